@@ -1,0 +1,78 @@
+import { APP_NAME, APP_VERSION } from '../core/app-info';
+
+/** Exit codes of the CLI contract: scripts branch on these. */
+export const EXIT = { ok: 0, usage: 2, auth: 3, data: 4 } as const;
+
+export class CliError extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  run(args: string[], io: CliIo): Promise<number> | number;
+}
+
+function helpText(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  return [
+    `${APP_NAME} 命令行工具 (hall) ${APP_VERSION}`,
+    '',
+    '用法: hall <命令> [选项]',
+    '',
+    '命令:',
+    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    '环境变量:',
+    '  HALL_DATA_DIR   数据目录（默认为当前用户的应用数据目录）',
+    '',
+    '退出码: 0 成功, 2 用法错误, 3 身份验证失败, 4 数据问题',
+  ].join('\n');
+}
+
+export const versionCommand: Command = {
+  name: 'version',
+  summary: '显示版本',
+  usage: 'version',
+  run(_args, io) {
+    io.out(`${APP_VERSION}\n`);
+    return EXIT.ok;
+  },
+};
+
+export const COMMANDS: readonly Command[] = [versionCommand];
+
+export async function runCli(argv: string[], io: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(helpText(commands) + '\n');
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') return versionCommand.run([], io);
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`未知命令：${name}。运行 hall --help 查看可用命令。\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(error.message + '\n');
+      return error.exitCode;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,93 @@
+import path from 'node:path';
+import type * as Electron from 'electron';
+import { isEventName, isMethodName } from '../../shared/contract';
+import { createCore, type Core } from '../core';
+import { resolveDataDir } from '../core/paths';
+import { appProtocolHandler, registerAppScheme } from './protocol';
+import { APP_ORIGIN, hardenSession, hardenWebContents, isTrustedSender, secureWindowOptions } from './security';
+
+export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session'>;
+
+export const CALL_CHANNEL = 'hall:call';
+export const EVENT_CHANNEL = 'hall:event';
+
+export interface HallApp {
+  core: Core;
+  windows: Set<Electron.WebContents>;
+  createCounterWindow(): Electron.BrowserWindow;
+}
+
+/**
+ * The Electron host: thin on purpose. It owns windows and security and mounts core's router on
+ * IPC; everything else is in core, shared with the preview host and the CLI.
+ */
+export function startHallApp(electron: ElectronModule, bundleDir: string): HallApp | null {
+  const { app, BrowserWindow, ipcMain, protocol, session } = electron;
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  app.enableSandbox();
+  registerAppScheme(protocol);
+
+  const core = createCore({
+    dataDir: process.env.HALL_DATA_DIR ? resolveDataDir() : path.join(app.getPath('userData'), 'data'),
+    host: 'electron',
+    runtime: `Electron ${process.versions.electron ?? '?'}`,
+  });
+  const windows = new Set<Electron.WebContents>();
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, input: unknown) => {
+    if (!isTrustedSender(event, windows)) return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自未知页面的请求。' } };
+    if (!isMethodName(method)) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: '不支持的操作。' } };
+    return core.router.call(method, input, { host: 'electron', clientId: `window-${event.sender.id}` });
+  });
+
+  core.events.subscribe((name, payload) => {
+    if (!isEventName(name)) return;
+    for (const contents of windows) contents.send(EVENT_CHANNEL, name, payload);
+  });
+
+  function createCounterWindow(): Electron.BrowserWindow {
+    const win = new BrowserWindow({
+      ...secureWindowOptions(path.join(bundleDir, 'preload', 'index.cjs')),
+      width: 1440,
+      height: 900,
+      minWidth: 1100,
+      minHeight: 700,
+      title: '信访接待大厅',
+    });
+    const contents = win.webContents;
+    const id = contents.id;
+    windows.add(contents);
+    win.once('ready-to-show', () => win.show());
+    win.on('closed', () => {
+      windows.delete(contents);
+      core.sessions.close(`window-${id}`);
+    });
+    void win.loadURL(`${APP_ORIGIN}/`);
+    return win;
+  }
+
+  app.on('second-instance', () => {
+    const [first] = BrowserWindow.getAllWindows();
+    if (first) {
+      if (first.isMinimized()) first.restore();
+      first.focus();
+    }
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => core.close());
+
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession);
+    protocol.handle('app', appProtocolHandler(path.join(bundleDir, 'renderer')));
+    createCounterWindow();
+  });
+
+  return { core, windows, createCounterWindow };
+}

@@ -1,0 +1,71 @@
+import type { BrowserWindowConstructorOptions, IpcMainInvokeEvent, Session, WebContents } from 'electron';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'hall';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/** Window options every window of the app gets: nothing of Node reaches a page. */
+export function secureWindowOptions(preload: string): BrowserWindowConstructorOptions {
+  return {
+    show: false,
+    backgroundColor: '#f5f5f5',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+    },
+  };
+}
+
+/** True for URLs of our own bundle, served by the app:// protocol. */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every web contents refuses to leave the app: no navigation elsewhere, no new windows, no
+ * webviews. A link, a window.open or a redirect can never replace the app page.
+ */
+export function hardenWebContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** No camera, microphone, geolocation, notifications or anything else a page may ask for. */
+export function hardenSession(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+}
+
+/**
+ * IPC is accepted only from the top frame of one of our windows showing our own bundle:
+ * an iframe (e.g. a PDF preview) or a page that somehow navigated away gets nothing.
+ */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, windows: ReadonlySet<WebContents>): boolean {
+  const frame = event.senderFrame;
+  if (!frame || !windows.has(event.sender)) return false;
+  if (frame !== event.sender.mainFrame) return false;
+  return isAppUrl(frame.url);
+}

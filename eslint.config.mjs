@@ -1,0 +1,57 @@
+// Lint, including the layering rules of docs/architecture.md: shared/ is pure, the renderer
+// knows no host, electron/core never imports electron. tests/unit/layering.test.ts proves
+// each rule fires.
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const drivers = ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'drizzle-orm/better-sqlite3', 'pdfmake', 'exceljs'];
+
+const restrict = (paths, patterns, why) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: paths.map((name) => ({ name, message: why })),
+      patterns: patterns.map((group) => ({ group: [group], message: why })),
+    },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'release/**', 'dist/**', 'tests/.artifacts/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.{ts,tsx}'],
+    rules: {
+      ...restrict(
+        ['electron', 'react', 'react-dom', 'antd', ...nodeModules, ...drivers],
+        ['node:*', '**/electron/**', '**/renderer/**', 'better-sqlite3*', 'drizzle-orm/*-sqlite*'],
+        'shared/ is pure TypeScript: no Electron, Node, DOM, UI or database driver.',
+      ),
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: restrict(
+      ['electron', ...nodeModules, ...drivers],
+      ['node:*', '**/electron/**', 'better-sqlite3*'],
+      'renderer/ talks only to the contract in shared/: no Electron, Node or back-end code.',
+    ),
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: restrict(
+      ['electron'],
+      ['electron/*', '**/main/**', '**/preload/**', '**/preview/**', '**/cli/**', '**/renderer/**'],
+      'electron/core is plain Node: it never imports electron or a host.',
+    ),
+  },
+);

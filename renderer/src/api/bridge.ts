@@ -1,0 +1,36 @@
+import { HallError, typedClient, type HallBridge, type HallClient, type Result } from '../../../shared/contract';
+
+declare global {
+  interface Window {
+    /** Exposed by the Electron preload; absent in a plain browser (the preview host). */
+    hall?: HallBridge;
+  }
+}
+
+/** The same bridge over HTTP: POST /api/<method>, events by server-sent events. */
+function httpBridge(): HallBridge {
+  let source: EventSource | null = null;
+  return {
+    async call(method, input): Promise<Result<unknown>> {
+      try {
+        const response = await fetch(`/api/${encodeURIComponent(method)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+          credentials: 'same-origin',
+        });
+        return (await response.json()) as Result<unknown>;
+      } catch {
+        return { ok: false, error: new HallError('INTERNAL', '无法连接到后台服务，请检查程序是否仍在运行。').toBody() };
+      }
+    },
+    on(event, listener) {
+      source ??= new EventSource('/api/events');
+      const handler = (e: MessageEvent<string>) => listener(JSON.parse(e.data) as unknown);
+      source.addEventListener(event, handler);
+      return () => source?.removeEventListener(event, handler);
+    },
+  };
+}
+
+export const hall: HallClient = typedClient(window.hall ?? httpBridge());

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { Role } from '../domain/roles';
+
+/**
+ * Who may call a method: anyone (before login, e.g. the first-run check), any logged-in
+ * account, or only the listed roles. The router enforces it; the UI merely hides.
+ */
+export type Access = 'public' | 'session' | readonly Role[];
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  summary: string;
+  access: Access;
+  input: I;
+  output: O;
+}
+
+export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
+  return spec;
+}
+
+/** `area.verb`: lower-case area, camel-case verb. */
+export const METHOD_NAME = /^[a-z]+\.[a-z][A-Za-z]*$/;
+
+/** An input with no fields. Strict so a typo in a field name is an error, not silence. */
+export const noInput = z.object({}).strict();

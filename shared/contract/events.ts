@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { databaseState } from './schemas';
+
+/** Events the back end pushes to every open window (and to SSE clients of the preview host). */
+export const events = {
+  'system.stateChanged': z.object({ database: databaseState }),
+  'session.locked': z.object({ reason: z.enum(['idle', 'logout']) }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}

@@ -1,0 +1,6 @@
+export * from './define';
+export * from './errors';
+export * from './events';
+export * from './methods';
+export * from './schemas';
+export * from './client';

@@ -1,0 +1,86 @@
+import { EventEmitter } from 'node:events';
+import type { ElectronModule } from '../../electron/main/app';
+
+/**
+ * A stand-in for the 'electron' module, recording what the host asks of it. It has just
+ * enough behaviour for the host's wiring: windows, web contents, IPC, protocol, session.
+ */
+export class FakeWebContents extends EventEmitter {
+  static nextId = 1;
+  readonly id = FakeWebContents.nextId++;
+  openHandler: ((details: { url: string }) => { action: string }) | null = null;
+  readonly sent: unknown[][] = [];
+  readonly mainFrame = { url: 'app://hall/' };
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.openHandler = handler;
+  }
+  send(...args: unknown[]) {
+    this.sent.push(args);
+  }
+  /** Emits an Electron-style event; returns whether a listener prevented the default. */
+  fire(name: string, ...args: unknown[]): boolean {
+    let prevented = false;
+    this.emit(name, { preventDefault: () => (prevented = true) }, ...args);
+    return prevented;
+  }
+}
+
+export function createFakeElectron(options: { gotLock?: boolean } = {}) {
+  const app = new EventEmitter() as EventEmitter & Record<string, unknown>;
+  const calls = { quit: 0, sandbox: 0 };
+  let ready!: () => void;
+  const whenReady = new Promise<void>((resolve) => (ready = resolve));
+  Object.assign(app, {
+    requestSingleInstanceLock: () => options.gotLock ?? true,
+    quit: () => void calls.quit++,
+    enableSandbox: () => void calls.sandbox++,
+    getPath: () => '/tmp/fake-user-data',
+    whenReady: () => whenReady,
+  });
+
+  const windows: FakeBrowserWindow[] = [];
+  class FakeBrowserWindow extends EventEmitter {
+    readonly webContents = new FakeWebContents();
+    loaded: string | null = null;
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      windows.push(this);
+      app.emit('web-contents-created', {}, this.webContents);
+    }
+    loadURL(url: string) {
+      this.loaded = url;
+      return Promise.resolve();
+    }
+    show() {}
+    focus() {}
+    restore() {}
+    isMinimized() {
+      return false;
+    }
+    static getAllWindows() {
+      return windows;
+    }
+  }
+
+  const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+  const ipcMain = { handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => ipcHandlers.set(channel, fn) };
+
+  const schemes: unknown[] = [];
+  const protocolHandlers = new Map<string, (request: Request) => Response>();
+  const protocol = {
+    registerSchemesAsPrivileged: (s: unknown[]) => schemes.push(...s),
+    handle: (scheme: string, fn: (request: Request) => Response) => protocolHandlers.set(scheme, fn),
+  };
+
+  const permissions: { request?: (wc: unknown, p: string, cb: (ok: boolean) => void) => void; check?: () => boolean; device?: () => boolean } = {};
+  const session = {
+    defaultSession: {
+      setPermissionRequestHandler: (fn: typeof permissions.request) => (permissions.request = fn),
+      setPermissionCheckHandler: (fn: typeof permissions.check) => (permissions.check = fn),
+      setDevicePermissionHandler: (fn: typeof permissions.device) => (permissions.device = fn),
+    },
+  };
+
+  const module = { app, BrowserWindow: FakeBrowserWindow, ipcMain, protocol, session } as unknown as ElectronModule;
+  return { module, app, calls, ready, windows, ipcHandlers, schemes, protocolHandlers, permissions };
+}

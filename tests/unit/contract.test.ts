@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { contract, ERROR_CODES, ERROR_MESSAGES, EVENT_NAMES, METHOD_NAME, METHOD_NAMES, typedClient } from '../../shared/contract';
+import { describeApi } from '../../electron/preview/server';
+
+const CJK = /[\u4e00-\u9fff]/;
+
+describe('the contract', () => {
+  it('names every method area.verb', () => {
+    expect(METHOD_NAMES.length).toBeGreaterThan(0);
+    for (const name of METHOD_NAMES) expect(name).toMatch(METHOD_NAME);
+  });
+
+  it('names every event area.noun', () => {
+    for (const name of EVENT_NAMES) expect(name).toMatch(METHOD_NAME);
+  });
+
+  it('gives every error code a Chinese message a user can read', () => {
+    for (const code of ERROR_CODES) expect(ERROR_MESSAGES[code]).toMatch(CJK);
+  });
+
+  it('describes every method with a Chinese summary and JSON Schemas', () => {
+    const api = describeApi();
+    expect(api.methods.map((m) => m.name)).toEqual(METHOD_NAMES);
+    for (const m of api.methods) {
+      expect(m.summary).toMatch(CJK);
+      expect(m.input).toHaveProperty('type');
+      expect(m.output).toHaveProperty('type');
+    }
+    expect(contract['system.info'].input.safeParse({ extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('the typed client', () => {
+  it('refuses a value that does not match the output schema instead of trusting it', async () => {
+    const client = typedClient({ call: async () => ({ ok: true, value: { appName: 1 } }), on: () => () => {} });
+    const result = await client.call('system.info', {});
+    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'INTERNAL' }) });
+  });
+
+  it('drops pushed events whose payload does not match', () => {
+    let push: (p: unknown) => void = () => {};
+    const client = typedClient({ call: async () => ({ ok: true, value: null }), on: (_e, l) => ((push = l), () => {}) });
+    const seen: unknown[] = [];
+    client.on('system.stateChanged', (p) => seen.push(p));
+    push({ database: 'nonsense' });
+    push({ database: 'open' });
+    expect(seen).toEqual([{ database: 'open' }]);
+  });
+});

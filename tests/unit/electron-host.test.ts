@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALL_CHANNEL, startHallApp } from '../../electron/main/app';
+import { createFakeElectron, type FakeWebContents } from '../helpers/fake-electron';
+import { tempDir } from '../helpers/tmp';
+
+describe('the Electron host (with a stand-in electron module)', () => {
+  const tmp = tempDir();
+  const fake = createFakeElectron();
+  let hall: ReturnType<typeof startHallApp>;
+  let contents: FakeWebContents;
+
+  beforeAll(async () => {
+    fs.mkdirSync(path.join(tmp.dir, 'bundle', 'renderer'), { recursive: true });
+    fs.writeFileSync(path.join(tmp.dir, 'bundle', 'renderer', 'index.html'), '<html>大厅</html>');
+    fs.writeFileSync(path.join(tmp.dir, 'secret.txt'), 'secret');
+    process.env.HALL_DATA_DIR = path.join(tmp.dir, 'data');
+    hall = startHallApp(fake.module, path.join(tmp.dir, 'bundle'));
+    fake.ready();
+    await new Promise((r) => setTimeout(r, 10));
+    const win = fake.windows[0];
+    if (!win) throw new Error('no window');
+    contents = win.webContents;
+  });
+  afterAll(() => {
+    delete process.env.HALL_DATA_DIR;
+    tmp.cleanup();
+  });
+
+  it('opens one counter window on app:// with a sandboxed, isolated, Node-free renderer', () => {
+    expect(fake.windows).toHaveLength(1);
+    const prefs = fake.windows[0]!.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, webSecurity: true });
+    expect(String(prefs.preload)).toMatch(/preload[/\\]index\.cjs$/);
+    expect(fake.windows[0]!.loaded).toBe('app://hall/');
+    expect(fake.calls.sandbox).toBe(1);
+    expect(fake.schemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ secure: true, standard: true }) })]);
+  });
+
+  it('denies window.open, foreign navigation, redirects and webviews', () => {
+    expect(contents.openHandler?.({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
+    expect(contents.fire('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(contents.fire('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(contents.fire('will-navigate', 'app://hall/display')).toBe(false);
+    expect(contents.fire('will-redirect', 'http://127.0.0.1:1/')).toBe(true);
+    expect(contents.fire('will-attach-webview', {}, {})).toBe(true);
+  });
+
+  it('denies every permission request', () => {
+    let granted: boolean | null = null;
+    fake.permissions.request?.(contents, 'media', (ok) => (granted = ok));
+    expect(granted).toBe(false);
+    expect(fake.permissions.check?.()).toBe(false);
+    expect(fake.permissions.device?.()).toBe(false);
+  });
+
+  it('answers IPC from its own top frame and refuses any other frame', async () => {
+    const handler = fake.ipcHandlers.get(CALL_CHANNEL)!;
+    const ok = (await handler({ sender: contents, senderFrame: contents.mainFrame }, 'system.info', {})) as { ok: boolean; value: { host: string } };
+    expect(ok).toMatchObject({ ok: true, value: { host: 'electron' } });
+
+    const iframe = { url: 'app://hall/' };
+    expect(await handler({ sender: contents, senderFrame: iframe }, 'system.info', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const strangerFrame = { url: 'https://evil.example/' };
+    const stranger = { ...contents, mainFrame: strangerFrame };
+    expect(await handler({ sender: stranger, senderFrame: strangerFrame }, 'system.info', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await handler({ sender: contents, senderFrame: contents.mainFrame }, 'fs.readFile', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+
+  it('serves the bundle over app:// with the CSP and never a file outside it', async () => {
+    const handle = fake.protocolHandlers.get('app')!;
+    const index = handle(new Request('app://hall/'));
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await index.text()).toContain('大厅');
+    expect(handle(new Request('app://hall/..%2f..%2fsecret.txt')).status).toBe(404);
+    expect(handle(new Request('app://other/index.html')).status).toBe(404);
+  });
+
+  it('pushes back-end events to its windows', () => {
+    hall!.core.events.emit('system.stateChanged', { database: 'locked' });
+    expect(contents.sent.at(-1)).toEqual(['hall:event', 'system.stateChanged', { database: 'locked' }]);
+  });
+
+  it('quits at once when another instance holds the lock', () => {
+    const second = createFakeElectron({ gotLock: false });
+    expect(startHallApp(second.module, tmp.dir)).toBeNull();
+    expect(second.calls.quit).toBe(1);
+    expect(second.windows).toHaveLength(0);
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it, vi } from 'vitest';
+import { HallError } from '../../shared/contract';
+import { createRouter, type Handlers } from '../../electron/core/router';
+import { SessionStore } from '../../electron/core/sessions';
+import type { Logger, LogFields } from '../../electron/core/log';
+
+const goodInfo = {
+  appName: '信访接待大厅',
+  version: '1.0.0',
+  host: 'cli' as const,
+  runtime: 'Node',
+  dataDir: '/tmp/x',
+  database: { state: 'open' as const, file: '/tmp/x/hall.db', cipher: 'sqlcipher', schemaVersion: 1 },
+  office: null,
+  now: new Date(0).toISOString(),
+};
+
+function setup(impl: Handlers['system.info'], clock = { t: 0 }) {
+  const lines: { message: string; fields?: LogFields }[] = [];
+  const log: Logger = {
+    info: (message, fields) => lines.push({ message, fields }),
+    warn: (message, fields) => lines.push({ message, fields }),
+    error: (message, fields) => lines.push({ message, fields }),
+  };
+  const sessions = new SessionStore(() => clock.t, 1000);
+  const spy = vi.fn(impl);
+  const router = createRouter({ 'system.info': spy }, sessions, log);
+  return { router, sessions, spy, lines };
+}
+
+const ctx = { host: 'cli' as const, clientId: 'c1' };
+
+describe('the router', () => {
+  it('returns the value of a service that keeps the contract', async () => {
+    const { router } = setup(() => goodInfo);
+    expect(await router.call('system.info', {}, ctx)).toEqual({ ok: true, value: goodInfo });
+  });
+
+  it('never lets bad input reach the service, and names the field in Chinese', async () => {
+    const { router, spy } = setup(() => goodInfo);
+    const result = await router.call('system.info', { surprise: true }, ctx);
+    expect(spy).not.toHaveBeenCalled();
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('BAD_INPUT');
+      expect(result.error.fields?.[0]?.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('refuses a method that is not in the contract', async () => {
+    const { router } = setup(() => goodInfo);
+    expect(await router.call('system.format', {}, ctx)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await router.call('__proto__', {}, ctx)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+
+  it('passes a HallError through with its code and message', async () => {
+    const { router } = setup(() => {
+      throw new HallError('NOT_FOUND', '没有这个案件。');
+    });
+    expect(await router.call('system.info', {}, ctx)).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有这个案件。' } });
+  });
+
+  it('hides the text of an unexpected error from the caller and from the log', async () => {
+    const { router, lines } = setup(() => {
+      throw new Error('constraint failed: 张三 110101199003077777');
+    });
+    const result = await router.call('system.info', {}, ctx);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('张三');
+    expect(JSON.stringify(lines)).not.toContain('张三');
+    expect(JSON.stringify(lines)).not.toContain('110101');
+  });
+
+  it('treats a service that breaks its output schema as an internal error', async () => {
+    const { router } = setup(() => ({ ...goodInfo, version: 3 }) as never);
+    expect(await router.call('system.info', {}, ctx)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+});
+
+describe('sessions', () => {
+  it('locks a session after the idle time and keeps who it was', () => {
+    const clock = { t: 0 };
+    const sessions = new SessionStore(() => clock.t, 1000);
+    sessions.open('w1', { accountId: 1, username: 'op', displayName: '接待员甲', role: 'operator' });
+    clock.t = 900;
+    expect(sessions.check('w1').kind).toBe('active');
+    clock.t = 1800;
+    expect(sessions.check('w1').kind).toBe('active');
+    clock.t = 2801;
+    expect(sessions.check('w1')).toMatchObject({ kind: 'locked', session: { username: 'op' } });
+    sessions.unlock('w1');
+    expect(sessions.check('w1').kind).toBe('active');
+    expect(sessions.check('w2').kind).toBe('none');
+  });
+});
