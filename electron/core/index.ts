@@ -1,11 +1,16 @@
 import type { HostKind } from '../../shared/contract';
 import { EventHub } from './events';
+import type { KdfParams } from './keyring';
 import { createLogger, type Logger } from './log';
 import { dataFiles } from './paths';
 import { createRouter, type Handlers, type Router } from './router';
+import { adminHandlers } from './services/admin';
+import { authHandlers } from './services/auth';
+import { petitionerHandlers } from './services/petitioners';
 import { systemHandlers } from './services/system';
 import { SessionStore } from './sessions';
 import { Store } from './store';
+import { LoginThrottle } from './throttle';
 
 export interface CoreOptions {
   dataDir: string;
@@ -14,7 +19,12 @@ export interface CoreOptions {
   runtime: string;
   now?: () => Date;
   log?: Logger;
-  idleLockMs?: number;
+  /** Path of the driver built for Electron's ABI, in development (see build/scripts/electron-native.mjs). */
+  nativeBinding?: string;
+  /** Key-slot cost; tests lower it, the app keeps the default. */
+  kdf?: KdfParams;
+  /** Back up when the app closes (the desktop app and preview host; not each CLI command). */
+  backupOnClose?: boolean;
 }
 
 export interface Core {
@@ -33,11 +43,15 @@ export function createCore(options: CoreOptions): Core {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? createLogger();
   const events = new EventHub();
-  const sessions = new SessionStore(() => now().getTime(), options.idleLockMs ?? DEFAULT_IDLE_LOCK_MS);
-  const store = new Store(dataFiles(options.dataDir));
+  const sessions = new SessionStore(() => now().getTime(), DEFAULT_IDLE_LOCK_MS);
+  const store = new Store({ files: dataFiles(options.dataDir), log, now, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  const throttle = new LoginThrottle(() => now().getTime());
 
   const handlers = {
     ...systemHandlers({ host: options.host, runtime: options.runtime, store, now }),
+    ...authHandlers({ store, sessions, throttle, now, ...(options.kdf ? { kdf: options.kdf } : {}), onOpened: () => events.emit('system.stateChanged', { database: 'open' }) }),
+    ...adminHandlers({ store, sessions }),
+    ...petitionerHandlers({ store }),
   } satisfies Handlers;
 
   const router = createRouter(handlers, sessions, log);
@@ -47,6 +61,15 @@ export function createCore(options: CoreOptions): Core {
     sessions,
     store,
     log,
-    close: () => store.close(),
+    close: () => {
+      if (options.backupOnClose && store.isOpen()) {
+        try {
+          store.backup('exit');
+        } catch {
+          log.error('exit backup failed');
+        }
+      }
+      store.close();
+    },
   };
 }

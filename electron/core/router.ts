@@ -11,6 +11,7 @@ import {
   type MethodParsedInput,
   type Result,
 } from '../../shared/contract';
+import { translateDriverError } from './db/connection';
 import type { Session, SessionStore } from './sessions';
 import type { Logger } from './log';
 
@@ -83,7 +84,8 @@ export function createRouter(handlers: Handlers, sessions: SessionStore, log: Lo
         return failure('INTERNAL');
       }
       return { ok: true, value: checked.data };
-    } catch (error) {
+    } catch (thrown) {
+      const error = translateDriverError(thrown);
       if (error instanceof HallError) return { ok: false, error: error.toBody() };
       log.error('service failed', { method, error: describeError(error) });
       return failure('INTERNAL');

@@ -1,6 +1,11 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { passwordSchema, settingsSchema, usernameSchema } from '../domain/settings';
 import { method, noInput, type MethodSpec } from './define';
-import { systemInfo } from './schemas';
+import { accountView, auditEntryView, auditVerdict, backupView, role, sessionView, systemInfo } from './schemas';
+
+const ok = z.object({ ok: z.literal(true) });
+const id = z.number().int().positive();
+const displayName = z.string().trim().min(1, '请填写姓名').max(40);
 
 /**
  * The whole API of the app. Every host (Electron IPC, the preview HTTP host, the CLI) serves
@@ -12,6 +17,134 @@ export const contract = {
     access: 'public',
     input: noInput,
     output: systemInfo,
+  }),
+
+  'setup.init': method({
+    summary: '首次设置：单位名称、第一个管理员；返回只显示一次的恢复码',
+    access: 'public',
+    input: z
+      .object({
+        officeName: settingsSchema.shape.officeName,
+        username: usernameSchema,
+        displayName,
+        password: passwordSchema,
+      })
+      .strict(),
+    output: z.object({ recoveryCode: z.string(), account: accountView }),
+  }),
+
+  'auth.session': method({
+    summary: '当前连接的登录状态',
+    access: 'public',
+    input: noInput,
+    output: sessionView,
+  }),
+  'auth.login': method({
+    summary: '用户名和密码登录（解锁数据库）',
+    access: 'public',
+    input: z.object({ username: z.string().trim().min(1, '请输入用户名').max(64), password: z.string().min(1, '请输入密码').max(256) }).strict(),
+    output: sessionView,
+  }),
+  'auth.unlock': method({
+    summary: '闲置锁定后重新输入密码',
+    access: 'public',
+    input: z.object({ password: z.string().min(1, '请输入密码').max(256) }).strict(),
+    output: sessionView,
+  }),
+  'auth.logout': method({
+    summary: '退出登录',
+    access: 'public',
+    input: noInput,
+    output: ok,
+  }),
+  'auth.changePassword': method({
+    summary: '修改自己的密码（只重新封装本人的密钥槽）',
+    access: 'session',
+    input: z.object({ currentPassword: z.string().min(1, '请输入当前密码').max(256), newPassword: passwordSchema }).strict(),
+    output: ok,
+  }),
+  'auth.recover': method({
+    summary: '用恢复码为管理员设置新密码',
+    access: 'public',
+    input: z.object({ recoveryCode: z.string().trim().min(10, '恢复码不完整').max(64), username: usernameSchema, newPassword: passwordSchema }).strict(),
+    output: ok,
+  }),
+
+  'accounts.list': method({
+    summary: '账号列表',
+    access: ['admin'],
+    input: noInput,
+    output: z.array(accountView),
+  }),
+  'accounts.create': method({
+    summary: '新建账号',
+    access: ['admin'],
+    input: z.object({ username: usernameSchema, displayName, role, password: passwordSchema }).strict(),
+    output: accountView,
+  }),
+  'accounts.resetPassword': method({
+    summary: '重置账号密码（新的密钥槽，登录后须修改）',
+    access: ['admin'],
+    input: z.object({ accountId: id, newPassword: passwordSchema }).strict(),
+    output: ok,
+  }),
+  'accounts.remove': method({
+    summary: '停用账号并删除其密钥槽',
+    access: ['admin'],
+    input: z.object({ accountId: id }).strict(),
+    output: ok,
+  }),
+
+  'settings.get': method({
+    summary: '单位设置',
+    access: 'session',
+    input: noInput,
+    output: settingsSchema,
+  }),
+  'settings.update': method({
+    summary: '修改单位设置',
+    access: ['admin'],
+    input: settingsSchema.partial().strict(),
+    output: settingsSchema,
+  }),
+
+  'backup.list': method({
+    summary: '备份列表',
+    access: ['admin'],
+    input: noInput,
+    output: z.array(backupView),
+  }),
+  'backup.create': method({
+    summary: '立即备份',
+    access: ['admin'],
+    input: noInput,
+    output: backupView,
+  }),
+  'backup.restore': method({
+    summary: '从备份恢复（当前数据库另存，不删除）',
+    access: ['admin'],
+    input: z.object({ name: z.string().regex(/^hall-[\w-]+\.db$/, '备份名称不正确'), password: z.string().min(1, '请输入密码确认').max(256) }).strict(),
+    output: z.object({ restored: z.string(), keptAside: z.string().nullable() }),
+  }),
+
+  'audit.list': method({
+    summary: '审计日志（最新在前）',
+    access: ['admin'],
+    input: z.object({ beforeSeq: id.optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    output: z.object({ entries: z.array(auditEntryView), total: z.number().int() }),
+  }),
+  'audit.verify': method({
+    summary: '校验审计日志的哈希链',
+    access: ['admin'],
+    input: noInput,
+    output: auditVerdict,
+  }),
+
+  'petitioners.reveal': method({
+    summary: '查看信访人完整的身份证号或电话（记入审计）',
+    access: ['operator', 'leader', 'admin'],
+    input: z.object({ petitionerId: id, field: z.enum(['idNumber', 'phone']) }).strict(),
+    output: z.object({ value: z.string().nullable() }),
   }),
 } as const satisfies Record<string, MethodSpec>;
 

@@ -28,3 +28,50 @@ export const systemInfo = z.object({
   now: z.string(),
 });
 export type SystemInfo = z.infer<typeof systemInfo>;
+
+export const role = z.enum(['operator', 'leader', 'archivist', 'admin']);
+
+export const accountView = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role,
+  active: z.boolean(),
+  mustChangePassword: z.boolean(),
+  createdAt: z.string(),
+});
+export type AccountView = z.infer<typeof accountView>;
+
+export const sessionView = z.object({
+  account: accountView.nullable(),
+  locked: z.boolean(),
+  lockedUsername: z.string().nullable(),
+  idleLockMinutes: z.number().int().nullable(),
+});
+export type SessionView = z.infer<typeof sessionView>;
+
+export const backupView = z.object({
+  name: z.string(),
+  reason: z.string(),
+  createdAt: z.string(),
+  size: z.number().int(),
+});
+export type BackupView = z.infer<typeof backupView>;
+
+export const auditEntryView = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actorName: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  detail: z.string(),
+});
+export type AuditEntryView = z.infer<typeof auditEntryView>;
+
+export const auditVerdict = z.object({
+  ok: z.boolean(),
+  count: z.number().int(),
+  brokenSeq: z.number().int().nullable(),
+  reason: z.string().nullable(),
+});

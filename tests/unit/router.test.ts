@@ -24,8 +24,10 @@ function setup(impl: Handlers['system.info'], clock = { t: 0 }) {
   };
   const sessions = new SessionStore(() => clock.t, 1000);
   const spy = vi.fn(impl);
-  const router = createRouter({ 'system.info': spy }, sessions, log);
-  return { router, sessions, spy, lines };
+  const listSpy = vi.fn(() => []);
+  // Only the methods these tests call; the router looks handlers up by name.
+  const router = createRouter({ 'system.info': spy, 'accounts.list': listSpy } as unknown as Handlers, sessions, log);
+  return { router, sessions, spy, listSpy, lines };
 }
 
 const ctx = { host: 'cli' as const, clientId: 'c1' };
@@ -69,6 +71,26 @@ describe('the router', () => {
     expect(JSON.stringify(result)).not.toContain('张三');
     expect(JSON.stringify(lines)).not.toContain('张三');
     expect(JSON.stringify(lines)).not.toContain('110101');
+  });
+
+  it('refuses a guarded method without a session, with a locked session, or with the wrong role', async () => {
+    const clock = { t: 0 };
+    const { router, sessions, listSpy } = setup(() => goodInfo, clock);
+    expect(await router.call('accounts.list', {}, ctx)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    sessions.open('c1', { accountId: 2, username: 'op', displayName: '甲', role: 'operator' });
+    expect(await router.call('accounts.list', {}, ctx)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    sessions.open('c1', { accountId: 1, username: 'boss', displayName: '乙', role: 'admin' });
+    expect(await router.call('accounts.list', {}, ctx)).toMatchObject({ ok: true, value: [] });
+    clock.t = 5000;
+    expect(await router.call('accounts.list', {}, ctx)).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
+    expect(listSpy).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports a full disk as DISK_FULL, not as an internal error', async () => {
+    const { router } = setup(() => {
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    });
+    expect(await router.call('system.info', {}, ctx)).toMatchObject({ ok: false, error: { code: 'DISK_FULL' } });
   });
 
   it('treats a service that breaks its output schema as an internal error', async () => {

@@ -1,0 +1,22 @@
+/** The default problem categories of the brief §7; the office edits the list. */
+export const DEFAULT_CATEGORIES = [
+  '农村农业',
+  '国土资源',
+  '城乡建设（征地拆迁）',
+  '劳动和社会保障',
+  '卫生健康',
+  '教育文体',
+  '民政',
+  '政法（涉法涉诉）',
+  '经济管理（企业改制）',
+  '交通运输',
+  '商贸旅游',
+  '科技与信息',
+  '生态环境',
+  '党务政务',
+  '组织人事',
+  '纪检监察',
+  '涉军',
+  '群团',
+  '其他',
+] as const;

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * The office's settings. Every number of the brief §5 is a setting with the brief's default,
+ * because the seeds differ between towns.
+ */
+export const settingsSchema = z.object({
+  officeName: z.string().trim().min(2, '单位名称至少2个字').max(60),
+  /** e.g. 〔{year}〕第{seq}号 → 〔2026〕第0001号 */
+  docNumberPattern: z.string().trim().min(3).max(40).default('〔{year}〕第{seq}号'),
+  idleLockMinutes: z.number().int().min(1, '至少1分钟').max(240).default(10),
+  backupKeep: z.number().int().min(1).max(365).default(30),
+  acceptDecisionDays: z.number().int().min(1).max(60).default(15),
+  answerDays: z.number().int().min(1).max(180).default(60),
+  visitWorkingDays: z.number().int().min(1).max(90).default(15),
+  hardMatterMonths: z.number().int().min(1).max(12).default(2),
+  backlogWorkingDays: z.number().int().min(1).max(365).default(60),
+  extensionMaxDays: z.number().int().min(1).max(90).default(30),
+  reviewRequestDays: z.number().int().min(1).max(90).default(30),
+  reviewAnswerDays: z.number().int().min(1).max(90).default(30),
+  maxRepresentatives: z.number().int().min(1).max(20).default(5),
+  principalLeaderGroupSize: z.number().int().min(2).max(1000).default(20),
+  unitArrivalMinutes: z.number().int().min(1).max(120).default(10),
+  principalLeaderRepeatVisits: z.number().int().min(2).max(20).default(3),
+  noticeLeadDays: z.number().int().min(0).max(30).default(2),
+  monthlyReportDueDay: z.number().int().min(1).max(28).default(4),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Omit<Settings, 'officeName'> = settingsSchema.omit({ officeName: true }).parse({});
+
+/** Account passwords: long enough to resist guessing at the counter. */
+export const passwordSchema = z.string().min(8, '密码至少8位').max(128, '密码太长');
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(2, '用户名至少2个字符')
+  .max(32, '用户名最多32个字符')
+  .regex(/^[A-Za-z0-9_.\-\u4e00-\u9fff]+$/, '用户名只能包含字母、数字、汉字和 _ . -');
