@@ -52,9 +52,8 @@ export const versionCommand: Command = {
   },
 };
 
-export const COMMANDS: readonly Command[] = [versionCommand];
 
-export async function runCli(argv: string[], io: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, commands: readonly Command[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(helpText(commands) + '\n');

@@ -1,10 +1,13 @@
-import { runCli } from './commands';
+import { runCli, versionCommand } from './commands';
+import { auditCommand, backupCommand, demoCommand, initCommand, rekeyCommand, restoreCommand } from './store-commands';
 
-void runCli(process.argv.slice(2), {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-  env: process.env,
-}).then(
+export const COMMANDS = [versionCommand, initCommand, demoCommand, backupCommand, restoreCommand, auditCommand, rekeyCommand];
+
+void runCli(
+  process.argv.slice(2),
+  { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), env: process.env },
+  COMMANDS,
+).then(
   (code) => {
     process.exitCode = code;
   },

@@ -32,6 +32,11 @@ export interface BackupInfo {
   size: number;
 }
 
+/** Encrypted or not, the hall's files are for the account running the app only. */
+export function restrictToOwner(file: string): void {
+  if (process.platform !== 'win32' && fs.existsSync(file)) fs.chmodSync(file, 0o600);
+}
+
 const BACKUP_NAME = /^hall-(\d{8}-\d{6}\d{3})-([a-z-]+)\.db$/;
 
 /**
@@ -102,6 +107,7 @@ export class Store {
     if (!fs.existsSync(this.files.database) && fs.existsSync(this.files.keyring))
       throw new HallError('DATA_PROBLEM', `数据库文件 ${this.files.database} 不存在。可以从备份恢复（hall restore）。`);
     const db = openDatabase(this.files.database, { key, ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}) });
+    restrictToOwner(this.files.database);
     this.db = db;
     this.key = Buffer.from(key);
     try {
@@ -185,7 +191,7 @@ export class Store {
    */
   backup(reason: string, target?: string): BackupInfo {
     const db = this.database;
-    fs.mkdirSync(this.files.backups, { recursive: true });
+    fs.mkdirSync(this.files.backups, { recursive: true, mode: 0o700 });
     const name = `hall-${this.stamp()}-${reason}.db`;
     const file = target ?? path.join(this.files.backups, name);
     const staging = `${file}.partial`;
@@ -209,7 +215,9 @@ export class Store {
         copy.close();
       }
       fs.renameSync(staging, file);
+      restrictToOwner(file);
       fs.copyFileSync(this.files.keyring, `${file}.keyring.json`);
+      restrictToOwner(`${file}.keyring.json`);
       fsyncDir(path.dirname(file));
     } catch (error) {
       for (const f of [staging, `${staging}-wal`, `${staging}-shm`]) fs.rmSync(f, { force: true });

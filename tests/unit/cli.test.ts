@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runCli, EXIT } from '../../electron/cli/commands';
+import { runCli as run, EXIT, versionCommand } from '../../electron/cli/commands';
+
+const runCli = (argv: string[], io: Parameters<typeof run>[1]) => run(argv, io, [versionCommand]);
 
 function io() {
   const out: string[] = [];

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { scryptSync } from 'node:crypto';
 import { HallError, type AccountView, type SessionView } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/roles';
+import { DEFAULT_CATEGORIES } from '../../../shared/domain/categories';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { appendAudit, type AuditActor } from '../audit';
 import { openDatabase } from '../db/connection';
@@ -139,7 +140,7 @@ export function authHandlers(deps: AuthDeps) {
 
   const setupInit: Handler<'setup.init'> = (input, call) => {
     if (fs.existsSync(store.files.keyring)) throw new HallError('ALREADY_INITIALIZED');
-    fs.mkdirSync(store.files.dir, { recursive: true });
+    fs.mkdirSync(store.files.dir, { recursive: true, mode: 0o700 });
     const key = newDatabaseKey();
     const staging = `${store.files.database}.init`;
     for (const f of [staging, `${staging}-wal`, `${staging}-shm`]) fs.rmSync(f, { force: true });
@@ -157,6 +158,8 @@ export function authHandlers(deps: AuthDeps) {
       db.transaction(() => {
         const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
         for (const [k, v] of Object.entries({ ...DEFAULT_SETTINGS, officeName: input.officeName })) put.run(k, JSON.stringify(v));
+        const category = db.prepare('INSERT INTO categories (name, sort) VALUES (?, ?)');
+        DEFAULT_CATEGORIES.forEach((name, i) => category.run(name, i));
         accountId = Number(
           db.prepare("INSERT INTO accounts (username, display_name, role) VALUES (?, ?, 'admin')").run(input.username, input.displayName).lastInsertRowid,
         );
