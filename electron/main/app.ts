@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type * as Electron from 'electron';
 import { isEventName, isMethodName } from '../../shared/contract';
@@ -18,6 +19,22 @@ export interface HallApp {
 }
 
 /**
+ * In development the driver in node_modules is built for Node (tests, CLI); the Electron build
+ * sits beside it (build/scripts/electron-native.mjs). Packaged apps are rebuilt for Electron.
+ */
+export function electronDriverBuild(app: Pick<ElectronModule['app'], 'isPackaged' | 'getAppPath'>): string | null {
+  if (app.isPackaged) return null;
+  const file = path.join(
+    app.getAppPath(),
+    'node_modules',
+    '.electron-native',
+    `electron-${process.versions.electron ?? ''}-${process.platform}-${process.arch}`,
+    'better_sqlite3.node',
+  );
+  return fs.existsSync(file) ? file : null;
+}
+
+/**
  * The Electron host: thin on purpose. It owns windows and security and mounts core's router on
  * IPC; everything else is in core, shared with the preview host and the CLI.
  */
@@ -31,10 +48,13 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
   app.enableSandbox();
   registerAppScheme(protocol);
 
+  const nativeBinding = electronDriverBuild(app);
   const core = createCore({
     dataDir: process.env.HALL_DATA_DIR ? resolveDataDir() : path.join(app.getPath('userData'), 'data'),
     host: 'electron',
     runtime: `Electron ${process.versions.electron ?? '?'}`,
+    backupOnClose: true,
+    ...(nativeBinding ? { nativeBinding } : {}),
   });
   const windows = new Set<Electron.WebContents>();
 

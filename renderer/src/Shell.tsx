@@ -4,12 +4,19 @@ import {
   FileSearchOutlined,
   FolderOpenOutlined,
   FormOutlined,
+  LockOutlined,
+  LogoutOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { Layout, Menu, Typography, type MenuProps } from 'antd';
+import { Alert, Button, Layout, Menu, Result, Space, Spin, Tag, Typography, type MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { SystemStatus } from './screens/SystemStatus';
+import type { AccountView } from '../../shared/contract';
+import { ROLE_LABELS } from '../../shared/domain/roles';
+import { hall } from './api/bridge';
+import { useSession } from './api/session';
+import { ForcedPasswordChange, LockScreen, LoginScreen, RecoveryCodeScreen, SetupScreen } from './screens/Gate';
+import { Settings } from './screens/Settings';
 
 type ScreenKey = 'today' | 'register' | 'cases' | 'roster' | 'archive' | 'settings';
 
@@ -18,7 +25,7 @@ interface ScreenDef {
   label: string;
   icon: ReactNode;
   /** Null while the area is not built yet: its menu entry stays disabled, never a fake page. */
-  render: (() => ReactNode) | null;
+  render: ((me: AccountView) => ReactNode) | null;
 }
 
 const SCREENS: ScreenDef[] = [
@@ -27,10 +34,25 @@ const SCREENS: ScreenDef[] = [
   { key: 'cases', label: '案件', icon: <FileSearchOutlined />, render: null },
   { key: 'roster', label: '排班', icon: <CalendarOutlined />, render: null },
   { key: 'archive', label: '档案', icon: <FolderOpenOutlined />, render: null },
-  { key: 'settings', label: '设置', icon: <SettingOutlined />, render: () => <SystemStatus /> },
+  { key: 'settings', label: '设置', icon: <SettingOutlined />, render: (me) => <Settings me={me} /> },
 ];
 
-export function Shell() {
+/** Decides what the user sees: first-run setup, login, the lock screen, or the app. */
+export function Gate() {
+  const { info, session, problem, refresh, recoveryCode } = useSession();
+  if (recoveryCode) return <RecoveryCodeScreen code={recoveryCode} />;
+  if (problem)
+    return <Result status="error" title="无法连接后台服务" subTitle={problem} extra={<Button onClick={() => void refresh()}>重试</Button>} />;
+  if (!info || !session) return <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
+  if (info.database.state === 'uninitialized') return <SetupScreen />;
+  if (session.locked) return <LockScreen />;
+  if (!session.account) return <LoginScreen />;
+  if (session.account.mustChangePassword) return <ForcedPasswordChange />;
+  return <Shell me={session.account} />;
+}
+
+function Shell({ me }: { me: AccountView }) {
+  const { info, refresh } = useSession();
   const firstReady = SCREENS.find((s) => s.render)?.key ?? 'settings';
   const [current, setCurrent] = useState<ScreenKey>(firstReady);
   const screen = SCREENS.find((s) => s.key === current);
@@ -51,17 +73,30 @@ export function Shell() {
             信访接待大厅
           </Typography.Title>
         </div>
-        <Menu
-          mode="inline"
-          selectedKeys={[current]}
-          items={items}
-          onClick={(e) => setCurrent(e.key as ScreenKey)}
-          aria-label="主导航"
-        />
+        <Menu mode="inline" selectedKeys={[current]} items={items} onClick={(e) => setCurrent(e.key as ScreenKey)} aria-label="主导航" />
       </Layout.Sider>
       <Layout>
+        <Layout.Header style={{ background: '#fff', borderBottom: '1px solid #eee', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+          <Typography.Text strong style={{ fontSize: 16 }} data-testid="office-name">
+            {info?.office}
+          </Typography.Text>
+          <Space>
+            <span data-testid="current-user">{me.displayName}</span>
+            <Tag>{ROLE_LABELS[me.role]}</Tag>
+            <Button
+              icon={<LogoutOutlined />}
+              onClick={async () => {
+                await hall.call('auth.logout', {});
+                void refresh();
+              }}
+            >
+              退出
+            </Button>
+          </Space>
+        </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          <main aria-label={screen?.label}>{screen?.render?.()}</main>
+          {info?.database.state !== 'open' && <Alert type="warning" icon={<LockOutlined />} showIcon title="数据库未解锁" />}
+          <main aria-label={screen?.label}>{screen?.render?.(me)}</main>
         </Layout.Content>
       </Layout>
     </Layout>

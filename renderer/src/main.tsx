@@ -3,8 +3,10 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
+import './global.css';
 import { createRoot } from 'react-dom/client';
-import { Shell } from './Shell';
+import { SessionProvider } from './api/session';
+import { Gate } from './Shell';
 
 dayjs.locale('zh-cn');
 
@@ -13,9 +15,11 @@ if (!root) throw new Error('missing #root');
 
 createRoot(root).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, fontSize: 15 } }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, fontSize: 15 } }}>
       <AntApp>
-        <Shell />
+        <SessionProvider>
+          <Gate />
+        </SessionProvider>
       </AntApp>
     </ConfigProvider>
   </StrictMode>,

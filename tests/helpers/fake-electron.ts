@@ -35,6 +35,8 @@ export function createFakeElectron(options: { gotLock?: boolean } = {}) {
     quit: () => void calls.quit++,
     enableSandbox: () => void calls.sandbox++,
     getPath: () => '/tmp/fake-user-data',
+    getAppPath: () => '/tmp/fake-app',
+    isPackaged: false,
     whenReady: () => whenReady,
   });
 

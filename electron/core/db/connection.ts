@@ -9,7 +9,7 @@ export interface OpenOptions {
   /** Path of a driver build for another ABI (Electron in development); see build/scripts/electron-native.mjs. */
   nativeBinding?: string;
   readonly?: boolean;
-  /** Page cache in KiB; big enough that hot pages are not decrypted again on every read. */
+  /** Page cache in KiB (default 256 MiB, filled only as pages are read): hot pages are decrypted once, not on every read. */
   cacheKiB?: number;
 }
 
@@ -44,7 +44,7 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     db.pragma('temp_store = MEMORY');
     db.pragma('secure_delete = ON');
     db.pragma('mmap_size = 0');
-    db.pragma(`cache_size = -${options.cacheKiB ?? 65536}`);
+    db.pragma(`cache_size = -${options.cacheKiB ?? 262144}`);
     db.pragma('busy_timeout = 5000');
     return db;
   } catch (error) {

@@ -33,4 +33,20 @@ function httpBridge(): HallBridge {
   };
 }
 
-export const hall: HallClient = typedClient(window.hall ?? httpBridge());
+const client = typedClient(window.hall ?? httpBridge());
+const authLost = new Set<() => void>();
+
+/** Called when any call finds the session gone or idle-locked, so the lock screen shows at once. */
+export function onAuthLost(listener: () => void): () => void {
+  authLost.add(listener);
+  return () => authLost.delete(listener);
+}
+
+export const hall: HallClient = {
+  async call(method, input) {
+    const result = await client.call(method, input);
+    if (!result.ok && (result.error.code === 'SESSION_LOCKED' || result.error.code === 'UNAUTHENTICATED')) for (const l of authLost) l();
+    return result;
+  },
+  on: client.on,
+};

@@ -1,0 +1,54 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { SessionView, SystemInfo } from '../../../shared/contract';
+import { hall, onAuthLost } from './bridge';
+
+interface SessionState {
+  info: SystemInfo | null;
+  session: SessionView | null;
+  /** Set when the back end cannot be reached or answers with an error. */
+  problem: string | null;
+  refresh: () => Promise<void>;
+  setSession: (s: SessionView) => void;
+  /** The recovery code from first-run setup, held until the administrator confirms saving it. */
+  recoveryCode: string | null;
+  setRecoveryCode: (code: string | null) => void;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+/** Who is logged in and what state the store is in; re-read on demand and every 30 s. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [info, setInfo] = useState<SystemInfo | null>(null);
+  const [session, setSession] = useState<SessionView | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    const [i, s] = await Promise.all([hall.call('system.info', {}), hall.call('auth.session', {})]);
+    if (!i.ok) return setProblem(i.error.message);
+    if (!s.ok) return setProblem(s.error.message);
+    setProblem(null);
+    setInfo(i.value);
+    setSession(s.value);
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), 30_000);
+    const off = hall.on('system.stateChanged', () => void refresh());
+    const offLost = onAuthLost(() => void refresh());
+    return () => {
+      clearInterval(timer);
+      off();
+      offLost();
+    };
+  }, [refresh]);
+
+  return <SessionContext.Provider value={{ info, session, problem, refresh, setSession, recoveryCode, setRecoveryCode }}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}

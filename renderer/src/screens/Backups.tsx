@@ -1,0 +1,95 @@
+import { Secret } from '../components/Secret';
+import { Alert, App, Button, Form, Modal, Space, Table } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import type { BackupView } from '../../../shared/contract';
+import { hall } from '../api/bridge';
+import { useSession } from '../api/session';
+import { submit } from '../api/submit';
+import { useCall } from '../api/useCall';
+
+const REASONS: Record<string, string> = { manual: '手动', daily: '每日自动', exit: '退出时', 'pre-rekey': '更换密钥前' };
+
+/** 设置 › 备份: take one now; restore one after the password is typed again. */
+export function Backups() {
+  const list = useCall('backup.list', {});
+  const { refresh } = useSession();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [restoring, setRestoring] = useState<BackupView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm();
+
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        <Button
+          type="primary"
+          loading={busy}
+          onClick={async () => {
+            setBusy(true);
+            const r = await hall.call('backup.create', {});
+            setBusy(false);
+            if (r.ok) message.success(`已备份：${r.value.name}`);
+            else message.error(r.error.message);
+            list.reload();
+          }}
+        >
+          立即备份
+        </Button>
+      </Space>
+      {list.error && <Alert type="error" showIcon title={list.error.message} />}
+      <Table<BackupView>
+        rowKey="name"
+        size="middle"
+        loading={list.loading}
+        dataSource={list.data ?? []}
+        pagination={{ pageSize: 10 }}
+        columns={[
+          { title: '时间', dataIndex: 'createdAt', render: (t: string) => dayjs(t).format('YYYY-MM-DD HH:mm:ss') },
+          { title: '类型', dataIndex: 'reason', render: (r: string) => REASONS[r] ?? (r.startsWith('pre-migrate') ? '升级前' : r) },
+          { title: '大小', dataIndex: 'size', render: (s: number) => `${(s / 1024 / 1024).toFixed(1)} MB` },
+          { title: '文件', dataIndex: 'name', render: (n: string) => <code>{n}</code> },
+          { title: '操作', render: (_, b) => <Button size="small" danger onClick={() => (setError(null), form.resetFields(), setRestoring(b))}>恢复</Button> },
+        ]}
+      />
+      <Modal
+        title="从备份恢复"
+        open={restoring !== null}
+        okText="恢复"
+        okButtonProps={{ danger: true }}
+        cancelText="取消"
+        onCancel={() => setRestoring(null)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
+        <Alert
+          type="warning"
+          showIcon
+          title={`将用 ${restoring ? dayjs(restoring.createdAt).format('YYYY-MM-DD HH:mm') : ''} 的备份替换当前数据`}
+          description="备份之后录入的内容将不在恢复后的数据库中。当前数据库不会删除，会另存到备份目录。"
+          style={{ marginBottom: 12 }}
+        />
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+        <Form
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          onFinish={async (v: { password: string }) => {
+            const r = await submit(form, 'backup.restore', { name: restoring!.name, password: v.password });
+            if (r.ok) {
+              setRestoring(null);
+              message.success(`已恢复，原数据库另存为 ${r.value.keptAside ?? '—'}`);
+              list.reload();
+              void refresh();
+            } else setError(r.error.message);
+          }}
+        >
+          <Form.Item name="password" label="请输入您的密码确认" rules={[{ required: true, message: '请输入密码' }]}>
+            <Secret autoFocus autoComplete="current-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { Alert, App, Button, Form, Input, InputNumber, Skeleton } from 'antd';
+import { useState } from 'react';
+import type { Settings } from '../../../shared/domain/settings';
+import { useSession } from '../api/session';
+import { submit } from '../api/submit';
+import { useCall } from '../api/useCall';
+
+const NUMBERS: { name: keyof Settings; label: string; unit: string }[] = [
+  { name: 'idleLockMinutes', label: '闲置自动锁定', unit: '分钟' },
+  { name: 'backupKeep', label: '保留自动备份', unit: '份' },
+  { name: 'acceptDecisionDays', label: '决定是否受理并告知', unit: '日' },
+  { name: 'answerDays', label: '办理答复期限（自受理之日）', unit: '日' },
+  { name: 'visitWorkingDays', label: '领导接访一般事项办结', unit: '个工作日' },
+  { name: 'hardMatterMonths', label: '疑难事项办结', unit: '个月' },
+  { name: 'backlogWorkingDays', label: '信访积案化解', unit: '个工作日' },
+  { name: 'extensionMaxDays', label: '延期最多', unit: '日' },
+  { name: 'reviewRequestDays', label: '申请复查/复核期限', unit: '日' },
+  { name: 'reviewAnswerDays', label: '复查/复核答复期限', unit: '日' },
+  { name: 'maxRepresentatives', label: '集体访代表最多', unit: '人' },
+  { name: 'principalLeaderGroupSize', label: '需主要领导接待的人数', unit: '人及以上' },
+  { name: 'unitArrivalMinutes', label: '责任单位到场时限', unit: '分钟' },
+  { name: 'principalLeaderRepeatVisits', label: '需主要领导接待的重复访次数', unit: '次及以上' },
+  { name: 'noticeLeadDays', label: '接访公示提前', unit: '日' },
+  { name: 'monthlyReportDueDay', label: '月报报送截止（次月）', unit: '日' },
+];
+
+/** 设置 › 单位: the office name, the document number pattern and every rule number (brief §5). */
+export function OfficeSettings({ editable }: { editable: boolean }) {
+  const current = useCall('settings.get', {});
+  const { refresh } = useSession();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  if (!current.data) return current.error ? <Alert type="error" showIcon title={current.error.message} /> : <Skeleton active />;
+  return (
+    <Form
+      form={form}
+      layout="horizontal"
+      labelCol={{ span: 9 }}
+      wrapperCol={{ span: 12 }}
+      style={{ maxWidth: 760 }}
+      initialValues={current.data}
+      disabled={!editable}
+      onFinish={async (v: Settings) => {
+        const r = await submit(form, 'settings.update', v);
+        if (r.ok) {
+          setError(null);
+          message.success('设置已保存');
+          void refresh();
+        } else setError(r.error.message);
+      }}
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form.Item name="officeName" label="单位名称" rules={[{ required: true, message: '请填写单位名称' }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="docNumberPattern" label="文号格式" extra="{year} 为年份，{seq} 为四位序号，例如 〔2026〕第0001号">
+        <Input />
+      </Form.Item>
+      {NUMBERS.map((n) => (
+        <Form.Item key={n.name} name={n.name} label={n.label}>
+          <InputNumber min={0} precision={0} suffix={n.unit} style={{ width: 200 }} />
+        </Form.Item>
+      ))}
+      {editable && (
+        <Form.Item wrapperCol={{ offset: 9 }}>
+          <Button type="primary" htmlType="submit">
+            保存设置
+          </Button>
+        </Form.Item>
+      )}
+    </Form>
+  );
+}

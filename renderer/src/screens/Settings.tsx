@@ -1,0 +1,30 @@
+import { Card, Tabs } from 'antd';
+import type { AccountView } from '../../../shared/contract';
+import { Accounts } from './Accounts';
+import { AuditLog } from './AuditLog';
+import { Backups } from './Backups';
+import { ChangePasswordForm } from './Gate';
+import { OfficeSettings } from './OfficeSettings';
+import { SystemStatus } from './SystemStatus';
+
+/** 设置: what each role may see; the router refuses the rest anyway. */
+export function Settings({ me }: { me: AccountView }) {
+  const admin = me.role === 'admin';
+  const items = [
+    { key: 'status', label: '系统状态', children: <SystemStatus /> },
+    { key: 'office', label: '单位与规则', children: <OfficeSettings editable={admin} /> },
+    ...(admin
+      ? [
+          { key: 'accounts', label: '账号', children: <Accounts me={me} /> },
+          { key: 'backups', label: '备份与恢复', children: <Backups /> },
+          { key: 'audit', label: '审计日志', children: <AuditLog /> },
+        ]
+      : []),
+    { key: 'password', label: '修改密码', children: <ChangePasswordForm onDone={() => {}} /> },
+  ];
+  return (
+    <Card>
+      <Tabs items={items} destroyOnHidden />
+    </Card>
+  );
+}

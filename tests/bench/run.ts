@@ -1,0 +1,17 @@
+// `npm run bench -- <area>`: prints the figures the issues name. Not a test: numbers only.
+import { benchStore } from './store';
+
+const AREAS: Record<string, (args: string[]) => Promise<void>> = {
+  store: benchStore,
+};
+
+const [area, ...rest] = process.argv.slice(2);
+const run = area ? AREAS[area] : undefined;
+if (!run) {
+  console.error(`usage: npm run bench -- <${Object.keys(AREAS).join('|')}> [options]`);
+  process.exit(2);
+}
+void run(rest).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { idCheckChar } from '../../shared/domain/id-number';
+import { openDatabase, type Db } from '../../electron/core/db/connection';
+import { migrate } from '../../electron/core/db/migrate';
+import { accountSlot, createKeyring, makeSlot, newDatabaseKey, unwrapSlot, withSlot, type KeyringFile } from '../../electron/core/keyring';
+import { ms, summarize } from './stats';
+
+const VISITS = Number(process.env.BENCH_VISITS ?? 1_000_000);
+const PEOPLE = Math.round(VISITS * 0.6);
+const LOOKUPS = 5000;
+const DIR = process.env.BENCH_DIR ?? path.join(os.tmpdir(), `hall-bench-store-${VISITS}`);
+const PASSWORD = 'bench password 1';
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '欧阳', '𠮷'];
+const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '堃', '喆', '䶮', '建国', '海燕', '志强'];
+
+function idNumber(i: number): string {
+  const first17 = `330424${1950 + (i % 50)}${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
+  // Make every number unique by folding the index into region and date digits deterministically.
+  const unique = `${String(110000 + Math.floor(i / 1000) % 890000).padStart(6, '0')}${first17.slice(6)}`;
+  return unique + idCheckChar(unique);
+}
+const phone = (i: number) => `13${String(100000000 + i).slice(-9)}`;
+
+function fill(db: Db): void {
+  migrate(db, () => {});
+  const person = db.prepare('INSERT INTO petitioners (id, name, sex, id_number, phone, address) VALUES (?, ?, ?, ?, ?, ?)');
+  const visit = db.prepare(
+    "INSERT INTO visits (id, visit_no, date, arrived_at, head_count, demand, matter_key, status) VALUES (?, ?, ?, ?, 1, ?, ?, 'done')",
+  );
+  const link = db.prepare('INSERT INTO visit_petitioners (visit_id, petitioner_id, is_primary) VALUES (?, ?, 1)');
+  const batch = 50_000;
+  for (let start = 0; start < PEOPLE; start += batch) {
+    db.transaction(() => {
+      for (let i = start; i < Math.min(PEOPLE, start + batch); i++)
+        person.run(i + 1, SURNAMES[i % SURNAMES.length]! + GIVEN[(i >> 3) % GIVEN.length]!, i % 2 ? 'male' : 'female', idNumber(i), phone(i), `清河县城关镇${i % 97}号`);
+    })();
+  }
+  for (let start = 0; start < VISITS; start += batch) {
+    db.transaction(() => {
+      for (let v = start; v < Math.min(VISITS, start + batch); v++) {
+        const day = new Date(Date.UTC(2016, 0, 1) + (v % 3650) * 86_400_000).toISOString().slice(0, 10);
+        const who = (v * 7919) % PEOPLE;
+        visit.run(v + 1, `DJ${v}`, day, `${day}T01:00:00.000Z`, '房屋征收补偿标准偏低，请求按市场评估价重新补偿', `m-${who}`);
+        link.run(v + 1, who + 1);
+      }
+    })();
+  }
+}
+
+function prepare(file: string, key: Buffer | null): void {
+  if (fs.existsSync(file)) return;
+  const t0 = performance.now();
+  const db = openDatabase(`${file}.building`, { key });
+  fill(db);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  fs.renameSync(`${file}.building`, file);
+  console.log(`built ${path.basename(file)}: ${VISITS.toLocaleString()} visits in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MiB`);
+}
+
+const BY_ID = `SELECT p.id, p.name, v.id AS visit, v.date FROM petitioners p JOIN visit_petitioners vp ON vp.petitioner_id = p.id JOIN visits v ON v.id = vp.visit_id WHERE p.id_number = ?`;
+const BY_PHONE = BY_ID.replace('p.id_number = ?', 'p.phone = ?');
+
+interface LookupFigures {
+  first: { id: ReturnType<typeof summarize>; phone: ReturnType<typeof summarize> };
+  hot: { id: ReturnType<typeof summarize>; phone: ReturnType<typeof summarize> };
+}
+
+/** The same 5,000 people looked up twice: the first pass reads (and decrypts) pages, the second is hot. */
+function lookups(db: Db): LookupFigures {
+  const byId = db.prepare(BY_ID);
+  const byPhone = db.prepare(BY_PHONE);
+  const pass = () => {
+    const idTimes: number[] = [];
+    const phoneTimes: number[] = [];
+    let found = 0;
+    for (let n = 0; n < LOOKUPS; n++) {
+      const i = (n * 104_729) % PEOPLE;
+      let t = performance.now();
+      found += byId.all(idNumber(i)).length;
+      idTimes.push(performance.now() - t);
+      t = performance.now();
+      found += byPhone.all(phone(i)).length;
+      phoneTimes.push(performance.now() - t);
+    }
+    if (found === 0) throw new Error('lookups found nothing');
+    return { id: summarize(idTimes), phone: summarize(phoneTimes) };
+  };
+  const first = pass();
+  return { first, hot: pass() };
+}
+
+export async function benchStore(): Promise<void> {
+  fs.mkdirSync(DIR, { recursive: true });
+  const encFile = path.join(DIR, 'encrypted.db');
+  const plainFile = path.join(DIR, 'plain.db');
+  const keyringFile = path.join(DIR, 'keyring.json');
+  let keyring: KeyringFile;
+  if (!fs.existsSync(keyringFile)) {
+    const key = newDatabaseKey();
+    keyring = createKeyring(key);
+    keyring = withSlot(keyring, makeSlot(keyring, key, PASSWORD, { kind: 'account', accountId: 1, username: 'admin' }));
+    fs.writeFileSync(keyringFile, JSON.stringify(keyring));
+    prepare(encFile, key);
+  } else {
+    keyring = JSON.parse(fs.readFileSync(keyringFile, 'utf8')) as KeyringFile;
+  }
+  prepare(plainFile, null);
+
+  // Unlock (scrypt unwrap of the slot) + open + first real read, five times.
+  const opens: number[] = [];
+  let db: Db | null = null;
+  for (let i = 0; i < 5; i++) {
+    db?.close();
+    const t = performance.now();
+    const key = unwrapSlot(keyring, accountSlot(keyring, 'admin')!, PASSWORD)!;
+    db = openDatabase(encFile, { key });
+    db.prepare('SELECT count(*) FROM accounts').get();
+    opens.push(performance.now() - t);
+  }
+  const enc = lookups(db!);
+  db!.close();
+  const plainDb = openDatabase(plainFile, { key: null });
+  const plain = lookups(plainDb);
+  plainDb.close();
+  const open = summarize(opens);
+
+  console.log(`\nstore bench: ${VISITS.toLocaleString()} visits, ${PEOPLE.toLocaleString()} petitioners, ${LOOKUPS} lookups each (data in ${DIR})`);
+  console.log(`unlock + open (scrypt slot + SQLCipher open + first read): median ${ms(open.median)}, max ${ms(open.max)}   goal < 400 ms`);
+  console.log('lookup                        encrypted median / p95        plain median / p95       ratio (p95)');
+  for (const phase of ['hot', 'first'] as const)
+    for (const [label, e, p] of [['by ID number', enc[phase].id, plain[phase].id], ['by phone', enc[phase].phone, plain[phase].phone]] as const)
+      console.log(
+        `${`${label} (${phase === 'hot' ? 'hot' : 'first read'})`.padEnd(28)}  ${ms(e.median).padStart(10)} / ${ms(e.p95).padEnd(10)}   ${ms(p.median).padStart(10)} / ${ms(p.p95).padEnd(10)}   ${(e.p95 / p.p95).toFixed(2)}×`,
+      );
+  console.log('goals: lookups < 1 ms p95; encrypted/plain < 1.5×');
+}
