@@ -16,8 +16,9 @@ import {
   type KeyringFile,
 } from '../core/keyring';
 import { actorOf } from '../core/services/auth';
-import { CliError, EXIT, type Command } from './commands';
-import { credentials, CREDENTIAL_OPTIONS, loggedIn, openCore, parse } from './context';
+import type { Session } from '../core/sessions';
+import { CliError, EXIT, type CliIo, type Command } from './commands';
+import { credentials, CREDENTIAL_OPTIONS, loggedIn, openCore, parse, type CliSession } from './context';
 
 /** Runs `fn` and turns contract errors thrown by core into CLI exit codes. */
 async function guarded<T>(fn: () => Promise<T> | T): Promise<T> {
@@ -32,8 +33,20 @@ async function guarded<T>(fn: () => Promise<T> | T): Promise<T> {
   }
 }
 
-function requireAdmin(role: string | undefined): void {
-  if (role !== 'admin') throw new CliError(EXIT.auth, '此命令需要管理员账号。');
+/** Logs in, insists on an administrator, runs `fn`, and always closes the store. */
+async function asAdmin(
+  io: CliIo,
+  values: { user?: string | undefined; 'password-file'?: string | undefined },
+  fn: (session: CliSession, me: Session) => Promise<number> | number,
+): Promise<number> {
+  const session = await loggedIn(io, values);
+  try {
+    const me = session.core.sessions.peek('cli');
+    if (me?.role !== 'admin') throw new CliError(EXIT.auth, '此命令需要管理员账号。');
+    return await fn(session, me);
+  } finally {
+    session.close();
+  }
 }
 
 export const initCommand: Command = {
@@ -64,10 +77,7 @@ export const demoCommand: Command = {
   usage: 'demo --user 用户名 --password-file 文件',
   async run(args, io) {
     const { values } = parse(args, CREDENTIAL_OPTIONS);
-    const session = await loggedIn(io, values);
-    try {
-      const me = session.core.sessions.peek('cli');
-      requireAdmin(me?.role);
+    return asAdmin(io, values, async (session, me) => {
       const summary = await guarded(() => {
         try {
           return fillDemo(session.core.store, actorOf(me), new Date());
@@ -80,9 +90,7 @@ export const demoCommand: Command = {
         `已填入演示数据：领导 ${summary.leaders} 人，责任单位 ${summary.units} 个，排班 ${summary.dutySlots} 天，信访人 ${summary.petitioners} 人，来访 ${summary.visits} 批次，案件 ${summary.cases} 件。\n`,
       );
       return EXIT.ok;
-    } finally {
-      session.close();
-    }
+    });
   },
 };
 
@@ -93,18 +101,14 @@ export const backupCommand: Command = {
   async run(args, io) {
     const { values } = parse(args, { ...CREDENTIAL_OPTIONS, out: { type: 'string' } });
     if (!values.out) throw new CliError(EXIT.usage, '请用 --out 指定备份文件。');
-    const session = await loggedIn(io, values);
-    try {
-      const me = session.core.sessions.peek('cli');
-      requireAdmin(me?.role);
-      const out = path.resolve(values.out);
+    const outFile = values.out;
+    return asAdmin(io, values, async (session, me) => {
+      const out = path.resolve(outFile);
       const info = await guarded(() => session.core.store.backup('manual', out));
       session.core.store.audit(actorOf(me), { action: 'backup.create', entity: 'backup', entityId: path.basename(out) });
       io.out(`已备份到 ${info.file}（${Math.round(info.size / 1024)} KB），密钥文件 ${info.file}.keyring.json\n`);
       return EXIT.ok;
-    } finally {
-      session.close();
-    }
+    });
   },
 };
 
@@ -160,9 +164,7 @@ export const auditCommand: Command = {
     const [sub, ...rest] = args;
     if (sub !== 'verify') throw new CliError(EXIT.usage, '用法：hall audit verify --user 用户名 --password-file 文件');
     const { values } = parse(rest, CREDENTIAL_OPTIONS);
-    const session = await loggedIn(io, values);
-    try {
-      requireAdmin(session.core.sessions.peek('cli')?.role);
+    return asAdmin(io, values, (session) => {
       const verdict = verifyAudit(session.core.store.database);
       if (verdict.ok) {
         io.out(`审计日志完整：共 ${verdict.count} 条，哈希链校验通过。\n`);
@@ -170,9 +172,7 @@ export const auditCommand: Command = {
       }
       io.err(`审计日志校验失败：第 ${verdict.brokenSeq} 条记录${verdict.reason}。\n`);
       return EXIT.data;
-    } finally {
-      session.close();
-    }
+    });
   },
 };
 
@@ -183,10 +183,7 @@ export const rekeyCommand: Command = {
   async run(args, io) {
     const { values } = parse(args, { ...CREDENTIAL_OPTIONS, database: { type: 'boolean' }, yes: { type: 'boolean' } });
     const creds = credentials(values, io);
-    const session = await loggedIn(io, values);
-    try {
-      const me = session.core.sessions.peek('cli');
-      requireAdmin(me?.role);
+    return asAdmin(io, values, (session, me) => {
       const store = session.core.store;
       const code = newRecoveryCode();
       if (!values.database) {
@@ -202,7 +199,7 @@ export const rekeyCommand: Command = {
       if (!values.yes) throw new CliError(EXIT.usage, '更换数据库密钥后，除本账号外的所有账号都需要管理员重置密码。确认请加 --yes。');
       const newKey = newDatabaseKey();
       let keyring = createKeyring(newKey);
-      keyring = withSlot(keyring, makeSlot(keyring, newKey, creds.password, { kind: 'account', accountId: me!.accountId, username: me!.username }));
+      keyring = withSlot(keyring, makeSlot(keyring, newKey, creds.password, { kind: 'account', accountId: me.accountId, username: me.username }));
       keyring = withSlot(keyring, makeSlot(keyring, newKey, code, { kind: 'recovery' }));
       store.backup('pre-rekey');
       store.rekeyDatabase(newKey, keyring);
@@ -210,8 +207,6 @@ export const rekeyCommand: Command = {
       store.audit(actorOf(me), { action: 'keyring.rekeyDatabase', entity: 'keyring' });
       io.out(`已更换数据库密钥。其他账号请由管理员重置密码。新恢复码（只显示这一次）：\n${code}\n`);
       return EXIT.ok;
-    } finally {
-      session.close();
-    }
+    });
   },
 };

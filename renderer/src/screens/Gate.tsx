@@ -1,3 +1,4 @@
+import { NewPassword } from '../components/NewPassword';
 import { Secret } from '../components/Secret';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Form, Input, Result, Space, Typography } from 'antd';
@@ -85,20 +86,7 @@ export function SetupScreen() {
         <Form.Item name="username" label="管理员用户名" rules={[{ required: true, message: '请填写用户名' }]}>
           <Input autoComplete="username" />
         </Form.Item>
-        <Form.Item name="password" label="密码（至少8位）" rules={[{ required: true, message: '请设置密码' }, { min: 8, message: '密码至少8位' }]}>
-          <Secret autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label="再次输入密码"
-          dependencies={['password']}
-          rules={[
-            { required: true, message: '请再次输入密码' },
-            ({ getFieldValue }) => ({ validator: (_r, value) => (value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))) }),
-          ]}
-        >
-          <Secret autoComplete="new-password" />
-        </Form.Item>
+        <NewPassword name="password" label="密码" />
         <Button type="primary" htmlType="submit" block loading={busy}>
           完成设置
         </Button>
@@ -169,7 +157,7 @@ function RecoverScreen({ onDone }: { onDone: () => void }) {
         layout="vertical"
         requiredMark={false}
         onFinish={async (v: { recoveryCode: string; username: string; newPassword: string }) => {
-          const r = await submit(form, 'auth.recover', v);
+          const r = await submit(form, 'auth.recover', { recoveryCode: v.recoveryCode, username: v.username, newPassword: v.newPassword });
           if (r.ok) setDone(true);
           else setError(r.error.message);
         }}
@@ -180,9 +168,7 @@ function RecoverScreen({ onDone }: { onDone: () => void }) {
         <Form.Item name="username" label="管理员用户名" rules={[{ required: true, message: '请输入用户名' }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="newPassword" label="新密码（至少8位）" rules={[{ required: true, message: '请输入新密码' }, { min: 8, message: '密码至少8位' }]}>
-          <Secret autoComplete="new-password" />
-        </Form.Item>
+        <NewPassword name="newPassword" label="新密码" />
         <Space>
           <Button type="primary" htmlType="submit">
             重设密码
@@ -266,20 +252,7 @@ export function ChangePasswordForm({ onDone, forced = false }: { onDone: () => v
         <Form.Item name="currentPassword" label="当前密码" rules={[{ required: true, message: '请输入当前密码' }]}>
           <Secret autoFocus autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label="新密码（至少8位）" rules={[{ required: true, message: '请输入新密码' }, { min: 8, message: '密码至少8位' }]}>
-          <Secret autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label="再次输入新密码"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: '请再次输入新密码' },
-            ({ getFieldValue }) => ({ validator: (_r, value) => (value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))) }),
-          ]}
-        >
-          <Secret autoComplete="new-password" />
-        </Form.Item>
+        <NewPassword name="newPassword" label="新密码" />
         <Button type="primary" htmlType="submit">
           修改密码
         </Button>
