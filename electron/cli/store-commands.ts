@@ -2,19 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HallError } from '../../shared/contract';
 import { verifyAudit } from '../core/audit';
-import { openDatabase } from '../core/db/connection';
 import { fillDemo } from '../core/demo';
-import {
-  accountSlot,
-  createKeyring,
-  makeSlot,
-  newDatabaseKey,
-  newRecoveryCode,
-  readKeyring,
-  unwrapSlot,
-  withSlot,
-  type KeyringFile,
-} from '../core/keyring';
+import { restoreAsAdmin } from '../core/restore';
+import { createKeyring, makeSlot, newDatabaseKey, newRecoveryCode, withSlot } from '../core/keyring';
 import { actorOf } from '../core/services/auth';
 import type { Session } from '../core/sessions';
 import { CliError, EXIT, type CliIo, type Command } from './commands';
@@ -125,29 +115,7 @@ export const restoreCommand: Command = {
     const creds = credentials(values, io);
     const session = openCore(io);
     try {
-      const store = session.core.store;
-      // The backup's own keyring first (the key may have changed since), then the current one.
-      const keyrings: KeyringFile[] = [];
-      if (fs.existsSync(`${backup}.keyring.json`)) keyrings.push(readKeyring(`${backup}.keyring.json`));
-      if (fs.existsSync(store.files.keyring)) keyrings.push(readKeyring(store.files.keyring));
-      let found: { key: Buffer; keyring: KeyringFile; accountId: number } | null = null;
-      for (const keyring of keyrings) {
-        const slot = accountSlot(keyring, creds.username);
-        const key = slot ? unwrapSlot(keyring, slot, creds.password) : null;
-        if (key && slot?.accountId) {
-          found = { key, keyring, accountId: slot.accountId };
-          break;
-        }
-      }
-      if (!found) throw new CliError(EXIT.auth, '用户名或密码不正确（对照备份的密钥文件和当前密钥文件）。');
-      const { key, keyring, accountId } = found;
-      await guarded(() => store.checkBackup(backup, key));
-      const check = openDatabase(backup, { key, readonly: true });
-      const row = check.prepare('SELECT role, active FROM accounts WHERE id = ?').get(accountId) as { role: string; active: number } | undefined;
-      check.close();
-      if (row?.role !== 'admin' || row.active !== 1) throw new CliError(EXIT.auth, '恢复需要备份中的管理员账号。');
-      const result = await guarded(() => store.restore(backup, key, keyring));
-      store.audit({ id: accountId, name: creds.username }, { action: 'backup.restore', entity: 'backup', entityId: path.basename(backup), detail: { host: 'cli' } });
+      const result = await guarded(() => restoreAsAdmin(session.core.store, backup, creds.username, creds.password, 'cli'));
       io.out(`已从 ${backup} 恢复。${result.keptAside ? `原数据库已另存为 ${result.keptAside}` : ''}\n`);
       return EXIT.ok;
     } finally {

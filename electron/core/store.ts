@@ -262,9 +262,9 @@ export class Store {
 
   /**
    * Checks that a backup opens with `key` and is intact, without changing anything. Returns
-   * its schema version.
+   * its schema version and, if asked, the role an account has in it.
    */
-  checkBackup(file: string, key: Buffer): number {
+  checkBackup(file: string, key: Buffer, accountId?: number): { version: number; role: string | null } {
     if (!fs.existsSync(file)) throw new HallError('NOT_FOUND', `找不到备份文件 ${file}`);
     const copy = openDatabase(file, { key, readonly: true, ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}) });
     try {
@@ -272,7 +272,8 @@ export class Store {
       if (problems.length > 0) throw new HallError('DATA_PROBLEM', `备份文件已损坏：${problems[0]}`);
       const version = schemaVersion(copy);
       if (version > LATEST_SCHEMA) throw new HallError('DATA_PROBLEM', `备份由更新版本的软件创建（结构版本 ${version}），请先升级软件。`);
-      return version;
+      const row = accountId === undefined ? undefined : (copy.prepare('SELECT role, active FROM accounts WHERE id = ?').get(accountId) as { role: string; active: number } | undefined);
+      return { version, role: row && row.active === 1 ? row.role : null };
     } finally {
       copy.close();
     }

@@ -127,6 +127,13 @@ export const contract = {
     output: z.object({ restored: z.string(), keptAside: z.string().nullable() }),
   }),
 
+  'backup.restoreLatest': method({
+    summary: '数据库无法打开时，由管理员用密码从最近的完好备份恢复',
+    access: 'public',
+    input: z.object({ username: usernameSchema, password: z.string().min(1, '请输入密码').max(256) }).strict(),
+    output: z.object({ restored: z.string(), keptAside: z.string().nullable() }),
+  }),
+
   'audit.list': method({
     summary: '审计日志（最新在前）',
     access: ['admin'],

@@ -201,8 +201,19 @@ describe('the encrypted store', () => {
     const before = snapshot(tmp.dir);
     const result = await caller(core, 'w')('auth.login', { username: 'admin', password: ADMIN.password });
     expect(result).toMatchObject({ ok: false, error: { code: 'DATA_PROBLEM' } });
-    if (!result.ok) expect(result.error.message).toMatch(/损坏|解密/);
+    if (!result.ok) expect(result.error.message).toMatch(/损坏.*备份恢复/);
     expect(snapshot(tmp.dir)).toEqual(before);
+
+    // The offer: an administrator restores the latest good backup; the damaged file is kept.
+    const call = caller(core, 'w');
+    expect(await call('backup.restoreLatest', { username: 'admin', password: 'wrong again' })).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
+    expect(snapshot(tmp.dir)).toEqual(before);
+    const restored = await must(core, 'w')('backup.restoreLatest', { username: 'admin', password: ADMIN.password });
+    expect(restored.keptAside).toMatch(/^replaced-/);
+    const kept = fs.readFileSync(path.join(core.store.files.backups, restored.keptAside!));
+    expect(kept.equals(bytes)).toBe(true);
+    expect(await call('auth.login', { username: 'admin', password: ADMIN.password })).toMatchObject({ ok: true });
+    expect(await must(core, 'w')('audit.verify', {})).toMatchObject({ ok: true });
   });
 
   it('backs up and restores to an identical set of records, keeping the replaced database aside', async () => {

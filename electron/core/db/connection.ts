@@ -50,8 +50,8 @@ export function openDatabase(file: string, options: OpenOptions): Db {
   } catch (error) {
     db.close();
     const code = (error as { code?: string }).code;
-    if (code === 'SQLITE_NOTADB') throw new HallError('DATA_PROBLEM', '数据库无法解密：密钥不对，或数据库文件已损坏。');
-    if (code === 'SQLITE_CORRUPT') throw new HallError('DATA_PROBLEM', '数据库文件已损坏。');
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+      throw new HallError('DATA_PROBLEM', '数据库文件已损坏，无法打开。管理员可以从最近的备份恢复；损坏的文件会另存，不会删除。');
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { HallError } from '../../../shared/contract';
 import { verifyAudit } from '../audit';
 import { accountSlot, unwrapSlot } from '../keyring';
+import { restoreLatestAsAdmin } from '../restore';
 import type { Handler } from '../router';
 import type { SessionStore } from '../sessions';
 import type { BackupInfo, Store } from '../store';
@@ -52,6 +53,14 @@ export function adminHandlers({ store, sessions }: AdminDeps) {
     return { restored: info.name, keptAside: result.keptAside ? path.basename(result.keptAside) : null };
   };
 
+  const restoreLatest: Handler<'backup.restoreLatest'> = (input, call) => {
+    // Only for a store that cannot be opened: a working one is restored from 设置 › 备份.
+    if (store.isOpen()) throw new HallError('RULE_VIOLATION', '数据库运行正常，请登录后在“设置 › 备份与恢复”中恢复。');
+    const result = restoreLatestAsAdmin(store, input.username, input.password, call.host);
+    if (sessions.size === 0) store.close();
+    return result;
+  };
+
   const listAudit: Handler<'audit.list'> = (input) => {
     const db = store.database;
     const total = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
@@ -83,6 +92,7 @@ export function adminHandlers({ store, sessions }: AdminDeps) {
     'backup.list': listBackups,
     'backup.create': createBackup,
     'backup.restore': restoreBackup,
+    'backup.restoreLatest': restoreLatest,
     'audit.list': listAudit,
     'audit.verify': verify,
   };

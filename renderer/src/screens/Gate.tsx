@@ -1,17 +1,18 @@
 import { NewPassword } from '../components/NewPassword';
 import { Secret } from '../components/Secret';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Form, Input, Result, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Result, Space, Typography } from 'antd';
+import type { ErrorBody } from '../../../shared/contract';
 import { useState } from 'react';
 import { useSession } from '../api/session';
 import { submit } from '../api/submit';
 
-const CARD = { width: 460, margin: '10vh auto 0' } as const;
+const CARD = { width: 460, margin: '0 auto' } as const;
 
 function Frame({ title, children }: { title: string; children: React.ReactNode }) {
   const { info } = useSession();
   return (
-    <div style={{ minHeight: '100vh', background: '#f3f1ee' }}>
+    <div style={{ minHeight: '100vh', boxSizing: 'border-box', paddingTop: '10vh', background: '#f3f1ee' }}>
       <Card style={CARD} title={<span style={{ fontSize: 20 }}>{title}</span>} extra={<span style={{ color: '#999' }}>{info?.office ?? '信访接待大厅'}</span>}>
         {children}
       </Card>
@@ -97,14 +98,43 @@ export function SetupScreen() {
 
 export function LoginScreen() {
   const { setSession, refresh } = useSession();
+  const { modal, message } = App.useApp();
   const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
   const [recovering, setRecovering] = useState(false);
   if (recovering) return <RecoverScreen onDone={() => setRecovering(false)} />;
+
+  const offerRestore = () =>
+    modal.confirm({
+      title: '从最近的备份恢复？',
+      content: '将用最近一份完好的备份替换无法打开的数据库。损坏的数据库文件会另存到备份目录，不会删除。备份之后录入的内容需要重新录入。',
+      okText: '恢复',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        const { username, password } = form.getFieldsValue() as { username: string; password: string };
+        const r = await submit(form, 'backup.restoreLatest', { username, password });
+        if (r.ok) {
+          message.success(`已从备份 ${r.value.restored} 恢复，请重新登录`);
+          setError(null);
+          void refresh();
+        } else setError(r.error);
+      },
+    });
+
   return (
     <Frame title="登录">
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error.message}
+          style={{ marginBottom: 16 }}
+          data-testid="login-error"
+          action={error.code === 'DATA_PROBLEM' ? <Button size="small" danger onClick={offerRestore}>从备份恢复</Button> : undefined}
+        />
+      )}
       <Form
         form={form}
         layout="vertical"
@@ -117,8 +147,9 @@ export function LoginScreen() {
             setSession(r.value);
             void refresh();
           } else {
-            setError(r.error.message);
-            form.setFieldValue('password', '');
+            setError(r.error);
+            // Keep the password for the restore offer; clear it after any other failure.
+            if (r.error.code !== 'DATA_PROBLEM') form.setFieldValue('password', '');
           }
         }}
       >
