@@ -1,0 +1,84 @@
+import { caseFolder, type FolderData } from './folder';
+import type { Stamp } from './layout';
+import { ledger, monthlyReport, queueTicket, rosterNotice, type LedgerData, type MonthlyReportData, type NoticeData, type TicketData } from './reports';
+import {
+  appointmentNotice,
+  assignmentSlip,
+  closureSlip,
+  interviewRecord,
+  registrationSlip,
+  responsibilityLetter,
+  supervisionSlip,
+  type AppointmentData,
+  type AssignmentData,
+  type ClosureData,
+  type InterviewData,
+  type RegistrationData,
+  type ResponsibilityData,
+  type SupervisionData,
+} from './slips';
+import type { DocDefinition } from './types';
+
+export const DOCUMENT_KINDS = [
+  'registration',
+  'interview',
+  'assignment',
+  'supervision',
+  'closure',
+  'responsibility',
+  'appointment',
+  'notice',
+  'ledger',
+  'monthly-report',
+  'ticket',
+  'folder',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export interface KindData {
+  registration: RegistrationData;
+  interview: InterviewData;
+  assignment: AssignmentData;
+  supervision: SupervisionData;
+  closure: ClosureData;
+  responsibility: ResponsibilityData;
+  appointment: AppointmentData;
+  notice: NoticeData;
+  ledger: LedgerData;
+  'monthly-report': MonthlyReportData;
+  ticket: TicketData;
+  folder: FolderData;
+}
+
+export interface KindSpec<K extends DocumentKind> {
+  label: string;
+  /** Which kind of record `--record <id>` names. */
+  record: string;
+  /** Document number series (〔year〕第N号), or null when the kind has none. */
+  numbered: boolean;
+  layout: (data: KindData[K], stamp: Stamp) => DocDefinition;
+}
+
+export const KINDS: { [K in DocumentKind]: KindSpec<K> } = {
+  registration: { label: '信访事项登记单', record: '来访登记', numbered: true, layout: registrationSlip },
+  interview: { label: '接谈记录', record: '接谈记录', numbered: true, layout: interviewRecord },
+  assignment: { label: '信访事项交办单', record: '交办', numbered: true, layout: assignmentSlip },
+  supervision: { label: '信访事项督办单', record: '督办', numbered: true, layout: supervisionSlip },
+  closure: { label: '信访事项办结单', record: '案件', numbered: true, layout: closureSlip },
+  responsibility: { label: '包案领导责任书', record: '责任书', numbered: true, layout: responsibilityLetter },
+  appointment: { label: '约访通知书', record: '约访', numbered: true, layout: appointmentNotice },
+  notice: { label: '领导接访公示', record: '排班（该周第一天的值班）', numbered: false, layout: rosterNotice },
+  ledger: { label: '信访事项台账', record: '年份', numbered: false, layout: ledger },
+  'monthly-report': { label: '月度信访工作报告', record: '月份（YYYYMM）', numbered: true, layout: monthlyReport },
+  ticket: { label: '排队号', record: '排队号', numbered: false, layout: queueTicket },
+  folder: { label: '信访事项档案（一案一卷）', record: '案件', numbered: false, layout: caseFolder },
+};
+
+export function isDocumentKind(value: unknown): value is DocumentKind {
+  return typeof value === 'string' && (DOCUMENT_KINDS as readonly string[]).includes(value);
+}
+
+/** Builds the definition of one kind from its data; the generic form callers use. */
+export function layoutOf<K extends DocumentKind>(kind: K, data: KindData[K], stamp: Stamp): DocDefinition {
+  return (KINDS[kind] as KindSpec<K>).layout(data, stamp);
+}

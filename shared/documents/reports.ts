@@ -1,0 +1,190 @@
+import { a4, cnDate, cnWeekday, docNumberLine, GRID, LABEL_FILL, LANDSCAPE_MARGINS, mm, paragraph, section, title, type Stamp } from './layout';
+import { FONT, type Content, type DocDefinition, type TableCell } from './types';
+
+/** The public notice, the ledger, the monthly report and the queue ticket. */
+
+export interface NoticeSlot {
+  date: string;
+  time: string;
+  leader: string;
+  post: string;
+  portfolio: string;
+  place: string;
+  form: string;
+  note: string;
+}
+
+export interface NoticeData {
+  period: string;
+  slots: NoticeSlot[];
+  publishedOn: string;
+  contact: string;
+}
+
+export function rosterNotice(d: NoticeData, stamp: Stamp): DocDefinition {
+  const head = ['日期', '时间', '接访领导', '职务', '分管工作', '地点', '形式'].map((t): TableCell => ({ text: t, bold: true, fillColor: LABEL_FILL, alignment: 'center' }));
+  const rows: TableCell[][] = d.slots.map((s) => [
+    { text: `${cnDate(s.date).slice(5)}\n${cnWeekday(s.date)}`, alignment: 'center' },
+    { text: s.time, alignment: 'center' },
+    { text: s.leader + (s.note ? `\n（${s.note}）` : ''), bold: true, alignment: 'center' },
+    { text: s.post },
+    { text: s.portfolio },
+    { text: s.place },
+    { text: s.form, alignment: 'center' },
+  ]);
+  const doc = a4('领导接访公示', stamp, [
+    title('领导干部接访安排公示'),
+    { text: d.period, alignment: 'center', fontSize: 14, margin: [0, 0, 0, 12] },
+    { table: { widths: [58, 62, 62, 70, '*', 72, 40], headerRows: 1, body: [head, ...(rows.length ? rows : [[{ text: '本期无接访安排', colSpan: 7, alignment: 'center' } as TableCell, '', '', '', '', '', '']])] }, layout: GRID, fontSize: 11 },
+    paragraph(`\u3000\u3000欢迎群众按公示时间到场反映诉求。联系电话：${d.contact}。`),
+    { text: stamp.office, alignment: 'right', margin: [0, 20, 20, 2] },
+    { text: cnDate(d.publishedOn), alignment: 'right', margin: [0, 0, 20, 0] },
+  ]);
+  return doc;
+}
+
+export interface LedgerRow {
+  caseNo: string;
+  acceptedOn: string;
+  petitioner: string;
+  category: string;
+  locality: string;
+  summary: string;
+  leader: string;
+  unit: string;
+  deadline: string;
+  status: string;
+}
+
+export interface LedgerData {
+  title: string;
+  filter: string;
+  rows: LedgerRow[];
+}
+
+/** The ledger: landscape, its header row repeated on every page. */
+export function ledger(d: LedgerData, stamp: Stamp): DocDefinition {
+  const cols = ['序号', '案件编号', '受理日期', '信访人', '类别', '属地', '反映问题', '包案领导', '责任单位', '办理期限', '状态'];
+  const head = cols.map((t): TableCell => ({ text: t, bold: true, fillColor: LABEL_FILL, alignment: 'center' }));
+  const body: TableCell[][] = d.rows.map((r, i) => [
+    { text: String(i + 1), alignment: 'center' },
+    { text: r.caseNo },
+    { text: r.acceptedOn },
+    { text: r.petitioner },
+    { text: r.category },
+    { text: r.locality },
+    { text: r.summary },
+    { text: r.leader },
+    { text: r.unit },
+    { text: r.deadline },
+    { text: r.status, alignment: 'center' },
+  ]);
+  return {
+    pageSize: 'A4',
+    pageOrientation: 'landscape',
+    pageMargins: LANDSCAPE_MARGINS,
+    header: () => ({
+      columns: [
+        { text: `${stamp.office}　${d.title}`, fontSize: 10, bold: true, width: '*' },
+        { stack: [{ qr: stamp.qr, fit: 44, alignment: 'right' }, { text: stamp.code, fontSize: 6, alignment: 'right' }], width: 80 },
+      ],
+      margin: [LANDSCAPE_MARGINS[0], mm(6), LANDSCAPE_MARGINS[2], 0],
+    }),
+    footer: (page, count) => ({ text: `第 ${page} 页 共 ${count} 页　核验码 ${stamp.code}`, alignment: 'center', fontSize: 9, margin: [0, mm(8), 0, 0] }),
+    content: [
+      title(d.title),
+      { text: d.filter, alignment: 'center', fontSize: 11, margin: [0, 0, 0, 8] },
+      {
+        table: { widths: [24, 62, 56, 48, 58, 52, '*', 46, 72, 56, 40], headerRows: 1, body: [head, ...body] },
+        layout: { ...GRID, paddingTop: () => 2, paddingBottom: () => 2, paddingLeft: () => 3, paddingRight: () => 3 },
+        fontSize: 8.5,
+      },
+      { text: `共 ${d.rows.length} 件`, margin: [0, 6, 0, 0], fontSize: 10 },
+    ],
+    defaultStyle: { font: FONT.body, fontSize: 9, lineHeight: 1.15 },
+    info: { title: d.title, author: stamp.office, creator: '信访接待大厅', producer: '信访接待大厅' },
+  };
+}
+
+export interface ReportFigure {
+  label: string;
+  value: string;
+}
+
+export interface MonthlyReportData {
+  month: string;
+  figures: ReportFigure[];
+  byCategory: { name: string; visits: number; cases: number }[];
+  byLeader: { name: string; receptions: number; outside: number; quota: string }[];
+  notes: string;
+  preparedBy: string;
+  preparedOn: string;
+}
+
+export function monthlyReport(d: MonthlyReportData, stamp: Stamp): DocDefinition {
+  const [y, m] = d.month.split('-');
+  const th = (t: string): TableCell => ({ text: t, bold: true, fillColor: LABEL_FILL, alignment: 'center' });
+  const figures: TableCell[][] = [];
+  for (let i = 0; i < d.figures.length; i += 2) {
+    const a = d.figures[i]!;
+    const b = d.figures[i + 1];
+    figures.push([th(a.label), { text: a.value, alignment: 'center' }, b ? th(b.label) : { text: '' }, { text: b?.value ?? '', alignment: 'center' }]);
+  }
+  const content: Content[] = [
+    title(`${y}年${Number(m)}月信访工作情况报告`),
+    docNumberLine(stamp),
+    section('一、主要数据'),
+    { table: { widths: ['*', 70, '*', 70], body: figures }, layout: GRID, margin: [0, 0, 0, 8] },
+    section('二、按问题类别'),
+    {
+      table: { widths: ['*', 90, 90], headerRows: 1, body: [[th('类别'), th('来访批次'), th('受理案件')], ...d.byCategory.map((c): TableCell[] => [{ text: c.name }, { text: String(c.visits), alignment: 'center' }, { text: String(c.cases), alignment: 'center' }])] },
+      layout: GRID,
+      margin: [0, 0, 0, 8],
+    },
+    section('三、领导接访情况'),
+    {
+      table: { widths: ['*', 80, 80, 100], headerRows: 1, body: [[th('领导'), th('接访次数'), th('下访次数'), th('要求')], ...d.byLeader.map((l): TableCell[] => [{ text: l.name }, { text: String(l.receptions), alignment: 'center' }, { text: String(l.outside), alignment: 'center' }, { text: l.quota, alignment: 'center' }])] },
+      layout: GRID,
+      margin: [0, 0, 0, 8],
+    },
+    section('四、情况说明'),
+    paragraph(d.notes),
+    { text: `${stamp.office}`, alignment: 'right', margin: [0, 24, 20, 2] },
+    { text: cnDate(d.preparedOn), alignment: 'right', margin: [0, 0, 20, 0] },
+    { text: `填报人：${d.preparedBy}`, fontSize: 10, margin: [0, 12, 0, 0] },
+  ];
+  return a4('月度信访工作报告', stamp, content, `${y}年${Number(m)}月信访工作情况报告`);
+}
+
+export interface TicketData {
+  code: string;
+  maskedName: string;
+  leader: string;
+  room: string;
+  issuedAt: string;
+  ahead: number;
+  waitMinutes: number;
+}
+
+/** The 80 mm queue receipt: number, masked name, leader, room, time. No full personal data. */
+export function queueTicket(d: TicketData, stamp: Stamp): DocDefinition {
+  const width = mm(80);
+  return {
+    pageSize: { width, height: 'auto' },
+    pageMargins: [mm(4), mm(4), mm(4), mm(6)],
+    content: [
+      { text: stamp.office, alignment: 'center', fontSize: 10, bold: true },
+      { text: '信访接待大厅 排队号', alignment: 'center', fontSize: 9, margin: [0, 2, 0, 4] },
+      { text: d.code, alignment: 'center', fontSize: 40, bold: true, font: FONT.heading, margin: [0, 0, 0, 4] },
+      { text: `来访人：${d.maskedName}`, fontSize: 11 },
+      { text: `接访领导：${d.leader}`, fontSize: 11 },
+      { text: `接待室：${d.room}`, fontSize: 11 },
+      { text: `取号时间：${d.issuedAt}`, fontSize: 10 },
+      { text: `前面还有 ${d.ahead} 位，预计等候约 ${d.waitMinutes} 分钟`, fontSize: 10, margin: [0, 2, 0, 6] },
+      { columns: [{ qr: stamp.qr, fit: 56, width: 64 }, { text: `请留意大厅显示屏叫号。过号请到窗口重新排队。\n核验码 ${stamp.code}`, fontSize: 8, width: '*' }] },
+    ],
+    defaultStyle: { font: FONT.body, fontSize: 10, lineHeight: 1.2 },
+    info: { title: `排队号 ${d.code}`, author: stamp.office, creator: '信访接待大厅', producer: '信访接待大厅' },
+  };
+}
+

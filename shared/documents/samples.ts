@@ -1,0 +1,250 @@
+import type { FolderPart } from './folder';
+import { KINDS, type DocumentKind, type KindData } from './kinds';
+import type { Stamp } from './layout';
+
+/**
+ * Realistic sample data for every kind, for `hall print <kind> --sample` and the README's
+ * pictures. No database is involved. The petitioner's name has 𠮷 (outside the BMP) and a
+ * representative's has 䶮, so a missing glyph shows at once.
+ */
+const PETITIONER = { name: '𠮷春燕', sex: '女', idNumber: '330424198703150027', phone: '13905731234', address: '清河县城关镇前进村3组18号' };
+const LEADER = { name: '吴晓喆', post: '副县长' };
+const DEMAND = '房屋征收补偿标准偏低，请求按市场评估价重新核定补偿，并尽快落实安置房交付时间。';
+
+export const SAMPLE_OFFICE = '清河县信访局';
+
+export function sampleStamp(kind: DocumentKind): Stamp {
+  return { office: SAMPLE_OFFICE, docNo: KINDS[kind].numbered ? '〔2026〕第0017号' : '', code: 'SMPL-0000', qr: `HALL1:SMPL-0000:${kind}` };
+}
+
+const registration: KindData['registration'] = {
+  visitNo: 'DJ20261123005',
+  date: '2026-11-23',
+  session: '上午',
+  leader: LEADER,
+  petitioners: [PETITIONER, { name: '刘䶮', sex: '男', idNumber: '330424197011020035', phone: '13857312345', address: '清河县城关镇前进村3组21号' }],
+  headCount: 2,
+  representatives: ['𠮷春燕'],
+  repeat: { count: 1, earlier: [{ date: '2026-09-14', leader: '周建华', matter: '房屋征收补偿' }] },
+  locality: '城关镇',
+  category: '城乡建设（征地拆迁）',
+  demand: DEMAND,
+  facts: '2025年3月，信访人房屋被列入城关镇旧城改造征收范围。评估报告按2023年价格计算，信访人认为未反映当前市场价格，且同区域其他户补偿标准较高。安置房原定2026年6月交付，至今未交付。',
+  earlierHandling: '2026年9月14日来访，周建华副书记接待并交县住建局核实，县住建局答复“按政策执行”，信访人不满意。',
+  legalChannel: '不属于诉讼、仲裁、行政复议等法定途径受理事项，予以受理。',
+  attachments: ['房屋征收评估报告复印件（3页）', '安置协议复印件（2页）'],
+  registrar: '李接待',
+  petitionerSignature: null,
+};
+
+const turns: KindData['interview']['turns'] = [
+  { speaker: '吴晓喆（副县长）', text: '您好，请坐。今天我专门来听取您的意见，您把情况详细说一说。' },
+  { speaker: '𠮷春燕（信访人）', text: '领导，我家房子去年被征收，评估价是按前年的价格算的，同一条街后签约的人家每平方多了四百多元，我们觉得不公平。安置房说好今年六月交房，到现在也没有消息，一家五口一直在外面租房子住。' },
+  { speaker: '县住建局（王科长）', text: '评估是按征收决定公告之日的市场价格评估的，这是条例规定。关于安置房，施工方资金出了一些问题，目前主体已经完工，正在做外墙和配套。' },
+  { speaker: '吴晓喆（副县长）', text: '评估时点的问题，请住建局把政策依据和同区域的评估情况整理清楚，当面给信访人解释；确有差异的，要查明原因。安置房交付要有明确时间表，过渡期租房补贴要按月足额发放。' },
+  { speaker: '𠮷春燕（信访人）', text: '只要能给我们一个明确的交房时间，租房补贴按时发，我们愿意等。评估的问题希望能再看一看。' },
+];
+
+const interview: KindData['interview'] = {
+  place: '清河县信访接待大厅第一接待室',
+  startedAt: '2026-11-23T01:20:00.000Z',
+  endedAt: '2026-11-23T02:05:00.000Z',
+  leader: LEADER,
+  clerk: '赵记录',
+  units: ['县住房和城乡建设局', '城关镇人民政府'],
+  others: ['郑律师（清河律师事务所）'],
+  petitioners: ['𠮷春燕', '刘䶮'],
+  turns,
+  opinion: '一、由县住建局牵头、城关镇配合，15个工作日内对评估时点和同区域补偿标准作出书面说明；二、县住建局于12月10日前公布安置房交付时间表；三、过渡期租房补贴按月足额发放。',
+  disposition: '交办',
+  response: '同意，等待书面答复。',
+  signatures: { petitioner: null, clerk: null, leader: null },
+};
+
+const assignment: KindData['assignment'] = {
+  assignmentNo: 'JB20260042',
+  date: '2026-11-23',
+  petitioner: { name: PETITIONER.name, phone: PETITIONER.phone, address: PETITIONER.address },
+  summary: '反映房屋征收评估价偏低、安置房逾期未交付。',
+  demand: DEMAND,
+  instruction: '请县住建局牵头，城关镇配合，依法依规核实处理，15个工作日内书面答复信访人。',
+  leader: '吴晓喆',
+  leadUnit: '县住房和城乡建设局',
+  assistingUnits: ['城关镇人民政府'],
+  deadline: '2026-12-14',
+  deadlineNote: '自交办之日起15个工作日（已顺延至工作日）',
+  reportRequirements: '办理结果、答复意见书及送达回证，报县信访局。',
+  office: SAMPLE_OFFICE,
+  receipt: { signedBy: '王建军', signedAt: '2026-11-23T06:30:00.000Z' },
+};
+
+const supervision: KindData['supervision'] = {
+  supervisionNo: 'DB20260011',
+  assignmentNo: 'JB20260042',
+  caseTitle: '𠮷春燕反映房屋征收补偿问题',
+  unit: '县住房和城乡建设局',
+  reason: '办理期限将至，尚未报送办理结果。',
+  level: '黄牌督办',
+  requirements: '请于答复期限前报送办理结果；逾期未办结的，将按规定通报。',
+  answerBy: '2026-12-14',
+  issuedAt: '2026-12-08T01:00:00.000Z',
+  office: SAMPLE_OFFICE,
+  receipt: null,
+};
+
+const closure: KindData['closure'] = {
+  assignmentNo: 'JB20260042',
+  caseTitle: '𠮷春燕反映房屋征收补偿问题',
+  unit: '县住房和城乡建设局',
+  findings: '经核实，评估时点符合《国有土地上房屋征收与补偿条例》规定；同区域后签约户补偿较高系装修评估差异所致。安置房因施工方资金问题延期，现已落实资金。',
+  outcome: '解释',
+  basis: '《国有土地上房屋征收与补偿条例》第十九条；《信访工作条例》第三十二条',
+  answerDate: '2026-12-12',
+  answerWay: '书面答复，当面送达',
+  satisfaction: '基本满意',
+  stopped: true,
+  officeReview: '同意办结。',
+  owningLeader: '吴晓喆',
+};
+
+const responsibility: KindData['responsibility'] = {
+  caseNo: 'XF20260128',
+  caseTitle: '𠮷春燕反映房屋征收补偿问题',
+  petitioner: '𠮷春燕',
+  leader: LEADER,
+  unit: '县住房和城乡建设局',
+  responsiblePerson: '王建军',
+  goal: '明确安置房交付时间，落实过渡期补贴，解释评估政策，实现息诉罢访。',
+  measures: '每半月听取一次进展汇报；协调施工方资金；组织评估机构当面答疑。',
+  deadline: '2027-01-31',
+  signedOn: '2026-11-23',
+};
+
+const appointment: KindData['appointment'] = {
+  petitioner: '𠮷春燕',
+  address: PETITIONER.address,
+  leader: LEADER,
+  at: '2026-12-02T01:30:00.000Z',
+  place: '清河县信访接待大厅第一接待室',
+  purpose: '房屋征收补偿',
+  office: SAMPLE_OFFICE,
+  issuedOn: '2026-11-25',
+  contactPhone: '0573-84120000',
+};
+
+const notice: KindData['notice'] = {
+  period: '2026年11月23日至11月27日',
+  slots: [
+    { date: '2026-11-23', time: '8:30-11:30', leader: '吴晓喆', post: '副县长', portfolio: '自然资源、住房城乡建设', place: '信访接待大厅第一接待室', form: '定期接访', note: '' },
+    { date: '2026-11-24', time: '8:30-11:30', leader: '黄丽娟', post: '副县长', portfolio: '教育、卫生健康、民政', place: '信访接待大厅第二接待室', form: '定期接访', note: '' },
+    { date: '2026-11-25', time: '8:30-11:30', leader: '赵德明', post: '副县长', portfolio: '农业农村、生态环境', place: '柳林镇红星村', form: '下访', note: '' },
+    { date: '2026-11-26', time: '8:30-11:30', leader: '马春燕', post: '县人大常委会副主任', portfolio: '人力资源和社会保障', place: '信访接待大厅第一接待室', form: '定期接访', note: '代孙国强' },
+    { date: '2026-11-27', time: '14:30-17:30', leader: '周建华、林海堃', post: '县委副书记；县长', portfolio: '党群、政法；县政府全面工作', place: '信访接待大厅第三接待室', form: '联合接访', note: '' },
+  ],
+  publishedOn: '2026-11-20',
+  contact: '0573-84120000',
+};
+
+const ledger: KindData['ledger'] = {
+  title: '2026年信访事项台账',
+  filter: '受理日期 2026-01-01 至 2026-12-31　全部状态',
+  rows: Array.from({ length: 60 }, (_, i) => ({
+    caseNo: `XF2026${String(i + 1).padStart(4, '0')}`,
+    acceptedOn: `2026-${String((i % 11) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
+    petitioner: i % 7 === 0 ? '𠮷**' : ['王*', '李*', '张*', '刘*', '欧阳**'][i % 5]!,
+    category: ['城乡建设（征地拆迁）', '劳动和社会保障', '农村农业', '民政', '生态环境'][i % 5]!,
+    locality: ['城关镇', '东坝镇', '西河乡', '南山街道'][i % 4]!,
+    summary: ['房屋征收补偿标准偏低', '工地拖欠农民工工资', '土地流转租金未按合同支付', '申请低保未获批准', '养殖场污染河道'][i % 5]!,
+    leader: ['吴晓喆', '马春燕', '赵德明', '黄丽娟', '赵德明'][i % 5]!,
+    unit: ['县住建局', '县人社局', '县农业农村局', '县民政局', '市生态环境局县分局'][i % 5]!,
+    deadline: `2026-${String((i % 11) + 2).padStart(2, '0')}-15`,
+    status: ['已交办', '已签收', '已办结', '已回访', '已延期'][i % 5]!,
+  })),
+};
+
+const monthly: KindData['monthly-report'] = {
+  month: '2026-10',
+  figures: [
+    { label: '来访批次', value: '126' },
+    { label: '来访人次', value: '241' },
+    { label: '集体访批次', value: '7' },
+    { label: '重复访批次', value: '23' },
+    { label: '受理案件', value: '84' },
+    { label: '办结案件', value: '71' },
+    { label: '按期办结率', value: '94.4%' },
+    { label: '逾期案件', value: '4' },
+    { label: '督办（黄/红）', value: '9（3/1）' },
+    { label: '满意率', value: '86.3%' },
+  ],
+  byCategory: [
+    { name: '城乡建设（征地拆迁）', visits: 38, cases: 27 },
+    { name: '劳动和社会保障', visits: 29, cases: 21 },
+    { name: '农村农业', visits: 22, cases: 14 },
+    { name: '民政', visits: 15, cases: 10 },
+    { name: '其他', visits: 22, cases: 12 },
+  ],
+  byLeader: [
+    { name: '吴晓喆', receptions: 2, outside: 1, quota: '每月1天，每季度下访1次' },
+    { name: '黄丽娟', receptions: 1, outside: 0, quota: '每月1天，每季度下访1次' },
+    { name: '赵德明', receptions: 1, outside: 1, quota: '每月1天，每季度下访1次' },
+  ],
+  notes: '本月来访量较上月下降8.7%，征地拆迁类问题仍居首位，主要集中在城关镇旧城改造片区。逾期案件4件均已黄牌督办，其中1件升级为红牌督办。',
+  preparedBy: '李接待',
+  preparedOn: '2026-11-03',
+};
+
+const ticket: KindData['ticket'] = {
+  code: 'A012',
+  maskedName: '𠮷**',
+  leader: '吴晓喆 副县长',
+  room: '第一接待室',
+  issuedAt: '2026-11-23 09:12',
+  ahead: 3,
+  waitMinutes: 45,
+};
+
+function part(kind: Exclude<DocumentKind, 'folder'>, id: string, title: string, date: string, responsible: string): FolderPart {
+  const stamp = sampleStamp(kind);
+  const doc = KINDS[kind].layout(SAMPLES[kind] as never, stamp);
+  return { id, title, docNo: stamp.docNo, date, responsible, doc };
+}
+
+const SAMPLES: Omit<KindData, 'folder'> = {
+  registration,
+  interview,
+  assignment,
+  supervision,
+  closure,
+  responsibility,
+  appointment,
+  notice,
+  ledger,
+  'monthly-report': monthly,
+  ticket,
+};
+
+export function sampleData<K extends DocumentKind>(kind: K): KindData[K] {
+  if (kind !== 'folder') return SAMPLES[kind as Exclude<DocumentKind, 'folder'>] as KindData[K];
+  const folder: KindData['folder'] = {
+    caseNo: 'XF20260128',
+    caseTitle: '𠮷春燕反映房屋征收补偿问题',
+    petitioner: '𠮷春燕',
+    category: '城乡建设（征地拆迁）',
+    locality: '城关镇',
+    owningLeader: '吴晓喆',
+    acceptedOn: '2026-11-23',
+    closedOn: '2026-12-12',
+    retention: '长期',
+    archivist: '钱档案',
+    archivedOn: '2026-12-20',
+    parts: [
+      part('registration', 'p1', '信访事项登记单', '2026-11-23', '县信访局'),
+      part('interview', 'p2', '领导接访接谈记录', '2026-11-23', '县信访局'),
+      part('responsibility', 'p3', '包案领导责任书', '2026-11-23', '吴晓喆'),
+      part('assignment', 'p4', '信访事项交办单', '2026-11-23', '县信访局'),
+      part('supervision', 'p5', '信访事项督办单', '2026-12-08', '县信访局'),
+      part('closure', 'p6', '信访事项办结单', '2026-12-12', '县住建局'),
+    ],
+  };
+  return folder as KindData[K];
+}

@@ -1,0 +1,268 @@
+import { a4, cnDate, cnDateTime, docNumberLine, grid, label, paragraph, section, signature, signatures, title, value, wideRow, type Stamp } from './layout';
+import type { Content, DocDefinition, TableCell } from './types';
+
+/** The 四单一记录 and the companion letters, as pure functions from record data to a document. */
+
+export interface Person {
+  name: string;
+  sex: string;
+  idNumber: string;
+  phone: string;
+  address: string;
+}
+
+export interface RegistrationData {
+  visitNo: string;
+  date: string;
+  session: string;
+  leader: { name: string; post: string } | null;
+  petitioners: Person[];
+  headCount: number;
+  representatives: string[];
+  repeat: { count: number; earlier: { date: string; leader: string; matter: string }[] };
+  locality: string;
+  category: string;
+  demand: string;
+  facts: string;
+  earlierHandling: string;
+  legalChannel: string;
+  attachments: string[];
+  registrar: string;
+  petitionerSignature: string | null;
+}
+
+export function registrationSlip(d: RegistrationData, stamp: Stamp): DocDefinition {
+  const people: TableCell[][] = d.petitioners.flatMap((p, i) => [
+    [label(d.petitioners.length > 1 ? `信访人${i + 1}` : '信访人'), value(p.name), label('性别'), value(p.sex)],
+    [label('身份证号'), value(p.idNumber), label('联系电话'), value(p.phone)],
+    wideRow('住址或单位', p.address),
+  ]);
+  const repeat =
+    d.repeat.count === 0
+      ? '初次来访'
+      : `重复来访（此前 ${d.repeat.count} 次）：` + d.repeat.earlier.map((e) => `${cnDate(e.date)} ${e.leader} ${e.matter}`).join('；');
+  const body: TableCell[][] = [
+    [label('登记日期'), value(`${cnDate(d.date)} ${d.session}`), label('接访领导'), value(d.leader ? `${d.leader.name}（${d.leader.post}）` : '')],
+    ...people,
+    [label('来访人数'), value(`${d.headCount} 人`), label('代表'), value(d.representatives.join('、'))],
+    wideRow('初访/重复访', repeat),
+    [label('问题属地'), value(d.locality), label('问题类别'), value(d.category)],
+    wideRow('诉求', d.demand),
+    wideRow('事实与理由', d.facts),
+    wideRow('此前处理情况', d.earlierHandling),
+    wideRow('法定途径甄别', d.legalChannel),
+    wideRow('附件', d.attachments.length ? d.attachments.join('；') : '无'),
+  ];
+  return a4('信访事项登记单', stamp, [
+    title('信访事项登记单'),
+    docNumberLine(stamp, `登记编号：${d.visitNo}`),
+    grid(body),
+    signatures([signature('登记人', null, null), signature('信访人签名', d.petitionerSignature, null)]),
+    { text: `登记人：${d.registrar}`, fontSize: 10, color: '#555555' },
+  ]);
+}
+
+export interface InterviewData {
+  place: string;
+  startedAt: string;
+  endedAt: string | null;
+  leader: { name: string; post: string } | null;
+  clerk: string;
+  units: string[];
+  others: string[];
+  petitioners: string[];
+  turns: { speaker: string; text: string }[];
+  opinion: string;
+  disposition: string;
+  response: string;
+  signatures: { petitioner: string | null; clerk: string | null; leader: string | null };
+}
+
+export function interviewRecord(d: InterviewData, stamp: Stamp): DocDefinition {
+  const head: TableCell[][] = [
+    [label('时间'), value(`${cnDateTime(d.startedAt)}${d.endedAt ? ` 至 ${cnDateTime(d.endedAt).slice(-5)}` : ''}`), label('地点'), value(d.place)],
+    [label('接谈领导'), value(d.leader ? `${d.leader.name}（${d.leader.post}）` : ''), label('记录人'), value(d.clerk)],
+    wideRow('信访人', d.petitioners.join('、')),
+    wideRow('参加单位', d.units.join('、')),
+    wideRow('其他参加人', d.others.join('、')),
+  ];
+  // Each turn is kept together on a page where it fits; a turn longer than a page flows on.
+  const turns: Content[] = d.turns.map((t) => ({
+    text: [{ text: `${t.speaker}：`, bold: true }, t.text],
+    margin: [0, 0, 0, 6],
+    lineHeight: 1.4,
+    alignment: 'justify',
+    unbreakable: t.text.length < 400,
+  }));
+  return a4('接谈记录', stamp, [
+    title('领导接访接谈记录'),
+    docNumberLine(stamp),
+    grid(head),
+    section('谈话内容'),
+    ...turns,
+    section('领导意见'),
+    paragraph(d.opinion || '—'),
+    grid([[label('处理方式'), value(d.disposition), label('信访人意见'), value(d.response)]]),
+    signatures([signature('信访人签名', d.signatures.petitioner), signature('记录人签名', d.signatures.clerk), signature('接谈领导签名', d.signatures.leader)]),
+  ]);
+}
+
+export interface AssignmentData {
+  assignmentNo: string;
+  date: string;
+  petitioner: { name: string; phone: string; address: string };
+  summary: string;
+  demand: string;
+  instruction: string;
+  leader: string;
+  leadUnit: string;
+  assistingUnits: string[];
+  deadline: string;
+  deadlineNote: string;
+  reportRequirements: string;
+  office: string;
+  receipt: { signedBy: string; signedAt: string } | null;
+}
+
+export function assignmentSlip(d: AssignmentData, stamp: Stamp): DocDefinition {
+  return a4('信访事项交办单', stamp, [
+    title('信访事项交办单'),
+    docNumberLine(stamp, `交办编号：${d.assignmentNo}`),
+    grid([
+      [label('交办日期'), value(cnDate(d.date)), label('办理期限'), value(`${cnDate(d.deadline)}前`)],
+      [label('信访人'), value(d.petitioner.name), label('联系电话'), value(d.petitioner.phone)],
+      wideRow('住址', d.petitioner.address),
+      wideRow('反映问题摘要', d.summary),
+      wideRow('信访诉求', d.demand),
+      wideRow('领导批示', `${d.instruction}${d.leader ? `（${d.leader}）` : ''}`),
+      [label('牵头单位'), value(d.leadUnit), label('协办单位'), value(d.assistingUnits.join('、'))],
+      wideRow('期限说明', d.deadlineNote),
+      wideRow('报送要求', d.reportRequirements),
+      wideRow('交办单位', d.office),
+    ]),
+    section('签收回执'),
+    grid([[label('签收人'), value(d.receipt?.signedBy ?? ''), label('签收时间'), value(d.receipt ? cnDateTime(d.receipt.signedAt) : '')]]),
+    signatures([signature('承办单位签收', null, d.receipt ? cnDate(d.receipt.signedAt) : null)]),
+  ]);
+}
+
+export interface SupervisionData {
+  supervisionNo: string;
+  assignmentNo: string;
+  caseTitle: string;
+  unit: string;
+  reason: string;
+  level: string;
+  requirements: string;
+  answerBy: string;
+  issuedAt: string;
+  office: string;
+  receipt: { signedBy: string; signedAt: string } | null;
+}
+
+export function supervisionSlip(d: SupervisionData, stamp: Stamp): DocDefinition {
+  return a4('信访事项督办单', stamp, [
+    title('信访事项督办单'),
+    docNumberLine(stamp, `督办编号：${d.supervisionNo}`),
+    grid([
+      [label('督办日期'), value(cnDate(d.issuedAt)), label('督办级别'), value(d.level, { bold: true })],
+      [label('原交办编号'), value(d.assignmentNo), label('承办单位'), value(d.unit)],
+      wideRow('信访事项', d.caseTitle),
+      wideRow('督办原因', d.reason),
+      wideRow('督办要求', d.requirements),
+      [label('答复期限'), value(`${cnDate(d.answerBy)}前`), label('督办单位'), value(d.office)],
+    ]),
+    section('签收回执'),
+    grid([[label('签收人'), value(d.receipt?.signedBy ?? ''), label('签收时间'), value(d.receipt ? cnDateTime(d.receipt.signedAt) : '')]]),
+    signatures([signature('承办单位签收', null)]),
+  ]);
+}
+
+export interface ClosureData {
+  assignmentNo: string;
+  caseTitle: string;
+  unit: string;
+  findings: string;
+  outcome: string;
+  basis: string;
+  answerDate: string;
+  answerWay: string;
+  satisfaction: string;
+  stopped: boolean;
+  officeReview: string;
+  owningLeader: string;
+}
+
+export function closureSlip(d: ClosureData, stamp: Stamp): DocDefinition {
+  return a4('信访事项办结单', stamp, [
+    title('信访事项办结单'),
+    docNumberLine(stamp, `交办编号：${d.assignmentNo}`),
+    grid([
+      wideRow('信访事项', d.caseTitle),
+      [label('承办单位'), value(d.unit), label('包案领导'), value(d.owningLeader)],
+      wideRow('调查核实情况', d.findings),
+      [label('处理意见'), value(d.outcome, { bold: true }), label('答复日期'), value(cnDate(d.answerDate))],
+      wideRow('处理依据', d.basis),
+      [label('答复方式'), value(d.answerWay), label('信访人满意度'), value(d.satisfaction)],
+      wideRow('是否息诉罢访', d.stopped ? '是' : '否'),
+      wideRow('信访部门审核意见', d.officeReview),
+    ]),
+    signatures([signature('承办单位负责人', null), signature('包案领导', null)]),
+  ]);
+}
+
+export interface ResponsibilityData {
+  caseNo: string;
+  caseTitle: string;
+  petitioner: string;
+  leader: { name: string; post: string };
+  unit: string;
+  responsiblePerson: string;
+  goal: string;
+  measures: string;
+  deadline: string;
+  signedOn: string | null;
+}
+
+export function responsibilityLetter(d: ResponsibilityData, stamp: Stamp): DocDefinition {
+  return a4('包案领导责任书', stamp, [
+    title('信访事项包案领导责任书'),
+    docNumberLine(stamp, `案件编号：${d.caseNo}`),
+    grid([
+      wideRow('信访事项', d.caseTitle),
+      [label('信访人'), value(d.petitioner), label('包案领导'), value(`${d.leader.name}（${d.leader.post}）`)],
+      [label('责任单位'), value(d.unit), label('责任人'), value(d.responsiblePerson)],
+      wideRow('化解目标', d.goal),
+      wideRow('工作措施', d.measures),
+      wideRow('化解时限', `${cnDate(d.deadline)}前`),
+    ]),
+    paragraph('包案领导对该信访事项负总责，一包到底，直至问题解决、信访人息诉罢访。责任单位按上述目标和措施落实，按期向包案领导报告进展。'),
+    signatures([signature('包案领导', null, d.signedOn ? cnDate(d.signedOn) : null), signature('责任单位负责人', null), signature('责任人', null)]),
+  ]);
+}
+
+export interface AppointmentData {
+  petitioner: string;
+  address: string;
+  leader: { name: string; post: string };
+  at: string;
+  place: string;
+  purpose: string;
+  office: string;
+  issuedOn: string;
+  contactPhone: string;
+}
+
+export function appointmentNotice(d: AppointmentData, stamp: Stamp): DocDefinition {
+  return a4('约访通知书', stamp, [
+    title('约访通知书'),
+    docNumberLine(stamp),
+    { text: `${d.petitioner}：`, margin: [0, 8, 0, 8], fontSize: 14 },
+    paragraph(`\u3000\u3000您反映的“${d.purpose}”问题，${d.leader.post}${d.leader.name}同志定于${cnDateTime(d.at)}在${d.place}约见您，当面听取您的意见。请您按时到达，并携带本通知书、本人身份证件和相关材料。`),
+    paragraph('\u3000\u3000如因故不能按时到达，请提前与我们联系，另行约定时间。'),
+    grid([[label('约访时间'), value(cnDateTime(d.at)), label('约访地点'), value(d.place)], [label('联系电话'), value(d.contactPhone), label('送达地址'), value(d.address)]]),
+    { text: d.office, alignment: 'right', margin: [0, 30, 20, 4] },
+    { text: cnDate(d.issuedOn), alignment: 'right', margin: [0, 0, 20, 0] },
+  ]);
+}
+
