@@ -1,8 +1,8 @@
 import { runCli, versionCommand } from './commands';
-import { printCommand } from './print-commands';
+import { printCommand, verifyCommand } from './print-commands';
 import { auditCommand, backupCommand, demoCommand, initCommand, rekeyCommand, restoreCommand } from './store-commands';
 
-export const COMMANDS = [versionCommand, initCommand, demoCommand, backupCommand, restoreCommand, auditCommand, rekeyCommand, printCommand];
+export const COMMANDS = [versionCommand, initCommand, demoCommand, backupCommand, restoreCommand, auditCommand, rekeyCommand, printCommand, verifyCommand];
 
 void runCli(
   process.argv.slice(2),

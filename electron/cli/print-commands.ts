@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DOCUMENT_KINDS, isDocumentKind, KINDS } from '../../shared/documents/kinds';
 import { sampleData, sampleStamp } from '../../shared/documents/samples';
-import { discoverFonts } from '../core/pdf/fonts';
 import { pdfEngine } from '../core/pdf/engine';
+import { discoverFonts } from '../core/pdf/fonts';
 import { CliError, EXIT, type Command } from './commands';
-import { CREDENTIAL_OPTIONS, parse } from './context';
+import { CREDENTIAL_OPTIONS, loggedIn, parse } from './context';
+
+const STATUS = { current: '与当前记录一致', outdated: '是较早的版本：记录在打印后已有改动', unknown: '查无此码：不是本系统打印的文书' } as const;
 
 export const printCommand: Command = {
   name: 'print',
@@ -16,7 +18,6 @@ export const printCommand: Command = {
     if (!isDocumentKind(kind)) throw new CliError(EXIT.usage, `请指定文书种类：${DOCUMENT_KINDS.join('、')}`);
     const { values } = parse(rest, { ...CREDENTIAL_OPTIONS, record: { type: 'string' }, sample: { type: 'boolean' }, out: { type: 'string' } });
     if (!values.out) throw new CliError(EXIT.usage, '请用 --out 指定输出的 PDF 文件。');
-    if (!values.sample && !values.record) throw new CliError(EXIT.usage, '请用 --record 指定记录，或用 --sample 打印样例。');
     const out = path.resolve(values.out);
     if (values.sample) {
       const engine = pdfEngine(() => discoverFonts(io.env));
@@ -26,6 +27,37 @@ export const printCommand: Command = {
       if (result.missing.length) io.err(`注意：以下字符没有可用字体：${result.missing.join(' ')}\n`);
       return EXIT.ok;
     }
-    throw new CliError(EXIT.usage, '按记录打印尚未接入。');
+    const recordId = Number(values.record);
+    if (!values.record || !Number.isInteger(recordId) || recordId <= 0)
+      throw new CliError(EXIT.usage, `请用 --record 指定${KINDS[kind].record}的编号，或用 --sample 打印样例。`);
+    const session = await loggedIn(io, values);
+    try {
+      const printed = await session.call('documents.print', { kind, recordId });
+      fs.writeFileSync(out, Buffer.from(printed.pdfBase64, 'base64'));
+      io.out(`已生成 ${KINDS[kind].label}${printed.docNo ? ` ${printed.docNo}` : ''}：${out}（${printed.pages} 页，第 ${printed.version} 版，核验码 ${printed.code}）\n`);
+      return EXIT.ok;
+    } finally {
+      session.close();
+    }
+  },
+};
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: '核验纸质文书的核验码（或二维码内容）',
+  usage: 'verify 核验码 --user 用户名 --password-file 文件',
+  async run(args, io) {
+    const { values, positionals } = parse(args, CREDENTIAL_OPTIONS, true);
+    if (positionals.length !== 1) throw new CliError(EXIT.usage, '用法：hall verify 核验码 --user 用户名 --password-file 文件');
+    const session = await loggedIn(io, values);
+    try {
+      const v = await session.call('documents.verify', { code: positionals[0]! });
+      const what = v.label ? `${v.label}${v.docNo ? ` ${v.docNo}` : ''}（记录 ${v.recordId}，第 ${v.version} 版，打印于 ${v.printedAt}）` : v.code;
+      io.out(`${what}：${STATUS[v.status]}\n`);
+      // 0 only for a copy that matches: scripts can rely on it.
+      return v.status === 'current' ? EXIT.ok : EXIT.data;
+    } finally {
+      session.close();
+    }
   },
 };

@@ -262,6 +262,18 @@ function populate(db: Db, today: Date): DemoSummary {
     caseCount++;
     matter.caseId = caseId;
     run('INSERT INTO case_visits (case_id, visit_id) VALUES (?, ?)', caseId, visitId);
+    if (caseCount % 4 === 0)
+      run(
+        'INSERT INTO responsibilities (case_id, leader_id, unit_id, responsible_person, goal, measures, deadline_on, signed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        caseId, slot.leaderId, unit.id, `${r.pick(SURNAMES.slice(0, 12))}${r.pick(GIVEN)}`, '查明事实，依法依规解决合理诉求，实现息诉罢访。',
+        '每半月听取一次进展汇报，协调相关部门联合办理。', addDays(acceptedOn, 60), acceptedOn,
+      );
+    if (caseCount % 6 === 0)
+      run(
+        "INSERT INTO appointments (petitioner_id, case_id, leader_id, at, place, purpose, leader_notified_on, petitioner_notified_on, status) VALUES (?, ?, ?, ?, '信访接待大厅第一接待室', ?, ?, ?, ?)",
+        person.id, caseId, slot.leaderId, `${addDays(acceptedOn, 14)}T01:30:00.000Z`, `${cat}问题`, addDays(acceptedOn, 12), addDays(acceptedOn, 13),
+        addDays(acceptedOn, 14) < todayIso ? 'arrived' : 'booked',
+      );
     if (status === 'accepted') continue;
 
     const assignmentId = run(

@@ -4,7 +4,11 @@ import type { KdfParams } from './keyring';
 import { createLogger, type Logger } from './log';
 import { dataFiles } from './paths';
 import { createRouter, type Handlers, type Router } from './router';
+import { DocumentService } from './documents/service';
+import { pdfEngine } from './pdf/engine';
+import { discoverFonts } from './pdf/fonts';
 import { adminHandlers } from './services/admin';
+import { documentHandlers } from './services/documents';
 import { authHandlers } from './services/auth';
 import { petitionerHandlers } from './services/petitioners';
 import { systemHandlers } from './services/system';
@@ -29,6 +33,7 @@ export interface CoreOptions {
 
 export interface Core {
   router: Router;
+  documents: DocumentService;
   events: EventHub;
   sessions: SessionStore;
   store: Store;
@@ -46,17 +51,20 @@ export function createCore(options: CoreOptions): Core {
   const sessions = new SessionStore(() => now().getTime(), DEFAULT_IDLE_LOCK_MS);
   const store = new Store({ files: dataFiles(options.dataDir), log, now, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   const throttle = new LoginThrottle(() => now().getTime());
+  const documents = new DocumentService(store, () => pdfEngine(() => discoverFonts()), now);
 
   const handlers = {
     ...systemHandlers({ host: options.host, runtime: options.runtime, store, now }),
     ...authHandlers({ store, sessions, throttle, now, ...(options.kdf ? { kdf: options.kdf } : {}), onOpened: () => events.emit('system.stateChanged', { database: 'open' }) }),
     ...adminHandlers({ store, sessions }),
     ...petitionerHandlers({ store }),
+    ...documentHandlers({ documents }),
   } satisfies Handlers;
 
   const router = createRouter(handlers, sessions, log);
   return {
     router,
+    documents,
     events,
     sessions,
     store,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DOCUMENT_KINDS } from '../documents/kinds';
 import { passwordSchema, settingsSchema, usernameSchema } from '../domain/settings';
 import { method, noInput, type MethodSpec } from './define';
 import { accountView, auditEntryView, auditVerdict, backupView, role, sessionView, systemInfo } from './schemas';
@@ -145,6 +146,37 @@ export const contract = {
     access: ['admin'],
     input: noInput,
     output: auditVerdict,
+  }),
+
+  'documents.print': method({
+    summary: '按记录生成文书 PDF（登记、接谈、交办、督办、办结、责任书、约访、公示、台账、月报、排队号、一案一卷），记录文书号与核验码',
+    access: ['operator', 'leader', 'archivist', 'admin'],
+    input: z.object({ kind: z.enum(DOCUMENT_KINDS), recordId: z.number().int().positive('请指定记录') }).strict(),
+    output: z.object({
+      documentId: z.number().int(),
+      code: z.string(),
+      docNo: z.string(),
+      version: z.number().int(),
+      pages: z.number().int(),
+      pdfBase64: z.string(),
+      missingGlyphs: z.array(z.string()),
+    }),
+  }),
+  'documents.verify': method({
+    summary: '核验纸质文书：输入或扫描核验码，判断是否与当前记录一致',
+    access: 'session',
+    input: z.object({ code: z.string().trim().min(4, '请输入核验码').max(200) }).strict(),
+    output: z.object({
+      status: z.enum(['current', 'outdated', 'unknown']),
+      code: z.string(),
+      kind: z.enum(DOCUMENT_KINDS).nullable(),
+      label: z.string().nullable(),
+      recordId: z.number().int().nullable(),
+      docNo: z.string().nullable(),
+      printedAt: z.string().nullable(),
+      version: z.number().int().nullable(),
+      currentVersion: z.number().int().nullable(),
+    }),
   }),
 
   'petitioners.reveal': method({

@@ -73,7 +73,7 @@ function contentsPage(d: FolderData): Content[] {
   return [
     { ...title('卷内目录'), pageBreak: 'before' },
     { text: `案件编号：${d.caseNo}`, margin: [0, 0, 0, 8] },
-    { table: { widths: [26, 56, 108, '*', 66, 44], headerRows: 1, body: [[th('序号'), th('责任者'), th('文号'), th('题名'), th('日期'), th('页号')], ...rows] }, layout: GRID },
+    { table: { widths: [26, 54, 98, '*', 62, 40], headerRows: 1, body: [[th('序号'), th('责任者'), th('文号'), th('题名'), th('日期'), th('页号')], ...rows] }, layout: GRID, fontSize: 10.5 },
   ];
 }
 

@@ -7,7 +7,7 @@ export const A4 = { width: 595.28, height: 841.89 };
 /** GB/T 9704-like margins: 37 mm top, 28 mm binding (left), 26 mm right, 35 mm bottom. */
 export const PORTRAIT_MARGINS: [number, number, number, number] = [mm(28), mm(37), mm(26), mm(35)];
 /** Landscape ledgers bind on the top edge: the binding margin moves there. */
-export const LANDSCAPE_MARGINS: [number, number, number, number] = [mm(20), mm(28), mm(20), mm(22)];
+export const LANDSCAPE_MARGINS: [number, number, number, number] = [mm(20), mm(30), mm(20), mm(22)];
 export const TEXT_WIDTH = A4.width - PORTRAIT_MARGINS[0] - PORTRAIT_MARGINS[2];
 
 /** What every printed document carries so a copy can be checked against the record. */
@@ -105,36 +105,37 @@ export function signatures(lines: Block[]): Block {
 }
 
 /** "第 X 页 共 Y 页" and the verification code, on every page. */
-export function footer(stamp: Stamp) {
+export function footer(stamp: Stamp, margins = PORTRAIT_MARGINS) {
   return (currentPage: number, pageCount: number): Content => ({
     columns: [
       { text: '', width: '*' },
       { text: `第 ${currentPage} 页 共 ${pageCount} 页`, width: 'auto', fontSize: 10 },
       { text: `核验码 ${stamp.code}`, width: '*', alignment: 'right', fontSize: 8, color: '#555555' },
     ],
-    margin: [PORTRAIT_MARGINS[0], mm(12), PORTRAIT_MARGINS[2], 0],
+    margin: [margins[0], Math.min(mm(12), margins[3] - 24), margins[2], 0],
   });
 }
 
 /** The office's name and the QR code in the top margin of every page. */
-export function header(stamp: Stamp, kindName: string) {
+export function header(stamp: Stamp, kindName: string, margins = PORTRAIT_MARGINS) {
   return (): Content => ({
     columns: [
-      { stack: [{ text: stamp.office, fontSize: 10, bold: true }, { text: kindName, fontSize: 9, color: '#555555' }], width: '*', margin: [0, mm(14), 0, 0] },
+      { stack: [{ text: stamp.office, fontSize: 10, bold: true }, { text: kindName, fontSize: 9, color: '#555555' }], width: '*', margin: [0, mm(10), 0, 0] },
       { stack: [{ qr: stamp.qr, fit: 58, eccLevel: 'M', alignment: 'right' }, { text: stamp.code, fontSize: 7, alignment: 'right', margin: [0, 1, 0, 0] }], width: 90 },
     ],
-    margin: [PORTRAIT_MARGINS[0], mm(8), PORTRAIT_MARGINS[2], 0],
+    margin: [margins[0], mm(6), margins[2], 0],
   });
 }
 
-/** An A4 portrait document with the house header, footer and styles. */
-export function a4(kindName: string, stamp: Stamp, content: Content[], docTitle?: string): DocDefinition {
+/** An A4 document with the house header, footer and styles; portrait unless asked. */
+export function a4(kindName: string, stamp: Stamp, content: Content[], docTitle?: string, orientation: 'portrait' | 'landscape' = 'portrait'): DocDefinition {
+  const margins = orientation === 'portrait' ? PORTRAIT_MARGINS : LANDSCAPE_MARGINS;
   return {
     pageSize: 'A4',
-    pageOrientation: 'portrait',
-    pageMargins: PORTRAIT_MARGINS,
-    header: header(stamp, kindName),
-    footer: footer(stamp),
+    pageOrientation: orientation,
+    pageMargins: margins,
+    header: header(stamp, kindName, margins),
+    footer: footer(stamp, margins),
     content,
     defaultStyle: { font: FONT.body, fontSize: 12, lineHeight: 1.25 },
     info: { title: docTitle ?? kindName, author: stamp.office, creator: '信访接待大厅', producer: '信访接待大厅' },

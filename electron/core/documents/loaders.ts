@@ -1,0 +1,437 @@
+import { HallError } from '../../../shared/contract';
+import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/case-status';
+import {
+  ANSWER_WAY,
+  DISPOSITION,
+  FORM,
+  labelOf,
+  LEGAL_CHANNEL,
+  OUTCOME,
+  SATISFACTION,
+  SESSION,
+  SEX,
+  SPEAKER,
+  SUPERVISION_LEVEL,
+  SUPERVISION_REASON,
+} from '../../../shared/domain/labels';
+import { maskName } from '../../../shared/domain/mask';
+import type { DocumentKind, KindData } from '../../../shared/documents/kinds';
+import type { Db } from '../db/connection';
+
+/**
+ * Reads what each printed document shows, straight from the database. The same function
+ * serves printing and verification, so "does this copy match the record" compares like with
+ * like. Values printed on A4 archive slips are the full record; the ticket masks the name.
+ */
+type Row = Record<string, unknown>;
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+function one(db: Db, sql: string, ...params: unknown[]): Row {
+  const row = db.prepare(sql).get(...params) as Row | undefined;
+  if (!row) throw new HallError('NOT_FOUND', '没有找到要打印的记录。');
+  return row;
+}
+const all = (db: Db, sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as Row[];
+
+function leaderOf(db: Db, id: unknown): { name: string; post: string } | null {
+  if (id === null || id === undefined) return null;
+  const row = db.prepare('SELECT name, post FROM leaders WHERE id = ?').get(id) as { name: string; post: string } | undefined;
+  return row ?? null;
+}
+
+function office(db: Db): string {
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'officeName'").get() as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as string) : '';
+}
+
+function attachmentDataUrl(db: Db, id: unknown): string | null {
+  if (id === null || id === undefined) return null;
+  const row = db.prepare('SELECT mime, data FROM attachments WHERE id = ?').get(id) as { mime: string; data: Buffer | null } | undefined;
+  return row?.data ? `data:${row.mime};base64,${row.data.toString('base64')}` : null;
+}
+
+function registration(db: Db, id: number): KindData['registration'] {
+  const v = one(
+    db,
+    `SELECT v.*, c.name AS category, l.name AS locality, a.display_name AS registrar FROM visits v
+     LEFT JOIN categories c ON c.id = v.category_id LEFT JOIN localities l ON l.id = v.locality_id
+     LEFT JOIN accounts a ON a.id = v.registrar_id WHERE v.id = ?`,
+    id,
+  );
+  const people = all(
+    db,
+    `SELECT p.*, vp.is_representative FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id
+     WHERE vp.visit_id = ? ORDER BY vp.is_primary DESC, p.id`,
+    id,
+  );
+  const earlier = v.matter_key
+    ? all(
+        db,
+        `SELECT v.date, l.name AS leader, c.name AS category FROM visits v LEFT JOIN leaders l ON l.id = v.leader_id
+         LEFT JOIN categories c ON c.id = v.category_id WHERE v.matter_key = ? AND v.id <> ? AND v.date <= ? ORDER BY v.date`,
+        v.matter_key, id, v.date,
+      )
+    : [];
+  const arrived = new Date(new Date(str(v.arrived_at)).getTime() + 8 * 3600_000).getUTCHours();
+  return {
+    visitNo: str(v.visit_no),
+    date: str(v.date),
+    session: arrived < 12 ? SESSION.morning : SESSION.afternoon,
+    leader: leaderOf(db, v.leader_id),
+    petitioners: people.map((p) => ({ name: str(p.name), sex: labelOf(SEX, str(p.sex)), idNumber: str(p.id_number), phone: str(p.phone), address: str(p.address || p.workplace) })),
+    headCount: Number(v.head_count),
+    representatives: people.filter((p) => p.is_representative === 1).map((p) => str(p.name)),
+    repeat: { count: earlier.length, earlier: earlier.map((e) => ({ date: str(e.date), leader: str(e.leader), matter: str(e.category) })) },
+    locality: str(v.locality),
+    category: str(v.category),
+    demand: str(v.demand),
+    facts: str(v.facts),
+    earlierHandling: str(v.earlier_handling),
+    legalChannel: labelOf(LEGAL_CHANNEL, str(v.legal_channel)) + (v.guidance ? ` ${str(v.guidance)}` : ''),
+    attachments: all(db, "SELECT name FROM attachments WHERE owner_type = 'visit' AND owner_id = ? AND kind <> 'signature' ORDER BY id", id).map((a) => str(a.name)),
+    registrar: str(v.registrar),
+    petitionerSignature: attachmentDataUrl(db, (db.prepare("SELECT id FROM attachments WHERE owner_type = 'visit' AND owner_id = ? AND kind = 'signature' ORDER BY id DESC LIMIT 1").get(id) as Row | undefined)?.id),
+  };
+}
+
+function interview(db: Db, id: number): KindData['interview'] {
+  const i = one(db, 'SELECT i.*, a.display_name AS clerk FROM interviews i LEFT JOIN accounts a ON a.id = i.clerk_id WHERE i.id = ?', id);
+  const parts = all(db, 'SELECT kind, name FROM interview_participants WHERE interview_id = ? ORDER BY id', id);
+  const petitioners = all(db, 'SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = ? ORDER BY vp.is_primary DESC, p.id', i.visit_id).map((p) => str(p.name));
+  return {
+    place: str(i.place),
+    startedAt: str(i.started_at),
+    endedAt: i.ended_at ? str(i.ended_at) : null,
+    leader: leaderOf(db, i.leader_id),
+    clerk: str(i.clerk),
+    units: parts.filter((p) => p.kind === 'unit').map((p) => str(p.name)),
+    others: parts.filter((p) => p.kind === 'lawyer' || p.kind === 'deputy' || p.kind === 'other').map((p) => str(p.name)),
+    petitioners,
+    turns: all(db, 'SELECT speaker, speaker_name, text FROM interview_turns WHERE interview_id = ? ORDER BY seq', id).map((t) => ({
+      speaker: str(t.speaker_name) || labelOf(SPEAKER, str(t.speaker)),
+      text: str(t.text),
+    })),
+    opinion: str(i.opinion),
+    disposition: labelOf(DISPOSITION, str(i.disposition)),
+    response: str(i.petitioner_response),
+    signatures: { petitioner: attachmentDataUrl(db, i.signature_id), clerk: null, leader: null },
+  };
+}
+
+function caseRow(db: Db, id: unknown): Row {
+  return one(
+    db,
+    `SELECT c.*, p.name AS petitioner, p.phone, p.address, cat.name AS category, loc.name AS locality, l.name AS leader
+     FROM cases c JOIN petitioners p ON p.id = c.petitioner_id LEFT JOIN categories cat ON cat.id = c.category_id
+     LEFT JOIN localities loc ON loc.id = c.locality_id LEFT JOIN leaders l ON l.id = c.owning_leader_id WHERE c.id = ?`,
+    id,
+  );
+}
+
+function unitsOf(db: Db, assignmentId: unknown): { lead: string; assist: string[] } {
+  const units = all(db, 'SELECT u.name, au.role FROM assignment_units au JOIN units u ON u.id = au.unit_id WHERE au.assignment_id = ? ORDER BY au.role DESC, u.name', assignmentId);
+  return { lead: units.filter((u) => u.role === 'lead').map((u) => str(u.name)).join('、'), assist: units.filter((u) => u.role === 'assist').map((u) => str(u.name)) };
+}
+
+function assignment(db: Db, id: number): KindData['assignment'] {
+  const a = one(db, 'SELECT * FROM assignments WHERE id = ?', id);
+  const c = caseRow(db, a.case_id);
+  const units = unitsOf(db, id);
+  const receipt = db.prepare('SELECT signed_by, signed_at FROM receipts WHERE assignment_id = ? ORDER BY id LIMIT 1').get(id) as Row | undefined;
+  return {
+    assignmentNo: str(a.assignment_no),
+    date: str(a.assigned_at).slice(0, 10),
+    petitioner: { name: str(c.petitioner), phone: str(c.phone), address: str(c.address) },
+    summary: str(c.title),
+    demand: str(c.demand),
+    instruction: str(a.instruction),
+    leader: str(c.leader),
+    leadUnit: units.lead,
+    assistingUnits: units.assist,
+    deadline: str(a.deadline_on),
+    deadlineNote: `受理日期 ${str(c.accepted_on)}，案件办理期限 ${str(c.deadline_on)}`,
+    reportRequirements: str(a.report_requirements),
+    office: office(db),
+    receipt: receipt ? { signedBy: str(receipt.signed_by), signedAt: str(receipt.signed_at) } : null,
+  };
+}
+
+function supervision(db: Db, id: number): KindData['supervision'] {
+  const s = one(db, 'SELECT s.*, a.assignment_no FROM supervisions s LEFT JOIN assignments a ON a.id = s.assignment_id WHERE s.id = ?', id);
+  const c = caseRow(db, s.case_id);
+  return {
+    supervisionNo: str(s.supervision_no),
+    assignmentNo: str(s.assignment_no),
+    caseTitle: `${str(c.petitioner)}反映${str(c.title)}`,
+    unit: s.assignment_id ? unitsOf(db, s.assignment_id).lead : '',
+    reason: labelOf(SUPERVISION_REASON, str(s.reason)),
+    level: labelOf(SUPERVISION_LEVEL, str(s.level)),
+    requirements: str(s.requirements),
+    answerBy: str(s.answer_by),
+    issuedAt: str(s.issued_at),
+    office: office(db),
+    receipt: s.receipt_signed_by ? { signedBy: str(s.receipt_signed_by), signedAt: str(s.receipt_at) } : null,
+  };
+}
+
+function closure(db: Db, caseId: number): KindData['closure'] {
+  const c = caseRow(db, caseId);
+  const cl = db.prepare('SELECT cl.*, u.name AS unit FROM closures cl LEFT JOIN units u ON u.id = cl.unit_id WHERE cl.case_id = ? ORDER BY cl.id DESC LIMIT 1').get(caseId) as Row | undefined;
+  if (!cl) throw new HallError('NOT_FOUND', `案件 ${str(c.case_no)} 尚未办结，没有办结单。`);
+  const a = db.prepare('SELECT assignment_no FROM assignments WHERE case_id = ? ORDER BY id LIMIT 1').get(caseId) as Row | undefined;
+  return {
+    assignmentNo: str(a?.assignment_no),
+    caseTitle: `${str(c.petitioner)}反映${str(c.title)}`,
+    unit: str(cl.unit),
+    findings: str(cl.findings),
+    outcome: labelOf(OUTCOME, str(cl.outcome)),
+    basis: str(cl.basis),
+    answerDate: str(cl.answer_date),
+    answerWay: labelOf(ANSWER_WAY, str(cl.answer_way)),
+    satisfaction: labelOf(SATISFACTION, str(cl.satisfaction)),
+    stopped: cl.stopped === 1,
+    officeReview: str(cl.office_review),
+    owningLeader: str(c.leader),
+  };
+}
+
+function responsibility(db: Db, id: number): KindData['responsibility'] {
+  const r = one(db, 'SELECT r.*, u.name AS unit FROM responsibilities r LEFT JOIN units u ON u.id = r.unit_id WHERE r.id = ?', id);
+  const c = caseRow(db, r.case_id);
+  return {
+    caseNo: str(c.case_no),
+    caseTitle: `${str(c.petitioner)}反映${str(c.title)}`,
+    petitioner: str(c.petitioner),
+    leader: leaderOf(db, r.leader_id) ?? { name: '', post: '' },
+    unit: str(r.unit),
+    responsiblePerson: str(r.responsible_person),
+    goal: str(r.goal),
+    measures: str(r.measures),
+    deadline: str(r.deadline_on),
+    signedOn: r.signed_on ? str(r.signed_on) : null,
+  };
+}
+
+function appointment(db: Db, id: number): KindData['appointment'] {
+  const a = one(db, 'SELECT a.*, p.name AS petitioner, p.address FROM appointments a JOIN petitioners p ON p.id = a.petitioner_id WHERE a.id = ?', id);
+  return {
+    petitioner: str(a.petitioner),
+    address: str(a.address),
+    leader: leaderOf(db, a.leader_id) ?? { name: '', post: '' },
+    at: str(a.at),
+    place: str(a.place),
+    purpose: str(a.purpose),
+    office: office(db),
+    issuedOn: str(a.petitioner_notified_on) || str(a.at).slice(0, 10),
+    contactPhone: '',
+  };
+}
+
+function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The notice of the week (Monday to Sunday) that holds duty slot `slotId`. */
+function notice(db: Db, slotId: number, today: string): KindData['notice'] {
+  const slot = one(db, 'SELECT date FROM duty_slots WHERE id = ?', slotId);
+  const day = new Date(`${str(slot.date)}T00:00:00Z`).getUTCDay();
+  const monday = addDays(str(slot.date), -((day + 6) % 7));
+  const sunday = addDays(monday, 6);
+  const rows = all(
+    db,
+    `SELECT s.date, s.start_time, s.end_time, s.form, s.place, r.name AS room, l.name, l.post, l.portfolio, sub.name AS replaced
+     FROM duty_slots s JOIN duty_slot_leaders dl ON dl.slot_id = s.id JOIN leaders l ON l.id = dl.leader_id
+     LEFT JOIN leaders sub ON sub.id = dl.substitute_for_id LEFT JOIN rooms r ON r.id = s.room_id
+     WHERE s.date BETWEEN ? AND ? AND s.cancelled = 0 ORDER BY s.date, s.start_time, dl.id`,
+    monday, sunday,
+  );
+  const contact = db.prepare("SELECT value FROM settings WHERE key = 'contactPhone'").get() as { value: string } | undefined;
+  return {
+    period: `${monday.slice(0, 4)}年${Number(monday.slice(5, 7))}月${Number(monday.slice(8))}日至${Number(sunday.slice(5, 7))}月${Number(sunday.slice(8))}日`,
+    slots: rows.map((r) => ({
+      date: str(r.date),
+      time: `${str(r.start_time)}-${str(r.end_time)}`,
+      leader: str(r.name),
+      post: str(r.post),
+      portfolio: str(r.portfolio),
+      place: str(r.place || r.room),
+      form: labelOf(FORM, str(r.form)),
+      note: r.replaced ? `代${str(r.replaced)}` : '',
+    })),
+    publishedOn: today,
+    contact: contact ? (JSON.parse(contact.value) as string) : '',
+  };
+}
+
+function ledgerOf(db: Db, year: number): KindData['ledger'] {
+  const rows = all(
+    db,
+    `SELECT c.case_no, c.accepted_on, c.title, c.deadline_on, c.status, p.name AS petitioner, cat.name AS category, loc.name AS locality, l.name AS leader,
+       (SELECT u.name FROM assignments a JOIN assignment_units au ON au.assignment_id = a.id AND au.role = 'lead' JOIN units u ON u.id = au.unit_id
+        WHERE a.case_id = c.id ORDER BY a.id LIMIT 1) AS unit
+     FROM cases c JOIN petitioners p ON p.id = c.petitioner_id LEFT JOIN categories cat ON cat.id = c.category_id
+     LEFT JOIN localities loc ON loc.id = c.locality_id LEFT JOIN leaders l ON l.id = c.owning_leader_id
+     WHERE c.accepted_on BETWEEN ? AND ? ORDER BY c.accepted_on, c.id`,
+    `${year}-01-01`, `${year}-12-31`,
+  );
+  return {
+    title: `${year}年信访事项台账`,
+    filter: `受理日期 ${year}-01-01 至 ${year}-12-31　全部状态`,
+    rows: rows.map((r) => ({
+      caseNo: str(r.case_no),
+      acceptedOn: str(r.accepted_on),
+      petitioner: maskName(str(r.petitioner)),
+      category: str(r.category),
+      locality: str(r.locality),
+      summary: str(r.title),
+      leader: str(r.leader),
+      unit: str(r.unit),
+      deadline: str(r.deadline_on),
+      status: CASE_STATUS_LABELS[str(r.status) as CaseStatus] ?? str(r.status),
+    })),
+  };
+}
+
+function monthly(db: Db, yyyymm: number, today: string, preparedBy: string): KindData['monthly-report'] {
+  const month = `${String(yyyymm).slice(0, 4)}-${String(yyyymm).slice(4, 6)}`;
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new HallError('BAD_INPUT', '月份应写成 YYYYMM，例如 202610。');
+  const from = `${month}-01`;
+  const to = `${month}-31`;
+  const n = (sql: string, ...p: unknown[]) => Number((db.prepare(sql).get(...p) as { n: number | null }).n ?? 0);
+  const visits = n('SELECT count(*) AS n FROM visits WHERE date BETWEEN ? AND ?', from, to);
+  const people = n('SELECT sum(head_count) AS n FROM visits WHERE date BETWEEN ? AND ?', from, to);
+  const groups = n('SELECT count(*) AS n FROM visits WHERE date BETWEEN ? AND ? AND head_count >= 5', from, to);
+  const repeats = n('SELECT count(*) AS n FROM visits WHERE date BETWEEN ? AND ? AND repeat_count > 0', from, to);
+  const accepted = n('SELECT count(*) AS n FROM cases WHERE accepted_on BETWEEN ? AND ?', from, to);
+  const closed = n('SELECT count(*) AS n FROM closures WHERE substr(closed_at, 1, 10) BETWEEN ? AND ?', from, to);
+  const onTime = n('SELECT count(*) AS n FROM closures cl JOIN cases c ON c.id = cl.case_id WHERE substr(cl.closed_at, 1, 10) BETWEEN ? AND ? AND cl.answer_date <= c.deadline_on', from, to);
+  const satisfied = n("SELECT count(*) AS n FROM closures WHERE substr(closed_at, 1, 10) BETWEEN ? AND ? AND satisfaction IN ('satisfied', 'basically_satisfied')", from, to);
+  const supervised = n('SELECT count(*) AS n FROM supervisions WHERE substr(issued_at, 1, 10) BETWEEN ? AND ?', from, to);
+  const pct = (a: number, b: number) => (b === 0 ? '—' : `${((a / b) * 100).toFixed(1)}%`);
+  const byCategory = all(
+    db,
+    `SELECT cat.name, (SELECT count(*) FROM visits v WHERE v.category_id = cat.id AND v.date BETWEEN @from AND @to) AS visits,
+       (SELECT count(*) FROM cases c WHERE c.category_id = cat.id AND c.accepted_on BETWEEN @from AND @to) AS cases
+     FROM categories cat WHERE cat.active = 1 ORDER BY visits DESC, cat.sort`,
+    { from, to },
+  ).filter((r) => Number(r.visits) + Number(r.cases) > 0);
+  const byLeader = all(
+    db,
+    `SELECT l.name, sum(s.form <> 'outside') AS receptions, sum(s.form = 'outside') AS outside FROM duty_slots s
+     JOIN duty_slot_leaders dl ON dl.slot_id = s.id JOIN leaders l ON l.id = dl.leader_id
+     WHERE s.date BETWEEN ? AND ? AND s.cancelled = 0 GROUP BY l.id ORDER BY l.sort`,
+    from, to,
+  );
+  return {
+    month,
+    figures: [
+      { label: '来访批次', value: String(visits) },
+      { label: '来访人次', value: String(people) },
+      { label: '集体访批次', value: String(groups) },
+      { label: '重复访批次', value: String(repeats) },
+      { label: '受理案件', value: String(accepted) },
+      { label: '办结案件', value: String(closed) },
+      { label: '按期办结率', value: pct(onTime, closed) },
+      { label: '督办次数', value: String(supervised) },
+      { label: '满意率', value: pct(satisfied, closed) },
+    ],
+    byCategory: byCategory.map((r) => ({ name: str(r.name), visits: Number(r.visits), cases: Number(r.cases) })),
+    byLeader: byLeader.map((r) => ({ name: str(r.name), receptions: Number(r.receptions), outside: Number(r.outside), quota: '每月1天，每季度下访1次' })),
+    notes: visits === 0 ? '本月无来访。' : `本月共接待来访${visits}批${people}人次，受理信访事项${accepted}件，办结${closed}件。`,
+    preparedBy,
+    preparedOn: today,
+  };
+}
+
+function ticket(db: Db, id: number): KindData['ticket'] {
+  const t = one(
+    db,
+    `SELECT t.*, l.name AS leader, l.post, r.name AS room,
+       (SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = t.visit_id ORDER BY vp.is_primary DESC LIMIT 1) AS petitioner
+     FROM tickets t LEFT JOIN leaders l ON l.id = t.leader_id LEFT JOIN rooms r ON r.id = t.room_id WHERE t.id = ?`,
+    id,
+  );
+  const ahead = Number(
+    (db.prepare("SELECT count(*) AS n FROM tickets WHERE date = ? AND leader_id IS ? AND status = 'waiting' AND position < ?").get(t.date, t.leader_id, t.position) as { n: number }).n,
+  );
+  const at = new Date(new Date(str(t.created_at)).getTime() + 8 * 3600_000).toISOString();
+  return {
+    code: str(t.code),
+    maskedName: maskName(str(t.petitioner)),
+    leader: `${str(t.leader)} ${str(t.post)}`.trim(),
+    room: str(t.room),
+    issuedAt: `${at.slice(0, 10)} ${at.slice(11, 16)}`,
+    ahead,
+    waitMinutes: ahead * 15,
+  };
+}
+
+export interface LoadContext {
+  today: string;
+  actorName: string;
+}
+
+/** Fields that change at print time, not with the record; left out of the content hash. */
+export const VOLATILE: Partial<Record<DocumentKind, string[]>> = {
+  notice: ['publishedOn'],
+  'monthly-report': ['preparedOn', 'preparedBy'],
+  ticket: ['ahead', 'waitMinutes'],
+};
+
+export function loadRecord<K extends Exclude<DocumentKind, 'folder'>>(db: Db, kind: K, id: number, ctx: LoadContext): KindData[K] {
+  const loaders: { [P in Exclude<DocumentKind, 'folder'>]: () => KindData[P] } = {
+    registration: () => registration(db, id),
+    interview: () => interview(db, id),
+    assignment: () => assignment(db, id),
+    supervision: () => supervision(db, id),
+    closure: () => closure(db, id),
+    responsibility: () => responsibility(db, id),
+    appointment: () => appointment(db, id),
+    notice: () => notice(db, id, ctx.today),
+    ledger: () => ledgerOf(db, id),
+    'monthly-report': () => monthly(db, id, ctx.today, ctx.actorName),
+    ticket: () => ticket(db, id),
+  };
+  return loaders[kind]() as KindData[K];
+}
+
+/** What a case folder holds, in order: each document of the case as (kind, record). */
+export function folderContents(db: Db, caseId: number): { kind: Exclude<DocumentKind, 'folder'>; id: number; date: string; responsible: string }[] {
+  const c = caseRow(db, caseId);
+  const out: { kind: Exclude<DocumentKind, 'folder'>; id: number; date: string; responsible: string }[] = [];
+  const hall = office(db);
+  for (const v of all(db, 'SELECT v.id, v.date FROM case_visits cv JOIN visits v ON v.id = cv.visit_id WHERE cv.case_id = ? ORDER BY v.date, v.id', caseId)) {
+    out.push({ kind: 'registration', id: Number(v.id), date: str(v.date), responsible: hall });
+    for (const i of all(db, 'SELECT id, started_at FROM interviews WHERE visit_id = ? ORDER BY id', v.id))
+      out.push({ kind: 'interview', id: Number(i.id), date: str(i.started_at).slice(0, 10), responsible: hall });
+  }
+  for (const r of all(db, 'SELECT id, signed_on FROM responsibilities WHERE case_id = ? ORDER BY id', caseId))
+    out.push({ kind: 'responsibility', id: Number(r.id), date: str(r.signed_on) || str(c.accepted_on), responsible: str(c.leader) });
+  for (const a of all(db, 'SELECT id, at FROM appointments WHERE case_id = ? ORDER BY at', caseId))
+    out.push({ kind: 'appointment', id: Number(a.id), date: str(a.at).slice(0, 10), responsible: hall });
+  for (const a of all(db, 'SELECT id, assigned_at FROM assignments WHERE case_id = ? ORDER BY id', caseId))
+    out.push({ kind: 'assignment', id: Number(a.id), date: str(a.assigned_at).slice(0, 10), responsible: hall });
+  for (const s of all(db, 'SELECT id, issued_at FROM supervisions WHERE case_id = ? ORDER BY issued_at, id', caseId))
+    out.push({ kind: 'supervision', id: Number(s.id), date: str(s.issued_at).slice(0, 10), responsible: hall });
+  const cl = db.prepare('SELECT cl.closed_at, u.name AS unit FROM closures cl LEFT JOIN units u ON u.id = cl.unit_id WHERE cl.case_id = ? ORDER BY cl.id DESC LIMIT 1').get(caseId) as Row | undefined;
+  if (cl) out.push({ kind: 'closure', id: caseId, date: str(cl.closed_at).slice(0, 10), responsible: str(cl.unit) || hall });
+  return out;
+}
+
+export function folderCover(db: Db, caseId: number): Omit<KindData['folder'], 'parts' | 'archivist' | 'archivedOn'> {
+  const c = caseRow(db, caseId);
+  const cl = db.prepare('SELECT answer_date FROM closures WHERE case_id = ? ORDER BY id DESC LIMIT 1').get(caseId) as Row | undefined;
+  return {
+    caseNo: str(c.case_no),
+    caseTitle: `${str(c.petitioner)}反映${str(c.title)}`,
+    petitioner: str(c.petitioner),
+    category: str(c.category),
+    locality: str(c.locality),
+    owningLeader: str(c.leader),
+    acceptedOn: str(c.accepted_on),
+    closedOn: cl ? str(cl.answer_date) : null,
+    retention: c.final === 1 ? '永久' : '长期',
+  };
+}

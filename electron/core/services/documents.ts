@@ -1,0 +1,25 @@
+import { HallError } from '../../../shared/contract';
+import type { DocumentService } from '../documents/service';
+import type { Handler } from '../router';
+import { actorOf } from './auth';
+
+/** Printing and verification through the contract; the PDF travels as base64. */
+export function documentHandlers({ documents }: { documents: DocumentService }) {
+  const print: Handler<'documents.print'> = async (input, call) => {
+    const session = call.session!;
+    // The whole case folder is the archivist's (and the administrator's) to print.
+    if (input.kind === 'folder' && session.role !== 'archivist' && session.role !== 'admin') throw new HallError('FORBIDDEN', '一案一卷由档案员打印。');
+    const printed = await documents.print(input.kind, input.recordId, actorOf(session));
+    return {
+      documentId: printed.documentId,
+      code: printed.code,
+      docNo: printed.docNo,
+      version: printed.version,
+      pages: printed.pages,
+      pdfBase64: printed.pdf.toString('base64'),
+      missingGlyphs: printed.missingGlyphs,
+    };
+  };
+  const verify: Handler<'documents.verify'> = (input, call) => documents.verify(input.code, actorOf(call.session));
+  return { 'documents.print': print, 'documents.verify': verify };
+}
