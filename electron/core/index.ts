@@ -58,7 +58,7 @@ export function createCore(options: CoreOptions): Core {
     ...authHandlers({ store, sessions, throttle, now, ...(options.kdf ? { kdf: options.kdf } : {}), onOpened: () => events.emit('system.stateChanged', { database: 'open' }) }),
     ...adminHandlers({ store, sessions }),
     ...petitionerHandlers({ store }),
-    ...documentHandlers({ documents }),
+    ...documentHandlers({ documents, store }),
   } satisfies Handlers;
 
   const router = createRouter(handlers, sessions, log);

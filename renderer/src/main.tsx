@@ -10,12 +10,15 @@ import { Gate } from './Shell';
 
 dayjs.locale('zh-cn');
 
+// Staff who turn animations off in the system get none here either.
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
 
 createRoot(root).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, fontSize: 15 } }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, fontSize: 15, motion: !reducedMotion } }}>
       <AntApp>
         <SessionProvider>
           <Gate />

@@ -162,6 +162,12 @@ export const contract = {
       missingGlyphs: z.array(z.string()),
     }),
   }),
+  'documents.targets': method({
+    summary: '可打印的记录（编号、脱敏姓名、日期），供选择',
+    access: ['operator', 'leader', 'archivist', 'admin'],
+    input: z.object({ kind: z.enum(DOCUMENT_KINDS), query: z.string().trim().max(40).default('') }).strict(),
+    output: z.array(z.object({ id: z.number().int(), label: z.string() })),
+  }),
   'documents.verify': method({
     summary: '核验纸质文书：输入或扫描核验码，判断是否与当前记录一致',
     access: 'session',

@@ -1,8 +1,10 @@
 // `npm run bench -- <area>`: prints the figures the issues name. Not a test: numbers only.
+import { benchPdf } from './pdf';
 import { benchStore } from './store';
 
 const AREAS: Record<string, (args: string[]) => Promise<void>> = {
   store: benchStore,
+  pdf: benchPdf,
 };
 
 const [area, ...rest] = process.argv.slice(2);

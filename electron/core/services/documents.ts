@@ -1,10 +1,12 @@
 import { HallError } from '../../../shared/contract';
 import type { DocumentService } from '../documents/service';
+import { printTargets } from '../documents/targets';
+import type { Store } from '../store';
 import type { Handler } from '../router';
 import { actorOf } from './auth';
 
 /** Printing and verification through the contract; the PDF travels as base64. */
-export function documentHandlers({ documents }: { documents: DocumentService }) {
+export function documentHandlers({ documents, store }: { documents: DocumentService; store: Store }) {
   const print: Handler<'documents.print'> = async (input, call) => {
     const session = call.session!;
     // The whole case folder is the archivist's (and the administrator's) to print.
@@ -21,5 +23,6 @@ export function documentHandlers({ documents }: { documents: DocumentService }) 
     };
   };
   const verify: Handler<'documents.verify'> = (input, call) => documents.verify(input.code, actorOf(call.session));
-  return { 'documents.print': print, 'documents.verify': verify };
+  const targets: Handler<'documents.targets'> = (input) => printTargets(store.database, input.kind, input.query);
+  return { 'documents.print': print, 'documents.verify': verify, 'documents.targets': targets };
 }

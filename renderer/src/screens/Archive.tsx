@@ -1,0 +1,241 @@
+import { Alert, App, Button, Card, Col, Descriptions, Input, Progress, Result, Row, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import type { AccountView, MethodOutput } from '../../../shared/contract';
+import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../../shared/documents/kinds';
+import { hall } from '../api/bridge';
+
+type Printed = MethodOutput<'documents.print'>;
+type Verdict = MethodOutput<'documents.verify'>;
+
+function pdfUrl(base64: string): string {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+}
+
+function fileName(kind: DocumentKind, p: Printed): string {
+  return `${KINDS[kind].label}-${p.docNo || p.code}.pdf`.replace(/[〔〕\s/\\]/g, '');
+}
+
+function download(url: string, name: string) {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+}
+
+/** Picks a record of a kind by number, masked name or date, searching as the user types. */
+function RecordPicker({ kind, value, onChange, multiple }: { kind: DocumentKind; value: number[]; onChange: (ids: number[]) => void; multiple?: boolean }) {
+  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
+  const [loading, setLoading] = useState(false);
+  const search = async (query: string) => {
+    setLoading(true);
+    const r = await hall.call('documents.targets', { kind, query });
+    setLoading(false);
+    if (r.ok) setOptions(r.value.map((t) => ({ value: t.id, label: t.label })));
+  };
+  useEffect(() => {
+    void search('');
+  }, [kind]);
+  return (
+    <Select
+      mode={multiple ? 'multiple' : undefined}
+      showSearch={{ filterOption: false, onSearch: (q) => void search(q) }}
+      loading={loading}
+      options={options}
+      value={multiple ? value : value[0]}
+      onChange={(v: number | number[]) => onChange(Array.isArray(v) ? v : [v])}
+      placeholder={`选择${KINDS[kind].record}（可输入编号搜索）`}
+      style={{ width: '100%' }}
+      data-testid="record-picker"
+      aria-label="选择记录"
+    />
+  );
+}
+
+const kindOptions = (allowFolder: boolean) =>
+  DOCUMENT_KINDS.filter((k) => allowFolder || k !== 'folder').map((k) => ({ value: k, label: KINDS[k].label }));
+
+function PrintOne({ allowFolder }: { allowFolder: boolean }) {
+  const [kind, setKind] = useState<DocumentKind>('registration');
+  const [ids, setIds] = useState<number[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [printed, setPrinted] = useState<{ doc: Printed; url: string } | null>(null);
+  const frame = useRef<HTMLIFrameElement>(null);
+
+  const generate = async () => {
+    if (!ids[0]) return setError('请先选择记录。');
+    setBusy(true);
+    setError(null);
+    const r = await hall.call('documents.print', { kind, recordId: ids[0] });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    if (printed) URL.revokeObjectURL(printed.url);
+    setPrinted({ doc: r.value, url: pdfUrl(r.value.pdfBase64) });
+  };
+
+  return (
+    <Row gutter={16}>
+      <Col span={8}>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Select value={kind} options={kindOptions(allowFolder)} onChange={(k: DocumentKind) => (setKind(k), setIds([]), setPrinted(null))} style={{ width: '100%' }} aria-label="文书种类" />
+          <RecordPicker kind={kind} value={ids} onChange={setIds} />
+          <Button type="primary" block loading={busy} onClick={() => void generate()}>
+            生成 PDF
+          </Button>
+          {error && <Alert type="error" showIcon title={error} />}
+          {printed && (
+            <>
+              {printed.doc.missingGlyphs.length > 0 && <Alert type="warning" showIcon title={`以下字符没有可用字体：${printed.doc.missingGlyphs.join(' ')}`} />}
+              <Descriptions column={1} size="small" bordered data-testid="printed">
+                <Descriptions.Item label="文号">{printed.doc.docNo || '—'}</Descriptions.Item>
+                <Descriptions.Item label="核验码">
+                  <code>{printed.doc.code}</code>
+                </Descriptions.Item>
+                <Descriptions.Item label="版本">第 {printed.doc.version} 版</Descriptions.Item>
+                <Descriptions.Item label="页数">{printed.doc.pages}</Descriptions.Item>
+              </Descriptions>
+              <Space>
+                <Button onClick={() => download(printed.url, fileName(kind, printed.doc))}>下载</Button>
+                <Button onClick={() => frame.current?.contentWindow?.print()}>打印</Button>
+              </Space>
+            </>
+          )}
+        </Space>
+      </Col>
+      <Col span={16}>
+        {printed ? (
+          <iframe ref={frame} title="PDF 预览" src={printed.url} style={{ width: '100%', height: '70vh', border: '1px solid #ddd' }} />
+        ) : (
+          <Typography.Text type="secondary">选择文书种类和记录后生成，预览显示在这里。</Typography.Text>
+        )}
+      </Col>
+    </Row>
+  );
+}
+
+/** Many documents of one kind in a row, with progress and a way to stop. */
+function PrintBatch({ allowFolder }: { allowFolder: boolean }) {
+  const [kind, setKind] = useState<DocumentKind>('registration');
+  const [ids, setIds] = useState<number[]>([]);
+  const [done, setDone] = useState<{ id: number; doc?: Printed; url?: string; error?: string }[]>([]);
+  const [running, setRunning] = useState(false);
+  const cancelled = useRef(false);
+  const { message } = App.useApp();
+
+  const run = async () => {
+    cancelled.current = false;
+    setRunning(true);
+    setDone([]);
+    for (const id of ids) {
+      if (cancelled.current) break;
+      const r = await hall.call('documents.print', { kind, recordId: id });
+      setDone((d) => [...d, r.ok ? { id, doc: r.value, url: pdfUrl(r.value.pdfBase64) } : { id, error: r.error.message }]);
+    }
+    setRunning(false);
+    if (cancelled.current) message.info('已取消，已生成的文件仍可下载。');
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Row gutter={12}>
+        <Col span={6}>
+          <Select value={kind} options={kindOptions(allowFolder)} onChange={(k: DocumentKind) => (setKind(k), setIds([]))} style={{ width: '100%' }} aria-label="批量文书种类" />
+        </Col>
+        <Col span={18}>
+          <RecordPicker kind={kind} value={ids} onChange={setIds} multiple />
+        </Col>
+      </Row>
+      <Space>
+        <Button type="primary" disabled={running || ids.length === 0} onClick={() => void run()}>
+          批量生成（{ids.length} 份）
+        </Button>
+        <Button danger disabled={!running} onClick={() => (cancelled.current = true)}>
+          取消
+        </Button>
+        <Button disabled={running || done.every((d) => !d.url)} onClick={() => done.forEach((d) => d.url && d.doc && download(d.url, fileName(kind, d.doc)))}>
+          全部下载
+        </Button>
+      </Space>
+      {(running || done.length > 0) && <Progress percent={Math.round((done.length / Math.max(1, ids.length)) * 100)} status={running ? 'active' : 'normal'} format={() => `${done.length} / ${ids.length}`} />}
+      {done.map((d) => (
+        <div key={d.id}>
+          {d.doc ? (
+            <Space>
+              <Tag color="green">完成</Tag>
+              {KINDS[kind].label} {d.doc.docNo} 核验码 <code>{d.doc.code}</code> {d.doc.pages} 页
+            </Space>
+          ) : (
+            <Space>
+              <Tag color="red">失败</Tag>
+              记录 {d.id}：{d.error}
+            </Space>
+          )}
+        </div>
+      ))}
+    </Space>
+  );
+}
+
+const VERDICT = {
+  current: { status: 'success', title: '与当前记录一致' },
+  outdated: { status: 'warning', title: '这是较早的版本：记录在打印后已有改动' },
+  unknown: { status: 'error', title: '查无此码：不是本系统打印的文书' },
+} as const;
+
+/** Typed or scanned (a scanner types the QR text and Enter) verification of a paper copy. */
+function Verify() {
+  const [code, setCode] = useState('');
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const check = async () => {
+    const r = await hall.call('documents.verify', { code });
+    if (r.ok) {
+      setVerdict(r.value);
+      setError(null);
+    } else {
+      setVerdict(null);
+      setError(r.error.fields?.[0]?.message ?? r.error.message);
+    }
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%', maxWidth: 640 }}>
+      <Input.Search
+        autoFocus
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        onSearch={() => void check()}
+        enterButton="核验"
+        placeholder="输入文书上的核验码（如 7K2M-9QXD），或用扫码枪扫描二维码"
+        aria-label="核验码"
+        status={error ? 'error' : undefined}
+      />
+      {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      {verdict && (
+        <Result
+          status={VERDICT[verdict.status].status}
+          title={VERDICT[verdict.status].title}
+          subTitle={verdict.label ? `${verdict.label}${verdict.docNo ? ` ${verdict.docNo}` : ''}，第 ${verdict.version} 版（当前第 ${verdict.currentVersion ?? '—'} 版），打印于 ${verdict.printedAt}` : `核验码 ${verdict.code}`}
+          data-testid="verdict"
+        />
+      )}
+    </Space>
+  );
+}
+
+/** 档案: print any document of the record, in batches, and check paper copies. */
+export function Archive({ me }: { me: AccountView }) {
+  const allowFolder = me.role === 'archivist' || me.role === 'admin';
+  return (
+    <Card>
+      <Tabs
+        destroyOnHidden
+        items={[
+          { key: 'print', label: '打印文书', children: <PrintOne allowFolder={allowFolder} /> },
+          { key: 'batch', label: '批量打印', children: <PrintBatch allowFolder={allowFolder} /> },
+          { key: 'verify', label: '核验文书', children: <Verify /> },
+        ]}
+      />
+    </Card>
+  );
+}

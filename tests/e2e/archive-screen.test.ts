@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillDemo } from '../../electron/core/demo';
+import { ADMIN, must, testCore } from '../helpers/core';
+import { ARTIFACTS, launchBrowser, startPreview, type RunningPreview } from '../helpers/preview';
+import { tempDir } from '../helpers/tmp';
+
+describe('档案: print from the record and verify the copy, in the browser', () => {
+  const tmp = tempDir();
+  let preview: RunningPreview;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const core = testCore(tmp.dir);
+    await must(core, 'setup')('setup.init', ADMIN);
+    fillDemo(core.store, { id: 1, name: 'demo' }, new Date());
+    core.close();
+    preview = await startPreview(tmp.dir);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, reducedMotion: 'reduce' });
+    page.setDefaultTimeout(10_000);
+    await page.goto(preview.url);
+    await page.getByLabel('用户名').fill(ADMIN.username);
+    await page.getByLabel('密码').fill(ADMIN.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: '档案' }).click();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+    tmp.cleanup();
+  });
+
+  async function pickKind(label: string, combobox: string) {
+    await page.getByLabel(combobox).click();
+    await page.getByTitle(label, { exact: true }).last().click();
+  }
+
+  it('generates an interview record PDF with its code, downloads it, and the code verifies', async () => {
+    await pickKind('接谈记录', '文书种类');
+    await page.getByLabel('选择记录').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first().click();
+    await page.getByRole('button', { name: '生成 PDF' }).click();
+    const code = (await page.getByTestId('printed').locator('code').textContent())!;
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await expect.poll(() => page.locator('iframe[title="PDF 预览"]').getAttribute('src')).toMatch(/^blob:/);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'archive-print.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载' }).click()]);
+    const file = await download.path();
+    expect(fs.readFileSync(file!).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(download.suggestedFilename()).toMatch(/^接谈记录.*\.pdf$/);
+
+    await page.getByRole('tab', { name: '核验文书' }).click();
+    await page.getByLabel('核验码').fill(code.toLowerCase());
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('与当前记录一致');
+    await page.getByLabel('核验码').fill('ZZZZ-ZZZZ');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('查无此码');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'archive-verify.png') });
+  });
+
+  it('prints a batch with progress', { timeout: 60_000 }, async () => {
+    try {
+      await batch();
+    } catch (error) {
+      await page.screenshot({ path: path.join(ARTIFACTS, 'failed-batch.png') });
+      throw error;
+    }
+  });
+
+  async function batch() {
+    await page.getByRole('tab', { name: '批量打印' }).click();
+    await pickKind('信访事项登记单', '批量文书种类');
+    await page.getByLabel('选择记录').click();
+    const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    for (let i = 0; i < 3; i++) await options.nth(i).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /批量生成（3 份）/ }).click();
+    await page.getByText('3 / 3', { exact: true }).waitFor();
+    expect(await page.getByText('完成').count()).toBe(3);
+  }
+});
