@@ -11,6 +11,7 @@ import { adminHandlers } from './services/admin';
 import { documentHandlers } from './services/documents';
 import { authHandlers } from './services/auth';
 import { petitionerHandlers } from './services/petitioners';
+import { signatureHandlers } from './services/signatures';
 import { systemHandlers } from './services/system';
 import { SessionStore } from './sessions';
 import { Store } from './store';
@@ -59,6 +60,7 @@ export function createCore(options: CoreOptions): Core {
     ...adminHandlers({ store, sessions }),
     ...petitionerHandlers({ store }),
     ...documentHandlers({ documents, store }),
+    ...signatureHandlers({ store }),
   } satisfies Handlers;
 
   const router = createRouter(handlers, sessions, log);

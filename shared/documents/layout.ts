@@ -87,7 +87,7 @@ export function paragraph(text: string): Block {
  * for a wet signature, and a date line either way.
  */
 export function signature(labelText: string, image: string | null | undefined, date?: string | null): Block {
-  const mark: Content = image ? { image, fit: [120, 40] } : { text: '\u3000'.repeat(8), decoration: 'underline' } as Block;
+  const mark: Content = image ? { image, fit: [120, 40] } : { canvas: [{ type: 'line', x1: 0, y1: 15, x2: 120, y2: 15, lineWidth: 0.6 }] };
   const when = date ?? '\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日';
   return {
     columns: [

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -62,6 +63,28 @@ describe('档案: print from the record and verify the copy, in the browser', ()
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('查无此码');
     await page.screenshot({ path: path.join(ARTIFACTS, 'archive-verify.png') });
+  });
+
+  it('captures a signature drawn with the mouse and prints it on the registration slip', async () => {
+    await page.getByRole('tab', { name: '打印文书' }).click();
+    await pickKind('信访事项登记单', '文书种类');
+    await page.getByLabel('选择记录').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first().click();
+    await page.getByRole('button', { name: '采集信访人签名' }).click();
+    const pad = page.getByTestId('signature-pad');
+    const box = (await pad.boundingBox())!;
+    await page.mouse.move(box.x + 40, box.y + 100);
+    await page.mouse.down();
+    for (let i = 0; i <= 20; i++) await page.mouse.move(box.x + 40 + i * 20, box.y + 100 + Math.sin(i / 2) * 40);
+    await page.mouse.up();
+    await page.getByRole('button', { name: '确认签名' }).click();
+    await page.getByText('签名已保存').waitFor();
+    await page.getByRole('button', { name: '生成 PDF' }).click();
+    await page.getByTestId('printed').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载' }).click()]);
+    const images = execFileSync('pdfimages', ['-list', (await download.path())!], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim());
+    // The signature (600×200, with its alpha mask): the QR code is vector, not an image.
+    expect(images.filter((l) => /\simage\s+600\s+200\s/.test(l))).toHaveLength(1);
   });
 
   it('prints a batch with progress', { timeout: 60_000 }, async () => {

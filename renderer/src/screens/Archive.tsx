@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AccountView, MethodOutput } from '../../../shared/contract';
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../../shared/documents/kinds';
 import { hall } from '../api/bridge';
+import { SignaturePad } from '../components/SignaturePad';
 
 type Printed = MethodOutput<'documents.print'>;
 type Verdict = MethodOutput<'documents.verify'>;
@@ -62,6 +63,9 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [printed, setPrinted] = useState<{ doc: Printed; url: string } | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
+  const [signing, setSigning] = useState(false);
+  const { message } = App.useApp();
+  const signable = kind === 'registration' || kind === 'interview';
 
   const generate = async () => {
     if (!ids[0]) return setError('请先选择记录。');
@@ -80,9 +84,25 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
         <Space direction="vertical" style={{ width: '100%' }}>
           <Select value={kind} options={kindOptions(allowFolder)} onChange={(k: DocumentKind) => (setKind(k), setIds([]), setPrinted(null))} style={{ width: '100%' }} aria-label="文书种类" />
           <RecordPicker kind={kind} value={ids} onChange={setIds} />
+          {signable && (
+            <Button block disabled={!ids[0]} onClick={() => setSigning(true)}>
+              采集信访人签名
+            </Button>
+          )}
           <Button type="primary" block loading={busy} onClick={() => void generate()}>
             生成 PDF
           </Button>
+          <SignaturePad
+            open={signing}
+            title="信访人签名"
+            onCancel={() => setSigning(false)}
+            onSave={async (pngBase64) => {
+              const r = await hall.call('signatures.save', { owner: kind === 'registration' ? 'visit' : 'interview', ownerId: ids[0]!, pngBase64 });
+              if (!r.ok) return void message.error(r.error.message);
+              setSigning(false);
+              message.success('签名已保存，重新生成即可打印在文书上');
+            }}
+          />
           {error && <Alert type="error" showIcon title={error} />}
           {printed && (
             <>
