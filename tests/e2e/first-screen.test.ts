@@ -66,6 +66,7 @@ describe('first run and login through the preview host in Chromium', () => {
     for (const label of ['今日接访', '登记', '案件', '排班', '档案', '设置']) {
       expect(await page.getByRole('menuitem', { name: new RegExp(label) }).count()).toBe(1);
     }
+    await page.getByRole('menuitem', { name: '设置' }).click();
     await expect.poll(() => page.getByTestId('db-state').textContent()).toBe('已解锁');
     expect(await page.getByTestId('system-status').textContent()).toContain(tmp.dir);
     await shot(page, 'first-screen');
@@ -86,6 +87,7 @@ describe('first run and login through the preview host in Chromium', () => {
     await page.getByLabel('密码').fill(PASSWORD);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('current-user').textContent()).toBe('王管理');
+    await page.getByRole('menuitem', { name: '设置' }).click();
     await page.getByRole('tab', { name: '审计日志' }).click();
     await page.getByRole('button', { name: '校验审计日志' }).click();
     await page.getByText(/哈希链校验通过/).waitFor();
