@@ -117,6 +117,21 @@ describe('hall CLI on a real encrypted store', () => {
     })();
   });
 
+  it('prints by record and as a sample, with usage errors for what is missing', () => {
+    const out = path.join(tmp.dir, 'reg.pdf');
+    const r = hall(data, ['print', 'registration', '--record', '1', '--out', out, '--user', 'admin', '--password-file', pw]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/信访事项登记单 〔\d{4}〕第\d{4}号.*核验码 [0-9A-Z]{4}-[0-9A-Z]{4}/);
+    expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+    const sample = path.join(tmp.dir, 'sample.pdf');
+    const s = hall(data, ['print', 'folder', '--sample', '--out', sample]);
+    expect(s.code, s.err).toBe(0);
+    expect(fs.statSync(sample).size).toBeGreaterThan(10_000);
+    expect(hall(data, ['print', 'poster', '--sample', '--out', sample]).code).toBe(2);
+    expect(hall(data, ['print', 'registration', '--out', sample]).code).toBe(2);
+    expect(hall(data, ['print', 'closure', '--record', '999999', '--out', sample, '--user', 'admin', '--password-file', pw]).code).toBe(4);
+  });
+
   it('rotates the recovery code without touching account slots', () => {
     const before = readKeyring(path.join(data, 'hall.keyring.json'));
     const r = hall(data, ['rekey', '--user', 'admin', '--password-file', pw]);
