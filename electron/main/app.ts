@@ -4,6 +4,7 @@ import type * as Electron from 'electron';
 import { isEventName, isMethodName } from '../../shared/contract';
 import { createCore, type Core } from '../core';
 import { resolveDataDir } from '../core/paths';
+import { PrintJobs, printPdf } from './printing';
 import { appProtocolHandler, registerAppScheme } from './protocol';
 import { APP_ORIGIN, hardenSession, hardenWebContents, isTrustedSender, secureWindowOptions } from './security';
 
@@ -11,6 +12,8 @@ export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ip
 
 export const CALL_CHANNEL = 'hall:call';
 export const EVENT_CHANNEL = 'hall:event';
+export const PRINT_CHANNEL = 'hall:print';
+export const PRINTERS_CHANNEL = 'hall:printers';
 
 export interface HallApp {
   core: Core;
@@ -66,6 +69,34 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
     return core.router.call(method, input, { host: 'electron', clientId: `window-${event.sender.id}` });
   });
 
+  const printJobs = new PrintJobs();
+  const refuse = (message: string) => ({ ok: false, error: { code: 'FORBIDDEN', message } });
+
+  ipcMain.handle(PRINT_CHANNEL, async (event, pdfBase64: unknown, target: unknown) => {
+    if (!isTrustedSender(event, windows)) return refuse('拒绝来自未知页面的请求。');
+    const session = core.sessions.peek(`window-${event.sender.id}`);
+    if (!session) return { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录。' } };
+    if (typeof pdfBase64 !== 'string' || (target !== 'ticket' && target !== 'a4')) return { ok: false, error: { code: 'BAD_INPUT', message: '打印请求不正确。' } };
+    const pdf = Buffer.from(pdfBase64, 'base64');
+    if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') return { ok: false, error: { code: 'BAD_INPUT', message: '只能打印 PDF 文书。' } };
+    const settings = core.store.settings();
+    const result = await printPdf(BrowserWindow, printJobs, pdf, {
+      deviceName: target === 'ticket' ? settings.ticketPrinter : settings.a4Printer,
+      silent: target === 'ticket',
+    });
+    core.store.audit(
+      { id: session.accountId, name: `${session.displayName}(${session.username})` },
+      { action: 'document.sendToPrinter', entity: 'printer', detail: { target, ok: result.ok } },
+    );
+    return result.ok ? { ok: true, value: { printed: true } } : { ok: false, error: { code: 'INTERNAL', message: `打印失败：${result.reason}` } };
+  });
+
+  ipcMain.handle(PRINTERS_CHANNEL, async (event) => {
+    if (!isTrustedSender(event, windows)) return refuse('拒绝来自未知页面的请求。');
+    const printers = await event.sender.getPrintersAsync();
+    return { ok: true, value: printers.map((p) => ({ name: p.name, isDefault: Boolean((p as { isDefault?: boolean }).isDefault) })) };
+  });
+
   core.events.subscribe((name, payload) => {
     if (!isEventName(name)) return;
     for (const contents of windows) contents.send(EVENT_CHANNEL, name, payload);
@@ -105,7 +136,7 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
-    protocol.handle('app', appProtocolHandler(path.join(bundleDir, 'renderer')));
+    protocol.handle('app', appProtocolHandler(path.join(bundleDir, 'renderer'), printJobs));
     createCounterWindow();
   });
 

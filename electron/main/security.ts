@@ -20,6 +20,8 @@ export function secureWindowOptions(preload: string): BrowserWindowConstructorOp
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // Chromium's built-in PDF viewer, for previews of the printed documents; nothing else.
+      plugins: true,
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,

@@ -9,6 +9,13 @@ import { contract, type MethodInput, type MethodName, type MethodOutput } from '
 export interface HallBridge {
   call(method: string, input: unknown): Promise<Result<unknown>>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /** Only in the desktop app: send a PDF to the ticket or the A4 printer, list printers. */
+  printer?: HostPrinter;
+}
+
+export interface HostPrinter {
+  print(pdfBase64: string, target: 'ticket' | 'a4'): Promise<Result<{ printed: true }>>;
+  list(): Promise<Result<{ name: string; isDefault: boolean }[]>>;
 }
 
 /** The typed face of a bridge. Values are parsed again here, so a type is never just trusted. */

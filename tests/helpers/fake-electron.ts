@@ -10,6 +10,14 @@ export class FakeWebContents extends EventEmitter {
   readonly id = FakeWebContents.nextId++;
   openHandler: ((details: { url: string }) => { action: string }) | null = null;
   readonly sent: unknown[][] = [];
+  readonly printed: { options: Record<string, unknown> }[] = [];
+  print(options: Record<string, unknown>, callback: (success: boolean, reason: string) => void) {
+    this.printed.push({ options });
+    callback(true, '');
+  }
+  getPrintersAsync() {
+    return Promise.resolve([{ name: 'Receipt-80', isDefault: false }, { name: 'Office-A4', isDefault: true }]);
+  }
   readonly mainFrame = { url: 'app://hall/' };
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.openHandler = handler;
@@ -44,14 +52,24 @@ export function createFakeElectron(options: { gotLock?: boolean } = {}) {
   class FakeBrowserWindow extends EventEmitter {
     readonly webContents = new FakeWebContents();
     loaded: string | null = null;
+    destroyed = false;
+    /** What the app:// protocol answered when this window loaded its URL. */
+    served: { status: number; type: string | null; bytes: Buffer } | null = null;
     constructor(readonly options: Record<string, unknown>) {
       super();
       windows.push(this);
       app.emit('web-contents-created', {}, this.webContents);
     }
-    loadURL(url: string) {
+    async loadURL(url: string) {
       this.loaded = url;
-      return Promise.resolve();
+      const handler = protocolHandlers.get('app');
+      if (handler && url.startsWith('app://')) {
+        const res = handler(new Request(url));
+        this.served = { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+      }
+    }
+    destroy() {
+      this.destroyed = true;
     }
     show() {}
     focus() {}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALL_CHANNEL, startHallApp } from '../../electron/main/app';
+import { CALL_CHANNEL, PRINT_CHANNEL, PRINTERS_CHANNEL, startHallApp } from '../../electron/main/app';
 import { createFakeElectron, type FakeWebContents } from '../helpers/fake-electron';
 import { tempDir } from '../helpers/tmp';
 
@@ -81,6 +81,38 @@ describe('the Electron host (with a stand-in electron module)', () => {
   it('pushes back-end events to its windows', () => {
     hall!.core.events.emit('system.stateChanged', { database: 'locked' });
     expect(contents.sent.at(-1)).toEqual(['hall:event', 'system.stateChanged', { database: 'locked' }]);
+  });
+
+  it('sends a PDF to the ticket printer silently and to the A4 printer with a dialog, from memory', async () => {
+    const call = fake.ipcHandlers.get(CALL_CHANNEL)!;
+    const print = fake.ipcHandlers.get(PRINT_CHANNEL)!;
+    const own = { sender: contents, senderFrame: contents.mainFrame };
+    const pdf = Buffer.from('%PDF-1.7\n% a ticket\n').toString('base64');
+    expect(await print(own, pdf, 'ticket')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    await call(own, 'setup.init', { officeName: '清河县信访局', username: 'admin', displayName: '王管理', password: 'counter pass 1' });
+    await call(own, 'settings.update', { ticketPrinter: 'Receipt-80', a4Printer: '' });
+
+    const before = fake.windows.length;
+    expect(await print(own, pdf, 'ticket')).toEqual({ ok: true, value: { printed: true } });
+    const job = fake.windows[before]!;
+    expect(job.options).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true } });
+    expect((job.options.webPreferences as Record<string, unknown>).preload).toBeUndefined();
+    expect(job.loaded).toMatch(/^app:\/\/hall\/__print\/[0-9a-f]{48}\.pdf$/);
+    expect(job.served).toMatchObject({ status: 200, type: 'application/pdf' });
+    expect(job.served!.bytes.toString()).toBe('%PDF-1.7\n% a ticket\n');
+    expect(job.webContents.printed[0]!.options).toMatchObject({ silent: true, deviceName: 'Receipt-80' });
+    expect(job.destroyed).toBe(true);
+    // The PDF is gone from memory once printed.
+    expect(fake.protocolHandlers.get('app')!(new Request(job.loaded!)).status).toBe(404);
+
+    expect(await print(own, pdf, 'a4')).toMatchObject({ ok: true });
+    expect(fake.windows[before + 1]!.webContents.printed[0]!.options).toEqual({ silent: false, printBackground: true });
+
+    expect(await print(own, Buffer.from('<html>').toString('base64'), 'a4')).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await print({ sender: contents, senderFrame: { url: 'app://hall/' } }, pdf, 'a4')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await fake.ipcHandlers.get(PRINTERS_CHANNEL)!(own)).toEqual({ ok: true, value: [{ name: 'Receipt-80', isDefault: false }, { name: 'Office-A4', isDefault: true }] });
+    const audit = (await call(own, 'audit.list', { limit: 10 })) as { value: { entries: { action: string }[] } };
+    expect(audit.value.entries.filter((e) => e.action === 'document.sendToPrinter')).toHaveLength(2);
   });
 
   it('quits at once when another instance holds the lock', () => {

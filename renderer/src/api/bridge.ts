@@ -1,4 +1,4 @@
-import { HallError, typedClient, type HallBridge, type HallClient, type Result } from '../../../shared/contract';
+import { HallError, typedClient, type HallBridge, type HallClient, type HostPrinter, type Result } from '../../../shared/contract';
 
 declare global {
   interface Window {
@@ -50,3 +50,6 @@ export const hall: HallClient = {
   },
   on: client.on,
 };
+
+/** The desktop app's printers (ticket and A4); null in a browser, which prints through its dialog. */
+export const hostPrinter: HostPrinter | null = window.hall?.printer ?? null;

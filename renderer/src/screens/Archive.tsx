@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Input, Progress, Result, R
 import { useEffect, useRef, useState } from 'react';
 import type { AccountView, MethodOutput } from '../../../shared/contract';
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../../shared/documents/kinds';
-import { hall } from '../api/bridge';
+import { hall, hostPrinter } from '../api/bridge';
 import { SignaturePad } from '../components/SignaturePad';
 
 type Printed = MethodOutput<'documents.print'>;
@@ -117,7 +117,16 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
               </Descriptions>
               <Space>
                 <Button onClick={() => download(printed.url, fileName(kind, printed.doc))}>下载</Button>
-                <Button onClick={() => frame.current?.contentWindow?.print()}>打印</Button>
+                <Button
+                  onClick={async () => {
+                    if (!hostPrinter) return frame.current?.contentWindow?.print();
+                    const r = await hostPrinter.print(printed.doc.pdfBase64, kind === 'ticket' ? 'ticket' : 'a4');
+                    if (r.ok) message.success('已发送到打印机');
+                    else message.error(r.error.message);
+                  }}
+                >
+                  打印
+                </Button>
               </Space>
             </>
           )}

@@ -23,6 +23,10 @@ const ACTIONS: Record<string, string> = {
   'keyring.rotateRecovery': '更换恢复码',
   'keyring.rekeyDatabase': '更换数据库密钥',
   'demo.fill': '填入演示数据',
+  'document.print': '打印文书',
+  'document.verify': '核验文书',
+  'document.sendToPrinter': '发送到打印机',
+  'signature.capture': '采集签名',
 };
 
 const ENTITIES: Record<string, string> = {
@@ -33,6 +37,10 @@ const ENTITIES: Record<string, string> = {
   petitioner: '信访人',
   keyring: '密钥',
   category: '问题类别',
+  document: '文书',
+  printer: '打印机',
+  visit: '来访',
+  interview: '接谈记录',
 };
 
 /** 设置 › 审计: newest first, and a check of the whole hash chain. */

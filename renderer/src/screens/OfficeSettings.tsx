@@ -1,5 +1,6 @@
-import { Alert, App, Button, Form, Input, InputNumber, Skeleton } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Form, Input, InputNumber, Select, Skeleton } from 'antd';
+import { useEffect, useState } from 'react';
+import { hostPrinter } from '../api/bridge';
 import type { Settings } from '../../../shared/domain/settings';
 import { useSession } from '../api/session';
 import { submit } from '../api/submit';
@@ -31,6 +32,15 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
+  const [printers, setPrinters] = useState<{ value: string; label: string }[] | null>(null);
+  useEffect(() => {
+    void hostPrinter?.list().then((r) => r.ok && setPrinters([{ value: '', label: '系统默认打印机' }, ...r.value.map((p) => ({ value: p.name, label: p.isDefault ? `${p.name}（默认）` : p.name }))]));
+  }, []);
+  const printerField = (name: 'ticketPrinter' | 'a4Printer', labelText: string, extra: string) => (
+    <Form.Item name={name} label={labelText} extra={printers ? extra : '在桌面程序中可选择打印机；浏览器中通过打印对话框打印。'}>
+      {printers ? <Select options={printers} style={{ width: 320 }} /> : <Input disabled style={{ width: 320 }} />}
+    </Form.Item>
+  );
   if (!current.data) return current.error ? <Alert type="error" showIcon title={current.error.message} /> : <Skeleton active />;
   return (
     <Form
@@ -57,6 +67,8 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
       <Form.Item name="docNumberPattern" label="文号格式" extra="{year} 为年份，{seq} 为四位序号，例如 〔2026〕第0001号">
         <Input />
       </Form.Item>
+      {printerField('ticketPrinter', '排队号打印机', '80毫米小票打印机，静默打印')}
+      {printerField('a4Printer', 'A4 文书打印机', '打印前显示打印对话框，可选份数')}
       {NUMBERS.map((n) => (
         <Form.Item key={n.name} name={n.name} label={n.label}>
           <InputNumber min={0} precision={0} suffix={n.unit} style={{ width: 200 }} />
