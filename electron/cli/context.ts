@@ -88,3 +88,12 @@ export async function loggedIn(io: CliIo, values: { user?: string | undefined; '
     throw error;
   }
 }
+
+/** Runs `fn` with a session and closes the store afterwards, whatever happens. */
+export async function using<T>(session: CliSession, fn: (session: CliSession) => Promise<T> | T): Promise<T> {
+  try {
+    return await fn(session);
+  } finally {
+    session.close();
+  }
+}

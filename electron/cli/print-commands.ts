@@ -5,7 +5,7 @@ import { sampleData, sampleStamp } from '../../shared/documents/samples';
 import { pdfEngine } from '../core/pdf/engine';
 import { discoverFonts } from '../core/pdf/fonts';
 import { CliError, EXIT, type Command } from './commands';
-import { CREDENTIAL_OPTIONS, loggedIn, parse } from './context';
+import { CREDENTIAL_OPTIONS, loggedIn, parse, using } from './context';
 
 const STATUS = { current: '与当前记录一致', outdated: '是较早的版本：记录在打印后已有改动', unknown: '查无此码：不是本系统打印的文书' } as const;
 
@@ -30,15 +30,12 @@ export const printCommand: Command = {
     const recordId = Number(values.record);
     if (!values.record || !Number.isInteger(recordId) || recordId <= 0)
       throw new CliError(EXIT.usage, `请用 --record 指定${KINDS[kind].record}的编号，或用 --sample 打印样例。`);
-    const session = await loggedIn(io, values);
-    try {
+    return using(await loggedIn(io, values), async (session) => {
       const printed = await session.call('documents.print', { kind, recordId });
       fs.writeFileSync(out, Buffer.from(printed.pdfBase64, 'base64'));
       io.out(`已生成 ${KINDS[kind].label}${printed.docNo ? ` ${printed.docNo}` : ''}：${out}（${printed.pages} 页，第 ${printed.version} 版，核验码 ${printed.code}）\n`);
       return EXIT.ok;
-    } finally {
-      session.close();
-    }
+    });
   },
 };
 
@@ -49,15 +46,12 @@ export const verifyCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parse(args, CREDENTIAL_OPTIONS, true);
     if (positionals.length !== 1) throw new CliError(EXIT.usage, '用法：hall verify 核验码 --user 用户名 --password-file 文件');
-    const session = await loggedIn(io, values);
-    try {
+    return using(await loggedIn(io, values), async (session) => {
       const v = await session.call('documents.verify', { code: positionals[0]! });
       const what = v.label ? `${v.label}${v.docNo ? ` ${v.docNo}` : ''}（记录 ${v.recordId}，第 ${v.version} 版，打印于 ${v.printedAt}）` : v.code;
       io.out(`${what}：${STATUS[v.status]}\n`);
       // 0 only for a copy that matches: scripts can rely on it.
       return v.status === 'current' ? EXIT.ok : EXIT.data;
-    } finally {
-      session.close();
-    }
+    });
   },
 };

@@ -8,7 +8,7 @@ import { createKeyring, makeSlot, newDatabaseKey, newRecoveryCode, withSlot } fr
 import { actorOf } from '../core/services/auth';
 import type { Session } from '../core/sessions';
 import { CliError, EXIT, type CliIo, type Command } from './commands';
-import { credentials, CREDENTIAL_OPTIONS, loggedIn, openCore, parse, type CliSession } from './context';
+import { credentials, CREDENTIAL_OPTIONS, loggedIn, openCore, parse, using, type CliSession } from './context';
 
 /** Runs `fn` and turns contract errors thrown by core into CLI exit codes. */
 async function guarded<T>(fn: () => Promise<T> | T): Promise<T> {
@@ -29,14 +29,11 @@ async function asAdmin(
   values: { user?: string | undefined; 'password-file'?: string | undefined },
   fn: (session: CliSession, me: Session) => Promise<number> | number,
 ): Promise<number> {
-  const session = await loggedIn(io, values);
-  try {
+  return using(await loggedIn(io, values), (session) => {
     const me = session.core.sessions.peek('cli');
     if (me?.role !== 'admin') throw new CliError(EXIT.auth, '此命令需要管理员账号。');
-    return await fn(session, me);
-  } finally {
-    session.close();
-  }
+    return fn(session, me);
+  });
 }
 
 export const initCommand: Command = {
@@ -48,16 +45,13 @@ export const initCommand: Command = {
     const creds = credentials(values, io);
     const officeName = values.office ?? io.env.HALL_OFFICE;
     if (!officeName) throw new CliError(EXIT.usage, '请用 --office 指定单位名称（或设置 HALL_OFFICE）。');
-    const session = openCore(io);
-    try {
+    return using(openCore(io), async (session) => {
       const result = await session.call('setup.init', { officeName, username: creds.username, displayName: values.name ?? creds.username, password: creds.password });
       io.out(`已初始化：${officeName}，数据目录 ${session.core.store.files.dir}\n`);
       io.out(`管理员：${result.account.username}\n`);
       io.out(`恢复码（只显示这一次，请打印或抄写后妥善保管）：\n${result.recoveryCode}\n`);
       return EXIT.ok;
-    } finally {
-      session.close();
-    }
+    });
   },
 };
 
@@ -113,14 +107,11 @@ export const restoreCommand: Command = {
     const backup = path.resolve(file);
     if (!fs.existsSync(backup)) throw new CliError(EXIT.data, `找不到备份文件 ${backup}`);
     const creds = credentials(values, io);
-    const session = openCore(io);
-    try {
+    return using(openCore(io), async (session) => {
       const result = await guarded(() => restoreAsAdmin(session.core.store, backup, creds.username, creds.password, 'cli'));
       io.out(`已从 ${backup} 恢复。${result.keptAside ? `原数据库已另存为 ${result.keptAside}` : ''}\n`);
       return EXIT.ok;
-    } finally {
-      session.close();
-    }
+    });
   },
 };
 
