@@ -1,0 +1,147 @@
+import official from 'chinese-days/dist/chinese-days.json';
+
+/**
+ * The working-day calendar. Official holidays and make-up working days (调休) come from the
+ * chinese-days package (the State Council's yearly notices); the administrator's overrides win
+ * over it, because next year's notice is published before the package knows it. Dates are ISO
+ * `YYYY-MM-DD` strings; arithmetic is done in UTC so no time zone can shift a day.
+ */
+export interface CalendarOverride {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+export interface DayInfo {
+  date: string;
+  working: boolean;
+  /** Holiday or make-up day name, e.g. 春节; null for an ordinary day. */
+  name: string | null;
+  source: 'override' | 'official' | 'week';
+}
+
+/** A computed date, and whether it relied on a year with no official holiday data. */
+export interface CalendarResult {
+  date: string;
+  /** Years touched by the computation that have no official data (weekends assumed only). */
+  unknownYears: number[];
+}
+
+export interface RolledResult extends CalendarResult {
+  /** True when the date fell on a non-working day and moved to the next working day. */
+  rolled: boolean;
+}
+
+interface OfficialData {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+export function addDaysIso(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+export function weekdayOf(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+/** "Spring Festival,春节,4" → 春节 */
+function chineseName(entry: string): string {
+  return entry.split(',')[1] ?? entry;
+}
+
+export class WorkCalendar {
+  private readonly overrides = new Map<string, CalendarOverride>();
+  private readonly knownYears = new Set<number>();
+
+  constructor(
+    overrides: readonly CalendarOverride[] = [],
+    private readonly data: OfficialData = official as OfficialData,
+  ) {
+    for (const o of overrides) this.overrides.set(o.date, o);
+    for (const day of Object.keys(data.holidays)) this.knownYears.add(Number(day.slice(0, 4)));
+    // An administrator who enters a year's holidays has published that year's calendar.
+    for (const o of overrides) if (o.kind === 'holiday') this.knownYears.add(Number(o.date.slice(0, 4)));
+  }
+
+  /** Whether a year's holidays are known (official data or the administrator's entries). */
+  hasYear(year: number): boolean {
+    return this.knownYears.has(year);
+  }
+
+  /** The last year with official data from the package. */
+  lastOfficialYear(): number {
+    return Math.max(...Object.keys(this.data.holidays).map((d) => Number(d.slice(0, 4))));
+  }
+
+  day(date: string): DayInfo {
+    const o = this.overrides.get(date);
+    if (o) return { date, working: o.kind === 'workday', name: o.name || null, source: 'override' };
+    const holiday = this.data.holidays[date];
+    if (holiday) return { date, working: false, name: chineseName(holiday), source: 'official' };
+    const makeUp = this.data.workdays[date];
+    if (makeUp) return { date, working: true, name: `${chineseName(makeUp)}调休`, source: 'official' };
+    const w = weekdayOf(date);
+    return { date, working: w !== 0 && w !== 6, name: null, source: 'week' };
+  }
+
+  isWorkingDay(date: string): boolean {
+    return this.day(date).working;
+  }
+
+  private unknown(from: string, to: string): number[] {
+    const out: number[] = [];
+    for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) if (!this.hasYear(y)) out.push(y);
+    return out;
+  }
+
+  /** The next working day on or after `date`. */
+  nextWorkingDay(date: string): string {
+    let d = date;
+    while (!this.isWorkingDay(d)) d = addDaysIso(d, 1);
+    return d;
+  }
+
+  /**
+   * N working days counted from the day after `from`, the way "15 个工作日内" is counted. N = 0
+   * is `from` itself.
+   */
+  addWorkingDays(from: string, n: number): CalendarResult {
+    let d = from;
+    for (let left = n; left > 0; ) {
+      d = addDaysIso(d, 1);
+      if (this.isWorkingDay(d)) left--;
+    }
+    return { date: d, unknownYears: this.unknown(from, d) };
+  }
+
+  /** N calendar days after `from`; with `rollForward`, a holiday or weekend moves to the next working day. */
+  addCalendarDays(from: string, n: number, rollForward: boolean): RolledResult {
+    const raw = addDaysIso(from, n);
+    const date = rollForward ? this.nextWorkingDay(raw) : raw;
+    return { date, rolled: date !== raw, unknownYears: this.unknown(from, date) };
+  }
+
+  /** Working days in (from, to]: after `from`, up to and including `to`. */
+  workingDaysBetween(from: string, to: string): { count: number; unknownYears: number[] } {
+    let count = 0;
+    for (let d = addDaysIso(from, 1); d <= to; d = addDaysIso(d, 1)) if (this.isWorkingDay(d)) count++;
+    return { count, unknownYears: this.unknown(from, to) };
+  }
+}
+
+/** The warning a screen or the CLI shows when a result leaned on a year without official data. */
+export function unknownYearsWarning(years: readonly number[]): string | null {
+  if (years.length === 0) return null;
+  return `注意：${years.join('、')}年尚无官方节假日安排，结果只按周末计算。请管理员在“排班 › 节假日”中录入国务院办公厅通知后再确认。`;
+}
