@@ -1,8 +1,9 @@
+import { calendarCommand } from './calendar-commands';
 import { runCli, versionCommand } from './commands';
 import { printCommand, verifyCommand } from './print-commands';
 import { auditCommand, backupCommand, demoCommand, initCommand, rekeyCommand, restoreCommand } from './store-commands';
 
-export const COMMANDS = [versionCommand, initCommand, demoCommand, backupCommand, restoreCommand, auditCommand, rekeyCommand, printCommand, verifyCommand];
+export const COMMANDS = [versionCommand, initCommand, demoCommand, backupCommand, restoreCommand, auditCommand, rekeyCommand, printCommand, verifyCommand, calendarCommand];
 
 void runCli(
   process.argv.slice(2),

@@ -10,6 +10,7 @@ import { discoverFonts } from './pdf/fonts';
 import { adminHandlers } from './services/admin';
 import { documentHandlers } from './services/documents';
 import { authHandlers } from './services/auth';
+import { calendarHandlers } from './services/calendar';
 import { petitionerHandlers } from './services/petitioners';
 import { signatureHandlers } from './services/signatures';
 import { systemHandlers } from './services/system';
@@ -61,6 +62,7 @@ export function createCore(options: CoreOptions): Core {
     ...petitionerHandlers({ store }),
     ...documentHandlers({ documents, store }),
     ...signatureHandlers({ store }),
+    ...calendarHandlers({ store }),
   } satisfies Handlers;
 
   const router = createRouter(handlers, sessions, log);

@@ -17,6 +17,7 @@ import { hall } from './api/bridge';
 import { useSession } from './api/session';
 import { ForcedPasswordChange, LockScreen, LoginScreen, RecoveryCodeScreen, SetupScreen } from './screens/Gate';
 import { Archive } from './screens/Archive';
+import { Roster } from './screens/Roster';
 import { Settings } from './screens/Settings';
 
 type ScreenKey = 'today' | 'register' | 'cases' | 'roster' | 'archive' | 'settings';
@@ -33,7 +34,7 @@ const SCREENS: ScreenDef[] = [
   { key: 'today', label: '今日接访', icon: <TeamOutlined />, render: null },
   { key: 'register', label: '登记', icon: <FormOutlined />, render: null },
   { key: 'cases', label: '案件', icon: <FileSearchOutlined />, render: null },
-  { key: 'roster', label: '排班', icon: <CalendarOutlined />, render: null },
+  { key: 'roster', label: '排班', icon: <CalendarOutlined />, render: (me) => <Roster me={me} /> },
   { key: 'archive', label: '档案', icon: <FolderOpenOutlined />, render: (me) => <Archive me={me} /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined />, render: (me) => <Settings me={me} /> },
 ];
