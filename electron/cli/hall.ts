@@ -1,9 +1,10 @@
 import { calendarCommand } from './calendar-commands';
 import { runCli, versionCommand } from './commands';
 import { printCommand, verifyCommand } from './print-commands';
+import { rosterCommand } from './roster-commands';
 import { auditCommand, backupCommand, demoCommand, initCommand, rekeyCommand, restoreCommand } from './store-commands';
 
-export const COMMANDS = [versionCommand, initCommand, demoCommand, backupCommand, restoreCommand, auditCommand, rekeyCommand, printCommand, verifyCommand, calendarCommand];
+export const COMMANDS = [versionCommand, initCommand, demoCommand, backupCommand, restoreCommand, auditCommand, rekeyCommand, printCommand, verifyCommand, calendarCommand, rosterCommand];
 
 void runCli(
   process.argv.slice(2),

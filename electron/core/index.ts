@@ -12,6 +12,7 @@ import { documentHandlers } from './services/documents';
 import { authHandlers } from './services/auth';
 import { calendarHandlers } from './services/calendar';
 import { petitionerHandlers } from './services/petitioners';
+import { rosterHandlers } from './services/roster';
 import { signatureHandlers } from './services/signatures';
 import { systemHandlers } from './services/system';
 import { SessionStore } from './sessions';
@@ -63,6 +64,7 @@ export function createCore(options: CoreOptions): Core {
     ...documentHandlers({ documents, store }),
     ...signatureHandlers({ store }),
     ...calendarHandlers({ store }),
+    ...rosterHandlers({ store }),
   } satisfies Handlers;
 
   const router = createRouter(handlers, sessions, log);

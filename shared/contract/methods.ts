@@ -3,7 +3,7 @@ import { DOCUMENT_KINDS } from '../documents/kinds';
 import { isIsoDate } from '../domain/calendar';
 import { passwordSchema, settingsSchema, usernameSchema } from '../domain/settings';
 import { method, noInput, type MethodSpec } from './define';
-import { accountView, auditEntryView, auditVerdict, backupView, role, sessionView, systemInfo } from './schemas';
+import { accountView, auditEntryView, auditVerdict, backupView, coverageReport, role, rosterRule, sessionView, slotView, systemInfo } from './schemas';
 
 const ok = z.object({ ok: z.literal(true) });
 const id = z.number().int().positive();
@@ -229,6 +229,61 @@ export const contract = {
     access: 'session',
     input: z.object({ from: isoDate, days: z.number().int().min(0).max(3650), unit: z.enum(['working', 'calendar']), rollForward: z.boolean().default(true) }).strict(),
     output: z.object({ date: z.string(), rolled: z.boolean(), unknownYears: z.array(z.number().int()), warning: z.string().nullable() }),
+  }),
+
+  'leaders.list': method({
+    summary: '接访领导名单（职务、分管工作、级别）',
+    access: 'session',
+    input: noInput,
+    output: z.array(z.object({ id: z.number().int(), name: z.string(), post: z.string(), portfolio: z.string(), rank: z.string(), isPrincipal: z.boolean(), active: z.boolean() })),
+  }),
+  'rooms.list': method({
+    summary: '接待室',
+    access: 'session',
+    input: noInput,
+    output: z.array(z.object({ id: z.number().int(), name: z.string(), location: z.string().nullable() })),
+  }),
+  'roster.rules': method({
+    summary: '排班规则',
+    access: 'session',
+    input: noInput,
+    output: z.array(rosterRule.extend({ id: z.number().int(), description: z.string() })),
+  }),
+  'roster.saveRule': method({
+    summary: '新建或修改排班规则',
+    access: ['admin'],
+    input: rosterRule.extend({ id: z.number().int().positive().optional() }).strict(),
+    output: z.object({ id: z.number().int() }),
+  }),
+  'roster.generate': method({
+    summary: '按规则生成一段时间的值班（已手工调整的不变）',
+    access: ['admin'],
+    input: z.object({ ruleId: z.number().int().positive(), from: isoDate, to: isoDate }).strict().refine((v) => v.from <= v.to, { message: '结束日期不能早于开始日期', path: ['to'] }),
+    output: z.object({ created: z.number().int(), kept: z.number().int() }),
+  }),
+  'roster.slots': method({
+    summary: '一段时间的值班安排',
+    access: 'session',
+    input: z.object({ from: isoDate, to: isoDate }).strict(),
+    output: z.array(slotView),
+  }),
+  'roster.markAbsent': method({
+    summary: '登记领导请假（须安排替班）',
+    access: ['admin'],
+    input: z.object({ slotId: z.number().int().positive(), leaderId: z.number().int().positive(), reason: z.string().trim().min(2, '请写明原因').max(200) }).strict(),
+    output: ok,
+  }),
+  'roster.substitute': method({
+    summary: '为请假的领导安排替班',
+    access: ['admin'],
+    input: z.object({ slotId: z.number().int().positive(), absentLeaderId: z.number().int().positive(), substituteLeaderId: z.number().int().positive() }).strict(),
+    output: ok,
+  }),
+  'roster.check': method({
+    summary: '当月值班覆盖和领导接访、下访次数检查',
+    access: 'session',
+    input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') }).strict(),
+    output: coverageReport,
   }),
 
   'petitioners.reveal': method({

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isIsoDate } from '../domain/calendar';
+import { ruleParams } from '../domain/roster';
 
 export const databaseState = z.enum(['uninitialized', 'locked', 'open']);
 export type DatabaseState = z.infer<typeof databaseState>;
@@ -74,4 +76,58 @@ export const auditVerdict = z.object({
   count: z.number().int(),
   brokenSeq: z.number().int().nullable(),
   reason: z.string().nullable(),
+});
+
+const day = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD 格式');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
+export const slotForm = z.enum(['regular', 'appointment', 'outside', 'joint']);
+export const slotSession = z.enum(['morning', 'afternoon', 'full_day', 'custom']);
+
+export const rosterRule = z
+  .object({
+    name: z.string().trim().min(1, '请填写规则名称').max(40),
+    params: ruleParams,
+    shiftToWorkingDay: z.boolean(),
+    session: slotSession,
+    startTime: hhmm,
+    endTime: hhmm,
+    form: slotForm,
+    roomId: z.number().int().positive().nullable(),
+    place: z.string().trim().max(100).nullable(),
+    leaderIds: z.array(z.number().int().positive()).min(1, '至少指定一位接访领导'),
+    validFrom: day,
+    validTo: day.nullable(),
+  });
+
+export const slotView = z.object({
+  id: z.number().int(),
+  ruleId: z.number().int().nullable(),
+  date: z.string(),
+  session: slotSession,
+  startTime: z.string(),
+  endTime: z.string(),
+  form: slotForm,
+  room: z.string().nullable(),
+  place: z.string().nullable(),
+  note: z.string().nullable(),
+  edited: z.boolean(),
+  leaders: z.array(z.object({ id: z.number().int(), name: z.string(), post: z.string(), absent: z.boolean(), reason: z.string().nullable(), substituteFor: z.string().nullable() })),
+});
+
+export const coverageReport = z.object({
+  month: z.string(),
+  uncovered: z.array(z.string()),
+  needsSubstitute: z.array(z.object({ date: z.string(), leaderIds: z.array(z.number().int()) })),
+  shortfalls: z.array(
+    z.object({
+      leaderId: z.number().int(),
+      name: z.string(),
+      post: z.string(),
+      monthReceptions: z.number().int(),
+      monthRequired: z.number().int(),
+      quarterOutside: z.number().int(),
+      quarterRequired: z.number().int(),
+    }),
+  ),
+  unknownYears: z.array(z.number().int()),
 });

@@ -36,8 +36,8 @@ export function rosterNotice(d: NoticeData, stamp: Stamp): DocDefinition {
   return a4('领导接访公示', stamp, [
     title('领导干部接访安排公示'),
     { text: d.period, alignment: 'center', fontSize: 14, margin: [0, 0, 0, 12] },
-    { table: { widths: [64, 72, 80, 110, '*', 150, 56], headerRows: 1, body: [head, ...(rows.length ? rows : [[{ text: '本期无接访安排', colSpan: 7, alignment: 'center' } as TableCell, '', '', '', '', '', '']])] }, layout: GRID, fontSize: 11.5 },
-    paragraph(`\u3000\u3000欢迎群众按公示时间到场反映诉求。联系电话：${d.contact}。`),
+    { table: { widths: [64, 72, 80, 90, '*', 130, 56], headerRows: 1, body: [head, ...(rows.length ? rows : [[{ text: '本期无接访安排', colSpan: 7, alignment: 'center' } as TableCell, '', '', '', '', '', '']])] }, layout: GRID, fontSize: 11.5, lineHeight: 1.15 },
+    paragraph(`\u3000\u3000欢迎群众按公示时间到场反映诉求。${d.contact ? `联系电话：${d.contact}。` : ''}`),
     { text: `${stamp.office}　${cnDate(d.publishedOn)}`, alignment: 'right', margin: [0, 6, 20, 0] },
   ], undefined, 'landscape');
 }

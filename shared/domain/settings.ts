@@ -24,6 +24,9 @@ export const settingsSchema = z.object({
   principalLeaderRepeatVisits: z.number().int().min(2).max(20).default(3),
   noticeLeadDays: z.number().int().min(0).max(30).default(2),
   monthlyReportDueDay: z.number().int().min(1).max(28).default(4),
+  /** Duty requirement per leader (seed 002: a day a month at the hall, an outside visit a quarter). */
+  monthlyReceptions: z.number().int().min(0).max(31).default(1),
+  quarterlyOutsideVisits: z.number().int().min(0).max(90).default(1),
   /** Printer names in the desktop app; empty means the system default. */
   ticketPrinter: z.string().trim().max(200).default(''),
   a4Printer: z.string().trim().max(200).default(''),

@@ -244,7 +244,9 @@ function notice(db: Db, slotId: number, today: string): KindData['notice'] {
     `SELECT s.date, s.start_time, s.end_time, s.form, s.place, r.name AS room, l.name, l.post, l.portfolio, sub.name AS replaced
      FROM duty_slots s JOIN duty_slot_leaders dl ON dl.slot_id = s.id JOIN leaders l ON l.id = dl.leader_id
      LEFT JOIN leaders sub ON sub.id = dl.substitute_for_id LEFT JOIN rooms r ON r.id = s.room_id
-     WHERE s.date BETWEEN ? AND ? AND s.cancelled = 0 ORDER BY s.date, s.start_time, dl.id`,
+     WHERE s.date BETWEEN ? AND ? AND s.cancelled = 0
+       AND NOT EXISTS (SELECT 1 FROM absences a WHERE a.slot_id = s.id AND a.leader_id = dl.leader_id)
+     ORDER BY s.date, s.start_time, dl.id`,
     monday, sunday,
   );
   const contact = db.prepare("SELECT value FROM settings WHERE key = 'contactPhone'").get() as { value: string } | undefined;

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS } from '../helpers/preview';
+import type { Core } from '../../electron/core';
+import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { hall, passwordFile } from '../helpers/cli';
+import { pdfText, squash } from '../helpers/pdf';
+import { tempDir } from '../helpers/tmp';
+
+describe('roster: rules, absences, substitutes, checks and the notice', () => {
+  const tmp = tempDir();
+  let core: Core;
+  let admin: ReturnType<typeof must>;
+  const ids = { a: 0, b: 0, c: 0, room: 0 };
+  let pw: string;
+
+  beforeAll(async () => {
+    core = testCore(tmp.dir);
+    admin = must(core, 'admin');
+    await admin('setup.init', ADMIN);
+    const db = core.store.database;
+    const leader = (name: string, post: string, portfolio: string) =>
+      Number(db.prepare("INSERT INTO leaders (name, post, portfolio, rank) VALUES (?, ?, ?, '副县级')").run(name, post, portfolio).lastInsertRowid);
+    ids.a = leader('吴晓喆', '副县长', '自然资源、住房城乡建设');
+    ids.b = leader('黄丽娟', '副县长', '教育、卫生健康');
+    ids.c = leader('赵德明', '副县长', '农业农村、生态环境');
+    ids.room = Number(db.prepare("INSERT INTO rooms (name) VALUES ('第一接待室')").run().lastInsertRowid);
+    pw = passwordFile(tmp.dir, ADMIN.password);
+  });
+  afterAll(() => {
+    core.close();
+    tmp.cleanup();
+  });
+
+  const rule = (over: Record<string, unknown>) => ({
+    name: '规则',
+    shiftToWorkingDay: true,
+    session: 'morning' as const,
+    startTime: '08:30',
+    endTime: '11:30',
+    form: 'regular' as const,
+    roomId: ids.room,
+    place: null,
+    validFrom: '2026-10-01',
+    validTo: null,
+    ...over,
+  });
+
+  it('generates slots from rules and keeps hand edits on regenerating', async () => {
+    const every = await admin('roster.saveRule', { ...rule({}), name: '每个工作日', params: { kind: 'every_working_day' }, leaderIds: [ids.a] } as never);
+    expect(await admin('roster.generate', { ruleId: every.id, from: '2026-11-01', to: '2026-11-30' })).toEqual({ created: 21, kept: 0 });
+    expect(await admin('roster.generate', { ruleId: every.id, from: '2026-11-01', to: '2026-11-30' })).toEqual({ created: 0, kept: 21 });
+    const mondays = await admin('roster.saveRule', { ...rule({}), name: '每周一', params: { kind: 'weekly', weekdays: [1] }, leaderIds: [ids.c] } as never);
+    await admin('roster.generate', { ruleId: mondays.id, from: '2026-11-01', to: '2026-11-30' });
+    for (const [leader, date] of [[ids.a, '2026-11-25'], [ids.c, '2026-10-21']] as const) {
+      const out = await admin('roster.saveRule', { ...rule({ form: 'outside', place: '柳林镇红星村', roomId: null }), name: '下访', params: { kind: 'once', dates: [date] }, leaderIds: [leader] } as never);
+      await admin('roster.generate', { ruleId: out.id, from: '2026-10-01', to: '2026-11-30' });
+    }
+    const refused = await caller(core, 'admin')('roster.saveRule', { ...rule({ form: 'outside', place: null }), name: '下访', params: { kind: 'once', dates: ['2026-11-26'] }, leaderIds: [ids.a] } as never);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'place' }] } });
+  });
+
+  it('flags a working day whose leader is absent without a substitute, and a leader below quota, in hall roster check', async () => {
+    const slot = (await admin('roster.slots', { from: '2026-11-18', to: '2026-11-18' }))[0]!;
+    await admin('roster.markAbsent', { slotId: slot.id, leaderId: ids.a, reason: '参加市里会议' });
+    const report = hall(tmp.dir, ['roster', 'check', '--month', '2026-11', '--user', ADMIN.username, '--password-file', pw]);
+    expect(report.code, report.err).toBe(0);
+    const json = JSON.parse(report.out) as { uncovered: string[]; shortfalls: { name: string; monthReceptions: number; quarterOutside: number }[]; needsSubstitute: { date: string }[] };
+    expect(json.uncovered).toEqual(['2026-11-18']);
+    expect(json.needsSubstitute.map((n) => n.date)).toEqual(['2026-11-18']);
+    expect(json.shortfalls).toEqual([expect.objectContaining({ name: '黄丽娟', monthReceptions: 0, quarterOutside: 0 })]);
+  });
+
+  it('counts the day as covered once a substitute is arranged, and the notice shows the substitute', async () => {
+    const slot = (await admin('roster.slots', { from: '2026-11-18', to: '2026-11-18' }))[0]!;
+    expect(await caller(core, 'admin')('roster.substitute', { slotId: slot.id, absentLeaderId: ids.b, substituteLeaderId: ids.c })).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
+    await admin('roster.substitute', { slotId: slot.id, absentLeaderId: ids.a, substituteLeaderId: ids.b });
+    const report = await admin('roster.check', { month: '2026-11' });
+    expect(report.uncovered).toEqual([]);
+    expect(report.shortfalls).toEqual([expect.objectContaining({ name: '黄丽娟', monthReceptions: 1, quarterOutside: 0 })]);
+
+    const week = await admin('roster.slots', { from: '2026-11-16', to: '2026-11-22' });
+    const printed = await core.documents.print('notice', week[0]!.id, { id: 1, name: '王管理' });
+    const text = squash(pdfText(printed.pdf, undefined, true));
+    fs.writeFileSync(path.join(ARTIFACTS, 'notice-week.pdf'), printed.pdf);
+    expect(text).toContain('2026年11月16日至11月22日');
+    // Wrapped cells interleave in extracted text: the substitute and the note sit in the 11-18 row.
+    const row18 = text.slice(text.indexOf('11月18日'), text.indexOf('11月19日'));
+    expect(row18).toContain('黄丽娟');
+    expect(row18).toContain('（代吴晓喆）');
+    // Mon 16 has both the daily and the Monday rule; 17-20 one each: six rows, none at the weekend.
+    const rows = week.flatMap((s) => s.leaders.filter((l) => !l.absent).map((l) => `${s.date}:${l.name}`));
+    expect(rows).toEqual(['2026-11-16:吴晓喆', '2026-11-16:赵德明', '2026-11-17:吴晓喆', '2026-11-18:黄丽娟', '2026-11-19:吴晓喆', '2026-11-20:吴晓喆']);
+    for (const day of ['11月16日', '11月17日', '11月18日', '11月19日', '11月20日']) expect(text).toContain(day);
+    expect(text).not.toContain('11月21日');
+    expect(text.match(/吴晓喆/g)?.length).toBe(4 + 1); // four days, and once as the replaced leader
+  });
+
+  it('hall roster show prints the slots as JSON and refuses a bad range', () => {
+    const r = hall(tmp.dir, ['roster', 'show', '--from', '2026-11-18', '--to', '2026-11-18', '--user', ADMIN.username, '--password-file', pw]);
+    expect(r.code, r.err).toBe(0);
+    const slots = JSON.parse(r.out) as { date: string; leaders: { name: string; absent: boolean; substituteFor: string | null }[] }[];
+    expect(slots[0]!.leaders).toEqual([
+      expect.objectContaining({ name: '吴晓喆', absent: true }),
+      expect.objectContaining({ name: '黄丽娟', absent: false, substituteFor: '吴晓喆' }),
+    ]);
+    expect(hall(tmp.dir, ['roster', 'show', '--from', '2026-11-20', '--to', '2026-11-18']).code).toBe(2);
+    expect(hall(tmp.dir, ['roster', 'check', '--month', '2026-13']).code).toBe(2);
+  });
+});
