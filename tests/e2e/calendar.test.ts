@@ -45,6 +45,7 @@ describe('calendar: the CLI and 排班 › 节假日', () => {
       await page.getByLabel('密码').fill(ADMIN.password);
       await page.keyboard.press('Enter');
       await page.getByRole('menuitem', { name: '排班' }).click();
+      await page.getByRole('tab', { name: '节假日' }).click();
     });
     afterAll(async () => {
       await browser?.close();

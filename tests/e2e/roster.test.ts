@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS } from '../helpers/preview';
+import { ARTIFACTS, launchBrowser, startPreview } from '../helpers/preview';
 import type { Core } from '../../electron/core';
 import { ADMIN, caller, must, testCore } from '../helpers/core';
 import { hall, passwordFile } from '../helpers/cli';
@@ -95,6 +95,38 @@ describe('roster: rules, absences, substitutes, checks and the notice', () => {
     for (const day of ['11月16日', '11月17日', '11月18日', '11月19日', '11月20日']) expect(text).toContain(day);
     expect(text).not.toContain('11月21日');
     expect(text.match(/吴晓喆/g)?.length).toBe(4 + 1); // four days, and once as the replaced leader
+  });
+
+  it('shows the gaps in 排班 › 值班表, and a substitute chosen there closes them', async () => {
+    // Another absence, this time on 11-19, to be replaced through the screen.
+    const slot19 = (await admin('roster.slots', { from: '2026-11-19', to: '2026-11-19' }))[0]!;
+    await admin('roster.markAbsent', { slotId: slot19.id, leaderId: ids.a, reason: '外出学习' });
+    const preview = await startPreview(tmp.dir);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1500, height: 1000 }, reducedMotion: 'reduce' });
+      page.setDefaultTimeout(10_000);
+      await page.goto(preview.url);
+      await page.getByLabel('用户名').fill(ADMIN.username);
+      await page.getByLabel('密码').fill(ADMIN.password);
+      await page.keyboard.press('Enter');
+      await page.getByRole('menuitem', { name: '排班' }).click();
+      await page.getByLabel('月份').fill('2026-11');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      const card = page.getByTestId('roster-check');
+      await expect.poll(() => card.textContent()).toContain('2026-11-19 星期四');
+      const text = (await card.textContent())!;
+      expect(text).toContain('无人值班的工作日');
+      expect(text).toMatch(/黄丽娟（副县长）：本月接访 1\/1 天，本季度下访 0\/1 次/);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'roster-check.png') });
+      await page.getByLabel('替班-2026-11-19').click();
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '赵德明' }).click();
+      await expect.poll(() => card.textContent()).not.toContain('无人值班的工作日');
+    } finally {
+      await browser.close();
+      await preview.stop();
+    }
   });
 
   it('hall roster show prints the slots as JSON and refuses a bad range', () => {
