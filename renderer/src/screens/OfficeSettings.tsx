@@ -22,6 +22,8 @@ const NUMBERS: { name: keyof Settings; label: string; unit: string }[] = [
   { name: 'unitArrivalMinutes', label: '责任单位到场时限', unit: '分钟' },
   { name: 'principalLeaderRepeatVisits', label: '需主要领导接待的重复访次数', unit: '次及以上' },
   { name: 'noticeLeadDays', label: '接访公示提前', unit: '日' },
+  { name: 'monthlyReceptions', label: '每位领导每月接访', unit: '天及以上' },
+  { name: 'quarterlyOutsideVisits', label: '每位领导每季度下访', unit: '次及以上' },
   { name: 'monthlyReportDueDay', label: '月报报送截止（次月）', unit: '日' },
 ];
 
