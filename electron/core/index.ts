@@ -11,6 +11,7 @@ import { adminHandlers } from './services/admin';
 import { documentHandlers } from './services/documents';
 import { authHandlers } from './services/auth';
 import { calendarHandlers } from './services/calendar';
+import { peopleHandlers } from './services/people';
 import { petitionerHandlers } from './services/petitioners';
 import { rosterHandlers } from './services/roster';
 import { signatureHandlers } from './services/signatures';
@@ -65,6 +66,7 @@ export function createCore(options: CoreOptions): Core {
     ...signatureHandlers({ store }),
     ...calendarHandlers({ store }),
     ...rosterHandlers({ store }),
+    ...peopleHandlers({ store }),
   } satisfies Handlers;
 
   const router = createRouter(handlers, sessions, log);

@@ -131,3 +131,65 @@ export const coverageReport = z.object({
   ),
   unknownYears: z.array(z.number().int()),
 });
+
+const ids = z.array(z.number().int().positive());
+const phoneOrNull = z.string().trim().max(30).nullable();
+
+export const leaderView = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  post: z.string(),
+  portfolio: z.string(),
+  rank: z.string(),
+  phone: z.string().nullable(),
+  isPrincipal: z.boolean(),
+  active: z.boolean(),
+  categoryIds: z.array(z.number().int()),
+  localityIds: z.array(z.number().int()),
+});
+
+export const leaderInput = z
+  .object({
+    id: z.number().int().positive().optional(),
+    name: z.string().trim().min(1, '请填写姓名').max(20),
+    post: z.string().trim().min(1, '请填写职务').max(40),
+    portfolio: z.string().trim().max(100),
+    rank: z.string().trim().max(20),
+    phone: phoneOrNull,
+    isPrincipal: z.boolean(),
+    active: z.boolean(),
+    categoryIds: ids,
+    localityIds: ids,
+  })
+  .strict();
+
+export const unitView = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  contact: z.string().nullable(),
+  phone: z.string().nullable(),
+  active: z.boolean(),
+  categoryIds: z.array(z.number().int()),
+  localityIds: z.array(z.number().int()),
+});
+
+export const unitInput = z
+  .object({
+    id: z.number().int().positive().optional(),
+    name: z.string().trim().min(2, '请填写单位名称').max(60),
+    contact: z.string().trim().max(20).nullable(),
+    phone: phoneOrNull,
+    active: z.boolean(),
+    categoryIds: ids,
+    localityIds: ids,
+  })
+  .strict();
+
+export const participantView = z.object({
+  id: z.number().int(),
+  name: z.string().trim().min(1, '请填写姓名').max(20),
+  kind: z.enum(['lawyer', 'deputy', 'cppcc', 'other']),
+  organisation: z.string().trim().max(60).nullable(),
+  phone: phoneOrNull,
+  active: z.boolean(),
+});

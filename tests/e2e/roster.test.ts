@@ -123,6 +123,15 @@ describe('roster: rules, absences, substitutes, checks and the notice', () => {
       await page.getByLabel('替班-2026-11-19').click();
       await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '赵德明' }).click();
       await expect.poll(() => card.textContent()).not.toContain('无人值班的工作日');
+
+      // A new leader entered in 领导与单位 is there to be rostered.
+      await page.getByRole('tab', { name: '领导与单位' }).click();
+      await page.getByRole('button', { name: '新增领导' }).click();
+      await page.getByLabel('姓名').fill('马春燕');
+      await page.getByLabel('职务').fill('县人大常委会副主任');
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByRole('cell', { name: '马春燕' }).waitFor();
+      await page.screenshot({ path: path.join(ARTIFACTS, 'roster-people.png') });
     } finally {
       await browser.close();
       await preview.stop();

@@ -21,22 +21,9 @@ interface RuleRow {
   valid_to: string | null;
 }
 
-/** Leaders, rooms, roster rules, duty slots, absences and the monthly coverage check. */
+/** Roster rules, duty slots, absences and the monthly coverage check. */
 export function rosterHandlers({ store }: { store: Store }) {
   const db = () => store.database;
-
-  const leaders: Handler<'leaders.list'> = () =>
-    (db().prepare('SELECT id, name, post, portfolio, rank, is_principal, active FROM leaders ORDER BY sort, id').all() as {
-      id: number;
-      name: string;
-      post: string;
-      portfolio: string;
-      rank: string;
-      is_principal: number;
-      active: number;
-    }[]).map((l) => ({ id: l.id, name: l.name, post: l.post, portfolio: l.portfolio, rank: l.rank, isPrincipal: l.is_principal === 1, active: l.active === 1 }));
-
-  const rooms: Handler<'rooms.list'> = () => db().prepare('SELECT id, name, location FROM rooms WHERE active = 1 ORDER BY id').all() as { id: number; name: string; location: string | null }[];
 
   const rules: Handler<'roster.rules'> = () =>
     (db().prepare('SELECT * FROM roster_rules WHERE active = 1 ORDER BY id').all() as RuleRow[]).flatMap((r) => {
@@ -137,8 +124,6 @@ export function rosterHandlers({ store }: { store: Store }) {
   };
 
   return {
-    'leaders.list': leaders,
-    'rooms.list': rooms,
     'roster.rules': rules,
     'roster.saveRule': saveRule,
     'roster.generate': generate,
