@@ -16,6 +16,7 @@ import { petitionerHandlers } from './services/petitioners';
 import { rosterHandlers } from './services/roster';
 import { signatureHandlers } from './services/signatures';
 import { systemHandlers } from './services/system';
+import { transferHandlers } from './services/transfer';
 import { SessionStore } from './sessions';
 import { Store } from './store';
 import { LoginThrottle } from './throttle';
@@ -67,6 +68,7 @@ export function createCore(options: CoreOptions): Core {
     ...calendarHandlers({ store }),
     ...rosterHandlers({ store }),
     ...peopleHandlers({ store }),
+    ...transferHandlers({ store }),
   } satisfies Handlers;
 
   const router = createRouter(handlers, sessions, log);

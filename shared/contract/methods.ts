@@ -355,6 +355,19 @@ export const contract = {
     output: coverageReport,
   }),
 
+  'transfer.export': method({
+    summary: '导出接访领导、责任单位或值班安排为 Excel（也是导入模板）',
+    access: ['admin'],
+    input: z.object({ what: z.enum(['leaders', 'units', 'roster']), from: isoDate.optional(), to: isoDate.optional() }).strict(),
+    output: z.object({ fileName: z.string(), base64: z.string() }),
+  }),
+  'transfer.import': method({
+    summary: '从 Excel 导入（先逐行检查；有一行出错则全部不导入）',
+    access: ['admin'],
+    input: z.object({ what: z.enum(['leaders', 'units', 'roster']), base64: z.string().min(1).max(20_000_000, '文件过大'), dryRun: z.boolean() }).strict(),
+    output: z.object({ rows: z.number().int(), imported: z.number().int(), errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })) }),
+  }),
+
   'petitioners.reveal': method({
     summary: '查看信访人完整的身份证号或电话（记入审计）',
     access: ['operator', 'leader', 'admin'],

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,17 @@ describe('roster: rules, absences, substitutes, checks and the notice', () => {
       await page.getByRole('button', { name: '保存' }).click();
       await page.getByRole('cell', { name: '马春燕' }).waitFor();
       await page.screenshot({ path: path.join(ARTIFACTS, 'roster-people.png') });
+
+      // An Excel file with a bad row: the dry run lists it, nothing is imported.
+      const exported = await admin('transfer.export', { what: 'leaders' });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(exported.base64, 'base64') as unknown as ArrayBuffer);
+      wb.worksheets[0]!.getRow(2).getCell(8).value = '外星事务';
+      const bad = path.join(tmp.dir, 'leaders-bad.xlsx');
+      fs.writeFileSync(bad, Buffer.from(await wb.xlsx.writeBuffer()));
+      await page.locator('input[type=file]').first().setInputFiles(bad);
+      await page.getByText('文件中有错误，未导入任何数据').waitFor();
+      expect(await page.getByRole('cell', { name: '没有名为“外星事务”的问题类别' }).count()).toBe(1);
     } finally {
       await browser.close();
       await preview.stop();

@@ -5,6 +5,7 @@ import type { MethodOutput } from '../../../shared/contract';
 import { FORM, SESSION } from '../../../shared/domain/labels';
 import { hall } from '../api/bridge';
 import { useCall } from '../api/useCall';
+import { ExcelTransfer } from '../components/ExcelTransfer';
 
 type Slot = MethodOutput<'roster.slots'>[number];
 const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
@@ -58,6 +59,7 @@ export function DutyRoster({ admin }: { admin: boolean }) {
       <Space>
         <DatePicker picker="month" value={month} onChange={(m) => m && setMonth(m)} allowClear={false} aria-label="月份" />
         <Button onClick={reload}>刷新</Button>
+        {admin && <ExcelTransfer what="roster" range={{ from, to }} onImported={reload} />}
       </Space>
       {check.data && (
         <Card size="small" title={`${month.format('YYYY年M月')} 值班检查`} data-testid="roster-check">

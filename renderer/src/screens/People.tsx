@@ -2,6 +2,7 @@ import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Table,
 import { useState, type ReactNode } from 'react';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
 import { submit } from '../api/submit';
+import { ExcelTransfer } from '../components/ExcelTransfer';
 import { useCall } from '../api/useCall';
 
 type Ref = MethodOutput<'reference.lists'>;
@@ -20,6 +21,7 @@ function Editable<Row extends { id: number }, M extends MethodName>(props: {
   toForm: (r: Row) => Record<string, unknown>;
   fromForm: (v: Record<string, unknown>, id: number | undefined) => MethodInput<M>;
   fields: ReactNode;
+  tools?: ReactNode;
 }) {
   const [form] = Form.useForm();
   const [editing, setEditing] = useState<Row | 'new' | null>(null);
@@ -28,9 +30,12 @@ function Editable<Row extends { id: number }, M extends MethodName>(props: {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {props.admin && (
-        <Button type="primary" onClick={() => (setError(null), form.setFieldsValue(props.empty), setEditing('new'))}>
-          新增{props.title}
-        </Button>
+        <Space>
+          <Button type="primary" onClick={() => (setError(null), form.setFieldsValue(props.empty), setEditing('new'))}>
+            新增{props.title}
+          </Button>
+          {props.tools}
+        </Space>
       )}
       <Table<Row>
         rowKey="id"
@@ -115,6 +120,7 @@ export function People({ admin }: { admin: boolean }) {
               reload={leaders.reload}
               admin={admin}
               method="leaders.save"
+              tools={<ExcelTransfer what="leaders" onImported={leaders.reload} />}
               columns={[
                 { title: '姓名', render: (l) => <b>{l.name}</b> },
                 { title: '职务', render: (l) => l.post },
@@ -183,6 +189,7 @@ export function People({ admin }: { admin: boolean }) {
               reload={units.reload}
               admin={admin}
               method="units.save"
+              tools={<ExcelTransfer what="units" onImported={units.reload} />}
               columns={[
                 { title: '单位', render: (u) => <b>{u.name}</b> },
                 { title: '联系人', render: (u) => u.contact ?? '' },
