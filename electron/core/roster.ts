@@ -13,6 +13,7 @@ export interface SlotView {
   startTime: string;
   endTime: string;
   form: 'regular' | 'appointment' | 'outside' | 'joint';
+  roomId: number | null;
   room: string | null;
   place: string | null;
   note: string | null;
@@ -28,6 +29,7 @@ interface SlotRow {
   start_time: string;
   end_time: string;
   form: SlotView['form'];
+  room_id: number | null;
   room: string | null;
   place: string | null;
   note: string | null;
@@ -37,7 +39,7 @@ interface SlotRow {
 export function listSlots(db: Db, from: string, to: string): SlotView[] {
   const slots = db
     .prepare(
-      `SELECT s.id, s.rule_id, s.date, s.session, s.start_time, s.end_time, s.form, r.name AS room, s.place, s.note, s.edited
+      `SELECT s.id, s.rule_id, s.date, s.session, s.start_time, s.end_time, s.form, s.room_id, r.name AS room, s.place, s.note, s.edited
        FROM duty_slots s LEFT JOIN rooms r ON r.id = s.room_id WHERE s.date BETWEEN ? AND ? AND s.cancelled = 0 ORDER BY s.date, s.start_time, s.id`,
     )
     .all(from, to) as SlotRow[];
@@ -55,6 +57,7 @@ export function listSlots(db: Db, from: string, to: string): SlotView[] {
     startTime: s.start_time,
     endTime: s.end_time,
     form: s.form,
+    roomId: s.room_id,
     room: s.room,
     place: s.place,
     note: s.note,
@@ -119,9 +122,12 @@ export function generateSlots(db: Db, cal: WorkCalendar, ruleId: number, from: s
   if (leaders.length === 0) throw new HallError('RULE_VIOLATION', '排班规则还没有指定接访领导。');
   const start = from > rule.valid_from ? from : rule.valid_from;
   const end = rule.valid_to && rule.valid_to < to ? rule.valid_to : to;
-  const existing = new Set((db.prepare('SELECT date FROM duty_slots WHERE rule_id = ? AND date BETWEEN ? AND ?').all(ruleId, start, addDaysIso(end, 14)) as { date: string }[]).map((r) => r.date));
+  // A slot moved by hand keeps the date the rule gave it, so regenerating does not add it twice.
+  const existing = new Set(
+    (db.prepare('SELECT coalesce(rule_date, date) AS d FROM duty_slots WHERE rule_id = ?').all(ruleId) as { d: string }[]).map((r) => r.d),
+  );
   const insertSlot = db.prepare(
-    'INSERT INTO duty_slots (rule_id, date, session, start_time, end_time, form, room_id, place, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO duty_slots (rule_id, date, rule_date, session, start_time, end_time, form, room_id, place, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertLeader = db.prepare('INSERT INTO duty_slot_leaders (slot_id, leader_id) VALUES (?, ?)');
   let created = 0;
@@ -132,7 +138,7 @@ export function generateSlots(db: Db, cal: WorkCalendar, ruleId: number, from: s
       continue;
     }
     const note = d.shiftedFrom ? `由${d.shiftedFrom}顺延` : null;
-    const slotId = Number(insertSlot.run(ruleId, d.date, rule.session, rule.start_time, rule.end_time, rule.form, rule.room_id, rule.place, note).lastInsertRowid);
+    const slotId = Number(insertSlot.run(ruleId, d.date, d.date, rule.session, rule.start_time, rule.end_time, rule.form, rule.room_id, rule.place, note).lastInsertRowid);
     for (const l of leaders) insertLeader.run(slotId, l);
     created++;
   }

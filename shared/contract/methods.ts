@@ -336,6 +336,26 @@ export const contract = {
     input: z.object({ from: isoDate, to: isoDate }).strict(),
     output: z.array(slotView),
   }),
+  'roster.updateSlot': method({
+    summary: '调整一次值班（日期、时间、形式、地点、备注或取消）；规则再生成时不覆盖',
+    access: ['admin'],
+    input: z
+      .object({
+        slotId: z.number().int().positive(),
+        date: isoDate,
+        startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM'),
+        endTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM'),
+        form: z.enum(['regular', 'appointment', 'outside', 'joint']),
+        roomId: z.number().int().positive().nullable(),
+        place: z.string().trim().max(100).nullable(),
+        note: z.string().trim().max(100).nullable(),
+        cancelled: z.boolean(),
+      })
+      .strict()
+      .refine((v) => v.startTime < v.endTime, { message: '结束时间应晚于开始时间', path: ['endTime'] })
+      .refine((v) => v.form !== 'outside' || !!v.place, { message: '下访须填写地点', path: ['place'] }),
+    output: ok,
+  }),
   'roster.markAbsent': method({
     summary: '登记领导请假（须安排替班）',
     access: ['admin'],

@@ -107,6 +107,7 @@ export const slotView = z.object({
   startTime: z.string(),
   endTime: z.string(),
   form: slotForm,
+  roomId: z.number().int().nullable(),
   room: z.string().nullable(),
   place: z.string().nullable(),
   note: z.string().nullable(),

@@ -28,6 +28,7 @@ export const DOCUMENT_KINDS = [
   'responsibility',
   'appointment',
   'notice',
+  'notice-month',
   'ledger',
   'monthly-report',
   'ticket',
@@ -44,6 +45,7 @@ export interface KindData {
   responsibility: ResponsibilityData;
   appointment: AppointmentData;
   notice: NoticeData;
+  'notice-month': NoticeData;
   ledger: LedgerData;
   'monthly-report': MonthlyReportData;
   ticket: TicketData;
@@ -68,6 +70,7 @@ export const KINDS: { [K in DocumentKind]: KindSpec<K> } = {
   responsibility: { label: '包案领导责任书', record: '责任书', numbered: true, layout: responsibilityLetter },
   appointment: { label: '约访通知书', record: '约访', numbered: true, layout: appointmentNotice },
   notice: { label: '领导接访公示', record: '排班（该周第一天的值班）', numbered: false, layout: rosterNotice },
+  'notice-month': { label: '领导接访公示（月）', record: '月份（YYYYMM）', numbered: false, layout: rosterNotice },
   ledger: { label: '信访事项台账', record: '年份', numbered: false, layout: ledger },
   'monthly-report': { label: '月度信访工作报告', record: '月份（YYYYMM）', numbered: true, layout: monthlyReport },
   ticket: { label: '排队号', record: '排队号', numbered: false, layout: queueTicket },

@@ -218,6 +218,7 @@ const SAMPLES: Omit<KindData, 'folder'> = {
   responsibility,
   appointment,
   notice,
+  'notice-month': { ...notice, period: '2026年11月' },
   ledger,
   'monthly-report': monthly,
   ticket,

@@ -24,6 +24,7 @@ const LABELS: Record<DocumentKind, string[]> = {
   responsibility: ['包案领导责任书', '化解目标', '工作措施', '化解时限', '责任单位负责人'],
   appointment: ['约访通知书', '约访时间', '约访地点'],
   notice: ['领导干部接访安排公示', '接访领导', '分管工作', '形式'],
+  'notice-month': ['领导干部接访安排公示', '2026年11月', '接访领导', '分管工作'],
   ledger: ['信访事项台账', '案件编号', '受理日期', '包案领导', '责任单位', '状态'],
   'monthly-report': ['信访工作情况报告', '来访批次', '受理案件', '按问题类别', '领导接访情况'],
   ticket: ['排队号', '接访领导', '接待室', '取号时间'],
@@ -65,6 +66,7 @@ describe('printed documents from the demo data', () => {
     ids.appointment = first('SELECT id FROM appointments LIMIT 1');
     ids.notice = first("SELECT id FROM duty_slots WHERE date = '2026-11-23'");
     ids.ledger = 2026;
+    ids['notice-month'] = 202611;
     ids['monthly-report'] = 202611;
     ids.ticket = first('SELECT id FROM tickets LIMIT 1');
     ids.folder = first('SELECT c.id FROM cases c JOIN closures cl ON cl.case_id = c.id JOIN responsibilities r ON r.case_id = c.id JOIN supervisions s ON s.case_id = c.id LIMIT 1');

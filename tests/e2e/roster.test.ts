@@ -52,6 +52,17 @@ describe('roster: rules, absences, substitutes, checks and the notice', () => {
     const every = await admin('roster.saveRule', { ...rule({}), name: '每个工作日', params: { kind: 'every_working_day' }, leaderIds: [ids.a] } as never);
     expect(await admin('roster.generate', { ruleId: every.id, from: '2026-11-01', to: '2026-11-30' })).toEqual({ created: 21, kept: 0 });
     expect(await admin('roster.generate', { ruleId: every.id, from: '2026-11-01', to: '2026-11-30' })).toEqual({ created: 0, kept: 21 });
+    // One slot moved by hand to the afternoon of the next day: regenerating neither moves it back nor adds another.
+    const moved = (await admin('roster.slots', { from: '2026-11-10', to: '2026-11-10' }))[0]!;
+    await admin('roster.updateSlot', { slotId: moved.id, date: '2026-11-11', startTime: '14:30', endTime: '17:30', form: 'regular', roomId: ids.room, place: null, note: '领导调整', cancelled: false });
+    expect(await admin('roster.generate', { ruleId: every.id, from: '2026-11-01', to: '2026-11-30' })).toEqual({ created: 0, kept: 21 });
+    expect((await admin('roster.slots', { from: '2026-11-10', to: '2026-11-10' })).length).toBe(0);
+    expect((await admin('roster.slots', { from: '2026-11-11', to: '2026-11-11' })).map((s) => [s.startTime, s.edited])).toEqual([['08:30', false], ['14:30', true]]);
+    expect(await caller(core, 'admin')('roster.updateSlot', { slotId: moved.id, date: '2026-11-11', startTime: '14:30', endTime: '12:00', form: 'regular', roomId: null, place: null, note: null, cancelled: false })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: [{ path: 'endTime' }] },
+    });
+    await admin('roster.updateSlot', { slotId: moved.id, date: '2026-11-10', startTime: '08:30', endTime: '11:30', form: 'regular', roomId: ids.room, place: null, note: null, cancelled: false });
     const mondays = await admin('roster.saveRule', { ...rule({}), name: '每周一', params: { kind: 'weekly', weekdays: [1] }, leaderIds: [ids.c] } as never);
     await admin('roster.generate', { ruleId: mondays.id, from: '2026-11-01', to: '2026-11-30' });
     for (const [leader, date] of [[ids.a, '2026-11-25'], [ids.c, '2026-10-21']] as const) {

@@ -42,11 +42,18 @@ describe('migrations', () => {
     db.prepare("INSERT INTO audit_log (seq, at, actor_name, action, entity, prev_hash, hash) VALUES (1, 'now', '甲', 'x', 'y', 'p', 'h')").run();
     db.prepare("UPDATE audit_log SET action = 'changed' WHERE seq = 1").run();
     const backup = vi.fn();
-    expect(migrate(db, backup)).toEqual({ from: 1, to: 2 });
+    expect(migrate(db, backup, MIGRATIONS.slice(0, 2))).toEqual({ from: 1, to: 2 });
     expect(backup).toHaveBeenCalledWith(1);
     expect(db.prepare('SELECT username FROM accounts').all()).toEqual([{ username: 'a' }]);
     expect(() => db.prepare("UPDATE audit_log SET action = 'again' WHERE seq = 1").run()).toThrow(/append-only/);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('0002 (slot rule dates) adds the column to a version-2 database and keeps its slots', () => {
+    migrate(db, () => {}, MIGRATIONS.slice(0, 2));
+    db.prepare("INSERT INTO duty_slots (date, session, start_time, end_time, form) VALUES ('2026-11-23', 'morning', '08:30', '11:30', 'regular')").run();
+    expect(migrate(db, () => {})).toEqual({ from: 2, to: 3 });
+    expect(db.prepare('SELECT date, rule_date FROM duty_slots').all()).toEqual([{ date: '2026-11-23', rule_date: null }]);
   });
 
   it('refuses a database made by a newer app and does not touch it', () => {

@@ -94,5 +94,13 @@ export const MIGRATIONS: Migration[] = [
       "-- The audit trail is append-only: no row may ever be changed or removed.\nCREATE TRIGGER `audit_log_no_update` BEFORE UPDATE ON `audit_log`\nBEGIN\n  SELECT RAISE(ABORT, 'audit_log is append-only');\nEND;",
       "CREATE TRIGGER `audit_log_no_delete` BEFORE DELETE ON `audit_log`\nBEGIN\n  SELECT RAISE(ABORT, 'audit_log is append-only');\nEND;"
     ]
+  },
+  {
+    "version": 3,
+    "tag": "0002_slot_rule_date",
+    "hash": "96717a5c7c938a32e04fd09fefb0a809f1c0a0260f2f1a19879fbc618cfac758",
+    "statements": [
+      "ALTER TABLE `duty_slots` ADD `rule_date` text;"
+    ]
   }
 ];

@@ -172,6 +172,8 @@ export const dutySlots = sqliteTable(
     note: text('note'),
     /** Edited by hand: regenerating the rule leaves it alone. */
     edited: flag('edited'),
+    /** The date the rule gave this slot; it stays when the slot is moved by hand. */
+    ruleDate: text('rule_date'),
     cancelled: flag('cancelled'),
     createdAt: created(),
     updatedAt: updated(),

@@ -233,12 +233,8 @@ function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The notice of the week (Monday to Sunday) that holds duty slot `slotId`. */
-function notice(db: Db, slotId: number, today: string): KindData['notice'] {
-  const slot = one(db, 'SELECT date FROM duty_slots WHERE id = ?', slotId);
-  const day = new Date(`${str(slot.date)}T00:00:00Z`).getUTCDay();
-  const monday = addDays(str(slot.date), -((day + 6) % 7));
-  const sunday = addDays(monday, 6);
+/** The notice of what is on duty from `from` to `to`, leaving out absent leaders and naming substitutes. */
+function noticeOf(db: Db, from: string, to: string, period: string, today: string): KindData['notice'] {
   const rows = all(
     db,
     `SELECT s.date, s.start_time, s.end_time, s.form, s.place, r.name AS room, l.name, l.post, l.portfolio, sub.name AS replaced
@@ -247,11 +243,11 @@ function notice(db: Db, slotId: number, today: string): KindData['notice'] {
      WHERE s.date BETWEEN ? AND ? AND s.cancelled = 0
        AND NOT EXISTS (SELECT 1 FROM absences a WHERE a.slot_id = s.id AND a.leader_id = dl.leader_id)
      ORDER BY s.date, s.start_time, dl.id`,
-    monday, sunday,
+    from, to,
   );
   const contact = db.prepare("SELECT value FROM settings WHERE key = 'contactPhone'").get() as { value: string } | undefined;
   return {
-    period: `${monday.slice(0, 4)}年${Number(monday.slice(5, 7))}月${Number(monday.slice(8))}日至${Number(sunday.slice(5, 7))}月${Number(sunday.slice(8))}日`,
+    period,
     slots: rows.map((r) => ({
       date: str(r.date),
       time: `${str(r.start_time)}-${str(r.end_time)}`,
@@ -265,6 +261,25 @@ function notice(db: Db, slotId: number, today: string): KindData['notice'] {
     publishedOn: today,
     contact: contact ? (JSON.parse(contact.value) as string) : '',
   };
+}
+
+/** The week (Monday to Sunday) that holds duty slot `slotId`. */
+function weekNotice(db: Db, slotId: number, today: string): KindData['notice'] {
+  const slot = one(db, 'SELECT date FROM duty_slots WHERE id = ?', slotId);
+  const day = new Date(`${str(slot.date)}T00:00:00Z`).getUTCDay();
+  const monday = addDays(str(slot.date), -((day + 6) % 7));
+  const sunday = addDays(monday, 6);
+  return noticeOf(db, monday, sunday, `${monday.slice(0, 4)}年${Number(monday.slice(5, 7))}月${Number(monday.slice(8))}日至${Number(sunday.slice(5, 7))}月${Number(sunday.slice(8))}日`, today);
+}
+
+/** A whole month (YYYYMM). */
+function monthNotice(db: Db, yyyymm: number, today: string): KindData['notice'] {
+  const y = Math.floor(yyyymm / 100);
+  const m = yyyymm % 100;
+  if (y < 2000 || m < 1 || m > 12) throw new HallError('BAD_INPUT', '月份应写成 YYYYMM，例如 202611。');
+  const from = `${y}-${String(m).padStart(2, '0')}-01`;
+  const to = `${y}-${String(m).padStart(2, '0')}-${new Date(Date.UTC(y, m, 0)).getUTCDate()}`;
+  return noticeOf(db, from, to, `${y}年${m}月`, today);
 }
 
 function ledgerOf(db: Db, year: number): KindData['ledger'] {
@@ -378,6 +393,7 @@ export interface LoadContext {
 /** Fields that change at print time, not with the record; left out of the content hash. */
 export const VOLATILE: Partial<Record<DocumentKind, string[]>> = {
   notice: ['publishedOn'],
+  'notice-month': ['publishedOn'],
   'monthly-report': ['preparedOn', 'preparedBy'],
   ticket: ['ahead', 'waitMinutes'],
 };
@@ -391,7 +407,8 @@ export function loadRecord<K extends Exclude<DocumentKind, 'folder'>>(db: Db, ki
     closure: () => closure(db, id),
     responsibility: () => responsibility(db, id),
     appointment: () => appointment(db, id),
-    notice: () => notice(db, id, ctx.today),
+    notice: () => weekNotice(db, id, ctx.today),
+    'notice-month': () => monthNotice(db, id, ctx.today),
     ledger: () => ledgerOf(db, id),
     'monthly-report': () => monthly(db, id, ctx.today, ctx.actorName),
     ticket: () => ticket(db, id),

@@ -57,6 +57,11 @@ export function printTargets(db: Db, kind: DocumentKind, query: string, limit = 
         "SELECT min(s.id) AS id, s.date AS no, NULL AS name, '' AS day FROM duty_slots s WHERE s.date LIKE ? GROUP BY strftime('%Y-%W', s.date) ORDER BY s.date DESC LIMIT ?",
         like, limit,
       ).map((r) => ({ id: r.id, label: `${r.no} 所在的一周` }));
+    case 'notice-month':
+      return rows("SELECT DISTINCT CAST(replace(substr(date, 1, 7), '-', '') AS INTEGER) AS id, substr(date, 1, 7) AS no, NULL AS name, '' AS day FROM duty_slots ORDER BY id DESC LIMIT ?", limit).map((r) => ({
+        id: r.id,
+        label: `${r.no.slice(0, 4)}年${Number(r.no.slice(5))}月`,
+      }));
     case 'ticket':
       return rows(`SELECT t.id, t.code AS no, ${primary('t.visit_id')} AS name, t.date AS day FROM tickets t WHERE t.code LIKE ? OR t.date LIKE ? ORDER BY t.id DESC LIMIT ?`, like, like, limit).map(fmt);
     case 'ledger':

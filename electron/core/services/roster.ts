@@ -89,6 +89,18 @@ export function rosterHandlers({ store }: { store: Store }) {
 
   const slots: Handler<'roster.slots'> = (input) => listSlots(db(), input.from, input.to);
 
+  const updateSlot: Handler<'roster.updateSlot'> = (input, call) => {
+    store.write(actorOf(call.session), (d, audit) => {
+      const before = d.prepare('SELECT * FROM duty_slots WHERE id = ?').get(input.slotId);
+      if (!before) throw new HallError('NOT_FOUND', '没有这次值班。');
+      d.prepare(
+        "UPDATE duty_slots SET date = ?, start_time = ?, end_time = ?, session = CASE WHEN ? < '12:00' THEN 'morning' ELSE 'afternoon' END, form = ?, room_id = ?, place = ?, note = ?, cancelled = ?, edited = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+      ).run(input.date, input.startTime, input.endTime, input.startTime, input.form, input.roomId, input.place, input.note, input.cancelled ? 1 : 0, input.slotId);
+      audit({ action: 'roster.updateSlot', entity: 'duty_slot', entityId: input.slotId, before, after: input });
+    });
+    return { ok: true as const };
+  };
+
   const markAbsent: Handler<'roster.markAbsent'> = (input, call) => {
     store.write(actorOf(call.session), (d, audit) => {
       const onDuty = d.prepare('SELECT 1 FROM duty_slot_leaders WHERE slot_id = ? AND leader_id = ?').get(input.slotId, input.leaderId);
@@ -128,6 +140,7 @@ export function rosterHandlers({ store }: { store: Store }) {
     'roster.saveRule': saveRule,
     'roster.generate': generate,
     'roster.slots': slots,
+    'roster.updateSlot': updateSlot,
     'roster.markAbsent': markAbsent,
     'roster.substitute': substitute,
     'roster.check': check,

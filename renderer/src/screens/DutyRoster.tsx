@@ -1,9 +1,10 @@
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, TimePicker, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { FORM, SESSION } from '../../../shared/domain/labels';
 import { hall } from '../api/bridge';
+import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { ExcelTransfer } from '../components/ExcelTransfer';
 
@@ -29,6 +30,9 @@ export function DutyRoster({ admin }: { admin: boolean }) {
   const settings = useCall('settings.get', {});
   const { message, modal } = App.useApp();
   const [absence, setAbsence] = useState<{ slot: Slot; leaderId: number } | null>(null);
+  const [editing, setEditing] = useState<Slot | null>(null);
+  const rooms = useCall('rooms.list', {});
+  const [slotForm] = Form.useForm();
   const [reason, setReason] = useState('');
   const reload = () => (slots.reload(), check.reload());
   const nameOf = (id: number) => leaders.data?.find((l) => l.id === id)?.name ?? String(id);
@@ -158,6 +162,17 @@ export function DutyRoster({ admin }: { admin: boolean }) {
                         }}
                       />
                     ))}
+                {admin && (
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      slotForm.setFieldsValue({ date: dayjs(s.date), time: [dayjs(s.startTime, 'HH:mm'), dayjs(s.endTime, 'HH:mm')], form: s.form, roomId: s.roomId, place: s.place ?? '', note: s.note ?? '', cancelled: false });
+                      setEditing(s);
+                    }}
+                  >
+                    调整
+                  </Button>
+                )}
                 <Button size="small" onClick={() => void printNotice(s)}>
                   本周公示
                 </Button>
@@ -166,6 +181,57 @@ export function DutyRoster({ admin }: { admin: boolean }) {
           },
         ]}
       />
+      <Modal title={editing ? `调整 ${editing.date} 的值班` : ''} open={editing !== null} okText="保存" cancelText="取消" onCancel={() => setEditing(null)} onOk={() => slotForm.submit()} forceRender>
+        <Typography.Paragraph type="secondary">调整只影响这一次值班，规则重新生成时不会覆盖。</Typography.Paragraph>
+        <Form
+          form={slotForm}
+          layout="vertical"
+          onFinish={async (v: { date: Dayjs; time: [Dayjs, Dayjs]; form: Slot['form']; roomId: number | null; place: string; note: string; cancelled: boolean }) => {
+            if (!editing) return;
+            const r = await submit(slotForm, 'roster.updateSlot', {
+              slotId: editing.id,
+              date: v.date.format('YYYY-MM-DD'),
+              startTime: v.time[0].format('HH:mm'),
+              endTime: v.time[1].format('HH:mm'),
+              form: v.form,
+              roomId: v.roomId ?? null,
+              place: v.place?.trim() || null,
+              note: v.note?.trim() || null,
+              cancelled: v.cancelled === true,
+            });
+            if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
+            setEditing(null);
+            message.success('已调整');
+            reload();
+          }}
+        >
+          <Space wrap>
+            <Form.Item name="date" label="日期">
+              <DatePicker allowClear={false} />
+            </Form.Item>
+            <Form.Item name="time" label="时间">
+              <TimePicker.RangePicker format="HH:mm" minuteStep={5} allowClear={false} />
+            </Form.Item>
+          </Space>
+          <Space wrap>
+            <Form.Item name="form" label="形式">
+              <Select style={{ width: 120 }} options={(['regular', 'appointment', 'outside', 'joint'] as const).map((f) => ({ value: f, label: FORM[f] }))} />
+            </Form.Item>
+            <Form.Item name="roomId" label="接待室">
+              <Select allowClear style={{ width: 160 }} options={(rooms.data ?? []).map((r) => ({ value: r.id, label: r.name }))} />
+            </Form.Item>
+          </Space>
+          <Form.Item name="place" label="地点（下访必填）">
+            <Input />
+          </Form.Item>
+          <Form.Item name="note" label="备注">
+            <Input />
+          </Form.Item>
+          <Form.Item name="cancelled" valuePropName="checked">
+            <Checkbox>取消这次值班</Checkbox>
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal
         title={absence ? `${nameOf(absence.leaderId)} ${absence.slot.date} 请假` : ''}
         open={absence !== null}

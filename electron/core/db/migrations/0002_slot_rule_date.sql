@@ -1,0 +1,1 @@
+ALTER TABLE `duty_slots` ADD `rule_date` text;
