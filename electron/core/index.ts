@@ -8,6 +8,7 @@ import { DocumentService } from './documents/service';
 import { pdfEngine } from './pdf/engine';
 import { discoverFonts } from './pdf/fonts';
 import { adminHandlers } from './services/admin';
+import { displayHandlers } from './services/display';
 import { documentHandlers } from './services/documents';
 import { authHandlers } from './services/auth';
 import { calendarHandlers } from './services/calendar';
@@ -69,6 +70,7 @@ export function createCore(options: CoreOptions): Core {
     ...rosterHandlers({ store }),
     ...peopleHandlers({ store }),
     ...transferHandlers({ store }),
+    ...displayHandlers({ store, now }),
   } satisfies Handlers;
 
   const router = createRouter(handlers, sessions, log);

@@ -7,6 +7,7 @@ import './global.css';
 import { createRoot } from 'react-dom/client';
 import { SessionProvider } from './api/session';
 import { Gate } from './Shell';
+import { DisplayBoard } from './screens/DisplayBoard';
 
 dayjs.locale('zh-cn');
 
@@ -20,9 +21,14 @@ createRoot(root).render(
   <StrictMode>
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, fontSize: 15, motion: !reducedMotion } }}>
       <AntApp>
-        <SessionProvider>
-          <Gate />
-        </SessionProvider>
+        {/* /display is the hall's wall screen: public schedule only, no login. */}
+        {window.location.pathname === '/display' ? (
+          <DisplayBoard />
+        ) : (
+          <SessionProvider>
+            <Gate />
+          </SessionProvider>
+        )}
       </AntApp>
     </ConfigProvider>
   </StrictMode>,

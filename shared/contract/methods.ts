@@ -388,6 +388,18 @@ export const contract = {
     output: z.object({ rows: z.number().int(), imported: z.number().int(), errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })) }),
   }),
 
+  'display.notice': method({
+    summary: '大厅显示屏：本周领导接访安排（公开信息，无个人数据）',
+    access: 'public',
+    input: noInput,
+    output: z.object({
+      office: z.string().nullable(),
+      period: z.string(),
+      today: z.string(),
+      slots: z.array(z.object({ date: z.string(), time: z.string(), leader: z.string(), post: z.string(), portfolio: z.string(), place: z.string(), form: z.string(), note: z.string() })),
+    }),
+  }),
+
   'petitioners.reveal': method({
     summary: '查看信访人完整的身份证号或电话（记入审计）',
     access: ['operator', 'leader', 'admin'],

@@ -263,13 +263,17 @@ function noticeOf(db: Db, from: string, to: string, period: string, today: strin
   };
 }
 
-/** The week (Monday to Sunday) that holds duty slot `slotId`. */
-function weekNotice(db: Db, slotId: number, today: string): KindData['notice'] {
-  const slot = one(db, 'SELECT date FROM duty_slots WHERE id = ?', slotId);
-  const day = new Date(`${str(slot.date)}T00:00:00Z`).getUTCDay();
-  const monday = addDays(str(slot.date), -((day + 6) % 7));
+/** The week (Monday to Sunday) holding `date`. */
+export function weekNoticeOf(db: Db, date: string, today: string): KindData['notice'] {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  const monday = addDays(date, -((day + 6) % 7));
   const sunday = addDays(monday, 6);
   return noticeOf(db, monday, sunday, `${monday.slice(0, 4)}年${Number(monday.slice(5, 7))}月${Number(monday.slice(8))}日至${Number(sunday.slice(5, 7))}月${Number(sunday.slice(8))}日`, today);
+}
+
+/** The week (Monday to Sunday) that holds duty slot `slotId`. */
+function weekNotice(db: Db, slotId: number, today: string): KindData['notice'] {
+  return weekNoticeOf(db, str(one(db, 'SELECT date FROM duty_slots WHERE id = ?', slotId).date), today);
 }
 
 /** A whole month (YYYYMM). */

@@ -1,0 +1,19 @@
+import { weekNoticeOf } from '../documents/loaders';
+import type { Handler } from '../router';
+import type { Store } from '../store';
+
+/**
+ * The hall display shows what the notice shows: public by rule (the schedule is published),
+ * so it needs no login; it carries no petitioner's data. When the store is locked (nobody has
+ * logged in yet today) there is nothing to show.
+ */
+export function displayHandlers({ store, now }: { store: Store; now: () => Date }) {
+  const notice: Handler<'display.notice'> = () => {
+    // China time (UTC+8) decides which week it is in the hall.
+    const today = new Date(now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    if (!store.isOpen()) return { office: null, period: '', today, slots: [] };
+    const n = weekNoticeOf(store.database, today, today);
+    return { office: store.officeName(), period: n.period, today, slots: n.slots };
+  };
+  return { 'display.notice': notice };
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, must, testCore } from '../helpers/core';
+import { ARTIFACTS, launchBrowser, startPreview, type RunningPreview } from '../helpers/preview';
+import { tempDir } from '../helpers/tmp';
+
+describe('the hall display (/display) shows this week’s published schedule', () => {
+  const tmp = tempDir();
+  let preview: RunningPreview;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const core = testCore(tmp.dir);
+    const admin = must(core, 'admin');
+    await admin('setup.init', ADMIN);
+    const leader = await admin('leaders.save', { name: '吴晓喆', post: '副县长', portfolio: '自然资源', rank: '副县级', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [] });
+    // Every day of this week and next, whatever day the test runs.
+    const day = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+    const rule = await admin('roster.saveRule', {
+      name: '每天',
+      params: { kind: 'weekly', weekdays: [0, 1, 2, 3, 4, 5, 6] },
+      shiftToWorkingDay: false,
+      session: 'morning',
+      startTime: '08:30',
+      endTime: '11:30',
+      form: 'regular',
+      roomId: null,
+      place: '信访接待大厅',
+      leaderIds: [leader.id],
+      validFrom: day(-8),
+      validTo: null,
+    });
+    await admin('roster.generate', { ruleId: rule.id, from: day(-8), to: day(8) });
+    preview = await startPreview(tmp.dir);
+    browser = await launchBrowser();
+    // The display shows nothing until the store is unlocked by a login at the counter.
+    const counter = await browser.newPage();
+    await counter.goto(preview.url);
+    await counter.getByLabel('用户名').fill(ADMIN.username);
+    await counter.getByLabel('密码').fill(ADMIN.password);
+    await counter.keyboard.press('Enter');
+    await counter.getByTestId('current-user').waitFor();
+    core.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+    tmp.cleanup();
+  });
+
+  it('lists the seven days of the week in large type with today marked, without a login', async () => {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    const url = new URL(preview.url);
+    url.pathname = '/display';
+    await page.goto(url.toString());
+    const board = page.getByTestId('display');
+    await expect.poll(() => board.locator('tbody tr').count()).toBe(7);
+    expect(await board.textContent()).toContain('吴晓喆');
+    expect(await board.textContent()).toContain(ADMIN.officeName);
+    expect(await board.locator('tr[data-today]').count()).toBe(1);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'display.png') });
+    await context.close();
+  });
+});
