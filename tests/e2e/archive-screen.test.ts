@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillDemo } from '../../electron/core/demo';
 import { ADMIN, must, testCore } from '../helpers/core';
-import { ARTIFACTS, launchBrowser, startPreview, type RunningPreview } from '../helpers/preview';
+import { ARTIFACTS, launchBrowser, loggedInPage, startPreview, type RunningPreview } from '../helpers/preview';
 import { tempDir } from '../helpers/tmp';
 
 describe('档案: print from the record and verify the copy, in the browser', () => {
@@ -21,12 +21,7 @@ describe('档案: print from the record and verify the copy, in the browser', ()
     core.close();
     preview = await startPreview(tmp.dir);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, reducedMotion: 'reduce' });
-    page.setDefaultTimeout(10_000);
-    await page.goto(preview.url);
-    await page.getByLabel('用户名').fill(ADMIN.username);
-    await page.getByLabel('密码').fill(ADMIN.password);
-    await page.keyboard.press('Enter');
+    page = await loggedInPage(browser, preview, ADMIN);
     await page.getByRole('menuitem', { name: '档案' }).click();
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, must, testCore } from '../helpers/core';
 import { hall, passwordFile } from '../helpers/cli';
-import { launchBrowser, startPreview, type RunningPreview } from '../helpers/preview';
+import { launchBrowser, loggedInPage, startPreview, type RunningPreview } from '../helpers/preview';
 import { tempDir } from '../helpers/tmp';
 
 describe('calendar: the CLI and 排班 › 节假日', () => {
@@ -38,12 +38,7 @@ describe('calendar: the CLI and 排班 › 节假日', () => {
     beforeAll(async () => {
       preview = await startPreview(tmp.dir);
       browser = await launchBrowser();
-      page = await browser.newPage({ viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
-      page.setDefaultTimeout(10_000);
-      await page.goto(preview.url);
-      await page.getByLabel('用户名').fill(ADMIN.username);
-      await page.getByLabel('密码').fill(ADMIN.password);
-      await page.keyboard.press('Enter');
+      page = await loggedInPage(browser, preview, ADMIN);
       await page.getByRole('menuitem', { name: '排班' }).click();
       await page.getByRole('tab', { name: '节假日' }).click();
     });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, must, testCore } from '../helpers/core';
-import { ARTIFACTS, launchBrowser, startPreview, type RunningPreview } from '../helpers/preview';
+import { ARTIFACTS, launchBrowser, loggedInPage, startPreview, type RunningPreview } from '../helpers/preview';
 import { tempDir } from '../helpers/tmp';
 
 describe('the hall display (/display) shows this week’s published schedule', () => {
@@ -36,12 +36,7 @@ describe('the hall display (/display) shows this week’s published schedule', (
     preview = await startPreview(tmp.dir);
     browser = await launchBrowser();
     // The display shows nothing until the store is unlocked by a login at the counter.
-    const counter = await browser.newPage();
-    await counter.goto(preview.url);
-    await counter.getByLabel('用户名').fill(ADMIN.username);
-    await counter.getByLabel('密码').fill(ADMIN.password);
-    await counter.keyboard.press('Enter');
-    await counter.getByTestId('current-user').waitFor();
+    await loggedInPage(browser, preview, ADMIN);
     core.close();
   });
   afterAll(async () => {

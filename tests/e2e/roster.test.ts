@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, startPreview } from '../helpers/preview';
+import { ARTIFACTS, launchBrowser, loggedInPage, startPreview } from '../helpers/preview';
 import type { Core } from '../../electron/core';
 import { ADMIN, caller, must, testCore } from '../helpers/core';
 import { hall, passwordFile } from '../helpers/cli';
@@ -116,12 +116,7 @@ describe('roster: rules, absences, substitutes, checks and the notice', () => {
     const preview = await startPreview(tmp.dir);
     const browser = await launchBrowser();
     try {
-      const page = await browser.newPage({ viewport: { width: 1500, height: 1000 }, reducedMotion: 'reduce' });
-      page.setDefaultTimeout(10_000);
-      await page.goto(preview.url);
-      await page.getByLabel('用户名').fill(ADMIN.username);
-      await page.getByLabel('密码').fill(ADMIN.password);
-      await page.keyboard.press('Enter');
+      const page = await loggedInPage(browser, preview, ADMIN, { width: 1500, height: 1000 });
       await page.getByRole('menuitem', { name: '排班' }).click();
       await page.getByLabel('月份').fill('2026-11');
       await page.keyboard.press('Enter');

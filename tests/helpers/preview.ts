@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'tests/.artifacts');
@@ -53,4 +53,16 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** A page of the app logged in through the real login screen. */
+export async function loggedInPage(browser: Browser, preview: RunningPreview, creds: { username: string; password: string }, viewport = { width: 1400, height: 900 }): Promise<Page> {
+  const page = await browser.newPage({ viewport, reducedMotion: 'reduce', acceptDownloads: true });
+  page.setDefaultTimeout(10_000);
+  await page.goto(preview.url);
+  await page.getByLabel('用户名').fill(creds.username);
+  await page.getByLabel('密码').fill(creds.password);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('current-user').waitFor();
+  return page;
 }

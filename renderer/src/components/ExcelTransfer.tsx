@@ -2,6 +2,7 @@ import { App, Button, Modal, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
+import { downloadBase64, XLSX } from '../api/files';
 
 type What = 'leaders' | 'units' | 'roster';
 type ImportErrors = MethodOutput<'transfer.import'>['errors'];
@@ -28,11 +29,7 @@ export function ExcelTransfer({ what, range, onImported }: { what: What; range?:
         onClick={async () => {
           const r = await hall.call('transfer.export', { what, ...(range ?? {}) });
           if (!r.ok) return void message.error(r.error.message);
-          const bytes = Uint8Array.from(atob(r.value.base64), (c) => c.charCodeAt(0));
-          const a = document.createElement('a');
-          a.href = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-          a.download = r.value.fileName;
-          a.click();
+          downloadBase64(r.value.base64, r.value.fileName, XLSX);
         }}
       >
         导出 Excel

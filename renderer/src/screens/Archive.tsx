@@ -3,26 +3,19 @@ import { useEffect, useRef, useState } from 'react';
 import type { AccountView, MethodOutput } from '../../../shared/contract';
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../../shared/documents/kinds';
 import { hall, hostPrinter } from '../api/bridge';
+import { blobUrl, downloadUrl, PDF } from '../api/files';
 import { SignaturePad } from '../components/SignaturePad';
 
 type Printed = MethodOutput<'documents.print'>;
 type Verdict = MethodOutput<'documents.verify'>;
 
-function pdfUrl(base64: string): string {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-}
+const pdfUrl = (base64: string) => blobUrl(base64, PDF);
 
 function fileName(kind: DocumentKind, p: Printed): string {
   return `${KINDS[kind].label}-${p.docNo || p.code}.pdf`.replace(/[〔〕\s/\\]/g, '');
 }
 
-function download(url: string, name: string) {
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-}
+const download = downloadUrl;
 
 /** Picks a record of a kind by number, masked name or date, searching as the user types. */
 function RecordPicker({ kind, value, onChange, multiple }: { kind: DocumentKind; value: number[]; onChange: (ids: number[]) => void; multiple?: boolean }) {

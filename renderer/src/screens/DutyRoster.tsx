@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { FORM, SESSION } from '../../../shared/domain/labels';
 import { hall } from '../api/bridge';
+import { downloadBase64, PDF } from '../api/files';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { ExcelTransfer } from '../components/ExcelTransfer';
@@ -11,13 +12,6 @@ import { ExcelTransfer } from '../components/ExcelTransfer';
 type Slot = MethodOutput<'roster.slots'>[number];
 const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
 
-function downloadPdf(base64: string, name: string) {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  a.download = name;
-  a.click();
-}
 
 /** 排班 › 值班表: a month of duty, its gaps, absences and substitutes, and the week's notice. */
 export function DutyRoster({ admin }: { admin: boolean }) {
@@ -44,7 +38,7 @@ export function DutyRoster({ admin }: { admin: boolean }) {
     const daysAhead = firstUpcoming ? dayjs(firstUpcoming).diff(dayjs().startOf('day'), 'day') : lead;
     const go = async () => {
       const r = await hall.call('documents.print', { kind: 'notice', recordId: slot.id });
-      if (r.ok) downloadPdf(r.value.pdfBase64, `领导接访公示-${monday.format('YYYYMMDD')}.pdf`);
+      if (r.ok) downloadBase64(r.value.pdfBase64, `领导接访公示-${monday.format('YYYYMMDD')}.pdf`, PDF);
       else message.error(r.error.message);
     };
     if (daysAhead < lead)

@@ -1,0 +1,19 @@
+/** Files that arrive from the back end as base64 (PDFs, spreadsheets), for previews and downloads. */
+export function blobUrl(base64: string, type: string): string {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return URL.createObjectURL(new Blob([bytes], { type }));
+}
+
+export function downloadUrl(url: string, name: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+}
+
+export function downloadBase64(base64: string, name: string, type: string): void {
+  downloadUrl(blobUrl(base64, type), name);
+}
+
+export const PDF = 'application/pdf';
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
