@@ -4,7 +4,7 @@ import { HallError } from '../../shared/contract';
 import { verifyAudit } from '../core/audit';
 import { fillDemo } from '../core/demo';
 import { restoreAsAdmin } from '../core/restore';
-import { createKeyring, makeSlot, newDatabaseKey, newRecoveryCode, withSlot } from '../core/keyring';
+import { createKeyring, makeSlot, newDatabaseKey, newRecoveryCode, withSlot } from '../core/key-slots';
 import { actorOf } from '../core/services/auth';
 import type { Session } from '../core/sessions';
 import { CliError, EXIT, type CliIo, type Command } from './commands';

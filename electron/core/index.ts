@@ -1,6 +1,6 @@
 import type { HostKind } from '../../shared/contract';
 import { EventHub } from './events';
-import type { KdfParams } from './keyring';
+import type { KdfParams } from './key-slots';
 import { createLogger, type Logger } from './log';
 import { dataFiles } from './paths';
 import { createRouter, type Handlers, type Router } from './router';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { HallError } from '../../shared/contract';
-import { accountSlot, readKeyring, unwrapSlot, type KeyringFile } from './keyring';
+import { accountSlot, readKeyring, unwrapSlot, type KeyringFile } from './key-slots';
 import type { Store } from './store';
 
 /**

@@ -6,7 +6,7 @@ import { appendAudit, type AuditActor, type AuditInput } from './audit';
 import { CIPHER_LABEL, integrityCheck, openDatabase, translateDriverError, type Db } from './db/connection';
 import { LATEST_SCHEMA, migrate, schemaVersion } from './db/migrate';
 import { fsyncDir } from './fs-safe';
-import { keyFingerprint, readKeyring, writeKeyring, type KeyringFile } from './keyring';
+import { keyFingerprint, readKeyring, writeKeyring, type KeyringFile } from './key-slots';
 import type { Logger } from './log';
 import type { DataFiles } from './paths';
 

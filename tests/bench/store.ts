@@ -4,7 +4,7 @@ import path from 'node:path';
 import { idCheckChar } from '../../shared/domain/id-number';
 import { openDatabase, type Db } from '../../electron/core/db/connection';
 import { migrate } from '../../electron/core/db/migrate';
-import { accountSlot, createKeyring, makeSlot, newDatabaseKey, unwrapSlot, withSlot, type KeyringFile } from '../../electron/core/keyring';
+import { accountSlot, createKeyring, makeSlot, newDatabaseKey, unwrapSlot, withSlot, type KeyringFile } from '../../electron/core/key-slots';
 import { ms, summarize } from './stats';
 
 const VISITS = Number(process.env.BENCH_VISITS ?? 1_000_000);

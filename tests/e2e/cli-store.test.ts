@@ -5,7 +5,7 @@ import { createCore } from '../../electron/core';
 import { CASE_STATUSES } from '../../shared/domain/case-status';
 import { openDatabase } from '../../electron/core/db/connection';
 import { silentLogger } from '../../electron/core/log';
-import { accountSlot, readKeyring, unwrapSlot } from '../../electron/core/keyring';
+import { accountSlot, readKeyring, unwrapSlot } from '../../electron/core/key-slots';
 import { hall, passwordFile } from '../helpers/cli';
 import { allFiles, snapshot } from '../helpers/files';
 import { tempDir } from '../helpers/tmp';

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { verifyAudit } from '../../electron/core/audit';
 import { openDatabase } from '../../electron/core/db/connection';
-import { readKeyring } from '../../electron/core/keyring';
+import { readKeyring } from '../../electron/core/key-slots';
 import { ADMIN, caller, must, testCore } from '../helpers/core';
 import { snapshot } from '../helpers/files';
 import { tempDir } from '../helpers/tmp';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { HallError } from '../../../shared/contract';
 import { verifyAudit } from '../audit';
-import { accountSlot, unwrapSlot } from '../keyring';
+import { accountSlot, unwrapSlot } from '../key-slots';
 import { restoreLatestAsAdmin } from '../restore';
 import type { Handler } from '../router';
 import type { SessionStore } from '../sessions';

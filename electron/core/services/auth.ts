@@ -22,7 +22,7 @@ import {
   writeKeyring,
   type KdfParams,
   type KeyringFile,
-} from '../keyring';
+} from '../key-slots';
 import type { Handler, ServiceCall } from '../router';
 import type { Session, SessionStore } from '../sessions';
 import type { Store } from '../store';
