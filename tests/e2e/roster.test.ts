@@ -95,6 +95,7 @@ describe('roster: rules, absences, substitutes, checks and the notice', () => {
     const week = await admin('roster.slots', { from: '2026-11-16', to: '2026-11-22' });
     const printed = await core.documents.print('notice', week[0]!.id, { id: 1, name: '王管理' });
     const text = squash(pdfText(printed.pdf, undefined, true));
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
     fs.writeFileSync(path.join(ARTIFACTS, 'notice-week.pdf'), printed.pdf);
     expect(text).toContain('2026年11月16日至11月22日');
     // Wrapped cells interleave in extracted text: the substitute and the note sit in the 11-18 row.
