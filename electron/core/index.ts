@@ -12,6 +12,7 @@ import { displayHandlers } from './services/display';
 import { documentHandlers } from './services/documents';
 import { authHandlers } from './services/auth';
 import { calendarHandlers } from './services/calendar';
+import { counterHandlers } from './services/counter';
 import { peopleHandlers } from './services/people';
 import { petitionerHandlers } from './services/petitioners';
 import { rosterHandlers } from './services/roster';
@@ -71,6 +72,7 @@ export function createCore(options: CoreOptions): Core {
     ...peopleHandlers({ store }),
     ...transferHandlers({ store }),
     ...displayHandlers({ store, now }),
+    ...counterHandlers({ store, events, now }),
   } satisfies Handlers;
 
   const router = createRouter(handlers, sessions, log);

@@ -5,6 +5,12 @@ import { databaseState } from './schemas';
 export const events = {
   'system.stateChanged': z.object({ database: databaseState }),
   'session.locked': z.object({ reason: z.enum(['idle', 'logout']) }),
+  /** Something in today's queue moved; `called` is set when a number was (re)called. */
+  'queue.changed': z.object({
+    date: z.string(),
+    action: z.enum(['register', 'call', 'recall', 'skip', 'transfer', 'start', 'finish']),
+    called: z.object({ code: z.string(), room: z.string().nullable(), leader: z.string().nullable() }).nullable(),
+  }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

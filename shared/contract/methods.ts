@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../documents/kinds';
 import { isIsoDate } from '../domain/calendar';
+import { visitInput } from '../domain/registration';
 import { passwordSchema, settingsSchema, usernameSchema } from '../domain/settings';
 import { method, noInput, type MethodSpec } from './define';
 import {
@@ -9,6 +10,7 @@ import {
   auditVerdict,
   backupView,
   coverageReport,
+  earlierVisit,
   leaderInput,
   leaderView,
   participantView,
@@ -17,6 +19,7 @@ import {
   sessionView,
   slotView,
   systemInfo,
+  ticketView,
   unitInput,
   unitView,
 } from './schemas';
@@ -398,6 +401,54 @@ export const contract = {
       today: z.string(),
       slots: z.array(z.object({ date: z.string(), time: z.string(), leader: z.string(), post: z.string(), portfolio: z.string(), place: z.string(), form: z.string(), note: z.string() })),
     }),
+  }),
+
+  'visits.lookup': method({
+    summary: '输入身份证号、电话或姓名时查此前来访（证件号、电话脱敏）',
+    access: ['operator', 'leader', 'admin'],
+    input: z
+      .object({ idNumber: z.string().trim().max(20).optional(), phone: z.string().trim().max(20).optional(), namePrefix: z.string().trim().min(1).max(30).optional() })
+      .strict()
+      .refine((q) => q.idNumber || q.phone || q.namePrefix, { message: '请输入身份证号、电话或姓名' }),
+    output: z.array(earlierVisit),
+  }),
+  'visits.register': method({
+    summary: '登记来访：检查规则，匹配接访领导，取排队号',
+    access: ['operator', 'admin'],
+    input: visitInput,
+    output: z.object({
+      visitId: z.number().int(),
+      visitNo: z.string(),
+      leaderId: z.number().int().nullable(),
+      reason: z.string(),
+      alerts: z.array(z.string()),
+      guided: z.boolean(),
+      ticket: z.object({ id: z.number().int(), code: z.string(), ahead: z.number().int(), waitMinutes: z.number().int() }).nullable(),
+    }),
+  }),
+  'queue.today': method({
+    summary: '今日排队（姓名脱敏）',
+    access: 'session',
+    input: noInput,
+    output: z.array(ticketView),
+  }),
+  'queue.call': method({
+    summary: '叫下一个号',
+    access: ['operator', 'leader', 'admin'],
+    input: z.object({ leaderId: z.number().int().positive() }).strict(),
+    output: z.object({ ticket: z.object({ id: z.number().int(), code: z.string() }).nullable() }),
+  }),
+  'queue.act': method({
+    summary: '重呼、过号、转交、开始接待、办结',
+    access: ['operator', 'leader', 'admin'],
+    input: z.discriminatedUnion('action', [
+      z.object({ action: z.literal('recall'), ticketId: z.number().int().positive() }).strict(),
+      z.object({ action: z.literal('skip'), ticketId: z.number().int().positive() }).strict(),
+      z.object({ action: z.literal('start'), ticketId: z.number().int().positive() }).strict(),
+      z.object({ action: z.literal('finish'), ticketId: z.number().int().positive() }).strict(),
+      z.object({ action: z.literal('transfer'), ticketId: z.number().int().positive(), leaderId: z.number().int().positive(), reason: z.string().trim().min(2, '请写明转交原因').max(200) }).strict(),
+    ]),
+    output: z.object({ result: z.string() }),
   }),
 
   'petitioners.reveal': method({

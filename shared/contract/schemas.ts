@@ -194,3 +194,33 @@ export const participantView = z.object({
   phone: phoneOrNull,
   active: z.boolean(),
 });
+
+export const earlierVisit = z.object({
+  visitId: z.number().int(),
+  visitNo: z.string(),
+  date: z.string(),
+  petitionerId: z.number().int(),
+  name: z.string(),
+  idNumber: z.string(),
+  phone: z.string(),
+  category: z.string().nullable(),
+  demand: z.string(),
+  leader: z.string().nullable(),
+  matterVisits: z.number().int(),
+  caseNo: z.string().nullable(),
+  caseStatus: z.string().nullable(),
+});
+
+export const ticketView = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  leaderId: z.number().int().nullable(),
+  leader: z.string().nullable(),
+  room: z.string().nullable(),
+  status: z.enum(['waiting', 'called', 'in_reception', 'done', 'skipped', 'transferred', 'gone']),
+  callCount: z.number().int(),
+  position: z.number().int(),
+  name: z.string(),
+  headCount: z.number().int(),
+  visitId: z.number().int(),
+});

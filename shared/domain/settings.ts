@@ -27,6 +27,10 @@ export const settingsSchema = z.object({
   /** Duty requirement per leader (seed 002: a day a month at the hall, an outside visit a quarter). */
   monthlyReceptions: z.number().int().min(0).max(31).default(1),
   quarterlyOutsideVisits: z.number().int().min(0).max(90).default(1),
+  /** A number called this many times without the visitor coming is skipped for good. */
+  queueMaxCalls: z.number().int().min(1).max(10).default(3),
+  /** Used for the estimated wait on tickets. */
+  minutesPerVisit: z.number().int().min(1).max(120).default(15),
   /** Printer names in the desktop app; empty means the system default. */
   ticketPrinter: z.string().trim().max(200).default(''),
   a4Printer: z.string().trim().max(200).default(''),
