@@ -17,7 +17,9 @@ import { hall } from './api/bridge';
 import { useSession } from './api/session';
 import { ForcedPasswordChange, LockScreen, LoginScreen, RecoveryCodeScreen, SetupScreen } from './screens/Gate';
 import { Archive } from './screens/Archive';
+import { Register } from './screens/Register';
 import { Roster } from './screens/Roster';
+import { Today } from './screens/Today';
 import { Settings } from './screens/Settings';
 
 type ScreenKey = 'today' | 'register' | 'cases' | 'roster' | 'archive' | 'settings';
@@ -31,8 +33,8 @@ interface ScreenDef {
 }
 
 const SCREENS: ScreenDef[] = [
-  { key: 'today', label: '今日接访', icon: <TeamOutlined />, render: null },
-  { key: 'register', label: '登记', icon: <FormOutlined />, render: null },
+  { key: 'today', label: '今日接访', icon: <TeamOutlined />, render: () => <Today /> },
+  { key: 'register', label: '登记', icon: <FormOutlined />, render: () => <Register /> },
   { key: 'cases', label: '案件', icon: <FileSearchOutlined />, render: null },
   { key: 'roster', label: '排班', icon: <CalendarOutlined />, render: (me) => <Roster me={me} /> },
   { key: 'archive', label: '档案', icon: <FolderOpenOutlined />, render: (me) => <Archive me={me} /> },

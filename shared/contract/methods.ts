@@ -451,6 +451,16 @@ export const contract = {
     output: z.object({ result: z.string() }),
   }),
 
+  'display.queue': method({
+    summary: '大厅显示屏：正在呼叫的号和等候的号（只显示号码和姓氏）',
+    access: 'public',
+    input: noInput,
+    output: z.object({
+      calling: z.array(z.object({ code: z.string(), room: z.string().nullable(), leader: z.string().nullable() })),
+      waiting: z.array(z.object({ code: z.string(), surname: z.string(), leader: z.string().nullable() })),
+    }),
+  }),
+
   'petitioners.reveal': method({
     summary: '查看信访人完整的身份证号或电话（记入审计）',
     access: ['operator', 'leader', 'admin'],

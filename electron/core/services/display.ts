@@ -1,4 +1,5 @@
 import { weekNoticeOf } from '../documents/loaders';
+import { queueOf } from '../queue';
 import type { Handler } from '../router';
 import type { Store } from '../store';
 
@@ -15,5 +16,15 @@ export function displayHandlers({ store, now }: { store: Store; now: () => Date 
     const n = weekNoticeOf(store.database, today, today);
     return { office: store.officeName(), period: n.period, today, slots: n.slots };
   };
-  return { 'display.notice': notice };
+  const queue: Handler<'display.queue'> = () => {
+    if (!store.isOpen()) return { calling: [], waiting: [] };
+    const today = new Date(now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const tickets = queueOf(store.database, today);
+    return {
+      calling: tickets.filter((t) => t.status === 'called').map((t) => ({ code: t.code, room: t.room, leader: t.leader })),
+      // Surname only (masked name's first character group), never a full name on the wall.
+      waiting: tickets.filter((t) => t.status === 'waiting').slice(0, 12).map((t) => ({ code: t.code, surname: t.name.replace(/\*+$/, '') + '*', leader: t.leader })),
+    };
+  };
+  return { 'display.notice': notice, 'display.queue': queue };
 }

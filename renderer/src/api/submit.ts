@@ -15,7 +15,10 @@ export async function submit<M extends MethodName>(
   if (!result.ok && form && result.error.fields?.length) {
     const known = new Set(Object.keys(form.getFieldsValue(true) as object));
     form.setFields(
-      result.error.fields.filter((f) => known.has(f.path.split('.')[0]!)).map((f) => ({ name: f.path.split('.'), errors: [f.message] })),
+      result.error.fields
+        .filter((f) => known.has(f.path.split('.')[0]!))
+        // List fields are addressed by index: "petitioners.0.idNumber" → ['petitioners', 0, 'idNumber'].
+        .map((f) => ({ name: f.path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)), errors: [f.message] })),
     );
   }
   return result;

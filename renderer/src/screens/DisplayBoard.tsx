@@ -3,6 +3,18 @@ import type { MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
 
 type Notice = MethodOutput<'display.notice'>;
+type Queue = MethodOutput<'display.queue'>;
+
+/** Says the call aloud where the system has a Chinese voice; silent elsewhere. */
+function speak(code: string, room: string | null) {
+  const synth = window.speechSynthesis as SpeechSynthesis | undefined;
+  const voice = synth?.getVoices().find((v) => v.lang.toLowerCase().startsWith('zh'));
+  if (!synth || !voice) return;
+  const u = new SpeechSynthesisUtterance(`请 ${code.split('').join(' ')} 号，到${room ?? '接待室'}`);
+  u.voice = voice;
+  u.lang = voice.lang;
+  synth.speak(u);
+}
 const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
 
 /**
@@ -11,16 +23,53 @@ const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
  */
 export function DisplayBoard() {
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [queue, setQueue] = useState<Queue | null>(null);
   useEffect(() => {
     const load = () => void hall.call('display.notice', {}).then((r) => r.ok && setNotice(r.value));
+    const loadQueue = () => void hall.call('display.queue', {}).then((r) => r.ok && setQueue(r.value));
     load();
-    const timer = setInterval(load, 60_000);
-    return () => clearInterval(timer);
+    loadQueue();
+    const timers = [setInterval(load, 60_000), setInterval(loadQueue, 5_000)];
+    const off = hall.on('queue.changed', (e) => {
+      loadQueue();
+      if (e.called) speak(e.called.code, e.called.room);
+    });
+    return () => {
+      timers.forEach(clearInterval);
+      off();
+    };
   }, []);
   const cell = { padding: '14px 18px', borderBottom: '1px solid #7f1d1d' } as const;
   return (
     <div style={{ minHeight: '100vh', background: '#7f0000', color: '#fff8e1', padding: '3vh 4vw', fontSize: 26, boxSizing: 'border-box' }} data-testid="display">
-      <div style={{ textAlign: 'center', fontSize: 48, fontWeight: 700, letterSpacing: 6 }}>领导干部接访安排公示</div>
+      <div style={{ display: 'flex', gap: '3vw', marginBottom: '3vh' }} data-testid="calling">
+        <div style={{ flex: 2, background: '#b71c1c', borderRadius: 8, padding: '2vh 2vw' }}>
+          <div style={{ fontSize: 28, color: '#ffd54f' }}>正在呼叫</div>
+          {(queue?.calling ?? []).length === 0 ? (
+            <div style={{ fontSize: 36, marginTop: 12 }}>请耐心等候叫号</div>
+          ) : (
+            queue!.calling.map((c) => (
+              <div key={c.code} style={{ fontSize: 64, fontWeight: 800, letterSpacing: 4 }}>
+                {c.code}
+                <span style={{ fontSize: 36, fontWeight: 400, marginLeft: 24 }}>
+                  请到 {c.room ?? '接待室'}（{c.leader}）
+                </span>
+              </div>
+            ))
+          )}
+        </div>
+        <div style={{ flex: 1, background: '#5d0000', borderRadius: 8, padding: '2vh 2vw' }} data-testid="waiting">
+          <div style={{ fontSize: 28, color: '#ffd54f' }}>等候</div>
+          <div style={{ fontSize: 30, lineHeight: 1.6 }}>
+            {(queue?.waiting ?? []).map((w) => (
+              <span key={w.code} style={{ marginRight: 24, whiteSpace: 'nowrap' }}>
+                {w.code} {w.surname}
+              </span>
+            ))}
+          </div>
+        </div>
+      </div>
+      <div style={{ textAlign: 'center', fontSize: 40, fontWeight: 700, letterSpacing: 6 }}>领导干部接访安排公示</div>
       <div style={{ textAlign: 'center', fontSize: 28, margin: '1vh 0 3vh' }}>
         {notice?.office ?? ''}　{notice?.period ?? ''}
       </div>

@@ -1,0 +1,257 @@
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Result, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import type { ErrorBody, MethodInput, MethodOutput } from '../../../shared/contract';
+import { parseIdNumber } from '../../../shared/domain/id-number';
+import { hall, hostPrinter } from '../api/bridge';
+import { downloadBase64, PDF } from '../api/files';
+import { submit } from '../api/submit';
+import { useCall } from '../api/useCall';
+
+type Earlier = MethodOutput<'visits.lookup'>[number];
+type Registered = MethodOutput<'visits.register'>;
+
+const LEGAL = [
+  { value: 'none', label: '依法受理' },
+  { value: 'litigation', label: '不予受理：应通过诉讼解决' },
+  { value: 'arbitration', label: '不予受理：应通过仲裁解决' },
+  { value: 'administrative_review', label: '不予受理：应申请行政复议' },
+  { value: 'other', label: '不予受理：其他法定途径' },
+];
+
+interface FormValues {
+  petitioners: { name: string; idNumber?: string; phone?: string; address?: string; isRepresentative?: boolean }[];
+  headCount: number;
+  categoryId?: number;
+  localityId?: number;
+  demand: string;
+  facts?: string;
+  earlierHandling?: string;
+  legalChannel: MethodInput<'visits.register'>['legalChannel'];
+  leaderId?: number;
+}
+
+/**
+ * 登记: one form for the keyboard (Tab through, Enter saves, Ctrl+Enter from the text boxes),
+ * earlier visits of the person shown while their ID number, phone or name is typed.
+ */
+export function Register() {
+  const [form] = Form.useForm<FormValues>();
+  const refs = useCall('reference.lists', {});
+  const leaders = useCall('leaders.list', {});
+  const { message } = App.useApp();
+  const [earlier, setEarlier] = useState<Earlier[]>([]);
+  const [continues, setContinues] = useState<number | null>(null);
+  const [rule, setRule] = useState<ErrorBody | null>(null);
+  const [done, setDone] = useState<Registered | null>(null);
+  const [busy, setBusy] = useState(false);
+  const first = useRef<HTMLInputElement | null>(null);
+  const lookupTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const lookup = (changed: Partial<FormValues['petitioners'][number]>) => {
+    const id = changed.idNumber ? parseIdNumber(changed.idNumber) : null;
+    const q = id?.ok
+      ? { idNumber: id.value }
+      : changed.phone && changed.phone.replace(/\D/g, '').length >= 7
+        ? { phone: changed.phone }
+        : changed.name && changed.name.length >= 2
+          ? { namePrefix: changed.name }
+          : null;
+    if (!q) return;
+    if (lookupTimer.current) clearTimeout(lookupTimer.current);
+    lookupTimer.current = setTimeout(() => void hall.call('visits.lookup', q).then((r) => r.ok && setEarlier(r.value)), 150);
+  };
+
+  const save = async (v: FormValues) => {
+    setBusy(true);
+    setRule(null);
+    const r = await submit(form, 'visits.register', {
+      petitioners: v.petitioners.map((p) => ({ name: p.name ?? '', sex: 'unknown', idNumber: p.idNumber ?? '', phone: p.phone ?? '', address: p.address ?? '', isRepresentative: p.isRepresentative === true })),
+      headCount: v.headCount,
+      categoryId: v.categoryId ?? null,
+      localityId: v.localityId ?? null,
+      demand: v.demand ?? '',
+      facts: v.facts ?? '',
+      earlierHandling: v.earlierHandling ?? '',
+      legalChannel: v.legalChannel,
+      continuesVisitId: continues,
+      leaderId: v.leaderId || null,
+      reportsOnPerson: false,
+    });
+    setBusy(false);
+    if (r.ok) setDone(r.value);
+    else if (r.error.code === 'RULE_VIOLATION') setRule(r.error);
+    else if (!r.error.fields?.length) message.error(r.error.message);
+  };
+
+  const again = () => {
+    setDone(null);
+    setEarlier([]);
+    setContinues(null);
+    form.resetFields();
+    setTimeout(() => first.current?.focus(), 0);
+  };
+
+  const printTicket = async () => {
+    if (!done?.ticket) return;
+    const r = await hall.call('documents.print', { kind: 'ticket', recordId: done.ticket.id });
+    if (!r.ok) return void message.error(r.error.message);
+    if (hostPrinter) {
+      const p = await hostPrinter.print(r.value.pdfBase64, 'ticket');
+      if (!p.ok) message.error(p.error.message);
+    } else downloadBase64(r.value.pdfBase64, `排队号-${done.ticket.code}.pdf`, PDF);
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => done && e.key === 'Enter' && again();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (done)
+    return (
+      <Card>
+        <Result
+          status={done.guided ? 'info' : 'success'}
+          title={done.guided ? '已登记，不予受理并引导至法定途径' : `排队号 ${done.ticket?.code ?? ''}`}
+          subTitle={
+            done.guided
+              ? `登记编号 ${done.visitNo}`
+              : `登记编号 ${done.visitNo}　接访领导：${leaders.data?.find((l) => l.id === done.leaderId)?.name ?? '待定'}（${done.reason}）　前面 ${done.ticket?.ahead ?? 0} 位，约 ${done.ticket?.waitMinutes ?? 0} 分钟`
+          }
+          extra={
+            <Space>
+              {done.ticket && (
+                <Button type="primary" onClick={() => void printTicket()}>
+                  打印排队号
+                </Button>
+              )}
+              <Button autoFocus onClick={again}>
+                继续登记（回车）
+              </Button>
+            </Space>
+          }
+          data-testid="registered"
+        />
+        {done.alerts.map((a) => (
+          <Alert key={a} type="warning" showIcon title={a} style={{ marginTop: 8 }} />
+        ))}
+      </Card>
+    );
+
+  return (
+    <Row gutter={16}>
+      <Col span={16}>
+        <Card title="来访登记">
+          <Form<FormValues>
+            form={form}
+            layout="vertical"
+            initialValues={{ petitioners: [{ name: '' }], headCount: 1, legalChannel: 'none', leaderId: 0 }}
+            onFinish={save}
+            onValuesChange={(changed: Partial<FormValues>) => {
+              const p = changed.petitioners?.find(Boolean);
+              if (p) lookup(p);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) form.submit();
+            }}
+          >
+            <Form.List name="petitioners">
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((f, i) => (
+                    <Space key={f.key} align="start" wrap>
+                      <Form.Item name={[f.name, 'name']} label={i === 0 ? '姓名' : undefined} rules={[{ required: true, message: '请填写姓名' }]}>
+                        <Input ref={i === 0 ? (el) => void (first.current = el?.input ?? null) : undefined} autoFocus={i === 0} style={{ width: 120 }} aria-label={`信访人${i + 1}姓名`} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'idNumber']} label={i === 0 ? '身份证号' : undefined}>
+                        <Input style={{ width: 200 }} aria-label={`信访人${i + 1}身份证号`} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'phone']} label={i === 0 ? '电话' : undefined}>
+                        <Input style={{ width: 140 }} aria-label={`信访人${i + 1}电话`} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'address']} label={i === 0 ? '住址或单位' : undefined}>
+                        <Input style={{ width: 220 }} aria-label={`信访人${i + 1}住址`} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'isRepresentative']} valuePropName="checked" label={i === 0 ? '代表' : undefined}>
+                        <Checkbox aria-label={`信访人${i + 1}是代表`}>代表</Checkbox>
+                      </Form.Item>
+                      {fields.length > 1 && (
+                        <Button type="link" onClick={() => remove(f.name)} tabIndex={-1}>
+                          删除
+                        </Button>
+                      )}
+                    </Space>
+                  ))}
+                  <Button onClick={() => add({ name: '' })} style={{ marginBottom: 12 }}>
+                    添加信访人
+                  </Button>
+                </>
+              )}
+            </Form.List>
+            {rule && <Alert type="error" showIcon title={rule.message} style={{ marginBottom: 12 }} data-testid="rule-error" />}
+            <Space wrap>
+              <Form.Item name="headCount" label="来访人数" rules={[{ required: true, message: '请填写人数' }]}>
+                <InputNumber min={1} max={5000} aria-label="来访人数" />
+              </Form.Item>
+              <Form.Item name="categoryId" label="问题类别">
+                <Select showSearch={{ optionFilterProp: 'label' }} style={{ width: 200 }} options={(refs.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))} aria-label="问题类别" />
+              </Form.Item>
+              <Form.Item name="localityId" label="问题属地">
+                <Select showSearch={{ optionFilterProp: 'label' }} style={{ width: 160 }} options={(refs.data?.localities ?? []).map((l) => ({ value: l.id, label: l.name }))} aria-label="问题属地" />
+              </Form.Item>
+              <Form.Item name="leaderId" label="接访领导">
+                <Select style={{ width: 160 }} options={[{ value: 0, label: '自动匹配' }, ...(leaders.data ?? []).filter((l) => l.active).map((l) => ({ value: l.id, label: l.name }))]} aria-label="接访领导" />
+              </Form.Item>
+            </Space>
+            <Form.Item name="demand" label="诉求" rules={[{ required: true, message: '请填写诉求' }]}>
+              <Input aria-label="诉求" />
+            </Form.Item>
+            <Form.Item name="facts" label="事实与理由">
+              <Input.TextArea rows={3} aria-label="事实与理由" />
+            </Form.Item>
+            <Form.Item name="earlierHandling" label="此前处理情况">
+              <Input.TextArea rows={2} aria-label="此前处理情况" />
+            </Form.Item>
+            <Form.Item name="legalChannel" label="法定途径甄别">
+              <Select options={LEGAL} style={{ width: 320 }} aria-label="法定途径甄别" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={busy}>
+              登记并取号（回车）
+            </Button>
+            <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
+              在多行文本框中按 Ctrl+回车 保存
+            </Typography.Text>
+          </Form>
+        </Card>
+      </Col>
+      <Col span={8}>
+        <Card title="此前来访" size="small" data-testid="earlier">
+          {earlier.length === 0 ? (
+            <Typography.Text type="secondary">输入身份证号、电话或姓名后显示此前来访记录。</Typography.Text>
+          ) : (
+            <>
+              <Radio.Group value={continues} onChange={(e) => setContinues(e.target.value as number | null)} style={{ width: '100%' }}>
+                <Table<Earlier>
+                  rowKey="visitId"
+                  size="small"
+                  pagination={false}
+                  dataSource={earlier}
+                  columns={[
+                    { title: '同一事项', width: 70, render: (_, e) => <Radio value={e.visitId} aria-label={`同一事项-${e.visitNo}`} /> },
+                    { title: '日期', dataIndex: 'date', width: 96 },
+                    { title: '事项', render: (_, e) => `${e.category ?? ''} ${e.demand}`.trim() },
+                    { title: '次数', dataIndex: 'matterVisits', width: 50 },
+                    { title: '案件', render: (_, e) => (e.caseNo ? <Tag>{e.caseNo}</Tag> : '') },
+                  ]}
+                />
+              </Radio.Group>
+              <Button size="small" type="link" onClick={() => setContinues(null)}>
+                新事项
+              </Button>
+            </>
+          )}
+        </Card>
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idCheckChar } from '../../shared/domain/id-number';
+import { ADMIN, must, testCore } from '../helpers/core';
+import { ARTIFACTS, launchBrowser, loggedInPage, startPreview, type RunningPreview } from '../helpers/preview';
+import { tempDir } from '../helpers/tmp';
+
+const first17 = '33042419870315002';
+const ID = first17 + idCheckChar(first17);
+
+async function focused(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? null);
+}
+
+describe('a day at the counter, in the browser', () => {
+  const tmp = tempDir();
+  let preview: RunningPreview;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const core = testCore(tmp.dir);
+    const admin = must(core, 'admin');
+    await admin('setup.init', ADMIN);
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const leader = await admin('leaders.save', { name: '吴晓喆', post: '副县长', portfolio: '住房城乡建设', rank: '副县级', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [] });
+    const room = await admin('rooms.save', { name: '第一接待室', location: null, queuePrefix: 'B', active: true });
+    const rule = await admin('roster.saveRule', {
+      name: '今日',
+      params: { kind: 'once', dates: [today] },
+      shiftToWorkingDay: false,
+      session: 'morning',
+      startTime: '08:30',
+      endTime: '17:30',
+      form: 'regular',
+      roomId: room.id,
+      place: null,
+      leaderIds: [leader.id],
+      validFrom: today,
+      validTo: null,
+    });
+    await admin('roster.generate', { ruleId: rule.id, from: today, to: today });
+    core.close();
+    preview = await startPreview(tmp.dir);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+    tmp.cleanup();
+  });
+
+  it('registers a group of 7 with the keyboard, is stopped until a representative is named, and the number shows on /display when called', async () => {
+    const page = await loggedInPage(browser, preview, ADMIN, { width: 1500, height: 1000 });
+    await page.getByRole('menuitem', { name: '登记' }).click();
+    await expect.poll(() => focused(page)).toBe('信访人1姓名');
+
+    // Keyboard only from here: type, Tab to the next field, Enter to save.
+    await page.keyboard.type('𠮷春燕');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(ID);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('13905731234');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('清河县城关镇前进村3组18号');
+    await page.keyboard.press('Tab'); // 代表 (left unticked for now)
+    await page.keyboard.press('Tab'); // 添加信访人
+    await page.keyboard.press('Tab'); // 来访人数
+    expect(await focused(page)).toBe('来访人数');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('7');
+    await page.keyboard.press('Tab'); // 问题类别
+    await page.keyboard.type('城乡建设');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('问题类别').getAttribute('aria-expanded')).toBe('false');
+    await page.keyboard.press('Tab'); // 问题属地
+    await page.keyboard.press('Tab'); // 接访领导
+    await page.keyboard.press('Tab'); // 诉求
+    expect(await focused(page)).toBe('诉求');
+    await page.keyboard.type('安置房逾期未交付，请求明确交房时间');
+    // The earlier-visits panel answered while the ID number was typed (a first visit: none).
+    expect(await page.getByTestId('earlier').textContent()).toContain('输入身份证号');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('rule-error').textContent()).toContain('7人集体来访，请推选不超过5名代表后再排队');
+
+    // Back to the 代表 box (Shift+Tab), tick it with Space, forward to 诉求, Enter.
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+Tab');
+    expect(await focused(page)).toBe('信访人1是代表');
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('诉求');
+    await page.keyboard.press('Enter');
+    const title = (await page.getByTestId('registered').locator('.ant-result-title').textContent())!;
+    const code = /排队号 (B\d{3})/.exec(title)![1]!;
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'registered.png') });
+
+    // The leader's line calls the number; the wall screen shows it.
+    const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const url = new URL(preview.url);
+    url.pathname = '/display';
+    await wall.goto(url.toString());
+    await expect.poll(() => wall.getByTestId('waiting').textContent()).toContain(`${code} 𠮷*`);
+    await page.getByRole('menuitem', { name: '今日接访' }).click();
+    await page.getByTestId('line-吴晓喆').getByRole('button', { name: '叫下一位' }).click();
+    await expect.poll(() => wall.getByTestId('calling').textContent()).toContain(code);
+    expect(await wall.getByTestId('calling').textContent()).toContain('第一接待室');
+    expect(await wall.textContent('body')).not.toContain('𠮷春燕');
+    await wall.screenshot({ path: path.join(ARTIFACTS, 'display-calling.png') });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'today.png') });
+  });
+});
