@@ -17,6 +17,7 @@ import { peopleHandlers } from './services/people';
 import { petitionerHandlers } from './services/petitioners';
 import { rosterHandlers } from './services/roster';
 import { signatureHandlers } from './services/signatures';
+import { summonsHandlers } from './services/summons';
 import { systemHandlers } from './services/system';
 import { transferHandlers } from './services/transfer';
 import { SessionStore } from './sessions';
@@ -73,6 +74,7 @@ export function createCore(options: CoreOptions): Core {
     ...transferHandlers({ store }),
     ...displayHandlers({ store, now }),
     ...counterHandlers({ store, events, now }),
+    ...summonsHandlers({ store, now }),
   } satisfies Handlers;
 
   const router = createRouter(handlers, sessions, log);

@@ -451,6 +451,34 @@ export const contract = {
     output: z.object({ result: z.string() }),
   }),
 
+  'summons.create': method({
+    summary: '通知责任单位到场（开始10分钟倒计时）',
+    access: ['operator', 'leader', 'admin'],
+    input: z.object({ visitId: z.number().int().positive(), unitIds: z.array(z.number().int().positive()).min(1, '请选择单位') }).strict(),
+    output: z.object({ created: z.number().int() }),
+  }),
+  'summons.arrive': method({
+    summary: '登记单位到场（记录是否迟到）',
+    access: ['operator', 'leader', 'admin'],
+    input: z.object({ summonsId: z.number().int().positive() }).strict(),
+    output: z.object({ late: z.boolean() }),
+  }),
+  'summons.today': method({
+    summary: '今日通知到场的单位',
+    access: 'session',
+    input: noInput,
+    output: z.array(
+      z.object({
+        id: z.number().int(),
+        visitId: z.number().int(),
+        unit: z.string(),
+        summonedAt: z.string(),
+        dueAt: z.string(),
+        arrivedAt: z.string().nullable(),
+        late: z.boolean(),
+      }),
+    ),
+  }),
   'display.queue': method({
     summary: '大厅显示屏：正在呼叫的号和等候的号（只显示号码和姓氏）',
     access: 'public',

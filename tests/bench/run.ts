@@ -1,10 +1,12 @@
 // `npm run bench -- <area>`: prints the figures the issues name. Not a test: numbers only.
+import { benchLookup } from './lookup';
 import { benchPdf } from './pdf';
 import { benchStore } from './store';
 
 const AREAS: Record<string, (args: string[]) => Promise<void>> = {
   store: benchStore,
   pdf: benchPdf,
+  lookup: benchLookup,
 };
 
 const [area, ...rest] = process.argv.slice(2);

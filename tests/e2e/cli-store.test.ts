@@ -132,6 +132,18 @@ describe('hall CLI on a real encrypted store', () => {
     expect(hall(data, ['print', 'closure', '--record', '999999', '--out', sample, '--user', 'admin', '--password-file', pw]).code).toBe(4);
   });
 
+  it('looks up earlier visits by ID number or phone as masked JSON', () => {
+    const known = withDb(data, (db) => db.prepare('SELECT p.id_number, p.phone FROM petitioners p JOIN visit_petitioners vp ON vp.petitioner_id = p.id LIMIT 1').get() as { id_number: string; phone: string });
+    const byId = hall(data, ['visit', 'lookup', '--id-number', known.id_number, '--user', 'admin', '--password-file', pw]);
+    expect(byId.code, byId.err).toBe(0);
+    const rows = JSON.parse(byId.out) as { idNumber: string; visitNo: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(byId.out).not.toContain(known.id_number);
+    expect(rows[0]!.idNumber).toBe(`${known.id_number.slice(0, 6)}********${known.id_number.slice(-4)}`);
+    expect(JSON.parse(hall(data, ['visit', 'lookup', '--phone', known.phone, '--user', 'admin', '--password-file', pw]).out).length).toBeGreaterThan(0);
+    expect(hall(data, ['visit', 'lookup']).code).toBe(2);
+  });
+
   it('rotates the recovery code without touching account slots', () => {
     const before = readKeyring(path.join(data, 'hall.keyring.json'));
     const r = hall(data, ['rekey', '--user', 'admin', '--password-file', pw]);

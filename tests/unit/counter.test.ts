@@ -5,7 +5,7 @@ import { ADMIN, caller, must, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 const TODAY = '2026-11-24'; // a Tuesday
-const NOW = new Date(`${TODAY}T01:30:00Z`); // 09:30 in the hall
+const clock = { t: Date.parse(`${TODAY}T01:30:00Z`) }; // 09:30 in the hall
 
 function id17(seed: number): string {
   const first17 = `3304241980${String((seed % 12) + 1).padStart(2, '0')}${String((seed % 28) + 1).padStart(2, '0')}${String(100 + (seed % 800)).padStart(3, '0')}`;
@@ -36,10 +36,11 @@ describe('registration, matching and the queue', () => {
   const pushed: unknown[] = [];
 
   beforeAll(async () => {
-    core = testCore(tmp.dir, { now: () => NOW });
+    core = testCore(tmp.dir, { now: () => new Date(clock.t) });
     admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
     core.events.subscribe((name, payload) => name === 'queue.changed' && pushed.push(payload));
+    await admin('settings.update', { idleLockMinutes: 60 }); // the tests move the clock
     const refs = await admin('reference.lists', {});
     ids.land = refs.categories.find((c) => c.name === '国土资源')!.id;
     ids.building = refs.categories.find((c) => c.name === '城乡建设（征地拆迁）')!.id;
@@ -128,6 +129,21 @@ describe('registration, matching and the queue', () => {
     const third = await admin('visits.register', visit({ petitioners: [person('欧阳娜娜', { idNumber: id17(9) })], categoryId: ids.building, continuesVisitId: second.visitId }));
     expect(third).toMatchObject({ leaderId: ids.principal, reason: '须主要领导接待' });
     expect(third.alerts).toContain('同一事项第3次来访，由主要领导接待');
+  });
+
+  it('summons units with a 10-minute countdown and records arrival or lateness', async () => {
+    const unit = (await admin('units.save', { name: '县住房和城乡建设局', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] })).id;
+    const other = (await admin('units.save', { name: '城关镇人民政府', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] })).id;
+    const v = await admin('visits.register', visit({ petitioners: [person('冯军')], categoryId: ids.building }));
+    expect(await admin('summons.create', { visitId: v.visitId, unitIds: [unit, other] })).toEqual({ created: 2 });
+    const list = await admin('summons.today', {});
+    const [a, b] = list.filter((s) => s.visitId === v.visitId);
+    expect(Date.parse(a!.dueAt) - Date.parse(a!.summonedAt)).toBe(10 * 60_000);
+    expect(await admin('summons.arrive', { summonsId: a!.id })).toEqual({ late: false });
+    clock.t += 11 * 60_000;
+    expect(await admin('summons.arrive', { summonsId: b!.id })).toEqual({ late: true });
+    expect(await caller(core, 'admin')('summons.arrive', { summonsId: b!.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    clock.t -= 11 * 60_000;
   });
 
   it('runs a leader’s line: call, no call while busy, recall, skip to the end then out, transfer, start, finish — pushing each change', async () => {

@@ -16,10 +16,71 @@ const STATUS: Record<Ticket['status'], { label: string; color: string }> = {
   gone: { label: '未到', color: 'red' },
 };
 
+type Summons = MethodOutput<'summons.today'>[number];
+
+/** Units summoned for a visit, each with its countdown, and a button to record arrival. */
+function Summoned({ visitId, summons, units, reload }: { visitId: number; summons: Summons[]; units: { id: number; name: string }[]; reload: () => void }) {
+  const [, tick] = useState(0);
+  const [picked, setPicked] = useState<number[]>([]);
+  const { message } = App.useApp();
+  useEffect(() => {
+    const timer = setInterval(() => tick((n) => n + 1), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const mine = summons.filter((s) => s.visitId === visitId);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {mine.map((s) => {
+        const left = Math.round((Date.parse(s.dueAt) - Date.now()) / 1000);
+        return (
+          <Space key={s.id}>
+            <span>{s.unit}</span>
+            {s.arrivedAt ? (
+              <Tag color={s.late ? 'red' : 'green'}>{s.late ? '迟到' : '已到场'}</Tag>
+            ) : (
+              <>
+                <Tag color={left < 0 ? 'red' : 'orange'} data-testid="countdown">
+                  {left < 0 ? `已超时 ${Math.floor(-left / 60)} 分` : `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`}
+                </Tag>
+                <Button
+                  size="small"
+                  onClick={async () => {
+                    const r = await hall.call('summons.arrive', { summonsId: s.id });
+                    if (!r.ok) message.error(r.error.message);
+                    reload();
+                  }}
+                >
+                  到场
+                </Button>
+              </>
+            )}
+          </Space>
+        );
+      })}
+      <Space.Compact style={{ width: '100%' }}>
+        <Select mode="multiple" placeholder="通知责任单位到场" value={picked} onChange={setPicked} style={{ width: '100%' }} options={units.map((u) => ({ value: u.id, label: u.name }))} aria-label="通知单位" />
+        <Button
+          disabled={picked.length === 0}
+          onClick={async () => {
+            const r = await hall.call('summons.create', { visitId, unitIds: picked });
+            if (!r.ok) return void message.error(r.error.message);
+            setPicked([]);
+            reload();
+          }}
+        >
+          通知
+        </Button>
+      </Space.Compact>
+    </Space>
+  );
+}
+
 /** 今日接访: each leader's line for today, with call, recall, skip, transfer, start, finish. */
 export function Today() {
   const queue = useCall('queue.today', {});
   const leaders = useCall('leaders.list', {});
+  const summons = useCall('summons.today', {});
+  const units = useCall('units.list', {});
   const { message } = App.useApp();
   const [moving, setMoving] = useState<Ticket | null>(null);
   const [target, setTarget] = useState<number | null>(null);
@@ -72,6 +133,7 @@ export function Today() {
                     <span>
                       {current.name}　{current.headCount} 人{current.room ? `　${current.room}` : ''}
                     </span>
+                    <Summoned visitId={current.visitId} summons={summons.data ?? []} units={(units.data ?? []).filter((u) => u.active)} reload={summons.reload} />
                     <Space wrap>
                       {current.status === 'called' && (
                         <>

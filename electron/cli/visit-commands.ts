@@ -1,0 +1,19 @@
+import { CliError, EXIT, type Command } from './commands';
+import { CREDENTIAL_OPTIONS, loggedIn, parse, using } from './context';
+
+/** `hall visit lookup`: earlier visits of a person as JSON (ID numbers and phones masked). */
+export const visitCommand: Command = {
+  name: 'visit',
+  summary: '查询此前来访：visit lookup --id-number 号码 | --phone 电话（JSON）',
+  usage: 'visit lookup (--id-number 号码 | --phone 电话 | --name 姓名开头)',
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    const { values } = parse(rest, { ...CREDENTIAL_OPTIONS, 'id-number': { type: 'string' }, phone: { type: 'string' }, name: { type: 'string' } });
+    const query = values['id-number'] ? { idNumber: values['id-number'] } : values.phone ? { phone: values.phone } : values.name ? { namePrefix: values.name } : null;
+    if (sub !== 'lookup' || !query) throw new CliError(EXIT.usage, '用法：hall visit lookup --id-number 号码 | --phone 电话 | --name 姓名开头');
+    return using(await loggedIn(io, values), async (session) => {
+      io.out(`${JSON.stringify(await session.call('visits.lookup', query), null, 2)}\n`);
+      return EXIT.ok;
+    });
+  },
+};

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore } from '../../electron/core';
+import { openDatabase } from '../../electron/core/db/connection';
+import { accountSlot, unwrapSlot } from '../../electron/core/key-slots';
+import { silentLogger } from '../../electron/core/log';
+import { lookupVisits } from '../../electron/core/visits';
+import { startPreviewServer } from '../../electron/preview/server';
+import { BENCH_PEOPLE, benchDatabase, benchIdNumber, benchPhone } from './store';
+import { ms, summarize } from './stats';
+
+const RUNS = 2000;
+const CALLS = 300;
+
+/** Repeat-visit lookups on 1,000,000 visits, and call-next through the preview host. */
+export async function benchLookup(): Promise<void> {
+  const { encFile, keyring, password } = benchDatabase();
+  const key = unwrapSlot(keyring, accountSlot(keyring, 'admin')!, password)!;
+  const db = openDatabase(encFile, { key });
+  const prefixes = ['王伟', '李芳', '张娜', '刘秀英', '陈敏', '欧阳', '𠮷建国', '黄堃'];
+  const times = { id: [] as number[], phone: [] as number[], name: [] as number[] };
+  for (let n = 0; n < RUNS; n++) {
+    const i = (n * 7919) % BENCH_PEOPLE;
+    let t = performance.now();
+    lookupVisits(db, { idNumber: benchIdNumber(i) });
+    times.id.push(performance.now() - t);
+    t = performance.now();
+    lookupVisits(db, { phone: benchPhone(i) });
+    times.phone.push(performance.now() - t);
+    t = performance.now();
+    lookupVisits(db, { namePrefix: prefixes[n % prefixes.length]! });
+    times.name.push(performance.now() - t);
+  }
+  db.close();
+  console.log(`lookup bench: ${RUNS} lookups each on the 1,000,000-visit encrypted database (first pass, as typed at the counter)`);
+  for (const [label, t] of [['by ID number', times.id], ['by phone', times.phone], ['by name prefix', times.name]] as const) {
+    const s = summarize(t);
+    console.log(`  ${label.padEnd(16)} median ${ms(s.median).padStart(9)}   p95 ${ms(s.p95).padStart(9)}   goal p95 < 5 ms`);
+  }
+
+  // Call-next through the preview host: a real HTTP round trip with the cookie, as the browser makes it.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hall-bench-queue-'));
+  const core = createCore({ dataDir: dir, host: 'preview', runtime: 'bench', log: silentLogger });
+  const server = await startPreviewServer(core, path.join(__dirname, '../../out/renderer'));
+  try {
+    const origin = `http://127.0.0.1:${server.port}`;
+    const exchange = await fetch(server.url, { redirect: 'manual' });
+    const cookie = exchange.headers.get('set-cookie')!.split(';')[0]!;
+    const api = async (method: string, input: unknown) => {
+      const res = await fetch(`${origin}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin, Cookie: cookie }, body: JSON.stringify(input) });
+      const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+      if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+      return body.value as Record<string, unknown>;
+    };
+    await api('setup.init', { officeName: '清河县信访局', username: 'admin', displayName: '测试', password: 'bench password 1' });
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const leader = (await api('leaders.save', { name: '吴晓喆', post: '副县长', portfolio: '', rank: '', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [] })) as { id: number };
+    const rule = (await api('roster.saveRule', {
+      name: '今日', params: { kind: 'once', dates: [today] }, shiftToWorkingDay: false, session: 'morning', startTime: '08:00', endTime: '18:00',
+      form: 'regular', roomId: null, place: null, leaderIds: [leader.id], validFrom: today, validTo: null,
+    })) as { id: number };
+    await api('roster.generate', { ruleId: rule.id, from: today, to: today });
+    for (let i = 0; i < CALLS; i++)
+      await api('visits.register', { petitioners: [{ name: `来访人${i}`, sex: 'unknown', idNumber: '', phone: '', address: '', isRepresentative: false }], headCount: 1, categoryId: null, localityId: null, demand: '测试诉求', facts: '', earlierHandling: '', legalChannel: 'none', continuesVisitId: null, leaderId: leader.id, reportsOnPerson: false });
+    const rtt: number[] = [];
+    for (let i = 0; i < CALLS; i++) {
+      const t = performance.now();
+      const called = (await api('queue.call', { leaderId: leader.id })) as { ticket: { id: number } };
+      rtt.push(performance.now() - t);
+      await api('queue.act', { action: 'start', ticketId: called.ticket.id });
+      await api('queue.act', { action: 'finish', ticketId: called.ticket.id });
+    }
+    const s = summarize(rtt);
+    console.log(`call-next round trip through the preview host (${CALLS} calls): median ${ms(s.median)}, p95 ${ms(s.p95)}   goal p95 < 30 ms`);
+  } finally {
+    await server.close();
+    core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
