@@ -8,7 +8,7 @@ import { PrintJobs, printPdf } from './printing';
 import { appProtocolHandler, registerAppScheme } from './protocol';
 import { APP_ORIGIN, hardenSession, hardenWebContents, isTrustedSender, secureWindowOptions } from './security';
 
-export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session'>;
+export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'screen'>;
 
 export const CALL_CHANNEL = 'hall:call';
 export const EVENT_CHANNEL = 'hall:event';
@@ -19,6 +19,7 @@ export interface HallApp {
   core: Core;
   windows: Set<Electron.WebContents>;
   createCounterWindow(): Electron.BrowserWindow;
+  createDisplayWindow(): Electron.BrowserWindow | null;
 }
 
 /**
@@ -42,7 +43,7 @@ export function electronDriverBuild(app: Pick<ElectronModule['app'], 'isPackaged
  * IPC; everything else is in core, shared with the preview host and the CLI.
  */
 export function startHallApp(electron: ElectronModule, bundleDir: string): HallApp | null {
-  const { app, BrowserWindow, ipcMain, protocol, session } = electron;
+  const { app, BrowserWindow, ipcMain, protocol, session, screen } = electron;
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -123,6 +124,28 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
     return win;
   }
 
+  /** The hall's wall screen, full screen on a second monitor when there is one. */
+  function createDisplayWindow(): Electron.BrowserWindow | null {
+    const primary = screen.getPrimaryDisplay();
+    const other = screen.getAllDisplays().find((d) => d.id !== primary.id);
+    if (!other) return null;
+    const win = new BrowserWindow({
+      ...secureWindowOptions(path.join(bundleDir, 'preload', 'index.cjs')),
+      x: other.bounds.x,
+      y: other.bounds.y,
+      width: other.bounds.width,
+      height: other.bounds.height,
+      fullscreen: true,
+      title: '信访接待大厅 显示屏',
+    });
+    const contents = win.webContents;
+    windows.add(contents);
+    win.once('ready-to-show', () => win.show());
+    win.on('closed', () => windows.delete(contents));
+    void win.loadURL(`${APP_ORIGIN}/display`);
+    return win;
+  }
+
   app.on('second-instance', () => {
     const [first] = BrowserWindow.getAllWindows();
     if (first) {
@@ -138,7 +161,8 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
     hardenSession(session.defaultSession);
     protocol.handle('app', appProtocolHandler(path.join(bundleDir, 'renderer'), printJobs));
     createCounterWindow();
+    createDisplayWindow();
   });
 
-  return { core, windows, createCounterWindow };
+  return { core, windows, createCounterWindow, createDisplayWindow };
 }

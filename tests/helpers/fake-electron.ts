@@ -33,7 +33,7 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
-export function createFakeElectron(options: { gotLock?: boolean } = {}) {
+export function createFakeElectron(options: { gotLock?: boolean; displays?: number } = {}) {
   const app = new EventEmitter() as EventEmitter & Record<string, unknown>;
   const calls = { quit: 0, sandbox: 0 };
   let ready!: () => void;
@@ -101,6 +101,9 @@ export function createFakeElectron(options: { gotLock?: boolean } = {}) {
     },
   };
 
-  const module = { app, BrowserWindow: FakeBrowserWindow, ipcMain, protocol, session } as unknown as ElectronModule;
+  const displays = Array.from({ length: options.displays ?? 1 }, (_, i) => ({ id: i + 1, bounds: { x: i * 1920, y: 0, width: 1920, height: 1080 } }));
+  const screen = { getPrimaryDisplay: () => displays[0], getAllDisplays: () => displays };
+
+  const module = { app, BrowserWindow: FakeBrowserWindow, ipcMain, protocol, session, screen } as unknown as ElectronModule;
   return { module, app, calls, ready, windows, ipcHandlers, schemes, protocolHandlers, permissions };
 }

@@ -115,6 +115,16 @@ describe('the Electron host (with a stand-in electron module)', () => {
     expect(audit.value.entries.filter((e) => e.action === 'document.sendToPrinter')).toHaveLength(2);
   });
 
+  it('opens the hall display full screen on a second monitor, locked down like the counter window', async () => {
+    const two = createFakeElectron({ displays: 2 });
+    startHallApp(two.module, path.join(tmp.dir, 'bundle'));
+    two.ready();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(two.windows.map((w) => w.loaded)).toEqual(['app://hall/', 'app://hall/display']);
+    expect(two.windows[1]!.options).toMatchObject({ x: 1920, fullscreen: true, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(fake.windows.map((w) => w.loaded).filter((u) => !u?.includes('__print'))).toEqual(['app://hall/']); // one monitor: no display window
+  });
+
   it('quits at once when another instance holds the lock', () => {
     const second = createFakeElectron({ gotLock: false });
     expect(startHallApp(second.module, tmp.dir)).toBeNull();
