@@ -10,6 +10,7 @@ import { discoverFonts } from './pdf/fonts';
 import { adminHandlers } from './services/admin';
 import { displayHandlers } from './services/display';
 import { documentHandlers } from './services/documents';
+import { attachmentHandlers } from './services/attachments';
 import { authHandlers } from './services/auth';
 import { calendarHandlers } from './services/calendar';
 import { counterHandlers } from './services/counter';
@@ -75,6 +76,7 @@ export function createCore(options: CoreOptions): Core {
     ...displayHandlers({ store, now }),
     ...counterHandlers({ store, events, now }),
     ...summonsHandlers({ store, now }),
+    ...attachmentHandlers({ store }),
   } satisfies Handlers;
 
   const router = createRouter(handlers, sessions, log);

@@ -206,6 +206,26 @@ export const contract = {
     }),
   }),
 
+  'attachments.add': method({
+    summary: '为来访登记添加附件（扫描件、照片），加密保存在数据库中',
+    access: ['operator', 'leader', 'admin'],
+    input: z
+      .object({
+        ownerType: z.enum(['visit']),
+        ownerId: z.number().int().positive(),
+        name: z.string().trim().min(1).max(120),
+        mime: z.enum(['image/jpeg', 'image/png', 'application/pdf'], { message: '只能上传 JPG、PNG 图片或 PDF' }),
+        base64: z.string().min(1).max(14_000_000, '附件不能超过10MB'),
+      })
+      .strict(),
+    output: z.object({ id: z.number().int() }),
+  }),
+  'attachments.list': method({
+    summary: '来访登记的附件',
+    access: ['operator', 'leader', 'archivist', 'admin'],
+    input: z.object({ ownerType: z.enum(['visit']), ownerId: z.number().int().positive() }).strict(),
+    output: z.array(z.object({ id: z.number().int(), name: z.string(), mime: z.string(), size: z.number().int(), createdAt: z.string() })),
+  }),
   'signatures.save': method({
     summary: '保存在屏幕上采集的信访人签名（PNG），打印时嵌入登记单或接谈记录',
     access: ['operator', 'leader', 'admin'],

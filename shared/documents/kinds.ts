@@ -5,6 +5,7 @@ import {
   appointmentNotice,
   assignmentSlip,
   closureSlip,
+  guidanceSlip,
   interviewRecord,
   registrationSlip,
   responsibilityLetter,
@@ -12,6 +13,7 @@ import {
   type AppointmentData,
   type AssignmentData,
   type ClosureData,
+  type GuidanceData,
   type InterviewData,
   type RegistrationData,
   type ResponsibilityData,
@@ -32,6 +34,7 @@ export const DOCUMENT_KINDS = [
   'ledger',
   'monthly-report',
   'ticket',
+  'guidance',
   'folder',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -49,6 +52,7 @@ export interface KindData {
   ledger: LedgerData;
   'monthly-report': MonthlyReportData;
   ticket: TicketData;
+  guidance: GuidanceData;
   folder: FolderData;
 }
 
@@ -74,6 +78,7 @@ export const KINDS: { [K in DocumentKind]: KindSpec<K> } = {
   ledger: { label: '信访事项台账', record: '年份', numbered: false, layout: ledger },
   'monthly-report': { label: '月度信访工作报告', record: '月份（YYYYMM）', numbered: true, layout: monthlyReport },
   ticket: { label: '排队号', record: '排队号', numbered: false, layout: queueTicket },
+  guidance: { label: '不予受理告知书', record: '来访登记', numbered: true, layout: guidanceSlip },
   folder: { label: '信访事项档案（一案一卷）', record: '案件', numbered: false, layout: caseFolder },
 };
 

@@ -222,6 +222,14 @@ const SAMPLES: Omit<KindData, 'folder'> = {
   ledger,
   'monthly-report': monthly,
   ticket,
+  guidance: {
+    petitioner: '𠮷春燕',
+    visitNo: 'DJ20261123007',
+    date: '2026-11-23',
+    demand: '对法院判决执行不到位有意见',
+    channel: '属于诉讼途径解决的事项，不予受理，已引导信访人依法向人民法院提出。',
+    office: SAMPLE_OFFICE,
+  },
 };
 
 export function sampleData<K extends DocumentKind>(kind: K): KindData[K] {

@@ -266,3 +266,27 @@ export function appointmentNotice(d: AppointmentData, stamp: Stamp): DocDefiniti
   ]);
 }
 
+
+export interface GuidanceData {
+  petitioner: string;
+  visitNo: string;
+  date: string;
+  demand: string;
+  channel: string;
+  office: string;
+}
+
+/** 告知书: a matter for a court, arbitration or review is not accepted; the visitor is told where to go. */
+export function guidanceSlip(d: GuidanceData, stamp: Stamp): DocDefinition {
+  return a4('不予受理告知书', stamp, [
+    title('信访事项不予受理告知书'),
+    docNumberLine(stamp, `登记编号：${d.visitNo}`),
+    { text: `${d.petitioner}：`, margin: [0, 8, 0, 8], fontSize: 14 },
+    paragraph(`\u3000\u3000您于${cnDate(d.date)}来访反映的“${d.demand}”问题，${d.channel}`),
+    paragraph('\u3000\u3000根据《信访工作条例》第二十九条，对依法应当通过诉讼、仲裁、行政复议等法定途径解决的投诉请求，信访部门不予受理，并告知信访人依照有关法律、行政法规规定的程序向有关机关提出。'),
+    paragraph('\u3000\u3000如对本告知有疑问，可向本单位咨询。'),
+    { text: d.office, alignment: 'right', margin: [0, 30, 20, 4] },
+    { text: cnDate(d.date), alignment: 'right', margin: [0, 0, 20, 0] },
+    signatures([signature('信访人签收', null)]),
+  ]);
+}

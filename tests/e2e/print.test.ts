@@ -28,6 +28,7 @@ const LABELS: Record<DocumentKind, string[]> = {
   ledger: ['信访事项台账', '案件编号', '受理日期', '包案领导', '责任单位', '状态'],
   'monthly-report': ['信访工作情况报告', '来访批次', '受理案件', '按问题类别', '领导接访情况'],
   ticket: ['排队号', '接访领导', '接待室', '取号时间'],
+  guidance: ['信访事项不予受理告知书', '信访工作条例', '信访人签收'],
   folder: ['信访事项档案', '卷内目录', '序号', '题名', '页号', '信访事项登记单'],
 };
 
@@ -69,6 +70,7 @@ describe('printed documents from the demo data', () => {
     ids['notice-month'] = 202611;
     ids['monthly-report'] = 202611;
     ids.ticket = first('SELECT id FROM tickets LIMIT 1');
+    ids.guidance = first("SELECT id FROM visits WHERE legal_channel <> 'none' LIMIT 1");
     ids.folder = first('SELECT c.id FROM cases c JOIN closures cl ON cl.case_id = c.id JOIN responsibilities r ON r.case_id = c.id JOIN supervisions s ON s.case_id = c.id LIMIT 1');
   }, 60_000);
   afterAll(() => {

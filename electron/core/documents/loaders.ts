@@ -94,6 +94,13 @@ function registration(db: Db, id: number): KindData['registration'] {
   };
 }
 
+function guidance(db: Db, id: number): KindData['guidance'] {
+  const v = one(db, 'SELECT * FROM visits WHERE id = ?', id);
+  if (v.legal_channel === 'none') throw new HallError('RULE_VIOLATION', '该来访已受理，不需要不予受理告知书。');
+  const names = all(db, 'SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = ? ORDER BY vp.is_primary DESC, p.id', id).map((p) => str(p.name));
+  return { petitioner: names.join('、'), visitNo: str(v.visit_no), date: str(v.date), demand: str(v.demand), channel: labelOf(LEGAL_CHANNEL, str(v.legal_channel)), office: office(db) };
+}
+
 function interview(db: Db, id: number): KindData['interview'] {
   const i = one(db, 'SELECT i.*, a.display_name AS clerk FROM interviews i LEFT JOIN accounts a ON a.id = i.clerk_id WHERE i.id = ?', id);
   const parts = all(db, 'SELECT kind, name FROM interview_participants WHERE interview_id = ? ORDER BY id', id);
@@ -416,6 +423,7 @@ export function loadRecord<K extends Exclude<DocumentKind, 'folder'>>(db: Db, ki
     ledger: () => ledgerOf(db, id),
     'monthly-report': () => monthly(db, id, ctx.today, ctx.actorName),
     ticket: () => ticket(db, id),
+    guidance: () => guidance(db, id),
   };
   return loaders[kind]() as KindData[K];
 }

@@ -20,6 +20,8 @@ export function printTargets(db: Db, kind: DocumentKind, query: string, limit = 
   switch (kind) {
     case 'registration':
       return rows(`SELECT v.id, v.visit_no AS no, ${primary('v.id')} AS name, v.date AS day FROM visits v WHERE v.visit_no LIKE ? ORDER BY v.id DESC LIMIT ?`, like, limit).map(fmt);
+    case 'guidance':
+      return rows(`SELECT v.id, v.visit_no AS no, ${primary('v.id')} AS name, v.date AS day FROM visits v WHERE v.legal_channel <> 'none' AND v.visit_no LIKE ? ORDER BY v.id DESC LIMIT ?`, like, limit).map(fmt);
     case 'interview':
       return rows(
         `SELECT i.id, v.visit_no AS no, ${primary('v.id')} AS name, substr(i.started_at, 1, 10) AS day FROM interviews i JOIN visits v ON v.id = i.visit_id WHERE v.visit_no LIKE ? ORDER BY i.id DESC LIMIT ?`,

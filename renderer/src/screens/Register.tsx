@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Result, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Result, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { ErrorBody, MethodInput, MethodOutput } from '../../../shared/contract';
 import { parseIdNumber } from '../../../shared/domain/id-number';
@@ -44,6 +44,7 @@ export function Register() {
   const [rule, setRule] = useState<ErrorBody | null>(null);
   const [done, setDone] = useState<Registered | null>(null);
   const [busy, setBusy] = useState(false);
+  const [attached, setAttached] = useState<string[]>([]);
   const first = useRef<HTMLInputElement | null>(null);
   const lookupTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -85,6 +86,7 @@ export function Register() {
 
   const again = () => {
     setDone(null);
+    setAttached([]);
     setEarlier([]);
     setContinues(null);
     form.resetFields();
@@ -125,6 +127,35 @@ export function Register() {
                   打印排队号
                 </Button>
               )}
+              {done.guided && (
+                <Button
+                  type="primary"
+                  onClick={async () => {
+                    const r = await hall.call('documents.print', { kind: 'guidance', recordId: done.visitId });
+                    if (r.ok) downloadBase64(r.value.pdfBase64, `不予受理告知书-${done.visitNo}.pdf`, PDF);
+                    else message.error(r.error.message);
+                  }}
+                >
+                  打印告知书
+                </Button>
+              )}
+              <Upload
+                accept=".jpg,.jpeg,.png,.pdf"
+                showUploadList={false}
+                beforeUpload={async (file) => {
+                  const mime = file.type === 'image/jpeg' || file.type === 'image/png' || file.type === 'application/pdf' ? file.type : null;
+                  if (!mime) return void message.error('只能上传 JPG、PNG 图片或 PDF'), false;
+                  const bytes = new Uint8Array(await file.arrayBuffer());
+                  let binary = '';
+                  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+                  const r = await hall.call('attachments.add', { ownerType: 'visit', ownerId: done.visitId, name: file.name, mime, base64: btoa(binary) });
+                  if (r.ok) setAttached((a) => [...a, file.name]);
+                  else message.error(r.error.fields?.[0]?.message ?? r.error.message);
+                  return false;
+                }}
+              >
+                <Button>添加附件（扫描件、照片）</Button>
+              </Upload>
               <Button autoFocus onClick={again}>
                 继续登记（回车）
               </Button>
@@ -132,6 +163,7 @@ export function Register() {
           }
           data-testid="registered"
         />
+        {attached.length > 0 && <Alert type="success" showIcon title={`已添加附件：${attached.join('、')}`} style={{ marginTop: 8 }} />}
         {done.alerts.map((a) => (
           <Alert key={a} type="warning" showIcon title={a} style={{ marginTop: 8 }} />
         ))}
