@@ -10,6 +10,7 @@ import { discoverFonts } from './pdf/fonts';
 import { adminHandlers } from './services/admin';
 import { displayHandlers } from './services/display';
 import { documentHandlers } from './services/documents';
+import { appointmentHandlers } from './services/appointments';
 import { attachmentHandlers } from './services/attachments';
 import { authHandlers } from './services/auth';
 import { calendarHandlers } from './services/calendar';
@@ -77,6 +78,7 @@ export function createCore(options: CoreOptions): Core {
     ...counterHandlers({ store, events, now }),
     ...summonsHandlers({ store, now }),
     ...attachmentHandlers({ store }),
+    ...appointmentHandlers({ store, now }),
   } satisfies Handlers;
 
   const router = createRouter(handlers, sessions, log);

@@ -43,20 +43,25 @@ export class SessionStore {
     for (const [id, entry] of this.entries) if (entry.session.accountId === accountId) this.entries.delete(id);
   }
 
+  /** Locks an entry that has been idle too long; every read of a session goes through here. */
+  private current(clientId: string): Entry | undefined {
+    const entry = this.entries.get(clientId);
+    if (entry && !entry.locked && this.idleLockMs > 0 && this.now() - entry.lastActive > this.idleLockMs) entry.locked = true;
+    return entry;
+  }
+
   /** Checks a caller and, if it is active, counts the call as activity. */
   check(clientId: string): SessionState {
-    const entry = this.entries.get(clientId);
+    const entry = this.current(clientId);
     if (!entry) return { kind: 'none' };
-    const now = this.now();
-    if (!entry.locked && this.idleLockMs > 0 && now - entry.lastActive > this.idleLockMs) entry.locked = true;
     if (entry.locked) return { kind: 'locked', session: entry.session };
-    entry.lastActive = now;
+    entry.lastActive = this.now();
     return { kind: 'active', session: entry.session };
   }
 
   /** The session of a caller without counting activity (for public methods). */
   peek(clientId: string): Session | null {
-    const entry = this.entries.get(clientId);
+    const entry = this.current(clientId);
     return entry && !entry.locked ? entry.session : null;
   }
 
@@ -74,7 +79,7 @@ export class SessionStore {
   }
 
   lockedSession(clientId: string): Session | null {
-    const entry = this.entries.get(clientId);
+    const entry = this.current(clientId);
     return entry?.locked ? entry.session : null;
   }
 

@@ -1,6 +1,6 @@
 import { caseFolder, type FolderData } from './folder';
 import type { Stamp } from './layout';
-import { ledger, monthlyReport, queueTicket, rosterNotice, type LedgerData, type MonthlyReportData, type NoticeData, type TicketData } from './reports';
+import { daySummary, ledger, monthlyReport, queueTicket, rosterNotice, type DaySummaryData, type LedgerData, type MonthlyReportData, type NoticeData, type TicketData } from './reports';
 import {
   appointmentNotice,
   assignmentSlip,
@@ -33,6 +33,7 @@ export const DOCUMENT_KINDS = [
   'notice-month',
   'ledger',
   'monthly-report',
+  'day-summary',
   'ticket',
   'guidance',
   'folder',
@@ -51,6 +52,7 @@ export interface KindData {
   'notice-month': NoticeData;
   ledger: LedgerData;
   'monthly-report': MonthlyReportData;
+  'day-summary': DaySummaryData;
   ticket: TicketData;
   guidance: GuidanceData;
   folder: FolderData;
@@ -77,6 +79,7 @@ export const KINDS: { [K in DocumentKind]: KindSpec<K> } = {
   'notice-month': { label: '领导接访公示（月）', record: '月份（YYYYMM）', numbered: false, layout: rosterNotice },
   ledger: { label: '信访事项台账', record: '年份', numbered: false, layout: ledger },
   'monthly-report': { label: '月度信访工作报告', record: '月份（YYYYMM）', numbered: true, layout: monthlyReport },
+  'day-summary': { label: '来访接待日汇总', record: '日期（YYYYMMDD）', numbered: false, layout: daySummary },
   ticket: { label: '排队号', record: '排队号', numbered: false, layout: queueTicket },
   guidance: { label: '不予受理告知书', record: '来访登记', numbered: true, layout: guidanceSlip },
   folder: { label: '信访事项档案（一案一卷）', record: '案件', numbered: false, layout: caseFolder },

@@ -187,3 +187,37 @@ export function queueTicket(d: TicketData, stamp: Stamp): DocDefinition {
   };
 }
 
+
+export interface DaySummaryData {
+  date: string;
+  figures: ReportFigure[];
+  byLeader: { name: string; visits: number; people: number }[];
+  byCategory: { name: string; visits: number }[];
+  preparedBy: string;
+}
+
+/** 日终汇总: the day's visits, people, groups and repeats, by leader and by category. */
+export function daySummary(d: DaySummaryData, stamp: Stamp): DocDefinition {
+  const th = (t: string): TableCell => ({ text: t, bold: true, fillColor: LABEL_FILL, alignment: 'center' });
+  const figures: TableCell[][] = [];
+  for (let i = 0; i < d.figures.length; i += 2) {
+    const a = d.figures[i]!;
+    const b = d.figures[i + 1];
+    figures.push([th(a.label), { text: a.value, alignment: 'center' }, b ? th(b.label) : { text: '' }, { text: b?.value ?? '', alignment: 'center' }]);
+  }
+  return a4('来访接待日汇总', stamp, [
+    title(`${cnDate(d.date)}来访接待情况`),
+    docNumberLine(stamp),
+    section('一、当日数据'),
+    { table: { widths: ['*', 70, '*', 70], body: figures }, layout: GRID, margin: [0, 0, 0, 8] },
+    section('二、按接访领导'),
+    d.byLeader.length
+      ? { table: { widths: ['*', 90, 90], headerRows: 1, body: [[th('接访领导'), th('批次'), th('人次')], ...d.byLeader.map((l): TableCell[] => [{ text: l.name }, { text: String(l.visits), alignment: 'center' }, { text: String(l.people), alignment: 'center' }])] }, layout: GRID, margin: [0, 0, 0, 8] }
+      : paragraph('当日无来访。'),
+    section('三、按问题类别'),
+    d.byCategory.length
+      ? { table: { widths: ['*', 90], headerRows: 1, body: [[th('类别'), th('批次')], ...d.byCategory.map((c): TableCell[] => [{ text: c.name }, { text: String(c.visits), alignment: 'center' }])] }, layout: GRID }
+      : paragraph('当日无来访。'),
+    { text: `${stamp.office}　填报人：${d.preparedBy}`, alignment: 'right', margin: [0, 24, 20, 0] },
+  ]);
+}

@@ -221,6 +221,27 @@ const SAMPLES: Omit<KindData, 'folder'> = {
   'notice-month': { ...notice, period: '2026年11月' },
   ledger,
   'monthly-report': monthly,
+  'day-summary': {
+    date: '2026-11-23',
+    figures: [
+      { label: '来访批次', value: '14' },
+      { label: '来访人次', value: '31' },
+      { label: '集体访', value: '1' },
+      { label: '重复访', value: '3' },
+      { label: '引导至法定途径', value: '1' },
+      { label: '未接待（改约）', value: '2' },
+    ],
+    byLeader: [
+      { name: '吴晓喆', visits: 9, people: 22 },
+      { name: '林海堃', visits: 5, people: 9 },
+    ],
+    byCategory: [
+      { name: '城乡建设（征地拆迁）', visits: 6 },
+      { name: '劳动和社会保障', visits: 5 },
+      { name: '民政', visits: 3 },
+    ],
+    preparedBy: '李接待',
+  },
   ticket,
   guidance: {
     petitioner: '𠮷春燕',

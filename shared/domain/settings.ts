@@ -27,6 +27,9 @@ export const settingsSchema = z.object({
   /** Duty requirement per leader (seed 002: a day a month at the hall, an outside visit a quarter). */
   monthlyReceptions: z.number().int().min(0).max(31).default(1),
   quarterlyOutsideVisits: z.number().int().min(0).max(90).default(1),
+  /** Appointments: tell the leader and the petitioner this many days ahead (seed 003). */
+  appointmentLeaderNoticeDays: z.number().int().min(0).max(30).default(2),
+  appointmentPetitionerNoticeDays: z.number().int().min(0).max(30).default(1),
   /** A number called this many times without the visitor coming is skipped for good. */
   queueMaxCalls: z.number().int().min(1).max(10).default(3),
   /** Used for the estimated wait on tickets. */

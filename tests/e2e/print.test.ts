@@ -29,6 +29,7 @@ const LABELS: Record<DocumentKind, string[]> = {
   'monthly-report': ['信访工作情况报告', '来访批次', '受理案件', '按问题类别', '领导接访情况'],
   ticket: ['排队号', '接访领导', '接待室', '取号时间'],
   guidance: ['信访事项不予受理告知书', '信访工作条例', '信访人签收'],
+  'day-summary': ['来访接待情况', '来访批次', '按接访领导', '按问题类别'],
   folder: ['信访事项档案', '卷内目录', '序号', '题名', '页号', '信访事项登记单'],
 };
 
@@ -71,6 +72,7 @@ describe('printed documents from the demo data', () => {
     ids['monthly-report'] = 202611;
     ids.ticket = first('SELECT id FROM tickets LIMIT 1');
     ids.guidance = first("SELECT id FROM visits WHERE legal_channel <> 'none' LIMIT 1");
+    ids['day-summary'] = Number((db.prepare('SELECT replace(date, \'-\', \'\') AS d FROM visits GROUP BY date ORDER BY count(*) DESC LIMIT 1').get() as { d: string }).d);
     ids.folder = first('SELECT c.id FROM cases c JOIN closures cl ON cl.case_id = c.id JOIN responsibilities r ON r.case_id = c.id JOIN supervisions s ON s.case_id = c.id LIMIT 1');
   }, 60_000);
   afterAll(() => {

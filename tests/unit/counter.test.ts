@@ -146,6 +146,30 @@ describe('registration, matching and the queue', () => {
     clock.t -= 11 * 60_000;
   });
 
+  it('books an unreceived visitor for later, reminds who must be told, and sends them to that leader on the day', async () => {
+    const v = await admin('visits.register', visit({ petitioners: [person('卫东', { idNumber: id17(20) })], categoryId: ids.building }));
+    expect((await admin('day.unreceived', {})).map((u) => u.visitId)).toContain(v.visitId);
+    expect(await caller(core, 'admin')('appointments.book', { visitId: v.visitId, leaderId: ids.wu, at: '2026-11-20T09:00', place: '第一接待室', purpose: '征收补偿' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: [{ path: 'at' }] },
+    });
+    const booked = await admin('appointments.book', { visitId: v.visitId, leaderId: ids.wu, at: '2026-11-26T09:00', place: '第一接待室', purpose: '征收补偿' });
+    expect((await admin('day.unreceived', {})).map((u) => u.visitId)).not.toContain(v.visitId);
+    const up = (await admin('appointments.upcoming', {})).appointments.find((a) => a.id === booked.id)!;
+    // Two days ahead: the leader must be told now, the petitioner tomorrow.
+    expect(up).toMatchObject({ tellLeader: true, tellPetitioner: false, petitioner: '卫*' });
+    await admin('appointments.notified', { id: booked.id, who: 'leader' });
+    expect((await admin('appointments.upcoming', {})).appointments.find((a) => a.id === booked.id)).toMatchObject({ tellLeader: false });
+    const printed = await core.documents.print('appointment', booked.id, { id: 1, name: '王管理' });
+    expect(printed.pages).toBe(1);
+    // On the day, the booked visitor goes to that leader first.
+    clock.t = Date.parse('2026-11-26T01:00:00Z');
+    await admin('auth.unlock', { password: ADMIN.password }); // two days idle locked the session
+    const onTheDay = await admin('visits.register', visit({ petitioners: [person('卫东', { idNumber: id17(20) })], categoryId: ids.building }));
+    expect(onTheDay).toMatchObject({ leaderId: ids.wu, reason: '今日已约访' });
+    clock.t = Date.parse(`${TODAY}T01:30:00Z`);
+  });
+
   it('runs a leader’s line: call, no call while busy, recall, skip to the end then out, transfer, start, finish — pushing each change', async () => {
     const line = () => core.store.database.prepare("SELECT code, status, call_count FROM tickets WHERE leader_id = ? AND date = ? ORDER BY position").all(ids.huang, TODAY) as { code: string; status: string; call_count: number }[];
     const before = pushed.length;

@@ -373,6 +373,31 @@ function monthly(db: Db, yyyymm: number, today: string, preparedBy: string): Kin
   };
 }
 
+function daySummaryOf(db: Db, yyyymmdd: number, actorName: string): KindData['day-summary'] {
+  const s = String(yyyymmdd);
+  const date = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+  if (!/^\d{8}$/.test(s) || Number.isNaN(Date.parse(date))) throw new HallError('BAD_INPUT', '日期应写成 YYYYMMDD，例如 20261123。');
+  const n = (sql: string) => Number((db.prepare(sql).get(date) as { n: number | null }).n ?? 0);
+  return {
+    date,
+    figures: [
+      { label: '来访批次', value: String(n('SELECT count(*) AS n FROM visits WHERE date = ?')) },
+      { label: '来访人次', value: String(n('SELECT sum(head_count) AS n FROM visits WHERE date = ?')) },
+      { label: '集体访', value: String(n('SELECT count(*) AS n FROM visits WHERE date = ? AND head_count >= 5')) },
+      { label: '重复访', value: String(n('SELECT count(*) AS n FROM visits WHERE date = ? AND repeat_count > 0')) },
+      { label: '引导至法定途径', value: String(n("SELECT count(*) AS n FROM visits WHERE date = ? AND legal_channel <> 'none'")) },
+      { label: '未接待（改约）', value: String(n("SELECT count(*) AS n FROM visits WHERE date = ? AND status IN ('left', 'queued', 'registered')")) },
+    ],
+    byLeader: all(db, 'SELECT l.name, count(*) AS visits, sum(v.head_count) AS people FROM visits v JOIN leaders l ON l.id = v.leader_id WHERE v.date = ? GROUP BY l.id ORDER BY visits DESC', date).map((r) => ({
+      name: str(r.name),
+      visits: Number(r.visits),
+      people: Number(r.people),
+    })),
+    byCategory: all(db, 'SELECT c.name, count(*) AS visits FROM visits v JOIN categories c ON c.id = v.category_id WHERE v.date = ? GROUP BY c.id ORDER BY visits DESC', date).map((r) => ({ name: str(r.name), visits: Number(r.visits) })),
+    preparedBy: actorName,
+  };
+}
+
 function ticket(db: Db, id: number): KindData['ticket'] {
   const t = one(
     db,
@@ -406,6 +431,7 @@ export const VOLATILE: Partial<Record<DocumentKind, string[]>> = {
   notice: ['publishedOn'],
   'notice-month': ['publishedOn'],
   'monthly-report': ['preparedOn', 'preparedBy'],
+  'day-summary': ['preparedBy'],
   ticket: ['ahead', 'waitMinutes'],
 };
 
@@ -424,6 +450,7 @@ export function loadRecord<K extends Exclude<DocumentKind, 'folder'>>(db: Db, ki
     'monthly-report': () => monthly(db, id, ctx.today, ctx.actorName),
     ticket: () => ticket(db, id),
     guidance: () => guidance(db, id),
+    'day-summary': () => daySummaryOf(db, id, ctx.actorName),
   };
   return loaders[kind]() as KindData[K];
 }

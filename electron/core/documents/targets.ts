@@ -66,6 +66,8 @@ export function printTargets(db: Db, kind: DocumentKind, query: string, limit = 
       }));
     case 'ticket':
       return rows(`SELECT t.id, t.code AS no, ${primary('t.visit_id')} AS name, t.date AS day FROM tickets t WHERE t.code LIKE ? OR t.date LIKE ? ORDER BY t.id DESC LIMIT ?`, like, like, limit).map(fmt);
+    case 'day-summary':
+      return rows("SELECT DISTINCT CAST(replace(date, '-', '') AS INTEGER) AS id, date AS no, NULL AS name, '' AS day FROM visits ORDER BY id DESC LIMIT ?", limit).map((r) => ({ id: r.id, label: r.no }));
     case 'ledger':
       return rows("SELECT DISTINCT CAST(substr(accepted_on, 1, 4) AS INTEGER) AS id, substr(accepted_on, 1, 4) AS no, NULL AS name, '' AS day FROM cases ORDER BY id DESC").map((r) => ({ id: r.id, label: `${r.no}年` }));
     case 'monthly-report':

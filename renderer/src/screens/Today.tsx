@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
 import { useCall } from '../api/useCall';
+import { EndOfDay } from './EndOfDay';
 
 type Ticket = MethodOutput<'queue.today'>[number];
 
@@ -98,9 +99,9 @@ export function Today() {
   for (const t of queue.data ?? []) byLeader.set(t.leaderId, [...(byLeader.get(t.leaderId) ?? []), t]);
   const name = (id: number | null) => leaders.data?.find((l) => l.id === id)?.name ?? '未分配';
 
-  if (queue.data && queue.data.length === 0) return <Empty description="今天还没有登记排队的来访人" />;
   return (
     <>
+      {queue.data && queue.data.length === 0 && <Empty description="今天还没有登记排队的来访人" />}
       <Row gutter={[16, 16]}>
         {[...byLeader.entries()].map(([leaderId, tickets]) => {
           const current = tickets.find((t) => t.status === 'called' || t.status === 'in_reception');
@@ -192,6 +193,7 @@ export function Today() {
           <Input.TextArea rows={2} placeholder="转交原因" value={reason} onChange={(e) => setReason(e.target.value)} />
         </Space>
       </Modal>
+      <EndOfDay />
     </>
   );
 }

@@ -1,0 +1,123 @@
+import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import type { MethodOutput } from '../../../shared/contract';
+import { hall } from '../api/bridge';
+import { downloadBase64, PDF } from '../api/files';
+import { submit } from '../api/submit';
+import { useCall } from '../api/useCall';
+
+type Unreceived = MethodOutput<'day.unreceived'>[number];
+type Appointment = MethodOutput<'appointments.upcoming'>['appointments'][number];
+
+/** 今日接访, lower half: appointments to remind, visitors not received today, the day's summary. */
+export function EndOfDay() {
+  const unreceived = useCall('day.unreceived', {});
+  const upcoming = useCall('appointments.upcoming', {});
+  const leaders = useCall('leaders.list', {});
+  const { message } = App.useApp();
+  const [booking, setBooking] = useState<Unreceived | null>(null);
+  const [form] = Form.useForm();
+  useEffect(() => hall.on('queue.changed', () => unreceived.reload()), [unreceived.reload]);
+
+  const print = async (kind: 'appointment' | 'day-summary', recordId: number, name: string) => {
+    const r = await hall.call('documents.print', { kind, recordId });
+    if (r.ok) downloadBase64(r.value.pdfBase64, name, PDF);
+    else message.error(r.error.message);
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
+      <Card
+        size="small"
+        title="约访提醒"
+        extra={<Button onClick={() => void print('day-summary', Number(dayjs().format('YYYYMMDD')), `来访接待日汇总-${dayjs().format('YYYYMMDD')}.pdf`)}>打印今日汇总</Button>}
+      >
+        <Table<Appointment>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={upcoming.data?.appointments ?? []}
+          locale={{ emptyText: '没有待办的约访' }}
+          columns={[
+            { title: '时间', render: (_, a) => dayjs(a.at).format('M月D日 HH:mm') },
+            { title: '领导', dataIndex: 'leader' },
+            { title: '信访人', dataIndex: 'petitioner' },
+            { title: '事由', dataIndex: 'purpose' },
+            {
+              title: '提醒',
+              render: (_, a) => (
+                <Space>
+                  {a.tellLeader && (
+                    <Button size="small" onClick={async () => ((await hall.call('appointments.notified', { id: a.id, who: 'leader' })).ok ? upcoming.reload() : undefined)}>
+                      已通知领导
+                    </Button>
+                  )}
+                  {a.tellPetitioner && (
+                    <Button size="small" onClick={async () => ((await hall.call('appointments.notified', { id: a.id, who: 'petitioner' })).ok ? upcoming.reload() : undefined)}>
+                      已通知信访人
+                    </Button>
+                  )}
+                  {!a.tellLeader && !a.tellPetitioner && <Tag>无需提醒</Tag>}
+                  <Button size="small" onClick={() => void print('appointment', a.id, `约访通知书-${a.id}.pdf`)}>
+                    通知书
+                  </Button>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Card size="small" title="今日未接待">
+        <Table<Unreceived>
+          rowKey="visitId"
+          size="small"
+          pagination={false}
+          dataSource={unreceived.data ?? []}
+          locale={{ emptyText: '今日来访人都已接待' }}
+          columns={[
+            { title: '排队号', dataIndex: 'code' },
+            { title: '信访人', dataIndex: 'name' },
+            { title: '诉求', dataIndex: 'demand' },
+            {
+              title: '操作',
+              render: (_, u) => (
+                <Button size="small" onClick={() => (form.setFieldsValue({ leaderId: u.leaderId ?? undefined, place: '信访接待大厅', purpose: u.demand, at: dayjs().add(1, 'day').hour(9).minute(0) }), setBooking(u))}>
+                  改为约访
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Modal title={booking ? `约访 ${booking.name}` : ''} open={booking !== null} onCancel={() => setBooking(null)} onOk={() => form.submit()} okText="约访" cancelText="取消" forceRender>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={async (v: { at: Dayjs; leaderId: number; place: string; purpose: string }) => {
+            if (!booking) return;
+            const r = await submit(form, 'appointments.book', { visitId: booking.visitId, leaderId: v.leaderId, at: v.at.format('YYYY-MM-DDTHH:mm'), place: v.place, purpose: v.purpose });
+            if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
+            setBooking(null);
+            message.success('已约访，可打印约访通知书');
+            unreceived.reload();
+            upcoming.reload();
+          }}
+        >
+          <Form.Item name="at" label="约访时间" rules={[{ required: true, message: '请选择时间' }]}>
+            <DatePicker showTime={{ format: 'HH:mm', minuteStep: 15 }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+          <Form.Item name="leaderId" label="约见领导" rules={[{ required: true, message: '请选择领导' }]}>
+            <Select options={(leaders.data ?? []).filter((l) => l.active).map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))} />
+          </Form.Item>
+          <Form.Item name="place" label="地点" rules={[{ required: true, message: '请填写地点' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="purpose" label="事由" rules={[{ required: true, message: '请填写事由' }]}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
