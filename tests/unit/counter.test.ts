@@ -129,6 +129,10 @@ describe('registration, matching and the queue', () => {
     const third = await admin('visits.register', visit({ petitioners: [person('欧阳娜娜', { idNumber: id17(9) })], categoryId: ids.building, continuesVisitId: second.visitId }));
     expect(third).toMatchObject({ leaderId: ids.principal, reason: '须主要领导接待' });
     expect(third.alerts).toContain('同一事项第3次来访，由主要领导接待');
+    // With three earlier visits on the matter, the fourth goes to the principal leader too.
+    const fourth = await admin('visits.register', visit({ petitioners: [person('欧阳娜娜', { idNumber: id17(9) })], categoryId: ids.building, continuesVisitId: third.visitId }));
+    expect(fourth).toMatchObject({ leaderId: ids.principal, reason: '须主要领导接待' });
+    expect((await admin('visits.lookup', { idNumber: id17(9) }))[0]!.matterVisits).toBe(4);
   });
 
   it('summons units with a 10-minute countdown and records arrival or lateness', async () => {
