@@ -42,8 +42,8 @@ export function DisplayBoard() {
   const cell = { padding: '14px 18px', borderBottom: '1px solid #7f1d1d' } as const;
   return (
     <div style={{ minHeight: '100vh', background: '#7f0000', color: '#fff8e1', padding: '3vh 4vw', fontSize: 26, boxSizing: 'border-box' }} data-testid="display">
-      <div style={{ display: 'flex', gap: '3vw', marginBottom: '3vh' }} data-testid="calling">
-        <div style={{ flex: 2, background: '#b71c1c', borderRadius: 8, padding: '2vh 2vw' }}>
+      <div style={{ display: 'flex', gap: '3vw', marginBottom: '3vh' }}>
+        <div style={{ flex: 2, background: '#b71c1c', borderRadius: 8, padding: '2vh 2vw' }} data-testid="calling">
           <div style={{ fontSize: 28, color: '#ffd54f' }}>正在呼叫</div>
           {(queue?.calling ?? []).length === 0 ? (
             <div style={{ fontSize: 36, marginTop: 12 }}>请耐心等候叫号</div>
