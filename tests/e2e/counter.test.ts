@@ -83,6 +83,8 @@ describe('a day at the counter, in the browser', () => {
     expect(await page.getByTestId('earlier').textContent()).toContain('输入身份证号');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('rule-error').textContent()).toContain('7人集体来访，请推选不超过5名代表后再排队');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'register-form.png') });
 
     // Back to the 代表 box (Shift+Tab), tick it with Space, forward to 诉求, Enter.
     for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+Tab');

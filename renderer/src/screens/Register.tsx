@@ -193,18 +193,18 @@ export function Register() {
                   {fields.map((f, i) => (
                     <Space key={f.key} align="start" wrap>
                       <Form.Item name={[f.name, 'name']} label={i === 0 ? '姓名' : undefined} rules={[{ required: true, message: '请填写姓名' }]}>
-                        <Input ref={i === 0 ? (el) => void (first.current = el?.input ?? null) : undefined} autoFocus={i === 0} style={{ width: 120 }} aria-label={`信访人${i + 1}姓名`} />
+                        <Input ref={i === 0 ? (el) => void (first.current = el?.input ?? null) : undefined} autoFocus={i === 0} style={{ width: 110 }} aria-label={`信访人${i + 1}姓名`} />
                       </Form.Item>
                       <Form.Item name={[f.name, 'idNumber']} label={i === 0 ? '身份证号' : undefined}>
-                        <Input style={{ width: 200 }} aria-label={`信访人${i + 1}身份证号`} />
+                        <Input style={{ width: 190 }} aria-label={`信访人${i + 1}身份证号`} />
                       </Form.Item>
                       <Form.Item name={[f.name, 'phone']} label={i === 0 ? '电话' : undefined}>
-                        <Input style={{ width: 140 }} aria-label={`信访人${i + 1}电话`} />
+                        <Input style={{ width: 130 }} aria-label={`信访人${i + 1}电话`} />
                       </Form.Item>
                       <Form.Item name={[f.name, 'address']} label={i === 0 ? '住址或单位' : undefined}>
-                        <Input style={{ width: 220 }} aria-label={`信访人${i + 1}住址`} />
+                        <Input style={{ width: 170 }} aria-label={`信访人${i + 1}住址`} />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'isRepresentative']} valuePropName="checked" label={i === 0 ? '代表' : undefined}>
+                      <Form.Item name={[f.name, 'isRepresentative']} valuePropName="checked" label={i === 0 ? '\u3000' : undefined}>
                         <Checkbox aria-label={`信访人${i + 1}是代表`}>代表</Checkbox>
                       </Form.Item>
                       {fields.length > 1 && (
