@@ -14,6 +14,7 @@ import { appointmentHandlers } from './services/appointments';
 import { attachmentHandlers } from './services/attachments';
 import { authHandlers } from './services/auth';
 import { calendarHandlers } from './services/calendar';
+import { caseHandlers } from './services/cases';
 import { counterHandlers } from './services/counter';
 import { peopleHandlers } from './services/people';
 import { petitionerHandlers } from './services/petitioners';
@@ -79,6 +80,7 @@ export function createCore(options: CoreOptions): Core {
     ...summonsHandlers({ store, now }),
     ...attachmentHandlers({ store }),
     ...appointmentHandlers({ store, now }),
+    ...caseHandlers({ store, now }),
   } satisfies Handlers;
 
   const router = createRouter(handlers, sessions, log);

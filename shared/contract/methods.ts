@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../documents/kinds';
 import { isIsoDate } from '../domain/calendar';
+import { caseCreateInput, caseMoveInput } from '../domain/case-input';
 import { visitInput } from '../domain/registration';
 import { passwordSchema, settingsSchema, usernameSchema } from '../domain/settings';
 import { method, noInput, type MethodSpec } from './define';
@@ -544,6 +545,18 @@ export const contract = {
     access: ['operator', 'leader', 'admin'],
     input: noInput,
     output: z.array(z.object({ visitId: z.number().int(), visitNo: z.string(), code: z.string().nullable(), name: z.string(), leaderId: z.number().int().nullable(), demand: z.string() })),
+  }),
+  'cases.create': method({
+    summary: '从来访立案（同一人同一事项已有案件的并案），按规则计算办理期限',
+    access: ['operator', 'leader', 'admin'],
+    input: caseCreateInput,
+    output: z.object({ caseId: z.number().int(), caseNo: z.string(), joined: z.boolean(), deadline: z.string(), deadlineLabel: z.string() }),
+  }),
+  'cases.move': method({
+    summary: '案件流转：交办、签收、督办、延期、办结、回访、复查、复核',
+    access: ['operator', 'leader', 'admin'],
+    input: caseMoveInput,
+    output: z.object({ status: z.string(), stage: z.string(), deadline: z.string() }),
   }),
   'display.queue': method({
     summary: '大厅显示屏：正在呼叫的号和等候的号（只显示号码和姓氏）',

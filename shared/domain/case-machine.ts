@@ -64,9 +64,9 @@ export function checkMove(move: CaseMove, status: CaseStatus, stage: CaseStage, 
   const spec = MOVE_SPECS[move];
   if (!spec.roles.includes(role)) return { ok: false, code: 'FORBIDDEN', message: `当前账号不能${spec.label}。` };
   if (status === 'final') return { ok: false, code: 'RULE_VIOLATION', message: '该事项已经复查、复核，属三级终结，不能再办理。' };
+  if (move === 'extend' && (extensions > 0 || status === 'extended')) return { ok: false, code: 'RULE_VIOLATION', message: '办理期限只能延长一次。' };
   if (!spec.from.includes(status) || (spec.stage && spec.stage !== stage))
     return { ok: false, code: 'RULE_VIOLATION', message: `案件${STATUS_NAMES[status]}${stage === 'handling' ? '' : stage === 'review' ? '（复查阶段）' : '（复核阶段）'}，不能${spec.label}。` };
-  if (move === 'extend' && extensions > 0) return { ok: false, code: 'RULE_VIOLATION', message: '办理期限只能延长一次。' };
   return { ok: true, to: spec.to ?? status, toStage: spec.toStage ?? stage };
 }
 

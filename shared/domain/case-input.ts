@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { isIsoDate } from './calendar';
+import { DEADLINE_RULES } from './deadlines';
+
+const day = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD 格式');
+const text = (max: number, message: string) => z.string().trim().min(2, message).max(max);
+
+/** What each case move carries (the 交办单, 督办单, 办结单 … fields). */
+export const caseCreateInput = z
+  .object({
+    visitId: z.number().int().positive(),
+    title: text(100, '请填写事项名称'),
+    owningLeaderId: z.number().int().positive().nullable(),
+    deadlineRule: z.enum(DEADLINE_RULES),
+    custom: z.object({ amount: z.number().int().min(1).max(365), unit: z.enum(['calendar', 'working']) }).optional(),
+    /** Join the case this person's earlier visit on the same matter already has. */
+    joinExisting: z.boolean().default(true),
+  })
+  .strict()
+  .refine((v) => v.deadlineRule !== 'custom' || v.custom, { path: ['custom'], message: '自定期限须填写天数' });
+
+export const caseMoveInput = z.discriminatedUnion('move', [
+  z
+    .object({
+      move: z.literal('assign'),
+      caseId: z.number().int().positive(),
+      instruction: text(1000, '请填写领导批示'),
+      leadUnitId: z.number().int().positive(),
+      assistUnitIds: z.array(z.number().int().positive()).default([]),
+      reportRequirements: z.string().trim().max(500).default(''),
+      deadlineRule: z.enum(DEADLINE_RULES).default('visit_15_working_days'),
+    })
+    .strict(),
+  z.object({ move: z.literal('receive'), caseId: z.number().int().positive(), signedBy: text(30, '请填写签收人') }).strict(),
+  z
+    .object({
+      move: z.literal('supervise'),
+      caseId: z.number().int().positive(),
+      reason: z.enum(['due', 'overdue', 'no_receipt', 'no_answer', 'shirking']),
+      level: z.enum(['ordinary', 'yellow', 'red']),
+      requirements: z.string().trim().max(500).default(''),
+      answerBy: day,
+    })
+    .strict(),
+  z.object({ move: z.literal('extend'), caseId: z.number().int().positive(), days: z.number().int().min(1, '至少延长1日').max(90), reason: text(500, '请写明延期理由'), approver: text(30, '请填写批准人') }).strict(),
+  z
+    .object({
+      move: z.literal('close'),
+      caseId: z.number().int().positive(),
+      findings: text(4000, '请填写调查核实情况'),
+      outcome: z.enum(['support', 'explain', 'reject']),
+      basis: text(500, '请填写处理依据'),
+      answerDate: day,
+      answerWay: z.enum(['written_delivered', 'written_mailed', 'written_electronic', 'oral_recorded']),
+      satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied', 'unknown']),
+      stopped: z.boolean(),
+      officeReview: z.string().trim().max(500).default(''),
+    })
+    .strict(),
+  z
+    .object({
+      move: z.literal('followUp'),
+      caseId: z.number().int().positive(),
+      way: z.enum(['phone', 'visit', 'interview', 'other']),
+      byName: text(30, '请填写回访人'),
+      result: text(1000, '请填写回访情况'),
+      satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied', 'unknown']),
+    })
+    .strict(),
+  z.object({ move: z.literal('requestReview'), caseId: z.number().int().positive(), requestedOn: day, body: text(60, '请填写复查机关') }).strict(),
+  z.object({ move: z.literal('decideReview'), caseId: z.number().int().positive(), result: text(1000, '请填写复查意见'), decidedOn: day }).strict(),
+  z.object({ move: z.literal('requestRereview'), caseId: z.number().int().positive(), requestedOn: day, body: text(60, '请填写复核机关') }).strict(),
+  z.object({ move: z.literal('decideRereview'), caseId: z.number().int().positive(), result: text(1000, '请填写复核意见'), decidedOn: day }).strict(),
+]);
+export type CaseMoveInput = z.output<typeof caseMoveInput>;
