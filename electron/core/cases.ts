@@ -75,7 +75,7 @@ export function createCase(
 }
 
 /** Applies one move; a refused move throws before anything is written. */
-export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { status: CaseStatus; stage: CaseStage; deadline: string } {
+export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { status: CaseStatus; stage: CaseStage; deadline: string; recordId: number | null } {
   const c = db.prepare('SELECT id, case_no, status, stage, deadline_on, deadline_basis, version FROM cases WHERE id = ?').get(input.caseId) as CaseRow | undefined;
   if (!c) throw new HallError('NOT_FOUND', '没有这个案件。');
   const extensions = (db.prepare('SELECT count(*) AS n FROM extensions WHERE case_id = ?').get(c.id) as { n: number }).n;
@@ -85,10 +85,13 @@ export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { stat
   const lastAssignment = () => db.prepare('SELECT id FROM assignments WHERE case_id = ? ORDER BY id DESC LIMIT 1').get(c.id) as { id: number } | undefined;
   let deadline = c.deadline_on;
   let basis = c.deadline_basis;
+  /** The row the move wrote (交办, 督办, 延期, 办结 …), so its slip can be printed straight away. */
+  let recordId: number | null = null;
+  const rowId = (r: { lastInsertRowid: number | bigint }) => (recordId = Number(r.lastInsertRowid));
 
   switch (input.move) {
     case 'assign': {
-      const due = caseDeadline(input.deadlineRule, ctx.today, ctx.cal, ctx.settings);
+      const due = caseDeadline(input.deadlineRule, ctx.today, ctx.cal, ctx.settings, input.custom);
       const units = [input.leadUnitId, ...input.assistUnitIds];
       const known = (db.prepare(`SELECT count(*) AS n FROM units WHERE active = 1 AND id IN (${units.map(() => '?').join(',')})`).get(...units) as { n: number }).n;
       if (known !== new Set(units).size) throw new HallError('NOT_FOUND', '所选单位不存在或已停用。', [{ path: 'leadUnitId', message: '单位不存在' }]);
@@ -97,6 +100,7 @@ export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { stat
           .prepare('INSERT INTO assignments (case_id, assignment_no, stage, instruction, report_requirements, deadline_on, assigned_at, assigned_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
           .run(c.id, numbered(db, 'JB', year), c.stage, input.instruction, input.reportRequirements, due.date, ctx.nowIso, ctx.actorId).lastInsertRowid,
       );
+      recordId = id;
       const unit = db.prepare('INSERT INTO assignment_units (assignment_id, unit_id, role) VALUES (?, ?, ?)');
       unit.run(id, input.leadUnitId, 'lead');
       for (const u of new Set(input.assistUnitIds)) if (u !== input.leadUnitId) unit.run(id, u, 'assist');
@@ -106,29 +110,32 @@ export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { stat
       const a = lastAssignment()!;
       const lead = db.prepare("SELECT unit_id FROM assignment_units WHERE assignment_id = ? AND role = 'lead'").get(a.id) as { unit_id: number };
       db.prepare('INSERT INTO receipts (assignment_id, unit_id, signed_by, signed_at) VALUES (?, ?, ?, ?)').run(a.id, lead.unit_id, input.signedBy, ctx.nowIso);
+      recordId = a.id;
       break;
     }
     case 'supervise':
       if (input.answerBy < ctx.today) throw new HallError('BAD_INPUT', '答复期限不能早于今天。', [{ path: 'answerBy', message: '不能早于今天' }]);
-      db.prepare('INSERT INTO supervisions (case_id, assignment_id, supervision_no, reason, level, requirements, answer_by, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-        c.id, lastAssignment()?.id ?? null, numbered(db, 'DB', year), input.reason, input.level, input.requirements, input.answerBy, ctx.nowIso, ctx.actorId,
+      rowId(
+        db.prepare('INSERT INTO supervisions (case_id, assignment_id, supervision_no, reason, level, requirements, answer_by, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+          c.id, lastAssignment()?.id ?? null, numbered(db, 'DB', year), input.reason, input.level, input.requirements, input.answerBy, ctx.nowIso, ctx.actorId,
+        ),
       );
       break;
     case 'extend': {
       if (input.days > ctx.settings.extensionMaxDays) throw new HallError('RULE_VIOLATION', `延期最多${ctx.settings.extensionMaxDays}日。`, [{ path: 'days', message: `最多${ctx.settings.extensionMaxDays}日` }]);
       const d = extendDeadline(c.deadline_on, input.days, ctx.settings.extensionMaxDays, ctx.cal);
-      db.prepare('INSERT INTO extensions (case_id, days, reason, approver, approved_on, previous_deadline_on, new_deadline_on) VALUES (?, ?, ?, ?, ?, ?, ?)').run(c.id, input.days, input.reason, input.approver, ctx.today, c.deadline_on, d.date);
+      rowId(db.prepare('INSERT INTO extensions (case_id, days, reason, approver, approved_on, previous_deadline_on, new_deadline_on) VALUES (?, ?, ?, ?, ?, ?, ?)').run(c.id, input.days, input.reason, input.approver, ctx.today, c.deadline_on, d.date));
       deadline = d.date;
       basis = JSON.stringify({ ...(JSON.parse(c.deadline_basis) as object), extended: d });
       break;
     }
     case 'close':
-      db.prepare(
+      rowId(db.prepare(
         'INSERT INTO closures (case_id, stage, unit_id, findings, outcome, basis, answer_date, answer_way, satisfaction, stopped, office_review, closed_at, closed_by) VALUES (?, ?, (SELECT au.unit_id FROM assignments a JOIN assignment_units au ON au.assignment_id = a.id AND au.role = \'lead\' WHERE a.case_id = ? ORDER BY a.id DESC LIMIT 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ).run(c.id, c.stage, c.id, input.findings, input.outcome, input.basis, input.answerDate, input.answerWay, input.satisfaction, input.stopped ? 1 : 0, input.officeReview, ctx.nowIso, ctx.actorId);
+      ).run(c.id, c.stage, c.id, input.findings, input.outcome, input.basis, input.answerDate, input.answerWay, input.satisfaction, input.stopped ? 1 : 0, input.officeReview, ctx.nowIso, ctx.actorId));
       break;
     case 'followUp':
-      db.prepare('INSERT INTO follow_ups (case_id, at, way, by_name, result, satisfaction) VALUES (?, ?, ?, ?, ?, ?)').run(c.id, ctx.nowIso, input.way, input.byName, input.result, input.satisfaction);
+      rowId(db.prepare('INSERT INTO follow_ups (case_id, at, way, by_name, result, satisfaction) VALUES (?, ?, ?, ?, ?, ?)').run(c.id, ctx.nowIso, input.way, input.byName, input.result, input.satisfaction));
       break;
     case 'requestReview':
     case 'requestRereview': {
@@ -136,7 +143,7 @@ export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { stat
       const last = answered ? addDaysIso(answered.answer_date, ctx.settings.reviewRequestDays) : null;
       if (last && input.requestedOn > last) throw new HallError('RULE_VIOLATION', `应在收到答复之日起${ctx.settings.reviewRequestDays}日内申请（截至${last}），已超过期限。`, [{ path: 'requestedOn', message: '超过申请期限' }]);
       const due = ctx.cal.addCalendarDays(input.requestedOn, ctx.settings.reviewAnswerDays, true);
-      db.prepare('INSERT INTO reviews (case_id, kind, requested_on, body, deadline_on) VALUES (?, ?, ?, ?, ?)').run(c.id, input.move === 'requestReview' ? 'review' : 'rereview', input.requestedOn, input.body, due.date);
+      rowId(db.prepare('INSERT INTO reviews (case_id, kind, requested_on, body, deadline_on) VALUES (?, ?, ?, ?, ?)').run(c.id, input.move === 'requestReview' ? 'review' : 'rereview', input.requestedOn, input.body, due.date));
       deadline = due.date;
       basis = JSON.stringify({ unit: 'calendar', amount: ctx.settings.reviewAnswerDays, rolled: due.rolled, unknownYears: due.unknownYears, label: `自申请之日起${ctx.settings.reviewAnswerDays}日内答复` });
       break;
@@ -153,5 +160,5 @@ export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { stat
     check.to, check.toStage, deadline, basis, check.to === 'final' ? 1 : 0, ctx.nowIso, c.id,
   );
   ctx.audit({ action: `case.${input.move}`, entity: 'case', entityId: c.id, before: c, after: { status: check.to, stage: check.toStage, deadline }, detail: { from: c.status, to: check.to } });
-  return { status: check.to, stage: check.toStage, deadline };
+  return { status: check.to, stage: check.toStage, deadline, recordId };
 }

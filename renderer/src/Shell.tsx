@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   AuditOutlined,
   CalendarOutlined,
   FileSearchOutlined,
@@ -19,10 +20,11 @@ import { ForcedPasswordChange, LockScreen, LoginScreen, RecoveryCodeScreen, Setu
 import { Archive } from './screens/Archive';
 import { Register } from './screens/Register';
 import { Roster } from './screens/Roster';
+import { Supervision } from './screens/Supervision';
 import { Today } from './screens/Today';
 import { Settings } from './screens/Settings';
 
-type ScreenKey = 'today' | 'register' | 'cases' | 'roster' | 'archive' | 'settings';
+type ScreenKey = 'today' | 'register' | 'supervise' | 'cases' | 'roster' | 'archive' | 'settings';
 
 interface ScreenDef {
   key: ScreenKey;
@@ -35,6 +37,7 @@ interface ScreenDef {
 const SCREENS: ScreenDef[] = [
   { key: 'today', label: '今日接访', icon: <TeamOutlined />, render: () => <Today /> },
   { key: 'register', label: '登记', icon: <FormOutlined />, render: () => <Register /> },
+  { key: 'supervise', label: '督办', icon: <AlertOutlined />, render: () => <Supervision /> },
   { key: 'cases', label: '案件', icon: <FileSearchOutlined />, render: null },
   { key: 'roster', label: '排班', icon: <CalendarOutlined />, render: (me) => <Roster me={me} /> },
   { key: 'archive', label: '档案', icon: <FolderOpenOutlined />, render: (me) => <Archive me={me} /> },

@@ -4,6 +4,7 @@ import { isIsoDate } from '../domain/calendar';
 import { caseCreateInput, caseMoveInput } from '../domain/case-input';
 import { visitInput } from '../domain/registration';
 import { passwordSchema, settingsSchema, usernameSchema } from '../domain/settings';
+import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from '../domain/supervision';
 import { method, noInput, type MethodSpec } from './define';
 import {
   accountView,
@@ -556,7 +557,36 @@ export const contract = {
     summary: '案件流转：交办、签收、督办、延期、办结、回访、复查、复核',
     access: ['operator', 'leader', 'admin'],
     input: caseMoveInput,
-    output: z.object({ status: z.string(), stage: z.string(), deadline: z.string() }),
+    /** recordId: the assignment, supervision, extension, closure, follow-up or review the move wrote, for its slip. */
+    output: z.object({ status: z.string(), stage: z.string(), deadline: z.string(), recordId: z.number().int().nullable() }),
+  }),
+  'supervise.list': method({
+    summary: '督办提醒：即将到期、已超期和交办后未签收的案件，并给出建议的督办等级',
+    access: ['operator', 'leader', 'admin'],
+    input: z.object({ on: isoDate.optional() }).strict(),
+    output: z.object({
+      on: z.string(),
+      items: z.array(
+        z.object({
+          caseId: z.number().int(),
+          caseNo: z.string(),
+          title: z.string(),
+          status: z.string(),
+          deadlineOn: z.string(),
+          daysLeft: z.number().int(),
+          assignedOn: z.string().nullable(),
+          receivedOn: z.string().nullable(),
+          reasons: z.array(z.enum(SUPERVISION_REASONS)),
+          level: z.enum(SUPERVISION_LEVELS),
+          supervisedCount: z.number().int(),
+          lastSupervisedOn: z.string().nullable(),
+          supervisedToday: z.boolean(),
+          answerBy: z.string(),
+          leader: z.string().nullable(),
+          leadUnit: z.string().nullable(),
+        }),
+      ),
+    }),
   }),
   'display.queue': method({
     summary: '大厅显示屏：正在呼叫的号和等候的号（只显示号码和姓氏）',

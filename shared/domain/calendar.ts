@@ -145,3 +145,8 @@ export function unknownYearsWarning(years: readonly number[]): string | null {
   if (years.length === 0) return null;
   return `注意：${years.join('、')}年尚无官方节假日安排，结果只按周末计算。请管理员在“排班 › 节假日”中录入国务院办公厅通知后再确认。`;
 }
+
+/** The Beijing calendar day of an instant; the hall keeps UTC timestamps and counts China days. */
+export function chinaDay(at: Date | string): string {
+  return new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { isIsoDate } from './calendar';
 import { DEADLINE_RULES } from './deadlines';
+import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from './supervision';
 
 const day = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD 格式');
 const text = (max: number, message: string) => z.string().trim().min(2, message).max(max);
+const customDeadline = z.object({ amount: z.number().int().min(1).max(365), unit: z.enum(['calendar', 'working']) }).optional();
+const customNeedsAmount: [(v: { deadlineRule: string; custom?: unknown }) => boolean, { path: string[]; message: string }] = [
+  (v) => v.deadlineRule !== 'custom' || v.custom !== undefined,
+  { path: ['custom'], message: '自定期限须填写天数' },
+];
 
 /** What each case move carries (the 交办单, 督办单, 办结单 … fields). */
 export const caseCreateInput = z
@@ -12,12 +18,12 @@ export const caseCreateInput = z
     title: text(100, '请填写事项名称'),
     owningLeaderId: z.number().int().positive().nullable(),
     deadlineRule: z.enum(DEADLINE_RULES),
-    custom: z.object({ amount: z.number().int().min(1).max(365), unit: z.enum(['calendar', 'working']) }).optional(),
+    custom: customDeadline,
     /** Join the case this person's earlier visit on the same matter already has. */
     joinExisting: z.boolean().default(true),
   })
   .strict()
-  .refine((v) => v.deadlineRule !== 'custom' || v.custom, { path: ['custom'], message: '自定期限须填写天数' });
+  .refine(...customNeedsAmount);
 
 export const caseMoveInput = z.discriminatedUnion('move', [
   z
@@ -29,15 +35,17 @@ export const caseMoveInput = z.discriminatedUnion('move', [
       assistUnitIds: z.array(z.number().int().positive()).default([]),
       reportRequirements: z.string().trim().max(500).default(''),
       deadlineRule: z.enum(DEADLINE_RULES).default('visit_15_working_days'),
+      custom: customDeadline,
     })
-    .strict(),
+    .strict()
+    .refine(...customNeedsAmount),
   z.object({ move: z.literal('receive'), caseId: z.number().int().positive(), signedBy: text(30, '请填写签收人') }).strict(),
   z
     .object({
       move: z.literal('supervise'),
       caseId: z.number().int().positive(),
-      reason: z.enum(['due', 'overdue', 'no_receipt', 'no_answer', 'shirking']),
-      level: z.enum(['ordinary', 'yellow', 'red']),
+      reason: z.enum(SUPERVISION_REASONS),
+      level: z.enum(SUPERVISION_LEVELS),
       requirements: z.string().trim().max(500).default(''),
       answerBy: day,
     })

@@ -18,6 +18,12 @@ export const settingsSchema = z.object({
   extensionMaxDays: z.number().int().min(1).max(90).default(30),
   reviewRequestDays: z.number().int().min(1).max(90).default(30),
   reviewAnswerDays: z.number().int().min(1).max(90).default(30),
+  /** Morning supervision list: due within this many working days; unreceived after this many. */
+  superviseDueWorkingDays: z.number().int().min(0).max(30).default(3),
+  superviseReceiptWorkingDays: z.number().int().min(1).max(30).default(2),
+  /** Proposed card by days overdue: yellow from the first, red from the fifteenth (thresholds vary by town). */
+  superviseYellowOverdueDays: z.number().int().min(1).max(365).default(1),
+  superviseRedOverdueDays: z.number().int().min(1).max(365).default(15),
   maxRepresentatives: z.number().int().min(1).max(20).default(5),
   principalLeaderGroupSize: z.number().int().min(2).max(1000).default(20),
   unitArrivalMinutes: z.number().int().min(1).max(120).default(10),

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../shared/domain/id-number';
 import { ADMIN, must, testCore } from '../helpers/core';
-import { ARTIFACTS, launchBrowser, loggedInPage, startPreview, type RunningPreview } from '../helpers/preview';
-import { tempDir } from '../helpers/tmp';
+import { ARTIFACTS, browserSuite, loggedInPage } from '../helpers/preview';
 
 const first17 = '33042419870315002';
 const ID = first17 + idCheckChar(first17);
@@ -15,12 +14,9 @@ async function focused(page: Page): Promise<string | null> {
 }
 
 describe('a day at the counter, in the browser', () => {
-  const tmp = tempDir();
-  let preview: RunningPreview;
-  let browser: Browser;
 
-  beforeAll(async () => {
-    const core = testCore(tmp.dir);
+  const ui = browserSuite(async (dir) => {
+    const core = testCore(dir);
     const admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -42,17 +38,10 @@ describe('a day at the counter, in the browser', () => {
     });
     await admin('roster.generate', { ruleId: rule.id, from: today, to: today });
     core.close();
-    preview = await startPreview(tmp.dir);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-    tmp.cleanup();
   });
 
   it('registers a group of 7 with the keyboard, is stopped until a representative is named, and the number shows on /display when called', async () => {
-    const page = await loggedInPage(browser, preview, ADMIN, { width: 1500, height: 1000 });
+    const page = await loggedInPage(ui.browser, ui.preview, ADMIN, { width: 1500, height: 1000 });
     await page.getByRole('menuitem', { name: '登记' }).click();
     await expect.poll(() => focused(page)).toBe('信访人1姓名');
 
@@ -99,8 +88,8 @@ describe('a day at the counter, in the browser', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'registered.png') });
 
     // The leader's line calls the number; the wall screen shows it.
-    const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    const url = new URL(preview.url);
+    const wall = await ui.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const url = new URL(ui.preview.url);
     url.pathname = '/display';
     await wall.goto(url.toString());
     await expect.poll(() => wall.getByTestId('waiting').textContent()).toContain(`${code} 𠮷*`);

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, startPreview, type RunningPreview } from '../helpers/preview';
-import { tempDir } from '../helpers/tmp';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, browserSuite } from '../helpers/preview';
 
 const PASSWORD = 'counter pass 2026';
 
@@ -13,22 +12,10 @@ async function shot(page: Page, name: string) {
 }
 
 describe('first run and login through the preview host in Chromium', () => {
-  const tmp = tempDir();
-  let preview: RunningPreview;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    preview = await startPreview(tmp.dir);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-    tmp.cleanup();
-  });
+  const ui = browserSuite();
 
   it('sets up the office with the keyboard alone, shows the recovery code once, then the Chinese app frame', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await ui.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page.setDefaultTimeout(8000);
     try {
       await setUp(page);
@@ -42,7 +29,7 @@ describe('first run and login through the preview host in Chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(preview.url);
+    await page.goto(ui.preview.url);
     expect(new URL(page.url()).searchParams.has('token')).toBe(false);
     await page.getByText('首次设置').waitFor();
     await shot(page, 'setup');
@@ -68,17 +55,17 @@ describe('first run and login through the preview host in Chromium', () => {
     }
     await page.getByRole('menuitem', { name: '设置' }).click();
     await expect.poll(() => page.getByTestId('db-state').textContent()).toBe('已解锁');
-    expect(await page.getByTestId('system-status').textContent()).toContain(tmp.dir);
+    expect(await page.getByTestId('system-status').textContent()).toContain(ui.dir);
     await shot(page, 'first-screen');
     expect(errors).toEqual([]);
     await page.close();
   }
 
   it('asks a second browser to log in, refuses a wrong password, admits the right one', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    const context = await ui.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.setDefaultTimeout(8000);
-    await page.goto(preview.url);
+    await page.goto(ui.preview.url);
     await page.getByRole('button', { name: '登录' }).waitFor();
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill('not the password');
@@ -97,21 +84,21 @@ describe('first run and login through the preview host in Chromium', () => {
   });
 
   it('refuses a browser that did not get the token', async () => {
-    const context = await browser.newContext();
+    const context = await ui.browser.newContext();
     const page = await context.newPage();
-    const response = await page.goto(preview.origin + '/');
+    const response = await page.goto(ui.preview.origin + '/');
     expect(response?.status()).toBe(401);
     expect(await page.textContent('body')).toContain('未授权');
     await context.close();
   });
 
   it('refuses a call with a foreign Origin even from a browser holding the cookie', async () => {
-    const context = await browser.newContext();
+    const context = await ui.browser.newContext();
     const page = await context.newPage();
-    await page.goto(preview.url);
-    const own = await page.request.post(preview.origin + '/api/system.info', { data: {}, headers: { Origin: preview.origin } });
+    await page.goto(ui.preview.url);
+    const own = await page.request.post(ui.preview.origin + '/api/system.info', { data: {}, headers: { Origin: ui.preview.origin } });
     expect(own.status()).toBe(200);
-    const foreign = await page.request.post(preview.origin + '/api/system.info', { data: {}, headers: { Origin: 'http://evil.example' } });
+    const foreign = await page.request.post(ui.preview.origin + '/api/system.info', { data: {}, headers: { Origin: 'http://evil.example' } });
     expect(foreign.status()).toBe(403);
     await context.close();
   });

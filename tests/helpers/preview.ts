@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { tempDir } from './tmp';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'tests/.artifacts');
@@ -65,4 +67,24 @@ export async function loggedInPage(browser: Browser, preview: RunningPreview, cr
   await page.keyboard.press('Enter');
   await page.getByTestId('current-user').waitFor();
   return page;
+}
+
+/**
+ * A browser suite on its own data folder: `prepare` fills the store (and closes it), then the
+ * preview host serves the folder to Chromium; everything is stopped and removed afterwards.
+ */
+export function browserSuite(prepare: (dataDir: string) => Promise<void> = async () => {}) {
+  const tmp = tempDir();
+  const ui = { dir: tmp.dir } as { dir: string; preview: RunningPreview; browser: Browser };
+  beforeAll(async () => {
+    await prepare(tmp.dir);
+    ui.preview = await startPreview(tmp.dir);
+    ui.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await ui.browser?.close();
+    await ui.preview?.stop();
+    tmp.cleanup();
+  });
+  return ui;
 }

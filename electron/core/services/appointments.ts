@@ -1,5 +1,5 @@
 import { HallError } from '../../../shared/contract';
-import { addDaysIso } from '../../../shared/domain/calendar';
+import { addDaysIso, chinaDay } from '../../../shared/domain/calendar';
 import { maskName } from '../../../shared/domain/mask';
 import type { Handler } from '../router';
 import type { Store } from '../store';
@@ -7,7 +7,6 @@ import { actorOf } from './auth';
 
 /** China time (UTC+8, no daylight saving) <-> stored UTC instants. */
 const toUtc = (local: string) => new Date(`${local}:00+08:00`).toISOString();
-const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** 约访 (booked reception) and the end of the day at the counter. */
 export function appointmentHandlers({ store, now }: { store: Store; now: () => Date }) {

@@ -1,4 +1,6 @@
+import { chinaDay } from '../../../shared/domain/calendar';
 import { createCase, moveCase, type CaseContext } from '../cases';
+import { supervisionList } from '../supervision';
 import type { Handler, ServiceCall } from '../router';
 import type { Store } from '../store';
 import { actorOf } from './auth';
@@ -7,7 +9,7 @@ import { officeCalendar } from './calendar';
 /** Cases through the contract: the role comes from the session, never from the input. */
 export function caseHandlers({ store, now }: { store: Store; now: () => Date }) {
   const context = (call: ServiceCall, audit: CaseContext['audit']): CaseContext => ({
-    today: new Date(now().getTime() + 8 * 3600_000).toISOString().slice(0, 10),
+    today: chinaDay(now()),
     nowIso: now().toISOString(),
     cal: officeCalendar(store),
     settings: store.settings(),
@@ -17,5 +19,10 @@ export function caseHandlers({ store, now }: { store: Store; now: () => Date }) 
   });
   const create: Handler<'cases.create'> = (input, call) => store.write(actorOf(call.session), (db, audit) => createCase(db, input, context(call, audit)));
   const move: Handler<'cases.move'> = (input, call) => store.write(actorOf(call.session), (db, audit) => moveCase(db, input, context(call, audit)));
-  return { 'cases.create': create, 'cases.move': move };
+  // `on` lets a script ask for the list as it would be on another day (hall supervise list --on).
+  const supervise: Handler<'supervise.list'> = (input) => {
+    const on = input.on ?? chinaDay(now());
+    return { on, items: supervisionList(store.database, on, officeCalendar(store), store.settings()) };
+  };
+  return { 'cases.create': create, 'cases.move': move, 'supervise.list': supervise };
 }

@@ -1,3 +1,4 @@
+import { chinaDay } from '../../../shared/domain/calendar';
 import type { EventHub } from '../events';
 import { callNext, finish, queueOf, recall, skip, start, transfer } from '../queue';
 import type { Handler } from '../router';
@@ -7,8 +8,7 @@ import { actorOf } from './auth';
 
 /** Registration and the queue at the counter; every queue move is pushed to every window. */
 export function counterHandlers({ store, events, now }: { store: Store; events: EventHub; now: () => Date }) {
-  // China time (UTC+8) decides the queue's day.
-  const today = () => new Date(now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = () => chinaDay(now());
 
   const lookup: Handler<'visits.lookup'> = (input) => lookupVisits(store.database, input);
 

@@ -1,3 +1,4 @@
+import { chinaDay } from '../../../shared/domain/calendar';
 import { weekNoticeOf } from '../documents/loaders';
 import { queueOf } from '../queue';
 import type { Handler } from '../router';
@@ -10,15 +11,14 @@ import type { Store } from '../store';
  */
 export function displayHandlers({ store, now }: { store: Store; now: () => Date }) {
   const notice: Handler<'display.notice'> = () => {
-    // China time (UTC+8) decides which week it is in the hall.
-    const today = new Date(now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = chinaDay(now());
     if (!store.isOpen()) return { office: null, period: '', today, slots: [] };
     const n = weekNoticeOf(store.database, today, today);
     return { office: store.officeName(), period: n.period, today, slots: n.slots };
   };
   const queue: Handler<'display.queue'> = () => {
     if (!store.isOpen()) return { calling: [], waiting: [] };
-    const today = new Date(now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = chinaDay(now());
     const tickets = queueOf(store.database, today);
     return {
       calling: tickets.filter((t) => t.status === 'called').map((t) => ({ code: t.code, room: t.room, leader: t.leader })),

@@ -1,3 +1,4 @@
+import { chinaDay } from '../../../shared/domain/calendar';
 import { HallError } from '../../../shared/contract';
 import type { Handler } from '../router';
 import type { Store } from '../store';
@@ -36,7 +37,7 @@ export function summonsHandlers({ store, now }: { store: Store; now: () => Date 
     });
 
   const today: Handler<'summons.today'> = () => {
-    const day = new Date(now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const day = chinaDay(now());
     return (
       store.database
         .prepare(
