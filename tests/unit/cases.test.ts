@@ -47,6 +47,7 @@ describe('a case from the visit to the final answer, through the contract', () =
     const dbBefore = core.store.database.prepare('SELECT * FROM cases WHERE id = ?').get(ids.case);
     for (const [input, code] of [
       [{ move: 'receive', caseId: ids.case, signedBy: '王建军' }, 'RULE_VIOLATION'],
+      [{ move: 'assign', caseId: ids.case, instruction: '请核实办理。', leadUnitId: ids.unit, deadlineRule: 'custom' }, 'BAD_INPUT'],
       [{ move: 'close', caseId: ids.case, findings: '核实', outcome: 'explain', basis: '条例', answerDate: '2026-10-10', answerWay: 'written_delivered', satisfaction: 'satisfied', stopped: true }, 'RULE_VIOLATION'],
       [{ move: 'decideRereview', caseId: ids.case, result: '维持', decidedOn: '2026-10-10' }, 'RULE_VIOLATION'],
     ] as const) {
