@@ -2,11 +2,11 @@ import { calendarCommand } from './calendar-commands';
 import { runCli, versionCommand } from './commands';
 import { printCommand, verifyCommand } from './print-commands';
 import { rosterCommand } from './roster-commands';
-import { superviseCommand } from './supervise-commands';
+import { caseCommand, superviseCommand } from './case-commands';
 import { visitCommand } from './visit-commands';
 import { auditCommand, backupCommand, demoCommand, initCommand, rekeyCommand, restoreCommand } from './store-commands';
 
-export const COMMANDS = [versionCommand, initCommand, demoCommand, backupCommand, restoreCommand, auditCommand, rekeyCommand, printCommand, verifyCommand, calendarCommand, rosterCommand, visitCommand, superviseCommand];
+export const COMMANDS = [versionCommand, initCommand, demoCommand, backupCommand, restoreCommand, auditCommand, rekeyCommand, printCommand, verifyCommand, calendarCommand, rosterCommand, visitCommand, caseCommand, superviseCommand];
 
 void runCli(
   process.argv.slice(2),

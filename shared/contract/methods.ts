@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../documents/kinds';
 import { isIsoDate } from '../domain/calendar';
 import { caseCreateInput, caseMoveInput } from '../domain/case-input';
+import { CASE_STATUSES } from '../domain/case-status';
 import { visitInput } from '../domain/registration';
 import { passwordSchema, settingsSchema, usernameSchema } from '../domain/settings';
 import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from '../domain/supervision';
@@ -559,6 +560,77 @@ export const contract = {
     input: caseMoveInput,
     /** recordId: the assignment, supervision, extension, closure, follow-up or review the move wrote, for its slip. */
     output: z.object({ status: z.string(), stage: z.string(), deadline: z.string(), recordId: z.number().int().nullable() }),
+  }),
+  'cases.list': method({
+    summary: '案件列表（按受理日期倒序，分页；信访人姓名脱敏）',
+    access: ['operator', 'leader', 'admin'],
+    input: z
+      .object({
+        status: z.enum(CASE_STATUSES).optional(),
+        leaderId: id.optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    output: z.object({
+      total: z.number().int(),
+      rows: z.array(
+        z.object({
+          caseId: z.number().int(),
+          caseNo: z.string(),
+          acceptedOn: z.string(),
+          petitioner: z.string(),
+          title: z.string(),
+          status: z.string(),
+          stage: z.string(),
+          leader: z.string().nullable(),
+          leadUnit: z.string().nullable(),
+          deadlineOn: z.string(),
+          daysLeft: z.number().int().nullable(),
+        }),
+      ),
+    }),
+  }),
+  'cases.get': method({
+    summary: '一个案件的全部情况：来访、接谈、交办、督办、延期、办结、复查复核、已出文书和操作记录',
+    access: ['operator', 'leader', 'admin'],
+    input: z.object({ caseId: id }).strict(),
+    output: z.object({
+      caseId: z.number().int(),
+      caseNo: z.string(),
+      title: z.string(),
+      demand: z.string(),
+      petitioner: z.string(),
+      leader: z.string().nullable(),
+      status: z.string(),
+      stage: z.string(),
+      final: z.boolean(),
+      acceptedOn: z.string(),
+      deadlineOn: z.string(),
+      deadlineLabel: z.string(),
+      daysLeft: z.number().int(),
+      visits: z.array(z.object({ id: z.number().int(), visitNo: z.string(), date: z.string(), demand: z.string() })),
+      interviews: z.array(z.object({ id: z.number().int(), visitId: z.number().int(), startedAt: z.string(), endedAt: z.string().nullable(), disposition: z.string().nullable() })),
+      assignments: z.array(
+        z.object({
+          id: z.number().int(),
+          assignmentNo: z.string(),
+          stage: z.string(),
+          instruction: z.string(),
+          deadlineOn: z.string(),
+          assignedAt: z.string(),
+          leadUnit: z.string().nullable(),
+          receivedBy: z.string().nullable(),
+          receivedAt: z.string().nullable(),
+        }),
+      ),
+      supervisions: z.array(z.object({ id: z.number().int(), supervisionNo: z.string(), reason: z.string(), level: z.string(), answerBy: z.string(), issuedAt: z.string() })),
+      extensions: z.array(z.object({ id: z.number().int(), days: z.number().int(), reason: z.string(), approver: z.string(), approvedOn: z.string(), newDeadlineOn: z.string() })),
+      closures: z.array(z.object({ id: z.number().int(), stage: z.string(), outcome: z.string(), answerDate: z.string(), satisfaction: z.string() })),
+      reviews: z.array(z.object({ id: z.number().int(), kind: z.string(), requestedOn: z.string(), deadlineOn: z.string(), result: z.string().nullable(), decidedOn: z.string().nullable() })),
+      documents: z.array(z.object({ kind: z.string(), docNo: z.string().nullable(), code: z.string(), version: z.number().int(), pages: z.number().int(), createdAt: z.string() })),
+      audit: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string() })),
+    }),
   }),
   'supervise.list': method({
     summary: '督办提醒：即将到期、已超期和交办后未签收的案件，并给出建议的督办等级',

@@ -120,6 +120,15 @@ describe('督办提醒 across the National Day holiday', () => {
     expect(text.out).toContain('2026-10-09 督办提醒：6 件');
     expect(text.out).toContain(`${no.G}  2026-09-29（超期10日）  已超期  建议红牌督办`);
     expect(hall(tmp.dir, ['supervise', 'list', '--on', 'tomorrow', '--user', 'admin', '--password-file', pw]).code).toBe(2);
+
+    const cases = hall(tmp.dir, ['case', 'list', '--status', 'received', '--json', '--user', 'admin', '--password-file', pw]);
+    expect(cases.code, cases.err).toBe(0);
+    expect((JSON.parse(cases.out) as { caseNo: string }[]).map((c) => c.caseNo).sort()).toEqual([no.A, no.B, no.E, no.G, no.I].sort());
+    const g = (JSON.parse(cases.out) as { caseId: number; caseNo: string }[]).find((c) => c.caseNo === no.G)!;
+    const shown = hall(tmp.dir, ['case', 'show', String(g.caseId), '--json', '--user', 'admin', '--password-file', pw]);
+    expect(JSON.parse(shown.out)).toMatchObject({ caseNo: no.G, petitioner: '来访**', supervisions: [{ level: 'yellow', reason: 'overdue' }], documents: [{ kind: 'supervision' }] });
+    expect(hall(tmp.dir, ['case', 'list', '--status', 'lost', '--user', 'admin', '--password-file', pw]).code).toBe(2);
+    expect(hall(tmp.dir, ['case', 'show', 'XF1', '--user', 'admin', '--password-file', pw]).code).toBe(2);
   });
 });
 

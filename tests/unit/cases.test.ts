@@ -83,6 +83,22 @@ describe('a case from the visit to the final answer, through the contract', () =
     expect(printed.pages).toBeGreaterThan(4);
   });
 
+  it('shows the whole case on one page: every slip, the printed folder and its audit trail, with the name masked', async () => {
+    const c = await admin('cases.get', { caseId: ids.case });
+    expect(c).toMatchObject({ petitioner: '𠮷**', status: 'final', final: true, deadlineLabel: expect.stringContaining('复') });
+    expect(c.visits).toHaveLength(1);
+    expect(c.assignments).toEqual([expect.objectContaining({ leadUnit: '县住房和城乡建设局', receivedBy: '王建军', deadlineOn: '2026-10-26' })]);
+    expect(c.supervisions).toEqual([expect.objectContaining({ level: 'yellow', reason: 'due', answerBy: '2026-10-26' })]);
+    expect(c.extensions).toEqual([expect.objectContaining({ days: 30, newDeadlineOn: '2026-11-25', approver: '林海堃' })]);
+    expect(c.closures.map((x) => x.stage)).toEqual(['handling']);
+    expect(c.reviews.map((r) => [r.kind, r.result])).toEqual([['review', '维持原处理意见'], ['rereview', '维持复查意见']]);
+    expect(c.documents.map((d) => d.kind)).toContain('folder');
+    expect(c.audit.map((a) => a.action)).toEqual(['case.create', 'case.assign', 'case.receive', 'case.supervise', 'case.extend', 'case.close', 'case.followUp', 'case.requestReview', 'case.decideReview', 'case.requestRereview', 'case.decideRereview']);
+    expect(await admin('cases.list', { status: 'final' })).toMatchObject({ total: 1, rows: [{ caseId: ids.case, petitioner: '𠮷**', daysLeft: null }] });
+    expect(await admin('cases.list', { status: 'assigned' })).toEqual({ total: 0, rows: [] });
+    expect(await caller(core, 'admin')('cases.get', { caseId: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
   it('keeps the archivist from moving a case', async () => {
     await admin('accounts.create', { username: 'arch', displayName: '钱档案', role: 'archivist', password: 'archivist pw 1' });
     await must(core, 'arch')('auth.login', { username: 'arch', password: 'archivist pw 1' });

@@ -1,4 +1,5 @@
 import { chinaDay } from '../../../shared/domain/calendar';
+import { caseDetail, listCases } from '../case-view';
 import { createCase, moveCase, type CaseContext } from '../cases';
 import { supervisionList } from '../supervision';
 import type { Handler, ServiceCall } from '../router';
@@ -24,5 +25,7 @@ export function caseHandlers({ store, now }: { store: Store; now: () => Date }) 
     const on = input.on ?? chinaDay(now());
     return { on, items: supervisionList(store.database, on, officeCalendar(store), store.settings()) };
   };
-  return { 'cases.create': create, 'cases.move': move, 'supervise.list': supervise };
+  const list: Handler<'cases.list'> = (input) => listCases(store.database, input, chinaDay(now()));
+  const get: Handler<'cases.get'> = (input) => caseDetail(store.database, input.caseId, chinaDay(now()));
+  return { 'cases.create': create, 'cases.move': move, 'cases.list': list, 'cases.get': get, 'supervise.list': supervise };
 }

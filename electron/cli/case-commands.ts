@@ -1,0 +1,73 @@
+import { isIsoDate } from '../../shared/domain/calendar';
+import { CASE_STATUSES, CASE_STATUS_LABELS, type CaseStatus } from '../../shared/domain/case-status';
+import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS } from '../../shared/domain/supervision';
+import { CliError, EXIT, type Command } from './commands';
+import { CREDENTIAL_OPTIONS, loggedIn, parse, using } from './context';
+
+const USAGE = '用法：hall supervise list [--on YYYY-MM-DD] [--json]';
+
+/** `hall supervise list`: the morning supervision list as it is (or would be) on a day. */
+export const superviseCommand: Command = {
+  name: 'supervise',
+  summary: '督办提醒：即将到期、已超期、交办后未签收的案件（--json 输出 JSON）',
+  usage: 'supervise list [--on YYYY-MM-DD] [--json]',
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    const { values } = parse(rest, { ...CREDENTIAL_OPTIONS, on: { type: 'string' }, json: { type: 'boolean' } });
+    if (sub !== 'list' || (values.on !== undefined && !isIsoDate(values.on))) throw new CliError(EXIT.usage, USAGE);
+    const on = values.on;
+    return using(await loggedIn(io, values), async (session) => {
+      const list = await session.call('supervise.list', on ? { on } : {});
+      if (values.json) io.out(`${JSON.stringify(list, null, 2)}\n`);
+      else {
+        io.out(`${list.on} 督办提醒：${list.items.length} 件\n`);
+        for (const i of list.items) {
+          const when = i.daysLeft < 0 ? `超期${-i.daysLeft}日` : `剩${i.daysLeft}日`;
+          io.out(`${i.caseNo}  ${i.deadlineOn}（${when}）  ${i.reasons.map((r) => SUPERVISION_REASON_LABELS[r]).join('、')}  建议${SUPERVISION_LEVEL_LABELS[i.level]}  ${i.leadUnit ?? '未交办单位'}  ${i.title}\n`);
+        }
+      }
+      return EXIT.ok;
+    });
+  },
+};
+
+const CASE_USAGE = `用法：hall case list [--status ${CASE_STATUSES.join('|')}] [--leader 领导ID] [--json] | hall case show 案件ID [--json]`;
+
+/** `hall case list|show`: cases for scripts (every page, names masked) and one case in full. */
+export const caseCommand: Command = {
+  name: 'case',
+  summary: '案件列表（list）与单个案件的全部情况（show），--json 输出 JSON',
+  usage: 'case list [--status 状态] [--leader 领导ID] [--json] | case show 案件ID [--json]',
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    const { values, positionals } = parse(rest, { ...CREDENTIAL_OPTIONS, status: { type: 'string' }, leader: { type: 'string' }, json: { type: 'boolean' } }, true);
+    if (sub === 'list') {
+      const status = values.status as CaseStatus | undefined;
+      const leaderId = values.leader === undefined ? undefined : Number(values.leader);
+      if ((status !== undefined && !CASE_STATUSES.includes(status)) || (leaderId !== undefined && !(Number.isInteger(leaderId) && leaderId > 0)) || positionals.length) throw new CliError(EXIT.usage, CASE_USAGE);
+      return using(await loggedIn(io, values), async (session) => {
+        const rows = [];
+        for (let offset = 0, total = 1; offset < total; ) {
+          const page = await session.call('cases.list', { status, leaderId, limit: 500, offset });
+          rows.push(...page.rows);
+          total = page.total;
+          offset += 500;
+        }
+        if (values.json) io.out(`${JSON.stringify(rows, null, 2)}\n`);
+        else for (const r of rows) io.out(`${r.caseNo}  ${r.acceptedOn}  ${CASE_STATUS_LABELS[r.status as CaseStatus] ?? r.status}  期限${r.deadlineOn}  ${r.petitioner}  ${r.title}\n`);
+        return EXIT.ok;
+      });
+    }
+    const caseId = Number(positionals[0]);
+    if (sub !== 'show' || positionals.length !== 1 || !Number.isInteger(caseId) || caseId < 1) throw new CliError(EXIT.usage, CASE_USAGE);
+    return using(await loggedIn(io, values), async (session) => {
+      const c = await session.call('cases.get', { caseId });
+      if (values.json) io.out(`${JSON.stringify(c, null, 2)}\n`);
+      else {
+        io.out(`${c.caseNo} ${c.title}（${CASE_STATUS_LABELS[c.status as CaseStatus] ?? c.status}）\n信访人：${c.petitioner}  受理：${c.acceptedOn}  期限：${c.deadlineOn}（${c.deadlineLabel}）\n`);
+        io.out(`来访${c.visits.length}次，交办${c.assignments.length}次，督办${c.supervisions.length}次，延期${c.extensions.length}次，办结${c.closures.length}次，已出文书${c.documents.length}份\n`);
+      }
+      return EXIT.ok;
+    });
+  },
+};
