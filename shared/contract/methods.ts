@@ -3,6 +3,7 @@ import { DOCUMENT_KINDS } from '../documents/kinds';
 import { isIsoDate } from '../domain/calendar';
 import { caseCreateInput, caseMoveInput } from '../domain/case-input';
 import { CASE_STATUSES } from '../domain/case-status';
+import { DISPOSITIONS, interviewSaveInput, PARTICIPANT_KINDS, SPEAKERS } from '../domain/interview';
 import { visitInput } from '../domain/registration';
 import { passwordSchema, settingsSchema, usernameSchema } from '../domain/settings';
 import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from '../domain/supervision';
@@ -28,6 +29,23 @@ import {
 } from './schemas';
 
 const ok = z.object({ ok: z.literal(true) });
+const interviewView = z.object({
+  interviewId: z.number().int(),
+  visitId: z.number().int(),
+  visitNo: z.string(),
+  petitioner: z.string(),
+  leader: z.string().nullable(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  place: z.string(),
+  participants: z.array(z.object({ kind: z.enum(PARTICIPANT_KINDS), name: z.string() })),
+  turns: z.array(z.object({ speaker: z.enum(SPEAKERS), text: z.string() })),
+  opinion: z.string(),
+  disposition: z.enum(DISPOSITIONS).nullable(),
+  petitionerResponse: z.string(),
+  signed: z.boolean(),
+  version: z.number().int(),
+});
 const id = z.number().int().positive();
 const displayName = z.string().trim().min(1, '请填写姓名').max(40);
 const isoDate = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD 格式');
@@ -560,6 +578,24 @@ export const contract = {
     input: caseMoveInput,
     /** recordId: the assignment, supervision, extension, closure, follow-up or review the move wrote, for its slip. */
     output: z.object({ status: z.string(), stage: z.string(), deadline: z.string(), recordId: z.number().int().nullable() }),
+  }),
+  'interviews.open': method({
+    summary: '开始接谈：打开这次来访的接谈记录（没有则新建）',
+    access: ['operator', 'leader', 'admin'],
+    input: z.object({ visitId: id }).strict(),
+    output: interviewView,
+  }),
+  'interviews.get': method({
+    summary: '读取接谈记录',
+    access: ['operator', 'leader', 'admin'],
+    input: z.object({ interviewId: id }).strict(),
+    output: interviewView,
+  }),
+  'interviews.save': method({
+    summary: '保存接谈记录（边写边存；end 结束接谈）',
+    access: ['operator', 'leader', 'admin'],
+    input: interviewSaveInput,
+    output: z.object({ version: z.number().int(), savedAt: z.string(), endedAt: z.string().nullable() }),
   }),
   'cases.list': method({
     summary: '案件列表（按受理日期倒序，分页；信访人姓名脱敏）',

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../shared/domain/id-number';
 import { ADMIN, must, testCore } from '../helpers/core';
+import { pdfText, squash } from '../helpers/pdf';
 import { ARTIFACTS, browserSuite, loggedInPage } from '../helpers/preview';
 
 const first17 = '33042419870315002';
@@ -100,5 +101,43 @@ describe('a day at the counter, in the browser', () => {
     expect(await wall.textContent('body')).not.toContain('𠮷春燕');
     await wall.screenshot({ path: path.join(ARTIFACTS, 'display-calling.png') });
     await page.screenshot({ path: path.join(ARTIFACTS, 'today.png') });
+  });
+
+  it('keeps the interview record as it is typed: a reload loses nothing, and the ended record prints', async () => {
+    const page = await loggedInPage(ui.browser, ui.preview, ADMIN, { width: 1500, height: 1000 });
+    await page.getByRole('menuitem', { name: '今日接访' }).click();
+    await page.getByTestId('line-吴晓喆').getByRole('button', { name: '开始接待' }).click();
+    const drawer = page.getByRole('dialog');
+    await expect.poll(() => drawer.getByLabel('参加人员1姓名').inputValue()).toBe('吴晓喆');
+    expect(await drawer.getByLabel('参加人员2姓名').inputValue()).toBe(ADMIN.displayName);
+    await expect.poll(() => focused(page)).toBe('第1段');
+    await page.keyboard.type('安置房已经逾期两年，一直没有交房。');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => focused(page)).toBe('第2段');
+    // The next paragraph is given to the other side of the table.
+    expect(await drawer.getByLabel('第2段说话人').evaluate((el) => el.closest('.ant-select')?.textContent)).toBe('领导');
+    await page.keyboard.type('我们请住建局核实工期，十五个工作日内给您答复。');
+    await expect.poll(() => page.getByTestId('interview-save-status').textContent()).toMatch(/已自动保存/);
+
+    // The window is closed (here: reloaded) mid-interview; the record is all there.
+    await page.reload();
+    await page.getByTestId('current-user').waitFor();
+    await page.getByRole('menuitem', { name: '今日接访' }).click();
+    await page.getByTestId('line-吴晓喆').getByRole('button', { name: '接谈记录' }).click();
+    await expect.poll(() => drawer.getByLabel('第2段', { exact: true }).inputValue()).toBe('我们请住建局核实工期，十五个工作日内给您答复。');
+    expect(await drawer.getByLabel('第1段', { exact: true }).inputValue()).toBe('安置房已经逾期两年，一直没有交房。');
+
+    await drawer.getByRole('button', { name: '结束接谈' }).click();
+    await page.getByText('结束接谈前请选择处理方式').first().waitFor();
+    await drawer.getByLabel('领导意见').fill('交住建局核实办理，按期答复。');
+    await drawer.getByText('交办责任单位').click();
+    await drawer.getByRole('button', { name: '结束接谈' }).click();
+    await drawer.getByText(/接谈已于 .* 结束，记录已固定/).waitFor();
+    expect(await drawer.getByLabel('第1段', { exact: true }).isDisabled()).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'interview-record.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), drawer.getByRole('button', { name: '打印接谈记录' }).click()]);
+    const text = squash(pdfText(fs.readFileSync((await download.path())!)));
+    expect(text).toContain(squash('我们请住建局核实工期，十五个工作日内给您答复。'));
+    expect(text).toContain(squash('交住建局核实办理，按期答复。'));
   });
 });

@@ -1,13 +1,14 @@
 import { chinaDay } from '../../../shared/domain/calendar';
 import { caseDetail, listCases } from '../case-view';
 import { createCase, moveCase, type CaseContext } from '../cases';
+import { openInterview, readInterview, saveInterview, type InterviewContext } from '../interviews';
 import { supervisionList } from '../supervision';
 import type { Handler, ServiceCall } from '../router';
 import type { Store } from '../store';
 import { actorOf } from './auth';
 import { officeCalendar } from './calendar';
 
-/** Cases through the contract: the role comes from the session, never from the input. */
+/** Cases and interview records through the contract: the role comes from the session, never from the input. */
 export function caseHandlers({ store, now }: { store: Store; now: () => Date }) {
   const context = (call: ServiceCall, audit: CaseContext['audit']): CaseContext => ({
     today: chinaDay(now()),
@@ -25,7 +26,17 @@ export function caseHandlers({ store, now }: { store: Store; now: () => Date }) 
     const on = input.on ?? chinaDay(now());
     return { on, items: supervisionList(store.database, on, officeCalendar(store), store.settings()) };
   };
+  const interviewContext = (call: ServiceCall, audit: InterviewContext['audit']): InterviewContext => ({
+    nowIso: now().toISOString(),
+    actorId: call.session!.accountId,
+    actorName: call.session!.displayName,
+    audit,
+  });
+  const openOne: Handler<'interviews.open'> = (input, call) =>
+    readInterview(store.database, store.write(actorOf(call.session), (db, audit) => openInterview(db, input.visitId, interviewContext(call, audit))));
+  const getOne: Handler<'interviews.get'> = (input) => readInterview(store.database, input.interviewId);
+  const saveOne: Handler<'interviews.save'> = (input, call) => store.write(actorOf(call.session), (db, audit) => saveInterview(db, input, interviewContext(call, audit)));
   const list: Handler<'cases.list'> = (input) => listCases(store.database, input, chinaDay(now()));
   const get: Handler<'cases.get'> = (input) => caseDetail(store.database, input.caseId, chinaDay(now()));
-  return { 'cases.create': create, 'cases.move': move, 'cases.list': list, 'cases.get': get, 'supervise.list': supervise };
+  return { 'cases.create': create, 'cases.move': move, 'cases.list': list, 'cases.get': get, 'supervise.list': supervise, 'interviews.open': openOne, 'interviews.get': getOne, 'interviews.save': saveOne };
 }

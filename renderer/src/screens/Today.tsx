@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
 import { useCall } from '../api/useCall';
+import { InterviewRecord } from '../components/InterviewRecord';
 import { EndOfDay } from './EndOfDay';
 
 type Ticket = MethodOutput<'queue.today'>[number];
@@ -86,12 +87,15 @@ export function Today() {
   const [moving, setMoving] = useState<Ticket | null>(null);
   const [target, setTarget] = useState<number | null>(null);
   const [reason, setReason] = useState('');
+  const [interviewing, setInterviewing] = useState<number | null>(null);
 
   useEffect(() => hall.on('queue.changed', () => queue.reload()), [queue.reload]);
 
   const act = async (ticket: Ticket, action: 'recall' | 'skip' | 'start' | 'finish') => {
     const r = await hall.call('queue.act', { action, ticketId: ticket.id });
     if (!r.ok) message.error(r.error.message);
+    // Reception starts the interview record, beside the line.
+    else if (action === 'start') setInterviewing(ticket.visitId);
     else if (action === 'skip') message.info(r.value.result === 'gone' ? `${ticket.code} 多次未到，已出列` : `${ticket.code} 过号，排到队尾`);
   };
 
@@ -147,9 +151,12 @@ export function Today() {
                         </>
                       )}
                       {current.status === 'in_reception' && (
-                        <Button type="primary" onClick={() => void act(current, 'finish')}>
-                          办结
-                        </Button>
+                        <>
+                          <Button onClick={() => setInterviewing(current.visitId)}>接谈记录</Button>
+                          <Button type="primary" onClick={() => void act(current, 'finish')}>
+                            办结
+                          </Button>
+                        </>
                       )}
                     </Space>
                   </Space>
@@ -193,6 +200,7 @@ export function Today() {
           <Input.TextArea rows={2} placeholder="转交原因" value={reason} onChange={(e) => setReason(e.target.value)} />
         </Space>
       </Modal>
+      <InterviewRecord visitId={interviewing} onClose={() => setInterviewing(null)} />
       <EndOfDay />
     </>
   );
