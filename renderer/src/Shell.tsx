@@ -18,6 +18,7 @@ import { hall } from './api/bridge';
 import { useSession } from './api/session';
 import { ForcedPasswordChange, LockScreen, LoginScreen, RecoveryCodeScreen, SetupScreen } from './screens/Gate';
 import { Archive } from './screens/Archive';
+import { Cases } from './screens/Cases';
 import { Register } from './screens/Register';
 import { Roster } from './screens/Roster';
 import { Supervision } from './screens/Supervision';
@@ -38,7 +39,7 @@ const SCREENS: ScreenDef[] = [
   { key: 'today', label: '今日接访', icon: <TeamOutlined />, render: () => <Today /> },
   { key: 'register', label: '登记', icon: <FormOutlined />, render: () => <Register /> },
   { key: 'supervise', label: '督办', icon: <AlertOutlined />, render: () => <Supervision /> },
-  { key: 'cases', label: '案件', icon: <FileSearchOutlined />, render: null },
+  { key: 'cases', label: '案件', icon: <FileSearchOutlined />, render: (me) => <Cases me={me} /> },
   { key: 'roster', label: '排班', icon: <CalendarOutlined />, render: (me) => <Roster me={me} /> },
   { key: 'archive', label: '档案', icon: <FolderOpenOutlined />, render: (me) => <Archive me={me} /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined />, render: (me) => <Settings me={me} /> },

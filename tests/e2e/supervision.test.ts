@@ -178,4 +178,22 @@ describe('督办 screen in the browser', () => {
     await expect.poll(() => overdue.textContent()).toContain('1次（今日已发）');
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervision-issued.png') });
   });
+
+  it('shows the cases page by page, one case with its history and slips, and prints its folder', async () => {
+    const page = await loggedInPage(ui.browser, ui.preview, ADMIN, { width: 1500, height: 900 });
+    await page.getByRole('menuitem', { name: '案件' }).click();
+    await page.getByText('共 2 件').waitFor();
+    await page.getByLabel('按状态筛选').click();
+    await page.getByTitle('已签收').click();
+    await page.getByText('共 1 件').waitFor();
+    await page.getByRole('row', { name: new RegExp(caseNo.overdue) }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('办理经过').waitFor();
+    expect(await drawer.textContent()).toMatch(/林\*\*.*已签收.*交办 JB\d+ → 县自然资源局.*签收：赵签收.*督办 DB\d+（红牌督办，已超期）/);
+    expect(await drawer.getByRole('row', { name: /信访事项督办单/ }).count()).toBe(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), drawer.getByRole('button', { name: '打印一案一卷' }).click()]);
+    expect(download.suggestedFilename()).toBe(`一案一卷-${caseNo.overdue}.pdf`);
+    await drawer.getByRole('row', { name: /信访事项档案（一案一卷）/ }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'case-view.png') });
+  });
 });

@@ -59,7 +59,8 @@ export function launchBrowser(): Promise<Browser> {
 
 /** A page of the app logged in through the real login screen. */
 export async function loggedInPage(browser: Browser, preview: RunningPreview, creds: { username: string; password: string }, viewport = { width: 1400, height: 900 }): Promise<Page> {
-  const page = await browser.newPage({ viewport, reducedMotion: 'reduce', acceptDownloads: true });
+  // The hall's PCs run on China time; the pages should read the same as there.
+  const page = await browser.newPage({ viewport, reducedMotion: 'reduce', acceptDownloads: true, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
   page.setDefaultTimeout(10_000);
   await page.goto(preview.url);
   await page.getByLabel('用户名').fill(creds.username);
