@@ -1,8 +1,9 @@
 import { isIsoDate } from '../../shared/domain/calendar';
+import { daysLeftLabel } from '../../shared/domain/deadlines';
 import { CASE_STATUSES, CASE_STATUS_LABELS, type CaseStatus } from '../../shared/domain/case-status';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS } from '../../shared/domain/supervision';
 import { CliError, EXIT, type Command } from './commands';
-import { CREDENTIAL_OPTIONS, loggedIn, parse, using } from './context';
+import { CREDENTIAL_OPTIONS, loggedIn, parse, printJson, using } from './context';
 
 const USAGE = '用法：hall supervise list [--on YYYY-MM-DD] [--json]';
 
@@ -18,12 +19,11 @@ export const superviseCommand: Command = {
     const on = values.on;
     return using(await loggedIn(io, values), async (session) => {
       const list = await session.call('supervise.list', on ? { on } : {});
-      if (values.json) io.out(`${JSON.stringify(list, null, 2)}\n`);
+      if (values.json) printJson(io, list);
       else {
         io.out(`${list.on} 督办提醒：${list.items.length} 件\n`);
         for (const i of list.items) {
-          const when = i.daysLeft < 0 ? `超期${-i.daysLeft}日` : `剩${i.daysLeft}日`;
-          io.out(`${i.caseNo}  ${i.deadlineOn}（${when}）  ${i.reasons.map((r) => SUPERVISION_REASON_LABELS[r]).join('、')}  建议${SUPERVISION_LEVEL_LABELS[i.level]}  ${i.leadUnit ?? '未交办单位'}  ${i.title}\n`);
+          io.out(`${i.caseNo}  ${i.deadlineOn}（${daysLeftLabel(i.daysLeft)}）  ${i.reasons.map((r) => SUPERVISION_REASON_LABELS[r]).join('、')}  建议${SUPERVISION_LEVEL_LABELS[i.level]}  ${i.leadUnit ?? '未交办单位'}  ${i.title}\n`);
         }
       }
       return EXIT.ok;
@@ -53,7 +53,7 @@ export const caseCommand: Command = {
           total = page.total;
           offset += 500;
         }
-        if (values.json) io.out(`${JSON.stringify(rows, null, 2)}\n`);
+        if (values.json) printJson(io, rows);
         else for (const r of rows) io.out(`${r.caseNo}  ${r.acceptedOn}  ${CASE_STATUS_LABELS[r.status as CaseStatus] ?? r.status}  期限${r.deadlineOn}  ${r.petitioner}  ${r.title}\n`);
         return EXIT.ok;
       });
@@ -62,7 +62,7 @@ export const caseCommand: Command = {
     if (sub !== 'show' || positionals.length !== 1 || !Number.isInteger(caseId) || caseId < 1) throw new CliError(EXIT.usage, CASE_USAGE);
     return using(await loggedIn(io, values), async (session) => {
       const c = await session.call('cases.get', { caseId });
-      if (values.json) io.out(`${JSON.stringify(c, null, 2)}\n`);
+      if (values.json) printJson(io, c);
       else {
         io.out(`${c.caseNo} ${c.title}（${CASE_STATUS_LABELS[c.status as CaseStatus] ?? c.status}）\n信访人：${c.petitioner}  受理：${c.acceptedOn}  期限：${c.deadlineOn}（${c.deadlineLabel}）\n`);
         io.out(`来访${c.visits.length}次，交办${c.assignments.length}次，督办${c.supervisions.length}次，延期${c.extensions.length}次，办结${c.closures.length}次，已出文书${c.documents.length}份\n`);

@@ -97,3 +97,8 @@ export async function using<T>(session: CliSession, fn: (session: CliSession) =>
     session.close();
   }
 }
+
+/** Output for scripts: pretty JSON, one document per call. */
+export function printJson(io: CliIo, value: unknown): void {
+  io.out(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,6 +1,6 @@
 import { isIsoDate } from '../../shared/domain/calendar';
 import { CliError, EXIT, type Command } from './commands';
-import { CREDENTIAL_OPTIONS, loggedIn, parse, using } from './context';
+import { CREDENTIAL_OPTIONS, loggedIn, parse, printJson, using } from './context';
 
 /** `hall roster show|check`: the duty roster and its gaps as JSON, for scripts. */
 export const rosterCommand: Command = {
@@ -15,7 +15,7 @@ export const rosterCommand: Command = {
         throw new CliError(EXIT.usage, '用法：hall roster show --from YYYY-MM-DD --to YYYY-MM-DD（开始不晚于结束）');
       const { from, to } = values as { from: string; to: string };
       return using(await loggedIn(io, values), async (session) => {
-        io.out(`${JSON.stringify(await session.call('roster.slots', { from, to }), null, 2)}\n`);
+        printJson(io, await session.call('roster.slots', { from, to }));
         return EXIT.ok;
       });
     }
@@ -24,7 +24,7 @@ export const rosterCommand: Command = {
       const month = values.month;
       return using(await loggedIn(io, values), async (session) => {
         const report = await session.call('roster.check', { month });
-        io.out(`${JSON.stringify(report, null, 2)}\n`);
+        printJson(io, report);
         return EXIT.ok;
       });
     }

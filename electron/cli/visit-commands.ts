@@ -1,5 +1,5 @@
 import { CliError, EXIT, type Command } from './commands';
-import { CREDENTIAL_OPTIONS, loggedIn, parse, using } from './context';
+import { CREDENTIAL_OPTIONS, loggedIn, parse, printJson, using } from './context';
 
 /** `hall visit lookup`: earlier visits of a person as JSON (ID numbers and phones masked). */
 export const visitCommand: Command = {
@@ -12,7 +12,7 @@ export const visitCommand: Command = {
     const query = values['id-number'] ? { idNumber: values['id-number'] } : values.phone ? { phone: values.phone } : values.name ? { namePrefix: values.name } : null;
     if (sub !== 'lookup' || !query) throw new CliError(EXIT.usage, '用法：hall visit lookup --id-number 号码 | --phone 电话 | --name 姓名开头');
     return using(await loggedIn(io, values), async (session) => {
-      io.out(`${JSON.stringify(await session.call('visits.lookup', query), null, 2)}\n`);
+      printJson(io, await session.call('visits.lookup', query));
       return EXIT.ok;
     });
   },

@@ -1,4 +1,4 @@
-import { HallError } from '../../shared/contract';
+import { HallError, type SlotForm, type SlotSession } from '../../shared/contract';
 import { addDaysIso, type WorkCalendar } from '../../shared/domain/calendar';
 import { checkCoverage, quarterSpan, type CoverageReport, type SlotPresence } from '../../shared/domain/roster-check';
 import { ruleDates, ruleParams, type RuleParams } from '../../shared/domain/roster';
@@ -9,10 +9,10 @@ export interface SlotView {
   id: number;
   ruleId: number | null;
   date: string;
-  session: 'morning' | 'afternoon' | 'full_day' | 'custom';
+  session: SlotSession;
   startTime: string;
   endTime: string;
-  form: 'regular' | 'appointment' | 'outside' | 'joint';
+  form: SlotForm;
   roomId: number | null;
   room: string | null;
   place: string | null;

@@ -3,10 +3,7 @@ import type { Settings } from '../../shared/domain/settings';
 import { chaseDeadline, morningList, SUPERVISABLE_STATUSES, type SupervisionCandidate, type SupervisionItem } from '../../shared/domain/supervision';
 import type { Db } from './db/connection';
 
-export interface SupervisionRow extends SupervisionItem {
-  leader: string | null;
-  leadUnit: string | null;
-}
+export type SupervisionRow = SupervisionItem<SupervisionCandidate & { leader: string | null; leadUnit: string | null }>;
 
 interface Raw {
   id: number;
@@ -46,8 +43,7 @@ export function supervisionList(db: Db, today: string, cal: WorkCalendar, settin
        LEFT JOIN leaders l ON l.id = cur.owning_leader_id`,
     )
     .all(...SUPERVISABLE_STATUSES) as Raw[];
-  const extra = new Map(rows.map((r) => [r.id, { leader: r.leader, leadUnit: r.lead_unit }]));
-  const candidates: SupervisionCandidate[] = rows.map((r) => ({
+  const candidates = rows.map((r) => ({
     caseId: r.id,
     caseNo: r.case_no,
     title: r.title,
@@ -57,6 +53,8 @@ export function supervisionList(db: Db, today: string, cal: WorkCalendar, settin
     receivedOn: r.received_at ? chinaDay(r.received_at) : null,
     supervisedCount: r.supervised,
     lastSupervisedOn: r.last_supervised_at ? chinaDay(r.last_supervised_at) : null,
+    leader: r.leader,
+    leadUnit: r.lead_unit,
   }));
-  return morningList(candidates, today, cal, settings).map((item) => ({ ...item, ...extra.get(item.caseId)! }));
+  return morningList(candidates, today, cal, settings);
 }

@@ -82,6 +82,8 @@ const day = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD 格式');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
 export const slotForm = z.enum(['regular', 'appointment', 'outside', 'joint']);
 export const slotSession = z.enum(['morning', 'afternoon', 'full_day', 'custom']);
+export type SlotForm = z.infer<typeof slotForm>;
+export type SlotSession = z.infer<typeof slotSession>;
 
 export const rosterRule = z
   .object({

@@ -1,4 +1,4 @@
-import { cnDate, dotDate, footer, GRID, header, LABEL_FILL, PORTRAIT_MARGINS, title, type Stamp } from './layout';
+import { cnDate, dotDate, footer, GRID, header, label, PORTRAIT_MARGINS, title, type Stamp } from './layout';
 import { FONT, type Block, type Content, type DocDefinition, type TableCell } from './types';
 
 /** 一案一卷: a cover, the contents page (卷内目录) and every document of the case, as one PDF/A-2b file. */
@@ -30,7 +30,7 @@ export interface FolderData {
 
 function coverPage(d: FolderData, stamp: Stamp): Content[] {
   const row = (l: string, v: string): TableCell[] => [
-    { text: l, bold: true, fillColor: LABEL_FILL, alignment: 'center', margin: [0, 3, 0, 3] },
+    label(l, { margin: [0, 3, 0, 3] }),
     { text: v || '—', margin: [0, 3, 0, 3] },
   ];
   return [
@@ -61,7 +61,6 @@ function coverPage(d: FolderData, stamp: Stamp): Content[] {
 }
 
 function contentsPage(d: FolderData): Content[] {
-  const th = (t: string): TableCell => ({ text: t, bold: true, fillColor: LABEL_FILL, alignment: 'center' });
   const rows: TableCell[][] = d.parts.map((p, i) => [
     { text: String(i + 1), alignment: 'center' },
     { text: p.responsible },
@@ -73,7 +72,7 @@ function contentsPage(d: FolderData): Content[] {
   return [
     { ...title('卷内目录'), pageBreak: 'before' },
     { text: `案件编号：${d.caseNo}`, margin: [0, 0, 0, 8] },
-    { table: { widths: [26, 54, 98, '*', 62, 40], headerRows: 1, body: [[th('序号'), th('责任者'), th('文号'), th('题名'), th('日期'), th('页号')], ...rows] }, layout: GRID, fontSize: 10.5 },
+    { table: { widths: [26, 54, 98, '*', 62, 40], headerRows: 1, body: [[label('序号'), label('责任者'), label('文号'), label('题名'), label('日期'), label('页号')], ...rows] }, layout: GRID, fontSize: 10.5 },
   ];
 }
 

@@ -1,4 +1,4 @@
-import { a4, cnDate, cnWeekday, docNumberLine, GRID, LABEL_FILL, LANDSCAPE_MARGINS, mm, paragraph, section, title, type Stamp } from './layout';
+import { a4, cnDate, cnWeekday, docNumberLine, GRID, label, LANDSCAPE_MARGINS, mm, paragraph, section, title, type Stamp } from './layout';
 import { FONT, type Content, type DocDefinition, type TableCell } from './types';
 
 /** The public notice, the ledger, the monthly report and the queue ticket. */
@@ -22,7 +22,7 @@ export interface NoticeData {
 }
 
 export function rosterNotice(d: NoticeData, stamp: Stamp): DocDefinition {
-  const head = ['日期', '时间', '接访领导', '职务', '分管工作', '地点', '形式'].map((t): TableCell => ({ text: t, bold: true, fillColor: LABEL_FILL, alignment: 'center' }));
+  const head = ['日期', '时间', '接访领导', '职务', '分管工作', '地点', '形式'].map((t) => label(t));
   const rows: TableCell[][] = d.slots.map((s) => [
     { text: `${cnDate(s.date).slice(5)}\n${cnWeekday(s.date)}`, alignment: 'center' },
     { text: s.time, alignment: 'center' },
@@ -64,7 +64,7 @@ export interface LedgerData {
 /** The ledger: landscape, its header row repeated on every page. */
 export function ledger(d: LedgerData, stamp: Stamp): DocDefinition {
   const cols = ['序号', '案件编号', '受理日期', '信访人', '类别', '属地', '反映问题', '包案领导', '责任单位', '办理期限', '状态'];
-  const head = cols.map((t): TableCell => ({ text: t, bold: true, fillColor: LABEL_FILL, alignment: 'center' }));
+  const head = cols.map((t) => label(t));
   const body: TableCell[][] = d.rows.map((r, i) => [
     { text: String(i + 1), alignment: 'center' },
     { text: r.caseNo },
@@ -120,29 +120,33 @@ export interface MonthlyReportData {
   preparedOn: string;
 }
 
+/** The report's key figures, two label–value pairs to a row. */
+function figureGrid(figures: ReportFigure[]): Content {
+  const rows: TableCell[][] = [];
+  for (let i = 0; i < figures.length; i += 2) {
+    const a = figures[i]!;
+    const b = figures[i + 1];
+    rows.push([label(a.label), { text: a.value, alignment: 'center' }, b ? label(b.label) : { text: '' }, { text: b?.value ?? '', alignment: 'center' }]);
+  }
+  return { table: { widths: ['*', 70, '*', 70], body: rows }, layout: GRID, margin: [0, 0, 0, 8] };
+}
+
 export function monthlyReport(d: MonthlyReportData, stamp: Stamp): DocDefinition {
   const [y, m] = d.month.split('-');
-  const th = (t: string): TableCell => ({ text: t, bold: true, fillColor: LABEL_FILL, alignment: 'center' });
-  const figures: TableCell[][] = [];
-  for (let i = 0; i < d.figures.length; i += 2) {
-    const a = d.figures[i]!;
-    const b = d.figures[i + 1];
-    figures.push([th(a.label), { text: a.value, alignment: 'center' }, b ? th(b.label) : { text: '' }, { text: b?.value ?? '', alignment: 'center' }]);
-  }
   const content: Content[] = [
     title(`${y}年${Number(m)}月信访工作情况报告`),
     docNumberLine(stamp),
     section('一、主要数据'),
-    { table: { widths: ['*', 70, '*', 70], body: figures }, layout: GRID, margin: [0, 0, 0, 8] },
+    figureGrid(d.figures),
     section('二、按问题类别'),
     {
-      table: { widths: ['*', 90, 90], headerRows: 1, body: [[th('类别'), th('来访批次'), th('受理案件')], ...d.byCategory.map((c): TableCell[] => [{ text: c.name }, { text: String(c.visits), alignment: 'center' }, { text: String(c.cases), alignment: 'center' }])] },
+      table: { widths: ['*', 90, 90], headerRows: 1, body: [[label('类别'), label('来访批次'), label('受理案件')], ...d.byCategory.map((c): TableCell[] => [{ text: c.name }, { text: String(c.visits), alignment: 'center' }, { text: String(c.cases), alignment: 'center' }])] },
       layout: GRID,
       margin: [0, 0, 0, 8],
     },
     section('三、领导接访情况'),
     {
-      table: { widths: ['*', 80, 80, 100], headerRows: 1, body: [[th('领导'), th('接访次数'), th('下访次数'), th('要求')], ...d.byLeader.map((l): TableCell[] => [{ text: l.name }, { text: String(l.receptions), alignment: 'center' }, { text: String(l.outside), alignment: 'center' }, { text: l.quota, alignment: 'center' }])] },
+      table: { widths: ['*', 80, 80, 100], headerRows: 1, body: [[label('领导'), label('接访次数'), label('下访次数'), label('要求')], ...d.byLeader.map((l): TableCell[] => [{ text: l.name }, { text: String(l.receptions), alignment: 'center' }, { text: String(l.outside), alignment: 'center' }, { text: l.quota, alignment: 'center' }])] },
       layout: GRID,
       margin: [0, 0, 0, 8],
     },
@@ -198,25 +202,18 @@ export interface DaySummaryData {
 
 /** 日终汇总: the day's visits, people, groups and repeats, by leader and by category. */
 export function daySummary(d: DaySummaryData, stamp: Stamp): DocDefinition {
-  const th = (t: string): TableCell => ({ text: t, bold: true, fillColor: LABEL_FILL, alignment: 'center' });
-  const figures: TableCell[][] = [];
-  for (let i = 0; i < d.figures.length; i += 2) {
-    const a = d.figures[i]!;
-    const b = d.figures[i + 1];
-    figures.push([th(a.label), { text: a.value, alignment: 'center' }, b ? th(b.label) : { text: '' }, { text: b?.value ?? '', alignment: 'center' }]);
-  }
   return a4('来访接待日汇总', stamp, [
     title(`${cnDate(d.date)}来访接待情况`),
     docNumberLine(stamp),
     section('一、当日数据'),
-    { table: { widths: ['*', 70, '*', 70], body: figures }, layout: GRID, margin: [0, 0, 0, 8] },
+    figureGrid(d.figures),
     section('二、按接访领导'),
     d.byLeader.length
-      ? { table: { widths: ['*', 90, 90], headerRows: 1, body: [[th('接访领导'), th('批次'), th('人次')], ...d.byLeader.map((l): TableCell[] => [{ text: l.name }, { text: String(l.visits), alignment: 'center' }, { text: String(l.people), alignment: 'center' }])] }, layout: GRID, margin: [0, 0, 0, 8] }
+      ? { table: { widths: ['*', 90, 90], headerRows: 1, body: [[label('接访领导'), label('批次'), label('人次')], ...d.byLeader.map((l): TableCell[] => [{ text: l.name }, { text: String(l.visits), alignment: 'center' }, { text: String(l.people), alignment: 'center' }])] }, layout: GRID, margin: [0, 0, 0, 8] }
       : paragraph('当日无来访。'),
     section('三、按问题类别'),
     d.byCategory.length
-      ? { table: { widths: ['*', 90], headerRows: 1, body: [[th('类别'), th('批次')], ...d.byCategory.map((c): TableCell[] => [{ text: c.name }, { text: String(c.visits), alignment: 'center' }])] }, layout: GRID }
+      ? { table: { widths: ['*', 90], headerRows: 1, body: [[label('类别'), label('批次')], ...d.byCategory.map((c): TableCell[] => [{ text: c.name }, { text: String(c.visits), alignment: 'center' }])] }, layout: GRID }
       : paragraph('当日无来访。'),
     { text: `${stamp.office}　填报人：${d.preparedBy}`, alignment: 'right', margin: [0, 24, 20, 0] },
   ]);

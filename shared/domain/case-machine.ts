@@ -1,4 +1,4 @@
-import type { CaseStatus } from './case-status';
+import { CASE_STATUS_LABELS, type CaseStatus } from './case-status';
 import type { Role } from './roles';
 
 /**
@@ -13,7 +13,8 @@ import type { Role } from './roles';
  *   closed|followed_up (review) ─requestRereview→ in_rereview ─decideRereview→ final
  *   supervise: any open state, no change of state.
  */
-export type CaseStage = 'handling' | 'review' | 'rereview';
+export const CASE_STAGES = ['handling', 'review', 'rereview'] as const;
+export type CaseStage = (typeof CASE_STAGES)[number];
 
 export const CASE_MOVES = ['assign', 'receive', 'supervise', 'extend', 'close', 'followUp', 'requestReview', 'decideReview', 'requestRereview', 'decideRereview'] as const;
 export type CaseMove = (typeof CASE_MOVES)[number];
@@ -47,17 +48,6 @@ export type MoveCheck =
   | { ok: true; to: CaseStatus; toStage: CaseStage }
   | { ok: false; code: 'FORBIDDEN' | 'RULE_VIOLATION'; message: string };
 
-const STATUS_NAMES: Record<CaseStatus, string> = {
-  accepted: '已受理',
-  assigned: '已交办',
-  received: '已签收',
-  extended: '已延期',
-  closed: '已办结',
-  followed_up: '已回访',
-  in_review: '复查中',
-  in_rereview: '复核中',
-  final: '已终结',
-};
 
 /** Whether `role` may make `move` on a case in `status` and `stage`; `extensions` counts earlier ones. */
 export function checkMove(move: CaseMove, status: CaseStatus, stage: CaseStage, role: Role, extensions = 0): MoveCheck {
@@ -66,7 +56,7 @@ export function checkMove(move: CaseMove, status: CaseStatus, stage: CaseStage, 
   if (status === 'final') return { ok: false, code: 'RULE_VIOLATION', message: '该事项已经复查、复核，属三级终结，不能再办理。' };
   if (move === 'extend' && (extensions > 0 || status === 'extended')) return { ok: false, code: 'RULE_VIOLATION', message: '办理期限只能延长一次。' };
   if (!spec.from.includes(status) || (spec.stage && spec.stage !== stage))
-    return { ok: false, code: 'RULE_VIOLATION', message: `案件${STATUS_NAMES[status]}${stage === 'handling' ? '' : stage === 'review' ? '（复查阶段）' : '（复核阶段）'}，不能${spec.label}。` };
+    return { ok: false, code: 'RULE_VIOLATION', message: `案件${CASE_STATUS_LABELS[status]}${stage === 'handling' ? '' : stage === 'review' ? '（复查阶段）' : '（复核阶段）'}，不能${spec.label}。` };
   return { ok: true, to: spec.to ?? status, toStage: spec.toStage ?? stage };
 }
 

@@ -74,6 +74,11 @@ export function extendDeadline(current: string, days: number, max: number, cal: 
   return { date: r.date, unit: 'calendar', amount: days, rolled: r.rolled, unknownYears: r.unknownYears, label: `延期${days}日${r.rolled ? '（到期日遇节假日，顺延至工作日）' : ''}` };
 }
 
+/** 剩N日 / 超期N日, as a list or a slip says it. */
+export function daysLeftLabel(days: number): string {
+  return days < 0 ? `超期${-days}日` : `剩${days}日`;
+}
+
 /** Days left until a deadline (negative: overdue), in calendar days. */
 export function daysLeft(deadline: string, today: string): number {
   return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);

@@ -29,7 +29,8 @@ export interface SupervisionCandidate {
   lastSupervisedOn: string | null;
 }
 
-export interface SupervisionItem extends SupervisionCandidate {
+/** A listed case: the candidate as given (with whatever the caller carried along), plus the verdict. */
+export type SupervisionItem<T extends SupervisionCandidate = SupervisionCandidate> = T & {
   reasons: SupervisionReason[];
   /** Calendar days to the deadline; negative when overdue. */
   daysLeft: number;
@@ -38,7 +39,7 @@ export interface SupervisionItem extends SupervisionCandidate {
   supervisedToday: boolean;
   /** Proposed answer-by date for the notice: three working days out, so never inside a holiday. */
   answerBy: string;
-}
+};
 
 const ANSWER_WORKING_DAYS = 3;
 
@@ -64,10 +65,10 @@ export function proposeLevel(overdueDays: number, supervisedBefore: number, s: T
   return SUPERVISION_LEVELS[Math.min(2, base + (supervisedBefore > 0 ? 1 : 0))]!;
 }
 
-export function morningList(rows: readonly SupervisionCandidate[], today: string, cal: WorkCalendar, s: Thresholds): SupervisionItem[] {
+export function morningList<T extends SupervisionCandidate>(rows: readonly T[], today: string, cal: WorkCalendar, s: Thresholds): SupervisionItem<T>[] {
   const dueBy = cal.addWorkingDays(today, s.superviseDueWorkingDays).date;
   const answerBy = cal.addWorkingDays(today, ANSWER_WORKING_DAYS).date;
-  const items: SupervisionItem[] = [];
+  const items: SupervisionItem<T>[] = [];
   for (const r of rows) {
     if (!(SUPERVISABLE_STATUSES as readonly string[]).includes(r.status)) continue;
     const reasons: SupervisionReason[] = [];

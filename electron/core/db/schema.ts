@@ -5,6 +5,11 @@
  */
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { CASE_STAGES } from '../../../shared/domain/case-machine';
+import { DEADLINE_RULES } from '../../../shared/domain/deadlines';
+import { DISPOSITIONS, PARTICIPANT_KINDS, SPEAKERS } from '../../../shared/domain/interview';
+import { ROLES } from '../../../shared/domain/roles';
+import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from '../../../shared/domain/supervision';
 
 const created = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 const updated = () => text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
@@ -29,7 +34,7 @@ export const accounts = sqliteTable('accounts', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
-  role: text('role', { enum: ['operator', 'leader', 'archivist', 'admin'] }).notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
   leaderId: integer('leader_id').references((): AnySQLiteColumn => leaders.id),
   active: active(),
   mustChangePassword: flag('must_change_password'),
@@ -315,7 +320,7 @@ export const interviews = sqliteTable('interviews', {
   startedAt: text('started_at').notNull(),
   endedAt: text('ended_at'),
   opinion: text('opinion').notNull().default(''),
-  disposition: text('disposition', { enum: ['on_the_spot', 'assigned', 'explained', 'guided'] }),
+  disposition: text('disposition', { enum: DISPOSITIONS }),
   petitionerResponse: text('petitioner_response').notNull().default(''),
   confirmation: text('confirmation', { enum: ['screen', 'paper'] }),
   signatureId: integer('signature_id').references((): AnySQLiteColumn => attachments.id),
@@ -327,7 +332,7 @@ export const interviews = sqliteTable('interviews', {
 export const interviewParticipants = sqliteTable('interview_participants', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   interviewId: integer('interview_id').notNull().references(() => interviews.id, { onDelete: 'cascade' }),
-  kind: text('kind', { enum: ['leader', 'clerk', 'unit', 'lawyer', 'deputy', 'other'] }).notNull(),
+  kind: text('kind', { enum: PARTICIPANT_KINDS }).notNull(),
   name: text('name').notNull(),
   unitId: integer('unit_id').references(() => units.id),
   participantId: integer('participant_id').references(() => participants.id),
@@ -339,7 +344,7 @@ export const interviewTurns = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     interviewId: integer('interview_id').notNull().references(() => interviews.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
-    speaker: text('speaker', { enum: ['leader', 'petitioner', 'unit', 'clerk', 'other'] }).notNull(),
+    speaker: text('speaker', { enum: SPEAKERS }).notNull(),
     speakerName: text('speaker_name').notNull().default(''),
     text: text('text').notNull(),
     at: text('at'),
@@ -360,11 +365,11 @@ export const cases = sqliteTable(
     localityId: integer('locality_id').references(() => localities.id),
     owningLeaderId: integer('owning_leader_id').references(() => leaders.id),
     acceptedOn: text('accepted_on').notNull(),
-    deadlineRule: text('deadline_rule', { enum: ['answer_60_days', 'visit_15_working_days', 'hard_2_months', 'backlog_60_working_days', 'custom'] }).notNull(),
+    deadlineRule: text('deadline_rule', { enum: DEADLINE_RULES }).notNull(),
     deadlineOn: text('deadline_on').notNull(),
     /** How the deadline was reached: calendar or working days, rolled past a holiday or not. */
     deadlineBasis: text('deadline_basis', { mode: 'json' }).notNull(),
-    stage: text('stage', { enum: ['handling', 'review', 'rereview'] }).notNull().default('handling'),
+    stage: text('stage', { enum: CASE_STAGES }).notNull().default('handling'),
     status: text('status').notNull(),
     isBacklog: flag('is_backlog'),
     reportsOnPerson: flag('reports_on_person'),
@@ -394,7 +399,7 @@ export const assignments = sqliteTable('assignments', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
   assignmentNo: text('assignment_no').notNull().unique(),
-  stage: text('stage', { enum: ['handling', 'review', 'rereview'] }).notNull().default('handling'),
+  stage: text('stage', { enum: CASE_STAGES }).notNull().default('handling'),
   instruction: text('instruction').notNull(),
   reportRequirements: text('report_requirements').notNull().default(''),
   deadlineOn: text('deadline_on').notNull(),
@@ -425,8 +430,8 @@ export const supervisions = sqliteTable('supervisions', {
   caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
   assignmentId: integer('assignment_id').references(() => assignments.id),
   supervisionNo: text('supervision_no').notNull().unique(),
-  reason: text('reason', { enum: ['due', 'overdue', 'no_receipt', 'no_answer', 'shirking'] }).notNull(),
-  level: text('level', { enum: ['ordinary', 'yellow', 'red'] }).notNull(),
+  reason: text('reason', { enum: SUPERVISION_REASONS }).notNull(),
+  level: text('level', { enum: SUPERVISION_LEVELS }).notNull(),
   requirements: text('requirements').notNull().default(''),
   answerBy: text('answer_by').notNull(),
   issuedAt: text('issued_at').notNull(),
@@ -450,7 +455,7 @@ export const extensions = sqliteTable('extensions', {
 export const closures = sqliteTable('closures', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
-  stage: text('stage', { enum: ['handling', 'review', 'rereview'] }).notNull(),
+  stage: text('stage', { enum: CASE_STAGES }).notNull(),
   unitId: integer('unit_id').references(() => units.id),
   findings: text('findings').notNull(),
   outcome: text('outcome', { enum: ['support', 'explain', 'reject'] }).notNull(),

@@ -1,4 +1,4 @@
-import { HallError } from '../../../shared/contract';
+import { HallError, type SlotForm, type SlotSession } from '../../../shared/contract';
 import { describeRule, ruleParams } from '../../../shared/domain/roster';
 import { generateSlots, listSlots, rosterCheck } from '../roster';
 import type { Handler } from '../router';
@@ -11,10 +11,10 @@ interface RuleRow {
   name: string;
   params: string;
   shift_to_working_day: number;
-  session: 'morning' | 'afternoon' | 'full_day' | 'custom';
+  session: SlotSession;
   start_time: string;
   end_time: string;
-  form: 'regular' | 'appointment' | 'outside' | 'joint';
+  form: SlotForm;
   room_id: number | null;
   place: string | null;
   valid_from: string;

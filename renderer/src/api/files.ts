@@ -1,3 +1,7 @@
+import type { MethodOutput, Result } from '../../../shared/contract';
+import type { DocumentKind } from '../../../shared/documents/kinds';
+import { hall } from './bridge';
+
 /** Files that arrive from the back end as base64 (PDFs, spreadsheets), for previews and downloads. */
 export function blobUrl(base64: string, type: string): string {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -17,3 +21,12 @@ export function downloadBase64(base64: string, name: string, type: string): void
 
 export const PDF = 'application/pdf';
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+type Printed = MethodOutput<'documents.print'>;
+
+/** Generates a document from its record and saves the PDF; the result says what went wrong. */
+export async function downloadDocument(kind: DocumentKind, recordId: number, name: string | ((doc: Printed) => string)): Promise<Result<Printed>> {
+  const r = await hall.call('documents.print', { kind, recordId });
+  if (r.ok) downloadBase64(r.value.pdfBase64, typeof name === 'string' ? name : name(r.value), PDF);
+  return r;
+}

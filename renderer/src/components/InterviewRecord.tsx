@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { DISPOSITION_LABELS, DISPOSITIONS, PARTICIPANT_KINDS, PARTICIPANT_LABELS, SPEAKER_LABELS, SPEAKERS } from '../../../shared/domain/interview';
 import { hall } from '../api/bridge';
-import { downloadBase64, PDF } from '../api/files';
+import { downloadDocument } from '../api/files';
 import { SignaturePad } from './SignaturePad';
 
 type InterviewView = MethodOutput<'interviews.open'>;
@@ -47,11 +47,11 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
     timer.current = null;
     if (saving.current) await saving.current;
     const body = pending.current;
-    if (!record || (!body && !end)) return true;
+    if (!record || !body) return true;
     pending.current = null;
     setStatus({ kind: 'saving', text: '保存中…' });
     const run = (async () => {
-      const r = await hall.call('interviews.save', { interviewId: record.interviewId, version: version.current, end, ...(body ?? draftRef.current!) });
+      const r = await hall.call('interviews.save', { interviewId: record.interviewId, version: version.current, end, ...body });
       if (!r.ok) {
         pending.current = pending.current ?? body;
         setStatus({ kind: 'error', text: r.error.fields?.[0]?.message ?? r.error.message });
@@ -68,8 +68,6 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
     return ok;
   }, [record]);
 
-  const draftRef = useRef<Draft | null>(null);
-  draftRef.current = draft;
   const ended = !!record?.endedAt;
 
   const change = (patch: Partial<Draft>) => {
@@ -94,9 +92,8 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
 
   const print = async () => {
     if (!record || !(await flush())) return;
-    const r = await hall.call('documents.print', { kind: 'interview', recordId: record.interviewId });
-    if (r.ok) downloadBase64(r.value.pdfBase64, `接谈记录-${record.visitNo}.pdf`, PDF);
-    else message.error(r.error.message);
+    const r = await downloadDocument('interview', record.interviewId, `接谈记录-${record.visitNo}.pdf`);
+    if (!r.ok) message.error(r.error.message);
   };
 
   const setTurn = (i: number, patch: Partial<Draft['turns'][number]>) => change({ turns: draft!.turns.map((t, j) => (j === i ? { ...t, ...patch } : t)) });

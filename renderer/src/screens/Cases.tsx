@@ -3,10 +3,12 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import type { AccountView, MethodOutput } from '../../../shared/contract';
 import { KINDS } from '../../../shared/documents/kinds';
+import { MOVE_SPECS, type CaseMove } from '../../../shared/domain/case-machine';
 import { CASE_STATUS_LABELS, CASE_STATUSES, type CaseStatus } from '../../../shared/domain/case-status';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS, type SupervisionLevel, type SupervisionReason } from '../../../shared/domain/supervision';
 import { hall } from '../api/bridge';
-import { downloadBase64, PDF } from '../api/files';
+import { downloadDocument } from '../api/files';
+import { DeadlineText } from '../components/DeadlineText';
 import { useCall } from '../api/useCall';
 
 type Row = MethodOutput<'cases.list'>['rows'][number];
@@ -16,11 +18,11 @@ const PAGE = 50;
 const statusLabel = (s: string) => CASE_STATUS_LABELS[s as CaseStatus] ?? s;
 const OUTCOME: Record<string, string> = { support: '支持', explain: '解释', reject: '不支持' };
 const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
-const MOVE_LABELS: Record<string, string> = {
-  create: '立案', join: '并案', assign: '交办', receive: '签收', supervise: '督办', extend: '延期', close: '办结',
-  followUp: '回访', requestReview: '申请复查', decideReview: '复查答复', requestRereview: '申请复核', decideRereview: '复核答复',
+const OPENING_LABELS: Record<string, string> = { create: '立案', join: '并案' };
+const actionLabel = (action: string) => {
+  const name = action.replace(/^case\./, '');
+  return OPENING_LABELS[name] ?? MOVE_SPECS[name as CaseMove]?.label ?? action;
 };
-const actionLabel = (action: string) => MOVE_LABELS[action.replace(/^case\./, '')] ?? action;
 
 /** What happened to a case, oldest first, one line per record. */
 function history(c: Detail) {
@@ -64,9 +66,8 @@ export function Cases({ me }: { me: AccountView }) {
   }, [openId, load]);
 
   const printFolder = async (c: Detail) => {
-    const r = await hall.call('documents.print', { kind: 'folder', recordId: c.caseId });
+    const r = await downloadDocument('folder', c.caseId, `一案一卷-${c.caseNo}.pdf`);
     if (!r.ok) return void message.error(r.error.message);
-    downloadBase64(r.value.pdfBase64, `一案一卷-${c.caseNo}.pdf`, PDF);
     // The folder is now one of the case's documents.
     await load(c.caseId);
   };
@@ -103,15 +104,7 @@ export function Cases({ me }: { me: AccountView }) {
           { title: '包案领导', render: (_, r) => r.leader ?? '—' },
           { title: '责任单位', render: (_, r) => r.leadUnit ?? '—' },
           { title: '状态', render: (_, r) => <Tag>{statusLabel(r.status)}</Tag> },
-          {
-            title: '办理期限',
-            render: (_, r) => (
-              <span>
-                {r.deadlineOn}
-                {r.daysLeft !== null && <Typography.Text type={r.daysLeft < 0 ? 'danger' : 'secondary'}>{r.daysLeft < 0 ? `（超期${-r.daysLeft}日）` : `（剩${r.daysLeft}日）`}</Typography.Text>}
-              </span>
-            ),
-          },
+          { title: '办理期限', render: (_, r) => <DeadlineText on={r.deadlineOn} daysLeft={r.daysLeft} /> },
         ]}
       />
       <Drawer

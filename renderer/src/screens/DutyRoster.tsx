@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { FORM, SESSION } from '../../../shared/domain/labels';
 import { hall } from '../api/bridge';
-import { downloadBase64, PDF } from '../api/files';
+import { downloadDocument } from '../api/files';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { ExcelTransfer } from '../components/ExcelTransfer';
@@ -37,9 +37,8 @@ export function DutyRoster({ admin }: { admin: boolean }) {
     const firstUpcoming = (slots.data ?? []).filter((s) => dayjs(s.date).isAfter(monday.subtract(1, 'day')) && dayjs(s.date).isBefore(monday.add(7, 'day'))).map((s) => s.date).sort()[0];
     const daysAhead = firstUpcoming ? dayjs(firstUpcoming).diff(dayjs().startOf('day'), 'day') : lead;
     const go = async () => {
-      const r = await hall.call('documents.print', { kind: 'notice', recordId: slot.id });
-      if (r.ok) downloadBase64(r.value.pdfBase64, `领导接访公示-${monday.format('YYYYMMDD')}.pdf`, PDF);
-      else message.error(r.error.message);
+      const r = await downloadDocument('notice', slot.id, `领导接访公示-${monday.format('YYYYMMDD')}.pdf`);
+      if (!r.ok) message.error(r.error.message);
     };
     if (daysAhead < lead)
       modal.confirm({

@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
-import { downloadBase64, PDF } from '../api/files';
+import { downloadDocument } from '../api/files';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 
@@ -21,9 +21,8 @@ export function EndOfDay() {
   useEffect(() => hall.on('queue.changed', () => unreceived.reload()), [unreceived.reload]);
 
   const print = async (kind: 'appointment' | 'day-summary', recordId: number, name: string) => {
-    const r = await hall.call('documents.print', { kind, recordId });
-    if (r.ok) downloadBase64(r.value.pdfBase64, name, PDF);
-    else message.error(r.error.message);
+    const r = await downloadDocument(kind, recordId, name);
+    if (!r.ok) message.error(r.error.message);
   };
 
   return (

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ErrorBody, MethodInput, MethodOutput } from '../../../shared/contract';
 import { parseIdNumber } from '../../../shared/domain/id-number';
 import { hall, hostPrinter } from '../api/bridge';
-import { downloadBase64, PDF } from '../api/files';
+import { downloadBase64, downloadDocument, PDF } from '../api/files';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 
@@ -131,9 +131,8 @@ export function Register() {
                 <Button
                   type="primary"
                   onClick={async () => {
-                    const r = await hall.call('documents.print', { kind: 'guidance', recordId: done.visitId });
-                    if (r.ok) downloadBase64(r.value.pdfBase64, `不予受理告知书-${done.visitNo}.pdf`, PDF);
-                    else message.error(r.error.message);
+                    const r = await downloadDocument('guidance', done.visitId, `不予受理告知书-${done.visitNo}.pdf`);
+                    if (!r.ok) message.error(r.error.message);
                   }}
                 >
                   打印告知书

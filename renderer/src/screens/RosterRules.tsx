@@ -1,7 +1,7 @@
 import { Alert, App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { MethodInput, MethodOutput } from '../../../shared/contract';
+import { slotSession, type MethodInput, type MethodOutput } from '../../../shared/contract';
 import { FORM, SESSION } from '../../../shared/domain/labels';
 import { hall } from '../api/bridge';
 import { submit } from '../api/submit';
@@ -158,7 +158,7 @@ export function RosterRules({ admin }: { admin: boolean }) {
           </Form.Item>
           <Space wrap>
             <Form.Item name="session" label="时段">
-              <Select style={{ width: 100 }} options={(['morning', 'afternoon', 'full_day', 'custom'] as const).map((s) => ({ value: s, label: SESSION[s] || '自定' }))} />
+              <Select style={{ width: 100 }} options={slotSession.options.map((s) => ({ value: s, label: SESSION[s] || '自定' }))} />
             </Form.Item>
             <Form.Item name="time" label="时间">
               <TimePicker.RangePicker format="HH:mm" minuteStep={5} />

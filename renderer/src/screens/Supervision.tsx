@@ -4,8 +4,8 @@ import { useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS, type SupervisionLevel, type SupervisionReason } from '../../../shared/domain/supervision';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/case-status';
-import { downloadBase64, PDF } from '../api/files';
-import { hall } from '../api/bridge';
+import { downloadDocument } from '../api/files';
+import { DeadlineText } from '../components/DeadlineText';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 
@@ -38,9 +38,8 @@ export function Supervision() {
     if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
     setIssuing(null);
     list.reload();
-    const slip = r.value.recordId ? await hall.call('documents.print', { kind: 'supervision', recordId: r.value.recordId }) : null;
+    const slip = r.value.recordId ? await downloadDocument('supervision', r.value.recordId, (doc) => `督办单-${doc.docNo}.pdf`) : null;
     if (slip?.ok) {
-      downloadBase64(slip.value.pdfBase64, `督办单-${slip.value.docNo}.pdf`, PDF);
       message.success(`已督办，督办单 ${slip.value.docNo} 已生成`);
     } else message.warning(`已督办，但督办单未能生成：${slip && !slip.ok ? slip.error.message : '没有记录'}，可在“档案”中补打`);
   };
@@ -74,15 +73,7 @@ export function Supervision() {
             { title: '状态', render: (_, i) => CASE_STATUS_LABELS[i.status as CaseStatus] ?? i.status },
             { title: '责任单位', render: (_, i) => i.leadUnit ?? '—' },
             { title: '包案领导', render: (_, i) => i.leader ?? '—' },
-            {
-              title: '办理期限',
-              render: (_, i) => (
-                <span>
-                  {i.deadlineOn}
-                  <Typography.Text type={i.daysLeft < 0 ? 'danger' : 'secondary'}>{i.daysLeft < 0 ? `（超期${-i.daysLeft}日）` : `（剩${i.daysLeft}日）`}</Typography.Text>
-                </span>
-              ),
-            },
+            { title: '办理期限', render: (_, i) => <DeadlineText on={i.deadlineOn} daysLeft={i.daysLeft} /> },
             { title: '原因', render: (_, i) => i.reasons.map((r) => <Tag key={r} color={REASON_COLOR[r]}>{SUPERVISION_REASON_LABELS[r]}</Tag>) },
             { title: '建议', render: (_, i) => <Tag color={LEVEL_COLOR[i.level]}>{SUPERVISION_LEVEL_LABELS[i.level]}</Tag> },
             { title: '已督办', render: (_, i) => (i.supervisedCount ? `${i.supervisedCount}次${i.supervisedToday ? '（今日已发）' : ''}` : '—') },
