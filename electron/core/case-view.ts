@@ -125,6 +125,7 @@ export function caseDetail(db: Db, caseId: number, today: string) {
      WHERE (kind IN ('closure', 'folder') AND record_id = :id)
         OR (kind = 'assignment' AND record_id IN (SELECT id FROM assignments WHERE case_id = :id))
         OR (kind = 'supervision' AND record_id IN (SELECT id FROM supervisions WHERE case_id = :id))
+        OR (kind = 'extension' AND record_id IN (SELECT id FROM extensions WHERE case_id = :id))
         OR (kind = 'responsibility' AND record_id IN (SELECT id FROM responsibilities WHERE case_id = :id))
         OR (kind IN ('registration', 'guidance') AND record_id ${inVisits})
         OR (kind = 'interview' AND record_id IN (SELECT id FROM interviews WHERE visit_id ${inVisits}))

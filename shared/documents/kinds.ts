@@ -5,6 +5,7 @@ import {
   appointmentNotice,
   assignmentSlip,
   closureSlip,
+  extensionNotice,
   guidanceSlip,
   interviewRecord,
   registrationSlip,
@@ -13,6 +14,7 @@ import {
   type AppointmentData,
   type AssignmentData,
   type ClosureData,
+  type ExtensionData,
   type GuidanceData,
   type InterviewData,
   type RegistrationData,
@@ -26,6 +28,7 @@ export const DOCUMENT_KINDS = [
   'interview',
   'assignment',
   'supervision',
+  'extension',
   'closure',
   'responsibility',
   'appointment',
@@ -45,6 +48,7 @@ export interface KindData {
   interview: InterviewData;
   assignment: AssignmentData;
   supervision: SupervisionData;
+  extension: ExtensionData;
   closure: ClosureData;
   responsibility: ResponsibilityData;
   appointment: AppointmentData;
@@ -72,6 +76,7 @@ export const KINDS: { [K in DocumentKind]: KindSpec<K> } = {
   interview: { label: '接谈记录', record: '接谈记录', numbered: true, layout: interviewRecord },
   assignment: { label: '信访事项交办单', record: '交办', numbered: true, layout: assignmentSlip },
   supervision: { label: '信访事项督办单', record: '督办', numbered: true, layout: supervisionSlip },
+  extension: { label: '延期办理告知书', record: '延期', numbered: true, layout: extensionNotice },
   closure: { label: '信访事项办结单', record: '案件', numbered: true, layout: closureSlip },
   responsibility: { label: '包案领导责任书', record: '责任书', numbered: true, layout: responsibilityLetter },
   appointment: { label: '约访通知书', record: '约访', numbered: true, layout: appointmentNotice },

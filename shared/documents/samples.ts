@@ -107,6 +107,20 @@ const closure: KindData['closure'] = {
   owningLeader: '吴晓喆',
 };
 
+const extension: KindData['extension'] = {
+  petitioner: '𠮷春燕',
+  caseNo: 'XF20260128',
+  caseTitle: '房屋征收补偿问题',
+  acceptedOn: '2026-11-23',
+  previousDeadline: '2026-12-14',
+  newDeadline: '2027-01-13',
+  days: 30,
+  reason: '涉及多个部门协调、评估报告需重新出具',
+  approver: '吴晓喆',
+  approvedOn: '2026-12-10',
+  office: '清河县信访局',
+};
+
 const responsibility: KindData['responsibility'] = {
   caseNo: 'XF20260128',
   caseTitle: '𠮷春燕反映房屋征收补偿问题',
@@ -214,6 +228,7 @@ const SAMPLES: Omit<KindData, 'folder'> = {
   interview,
   assignment,
   supervision,
+  extension,
   closure,
   responsibility,
   appointment,

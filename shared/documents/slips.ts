@@ -290,3 +290,34 @@ export function guidanceSlip(d: GuidanceData, stamp: Stamp): DocDefinition {
     signatures([signature('信访人签收', null)]),
   ]);
 }
+
+export interface ExtensionData {
+  petitioner: string;
+  caseNo: string;
+  caseTitle: string;
+  acceptedOn: string;
+  previousDeadline: string;
+  newDeadline: string;
+  days: number;
+  reason: string;
+  approver: string;
+  approvedOn: string;
+  office: string;
+}
+
+/** 延期办理告知书: the petitioner is told, with the reason, that the answer comes later (条例 art 34). */
+export function extensionNotice(d: ExtensionData, stamp: Stamp): DocDefinition {
+  return a4('延期办理告知书', stamp, [
+    title('信访事项延期办理告知书'),
+    docNumberLine(stamp, `案件编号：${d.caseNo}`),
+    { text: `${d.petitioner}：`, margin: [0, 8, 0, 8], fontSize: 14 },
+    paragraph(
+      `\u3000\u3000您于${cnDate(d.acceptedOn)}提出的“${d.caseTitle}”信访事项，原定于${cnDate(d.previousDeadline)}前办结。因${d.reason}，经${d.approver}批准，办理期限延长${d.days}日，至${cnDate(d.newDeadline)}前办结并书面答复您。`,
+    ),
+    paragraph('\u3000\u3000根据《信访工作条例》第三十四条，情况复杂的，经本行政机关负责人批准，可以适当延长办理期限，但延长期限不得超过30日，并告知信访人延期理由。'),
+    grid([[label('原办理期限'), value(cnDate(d.previousDeadline)), label('延长后期限'), value(cnDate(d.newDeadline))], [label('批准人'), value(d.approver), label('批准日期'), value(cnDate(d.approvedOn))]]),
+    { text: d.office, alignment: 'right', margin: [0, 30, 20, 4] },
+    { text: cnDate(d.approvedOn), alignment: 'right', margin: [0, 0, 20, 0] },
+    signatures([signature('信访人签收', null)]),
+  ]);
+}

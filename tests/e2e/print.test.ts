@@ -20,6 +20,7 @@ const LABELS: Record<DocumentKind, string[]> = {
   interview: ['接谈记录', '接谈领导', '记录人', '谈话内容', '领导意见', '处理方式', '信访人签名'],
   assignment: ['信访事项交办单', '交办编号', '领导批示', '牵头单位', '办理期限', '签收回执'],
   supervision: ['信访事项督办单', '督办级别', '督办原因', '答复期限', '签收回执'],
+  extension: ['信访事项延期办理告知书', '原办理期限', '延长后期限', '批准人', '信访人签收'],
   closure: ['信访事项办结单', '调查核实情况', '处理意见', '答复方式', '是否息诉罢访', '包案领导'],
   responsibility: ['包案领导责任书', '化解目标', '工作措施', '化解时限', '责任单位负责人'],
   appointment: ['约访通知书', '约访时间', '约访地点'],
@@ -63,6 +64,7 @@ describe('printed documents from the demo data', () => {
     ids.interview = first('SELECT id FROM interviews LIMIT 1');
     ids.assignment = first('SELECT a.id FROM assignments a JOIN receipts r ON r.assignment_id = a.id LIMIT 1');
     ids.supervision = first('SELECT id FROM supervisions LIMIT 1');
+    ids.extension = first('SELECT id FROM extensions LIMIT 1');
     ids.closure = first('SELECT case_id AS id FROM closures LIMIT 1');
     ids.responsibility = first('SELECT id FROM responsibilities LIMIT 1');
     ids.appointment = first('SELECT id FROM appointments LIMIT 1');

@@ -181,6 +181,24 @@ function supervision(db: Db, id: number): KindData['supervision'] {
   };
 }
 
+function extension(db: Db, id: number): KindData['extension'] {
+  const e = one(db, 'SELECT * FROM extensions WHERE id = ?', id);
+  const c = caseRow(db, e.case_id);
+  return {
+    petitioner: str(c.petitioner),
+    caseNo: str(c.case_no),
+    caseTitle: str(c.title),
+    acceptedOn: str(c.accepted_on),
+    previousDeadline: str(e.previous_deadline_on),
+    newDeadline: str(e.new_deadline_on),
+    days: Number(e.days),
+    reason: str(e.reason),
+    approver: str(e.approver),
+    approvedOn: str(e.approved_on),
+    office: office(db),
+  };
+}
+
 function closure(db: Db, caseId: number): KindData['closure'] {
   const c = caseRow(db, caseId);
   const cl = db.prepare('SELECT cl.*, u.name AS unit FROM closures cl LEFT JOIN units u ON u.id = cl.unit_id WHERE cl.case_id = ? ORDER BY cl.id DESC LIMIT 1').get(caseId) as Row | undefined;
@@ -441,6 +459,7 @@ export function loadRecord<K extends Exclude<DocumentKind, 'folder'>>(db: Db, ki
     interview: () => interview(db, id),
     assignment: () => assignment(db, id),
     supervision: () => supervision(db, id),
+    extension: () => extension(db, id),
     closure: () => closure(db, id),
     responsibility: () => responsibility(db, id),
     appointment: () => appointment(db, id),
@@ -473,6 +492,8 @@ export function folderContents(db: Db, caseId: number): { kind: Exclude<Document
     out.push({ kind: 'assignment', id: Number(a.id), date: str(a.assigned_at).slice(0, 10), responsible: hall });
   for (const s of all(db, 'SELECT id, issued_at FROM supervisions WHERE case_id = ? ORDER BY issued_at, id', caseId))
     out.push({ kind: 'supervision', id: Number(s.id), date: str(s.issued_at).slice(0, 10), responsible: hall });
+  for (const e of all(db, 'SELECT id, approved_on FROM extensions WHERE case_id = ? ORDER BY id', caseId))
+    out.push({ kind: 'extension', id: Number(e.id), date: str(e.approved_on), responsible: hall });
   const cl = db.prepare('SELECT cl.closed_at, u.name AS unit FROM closures cl LEFT JOIN units u ON u.id = cl.unit_id WHERE cl.case_id = ? ORDER BY cl.id DESC LIMIT 1').get(caseId) as Row | undefined;
   if (cl) out.push({ kind: 'closure', id: caseId, date: str(cl.closed_at).slice(0, 10), responsible: str(cl.unit) || hall });
   return out;

@@ -37,6 +37,11 @@ export function printTargets(db: Db, kind: DocumentKind, query: string, limit = 
         'SELECT s.id, s.supervision_no AS no, p.name, substr(s.issued_at, 1, 10) AS day FROM supervisions s JOIN cases c ON c.id = s.case_id JOIN petitioners p ON p.id = c.petitioner_id WHERE s.supervision_no LIKE ? OR c.case_no LIKE ? ORDER BY s.id DESC LIMIT ?',
         like, like, limit,
       ).map(fmt);
+    case 'extension':
+      return rows(
+        'SELECT e.id, c.case_no AS no, p.name, e.approved_on AS day FROM extensions e JOIN cases c ON c.id = e.case_id JOIN petitioners p ON p.id = c.petitioner_id WHERE c.case_no LIKE ? ORDER BY e.id DESC LIMIT ?',
+        like, limit,
+      ).map(fmt);
     case 'closure':
       return rows(
         'SELECT c.id, c.case_no AS no, p.name, c.accepted_on AS day FROM cases c JOIN petitioners p ON p.id = c.petitioner_id WHERE EXISTS (SELECT 1 FROM closures cl WHERE cl.case_id = c.id) AND c.case_no LIKE ? ORDER BY c.id DESC LIMIT ?',
