@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { HallError } from '../../../shared/contract';
+import { bigrams } from './bigrams';
 
 export type Db = Database.Database;
 
@@ -46,6 +47,8 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     db.pragma('mmap_size = 0');
     db.pragma(`cache_size = -${options.cacheKiB ?? 262144}`);
     db.pragma('busy_timeout = 5000');
+    // The ledger's search triggers (migration 0004) feed the pair index through this function.
+    db.function('hall_bigrams', { deterministic: true }, (text: unknown) => bigrams(typeof text === 'string' ? text : null));
     return db;
   } catch (error) {
     db.close();

@@ -327,7 +327,7 @@ export const interviews = sqliteTable('interviews', {
   version: integer('version').notNull().default(1),
   createdAt: created(),
   updatedAt: updated(),
-});
+}, (t) => [index('interviews_visit').on(t.visitId)]);
 
 export const interviewParticipants = sqliteTable('interview_participants', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -377,12 +377,34 @@ export const cases = sqliteTable(
     version: integer('version').notNull().default(1),
     createdAt: created(),
     updatedAt: updated(),
+    // Copies for the ledger (台账), so a filter or a sort on 1,000,000 cases walks one index
+    // instead of a subquery per row. Triggers keep them (migration 0004_ledger_search): a move,
+    // the demo generator or a renamed leader or unit all update them, whoever writes.
+    /** The lead unit of the latest assignment. */
+    leadUnitId: integer('lead_unit_id'),
+    /** The latest assignment's units, lead unit first, then assisting units, joined with 、. */
+    unitsLabel: text('units_label'),
+    /** The outcome of the latest closure. */
+    outcome: text('outcome', { enum: ['support', 'explain', 'reject'] }),
+    leaderName: text('leader_name'),
+    categoryName: text('category_name'),
+    localityName: text('locality_name'),
   },
   (t) => [
     index('cases_status_deadline').on(t.status, t.deadlineOn),
     index('cases_leader').on(t.owningLeaderId),
     index('cases_petitioner').on(t.petitionerId),
     index('cases_accepted').on(t.acceptedOn),
+    index('cases_deadline').on(t.deadlineOn),
+    index('cases_status').on(t.status),
+    index('cases_category').on(t.categoryId),
+    index('cases_locality').on(t.localityId),
+    index('cases_lead_unit').on(t.leadUnitId),
+    index('cases_units_label').on(t.unitsLabel),
+    index('cases_outcome').on(t.outcome),
+    index('cases_leader_name').on(t.leaderName),
+    index('cases_category_name').on(t.categoryName),
+    index('cases_locality_name').on(t.localityName),
   ],
 );
 
@@ -405,7 +427,7 @@ export const assignments = sqliteTable('assignments', {
   deadlineOn: text('deadline_on').notNull(),
   assignedAt: text('assigned_at').notNull(),
   assignedBy: integer('assigned_by').references(() => accounts.id),
-});
+}, (t) => [index('assignments_case').on(t.caseId)]);
 
 export const assignmentUnits = sqliteTable(
   'assignment_units',
@@ -414,7 +436,7 @@ export const assignmentUnits = sqliteTable(
     unitId: integer('unit_id').notNull().references(() => units.id),
     role: text('role', { enum: ['lead', 'assist'] }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.assignmentId, t.unitId] })],
+  (t) => [primaryKey({ columns: [t.assignmentId, t.unitId] }), index('assignment_units_unit').on(t.unitId)],
 );
 
 export const receipts = sqliteTable('receipts', {
@@ -467,7 +489,7 @@ export const closures = sqliteTable('closures', {
   officeReview: text('office_review').notNull().default(''),
   closedAt: text('closed_at').notNull(),
   closedBy: integer('closed_by').references(() => accounts.id),
-});
+}, (t) => [index('closures_case').on(t.caseId)]);
 
 export const followUps = sqliteTable('follow_ups', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -477,7 +499,7 @@ export const followUps = sqliteTable('follow_ups', {
   byName: text('by_name').notNull(),
   result: text('result').notNull(),
   satisfaction: text('satisfaction', { enum: ['satisfied', 'basically_satisfied', 'unsatisfied', 'unknown'] }).notNull(),
-});
+}, (t) => [index('follow_ups_case').on(t.caseId)]);
 
 export const reviews = sqliteTable('reviews', {
   id: integer('id').primaryKey({ autoIncrement: true }),
