@@ -103,14 +103,22 @@ export function caseDetail(db: Db, caseId: number, today: string) {
     'SELECT id, supervision_no AS supervisionNo, reason, level, answer_by AS answerBy, issued_at AS issuedAt FROM supervisions WHERE case_id = ? ORDER BY id',
     caseId,
   );
-  const extensions = all<{ id: number; days: number; reason: string; approver: string; approvedOn: string; newDeadlineOn: string }>(
+  // An extension row keeps only its day; the instant it was granted is in the audit trail (one extension per case).
+  const extensions = all<{ id: number; days: number; reason: string; approver: string; approvedOn: string; newDeadlineOn: string; at: string }>(
     db,
-    'SELECT id, days, reason, approver, approved_on AS approvedOn, new_deadline_on AS newDeadlineOn FROM extensions WHERE case_id = ? ORDER BY id',
+    `SELECT id, days, reason, approver, approved_on AS approvedOn, new_deadline_on AS newDeadlineOn,
+            coalesce((SELECT at FROM audit_log WHERE entity = 'case' AND entity_id = CAST(e.case_id AS TEXT) AND action = 'case.extend' ORDER BY seq LIMIT 1), approved_on) AS at
+     FROM extensions e WHERE case_id = ? ORDER BY id`,
     caseId,
   );
-  const closures = all<{ id: number; stage: string; outcome: string; answerDate: string; satisfaction: string }>(
+  const closures = all<{ id: number; stage: string; outcome: string; answerDate: string; satisfaction: string; closedAt: string }>(
     db,
-    'SELECT id, stage, outcome, answer_date AS answerDate, satisfaction FROM closures WHERE case_id = ? ORDER BY id',
+    'SELECT id, stage, outcome, answer_date AS answerDate, satisfaction, closed_at AS closedAt FROM closures WHERE case_id = ? ORDER BY id',
+    caseId,
+  );
+  const followUps = all<{ id: number; at: string; way: string; byName: string; result: string; satisfaction: string }>(
+    db,
+    'SELECT id, at, way, by_name AS byName, result, satisfaction FROM follow_ups WHERE case_id = ? ORDER BY id',
     caseId,
   );
   const reviews = all<{ id: number; kind: string; requestedOn: string; deadlineOn: string; result: string | null; decidedOn: string | null }>(
@@ -158,6 +166,7 @@ export function caseDetail(db: Db, caseId: number, today: string) {
     supervisions,
     extensions,
     closures,
+    followUps,
     reviews,
     documents,
     audit,

@@ -8,6 +8,14 @@ import type { Settings } from './settings';
  */
 export const DEADLINE_RULES = ['answer_60_days', 'visit_15_working_days', 'hard_2_months', 'backlog_60_working_days', 'custom'] as const;
 export type DeadlineRule = (typeof DEADLINE_RULES)[number];
+/** Names of the rules for choosing one; the days come from the settings and show on the result. */
+export const DEADLINE_RULE_LABELS: Record<DeadlineRule, string> = {
+  answer_60_days: '一般事项（自受理之日起按日计算）',
+  visit_15_working_days: '领导接访一般事项（按工作日计算）',
+  hard_2_months: '疑难复杂事项（按月计算）',
+  backlog_60_working_days: '信访积案（按工作日计算）',
+  custom: '自定期限',
+};
 
 export interface Deadline {
   date: string;

@@ -1,4 +1,5 @@
 import { HallError } from '../../../shared/contract';
+import { chinaDay } from '../../../shared/domain/calendar';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/case-status';
 import {
   ANSWER_WAY,
@@ -147,7 +148,7 @@ function assignment(db: Db, id: number): KindData['assignment'] {
   const receipt = db.prepare('SELECT signed_by, signed_at FROM receipts WHERE assignment_id = ? ORDER BY id LIMIT 1').get(id) as Row | undefined;
   return {
     assignmentNo: str(a.assignment_no),
-    date: str(a.assigned_at).slice(0, 10),
+    date: chinaDay(str(a.assigned_at)),
     petitioner: { name: str(c.petitioner), phone: str(c.phone), address: str(c.address) },
     summary: str(c.title),
     demand: str(c.demand),
@@ -247,7 +248,7 @@ function appointment(db: Db, id: number): KindData['appointment'] {
     place: str(a.place),
     purpose: str(a.purpose),
     office: office(db),
-    issuedOn: str(a.petitioner_notified_on) || str(a.at).slice(0, 10),
+    issuedOn: str(a.petitioner_notified_on) || chinaDay(str(a.at)),
     contactPhone: '',
   };
 }
@@ -482,20 +483,20 @@ export function folderContents(db: Db, caseId: number): { kind: Exclude<Document
   for (const v of all(db, 'SELECT v.id, v.date FROM case_visits cv JOIN visits v ON v.id = cv.visit_id WHERE cv.case_id = ? ORDER BY v.date, v.id', caseId)) {
     out.push({ kind: 'registration', id: Number(v.id), date: str(v.date), responsible: hall });
     for (const i of all(db, 'SELECT id, started_at FROM interviews WHERE visit_id = ? ORDER BY id', v.id))
-      out.push({ kind: 'interview', id: Number(i.id), date: str(i.started_at).slice(0, 10), responsible: hall });
+      out.push({ kind: 'interview', id: Number(i.id), date: chinaDay(str(i.started_at)), responsible: hall });
   }
   for (const r of all(db, 'SELECT id, signed_on FROM responsibilities WHERE case_id = ? ORDER BY id', caseId))
     out.push({ kind: 'responsibility', id: Number(r.id), date: str(r.signed_on) || str(c.accepted_on), responsible: str(c.leader) });
   for (const a of all(db, 'SELECT id, at FROM appointments WHERE case_id = ? ORDER BY at', caseId))
-    out.push({ kind: 'appointment', id: Number(a.id), date: str(a.at).slice(0, 10), responsible: hall });
+    out.push({ kind: 'appointment', id: Number(a.id), date: chinaDay(str(a.at)), responsible: hall });
   for (const a of all(db, 'SELECT id, assigned_at FROM assignments WHERE case_id = ? ORDER BY id', caseId))
-    out.push({ kind: 'assignment', id: Number(a.id), date: str(a.assigned_at).slice(0, 10), responsible: hall });
+    out.push({ kind: 'assignment', id: Number(a.id), date: chinaDay(str(a.assigned_at)), responsible: hall });
   for (const s of all(db, 'SELECT id, issued_at FROM supervisions WHERE case_id = ? ORDER BY issued_at, id', caseId))
-    out.push({ kind: 'supervision', id: Number(s.id), date: str(s.issued_at).slice(0, 10), responsible: hall });
+    out.push({ kind: 'supervision', id: Number(s.id), date: chinaDay(str(s.issued_at)), responsible: hall });
   for (const e of all(db, 'SELECT id, approved_on FROM extensions WHERE case_id = ? ORDER BY id', caseId))
     out.push({ kind: 'extension', id: Number(e.id), date: str(e.approved_on), responsible: hall });
   const cl = db.prepare('SELECT cl.closed_at, u.name AS unit FROM closures cl LEFT JOIN units u ON u.id = cl.unit_id WHERE cl.case_id = ? ORDER BY cl.id DESC LIMIT 1').get(caseId) as Row | undefined;
-  if (cl) out.push({ kind: 'closure', id: caseId, date: str(cl.closed_at).slice(0, 10), responsible: str(cl.unit) || hall });
+  if (cl) out.push({ kind: 'closure', id: caseId, date: chinaDay(str(cl.closed_at)), responsible: str(cl.unit) || hall });
   return out;
 }
 

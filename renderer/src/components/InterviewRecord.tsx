@@ -5,6 +5,7 @@ import type { MethodOutput } from '../../../shared/contract';
 import { DISPOSITION_LABELS, DISPOSITIONS, PARTICIPANT_KINDS, PARTICIPANT_LABELS, SPEAKER_LABELS, SPEAKERS } from '../../../shared/domain/interview';
 import { hall } from '../api/bridge';
 import { downloadDocument } from '../api/files';
+import { OpenCase } from './OpenCase';
 import { SignaturePad } from './SignaturePad';
 
 type InterviewView = MethodOutput<'interviews.open'>;
@@ -120,7 +121,14 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
     >
       {!draft || !record ? null : (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
-          {ended && <Alert type="info" showIcon message={`接谈已于 ${dayjs(record.endedAt).format('HH:mm')} 结束，记录已固定。`} />}
+          {ended && (
+            <Alert
+              type="info"
+              showIcon
+              message={`接谈已于 ${dayjs(record.endedAt).format('HH:mm')} 结束，记录已固定。${record.case ? `已立案：${record.case.caseNo}` : draft.disposition === 'assigned' ? '处理方式为交办，请立案后在“案件”中交办。' : ''}`}
+              action={record.case ? null : <OpenCase visitId={record.visitId} demand={record.demand} leaderId={record.leaderId} onOpened={(c) => setRecord({ ...record, case: c })} />}
+            />
+          )}
           <Space wrap>
             <span>开始 {dayjs(record.startedAt).format('YYYY-MM-DD HH:mm')}</span>
             <Input aria-label="接谈地点" addonBefore="地点" value={draft.place} disabled={ended} onChange={(e) => change({ place: e.target.value })} style={{ width: 320 }} />

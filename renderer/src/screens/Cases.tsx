@@ -6,8 +6,10 @@ import { KINDS } from '../../../shared/documents/kinds';
 import { MOVE_SPECS, type CaseMove } from '../../../shared/domain/case-machine';
 import { CASE_STATUS_LABELS, CASE_STATUSES, type CaseStatus } from '../../../shared/domain/case-status';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS, type SupervisionLevel, type SupervisionReason } from '../../../shared/domain/supervision';
+import { FOLLOW_UP_WAY, labelOf, OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
 import { hall } from '../api/bridge';
 import { downloadDocument } from '../api/files';
+import { CaseMoves } from '../components/CaseMoves';
 import { DeadlineText } from '../components/DeadlineText';
 import { useCall } from '../api/useCall';
 
@@ -16,7 +18,6 @@ type Detail = MethodOutput<'cases.get'>;
 
 const PAGE = 50;
 const statusLabel = (s: string) => CASE_STATUS_LABELS[s as CaseStatus] ?? s;
-const OUTCOME: Record<string, string> = { support: '支持', explain: '解释', reject: '不支持' };
 const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 const OPENING_LABELS: Record<string, string> = { create: '立案', join: '并案' };
 const actionLabel = (action: string) => {
@@ -34,8 +35,9 @@ function history(c: Detail) {
       ...(a.receivedAt ? [{ when: a.receivedAt, text: `签收：${a.receivedBy ?? ''}` }] : []),
     ]),
     ...c.supervisions.map((s) => ({ when: s.issuedAt, color: s.level === 'red' ? 'red' : s.level === 'yellow' ? 'orange' : 'blue', text: `督办 ${s.supervisionNo}（${SUPERVISION_LEVEL_LABELS[s.level as SupervisionLevel] ?? s.level}，${SUPERVISION_REASON_LABELS[s.reason as SupervisionReason] ?? s.reason}），限 ${s.answerBy} 答复` })),
-    ...c.extensions.map((e) => ({ when: e.approvedOn, text: `延期 ${e.days} 日至 ${e.newDeadlineOn}（${e.approver} 批准）：${e.reason}` })),
-    ...c.closures.map((x) => ({ when: x.answerDate, color: 'green', text: `办结：${OUTCOME[x.outcome] ?? x.outcome}` })),
+    ...c.extensions.map((e) => ({ when: e.at, text: `延期 ${e.days} 日至 ${e.newDeadlineOn}（${e.approver} 批准）：${e.reason}` })),
+    ...c.closures.map((x) => ({ when: x.closedAt, color: 'green', text: `办结：${labelOf(OUTCOME, x.outcome)}，${x.answerDate} 答复` })),
+    ...c.followUps.map((f) => ({ when: f.at, text: `回访（${labelOf(FOLLOW_UP_WAY, f.way)}，${f.byName}，${labelOf(SATISFACTION, f.satisfaction)}）：${f.result}` })),
     ...c.reviews.map((r) => ({ when: r.requestedOn, text: `${r.kind === 'review' ? '复查' : '复核'}申请，期限 ${r.deadlineOn}${r.result ? `；结果：${r.result}` : ''}` })),
   ];
   // Dates without a time are China days; instants are UTC. Both become instants to sort.
@@ -135,6 +137,7 @@ export function Cases({ me }: { me: AccountView }) {
                 {detail.demand}
               </Descriptions.Item>
             </Descriptions>
+            <CaseMoves detail={detail} role={me.role} onMoved={() => (void load(detail.caseId), list.reload())} />
             <Typography.Title level={5}>办理经过</Typography.Title>
             <Timeline items={history(detail).map((h) => ({ color: h.color, children: `${h.when.length > 10 ? at(h.when) : h.when}　${h.text}` }))} />
             <Typography.Title level={5}>已出文书</Typography.Title>

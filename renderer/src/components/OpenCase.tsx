@@ -1,0 +1,86 @@
+import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Switch } from 'antd';
+import { useState } from 'react';
+import { DEADLINE_RULE_LABELS, DEADLINE_RULES, type DeadlineRule } from '../../../shared/domain/deadlines';
+import { submit } from '../api/submit';
+import { useCall } from '../api/useCall';
+
+interface Values {
+  title: string;
+  owningLeaderId: number | null;
+  deadlineRule: DeadlineRule;
+  customAmount?: number;
+  customUnit?: 'working' | 'calendar';
+  joinExisting: boolean;
+}
+
+/** A short name for the matter from the demand: its first clause, at most 30 characters. */
+const titleFrom = (demand: string) => demand.split(/[，。；,;\n]/)[0]!.trim().slice(0, 30);
+
+/**
+ * 立案: the visit becomes a case with an owning leader (包案) and a deadline from the rules, or
+ * joins the case the same person already has on the same matter.
+ */
+export function OpenCase({ visitId, demand, leaderId, onOpened }: { visitId: number; demand: string; leaderId: number | null; onOpened: (c: { caseId: number; caseNo: string }) => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const leaders = useCall('leaders.list', {});
+  const rule = Form.useWatch('deadlineRule', form);
+
+  const save = async (v: Values) => {
+    setBusy(true);
+    const r = await submit(form, 'cases.create', {
+      visitId,
+      title: v.title,
+      owningLeaderId: v.owningLeaderId,
+      deadlineRule: v.deadlineRule,
+      joinExisting: v.joinExisting,
+      ...(v.deadlineRule === 'custom' ? { custom: { amount: v.customAmount ?? 0, unit: v.customUnit ?? 'working' } } : {}),
+    });
+    setBusy(false);
+    if (!r.ok) return void (r.error.fields?.length ? null : message.error(r.error.message));
+    setOpen(false);
+    message.success(r.value.joined ? `已并入案件 ${r.value.caseNo}` : `已立案 ${r.value.caseNo}，办理期限 ${r.value.deadline}（${r.value.deadlineLabel}）`);
+    onOpened(r.value);
+  };
+
+  return (
+    <>
+      <Button type="primary" onClick={() => setOpen(true)}>
+        立案
+      </Button>
+      <Modal title="立案（信访事项）" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText="立案" confirmLoading={busy} destroyOnHidden width={560}>
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          initialValues={{ title: titleFrom(demand), owningLeaderId: leaderId, deadlineRule: 'visit_15_working_days', customUnit: 'working', joinExisting: true }}
+          onFinish={(v) => void save(v)}
+        >
+          <Form.Item name="title" label="事项名称" rules={[{ required: true, message: '请填写事项名称' }]}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="owningLeaderId" label="包案领导">
+            <Select allowClear showSearch optionFilterProp="label" options={(leaders.data ?? []).filter((l) => l.active).map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))} />
+          </Form.Item>
+          <Form.Item name="deadlineRule" label="办理期限">
+            <Select options={DEADLINE_RULES.map((r) => ({ value: r, label: DEADLINE_RULE_LABELS[r] }))} />
+          </Form.Item>
+          {rule === 'custom' && (
+            <Space>
+              <Form.Item name="customAmount" label="天数" rules={[{ required: true, message: '请填写天数' }]}>
+                <InputNumber min={1} max={365} />
+              </Form.Item>
+              <Form.Item name="customUnit" label="计算方式">
+                <Select style={{ width: 120 }} options={[{ value: 'working', label: '工作日' }, { value: 'calendar', label: '自然日' }]} />
+              </Form.Item>
+            </Space>
+          )}
+          <Form.Item name="joinExisting" label="同一人同一事项已有案件时并案" valuePropName="checked">
+            <Switch checkedChildren="并案" unCheckedChildren="另立" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
