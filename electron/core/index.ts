@@ -16,6 +16,7 @@ import { authHandlers } from './services/auth';
 import { calendarHandlers } from './services/calendar';
 import { caseHandlers } from './services/cases';
 import { counterHandlers } from './services/counter';
+import { ledgerHandlers } from './services/ledger';
 import { peopleHandlers } from './services/people';
 import { petitionerHandlers } from './services/petitioners';
 import { rosterHandlers } from './services/roster';
@@ -81,6 +82,7 @@ export function createCore(options: CoreOptions): Core {
     ...attachmentHandlers({ store }),
     ...appointmentHandlers({ store, now }),
     ...caseHandlers({ store, now }),
+    ...ledgerHandlers({ store, now, engine: () => pdfEngine(() => discoverFonts()) }),
   } satisfies Handlers;
 
   const router = createRouter(handlers, sessions, log);

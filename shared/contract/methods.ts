@@ -4,6 +4,7 @@ import { isIsoDate } from '../domain/calendar';
 import { caseCreateInput, caseMoveInput } from '../domain/case-input';
 import { CASE_STATUSES } from '../domain/case-status';
 import { DISPOSITIONS, interviewSaveInput, PARTICIPANT_KINDS, SPEAKERS } from '../domain/interview';
+import { LEDGER_OUTCOMES, ledgerExportInput, ledgerQueryInput } from '../domain/ledger';
 import { visitInput } from '../domain/registration';
 import { passwordSchema, settingsSchema, usernameSchema } from '../domain/settings';
 import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from '../domain/supervision';
@@ -634,6 +635,36 @@ export const contract = {
     summary: '一个案件的全部情况：来访、接谈、交办、督办、延期、办结、复查复核、已出文书和操作记录',
     access: ['operator', 'leader', 'admin'],
     input: z.object({ caseId: id }).strict(),
+  'ledger.query': method({
+    summary: '台账：按受理日期、包案领导、责任单位、类别、属地、状态、超期和全文检索筛选，按任一列排序，分页（信访人姓名脱敏）',
+    access: ['operator', 'leader', 'admin', 'archivist'],
+    input: ledgerQueryInput,
+    output: z.object({
+      total: z.number().int(),
+      rows: z.array(
+        z.object({
+          caseId: z.number().int(),
+          caseNo: z.string(),
+          acceptedOn: z.string(),
+          petitioner: z.string(),
+          locality: z.string().nullable(),
+          category: z.string().nullable(),
+          leader: z.string().nullable(),
+          units: z.string().nullable(),
+          status: z.enum(CASE_STATUSES),
+          deadlineOn: z.string(),
+          daysLeft: z.number().int().nullable(),
+          outcome: z.enum(LEDGER_OUTCOMES).nullable(),
+        }),
+      ),
+    }),
+  }),
+  'ledger.export': method({
+    summary: '导出台账（Excel 或 PDF；筛选和排序同台账，记入审计）',
+    access: ['operator', 'leader', 'admin', 'archivist'],
+    input: ledgerExportInput,
+    output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
+  }),
     output: z.object({
       caseId: z.number().int(),
       caseNo: z.string(),

@@ -53,6 +53,10 @@ export interface LedgerRow {
   unit: string;
   deadline: string;
   status: string;
+  /** 剩N日 / 超期N日, empty once answered; with outcome, given by the ledger export (台账导出). */
+  daysLeft?: string;
+  /** 支持 / 解释 / 不支持, empty before a closure. */
+  outcome?: string;
 }
 
 export interface LedgerData {
@@ -61,9 +65,14 @@ export interface LedgerData {
   rows: LedgerRow[];
 }
 
-/** The ledger: landscape, its header row repeated on every page. */
+/**
+ * The ledger: landscape, its header row repeated on every page. Rows that carry days left and
+ * outcome (the ledger export) get those two columns. A stamp without a code (an export, not a
+ * registered print) shows neither QR code nor verification code.
+ */
 export function ledger(d: LedgerData, stamp: Stamp): DocDefinition {
-  const cols = ['序号', '案件编号', '受理日期', '信访人', '类别', '属地', '反映问题', '包案领导', '责任单位', '办理期限', '状态'];
+  const extra = d.rows.some((r) => r.daysLeft !== undefined || r.outcome !== undefined);
+  const cols = ['序号', '案件编号', '受理日期', '信访人', '类别', '属地', '反映问题', '包案领导', '责任单位', '办理期限', ...(extra ? ['剩余天数'] : []), '状态', ...(extra ? ['办理结果'] : [])];
   const head = cols.map((t) => label(t));
   const body: TableCell[][] = d.rows.map((r, i) => [
     { text: String(i + 1), alignment: 'center' },
@@ -76,8 +85,11 @@ export function ledger(d: LedgerData, stamp: Stamp): DocDefinition {
     { text: r.leader },
     { text: r.unit },
     { text: r.deadline },
+    ...(extra ? [{ text: r.daysLeft ?? '', alignment: 'center' } as TableCell] : []),
     { text: r.status, alignment: 'center' },
+    ...(extra ? [{ text: r.outcome ?? '', alignment: 'center' } as TableCell] : []),
   ]);
+  const widths = extra ? [22, 60, 52, 40, 54, 48, '*', 44, 72, 52, 40, 38, 36] : [24, 62, 56, 48, 58, 52, '*', 46, 72, 56, 40];
   return {
     pageSize: 'A4',
     pageOrientation: 'landscape',
@@ -85,16 +97,16 @@ export function ledger(d: LedgerData, stamp: Stamp): DocDefinition {
     header: () => ({
       columns: [
         { text: `${stamp.office}　${d.title}`, fontSize: 10, bold: true, width: '*' },
-        { stack: [{ qr: stamp.qr, fit: 44, alignment: 'right' }, { text: stamp.code, fontSize: 6, alignment: 'right' }], width: 80 },
+        stamp.code ? { stack: [{ qr: stamp.qr, fit: 44, alignment: 'right' }, { text: stamp.code, fontSize: 6, alignment: 'right' }], width: 80 } : { text: '', width: 80 },
       ],
       margin: [LANDSCAPE_MARGINS[0], mm(6), LANDSCAPE_MARGINS[2], 0],
     }),
-    footer: (page, count) => ({ text: `第 ${page} 页 共 ${count} 页　核验码 ${stamp.code}`, alignment: 'center', fontSize: 9, margin: [0, mm(8), 0, 0] }),
+    footer: (page, count) => ({ text: `第 ${page} 页 共 ${count} 页${stamp.code ? `　核验码 ${stamp.code}` : ''}`, alignment: 'center', fontSize: 9, margin: [0, mm(8), 0, 0] }),
     content: [
       title(d.title),
       { text: d.filter, alignment: 'center', fontSize: 11, margin: [0, 0, 0, 8] },
       {
-        table: { widths: [24, 62, 56, 48, 58, 52, '*', 46, 72, 56, 40], headerRows: 1, body: [head, ...body] },
+        table: { widths, headerRows: 1, body: [head, ...body] },
         layout: { ...GRID, paddingTop: () => 2, paddingBottom: () => 2, paddingLeft: () => 3, paddingRight: () => 3 },
         fontSize: 8.5,
       },

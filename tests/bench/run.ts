@@ -1,4 +1,5 @@
 // `npm run bench -- <area>`: prints the figures the issues name. Not a test: numbers only.
+import { benchLedger } from './ledger';
 import { benchLookup } from './lookup';
 import { benchPdf } from './pdf';
 import { benchStore } from './store';
@@ -7,6 +8,7 @@ const AREAS: Record<string, (args: string[]) => Promise<void>> = {
   store: benchStore,
   pdf: benchPdf,
   lookup: benchLookup,
+  ledger: benchLedger,
 };
 
 const [area, ...rest] = process.argv.slice(2);

@@ -106,7 +106,7 @@ export const MIGRATIONS: Migration[] = [
   {
     "version": 4,
     "tag": "0003_ledger_columns",
-    "hash": "aadf4c9001b9253d5fed8a019ef32602400f89de941702f4a308ffc734c3b64f",
+    "hash": "34c7c25aa13bd475957f69c9629531ab840825ef24d71aa3830d9fb529672bb3",
     "statements": [
       "ALTER TABLE `cases` ADD `lead_unit_id` integer;",
       "ALTER TABLE `cases` ADD `units_label` text;",
@@ -115,12 +115,12 @@ export const MIGRATIONS: Migration[] = [
       "ALTER TABLE `cases` ADD `category_name` text;",
       "ALTER TABLE `cases` ADD `locality_name` text;",
       "CREATE INDEX `cases_deadline` ON `cases` (`deadline_on`);",
-      "CREATE INDEX `cases_status` ON `cases` (`status`);",
+      "CREATE INDEX `cases_status_rank` ON `cases` ((CASE status WHEN 'accepted' THEN 0 WHEN 'assigned' THEN 1 WHEN 'received' THEN 2 WHEN 'extended' THEN 3 WHEN 'closed' THEN 4 WHEN 'followed_up' THEN 5 WHEN 'in_review' THEN 6 WHEN 'in_rereview' THEN 7 WHEN 'final' THEN 8 END));",
       "CREATE INDEX `cases_category` ON `cases` (`category_id`);",
       "CREATE INDEX `cases_locality` ON `cases` (`locality_id`);",
       "CREATE INDEX `cases_lead_unit` ON `cases` (`lead_unit_id`);",
       "CREATE INDEX `cases_units_label` ON `cases` (`units_label`);",
-      "CREATE INDEX `cases_outcome` ON `cases` (`outcome`);",
+      "CREATE INDEX `cases_outcome_rank` ON `cases` ((CASE outcome WHEN 'support' THEN 0 WHEN 'explain' THEN 1 WHEN 'reject' THEN 2 END));",
       "CREATE INDEX `cases_leader_name` ON `cases` (`leader_name`);",
       "CREATE INDEX `cases_category_name` ON `cases` (`category_name`);",
       "CREATE INDEX `cases_locality_name` ON `cases` (`locality_name`);",

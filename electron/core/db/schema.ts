@@ -10,6 +10,7 @@ import { DEADLINE_RULES } from '../../../shared/domain/deadlines';
 import { DISPOSITIONS, PARTICIPANT_KINDS, SPEAKERS } from '../../../shared/domain/interview';
 import { ROLES } from '../../../shared/domain/roles';
 import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from '../../../shared/domain/supervision';
+import { OUTCOME_RANK, STATUS_RANK } from './ranks';
 
 const created = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 const updated = () => text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
@@ -396,12 +397,12 @@ export const cases = sqliteTable(
     index('cases_petitioner').on(t.petitionerId),
     index('cases_accepted').on(t.acceptedOn),
     index('cases_deadline').on(t.deadlineOn),
-    index('cases_status').on(t.status),
+    index('cases_status_rank').on(sql.raw(STATUS_RANK)),
     index('cases_category').on(t.categoryId),
     index('cases_locality').on(t.localityId),
     index('cases_lead_unit').on(t.leadUnitId),
     index('cases_units_label').on(t.unitsLabel),
-    index('cases_outcome').on(t.outcome),
+    index('cases_outcome_rank').on(sql.raw(OUTCOME_RANK)),
     index('cases_leader_name').on(t.leaderName),
     index('cases_category_name').on(t.categoryName),
     index('cases_locality_name').on(t.localityName),

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { isIsoDate } from './calendar';
+import { CASE_STATUSES } from './case-status';
+
+/** The ledger (台账): every case as a row, filtered, sorted, searched and exported. */
+export const LEDGER_COLUMNS = ['caseNo', 'acceptedOn', 'petitioner', 'locality', 'category', 'leader', 'units', 'status', 'deadlineOn', 'daysLeft', 'outcome'] as const;
+export type LedgerColumn = (typeof LEDGER_COLUMNS)[number];
+
+/** Header of each column, as the screen and the exported sheet show it. */
+export const LEDGER_HEADERS: Record<LedgerColumn, string> = {
+  caseNo: '案件编号',
+  acceptedOn: '受理日期',
+  petitioner: '信访人',
+  locality: '属地',
+  category: '类别',
+  leader: '包案领导',
+  units: '责任单位',
+  status: '状态',
+  deadlineOn: '办理期限',
+  daysLeft: '剩余天数',
+  outcome: '办理结果',
+};
+
+export const LEDGER_OUTCOMES = ['support', 'explain', 'reject'] as const;
+export type LedgerOutcome = (typeof LEDGER_OUTCOMES)[number];
+
+/** Statuses whose deadline still runs: days left are shown and the case can be overdue. */
+export const ANSWERED_STATUSES = ['closed', 'followed_up', 'final'] as const;
+
+/** Most rows one export may hold; past it the user narrows the filter (see docs/cases.md). */
+export const LEDGER_EXPORT_MAX = { pdf: 5000, xlsx: 200_000 } as const;
+
+const day = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD 格式');
+const id = z.number().int().positive();
+
+/** Search words: split on spaces, each at least two characters (a surrogate pair counts once). */
+export function searchWords(text: string): string[] {
+  return text
+    .trim()
+    .split(/[\s\u3000]+/u)
+    .filter(Boolean);
+}
+
+export const SEARCH_MIN_CHARS = 2;
+export const SEARCH_TOO_SHORT = `每个检索词至少输入${SEARCH_MIN_CHARS}个字`;
+
+/** The filters and the sort, shared by the query and the export. */
+export const ledgerFilterFields = {
+  from: day.optional(),
+  to: day.optional(),
+  leaderId: id.optional(),
+  unitId: id.optional(),
+  categoryId: id.optional(),
+  localityId: id.optional(),
+  statuses: z.array(z.enum(CASE_STATUSES)).max(CASE_STATUSES.length).optional(),
+  overdue: z.boolean().optional(),
+  text: z
+    .string()
+    .max(100, '检索内容最多100个字')
+    .refine((t) => searchWords(t).every((w) => Array.from(w).length >= SEARCH_MIN_CHARS), SEARCH_TOO_SHORT)
+    .optional(),
+  sort: z.object({ column: z.enum(LEDGER_COLUMNS), order: z.enum(['asc', 'desc']) }).strict().default({ column: 'acceptedOn', order: 'desc' }),
+};
+
+type FilterShape = { from?: string | undefined; to?: string | undefined };
+export const fromNotAfterTo: [(v: FilterShape) => boolean, { path: string[]; message: string }] = [
+  (v) => !v.from || !v.to || v.from <= v.to,
+  { path: ['to'], message: '截止日期不能早于起始日期' },
+];
+
+export const ledgerQueryInput = z
+  .object({ ...ledgerFilterFields, limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).default(0) })
+  .strict()
+  .refine(...fromNotAfterTo);
+
+export const ledgerExportInput = z
+  .object({ ...ledgerFilterFields, format: z.enum(['xlsx', 'pdf']) })
+  .strict()
+  .refine(...fromNotAfterTo);
+
+export type LedgerFilter = z.output<typeof ledgerQueryInput>;
+export type LedgerExportFilter = z.output<typeof ledgerExportInput>;
