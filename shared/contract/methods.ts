@@ -126,7 +126,11 @@ export const contract = {
   'accounts.create': method({
     summary: '新建账号',
     access: ['admin'],
-    input: z.object({ username: usernameSchema, displayName, role, password: passwordSchema }).strict(),
+    input: z
+      .object({ username: usernameSchema, displayName, role, password: passwordSchema, leaderId: id.nullable().default(null) })
+      .strict()
+      .refine((v) => v.role !== 'leader' || v.leaderId !== null, { path: ['leaderId'], message: '接访领导账号须关联一位接访领导' })
+      .refine((v) => v.role === 'leader' || v.leaderId === null, { path: ['leaderId'], message: '只有接访领导账号关联领导' }),
     output: accountView,
   }),
   'accounts.resetPassword': method({
@@ -631,10 +635,6 @@ export const contract = {
       ),
     }),
   }),
-  'cases.get': method({
-    summary: '一个案件的全部情况：来访、接谈、交办、督办、延期、办结、复查复核、已出文书和操作记录',
-    access: ['operator', 'leader', 'admin'],
-    input: z.object({ caseId: id }).strict(),
   'ledger.query': method({
     summary: '台账：按受理日期、包案领导、责任单位、类别、属地、状态、超期和全文检索筛选，按任一列排序，分页（信访人姓名脱敏）',
     access: ['operator', 'leader', 'admin', 'archivist'],
@@ -665,6 +665,10 @@ export const contract = {
     input: ledgerExportInput,
     output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
   }),
+  'cases.get': method({
+    summary: '一个案件的全部情况：来访、接谈、交办、督办、延期、办结、复查复核、已出文书和操作记录',
+    access: ['operator', 'leader', 'admin'],
+    input: z.object({ caseId: id }).strict(),
     output: z.object({
       caseId: z.number().int(),
       caseNo: z.string(),

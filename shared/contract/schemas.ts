@@ -38,6 +38,8 @@ export const accountView = z.object({
   username: z.string(),
   displayName: z.string(),
   role,
+  /** The leader a 接访领导 account acts for: they see the cases they own. */
+  leaderId: z.number().int().nullable(),
   active: z.boolean(),
   mustChangePassword: z.boolean(),
   createdAt: z.string(),

@@ -1,4 +1,5 @@
 import { caseFolder, type FolderData } from './folder';
+import { quarterlyReport, type QuarterlyData } from './quarterly';
 import type { Stamp } from './layout';
 import { daySummary, ledger, monthlyReport, queueTicket, rosterNotice, type DaySummaryData, type LedgerData, type MonthlyReportData, type NoticeData, type TicketData } from './reports';
 import {
@@ -36,6 +37,7 @@ export const DOCUMENT_KINDS = [
   'notice-month',
   'ledger',
   'monthly-report',
+  'quarterly',
   'day-summary',
   'ticket',
   'guidance',
@@ -56,6 +58,7 @@ export interface KindData {
   'notice-month': NoticeData;
   ledger: LedgerData;
   'monthly-report': MonthlyReportData;
+  quarterly: QuarterlyData;
   'day-summary': DaySummaryData;
   ticket: TicketData;
   guidance: GuidanceData;
@@ -84,6 +87,7 @@ export const KINDS: { [K in DocumentKind]: KindSpec<K> } = {
   'notice-month': { label: '领导接访公示（月）', record: '月份（YYYYMM）', numbered: false, layout: rosterNotice },
   ledger: { label: '信访事项台账', record: '年份', numbered: false, layout: ledger },
   'monthly-report': { label: '月度信访工作报告', record: '月份（YYYYMM）', numbered: true, layout: monthlyReport },
+  quarterly: { label: '包案领导季度报告', record: '领导编号×100000＋年×10＋季度', numbered: true, layout: quarterlyReport },
   'day-summary': { label: '来访接待日汇总', record: '日期（YYYYMMDD）', numbered: false, layout: daySummary },
   ticket: { label: '排队号', record: '排队号', numbered: false, layout: queueTicket },
   guidance: { label: '不予受理告知书', record: '来访登记', numbered: true, layout: guidanceSlip },

@@ -133,7 +133,7 @@ export interface MonthlyReportData {
 }
 
 /** The report's key figures, two label–value pairs to a row. */
-function figureGrid(figures: ReportFigure[]): Content {
+export function figureGrid(figures: ReportFigure[]): Content {
   const rows: TableCell[][] = [];
   for (let i = 0; i < figures.length; i += 2) {
     const a = figures[i]!;

@@ -121,6 +121,25 @@ const extension: KindData['extension'] = {
   office: '清河县信访局',
 };
 
+const quarterly: KindData['quarterly'] = {
+  leader: LEADER,
+  year: 2026,
+  quarter: 4,
+  asOf: '2026-12-31',
+  figures: [
+    { label: '包案信访事项', value: '6' },
+    { label: '本季度新增', value: '3' },
+    { label: '本季度办结', value: '3' },
+    { label: '未办结', value: '2' },
+    { label: '其中超过办理期限', value: '1' },
+    { label: '本季度督办', value: '4' },
+  ],
+  open: [
+    { caseNo: 'XF20260128', acceptedOn: '2026-11-23', petitioner: '𠮷*燕', title: '房屋征收补偿问题', unit: '县住房和城乡建设局', deadline: '2027-01-13', status: '已延期', overdueDays: 0, progress: '2026-11-24责任单位签收；督办1次（最近2026-12-10，一般督办）' },
+    { caseNo: 'XF20260097', acceptedOn: '2026-10-09', petitioner: '欧阳**', title: '拖欠农民工工资', unit: '县人力资源和社会保障局', deadline: '2026-12-07', status: '已签收', overdueDays: 24, progress: '2026-10-12责任单位签收；督办3次（最近2026-12-21，红牌督办）' },
+  ],
+};
+
 const responsibility: KindData['responsibility'] = {
   caseNo: 'XF20260128',
   caseTitle: '𠮷春燕反映房屋征收补偿问题',
@@ -236,6 +255,7 @@ const SAMPLES: Omit<KindData, 'folder'> = {
   'notice-month': { ...notice, period: '2026年11月' },
   ledger,
   'monthly-report': monthly,
+  quarterly,
   'day-summary': {
     date: '2026-11-23',
     figures: [

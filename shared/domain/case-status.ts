@@ -13,3 +13,6 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   in_rereview: '复核中',
   final: '已终结',
 };
+
+/** Not yet settled: handled, being reviewed or re-reviewed. Days left count only for these. */
+export const OPEN_STATUSES = ['accepted', 'assigned', 'received', 'extended', 'in_review', 'in_rereview'] as const satisfies readonly CaseStatus[];

@@ -10,6 +10,7 @@ import type { DocDefinition } from '../../shared/documents/types';
 import { ADMIN, must, testCore } from '../helpers/core';
 import { greyPixels, pdfFonts, pdfMeta, pdfPages, pdfText, renderPages, squash, withPdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
+import { quarterRecord } from '../../shared/documents/quarterly';
 import { hall, passwordFile } from '../helpers/cli';
 
 const TODAY = new Date('2026-11-23T02:00:00Z');
@@ -28,6 +29,7 @@ const LABELS: Record<DocumentKind, string[]> = {
   'notice-month': ['领导干部接访安排公示', '2026年11月', '接访领导', '分管工作'],
   ledger: ['信访事项台账', '案件编号', '受理日期', '包案领导', '责任单位', '状态'],
   'monthly-report': ['信访工作情况报告', '来访批次', '受理案件', '按问题类别', '领导接访情况'],
+  quarterly: ['包案信访事项办理情况季度报告', '未办结信访事项', '办理进展', '包案领导'],
   ticket: ['排队号', '接访领导', '接待室', '取号时间'],
   guidance: ['信访事项不予受理告知书', '信访工作条例', '信访人签收'],
   'day-summary': ['来访接待情况', '来访批次', '按接访领导', '按问题类别'],
@@ -72,6 +74,7 @@ describe('printed documents from the demo data', () => {
     ids.ledger = 2026;
     ids['notice-month'] = 202611;
     ids['monthly-report'] = 202611;
+    ids.quarterly = quarterRecord(first("SELECT owning_leader_id AS id FROM cases WHERE status IN ('assigned', 'received', 'extended') GROUP BY owning_leader_id ORDER BY count(*) DESC LIMIT 1"), 2026, 4);
     ids.ticket = first('SELECT id FROM tickets LIMIT 1');
     ids.guidance = first("SELECT id FROM visits WHERE legal_channel <> 'none' LIMIT 1");
     ids['day-summary'] = Number((db.prepare('SELECT replace(date, \'-\', \'\') AS d FROM visits GROUP BY date ORDER BY count(*) DESC LIMIT 1').get() as { d: string }).d);

@@ -29,7 +29,7 @@ function find(node: Content, test: (b: Block) => boolean): Block[] {
 const def = (kind: (typeof DOCUMENT_KINDS)[number]): DocDefinition => layoutOf(kind, sampleData(kind), sampleStamp(kind));
 
 describe('document layouts (pure, no fonts)', () => {
-  it.each(DOCUMENT_KINDS.filter((k) => k !== 'ticket' && k !== 'ledger' && k !== 'notice' && k !== 'notice-month'))('%s is portrait A4 with the GB/T 9704-like margins', (kind) => {
+  it.each(DOCUMENT_KINDS.filter((k) => k !== 'ticket' && k !== 'ledger' && k !== 'quarterly' && k !== 'notice' && k !== 'notice-month'))('%s is portrait A4 with the GB/T 9704-like margins', (kind) => {
     const d = def(kind);
     expect(d.pageSize).toBe('A4');
     expect(d.pageOrientation).toBe('portrait');
@@ -73,6 +73,16 @@ describe('document layouts (pure, no fonts)', () => {
     const tables = find(d.content, (b) => b.table !== undefined);
     expect(tables[0]!.table!.headerRows).toBe(1);
     expect(tables[0]!.table!.body.length).toBe(sampleData('ledger').rows.length + 1);
+  });
+
+  it('lays the quarterly report out landscape, the overdue deadline in red with its days, the closing line counting them', () => {
+    const d = def('quarterly');
+    expect(d.pageOrientation).toBe('landscape');
+    const all = texts(d.content).join(' ');
+    expect(all).toContain('2026-12-07\n超期24日');
+    expect(all).toContain('本人包案未办结信访事项2件，其中超过办理期限1件');
+    const overdue = find(d.content, (b) => b.text === '2026-12-07\n超期24日');
+    expect(overdue[0]).toMatchObject({ color: '#b00000' });
   });
 
   it('makes the folder PDF/A-2b with a contents row pointing at each part', () => {

@@ -1,6 +1,8 @@
 import { HallError } from '../../../shared/contract';
 import { chinaDay } from '../../../shared/domain/calendar';
-import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/case-status';
+import { CASE_STATUS_LABELS, OPEN_STATUSES, type CaseStatus } from '../../../shared/domain/case-status';
+import { parseQuarterRecord } from '../../../shared/documents/quarterly';
+import { daysLeft } from '../../../shared/domain/deadlines';
 import {
   ANSWER_WAY,
   DISPOSITION,
@@ -392,6 +394,65 @@ function monthly(db: Db, yyyymm: number, today: string, preparedBy: string): Kin
   };
 }
 
+/** The owning leader's quarterly account of the cases they own that are not settled (seed 001). */
+function quarterlyOf(db: Db, record: number, today: string): KindData['quarterly'] {
+  const q = parseQuarterRecord(record);
+  if (!q) throw new HallError('BAD_INPUT', '季度报告的编号应为 领导编号×100000＋年×10＋季度，例如 320264。');
+  const leader = leaderOf(db, q.leaderId);
+  if (!leader) throw new HallError('NOT_FOUND', '没有这位领导。');
+  const asOf = today < q.to ? today : q.to;
+  const open = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+  const n = (sql: string) => Number((db.prepare(sql).get({ leader: q.leaderId, from: q.from, to: q.to, asOf }) as { n: number }).n);
+  const rows = all(
+    db,
+    `SELECT c.id, c.case_no, c.accepted_on, c.title, c.status, c.deadline_on, p.name,
+       (SELECT u.name FROM assignments a JOIN assignment_units au ON au.assignment_id = a.id AND au.role = 'lead' JOIN units u ON u.id = au.unit_id
+        WHERE a.case_id = c.id ORDER BY a.id DESC LIMIT 1) AS unit,
+       (SELECT s.issued_at || ' ' || s.level FROM supervisions s WHERE s.case_id = c.id ORDER BY s.id DESC LIMIT 1) AS supervised,
+       (SELECT count(*) FROM supervisions s WHERE s.case_id = c.id) AS supervisions,
+       (SELECT r.signed_at FROM receipts r JOIN assignments a ON a.id = r.assignment_id WHERE a.case_id = c.id ORDER BY r.id DESC LIMIT 1) AS received
+     FROM cases c JOIN petitioners p ON p.id = c.petitioner_id
+     WHERE c.owning_leader_id = ? AND c.accepted_on <= ? AND c.status IN ${open} ORDER BY c.deadline_on, c.id`,
+    q.leaderId, q.to,
+  );
+  const openRows = rows.map((r) => {
+    const status = str(r.status) as CaseStatus;
+    const progress = [
+      r.received ? `${chinaDay(str(r.received))}责任单位签收` : status === 'accepted' ? '待交办' : '责任单位未签收',
+      Number(r.supervisions) ? `督办${Number(r.supervisions)}次（最近${chinaDay(str(r.supervised).split(' ')[0]!)}，${labelOf(SUPERVISION_LEVEL, str(r.supervised).split(' ')[1])}）` : '',
+    ].filter(Boolean).join('；');
+    return {
+      caseNo: str(r.case_no),
+      acceptedOn: str(r.accepted_on),
+      petitioner: maskName(str(r.name)),
+      title: str(r.title),
+      unit: str(r.unit),
+      deadline: str(r.deadline_on),
+      status: CASE_STATUS_LABELS[status] ?? status,
+      overdueDays: Math.max(0, -daysLeft(str(r.deadline_on), asOf)),
+      progress,
+    };
+  });
+  return {
+    leader,
+    year: q.year,
+    quarter: q.quarter,
+    asOf,
+    figures: [
+      { label: '包案信访事项', value: String(n('SELECT count(*) AS n FROM cases WHERE owning_leader_id = @leader AND accepted_on <= @to')) },
+      { label: '本季度新增', value: String(n('SELECT count(*) AS n FROM cases WHERE owning_leader_id = @leader AND accepted_on BETWEEN @from AND @to')) },
+      {
+        label: '本季度办结',
+        value: String(n("SELECT count(DISTINCT cl.case_id) AS n FROM closures cl JOIN cases c ON c.id = cl.case_id WHERE c.owning_leader_id = @leader AND date(cl.closed_at, '+8 hours') BETWEEN @from AND @to")),
+      },
+      { label: '未办结', value: String(openRows.length) },
+      { label: '其中超过办理期限', value: String(openRows.filter((r) => r.overdueDays > 0).length) },
+      { label: '本季度督办', value: String(n("SELECT count(*) AS n FROM supervisions s JOIN cases c ON c.id = s.case_id WHERE c.owning_leader_id = @leader AND date(s.issued_at, '+8 hours') BETWEEN @from AND @to")) },
+    ],
+    open: openRows,
+  };
+}
+
 function daySummaryOf(db: Db, yyyymmdd: number, actorName: string): KindData['day-summary'] {
   const s = String(yyyymmdd);
   const date = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
@@ -450,6 +511,8 @@ export const VOLATILE: Partial<Record<DocumentKind, string[]>> = {
   notice: ['publishedOn'],
   'notice-month': ['publishedOn'],
   'monthly-report': ['preparedOn', 'preparedBy'],
+  // The report says how things stand on the day it is printed.
+  quarterly: ['asOf', 'open', 'figures'],
   'day-summary': ['preparedBy'],
   ticket: ['ahead', 'waitMinutes'],
 };
@@ -468,6 +531,7 @@ export function loadRecord<K extends Exclude<DocumentKind, 'folder'>>(db: Db, ki
     'notice-month': () => monthNotice(db, id, ctx.today),
     ledger: () => ledgerOf(db, id),
     'monthly-report': () => monthly(db, id, ctx.today, ctx.actorName),
+    quarterly: () => quarterlyOf(db, id, ctx.today),
     ticket: () => ticket(db, id),
     guidance: () => guidance(db, id),
     'day-summary': () => daySummaryOf(db, id, ctx.actorName),

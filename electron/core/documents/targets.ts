@@ -1,4 +1,5 @@
 import type { DocumentKind } from '../../../shared/documents/kinds';
+import { QUARTER_NAMES, quarterRecord } from '../../../shared/documents/quarterly';
 import { maskName } from '../../../shared/domain/mask';
 import type { Db } from '../db/connection';
 
@@ -75,6 +76,17 @@ export function printTargets(db: Db, kind: DocumentKind, query: string, limit = 
       return rows("SELECT DISTINCT CAST(replace(date, '-', '') AS INTEGER) AS id, date AS no, NULL AS name, '' AS day FROM visits ORDER BY id DESC LIMIT ?", limit).map((r) => ({ id: r.id, label: r.no }));
     case 'ledger':
       return rows("SELECT DISTINCT CAST(substr(accepted_on, 1, 4) AS INTEGER) AS id, substr(accepted_on, 1, 4) AS no, NULL AS name, '' AS day FROM cases ORDER BY id DESC").map((r) => ({ id: r.id, label: `${r.no}年` }));
+    case 'quarterly':
+      // Each leader who owns cases, for each quarter in which cases were accepted, newest first.
+      return (
+        db
+          .prepare(
+            `SELECT l.id, l.name, q.y, q.q FROM leaders l
+             JOIN (SELECT DISTINCT owning_leader_id AS leader, CAST(substr(accepted_on, 1, 4) AS INTEGER) AS y, (CAST(substr(accepted_on, 6, 2) AS INTEGER) + 2) / 3 AS q FROM cases WHERE owning_leader_id IS NOT NULL) q ON q.leader = l.id
+             WHERE l.name LIKE ? ORDER BY q.y DESC, q.q DESC, l.sort, l.id LIMIT ?`,
+          )
+          .all(like, limit) as { id: number; name: string; y: number; q: number }[]
+      ).map((r) => ({ id: quarterRecord(r.id, r.y, r.q), label: `${r.name} ${r.y}年第${QUARTER_NAMES[r.q - 1]}季度` }));
     case 'monthly-report':
       return rows("SELECT DISTINCT CAST(replace(substr(date, 1, 7), '-', '') AS INTEGER) AS id, substr(date, 1, 7) AS no, NULL AS name, '' AS day FROM visits ORDER BY id DESC LIMIT ?", limit).map((r) => ({
         id: r.id,

@@ -42,6 +42,7 @@ interface AccountRow {
   username: string;
   display_name: string;
   role: Role;
+  leader_id: number | null;
   active: number;
   must_change_password: number;
   created_at: string;
@@ -53,17 +54,28 @@ export function toAccountView(row: AccountRow): AccountView {
     username: row.username,
     displayName: row.display_name,
     role: row.role,
+    leaderId: row.leader_id,
     active: row.active === 1,
     mustChangePassword: row.must_change_password === 1,
     createdAt: row.created_at,
   };
 }
 
+/**
+ * The leader whose cases a session may see: a 接访领导 account sees only the cases its leader
+ * owns; other roles see all (null). A leader account without a leader sees none (-1).
+ */
+export function ownCasesOnly(store: Store, session: Session | null): number | null {
+  if (session?.role !== 'leader') return null;
+  const id = store.database.prepare('SELECT leader_id FROM accounts WHERE id = ?').pluck().get(session.accountId) as number | null | undefined;
+  return id ?? -1;
+}
+
 export function actorOf(session: Session | null): AuditActor {
   return session ? { id: session.accountId, name: `${session.displayName}(${session.username})` } : { id: null, name: '系统' };
 }
 
-const ACCOUNT_COLUMNS = 'id, username, display_name, role, active, must_change_password, created_at';
+const ACCOUNT_COLUMNS = 'id, username, display_name, role, leader_id, active, must_change_password, created_at';
 
 /**
  * First run, login, idle unlock, password change, recovery and account administration. A
@@ -274,10 +286,12 @@ export function authHandlers(deps: AuthDeps) {
     const id = store.write(actorOf(call.session), (db, audit) => {
       const exists = db.prepare('SELECT 1 FROM accounts WHERE username = ?').get(input.username);
       if (exists) throw new HallError('CONFLICT', `用户名“${input.username}”已被使用。`, [{ path: 'username', message: '用户名已被使用' }]);
+      if (input.leaderId !== null && !db.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(input.leaderId))
+        throw new HallError('NOT_FOUND', '所选接访领导不存在或已停用。', [{ path: 'leaderId', message: '领导不存在' }]);
       const newId = Number(
         db
-          .prepare('INSERT INTO accounts (username, display_name, role, must_change_password) VALUES (?, ?, ?, 1)')
-          .run(input.username, input.displayName, input.role).lastInsertRowid,
+          .prepare('INSERT INTO accounts (username, display_name, role, leader_id, must_change_password) VALUES (?, ?, ?, ?, 1)')
+          .run(input.username, input.displayName, input.role, input.leaderId).lastInsertRowid,
       );
       audit({ action: 'account.create', entity: 'account', entityId: newId, detail: { role: input.role } });
       const keyring = store.keyring();

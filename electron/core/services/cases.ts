@@ -1,3 +1,4 @@
+import { HallError } from '../../../shared/contract';
 import { chinaDay } from '../../../shared/domain/calendar';
 import { caseDetail, listCases } from '../case-view';
 import { createCase, moveCase, type CaseContext } from '../cases';
@@ -5,7 +6,7 @@ import { openInterview, readInterview, saveInterview, type InterviewContext } fr
 import { supervisionList } from '../supervision';
 import type { Handler, ServiceCall } from '../router';
 import type { Store } from '../store';
-import { actorOf } from './auth';
+import { actorOf, ownCasesOnly } from './auth';
 import { officeCalendar } from './calendar';
 
 /** Cases and interview records through the contract: the role comes from the session, never from the input. */
@@ -36,7 +37,16 @@ export function caseHandlers({ store, now }: { store: Store; now: () => Date }) 
     readInterview(store.database, store.write(actorOf(call.session), (db, audit) => openInterview(db, input.visitId, interviewContext(call, audit))));
   const getOne: Handler<'interviews.get'> = (input) => readInterview(store.database, input.interviewId);
   const saveOne: Handler<'interviews.save'> = (input, call) => store.write(actorOf(call.session), (db, audit) => saveInterview(db, input, interviewContext(call, audit)));
-  const list: Handler<'cases.list'> = (input) => listCases(store.database, input, chinaDay(now()));
-  const get: Handler<'cases.get'> = (input) => caseDetail(store.database, input.caseId, chinaDay(now()));
+  // A 接访领导 account sees the cases its leader owns (包案), whatever the filter asks for.
+  const list: Handler<'cases.list'> = (input, call) => {
+    const own = ownCasesOnly(store, call.session);
+    return listCases(store.database, own === null ? input : { ...input, leaderId: own }, chinaDay(now()));
+  };
+  const get: Handler<'cases.get'> = (input, call) => {
+    const own = ownCasesOnly(store, call.session);
+    if (own !== null && !store.database.prepare('SELECT 1 FROM cases WHERE id = ? AND owning_leader_id = ?').get(input.caseId, own))
+      throw new HallError('FORBIDDEN', '只能查看本人包案的案件。');
+    return caseDetail(store.database, input.caseId, chinaDay(now()));
+  };
   return { 'cases.create': create, 'cases.move': move, 'cases.list': list, 'cases.get': get, 'supervise.list': supervise, 'interviews.open': openOne, 'interviews.get': getOne, 'interviews.save': saveOne };
 }

@@ -1,9 +1,10 @@
 import { HallError } from '../../../shared/contract';
+import { parseQuarterRecord } from '../../../shared/documents/quarterly';
 import type { DocumentService } from '../documents/service';
 import { printTargets } from '../documents/targets';
 import type { Store } from '../store';
 import type { Handler } from '../router';
-import { actorOf } from './auth';
+import { actorOf, ownCasesOnly } from './auth';
 
 /** Printing and verification through the contract; the PDF travels as base64. */
 export function documentHandlers({ documents, store }: { documents: DocumentService; store: Store }) {
@@ -11,6 +12,9 @@ export function documentHandlers({ documents, store }: { documents: DocumentServ
     const session = call.session!;
     // The whole case folder is the archivist's (and the administrator's) to print.
     if (input.kind === 'folder' && session.role !== 'archivist' && session.role !== 'admin') throw new HallError('FORBIDDEN', '一案一卷由档案员打印。');
+    // A leader accounts for their own cases only.
+    const own = ownCasesOnly(store, session);
+    if (input.kind === 'quarterly' && own !== null && parseQuarterRecord(input.recordId)?.leaderId !== own) throw new HallError('FORBIDDEN', '只能打印本人的包案季度报告。');
     const printed = await documents.print(input.kind, input.recordId, actorOf(session));
     return {
       documentId: printed.documentId,

@@ -10,6 +10,7 @@ import { useCall } from '../api/useCall';
 /** 设置 › 账号: create, reset a password (new key slot), deactivate (slot deleted). */
 export function Accounts({ me }: { me: AccountView }) {
   const list = useCall('accounts.list', {});
+  const leaders = useCall('leaders.list', {});
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<AccountView | null>(null);
@@ -34,7 +35,7 @@ export function Accounts({ me }: { me: AccountView }) {
         columns={[
           { title: '用户名', dataIndex: 'username' },
           { title: '姓名', dataIndex: 'displayName' },
-          { title: '角色', dataIndex: 'role', render: (r: Role) => <Tag>{ROLE_LABELS[r]}</Tag> },
+          { title: '角色', dataIndex: 'role', render: (r: Role, a) => <Tag>{ROLE_LABELS[r]}{a.leaderId ? `：${leaders.data?.find((l) => l.id === a.leaderId)?.name ?? ''}` : ''}</Tag> },
           { title: '状态', render: (_, a) => (a.mustChangePassword ? <Tag color="orange">待改初始密码</Tag> : <Tag color="green">正常</Tag>) },
           {
             title: '操作',
@@ -72,8 +73,8 @@ export function Accounts({ me }: { me: AccountView }) {
           layout="vertical"
           requiredMark={false}
           initialValues={{ role: 'operator' }}
-          onFinish={async (v: { username: string; displayName: string; role: Role; password: string }) => {
-            const r = await submit(form, 'accounts.create', v);
+          onFinish={async (v: { username: string; displayName: string; role: Role; password: string; leaderId?: number }) => {
+            const r = await submit(form, 'accounts.create', { ...v, leaderId: v.role === 'leader' ? (v.leaderId ?? null) : null });
             if (r.ok) {
               setCreating(false);
               message.success(`已创建账号 ${r.value.username}，首次登录须修改密码`);
@@ -89,6 +90,15 @@ export function Accounts({ me }: { me: AccountView }) {
           </Form.Item>
           <Form.Item name="role" label="角色">
             <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate={(a: { role?: Role }, b: { role?: Role }) => a.role !== b.role}>
+            {({ getFieldValue }) =>
+              getFieldValue('role') === 'leader' ? (
+                <Form.Item name="leaderId" label="对应的接访领导（只能看到本人包案的案件）" rules={[{ required: true, message: '请选择接访领导' }]}>
+                  <Select showSearch optionFilterProp="label" options={(leaders.data ?? []).filter((l) => l.active).map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))} />
+                </Form.Item>
+              ) : null
+            }
           </Form.Item>
           <Form.Item name="password" label="初始密码（至少8位）" rules={[{ required: true, message: '请设置初始密码' }, { min: 8, message: '密码至少8位' }]}>
             <Secret autoComplete="new-password" />

@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import type { AccountView, MethodOutput } from '../../../shared/contract';
 import { KINDS } from '../../../shared/documents/kinds';
+import { QUARTER_NAMES, quarterRecord } from '../../../shared/documents/quarterly';
 import { MOVE_SPECS, type CaseMove } from '../../../shared/domain/case-machine';
 import { CASE_STATUS_LABELS, CASE_STATUSES, type CaseStatus } from '../../../shared/domain/case-status';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS, type SupervisionLevel, type SupervisionReason } from '../../../shared/domain/supervision';
@@ -49,8 +50,14 @@ function history(c: Detail) {
 export function Cases({ me }: { me: AccountView }) {
   const { message } = App.useApp();
   const [status, setStatus] = useState<CaseStatus | undefined>(undefined);
+  // A leader's account sees the cases its leader owns (包案); others may pick a leader.
+  const ownOnly = me.role === 'leader';
+  const [picked, setPicked] = useState<number | undefined>(undefined);
+  const leaderId = ownOnly ? (me.leaderId ?? undefined) : picked;
   const [page, setPage] = useState(1);
-  const list = useCall('cases.list', { status, limit: PAGE, offset: (page - 1) * PAGE });
+  const list = useCall('cases.list', { status, leaderId, limit: PAGE, offset: (page - 1) * PAGE });
+  const leaders = useCall('leaders.list', {});
+  const leaderName = leaders.data?.find((l) => l.id === leaderId)?.name;
   const [openId, setOpenId] = useState<number | null>(null);
   const [detail, setDetail] = useState<Detail | null>(null);
 
@@ -77,8 +84,22 @@ export function Cases({ me }: { me: AccountView }) {
   return (
     <Card
       size="small"
-      title="案件"
+      title={ownOnly ? `我的包案${leaderName ? `（${leaderName}）` : ''}` : '案件'}
       extra={
+        <Space>
+          {!ownOnly && (
+            <Select
+              aria-label="按包案领导筛选"
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="全部包案领导"
+              style={{ width: 160 }}
+              value={picked}
+              onChange={(v?: number) => (setPicked(v), setPage(1))}
+              options={(leaders.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
+            />
+          )}
         <Select
           aria-label="按状态筛选"
           allowClear
@@ -88,6 +109,8 @@ export function Cases({ me }: { me: AccountView }) {
           onChange={(v?: CaseStatus) => (setStatus(v), setPage(1))}
           options={CASE_STATUSES.map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] }))}
         />
+          {leaderId !== undefined && <QuarterlyReport leaderId={leaderId} leaderName={leaderName ?? ''} />}
+        </Space>
       }
     >
       <Table<Row>
@@ -172,5 +195,45 @@ export function Cases({ me }: { me: AccountView }) {
         )}
       </Drawer>
     </Card>
+  );
+}
+
+/** The quarters a report may be asked for: this one and the seven before, newest first. */
+function recentQuarters(): { year: number; quarter: number }[] {
+  const now = dayjs();
+  let year = now.year();
+  let quarter = Math.floor(now.month() / 3) + 1;
+  const out = [];
+  for (let i = 0; i < 8; i++) {
+    out.push({ year, quarter });
+    quarter -= 1;
+    if (quarter === 0) {
+      quarter = 4;
+      year -= 1;
+    }
+  }
+  return out;
+}
+
+/** 包案季度报告: the leader's unsettled cases, printed for the quarter chosen (seed 001). */
+function QuarterlyReport({ leaderId, leaderName }: { leaderId: number; leaderName: string }) {
+  const { message } = App.useApp();
+  const quarters = recentQuarters();
+  const [choice, setChoice] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const print = async () => {
+    const q = quarters[choice]!;
+    setBusy(true);
+    const r = await downloadDocument('quarterly', quarterRecord(leaderId, q.year, q.quarter), `包案季度报告-${leaderName}-${q.year}Q${q.quarter}.pdf`);
+    setBusy(false);
+    if (!r.ok) message.error(r.error.message);
+  };
+  return (
+    <Space.Compact>
+      <Select aria-label="报告季度" style={{ width: 150 }} value={choice} onChange={setChoice} options={quarters.map((q, i) => ({ value: i, label: `${q.year}年第${QUARTER_NAMES[q.quarter - 1]}季度` }))} />
+      <Button loading={busy} onClick={() => void print()}>
+        打印包案季度报告
+      </Button>
+    </Space.Compact>
   );
 }

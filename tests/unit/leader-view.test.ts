@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core';
+import { quarterRecord } from '../../shared/documents/quarterly';
+import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { pdfText, squash } from '../helpers/pdf';
+import { tempDir } from '../helpers/tmp';
+
+/** A 接访领导 account sees the cases its leader owns, and prints the quarterly account of them (seed 001). */
+describe("the leaders' view and the quarterly report", () => {
+  const tmp = tempDir();
+  let core: Core;
+  let admin: ReturnType<typeof must>;
+  const clock = { t: Date.parse('2026-10-12T02:00:00Z') };
+  const ids = { wu: 0, lin: 0, unit: 0, open: 0, overdue: 0, closed: 0, other: 0 };
+  const LEADER = { username: 'wuxz', displayName: '吴晓喆', password: 'leader pass 1' };
+
+  const openCase = async (title: string, leaderId: number) => {
+    const v = await admin('visits.register', {
+      petitioners: [{ name: `欧阳${title.slice(0, 1)}`, sex: 'unknown', idNumber: '', phone: '13905731234', address: '', isRepresentative: false }],
+      headCount: 1, categoryId: null, localityId: null, demand: title, facts: '', earlierHandling: '', legalChannel: 'none', continuesVisitId: null, leaderId: null, reportsOnPerson: false,
+    });
+    return (await admin('cases.create', { visitId: v.visitId, title, owningLeaderId: leaderId, deadlineRule: 'visit_15_working_days', joinExisting: false })).caseId;
+  };
+  const move = (caseId: number, input: Record<string, unknown>) => admin('cases.move', { caseId, ...input } as never);
+
+  beforeAll(async () => {
+    core = testCore(tmp.dir, { now: () => new Date(clock.t) });
+    admin = must(core, 'admin');
+    await admin('setup.init', ADMIN);
+    await admin('settings.update', { idleLockMinutes: 240 });
+    const leader = (name: string) => admin('leaders.save', { name, post: '副县长', portfolio: '', rank: '', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [] });
+    ids.wu = (await leader('吴晓喆')).id;
+    ids.lin = (await leader('林海堃')).id;
+    ids.unit = (await admin('units.save', { name: '县住房和城乡建设局', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] })).id;
+    ids.open = await openCase('安置房逾期交付', ids.wu);
+    ids.overdue = await openCase('拖欠工程款', ids.wu);
+    ids.closed = await openCase('道路破损', ids.wu);
+    ids.other = await openCase('农田灌溉', ids.lin);
+    for (const c of [ids.open, ids.overdue, ids.closed]) await move(c, { move: 'assign', instruction: '请核实办理。', leadUnitId: ids.unit, deadlineRule: 'visit_15_working_days' });
+    await move(ids.overdue, { move: 'supervise', reason: 'due', level: 'yellow', requirements: '', answerBy: '2026-10-20' });
+    await move(ids.closed, { move: 'receive', signedBy: '王建军' });
+    await move(ids.closed, { move: 'close', findings: '道路已修复。', outcome: 'support', basis: '条例第三十二条', answerDate: '2026-10-20', answerWay: 'written_delivered', satisfaction: 'satisfied', stopped: true });
+    await move(ids.open, { move: 'receive', signedBy: '李娜' });
+    await move(ids.open, { move: 'extend', days: 30, reason: '需重新评估', approver: '吴晓喆' });
+    clock.t = Date.parse('2026-11-20T02:00:00Z');
+    await admin('auth.unlock', { password: ADMIN.password });
+  });
+  afterAll(() => {
+    core.close();
+    tmp.cleanup();
+  });
+
+  it('links a leader account to its leader, and refuses one without', async () => {
+    expect(await caller(core, 'admin')('accounts.create', { ...LEADER, role: 'leader' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'leaderId', message: '接访领导账号须关联一位接访领导' }] } });
+    expect(await caller(core, 'admin')('accounts.create', { ...LEADER, role: 'leader', leaderId: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await caller(core, 'admin')('accounts.create', { ...LEADER, role: 'operator', leaderId: ids.wu })).toMatchObject({ ok: false, error: { fields: [{ path: 'leaderId' }] } });
+    expect(await admin('accounts.create', { ...LEADER, role: 'leader', leaderId: ids.wu })).toMatchObject({ role: 'leader', leaderId: ids.wu });
+  });
+
+  it("shows a leader only the cases they own, and refuses another leader's case", async () => {
+    const me = must(core, 'leader');
+    await me('auth.login', { username: LEADER.username, password: LEADER.password });
+    await me('auth.changePassword', { currentPassword: LEADER.password, newPassword: 'leader pass 22' });
+    // Even when asking for another leader's cases.
+    const mine = await me('cases.list', { leaderId: ids.lin, limit: 50, offset: 0 });
+    expect(mine.rows.map((r) => r.caseId).sort()).toEqual([ids.open, ids.overdue, ids.closed].sort());
+    expect(await caller(core, 'leader')('cases.get', { caseId: ids.other })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await me('cases.get', { caseId: ids.open })).caseId).toBe(ids.open);
+    expect(await caller(core, 'leader')('documents.print', { kind: 'quarterly', recordId: quarterRecord(ids.lin, 2026, 4) })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // The administrator sees everyone's.
+    expect((await admin('cases.list', { limit: 50, offset: 0 })).total).toBe(4);
+  });
+
+  it("prints the quarter's account: unsettled cases with their deadlines, overdue days and progress", async () => {
+    const me = must(core, 'leader');
+    const printed = await me('documents.print', { kind: 'quarterly', recordId: quarterRecord(ids.wu, 2026, 4) });
+    const text = squash(pdfText(Buffer.from(printed.pdfBase64, 'base64')));
+    expect(text).toContain(squash('包案信访事项办理情况季度报告'));
+    expect(text).toContain(squash('吴晓喆　2026年第四季度'));
+    // Two unsettled (the extended one and the overdue one), the closed one not listed.
+    expect(text).toContain(squash('安置房逾期交付'));
+    expect(text).toContain(squash('拖欠工程款'));
+    expect(text).not.toContain(squash('道路破损'));
+    expect(text).not.toContain(squash('农田灌溉'));
+    // Assigned 12 Oct, 15 working days → 2 Nov; on 20 Nov that is 18 days overdue, never signed for, supervised once.
+    expect(text).toContain('2026-11-02');
+    expect(text).toContain('超期18日');
+    expect(text).toContain(squash('责任单位未签收；督办1次'));
+    expect(text).toContain(squash('截至2026年11月20日，本人包案未办结信访事项2件，其中超过办理期限1件'));
+    const figures = core.store.database.prepare("SELECT count(*) AS n FROM documents WHERE kind = 'quarterly'").get() as { n: number };
+    expect(figures.n).toBe(1);
+  });
+
+  it('refuses a record number that is not a leader and a quarter', async () => {
+    expect(await caller(core, 'admin')('documents.print', { kind: 'quarterly', recordId: 20265 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await caller(core, 'admin')('documents.print', { kind: 'quarterly', recordId: quarterRecord(999, 2026, 4) })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
