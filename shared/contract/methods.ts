@@ -646,6 +646,7 @@ export const contract = {
           caseId: z.number().int(),
           caseNo: z.string(),
           acceptedOn: z.string(),
+          title: z.string(),
           petitioner: z.string(),
           locality: z.string().nullable(),
           category: z.string().nullable(),

@@ -84,7 +84,7 @@ export function extendDeadline(current: string, days: number, max: number, cal: 
 
 /** 剩N日 / 超期N日, as a list or a slip says it. */
 export function daysLeftLabel(days: number): string {
-  return days < 0 ? `超期${-days}日` : `剩${days}日`;
+  return days < 0 ? `超期${-days}日` : days === 0 ? '今日到期' : `剩${days}日`;
 }
 
 /** Days left until a deadline (negative: overdue), in calendar days. */

@@ -185,6 +185,7 @@ describe('督办 screen in the browser', () => {
     await page.getByText('共 2 件').waitFor();
     await page.getByLabel('按状态筛选').click();
     await page.getByTitle('已签收').click();
+    await page.keyboard.press('Escape');
     await page.getByText('共 1 件').waitFor();
     await page.getByRole('row', { name: new RegExp(caseNo.overdue) }).click();
     const drawer = page.getByRole('dialog');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../shared/domain/calendar';
 import { availableMoves, CASE_MOVES, checkMove, MOVE_SPECS, type CaseMove, type CaseStage } from '../../shared/domain/case-machine';
 import { CASE_STATUSES, type CaseStatus } from '../../shared/domain/case-status';
-import { caseDeadline, daysLeft, extendDeadline } from '../../shared/domain/deadlines';
+import { caseDeadline, daysLeft, daysLeftLabel, extendDeadline } from '../../shared/domain/deadlines';
 import { ROLES } from '../../shared/domain/roles';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 
@@ -110,5 +110,6 @@ describe('case deadlines on the working-day calendar', () => {
     expect(() => extendDeadline('2026-09-05', 31, 30, cal)).toThrow(RangeError);
     expect(daysLeft('2026-11-25', '2026-11-23')).toBe(2);
     expect(daysLeft('2026-11-20', '2026-11-23')).toBe(-3);
+    expect([2, 0, -3].map(daysLeftLabel)).toEqual(['剩2日', '今日到期', '超期3日']);
   });
 });

@@ -1,199 +1,172 @@
-import { App, Button, Card, Descriptions, Drawer, Empty, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import type { AccountView, MethodOutput } from '../../../shared/contract';
-import { KINDS } from '../../../shared/documents/kinds';
+import { App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, Select, Space, Table, Tag, type TableProps } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { AccountView, MethodInput, MethodOutput } from '../../../shared/contract';
 import { QUARTER_NAMES, quarterRecord } from '../../../shared/documents/quarterly';
-import { MOVE_SPECS, type CaseMove } from '../../../shared/domain/case-machine';
 import { CASE_STATUS_LABELS, CASE_STATUSES, type CaseStatus } from '../../../shared/domain/case-status';
-import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS, type SupervisionLevel, type SupervisionReason } from '../../../shared/domain/supervision';
-import { FOLLOW_UP_WAY, labelOf, OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
+import { labelOf, OUTCOME } from '../../../shared/domain/labels';
+import { LEDGER_HEADERS, SEARCH_MIN_CHARS, SEARCH_TOO_SHORT, searchWords, type LedgerColumn } from '../../../shared/domain/ledger';
 import { hall } from '../api/bridge';
-import { downloadDocument } from '../api/files';
-import { CaseMoves } from '../components/CaseMoves';
-import { DeadlineText } from '../components/DeadlineText';
+import { downloadBase64, downloadDocument, PDF, XLSX } from '../api/files';
 import { useCall } from '../api/useCall';
+import { CaseDrawer } from '../components/CaseDrawer';
+import { DeadlineText } from '../components/DeadlineText';
 
-type Row = MethodOutput<'cases.list'>['rows'][number];
-type Detail = MethodOutput<'cases.get'>;
+type Row = MethodOutput<'ledger.query'>['rows'][number];
+type Query = MethodInput<'ledger.query'>;
+type Filters = Omit<Query, 'limit' | 'offset' | 'sort'>;
+type Sort = { column: LedgerColumn; order: 'asc' | 'desc' };
 
 const PAGE = 50;
-const statusLabel = (s: string) => CASE_STATUS_LABELS[s as CaseStatus] ?? s;
-const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
-const OPENING_LABELS: Record<string, string> = { create: '立案', join: '并案' };
-const actionLabel = (action: string) => {
-  const name = action.replace(/^case\./, '');
-  return OPENING_LABELS[name] ?? MOVE_SPECS[name as CaseMove]?.label ?? action;
-};
+const DEFAULT_SORT: Sort = { column: 'acceptedOn', order: 'desc' };
+const searchError = (text: string) => (searchWords(text).every((w) => Array.from(w).length >= SEARCH_MIN_CHARS) ? null : SEARCH_TOO_SHORT);
 
-/** What happened to a case, oldest first, one line per record. */
-function history(c: Detail) {
-  const items: { when: string; text: string; color?: string }[] = [
-    ...c.visits.map((v) => ({ when: v.date, text: `来访 ${v.visitNo}：${v.demand}` })),
-    ...c.interviews.map((i) => ({ when: i.startedAt, text: `接谈${i.endedAt ? '' : '（未结束）'}` })),
-    ...c.assignments.flatMap((a) => [
-      { when: a.assignedAt, text: `交办 ${a.assignmentNo} → ${a.leadUnit ?? '—'}，期限 ${a.deadlineOn}：${a.instruction}` },
-      ...(a.receivedAt ? [{ when: a.receivedAt, text: `签收：${a.receivedBy ?? ''}` }] : []),
-    ]),
-    ...c.supervisions.map((s) => ({ when: s.issuedAt, color: s.level === 'red' ? 'red' : s.level === 'yellow' ? 'orange' : 'blue', text: `督办 ${s.supervisionNo}（${SUPERVISION_LEVEL_LABELS[s.level as SupervisionLevel] ?? s.level}，${SUPERVISION_REASON_LABELS[s.reason as SupervisionReason] ?? s.reason}），限 ${s.answerBy} 答复` })),
-    ...c.extensions.map((e) => ({ when: e.at, text: `延期 ${e.days} 日至 ${e.newDeadlineOn}（${e.approver} 批准）：${e.reason}` })),
-    ...c.closures.map((x) => ({ when: x.closedAt, color: 'green', text: `办结：${labelOf(OUTCOME, x.outcome)}，${x.answerDate} 答复` })),
-    ...c.followUps.map((f) => ({ when: f.at, text: `回访（${labelOf(FOLLOW_UP_WAY, f.way)}，${f.byName}，${labelOf(SATISFACTION, f.satisfaction)}）：${f.result}` })),
-    ...c.reviews.map((r) => ({ when: r.requestedOn, text: `${r.kind === 'review' ? '复查' : '复核'}申请，期限 ${r.deadlineOn}${r.result ? `；结果：${r.result}` : ''}` })),
-  ];
-  // Dates without a time are China days; instants are UTC. Both become instants to sort.
-  const instant = (w: string) => Date.parse(w.length === 10 ? `${w}T00:00:00+08:00` : w);
-  return items.sort((a, b) => instant(a.when) - instant(b.when));
-}
-
-/** 案件: every case, paged in the database, and one case on one page. */
+/**
+ * 案件台账: every case as a row, filtered, sorted and searched in the database a page at a time
+ * (hundreds of thousands of rows stay quick), exported to Excel or printed; a row opens the case.
+ */
 export function Cases({ me }: { me: AccountView }) {
   const { message } = App.useApp();
-  const [status, setStatus] = useState<CaseStatus | undefined>(undefined);
-  // A leader's account sees the cases its leader owns (包案); others may pick a leader.
+  // A leader's account sees the cases its leader owns (包案); the server holds to that.
   const ownOnly = me.role === 'leader';
-  const [picked, setPicked] = useState<number | undefined>(undefined);
-  const leaderId = ownOnly ? (me.leaderId ?? undefined) : picked;
+  const [filters, setFilters] = useState<Filters>({});
+  const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
   const [page, setPage] = useState(1);
-  const list = useCall('cases.list', { status, leaderId, limit: PAGE, offset: (page - 1) * PAGE });
-  const leaders = useCall('leaders.list', {});
-  const leaderName = leaders.data?.find((l) => l.id === leaderId)?.name;
+  const [typed, setTyped] = useState('');
   const [openId, setOpenId] = useState<number | null>(null);
-  const [detail, setDetail] = useState<Detail | null>(null);
+  const [exporting, setExporting] = useState<'xlsx' | 'pdf' | null>(null);
+  const list = useCall('ledger.query', { ...filters, sort, limit: PAGE, offset: (page - 1) * PAGE });
+  const leaders = useCall('leaders.list', {});
+  const units = useCall('units.list', {});
+  const refs = useCall('reference.lists', {});
+  const leaderId = ownOnly ? (me.leaderId ?? undefined) : filters.leaderId;
+  const leaderName = leaders.data?.find((l) => l.id === leaderId)?.name;
 
-  const load = useCallback(
-    async (caseId: number) => {
-      const r = await hall.call('cases.get', { caseId });
-      if (r.ok) setDetail(r.value);
-      else message.error(r.error.message);
-    },
-    [message],
-  );
-  useEffect(() => {
-    setDetail(null);
-    if (openId !== null) void load(openId);
-  }, [openId, load]);
+  const filter = (patch: Partial<Filters>) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setPage(1);
+  };
+  const typedError = searchError(typed);
+  const search = () => !typedError && filter({ text: typed.trim() || undefined });
 
-  const printFolder = async (c: Detail) => {
-    const r = await downloadDocument('folder', c.caseId, `一案一卷-${c.caseNo}.pdf`);
+  const exportAs = async (format: 'xlsx' | 'pdf') => {
+    setExporting(format);
+    const r = await hall.call('ledger.export', { ...filters, sort, format });
+    setExporting(null);
     if (!r.ok) return void message.error(r.error.message);
-    // The folder is now one of the case's documents.
-    await load(c.caseId);
+    downloadBase64(r.value.base64, r.value.fileName, format === 'pdf' ? PDF : XLSX);
+    message.success(`已导出 ${r.value.rows} 件`);
+  };
+
+  const sorted = (column: LedgerColumn) => ({
+    key: column,
+    sorter: true,
+    sortOrder: sort.column === column ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null,
+  });
+  const onChange: TableProps<Row>['onChange'] = (pagination, _f, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const next: Sort = s?.order && s.columnKey ? { column: s.columnKey as LedgerColumn, order: s.order === 'ascend' ? 'asc' : 'desc' } : DEFAULT_SORT;
+    if (next.column !== sort.column || next.order !== sort.order) {
+      setSort(next);
+      setPage(1);
+    } else setPage(pagination.current ?? 1);
   };
 
   return (
     <Card
       size="small"
-      title={ownOnly ? `我的包案${leaderName ? `（${leaderName}）` : ''}` : '案件'}
+      title={ownOnly ? `我的包案${leaderName ? `（${leaderName}）` : ''}` : '案件台账'}
       extra={
         <Space>
-          {!ownOnly && (
-            <Select
-              aria-label="按包案领导筛选"
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              placeholder="全部包案领导"
-              style={{ width: 160 }}
-              value={picked}
-              onChange={(v?: number) => (setPicked(v), setPage(1))}
-              options={(leaders.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
-            />
-          )}
-        <Select
-          aria-label="按状态筛选"
-          allowClear
-          placeholder="全部状态"
-          style={{ width: 160 }}
-          value={status}
-          onChange={(v?: CaseStatus) => (setStatus(v), setPage(1))}
-          options={CASE_STATUSES.map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] }))}
-        />
           {leaderId !== undefined && <QuarterlyReport leaderId={leaderId} leaderName={leaderName ?? ''} />}
+          <Button loading={exporting === 'xlsx'} onClick={() => void exportAs('xlsx')}>
+            导出 Excel
+          </Button>
+          <Button loading={exporting === 'pdf'} onClick={() => void exportAs('pdf')}>
+            打印台账
+          </Button>
         </Space>
       }
     >
+      <Form layout="inline" style={{ rowGap: 8, marginBottom: 12 }} onFinish={search}>
+        <Form.Item validateStatus={typedError ? 'error' : undefined} help={typedError}>
+          <Input.Search
+            aria-label="全文检索"
+            allowClear
+            placeholder="检索诉求、接谈、交办、办结内容（每词至少2字）"
+            style={{ width: 340 }}
+            value={typed}
+            onChange={(e) => {
+              setTyped(e.target.value);
+              if (!e.target.value) filter({ text: undefined });
+            }}
+            onSearch={search}
+          />
+        </Form.Item>
+        <Form.Item>
+          <DatePicker.RangePicker
+            aria-label="受理日期"
+            placeholder={['受理日期从', '至']}
+            onChange={(r: [Dayjs | null, Dayjs | null] | null) => filter({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
+          />
+        </Form.Item>
+        {!ownOnly && (
+          <Form.Item>
+            <Select aria-label="按包案领导筛选" allowClear showSearch optionFilterProp="label" placeholder="包案领导" style={{ width: 130 }} onChange={(v?: number) => filter({ leaderId: v })} options={(leaders.data ?? []).map((l) => ({ value: l.id, label: l.name }))} />
+          </Form.Item>
+        )}
+        <Form.Item>
+          <Select aria-label="按责任单位筛选" allowClear showSearch optionFilterProp="label" placeholder="责任单位" style={{ width: 170 }} onChange={(v?: number) => filter({ unitId: v })} options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+        </Form.Item>
+        <Form.Item>
+          <Select aria-label="按类别筛选" allowClear showSearch optionFilterProp="label" placeholder="类别" style={{ width: 140 }} onChange={(v?: number) => filter({ categoryId: v })} options={(refs.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+        </Form.Item>
+        <Form.Item>
+          <Select aria-label="按属地筛选" allowClear showSearch optionFilterProp="label" placeholder="属地" style={{ width: 130 }} onChange={(v?: number) => filter({ localityId: v })} options={(refs.data?.localities ?? []).map((l) => ({ value: l.id, label: l.name }))} />
+        </Form.Item>
+        <Form.Item>
+          <Select
+            aria-label="按状态筛选"
+            mode="multiple"
+            allowClear
+            placeholder="状态"
+            style={{ minWidth: 150 }}
+            maxTagCount="responsive"
+            onChange={(v: CaseStatus[]) => filter({ statuses: v.length ? v : undefined })}
+            options={CASE_STATUSES.map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] }))}
+          />
+        </Form.Item>
+        <Form.Item>
+          <Checkbox aria-label="只看超期" onChange={(e) => filter({ overdue: e.target.checked || undefined })}>
+            只看超期
+          </Checkbox>
+        </Form.Item>
+      </Form>
       <Table<Row>
         rowKey="caseId"
         size="small"
         loading={list.loading}
         dataSource={list.data?.rows ?? []}
-        locale={{ emptyText: <Empty description="没有案件" /> }}
-        pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => `共 ${n} 件` }}
+        locale={{ emptyText: <Empty description={list.error ? list.error.message : '没有符合条件的案件'} /> }}
+        pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 件` }}
+        onChange={onChange}
         onRow={(r) => ({ onClick: () => setOpenId(r.caseId), style: { cursor: 'pointer' } })}
+        scroll={{ x: 1200 }}
         columns={[
-          { title: '案件编号', dataIndex: 'caseNo' },
-          { title: '受理日期', dataIndex: 'acceptedOn' },
-          { title: '信访人', dataIndex: 'petitioner' },
-          { title: '事项', dataIndex: 'title' },
-          { title: '包案领导', render: (_, r) => r.leader ?? '—' },
-          { title: '责任单位', render: (_, r) => r.leadUnit ?? '—' },
-          { title: '状态', render: (_, r) => <Tag>{statusLabel(r.status)}</Tag> },
-          { title: '办理期限', render: (_, r) => <DeadlineText on={r.deadlineOn} daysLeft={r.daysLeft} /> },
+          { title: LEDGER_HEADERS.caseNo, dataIndex: 'caseNo', ...sorted('caseNo') },
+          { title: LEDGER_HEADERS.acceptedOn, dataIndex: 'acceptedOn', ...sorted('acceptedOn') },
+          { title: LEDGER_HEADERS.petitioner, dataIndex: 'petitioner', ...sorted('petitioner') },
+          { title: '事项', dataIndex: 'title', ellipsis: true, width: 220 },
+          { title: LEDGER_HEADERS.locality, render: (_, r) => r.locality ?? '—', ...sorted('locality') },
+          { title: LEDGER_HEADERS.category, render: (_, r) => r.category ?? '—', ...sorted('category') },
+          { title: LEDGER_HEADERS.leader, render: (_, r) => r.leader ?? '—', ...sorted('leader') },
+          { title: LEDGER_HEADERS.units, render: (_, r) => r.units ?? '—', ...sorted('units') },
+          { title: LEDGER_HEADERS.status, render: (_, r) => <Tag>{CASE_STATUS_LABELS[r.status]}</Tag>, ...sorted('status') },
+          { title: LEDGER_HEADERS.deadlineOn, width: 190, render: (_, r) => <DeadlineText on={r.deadlineOn} daysLeft={r.daysLeft} />, ...sorted('deadlineOn') },
+          { title: LEDGER_HEADERS.outcome, render: (_, r) => labelOf(OUTCOME, r.outcome) || '—', ...sorted('outcome') },
         ]}
       />
-      <Drawer
-        title={detail ? `${detail.caseNo} ${detail.title}` : '案件'}
-        open={openId !== null}
-        onClose={() => setOpenId(null)}
-        size="large"
-        extra={
-          detail && (me.role === 'admin' || me.role === 'archivist') ? (
-            <Button onClick={() => void printFolder(detail)}>打印一案一卷</Button>
-          ) : null
-        }
-      >
-        {detail && (
-          <Space direction="vertical" style={{ width: '100%' }} size="middle">
-            <Descriptions size="small" column={2} bordered>
-              <Descriptions.Item label="信访人">{detail.petitioner}</Descriptions.Item>
-              <Descriptions.Item label="状态">
-                {statusLabel(detail.status)}
-                {detail.final ? '（三级终结）' : ''}
-              </Descriptions.Item>
-              <Descriptions.Item label="包案领导">{detail.leader ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="受理日期">{detail.acceptedOn}</Descriptions.Item>
-              <Descriptions.Item label="办理期限" span={2}>
-                {detail.deadlineOn}　<Typography.Text type="secondary">{detail.deadlineLabel}</Typography.Text>
-              </Descriptions.Item>
-              <Descriptions.Item label="诉求" span={2}>
-                {detail.demand}
-              </Descriptions.Item>
-            </Descriptions>
-            <CaseMoves detail={detail} role={me.role} onMoved={() => (void load(detail.caseId), list.reload())} />
-            <Typography.Title level={5}>办理经过</Typography.Title>
-            <Timeline items={history(detail).map((h) => ({ color: h.color, children: `${h.when.length > 10 ? at(h.when) : h.when}　${h.text}` }))} />
-            <Typography.Title level={5}>已出文书</Typography.Title>
-            <Table
-              size="small"
-              rowKey="code"
-              pagination={false}
-              dataSource={detail.documents}
-              locale={{ emptyText: '尚未打印文书' }}
-              columns={[
-                { title: '文书', render: (_, d) => KINDS[d.kind as keyof typeof KINDS]?.label ?? d.kind },
-                { title: '文号', render: (_, d) => d.docNo ?? '—' },
-                { title: '核验码', dataIndex: 'code' },
-                { title: '版本', dataIndex: 'version' },
-                { title: '页数', dataIndex: 'pages' },
-                { title: '时间', render: (_, d) => at(d.createdAt) },
-              ]}
-            />
-            <Typography.Title level={5}>操作记录</Typography.Title>
-            <Table
-              size="small"
-              rowKey={(a) => `${a.at}-${a.action}`}
-              pagination={false}
-              dataSource={detail.audit}
-              columns={[
-                { title: '时间', render: (_, a) => at(a.at) },
-                { title: '操作人', dataIndex: 'actor' },
-                { title: '操作', render: (_, a) => actionLabel(a.action) },
-              ]}
-            />
-          </Space>
-        )}
-      </Drawer>
+      <CaseDrawer caseId={openId} me={me} onClose={() => setOpenId(null)} onChanged={list.reload} />
     </Card>
   );
 }

@@ -1,0 +1,136 @@
+import { App, Button, Descriptions, Drawer, Space, Table, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import type { AccountView, MethodOutput } from '../../../shared/contract';
+import { KINDS } from '../../../shared/documents/kinds';
+import { MOVE_SPECS, type CaseMove } from '../../../shared/domain/case-machine';
+import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/case-status';
+import { FOLLOW_UP_WAY, labelOf, OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
+import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS, type SupervisionLevel, type SupervisionReason } from '../../../shared/domain/supervision';
+import { hall } from '../api/bridge';
+import { downloadDocument } from '../api/files';
+import { CaseMoves } from './CaseMoves';
+
+type Detail = MethodOutput<'cases.get'>;
+
+const statusLabel = (s: string) => CASE_STATUS_LABELS[s as CaseStatus] ?? s;
+const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
+const OPENING_LABELS: Record<string, string> = { create: '立案', join: '并案' };
+const actionLabel = (action: string) => {
+  const name = action.replace(/^case\./, '');
+  return OPENING_LABELS[name] ?? MOVE_SPECS[name as CaseMove]?.label ?? action;
+};
+
+/** What happened to a case, oldest first, one line per record. */
+function history(c: Detail) {
+  const items: { when: string; text: string; color?: string }[] = [
+    ...c.visits.map((v) => ({ when: v.date, text: `来访 ${v.visitNo}：${v.demand}` })),
+    ...c.interviews.map((i) => ({ when: i.startedAt, text: `接谈${i.endedAt ? '' : '（未结束）'}` })),
+    ...c.assignments.flatMap((a) => [
+      { when: a.assignedAt, text: `交办 ${a.assignmentNo} → ${a.leadUnit ?? '—'}，期限 ${a.deadlineOn}：${a.instruction}` },
+      ...(a.receivedAt ? [{ when: a.receivedAt, text: `签收：${a.receivedBy ?? ''}` }] : []),
+    ]),
+    ...c.supervisions.map((s) => ({ when: s.issuedAt, color: s.level === 'red' ? 'red' : s.level === 'yellow' ? 'orange' : 'blue', text: `督办 ${s.supervisionNo}（${SUPERVISION_LEVEL_LABELS[s.level as SupervisionLevel] ?? s.level}，${SUPERVISION_REASON_LABELS[s.reason as SupervisionReason] ?? s.reason}），限 ${s.answerBy} 答复` })),
+    ...c.extensions.map((e) => ({ when: e.at, text: `延期 ${e.days} 日至 ${e.newDeadlineOn}（${e.approver} 批准）：${e.reason}` })),
+    ...c.closures.map((x) => ({ when: x.closedAt, color: 'green', text: `办结：${labelOf(OUTCOME, x.outcome)}，${x.answerDate} 答复` })),
+    ...c.followUps.map((f) => ({ when: f.at, text: `回访（${labelOf(FOLLOW_UP_WAY, f.way)}，${f.byName}，${labelOf(SATISFACTION, f.satisfaction)}）：${f.result}` })),
+    ...c.reviews.map((r) => ({ when: r.requestedOn, text: `${r.kind === 'review' ? '复查' : '复核'}申请，期限 ${r.deadlineOn}${r.result ? `；结果：${r.result}` : ''}` })),
+  ];
+  // Dates without a time are China days; instants are UTC. Both become instants to sort.
+  const instant = (w: string) => Date.parse(w.length === 10 ? `${w}T00:00:00+08:00` : w);
+  return items.sort((a, b) => instant(a.when) - instant(b.when));
+}
+
+/**
+ * One case on one page: its facts, what happened in time order, the moves open to this account,
+ * the documents printed and the audit trail; the archivist prints the whole folder from here.
+ */
+export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number | null; me: AccountView; onClose: () => void; onChanged: () => void }) {
+  const { message } = App.useApp();
+  const [detail, setDetail] = useState<Detail | null>(null);
+
+  const load = useCallback(
+    async (id: number) => {
+      const r = await hall.call('cases.get', { caseId: id });
+      if (r.ok) setDetail(r.value);
+      else message.error(r.error.message);
+    },
+    [message],
+  );
+  useEffect(() => {
+    setDetail(null);
+    if (caseId !== null) void load(caseId);
+  }, [caseId, load]);
+
+  const printFolder = async (c: Detail) => {
+    const r = await downloadDocument('folder', c.caseId, `一案一卷-${c.caseNo}.pdf`);
+    if (!r.ok) return void message.error(r.error.message);
+    // The folder is now one of the case's documents.
+    await load(c.caseId);
+  };
+
+  return (
+    <Drawer
+      title={detail ? `${detail.caseNo} ${detail.title}` : '案件'}
+      open={caseId !== null}
+      onClose={onClose}
+      size="large"
+      extra={
+        detail && (me.role === 'admin' || me.role === 'archivist') ? (
+          <Button onClick={() => void printFolder(detail)}>打印一案一卷</Button>
+        ) : null
+      }
+    >
+      {detail && (
+        <Space direction="vertical" style={{ width: '100%' }} size="middle">
+          <Descriptions size="small" column={2} bordered>
+            <Descriptions.Item label="信访人">{detail.petitioner}</Descriptions.Item>
+            <Descriptions.Item label="状态">
+              {statusLabel(detail.status)}
+              {detail.final ? '（三级终结）' : ''}
+            </Descriptions.Item>
+            <Descriptions.Item label="包案领导">{detail.leader ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="受理日期">{detail.acceptedOn}</Descriptions.Item>
+            <Descriptions.Item label="办理期限" span={2}>
+              {detail.deadlineOn}　<Typography.Text type="secondary">{detail.deadlineLabel}</Typography.Text>
+            </Descriptions.Item>
+            <Descriptions.Item label="诉求" span={2}>
+              {detail.demand}
+            </Descriptions.Item>
+          </Descriptions>
+          <CaseMoves detail={detail} role={me.role} onMoved={() => (void load(detail.caseId), onChanged())} />
+          <Typography.Title level={5}>办理经过</Typography.Title>
+          <Timeline items={history(detail).map((h) => ({ color: h.color, children: `${h.when.length > 10 ? at(h.when) : h.when}　${h.text}` }))} />
+          <Typography.Title level={5}>已出文书</Typography.Title>
+          <Table
+            size="small"
+            rowKey="code"
+            pagination={false}
+            dataSource={detail.documents}
+            locale={{ emptyText: '尚未打印文书' }}
+            columns={[
+              { title: '文书', render: (_, d) => KINDS[d.kind as keyof typeof KINDS]?.label ?? d.kind },
+              { title: '文号', render: (_, d) => d.docNo ?? '—' },
+              { title: '核验码', dataIndex: 'code' },
+              { title: '版本', dataIndex: 'version' },
+              { title: '页数', dataIndex: 'pages' },
+              { title: '时间', render: (_, d) => at(d.createdAt) },
+            ]}
+          />
+          <Typography.Title level={5}>操作记录</Typography.Title>
+          <Table
+            size="small"
+            rowKey={(a) => `${a.at}-${a.action}`}
+            pagination={false}
+            dataSource={detail.audit}
+            columns={[
+              { title: '时间', render: (_, a) => at(a.at) },
+              { title: '操作人', dataIndex: 'actor' },
+              { title: '操作', render: (_, a) => actionLabel(a.action) },
+            ]}
+          />
+        </Space>
+      )}
+    </Drawer>
+  );
+}
