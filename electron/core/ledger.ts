@@ -73,52 +73,109 @@ function withDescendants(db: Db, table: 'categories' | 'localities', id: number)
   return rows.map((r) => r.id);
 }
 
-interface Where {
+/** One condition: `sql` drives (a set may be the first thing read), `probe` checks one row (for walking a sort index). */
+interface Condition {
   sql: string;
+  probe: string;
   args: (string | number)[];
+  /** `set`: unit or text, from their own tables; `col`: the filter columns every ledger index carries. */
+  kind: 'col' | 'set';
+  /** For a search that matches most cases: look each walked row up in the index instead of building the set. */
+  exists?: string;
+  /** The standalone query of a set's case ids, for counting a filter made only of sets. */
+  ids?: string;
+  /** Only statuses and owning leader: ledger_counts answers the count. */
+  counted?: boolean;
+}
+
+export interface Where {
+  conditions: Condition[];
+  /** Statuses and leader ids for the ledger_counts fast path. */
+  statuses: readonly string[] | null;
+  leaders: number[];
 }
 
 export function ledgerWhere(db: Db, filter: LedgerQuery, today: string, onlyLeaderId?: number): Where {
-  const where: string[] = [];
-  const args: (string | number)[] = [];
-  const add = (sql: string, ...values: (string | number)[]) => {
-    where.push(sql);
-    args.push(...values);
-  };
+  const conditions: Condition[] = [];
+  const col = (sql: string, args: (string | number)[] = [], counted = false) => conditions.push({ sql, probe: sql, args, kind: 'col', counted });
   const inList = (values: readonly (string | number)[]) => `(${values.map(() => '?').join(', ')})`;
-  if (filter.from) add('c.accepted_on >= ?', filter.from);
-  if (filter.to) add('c.accepted_on <= ?', filter.to);
-  if (filter.leaderId) add('c.owning_leader_id = ?', filter.leaderId);
-  if (onlyLeaderId !== undefined) add('c.owning_leader_id = ?', onlyLeaderId);
-  if (filter.unitId) add('c.id IN (SELECT a.case_id FROM assignment_units au JOIN assignments a ON a.id = au.assignment_id WHERE au.unit_id = ?)', filter.unitId);
+  const leaders: number[] = [];
+  if (filter.from) col('c.accepted_on >= ?', [filter.from]);
+  if (filter.to) col('c.accepted_on <= ?', [filter.to]);
+  for (const id of [filter.leaderId, onlyLeaderId]) {
+    if (id === undefined) continue;
+    col('c.owning_leader_id = ?', [id], true);
+    leaders.push(id);
+  }
   if (filter.categoryId) {
     const ids = withDescendants(db, 'categories', filter.categoryId);
-    add(`c.category_id IN ${inList(ids)}`, ...ids);
+    col(`c.category_id IN ${inList(ids)}`, ids);
   }
   if (filter.localityId) {
     const ids = withDescendants(db, 'localities', filter.localityId);
-    add(`c.locality_id IN ${inList(ids)}`, ...ids);
+    col(`c.locality_id IN ${inList(ids)}`, ids);
   }
-  let statuses: readonly string[] | undefined = filter.statuses?.length ? [...new Set(filter.statuses)] : undefined;
+  let statuses: readonly string[] | null = filter.statuses?.length ? [...new Set(filter.statuses)] : null;
   if (filter.overdue) {
     // Overdue: a case still running whose deadline has passed.
     statuses = (statuses ?? OPEN_STATUSES).filter((s) => (OPEN_STATUSES as readonly string[]).includes(s));
-    add('c.deadline_on < ?', today);
+    col('c.deadline_on < ?', [today]);
   }
-  if (statuses) add(statuses.length ? `c.status IN ${inList(statuses)}` : '0', ...statuses);
+  if (statuses) col(statuses.length ? `c.status IN ${inList(statuses)}` : '0', [...statuses], true);
+  if (filter.unitId)
+    conditions.push({
+      sql: 'c.id IN (SELECT case_id FROM case_units WHERE unit_id = ?)',
+      probe: 'EXISTS (SELECT 1 FROM case_units WHERE unit_id = ? AND case_id = c.id)',
+      ids: 'SELECT case_id AS id FROM case_units WHERE unit_id = ?',
+      args: [filter.unitId],
+      kind: 'set',
+    });
   if (filter.text?.trim()) {
     const words = searchWords(filter.text);
     if (words.some((w) => Array.from(w).length < 2)) throw new HallError('BAD_INPUT', SEARCH_TOO_SHORT, [{ path: 'text', message: SEARCH_TOO_SHORT }]);
     const long = words.filter((w) => Array.from(w).length >= 3);
     const pairs = words.filter((w) => Array.from(w).length === 2);
-    if (long.length) add('c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?)', long.map(phrase).join(' AND '));
-    if (pairs.length) {
-      // A pair of a letter and a punctuation mark cannot be in the pair index: nothing matches.
-      if (!pairs.every(isPairWord)) add('0');
-      else add('c.id IN (SELECT rowid FROM case_fts2 WHERE case_fts2 MATCH ?)', pairs.map((w) => phrase(w.toLowerCase())).join(' AND '));
-    }
+    const fts = (table: string, match: string) =>
+      conditions.push({
+        sql: `c.id IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ?)`,
+        // Matched once into a set, then each row of the walk is looked up in it (a MATCH per row costs far more).
+        probe: `+c.id IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ?)`,
+        exists: `EXISTS (SELECT 1 FROM ${table} WHERE ${table} MATCH ? AND rowid = c.id)`,
+        ids: `SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ?`,
+        args: [match],
+        kind: 'set',
+      });
+    if (long.length) fts('case_fts', long.map(phrase).join(' AND '));
+    // A pair with a punctuation mark in it cannot be in the pair index: nothing matches.
+    if (pairs.length && !pairs.every(isPairWord)) col('0');
+    else if (pairs.length) fts('case_fts2', pairs.map((w) => phrase(w.toLowerCase())).join(' AND '));
   }
-  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
+  return { conditions, statuses, leaders };
+}
+
+const whereSql = (conditions: Condition[], mode: 'sql' | 'probe' | 'exists') =>
+  conditions.length ? `WHERE ${conditions.map((c) => (mode === 'exists' ? (c.exists ?? c.probe) : c[mode])).join(' AND ')}` : '';
+const argsOf = (conditions: Condition[]) => conditions.flatMap((c) => c.args);
+
+/**
+ * How many rows the filter holds, by the cheapest exact road: the per-status-and-leader
+ * counts for those filters alone, the search or unit index alone for those, else one covering
+ * index of cases.
+ */
+export function countLedger(db: Db, where: Where): number {
+  const { conditions } = where;
+  if (conditions.every((c) => c.counted)) {
+    const clauses = [...(where.statuses ? [`status IN (${where.statuses.map(() => '?').join(', ') || 'NULL'})`] : []), ...where.leaders.map(() => 'leader_id = ?')];
+    return db.prepare(`SELECT coalesce(sum(n), 0) FROM ledger_counts ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}`).pluck().get(...(where.statuses ?? []), ...where.leaders) as number;
+  }
+  const sets = conditions.filter((c) => c.kind === 'set');
+  if (sets.length === conditions.length) {
+    const [first, ...rest] = sets;
+    return db.prepare(`SELECT count(*) FROM (${first!.ids}) s ${rest.length ? `WHERE ${rest.map((c) => `s.id IN (${c.ids})`).join(' AND ')}` : ''}`).pluck().get(...argsOf(sets)) as number;
+  }
+  // Sets are probed: the covering index of the filter columns is read and each entry looked up
+  // in the set, which beats reading the row of every case the search found.
+  return db.prepare(`SELECT count(*) FROM cases c ${whereSql(conditions, 'probe')}`).pluck().get(...argsOf(conditions)) as number;
 }
 
 interface RawRow {
@@ -158,15 +215,53 @@ function toRow(r: RawRow, today: string): LedgerRow {
   };
 }
 
-/** Case ids in ledger order: the page's (limit/offset), or all of them for an export. */
-function orderedIds(db: Db, where: Where, sort: NonNullable<LedgerQuery['sort']>, page: { limit: number; offset: number } | null): number[] {
+const allCases = (db: Db) => db.prepare('SELECT coalesce(sum(n), 0) FROM ledger_counts').pluck().get() as number;
+
+/** The index each sort walks: (key, id, filter columns). */
+const SORT_INDEX: Record<Exclude<LedgerColumn, 'petitioner'>, string> = {
+  caseNo: 'cases_case_no',
+  acceptedOn: 'cases_accepted',
+  locality: 'cases_locality_name',
+  category: 'cases_category_name',
+  leader: 'cases_leader_name',
+  units: 'cases_units_label',
+  status: 'cases_status_rank',
+  deadlineOn: 'cases_deadline',
+  daysLeft: 'cases_deadline',
+  outcome: 'cases_outcome_rank',
+};
+
+/** Below this many matching rows, the rows are found first and sorted; above, the sort index is walked. */
+const SORT_AFTER_MAX = 3000;
+
+/**
+ * Case ids in ledger order: the page's (limit/offset), or all of them for an export. Few
+ * matches (the total is known first) are read through the filter and sorted; many are read by
+ * walking the sort index, checking each filter in the index, until the page is full.
+ */
+function orderedIds(db: Db, where: Where, total: number, sort: NonNullable<LedgerQuery['sort']>, page: { limit: number; offset: number } | null): number[] {
   const dir = sort.order === 'asc' ? 'ASC' : 'DESC';
-  const byPetitioner = sort.column === 'petitioner';
-  const from = byPetitioner ? 'cases c JOIN petitioners p ON p.id = c.petitioner_id' : 'cases c';
-  const order = byPetitioner ? `p.name ${dir}, p.id ${dir}, c.id ${dir}` : `${SORT_SQL[sort.column]} ${dir}, c.id ${dir}`;
   const limit = page ? 'LIMIT ? OFFSET ?' : '';
-  const args = page ? [...where.args, page.limit, page.offset] : where.args;
-  return (db.prepare(`SELECT c.id FROM ${from} ${where.sql} ORDER BY ${order} ${limit}`).pluck().all(...args) as number[]);
+  const tail = page ? [page.limit, page.offset] : [];
+  const { conditions } = where;
+  const walk = page !== null && total > SORT_AFTER_MAX;
+  // A search that matches most of the ledger ("村民反映"): building its set costs more than a
+  // lookup for each of the few rows the walk reads before the page is full.
+  const dense = walk && conditions.every((c) => c.kind === 'set') && total * 2 > allCases(db);
+  const mode = !walk ? 'sql' : dense ? 'exists' : 'probe';
+  let sql: string;
+  if (sort.column === 'petitioner') {
+    const order = `p.name ${dir}, p.id ${dir}, c.id ${dir}`;
+    sql = walk
+      ? `SELECT c.id FROM petitioners p INDEXED BY petitioners_name CROSS JOIN cases c INDEXED BY cases_petitioner ON c.petitioner_id = p.id ${whereSql(conditions, mode)} ORDER BY ${order}`
+      : `SELECT c.id FROM cases c JOIN petitioners p ON p.id = c.petitioner_id ${whereSql(conditions, mode)} ORDER BY +p.name ${dir}, p.id ${dir}, c.id ${dir}`;
+  } else {
+    const key = SORT_SQL[sort.column];
+    sql = walk
+      ? `SELECT c.id FROM cases c INDEXED BY ${SORT_INDEX[sort.column]} ${whereSql(conditions, mode)} ORDER BY ${key} ${dir}, c.id ${dir}`
+      : `SELECT c.id FROM cases c ${whereSql(conditions, mode)} ORDER BY +${key} ${dir}, c.id ${dir}`;
+  }
+  return db.prepare(`${sql} ${limit}`).pluck().all(...argsOf(conditions), ...tail) as number[];
 }
 
 /** Full rows of the given cases, in the given order. */
@@ -185,9 +280,6 @@ export function ledgerRows(db: Db, ids: number[], today: string): LedgerRow[] {
   return out;
 }
 
-export function countLedger(db: Db, where: Where): number {
-  return (db.prepare(`SELECT count(*) AS n FROM cases c ${where.sql}`).get(...where.args) as { n: number }).n;
-}
 
 const DEFAULT_SORT = { column: 'acceptedOn', order: 'desc' } as const;
 
@@ -198,11 +290,11 @@ export function queryLedger(db: Db, filter: LedgerQuery, today: string, opts: { 
   const total = countLedger(db, where);
   const page = { limit: filter.limit ?? 50, offset: filter.offset ?? 0 };
   if (total === 0 || page.offset >= total) return { total, rows: [] };
-  return { total, rows: ledgerRows(db, orderedIds(db, where, filter.sort ?? DEFAULT_SORT, page), today) };
+  return { total, rows: ledgerRows(db, orderedIds(db, where, total, filter.sort ?? DEFAULT_SORT, page), today) };
 }
 
 /** Every row of the filter in ledger order, for an export (the caller checks the count first). */
 export function ledgerAll(db: Db, filter: LedgerQuery, today: string, opts: { onlyLeaderId?: number | undefined } = {}): LedgerRow[] {
   const where = ledgerWhere(db, filter, today, opts.onlyLeaderId);
-  return ledgerRows(db, orderedIds(db, where, filter.sort ?? DEFAULT_SORT, null), today);
+  return ledgerRows(db, orderedIds(db, where, 0, filter.sort ?? DEFAULT_SORT, null), today);
 }

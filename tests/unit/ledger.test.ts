@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
+import { ledgerAll, queryLedger, type LedgerQuery } from '../../electron/core/ledger';
 import { CASE_STATUSES } from '../../shared/domain/case-status';
 import { LEDGER_COLUMNS, type LedgerColumn } from '../../shared/domain/ledger';
 import type { MethodOutput } from '../../shared/contract';
@@ -266,5 +267,19 @@ describe('the ledger (台账): filters, sort, search, export', () => {
     });
     expect((await admin('audit.list', { limit: 1 })).total).toBe(audited);
     expect((await query({ text: '批量导入' })).total).toBe(5001);
+  });
+
+  it('reads a big result by walking the sort index in the same order as sorting it', async () => {
+    // 5,005 cases now: a page walks the sort index; an export reads all and sorts.
+    const db = core.store.database;
+    for (const column of LEDGER_COLUMNS)
+      for (const order of ['asc', 'desc'] as const)
+        for (const filter of [{}, { to: '2026-12-31', statuses: ['closed', 'accepted'] }, { text: '批量导入' }, { text: '事项' }] as LedgerQuery[]) {
+          const input = { ...filter, sort: { column, order } };
+          const page = queryLedger(db, { ...input, limit: 50, offset: 40 }, '2026-09-01');
+          const all = ledgerAll(db, input, '2026-09-01');
+          expect(page.total).toBe(all.length);
+          expect(page.rows.map((r) => r.caseId), `${column} ${order} ${JSON.stringify(filter)}`).toEqual(all.slice(40, 90).map((r) => r.caseId));
+        }
   });
 });

@@ -85,11 +85,16 @@ describe('migrations', () => {
     expect(find('case_fts', '"端午节"')).toEqual([{ id: caseId }]);
     expect(find('case_fts', '"主体已封顶"')).toEqual([{ id: caseId }]);
     expect(find('case_fts2', '"封顶"')).toEqual([{ id: caseId }]);
+    expect(db.prepare('SELECT unit_id FROM case_units WHERE case_id = ? ORDER BY unit_id').pluck().all(caseId)).toEqual([lead, assist]);
+    expect(db.prepare('SELECT status, leader_id, n FROM ledger_counts').all()).toEqual([{ status: 'closed', leader_id: leader, n: 1 }]);
     // Renames and new records reach the copies and the indexes through the triggers.
     db.prepare("UPDATE units SET name = '县住房和城乡建设局' WHERE id = ?").run(lead);
     db.prepare("UPDATE leaders SET name = '林海' WHERE id = ?").run(leader);
     run("INSERT INTO follow_ups (case_id, at, way, by_name, result, satisfaction) VALUES (?, 'now', 'phone', '回访组', '信访人对交房时间仍有异议', 'unsatisfied')", caseId);
     expect(row()).toMatchObject({ leader_name: '林海', units_label: '县住房和城乡建设局、河口镇人民政府' });
+    db.prepare("UPDATE cases SET status = 'followed_up', owning_leader_id = NULL WHERE id = ?").run(caseId);
+    expect(db.prepare('SELECT status, leader_id, n FROM ledger_counts WHERE n > 0').all()).toEqual([{ status: 'followed_up', leader_id: 0, n: 1 }]);
+    expect(row()).toMatchObject({ leader_name: null });
     expect(find('case_fts', '"交房时间"')).toEqual([{ id: caseId }]);
     db.prepare('DELETE FROM interview_turns WHERE interview_id = ?').run(interview);
     expect(find('case_fts', '"端午节"')).toEqual([]);

@@ -391,22 +391,52 @@ export const cases = sqliteTable(
     categoryName: text('category_name'),
     localityName: text('locality_name'),
   },
-  (t) => [
-    index('cases_status_deadline').on(t.status, t.deadlineOn),
-    index('cases_leader').on(t.owningLeaderId),
-    index('cases_petitioner').on(t.petitionerId),
-    index('cases_accepted').on(t.acceptedOn),
-    index('cases_deadline').on(t.deadlineOn),
-    index('cases_status_rank').on(sql.raw(STATUS_RANK)),
-    index('cases_category').on(t.categoryId),
-    index('cases_locality').on(t.localityId),
-    index('cases_lead_unit').on(t.leadUnitId),
-    index('cases_units_label').on(t.unitsLabel),
-    index('cases_outcome_rank').on(sql.raw(OUTCOME_RANK)),
-    index('cases_leader_name').on(t.leaderName),
-    index('cases_category_name').on(t.categoryName),
-    index('cases_locality_name').on(t.localityName),
-  ],
+  (t) => {
+    // Every ledger index carries the filter columns, so a filter is checked in the index without
+    // reading the row. Sort indexes are (key, id, filters…): key then id is exactly the ledger's
+    // order (ties broken by id), so a page is read in order and the walk stops after it.
+    const filters = [t.status, t.owningLeaderId, t.categoryId, t.localityId, t.acceptedOn, t.deadlineOn];
+    type Column = Parameters<ReturnType<typeof index>['on']>[0];
+    const filterIndex = (name: string, first: Column, ...then: (typeof filters)[number][]) => index(name).on(first, ...then, ...filters.filter((c) => c !== first && !then.includes(c)));
+    const sortIndex = (name: string, key: Column) => index(name).on(key, t.id, ...filters.filter((c) => c !== key));
+    return [
+      filterIndex('cases_status_deadline', t.status, t.deadlineOn),
+      filterIndex('cases_leader', t.owningLeaderId, t.status, t.deadlineOn),
+      filterIndex('cases_category', t.categoryId, t.status),
+      filterIndex('cases_locality', t.localityId, t.status),
+      sortIndex('cases_accepted', t.acceptedOn),
+      sortIndex('cases_deadline', t.deadlineOn),
+      sortIndex('cases_case_no', t.caseNo),
+      sortIndex('cases_petitioner', t.petitionerId),
+      sortIndex('cases_status_rank', sql.raw(STATUS_RANK)),
+      sortIndex('cases_outcome_rank', sql.raw(OUTCOME_RANK)),
+      sortIndex('cases_leader_name', t.leaderName),
+      sortIndex('cases_category_name', t.categoryName),
+      sortIndex('cases_locality_name', t.localityName),
+      sortIndex('cases_units_label', t.unitsLabel),
+    ];
+  },
+);
+
+/** Every unit a case was ever assigned to, lead or assisting (the ledger's unit filter); kept by triggers. */
+export const caseUnits = sqliteTable(
+  'case_units',
+  {
+    unitId: integer('unit_id').notNull(),
+    caseId: integer('case_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.caseId] })],
+);
+
+/** How many cases each (status, owning leader) holds — 0 for none — so the ledger counts a status or leader filter at once; kept by triggers. */
+export const ledgerCounts = sqliteTable(
+  'ledger_counts',
+  {
+    status: text('status').notNull(),
+    leaderId: integer('leader_id').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.status, t.leaderId] })],
 );
 
 export const caseVisits = sqliteTable(

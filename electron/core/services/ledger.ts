@@ -7,20 +7,15 @@ import { describeFilter, ledgerPdfData, ledgerXlsx } from '../ledger-export';
 import type { PdfEngine } from '../pdf/engine';
 import type { Handler, ServiceCall } from '../router';
 import type { Store } from '../store';
-import { actorOf } from './auth';
+import { actorOf, ownCasesOnly } from './auth';
 
 /**
  * The ledger (台账) through the contract. A 接访领导 account sees only the cases its leader
  * (accounts.leader_id) owns, in the list and in every export.
  */
 export function ledgerHandlers({ store, now, engine }: { store: Store; now: () => Date; engine: () => PdfEngine }) {
-  // A leader account not linked to a leader sees no case (-1 matches none), as in 案件.
-  const onlyLeaderId = (call: ServiceCall): number | undefined => {
-    const session = call.session!;
-    if (session.role !== 'leader') return undefined;
-    const id = store.database.prepare('SELECT leader_id FROM accounts WHERE id = ?').pluck().get(session.accountId) as number | null | undefined;
-    return id ?? -1;
-  };
+  // The same rule as 案件: a 接访领导 account sees its leader's cases, one not linked to a leader none (-1).
+  const onlyLeaderId = (call: ServiceCall): number | undefined => ownCasesOnly(store, call.session) ?? undefined;
 
   const query: Handler<'ledger.query'> = (input, call) => queryLedger(store.database, input, chinaDay(now()), { onlyLeaderId: onlyLeaderId(call) });
 

@@ -1,5 +1,6 @@
--- The ledger (台账): full-text search over each case and its records, and the copies on
--- `cases` (names, units, outcome) that let a filter or a sort walk one index. Triggers keep all
+-- The ledger (台账): full-text search over each case and its records, the copies on `cases`
+-- (names, units, outcome) that let a filter or a sort walk one index, every unit a case was
+-- assigned to (case_units) and the count of cases per status and leader (ledger_counts). Triggers keep all
 -- of it, whichever code writes (a move, an interview saved as it is typed, the demo
 -- generator, a renamed unit). hall_bigrams() is registered on every connection
 -- (electron/core/db/connection.ts).
@@ -26,6 +27,7 @@ CREATE VIRTUAL TABLE `case_fts2` USING fts5(body, tokenize = 'unicode61 remove_d
 --> statement-breakpoint
 CREATE TRIGGER `cases_ledger_insert` AFTER INSERT ON `cases`
 BEGIN
+  INSERT INTO ledger_counts (status, leader_id, n) VALUES (NEW.status, coalesce(NEW.owning_leader_id, 0), 1) ON CONFLICT (status, leader_id) DO UPDATE SET n = n + (1);
   UPDATE cases SET leader_name = (SELECT name FROM leaders WHERE id = cases.owning_leader_id),
     category_name = (SELECT name FROM categories WHERE id = cases.category_id),
     locality_name = (SELECT name FROM localities WHERE id = cases.locality_id)
@@ -44,6 +46,12 @@ BEGIN
   WHERE id = NEW.id;
 END;
 --> statement-breakpoint
+CREATE TRIGGER `cases_ledger_counts` AFTER UPDATE OF status, owning_leader_id ON `cases`
+BEGIN
+  INSERT INTO ledger_counts (status, leader_id, n) VALUES (OLD.status, coalesce(OLD.owning_leader_id, 0), -1) ON CONFLICT (status, leader_id) DO UPDATE SET n = n + (-1);
+  INSERT INTO ledger_counts (status, leader_id, n) VALUES (NEW.status, coalesce(NEW.owning_leader_id, 0), 1) ON CONFLICT (status, leader_id) DO UPDATE SET n = n + (1);
+END;
+--> statement-breakpoint
 CREATE TRIGGER `cases_ledger_text` AFTER UPDATE OF title, demand ON `cases`
 BEGIN
   DELETE FROM case_fts WHERE rowid = NEW.id;
@@ -54,6 +62,8 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER `cases_ledger_delete` AFTER DELETE ON `cases`
 BEGIN
+  INSERT INTO ledger_counts (status, leader_id, n) VALUES (OLD.status, coalesce(OLD.owning_leader_id, 0), -1) ON CONFLICT (status, leader_id) DO UPDATE SET n = n + (-1);
+  DELETE FROM case_units WHERE case_id = OLD.id;
   DELETE FROM case_fts WHERE rowid = OLD.id;
   DELETE FROM case_fts2 WHERE rowid = OLD.id;
 END;
@@ -116,6 +126,7 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER `assignment_units_ledger_insert` AFTER INSERT ON `assignment_units`
 BEGIN
+  INSERT OR IGNORE INTO case_units (unit_id, case_id) SELECT NEW.unit_id, case_id FROM assignments WHERE id = NEW.assignment_id;
   UPDATE cases SET lead_unit_id = (SELECT au.unit_id FROM assignment_units au WHERE au.assignment_id = (SELECT max(a.id) FROM assignments a WHERE a.case_id = cases.id) AND au.role = 'lead'),
     units_label = (SELECT group_concat(u.name, '、' ORDER BY au.role = 'assist', au.rowid) FROM assignment_units au JOIN units u ON u.id = au.unit_id WHERE au.assignment_id = (SELECT max(a.id) FROM assignments a WHERE a.case_id = cases.id))
   WHERE id = (SELECT case_id FROM assignments WHERE id = NEW.assignment_id);
@@ -123,6 +134,9 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER `assignment_units_ledger_delete` AFTER DELETE ON `assignment_units`
 BEGIN
+  DELETE FROM case_units WHERE unit_id = OLD.unit_id AND case_id = (SELECT case_id FROM assignments WHERE id = OLD.assignment_id)
+    AND NOT EXISTS (SELECT 1 FROM assignment_units au JOIN assignments a ON a.id = au.assignment_id
+                    WHERE au.unit_id = OLD.unit_id AND a.case_id = (SELECT case_id FROM assignments WHERE id = OLD.assignment_id));
   UPDATE cases SET lead_unit_id = (SELECT au.unit_id FROM assignment_units au WHERE au.assignment_id = (SELECT max(a.id) FROM assignments a WHERE a.case_id = cases.id) AND au.role = 'lead'),
     units_label = (SELECT group_concat(u.name, '、' ORDER BY au.role = 'assist', au.rowid) FROM assignment_units au JOIN units u ON u.id = au.unit_id WHERE au.assignment_id = (SELECT max(a.id) FROM assignments a WHERE a.case_id = cases.id))
   WHERE id = (SELECT case_id FROM assignments WHERE id = OLD.assignment_id);
@@ -191,6 +205,10 @@ UPDATE cases SET leader_name = (SELECT name FROM leaders WHERE id = cases.owning
     lead_unit_id = (SELECT au.unit_id FROM assignment_units au WHERE au.assignment_id = (SELECT max(a.id) FROM assignments a WHERE a.case_id = cases.id) AND au.role = 'lead'),
     units_label = (SELECT group_concat(u.name, '、' ORDER BY au.role = 'assist', au.rowid) FROM assignment_units au JOIN units u ON u.id = au.unit_id WHERE au.assignment_id = (SELECT max(a.id) FROM assignments a WHERE a.case_id = cases.id)),
     outcome = (SELECT x.outcome FROM closures x WHERE x.case_id = cases.id ORDER BY x.id DESC LIMIT 1);
+--> statement-breakpoint
+INSERT INTO case_units (unit_id, case_id) SELECT DISTINCT au.unit_id, a.case_id FROM assignment_units au JOIN assignments a ON a.id = au.assignment_id;
+--> statement-breakpoint
+INSERT INTO ledger_counts (status, leader_id, n) SELECT status, coalesce(owning_leader_id, 0), count(*) FROM cases GROUP BY 1, 2;
 --> statement-breakpoint
 INSERT INTO case_fts (rowid, body) SELECT case_id, body FROM case_search_text;
 --> statement-breakpoint
