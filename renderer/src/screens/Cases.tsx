@@ -14,7 +14,9 @@ import { DeadlineText } from '../components/DeadlineText';
 
 type Row = MethodOutput<'ledger.query'>['rows'][number];
 type Query = MethodInput<'ledger.query'>;
-type Filters = Omit<Query, 'limit' | 'offset' | 'sort'>;
+/** The ledger's filters: what 统计 hands over when a figure is opened. */
+export type CaseFilter = Omit<Query, 'limit' | 'offset' | 'sort'>;
+type Filters = CaseFilter;
 type Sort = { column: LedgerColumn; order: 'asc' | 'desc' };
 
 const PAGE = 50;
@@ -25,11 +27,11 @@ const searchError = (text: string) => (searchWords(text).every((w) => Array.from
  * 案件台账: every case as a row, filtered, sorted and searched in the database a page at a time
  * (hundreds of thousands of rows stay quick), exported to Excel or printed; a row opens the case.
  */
-export function Cases({ me }: { me: AccountView }) {
+export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }) {
   const { message } = App.useApp();
   // A leader's account sees the cases its leader owns (包案); the server holds to that.
   const ownOnly = me.role === 'leader';
-  const [filters, setFilters] = useState<Filters>({});
+  const [filters, setFilters] = useState<Filters>(initial ?? {});
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
   const [page, setPage] = useState(1);
   const [typed, setTyped] = useState('');
@@ -107,22 +109,23 @@ export function Cases({ me }: { me: AccountView }) {
           <DatePicker.RangePicker
             aria-label="受理日期"
             placeholder={['受理日期从', '至']}
+            value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
             onChange={(r: [Dayjs | null, Dayjs | null] | null) => filter({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
           />
         </Form.Item>
         {!ownOnly && (
           <Form.Item>
-            <Select aria-label="按包案领导筛选" allowClear showSearch optionFilterProp="label" placeholder="包案领导" style={{ width: 130 }} onChange={(v?: number) => filter({ leaderId: v })} options={(leaders.data ?? []).map((l) => ({ value: l.id, label: l.name }))} />
+            <Select aria-label="按包案领导筛选" allowClear showSearch optionFilterProp="label" placeholder="包案领导" style={{ width: 130 }} value={filters.leaderId} onChange={(v?: number) => filter({ leaderId: v })} options={(leaders.data ?? []).map((l) => ({ value: l.id, label: l.name }))} />
           </Form.Item>
         )}
         <Form.Item>
-          <Select aria-label="按责任单位筛选" allowClear showSearch optionFilterProp="label" placeholder="责任单位" style={{ width: 170 }} onChange={(v?: number) => filter({ unitId: v })} options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+          <Select aria-label="按责任单位筛选" allowClear showSearch optionFilterProp="label" placeholder="责任单位" style={{ width: 170 }} value={filters.unitId} onChange={(v?: number) => filter({ unitId: v })} options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))} />
         </Form.Item>
         <Form.Item>
-          <Select aria-label="按类别筛选" allowClear showSearch optionFilterProp="label" placeholder="类别" style={{ width: 140 }} onChange={(v?: number) => filter({ categoryId: v })} options={(refs.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+          <Select aria-label="按类别筛选" allowClear showSearch optionFilterProp="label" placeholder="类别" style={{ width: 140 }} value={filters.categoryId} onChange={(v?: number) => filter({ categoryId: v })} options={(refs.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))} />
         </Form.Item>
         <Form.Item>
-          <Select aria-label="按属地筛选" allowClear showSearch optionFilterProp="label" placeholder="属地" style={{ width: 130 }} onChange={(v?: number) => filter({ localityId: v })} options={(refs.data?.localities ?? []).map((l) => ({ value: l.id, label: l.name }))} />
+          <Select aria-label="按属地筛选" allowClear showSearch optionFilterProp="label" placeholder="属地" style={{ width: 130 }} value={filters.localityId} onChange={(v?: number) => filter({ localityId: v })} options={(refs.data?.localities ?? []).map((l) => ({ value: l.id, label: l.name }))} />
         </Form.Item>
         <Form.Item>
           <Select
@@ -132,12 +135,13 @@ export function Cases({ me }: { me: AccountView }) {
             placeholder="状态"
             style={{ minWidth: 150 }}
             maxTagCount="responsive"
+            value={filters.statuses ?? []}
             onChange={(v: CaseStatus[]) => filter({ statuses: v.length ? v : undefined })}
             options={CASE_STATUSES.map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] }))}
           />
         </Form.Item>
         <Form.Item>
-          <Checkbox aria-label="只看超期" onChange={(e) => filter({ overdue: e.target.checked || undefined })}>
+          <Checkbox aria-label="只看超期" checked={filters.overdue ?? false} onChange={(e) => filter({ overdue: e.target.checked || undefined })}>
             只看超期
           </Checkbox>
         </Form.Item>
