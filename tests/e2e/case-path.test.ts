@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../shared/domain/id-number';
-import { ADMIN, must, testCore } from '../helpers/core';
+import { ADMIN, dutyToday, must, saveLeader, saveUnit, testCore } from '../helpers/core';
 import { pdfText, squash } from '../helpers/pdf';
 import { ARTIFACTS, browserSuite, loggedInPage } from '../helpers/preview';
 
@@ -23,26 +23,10 @@ describe('one visitor from the counter to the printed case folder, in the browse
     const core = testCore(dir);
     const admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const leader = await admin('leaders.save', { name: '吴晓喆', post: '副县长', portfolio: '住房城乡建设', rank: '副县级', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [] });
-    const room = await admin('rooms.save', { name: '第一接待室', location: null, queuePrefix: 'B', active: true });
-    await admin('units.save', { name: '县住房和城乡建设局', contact: '王建军', phone: null, active: true, categoryIds: [], localityIds: [] });
-    await admin('units.save', { name: '城关镇人民政府', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] });
-    const rule = await admin('roster.saveRule', {
-      name: '今日',
-      params: { kind: 'once', dates: [today] },
-      shiftToWorkingDay: false,
-      session: 'morning',
-      startTime: '08:30',
-      endTime: '17:30',
-      form: 'regular',
-      roomId: room.id,
-      place: null,
-      leaderIds: [leader.id],
-      validFrom: today,
-      validTo: null,
-    });
-    await admin('roster.generate', { ruleId: rule.id, from: today, to: today });
+    const leader = await saveLeader(admin, '吴晓喆', { portfolio: '住房城乡建设', rank: '副县级' });
+    await saveUnit(admin, '县住房和城乡建设局', '王建军');
+    await saveUnit(admin, '城关镇人民政府');
+    await dutyToday(admin, leader.id);
     core.close();
   });
 

@@ -26,3 +26,34 @@ export function must(core: Core, clientId = 'test') {
 }
 
 export const ADMIN = { officeName: '某某县信访局', username: 'admin', displayName: '王管理', password: 'correct horse 1' };
+
+type Admin = ReturnType<typeof must>;
+
+export function saveLeader(admin: Admin, name: string, more: Partial<MethodInput<'leaders.save'>> = {}) {
+  return admin('leaders.save', { name, post: '副县长', portfolio: '', rank: '', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [], ...more });
+}
+
+export function saveUnit(admin: Admin, name: string, contact: string | null = null) {
+  return admin('units.save', { name, contact, phone: null, active: true, categoryIds: [], localityIds: [] });
+}
+
+/** Puts one leader on duty today (China day, real clock) in 第一接待室, queue prefix B, as the browser suites need. */
+export async function dutyToday(admin: Admin, leaderId: number): Promise<void> {
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const room = await admin('rooms.save', { name: '第一接待室', location: null, queuePrefix: 'B', active: true });
+  const rule = await admin('roster.saveRule', {
+    name: '今日',
+    params: { kind: 'once', dates: [today] },
+    shiftToWorkingDay: false,
+    session: 'morning',
+    startTime: '08:30',
+    endTime: '17:30',
+    form: 'regular',
+    roomId: room.id,
+    place: null,
+    leaderIds: [leaderId],
+    validFrom: today,
+    validTo: null,
+  });
+  await admin('roster.generate', { ruleId: rule.id, from: today, to: today });
+}

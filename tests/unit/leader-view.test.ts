@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { quarterRecord } from '../../shared/documents/quarterly';
-import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { ADMIN, caller, must, saveLeader, saveUnit, testCore } from '../helpers/core';
 import { pdfText, squash } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 
@@ -28,10 +28,10 @@ describe("the leaders' view and the quarterly report", () => {
     admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
     await admin('settings.update', { idleLockMinutes: 240 });
-    const leader = (name: string) => admin('leaders.save', { name, post: '副县长', portfolio: '', rank: '', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [] });
+    const leader = (name: string) => saveLeader(admin, name);
     ids.wu = (await leader('吴晓喆')).id;
     ids.lin = (await leader('林海堃')).id;
-    ids.unit = (await admin('units.save', { name: '县住房和城乡建设局', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] })).id;
+    ids.unit = (await saveUnit(admin, '县住房和城乡建设局')).id;
     ids.open = await openCase('安置房逾期交付', ids.wu);
     ids.overdue = await openCase('拖欠工程款', ids.wu);
     ids.closed = await openCase('道路破损', ids.wu);

@@ -5,7 +5,7 @@ import { ledgerAll, queryLedger, type LedgerQuery } from '../../electron/core/le
 import { CASE_STATUSES } from '../../shared/domain/case-status';
 import { LEDGER_COLUMNS, type LedgerColumn } from '../../shared/domain/ledger';
 import type { MethodOutput } from '../../shared/contract';
-import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { ADMIN, caller, must, saveLeader, saveUnit, testCore } from '../helpers/core';
 import { pdfText, squash } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 
@@ -41,8 +41,8 @@ describe('the ledger (台账): filters, sort, search, export', () => {
     admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
     await admin('settings.update', { idleLockMinutes: 240 });
-    const leader = (name: string) => admin('leaders.save', { name, post: '副县长', portfolio: '', rank: '', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [] });
-    const unit = (name: string) => admin('units.save', { name, contact: null, phone: null, active: true, categoryIds: [], localityIds: [] });
+    const leader = (name: string) => saveLeader(admin, name);
+    const unit = (name: string) => saveUnit(admin, name);
     ids.lin = (await leader('林海堃')).id;
     ids.zhao = (await leader('赵德明')).id;
     ids.housing = (await unit('县住建局')).id;

@@ -5,13 +5,13 @@ import type { MethodInput, MethodOutput } from '../../../shared/contract';
 import type { DocumentKind } from '../../../shared/documents/kinds';
 import { availableMoves, MOVE_SPECS, type CaseMove, type CaseStage } from '../../../shared/domain/case-machine';
 import type { CaseStatus } from '../../../shared/domain/case-status';
-import { DEADLINE_RULE_LABELS, DEADLINE_RULES } from '../../../shared/domain/deadlines';
 import { ANSWER_WAY, FOLLOW_UP_WAY, OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
 import type { Role } from '../../../shared/domain/roles';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_LEVELS, SUPERVISION_REASON_LABELS, SUPERVISION_REASONS } from '../../../shared/domain/supervision';
 import { downloadDocument } from '../api/files';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
+import { deadlineInput, DeadlineRuleFields } from './DeadlineRuleFields';
 
 type Detail = MethodOutput<'cases.get'>;
 type MoveInput = MethodInput<'cases.move'>;
@@ -53,19 +53,7 @@ const FORMS: Record<CaseMove, MoveForm> = {
         <Form.Item name="reportRequirements" label="报送要求">
           <Input.TextArea autoSize={{ minRows: 2 }} />
         </Form.Item>
-        <Form.Item name="deadlineRule" label="办理期限">
-          <Select options={DEADLINE_RULES.map((r) => ({ value: r, label: DEADLINE_RULE_LABELS[r] }))} />
-        </Form.Item>
-        {custom && (
-          <Space>
-            <Form.Item name="customAmount" label="天数" rules={required('请填写天数')}>
-              <InputNumber min={1} max={365} />
-            </Form.Item>
-            <Form.Item name="customUnit" label="计算方式">
-              <Select style={{ width: 120 }} options={[{ value: 'working', label: '工作日' }, { value: 'calendar', label: '自然日' }]} />
-            </Form.Item>
-          </Space>
-        )}
+        <DeadlineRuleFields custom={custom} />
       </>
     ),
     initial: () => ({ deadlineRule: 'visit_15_working_days', assistUnitIds: [], reportRequirements: '办结后5个工作日内书面报告办理结果，并附答复意见书。', customUnit: 'working' }),
@@ -76,8 +64,7 @@ const FORMS: Record<CaseMove, MoveForm> = {
       leadUnitId: v.leadUnitId as number,
       assistUnitIds: (v.assistUnitIds as number[] | undefined) ?? [],
       reportRequirements: (v.reportRequirements as string | undefined) ?? '',
-      deadlineRule: v.deadlineRule as (typeof DEADLINE_RULES)[number],
-      ...(v.deadlineRule === 'custom' ? { custom: { amount: v.customAmount as number, unit: v.customUnit as 'working' | 'calendar' } } : {}),
+      ...deadlineInput(v),
     }),
   },
   receive: {

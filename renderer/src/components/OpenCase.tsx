@@ -1,8 +1,9 @@
-import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Switch } from 'antd';
+import { App, Button, Form, Input, Modal, Select, Switch } from 'antd';
 import { useState } from 'react';
-import { DEADLINE_RULE_LABELS, DEADLINE_RULES, type DeadlineRule } from '../../../shared/domain/deadlines';
+import type { DeadlineRule } from '../../../shared/domain/deadlines';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
+import { deadlineInput, DeadlineRuleFields } from './DeadlineRuleFields';
 
 interface Values {
   title: string;
@@ -34,9 +35,8 @@ export function OpenCase({ visitId, demand, leaderId, onOpened }: { visitId: num
       visitId,
       title: v.title,
       owningLeaderId: v.owningLeaderId,
-      deadlineRule: v.deadlineRule,
       joinExisting: v.joinExisting,
-      ...(v.deadlineRule === 'custom' ? { custom: { amount: v.customAmount ?? 0, unit: v.customUnit ?? 'working' } } : {}),
+      ...deadlineInput(v),
     });
     setBusy(false);
     if (!r.ok) return void (r.error.fields?.length ? null : message.error(r.error.message));
@@ -63,19 +63,7 @@ export function OpenCase({ visitId, demand, leaderId, onOpened }: { visitId: num
           <Form.Item name="owningLeaderId" label="包案领导">
             <Select allowClear showSearch optionFilterProp="label" options={(leaders.data ?? []).filter((l) => l.active).map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))} />
           </Form.Item>
-          <Form.Item name="deadlineRule" label="办理期限">
-            <Select options={DEADLINE_RULES.map((r) => ({ value: r, label: DEADLINE_RULE_LABELS[r] }))} />
-          </Form.Item>
-          {rule === 'custom' && (
-            <Space>
-              <Form.Item name="customAmount" label="天数" rules={[{ required: true, message: '请填写天数' }]}>
-                <InputNumber min={1} max={365} />
-              </Form.Item>
-              <Form.Item name="customUnit" label="计算方式">
-                <Select style={{ width: 120 }} options={[{ value: 'working', label: '工作日' }, { value: 'calendar', label: '自然日' }]} />
-              </Form.Item>
-            </Space>
-          )}
+          <DeadlineRuleFields custom={rule === 'custom'} />
           <Form.Item name="joinExisting" label="同一人同一事项已有案件时并案" valuePropName="checked">
             <Switch checkedChildren="并案" unCheckedChildren="另立" />
           </Form.Item>
