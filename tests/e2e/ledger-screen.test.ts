@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { fillDemo } from '../../electron/core/demo';
 import { chinaDay } from '../../shared/domain/calendar';
 import { ADMIN, must, testCore } from '../helpers/core';
+import { pdfText, squash } from '../helpers/pdf';
 import { ARTIFACTS, browserSuite, loggedInPage } from '../helpers/preview';
 
 /** What the demo database holds, counted in SQL here, not by the app's query. */
-const expected = { total: 0, overdue: 0, earliestDeadline: '', word: '', wordCase: '', place: '', placeCases: 0 };
+const expected = { leader: '', leaderCases: 0, total: 0, overdue: 0, earliestDeadline: '', word: '', wordCase: '', place: '', placeCases: 0 };
 
 
 describe('案件台账 in the browser, on the demo dataset', () => {
@@ -29,6 +30,9 @@ describe('案件台账 in the browser, on the demo dataset', () => {
     expected.wordCase = c.case_no;
     expected.place = c.demand.slice(0, 2);
     expected.placeCases = one<{ n: number }>('SELECT count(*) AS n FROM cases WHERE instr(demand, ?) > 0 OR instr(title, ?) > 0', expected.place, expected.place).n;
+    const top = one<{ name: string; n: number }>('SELECT l.name, count(*) AS n FROM cases c JOIN leaders l ON l.id = c.owning_leader_id GROUP BY l.id ORDER BY n DESC LIMIT 1');
+    expected.leader = top.name;
+    expected.leaderCases = top.n;
     core.close();
   });
 
@@ -70,5 +74,18 @@ describe('案件台账 in the browser, on the demo dataset', () => {
     const sheet = book.worksheets[0]!;
     const header = sheet.getRow(sheet.actualRowCount - shown).values as unknown[];
     expect(header).toEqual(expect.arrayContaining(['案件编号', '受理日期', '信访人', '包案领导', '责任单位', '状态', '办理期限']));
+  });
+
+  it("prints a leader's quarterly report of unsettled cases from the ledger filtered by that leader", async () => {
+    const page = await loggedInPage(ui.browser, ui.preview, ADMIN, { width: 1600, height: 1000 });
+    await page.getByRole('menuitem', { name: '案件' }).click();
+    await page.getByLabel('按包案领导筛选').click();
+    await page.getByTitle(expected.leader).click();
+    await page.getByText(`共 ${expected.leaderCases} 件`).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '打印包案季度报告' }).click()]);
+    const text = squash(pdfText(fs.readFileSync((await download.path())!)));
+    expect(text).toContain(squash('包案信访事项办理情况季度报告'));
+    expect(text).toContain(squash(expected.leader));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'ledger-leader.png') });
   });
 });

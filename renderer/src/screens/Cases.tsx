@@ -155,17 +155,17 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
         pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 件` }}
         onChange={onChange}
         onRow={(r) => ({ onClick: () => setOpenId(r.caseId), style: { cursor: 'pointer' } })}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1400 }}
         columns={[
-          { title: LEDGER_HEADERS.caseNo, dataIndex: 'caseNo', ...sorted('caseNo') },
-          { title: LEDGER_HEADERS.acceptedOn, dataIndex: 'acceptedOn', ...sorted('acceptedOn') },
+          { title: LEDGER_HEADERS.caseNo, dataIndex: 'caseNo', width: 120, ...sorted('caseNo') },
+          { title: LEDGER_HEADERS.acceptedOn, dataIndex: 'acceptedOn', width: 110, ...sorted('acceptedOn') },
           { title: LEDGER_HEADERS.petitioner, dataIndex: 'petitioner', ...sorted('petitioner') },
-          { title: '事项', dataIndex: 'title', ellipsis: true, width: 220 },
+          { title: '事项', dataIndex: 'title', ellipsis: true },
           { title: LEDGER_HEADERS.locality, render: (_, r) => r.locality ?? '—', ...sorted('locality') },
           { title: LEDGER_HEADERS.category, render: (_, r) => r.category ?? '—', ...sorted('category') },
           { title: LEDGER_HEADERS.leader, render: (_, r) => r.leader ?? '—', ...sorted('leader') },
           { title: LEDGER_HEADERS.units, render: (_, r) => r.units ?? '—', ...sorted('units') },
-          { title: LEDGER_HEADERS.status, render: (_, r) => <Tag>{CASE_STATUS_LABELS[r.status]}</Tag>, ...sorted('status') },
+          { title: LEDGER_HEADERS.status, width: 90, render: (_, r) => <Tag>{CASE_STATUS_LABELS[r.status]}</Tag>, ...sorted('status') },
           { title: LEDGER_HEADERS.deadlineOn, width: 190, render: (_, r) => <DeadlineText on={r.deadlineOn} daysLeft={r.daysLeft} />, ...sorted('deadlineOn') },
           { title: LEDGER_HEADERS.outcome, render: (_, r) => labelOf(OUTCOME, r.outcome) || '—', ...sorted('outcome') },
         ]}
@@ -207,7 +207,7 @@ function QuarterlyReport({ leaderId, leaderName }: { leaderId: number; leaderNam
   };
   return (
     <Space.Compact>
-      <Select aria-label="报告季度" style={{ width: 150 }} value={choice} onChange={setChoice} options={quarters.map((q, i) => ({ value: i, label: `${q.year}年第${QUARTER_NAMES[q.quarter - 1]}季度` }))} />
+      <Select aria-label="报告季度" style={{ width: 160 }} value={choice} onChange={setChoice} options={quarters.map((q, i) => ({ value: i, label: `${q.year}年第${QUARTER_NAMES[q.quarter - 1]}季度` }))} />
       <Button loading={busy} onClick={() => void print()}>
         打印包案季度报告
       </Button>
