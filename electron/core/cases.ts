@@ -145,7 +145,9 @@ export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { stat
       const due = ctx.cal.addCalendarDays(input.requestedOn, ctx.settings.reviewAnswerDays, true);
       rowId(db.prepare('INSERT INTO reviews (case_id, kind, requested_on, body, deadline_on) VALUES (?, ?, ?, ?, ?)').run(c.id, input.move === 'requestReview' ? 'review' : 'rereview', input.requestedOn, input.body, due.date));
       deadline = due.date;
-      basis = JSON.stringify({ unit: 'calendar', amount: ctx.settings.reviewAnswerDays, rolled: due.rolled, unknownYears: due.unknownYears, label: `自申请之日起${ctx.settings.reviewAnswerDays}日内答复` });
+      // The handling stage's deadline is kept: whether the case was answered on time is counted against it (stats).
+      const handlingDeadline = (JSON.parse(c.deadline_basis) as { handlingDeadline?: string }).handlingDeadline ?? c.deadline_on;
+      basis = JSON.stringify({ unit: 'calendar', amount: ctx.settings.reviewAnswerDays, rolled: due.rolled, unknownYears: due.unknownYears, label: `自申请之日起${ctx.settings.reviewAnswerDays}日内答复`, handlingDeadline });
       break;
     }
     case 'decideReview':
