@@ -1,5 +1,5 @@
 import { HallError } from '../../shared/contract';
-import { daysLeft } from '../../shared/domain/deadlines';
+import { daysLeft, deadlineBasisLabel } from '../../shared/domain/deadlines';
 import { maskName } from '../../shared/domain/mask';
 import type { Db } from './db/connection';
 
@@ -145,7 +145,6 @@ export function caseDetail(db: Db, caseId: number, today: string) {
     "SELECT at, actor_name AS actor, action FROM audit_log WHERE entity = 'case' AND entity_id = ? ORDER BY seq",
     String(caseId),
   );
-  const basis = JSON.parse(c.deadline_basis) as { label?: string; extended?: { label?: string } };
   return {
     caseId: c.id,
     caseNo: c.case_no,
@@ -158,7 +157,7 @@ export function caseDetail(db: Db, caseId: number, today: string) {
     final: c.final === 1,
     acceptedOn: c.accepted_on,
     deadlineOn: c.deadline_on,
-    deadlineLabel: [basis.label, basis.extended?.label].filter(Boolean).join('；'),
+    deadlineLabel: deadlineBasisLabel(c.deadline_basis),
     daysLeft: daysLeft(c.deadline_on, today),
     visits,
     interviews,

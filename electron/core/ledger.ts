@@ -1,6 +1,6 @@
 import { HallError } from '../../shared/contract';
 import { CASE_STATUSES, type CaseStatus } from '../../shared/domain/case-status';
-import { daysLeft } from '../../shared/domain/deadlines';
+import { daysLeft, deadlineBasisLabel } from '../../shared/domain/deadlines';
 import { ANSWERED_STATUSES, searchWords, SEARCH_TOO_SHORT, type LedgerColumn, type LedgerOutcome } from '../../shared/domain/ledger';
 import { maskName } from '../../shared/domain/mask';
 import { isPairWord } from './db/bigrams';
@@ -42,6 +42,8 @@ export interface LedgerRow {
   units: string | null;
   status: CaseStatus;
   deadlineOn: string;
+  /** How the deadline was counted (calendar or working days, rolled past a holiday, extended). */
+  deadlineLabel: string;
   daysLeft: number | null;
   outcome: LedgerOutcome | null;
   /** The case's title: printed in the exported ledger, not part of the screen's row. */
@@ -189,11 +191,12 @@ interface RawRow {
   units_label: string | null;
   status: CaseStatus;
   deadline_on: string;
+  deadline_basis: string | null;
   outcome: LedgerOutcome | null;
   title: string;
 }
 
-const ROW_SQL = `SELECT c.id, c.case_no, c.title, c.accepted_on, p.name, c.locality_name, c.category_name, c.leader_name, c.units_label, c.status, c.deadline_on, c.outcome
+const ROW_SQL = `SELECT c.id, c.case_no, c.title, c.accepted_on, p.name, c.locality_name, c.category_name, c.leader_name, c.units_label, c.status, c.deadline_on, c.deadline_basis, c.outcome
                  FROM cases c JOIN petitioners p ON p.id = c.petitioner_id`;
 
 function toRow(r: RawRow, today: string): LedgerRow {
@@ -208,6 +211,7 @@ function toRow(r: RawRow, today: string): LedgerRow {
     units: r.units_label,
     status: r.status,
     deadlineOn: r.deadline_on,
+    deadlineLabel: deadlineBasisLabel(r.deadline_basis),
     // Days left mean nothing once the case is answered.
     daysLeft: (ANSWERED_STATUSES as readonly string[]).includes(r.status) ? null : daysLeft(r.deadline_on, today),
     outcome: r.outcome,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../documents/kinds';
 import { isIsoDate } from '../domain/calendar';
+import { caseExportInput } from '../domain/case-export';
 import { caseCreateInput, caseMoveInput } from '../domain/case-input';
 import { CASE_STATUSES } from '../domain/case-status';
 import { DISPOSITIONS, interviewSaveInput, PARTICIPANT_KINDS, SPEAKERS } from '../domain/interview';
@@ -8,6 +9,7 @@ import { LEDGER_OUTCOMES, ledgerExportInput, ledgerQueryInput } from '../domain/
 import { visitInput } from '../domain/registration';
 import { passwordSchema, settingsSchema, usernameSchema } from '../domain/settings';
 import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from '../domain/supervision';
+import { statsFigures, statsInput } from '../domain/stats';
 import { method, noInput, type MethodSpec } from './define';
 import {
   accountView,
@@ -654,6 +656,7 @@ export const contract = {
           units: z.string().nullable(),
           status: z.enum(CASE_STATUSES),
           deadlineOn: z.string(),
+          deadlineLabel: z.string(),
           daysLeft: z.number().int().nullable(),
           outcome: z.enum(LEDGER_OUTCOMES).nullable(),
         }),
@@ -708,6 +711,12 @@ export const contract = {
       audit: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string() })),
     }),
   }),
+  'stats.figures': method({
+    summary: '统计：任一日期区间的来访、案件、督办、办理结果、满意度和领导接访下访数据，按领导、单位、类别、属地、接访形式和周分列',
+    access: ['operator', 'leader', 'admin', 'archivist'],
+    input: statsInput,
+    output: statsFigures,
+  }),
   'supervise.list': method({
     summary: '督办提醒：即将到期、已超期和交办后未签收的案件，并给出建议的督办等级',
     access: ['operator', 'leader', 'admin'],
@@ -734,6 +743,36 @@ export const contract = {
           leadUnit: z.string().nullable(),
         }),
       ),
+    }),
+  }),
+  'supervise.export': method({
+    summary: '导出督办提醒（Excel 或 CSV；与督办页面同一份名单，记入审计）',
+    access: ['operator', 'leader', 'admin'],
+    input: z.object({ on: isoDate.optional(), format: z.enum(['xlsx', 'csv']) }).strict(),
+    output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
+  }),
+  'export.cases': method({
+    summary: '导出案件数据（JSON，交换格式见 docs/schemas/case-export.schema.json）：一个案件或受理日期区间内的全部案件；默认脱敏，完整数据仅管理员可导出，记入审计',
+    access: ['operator', 'leader', 'admin', 'archivist'],
+    input: caseExportInput,
+    output: z.object({ fileName: z.string(), base64: z.string(), cases: z.number().int(), masked: z.boolean() }),
+  }),
+  'import.template': method({
+    summary: '历史来访与案件的 Excel 导入模板',
+    access: ['admin'],
+    input: noInput,
+    output: z.object({ fileName: z.string(), base64: z.string() }),
+  }),
+  'import.history': method({
+    summary: '导入历史来访与案件（先试导入逐行检查；有一行出错则全部不导入）',
+    access: ['admin'],
+    input: z.object({ base64: z.string().min(1).max(20_000_000, '文件过大'), dryRun: z.boolean() }).strict(),
+    output: z.object({
+      rows: z.number().int(),
+      visits: z.number().int(),
+      cases: z.number().int(),
+      imported: z.boolean(),
+      errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
     }),
   }),
   'display.queue': method({

@@ -87,6 +87,13 @@ export function daysLeftLabel(days: number): string {
   return days < 0 ? `超期${-days}日` : days === 0 ? '今日到期' : `剩${days}日`;
 }
 
+/** How a stored deadline was counted (cases.deadline_basis), with its extension: 自受理之日起60日；延期30日. */
+export function deadlineBasisLabel(basisJson: string | null): string {
+  if (!basisJson) return '';
+  const basis = JSON.parse(basisJson) as { label?: string; extended?: { label?: string } };
+  return [basis.label, basis.extended?.label].filter(Boolean).join('；');
+}
+
 /** Days left until a deadline (negative: overdue), in calendar days. */
 export function daysLeft(deadline: string, today: string): number {
   return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);

@@ -96,6 +96,8 @@ describe('the ledger (台账): filters, sort, search, export', () => {
     expect(byId.get(c.c4)!.daysLeft!).toBeLessThan(0);
     expect(byId.get(c.c3)!.daysLeft!).toBeGreaterThan(0);
     expect(byId.get(c.c2)).toMatchObject({ petitioner: '李**', units: '县人社局', status: 'assigned' });
+    // Each deadline says how it was counted.
+    expect(byId.get(c.c4)!.deadlineLabel).toMatch(/^自受理之日起60日/);
   });
 
   it('narrows to exactly the expected cases by each filter', async () => {

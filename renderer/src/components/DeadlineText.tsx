@@ -1,11 +1,21 @@
-import { Typography } from 'antd';
+import { Tooltip, Typography } from 'antd';
 import { daysLeftLabel } from '../../../shared/domain/deadlines';
 
-/** A deadline with the days left (red once overdue); no count once the case is answered. */
-export function DeadlineText({ on, daysLeft }: { on: string; daysLeft: number | null }) {
+/**
+ * A deadline with the days left (red once overdue; no count once the case is answered) and,
+ * on hover, how it was counted: calendar or working days, rolled past a holiday, extended.
+ */
+export function DeadlineText({ on, daysLeft, basis }: { on: string; daysLeft: number | null; basis?: string }) {
+  const date = basis ? (
+    <Tooltip title={basis}>
+      <span style={{ borderBottom: '1px dotted #999', cursor: 'help' }}>{on}</span>
+    </Tooltip>
+  ) : (
+    on
+  );
   return (
-    <span>
-      {on}
+    <span style={{ whiteSpace: 'nowrap' }}>
+      {date}
       {daysLeft !== null && <Typography.Text type={daysLeft < 0 ? 'danger' : 'secondary'}>（{daysLeftLabel(daysLeft)}）</Typography.Text>}
     </span>
   );

@@ -166,7 +166,7 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
           { title: LEDGER_HEADERS.leader, render: (_, r) => r.leader ?? '—', ...sorted('leader') },
           { title: LEDGER_HEADERS.units, render: (_, r) => r.units ?? '—', ...sorted('units') },
           { title: LEDGER_HEADERS.status, width: 90, render: (_, r) => <Tag>{CASE_STATUS_LABELS[r.status]}</Tag>, ...sorted('status') },
-          { title: LEDGER_HEADERS.deadlineOn, width: 190, render: (_, r) => <DeadlineText on={r.deadlineOn} daysLeft={r.daysLeft} />, ...sorted('deadlineOn') },
+          { title: LEDGER_HEADERS.deadlineOn, width: 190, render: (_, r) => <DeadlineText on={r.deadlineOn} daysLeft={r.daysLeft} basis={r.deadlineLabel} />, ...sorted('deadlineOn') },
           { title: LEDGER_HEADERS.outcome, render: (_, r) => labelOf(OUTCOME, r.outcome) || '—', ...sorted('outcome') },
         ]}
       />
