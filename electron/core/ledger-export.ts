@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../../shared/domain/case-status';
 import { daysLeftLabel } from '../../shared/domain/deadlines';
 import { OUTCOME } from '../../shared/domain/labels';
@@ -6,6 +5,7 @@ import { LEDGER_COLUMNS, LEDGER_HEADERS, type LedgerColumn } from '../../shared/
 import type { LedgerData } from '../../shared/documents/reports';
 import type { Db } from './db/connection';
 import type { LedgerQuery, LedgerRow } from './ledger';
+import { tableFile, type TableFile, type TableFormat } from './transfer/table-file';
 
 /** The ledger as a file: an Excel sheet with a Chinese header row, or the data of the printed ledger. */
 
@@ -45,18 +45,21 @@ function cell(r: LedgerRow, c: LedgerColumn): string | number {
   }
 }
 
-/** The sheet: a title line with the filter, the header row (frozen), one row per case. */
-export async function ledgerXlsx(rows: LedgerRow[], title: string, filter: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '信访接待大厅';
-  const ws = wb.addWorksheet('信访事项台账', { views: [{ state: 'frozen', ySplit: 3 }] });
-  ws.addRow([title]).font = { bold: true, size: 14 };
-  ws.addRow([filter]);
-  ws.addRow(['序号', ...LEDGER_COLUMNS.map((c) => LEDGER_HEADERS[c])]).font = { bold: true };
-  const widths = [6, 14, 12, 10, 16, 20, 10, 30, 10, 12, 10, 10];
-  ws.columns.forEach((c, i) => (c.width = widths[i] ?? 12));
-  rows.forEach((r, i) => ws.addRow([i + 1, ...LEDGER_COLUMNS.map((c) => cell(r, c))]));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+/** The ledger as a table: 序号 and every ledger column, statuses and outcomes in Chinese. */
+export function ledgerTable(rows: LedgerRow[], title: string, filter: string): TableFile {
+  return {
+    sheet: '信访事项台账',
+    title,
+    subtitle: filter,
+    headers: ['序号', ...LEDGER_COLUMNS.map((c) => LEDGER_HEADERS[c])],
+    rows: rows.map((r, i) => [i + 1, ...LEDGER_COLUMNS.map((c) => cell(r, c))]),
+    widths: [6, 14, 12, 10, 16, 20, 10, 30, 10, 12, 10, 10],
+  };
+}
+
+/** The sheet (a title line with the filter, the header row frozen, one row per case) or the CSV (header and rows). */
+export function ledgerFile(rows: LedgerRow[], title: string, filter: string, format: TableFormat): Promise<Buffer> {
+  return tableFile(ledgerTable(rows, title, filter), format);
 }
 
 /** The printed ledger's data (the `ledger` layout in shared/documents/reports.ts). */

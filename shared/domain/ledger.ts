@@ -28,7 +28,7 @@ export type LedgerOutcome = (typeof LEDGER_OUTCOMES)[number];
 export const ANSWERED_STATUSES = ['closed', 'followed_up', 'final'] as const;
 
 /** Most rows one export may hold (100,000 to Excel take about 6 s, 5,000 to PDF about 200 pages); past it the user narrows the filter. */
-export const LEDGER_EXPORT_MAX = { pdf: 5000, xlsx: 100_000 } as const;
+export const LEDGER_EXPORT_MAX = { pdf: 5000, xlsx: 100_000, csv: 100_000 } as const;
 
 const day = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD 格式');
 const id = z.number().int().positive();
@@ -74,7 +74,7 @@ export const ledgerQueryInput = z
   .refine(...fromNotAfterTo);
 
 export const ledgerExportInput = z
-  .object({ ...ledgerFilterFields, format: z.enum(['xlsx', 'pdf']) })
+  .object({ ...ledgerFilterFields, format: z.enum(['xlsx', 'csv', 'pdf']) })
   .strict()
   .refine(...fromNotAfterTo);
 

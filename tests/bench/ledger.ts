@@ -5,7 +5,7 @@ import { openDatabase, type Db } from '../../electron/core/db/connection';
 import { migrate } from '../../electron/core/db/migrate';
 import { MIGRATIONS } from '../../electron/core/db/migrations.generated';
 import { ledgerAll, queryLedger, type LedgerQuery } from '../../electron/core/ledger';
-import { ledgerXlsx } from '../../electron/core/ledger-export';
+import { ledgerFile } from '../../electron/core/ledger-export';
 import { newDatabaseKey } from '../../electron/core/key-slots';
 import { addDaysIso } from '../../shared/domain/calendar';
 import type { CaseStatus } from '../../shared/domain/case-status';
@@ -202,7 +202,7 @@ export async function benchLedger(): Promise<void> {
     const t0 = performance.now();
     const rows = ledgerAll(db, { from, to, sort: { column: 'acceptedOn', order: 'desc' } }, TODAY);
     const t1 = performance.now();
-    const xlsx = await ledgerXlsx(rows, '信访事项台账', `受理日期 ${from} 至 ${to}`);
+    const xlsx = await ledgerFile(rows, '信访事项台账', `受理日期 ${from} 至 ${to}`, 'xlsx');
     const t2 = performance.now();
     console.log(`  export to Excel: ${rows.length.toLocaleString()} rows read in ${ms(t1 - t0)}, sheet written in ${ms(t2 - t1)} (${(xlsx.length / 2 ** 20).toFixed(1)} MiB), ${ms(t2 - t0)} in all`);
   }

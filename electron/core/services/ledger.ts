@@ -3,7 +3,7 @@ import { ledger as ledgerLayout } from '../../../shared/documents/reports';
 import { chinaDay } from '../../../shared/domain/calendar';
 import { LEDGER_EXPORT_MAX } from '../../../shared/domain/ledger';
 import { countLedger, ledgerAll, ledgerWhere, queryLedger } from '../ledger';
-import { describeFilter, ledgerPdfData, ledgerXlsx } from '../ledger-export';
+import { describeFilter, ledgerFile, ledgerPdfData } from '../ledger-export';
 import type { PdfEngine } from '../pdf/engine';
 import type { Handler, ServiceCall } from '../router';
 import type { Store } from '../store';
@@ -13,6 +13,8 @@ import { actorOf, ownCasesOnly } from './auth';
  * The ledger (台账) through the contract. A 接访领导 account sees only the cases its leader
  * (accounts.leader_id) owns, in the list and in every export.
  */
+const FORMAT_NAME = { pdf: 'PDF', xlsx: 'Excel', csv: 'CSV' } as const;
+
 export function ledgerHandlers({ store, now, engine }: { store: Store; now: () => Date; engine: () => PdfEngine }) {
   // The same rule as 案件: a 接访领导 account sees its leader's cases, one not linked to a leader none (-1).
   const onlyLeaderId = (call: ServiceCall): number | undefined => ownCasesOnly(store, call.session) ?? undefined;
@@ -26,12 +28,12 @@ export function ledgerHandlers({ store, now, engine }: { store: Store; now: () =
     const count = countLedger(db, ledgerWhere(db, input, today, only));
     const max = LEDGER_EXPORT_MAX[input.format];
     if (count > max)
-      throw new HallError('RULE_VIOLATION', `符合条件的案件有 ${count} 件，${input.format === 'pdf' ? 'PDF' : 'Excel'} 一次最多导出 ${max} 件，请缩小筛选范围（例如受理日期）后再导出。`);
+      throw new HallError('RULE_VIOLATION', `符合条件的案件有 ${count} 件，${FORMAT_NAME[input.format]} 一次最多导出 ${max} 件，请缩小筛选范围（例如受理日期）后再导出。`);
     const rows = ledgerAll(db, input, today, { onlyLeaderId: only });
     const title = `信访事项台账（${today}）`;
     const filter = describeFilter(db, input);
     let buffer: Buffer;
-    if (input.format === 'xlsx') buffer = await ledgerXlsx(rows, title, filter);
+    if (input.format !== 'pdf') buffer = await ledgerFile(rows, title, filter, input.format);
     else {
       // A working list, not a registered document: no verification code (the yearly ledger printed from 打印 has one).
       const office = store.settings().officeName;

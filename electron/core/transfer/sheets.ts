@@ -66,7 +66,7 @@ export async function exportSheet(db: Db, kind: TransferKind, range?: { from: st
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object' && 'richText' in value) return value.richText.map((r) => r.text).join('').trim();
@@ -77,27 +77,34 @@ function cellText(value: ExcelJS.CellValue): string {
 
 type Row = Record<string, string>;
 
-async function readRows(kind: TransferKind, file: Buffer): Promise<Row[]> {
+/**
+ * The rows of a sheet as text by header (`__row` is the row number in the file), skipping
+ * empty rows; a file that is not XLSX, or lacks a column, is refused before any row is read.
+ */
+export async function readTable(file: Buffer, sheet: string, columns: readonly string[]): Promise<Row[]> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
     throw new HallError('BAD_INPUT', '文件不是有效的 Excel（.xlsx）文件。');
   }
-  const spec = SHEETS[kind];
-  const ws = wb.getWorksheet(spec.sheet) ?? wb.worksheets[0];
+  const ws = wb.getWorksheet(sheet) ?? wb.worksheets[0];
   if (!ws) throw new HallError('BAD_INPUT', '文件中没有工作表。');
   const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cellText);
-  const missing = spec.columns.filter((c) => !header.includes(c));
+  const missing = columns.filter((c) => !header.includes(c));
   if (missing.length) throw new HallError('BAD_INPUT', `表头不对，缺少列：${missing.join('、')}。请先导出模板再填写。`);
   const rows: Row[] = [];
   for (let r = 2; r <= ws.rowCount; r++) {
     const values = ws.getRow(r).values as ExcelJS.CellValue[];
     const row: Row = { __row: String(r) };
     header.forEach((h, i) => (row[h] = cellText(values[i + 1] ?? null)));
-    if (spec.columns.some((c) => row[c])) rows.push(row);
+    if (columns.some((c) => row[c])) rows.push(row);
   }
   return rows;
+}
+
+function readRows(kind: TransferKind, file: Buffer): Promise<Row[]> {
+  return readTable(file, SHEETS[kind].sheet, SHEETS[kind].columns);
 }
 
 export interface ImportPlan {
