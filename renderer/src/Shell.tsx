@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  BarChartOutlined,
   AuditOutlined,
   CalendarOutlined,
   FileSearchOutlined,
@@ -18,28 +19,36 @@ import { hall } from './api/bridge';
 import { useSession } from './api/session';
 import { ForcedPasswordChange, LockScreen, LoginScreen, RecoveryCodeScreen, SetupScreen } from './screens/Gate';
 import { Archive } from './screens/Archive';
-import { Cases } from './screens/Cases';
+import { Cases, type CaseFilter } from './screens/Cases';
 import { Register } from './screens/Register';
 import { Roster } from './screens/Roster';
 import { Supervision } from './screens/Supervision';
 import { Today } from './screens/Today';
 import { Settings } from './screens/Settings';
+import { Stats } from './screens/Stats';
 
-type ScreenKey = 'today' | 'register' | 'supervise' | 'cases' | 'roster' | 'archive' | 'settings';
+type ScreenKey = 'today' | 'register' | 'supervise' | 'cases' | 'stats' | 'roster' | 'archive' | 'settings';
+
+/** What one screen may ask of another: 统计 opens the cases behind a figure. */
+interface Navigation {
+  caseFilter: CaseFilter | undefined;
+  showCases: (filter: CaseFilter) => void;
+}
 
 interface ScreenDef {
   key: ScreenKey;
   label: string;
   icon: ReactNode;
   /** Null while the area is not built yet: its menu entry stays disabled, never a fake page. */
-  render: ((me: AccountView) => ReactNode) | null;
+  render: ((me: AccountView, nav: Navigation) => ReactNode) | null;
 }
 
 const SCREENS: ScreenDef[] = [
   { key: 'today', label: '今日接访', icon: <TeamOutlined />, render: () => <Today /> },
   { key: 'register', label: '登记', icon: <FormOutlined />, render: () => <Register /> },
   { key: 'supervise', label: '督办', icon: <AlertOutlined />, render: () => <Supervision /> },
-  { key: 'cases', label: '案件', icon: <FileSearchOutlined />, render: (me) => <Cases me={me} /> },
+  { key: 'cases', label: '案件', icon: <FileSearchOutlined />, render: (me, nav) => <Cases key={JSON.stringify(nav.caseFilter ?? {})} me={me} initial={nav.caseFilter} /> },
+  { key: 'stats', label: '统计', icon: <BarChartOutlined />, render: (_, nav) => <Stats onShowCases={nav.showCases} /> },
   { key: 'roster', label: '排班', icon: <CalendarOutlined />, render: (me) => <Roster me={me} /> },
   { key: 'archive', label: '档案', icon: <FolderOpenOutlined />, render: (me) => <Archive me={me} /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined />, render: (me) => <Settings me={me} /> },
@@ -63,6 +72,13 @@ function Shell({ me }: { me: AccountView }) {
   const { info, refresh } = useSession();
   const firstReady = SCREENS.find((s) => s.render)?.key ?? 'settings';
   const [current, setCurrent] = useState<ScreenKey>(firstReady);
+  const [caseFilter, setCaseFilter] = useState<CaseFilter | undefined>(undefined);
+  const nav: Navigation = { caseFilter, showCases: (filter) => (setCaseFilter(filter), setCurrent('cases')) };
+  const go = (key: ScreenKey) => {
+    // Choosing 案件 from the menu starts from the whole ledger.
+    if (key === 'cases') setCaseFilter(undefined);
+    setCurrent(key);
+  };
   const screen = SCREENS.find((s) => s.key === current);
 
   const items: MenuProps['items'] = SCREENS.map((s) => ({
@@ -81,7 +97,7 @@ function Shell({ me }: { me: AccountView }) {
             信访接待大厅
           </Typography.Title>
         </div>
-        <Menu mode="inline" selectedKeys={[current]} items={items} onClick={(e) => setCurrent(e.key as ScreenKey)} aria-label="主导航" />
+        <Menu mode="inline" selectedKeys={[current]} items={items} onClick={(e) => go(e.key as ScreenKey)} aria-label="主导航" />
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', borderBottom: '1px solid #eee', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
@@ -104,7 +120,7 @@ function Shell({ me }: { me: AccountView }) {
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
           {info?.database.state !== 'open' && <Alert type="warning" icon={<LockOutlined />} showIcon title="数据库未解锁" />}
-          <main aria-label={screen?.label}>{screen?.render?.(me)}</main>
+          <main aria-label={screen?.label}>{screen?.render?.(me, nav)}</main>
         </Layout.Content>
       </Layout>
     </Layout>
