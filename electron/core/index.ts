@@ -16,11 +16,13 @@ import { authHandlers } from './services/auth';
 import { calendarHandlers } from './services/calendar';
 import { caseHandlers } from './services/cases';
 import { counterHandlers } from './services/counter';
+import { exportHandlers } from './services/exports';
 import { ledgerHandlers } from './services/ledger';
 import { peopleHandlers } from './services/people';
 import { petitionerHandlers } from './services/petitioners';
 import { rosterHandlers } from './services/roster';
 import { signatureHandlers } from './services/signatures';
+import { statsHandlers } from './services/stats';
 import { summonsHandlers } from './services/summons';
 import { systemHandlers } from './services/system';
 import { transferHandlers } from './services/transfer';
@@ -83,6 +85,8 @@ export function createCore(options: CoreOptions): Core {
     ...appointmentHandlers({ store, now }),
     ...caseHandlers({ store, now }),
     ...ledgerHandlers({ store, now, engine: () => pdfEngine(() => discoverFonts()) }),
+    ...exportHandlers({ store, now }),
+    ...statsHandlers({ store, now }),
   } satisfies Handlers;
 
   const router = createRouter(handlers, sessions, log);
