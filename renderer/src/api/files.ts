@@ -21,6 +21,8 @@ export function downloadBase64(base64: string, name: string, type: string): void
 
 export const PDF = 'application/pdf';
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV = 'text/csv;charset=utf-8';
+export const JSON_FILE = 'application/json';
 
 type Printed = MethodOutput<'documents.print'>;
 

@@ -7,7 +7,8 @@ import { downloadBase64, XLSX } from '../api/files';
 type What = 'leaders' | 'units' | 'roster';
 type ImportErrors = MethodOutput<'transfer.import'>['errors'];
 
-function toBase64(file: File): Promise<string> {
+/** A picked file as base64, for the contract's file inputs. */
+export function toBase64(file: File): Promise<string> {
   return file.arrayBuffer().then((buf) => {
     let binary = '';
     const bytes = new Uint8Array(buf);

@@ -7,7 +7,7 @@ import { CASE_STATUS_LABELS, CASE_STATUSES, type CaseStatus } from '../../../sha
 import { labelOf, OUTCOME } from '../../../shared/domain/labels';
 import { LEDGER_HEADERS, SEARCH_MIN_CHARS, SEARCH_TOO_SHORT, searchWords, type LedgerColumn } from '../../../shared/domain/ledger';
 import { hall } from '../api/bridge';
-import { downloadBase64, downloadDocument, PDF, XLSX } from '../api/files';
+import { CSV, downloadBase64, downloadDocument, PDF, XLSX } from '../api/files';
 import { useCall } from '../api/useCall';
 import { CaseDrawer } from '../components/CaseDrawer';
 import { DeadlineText } from '../components/DeadlineText';
@@ -36,7 +36,7 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
   const [page, setPage] = useState(1);
   const [typed, setTyped] = useState('');
   const [openId, setOpenId] = useState<number | null>(null);
-  const [exporting, setExporting] = useState<'xlsx' | 'pdf' | null>(null);
+  const [exporting, setExporting] = useState<'xlsx' | 'csv' | 'pdf' | null>(null);
   const list = useCall('ledger.query', { ...filters, sort, limit: PAGE, offset: (page - 1) * PAGE });
   const leaders = useCall('leaders.list', {});
   const units = useCall('units.list', {});
@@ -51,12 +51,12 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
   const typedError = searchError(typed);
   const search = () => !typedError && filter({ text: typed.trim() || undefined });
 
-  const exportAs = async (format: 'xlsx' | 'pdf') => {
+  const exportAs = async (format: 'xlsx' | 'csv' | 'pdf') => {
     setExporting(format);
     const r = await hall.call('ledger.export', { ...filters, sort, format });
     setExporting(null);
     if (!r.ok) return void message.error(r.error.message);
-    downloadBase64(r.value.base64, r.value.fileName, format === 'pdf' ? PDF : XLSX);
+    downloadBase64(r.value.base64, r.value.fileName, { pdf: PDF, xlsx: XLSX, csv: CSV }[format]);
     message.success(`已导出 ${r.value.rows} 件`);
   };
 
@@ -83,6 +83,9 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
           {leaderId !== undefined && <QuarterlyReport leaderId={leaderId} leaderName={leaderName ?? ''} />}
           <Button loading={exporting === 'xlsx'} onClick={() => void exportAs('xlsx')}>
             导出 Excel
+          </Button>
+          <Button loading={exporting === 'csv'} onClick={() => void exportAs('csv')}>
+            导出 CSV
           </Button>
           <Button loading={exporting === 'pdf'} onClick={() => void exportAs('pdf')}>
             打印台账

@@ -3,6 +3,7 @@ import type { AccountView } from '../../../shared/contract';
 import { Accounts } from './Accounts';
 import { AuditLog } from './AuditLog';
 import { Backups } from './Backups';
+import { DataExchange } from './DataExchange';
 import { ChangePasswordForm } from './Gate';
 import { OfficeSettings } from './OfficeSettings';
 import { SystemStatus } from './SystemStatus';
@@ -20,6 +21,7 @@ export function Settings({ me }: { me: AccountView }) {
           { key: 'audit', label: '审计日志', children: <AuditLog /> },
         ]
       : []),
+    { key: 'exchange', label: admin ? '数据导出与导入' : '数据导出', children: <DataExchange me={me} /> },
     { key: 'password', label: '修改密码', children: <ChangePasswordForm onDone={() => {}} /> },
   ];
   return (
