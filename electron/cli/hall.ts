@@ -3,11 +3,12 @@ import { runCli, versionCommand } from './commands';
 import { printCommand, verifyCommand } from './print-commands';
 import { rosterCommand } from './roster-commands';
 import { caseCommand, superviseCommand } from './case-commands';
+import { reportCommand, statsCommand } from './stats-commands';
 import { exportCommand, importCommand } from './export-commands';
 import { visitCommand } from './visit-commands';
 import { auditCommand, backupCommand, demoCommand, initCommand, rekeyCommand, restoreCommand } from './store-commands';
 
-export const COMMANDS = [versionCommand, initCommand, demoCommand, backupCommand, restoreCommand, auditCommand, rekeyCommand, printCommand, verifyCommand, calendarCommand, rosterCommand, visitCommand, caseCommand, superviseCommand, exportCommand, importCommand];
+export const COMMANDS = [versionCommand, initCommand, demoCommand, backupCommand, restoreCommand, auditCommand, rekeyCommand, printCommand, verifyCommand, calendarCommand, rosterCommand, visitCommand, caseCommand, superviseCommand, exportCommand, importCommand, statsCommand, reportCommand];
 
 void runCli(
   process.argv.slice(2),

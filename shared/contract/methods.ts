@@ -9,7 +9,7 @@ import { LEDGER_OUTCOMES, ledgerExportInput, ledgerQueryInput } from '../domain/
 import { visitInput } from '../domain/registration';
 import { passwordSchema, settingsSchema, usernameSchema } from '../domain/settings';
 import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from '../domain/supervision';
-import { statsFigures, statsInput } from '../domain/stats';
+import { REPORT_KINDS, statsFigures, statsInput } from '../domain/stats';
 import { method, noInput, type MethodSpec } from './define';
 import {
   accountView,
@@ -716,6 +716,12 @@ export const contract = {
     access: ['operator', 'leader', 'admin', 'archivist'],
     input: statsInput,
     output: statsFigures,
+  }),
+  'stats.report': method({
+    summary: '日报（零报告）、周报、月报的 Excel 表：与打印的报告同一组数据（date 为该日、该周或该月中的任一天；记入审计）',
+    access: ['operator', 'leader', 'admin', 'archivist'],
+    input: z.object({ report: z.enum(REPORT_KINDS), date: isoDate }).strict(),
+    output: z.object({ fileName: z.string(), base64: z.string() }),
   }),
   'supervise.list': method({
     summary: '督办提醒：即将到期、已超期和交办后未签收的案件，并给出建议的督办等级',

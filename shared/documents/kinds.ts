@@ -1,7 +1,8 @@
 import { caseFolder, type FolderData } from './folder';
 import { quarterlyReport, type QuarterlyData } from './quarterly';
 import type { Stamp } from './layout';
-import { daySummary, ledger, monthlyReport, queueTicket, rosterNotice, type DaySummaryData, type LedgerData, type MonthlyReportData, type NoticeData, type TicketData } from './reports';
+import { periodReport, type PeriodReportData } from './period-report';
+import { daySummary, ledger, queueTicket, rosterNotice, type DaySummaryData, type LedgerData, type NoticeData, type TicketData } from './reports';
 import {
   appointmentNotice,
   assignmentSlip,
@@ -37,6 +38,8 @@ export const DOCUMENT_KINDS = [
   'notice-month',
   'ledger',
   'monthly-report',
+  'weekly-report',
+  'daily-report',
   'quarterly',
   'day-summary',
   'ticket',
@@ -57,7 +60,9 @@ export interface KindData {
   notice: NoticeData;
   'notice-month': NoticeData;
   ledger: LedgerData;
-  'monthly-report': MonthlyReportData;
+  'monthly-report': PeriodReportData;
+  'weekly-report': PeriodReportData;
+  'daily-report': PeriodReportData;
   quarterly: QuarterlyData;
   'day-summary': DaySummaryData;
   ticket: TicketData;
@@ -86,7 +91,9 @@ export const KINDS: { [K in DocumentKind]: KindSpec<K> } = {
   notice: { label: '领导接访公示', record: '排班（该周第一天的值班）', numbered: false, layout: rosterNotice },
   'notice-month': { label: '领导接访公示（月）', record: '月份（YYYYMM）', numbered: false, layout: rosterNotice },
   ledger: { label: '信访事项台账', record: '年份', numbered: false, layout: ledger },
-  'monthly-report': { label: '月度信访工作报告', record: '月份（YYYYMM）', numbered: true, layout: monthlyReport },
+  'monthly-report': { label: '月度信访工作报告', record: '月份（YYYYMM）', numbered: true, layout: periodReport },
+  'weekly-report': { label: '信访工作周报', record: '该周星期一（YYYYMMDD）', numbered: true, layout: periodReport },
+  'daily-report': { label: '信访工作日报（零报告）', record: '日期（YYYYMMDD）', numbered: true, layout: periodReport },
   quarterly: { label: '包案领导季度报告', record: '领导编号×100000＋年×10＋季度', numbered: true, layout: quarterlyReport },
   'day-summary': { label: '来访接待日汇总', record: '日期（YYYYMMDD）', numbered: false, layout: daySummary },
   ticket: { label: '排队号', record: '排队号', numbered: false, layout: queueTicket },

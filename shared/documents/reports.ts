@@ -1,7 +1,7 @@
 import { a4, cnDate, cnWeekday, docNumberLine, GRID, label, LANDSCAPE_MARGINS, mm, paragraph, section, title, type Stamp } from './layout';
 import { FONT, type Content, type DocDefinition, type TableCell } from './types';
 
-/** The public notice, the ledger, the monthly report and the queue ticket. */
+/** The public notice, the ledger, the day summary and the queue ticket (the period reports are in period-report.ts). */
 
 export interface NoticeSlot {
   date: string;
@@ -122,16 +122,6 @@ export interface ReportFigure {
   value: string;
 }
 
-export interface MonthlyReportData {
-  month: string;
-  figures: ReportFigure[];
-  byCategory: { name: string; visits: number; cases: number }[];
-  byLeader: { name: string; receptions: number; outside: number; quota: string }[];
-  notes: string;
-  preparedBy: string;
-  preparedOn: string;
-}
-
 /** The report's key figures, two label–value pairs to a row. */
 export function figureGrid(figures: ReportFigure[]): Content {
   const rows: TableCell[][] = [];
@@ -141,34 +131,6 @@ export function figureGrid(figures: ReportFigure[]): Content {
     rows.push([label(a.label), { text: a.value, alignment: 'center' }, b ? label(b.label) : { text: '' }, { text: b?.value ?? '', alignment: 'center' }]);
   }
   return { table: { widths: ['*', 70, '*', 70], body: rows }, layout: GRID, margin: [0, 0, 0, 8] };
-}
-
-export function monthlyReport(d: MonthlyReportData, stamp: Stamp): DocDefinition {
-  const [y, m] = d.month.split('-');
-  const content: Content[] = [
-    title(`${y}年${Number(m)}月信访工作情况报告`),
-    docNumberLine(stamp),
-    section('一、主要数据'),
-    figureGrid(d.figures),
-    section('二、按问题类别'),
-    {
-      table: { widths: ['*', 90, 90], headerRows: 1, body: [[label('类别'), label('来访批次'), label('受理案件')], ...d.byCategory.map((c): TableCell[] => [{ text: c.name }, { text: String(c.visits), alignment: 'center' }, { text: String(c.cases), alignment: 'center' }])] },
-      layout: GRID,
-      margin: [0, 0, 0, 8],
-    },
-    section('三、领导接访情况'),
-    {
-      table: { widths: ['*', 80, 80, 100], headerRows: 1, body: [[label('领导'), label('接访次数'), label('下访次数'), label('要求')], ...d.byLeader.map((l): TableCell[] => [{ text: l.name }, { text: String(l.receptions), alignment: 'center' }, { text: String(l.outside), alignment: 'center' }, { text: l.quota, alignment: 'center' }])] },
-      layout: GRID,
-      margin: [0, 0, 0, 8],
-    },
-    section('四、情况说明'),
-    paragraph(d.notes),
-    { text: `${stamp.office}`, alignment: 'right', margin: [0, 24, 20, 2] },
-    { text: cnDate(d.preparedOn), alignment: 'right', margin: [0, 0, 20, 0] },
-    { text: `填报人：${d.preparedBy}`, fontSize: 10, margin: [0, 12, 0, 0] },
-  ];
-  return a4('月度信访工作报告', stamp, content, `${y}年${Number(m)}月信访工作情况报告`);
 }
 
 export interface TicketData {

@@ -158,3 +158,6 @@ export function reportPeriod(report: ReportKind, date: string): { from: string; 
   if (report === 'weekly') return weekRange(date);
   return monthRange(date.slice(0, 7))!;
 }
+
+/** The daily (zero) report is due the same day by this time (seed 003: 每天下午15:30之前). */
+export const DAILY_REPORT_DUE_TIME = '15:30';

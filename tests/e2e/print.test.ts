@@ -28,7 +28,9 @@ const LABELS: Record<DocumentKind, string[]> = {
   notice: ['领导干部接访安排公示', '接访领导', '分管工作', '形式'],
   'notice-month': ['领导干部接访安排公示', '2026年11月', '接访领导', '分管工作'],
   ledger: ['信访事项台账', '案件编号', '受理日期', '包案领导', '责任单位', '状态'],
-  'monthly-report': ['信访工作情况报告', '来访批次', '受理案件', '按问题类别', '领导接访情况'],
+  'monthly-report': ['信访工作情况报告', '报送时限', '来访批次', '受理信访事项', '按问题类别', '领导接访下访情况', '应接访天数', '责任单位办理情况', '逐周情况', '填报人'],
+  'weekly-report': ['信访工作周报', '本周五', '来访批次', '受理信访事项', '按问题类别', '领导接访下访情况', '责任单位办理情况', '填报人'],
+  'daily-report': ['信访工作日报', '报送时限', '今日无信访事项，零报告', '来访批次', '按问题类别', '领导接访情况', '填报人'],
   quarterly: ['包案信访事项办理情况季度报告', '未办结信访事项', '办理进展', '包案领导'],
   ticket: ['排队号', '接访领导', '接待室', '取号时间'],
   guidance: ['信访事项不予受理告知书', '信访工作条例', '信访人签收'],
@@ -74,6 +76,8 @@ describe('printed documents from the demo data', () => {
     ids.ledger = 2026;
     ids['notice-month'] = 202611;
     ids['monthly-report'] = 202611;
+    ids['weekly-report'] = 20261116;
+    ids['daily-report'] = 20261122;
     ids.quarterly = quarterRecord(first("SELECT owning_leader_id AS id FROM cases WHERE status IN ('assigned', 'received', 'extended') GROUP BY owning_leader_id ORDER BY count(*) DESC LIMIT 1"), 2026, 4);
     ids.ticket = first('SELECT id FROM tickets LIMIT 1');
     ids.guidance = first("SELECT id FROM visits WHERE legal_channel <> 'none' LIMIT 1");

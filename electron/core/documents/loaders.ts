@@ -20,6 +20,7 @@ import {
 import { maskName } from '../../../shared/domain/mask';
 import type { DocumentKind, KindData } from '../../../shared/documents/kinds';
 import type { Db } from '../db/connection';
+import { periodReportData, recordDate } from './period-reports';
 
 /**
  * Reads what each printed document shows, straight from the database. The same function
@@ -343,57 +344,6 @@ function ledgerOf(db: Db, year: number): KindData['ledger'] {
   };
 }
 
-function monthly(db: Db, yyyymm: number, today: string, preparedBy: string): KindData['monthly-report'] {
-  const month = `${String(yyyymm).slice(0, 4)}-${String(yyyymm).slice(4, 6)}`;
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new HallError('BAD_INPUT', '月份应写成 YYYYMM，例如 202610。');
-  const from = `${month}-01`;
-  const to = `${month}-31`;
-  const n = (sql: string, ...p: unknown[]) => Number((db.prepare(sql).get(...p) as { n: number | null }).n ?? 0);
-  const visits = n('SELECT count(*) AS n FROM visits WHERE date BETWEEN ? AND ?', from, to);
-  const people = n('SELECT sum(head_count) AS n FROM visits WHERE date BETWEEN ? AND ?', from, to);
-  const groups = n('SELECT count(*) AS n FROM visits WHERE date BETWEEN ? AND ? AND head_count >= 5', from, to);
-  const repeats = n('SELECT count(*) AS n FROM visits WHERE date BETWEEN ? AND ? AND repeat_count > 0', from, to);
-  const accepted = n('SELECT count(*) AS n FROM cases WHERE accepted_on BETWEEN ? AND ?', from, to);
-  const closed = n('SELECT count(*) AS n FROM closures WHERE substr(closed_at, 1, 10) BETWEEN ? AND ?', from, to);
-  const onTime = n('SELECT count(*) AS n FROM closures cl JOIN cases c ON c.id = cl.case_id WHERE substr(cl.closed_at, 1, 10) BETWEEN ? AND ? AND cl.answer_date <= c.deadline_on', from, to);
-  const satisfied = n("SELECT count(*) AS n FROM closures WHERE substr(closed_at, 1, 10) BETWEEN ? AND ? AND satisfaction IN ('satisfied', 'basically_satisfied')", from, to);
-  const supervised = n('SELECT count(*) AS n FROM supervisions WHERE substr(issued_at, 1, 10) BETWEEN ? AND ?', from, to);
-  const pct = (a: number, b: number) => (b === 0 ? '—' : `${((a / b) * 100).toFixed(1)}%`);
-  const byCategory = all(
-    db,
-    `SELECT cat.name, (SELECT count(*) FROM visits v WHERE v.category_id = cat.id AND v.date BETWEEN @from AND @to) AS visits,
-       (SELECT count(*) FROM cases c WHERE c.category_id = cat.id AND c.accepted_on BETWEEN @from AND @to) AS cases
-     FROM categories cat WHERE cat.active = 1 ORDER BY visits DESC, cat.sort`,
-    { from, to },
-  ).filter((r) => Number(r.visits) + Number(r.cases) > 0);
-  const byLeader = all(
-    db,
-    `SELECT l.name, sum(s.form <> 'outside') AS receptions, sum(s.form = 'outside') AS outside FROM duty_slots s
-     JOIN duty_slot_leaders dl ON dl.slot_id = s.id JOIN leaders l ON l.id = dl.leader_id
-     WHERE s.date BETWEEN ? AND ? AND s.cancelled = 0 GROUP BY l.id ORDER BY l.sort`,
-    from, to,
-  );
-  return {
-    month,
-    figures: [
-      { label: '来访批次', value: String(visits) },
-      { label: '来访人次', value: String(people) },
-      { label: '集体访批次', value: String(groups) },
-      { label: '重复访批次', value: String(repeats) },
-      { label: '受理案件', value: String(accepted) },
-      { label: '办结案件', value: String(closed) },
-      { label: '按期办结率', value: pct(onTime, closed) },
-      { label: '督办次数', value: String(supervised) },
-      { label: '满意率', value: pct(satisfied, closed) },
-    ],
-    byCategory: byCategory.map((r) => ({ name: str(r.name), visits: Number(r.visits), cases: Number(r.cases) })),
-    byLeader: byLeader.map((r) => ({ name: str(r.name), receptions: Number(r.receptions), outside: Number(r.outside), quota: '每月1天，每季度下访1次' })),
-    notes: visits === 0 ? '本月无来访。' : `本月共接待来访${visits}批${people}人次，受理信访事项${accepted}件，办结${closed}件。`,
-    preparedBy,
-    preparedOn: today,
-  };
-}
-
 /** The owning leader's quarterly account of the cases they own that are not settled (seed 001). */
 function quarterlyOf(db: Db, record: number, today: string): KindData['quarterly'] {
   const q = parseQuarterRecord(record);
@@ -511,6 +461,8 @@ export const VOLATILE: Partial<Record<DocumentKind, string[]>> = {
   notice: ['publishedOn'],
   'notice-month': ['publishedOn'],
   'monthly-report': ['preparedOn', 'preparedBy'],
+  'weekly-report': ['preparedOn', 'preparedBy'],
+  'daily-report': ['preparedOn', 'preparedBy'],
   // The report says how things stand on the day it is printed.
   quarterly: ['asOf', 'open', 'figures'],
   'day-summary': ['preparedBy'],
@@ -530,7 +482,9 @@ export function loadRecord<K extends Exclude<DocumentKind, 'folder'>>(db: Db, ki
     notice: () => weekNotice(db, id, ctx.today),
     'notice-month': () => monthNotice(db, id, ctx.today),
     ledger: () => ledgerOf(db, id),
-    'monthly-report': () => monthly(db, id, ctx.today, ctx.actorName),
+    'monthly-report': () => periodReportData(db, 'monthly', recordDate('monthly', id), ctx.today, ctx.actorName),
+    'weekly-report': () => periodReportData(db, 'weekly', recordDate('weekly', id), ctx.today, ctx.actorName),
+    'daily-report': () => periodReportData(db, 'daily', recordDate('daily', id), ctx.today, ctx.actorName),
     quarterly: () => quarterlyOf(db, id, ctx.today),
     ticket: () => ticket(db, id),
     guidance: () => guidance(db, id),

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { HallError } from '../../../shared/contract';
 import { KINDS, layoutOf, type DocumentKind, type KindData } from '../../../shared/documents/kinds';
+import { chinaDay } from '../../../shared/domain/calendar';
 import type { FolderPart } from '../../../shared/documents/folder';
 import type { Stamp } from '../../../shared/documents/layout';
 import { canonical, type AuditActor } from '../audit';
@@ -95,7 +96,7 @@ export class DocumentService {
 
   /** The data of one record as printed now, with its content hash. */
   private current<K extends PartKind>(kind: K, recordId: number, actorName: string): { data: KindData[K]; hash: string } {
-    const data = loadRecord(this.store.database, kind, recordId, { today: this.now().toISOString().slice(0, 10), actorName });
+    const data = loadRecord(this.store.database, kind, recordId, { today: chinaDay(this.now()), actorName });
     return { data, hash: contentHash(kind, data) };
   }
 

@@ -1,0 +1,108 @@
+import { a4, cnDate, docNumberLine, GRID, label, mm, paragraph, section, TEXT_WIDTH, title, type Stamp } from './layout';
+import { FONT, type Content, type DocDefinition, type TableCell } from './types';
+
+/**
+ * The reports the hall sends upward — the daily (zero) report, the weekly and the monthly
+ * report — as one layout. The data is built from the figures engine (electron/core/stats.ts) by
+ * electron/core/documents/period-reports.ts; the Excel copy is written from the same data, so
+ * paper and sheet carry the same numbers.
+ */
+export type PeriodReportKind = 'daily' | 'weekly' | 'monthly';
+
+/** One key figure: a count, with an optional remark (a rate, a split). */
+export interface KeyFigure {
+  label: string;
+  value: number;
+  note?: string;
+}
+
+/** A breakdown table; `empty` is printed instead when it has no rows. */
+export interface ReportTable {
+  title: string;
+  head: string[];
+  rows: (string | number)[][];
+  /** Column widths on paper; the first is usually '*'. */
+  widths: (number | string)[];
+  empty: string;
+  /** A line under the table (e.g. where a requirement comes from). */
+  note?: string;
+}
+
+export interface PeriodReportData {
+  report: PeriodReportKind;
+  /** 2026年11月信访工作情况报告 */
+  title: string;
+  from: string;
+  to: string;
+  /** 统计时段：2026年11月1日至11月30日 */
+  period: string;
+  /** 报送时限：2026年12月4日前（次月4日前） */
+  due: string;
+  /** Nothing happened: no visit and no case accepted (零报告). */
+  zero: boolean;
+  figures: KeyFigure[];
+  tables: ReportTable[];
+  /** The situation in words (情况说明). */
+  notes: string;
+  preparedBy: string;
+  preparedOn: string;
+}
+
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const RED = '#c00000';
+
+/** In a daily report nothing is written as 无, the way a zero report reads. */
+function shown(d: PeriodReportData, f: KeyFigure): TableCell {
+  if (d.report === 'daily' && f.value === 0) return { text: '无', alignment: 'center' };
+  return { text: [String(f.value), ...(f.note ? [{ text: `\n${f.note}`, fontSize: 8.5, color: '#444444' }] : [])], alignment: 'center' };
+}
+
+function figures(d: PeriodReportData): Content {
+  const rows: TableCell[][] = [];
+  for (let i = 0; i < d.figures.length; i += 2) {
+    const a = d.figures[i]!;
+    const b = d.figures[i + 1];
+    rows.push([label(a.label), shown(d, a), b ? label(b.label) : { text: '' }, b ? shown(d, b) : { text: '' }]);
+  }
+  return { table: { widths: [96, '*', 96, '*'], body: rows, dontBreakRows: true }, layout: GRID, fontSize: 10.5, margin: [0, 0, 0, 6] };
+}
+
+function table(t: ReportTable): Content[] {
+  if (t.rows.length === 0) return [paragraph(t.empty)];
+  const head = t.head.map((h) => label(h, { fontSize: 9.5 }));
+  const body = t.rows.map((r) => r.map((c, i): TableCell => ({ text: String(c), alignment: i === 0 ? 'left' : 'center' })));
+  const out: Content[] = [{ table: { widths: t.widths, headerRows: 1, body: [head, ...body], dontBreakRows: true }, layout: GRID, fontSize: 9.5, lineHeight: 1.1, margin: [0, 0, 0, t.note ? 2 : 6] }];
+  if (t.note) out.push({ text: t.note, fontSize: 9, color: '#444444', margin: [0, 0, 0, 6] });
+  return out;
+}
+
+export function periodReport(d: PeriodReportData, stamp: Stamp): DocDefinition {
+  const kindName = d.report === 'daily' ? '信访工作日报' : d.report === 'weekly' ? '信访工作周报' : '月度信访工作报告';
+  let n = 0;
+  const head = (text: string) => section(`${NUMERALS[n++]}、${text}`);
+  const content: Content[] = [
+    // The office's red masthead (版头) and the rule under it, as on an office's own paper.
+    { text: stamp.office, font: FONT.heading, bold: true, fontSize: 24, color: RED, alignment: 'center', characterSpacing: 3, margin: [0, 0, 0, 4] },
+    { canvas: [{ type: 'line', x1: 0, y1: 0, x2: TEXT_WIDTH, y2: 0, lineWidth: 1.6, lineColor: RED }], margin: [0, 0, 0, 6] },
+    docNumberLine(stamp, d.due),
+    title(d.title),
+    { text: d.period, alignment: 'center', fontSize: 11, margin: [0, 0, 0, 6] },
+  ];
+  if (d.zero) {
+    const zeroText = d.report === 'daily' ? '今日无信访事项，零报告。' : d.report === 'weekly' ? '本周无信访事项，零报告。' : '本月无信访事项，零报告。';
+    content.push({ text: zeroText, bold: true, fontSize: 15, alignment: 'center', margin: [0, 6, 0, 8] });
+  }
+  content.push(head('主要数据'), figures(d));
+  // A heading stays with its table; a short table is not split over two pages.
+  for (const t of d.tables) content.push({ stack: [head(t.title), ...table(t)], unbreakable: t.rows.length <= 16 });
+  content.push(head('情况说明'), { ...paragraph(`\u3000\u3000${d.notes}`), preserveLeadingSpaces: true });
+  content.push({
+    stack: [
+      { text: stamp.office, alignment: 'right', margin: [0, 16, mm(8), 2] },
+      { text: cnDate(d.preparedOn), alignment: 'right', margin: [0, 0, mm(8), 0] },
+      { columns: [{ text: `填报人：${d.preparedBy}`, width: '*' }, { text: '审核人：', width: '*' }, { text: '签发人：', width: '*' }], fontSize: 10.5, margin: [0, 14, 0, 0] },
+    ],
+    unbreakable: true,
+  });
+  return a4(kindName, stamp, content, d.title);
+}
