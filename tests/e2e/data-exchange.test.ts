@@ -62,6 +62,13 @@ describe('importing older records in the browser', () => {
     await page.getByLabel('全文检索').press('Enter');
     await page.getByText('共 1 件').waitFor();
     expect(await page.locator('.ant-table-tbody tr.ant-table-row').first().textContent()).toContain('XF20240031');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'ledger-export-buttons.png') });
+    // The imported case ran to 2024-05-11 and is still 已交办: 督办 lists it, and exports the list.
+    await page.getByRole('menuitem', { name: '督办' }).click();
+    await page.getByText('XF20240031').waitFor();
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    expect(fs.readFileSync((await csv.path())!, 'utf8')).toContain('XF20240031');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'supervision-export-buttons.png') });
     await page.close();
   });
 });
