@@ -67,11 +67,20 @@ function figures(d: PeriodReportData): Content {
   return { table: { widths: [96, '*', 96, '*'], body: rows, dontBreakRows: true }, layout: GRID, fontSize: 10.5, margin: [0, 0, 0, 6] };
 }
 
-function table(t: ReportTable): Content[] {
-  if (t.rows.length === 0) return [paragraph(t.empty)];
+/**
+ * A breakdown under its heading. The heading is the table's first (borderless) header row, so
+ * it never stays behind at the foot of a page without its table, and repeats over a page break.
+ */
+function table(heading: Content, t: ReportTable): Content[] {
+  if (t.rows.length === 0) return [heading, paragraph(t.empty)];
+  const cols = t.head.length;
+  const none: [boolean, boolean, boolean, boolean] = [false, false, false, false];
+  const top: TableCell[] = [{ stack: [heading], colSpan: cols, border: none, margin: [-5, 0, 0, 0] }, ...Array.from({ length: cols - 1 }, (): TableCell => ({ text: '', border: none }))];
   const head = t.head.map((h) => label(h, { fontSize: 9.5 }));
   const body = t.rows.map((r) => r.map((c, i): TableCell => ({ text: String(c), alignment: i === 0 ? 'left' : 'center' })));
-  const out: Content[] = [{ table: { widths: t.widths, headerRows: 1, body: [head, ...body], dontBreakRows: true }, layout: GRID, fontSize: 9.5, lineHeight: 1.1, margin: [0, 0, 0, t.note ? 2 : 6] }];
+  const out: Content[] = [
+    { table: { widths: t.widths, headerRows: 2, keepWithHeaderRows: 1, body: [top, head, ...body], dontBreakRows: true }, layout: { ...GRID, hLineWidth: (i) => (i === 0 ? 0 : 0.6) }, fontSize: 9.5, lineHeight: 1.1, margin: [0, 0, 0, t.note ? 2 : 6] },
+  ];
   if (t.note) out.push({ text: t.note, fontSize: 9, color: '#444444', margin: [0, 0, 0, 6] });
   return out;
 }
@@ -93,8 +102,7 @@ export function periodReport(d: PeriodReportData, stamp: Stamp): DocDefinition {
     content.push({ text: zeroText, bold: true, fontSize: 15, alignment: 'center', margin: [0, 6, 0, 8] });
   }
   content.push(head('主要数据'), figures(d));
-  // A heading stays with its table; a short table is not split over two pages.
-  for (const t of d.tables) content.push({ stack: [head(t.title), ...table(t)], unbreakable: t.rows.length <= 16 });
+  for (const t of d.tables) content.push(...table(head(t.title), t));
   content.push(head('情况说明'), { ...paragraph(`\u3000\u3000${d.notes}`), preserveLeadingSpaces: true });
   content.push({
     stack: [
