@@ -129,6 +129,13 @@ describe('one visitor from the counter to the printed case folder, in the browse
     const china = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '.');
     const table = contents.slice(0, contents.indexOf(squash('第2页')));
     expect(table.match(/\d{4}\.\d{2}\.\d{2}/g)).toEqual(Array(6).fill(china));
+    // The case as JSON for another system: masked, with its history.
+    const [json] = await Promise.all([page.waitForEvent('download'), drawer.getByRole('button', { name: '导出 JSON' }).click()]);
+    const exported = fs.readFileSync((await json.path())!, 'utf8');
+    expect(exported).toContain(caseNo);
+    expect(exported).toContain('欧阳**');
+    expect(exported).not.toContain('欧阳春燕');
+    expect(exported).not.toContain(ID);
     // The documents printed along the way are filed with the case.
     await expect.poll(() => drawer.getByText('信访事项档案（一案一卷）').count()).toBe(1);
   });

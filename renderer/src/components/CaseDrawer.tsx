@@ -8,7 +8,7 @@ import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/case
 import { FOLLOW_UP_WAY, labelOf, OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS, type SupervisionLevel, type SupervisionReason } from '../../../shared/domain/supervision';
 import { hall } from '../api/bridge';
-import { downloadDocument } from '../api/files';
+import { downloadBase64, downloadDocument } from '../api/files';
 import { CaseMoves } from './CaseMoves';
 
 type Detail = MethodOutput<'cases.get'>;
@@ -69,6 +69,13 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
     await load(c.caseId);
   };
 
+  // The exchange format for another system (docs/exports.md), masked as everywhere on screen.
+  const exportJson = async (c: Detail) => {
+    const r = await hall.call('export.cases', { caseId: c.caseId });
+    if (!r.ok) return void message.error(r.error.message);
+    downloadBase64(r.value.base64, r.value.fileName, 'application/json');
+  };
+
   return (
     <Drawer
       title={detail ? `${detail.caseNo} ${detail.title}` : '案件'}
@@ -76,9 +83,12 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
       onClose={onClose}
       size="large"
       extra={
-        detail && (me.role === 'admin' || me.role === 'archivist') ? (
-          <Button onClick={() => void printFolder(detail)}>打印一案一卷</Button>
-        ) : null
+        detail && (
+          <Space>
+            <Button onClick={() => void exportJson(detail)}>导出 JSON</Button>
+            {(me.role === 'admin' || me.role === 'archivist') && <Button onClick={() => void printFolder(detail)}>打印一案一卷</Button>}
+          </Space>
+        )
       }
     >
       {detail && (
