@@ -159,5 +159,12 @@ export function reportPeriod(report: ReportKind, date: string): { from: string; 
   return monthRange(date.slice(0, 7))!;
 }
 
+/** The document kind and record number a report prints from: 日报 YYYYMMDD, 周报 its Monday, 月报 YYYYMM. */
+export function reportRecord(report: ReportKind, date: string): { kind: `${ReportKind}-report`; recordId: number } {
+  const { from } = reportPeriod(report, date);
+  const recordId = Number(report === 'monthly' ? from.slice(0, 7).replace('-', '') : from.replaceAll('-', ''));
+  return { kind: `${report}-report`, recordId };
+}
+
 /** The daily (zero) report is due the same day by this time (seed 003: 每天下午15:30之前). */
 export const DAILY_REPORT_DUE_TIME = '15:30';

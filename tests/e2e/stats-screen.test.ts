@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fillDemo } from '../../electron/core/demo';
 import { chinaDay } from '../../shared/domain/calendar';
 import { ADMIN, must, testCore } from '../helpers/core';
+import { pdfText, squash } from '../helpers/pdf';
 import { ARTIFACTS, browserSuite, loggedInPage } from '../helpers/preview';
 
 /** Counted in SQL here for this month to date, not by the app's query. */
@@ -45,6 +46,14 @@ describe('统计 in the browser, on the demo dataset', () => {
     expect(await card('来访批次').isVisible()).toBe(true);
     await page.pdf({ path: path.join(ARTIFACTS, 'stats-print.pdf'), format: 'A4', printBackground: true });
     await page.emulateMedia({ media: 'screen' });
+
+    // This month's report, numbered, and the same figures as Excel.
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '打印报告' }).click()]);
+    const report = squash(pdfText(fs.readFileSync((await pdf.path())!)));
+    expect(report).toContain(squash('来访批次'));
+    expect(report).toMatch(/〔\d{4}〕第\d+号/);
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
 
     expect(expected.leaderAccepted).toBeGreaterThan(0);
     const leaderRow = page.getByRole('row').filter({ has: page.getByRole('cell', { name: expected.leader, exact: true }) }).first();

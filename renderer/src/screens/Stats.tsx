@@ -1,8 +1,11 @@
-import { Alert, Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
+import { REPORT_KINDS, reportRecord, type ReportKind } from '../../../shared/domain/stats';
+import { hall } from '../api/bridge';
+import { downloadBase64, downloadDocument, XLSX } from '../api/files';
 import { useCall } from '../api/useCall';
 import { Chart, type ChartOption } from '../components/Chart';
 import type { CaseFilter } from './Cases';
@@ -52,6 +55,7 @@ export function Stats({ onShowCases }: { onShowCases: (filter: CaseFilter) => vo
           </Button>
         </Space>
       </Card>
+      <ReportCard />
       {stats.error && <Alert type="error" showIcon message={stats.error.message} />}
       {f && <Dashboard f={f} drill={drill} accepted={accepted} />}
     </Space>
@@ -248,4 +252,43 @@ function chartOptions(f: Figures): Record<'weekly' | 'categories' | 'units' | 'o
       ],
     },
   };
+}
+
+const REPORT_NAMES: Record<ReportKind, string> = { daily: '日报（零报告）', weekly: '周报', monthly: '月报' };
+
+/** The reports sent upward (seed 003: daily by 15:30, weekly by Friday, monthly by the 4th), printed or as Excel. */
+function ReportCard() {
+  const { message } = App.useApp();
+  const [report, setReport] = useState<ReportKind>('monthly');
+  const [date, setDate] = useState<Dayjs>(dayjs());
+  const [busy, setBusy] = useState<'pdf' | 'xlsx' | null>(null);
+  const picker = report === 'monthly' ? 'month' : report === 'weekly' ? 'week' : 'date';
+  const print = async () => {
+    const { kind, recordId } = reportRecord(report, day(date));
+    setBusy('pdf');
+    const r = await downloadDocument(kind, recordId, (doc) => `${REPORT_NAMES[report]}-${doc.docNo ?? recordId}.pdf`);
+    setBusy(null);
+    if (!r.ok) message.error(r.error.message);
+  };
+  const excel = async () => {
+    setBusy('xlsx');
+    const r = await hall.call('stats.report', { report, date: day(date) });
+    setBusy(null);
+    if (!r.ok) return void message.error(r.error.message);
+    downloadBase64(r.value.base64, r.value.fileName, XLSX);
+  };
+  return (
+    <Card size="small" title="上报报告" className="no-print">
+      <Space wrap>
+        <Select aria-label="报告" style={{ width: 150 }} value={report} onChange={setReport} options={REPORT_KINDS.map((k) => ({ value: k, label: REPORT_NAMES[k] }))} />
+        <DatePicker aria-label="报告期间" picker={picker} allowClear={false} value={date} onChange={(d) => d && setDate(d)} />
+        <Button loading={busy === 'pdf'} onClick={() => void print()}>
+          打印报告
+        </Button>
+        <Button loading={busy === 'xlsx'} onClick={() => void excel()}>
+          导出 Excel
+        </Button>
+      </Space>
+    </Card>
+  );
 }
