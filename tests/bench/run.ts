@@ -2,6 +2,7 @@
 import { benchLedger } from './ledger';
 import { benchLookup } from './lookup';
 import { benchPdf } from './pdf';
+import { benchStatsReport } from './stats-report';
 import { benchStore } from './store';
 
 const AREAS: Record<string, (args: string[]) => Promise<void>> = {
@@ -9,6 +10,7 @@ const AREAS: Record<string, (args: string[]) => Promise<void>> = {
   pdf: benchPdf,
   lookup: benchLookup,
   ledger: benchLedger,
+  stats: benchStatsReport,
 };
 
 const [area, ...rest] = process.argv.slice(2);
