@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { KINDS } from '../../shared/documents/kinds';
 import { isIsoDate } from '../../shared/domain/calendar';
-import { monthRange, weekStart, type ReportKind } from '../../shared/domain/stats';
+import { monthRange, reportRecord, weekStart, type ReportKind } from '../../shared/domain/stats';
 import { CliError, EXIT, type Command } from './commands';
 import { CREDENTIAL_OPTIONS, loggedIn, parse, printJson, using } from './context';
 
@@ -26,7 +26,6 @@ export const statsCommand: Command = {
 
 const REPORT_USAGE =
   '用法：hall report monthly --month YYYY-MM --out 文件.pdf|.xlsx\n　　　hall report weekly --week YYYY-MM-DD（该周任一天） --out 文件.pdf|.xlsx\n　　　hall report daily --date YYYY-MM-DD --out 文件.pdf|.xlsx';
-const KIND = { daily: 'daily-report', weekly: 'weekly-report', monthly: 'monthly-report' } as const;
 
 /** `hall report`: the daily (zero), weekly or monthly report as a numbered PDF or as an Excel sheet, by the file's extension. */
 export const reportCommand: Command = {
@@ -51,8 +50,7 @@ export const reportCommand: Command = {
         io.out(`已生成 ${file.fileName}：${out}\n`);
         return EXIT.ok;
       }
-      const kind = KIND[report];
-      const recordId = Number(report === 'monthly' ? date.slice(0, 7).replace('-', '') : date.replace(/-/g, ''));
+      const { kind, recordId } = reportRecord(report, date);
       const printed = await session.call('documents.print', { kind, recordId });
       fs.writeFileSync(out, Buffer.from(printed.pdfBase64, 'base64'));
       io.out(`已生成 ${KINDS[kind].label}${printed.docNo ? ` ${printed.docNo}` : ''}：${out}（${printed.pages} 页，第 ${printed.version} 版，核验码 ${printed.code}）\n`);

@@ -1,5 +1,7 @@
 import { CASE_EXPORT_FORMAT, CASE_EXPORT_VERSION, type CaseExportDocument, type ExportedCase } from '../../shared/domain/case-export';
 import { maskIdNumber, maskName, maskPhone } from '../../shared/domain/mask';
+import { deadlineBasisLabel } from '../../shared/domain/deadlines';
+import { caseDocuments } from './case-view';
 import type { Db } from './db/connection';
 
 /**
@@ -127,20 +129,7 @@ function oneCase(db: Db, caseId: number, full: boolean, name: (v: unknown) => st
       })),
     };
   });
-  const documents = all(
-    db,
-    `SELECT kind, doc_no, verify_code, record_version, pages, created_at FROM documents
-     WHERE (kind IN ('closure', 'folder') AND record_id = :id)
-        OR (kind = 'assignment' AND record_id IN (SELECT id FROM assignments WHERE case_id = :id))
-        OR (kind = 'supervision' AND record_id IN (SELECT id FROM supervisions WHERE case_id = :id))
-        OR (kind = 'extension' AND record_id IN (SELECT id FROM extensions WHERE case_id = :id))
-        OR (kind = 'responsibility' AND record_id IN (SELECT id FROM responsibilities WHERE case_id = :id))
-        OR (kind IN ('registration', 'guidance') AND record_id ${inVisits})
-        OR (kind = 'interview' AND record_id IN (SELECT id FROM interviews WHERE visit_id ${inVisits}))
-     ORDER BY id`,
-    { id: caseId },
-  );
-  const basis = JSON.parse(s(c.deadline_basis) || '{}') as { label?: string; extended?: { label?: string } };
+  const documents = caseDocuments(db, caseId, visitIds);
   return {
     caseNo: s(c.case_no),
     title: s(c.title),
@@ -151,7 +140,7 @@ function oneCase(db: Db, caseId: number, full: boolean, name: (v: unknown) => st
     acceptedOn: s(c.accepted_on),
     deadlineRule: c.deadline_rule as ExportedCase['deadlineRule'],
     deadlineOn: s(c.deadline_on),
-    deadlineLabel: [basis.label, basis.extended?.label].filter(Boolean).join('；'),
+    deadlineLabel: deadlineBasisLabel(sn(c.deadline_basis)),
     status: c.status as ExportedCase['status'],
     stage: c.stage as ExportedCase['stage'],
     final: b(c.final),
@@ -208,13 +197,6 @@ function oneCase(db: Db, caseId: number, full: boolean, name: (v: unknown) => st
       result: sn(r.result),
       decidedOn: sn(r.decided_on),
     })),
-    documents: documents.map((d) => ({
-      kind: s(d.kind),
-      docNo: sn(d.doc_no),
-      verifyCode: s(d.verify_code),
-      version: Number(d.record_version),
-      pages: Number(d.pages),
-      printedAt: s(d.created_at),
-    })),
+    documents: documents.map((d) => ({ kind: d.kind, docNo: d.docNo, verifyCode: d.code, version: d.version, pages: d.pages, printedAt: d.createdAt })),
   };
 }

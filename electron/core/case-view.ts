@@ -68,6 +68,24 @@ export function listCases(db: Db, filter: CaseListFilter, today: string) {
 
 const all = <T>(db: Db, sql: string, ...args: unknown[]) => db.prepare(sql).all(...args) as T[];
 
+/** The documents printed for a case: each slip is filed under the record it was printed from. */
+export function caseDocuments(db: Db, caseId: number, visitIds: number[]) {
+  const inVisits = visitIds.length ? `IN (${visitIds.map(Number).join(',')})` : 'IN (NULL)';
+  return all<{ kind: string; docNo: string | null; code: string; version: number; pages: number; createdAt: string }>(
+    db,
+    `SELECT kind, doc_no AS docNo, verify_code AS code, record_version AS version, pages, created_at AS createdAt FROM documents
+     WHERE (kind IN ('closure', 'folder') AND record_id = :id)
+        OR (kind = 'assignment' AND record_id IN (SELECT id FROM assignments WHERE case_id = :id))
+        OR (kind = 'supervision' AND record_id IN (SELECT id FROM supervisions WHERE case_id = :id))
+        OR (kind = 'extension' AND record_id IN (SELECT id FROM extensions WHERE case_id = :id))
+        OR (kind = 'responsibility' AND record_id IN (SELECT id FROM responsibilities WHERE case_id = :id))
+        OR (kind IN ('registration', 'guidance') AND record_id ${inVisits})
+        OR (kind = 'interview' AND record_id IN (SELECT id FROM interviews WHERE visit_id ${inVisits}))
+     ORDER BY id`,
+    { id: caseId },
+  );
+}
+
 /** Everything about one case: visits, interviews, slips, supervision, documents and its audit trail. */
 export function caseDetail(db: Db, caseId: number, today: string) {
   const c = db
@@ -126,20 +144,7 @@ export function caseDetail(db: Db, caseId: number, today: string) {
     'SELECT id, kind, requested_on AS requestedOn, deadline_on AS deadlineOn, result, decided_on AS decidedOn FROM reviews WHERE case_id = ? ORDER BY id',
     caseId,
   );
-  // Each printed slip is filed under the record it was printed from.
-  const documents = all<{ kind: string; docNo: string | null; code: string; version: number; pages: number; createdAt: string }>(
-    db,
-    `SELECT kind, doc_no AS docNo, verify_code AS code, record_version AS version, pages, created_at AS createdAt FROM documents
-     WHERE (kind IN ('closure', 'folder') AND record_id = :id)
-        OR (kind = 'assignment' AND record_id IN (SELECT id FROM assignments WHERE case_id = :id))
-        OR (kind = 'supervision' AND record_id IN (SELECT id FROM supervisions WHERE case_id = :id))
-        OR (kind = 'extension' AND record_id IN (SELECT id FROM extensions WHERE case_id = :id))
-        OR (kind = 'responsibility' AND record_id IN (SELECT id FROM responsibilities WHERE case_id = :id))
-        OR (kind IN ('registration', 'guidance') AND record_id ${inVisits})
-        OR (kind = 'interview' AND record_id IN (SELECT id FROM interviews WHERE visit_id ${inVisits}))
-     ORDER BY id`,
-    { id: caseId },
-  );
+  const documents = caseDocuments(db, caseId, visitIds);
   const audit = all<{ at: string; actor: string; action: string }>(
     db,
     "SELECT at, actor_name AS actor, action FROM audit_log WHERE entity = 'case' AND entity_id = ? ORDER BY seq",

@@ -25,8 +25,9 @@ function withDb<T>(dataDir: string, fn: (db: ReturnType<typeof openDatabase>) =>
 }
 
 function dumpRecords(db: ReturnType<typeof openDatabase>): Record<string, unknown[]> {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit_log' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+  const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit_log' ORDER BY name").all() as { name: string; sql: string }[];
+  // The full-text index keeps some of its own tables WITHOUT ROWID.
+  return Object.fromEntries(tables.map((t) => [t.name, db.prepare(`SELECT * FROM "${t.name}" ORDER BY ${/WITHOUT ROWID/i.test(t.sql) ? 1 : 'rowid'}`).all()]));
 }
 
 describe('hall CLI on a real encrypted store', () => {

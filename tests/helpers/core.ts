@@ -57,3 +57,13 @@ export async function dutyToday(admin: Admin, leaderId: number): Promise<void> {
   });
   await admin('roster.generate', { ruleId: rule.id, from: today, to: today });
 }
+
+/** Registers one walk-in visitor with a demand; what a case test needs before 立案. */
+export async function registerVisit(admin: Admin, name: string, demand: string, more: Partial<MethodInput<'visits.register'>> = {}): Promise<number> {
+  const v = await admin('visits.register', {
+    petitioners: [{ name, sex: 'unknown', idNumber: '', phone: '', address: '', isRepresentative: false }],
+    headCount: 1, categoryId: null, localityId: null, demand, facts: '', earlierHandling: '', legalChannel: 'none', continuesVisitId: null, leaderId: null, reportsOnPerson: false,
+    ...more,
+  });
+  return v.visitId;
+}

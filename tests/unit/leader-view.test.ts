@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { quarterRecord } from '../../shared/documents/quarterly';
-import { ADMIN, caller, must, saveLeader, saveUnit, testCore } from '../helpers/core';
+import { ADMIN, caller, must, registerVisit, saveLeader, saveUnit, testCore } from '../helpers/core';
 import { pdfText, squash } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 
@@ -15,11 +15,8 @@ describe("the leaders' view and the quarterly report", () => {
   const LEADER = { username: 'wuxz', displayName: '吴晓喆', password: 'leader pass 1' };
 
   const openCase = async (title: string, leaderId: number) => {
-    const v = await admin('visits.register', {
-      petitioners: [{ name: `欧阳${title.slice(0, 1)}`, sex: 'unknown', idNumber: '', phone: '13905731234', address: '', isRepresentative: false }],
-      headCount: 1, categoryId: null, localityId: null, demand: title, facts: '', earlierHandling: '', legalChannel: 'none', continuesVisitId: null, leaderId: null, reportsOnPerson: false,
-    });
-    return (await admin('cases.create', { visitId: v.visitId, title, owningLeaderId: leaderId, deadlineRule: 'visit_15_working_days', joinExisting: false })).caseId;
+    const visitId = await registerVisit(admin, `欧阳${title.slice(0, 1)}`, title);
+    return (await admin('cases.create', { visitId, title, owningLeaderId: leaderId, deadlineRule: 'visit_15_working_days', joinExisting: false })).caseId;
   };
   const move = (caseId: number, input: Record<string, unknown>) => admin('cases.move', { caseId, ...input } as never);
 

@@ -5,7 +5,7 @@ import { ledgerAll, queryLedger, type LedgerQuery } from '../../electron/core/le
 import { CASE_STATUSES } from '../../shared/domain/case-status';
 import { LEDGER_COLUMNS, type LedgerColumn } from '../../shared/domain/ledger';
 import type { MethodOutput } from '../../shared/contract';
-import { ADMIN, caller, must, saveLeader, saveUnit, testCore } from '../helpers/core';
+import { ADMIN, caller, must, registerVisit, saveLeader, saveUnit, testCore } from '../helpers/core';
 import { pdfText, squash } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 
@@ -23,13 +23,7 @@ describe('the ledger (台账): filters, sort, search, export', () => {
     clock.t = Date.parse(`${iso}T02:00:00Z`);
     await admin('auth.unlock', { password: ADMIN.password });
   };
-  const visit = async (name: string, demand: string, categoryId: number, localityId: number) =>
-    (
-      await admin('visits.register', {
-        petitioners: [{ name, sex: 'unknown', idNumber: '', phone: '', address: '', isRepresentative: false }],
-        headCount: 1, categoryId, localityId, demand, facts: '', earlierHandling: '', legalChannel: 'none', continuesVisitId: null, leaderId: null, reportsOnPerson: false,
-      })
-    ).visitId;
+  const visit = (name: string, demand: string, categoryId: number, localityId: number) => registerVisit(admin, name, demand, { categoryId, localityId });
   const open = async (visitId: number, title: string, owningLeaderId: number | null) =>
     (await admin('cases.create', { visitId, title, owningLeaderId, deadlineRule: 'answer_60_days', joinExisting: false })).caseId;
   const move = (caseId: number, input: Record<string, unknown>) => admin('cases.move', { caseId, ...input } as never);

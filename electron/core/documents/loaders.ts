@@ -18,6 +18,7 @@ import {
   SUPERVISION_REASON,
 } from '../../../shared/domain/labels';
 import { maskName } from '../../../shared/domain/mask';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/domain/settings';
 import type { DocumentKind, KindData } from '../../../shared/documents/kinds';
 import type { Db } from '../db/connection';
 import { periodReportData, recordDate } from './period-reports';
@@ -43,10 +44,12 @@ function leaderOf(db: Db, id: unknown): { name: string; post: string } | null {
   return row ?? null;
 }
 
-function office(db: Db): string {
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'officeName'").get() as { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as string) : '';
+function setting<K extends keyof Settings>(db: Db, key: K, fallback: Settings[K]): Settings[K] {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as Settings[K]) : fallback;
 }
+
+const office = (db: Db): string => setting(db, 'officeName', '');
 
 function attachmentDataUrl(db: Db, id: unknown): string | null {
   if (id === null || id === undefined) return null;
@@ -407,13 +410,14 @@ function daySummaryOf(db: Db, yyyymmdd: number, actorName: string): KindData['da
   const s = String(yyyymmdd);
   const date = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
   if (!/^\d{8}$/.test(s) || Number.isNaN(Date.parse(date))) throw new HallError('BAD_INPUT', '日期应写成 YYYYMMDD，例如 20261123。');
-  const n = (sql: string) => Number((db.prepare(sql).get(date) as { n: number | null }).n ?? 0);
+  const n = (sql: string, ...more: unknown[]) => Number((db.prepare(sql).get(date, ...more) as { n: number | null }).n ?? 0);
   return {
     date,
     figures: [
       { label: '来访批次', value: String(n('SELECT count(*) AS n FROM visits WHERE date = ?')) },
       { label: '来访人次', value: String(n('SELECT sum(head_count) AS n FROM visits WHERE date = ?')) },
-      { label: '集体访', value: String(n('SELECT count(*) AS n FROM visits WHERE date = ? AND head_count >= 5')) },
+      // A group visit has more people than may be representatives, as at registration and in 统计.
+      { label: '集体访', value: String(n('SELECT count(*) AS n FROM visits WHERE date = ? AND head_count > ?', setting(db, 'maxRepresentatives', DEFAULT_SETTINGS.maxRepresentatives))) },
       { label: '重复访', value: String(n('SELECT count(*) AS n FROM visits WHERE date = ? AND repeat_count > 0')) },
       { label: '引导至法定途径', value: String(n("SELECT count(*) AS n FROM visits WHERE date = ? AND legal_channel <> 'none'")) },
       { label: '未接待（改约）', value: String(n("SELECT count(*) AS n FROM visits WHERE date = ? AND status IN ('left', 'queued', 'registered')")) },
