@@ -576,6 +576,12 @@ export const contract = {
     input: noInput,
     output: z.array(z.object({ visitId: z.number().int(), visitNo: z.string(), code: z.string().nullable(), name: z.string(), leaderId: z.number().int().nullable(), demand: z.string() })),
   }),
+  'day.export': method({
+    summary: '导出今日未接待名单或约访安排（Excel 或 CSV；姓名脱敏，记入审计）',
+    access: ['operator', 'leader', 'admin'],
+    input: z.object({ list: z.enum(['unreceived', 'appointments']), format: z.enum(['xlsx', 'csv']) }).strict(),
+    output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
+  }),
   'cases.create': method({
     summary: '从来访立案（同一人同一事项已有案件的并案），按规则计算办理期限',
     access: ['operator', 'leader', 'admin'],

@@ -166,6 +166,17 @@ describe('registration, matching and the queue', () => {
     expect((await admin('appointments.upcoming', {})).appointments.find((a) => a.id === booked.id)).toMatchObject({ tellLeader: false });
     const printed = await core.documents.print('appointment', booked.id, { id: 1, name: '王管理' });
     expect(printed.pages).toBe(1);
+    // Both end-of-day lists export as sheets others can open: names masked, the export audited.
+    const csv = Buffer.from((await admin('day.export', { list: 'appointments', format: 'csv' })).base64, 'base64');
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = csv.toString('utf8');
+    expect(text).toContain('约访时间,接访领导,信访人,地点,事由,待通知');
+    // The leader has been told; the petitioner is told the day before, so nobody is due today.
+    expect(text).toContain('1,2026-11-26 09:00,吴晓喆,卫*,第一接待室,征收补偿,\r\n');
+    expect(text).not.toContain('卫东');
+    const unreceivedSheet = await admin('day.export', { list: 'unreceived', format: 'xlsx' });
+    expect(unreceivedSheet).toMatchObject({ fileName: expect.stringMatching(/^今日未接待-\d{4}-\d{2}-\d{2}\.xlsx$/), rows: (await admin('day.unreceived', {})).length });
+    expect((await admin('audit.list', { limit: 5 })).entries.filter((e) => e.action === 'day.export')).toHaveLength(2);
     // On the day, the booked visitor goes to that leader first.
     clock.t = Date.parse('2026-11-26T01:00:00Z');
     await admin('auth.unlock', { password: ADMIN.password }); // two days idle locked the session

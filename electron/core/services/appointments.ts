@@ -3,10 +3,12 @@ import { addDaysIso, chinaDay } from '../../../shared/domain/calendar';
 import { maskName } from '../../../shared/domain/mask';
 import type { Handler } from '../router';
 import type { Store } from '../store';
+import { tableFile, type TableFile } from '../transfer/table-file';
 import { actorOf } from './auth';
 
 /** China time (UTC+8, no daylight saving) <-> stored UTC instants. */
 const toUtc = (local: string) => new Date(`${local}:00+08:00`).toISOString();
+const cnMinute = (utc: string) => new Date(Date.parse(utc) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** 约访 (booked reception) and the end of the day at the counter. */
 export function appointmentHandlers({ store, now }: { store: Store; now: () => Date }) {
@@ -35,7 +37,7 @@ export function appointmentHandlers({ store, now }: { store: Store; now: () => D
     return { id };
   };
 
-  const upcoming: Handler<'appointments.upcoming'> = () => {
+  const upcomingRows = () => {
     const s = store.settings();
     const today = chinaDay(now());
     const rows = store.database
@@ -55,23 +57,22 @@ export function appointmentHandlers({ store, now }: { store: Store; now: () => D
       leader_notified_on: string | null;
       petitioner_notified_on: string | null;
     }[];
-    return {
-      appointments: rows.map((r) => {
-        const day = chinaDay(new Date(r.at));
-        return {
-          id: r.id,
-          at: r.at,
-          leader: r.leader,
-          petitioner: maskName(r.petitioner),
-          place: r.place,
-          purpose: r.purpose,
-          status: r.status,
-          tellLeader: !r.leader_notified_on && day <= addDaysIso(today, s.appointmentLeaderNoticeDays),
-          tellPetitioner: !r.petitioner_notified_on && day <= addDaysIso(today, s.appointmentPetitionerNoticeDays),
-        };
-      }),
-    };
+    return rows.map((r) => {
+      const day = chinaDay(new Date(r.at));
+      return {
+        id: r.id,
+        at: r.at,
+        leader: r.leader,
+        petitioner: maskName(r.petitioner),
+        place: r.place,
+        purpose: r.purpose,
+        status: r.status,
+        tellLeader: !r.leader_notified_on && day <= addDaysIso(today, s.appointmentLeaderNoticeDays),
+        tellPetitioner: !r.petitioner_notified_on && day <= addDaysIso(today, s.appointmentPetitionerNoticeDays),
+      };
+    });
   };
+  const upcoming: Handler<'appointments.upcoming'> = () => ({ appointments: upcomingRows() });
 
   const notified: Handler<'appointments.notified'> = (input, call) => {
     store.write(actorOf(call.session), (db, audit) => {
@@ -83,7 +84,7 @@ export function appointmentHandlers({ store, now }: { store: Store; now: () => D
     return { ok: true as const };
   };
 
-  const unreceived: Handler<'day.unreceived'> = () =>
+  const unreceivedRows = () =>
     (
       store.database
         .prepare(
@@ -94,6 +95,41 @@ export function appointmentHandlers({ store, now }: { store: Store; now: () => D
         )
         .all(chinaDay(now())) as { visitId: number; visitNo: string; code: string | null; leaderId: number | null; demand: string; name: string | null }[]
     ).map((r) => ({ ...r, name: maskName(r.name) }));
+  const unreceived: Handler<'day.unreceived'> = () => unreceivedRows();
 
-  return { 'appointments.book': book, 'appointments.upcoming': upcoming, 'appointments.notified': notified, 'day.unreceived': unreceived };
+  /** The two lists of the end of the day as a sheet (names masked as on screen), audited. */
+  const exportDay: Handler<'day.export'> = async (input, call) => {
+    const today = chinaDay(now());
+    const leaders = new Map((store.database.prepare('SELECT id, name FROM leaders').all() as { id: number; name: string }[]).map((l) => [l.id, l.name]));
+    const table: TableFile =
+      input.list === 'unreceived'
+        ? (() => {
+            const rows = unreceivedRows();
+            return {
+              sheet: '今日未接待',
+              title: `今日未接待（${today}）`,
+              subtitle: `登记后未接待的来访人，共 ${rows.length} 人`,
+              headers: ['序号', '登记编号', '排队号', '信访人', '接访领导', '诉求'],
+              rows: rows.map((r, n) => [n + 1, r.visitNo, r.code ?? '', r.name, r.leaderId ? (leaders.get(r.leaderId) ?? '') : '', r.demand]),
+              widths: [6, 16, 8, 10, 10, 50],
+            };
+          })()
+        : (() => {
+            const rows = upcomingRows();
+            const tell = (a: (typeof rows)[number]) => [a.tellLeader ? '领导' : '', a.tellPetitioner ? '信访人' : ''].filter(Boolean).join('、');
+            return {
+              sheet: '约访安排',
+              title: `约访安排（${today} 起）`,
+              subtitle: `已约未到的约访，共 ${rows.length} 次`,
+              headers: ['序号', '约访时间', '接访领导', '信访人', '地点', '事由', '待通知'],
+              rows: rows.map((a, n) => [n + 1, cnMinute(a.at), a.leader, a.petitioner, a.place, a.purpose, tell(a)]),
+              widths: [6, 18, 10, 10, 24, 40, 12],
+            };
+          })();
+    const buffer = await tableFile(table, input.format);
+    store.audit(actorOf(call.session), { action: 'day.export', entity: 'visit', detail: { list: input.list, format: input.format, rows: table.rows.length } });
+    return { fileName: `${table.sheet}-${today}.${input.format}`, base64: buffer.toString('base64'), rows: table.rows.length };
+  };
+
+  return { 'appointments.book': book, 'appointments.upcoming': upcoming, 'appointments.notified': notified, 'day.unreceived': unreceived, 'day.export': exportDay };
 }

@@ -7,9 +7,10 @@ import { CASE_STATUS_LABELS, CASE_STATUSES, type CaseStatus } from '../../../sha
 import { labelOf, OUTCOME } from '../../../shared/domain/labels';
 import { LEDGER_HEADERS, SEARCH_MIN_CHARS, SEARCH_TOO_SHORT, searchWords, type LedgerColumn } from '../../../shared/domain/ledger';
 import { hall } from '../api/bridge';
-import { CSV, downloadBase64, downloadDocument, PDF, XLSX } from '../api/files';
+import { downloadDocument } from '../api/files';
 import { useCall } from '../api/useCall';
 import { CaseDrawer } from '../components/CaseDrawer';
+import { ExportButtons } from '../components/ExportButtons';
 import { DeadlineText } from '../components/DeadlineText';
 
 type Row = MethodOutput<'ledger.query'>['rows'][number];
@@ -28,7 +29,6 @@ const searchError = (text: string) => (searchWords(text).every((w) => Array.from
  * (hundreds of thousands of rows stay quick), exported to Excel or printed; a row opens the case.
  */
 export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }) {
-  const { message } = App.useApp();
   // A leader's account sees the cases its leader owns (包案); the server holds to that.
   const ownOnly = me.role === 'leader';
   const [filters, setFilters] = useState<Filters>(initial ?? {});
@@ -36,7 +36,6 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
   const [page, setPage] = useState(1);
   const [typed, setTyped] = useState('');
   const [openId, setOpenId] = useState<number | null>(null);
-  const [exporting, setExporting] = useState<'xlsx' | 'csv' | 'pdf' | null>(null);
   const list = useCall('ledger.query', { ...filters, sort, limit: PAGE, offset: (page - 1) * PAGE });
   const leaders = useCall('leaders.list', {});
   const units = useCall('units.list', {});
@@ -51,14 +50,6 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
   const typedError = searchError(typed);
   const search = () => !typedError && filter({ text: typed.trim() || undefined });
 
-  const exportAs = async (format: 'xlsx' | 'csv' | 'pdf') => {
-    setExporting(format);
-    const r = await hall.call('ledger.export', { ...filters, sort, format });
-    setExporting(null);
-    if (!r.ok) return void message.error(r.error.message);
-    downloadBase64(r.value.base64, r.value.fileName, { pdf: PDF, xlsx: XLSX, csv: CSV }[format]);
-    message.success(`已导出 ${r.value.rows} 件`);
-  };
 
   const sorted = (column: LedgerColumn) => ({
     key: column,
@@ -81,15 +72,7 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
       extra={
         <Space>
           {leaderId !== undefined && <QuarterlyReport leaderId={leaderId} leaderName={leaderName ?? ''} />}
-          <Button loading={exporting === 'xlsx'} onClick={() => void exportAs('xlsx')}>
-            导出 Excel
-          </Button>
-          <Button loading={exporting === 'csv'} onClick={() => void exportAs('csv')}>
-            导出 CSV
-          </Button>
-          <Button loading={exporting === 'pdf'} onClick={() => void exportAs('pdf')}>
-            打印台账
-          </Button>
+          <ExportButtons formats={['xlsx', 'csv', 'pdf']} labels={{ pdf: '打印台账' }} run={(format) => hall.call('ledger.export', { ...filters, sort, format })} />
         </Space>
       }
     >

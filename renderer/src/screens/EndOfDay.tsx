@@ -6,6 +6,7 @@ import { hall } from '../api/bridge';
 import { downloadDocument } from '../api/files';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
+import { ExportButtons } from '../components/ExportButtons';
 
 type Unreceived = MethodOutput<'day.unreceived'>[number];
 type Appointment = MethodOutput<'appointments.upcoming'>['appointments'][number];
@@ -30,7 +31,12 @@ export function EndOfDay() {
       <Card
         size="small"
         title="约访提醒"
-        extra={<Button onClick={() => void print('day-summary', Number(dayjs().format('YYYYMMDD')), `来访接待日汇总-${dayjs().format('YYYYMMDD')}.pdf`)}>打印今日汇总</Button>}
+        extra={
+          <Space>
+            <ExportButtons formats={['xlsx', 'csv']} run={(format) => hall.call('day.export', { list: 'appointments', format })} />
+            <Button onClick={() => void print('day-summary', Number(dayjs().format('YYYYMMDD')), `来访接待日汇总-${dayjs().format('YYYYMMDD')}.pdf`)}>打印今日汇总</Button>
+          </Space>
+        }
       >
         <Table<Appointment>
           rowKey="id"
@@ -67,7 +73,7 @@ export function EndOfDay() {
           ]}
         />
       </Card>
-      <Card size="small" title="今日未接待">
+      <Card size="small" title="今日未接待" extra={<ExportButtons formats={['xlsx', 'csv']} run={(format) => hall.call('day.export', { list: 'unreceived', format })} />}>
         <Table<Unreceived>
           rowKey="visitId"
           size="small"

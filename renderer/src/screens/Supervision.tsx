@@ -5,7 +5,8 @@ import type { MethodOutput } from '../../../shared/contract';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS, type SupervisionLevel, type SupervisionReason } from '../../../shared/domain/supervision';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/case-status';
 import { hall } from '../api/bridge';
-import { CSV, downloadBase64, downloadDocument, XLSX } from '../api/files';
+import { downloadDocument } from '../api/files';
+import { ExportButtons } from '../components/ExportButtons';
 import { DeadlineText } from '../components/DeadlineText';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
@@ -45,12 +46,6 @@ export function Supervision() {
     } else message.warning(`已督办，但督办单未能生成：${slip && !slip.ok ? slip.error.message : '没有记录'}，可在“档案”中补打`);
   };
 
-  const exportAs = async (format: 'xlsx' | 'csv') => {
-    const r = await hall.call('supervise.export', { format, ...(list.data ? { on: list.data.on } : {}) });
-    if (!r.ok) return void message.error(r.error.message);
-    downloadBase64(r.value.base64, r.value.fileName, format === 'csv' ? CSV : XLSX);
-  };
-
   const items = list.data?.items ?? [];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -59,8 +54,7 @@ export function Supervision() {
         title={`督办提醒${list.data ? `（${list.data.on}）` : ''}`}
         extra={
           <Space>
-            <Button onClick={() => void exportAs('xlsx')}>导出 Excel</Button>
-            <Button onClick={() => void exportAs('csv')}>导出 CSV</Button>
+            <ExportButtons formats={['xlsx', 'csv']} run={(format) => hall.call('supervise.export', { format, ...(list.data ? { on: list.data.on } : {}) })} />
             <Button onClick={() => list.reload()} loading={list.loading}>
               刷新
             </Button>
