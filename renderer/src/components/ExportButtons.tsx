@@ -1,4 +1,4 @@
-import { App, Button } from 'antd';
+import { App, Button, Space } from 'antd';
 import { useState } from 'react';
 import type { Result } from '../../../shared/contract';
 import { CSV, downloadBase64, PDF, XLSX } from '../api/files';
@@ -20,12 +20,12 @@ export function ExportButtons<F extends Format>({ formats, run, labels = {} }: {
     message.success(`已导出 ${r.value.rows} 条`);
   };
   return (
-    <>
+    <Space>
       {formats.map((f) => (
         <Button key={f} loading={busy === f} onClick={() => void save(f)}>
           {labels[f] ?? LABELS[f]}
         </Button>
       ))}
-    </>
+    </Space>
   );
 }
