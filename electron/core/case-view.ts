@@ -134,6 +134,13 @@ export function caseDetail(db: Db, caseId: number, today: string) {
     'SELECT id, stage, outcome, answer_date AS answerDate, satisfaction, closed_at AS closedAt FROM closures WHERE case_id = ? ORDER BY id',
     caseId,
   );
+  const responsibilities = all<{ id: number; leader: string; unit: string | null; responsiblePerson: string; goal: string; deadlineOn: string; signedOn: string | null; at: string }>(
+    db,
+    `SELECT r.id, l.name AS leader, u.name AS unit, r.responsible_person AS responsiblePerson, r.goal, r.deadline_on AS deadlineOn, r.signed_on AS signedOn,
+            coalesce((SELECT at FROM audit_log WHERE entity = 'case' AND entity_id = CAST(r.case_id AS TEXT) AND action = 'case.responsibility' AND json_extract(detail, '$.responsibilityId') = r.id), r.signed_on, '') AS at
+     FROM responsibilities r JOIN leaders l ON l.id = r.leader_id LEFT JOIN units u ON u.id = r.unit_id WHERE r.case_id = ? ORDER BY r.id`,
+    caseId,
+  );
   const followUps = all<{ id: number; at: string; way: string; byName: string; result: string; satisfaction: string }>(
     db,
     'SELECT id, at, way, by_name AS byName, result, satisfaction FROM follow_ups WHERE case_id = ? ORDER BY id',
@@ -171,6 +178,7 @@ export function caseDetail(db: Db, caseId: number, today: string) {
     extensions,
     closures,
     followUps,
+    responsibilities,
     reviews,
     documents,
     audit,

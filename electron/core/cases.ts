@@ -2,7 +2,7 @@ import { HallError } from '../../shared/contract';
 import { addDaysIso, type WorkCalendar } from '../../shared/domain/calendar';
 import { checkMove, type CaseStage } from '../../shared/domain/case-machine';
 import type { CaseStatus } from '../../shared/domain/case-status';
-import type { CaseMoveInput } from '../../shared/domain/case-input';
+import type { CaseMoveInput, ResponsibilityInput } from '../../shared/domain/case-input';
 import { caseDeadline, extendDeadline, type DeadlineRule } from '../../shared/domain/deadlines';
 import type { Role } from '../../shared/domain/roles';
 import type { Settings } from '../../shared/domain/settings';
@@ -163,4 +163,28 @@ export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { stat
   );
   ctx.audit({ action: `case.${input.move}`, entity: 'case', entityId: c.id, before: c, after: { status: check.to, stage: check.toStage, deadline }, detail: { from: c.status, to: check.to } });
   return { status: check.to, stage: check.toStage, deadline, recordId };
+}
+
+/**
+ * 包案领导责任书: the owning leader commits to a goal, measures and a deadline with a unit and a
+ * responsible person. Not a move: the case keeps its state. Refused for a case without an
+ * owning leader or one that is final.
+ */
+export function addResponsibility(db: Db, input: ResponsibilityInput, ctx: CaseContext): { id: number } {
+  const c = db.prepare('SELECT id, status, accepted_on, owning_leader_id FROM cases WHERE id = ?').get(input.caseId) as
+    | { id: number; status: CaseStatus; accepted_on: string; owning_leader_id: number | null }
+    | undefined;
+  if (!c) throw new HallError('NOT_FOUND', '没有这个案件。');
+  if (c.owning_leader_id === null) throw new HallError('RULE_VIOLATION', '该案件尚未确定包案领导，不能签订责任书。');
+  if (c.status === 'final') throw new HallError('RULE_VIOLATION', '该事项已三级终结，不再签订责任书。');
+  if (input.unitId !== null && !db.prepare('SELECT 1 FROM units WHERE id = ? AND active = 1').get(input.unitId))
+    throw new HallError('NOT_FOUND', '所选单位不存在或已停用。', [{ path: 'unitId', message: '单位不存在' }]);
+  if (input.deadlineOn < c.accepted_on) throw new HallError('BAD_INPUT', '化解时限不能早于受理日期。', [{ path: 'deadlineOn', message: `不能早于受理日期 ${c.accepted_on}` }]);
+  const id = Number(
+    db
+      .prepare('INSERT INTO responsibilities (case_id, leader_id, unit_id, responsible_person, goal, measures, deadline_on, signed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(c.id, c.owning_leader_id, input.unitId, input.responsiblePerson, input.goal, input.measures, input.deadlineOn, input.signedOn).lastInsertRowid,
+  );
+  ctx.audit({ action: 'case.responsibility', entity: 'case', entityId: c.id, detail: { responsibilityId: id } });
+  return { id };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../documents/kinds';
 import { isIsoDate } from '../domain/calendar';
 import { caseExportInput } from '../domain/case-export';
-import { caseCreateInput, caseMoveInput } from '../domain/case-input';
+import { caseCreateInput, caseMoveInput, responsibilityInput } from '../domain/case-input';
 import { CASE_STATUSES } from '../domain/case-status';
 import { DISPOSITIONS, interviewSaveInput, PARTICIPANT_KINDS, SPEAKERS } from '../domain/interview';
 import { LEDGER_OUTCOMES, ledgerExportInput, ledgerQueryInput } from '../domain/ledger';
@@ -595,6 +595,12 @@ export const contract = {
     /** recordId: the assignment, supervision, extension, closure, follow-up or review the move wrote, for its slip. */
     output: z.object({ status: z.string(), stage: z.string(), deadline: z.string(), recordId: z.number().int().nullable() }),
   }),
+  'cases.responsibility': method({
+    summary: '包案领导责任书：包案领导、责任单位和责任人、化解目标、工作措施和时限（记入案卷）',
+    access: ['operator', 'leader', 'admin'],
+    input: responsibilityInput,
+    output: z.object({ id: z.number().int() }),
+  }),
   'interviews.open': method({
     summary: '开始接谈：打开这次来访的接谈记录（没有则新建）',
     access: ['operator', 'leader', 'admin'],
@@ -712,6 +718,9 @@ export const contract = {
       extensions: z.array(z.object({ id: z.number().int(), days: z.number().int(), reason: z.string(), approver: z.string(), approvedOn: z.string(), newDeadlineOn: z.string(), at: z.string() })),
       closures: z.array(z.object({ id: z.number().int(), stage: z.string(), outcome: z.string(), answerDate: z.string(), satisfaction: z.string(), closedAt: z.string() })),
       followUps: z.array(z.object({ id: z.number().int(), at: z.string(), way: z.string(), byName: z.string(), result: z.string(), satisfaction: z.string() })),
+      responsibilities: z.array(
+        z.object({ id: z.number().int(), leader: z.string(), unit: z.string().nullable(), responsiblePerson: z.string(), goal: z.string(), deadlineOn: z.string(), signedOn: z.string().nullable(), at: z.string() }),
+      ),
       reviews: z.array(z.object({ id: z.number().int(), kind: z.string(), requestedOn: z.string(), deadlineOn: z.string(), result: z.string().nullable(), decidedOn: z.string().nullable() })),
       documents: z.array(z.object({ kind: z.string(), docNo: z.string().nullable(), code: z.string(), version: z.number().int(), pages: z.number().int(), createdAt: z.string() })),
       audit: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string() })),

@@ -81,3 +81,17 @@ export const caseMoveInput = z.discriminatedUnion('move', [
   z.object({ move: z.literal('decideRereview'), caseId: z.number().int().positive(), result: text(1000, '请填写复核意见'), decidedOn: day }).strict(),
 ]);
 export type CaseMoveInput = z.output<typeof caseMoveInput>;
+
+/** 包案领导责任书: the owning leader's letter of responsibility for a case (seed 002). */
+export const responsibilityInput = z
+  .object({
+    caseId: z.number().int().positive(),
+    unitId: z.number().int().positive().nullable(),
+    responsiblePerson: text(30, '请填写责任人'),
+    goal: text(500, '请填写化解目标'),
+    measures: text(1000, '请填写工作措施'),
+    deadlineOn: day,
+    signedOn: day.nullable().default(null),
+  })
+  .strict();
+export type ResponsibilityInput = z.output<typeof responsibilityInput>;

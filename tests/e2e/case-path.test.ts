@@ -81,6 +81,16 @@ describe('one visitor from the counter to the printed case folder, in the browse
     expect(assignment).toContain(squash('请县住建局牵头，城关镇配合'));
     await drawer.getByText('已交办').first().waitFor();
 
+    // The owning leader's letter of responsibility, printed for signing.
+    await drawer.getByRole('button', { name: '包案责任书' }).click();
+    const letterForm = page.getByRole('dialog', { name: /包案领导责任书/ });
+    await letterForm.getByLabel('责任人').fill('王建军');
+    await letterForm.getByLabel('化解目标').fill('明确交房时间，补发过渡费，实现息诉罢访。');
+    await letterForm.getByLabel('工作措施').fill('每半月听取一次进展汇报，协调施工方资金。');
+    const letter = await printed(page, letterForm.getByRole('button', { name: '保存并打印责任书' }));
+    expect(letter).toContain(squash('包案领导责任书'));
+    expect(letter).toContain(squash('县住房和城乡建设局'));
+
     await drawer.getByRole('button', { name: '签收', exact: true }).click();
     await form.getByLabel('签收人').fill('王建军');
     const receipt = await printed(page, form.getByRole('button', { name: /保存并打印交办单/ }));
@@ -123,12 +133,12 @@ describe('one visitor from the counter to the printed case folder, in the browse
     // The folder: its contents page lists the five slips and the interview record.
     const folder = await printed(page, drawer.getByRole('button', { name: '打印一案一卷' }));
     const contents = folder.slice(folder.indexOf(squash('卷内目录')));
-    for (const title of ['信访事项登记单', '接谈记录', '信访事项交办单', '信访事项督办单', '延期办理告知书', '信访事项办结单'])
+    for (const title of ['信访事项登记单', '接谈记录', '包案领导责任书', '信访事项交办单', '信访事项督办单', '延期办理告知书', '信访事项办结单'])
       expect(contents, title).toContain(squash(title));
     // Every record is dated by the China day it happened on (the browser and hall run on China time).
     const china = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '.');
     const table = contents.slice(0, contents.indexOf(squash('第2页')));
-    expect(table.match(/\d{4}\.\d{2}\.\d{2}/g)).toEqual(Array(6).fill(china));
+    expect(table.match(/\d{4}\.\d{2}\.\d{2}/g)).toEqual(Array(7).fill(china));
     // The case as JSON for another system: masked, with its history.
     const [json] = await Promise.all([page.waitForEvent('download'), drawer.getByRole('button', { name: '导出 JSON' }).click()]);
     const exported = fs.readFileSync((await json.path())!, 'utf8');

@@ -88,6 +88,24 @@ describe("the leaders' view and the quarterly report", () => {
     expect(figures.n).toBe(1);
   });
 
+  it('files the owning leader’s letter of responsibility with the case, and refuses one for a case nobody owns', async () => {
+    const me = must(core, 'leader');
+    const letter = { unitId: ids.unit, responsiblePerson: '王建军', goal: '明确交房时间，落实过渡费，实现息诉罢访。', measures: '每半月听取一次进展汇报。', deadlineOn: '2026-12-31', signedOn: '2026-11-20' };
+    const saved = await me('cases.responsibility', { caseId: ids.open, ...letter });
+    const detail = await me('cases.get', { caseId: ids.open });
+    expect(detail.responsibilities).toEqual([expect.objectContaining({ id: saved.id, leader: '吴晓喆', unit: '县住房和城乡建设局', responsiblePerson: '王建军', deadlineOn: '2026-12-31' })]);
+    expect(detail.status).toBe('extended');
+    const printed = await me('documents.print', { kind: 'responsibility', recordId: saved.id });
+    expect(squash(pdfText(Buffer.from(printed.pdfBase64, 'base64')))).toContain(squash('明确交房时间，落实过渡费'));
+    const folder = await admin('documents.print', { kind: 'folder', recordId: ids.open });
+    expect(squash(pdfText(Buffer.from(folder.pdfBase64, 'base64')))).toContain(squash('包案领导责任书'));
+
+    const nobody = (await admin('cases.create', { visitId: await registerVisit(admin, '李四', '路灯不亮'), title: '路灯不亮', owningLeaderId: null, deadlineRule: 'answer_60_days', joinExisting: false })).caseId;
+    expect(await caller(core, 'admin')('cases.responsibility', { caseId: nobody, ...letter })).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
+    expect(await caller(core, 'admin')('cases.responsibility', { caseId: ids.open, ...letter, deadlineOn: '2026-01-01' })).toMatchObject({ ok: false, error: { fields: [{ path: 'deadlineOn' }] } });
+    expect(core.store.database.prepare('SELECT count(*) AS n FROM responsibilities').get()).toEqual({ n: 1 });
+  });
+
   it('refuses a record number that is not a leader and a quarter', async () => {
     expect(await caller(core, 'admin')('documents.print', { kind: 'quarterly', recordId: 20265 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(await caller(core, 'admin')('documents.print', { kind: 'quarterly', recordId: quarterRecord(999, 2026, 4) })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

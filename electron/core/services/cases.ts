@@ -1,7 +1,7 @@
 import { HallError } from '../../../shared/contract';
 import { chinaDay } from '../../../shared/domain/calendar';
 import { caseDetail, listCases } from '../case-view';
-import { createCase, moveCase, type CaseContext } from '../cases';
+import { addResponsibility, createCase, moveCase, type CaseContext } from '../cases';
 import { openInterview, readInterview, saveInterview, type InterviewContext } from '../interviews';
 import { supervisionList } from '../supervision';
 import type { Handler, ServiceCall } from '../router';
@@ -21,6 +21,7 @@ export function caseHandlers({ store, now }: { store: Store; now: () => Date }) 
     audit,
   });
   const create: Handler<'cases.create'> = (input, call) => store.write(actorOf(call.session), (db, audit) => createCase(db, input, context(call, audit)));
+  const responsibility: Handler<'cases.responsibility'> = (input, call) => store.write(actorOf(call.session), (db, audit) => addResponsibility(db, input, context(call, audit)));
   const move: Handler<'cases.move'> = (input, call) => store.write(actorOf(call.session), (db, audit) => moveCase(db, input, context(call, audit)));
   // `on` lets a script ask for the list as it would be on another day (hall supervise list --on).
   const supervise: Handler<'supervise.list'> = (input) => {
@@ -48,5 +49,5 @@ export function caseHandlers({ store, now }: { store: Store; now: () => Date }) 
       throw new HallError('FORBIDDEN', '只能查看本人包案的案件。');
     return caseDetail(store.database, input.caseId, chinaDay(now()));
   };
-  return { 'cases.create': create, 'cases.move': move, 'cases.list': list, 'cases.get': get, 'supervise.list': supervise, 'interviews.open': openOne, 'interviews.get': getOne, 'interviews.save': saveOne };
+  return { 'cases.create': create, 'cases.move': move, 'cases.responsibility': responsibility, 'cases.list': list, 'cases.get': get, 'supervise.list': supervise, 'interviews.open': openOne, 'interviews.get': getOne, 'interviews.save': saveOne };
 }

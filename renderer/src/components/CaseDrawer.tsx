@@ -10,12 +10,13 @@ import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS, type SupervisionLe
 import { hall } from '../api/bridge';
 import { downloadBase64, downloadDocument } from '../api/files';
 import { CaseMoves } from './CaseMoves';
+import { ResponsibilityLetter } from './ResponsibilityLetter';
 
 type Detail = MethodOutput<'cases.get'>;
 
 const statusLabel = (s: string) => CASE_STATUS_LABELS[s as CaseStatus] ?? s;
 const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
-const OPENING_LABELS: Record<string, string> = { create: '立案', join: '并案' };
+const OPENING_LABELS: Record<string, string> = { create: '立案', join: '并案', responsibility: '包案责任书' };
 const actionLabel = (action: string) => {
   const name = action.replace(/^case\./, '');
   return OPENING_LABELS[name] ?? MOVE_SPECS[name as CaseMove]?.label ?? action;
@@ -33,6 +34,7 @@ function history(c: Detail) {
     ...c.supervisions.map((s) => ({ when: s.issuedAt, color: s.level === 'red' ? 'red' : s.level === 'yellow' ? 'orange' : 'blue', text: `督办 ${s.supervisionNo}（${SUPERVISION_LEVEL_LABELS[s.level as SupervisionLevel] ?? s.level}，${SUPERVISION_REASON_LABELS[s.reason as SupervisionReason] ?? s.reason}），限 ${s.answerBy} 答复` })),
     ...c.extensions.map((e) => ({ when: e.at, text: `延期 ${e.days} 日至 ${e.newDeadlineOn}（${e.approver} 批准）：${e.reason}` })),
     ...c.closures.map((x) => ({ when: x.closedAt, color: 'green', text: `办结：${labelOf(OUTCOME, x.outcome)}，${x.answerDate} 答复` })),
+    ...c.responsibilities.map((r) => ({ when: r.at, text: `包案责任书：${r.leader}，责任单位 ${r.unit ?? '—'}，责任人 ${r.responsiblePerson}，化解时限 ${r.deadlineOn}：${r.goal}` })),
     ...c.followUps.map((f) => ({ when: f.at, text: `回访（${labelOf(FOLLOW_UP_WAY, f.way)}，${f.byName}，${labelOf(SATISFACTION, f.satisfaction)}）：${f.result}` })),
     ...c.reviews.map((r) => ({ when: r.requestedOn, text: `${r.kind === 'review' ? '复查' : '复核'}申请，期限 ${r.deadlineOn}${r.result ? `；结果：${r.result}` : ''}` })),
   ];
@@ -85,6 +87,7 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
       extra={
         detail && (
           <Space>
+            {detail.leader && !detail.final && me.role !== 'archivist' && <ResponsibilityLetter detail={detail} onSaved={() => void load(detail.caseId)} />}
             <Button onClick={() => void exportJson(detail)}>导出 JSON</Button>
             {(me.role === 'admin' || me.role === 'archivist') && <Button onClick={() => void printFolder(detail)}>打印一案一卷</Button>}
           </Space>
