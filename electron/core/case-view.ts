@@ -79,6 +79,7 @@ export function caseDocuments(db: Db, caseId: number, visitIds: number[]) {
         OR (kind = 'supervision' AND record_id IN (SELECT id FROM supervisions WHERE case_id = :id))
         OR (kind = 'extension' AND record_id IN (SELECT id FROM extensions WHERE case_id = :id))
         OR (kind = 'responsibility' AND record_id IN (SELECT id FROM responsibilities WHERE case_id = :id))
+        OR (kind = 'appointment' AND record_id IN (SELECT id FROM appointments WHERE case_id = :id))
         OR (kind IN ('registration', 'guidance') AND record_id ${inVisits})
         OR (kind = 'interview' AND record_id IN (SELECT id FROM interviews WHERE visit_id ${inVisits}))
      ORDER BY id`,
@@ -90,11 +91,11 @@ export function caseDocuments(db: Db, caseId: number, visitIds: number[]) {
 export function caseDetail(db: Db, caseId: number, today: string) {
   const c = db
     .prepare(
-      `SELECT c.id, c.case_no, c.title, c.demand, c.status, c.stage, c.accepted_on, c.deadline_on, c.deadline_basis, c.final, c.version, p.name, l.name AS leader
+      `SELECT c.id, c.case_no, c.title, c.demand, c.status, c.stage, c.accepted_on, c.deadline_on, c.deadline_basis, c.final, c.version, p.name, c.owning_leader_id, l.name AS leader
        FROM cases c JOIN petitioners p ON p.id = c.petitioner_id LEFT JOIN leaders l ON l.id = c.owning_leader_id WHERE c.id = ?`,
     )
     .get(caseId) as
-    | { id: number; case_no: string; title: string; demand: string; status: string; stage: string; accepted_on: string; deadline_on: string; deadline_basis: string; final: number; version: number; name: string; leader: string | null }
+    | { id: number; case_no: string; title: string; demand: string; status: string; stage: string; accepted_on: string; deadline_on: string; deadline_basis: string; final: number; version: number; name: string; owning_leader_id: number | null; leader: string | null }
     | undefined;
   if (!c) throw new HallError('NOT_FOUND', '没有这个案件。');
   const visits = all<{ id: number; visitNo: string; date: string; demand: string }>(
@@ -141,6 +142,11 @@ export function caseDetail(db: Db, caseId: number, today: string) {
      FROM responsibilities r JOIN leaders l ON l.id = r.leader_id LEFT JOIN units u ON u.id = r.unit_id WHERE r.case_id = ? ORDER BY r.id`,
     caseId,
   );
+  const appointments = all<{ id: number; at: string; leader: string; place: string; status: string }>(
+    db,
+    'SELECT a.id, a.at, l.name AS leader, a.place, a.status FROM appointments a JOIN leaders l ON l.id = a.leader_id WHERE a.case_id = ? ORDER BY a.at',
+    caseId,
+  );
   const followUps = all<{ id: number; at: string; way: string; byName: string; result: string; satisfaction: string }>(
     db,
     'SELECT id, at, way, by_name AS byName, result, satisfaction FROM follow_ups WHERE case_id = ? ORDER BY id',
@@ -164,6 +170,7 @@ export function caseDetail(db: Db, caseId: number, today: string) {
     demand: c.demand,
     petitioner: maskName(c.name),
     leader: c.leader,
+    leaderId: c.owning_leader_id,
     status: c.status,
     stage: c.stage,
     final: c.final === 1,
@@ -179,6 +186,7 @@ export function caseDetail(db: Db, caseId: number, today: string) {
     closures,
     followUps,
     responsibilities,
+    appointments,
     reviews,
     documents,
     audit,

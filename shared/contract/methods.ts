@@ -692,6 +692,7 @@ export const contract = {
       demand: z.string(),
       petitioner: z.string(),
       leader: z.string().nullable(),
+      leaderId: z.number().int().nullable(),
       status: z.string(),
       stage: z.string(),
       final: z.boolean(),
@@ -718,6 +719,7 @@ export const contract = {
       extensions: z.array(z.object({ id: z.number().int(), days: z.number().int(), reason: z.string(), approver: z.string(), approvedOn: z.string(), newDeadlineOn: z.string(), at: z.string() })),
       closures: z.array(z.object({ id: z.number().int(), stage: z.string(), outcome: z.string(), answerDate: z.string(), satisfaction: z.string(), closedAt: z.string() })),
       followUps: z.array(z.object({ id: z.number().int(), at: z.string(), way: z.string(), byName: z.string(), result: z.string(), satisfaction: z.string() })),
+      appointments: z.array(z.object({ id: z.number().int(), at: z.string(), leader: z.string(), place: z.string(), status: z.string() })),
       responsibilities: z.array(
         z.object({ id: z.number().int(), leader: z.string(), unit: z.string().nullable(), responsiblePerson: z.string(), goal: z.string(), deadlineOn: z.string(), signedOn: z.string().nullable(), at: z.string() }),
       ),

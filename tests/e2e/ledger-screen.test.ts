@@ -88,4 +88,20 @@ describe('案件台账 in the browser, on the demo dataset', () => {
     expect(text).toContain(squash(expected.leader));
     await page.screenshot({ path: path.join(ARTIFACTS, 'ledger-leader.png') });
   });
+
+  it('invites the petitioner of an open case to see a leader, prints the notice and lists it with the case', async () => {
+    const page = await loggedInPage(ui.browser, ui.preview, ADMIN, { width: 1600, height: 1000 });
+    await page.getByRole('menuitem', { name: '案件' }).click();
+    await page.getByLabel('按状态筛选').click();
+    await page.getByTitle('已签收').click();
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-table-tbody tr.ant-table-row').first().click();
+    const drawer = page.getByRole('dialog').filter({ has: page.getByText('办理经过') });
+    await drawer.getByRole('button', { name: /^约\s?访$/ }).click();
+    const form = page.getByRole('dialog', { name: /^约访 / });
+    const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: /^约\s?访$/ }).click()]);
+    expect(squash(pdfText(fs.readFileSync((await download.path())!)))).toContain(squash('约访通知书'));
+    await drawer.getByText(/约访：[^，]+，信访接待大厅$/).waitFor();
+    await drawer.getByRole('row', { name: /约访通知书/ }).waitFor();
+  });
 });

@@ -9,6 +9,7 @@ import { FOLLOW_UP_WAY, labelOf, OUTCOME, SATISFACTION } from '../../../shared/d
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS, type SupervisionLevel, type SupervisionReason } from '../../../shared/domain/supervision';
 import { hall } from '../api/bridge';
 import { downloadBase64, downloadDocument } from '../api/files';
+import { BookAppointment } from './BookAppointment';
 import { CaseMoves } from './CaseMoves';
 import { ResponsibilityLetter } from './ResponsibilityLetter';
 
@@ -34,6 +35,7 @@ function history(c: Detail) {
     ...c.supervisions.map((s) => ({ when: s.issuedAt, color: s.level === 'red' ? 'red' : s.level === 'yellow' ? 'orange' : 'blue', text: `督办 ${s.supervisionNo}（${SUPERVISION_LEVEL_LABELS[s.level as SupervisionLevel] ?? s.level}，${SUPERVISION_REASON_LABELS[s.reason as SupervisionReason] ?? s.reason}），限 ${s.answerBy} 答复` })),
     ...c.extensions.map((e) => ({ when: e.at, text: `延期 ${e.days} 日至 ${e.newDeadlineOn}（${e.approver} 批准）：${e.reason}` })),
     ...c.closures.map((x) => ({ when: x.closedAt, color: 'green', text: `办结：${labelOf(OUTCOME, x.outcome)}，${x.answerDate} 答复` })),
+    ...c.appointments.map((a) => ({ when: a.at, text: `约访：${a.leader}，${a.place}${a.status === 'booked' ? '' : '（已到访）'}` })),
     ...c.responsibilities.map((r) => ({ when: r.at, text: `包案责任书：${r.leader}，责任单位 ${r.unit ?? '—'}，责任人 ${r.responsiblePerson}，化解时限 ${r.deadlineOn}：${r.goal}` })),
     ...c.followUps.map((f) => ({ when: f.at, text: `回访（${labelOf(FOLLOW_UP_WAY, f.way)}，${f.byName}，${labelOf(SATISFACTION, f.satisfaction)}）：${f.result}` })),
     ...c.reviews.map((r) => ({ when: r.requestedOn, text: `${r.kind === 'review' ? '复查' : '复核'}申请，期限 ${r.deadlineOn}${r.result ? `；结果：${r.result}` : ''}` })),
@@ -50,6 +52,7 @@ function history(c: Detail) {
 export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number | null; me: AccountView; onClose: () => void; onChanged: () => void }) {
   const { message } = App.useApp();
   const [detail, setDetail] = useState<Detail | null>(null);
+  const [inviting, setInviting] = useState(false);
 
   const load = useCallback(
     async (id: number) => {
@@ -88,6 +91,7 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
         detail && (
           <Space>
             {detail.leader && !detail.final && me.role !== 'archivist' && <ResponsibilityLetter detail={detail} onSaved={() => void load(detail.caseId)} />}
+            {!detail.final && me.role !== 'archivist' && detail.visits.length > 0 && <Button onClick={() => setInviting(true)}>约访</Button>}
             <Button onClick={() => void exportJson(detail)}>导出 JSON</Button>
             {(me.role === 'admin' || me.role === 'archivist') && <Button onClick={() => void printFolder(detail)}>打印一案一卷</Button>}
           </Space>
@@ -144,6 +148,18 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
           />
         </Space>
       )}
+      <BookAppointment
+        target={inviting && detail ? { visitId: detail.visits.at(-1)!.id, name: detail.petitioner, leaderId: detail.leaderId, purpose: detail.title } : null}
+        onClose={() => setInviting(false)}
+        onBooked={async (id) => {
+          setInviting(false);
+          // The notice goes to the petitioner; it is filed with the case.
+          const r = await downloadDocument('appointment', id, (doc) => `约访通知书-${doc.docNo ?? id}.pdf`);
+          if (r.ok) message.success(`已约访，约访通知书 ${r.value.docNo ?? ''} 已生成`);
+          else message.warning(`已约访，但通知书未能生成：${r.error.message}`);
+          if (detail) await load(detail.caseId);
+        }}
+      />
     </Drawer>
   );
 }

@@ -1,11 +1,11 @@
-import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Button, Card, Space, Table, Tag } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
 import { downloadDocument } from '../api/files';
-import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
+import { BookAppointment } from '../components/BookAppointment';
 import { ExportButtons } from '../components/ExportButtons';
 
 type Unreceived = MethodOutput<'day.unreceived'>[number];
@@ -15,10 +15,8 @@ type Appointment = MethodOutput<'appointments.upcoming'>['appointments'][number]
 export function EndOfDay() {
   const unreceived = useCall('day.unreceived', {});
   const upcoming = useCall('appointments.upcoming', {});
-  const leaders = useCall('leaders.list', {});
   const { message } = App.useApp();
   const [booking, setBooking] = useState<Unreceived | null>(null);
-  const [form] = Form.useForm();
   useEffect(() => hall.on('queue.changed', () => unreceived.reload()), [unreceived.reload]);
 
   const print = async (kind: 'appointment' | 'day-summary', recordId: number, name: string) => {
@@ -87,7 +85,7 @@ export function EndOfDay() {
             {
               title: '操作',
               render: (_, u) => (
-                <Button size="small" onClick={() => (form.setFieldsValue({ leaderId: u.leaderId ?? undefined, place: '信访接待大厅', purpose: u.demand, at: dayjs().add(1, 'day').hour(9).minute(0) }), setBooking(u))}>
+                <Button size="small" onClick={() => setBooking(u)}>
                   改为约访
                 </Button>
               ),
@@ -95,34 +93,16 @@ export function EndOfDay() {
           ]}
         />
       </Card>
-      <Modal title={booking ? `约访 ${booking.name}` : ''} open={booking !== null} onCancel={() => setBooking(null)} onOk={() => form.submit()} okText="约访" cancelText="取消" forceRender>
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={async (v: { at: Dayjs; leaderId: number; place: string; purpose: string }) => {
-            if (!booking) return;
-            const r = await submit(form, 'appointments.book', { visitId: booking.visitId, leaderId: v.leaderId, at: v.at.format('YYYY-MM-DDTHH:mm'), place: v.place, purpose: v.purpose });
-            if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
-            setBooking(null);
-            message.success('已约访，可打印约访通知书');
-            unreceived.reload();
-            upcoming.reload();
-          }}
-        >
-          <Form.Item name="at" label="约访时间" rules={[{ required: true, message: '请选择时间' }]}>
-            <DatePicker showTime={{ format: 'HH:mm', minuteStep: 15 }} format="YYYY-MM-DD HH:mm" />
-          </Form.Item>
-          <Form.Item name="leaderId" label="约见领导" rules={[{ required: true, message: '请选择领导' }]}>
-            <Select options={(leaders.data ?? []).filter((l) => l.active).map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))} />
-          </Form.Item>
-          <Form.Item name="place" label="地点" rules={[{ required: true, message: '请填写地点' }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="purpose" label="事由" rules={[{ required: true, message: '请填写事由' }]}>
-            <Input />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <BookAppointment
+        target={booking && { visitId: booking.visitId, name: booking.name ?? '', leaderId: booking.leaderId, purpose: booking.demand }}
+        onClose={() => setBooking(null)}
+        onBooked={() => {
+          setBooking(null);
+          message.success('已约访，可打印约访通知书');
+          unreceived.reload();
+          upcoming.reload();
+        }}
+      />
     </Space>
   );
 }
