@@ -3,7 +3,7 @@ import { CASE_STATUSES, type CaseStatus } from '../../shared/domain/case-status'
 import { daysLeft, deadlineBasisLabel } from '../../shared/domain/deadlines';
 import { ANSWERED_STATUSES, searchWords, SEARCH_TOO_SHORT, type LedgerColumn, type LedgerOutcome } from '../../shared/domain/ledger';
 import { maskName } from '../../shared/domain/mask';
-import { isPairWord } from './db/bigrams';
+import { bigrams, isPairWord } from './db/bigrams';
 import type { Db } from './db/connection';
 import { OUTCOME_RANK, STATUS_RANK } from './db/ranks';
 
@@ -68,6 +68,23 @@ const OPEN_STATUSES = CASE_STATUSES.filter((s) => !(ANSWERED_STATUSES as readonl
 
 /** A word as an FTS5 string (quoted: no operator in the user's text is obeyed). */
 const phrase = (word: string) => `"${word.replace(/"/g, '""')}"`;
+
+/**
+ * A long word as pairs of the pair index, to narrow a search that also has a pair word
+ * ("补偿 柳林镇" asks the pair index for 补偿 AND 柳林 AND 林镇 in one MATCH, which FTS5 intersects
+ * far faster than two sets of hundreds of thousands of ids). Any case holding the word holds
+ * every pair of its runs of letters and digits, so the pair set only loses cases the trigram
+ * set drops anyway — the trigram index still decides. The first and last pair of each run
+ * narrow about as much as all of them, and single pairs need no positions (a phrase does).
+ * Only for a word without upper or lower case (Chinese, digits): the indexes fold case apart.
+ */
+function pairTerms(word: string): string[] {
+  if (word.toLowerCase() !== word || word.toUpperCase() !== word) return [];
+  return (word.match(/[\p{L}\p{N}]+/gu) ?? []).flatMap((run) => {
+    const pairs = bigrams(run).split(' ').filter(Boolean);
+    return [...new Set([pairs[0], pairs.at(-1)])].filter((p): p is string => p !== undefined).map(phrase);
+  });
+}
 
 /** A list item and everything under it (a township and its villages, a category and its subcategories). */
 function withDescendants(db: Db, table: 'categories' | 'localities', id: number): number[] {
@@ -150,7 +167,7 @@ export function ledgerWhere(db: Db, filter: LedgerQuery, today: string, onlyLead
     if (long.length) fts('case_fts', long.map(phrase).join(' AND '));
     // A pair with a punctuation mark in it cannot be in the pair index: nothing matches.
     if (pairs.length && !pairs.every(isPairWord)) col('0');
-    else if (pairs.length) fts('case_fts2', pairs.map((w) => phrase(w.toLowerCase())).join(' AND '));
+    else if (pairs.length) fts('case_fts2', [...pairs.map((w) => phrase(w.toLowerCase())), ...long.flatMap(pairTerms)].join(' AND '));
   }
   return { conditions, statuses, leaders };
 }
@@ -173,7 +190,8 @@ export function countLedger(db: Db, where: Where): number {
   const sets = conditions.filter((c) => c.kind === 'set');
   if (sets.length === conditions.length) {
     const [first, ...rest] = sets;
-    return db.prepare(`SELECT count(*) FROM (${first!.ids}) s ${rest.length ? `WHERE ${rest.map((c) => `s.id IN (${c.ids})`).join(' AND ')}` : ''}`).pluck().get(...argsOf(sets)) as number;
+    // `+s.id`: else the id is handed to the next FTS5 index as a rowid, one MATCH per id (seconds).
+    return db.prepare(`SELECT count(*) FROM (${first!.ids}) s ${rest.length ? `WHERE ${rest.map((c) => `+s.id IN (${c.ids})`).join(' AND ')}` : ''}`).pluck().get(...argsOf(sets)) as number;
   }
   // Sets are probed: the covering index of the filter columns is read and each entry looked up
   // in the set, which beats reading the row of every case the search found.
@@ -284,17 +302,77 @@ export function ledgerRows(db: Db, ids: number[], today: string): LedgerRow[] {
   return out;
 }
 
-
 const DEFAULT_SORT = { column: 'acceptedOn', order: 'desc' } as const;
+
+/**
+ * Looking a case up by id costs about this many entries of a filter index read in order
+ * (measured on 1,000,000 cases): below it, the filter index is walked and each entry looked up
+ * in the hits; above, each hit is looked up in cases.
+ */
+const LOOKUP_COST = 6;
+
+const withHitsTable = new WeakSet<Db>();
+const HITS_SQL = 'SELECT id FROM temp.ledger_hits';
+
+/**
+ * A search or unit filter together with other filters: the ids every set holds are matched
+ * once into a temporary table, which then answers both the count and the page (a set written
+ * into a subquery would be built again for each, and every entry of a filter index walked to
+ * count would be looked up in each set). Returns the filter with the sets replaced by that
+ * table and the number of ids in it, or null when there is nothing to gain.
+ */
+function matchHits(db: Db, where: Where): { where: Where; hits: number } | null {
+  const sets = where.conditions.filter((c) => c.kind === 'set');
+  const cols = where.conditions.filter((c) => c.kind === 'col');
+  // One set with dates, places or overdue: building it in a subquery costs about the same.
+  if (!sets.length || (sets.length === 1 && (!cols.length || !cols.every((c) => c.counted)))) return null;
+  // Few cases by the other filters: walking their index and looking each up in the sets reads
+  // less, and stops at the first set a case is not in.
+  if (cols.length && colRows(db, where, SORT_AFTER_MAX) < SORT_AFTER_MAX) return null;
+  if (!withHitsTable.has(db)) {
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS ledger_hits (id INTEGER PRIMARY KEY)');
+    withHitsTable.add(db);
+  }
+  const [first, ...rest] = sets;
+  // `+s.id`: else the id is handed to the next FTS5 index as a rowid, one MATCH per id.
+  const hits = db
+    .prepare(`INSERT INTO temp.ledger_hits (id) SELECT s.id FROM (${first!.ids}) s ${rest.length ? `WHERE ${rest.map((c) => `+s.id IN (${c.ids})`).join(' AND ')}` : ''}`)
+    .run(...argsOf(sets)).changes;
+  const inHits: Condition = { sql: `c.id IN (${HITS_SQL})`, probe: `+c.id IN (${HITS_SQL})`, ids: HITS_SQL, args: [], kind: 'set' };
+  return { where: { ...where, conditions: [...cols, inHits] }, hits };
+}
+
+/** How many cases the filters other than sets hold, counted up to `cap`: exact from ledger_counts for statuses and leader, else read. */
+function colRows(db: Db, where: Where, cap: number): number {
+  const cols = where.conditions.filter((c) => c.kind === 'col');
+  if (cols.every((c) => c.counted)) return countLedger(db, { ...where, conditions: cols });
+  return db.prepare(`SELECT count(*) FROM (SELECT 1 FROM cases c ${whereSql(cols, 'sql')} LIMIT ?)`).pluck().get(...argsOf(cols), cap) as number;
+}
+
+/** The count of a filter whose sets are in ledger_hits (see matchHits). */
+function countHits(db: Db, where: Where, hits: number): number {
+  const cols = where.conditions.filter((c) => c.kind === 'col');
+  if (!cols.length || hits === 0) return hits;
+  // The other filters' index is walked unless it holds more entries than looking each hit up costs.
+  const cap = hits * LOOKUP_COST;
+  if (colRows(db, where, cap) < cap) return countLedger(db, where);
+  return db.prepare(`SELECT count(*) FROM temp.ledger_hits h CROSS JOIN cases c ON c.id = h.id ${whereSql(cols, 'sql')}`).pluck().get(...argsOf(cols)) as number;
+}
 
 /** One page of the ledger and how many rows the filter holds in all. */
 export function queryLedger(db: Db, filter: LedgerQuery, today: string, opts: { onlyLeaderId?: number | undefined } = {}): { total: number; rows: LedgerRow[] } {
   if (filter.from && filter.to && filter.from > filter.to) throw new HallError('BAD_INPUT', '截止日期不能早于起始日期', [{ path: 'to', message: '截止日期不能早于起始日期' }]);
-  const where = ledgerWhere(db, filter, today, opts.onlyLeaderId);
-  const total = countLedger(db, where);
-  const page = { limit: filter.limit ?? 50, offset: filter.offset ?? 0 };
-  if (total === 0 || page.offset >= total) return { total, rows: [] };
-  return { total, rows: ledgerRows(db, orderedIds(db, where, total, filter.sort ?? DEFAULT_SORT, page), today) };
+  const filtered = ledgerWhere(db, filter, today, opts.onlyLeaderId);
+  const matched = matchHits(db, filtered);
+  try {
+    const where = matched?.where ?? filtered;
+    const total = matched ? countHits(db, where, matched.hits) : countLedger(db, where);
+    const page = { limit: filter.limit ?? 50, offset: filter.offset ?? 0 };
+    if (total === 0 || page.offset >= total) return { total, rows: [] };
+    return { total, rows: ledgerRows(db, orderedIds(db, where, total, filter.sort ?? DEFAULT_SORT, page), today) };
+  } finally {
+    if (matched) db.prepare('DELETE FROM temp.ledger_hits').run();
+  }
 }
 
 /** Every row of the filter in ledger order, for an export (the caller checks the count first). */

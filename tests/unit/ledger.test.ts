@@ -180,6 +180,17 @@ describe('the ledger (台账): filters, sort, search, export', () => {
     expect(await found('不存在的内容')).toEqual([]);
     expect(await found('"OR*')).toEqual([]); // operators are taken as text
     expect(await query({ text: '河口', statuses: ['closed'] })).toEqual({ total: 0, rows: [] });
+    // Two words and a status: a pair and a longer word (two indexes), two longer words (one).
+    const both = async (input: Record<string, unknown>) => {
+      const page = await query(input);
+      return { total: page.total, ids: caseIds(page.rows) };
+    };
+    const byDeadline = { column: 'deadlineOn', order: 'desc' };
+    expect(await both({ text: '拆迁 码头补偿', statuses: ['accepted'], sort: byDeadline })).toEqual({ total: 1, ids: [c.c4] });
+    expect(await both({ text: '拆迁 码头补偿', statuses: ['closed'], sort: byDeadline })).toEqual({ total: 0, ids: [] });
+    expect(await both({ text: '河口码头 补偿偏低', statuses: ['accepted', 'assigned'], sort: byDeadline })).toEqual({ total: 1, ids: [c.c4] });
+    expect(await both({ text: '码头 补偿偏低', statuses: ['accepted'], leaderId: ids.lin })).toEqual({ total: 0, ids: [] });
+    expect(await both({ text: '问题 核实', statuses: ['closed', 'accepted'], sort: byDeadline })).toEqual({ total: 2, ids: [c.c3, c.c1] });
   });
 
   it('refuses a one-character search word, from after to and an unknown sort column at the field', async () => {
@@ -270,7 +281,14 @@ describe('the ledger (台账): filters, sort, search, export', () => {
     const db = core.store.database;
     for (const column of LEDGER_COLUMNS)
       for (const order of ['asc', 'desc'] as const)
-        for (const filter of [{}, { to: '2026-12-31', statuses: ['closed', 'accepted'] }, { text: '批量导入' }, { text: '事项' }] as LedgerQuery[]) {
+        for (const filter of [
+          {},
+          { to: '2026-12-31', statuses: ['closed', 'accepted'] },
+          { text: '批量导入' },
+          { text: '事项' },
+          { text: '批量 导入的事项', statuses: ['closed'] },
+          { text: '批量导入 事项', to: '2026-12-31', statuses: ['closed', 'accepted'] },
+        ] as LedgerQuery[]) {
           const input = { ...filter, sort: { column, order } };
           const page = queryLedger(db, { ...input, limit: 50, offset: 40 }, '2026-09-01');
           const all = ledgerAll(db, input, '2026-09-01');
