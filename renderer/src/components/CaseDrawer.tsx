@@ -90,8 +90,6 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
       extra={
         detail && (
           <Space>
-            {detail.leader && !detail.final && me.role !== 'archivist' && <ResponsibilityLetter detail={detail} onSaved={() => void load(detail.caseId)} />}
-            {!detail.final && me.role !== 'archivist' && detail.visits.length > 0 && <Button onClick={() => setInviting(true)}>约访</Button>}
             <Button onClick={() => void exportJson(detail)}>导出 JSON</Button>
             {(me.role === 'admin' || me.role === 'archivist') && <Button onClick={() => void printFolder(detail)}>打印一案一卷</Button>}
           </Space>
@@ -115,7 +113,12 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
               {detail.demand}
             </Descriptions.Item>
           </Descriptions>
-          <CaseMoves detail={detail} role={me.role} onMoved={() => (void load(detail.caseId), onChanged())} />
+          {/* What can be done on the case now: its moves, the letter of responsibility, an invitation. */}
+          <Space wrap>
+            <CaseMoves detail={detail} role={me.role} onMoved={() => (void load(detail.caseId), onChanged())} />
+            {detail.leader && !detail.final && me.role !== 'archivist' && <ResponsibilityLetter detail={detail} onSaved={() => void load(detail.caseId)} />}
+            {!detail.final && me.role !== 'archivist' && detail.visits.length > 0 && <Button onClick={() => setInviting(true)}>约访</Button>}
+          </Space>
           <Typography.Title level={5}>办理经过</Typography.Title>
           <Timeline items={history(detail).map((h) => ({ color: h.color, children: `${h.when.length > 10 ? at(h.when) : h.when}　${h.text}` }))} />
           <Typography.Title level={5}>已出文书</Typography.Title>
