@@ -1,5 +1,6 @@
 import { HallError } from '../../shared/contract';
 import { daysLeft, deadlineBasisLabel } from '../../shared/domain/deadlines';
+import { isAnswered } from '../../shared/domain/case-status';
 import { maskName } from '../../shared/domain/mask';
 import type { Db } from './db/connection';
 
@@ -24,9 +25,6 @@ interface ListRaw {
   deadline_on: string;
 }
 
-const LEAD_UNIT = `(SELECT u.name FROM assignments a JOIN assignment_units au ON au.assignment_id = a.id AND au.role = 'lead' JOIN units u ON u.id = au.unit_id
-                     WHERE a.case_id = c.id ORDER BY a.id DESC LIMIT 1)`;
-
 export function listCases(db: Db, filter: CaseListFilter, today: string) {
   const where: string[] = [];
   const args: (string | number)[] = [];
@@ -42,8 +40,9 @@ export function listCases(db: Db, filter: CaseListFilter, today: string) {
   const total = (db.prepare(`SELECT count(*) AS n FROM cases c ${clause}`).get(...args) as { n: number }).n;
   const rows = db
     .prepare(
-      `SELECT c.id, c.case_no, c.accepted_on, p.name, c.title, c.status, c.stage, l.name AS leader, ${LEAD_UNIT} AS lead_unit, c.deadline_on
+      `SELECT c.id, c.case_no, c.accepted_on, p.name, c.title, c.status, c.stage, l.name AS leader, lu.name AS lead_unit, c.deadline_on
        FROM cases c JOIN petitioners p ON p.id = c.petitioner_id LEFT JOIN leaders l ON l.id = c.owning_leader_id
+       LEFT JOIN units lu ON lu.id = c.lead_unit_id
        ${clause} ORDER BY c.accepted_on DESC, c.id DESC LIMIT ? OFFSET ?`,
     )
     .all(...args, filter.limit, filter.offset) as ListRaw[];
@@ -61,7 +60,7 @@ export function listCases(db: Db, filter: CaseListFilter, today: string) {
       leadUnit: r.lead_unit,
       deadlineOn: r.deadline_on,
       // Days left mean nothing once the case is answered.
-      daysLeft: ['closed', 'followed_up', 'final'].includes(r.status) ? null : daysLeft(r.deadline_on, today),
+      daysLeft: isAnswered(r.status) ? null : daysLeft(r.deadline_on, today),
     })),
   };
 }

@@ -16,13 +16,16 @@ export function readInterview(db: Db, interviewId: number) {
   const i = db
     .prepare(
       `SELECT i.id, i.visit_id, v.visit_no, v.demand, v.leader_id, p.name, l.name AS leader,
-              (SELECT c.id || ' ' || c.case_no FROM case_visits cv JOIN cases c ON c.id = cv.case_id WHERE cv.visit_id = v.id) AS opened_case, i.started_at, i.ended_at, i.place, i.opinion, i.disposition, i.petitioner_response, i.confirmation, i.signature_id, i.version
+              c.id AS case_id, c.case_no, i.started_at, i.ended_at, i.place, i.opinion, i.disposition, i.petitioner_response, i.confirmation, i.signature_id, i.version
        FROM interviews i JOIN visits v ON v.id = i.visit_id
        JOIN visit_petitioners vp ON vp.visit_id = v.id AND vp.is_primary = 1 JOIN petitioners p ON p.id = vp.petitioner_id
-       LEFT JOIN leaders l ON l.id = i.leader_id WHERE i.id = ?`,
+       LEFT JOIN leaders l ON l.id = i.leader_id
+       -- The case opened from this visit (a visit belongs to one case at most).
+       LEFT JOIN case_visits cv ON cv.visit_id = v.id LEFT JOIN cases c ON c.id = cv.case_id
+       WHERE i.id = ?`,
     )
     .get(interviewId) as
-    | { id: number; visit_id: number; visit_no: string; demand: string; leader_id: number | null; opened_case: string | null; name: string; leader: string | null; started_at: string; ended_at: string | null; place: string; opinion: string; disposition: string | null; petitioner_response: string; confirmation: string | null; signature_id: number | null; version: number }
+    | { id: number; visit_id: number; visit_no: string; demand: string; leader_id: number | null; case_id: number | null; case_no: string | null; name: string; leader: string | null; started_at: string; ended_at: string | null; place: string; opinion: string; disposition: string | null; petitioner_response: string; confirmation: string | null; signature_id: number | null; version: number }
     | undefined;
   if (!i) throw new HallError('NOT_FOUND', '没有这份接谈记录。');
   return {
@@ -34,7 +37,7 @@ export function readInterview(db: Db, interviewId: number) {
     leaderId: i.leader_id,
     demand: i.demand,
     /** The case opened from this visit, if any (立案 is offered once the interview has ended). */
-    case: i.opened_case ? { caseId: Number(i.opened_case.split(' ')[0]), caseNo: i.opened_case.split(' ')[1]! } : null,
+    case: i.case_id !== null ? { caseId: i.case_id, caseNo: i.case_no! } : null,
     startedAt: i.started_at,
     endedAt: i.ended_at,
     place: i.place,

@@ -1,7 +1,7 @@
 import { HallError } from '../../shared/contract';
-import { CASE_STATUSES, type CaseStatus } from '../../shared/domain/case-status';
+import { isAnswered, OPEN_STATUSES, type CaseStatus } from '../../shared/domain/case-status';
 import { daysLeft, deadlineBasisLabel } from '../../shared/domain/deadlines';
-import { ANSWERED_STATUSES, searchWords, SEARCH_TOO_SHORT, type LedgerColumn, type LedgerOutcome } from '../../shared/domain/ledger';
+import { searchWords, searchWordsLongEnough, SEARCH_TOO_SHORT, type LedgerColumn, type LedgerOutcome } from '../../shared/domain/ledger';
 import { maskName } from '../../shared/domain/mask';
 import { bigrams, isPairWord } from './db/bigrams';
 import type { Db } from './db/connection';
@@ -64,7 +64,6 @@ const SORT_SQL: Record<LedgerColumn, string> = {
   outcome: OUTCOME_RANK,
 };
 
-const OPEN_STATUSES = CASE_STATUSES.filter((s) => !(ANSWERED_STATUSES as readonly string[]).includes(s));
 
 /** A word as an FTS5 string (quoted: no operator in the user's text is obeyed). */
 const phrase = (word: string) => `"${word.replace(/"/g, '""')}"`;
@@ -137,7 +136,7 @@ export function ledgerWhere(db: Db, filter: LedgerQuery, today: string, onlyLead
   let statuses: readonly string[] | null = filter.statuses?.length ? [...new Set(filter.statuses)] : null;
   if (filter.overdue) {
     // Overdue: a case still running whose deadline has passed.
-    statuses = (statuses ?? OPEN_STATUSES).filter((s) => (OPEN_STATUSES as readonly string[]).includes(s));
+    statuses = (statuses ?? OPEN_STATUSES).filter((s) => !isAnswered(s));
     col('c.deadline_on < ?', [today]);
   }
   if (statuses) col(statuses.length ? `c.status IN ${inList(statuses)}` : '0', [...statuses], true);
@@ -151,7 +150,7 @@ export function ledgerWhere(db: Db, filter: LedgerQuery, today: string, onlyLead
     });
   if (filter.text?.trim()) {
     const words = searchWords(filter.text);
-    if (words.some((w) => Array.from(w).length < 2)) throw new HallError('BAD_INPUT', SEARCH_TOO_SHORT, [{ path: 'text', message: SEARCH_TOO_SHORT }]);
+    if (!searchWordsLongEnough(filter.text)) throw new HallError('BAD_INPUT', SEARCH_TOO_SHORT, [{ path: 'text', message: SEARCH_TOO_SHORT }]);
     const long = words.filter((w) => Array.from(w).length >= 3);
     const pairs = words.filter((w) => Array.from(w).length === 2);
     const fts = (table: string, match: string) =>
@@ -231,7 +230,7 @@ function toRow(r: RawRow, today: string): LedgerRow {
     deadlineOn: r.deadline_on,
     deadlineLabel: deadlineBasisLabel(r.deadline_basis),
     // Days left mean nothing once the case is answered.
-    daysLeft: (ANSWERED_STATUSES as readonly string[]).includes(r.status) ? null : daysLeft(r.deadline_on, today),
+    daysLeft: isAnswered(r.status) ? null : daysLeft(r.deadline_on, today),
     outcome: r.outcome,
     title: r.title,
   };

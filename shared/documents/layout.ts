@@ -1,3 +1,4 @@
+import { chinaMinute } from '../domain/calendar';
 import { FONT, type Block, type Content, type DocDefinition, type TableCell, type TableLayout } from './types';
 
 /** Millimetres to PDF points. */
@@ -164,6 +165,6 @@ export function cnWeekday(iso: string): string {
 /** An ISO instant in China time (UTC+8, no daylight saving): 2026年11月23日 09:05 */
 export function cnDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
-  const t = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
-  return `${cnDate(t)} ${t.slice(11, 16)}`;
+  const t = chinaMinute(iso);
+  return `${cnDate(t)} ${t.slice(11)}`;
 }

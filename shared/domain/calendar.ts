@@ -146,7 +146,12 @@ export function unknownYearsWarning(years: readonly number[]): string | null {
   return `注意：${years.join('、')}年尚无官方节假日安排，结果只按周末计算。请管理员在“排班 › 节假日”中录入国务院办公厅通知后再确认。`;
 }
 
-/** The Beijing calendar day of an instant; the hall keeps UTC timestamps and counts China days. */
+/** An instant in Beijing time (UTC+8, no daylight saving) as YYYY-MM-DD HH:mm; the hall keeps UTC timestamps. */
+export function chinaMinute(at: Date | string): string {
+  return new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** The Beijing calendar day of an instant: the hall counts China days. */
 export function chinaDay(at: Date | string): string {
-  return new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaMinute(at).slice(0, 10);
 }

@@ -14,5 +14,10 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   final: '已终结',
 };
 
+/** Answered: the deadline no longer runs, so no days left are shown and the case cannot be overdue. */
+export const ANSWERED_STATUSES = ['closed', 'followed_up', 'final'] as const satisfies readonly CaseStatus[];
+
+export const isAnswered = (status: string): boolean => (ANSWERED_STATUSES as readonly string[]).includes(status);
+
 /** Not yet settled: handled, being reviewed or re-reviewed. Days left count only for these. */
-export const OPEN_STATUSES = ['accepted', 'assigned', 'received', 'extended', 'in_review', 'in_rereview'] as const satisfies readonly CaseStatus[];
+export const OPEN_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter((s) => !isAnswered(s));

@@ -24,9 +24,6 @@ export const LEDGER_HEADERS: Record<LedgerColumn, string> = {
 export const LEDGER_OUTCOMES = ['support', 'explain', 'reject'] as const;
 export type LedgerOutcome = (typeof LEDGER_OUTCOMES)[number];
 
-/** Statuses whose deadline still runs: days left are shown and the case can be overdue. */
-export const ANSWERED_STATUSES = ['closed', 'followed_up', 'final'] as const;
-
 /** Most rows one export may hold (100,000 to Excel take about 6 s, 5,000 to PDF about 200 pages); past it the user narrows the filter. */
 export const LEDGER_EXPORT_MAX = { pdf: 5000, xlsx: 100_000, csv: 100_000 } as const;
 
@@ -44,6 +41,9 @@ export function searchWords(text: string): string[] {
 export const SEARCH_MIN_CHARS = 2;
 export const SEARCH_TOO_SHORT = `每个检索词至少输入${SEARCH_MIN_CHARS}个字`;
 
+/** Whether every search word is long enough to say something (a one-character word matches most of the ledger). */
+export const searchWordsLongEnough = (text: string) => searchWords(text).every((w) => Array.from(w).length >= SEARCH_MIN_CHARS);
+
 /** The filters and the sort, shared by the query and the export. */
 export const ledgerFilterFields = {
   from: day.optional(),
@@ -57,7 +57,7 @@ export const ledgerFilterFields = {
   text: z
     .string()
     .max(100, '检索内容最多100个字')
-    .refine((t) => searchWords(t).every((w) => Array.from(w).length >= SEARCH_MIN_CHARS), SEARCH_TOO_SHORT)
+    .refine(searchWordsLongEnough, SEARCH_TOO_SHORT)
     .optional(),
   sort: z.object({ column: z.enum(LEDGER_COLUMNS), order: z.enum(['asc', 'desc']) }).strict().default({ column: 'acceptedOn', order: 'desc' }),
 };

@@ -1,5 +1,5 @@
 import { HallError } from '../../../shared/contract';
-import { chinaDay } from '../../../shared/domain/calendar';
+import { chinaDay, chinaMinute } from '../../../shared/domain/calendar';
 import { CASE_STATUS_LABELS, OPEN_STATUSES, type CaseStatus } from '../../../shared/domain/case-status';
 import { parseQuarterRecord } from '../../../shared/documents/quarterly';
 import { daysLeft } from '../../../shared/domain/deadlines';
@@ -358,13 +358,11 @@ function quarterlyOf(db: Db, record: number, today: string): KindData['quarterly
   const n = (sql: string) => Number((db.prepare(sql).get({ leader: q.leaderId, from: q.from, to: q.to, asOf }) as { n: number }).n);
   const rows = all(
     db,
-    `SELECT c.id, c.case_no, c.accepted_on, c.title, c.status, c.deadline_on, p.name,
-       (SELECT u.name FROM assignments a JOIN assignment_units au ON au.assignment_id = a.id AND au.role = 'lead' JOIN units u ON u.id = au.unit_id
-        WHERE a.case_id = c.id ORDER BY a.id DESC LIMIT 1) AS unit,
-       (SELECT s.issued_at || ' ' || s.level FROM supervisions s WHERE s.case_id = c.id ORDER BY s.id DESC LIMIT 1) AS supervised,
+    `SELECT c.id, c.case_no, c.accepted_on, c.title, c.status, c.deadline_on, p.name, u.name AS unit, ls.issued_at AS last_supervised, ls.level AS last_level,
        (SELECT count(*) FROM supervisions s WHERE s.case_id = c.id) AS supervisions,
        (SELECT r.signed_at FROM receipts r JOIN assignments a ON a.id = r.assignment_id WHERE a.case_id = c.id ORDER BY r.id DESC LIMIT 1) AS received
-     FROM cases c JOIN petitioners p ON p.id = c.petitioner_id
+     FROM cases c JOIN petitioners p ON p.id = c.petitioner_id LEFT JOIN units u ON u.id = c.lead_unit_id
+       LEFT JOIN supervisions ls ON ls.id = (SELECT max(s.id) FROM supervisions s WHERE s.case_id = c.id)
      WHERE c.owning_leader_id = ? AND c.accepted_on <= ? AND c.status IN ${open} ORDER BY c.deadline_on, c.id`,
     q.leaderId, q.to,
   );
@@ -372,7 +370,7 @@ function quarterlyOf(db: Db, record: number, today: string): KindData['quarterly
     const status = str(r.status) as CaseStatus;
     const progress = [
       r.received ? `${chinaDay(str(r.received))}责任单位签收` : status === 'accepted' ? '待交办' : '责任单位未签收',
-      Number(r.supervisions) ? `督办${Number(r.supervisions)}次（最近${chinaDay(str(r.supervised).split(' ')[0]!)}，${labelOf(SUPERVISION_LEVEL, str(r.supervised).split(' ')[1])}）` : '',
+      Number(r.supervisions) ? `督办${Number(r.supervisions)}次（最近${chinaDay(str(r.last_supervised))}，${labelOf(SUPERVISION_LEVEL, str(r.last_level))}）` : '',
     ].filter(Boolean).join('；');
     return {
       caseNo: str(r.case_no),
@@ -443,13 +441,12 @@ function ticket(db: Db, id: number): KindData['ticket'] {
   const ahead = Number(
     (db.prepare("SELECT count(*) AS n FROM tickets WHERE date = ? AND leader_id IS ? AND status = 'waiting' AND position < ?").get(t.date, t.leader_id, t.position) as { n: number }).n,
   );
-  const at = new Date(new Date(str(t.created_at)).getTime() + 8 * 3600_000).toISOString();
   return {
     code: str(t.code),
     maskedName: maskName(str(t.petitioner)),
     leader: `${str(t.leader)} ${str(t.post)}`.trim(),
     room: str(t.room),
-    issuedAt: `${at.slice(0, 10)} ${at.slice(11, 16)}`,
+    issuedAt: chinaMinute(str(t.created_at)),
     ahead,
     waitMinutes: ahead * 15,
   };

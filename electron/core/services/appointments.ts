@@ -1,5 +1,5 @@
 import { HallError } from '../../../shared/contract';
-import { addDaysIso, chinaDay } from '../../../shared/domain/calendar';
+import { addDaysIso, chinaDay, chinaMinute } from '../../../shared/domain/calendar';
 import { maskName } from '../../../shared/domain/mask';
 import type { Handler } from '../router';
 import type { Store } from '../store';
@@ -8,7 +8,6 @@ import { actorOf } from './auth';
 
 /** China time (UTC+8, no daylight saving) <-> stored UTC instants. */
 const toUtc = (local: string) => new Date(`${local}:00+08:00`).toISOString();
-const cnMinute = (utc: string) => new Date(Date.parse(utc) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** 约访 (booked reception) and the end of the day at the counter. */
 export function appointmentHandlers({ store, now }: { store: Store; now: () => Date }) {
@@ -122,7 +121,7 @@ export function appointmentHandlers({ store, now }: { store: Store; now: () => D
               title: `约访安排（${today} 起）`,
               subtitle: `已约未到的约访，共 ${rows.length} 次`,
               headers: ['序号', '约访时间', '接访领导', '信访人', '地点', '事由', '待通知'],
-              rows: rows.map((a, n) => [n + 1, cnMinute(a.at), a.leader, a.petitioner, a.place, a.purpose, tell(a)]),
+              rows: rows.map((a, n) => [n + 1, chinaMinute(a.at), a.leader, a.petitioner, a.place, a.purpose, tell(a)]),
               widths: [6, 18, 10, 10, 24, 40, 12],
             };
           })();

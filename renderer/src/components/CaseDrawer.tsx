@@ -8,7 +8,7 @@ import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/case
 import { FOLLOW_UP_WAY, labelOf, OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS, type SupervisionLevel, type SupervisionReason } from '../../../shared/domain/supervision';
 import { hall } from '../api/bridge';
-import { downloadBase64, downloadDocument } from '../api/files';
+import { downloadBase64, downloadDocument, JSON_FILE } from '../api/files';
 import { BookAppointment } from './BookAppointment';
 import { CaseMoves } from './CaseMoves';
 import { ResponsibilityLetter } from './ResponsibilityLetter';
@@ -78,7 +78,7 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
   const exportJson = async (c: Detail) => {
     const r = await hall.call('export.cases', { caseId: c.caseId });
     if (!r.ok) return void message.error(r.error.message);
-    downloadBase64(r.value.base64, r.value.fileName, 'application/json');
+    downloadBase64(r.value.base64, r.value.fileName, JSON_FILE);
   };
 
   return (

@@ -5,7 +5,7 @@ import type { AccountView, MethodInput, MethodOutput } from '../../../shared/con
 import { QUARTER_NAMES, quarterRecord } from '../../../shared/documents/quarterly';
 import { CASE_STATUS_LABELS, CASE_STATUSES, type CaseStatus } from '../../../shared/domain/case-status';
 import { labelOf, OUTCOME } from '../../../shared/domain/labels';
-import { LEDGER_HEADERS, SEARCH_MIN_CHARS, SEARCH_TOO_SHORT, searchWords, type LedgerColumn } from '../../../shared/domain/ledger';
+import { LEDGER_HEADERS, SEARCH_TOO_SHORT, searchWordsLongEnough, type LedgerColumn } from '../../../shared/domain/ledger';
 import { hall } from '../api/bridge';
 import { downloadDocument } from '../api/files';
 import { useCall } from '../api/useCall';
@@ -22,7 +22,7 @@ type Sort = { column: LedgerColumn; order: 'asc' | 'desc' };
 
 const PAGE = 50;
 const DEFAULT_SORT: Sort = { column: 'acceptedOn', order: 'desc' };
-const searchError = (text: string) => (searchWords(text).every((w) => Array.from(w).length >= SEARCH_MIN_CHARS) ? null : SEARCH_TOO_SHORT);
+const searchError = (text: string) => (searchWordsLongEnough(text) ? null : SEARCH_TOO_SHORT);
 
 /**
  * 案件台账: every case as a row, filtered, sorted and searched in the database a page at a time

@@ -15,20 +15,24 @@ type Range = [Dayjs, Dayjs];
 
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 const pct = (a: number, b: number) => (b === 0 ? '—' : `${((a / b) * 100).toFixed(1)}%`);
-const PRESETS: { label: string; value: Range }[] = [
-  { label: '本周', value: [dayjs().subtract((dayjs().day() + 6) % 7, 'day'), dayjs()] },
-  { label: '本月', value: [dayjs().startOf('month'), dayjs()] },
-  { label: '上月', value: [dayjs().subtract(1, 'month').startOf('month'), dayjs().subtract(1, 'month').endOf('month')] },
-  { label: '本季度', value: [dayjs().month(Math.floor(dayjs().month() / 3) * 3).startOf('month'), dayjs()] },
-  { label: '本年', value: [dayjs().startOf('year'), dayjs()] },
-];
+/** The usual periods, counted from today each time (the app stays open across days). */
+function presets(): { label: string; value: Range }[] {
+  const today = dayjs();
+  return [
+    { label: '本周', value: [today.subtract((today.day() + 6) % 7, 'day'), today] },
+    { label: '本月', value: [today.startOf('month'), today] },
+    { label: '上月', value: [today.subtract(1, 'month').startOf('month'), today.subtract(1, 'month').endOf('month')] },
+    { label: '本季度', value: [today.month(Math.floor(today.month() / 3) * 3).startOf('month'), today] },
+    { label: '本年', value: [today.startOf('year'), today] },
+  ];
+}
 
 /**
  * 统计: the figures the office reports upward for any period, as cards, charts and tables; a
  * number in a table opens the cases behind it in 案件台账. The page prints as it is shown.
  */
 export function Stats({ onShowCases }: { onShowCases: (filter: CaseFilter) => void }) {
-  const [range, setRange] = useState<Range>(PRESETS[1]!.value);
+  const [range, setRange] = useState<Range>(() => presets()[1]!.value);
   const from = day(range[0]);
   const to = day(range[1]);
   const stats = useCall('stats.figures', { from, to });
@@ -49,7 +53,7 @@ export function Stats({ onShowCases }: { onShowCases: (filter: CaseFilter) => vo
       <Card size="small">
         <Space wrap>
           <Typography.Text strong>统计期间</Typography.Text>
-          <DatePicker.RangePicker aria-label="统计期间" allowClear={false} value={range} presets={PRESETS} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} />
+          <DatePicker.RangePicker aria-label="统计期间" allowClear={false} value={range} presets={presets()} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} />
           <Button className="no-print" onClick={() => window.print()} disabled={!f}>
             打印
           </Button>
