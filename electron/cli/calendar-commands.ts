@@ -1,5 +1,5 @@
 import { isIsoDate, unknownYearsWarning, WorkCalendar } from '../../shared/domain/calendar';
-import { officeCalendar } from '../core/services/calendar';
+import { officeCalendar } from '../core/calendar/handlers';
 import { CliError, EXIT, type CliIo, type Command } from './commands';
 import { CREDENTIAL_OPTIONS, loggedIn, parse, using } from './context';
 

@@ -1,4 +1,4 @@
-import { APP_NAME, APP_VERSION } from '../core/app-info';
+import { APP_NAME, APP_VERSION } from '../core/infra/app-info';
 
 /** Exit codes of the CLI contract: scripts branch on these. */
 export const EXIT = { ok: 0, usage: 2, auth: 3, data: 4 } as const;

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ErrorBody, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { createCore, type Core } from '../core';
-import { silentLogger } from '../core/log';
-import { resolveDataDir } from '../core/paths';
+import { silentLogger } from '../core/infra/log';
+import { resolveDataDir } from '../core/infra/paths';
 import { CliError, EXIT, type CliIo } from './commands';
 
 /** Exit code for a contract error: usage, authentication, or a data problem. */

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DOCUMENT_KINDS, isDocumentKind, KINDS } from '../../shared/documents/kinds';
 import { sampleData, sampleStamp } from '../../shared/documents/samples';
-import { pdfEngine } from '../core/pdf/engine';
-import { discoverFonts } from '../core/pdf/fonts';
+import { pdfEngine } from '../core/infra/pdf/engine';
+import { discoverFonts } from '../core/infra/pdf/fonts';
 import { CliError, EXIT, type Command } from './commands';
 import { CREDENTIAL_OPTIONS, loggedIn, parse, using } from './context';
 

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { HallError } from '../../shared/contract';
-import { verifyAudit } from '../core/audit';
-import { fillDemo } from '../core/demo';
-import { restoreAsAdmin } from '../core/restore';
-import { createKeyring, makeSlot, newDatabaseKey, newRecoveryCode, withSlot } from '../core/key-slots';
-import { actorOf } from '../core/services/auth';
-import type { Session } from '../core/sessions';
+import { verifyAudit } from '../core/infra/audit-chain';
+import { fillDemo } from '../core/operations/demo';
+import { restoreAsAdmin } from '../core/backup/restore';
+import { createKeyring, makeSlot, newDatabaseKey, newRecoveryCode, withSlot } from '../core/infra/key-slots';
+import { actorOf } from '../core/auth/handlers';
+import type { Session } from '../core/infra/sessions';
 import { CliError, EXIT, type CliIo, type Command } from './commands';
 import { credentials, CREDENTIAL_OPTIONS, loggedIn, openCore, parse, using, type CliSession } from './context';
 

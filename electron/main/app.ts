@@ -3,7 +3,7 @@ import path from 'node:path';
 import type * as Electron from 'electron';
 import { isEventName, isMethodName } from '../../shared/contract';
 import { createCore, type Core } from '../core';
-import { resolveDataDir } from '../core/paths';
+import { resolveDataDir } from '../core/infra/paths';
 import { PrintJobs, printPdf } from './printing';
 import { appProtocolHandler, registerAppScheme } from './protocol';
 import { APP_ORIGIN, hardenSession, hardenWebContents, isTrustedSender, secureWindowOptions } from './security';

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db } from '../../electron/core/db/connection';
-import { migrate } from '../../electron/core/db/migrate';
-import { MIGRATIONS } from '../../electron/core/db/migrations.generated';
-import { ledgerAll, queryLedger, type LedgerQuery } from '../../electron/core/ledger';
-import { ledgerFile } from '../../electron/core/ledger-export';
-import { newDatabaseKey } from '../../electron/core/key-slots';
+import { openDatabase, type Db } from '../../electron/core/infra/db/connection';
+import { migrate } from '../../electron/core/infra/db/migrate';
+import { MIGRATIONS } from '../../electron/core/infra/db/migrations.generated';
+import { ledgerAll, queryLedger, type LedgerQuery } from '../../electron/core/ledger/query';
+import { ledgerFile } from '../../electron/core/ledger/export';
+import { newDatabaseKey } from '../../electron/core/infra/key-slots';
 import { addDaysIso } from '../../shared/domain/calendar';
 import type { CaseStatus } from '../../shared/domain/case-status';
 import { ms, summarize } from './stats';

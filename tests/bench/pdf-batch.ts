@@ -1,7 +1,7 @@
 // A batch of case folders in a fresh process, one after another as a month's archive run
 // would print them; prints "<folders> <pages> <seconds> <peak rss MiB>".
-import { pdfEngine } from '../../electron/core/pdf/engine';
-import { discoverFonts } from '../../electron/core/pdf/fonts';
+import { pdfEngine } from '../../electron/core/infra/pdf/engine';
+import { discoverFonts } from '../../electron/core/infra/pdf/fonts';
 import { KINDS } from '../../shared/documents/kinds';
 import { sampleData, sampleStamp } from '../../shared/documents/samples';
 

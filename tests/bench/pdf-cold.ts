@@ -1,6 +1,6 @@
 // One cold render in a fresh process: prints milliseconds from engine creation to the PDF.
-import { pdfEngine } from '../../electron/core/pdf/engine';
-import { discoverFonts } from '../../electron/core/pdf/fonts';
+import { pdfEngine } from '../../electron/core/infra/pdf/engine';
+import { discoverFonts } from '../../electron/core/infra/pdf/fonts';
 import { isDocumentKind, KINDS } from '../../shared/documents/kinds';
 import { sampleData, sampleStamp } from '../../shared/documents/samples';
 

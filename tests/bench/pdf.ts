@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { pdfEngine } from '../../electron/core/pdf/engine';
-import { discoverFonts } from '../../electron/core/pdf/fonts';
+import { pdfEngine } from '../../electron/core/infra/pdf/engine';
+import { discoverFonts } from '../../electron/core/infra/pdf/fonts';
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../shared/documents/kinds';
 import { sampleData, sampleStamp } from '../../shared/documents/samples';
 import type { LedgerData } from '../../shared/documents/reports';

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { idCheckChar } from '../../shared/domain/id-number';
-import { openDatabase, type Db } from '../../electron/core/db/connection';
-import { migrate } from '../../electron/core/db/migrate';
-import { accountSlot, createKeyring, makeSlot, newDatabaseKey, unwrapSlot, withSlot, type KeyringFile } from '../../electron/core/key-slots';
+import { openDatabase, type Db } from '../../electron/core/infra/db/connection';
+import { migrate } from '../../electron/core/infra/db/migrate';
+import { accountSlot, createKeyring, makeSlot, newDatabaseKey, unwrapSlot, withSlot, type KeyringFile } from '../../electron/core/infra/key-slots';
 import { ms, summarize } from './stats';
 
 const VISITS = Number(process.env.BENCH_VISITS ?? 1_000_000);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillDemo } from '../../electron/core/demo';
+import { fillDemo } from '../../electron/core/operations/demo';
 import { ADMIN, must, testCore } from '../helpers/core';
 import { ARTIFACTS, launchBrowser, loggedInPage, startPreview, type RunningPreview } from '../helpers/preview';
 import { tempDir } from '../helpers/tmp';

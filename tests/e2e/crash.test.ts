@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrityCheck } from '../../electron/core/db/connection';
-import { verifyAudit } from '../../electron/core/audit';
+import { integrityCheck } from '../../electron/core/infra/db/connection';
+import { verifyAudit } from '../../electron/core/infra/audit-chain';
 import { ADMIN, must, testCore } from '../helpers/core';
 import { ROOT } from '../helpers/preview';
 import { tempDir } from '../helpers/tmp';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { fillDemo } from '../../electron/core/demo';
+import { fillDemo } from '../../electron/core/operations/demo';
 import { chinaDay } from '../../shared/domain/calendar';
 import { ADMIN, must, testCore } from '../helpers/core';
 import { pdfText, squash } from '../helpers/pdf';

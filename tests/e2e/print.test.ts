@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { fillDemo } from '../../electron/core/demo';
+import { fillDemo } from '../../electron/core/operations/demo';
 import { loadRecord } from '../../electron/core/documents/loaders';
-import { pdfEngine } from '../../electron/core/pdf/engine';
-import { discoverFonts } from '../../electron/core/pdf/fonts';
+import { pdfEngine } from '../../electron/core/infra/pdf/engine';
+import { discoverFonts } from '../../electron/core/infra/pdf/fonts';
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../shared/documents/kinds';
 import { a4, title, type Stamp } from '../../shared/documents/layout';
 import type { DocDefinition } from '../../shared/documents/types';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillDemo } from '../../electron/core/demo';
+import { fillDemo } from '../../electron/core/operations/demo';
 import type { StatsFigures } from '../../shared/domain/stats';
 import { hall, passwordFile } from '../helpers/cli';
 import { ADMIN, must, testCore } from '../helpers/core';

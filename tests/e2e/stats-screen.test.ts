@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fillDemo } from '../../electron/core/demo';
+import { fillDemo } from '../../electron/core/operations/demo';
 import { chinaDay } from '../../shared/domain/calendar';
 import { ADMIN, must, testCore } from '../helpers/core';
 import { pdfText, squash } from '../helpers/pdf';

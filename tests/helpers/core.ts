@@ -1,5 +1,5 @@
 import { createCore, type Core, type CoreOptions } from '../../electron/core';
-import { silentLogger } from '../../electron/core/log';
+import { silentLogger } from '../../electron/core/infra/log';
 import type { MethodInput, MethodName, MethodOutput, Result } from '../../shared/contract';
 
 /** A cheap key-slot cost for tests; the format is the same, only scrypt's N is lower. */

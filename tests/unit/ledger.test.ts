@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { ledgerAll, queryLedger, type LedgerQuery } from '../../electron/core/ledger';
+import { ledgerAll, queryLedger, type LedgerQuery } from '../../electron/core/ledger/query';
 import { CASE_STATUSES } from '../../shared/domain/case-status';
 import { LEDGER_COLUMNS, type LedgerColumn } from '../../shared/domain/ledger';
 import type { MethodOutput } from '../../shared/contract';

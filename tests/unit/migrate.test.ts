@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type Db } from '../../electron/core/db/connection';
-import { LATEST_SCHEMA, migrate, schemaVersion } from '../../electron/core/db/migrate';
-import { MIGRATIONS } from '../../electron/core/db/migrations.generated';
+import { openDatabase, type Db } from '../../electron/core/infra/db/connection';
+import { LATEST_SCHEMA, migrate, schemaVersion } from '../../electron/core/infra/db/migrate';
+import { MIGRATIONS } from '../../electron/core/infra/db/migrations.generated';
 import { tempDir } from '../helpers/tmp';
 // @ts-expect-error: a plain .mjs build script without types
 import { renderMigrations, outFile } from '../../build/scripts/embed-migrations.mjs';

@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core';
-import { silentLogger } from '../../electron/core/log';
+import { silentLogger } from '../../electron/core/infra/log';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server';
 import { tempDir } from '../helpers/tmp';
 

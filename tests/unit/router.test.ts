@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HallError } from '../../shared/contract';
-import { createRouter, type Handlers } from '../../electron/core/router';
-import { SessionStore } from '../../electron/core/sessions';
-import type { Logger, LogFields } from '../../electron/core/log';
+import { createRouter, type Handlers } from '../../electron/core/infra/router';
+import { SessionStore } from '../../electron/core/infra/sessions';
+import type { Logger, LogFields } from '../../electron/core/infra/log';
 
 const goodInfo = {
   appName: '信访接待大厅',

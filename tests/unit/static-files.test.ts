@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveStaticFile } from '../../electron/core/static-files';
+import { resolveStaticFile } from '../../electron/core/infra/static-files';
 import { tempDir } from '../helpers/tmp';
 
 describe('static file resolution (app:// and the preview host)', () => {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { fillDemo } from '../../electron/core/demo';
+import { fillDemo } from '../../electron/core/operations/demo';
 import { ADMIN, caller, must, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 

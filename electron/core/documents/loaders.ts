@@ -20,7 +20,7 @@ import {
 import { maskName } from '../../../shared/domain/mask';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/domain/settings';
 import type { DocumentKind, KindData } from '../../../shared/documents/kinds';
-import type { Db } from '../db/connection';
+import type { Db } from '../infra/db/connection';
 import { periodReportData, recordDate } from './period-reports';
 
 /**

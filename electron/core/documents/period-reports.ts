@@ -5,8 +5,8 @@ import { isIsoDate } from '../../../shared/domain/calendar';
 import { OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/domain/settings';
 import { DAILY_REPORT_DUE_TIME, monthlyDue, monthRange, percent, reportPeriod, weeklyDue, weekStart, type StatsFigures } from '../../../shared/domain/stats';
-import type { Db } from '../db/connection';
-import { computeStats, type StatsContext } from '../stats';
+import type { Db } from '../infra/db/connection';
+import { computeStats, type StatsContext } from '../stats/figures';
 
 /**
  * The daily (zero), weekly and monthly reports' data, from the figures engine. Printing

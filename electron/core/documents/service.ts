@@ -4,10 +4,10 @@ import { KINDS, layoutOf, type DocumentKind, type KindData } from '../../../shar
 import { chinaDay } from '../../../shared/domain/calendar';
 import type { FolderPart } from '../../../shared/documents/folder';
 import type { Stamp } from '../../../shared/documents/layout';
-import { canonical, type AuditActor } from '../audit';
-import type { Db } from '../db/connection';
-import type { PdfEngine } from '../pdf/engine';
-import type { Store } from '../store';
+import { canonical, type AuditActor } from '../infra/audit-chain';
+import type { Db } from '../infra/db/connection';
+import type { PdfEngine } from '../infra/pdf/engine';
+import type { Store } from '../infra/store';
 import { folderContents, folderCover, loadRecord, VOLATILE } from './loaders';
 
 type PartKind = Exclude<DocumentKind, 'folder'>;

@@ -1,7 +1,7 @@
 import type { DocumentKind } from '../../../shared/documents/kinds';
 import { QUARTER_NAMES, quarterRecord } from '../../../shared/documents/quarterly';
 import { maskName } from '../../../shared/domain/mask';
-import type { Db } from '../db/connection';
+import type { Db } from '../infra/db/connection';
 
 export interface Target {
   id: number;

@@ -16,9 +16,9 @@ import {
   type ImportRowError,
 } from '../../../shared/domain/history-import';
 import { parseIdNumber, parsePhone } from '../../../shared/domain/id-number';
-import type { Db } from '../db/connection';
+import type { Db } from '../infra/db/connection';
 import { readTable } from './sheets';
-import { tableXlsx } from './table-file';
+import { tableXlsx } from '../infra/table-file';
 
 /**
  * Import of the hall's records kept before the app (历史数据): the template, the check of every

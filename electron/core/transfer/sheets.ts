@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { HallError } from '../../../shared/contract';
 import { isIsoDate } from '../../../shared/domain/calendar';
 import { FORM } from '../../../shared/domain/labels';
-import type { Db } from '../db/connection';
+import type { Db } from '../infra/db/connection';
 
 /**
  * XLSX import and export of leaders, units and the roster. The file the app exports is the

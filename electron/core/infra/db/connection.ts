@@ -1,0 +1,76 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { HallError } from '../../../../shared/contract';
+import { bigrams } from './bigrams';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** A 32-byte key; omitted only for the unencrypted comparison in benchmarks. */
+  key: Buffer | null;
+  /** Path of a driver build for another ABI (Electron in development); see build/scripts/electron-native.mjs. */
+  nativeBinding?: string;
+  readonly?: boolean;
+  /** Page cache in KiB (default 256 MiB, filled only as pages are read): hot pages are decrypted once, not on every read. */
+  cacheKiB?: number;
+}
+
+export const CIPHER_LABEL = 'SQLCipher 4 (AES-256-CBC + HMAC-SHA512)';
+
+/**
+ * Opens an encrypted database. The raw key is given as x'…' so no passphrase KDF runs (the
+ * key is already random); SQLCipher's page HMACs then reject a wrong key or a tampered page.
+ */
+export function openDatabase(file: string, options: OpenOptions): Db {
+  let db: Db;
+  try {
+    db = new Database(file, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+  } catch (error) {
+    throw new HallError('DATA_PROBLEM', `无法打开数据库文件：${(error as { code?: string }).code ?? '未知错误'}`);
+  }
+  try {
+    if (options.key) {
+      db.pragma(`cipher='sqlcipher'`);
+      db.pragma('legacy=4');
+      db.pragma(`key="x'${options.key.toString('hex')}'"`);
+    }
+    // Reading the schema proves the key: a wrong key or a damaged header fails here.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    if (!options.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('secure_delete = ON');
+    db.pragma('mmap_size = 0');
+    db.pragma(`cache_size = -${options.cacheKiB ?? 262144}`);
+    db.pragma('busy_timeout = 5000');
+    // The ledger's search triggers (migration 0004) feed the pair index through this function.
+    db.function('hall_bigrams', { deterministic: true }, (text: unknown) => bigrams(typeof text === 'string' ? text : null));
+    return db;
+  } catch (error) {
+    db.close();
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+      throw new HallError('DATA_PROBLEM', '数据库文件已损坏，无法打开。管理员可以从最近的备份恢复；损坏的文件会另存，不会删除。');
+    throw error;
+  }
+}
+
+/** `ok`, or the first problems integrity_check reports. */
+export function integrityCheck(db: Db): string[] {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  const messages = rows.map((r) => r.integrity_check);
+  return messages.length === 1 && messages[0] === 'ok' ? [] : messages.slice(0, 5);
+}
+
+/** Maps driver errors a user can act on to contract errors; others pass through. */
+export function translateDriverError(error: unknown): unknown {
+  const code = (error as { code?: string })?.code;
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || (error as { code?: string })?.code === 'ENOSPC') return new HallError('DISK_FULL');
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new HallError('DATA_PROBLEM', '数据库文件已损坏，请从最近的备份恢复。');
+  if (code === 'SQLITE_BUSY') return new HallError('CONFLICT', '数据库正被其他程序使用，请稍后重试。');
+  return error;
+}

@@ -1,0 +1,632 @@
+/**
+ * The whole data model of the hall. Dates are ISO `YYYY-MM-DD` text, instants ISO-8601 UTC
+ * text, so rows read the same in any tool and sort as text. Every table a later feature
+ * fills is here already, so features add behaviour, not tables.
+ */
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { CASE_STAGES } from '../../../../shared/domain/case-machine';
+import { DEADLINE_RULES } from '../../../../shared/domain/deadlines';
+import { DISPOSITIONS, PARTICIPANT_KINDS, SPEAKERS } from '../../../../shared/domain/interview';
+import { ROLES } from '../../../../shared/domain/roles';
+import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from '../../../../shared/domain/supervision';
+import { OUTCOME_RANK, STATUS_RANK } from './ranks';
+
+const created = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const updated = () => text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const flag = (name: string) => integer(name, { mode: 'boolean' }).notNull().default(false);
+const active = () => integer('active', { mode: 'boolean' }).notNull().default(true);
+
+// ── Office and settings ─────────────────────────────────────────────────────────────────
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  updatedAt: updated(),
+});
+
+/** Running numbers: document numbers per kind and year, queue numbers per day and prefix. */
+export const counters = sqliteTable('counters', {
+  name: text('name').primaryKey(),
+  value: integer('value').notNull().default(0),
+});
+
+// ── Accounts ────────────────────────────────────────────────────────────────────────────
+export const accounts = sqliteTable('accounts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  leaderId: integer('leader_id').references((): AnySQLiteColumn => leaders.id),
+  active: active(),
+  mustChangePassword: flag('must_change_password'),
+  createdAt: created(),
+  updatedAt: updated(),
+  removedAt: text('removed_at'),
+});
+
+// ── Reference lists ─────────────────────────────────────────────────────────────────────
+export const categories = sqliteTable('categories', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  parentId: integer('parent_id').references((): AnySQLiteColumn => categories.id),
+  sort: integer('sort').notNull().default(0),
+  active: active(),
+});
+
+export const localities = sqliteTable('localities', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  parentId: integer('parent_id').references((): AnySQLiteColumn => localities.id),
+  level: text('level', { enum: ['county', 'township', 'village', 'street', 'community', 'other'] }).notNull().default('township'),
+  sort: integer('sort').notNull().default(0),
+  active: active(),
+});
+
+export const leaders = sqliteTable('leaders', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  post: text('post').notNull(),
+  portfolio: text('portfolio').notNull().default(''),
+  rank: text('rank').notNull().default(''),
+  phone: text('phone'),
+  isPrincipal: flag('is_principal'),
+  sort: integer('sort').notNull().default(0),
+  active: active(),
+  createdAt: created(),
+  updatedAt: updated(),
+});
+
+/** A leader's portfolio as sets of categories and localities (used for matching visitors). */
+export const leaderScopes = sqliteTable(
+  'leader_scopes',
+  {
+    leaderId: integer('leader_id').notNull().references(() => leaders.id, { onDelete: 'cascade' }),
+    categoryId: integer('category_id').references(() => categories.id),
+    localityId: integer('locality_id').references(() => localities.id),
+  },
+  (t) => [index('leader_scopes_leader').on(t.leaderId)],
+);
+
+export const units = sqliteTable('units', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  contact: text('contact'),
+  phone: text('phone'),
+  active: active(),
+  createdAt: created(),
+  updatedAt: updated(),
+});
+
+export const unitScopes = sqliteTable(
+  'unit_scopes',
+  {
+    unitId: integer('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' }),
+    categoryId: integer('category_id').references(() => categories.id),
+    localityId: integer('locality_id').references(() => localities.id),
+  },
+  (t) => [index('unit_scopes_unit').on(t.unitId)],
+);
+
+export const rooms = sqliteTable('rooms', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  location: text('location'),
+  queuePrefix: text('queue_prefix'),
+  active: active(),
+});
+
+/** Lawyers, deputies (人大代表), CPPCC members and others who sit in on receptions. */
+export const participants = sqliteTable('participants', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['lawyer', 'deputy', 'cppcc', 'other'] }).notNull(),
+  organisation: text('organisation'),
+  phone: text('phone'),
+  active: active(),
+});
+
+// ── Calendar and roster ─────────────────────────────────────────────────────────────────
+/** The administrator's calendar entries; they win over the packaged holiday data. */
+export const calendarOverrides = sqliteTable('calendar_overrides', {
+  date: text('date').primaryKey(),
+  kind: text('kind', { enum: ['holiday', 'workday'] }).notNull(),
+  name: text('name').notNull().default(''),
+  createdAt: created(),
+});
+
+export const rosterRules = sqliteTable('roster_rules', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['every_working_day', 'weekly', 'monthly_day', 'monthly_nth_weekday', 'once'] }).notNull(),
+  /** Weekdays, day of month, k-th weekday, or dates, depending on kind. */
+  params: text('params', { mode: 'json' }).notNull(),
+  shiftToWorkingDay: integer('shift_to_working_day', { mode: 'boolean' }).notNull().default(true),
+  session: text('session', { enum: ['morning', 'afternoon', 'full_day', 'custom'] }).notNull(),
+  startTime: text('start_time').notNull(),
+  endTime: text('end_time').notNull(),
+  form: text('form', { enum: ['regular', 'appointment', 'outside', 'joint'] }).notNull().default('regular'),
+  roomId: integer('room_id').references(() => rooms.id),
+  place: text('place'),
+  validFrom: text('valid_from').notNull(),
+  validTo: text('valid_to'),
+  active: active(),
+  createdAt: created(),
+  updatedAt: updated(),
+});
+
+export const rosterRuleLeaders = sqliteTable(
+  'roster_rule_leaders',
+  {
+    ruleId: integer('rule_id').notNull().references(() => rosterRules.id, { onDelete: 'cascade' }),
+    leaderId: integer('leader_id').notNull().references(() => leaders.id),
+  },
+  (t) => [primaryKey({ columns: [t.ruleId, t.leaderId] })],
+);
+
+export const dutySlots = sqliteTable(
+  'duty_slots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ruleId: integer('rule_id').references(() => rosterRules.id, { onDelete: 'set null' }),
+    date: text('date').notNull(),
+    session: text('session', { enum: ['morning', 'afternoon', 'full_day', 'custom'] }).notNull(),
+    startTime: text('start_time').notNull(),
+    endTime: text('end_time').notNull(),
+    form: text('form', { enum: ['regular', 'appointment', 'outside', 'joint'] }).notNull(),
+    roomId: integer('room_id').references(() => rooms.id),
+    place: text('place'),
+    note: text('note'),
+    /** Edited by hand: regenerating the rule leaves it alone. */
+    edited: flag('edited'),
+    /** The date the rule gave this slot; it stays when the slot is moved by hand. */
+    ruleDate: text('rule_date'),
+    cancelled: flag('cancelled'),
+    createdAt: created(),
+    updatedAt: updated(),
+  },
+  (t) => [index('duty_slots_date').on(t.date)],
+);
+
+export const dutySlotLeaders = sqliteTable(
+  'duty_slot_leaders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slotId: integer('slot_id').notNull().references(() => dutySlots.id, { onDelete: 'cascade' }),
+    leaderId: integer('leader_id').notNull().references(() => leaders.id),
+    /** Set when this leader stands in for an absent one. */
+    substituteForId: integer('substitute_for_id').references(() => leaders.id),
+  },
+  (t) => [index('duty_slot_leaders_slot').on(t.slotId), index('duty_slot_leaders_leader').on(t.leaderId)],
+);
+
+export const dutySlotParticipants = sqliteTable('duty_slot_participants', {
+  slotId: integer('slot_id').notNull().references(() => dutySlots.id, { onDelete: 'cascade' }),
+  participantId: integer('participant_id').notNull().references(() => participants.id),
+});
+
+export const absences = sqliteTable('absences', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slotId: integer('slot_id').notNull().references(() => dutySlots.id, { onDelete: 'cascade' }),
+  leaderId: integer('leader_id').notNull().references(() => leaders.id),
+  reason: text('reason').notNull(),
+  reportedAt: text('reported_at').notNull(),
+  substituteLeaderId: integer('substitute_leader_id').references(() => leaders.id),
+  createdBy: integer('created_by').references(() => accounts.id),
+});
+
+// ── Petitioners and visits ──────────────────────────────────────────────────────────────
+/** A person who petitions; they come back, so visits link here and repeats are found. */
+export const petitioners = sqliteTable(
+  'petitioners',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    sex: text('sex', { enum: ['male', 'female', 'unknown'] }).notNull().default('unknown'),
+    idNumber: text('id_number'),
+    birthDate: text('birth_date'),
+    phone: text('phone'),
+    address: text('address'),
+    workplace: text('workplace'),
+    createdAt: created(),
+    updatedAt: updated(),
+  },
+  (t) => [index('petitioners_id_number').on(t.idNumber), index('petitioners_phone').on(t.phone), index('petitioners_name').on(t.name)],
+);
+
+export const visits = sqliteTable(
+  'visits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    visitNo: text('visit_no').notNull().unique(),
+    date: text('date').notNull(),
+    arrivedAt: text('arrived_at').notNull(),
+    kind: text('kind', { enum: ['walk_in', 'appointment', 'immediate'] }).notNull().default('walk_in'),
+    form: text('form', { enum: ['regular', 'appointment', 'outside', 'joint'] }).notNull().default('regular'),
+    headCount: integer('head_count').notNull().default(1),
+    categoryId: integer('category_id').references(() => categories.id),
+    localityId: integer('locality_id').references(() => localities.id),
+    demand: text('demand').notNull(),
+    facts: text('facts').notNull().default(''),
+    earlierHandling: text('earlier_handling').notNull().default(''),
+    /** Legal-channel screening: a matter for a court, arbitration or review is not accepted. */
+    legalChannel: text('legal_channel', { enum: ['none', 'litigation', 'arbitration', 'administrative_review', 'other'] }).notNull().default('none'),
+    accepted: integer('accepted', { mode: 'boolean' }).notNull().default(true),
+    guidance: text('guidance'),
+    /** Groups the visits of a person (or group) about one matter, to count repeat visits. */
+    matterKey: text('matter_key'),
+    repeatCount: integer('repeat_count').notNull().default(0),
+    /** The petition reports on a named person: only roles that handle it may see it. */
+    reportsOnPerson: flag('reports_on_person'),
+    finalAfterReview: flag('final_after_review'),
+    leaderId: integer('leader_id').references(() => leaders.id),
+    slotId: integer('slot_id').references(() => dutySlots.id),
+    status: text('status', { enum: ['registered', 'queued', 'in_reception', 'done', 'left', 'guided'] }).notNull().default('registered'),
+    registrarId: integer('registrar_id').references(() => accounts.id),
+    createdAt: created(),
+    updatedAt: updated(),
+  },
+  (t) => [index('visits_date').on(t.date), index('visits_leader_date').on(t.leaderId, t.date), index('visits_matter').on(t.matterKey)],
+);
+
+export const visitPetitioners = sqliteTable(
+  'visit_petitioners',
+  {
+    visitId: integer('visit_id').notNull().references(() => visits.id, { onDelete: 'cascade' }),
+    petitionerId: integer('petitioner_id').notNull().references(() => petitioners.id),
+    isRepresentative: flag('is_representative'),
+    isPrimary: flag('is_primary'),
+  },
+  (t) => [primaryKey({ columns: [t.visitId, t.petitionerId] }), index('visit_petitioners_petitioner').on(t.petitionerId)],
+);
+
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    visitId: integer('visit_id').notNull().references(() => visits.id, { onDelete: 'cascade' }),
+    date: text('date').notNull(),
+    code: text('code').notNull(),
+    leaderId: integer('leader_id').references(() => leaders.id),
+    roomId: integer('room_id').references(() => rooms.id),
+    status: text('status', { enum: ['waiting', 'called', 'in_reception', 'done', 'skipped', 'transferred', 'gone'] }).notNull().default('waiting'),
+    callCount: integer('call_count').notNull().default(0),
+    position: integer('position').notNull(),
+    calledAt: text('called_at'),
+    startedAt: text('started_at'),
+    finishedAt: text('finished_at'),
+    transferredFromId: integer('transferred_from_id').references((): AnySQLiteColumn => tickets.id),
+    transferReason: text('transfer_reason'),
+    createdAt: created(),
+  },
+  (t) => [uniqueIndex('tickets_date_code').on(t.date, t.code), index('tickets_leader_date').on(t.leaderId, t.date, t.status)],
+);
+
+export const summons = sqliteTable('summons', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  visitId: integer('visit_id').notNull().references(() => visits.id, { onDelete: 'cascade' }),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  summonedAt: text('summoned_at').notNull(),
+  dueAt: text('due_at').notNull(),
+  arrivedAt: text('arrived_at'),
+  late: flag('late'),
+});
+
+// ── Interviews ──────────────────────────────────────────────────────────────────────────
+export const interviews = sqliteTable('interviews', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  visitId: integer('visit_id').notNull().references(() => visits.id, { onDelete: 'cascade' }),
+  leaderId: integer('leader_id').references(() => leaders.id),
+  clerkId: integer('clerk_id').references(() => accounts.id),
+  place: text('place').notNull().default(''),
+  startedAt: text('started_at').notNull(),
+  endedAt: text('ended_at'),
+  opinion: text('opinion').notNull().default(''),
+  disposition: text('disposition', { enum: DISPOSITIONS }),
+  petitionerResponse: text('petitioner_response').notNull().default(''),
+  confirmation: text('confirmation', { enum: ['screen', 'paper'] }),
+  signatureId: integer('signature_id').references((): AnySQLiteColumn => attachments.id),
+  version: integer('version').notNull().default(1),
+  createdAt: created(),
+  updatedAt: updated(),
+}, (t) => [index('interviews_visit').on(t.visitId)]);
+
+export const interviewParticipants = sqliteTable('interview_participants', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  interviewId: integer('interview_id').notNull().references(() => interviews.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: PARTICIPANT_KINDS }).notNull(),
+  name: text('name').notNull(),
+  unitId: integer('unit_id').references(() => units.id),
+  participantId: integer('participant_id').references(() => participants.id),
+});
+
+export const interviewTurns = sqliteTable(
+  'interview_turns',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    interviewId: integer('interview_id').notNull().references(() => interviews.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    speaker: text('speaker', { enum: SPEAKERS }).notNull(),
+    speakerName: text('speaker_name').notNull().default(''),
+    text: text('text').notNull(),
+    at: text('at'),
+  },
+  (t) => [uniqueIndex('interview_turns_seq').on(t.interviewId, t.seq)],
+);
+
+// ── Cases (信访事项) ─────────────────────────────────────────────────────────────────────
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseNo: text('case_no').notNull().unique(),
+    petitionerId: integer('petitioner_id').notNull().references(() => petitioners.id),
+    title: text('title').notNull(),
+    demand: text('demand').notNull(),
+    categoryId: integer('category_id').references(() => categories.id),
+    localityId: integer('locality_id').references(() => localities.id),
+    owningLeaderId: integer('owning_leader_id').references(() => leaders.id),
+    acceptedOn: text('accepted_on').notNull(),
+    deadlineRule: text('deadline_rule', { enum: DEADLINE_RULES }).notNull(),
+    deadlineOn: text('deadline_on').notNull(),
+    /** How the deadline was reached: calendar or working days, rolled past a holiday or not. */
+    deadlineBasis: text('deadline_basis', { mode: 'json' }).notNull(),
+    stage: text('stage', { enum: CASE_STAGES }).notNull().default('handling'),
+    status: text('status').notNull(),
+    isBacklog: flag('is_backlog'),
+    reportsOnPerson: flag('reports_on_person'),
+    final: flag('final'),
+    version: integer('version').notNull().default(1),
+    createdAt: created(),
+    updatedAt: updated(),
+    // Copies for the ledger (台账), so a filter or a sort on 1,000,000 cases walks one index
+    // instead of a subquery per row. Triggers keep them (migration 0004_ledger_search): a move,
+    // the demo generator or a renamed leader or unit all update them, whoever writes.
+    /** The lead unit of the latest assignment. */
+    leadUnitId: integer('lead_unit_id'),
+    /** The latest assignment's units, lead unit first, then assisting units, joined with 、. */
+    unitsLabel: text('units_label'),
+    /** The outcome of the latest closure. */
+    outcome: text('outcome', { enum: ['support', 'explain', 'reject'] }),
+    leaderName: text('leader_name'),
+    categoryName: text('category_name'),
+    localityName: text('locality_name'),
+  },
+  (t) => {
+    // Every ledger index carries the filter columns, so a filter is checked in the index without
+    // reading the row. Sort indexes are (key, id, filters…): key then id is exactly the ledger's
+    // order (ties broken by id), so a page is read in order and the walk stops after it.
+    const filters = [t.status, t.owningLeaderId, t.categoryId, t.localityId, t.acceptedOn, t.deadlineOn];
+    type Column = Parameters<ReturnType<typeof index>['on']>[0];
+    const filterIndex = (name: string, first: Column, ...then: (typeof filters)[number][]) => index(name).on(first, ...then, ...filters.filter((c) => c !== first && !then.includes(c)));
+    const sortIndex = (name: string, key: Column) => index(name).on(key, t.id, ...filters.filter((c) => c !== key));
+    return [
+      filterIndex('cases_status_deadline', t.status, t.deadlineOn),
+      filterIndex('cases_leader', t.owningLeaderId, t.status, t.deadlineOn),
+      filterIndex('cases_category', t.categoryId, t.status),
+      filterIndex('cases_locality', t.localityId, t.status),
+      sortIndex('cases_accepted', t.acceptedOn),
+      sortIndex('cases_deadline', t.deadlineOn),
+      sortIndex('cases_case_no', t.caseNo),
+      sortIndex('cases_petitioner', t.petitionerId),
+      sortIndex('cases_status_rank', sql.raw(STATUS_RANK)),
+      sortIndex('cases_outcome_rank', sql.raw(OUTCOME_RANK)),
+      sortIndex('cases_leader_name', t.leaderName),
+      sortIndex('cases_category_name', t.categoryName),
+      sortIndex('cases_locality_name', t.localityName),
+      sortIndex('cases_units_label', t.unitsLabel),
+    ];
+  },
+);
+
+/** Every unit a case was ever assigned to, lead or assisting (the ledger's unit filter); kept by triggers. */
+export const caseUnits = sqliteTable(
+  'case_units',
+  {
+    unitId: integer('unit_id').notNull(),
+    caseId: integer('case_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.caseId] })],
+);
+
+/** How many cases each (status, owning leader) holds — 0 for none — so the ledger counts a status or leader filter at once; kept by triggers. */
+export const ledgerCounts = sqliteTable(
+  'ledger_counts',
+  {
+    status: text('status').notNull(),
+    leaderId: integer('leader_id').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.status, t.leaderId] })],
+);
+
+export const caseVisits = sqliteTable(
+  'case_visits',
+  {
+    caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    visitId: integer('visit_id').notNull().references(() => visits.id),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.visitId] }), index('case_visits_visit').on(t.visitId)],
+);
+
+export const assignments = sqliteTable('assignments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+  assignmentNo: text('assignment_no').notNull().unique(),
+  stage: text('stage', { enum: CASE_STAGES }).notNull().default('handling'),
+  instruction: text('instruction').notNull(),
+  reportRequirements: text('report_requirements').notNull().default(''),
+  deadlineOn: text('deadline_on').notNull(),
+  assignedAt: text('assigned_at').notNull(),
+  assignedBy: integer('assigned_by').references(() => accounts.id),
+}, (t) => [index('assignments_case').on(t.caseId)]);
+
+export const assignmentUnits = sqliteTable(
+  'assignment_units',
+  {
+    assignmentId: integer('assignment_id').notNull().references(() => assignments.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    role: text('role', { enum: ['lead', 'assist'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assignmentId, t.unitId] }), index('assignment_units_unit').on(t.unitId)],
+);
+
+export const receipts = sqliteTable('receipts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  assignmentId: integer('assignment_id').notNull().references(() => assignments.id, { onDelete: 'cascade' }),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  signedBy: text('signed_by').notNull(),
+  signedAt: text('signed_at').notNull(),
+});
+
+export const supervisions = sqliteTable('supervisions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+  assignmentId: integer('assignment_id').references(() => assignments.id),
+  supervisionNo: text('supervision_no').notNull().unique(),
+  reason: text('reason', { enum: SUPERVISION_REASONS }).notNull(),
+  level: text('level', { enum: SUPERVISION_LEVELS }).notNull(),
+  requirements: text('requirements').notNull().default(''),
+  answerBy: text('answer_by').notNull(),
+  issuedAt: text('issued_at').notNull(),
+  issuedBy: integer('issued_by').references(() => accounts.id),
+  receiptSignedBy: text('receipt_signed_by'),
+  receiptAt: text('receipt_at'),
+});
+
+export const extensions = sqliteTable('extensions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+  days: integer('days').notNull(),
+  reason: text('reason').notNull(),
+  approver: text('approver').notNull(),
+  approvedOn: text('approved_on').notNull(),
+  previousDeadlineOn: text('previous_deadline_on').notNull(),
+  newDeadlineOn: text('new_deadline_on').notNull(),
+  petitionerNotifiedOn: text('petitioner_notified_on'),
+});
+
+export const closures = sqliteTable('closures', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+  stage: text('stage', { enum: CASE_STAGES }).notNull(),
+  unitId: integer('unit_id').references(() => units.id),
+  findings: text('findings').notNull(),
+  outcome: text('outcome', { enum: ['support', 'explain', 'reject'] }).notNull(),
+  basis: text('basis').notNull(),
+  answerDate: text('answer_date').notNull(),
+  answerWay: text('answer_way', { enum: ['written_delivered', 'written_mailed', 'written_electronic', 'oral_recorded'] }).notNull(),
+  satisfaction: text('satisfaction', { enum: ['satisfied', 'basically_satisfied', 'unsatisfied', 'unknown'] }).notNull(),
+  stopped: flag('stopped'),
+  officeReview: text('office_review').notNull().default(''),
+  closedAt: text('closed_at').notNull(),
+  closedBy: integer('closed_by').references(() => accounts.id),
+}, (t) => [index('closures_case').on(t.caseId)]);
+
+export const followUps = sqliteTable('follow_ups', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+  at: text('at').notNull(),
+  way: text('way', { enum: ['phone', 'visit', 'interview', 'other'] }).notNull(),
+  byName: text('by_name').notNull(),
+  result: text('result').notNull(),
+  satisfaction: text('satisfaction', { enum: ['satisfied', 'basically_satisfied', 'unsatisfied', 'unknown'] }).notNull(),
+}, (t) => [index('follow_ups_case').on(t.caseId)]);
+
+export const reviews = sqliteTable('reviews', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: ['review', 'rereview'] }).notNull(),
+  requestedOn: text('requested_on').notNull(),
+  body: text('body').notNull(),
+  deadlineOn: text('deadline_on').notNull(),
+  result: text('result'),
+  decidedOn: text('decided_on'),
+});
+
+/** 包案领导责任书: the owning leader's letter of responsibility. */
+export const responsibilities = sqliteTable('responsibilities', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+  leaderId: integer('leader_id').notNull().references(() => leaders.id),
+  unitId: integer('unit_id').references(() => units.id),
+  responsiblePerson: text('responsible_person').notNull(),
+  goal: text('goal').notNull(),
+  measures: text('measures').notNull(),
+  deadlineOn: text('deadline_on').notNull(),
+  signedOn: text('signed_on'),
+});
+
+/** 约访: a leader invites a petitioner for a given time. */
+export const appointments = sqliteTable('appointments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  petitionerId: integer('petitioner_id').notNull().references(() => petitioners.id),
+  caseId: integer('case_id').references(() => cases.id),
+  leaderId: integer('leader_id').notNull().references(() => leaders.id),
+  slotId: integer('slot_id').references(() => dutySlots.id),
+  at: text('at').notNull(),
+  place: text('place').notNull(),
+  purpose: text('purpose').notNull().default(''),
+  leaderNotifiedOn: text('leader_notified_on'),
+  petitionerNotifiedOn: text('petitioner_notified_on'),
+  status: text('status', { enum: ['booked', 'arrived', 'missed', 'cancelled'] }).notNull().default('booked'),
+});
+
+// ── Documents, attachments, audit ───────────────────────────────────────────────────────
+export const attachments = sqliteTable('attachments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  ownerType: text('owner_type').notNull(),
+  ownerId: integer('owner_id').notNull(),
+  kind: text('kind', { enum: ['scan', 'photo', 'signature', 'document', 'other'] }).notNull(),
+  name: text('name').notNull(),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  /** Small files live in the (encrypted) database; large ones as encrypted files beside it. */
+  storage: text('storage', { enum: ['inline', 'file'] }).notNull(),
+  data: blob('data', { mode: 'buffer' }),
+  path: text('path'),
+  createdBy: integer('created_by').references(() => accounts.id),
+  createdAt: created(),
+});
+
+/** Every printed or exported file: what, of which record, which version, its hash. */
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    docNo: text('doc_no'),
+    recordType: text('record_type').notNull(),
+    recordId: integer('record_id').notNull(),
+    recordVersion: integer('record_version').notNull(),
+    contentHash: text('content_hash').notNull(),
+    verifyCode: text('verify_code').notNull().unique(),
+    pages: integer('pages').notNull().default(1),
+    createdBy: integer('created_by').references(() => accounts.id),
+    createdAt: created(),
+  },
+  (t) => [index('documents_record').on(t.recordType, t.recordId)],
+);
+
+/**
+ * Append-only and hash-chained: triggers (in the migration) refuse UPDATE and DELETE, and
+ * each row's hash covers the previous row's hash, so an edit anywhere breaks the chain.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    seq: integer('seq').primaryKey(),
+    at: text('at').notNull(),
+    actorId: integer('actor_id'),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    beforeDigest: text('before_digest'),
+    afterDigest: text('after_digest'),
+    detail: text('detail').notNull().default('{}'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_at').on(t.at)],
+);

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import {
+  contract,
+  HallError,
+  isMethodName,
+  type ErrorBody,
+  type FieldIssue,
+  type HostKind,
+  type MethodName,
+  type MethodOutput,
+  type MethodParsedInput,
+  type Result,
+} from '../../../shared/contract';
+import { translateDriverError } from './db/connection';
+import type { Session, SessionStore } from './sessions';
+import type { Logger } from './log';
+
+z.config(z.locales.zhCN());
+
+/** Who is calling: the host and its connection (a window, a browser cookie, the CLI process). */
+export interface CallContext {
+  host: HostKind;
+  clientId: string;
+}
+
+export interface ServiceCall extends CallContext {
+  session: Session | null;
+}
+
+export type Handler<M extends MethodName> = (
+  input: MethodParsedInput<M>,
+  call: ServiceCall,
+) => MethodOutput<M> | Promise<MethodOutput<M>>;
+
+/** Every method of the contract must have a handler: a missing one is a type error. */
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export interface Router {
+  call(method: string, input: unknown, ctx: CallContext): Promise<Result<unknown>>;
+}
+
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+function failure(code: ErrorBody['code'], message?: string, fields?: FieldIssue[]): Result<never> {
+  return { ok: false, error: new HallError(code, message, fields).toBody() };
+}
+
+/**
+ * The one router every host mounts. Order matters: the method must exist, the caller must be
+ * allowed, the input must parse; only then does a service run. Bad input never reaches one.
+ */
+export function createRouter(handlers: Handlers, sessions: SessionStore, log: Logger): Router {
+  async function call(method: string, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
+    if (!isMethodName(method)) return failure('UNKNOWN_METHOD');
+    const spec = contract[method];
+
+    let session: Session | null = null;
+    if (spec.access !== 'public') {
+      const state = sessions.check(ctx.clientId);
+      if (state.kind === 'none') return failure('UNAUTHENTICATED');
+      if (state.kind === 'locked') return failure('SESSION_LOCKED');
+      session = state.session;
+      if (spec.access !== 'session' && !spec.access.includes(session.role)) return failure('FORBIDDEN');
+    } else {
+      session = sessions.peek(ctx.clientId);
+    }
+
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) return failure('BAD_INPUT', undefined, fieldIssues(parsed.error));
+
+    const started = performance.now();
+    try {
+      const handler = handlers[method] as (input: unknown, call: ServiceCall) => unknown;
+      const value = await handler(parsed.data, { ...ctx, session });
+      const checked = spec.output.safeParse(value);
+      if (!checked.success) {
+        // A service broke the contract: a bug, never the user's fault. Paths only, no values.
+        log.error('output contract violated', { method, paths: fieldIssues(checked.error).map((f) => f.path) });
+        return failure('INTERNAL');
+      }
+      return { ok: true, value: checked.data };
+    } catch (thrown) {
+      const error = translateDriverError(thrown);
+      if (error instanceof HallError) return { ok: false, error: error.toBody() };
+      log.error('service failed', { method, error: describeError(error) });
+      return failure('INTERNAL');
+    } finally {
+      const ms = performance.now() - started;
+      if (ms > 40) log.warn('slow call', { method, ms: Math.round(ms) });
+    }
+  }
+  return { call };
+}
+
+/** Error class and code only: messages of driver errors can quote the data that failed. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' ? `${error.name}(${code})` : error.name;
+  }
+  return typeof error;
+}

@@ -1,0 +1,102 @@
+import type { Role } from '../../../shared/domain/roles';
+
+export interface Session {
+  accountId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+interface Entry {
+  session: Session;
+  lastActive: number;
+  locked: boolean;
+}
+
+export type SessionState = { kind: 'none' } | { kind: 'locked'; session: Session } | { kind: 'active'; session: Session };
+
+/**
+ * Logged-in accounts by connection (window, browser cookie, CLI process). A session idle for
+ * longer than the lock time is locked: it keeps its identity but needs the password again.
+ */
+export class SessionStore {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly now: () => number,
+    private idleLockMs: number,
+  ) {}
+
+  setIdleLock(ms: number): void {
+    this.idleLockMs = ms;
+  }
+
+  open(clientId: string, session: Session): void {
+    this.entries.set(clientId, { session, lastActive: this.now(), locked: false });
+  }
+
+  close(clientId: string): void {
+    this.entries.delete(clientId);
+  }
+
+  closeAccount(accountId: number): void {
+    for (const [id, entry] of this.entries) if (entry.session.accountId === accountId) this.entries.delete(id);
+  }
+
+  /** Locks an entry that has been idle too long; every read of a session goes through here. */
+  private current(clientId: string): Entry | undefined {
+    const entry = this.entries.get(clientId);
+    if (entry && !entry.locked && this.idleLockMs > 0 && this.now() - entry.lastActive > this.idleLockMs) entry.locked = true;
+    return entry;
+  }
+
+  /** Checks a caller and, if it is active, counts the call as activity. */
+  check(clientId: string): SessionState {
+    const entry = this.current(clientId);
+    if (!entry) return { kind: 'none' };
+    if (entry.locked) return { kind: 'locked', session: entry.session };
+    entry.lastActive = this.now();
+    return { kind: 'active', session: entry.session };
+  }
+
+  /** The session of a caller without counting activity (for public methods). */
+  peek(clientId: string): Session | null {
+    const entry = this.current(clientId);
+    return entry && !entry.locked ? entry.session : null;
+  }
+
+  lock(clientId: string): void {
+    const entry = this.entries.get(clientId);
+    if (entry) entry.locked = true;
+  }
+
+  unlock(clientId: string): void {
+    const entry = this.entries.get(clientId);
+    if (entry) {
+      entry.locked = false;
+      entry.lastActive = this.now();
+    }
+  }
+
+  lockedSession(clientId: string): Session | null {
+    const entry = this.current(clientId);
+    return entry?.locked ? entry.session : null;
+  }
+
+  /** Locks every idle session now; returns the connections that were locked (for events). */
+  sweep(): string[] {
+    const now = this.now();
+    const locked: string[] = [];
+    for (const [id, entry] of this.entries) {
+      if (!entry.locked && this.idleLockMs > 0 && now - entry.lastActive > this.idleLockMs) {
+        entry.locked = true;
+        locked.push(id);
+      }
+    }
+    return locked;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

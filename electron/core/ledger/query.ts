@@ -1,0 +1,381 @@
+import { HallError } from '../../../shared/contract';
+import { isAnswered, OPEN_STATUSES, type CaseStatus } from '../../../shared/domain/case-status';
+import { daysLeft, deadlineBasisLabel } from '../../../shared/domain/deadlines';
+import { searchWords, searchWordsLongEnough, SEARCH_TOO_SHORT, type LedgerColumn, type LedgerOutcome } from '../../../shared/domain/ledger';
+import { maskName } from '../../../shared/domain/mask';
+import { bigrams, isPairWord } from '../infra/db/bigrams';
+import type { Db } from '../infra/db/connection';
+import { OUTCOME_RANK, STATUS_RANK } from '../infra/db/ranks';
+
+/**
+ * The ledger (台账): every case as one row, filtered, sorted by any column and paged in the
+ * database. Built to stay fast on 1,000,000 cases (tests/bench/ledger.ts):
+ * - the names, units and outcome are copies on `cases` kept by triggers (migration 0004), so
+ *   each sort walks one index and stops after the page;
+ * - status and outcome sort in their working order through expression indexes (STATUS_RANK);
+ * - full text goes through two FTS5 indexes: trigram for words of three characters and more,
+ *   overlapping pairs for two-character words (河口); one character is refused at the field.
+ */
+export interface LedgerQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+  leaderId?: number | undefined;
+  unitId?: number | undefined;
+  categoryId?: number | undefined;
+  localityId?: number | undefined;
+  statuses?: CaseStatus[] | undefined;
+  overdue?: boolean | undefined;
+  text?: string | undefined;
+  sort?: { column: LedgerColumn; order: 'asc' | 'desc' } | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+export interface LedgerRow {
+  caseId: number;
+  caseNo: string;
+  acceptedOn: string;
+  petitioner: string;
+  locality: string | null;
+  category: string | null;
+  leader: string | null;
+  units: string | null;
+  status: CaseStatus;
+  deadlineOn: string;
+  /** How the deadline was counted (calendar or working days, rolled past a holiday, extended). */
+  deadlineLabel: string;
+  daysLeft: number | null;
+  outcome: LedgerOutcome | null;
+  /** The case's title: printed in the exported ledger, not part of the screen's row. */
+  title: string;
+}
+
+const SORT_SQL: Record<LedgerColumn, string> = {
+  caseNo: 'c.case_no',
+  acceptedOn: 'c.accepted_on',
+  petitioner: 'p.name',
+  locality: 'c.locality_name',
+  category: 'c.category_name',
+  leader: 'c.leader_name',
+  units: 'c.units_label',
+  status: STATUS_RANK,
+  deadlineOn: 'c.deadline_on',
+  daysLeft: 'c.deadline_on',
+  outcome: OUTCOME_RANK,
+};
+
+
+/** A word as an FTS5 string (quoted: no operator in the user's text is obeyed). */
+const phrase = (word: string) => `"${word.replace(/"/g, '""')}"`;
+
+/**
+ * A long word as pairs of the pair index, to narrow a search that also has a pair word
+ * ("补偿 柳林镇" asks the pair index for 补偿 AND 柳林 AND 林镇 in one MATCH, which FTS5 intersects
+ * far faster than two sets of hundreds of thousands of ids). Any case holding the word holds
+ * every pair of its runs of letters and digits, so the pair set only loses cases the trigram
+ * set drops anyway — the trigram index still decides. The first and last pair of each run
+ * narrow about as much as all of them, and single pairs need no positions (a phrase does).
+ * Only for a word without upper or lower case (Chinese, digits): the indexes fold case apart.
+ */
+function pairTerms(word: string): string[] {
+  if (word.toLowerCase() !== word || word.toUpperCase() !== word) return [];
+  return (word.match(/[\p{L}\p{N}]+/gu) ?? []).flatMap((run) => {
+    const pairs = bigrams(run).split(' ').filter(Boolean);
+    return [...new Set([pairs[0], pairs.at(-1)])].filter((p): p is string => p !== undefined).map(phrase);
+  });
+}
+
+/** A list item and everything under it (a township and its villages, a category and its subcategories). */
+function withDescendants(db: Db, table: 'categories' | 'localities', id: number): number[] {
+  const rows = db.prepare(`WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT t.id FROM ${table} t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub`).all(id) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+/** One condition: `sql` drives (a set may be the first thing read), `probe` checks one row (for walking a sort index). */
+interface Condition {
+  sql: string;
+  probe: string;
+  args: (string | number)[];
+  /** `set`: unit or text, from their own tables; `col`: the filter columns every ledger index carries. */
+  kind: 'col' | 'set';
+  /** For a search that matches most cases: look each walked row up in the index instead of building the set. */
+  exists?: string;
+  /** The standalone query of a set's case ids, for counting a filter made only of sets. */
+  ids?: string;
+  /** Only statuses and owning leader: ledger_counts answers the count. */
+  counted?: boolean;
+}
+
+export interface Where {
+  conditions: Condition[];
+  /** Statuses and leader ids for the ledger_counts fast path. */
+  statuses: readonly string[] | null;
+  leaders: number[];
+}
+
+export function ledgerWhere(db: Db, filter: LedgerQuery, today: string, onlyLeaderId?: number): Where {
+  const conditions: Condition[] = [];
+  const col = (sql: string, args: (string | number)[] = [], counted = false) => conditions.push({ sql, probe: sql, args, kind: 'col', counted });
+  const inList = (values: readonly (string | number)[]) => `(${values.map(() => '?').join(', ')})`;
+  const leaders: number[] = [];
+  if (filter.from) col('c.accepted_on >= ?', [filter.from]);
+  if (filter.to) col('c.accepted_on <= ?', [filter.to]);
+  for (const id of [filter.leaderId, onlyLeaderId]) {
+    if (id === undefined) continue;
+    col('c.owning_leader_id = ?', [id], true);
+    leaders.push(id);
+  }
+  if (filter.categoryId) {
+    const ids = withDescendants(db, 'categories', filter.categoryId);
+    col(`c.category_id IN ${inList(ids)}`, ids);
+  }
+  if (filter.localityId) {
+    const ids = withDescendants(db, 'localities', filter.localityId);
+    col(`c.locality_id IN ${inList(ids)}`, ids);
+  }
+  let statuses: readonly string[] | null = filter.statuses?.length ? [...new Set(filter.statuses)] : null;
+  if (filter.overdue) {
+    // Overdue: a case still running whose deadline has passed.
+    statuses = (statuses ?? OPEN_STATUSES).filter((s) => !isAnswered(s));
+    col('c.deadline_on < ?', [today]);
+  }
+  if (statuses) col(statuses.length ? `c.status IN ${inList(statuses)}` : '0', [...statuses], true);
+  if (filter.unitId)
+    conditions.push({
+      sql: 'c.id IN (SELECT case_id FROM case_units WHERE unit_id = ?)',
+      probe: 'EXISTS (SELECT 1 FROM case_units WHERE unit_id = ? AND case_id = c.id)',
+      ids: 'SELECT case_id AS id FROM case_units WHERE unit_id = ?',
+      args: [filter.unitId],
+      kind: 'set',
+    });
+  if (filter.text?.trim()) {
+    const words = searchWords(filter.text);
+    if (!searchWordsLongEnough(filter.text)) throw new HallError('BAD_INPUT', SEARCH_TOO_SHORT, [{ path: 'text', message: SEARCH_TOO_SHORT }]);
+    const long = words.filter((w) => Array.from(w).length >= 3);
+    const pairs = words.filter((w) => Array.from(w).length === 2);
+    const fts = (table: string, match: string) =>
+      conditions.push({
+        sql: `c.id IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ?)`,
+        // Matched once into a set, then each row of the walk is looked up in it (a MATCH per row costs far more).
+        probe: `+c.id IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ?)`,
+        exists: `EXISTS (SELECT 1 FROM ${table} WHERE ${table} MATCH ? AND rowid = c.id)`,
+        ids: `SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ?`,
+        args: [match],
+        kind: 'set',
+      });
+    if (long.length) fts('case_fts', long.map(phrase).join(' AND '));
+    // A pair with a punctuation mark in it cannot be in the pair index: nothing matches.
+    if (pairs.length && !pairs.every(isPairWord)) col('0');
+    else if (pairs.length) fts('case_fts2', [...pairs.map((w) => phrase(w.toLowerCase())), ...long.flatMap(pairTerms)].join(' AND '));
+  }
+  return { conditions, statuses, leaders };
+}
+
+const whereSql = (conditions: Condition[], mode: 'sql' | 'probe' | 'exists') =>
+  conditions.length ? `WHERE ${conditions.map((c) => (mode === 'exists' ? (c.exists ?? c.probe) : c[mode])).join(' AND ')}` : '';
+const argsOf = (conditions: Condition[]) => conditions.flatMap((c) => c.args);
+
+/**
+ * How many rows the filter holds, by the cheapest exact road: the per-status-and-leader
+ * counts for those filters alone, the search or unit index alone for those, else one covering
+ * index of cases.
+ */
+export function countLedger(db: Db, where: Where): number {
+  const { conditions } = where;
+  if (conditions.every((c) => c.counted)) {
+    const clauses = [...(where.statuses ? [`status IN (${where.statuses.map(() => '?').join(', ') || 'NULL'})`] : []), ...where.leaders.map(() => 'leader_id = ?')];
+    return db.prepare(`SELECT coalesce(sum(n), 0) FROM ledger_counts ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}`).pluck().get(...(where.statuses ?? []), ...where.leaders) as number;
+  }
+  const sets = conditions.filter((c) => c.kind === 'set');
+  if (sets.length === conditions.length) {
+    const [first, ...rest] = sets;
+    // `+s.id`: else the id is handed to the next FTS5 index as a rowid, one MATCH per id (seconds).
+    return db.prepare(`SELECT count(*) FROM (${first!.ids}) s ${rest.length ? `WHERE ${rest.map((c) => `+s.id IN (${c.ids})`).join(' AND ')}` : ''}`).pluck().get(...argsOf(sets)) as number;
+  }
+  // Sets are probed: the covering index of the filter columns is read and each entry looked up
+  // in the set, which beats reading the row of every case the search found.
+  return db.prepare(`SELECT count(*) FROM cases c ${whereSql(conditions, 'probe')}`).pluck().get(...argsOf(conditions)) as number;
+}
+
+interface RawRow {
+  id: number;
+  case_no: string;
+  accepted_on: string;
+  name: string;
+  locality_name: string | null;
+  category_name: string | null;
+  leader_name: string | null;
+  units_label: string | null;
+  status: CaseStatus;
+  deadline_on: string;
+  deadline_basis: string | null;
+  outcome: LedgerOutcome | null;
+  title: string;
+}
+
+const ROW_SQL = `SELECT c.id, c.case_no, c.title, c.accepted_on, p.name, c.locality_name, c.category_name, c.leader_name, c.units_label, c.status, c.deadline_on, c.deadline_basis, c.outcome
+                 FROM cases c JOIN petitioners p ON p.id = c.petitioner_id`;
+
+function toRow(r: RawRow, today: string): LedgerRow {
+  return {
+    caseId: r.id,
+    caseNo: r.case_no,
+    acceptedOn: r.accepted_on,
+    petitioner: maskName(r.name),
+    locality: r.locality_name,
+    category: r.category_name,
+    leader: r.leader_name,
+    units: r.units_label,
+    status: r.status,
+    deadlineOn: r.deadline_on,
+    deadlineLabel: deadlineBasisLabel(r.deadline_basis),
+    // Days left mean nothing once the case is answered.
+    daysLeft: isAnswered(r.status) ? null : daysLeft(r.deadline_on, today),
+    outcome: r.outcome,
+    title: r.title,
+  };
+}
+
+const allCases = (db: Db) => db.prepare('SELECT coalesce(sum(n), 0) FROM ledger_counts').pluck().get() as number;
+
+/** The index each sort walks: (key, id, filter columns). */
+const SORT_INDEX: Record<Exclude<LedgerColumn, 'petitioner'>, string> = {
+  caseNo: 'cases_case_no',
+  acceptedOn: 'cases_accepted',
+  locality: 'cases_locality_name',
+  category: 'cases_category_name',
+  leader: 'cases_leader_name',
+  units: 'cases_units_label',
+  status: 'cases_status_rank',
+  deadlineOn: 'cases_deadline',
+  daysLeft: 'cases_deadline',
+  outcome: 'cases_outcome_rank',
+};
+
+/** Below this many matching rows, the rows are found first and sorted; above, the sort index is walked. */
+const SORT_AFTER_MAX = 3000;
+
+/**
+ * Case ids in ledger order: the page's (limit/offset), or all of them for an export. Few
+ * matches (the total is known first) are read through the filter and sorted; many are read by
+ * walking the sort index, checking each filter in the index, until the page is full.
+ */
+function orderedIds(db: Db, where: Where, total: number, sort: NonNullable<LedgerQuery['sort']>, page: { limit: number; offset: number } | null): number[] {
+  const dir = sort.order === 'asc' ? 'ASC' : 'DESC';
+  const limit = page ? 'LIMIT ? OFFSET ?' : '';
+  const tail = page ? [page.limit, page.offset] : [];
+  const { conditions } = where;
+  const walk = page !== null && total > SORT_AFTER_MAX;
+  // A search that matches most of the ledger ("村民反映"): building its set costs more than a
+  // lookup for each of the few rows the walk reads before the page is full.
+  const dense = walk && conditions.every((c) => c.kind === 'set') && total * 2 > allCases(db);
+  const mode = !walk ? 'sql' : dense ? 'exists' : 'probe';
+  let sql: string;
+  if (sort.column === 'petitioner') {
+    const order = `p.name ${dir}, p.id ${dir}, c.id ${dir}`;
+    sql = walk
+      ? `SELECT c.id FROM petitioners p INDEXED BY petitioners_name CROSS JOIN cases c INDEXED BY cases_petitioner ON c.petitioner_id = p.id ${whereSql(conditions, mode)} ORDER BY ${order}`
+      : `SELECT c.id FROM cases c JOIN petitioners p ON p.id = c.petitioner_id ${whereSql(conditions, mode)} ORDER BY +p.name ${dir}, p.id ${dir}, c.id ${dir}`;
+  } else {
+    const key = SORT_SQL[sort.column];
+    sql = walk
+      ? `SELECT c.id FROM cases c INDEXED BY ${SORT_INDEX[sort.column]} ${whereSql(conditions, mode)} ORDER BY ${key} ${dir}, c.id ${dir}`
+      : `SELECT c.id FROM cases c ${whereSql(conditions, mode)} ORDER BY +${key} ${dir}, c.id ${dir}`;
+  }
+  return db.prepare(`${sql} ${limit}`).pluck().all(...argsOf(conditions), ...tail) as number[];
+}
+
+/** Full rows of the given cases, in the given order. */
+export function ledgerRows(db: Db, ids: number[], today: string): LedgerRow[] {
+  const out: LedgerRow[] = [];
+  const CHUNK = 500;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    const raw = db.prepare(`${ROW_SQL} WHERE c.id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as RawRow[];
+    const byId = new Map(raw.map((r) => [r.id, r]));
+    for (const id of chunk) {
+      const r = byId.get(id);
+      if (r) out.push(toRow(r, today));
+    }
+  }
+  return out;
+}
+
+const DEFAULT_SORT = { column: 'acceptedOn', order: 'desc' } as const;
+
+/**
+ * Looking a case up by id costs about this many entries of a filter index read in order
+ * (measured on 1,000,000 cases): below it, the filter index is walked and each entry looked up
+ * in the hits; above, each hit is looked up in cases.
+ */
+const LOOKUP_COST = 6;
+
+const withHitsTable = new WeakSet<Db>();
+const HITS_SQL = 'SELECT id FROM temp.ledger_hits';
+
+/**
+ * A search or unit filter together with other filters: the ids every set holds are matched
+ * once into a temporary table, which then answers both the count and the page (a set written
+ * into a subquery would be built again for each, and every entry of a filter index walked to
+ * count would be looked up in each set). Returns the filter with the sets replaced by that
+ * table and the number of ids in it, or null when there is nothing to gain.
+ */
+function matchHits(db: Db, where: Where): { where: Where; hits: number } | null {
+  const sets = where.conditions.filter((c) => c.kind === 'set');
+  const cols = where.conditions.filter((c) => c.kind === 'col');
+  // One set with dates, places or overdue: building it in a subquery costs about the same.
+  if (!sets.length || (sets.length === 1 && (!cols.length || !cols.every((c) => c.counted)))) return null;
+  // Few cases by the other filters: walking their index and looking each up in the sets reads
+  // less, and stops at the first set a case is not in.
+  if (cols.length && colRows(db, where, SORT_AFTER_MAX) < SORT_AFTER_MAX) return null;
+  if (!withHitsTable.has(db)) {
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS ledger_hits (id INTEGER PRIMARY KEY)');
+    withHitsTable.add(db);
+  }
+  const [first, ...rest] = sets;
+  // `+s.id`: else the id is handed to the next FTS5 index as a rowid, one MATCH per id.
+  const hits = db
+    .prepare(`INSERT INTO temp.ledger_hits (id) SELECT s.id FROM (${first!.ids}) s ${rest.length ? `WHERE ${rest.map((c) => `+s.id IN (${c.ids})`).join(' AND ')}` : ''}`)
+    .run(...argsOf(sets)).changes;
+  const inHits: Condition = { sql: `c.id IN (${HITS_SQL})`, probe: `+c.id IN (${HITS_SQL})`, ids: HITS_SQL, args: [], kind: 'set' };
+  return { where: { ...where, conditions: [...cols, inHits] }, hits };
+}
+
+/** How many cases the filters other than sets hold, counted up to `cap`: exact from ledger_counts for statuses and leader, else read. */
+function colRows(db: Db, where: Where, cap: number): number {
+  const cols = where.conditions.filter((c) => c.kind === 'col');
+  if (cols.every((c) => c.counted)) return countLedger(db, { ...where, conditions: cols });
+  return db.prepare(`SELECT count(*) FROM (SELECT 1 FROM cases c ${whereSql(cols, 'sql')} LIMIT ?)`).pluck().get(...argsOf(cols), cap) as number;
+}
+
+/** The count of a filter whose sets are in ledger_hits (see matchHits). */
+function countHits(db: Db, where: Where, hits: number): number {
+  const cols = where.conditions.filter((c) => c.kind === 'col');
+  if (!cols.length || hits === 0) return hits;
+  // The other filters' index is walked unless it holds more entries than looking each hit up costs.
+  const cap = hits * LOOKUP_COST;
+  if (colRows(db, where, cap) < cap) return countLedger(db, where);
+  return db.prepare(`SELECT count(*) FROM temp.ledger_hits h CROSS JOIN cases c ON c.id = h.id ${whereSql(cols, 'sql')}`).pluck().get(...argsOf(cols)) as number;
+}
+
+/** One page of the ledger and how many rows the filter holds in all. */
+export function queryLedger(db: Db, filter: LedgerQuery, today: string, opts: { onlyLeaderId?: number | undefined } = {}): { total: number; rows: LedgerRow[] } {
+  if (filter.from && filter.to && filter.from > filter.to) throw new HallError('BAD_INPUT', '截止日期不能早于起始日期', [{ path: 'to', message: '截止日期不能早于起始日期' }]);
+  const filtered = ledgerWhere(db, filter, today, opts.onlyLeaderId);
+  const matched = matchHits(db, filtered);
+  try {
+    const where = matched?.where ?? filtered;
+    const total = matched ? countHits(db, where, matched.hits) : countLedger(db, where);
+    const page = { limit: filter.limit ?? 50, offset: filter.offset ?? 0 };
+    if (total === 0 || page.offset >= total) return { total, rows: [] };
+    return { total, rows: ledgerRows(db, orderedIds(db, where, total, filter.sort ?? DEFAULT_SORT, page), today) };
+  } finally {
+    if (matched) db.prepare('DELETE FROM temp.ledger_hits').run();
+  }
+}
+
+/** Every row of the filter in ledger order, for an export (the caller checks the count first). */
+export function ledgerAll(db: Db, filter: LedgerQuery, today: string, opts: { onlyLeaderId?: number | undefined } = {}): LedgerRow[] {
+  const where = ledgerWhere(db, filter, today, opts.onlyLeaderId);
+  return ledgerRows(db, orderedIds(db, where, 0, filter.sort ?? DEFAULT_SORT, null), today);
+}

@@ -1,0 +1,28 @@
+import { exportSheet, planImport } from './sheets';
+import type { Handler } from '../infra/router';
+import type { Store } from '../infra/store';
+import { actorOf } from '../auth/handlers';
+
+const NAMES = { leaders: '接访领导', units: '责任单位', roster: '值班安排' } as const;
+
+/** Excel in and out for leaders, units and the roster; every export and import is audited. */
+export function transferHandlers({ store }: { store: Store }) {
+  const exportFile: Handler<'transfer.export'> = async (input, call) => {
+    const range = input.from && input.to ? { from: input.from, to: input.to } : undefined;
+    const buffer = await exportSheet(store.database, input.what, range);
+    store.audit(actorOf(call.session), { action: 'transfer.export', entity: input.what, detail: { from: input.from ?? null, to: input.to ?? null } });
+    return { fileName: `${NAMES[input.what]}${range ? `-${range.from}至${range.to}` : ''}.xlsx`, base64: buffer.toString('base64') };
+  };
+
+  const importFile: Handler<'transfer.import'> = async (input, call) => {
+    const plan = await planImport(store.database, input.what, Buffer.from(input.base64, 'base64'));
+    if (plan.errors.length > 0 || input.dryRun) return { rows: plan.rows, imported: 0, errors: plan.errors };
+    store.write(actorOf(call.session), (_db, audit) => {
+      plan.apply();
+      audit({ action: 'transfer.import', entity: input.what, detail: { rows: plan.rows } });
+    });
+    return { rows: plan.rows, imported: plan.rows, errors: [] };
+  };
+
+  return { 'transfer.export': exportFile, 'transfer.import': importFile };
+}
