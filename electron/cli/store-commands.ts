@@ -5,7 +5,7 @@ import { verifyAudit } from '../core/infra/audit-chain';
 import { fillDemo } from '../core/operations/demo';
 import { restoreAsAdmin } from '../core/backup/restore';
 import { createKeyring, makeSlot, newDatabaseKey, newRecoveryCode, withSlot } from '../core/infra/key-slots';
-import { actorOf } from '../core/auth/handlers';
+import { actorOf } from '../core/infra/access';
 import type { Session } from '../core/infra/sessions';
 import { CliError, EXIT, type CliIo, type Command } from './commands';
 import { credentials, CREDENTIAL_OPTIONS, loggedIn, openCore, parse, using, type CliSession } from './context';

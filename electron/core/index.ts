@@ -3,25 +3,30 @@ import { EventHub } from './infra/events';
 import type { KdfParams } from './infra/key-slots';
 import { createLogger, type Logger } from './infra/log';
 import { dataFiles } from './infra/paths';
-import { createRouter, type Handlers, type Router } from './infra/router';
+import type { Area } from '../../shared/contract';
+import { createRouter, type AreaHandlers, type Handlers, type Router } from './infra/router';
 import { DocumentService } from './documents/service';
 import { pdfEngine } from './infra/pdf/engine';
 import { discoverFonts } from './infra/pdf/fonts';
-import { adminHandlers } from './settings/handlers';
 import { displayHandlers } from './display/handlers';
-import { documentHandlers } from './documents/handlers';
-import { appointmentHandlers } from './appointments/handlers';
-import { attachmentHandlers } from './attachments/handlers';
+import { documentsHandlers } from './documents/handlers';
+import { appointmentsHandlers } from './appointments/handlers';
+import { dayHandlers } from './day/handlers';
+import { attachmentsHandlers } from './attachments/handlers';
+import { accountsHandlers } from './accounts/handlers';
+import { auditHandlers } from './audit/handlers';
+import { backupHandlers } from './backup/handlers';
+import { settingsHandlers } from './settings/handlers';
 import { authHandlers } from './auth/handlers';
 import { calendarHandlers } from './calendar/handlers';
-import { caseHandlers } from './cases/handlers';
-import { counterHandlers } from './visits/handlers';
-import { exportHandlers } from './transfer/exports';
+import { casesHandlers } from './cases/handlers';
+import { superviseHandlers } from './supervise/handlers';
+import { visitsHandlers } from './visits/handlers';
 import { ledgerHandlers } from './ledger/handlers';
 import { peopleHandlers } from './people/handlers';
-import { petitionerHandlers } from './petitioners/handlers';
+import { petitionersHandlers } from './petitioners/handlers';
 import { rosterHandlers } from './roster/handlers';
-import { signatureHandlers } from './signatures/handlers';
+import { signaturesHandlers } from './signatures/handlers';
 import { statsHandlers } from './stats/handlers';
 import { summonsHandlers } from './summons/handlers';
 import { systemHandlers } from './system/handlers';
@@ -29,6 +34,36 @@ import { transferHandlers } from './transfer/handlers';
 import { SessionStore } from './infra/sessions';
 import { Store } from './infra/store';
 import { LoginThrottle } from './infra/throttle';
+
+/**
+ * Each contract area's handlers come from `electron/core/<area>/handlers.ts`, and from nowhere
+ * else (tests/unit/contract-areas.test.ts checks this map against the contract and the folders).
+ */
+export const AREA_HANDLERS = {
+  system: systemHandlers,
+  auth: authHandlers,
+  accounts: accountsHandlers,
+  settings: settingsHandlers,
+  backup: backupHandlers,
+  audit: auditHandlers,
+  petitioners: petitionersHandlers,
+  documents: documentsHandlers,
+  signatures: signaturesHandlers,
+  calendar: calendarHandlers,
+  roster: rosterHandlers,
+  people: peopleHandlers,
+  transfer: transferHandlers,
+  display: displayHandlers,
+  visits: visitsHandlers,
+  summons: summonsHandlers,
+  attachments: attachmentsHandlers,
+  appointments: appointmentsHandlers,
+  day: dayHandlers,
+  cases: casesHandlers,
+  supervise: superviseHandlers,
+  ledger: ledgerHandlers,
+  stats: statsHandlers,
+} as const;
 
 export interface CoreOptions {
   dataDir: string;
@@ -52,6 +87,8 @@ export interface Core {
   sessions: SessionStore;
   store: Store;
   log: Logger;
+  /** The methods each area's handlers answer, for the test that keeps areas and contract aligned. */
+  methodsByArea: Record<Area, string[]>;
   close(): void;
 }
 
@@ -67,27 +104,33 @@ export function createCore(options: CoreOptions): Core {
   const throttle = new LoginThrottle(() => now().getTime());
   const documents = new DocumentService(store, () => pdfEngine(() => discoverFonts()), now);
 
-  const handlers = {
-    ...systemHandlers({ host: options.host, runtime: options.runtime, store, now }),
-    ...authHandlers({ store, sessions, throttle, now, ...(options.kdf ? { kdf: options.kdf } : {}), onOpened: () => events.emit('system.stateChanged', { database: 'open' }) }),
-    ...adminHandlers({ store, sessions }),
-    ...petitionerHandlers({ store }),
-    ...documentHandlers({ documents, store }),
-    ...signatureHandlers({ store }),
-    ...calendarHandlers({ store }),
-    ...rosterHandlers({ store }),
-    ...peopleHandlers({ store }),
-    ...transferHandlers({ store }),
-    ...displayHandlers({ store, now }),
-    ...counterHandlers({ store, events, now }),
-    ...summonsHandlers({ store, now }),
-    ...attachmentHandlers({ store }),
-    ...appointmentHandlers({ store, now }),
-    ...caseHandlers({ store, now }),
-    ...ledgerHandlers({ store, now, engine: () => pdfEngine(() => discoverFonts()) }),
-    ...exportHandlers({ store, now }),
-    ...statsHandlers({ store, now }),
-  } satisfies Handlers;
+  const kdf = options.kdf ? { kdf: options.kdf } : {};
+  const areas = {
+    system: systemHandlers({ host: options.host, runtime: options.runtime, store, now }),
+    auth: authHandlers({ store, sessions, throttle, now, ...kdf, onOpened: () => events.emit('system.stateChanged', { database: 'open' }) }),
+    accounts: accountsHandlers({ store, sessions, ...kdf }),
+    settings: settingsHandlers({ store, sessions }),
+    backup: backupHandlers({ store, sessions }),
+    audit: auditHandlers({ store }),
+    petitioners: petitionersHandlers({ store }),
+    documents: documentsHandlers({ documents, store }),
+    signatures: signaturesHandlers({ store }),
+    calendar: calendarHandlers({ store }),
+    roster: rosterHandlers({ store }),
+    people: peopleHandlers({ store }),
+    transfer: transferHandlers({ store, now }),
+    display: displayHandlers({ store, now }),
+    visits: visitsHandlers({ store, events, now }),
+    summons: summonsHandlers({ store, now }),
+    attachments: attachmentsHandlers({ store }),
+    appointments: appointmentsHandlers({ store, now }),
+    day: dayHandlers({ store, now }),
+    cases: casesHandlers({ store, now }),
+    supervise: superviseHandlers({ store, now }),
+    ledger: ledgerHandlers({ store, now, engine: () => pdfEngine(() => discoverFonts()) }),
+    stats: statsHandlers({ store, now }),
+  } satisfies { [A in Area]: AreaHandlers<A> };
+  const handlers = Object.assign({}, ...Object.values(areas)) as Handlers;
 
   const router = createRouter(handlers, sessions, log);
   return {
@@ -97,6 +140,7 @@ export function createCore(options: CoreOptions): Core {
     sessions,
     store,
     log,
+    methodsByArea: Object.fromEntries(Object.entries(areas).map(([area, h]) => [area, Object.keys(h)])) as Record<Area, string[]>,
     close: () => {
       if (options.backupOnClose && store.isOpen()) {
         try {

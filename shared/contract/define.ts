@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '../domain/roles';
+import { ROLES, type Role } from '../domain/roles';
 
 /**
  * Who may call a method: anyone (before login, e.g. the first-run check), any logged-in
@@ -23,3 +23,14 @@ export const METHOD_NAME = /^[a-z]+\.[a-z][A-Za-z]*$/;
 
 /** An input with no fields. Strict so a typo in a field name is an error, not silence. */
 export const noInput = z.object({}).strict();
+
+/**
+ * The role sets the contract grants, named once. `casework` is everyone who works a visit or a
+ * case (not the archivist, who reads and prints); `counter` is the desk that registers visitors.
+ */
+export const ROLE_SETS = {
+  admin: ['admin'],
+  casework: ['operator', 'leader', 'admin'],
+  counter: ['operator', 'admin'],
+  everyone: ROLES,
+} as const satisfies Record<string, readonly Role[]>;

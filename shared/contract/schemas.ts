@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isIsoDate } from '../domain/calendar';
+import { isoDate } from '../domain/calendar';
+import { ROLES } from '../domain/roles';
 import { ruleParams } from '../domain/roster';
 
 export const databaseState = z.enum(['uninitialized', 'locked', 'open']);
@@ -31,7 +32,7 @@ export const systemInfo = z.object({
 });
 export type SystemInfo = z.infer<typeof systemInfo>;
 
-export const role = z.enum(['operator', 'leader', 'archivist', 'admin']);
+export const role = z.enum(ROLES);
 
 export const accountView = z.object({
   id: z.number().int(),
@@ -80,7 +81,6 @@ export const auditVerdict = z.object({
   reason: z.string().nullable(),
 });
 
-const day = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD 格式');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
 export const slotForm = z.enum(['regular', 'appointment', 'outside', 'joint']);
 export const slotSession = z.enum(['morning', 'afternoon', 'full_day', 'custom']);
@@ -99,8 +99,8 @@ export const rosterRule = z
     roomId: z.number().int().positive().nullable(),
     place: z.string().trim().max(100).nullable(),
     leaderIds: z.array(z.number().int().positive()).min(1, '至少指定一位接访领导'),
-    validFrom: day,
-    validTo: day.nullable(),
+    validFrom: isoDate,
+    validTo: isoDate.nullable(),
   });
 
 export const slotView = z.object({
@@ -228,3 +228,9 @@ export const ticketView = z.object({
   headCount: z.number().int(),
   visitId: z.number().int(),
 });
+
+/** Small schemas every area uses. */
+export const ok = z.object({ ok: z.literal(true) });
+export const id = z.number().int().positive();
+export const displayName = z.string().trim().min(1, '请填写姓名').max(40);
+export { isoDate };

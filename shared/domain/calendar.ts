@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import official from 'chinese-days/dist/chinese-days.json';
 
 /**
@@ -155,3 +156,6 @@ export function chinaMinute(at: Date | string): string {
 export function chinaDay(at: Date | string): string {
   return chinaMinute(at).slice(0, 10);
 }
+
+/** A day as `YYYY-MM-DD`: the one schema for every date field of the contract and the domain. */
+export const isoDate = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD 格式');

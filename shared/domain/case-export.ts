@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from './calendar';
+import { isoDate } from './calendar';
 import { CASE_STAGES } from './case-machine';
 import { CASE_STATUSES } from './case-status';
 import { DEADLINE_RULES } from './deadlines';
@@ -182,14 +182,13 @@ export function caseExportJsonSchema(): Record<string, unknown> {
   };
 }
 
-const isoDay = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD 格式');
 
 /** `export.cases`: one case by id, or a range of acceptance dates; `full` asks for unmasked values. */
 export const caseExportInput = z
   .object({
     caseId: z.number().int().positive().optional(),
-    from: isoDay.optional(),
-    to: isoDay.optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
     full: z.boolean().default(false),
   })
   .strict()

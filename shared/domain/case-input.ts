@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { isIsoDate } from './calendar';
+import { isoDate } from './calendar';
 import { DEADLINE_RULES } from './deadlines';
 import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from './supervision';
 
-const day = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD 格式');
 const text = (max: number, message: string) => z.string().trim().min(2, message).max(max);
 const customDeadline = z.object({ amount: z.number().int().min(1).max(365), unit: z.enum(['calendar', 'working']) }).optional();
 const customNeedsAmount: [(v: { deadlineRule: string; custom?: unknown }) => boolean, { path: string[]; message: string }] = [
@@ -47,7 +46,7 @@ export const caseMoveInput = z.discriminatedUnion('move', [
       reason: z.enum(SUPERVISION_REASONS),
       level: z.enum(SUPERVISION_LEVELS),
       requirements: z.string().trim().max(500).default(''),
-      answerBy: day,
+      answerBy: isoDate,
     })
     .strict(),
   z.object({ move: z.literal('extend'), caseId: z.number().int().positive(), days: z.number().int().min(1, '至少延长1日').max(90), reason: text(500, '请写明延期理由'), approver: text(30, '请填写批准人') }).strict(),
@@ -58,7 +57,7 @@ export const caseMoveInput = z.discriminatedUnion('move', [
       findings: text(4000, '请填写调查核实情况'),
       outcome: z.enum(['support', 'explain', 'reject']),
       basis: text(500, '请填写处理依据'),
-      answerDate: day,
+      answerDate: isoDate,
       answerWay: z.enum(['written_delivered', 'written_mailed', 'written_electronic', 'oral_recorded']),
       satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied', 'unknown']),
       stopped: z.boolean(),
@@ -75,10 +74,10 @@ export const caseMoveInput = z.discriminatedUnion('move', [
       satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied', 'unknown']),
     })
     .strict(),
-  z.object({ move: z.literal('requestReview'), caseId: z.number().int().positive(), requestedOn: day, body: text(60, '请填写复查机关') }).strict(),
-  z.object({ move: z.literal('decideReview'), caseId: z.number().int().positive(), result: text(1000, '请填写复查意见'), decidedOn: day }).strict(),
-  z.object({ move: z.literal('requestRereview'), caseId: z.number().int().positive(), requestedOn: day, body: text(60, '请填写复核机关') }).strict(),
-  z.object({ move: z.literal('decideRereview'), caseId: z.number().int().positive(), result: text(1000, '请填写复核意见'), decidedOn: day }).strict(),
+  z.object({ move: z.literal('requestReview'), caseId: z.number().int().positive(), requestedOn: isoDate, body: text(60, '请填写复查机关') }).strict(),
+  z.object({ move: z.literal('decideReview'), caseId: z.number().int().positive(), result: text(1000, '请填写复查意见'), decidedOn: isoDate }).strict(),
+  z.object({ move: z.literal('requestRereview'), caseId: z.number().int().positive(), requestedOn: isoDate, body: text(60, '请填写复核机关') }).strict(),
+  z.object({ move: z.literal('decideRereview'), caseId: z.number().int().positive(), result: text(1000, '请填写复核意见'), decidedOn: isoDate }).strict(),
 ]);
 export type CaseMoveInput = z.output<typeof caseMoveInput>;
 
@@ -90,8 +89,8 @@ export const responsibilityInput = z
     responsiblePerson: text(30, '请填写责任人'),
     goal: text(500, '请填写化解目标'),
     measures: text(1000, '请填写工作措施'),
-    deadlineOn: day,
-    signedOn: day.nullable().default(null),
+    deadlineOn: isoDate,
+    signedOn: isoDate.nullable().default(null),
   })
   .strict();
 export type ResponsibilityInput = z.output<typeof responsibilityInput>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from './calendar';
+import { isoDate } from './calendar';
 import { CASE_STATUSES } from './case-status';
 
 /** The ledger (台账): every case as a row, filtered, sorted, searched and exported. */
@@ -27,7 +27,6 @@ export type LedgerOutcome = (typeof LEDGER_OUTCOMES)[number];
 /** Most rows one export may hold (100,000 to Excel take about 6 s, 5,000 to PDF about 200 pages); past it the user narrows the filter. */
 export const LEDGER_EXPORT_MAX = { pdf: 5000, xlsx: 100_000, csv: 100_000 } as const;
 
-const day = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD 格式');
 const id = z.number().int().positive();
 
 /** Search words: split on spaces, each at least two characters (a surrogate pair counts once). */
@@ -46,8 +45,8 @@ export const searchWordsLongEnough = (text: string) => searchWords(text).every((
 
 /** The filters and the sort, shared by the query and the export. */
 export const ledgerFilterFields = {
-  from: day.optional(),
-  to: day.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
   leaderId: id.optional(),
   unitId: id.optional(),
   categoryId: id.optional(),

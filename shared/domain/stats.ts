@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDaysIso, isIsoDate, weekdayOf } from './calendar';
+import { addDaysIso, isIsoDate, isoDate, weekdayOf } from './calendar';
 
 /**
  * The figures the hall reports upward (统计): their input, their shape and the pure date
@@ -10,7 +10,6 @@ import { addDaysIso, isIsoDate, weekdayOf } from './calendar';
 /** The longest range one call may ask for: three years (1,096 days, a leap day included). */
 export const STATS_MAX_DAYS = 1096;
 
-const day = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD 格式');
 
 /** Whole days from `from` to `to` (0 when equal). */
 export function daysBetween(from: string, to: string): number {
@@ -18,7 +17,7 @@ export function daysBetween(from: string, to: string): number {
 }
 
 export const statsInput = z
-  .object({ from: day, to: day })
+  .object({ from: isoDate, to: isoDate })
   .strict()
   .refine((v) => !isIsoDate(v.from) || !isIsoDate(v.to) || v.from <= v.to, { path: ['to'], message: '截止日期不能早于起始日期' })
   .refine((v) => !isIsoDate(v.from) || !isIsoDate(v.to) || daysBetween(v.from, v.to) < STATS_MAX_DAYS, { path: ['to'], message: '统计区间最长3年' });

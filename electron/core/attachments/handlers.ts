@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { HallError } from '../../../shared/contract';
-import type { Handler } from '../infra/router';
+import type { AreaHandlers, Handler } from '../infra/router';
 import type { Store } from '../infra/store';
-import { actorOf } from '../auth/handlers';
+import { actorOf } from '../infra/access';
 
 const MAGIC: Record<string, (b: Buffer) => boolean> = {
   'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8,
@@ -11,7 +11,7 @@ const MAGIC: Record<string, (b: Buffer) => boolean> = {
 };
 
 /** Scans and photos kept inline in the encrypted database (never as plain files beside it). */
-export function attachmentHandlers({ store }: { store: Store }) {
+export function attachmentsHandlers({ store }: { store: Store }): AreaHandlers<'attachments'> {
   const add: Handler<'attachments.add'> = (input, call) => {
     const data = Buffer.from(input.base64, 'base64');
     if (!MAGIC[input.mime]!(data)) throw new HallError('BAD_INPUT', '文件内容与类型不符。', [{ path: 'base64', message: '文件内容与类型不符' }]);

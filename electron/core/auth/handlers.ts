@@ -1,29 +1,15 @@
 import fs from 'node:fs';
 import { scryptSync } from 'node:crypto';
-import { HallError, type AccountView, type SessionView } from '../../../shared/contract';
-import type { Role } from '../../../shared/domain/roles';
+import { HallError, type SessionView } from '../../../shared/contract';
 import { DEFAULT_CATEGORIES } from '../../../shared/domain/categories';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
-import { appendAudit, type AuditActor } from '../infra/audit-chain';
+import { appendAudit } from '../infra/audit-chain';
 import { openDatabase } from '../infra/db/connection';
 import { migrate } from '../infra/db/migrate';
-import {
-  accountSlot,
-  createKeyring,
-  DEFAULT_KDF,
-  makeSlot,
-  newDatabaseKey,
-  newRecoveryCode,
-  normalizeRecoveryCode,
-  recoverySlot,
-  unwrapSlot,
-  withoutAccount,
-  withSlot,
-  writeKeyring,
-  type KdfParams,
-  type KeyringFile,
-} from '../infra/key-slots';
-import type { Handler, ServiceCall } from '../infra/router';
+import { accountSlot, createKeyring, DEFAULT_KDF, makeSlot, newDatabaseKey, newRecoveryCode, normalizeRecoveryCode, recoverySlot, unwrapSlot, withSlot, writeKeyring, type KdfParams, type KeyringFile } from '../infra/key-slots';
+import { actorOf } from '../infra/access';
+import type { AreaHandlers, Handler, ServiceCall } from '../infra/router';
+import { readAccount, readAccountByName, toAccountView, type AccountRow } from '../accounts/account-rows';
 import type { Session, SessionStore } from '../infra/sessions';
 import type { Store } from '../infra/store';
 import type { LoginThrottle } from '../infra/throttle';
@@ -37,60 +23,18 @@ export interface AuthDeps {
   onOpened?: () => void;
 }
 
-interface AccountRow {
-  id: number;
-  username: string;
-  display_name: string;
-  role: Role;
-  leader_id: number | null;
-  active: number;
-  must_change_password: number;
-  created_at: string;
-}
-
-export function toAccountView(row: AccountRow): AccountView {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role,
-    leaderId: row.leader_id,
-    active: row.active === 1,
-    mustChangePassword: row.must_change_password === 1,
-    createdAt: row.created_at,
-  };
-}
-
-/**
- * The leader whose cases a session may see: a 接访领导 account sees only the cases its leader
- * owns; other roles see all (null). A leader account without a leader sees none (-1).
- */
-export function ownCasesOnly(store: Store, session: Session | null): number | null {
-  if (session?.role !== 'leader') return null;
-  const id = store.database.prepare('SELECT leader_id FROM accounts WHERE id = ?').pluck().get(session.accountId) as number | null | undefined;
-  return id ?? -1;
-}
-
-export function actorOf(session: Session | null): AuditActor {
-  return session ? { id: session.accountId, name: `${session.displayName}(${session.username})` } : { id: null, name: '系统' };
-}
-
-const ACCOUNT_COLUMNS = 'id, username, display_name, role, leader_id, active, must_change_password, created_at';
-
 /**
  * First run, login, idle unlock, password change, recovery and account administration. A
  * password is checked by unwrapping its key slot: there is no password hash to steal, and a
  * wrong password opens nothing.
  */
-export function authHandlers(deps: AuthDeps) {
+export function authHandlers(deps: AuthDeps): AreaHandlers<'auth'> {
   const { store, sessions, throttle } = deps;
   const kdf = deps.kdf ?? DEFAULT_KDF;
   /** Failed logins seen while the database was closed, written once it opens. */
   const pendingFailures: { username: string; at: Date }[] = [];
 
-  function account(id: number): AccountRow | undefined {
-    return store.database.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = ?`).get(id) as AccountRow | undefined;
-  }
+  const account = (id: number) => readAccount(store.database, id);
 
   function sessionView(clientId: string): SessionView {
     const state = sessions.check(clientId);
@@ -264,7 +208,7 @@ export function authHandlers(deps: AuthDeps) {
     const wasOpen = store.isOpen();
     openWith(key);
     try {
-      const row = store.database.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE username = ?`).get(input.username) as AccountRow | undefined;
+      const row = readAccountByName(store.database, input.username);
       if (!row || row.role !== 'admin' || row.active !== 1) throw new HallError('NOT_FOUND', '恢复码只能用于管理员账号，请确认用户名。');
       store.write({ id: row.id, name: `${row.display_name}(${row.username})` }, (_db, audit) => {
         audit({ action: 'auth.recover', entity: 'account', entityId: row.id });
@@ -278,60 +222,6 @@ export function authHandlers(deps: AuthDeps) {
     return { ok: true as const };
   };
 
-  const listAccounts: Handler<'accounts.list'> = () =>
-    (store.database.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE removed_at IS NULL ORDER BY id`).all() as AccountRow[]).map(toAccountView);
-
-  const createAccount: Handler<'accounts.create'> = (input, call) => {
-    const key = store.currentKey();
-    const id = store.write(actorOf(call.session), (db, audit) => {
-      const exists = db.prepare('SELECT 1 FROM accounts WHERE username = ?').get(input.username);
-      if (exists) throw new HallError('CONFLICT', `用户名“${input.username}”已被使用。`, [{ path: 'username', message: '用户名已被使用' }]);
-      if (input.leaderId !== null && !db.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(input.leaderId))
-        throw new HallError('NOT_FOUND', '所选接访领导不存在或已停用。', [{ path: 'leaderId', message: '领导不存在' }]);
-      const newId = Number(
-        db
-          .prepare('INSERT INTO accounts (username, display_name, role, leader_id, must_change_password) VALUES (?, ?, ?, ?, 1)')
-          .run(input.username, input.displayName, input.role, input.leaderId).lastInsertRowid,
-      );
-      audit({ action: 'account.create', entity: 'account', entityId: newId, detail: { role: input.role } });
-      const keyring = store.keyring();
-      store.saveKeyring(withSlot(keyring, makeSlot(keyring, key, input.password, { kind: 'account', accountId: newId, username: input.username }, kdf)));
-      return newId;
-    });
-    return toAccountView(account(id)!);
-  };
-
-  const resetPassword: Handler<'accounts.resetPassword'> = (input, call) => {
-    const key = store.currentKey();
-    const row = account(input.accountId);
-    if (!row || row.active !== 1) throw new HallError('NOT_FOUND', '没有这个账号。');
-    store.write(actorOf(call.session), (db, audit) => {
-      db.prepare("UPDATE accounts SET must_change_password = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(row.id);
-      audit({ action: 'account.resetPassword', entity: 'account', entityId: row.id });
-      const keyring = store.keyring();
-      store.saveKeyring(withSlot(keyring, makeSlot(keyring, key, input.newPassword, { kind: 'account', accountId: row.id, username: row.username }, kdf)));
-    });
-    return { ok: true as const };
-  };
-
-  const removeAccount: Handler<'accounts.remove'> = (input, call) => {
-    const session = call.session!;
-    if (input.accountId === session.accountId) throw new HallError('RULE_VIOLATION', '不能停用自己正在使用的账号。');
-    const row = account(input.accountId);
-    if (!row || row.active !== 1) throw new HallError('NOT_FOUND', '没有这个账号。');
-    store.write(actorOf(session), (db, audit) => {
-      if (row.role === 'admin') {
-        const admins = db.prepare("SELECT count(*) AS n FROM accounts WHERE role = 'admin' AND active = 1").get() as { n: number };
-        if (admins.n <= 1) throw new HallError('RULE_VIOLATION', '至少要保留一个管理员账号。');
-      }
-      db.prepare("UPDATE accounts SET active = 0, removed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(row.id);
-      audit({ action: 'account.remove', entity: 'account', entityId: row.id });
-      store.saveKeyring(withoutAccount(store.keyring(), row.id));
-    });
-    sessions.closeAccount(row.id);
-    return { ok: true as const };
-  };
-
   return {
     'setup.init': setupInit,
     'auth.session': ((_input, call) => sessionView(call.clientId)) as Handler<'auth.session'>,
@@ -340,9 +230,5 @@ export function authHandlers(deps: AuthDeps) {
     'auth.logout': logout,
     'auth.changePassword': changePassword,
     'auth.recover': recover,
-    'accounts.list': listAccounts,
-    'accounts.create': createAccount,
-    'accounts.resetPassword': resetPassword,
-    'accounts.remove': removeAccount,
   };
 }

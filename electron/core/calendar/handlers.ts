@@ -1,15 +1,15 @@
 import { HallError } from '../../../shared/contract';
 import { unknownYearsWarning, WorkCalendar, type CalendarOverride } from '../../../shared/domain/calendar';
-import type { Handler } from '../infra/router';
+import type { AreaHandlers, Handler } from '../infra/router';
 import type { Store } from '../infra/store';
-import { actorOf } from '../auth/handlers';
+import { actorOf } from '../infra/access';
 
 /** The calendar as the office sees it: official data plus the administrator's entries. */
 export function officeCalendar(store: Store): WorkCalendar {
   return new WorkCalendar(store.database.prepare('SELECT date, kind, name FROM calendar_overrides ORDER BY date').all() as CalendarOverride[]);
 }
 
-export function calendarHandlers({ store }: { store: Store }) {
+export function calendarHandlers({ store }: { store: Store }): AreaHandlers<'calendar'> {
   const overrides: Handler<'calendar.overrides'> = (input) => {
     const rows = (
       input.year

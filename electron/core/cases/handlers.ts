@@ -3,14 +3,13 @@ import { chinaDay } from '../../../shared/domain/calendar';
 import { caseDetail, listCases } from './view';
 import { addResponsibility, createCase, moveCase, type CaseContext } from './moves';
 import { openInterview, readInterview, saveInterview, type InterviewContext } from './interviews';
-import { supervisionList } from '../supervise/list';
-import type { Handler, ServiceCall } from '../infra/router';
+import type { AreaHandlers, Handler, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
-import { actorOf, ownCasesOnly } from '../auth/handlers';
+import { actorOf, ownCasesOnly } from '../infra/access';
 import { officeCalendar } from '../calendar/handlers';
 
 /** Cases and interview records through the contract: the role comes from the session, never from the input. */
-export function caseHandlers({ store, now }: { store: Store; now: () => Date }) {
+export function casesHandlers({ store, now }: { store: Store; now: () => Date }): AreaHandlers<'cases'> {
   const context = (call: ServiceCall, audit: CaseContext['audit']): CaseContext => ({
     today: chinaDay(now()),
     nowIso: now().toISOString(),
@@ -23,11 +22,6 @@ export function caseHandlers({ store, now }: { store: Store; now: () => Date }) 
   const create: Handler<'cases.create'> = (input, call) => store.write(actorOf(call.session), (db, audit) => createCase(db, input, context(call, audit)));
   const responsibility: Handler<'cases.responsibility'> = (input, call) => store.write(actorOf(call.session), (db, audit) => addResponsibility(db, input, context(call, audit)));
   const move: Handler<'cases.move'> = (input, call) => store.write(actorOf(call.session), (db, audit) => moveCase(db, input, context(call, audit)));
-  // `on` lets a script ask for the list as it would be on another day (hall supervise list --on).
-  const supervise: Handler<'supervise.list'> = (input) => {
-    const on = input.on ?? chinaDay(now());
-    return { on, items: supervisionList(store.database, on, officeCalendar(store), store.settings()) };
-  };
   const interviewContext = (call: ServiceCall, audit: InterviewContext['audit']): InterviewContext => ({
     nowIso: now().toISOString(),
     actorId: call.session!.accountId,
@@ -49,5 +43,5 @@ export function caseHandlers({ store, now }: { store: Store; now: () => Date }) 
       throw new HallError('FORBIDDEN', '只能查看本人包案的案件。');
     return caseDetail(store.database, input.caseId, chinaDay(now()));
   };
-  return { 'cases.create': create, 'cases.move': move, 'cases.responsibility': responsibility, 'cases.list': list, 'cases.get': get, 'supervise.list': supervise, 'interviews.open': openOne, 'interviews.get': getOne, 'interviews.save': saveOne };
+  return { 'cases.create': create, 'cases.move': move, 'cases.responsibility': responsibility, 'cases.list': list, 'cases.get': get, 'interviews.open': openOne, 'interviews.get': getOne, 'interviews.save': saveOne };
 }

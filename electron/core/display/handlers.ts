@@ -1,7 +1,7 @@
 import { chinaDay } from '../../../shared/domain/calendar';
 import { weekNoticeOf } from '../documents/loaders';
 import { queueOf } from '../visits/queue';
-import type { Handler } from '../infra/router';
+import type { AreaHandlers, Handler } from '../infra/router';
 import type { Store } from '../infra/store';
 
 /**
@@ -9,7 +9,7 @@ import type { Store } from '../infra/store';
  * so it needs no login; it carries no petitioner's data. When the store is locked (nobody has
  * logged in yet today) there is nothing to show.
  */
-export function displayHandlers({ store, now }: { store: Store; now: () => Date }) {
+export function displayHandlers({ store, now }: { store: Store; now: () => Date }): AreaHandlers<'display'> {
   const notice: Handler<'display.notice'> = () => {
     const today = chinaDay(now());
     if (!store.isOpen()) return { office: null, period: '', today, slots: [] };

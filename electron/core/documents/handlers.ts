@@ -3,11 +3,11 @@ import { parseQuarterRecord } from '../../../shared/documents/quarterly';
 import type { DocumentService } from './service';
 import { printTargets } from './targets';
 import type { Store } from '../infra/store';
-import type { Handler } from '../infra/router';
-import { actorOf, ownCasesOnly } from '../auth/handlers';
+import type { AreaHandlers, Handler } from '../infra/router';
+import { actorOf, ownCasesOnly } from '../infra/access';
 
 /** Printing and verification through the contract; the PDF travels as base64. */
-export function documentHandlers({ documents, store }: { documents: DocumentService; store: Store }) {
+export function documentsHandlers({ documents, store }: { documents: DocumentService; store: Store }): AreaHandlers<'documents'> {
   const print: Handler<'documents.print'> = async (input, call) => {
     const session = call.session!;
     // The whole case folder is the archivist's (and the administrator's) to print.

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   contract,
+  type Area,
+  type AreaMethod,
   HallError,
   isMethodName,
   type ErrorBody,
@@ -34,6 +36,9 @@ export type Handler<M extends MethodName> = (
 
 /** Every method of the contract must have a handler: a missing one is a type error. */
 export type Handlers = { [M in MethodName]: Handler<M> };
+
+/** The handlers of one contract area, exactly its methods: what `electron/core/<area>/handlers.ts` returns. */
+export type AreaHandlers<A extends Area> = { [M in AreaMethod<A> & MethodName]: Handler<M> };
 
 export interface Router {
   call(method: string, input: unknown, ctx: CallContext): Promise<Result<unknown>>;

@@ -5,9 +5,9 @@ import { LEDGER_EXPORT_MAX } from '../../../shared/domain/ledger';
 import { countLedger, ledgerAll, ledgerWhere, queryLedger } from './query';
 import { describeFilter, ledgerFile, ledgerPdfData } from './export';
 import type { PdfEngine } from '../infra/pdf/engine';
-import type { Handler, ServiceCall } from '../infra/router';
+import type { AreaHandlers, Handler, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
-import { actorOf, ownCasesOnly } from '../auth/handlers';
+import { actorOf, ownCasesOnly } from '../infra/access';
 
 /**
  * The ledger (台账) through the contract. A 接访领导 account sees only the cases its leader
@@ -15,7 +15,7 @@ import { actorOf, ownCasesOnly } from '../auth/handlers';
  */
 const FORMAT_NAME = { pdf: 'PDF', xlsx: 'Excel', csv: 'CSV' } as const;
 
-export function ledgerHandlers({ store, now, engine }: { store: Store; now: () => Date; engine: () => PdfEngine }) {
+export function ledgerHandlers({ store, now, engine }: { store: Store; now: () => Date; engine: () => PdfEngine }): AreaHandlers<'ledger'> {
   // The same rule as 案件: a 接访领导 account sees its leader's cases, one not linked to a leader none (-1).
   const onlyLeaderId = (call: ServiceCall): number | undefined => ownCasesOnly(store, call.session) ?? undefined;
 

@@ -1,8 +1,8 @@
 import { HallError } from '../../../shared/contract';
 import type { Db } from '../infra/db/connection';
-import type { Handler } from '../infra/router';
+import type { AreaHandlers, Handler } from '../infra/router';
 import type { Store } from '../infra/store';
-import { actorOf } from '../auth/handlers';
+import { actorOf } from '../infra/access';
 
 type ScopeTable = 'leader_scopes' | 'unit_scopes';
 type ScopeOwner = 'leader_id' | 'unit_id';
@@ -27,7 +27,7 @@ function setScopes(db: Db, table: ScopeTable, owner: ScopeOwner, id: number, cat
 }
 
 /** Leaders, responsible units, rooms and regular participants: who receives and who is called. */
-export function peopleHandlers({ store }: { store: Store }) {
+export function peopleHandlers({ store }: { store: Store }): AreaHandlers<'people'> {
   const db = () => store.database;
 
   const leaders: Handler<'leaders.list'> = () =>

@@ -1,10 +1,10 @@
 import { HallError } from '../../../shared/contract';
-import type { Handler } from '../infra/router';
+import type { AreaHandlers, Handler } from '../infra/router';
 import type { Store } from '../infra/store';
-import { actorOf } from '../auth/handlers';
+import { actorOf } from '../infra/access';
 
 /** Full ID numbers and phones are shown only on request, to roles that may, and audited. */
-export function petitionerHandlers({ store }: { store: Store }) {
+export function petitionersHandlers({ store }: { store: Store }): AreaHandlers<'petitioners'> {
   const reveal: Handler<'petitioners.reveal'> = (input, call) => {
     const column = input.field === 'idNumber' ? 'id_number' : 'phone';
     const row = store.database.prepare(`SELECT ${column} AS value FROM petitioners WHERE id = ?`).get(input.petitionerId) as { value: string | null } | undefined;

@@ -1,9 +1,9 @@
 import { HallError, type SlotForm, type SlotSession } from '../../../shared/contract';
 import { describeRule, ruleParams } from '../../../shared/domain/roster';
 import { generateSlots, listSlots, rosterCheck } from './slots';
-import type { Handler } from '../infra/router';
+import type { AreaHandlers, Handler } from '../infra/router';
 import type { Store } from '../infra/store';
-import { actorOf } from '../auth/handlers';
+import { actorOf } from '../infra/access';
 import { officeCalendar } from '../calendar/handlers';
 
 interface RuleRow {
@@ -22,7 +22,7 @@ interface RuleRow {
 }
 
 /** Roster rules, duty slots, absences and the monthly coverage check. */
-export function rosterHandlers({ store }: { store: Store }) {
+export function rosterHandlers({ store }: { store: Store }): AreaHandlers<'roster'> {
   const db = () => store.database;
 
   const rules: Handler<'roster.rules'> = () =>

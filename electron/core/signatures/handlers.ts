@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { HallError } from '../../../shared/contract';
-import type { Handler } from '../infra/router';
+import type { AreaHandlers, Handler } from '../infra/router';
 import type { Store } from '../infra/store';
-import { actorOf } from '../auth/handlers';
+import { actorOf } from '../infra/access';
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** A signature drawn on screen (mouse, pen or tablet) is kept encrypted with the record it confirms. */
-export function signatureHandlers({ store }: { store: Store }) {
+export function signaturesHandlers({ store }: { store: Store }): AreaHandlers<'signatures'> {
   const save: Handler<'signatures.save'> = (input, call) => {
     const png = Buffer.from(input.pngBase64, 'base64');
     if (!png.subarray(0, 8).equals(PNG_MAGIC)) throw new HallError('BAD_INPUT', '签名必须是 PNG 图片。', [{ path: 'pngBase64', message: '不是 PNG 图片' }]);

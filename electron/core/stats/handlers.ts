@@ -2,14 +2,14 @@ import { chinaDay } from '../../../shared/domain/calendar';
 import { periodReportData, statsContextOf } from '../documents/period-reports';
 import { reportXlsx } from './report-xlsx';
 import { computeStats } from './figures';
-import type { Handler } from '../infra/router';
+import type { AreaHandlers, Handler } from '../infra/router';
 import type { Store } from '../infra/store';
-import { actorOf } from '../auth/handlers';
+import { actorOf } from '../infra/access';
 
 const REPORT_NAME = { daily: '信访工作日报', weekly: '信访工作周报', monthly: '信访工作月报' } as const;
 
 /** Figures (统计) and the reports' Excel copies through the contract: counts only, no petitioner's name. */
-export function statsHandlers({ store, now }: { store: Store; now: () => Date }) {
+export function statsHandlers({ store, now }: { store: Store; now: () => Date }): AreaHandlers<'stats'> {
   const figures: Handler<'stats.figures'> = (input) => computeStats(store.database, input, statsContextOf(store.settings(), chinaDay(now())));
 
   const report: Handler<'stats.report'> = async (input, call) => {

@@ -1,11 +1,11 @@
 import { chinaDay } from '../../../shared/domain/calendar';
 import { HallError } from '../../../shared/contract';
-import type { Handler } from '../infra/router';
+import type { AreaHandlers, Handler } from '../infra/router';
 import type { Store } from '../infra/store';
-import { actorOf } from '../auth/handlers';
+import { actorOf } from '../infra/access';
 
 /** Units summoned to the hall for a visit must arrive within the set minutes (seed 002 §十一). */
-export function summonsHandlers({ store, now }: { store: Store; now: () => Date }) {
+export function summonsHandlers({ store, now }: { store: Store; now: () => Date }): AreaHandlers<'summons'> {
   const create: Handler<'summons.create'> = (input, call) => {
     const minutes = store.settings().unitArrivalMinutes;
     return {

@@ -1,4 +1,4 @@
-import type { Handler } from '../infra/router';
+import type { AreaHandlers } from '../infra/router';
 import type { HostKind } from '../../../shared/contract';
 import { APP_NAME, APP_VERSION } from '../infra/app-info';
 import type { Store } from '../infra/store';
@@ -10,7 +10,7 @@ export interface SystemDeps {
   now: () => Date;
 }
 
-export function systemHandlers(deps: SystemDeps): { 'system.info': Handler<'system.info'> } {
+export function systemHandlers(deps: SystemDeps): AreaHandlers<'system'> {
   return {
     'system.info': () => ({
       appName: APP_NAME,

@@ -1,12 +1,13 @@
 import { exportSheet, planImport } from './sheets';
-import type { Handler } from '../infra/router';
+import type { AreaHandlers, Handler } from '../infra/router';
+import { exchangeHandlers } from './exchange';
 import type { Store } from '../infra/store';
-import { actorOf } from '../auth/handlers';
+import { actorOf } from '../infra/access';
 
 const NAMES = { leaders: '接访领导', units: '责任单位', roster: '值班安排' } as const;
 
 /** Excel in and out for leaders, units and the roster; every export and import is audited. */
-export function transferHandlers({ store }: { store: Store }) {
+function sheetHandlers({ store }: { store: Store }) {
   const exportFile: Handler<'transfer.export'> = async (input, call) => {
     const range = input.from && input.to ? { from: input.from, to: input.to } : undefined;
     const buffer = await exportSheet(store.database, input.what, range);
@@ -25,4 +26,9 @@ export function transferHandlers({ store }: { store: Store }) {
   };
 
   return { 'transfer.export': exportFile, 'transfer.import': importFile };
+}
+
+/** Excel for master data (leaders, units, roster); the case exchange JSON and the import of older records. */
+export function transferHandlers(deps: { store: Store; now: () => Date }): AreaHandlers<'transfer'> {
+  return { ...sheetHandlers(deps), ...exchangeHandlers(deps) };
 }

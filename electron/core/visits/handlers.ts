@@ -1,13 +1,13 @@
 import { chinaDay } from '../../../shared/domain/calendar';
 import type { EventHub } from '../infra/events';
 import { callNext, finish, queueOf, recall, skip, start, transfer } from './queue';
-import type { Handler } from '../infra/router';
+import type { AreaHandlers, Handler } from '../infra/router';
 import type { Store } from '../infra/store';
 import { lookupVisits, registerVisit } from './register';
-import { actorOf } from '../auth/handlers';
+import { actorOf } from '../infra/access';
 
 /** Registration and the queue at the counter; every queue move is pushed to every window. */
-export function counterHandlers({ store, events, now }: { store: Store; events: EventHub; now: () => Date }) {
+export function visitsHandlers({ store, events, now }: { store: Store; events: EventHub; now: () => Date }): AreaHandlers<'visits'> {
   const today = () => chinaDay(now());
 
   const lookup: Handler<'visits.lookup'> = (input) => lookupVisits(store.database, input);

@@ -1,66 +1,23 @@
-import { HallError, type MethodOutput } from '../../../shared/contract';
+import { HallError } from '../../../shared/contract';
 import { chinaDay } from '../../../shared/domain/calendar';
 import { CASE_EXPORT_MAX, type CaseExportDocument } from '../../../shared/domain/case-export';
-import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/case-status';
-import { daysLeftLabel } from '../../../shared/domain/deadlines';
+
 import type { Role } from '../../../shared/domain/roles';
-import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS } from '../../../shared/domain/supervision';
 import { exportCases } from './case-export';
-import { supervisionList } from '../supervise/list';
 import { historyTemplate, planHistoryImport } from './history';
-import { tableFile, type TableFile } from '../infra/table-file';
 import type { Handler } from '../infra/router';
 import type { Store } from '../infra/store';
-import { officeCalendar } from '../calendar/handlers';
-import { actorOf, ownCasesOnly } from '../auth/handlers';
+import { actorOf, ownCasesOnly } from '../infra/access';
 
 /** Roles that may export personal data unmasked (`full`): the administrator only (see docs/exports.md). */
 export const FULL_EXPORT_ROLES: readonly Role[] = ['admin'];
-
-type SupervisionItem = MethodOutput<'supervise.list'>['items'][number];
-
-/** The morning supervision list as a table: the columns of the 督办 screen, in words. */
-export function supervisionTable(on: string, items: SupervisionItem[]): TableFile {
-  return {
-    sheet: '督办提醒',
-    title: `督办提醒（${on}）`,
-    subtitle: `即将到期、已超期和交办后未签收的事项，共 ${items.length} 件`,
-    headers: ['序号', '案件编号', '事项', '状态', '责任单位', '包案领导', '办理期限', '剩余天数', '原因', '建议等级', '已督办次数', '最近督办', '交办日期', '签收日期', '建议答复期限'],
-    rows: items.map((i, n) => [
-      n + 1,
-      i.caseNo,
-      i.title,
-      CASE_STATUS_LABELS[i.status as CaseStatus] ?? i.status,
-      i.leadUnit ?? '',
-      i.leader ?? '',
-      i.deadlineOn,
-      daysLeftLabel(i.daysLeft),
-      i.reasons.map((r) => SUPERVISION_REASON_LABELS[r]).join('、'),
-      SUPERVISION_LEVEL_LABELS[i.level],
-      i.supervisedCount,
-      i.lastSupervisedOn ?? '',
-      i.assignedOn ?? '',
-      i.receivedOn ?? '',
-      i.answerBy,
-    ]),
-    widths: [6, 14, 30, 10, 20, 10, 12, 12, 20, 10, 10, 12, 12, 12, 12],
-  };
-}
 
 /**
  * Exports others can read (the supervision list as XLSX/CSV, cases as the exchange JSON) and
  * the import of older records. Every export and import is audited with counts and the filter,
  * never a name or any other personal value.
  */
-export function exportHandlers({ store, now }: { store: Store; now: () => Date }) {
-  const superviseExport: Handler<'supervise.export'> = async (input, call) => {
-    const on = input.on ?? chinaDay(now());
-    const items = supervisionList(store.database, on, officeCalendar(store), store.settings());
-    const buffer = await tableFile(supervisionTable(on, items), input.format);
-    store.audit(actorOf(call.session), { action: 'supervise.export', entity: 'supervision', detail: { on, format: input.format, rows: items.length } });
-    return { fileName: `督办提醒-${on}.${input.format}`, base64: buffer.toString('base64'), rows: items.length };
-  };
-
+export function exchangeHandlers({ store, now }: { store: Store; now: () => Date }) {
   const casesExport: Handler<'export.cases'> = (input, call) => {
     const session = call.session!;
     // Refused before anything is read or written: no file, no audit entry.
@@ -116,5 +73,5 @@ export function exportHandlers({ store, now }: { store: Store; now: () => Date }
     return { ...summary, imported: true };
   };
 
-  return { 'supervise.export': superviseExport, 'export.cases': casesExport, 'import.template': template, 'import.history': importHistory };
+  return { 'export.cases': casesExport, 'import.template': template, 'import.history': importHistory };
 }

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { ok } from './schemas';
+import { method, type MethodSpec, noInput, ROLE_SETS } from './define';
+
+export const appointmentsMethods = {
+  'appointments.book': method({
+    summary: '约访：约信访人在某时见某位领导',
+    access: ROLE_SETS.casework,
+    input: z
+      .object({
+        visitId: z.number().int().positive(),
+        leaderId: z.number().int().positive(),
+        at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '时间格式应为 YYYY-MM-DDTHH:MM（北京时间）'),
+        place: z.string().trim().min(2, '请填写地点').max(100),
+        purpose: z.string().trim().min(2, '请填写事由').max(200),
+      })
+      .strict(),
+    output: z.object({ id: z.number().int() }),
+  }),
+
+  'appointments.upcoming': method({
+    summary: '约访安排，以及需要提前通知领导、信访人的名单',
+    access: ROLE_SETS.casework,
+    input: noInput,
+    output: z.object({
+      appointments: z.array(
+        z.object({
+          id: z.number().int(),
+          at: z.string(),
+          leader: z.string(),
+          petitioner: z.string(),
+          place: z.string(),
+          purpose: z.string(),
+          status: z.string(),
+          tellLeader: z.boolean(),
+          tellPetitioner: z.boolean(),
+        }),
+      ),
+    }),
+  }),
+
+  'appointments.notified': method({
+    summary: '登记已通知领导或信访人',
+    access: ROLE_SETS.casework,
+    input: z.object({ id: z.number().int().positive(), who: z.enum(['leader', 'petitioner']) }).strict(),
+    output: ok,
+  }),
+} as const satisfies Record<string, MethodSpec>;

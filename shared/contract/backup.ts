@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { usernameSchema } from '../domain/settings';
+import { method, type MethodSpec, noInput, ROLE_SETS } from './define';
+import { backupView } from './schemas';
+
+export const backupMethods = {
+  'backup.list': method({
+    summary: '备份列表',
+    access: ROLE_SETS.admin,
+    input: noInput,
+    output: z.array(backupView),
+  }),
+
+  'backup.create': method({
+    summary: '立即备份',
+    access: ROLE_SETS.admin,
+    input: noInput,
+    output: backupView,
+  }),
+
+  'backup.restore': method({
+    summary: '从备份恢复（当前数据库另存，不删除）',
+    access: ROLE_SETS.admin,
+    input: z.object({ name: z.string().regex(/^hall-[\w-]+\.db$/, '备份名称不正确'), password: z.string().min(1, '请输入密码确认').max(256) }).strict(),
+    output: z.object({ restored: z.string(), keptAside: z.string().nullable() }),
+  }),
+
+  'backup.restoreLatest': method({
+    summary: '数据库无法打开时，由管理员用密码从最近的完好备份恢复',
+    access: 'public',
+    input: z.object({ username: usernameSchema, password: z.string().min(1, '请输入密码').max(256) }).strict(),
+    output: z.object({ restored: z.string(), keptAside: z.string().nullable() }),
+  }),
+} as const satisfies Record<string, MethodSpec>;

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { visitInput } from '../domain/registration';
+import { method, type MethodSpec, noInput, ROLE_SETS } from './define';
+import { earlierVisit, ticketView } from './schemas';
+
+export const visitsMethods = {
+  'visits.lookup': method({
+    summary: '输入身份证号、电话或姓名时查此前来访（证件号、电话脱敏）',
+    access: ROLE_SETS.casework,
+    input: z
+      .object({ idNumber: z.string().trim().max(20).optional(), phone: z.string().trim().max(20).optional(), namePrefix: z.string().trim().min(1).max(30).optional() })
+      .strict()
+      .refine((q) => q.idNumber || q.phone || q.namePrefix, { message: '请输入身份证号、电话或姓名' }),
+    output: z.array(earlierVisit),
+  }),
+
+  'visits.register': method({
+    summary: '登记来访：检查规则，匹配接访领导，取排队号',
+    access: ROLE_SETS.counter,
+    input: visitInput,
+    output: z.object({
+      visitId: z.number().int(),
+      visitNo: z.string(),
+      leaderId: z.number().int().nullable(),
+      reason: z.string(),
+      alerts: z.array(z.string()),
+      guided: z.boolean(),
+      ticket: z.object({ id: z.number().int(), code: z.string(), ahead: z.number().int(), waitMinutes: z.number().int() }).nullable(),
+    }),
+  }),
+
+  'queue.today': method({
+    summary: '今日排队（姓名脱敏）',
+    access: 'session',
+    input: noInput,
+    output: z.array(ticketView),
+  }),
+
+  'queue.call': method({
+    summary: '叫下一个号',
+    access: ROLE_SETS.casework,
+    input: z.object({ leaderId: z.number().int().positive() }).strict(),
+    output: z.object({ ticket: z.object({ id: z.number().int(), code: z.string() }).nullable() }),
+  }),
+
+  'queue.act': method({
+    summary: '重呼、过号、转交、开始接待、办结',
+    access: ROLE_SETS.casework,
+    input: z.discriminatedUnion('action', [
+      z.object({ action: z.literal('recall'), ticketId: z.number().int().positive() }).strict(),
+      z.object({ action: z.literal('skip'), ticketId: z.number().int().positive() }).strict(),
+      z.object({ action: z.literal('start'), ticketId: z.number().int().positive() }).strict(),
+      z.object({ action: z.literal('finish'), ticketId: z.number().int().positive() }).strict(),
+      z.object({ action: z.literal('transfer'), ticketId: z.number().int().positive(), leaderId: z.number().int().positive(), reason: z.string().trim().min(2, '请写明转交原因').max(200) }).strict(),
+    ]),
+    output: z.object({ result: z.string() }),
+  }),
+} as const satisfies Record<string, MethodSpec>;
