@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HallError } from '../../shared/contract';
-import { createRouter, type Handlers } from '../../electron/core/infra/router';
+import { createRouter, malformedStrings, type Handlers } from '../../electron/core/infra/router';
 import { SessionStore } from '../../electron/core/infra/sessions';
 import type { Logger, LogFields } from '../../electron/core/infra/log';
 
@@ -114,4 +114,25 @@ describe('sessions', () => {
     expect(sessions.check('w1').kind).toBe('active');
     expect(sessions.check('w2').kind).toBe('none');
   });
+
+  it('refuses a lone surrogate anywhere in the input, at its field, before any handler runs', async () => {
+    // SQLite stores a lone surrogate as U+FFFD: the hash of the audit entry would not match
+    // the stored bytes, and `audit verify` would report a break that no one made.
+    const { router, spy } = setup(() => goodInfo);
+    for (const input of [{ name: 'x\ud800' }, { a: ['ok', { b: '\udc00y' }] }, { ['k\ud800']: 1 }]) {
+      const result = await router.call('system.info', input, ctx);
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe('BAD_INPUT');
+        expect(result.error.fields?.[0]?.message).toMatch(/Unicode/);
+      }
+    }
+    const nested = await router.call('system.info', { a: ['ok', { b: '\udc00y' }] }, ctx);
+    expect(!nested.ok && nested.error.fields?.map((f) => f.path)).toEqual(['a.1.b']);
+    expect(spy).not.toHaveBeenCalled();
+    // A well-formed pair (an Ext B character, 𠀀) is text like any other.
+    expect(malformedStrings({ name: '张𠀀', list: ['𪚥', '\ud842\udfb7'] })).toEqual([]);
+    expect(malformedStrings(['\udfb7\ud842'])).toEqual(['0']);
+  });
 });
+

@@ -13,6 +13,7 @@ import {
   type MethodParsedInput,
   type Result,
 } from '../../../shared/contract';
+import { isWellFormedText } from '../../../shared/domain/text';
 import { translateDriverError } from './db/connection';
 import type { Session, SessionStore } from './sessions';
 import type { Logger } from './log';
@@ -75,6 +76,11 @@ export function createRouter(handlers: Handlers, sessions: SessionStore, log: Lo
       session = sessions.peek(ctx.clientId);
     }
 
+    // Before any schema: SQLite would store a lone surrogate as U+FFFD, so the stored bytes
+    // would differ from the string a hash or a check saw. No method takes one.
+    const malformed = malformedStrings(rawInput);
+    if (malformed.length > 0) return failure('BAD_INPUT', undefined, malformed.map((path) => ({ path, message: MALFORMED_TEXT })));
+
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) return failure('BAD_INPUT', undefined, fieldIssues(parsed.error));
 
@@ -100,6 +106,21 @@ export function createRouter(handlers: Handlers, sessions: SessionStore, log: Lo
     }
   }
   return { call };
+}
+
+export const MALFORMED_TEXT = '含有无法识别的字符（不完整的 Unicode 编码），请重新输入';
+
+/** Paths of every string (value or key) in a JSON value that is not well-formed UTF-16. */
+export function malformedStrings(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') return isWellFormedText(value) ? [] : [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => malformedStrings(v, path ? `${path}.${i}` : String(i)));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => {
+      const at = path ? `${path}.${k}` : k;
+      return isWellFormedText(k) ? malformedStrings(v, at) : [at];
+    });
+  }
+  return [];
 }
 
 /** Error class and code only: messages of driver errors can quote the data that failed. */

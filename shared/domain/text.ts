@@ -1,0 +1,11 @@
+/** A high surrogate without its low half, or a low one without its high half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Whether a string is well-formed UTF-16 (String.prototype.isWellFormed, which our TypeScript
+ * target does not declare yet). SQLite stores a lone surrogate as U+FFFD, so such a string would
+ * not be stored as it was checked or hashed.
+ */
+export function isWellFormedText(s: string): boolean {
+  return !LONE_SURROGATE.test(s);
+}
