@@ -23,6 +23,7 @@ export const authMethods = {
     access: 'public',
     input: noInput,
     output: sessionView,
+    background: true,
   }),
 
   'auth.login': method({

@@ -12,6 +12,11 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   access: Access;
   input: I;
   output: O;
+  /**
+   * Answers a poll or a pushed event (the session check every 30 s, the queue board refreshed
+   * on every queue event): the call is not the user's doing, so it does not hold off the idle lock.
+   */
+  background?: true;
 }
 
 export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {

@@ -34,6 +34,7 @@ export const visitsMethods = {
     access: 'session',
     input: noInput,
     output: z.array(ticketView),
+    background: true,
   }),
 
   'queue.call': method({

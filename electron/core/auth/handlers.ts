@@ -37,7 +37,7 @@ export function authHandlers(deps: AuthDeps): AreaHandlers<'auth'> {
   const account = (id: number) => readAccount(store.database, id);
 
   function sessionView(clientId: string): SessionView {
-    const state = sessions.check(clientId);
+    const state = sessions.check(clientId, false);
     if (state.kind === 'none') return { account: null, locked: false, lockedUsername: null, idleLockMinutes: null };
     const row = store.isOpen() ? account(state.session.accountId) : undefined;
     const idle = store.isOpen() ? store.settings().idleLockMinutes : null;

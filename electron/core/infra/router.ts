@@ -67,7 +67,7 @@ export function createRouter(handlers: Handlers, sessions: SessionStore, log: Lo
 
     let session: Session | null = null;
     if (spec.access !== 'public') {
-      const state = sessions.check(ctx.clientId);
+      const state = sessions.check(ctx.clientId, spec.background !== true);
       if (state.kind === 'none') return failure('UNAUTHENTICATED');
       if (state.kind === 'locked') return failure('SESSION_LOCKED');
       session = state.session;

@@ -50,12 +50,16 @@ export class SessionStore {
     return entry;
   }
 
-  /** Checks a caller and, if it is active, counts the call as activity. */
-  check(clientId: string): SessionState {
+  /**
+   * Checks a caller and, if it is active and `activity` holds, counts the call as the user's
+   * activity. Background calls (polls, refreshes on events) pass false: idle time counts from
+   * what the user does, not from what the page does by itself.
+   */
+  check(clientId: string, activity = true): SessionState {
     const entry = this.current(clientId);
     if (!entry) return { kind: 'none' };
     if (entry.locked) return { kind: 'locked', session: entry.session };
-    entry.lastActive = this.now();
+    if (activity) entry.lastActive = this.now();
     return { kind: 'active', session: entry.session };
   }
 

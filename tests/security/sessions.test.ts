@@ -1,0 +1,43 @@
+// Sessions that end (issue 13): idle time counts from what the user does, not from polls.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core';
+import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { tempDir } from '../helpers/tmp';
+
+describe('the idle lock', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let core: Core;
+  const clock = { t: Date.parse('2026-11-30T01:00:00Z') };
+
+  beforeEach(async () => {
+    tmp = tempDir();
+    core = testCore(tmp.dir, { now: () => new Date(clock.t) });
+    await must(core, 'desk')('setup.init', ADMIN);
+    await must(core, 'desk')('settings.update', { idleLockMinutes: 5 });
+  });
+  afterEach(() => {
+    core.close();
+    tmp.cleanup();
+  });
+
+  it('locks a page left open even though it checks its session every 30 s and refreshes the queue', async () => {
+    // Was: the page's 30-second auth.session call counted as activity, so the lock never came.
+    const desk = caller(core, 'desk');
+    for (let s = 0; s <= 6 * 60; s += 30) {
+      clock.t += 30_000;
+      await desk('auth.session', {});
+      await desk('queue.today', {});
+    }
+    expect(await desk('auth.session', {})).toMatchObject({ ok: true, value: { locked: true, account: null } });
+    expect(await desk('units.list', {})).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
+  });
+
+  it('stays open while the user works', async () => {
+    const desk = caller(core, 'desk');
+    for (let s = 0; s <= 6 * 60; s += 60) {
+      clock.t += 60_000;
+      expect(await desk('units.list', {})).toMatchObject({ ok: true });
+    }
+    expect(await desk('auth.session', {})).toMatchObject({ ok: true, value: { locked: false } });
+  });
+});
