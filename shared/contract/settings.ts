@@ -1,4 +1,4 @@
-import { settingsSchema } from '../domain/settings';
+import { settingsPatchSchema, settingsSchema } from '../domain/settings';
 import { method, type MethodSpec, noInput, ROLE_SETS } from './define';
 
 export const settingsMethods = {
@@ -12,7 +12,7 @@ export const settingsMethods = {
   'settings.update': method({
     summary: '修改单位设置',
     access: ROLE_SETS.admin,
-    input: settingsSchema.partial().strict(),
+    input: settingsPatchSchema,
     output: settingsSchema,
   }),
 } as const satisfies Record<string, MethodSpec>;

@@ -47,6 +47,23 @@ export const settingsSchema = z.object({
 
 export type Settings = z.infer<typeof settingsSchema>;
 
+type SettingsShape = typeof settingsSchema.shape;
+type Patch = { [K in keyof SettingsShape]: z.ZodOptional<SettingsShape[K] extends z.ZodDefault<infer T> ? T : SettingsShape[K]> };
+
+/**
+ * A change to some settings: every field optional and without its default, so a field that is
+ * not sent keeps its value. (zod's `.partial()` keeps the defaults: a change of one setting then
+ * reset every other one, and backupKeep fell back to 30 and pruned backups.)
+ */
+export const settingsPatchSchema = z
+  .object(
+    // The mapped type above states what this builds; TypeScript cannot follow Object.fromEntries.
+    Object.fromEntries(
+      Object.entries(settingsSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
+    ) as Patch,
+  )
+  .strict();
+
 export const DEFAULT_SETTINGS: Omit<Settings, 'officeName'> = settingsSchema.omit({ officeName: true }).parse({});
 
 /** Account passwords: long enough to resist guessing at the counter. */
