@@ -139,10 +139,12 @@ export async function startPreviewServer(core: Core, rendererDir: string, port =
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return refuse(res, 405, 'UNKNOWN_METHOD');
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
-        return refuse(res, 415, 'BAD_INPUT', '请求必须是 JSON。');
+      if (!isJsonMediaType(req.headers['content-type'])) return refuse(res, 415, 'BAD_INPUT', '请求必须是 JSON（application/json，UTF-8）。');
       const raw = await readBody(req);
-      if (raw === null) return refuse(res, 413, 'BAD_INPUT', '请求内容过大。');
+      if (raw === null) {
+        res.setHeader('Connection', 'close');
+        return refuse(res, 413, 'BAD_INPUT', `请求内容过大（最多 ${MAX_BODY_BYTES / 1024 / 1024} MiB），未处理。`);
+      }
       let input: unknown;
       try {
         input = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
@@ -181,20 +183,30 @@ export async function startPreviewServer(core: Core, rendererDir: string, port =
   };
 }
 
+/** `application/json`, exactly, with no charset or UTF-8 (a prefix match let `application/jsonx` in). */
+export function isJsonMediaType(header: string | undefined): boolean {
+  if (!header) return false;
+  const [type, ...params] = header.split(';').map((p) => p.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((p) => !p.startsWith('charset=') || p === 'charset=utf-8' || p === 'charset="utf-8"');
+}
+
+/**
+ * The body, or null when it is larger than MAX_BODY_BYTES. An oversized body is read to its end
+ * and dropped (not the socket torn down), so the client gets the 413 and its message instead of
+ * a connection reset; a body declared too large is not kept at all. (Node's request timeout
+ * bounds how long a sender may keep sending.)
+ */
 function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    let size = 0;
+    let size = Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES ? Infinity : 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > MAX_BODY_BYTES) chunks.length = 0;
+      else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

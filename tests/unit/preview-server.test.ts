@@ -103,6 +103,30 @@ describe('the preview host', () => {
     expect((await request(server.port, { ...base, path: '/api/system.nothing', body: '{}' })).status).toBe(404);
   });
 
+  it('answers an oversized body with 413 and a message, not a connection reset', async () => {
+    // Was: the socket was destroyed mid-body and the client saw ECONNRESET.
+    const res = await request(server.port, {
+      path: '/api/system.info',
+      method: 'POST',
+      headers: { Host: host, Cookie: cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ pad: 'x'.repeat(33 * 1024 * 1024) }),
+    });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('过大') } });
+    // The host still answers afterwards.
+    const after = await request(server.port, { path: '/api/system.info', method: 'POST', headers: { Host: host, Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' });
+    expect(after.status).toBe(200);
+  });
+
+  it('takes application/json exactly (UTF-8 if a charset is named)', async () => {
+    const post = (type: string) =>
+      request(server.port, { path: '/api/system.info', method: 'POST', headers: { Host: host, Cookie: cookie, 'Content-Type': type }, body: '{}' });
+    expect((await post('application/json')).status).toBe(200);
+    expect((await post('application/json; charset=UTF-8')).status).toBe(200);
+    for (const bad of ['application/jsonx', 'application/json-patch+json', 'application/json; charset=latin1', 'text/plain'])
+      expect((await post(bad)).status, bad).toBe(415);
+  });
+
   it('serves the renderer with a strict CSP', async () => {
     const res = await request(server.port, { path: '/', headers: { Host: host, Cookie: cookie } });
     expect(res.status).toBe(200);
