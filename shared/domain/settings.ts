@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordProblem } from './password';
 
 /**
  * The office's settings. Every number of the brief §5 is a setting with the brief's default,
@@ -66,8 +67,11 @@ export const settingsPatchSchema = z
 
 export const DEFAULT_SETTINGS: Omit<Settings, 'officeName'> = settingsSchema.omit({ officeName: true }).parse({});
 
-/** Account passwords: long enough to resist guessing at the counter. */
-export const passwordSchema = z.string().min(8, '密码至少8位').max(128, '密码太长');
+/** Account passwords: the rule of shared/domain/password.ts (length, common passwords, strength). */
+export const passwordSchema = z.string().superRefine((pw, ctx) => {
+  const problem = passwordProblem(pw);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 export const usernameSchema = z
   .string()
   .trim()
