@@ -7,6 +7,7 @@ export const accountsMethods = {
   'accounts.list': method({
     summary: '账号列表',
     access: ROLE_SETS.admin,
+    scope: 'none',
     input: noInput,
     output: z.array(accountView),
   }),
@@ -14,6 +15,7 @@ export const accountsMethods = {
   'accounts.create': method({
     summary: '新建账号',
     access: ROLE_SETS.admin,
+    scope: 'none',
     input: z
       .object({ username: usernameSchema, displayName, role, password: passwordSchema, leaderId: id.nullable().default(null) })
       .strict()
@@ -25,6 +27,7 @@ export const accountsMethods = {
   'accounts.resetPassword': method({
     summary: '重置账号密码（新的密钥槽，登录后须修改）',
     access: ROLE_SETS.admin,
+    scope: 'none',
     input: z.object({ accountId: id, newPassword: passwordSchema }).strict(),
     output: ok,
   }),
@@ -32,6 +35,7 @@ export const accountsMethods = {
   'accounts.remove': method({
     summary: '停用账号并删除其密钥槽',
     access: ROLE_SETS.admin,
+    scope: 'none',
     input: z.object({ accountId: id }).strict(),
     output: ok,
   }),

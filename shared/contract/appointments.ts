@@ -6,6 +6,7 @@ export const appointmentsMethods = {
   'appointments.book': method({
     summary: '约访：约信访人在某时见某位领导',
     access: ROLE_SETS.casework,
+    scope: [{ visit: 'visitId' }],
     input: z
       .object({
         visitId: z.number().int().positive(),
@@ -21,6 +22,7 @@ export const appointmentsMethods = {
   'appointments.upcoming': method({
     summary: '约访安排，以及需要提前通知领导、信访人的名单',
     access: ROLE_SETS.casework,
+    scope: 'filtered',
     input: noInput,
     output: z.object({
       appointments: z.array(
@@ -42,6 +44,7 @@ export const appointmentsMethods = {
   'appointments.notified': method({
     summary: '登记已通知领导或信访人',
     access: ROLE_SETS.casework,
+    scope: [{ appointment: 'id' }],
     input: z.object({ id: z.number().int().positive(), who: z.enum(['leader', 'petitioner']) }).strict(),
     output: ok,
   }),

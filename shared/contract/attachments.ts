@@ -5,6 +5,7 @@ export const attachmentsMethods = {
   'attachments.add': method({
     summary: '为来访登记添加附件（扫描件、照片），加密保存在数据库中',
     access: ROLE_SETS.casework,
+    scope: [{ owner: ['ownerType', 'ownerId'] }],
     input: z
       .object({
         ownerType: z.enum(['visit']),
@@ -20,6 +21,7 @@ export const attachmentsMethods = {
   'attachments.list': method({
     summary: '来访登记的附件',
     access: ROLE_SETS.everyone,
+    scope: [{ owner: ['ownerType', 'ownerId'] }],
     input: z.object({ ownerType: z.enum(['visit']), ownerId: z.number().int().positive() }).strict(),
     output: z.array(z.object({ id: z.number().int(), name: z.string(), mime: z.string(), size: z.number().int(), createdAt: z.string() })),
   }),

@@ -7,6 +7,7 @@ export const backupMethods = {
   'backup.list': method({
     summary: '备份列表',
     access: ROLE_SETS.admin,
+    scope: 'everything',
     input: noInput,
     output: z.array(backupView),
   }),
@@ -14,6 +15,7 @@ export const backupMethods = {
   'backup.create': method({
     summary: '立即备份',
     access: ROLE_SETS.admin,
+    scope: 'everything',
     input: noInput,
     output: backupView,
   }),
@@ -21,6 +23,7 @@ export const backupMethods = {
   'backup.restore': method({
     summary: '从备份恢复（当前数据库另存，不删除）',
     access: ROLE_SETS.admin,
+    scope: 'everything',
     input: z.object({ name: z.string().regex(/^hall-[\w-]+\.db$/, '备份名称不正确'), password: z.string().min(1, '请输入密码确认').max(256) }).strict(),
     output: z.object({ restored: z.string(), keptAside: z.string().nullable() }),
   }),
@@ -28,6 +31,7 @@ export const backupMethods = {
   'backup.restoreLatest': method({
     summary: '数据库无法打开时，由管理员用密码从最近的完好备份恢复',
     access: 'public',
+    scope: 'everything',
     input: z.object({ username: usernameSchema, password: z.string().min(1, '请输入密码').max(256) }).strict(),
     output: z.object({ restored: z.string(), keptAside: z.string().nullable() }),
   }),

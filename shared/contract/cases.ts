@@ -30,6 +30,7 @@ export const casesMethods = {
   'cases.create': method({
     summary: '从来访立案（同一人同一事项已有案件的并案），按规则计算办理期限',
     access: ROLE_SETS.casework,
+    scope: [{ visit: 'visitId' }, { case: 'joinExisting' }],
     input: caseCreateInput,
     output: z.object({ caseId: z.number().int(), caseNo: z.string(), joined: z.boolean(), deadline: z.string(), deadlineLabel: z.string() }),
   }),
@@ -37,6 +38,7 @@ export const casesMethods = {
   'cases.move': method({
     summary: '案件流转：交办、签收、督办、延期、办结、回访、复查、复核',
     access: ROLE_SETS.casework,
+    scope: [{ case: 'caseId' }],
     input: caseMoveInput,
     /** recordId: the assignment, supervision, extension, closure, follow-up or review the move wrote, for its slip. */
     output: z.object({ status: z.string(), stage: z.string(), deadline: z.string(), recordId: z.number().int().nullable() }),
@@ -45,6 +47,7 @@ export const casesMethods = {
   'cases.responsibility': method({
     summary: '包案领导责任书：包案领导、责任单位和责任人、化解目标、工作措施和时限（记入案卷）',
     access: ROLE_SETS.casework,
+    scope: [{ case: 'caseId' }],
     input: responsibilityInput,
     output: z.object({ id: z.number().int() }),
   }),
@@ -52,6 +55,7 @@ export const casesMethods = {
   'interviews.open': method({
     summary: '开始接谈：打开这次来访的接谈记录（没有则新建）',
     access: ROLE_SETS.casework,
+    scope: [{ visit: 'visitId' }],
     input: z.object({ visitId: id }).strict(),
     output: interviewView,
   }),
@@ -59,6 +63,7 @@ export const casesMethods = {
   'interviews.get': method({
     summary: '读取接谈记录',
     access: ROLE_SETS.casework,
+    scope: [{ interview: 'interviewId' }],
     input: z.object({ interviewId: id }).strict(),
     output: interviewView,
   }),
@@ -66,6 +71,7 @@ export const casesMethods = {
   'interviews.save': method({
     summary: '保存接谈记录（边写边存；end 结束接谈）',
     access: ROLE_SETS.casework,
+    scope: [{ interview: 'interviewId' }],
     input: interviewSaveInput,
     output: z.object({ version: z.number().int(), savedAt: z.string(), endedAt: z.string().nullable() }),
   }),
@@ -73,6 +79,7 @@ export const casesMethods = {
   'cases.list': method({
     summary: '案件列表（按受理日期倒序，分页；信访人姓名脱敏）',
     access: ROLE_SETS.casework,
+    scope: 'filtered',
     input: z
       .object({
         status: z.enum(CASE_STATUSES).optional(),
@@ -104,6 +111,7 @@ export const casesMethods = {
   'cases.get': method({
     summary: '一个案件的全部情况：来访、接谈、交办、督办、延期、办结、复查复核、已出文书和操作记录',
     access: ROLE_SETS.casework,
+    scope: [{ case: 'caseId' }],
     input: z.object({ caseId: id }).strict(),
     output: z.object({
       caseId: z.number().int(),

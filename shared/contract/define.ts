@@ -7,9 +7,41 @@ import { ROLES, type Role } from '../domain/roles';
  */
 export type Access = 'public' | 'session' | readonly Role[];
 
+/** A record the call names by an input field, which the access policy resolves to its cases. */
+export type ScopeTarget =
+  | { case: string }
+  | { visit: string }
+  | { interview: string }
+  | { petitioner: string }
+  | { ticket: string }
+  | { summons: string }
+  | { appointment: string }
+  /** The queue of the leader named by the field. */
+  | { leader: string }
+  /** A signature's or an attachment's owner: the type field ('visit' | 'interview') and the id field. */
+  | { owner: readonly [string, string] }
+  /** A printed document: the kind field and the record field. */
+  | { document: readonly [string, string] };
+
+/**
+ * Which petitioners' data a call reaches, beside who may call it. One policy decides for every
+ * method (electron/core/infra/scope.ts): a leader reaches only the cases they own and the visits
+ * queued to them, with everything of those; the others reach the whole office.
+ * - `none`: no petitioner's data (the caller's own session, public screens, the office's own data:
+ *   settings, calendar, roster, leaders and units, aggregate figures);
+ * - `filtered`: a list, search or export of visits, cases or petitioners; the handler narrows it
+ *   through the policy, so a leader sees only what they reach;
+ * - `everything`: every petitioner at once, unfiltered (backups, the audit trail, imports):
+ *   the administrator only, which tests/unit/contract.test.ts checks;
+ * - targets: the call names records by input fields; the router resolves each to its cases and
+ *   refuses the call unless the caller reaches them all.
+ */
+export type Scope = 'none' | 'filtered' | 'everything' | readonly ScopeTarget[];
+
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   summary: string;
   access: Access;
+  scope: Scope;
   input: I;
   output: O;
   /**

@@ -5,6 +5,7 @@ export const displayMethods = {
   'display.notice': method({
     summary: '大厅显示屏：本周领导接访安排（公开信息，无个人数据）',
     access: 'public',
+    scope: 'none',
     input: noInput,
     output: z.object({
       office: z.string().nullable(),
@@ -17,6 +18,7 @@ export const displayMethods = {
   'display.queue': method({
     summary: '大厅显示屏：正在呼叫的号和等候的号（只显示号码和姓氏）',
     access: 'public',
+    scope: 'none',
     input: noInput,
     output: z.object({
       calling: z.array(z.object({ code: z.string(), room: z.string().nullable(), leader: z.string().nullable() })),

@@ -6,6 +6,7 @@ export const documentsMethods = {
   'documents.print': method({
     summary: '按记录生成文书 PDF（登记、接谈、交办、督办、办结、责任书、约访、公示、台账、月报、排队号、一案一卷），记录文书号与核验码',
     access: ROLE_SETS.everyone,
+    scope: [{ document: ['kind', 'recordId'] }],
     input: z.object({ kind: z.enum(DOCUMENT_KINDS), recordId: z.number().int().positive('请指定记录') }).strict(),
     output: z.object({
       documentId: z.number().int(),
@@ -21,6 +22,7 @@ export const documentsMethods = {
   'documents.targets': method({
     summary: '可打印的记录（编号、脱敏姓名、日期），供选择',
     access: ROLE_SETS.everyone,
+    scope: 'filtered',
     input: z.object({ kind: z.enum(DOCUMENT_KINDS), query: z.string().trim().max(40).default('') }).strict(),
     output: z.array(z.object({ id: z.number().int(), label: z.string() })),
   }),
@@ -28,6 +30,7 @@ export const documentsMethods = {
   'documents.verify': method({
     summary: '核验纸质文书：输入或扫描核验码，判断是否与当前记录一致',
     access: 'session',
+    scope: 'filtered',
     input: z.object({ code: z.string().trim().min(4, '请输入核验码').max(200) }).strict(),
     output: z.object({
       status: z.enum(['current', 'outdated', 'unknown']),

@@ -7,6 +7,7 @@ export const ledgerMethods = {
   'ledger.query': method({
     summary: '台账：按受理日期、包案领导、责任单位、类别、属地、状态、超期和全文检索筛选，按任一列排序，分页（信访人姓名脱敏）',
     access: ROLE_SETS.everyone,
+    scope: 'filtered',
     input: ledgerQueryInput,
     output: z.object({
       total: z.number().int(),
@@ -34,6 +35,7 @@ export const ledgerMethods = {
   'ledger.export': method({
     summary: '导出台账（Excel 或 PDF；筛选和排序同台账，记入审计）',
     access: ROLE_SETS.everyone,
+    scope: 'filtered',
     input: ledgerExportInput,
     output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
   }),

@@ -6,6 +6,7 @@ export const peopleMethods = {
   'leaders.list': method({
     summary: '接访领导名单（职务、分管工作、级别、分管的类别与属地）',
     access: 'session',
+    scope: 'none',
     input: noInput,
     output: z.array(leaderView),
   }),
@@ -13,6 +14,7 @@ export const peopleMethods = {
   'leaders.save': method({
     summary: '新增或修改接访领导',
     access: ROLE_SETS.admin,
+    scope: 'none',
     input: leaderInput,
     output: z.object({ id: z.number().int() }),
   }),
@@ -20,6 +22,7 @@ export const peopleMethods = {
   'units.list': method({
     summary: '责任单位',
     access: 'session',
+    scope: 'none',
     input: noInput,
     output: z.array(unitView),
   }),
@@ -27,6 +30,7 @@ export const peopleMethods = {
   'units.save': method({
     summary: '新增或修改责任单位',
     access: ROLE_SETS.admin,
+    scope: 'none',
     input: unitInput,
     output: z.object({ id: z.number().int() }),
   }),
@@ -34,6 +38,7 @@ export const peopleMethods = {
   'rooms.save': method({
     summary: '新增或修改接待室',
     access: ROLE_SETS.admin,
+    scope: 'none',
     input: z
       .object({
         id: z.number().int().positive().optional(),
@@ -49,6 +54,7 @@ export const peopleMethods = {
   'participants.list': method({
     summary: '律师、人大代表、政协委员等常邀参加人',
     access: 'session',
+    scope: 'none',
     input: noInput,
     output: z.array(participantView),
   }),
@@ -56,6 +62,7 @@ export const peopleMethods = {
   'participants.save': method({
     summary: '新增或修改常邀参加人',
     access: ROLE_SETS.admin,
+    scope: 'none',
     input: participantView.omit({ id: true }).extend({ id: z.number().int().positive().optional() }).strict(),
     output: z.object({ id: z.number().int() }),
   }),
@@ -63,6 +70,7 @@ export const peopleMethods = {
   'reference.lists': method({
     summary: '问题类别和属地（供选择）',
     access: 'session',
+    scope: 'none',
     input: noInput,
     output: z.object({
       categories: z.array(z.object({ id: z.number().int(), name: z.string() })),
@@ -73,6 +81,7 @@ export const peopleMethods = {
   'rooms.list': method({
     summary: '接待室',
     access: 'session',
+    scope: 'none',
     input: noInput,
     output: z.array(z.object({ id: z.number().int(), name: z.string(), location: z.string().nullable(), queuePrefix: z.string().nullable(), active: z.boolean() })),
   }),

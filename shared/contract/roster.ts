@@ -6,6 +6,7 @@ export const rosterMethods = {
   'roster.rules': method({
     summary: '排班规则',
     access: 'session',
+    scope: 'none',
     input: noInput,
     output: z.array(rosterRule.extend({ id: z.number().int(), description: z.string() })),
   }),
@@ -13,6 +14,7 @@ export const rosterMethods = {
   'roster.saveRule': method({
     summary: '新建或修改排班规则',
     access: ROLE_SETS.admin,
+    scope: 'none',
     input: rosterRule.extend({ id: z.number().int().positive().optional() }).strict(),
     output: z.object({ id: z.number().int() }),
   }),
@@ -20,6 +22,7 @@ export const rosterMethods = {
   'roster.generate': method({
     summary: '按规则生成一段时间的值班（已手工调整的不变）',
     access: ROLE_SETS.admin,
+    scope: 'none',
     input: z.object({ ruleId: z.number().int().positive(), from: isoDate, to: isoDate }).strict().refine((v) => v.from <= v.to, { message: '结束日期不能早于开始日期', path: ['to'] }),
     output: z.object({ created: z.number().int(), kept: z.number().int() }),
   }),
@@ -27,6 +30,7 @@ export const rosterMethods = {
   'roster.slots': method({
     summary: '一段时间的值班安排',
     access: 'session',
+    scope: 'none',
     input: z.object({ from: isoDate, to: isoDate }).strict(),
     output: z.array(slotView),
   }),
@@ -34,6 +38,7 @@ export const rosterMethods = {
   'roster.updateSlot': method({
     summary: '调整一次值班（日期、时间、形式、地点、备注或取消）；规则再生成时不覆盖',
     access: ROLE_SETS.admin,
+    scope: 'none',
     input: z
       .object({
         slotId: z.number().int().positive(),
@@ -55,6 +60,7 @@ export const rosterMethods = {
   'roster.markAbsent': method({
     summary: '登记领导请假（须安排替班）',
     access: ROLE_SETS.admin,
+    scope: 'none',
     input: z.object({ slotId: z.number().int().positive(), leaderId: z.number().int().positive(), reason: z.string().trim().min(2, '请写明原因').max(200) }).strict(),
     output: ok,
   }),
@@ -62,6 +68,7 @@ export const rosterMethods = {
   'roster.substitute': method({
     summary: '为请假的领导安排替班',
     access: ROLE_SETS.admin,
+    scope: 'none',
     input: z.object({ slotId: z.number().int().positive(), absentLeaderId: z.number().int().positive(), substituteLeaderId: z.number().int().positive() }).strict(),
     output: ok,
   }),
@@ -69,6 +76,7 @@ export const rosterMethods = {
   'roster.check': method({
     summary: '当月值班覆盖和领导接访、下访次数检查',
     access: 'session',
+    scope: 'none',
     input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') }).strict(),
     output: coverageReport,
   }),

@@ -5,6 +5,7 @@ export const settingsMethods = {
   'settings.get': method({
     summary: '单位设置',
     access: 'session',
+    scope: 'none',
     input: noInput,
     output: settingsSchema,
   }),
@@ -12,6 +13,7 @@ export const settingsMethods = {
   'settings.update': method({
     summary: '修改单位设置',
     access: ROLE_SETS.admin,
+    scope: 'none',
     input: settingsPatchSchema,
     output: settingsSchema,
   }),

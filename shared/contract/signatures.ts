@@ -5,6 +5,7 @@ export const signaturesMethods = {
   'signatures.save': method({
     summary: '保存在屏幕上采集的信访人签名（PNG），打印时嵌入登记单或接谈记录',
     access: ROLE_SETS.casework,
+    scope: [{ owner: ['owner', 'ownerId'] }],
     input: z
       .object({
         owner: z.enum(['visit', 'interview']),

@@ -5,6 +5,7 @@ export const summonsMethods = {
   'summons.create': method({
     summary: '通知责任单位到场（开始10分钟倒计时）',
     access: ROLE_SETS.casework,
+    scope: [{ visit: 'visitId' }],
     input: z.object({ visitId: z.number().int().positive(), unitIds: z.array(z.number().int().positive()).min(1, '请选择单位') }).strict(),
     output: z.object({ created: z.number().int() }),
   }),
@@ -12,6 +13,7 @@ export const summonsMethods = {
   'summons.arrive': method({
     summary: '登记单位到场（记录是否迟到）',
     access: ROLE_SETS.casework,
+    scope: [{ summons: 'summonsId' }],
     input: z.object({ summonsId: z.number().int().positive() }).strict(),
     output: z.object({ late: z.boolean() }),
   }),
@@ -19,6 +21,7 @@ export const summonsMethods = {
   'summons.today': method({
     summary: '今日通知到场的单位',
     access: 'session',
+    scope: 'filtered',
     input: noInput,
     output: z.array(
       z.object({

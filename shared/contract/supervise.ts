@@ -7,6 +7,7 @@ export const superviseMethods = {
   'supervise.list': method({
     summary: '督办提醒：即将到期、已超期和交办后未签收的案件，并给出建议的督办等级',
     access: ROLE_SETS.casework,
+    scope: 'filtered',
     input: z.object({ on: isoDate.optional() }).strict(),
     output: z.object({
       on: z.string(),
@@ -36,6 +37,7 @@ export const superviseMethods = {
   'supervise.export': method({
     summary: '导出督办提醒（Excel 或 CSV；与督办页面同一份名单，记入审计）',
     access: ROLE_SETS.casework,
+    scope: 'filtered',
     input: z.object({ on: isoDate.optional(), format: z.enum(['xlsx', 'csv']) }).strict(),
     output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
   }),

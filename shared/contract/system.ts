@@ -5,6 +5,7 @@ export const systemMethods = {
   'system.info': method({
     summary: '应用版本、数据目录与数据库状态',
     access: 'public',
+    scope: 'none',
     input: noInput,
     output: systemInfo,
   }),

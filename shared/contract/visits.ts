@@ -7,6 +7,7 @@ export const visitsMethods = {
   'visits.lookup': method({
     summary: '输入身份证号、电话或姓名时查此前来访（证件号、电话脱敏）',
     access: ROLE_SETS.casework,
+    scope: 'filtered',
     input: z
       .object({ idNumber: z.string().trim().max(20).optional(), phone: z.string().trim().max(20).optional(), namePrefix: z.string().trim().min(1).max(30).optional() })
       .strict()
@@ -17,6 +18,7 @@ export const visitsMethods = {
   'visits.register': method({
     summary: '登记来访：检查规则，匹配接访领导，取排队号',
     access: ROLE_SETS.counter,
+    scope: 'none',
     input: visitInput,
     output: z.object({
       visitId: z.number().int(),
@@ -32,6 +34,7 @@ export const visitsMethods = {
   'queue.today': method({
     summary: '今日排队（姓名脱敏）',
     access: 'session',
+    scope: 'filtered',
     input: noInput,
     output: z.array(ticketView),
     background: true,
@@ -40,6 +43,7 @@ export const visitsMethods = {
   'queue.call': method({
     summary: '叫下一个号',
     access: ROLE_SETS.casework,
+    scope: [{ leader: 'leaderId' }],
     input: z.object({ leaderId: z.number().int().positive() }).strict(),
     output: z.object({ ticket: z.object({ id: z.number().int(), code: z.string() }).nullable() }),
   }),
@@ -47,6 +51,7 @@ export const visitsMethods = {
   'queue.act': method({
     summary: '重呼、过号、转交、开始接待、办结',
     access: ROLE_SETS.casework,
+    scope: [{ ticket: 'ticketId' }],
     input: z.discriminatedUnion('action', [
       z.object({ action: z.literal('recall'), ticketId: z.number().int().positive() }).strict(),
       z.object({ action: z.literal('skip'), ticketId: z.number().int().positive() }).strict(),

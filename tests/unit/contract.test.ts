@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contract, ERROR_CODES, ERROR_MESSAGES, EVENT_NAMES, METHOD_NAME, METHOD_NAMES, typedClient } from '../../shared/contract';
+import { z } from 'zod';
+import { contract, ERROR_CODES, type MethodSpec, ERROR_MESSAGES, EVENT_NAMES, METHOD_NAME, METHOD_NAMES, typedClient } from '../../shared/contract';
 import { describeApi } from '../../electron/preview/server';
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -12,6 +13,22 @@ describe('the contract', () => {
 
   it('names every event area.noun', () => {
     for (const name of EVENT_NAMES) expect(name).toMatch(METHOD_NAME);
+  });
+
+  it('declares for every method the scope of the data it reaches; everything-at-once is the administrator’s alone', () => {
+    for (const name of METHOD_NAMES) {
+      const spec: MethodSpec = contract[name];
+      expect(spec.scope, name).toBeDefined();
+      if (spec.scope === 'everything' && name !== 'backup.restoreLatest') expect(spec.access, name).toEqual(['admin']);
+      // A target names an input field that exists in the input schema.
+      if (Array.isArray(spec.scope)) {
+        const schema = z.toJSONSchema(spec.input, { unrepresentable: 'any', io: 'input' });
+        // A union (queue.act, cases.move) names the field in each alternative.
+        const objects = [schema, ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].filter((o) => typeof o === 'object');
+        const fields = objects.flatMap((o) => Object.keys(o.properties ?? {}));
+        for (const target of spec.scope) for (const field of Object.values(target).flat()) expect(fields, `${name} ${field}`).toContain(field);
+      }
+    }
   });
 
   it('gives every error code a Chinese message a user can read', () => {
