@@ -1,5 +1,4 @@
 import { isIsoDate, unknownYearsWarning, WorkCalendar } from '../../shared/domain/calendar';
-import { officeCalendar } from '../core/calendar/handlers';
 import { CliError, EXIT, type CliIo, type Command } from './commands';
 import { CREDENTIAL_OPTIONS, loggedIn, parse, using } from './context';
 
@@ -20,13 +19,28 @@ function days(value: string | undefined): number {
   return n;
 }
 
+type Credentials = { user?: string | undefined; 'password-file'?: string | undefined };
+
+/** Credentials given: the administrator's overrides count (they live in the encrypted database). */
+const withOffice = (io: CliIo, values: Credentials) => Boolean(values.user || io.env.HALL_USER);
+
 /**
- * The calendar with the administrator's overrides when credentials are given (they live in the
- * encrypted database), otherwise the official data alone.
+ * A deadline: through `calendar.compute` with the administrator's overrides when credentials are
+ * given, otherwise from the official data alone.
  */
-async function calendar(io: CliIo, values: { user?: string | undefined; 'password-file'?: string | undefined }): Promise<WorkCalendar> {
-  if (!values.user && !io.env.HALL_USER) return new WorkCalendar();
-  return using(await loggedIn(io, values), (session) => officeCalendar(session.core.store));
+async function compute(io: CliIo, values: Credentials, from: string, days: number, unit: 'working' | 'calendar', rollForward: boolean): Promise<{ date: string; unknownYears: number[] }> {
+  if (!withOffice(io, values)) {
+    const cal = new WorkCalendar();
+    return unit === 'working' ? cal.addWorkingDays(from, days) : cal.addCalendarDays(from, days, rollForward);
+  }
+  return using(await loggedIn(io, values), (session) => session.call('calendar.compute', { from, days, unit, rollForward }));
+}
+
+/** The calendar with the administrator's overrides (from `calendar.overrides`) when credentials are given. */
+async function calendar(io: CliIo, values: Credentials): Promise<WorkCalendar> {
+  if (!withOffice(io, values)) return new WorkCalendar();
+  const { overrides } = await using(await loggedIn(io, values), (session) => session.call('calendar.overrides', {}));
+  return new WorkCalendar(overrides);
 }
 
 export const calendarCommand: Command = {
@@ -42,13 +56,13 @@ export const calendarCommand: Command = {
     };
     switch (sub) {
       case 'add-working-days': {
-        const r = (await calendar(io, values)).addWorkingDays(date(values.from, '--from '), days(values.days));
+        const r = await compute(io, values, date(values.from, '--from '), days(values.days), 'working', false);
         io.out(`${r.date}\n`);
         warn(r.unknownYears);
         return EXIT.ok;
       }
       case 'add-days': {
-        const r = (await calendar(io, values)).addCalendarDays(date(values.from, '--from '), days(values.days), values['roll-forward'] ?? false);
+        const r = await compute(io, values, date(values.from, '--from '), days(values.days), 'calendar', values['roll-forward'] ?? false);
         io.out(`${r.date}\n`);
         warn(r.unknownYears);
         return EXIT.ok;

@@ -1,8 +1,44 @@
-import { APP_NAME, APP_VERSION } from '../core/infra/app-info';
+import { HallError, type ErrorBody, type ErrorCode } from '../../shared/contract';
+import { APP_NAME, APP_VERSION } from '../core';
 
 /** Exit codes of the CLI contract: scripts branch on these. */
 export const EXIT = { ok: 0, usage: 2, auth: 3, data: 4 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+/**
+ * The one mapping from a contract error to an exit code, by code (never by message): every
+ * code must be placed, so a new one cannot slip through as the wrong kind of failure.
+ */
+const EXIT_BY_CODE: Record<ErrorCode, ExitCode> = {
+  BAD_INPUT: EXIT.usage,
+  UNKNOWN_METHOD: EXIT.data,
+  UNAUTHENTICATED: EXIT.auth,
+  FORBIDDEN: EXIT.auth,
+  SESSION_LOCKED: EXIT.auth,
+  NOT_INITIALIZED: EXIT.data,
+  ALREADY_INITIALIZED: EXIT.data,
+  WRONG_CREDENTIALS: EXIT.auth,
+  ACCOUNT_LOCKED: EXIT.auth,
+  NOT_FOUND: EXIT.data,
+  CONFLICT: EXIT.data,
+  RULE_VIOLATION: EXIT.data,
+  DATA_PROBLEM: EXIT.data,
+  DATABASE_NOT_EMPTY: EXIT.data,
+  DISK_FULL: EXIT.data,
+  INTERNAL: EXIT.data,
+};
+
+export function exitFor(code: ErrorCode): ExitCode {
+  return EXIT_BY_CODE[code];
+}
+
+/** The error's Chinese message, then each field that failed, one per line. */
+export function describeFailure(error: ErrorBody): string {
+  const fields = error.fields?.map((f) => `  ${f.path || '输入'}: ${f.message}`).join('\n');
+  return fields ? `${error.message}\n${fields}` : error.message;
+}
+
+/** A failure of the command line itself (usage, a file it cannot read), with its exit code. */
 export class CliError extends Error {
   constructor(
     readonly exitCode: number,
@@ -71,6 +107,11 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly Comma
     if (error instanceof CliError) {
       io.err(error.message + '\n');
       return error.exitCode;
+    }
+    // From a method through the router, or from a core operation: the same errors, one mapping.
+    if (error instanceof HallError) {
+      io.err(describeFailure(error.toBody()) + '\n');
+      return exitFor(error.code);
     }
     throw error;
   }

@@ -1,31 +1,11 @@
 import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { ErrorBody, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
-import { createCore, type Core } from '../core';
-import { silentLogger } from '../core/infra/log';
-import { resolveDataDir } from '../core/infra/paths';
+import { HallError, type MethodInput, type MethodName, type MethodOutput } from '../../shared/contract';
+import { createCore, resolveDataDir, silentLogger, type CallContext, type Core } from '../core';
 import { CliError, EXIT, type CliIo } from './commands';
 
-/** Exit code for a contract error: usage, authentication, or a data problem. */
-export function exitFor(error: ErrorBody): number {
-  switch (error.code) {
-    case 'BAD_INPUT':
-      return EXIT.usage;
-    case 'WRONG_CREDENTIALS':
-    case 'UNAUTHENTICATED':
-    case 'ACCOUNT_LOCKED':
-    case 'FORBIDDEN':
-    case 'SESSION_LOCKED':
-      return EXIT.auth;
-    default:
-      return EXIT.data;
-  }
-}
-
-export function describeFailure(error: ErrorBody): string {
-  const fields = error.fields?.map((f) => `  ${f.path || '输入'}: ${f.message}`).join('\n');
-  return fields ? `${error.message}\n${fields}` : error.message;
-}
+/** The CLI process is one connection: every router call and operation of a command uses it. */
+export const CLI_CONTEXT: CallContext = { host: 'cli', clientId: 'cli' };
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, allowPositionals = false) {
   try {
@@ -56,7 +36,9 @@ export function credentials(values: { user?: string | undefined; 'password-file'
 }
 
 export interface CliSession {
+  /** For core's operations (backup to a path, rekey, demo), called with CLI_CONTEXT. */
   core: Core;
+  /** A method through the router, as the app calls it; a failure is thrown as its HallError. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   close(): void;
 }
@@ -67,8 +49,8 @@ export function openCore(io: CliIo): CliSession {
   return {
     core,
     async call(method, input) {
-      const result = await core.router.call(method, input, { host: 'cli', clientId: 'cli' });
-      if (!result.ok) throw new CliError(exitFor(result.error), describeFailure(result.error));
+      const result = await core.router.call(method, input, CLI_CONTEXT);
+      if (!result.ok) throw new HallError(result.error.code, result.error.message, result.error.fields);
       return result.value as never;
     },
     close: () => core.close(),
@@ -80,7 +62,8 @@ export async function loggedIn(io: CliIo, values: { user?: string | undefined; '
   const creds = credentials(values, io);
   const session = openCore(io);
   try {
-    if (session.core.store.state() === 'uninitialized') throw new CliError(EXIT.data, `数据目录 ${session.core.store.files.dir} 尚未初始化，请先运行 hall init。`);
+    const info = await session.call('system.info', {});
+    if (info.database.state === 'uninitialized') throw new CliError(EXIT.data, `数据目录 ${info.dataDir} 尚未初始化，请先运行 hall init。`);
     await session.call('auth.login', creds);
     return session;
   } catch (error) {

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DOCUMENT_KINDS, isDocumentKind, KINDS } from '../../shared/documents/kinds';
-import { sampleData, sampleStamp } from '../../shared/documents/samples';
-import { pdfEngine } from '../core/infra/pdf/engine';
-import { discoverFonts } from '../core/infra/pdf/fonts';
+import { renderSample } from '../core';
 import { CliError, EXIT, type Command } from './commands';
 import { CREDENTIAL_OPTIONS, loggedIn, parse, using } from './context';
 
@@ -20,8 +18,7 @@ export const printCommand: Command = {
     if (!values.out) throw new CliError(EXIT.usage, '请用 --out 指定输出的 PDF 文件。');
     const out = path.resolve(values.out);
     if (values.sample) {
-      const engine = pdfEngine(() => discoverFonts(io.env));
-      const result = await engine.render(KINDS[kind].layout(sampleData(kind) as never, sampleStamp(kind)));
+      const result = await renderSample(kind, io.env);
       fs.writeFileSync(out, result.buffer);
       io.out(`已生成样例 ${KINDS[kind].label}：${out}（${result.pages} 页）\n`);
       if (result.missing.length) io.err(`注意：以下字符没有可用字体：${result.missing.join(' ')}\n`);

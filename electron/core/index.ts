@@ -153,3 +153,28 @@ export function createCore(options: CoreOptions): Core {
     },
   };
 }
+
+// ── What the hosts (electron/main, electron/preview, electron/cli) may use ───────────────────
+// Hosts import this file and nothing deeper in core; keep this list short and deliberate.
+
+/** Who is calling (host and connection): the context of every router call and operation. */
+export type { CallContext } from './infra/router';
+/** Where the data lives (HALL_DATA_DIR or the platform's folder), and the app's name and version. */
+export { resolveDataDir } from './infra/paths';
+export { APP_NAME, APP_VERSION } from './infra/app-info';
+/** A logger that writes nothing, for the CLI, whose output is for scripts. */
+export { silentLogger } from './infra/log';
+/** The renderer bundle as files, with the strict CSP: the same for app:// and the preview host. */
+export { contentType, resolveStaticFile, SECURITY_HEADERS } from './infra/static-files';
+/** The audit actor of a session, for what a host records itself (sending a PDF to a printer). */
+export { actorOf } from './infra/access';
+
+/**
+ * Operations: what core offers a host beside the contract's methods, because they take a path
+ * on this machine, show a secret once, or need no database. Those that act for an account check
+ * the caller's session as the router does; failures are `HallError`s, as from the router.
+ */
+export { backupToPath, restoreFromPath } from './operations/backup-to-path';
+export { changeDatabaseKey, rotateRecoveryCode } from './operations/rekey';
+export { fillDemoData } from './operations/fill-demo';
+export { renderSample } from './operations/sample';

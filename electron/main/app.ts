@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as Electron from 'electron';
-import { isEventName, isMethodName } from '../../shared/contract';
-import { createCore, type Core } from '../core';
-import { resolveDataDir } from '../core/infra/paths';
+import { HallError, isEventName, type Result } from '../../shared/contract';
+import { actorOf, createCore, resolveDataDir, type Core } from '../core';
 import { PrintJobs, printPdf } from './printing';
 import { appProtocolHandler, registerAppScheme } from './protocol';
 import { APP_ORIGIN, hardenSession, hardenWebContents, isTrustedSender, secureWindowOptions } from './security';
@@ -64,36 +63,36 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
+  /** A refusal in the contract's shape, with the contract's message unless one is given. */
+  const fail = (...args: ConstructorParameters<typeof HallError>): Result<never> => ({ ok: false, error: new HallError(...args).toBody() });
+  const UNKNOWN_PAGE = '拒绝来自未知页面的请求。';
+
   ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, input: unknown) => {
-    if (!isTrustedSender(event, windows)) return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自未知页面的请求。' } };
-    if (!isMethodName(method)) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: '不支持的操作。' } };
-    return core.router.call(method, input, { host: 'electron', clientId: `window-${event.sender.id}` });
+    if (!isTrustedSender(event, windows)) return fail('FORBIDDEN', UNKNOWN_PAGE);
+    // The router refuses anything that is not a method of the contract (UNKNOWN_METHOD).
+    return core.router.call(typeof method === 'string' ? method : '', input, { host: 'electron', clientId: `window-${event.sender.id}` });
   });
 
   const printJobs = new PrintJobs();
-  const refuse = (message: string) => ({ ok: false, error: { code: 'FORBIDDEN', message } });
 
   ipcMain.handle(PRINT_CHANNEL, async (event, pdfBase64: unknown, target: unknown) => {
-    if (!isTrustedSender(event, windows)) return refuse('拒绝来自未知页面的请求。');
+    if (!isTrustedSender(event, windows)) return fail('FORBIDDEN', UNKNOWN_PAGE);
     const session = core.sessions.peek(`window-${event.sender.id}`);
-    if (!session) return { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录。' } };
-    if (typeof pdfBase64 !== 'string' || (target !== 'ticket' && target !== 'a4')) return { ok: false, error: { code: 'BAD_INPUT', message: '打印请求不正确。' } };
+    if (!session) return fail('UNAUTHENTICATED');
+    if (typeof pdfBase64 !== 'string' || (target !== 'ticket' && target !== 'a4')) return fail('BAD_INPUT', '打印请求不正确。');
     const pdf = Buffer.from(pdfBase64, 'base64');
-    if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') return { ok: false, error: { code: 'BAD_INPUT', message: '只能打印 PDF 文书。' } };
+    if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') return fail('BAD_INPUT', '只能打印 PDF 文书。');
     const settings = core.store.settings();
     const result = await printPdf(BrowserWindow, printJobs, pdf, {
       deviceName: target === 'ticket' ? settings.ticketPrinter : settings.a4Printer,
       silent: target === 'ticket',
     });
-    core.store.audit(
-      { id: session.accountId, name: `${session.displayName}(${session.username})` },
-      { action: 'document.sendToPrinter', entity: 'printer', detail: { target, ok: result.ok } },
-    );
-    return result.ok ? { ok: true, value: { printed: true } } : { ok: false, error: { code: 'INTERNAL', message: `打印失败：${result.reason}` } };
+    core.store.audit(actorOf(session), { action: 'document.sendToPrinter', entity: 'printer', detail: { target, ok: result.ok } });
+    return result.ok ? { ok: true, value: { printed: true } } : fail('INTERNAL', `打印失败：${result.reason}`);
   });
 
   ipcMain.handle(PRINTERS_CHANNEL, async (event) => {
-    if (!isTrustedSender(event, windows)) return refuse('拒绝来自未知页面的请求。');
+    if (!isTrustedSender(event, windows)) return fail('FORBIDDEN', UNKNOWN_PAGE);
     const printers = await event.sender.getPrintersAsync();
     return { ok: true, value: printers.map((p) => ({ name: p.name, isDefault: Boolean((p as { isDefault?: boolean }).isDefault) })) };
   });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Protocol } from 'electron';
-import { contentType, resolveStaticFile, SECURITY_HEADERS } from '../core/infra/static-files';
+import { contentType, resolveStaticFile, SECURITY_HEADERS } from '../core';
 import type { PrintJobs } from './printing';
 import { APP_HOST, APP_SCHEME } from './security';
 

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { createCore } from '../core';
-import { resolveDataDir } from '../core/infra/paths';
+import { createCore, resolveDataDir } from '../core';
 import { startPreviewServer } from './server';
 
 /** `npm run preview`: the app in a browser, for tests and for machines without Electron. */

@@ -4,8 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { contract, events, HallError, METHOD_NAMES, type ErrorCode, type Result } from '../../shared/contract';
-import type { Core } from '../core';
-import { contentType, resolveStaticFile, SECURITY_HEADERS } from '../core/infra/static-files';
+import { contentType, resolveStaticFile, SECURITY_HEADERS, type Core } from '../core';
 
 export const COOKIE_NAME = 'hall_client';
 const MAX_BODY_BYTES = 32 * 1024 * 1024;

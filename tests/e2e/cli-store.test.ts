@@ -55,6 +55,9 @@ describe('hall CLI on a real encrypted store', () => {
       expect((db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n).toBeGreaterThan(200);
       expect((db.prepare('SELECT count(DISTINCT date) AS n FROM duty_slots').get() as { n: number }).n).toBeGreaterThan(20);
     });
+    const again = hall(data, ['demo', '--user', 'admin', '--password-file', pw]);
+    expect(again.code).toBe(4);
+    expect(again.err).toMatch(/已有来访记录/);
   });
 
   it('leaves no name, ID number or phone of the demo readable in any file of the data folder', () => {

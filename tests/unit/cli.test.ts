@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runCli as run, EXIT, versionCommand } from '../../electron/cli/commands';
+import { HallError, type ErrorCode } from '../../shared/contract';
+import { runCli as run, EXIT, versionCommand, type Command } from '../../electron/cli/commands';
 
 const runCli = (argv: string[], io: Parameters<typeof run>[1]) => run(argv, io, [versionCommand]);
 
@@ -30,5 +31,19 @@ describe('hall CLI', () => {
     expect(await runCli(['frobnicate'], c.io)).toBe(EXIT.usage);
     expect(c.err.join('')).toContain('hall --help');
     expect(await runCli([], io().io)).toBe(EXIT.usage);
+  });
+
+  it('maps every error, from the router or a core operation, to an exit code by its code alone', async () => {
+    const failing = (error: HallError): Command => ({ name: 'fail', summary: '', usage: 'fail', run: () => Promise.reject(error) });
+    const exit = async (code: ErrorCode, message?: string, fields?: { path: string; message: string }[]) => {
+      const c = io();
+      const status = await run(['fail'], c.io, [failing(new HallError(code, message, fields))]);
+      return { status, err: c.err.join('') };
+    };
+    expect(await exit('BAD_INPUT', undefined, [{ path: 'from', message: '日期不正确' }])).toEqual({ status: EXIT.usage, err: '输入的内容不正确，请检查标红的项目。\n  from: 日期不正确\n' });
+    for (const code of ['WRONG_CREDENTIALS', 'UNAUTHENTICATED', 'SESSION_LOCKED', 'FORBIDDEN', 'ACCOUNT_LOCKED'] as const) expect((await exit(code)).status).toBe(EXIT.auth);
+    for (const code of ['NOT_FOUND', 'DATA_PROBLEM', 'DATABASE_NOT_EMPTY', 'NOT_INITIALIZED', 'RULE_VIOLATION', 'INTERNAL'] as const) expect((await exit(code)).status).toBe(EXIT.data);
+    // The message decides nothing: the same text under another code exits by that code.
+    expect((await exit('FORBIDDEN', 'demo: database already has visits')).status).toBe(EXIT.auth);
   });
 });

@@ -1,3 +1,4 @@
+import { HallError } from '../../../shared/contract';
 import { idCheckChar } from '../../../shared/domain/id-number';
 import { DEFAULT_CATEGORIES } from '../../../shared/domain/categories';
 import type { CaseStatus } from '../../../shared/domain/case-status';
@@ -109,7 +110,7 @@ function isWeekday(day: string): boolean {
 export function fillDemo(store: Store, actor: AuditActor, today: Date): DemoSummary {
   return store.write(actor, (db, audit) => {
     const existing = db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number };
-    if (existing.n > 0) throw new Error('demo: database already has visits');
+    if (existing.n > 0) throw new HallError('DATABASE_NOT_EMPTY', '数据库中已有来访记录，演示数据只能填入新的数据库。');
     const summary = populate(db, today);
     audit({ action: 'demo.fill', entity: 'office', detail: { visits: summary.visits, cases: summary.cases } });
     return summary;

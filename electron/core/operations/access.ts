@@ -1,0 +1,25 @@
+import { HallError } from '../../../shared/contract';
+import type { CallContext } from '../infra/router';
+import type { Session, SessionStore } from '../infra/sessions';
+import type { Store } from '../infra/store';
+
+/**
+ * What an operation needs of the core: its store and its sessions. `Core` has both, so a host
+ * passes its core as it is.
+ */
+export interface OperationCore {
+  store: Store;
+  sessions: SessionStore;
+}
+
+/**
+ * The caller's session, which must be an administrator's: the same checks, in the same order
+ * and with the same codes, as the router makes for a method open to administrators only.
+ */
+export function adminSession(sessions: SessionStore, ctx: CallContext): Session {
+  const state = sessions.check(ctx.clientId);
+  if (state.kind === 'none') throw new HallError('UNAUTHENTICATED');
+  if (state.kind === 'locked') throw new HallError('SESSION_LOCKED');
+  if (state.session.role !== 'admin') throw new HallError('FORBIDDEN', '此操作需要管理员账号。');
+  return state.session;
+}
