@@ -4,6 +4,7 @@ import type { KdfParams } from './infra/key-slots';
 import { createLogger, type Logger } from './infra/log';
 import { dataFiles } from './infra/paths';
 import type { Area } from '../../shared/contract';
+import { enforceScope } from './infra/scope';
 import { createRouter, type AreaHandlers, type Handlers, type Router } from './infra/router';
 import { DocumentService } from './documents/service';
 import { pdfEngine } from './infra/pdf/engine';
@@ -132,7 +133,7 @@ export function createCore(options: CoreOptions): Core {
   } satisfies { [A in Area]: AreaHandlers<A> };
   const handlers = Object.assign({}, ...Object.values(areas)) as Handlers;
 
-  const router = createRouter(handlers, sessions, log);
+  const router = createRouter(handlers, sessions, log, (session, scope, input) => enforceScope(store, session, scope, input));
   return {
     router,
     documents,

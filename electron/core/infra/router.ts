@@ -12,6 +12,7 @@ import {
   type MethodOutput,
   type MethodParsedInput,
   type Result,
+  type Scope,
 } from '../../../shared/contract';
 import { isWellFormedText } from '../../../shared/domain/text';
 import { translateDriverError } from './db/connection';
@@ -60,7 +61,10 @@ function failure(code: ErrorBody['code'], message?: string, fields?: FieldIssue[
  * The one router every host mounts. Order matters: the method must exist, the caller must be
  * allowed, the input must parse; only then does a service run. Bad input never reaches one.
  */
-export function createRouter(handlers: Handlers, sessions: SessionStore, log: Logger): Router {
+/** The access policy's check of the records a call names (infra/scope.ts); throws HallError. */
+export type ScopeCheck = (session: Session | null, scope: Scope, input: Record<string, unknown>) => void;
+
+export function createRouter(handlers: Handlers, sessions: SessionStore, log: Logger, checkScope: ScopeCheck = () => {}): Router {
   async function call(method: string, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
     if (!isMethodName(method)) return failure('UNKNOWN_METHOD');
     const spec = contract[method];
@@ -86,6 +90,8 @@ export function createRouter(handlers: Handlers, sessions: SessionStore, log: Lo
 
     const started = performance.now();
     try {
+      // Who may reach which records is decided once, here, before any handler reads them.
+      checkScope(session, spec.scope, parsed.data as Record<string, unknown>);
       const handler = handlers[method] as (input: unknown, call: ServiceCall) => unknown;
       const value = await handler(parsed.data, { ...ctx, session });
       const checked = spec.output.safeParse(value);
