@@ -30,7 +30,7 @@ export const casesMethods = {
   'cases.create': method({
     summary: '从来访立案（同一人同一事项已有案件的并案），按规则计算办理期限',
     access: ROLE_SETS.casework,
-    scope: [{ visit: 'visitId' }, { case: 'joinExisting' }],
+    scope: [{ visit: 'visitId' }],
     input: caseCreateInput,
     output: z.object({ caseId: z.number().int(), caseNo: z.string(), joined: z.boolean(), deadline: z.string(), deadlineLabel: z.string() }),
   }),

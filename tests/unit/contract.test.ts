@@ -25,8 +25,14 @@ describe('the contract', () => {
         const schema = z.toJSONSchema(spec.input, { unrepresentable: 'any', io: 'input' });
         // A union (queue.act, cases.move) names the field in each alternative.
         const objects = [schema, ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].filter((o) => typeof o === 'object');
-        const fields = objects.flatMap((o) => Object.keys(o.properties ?? {}));
-        for (const target of spec.scope) for (const field of Object.values(target).flat()) expect(fields, `${name} ${field}`).toContain(field);
+        const props = Object.fromEntries(objects.flatMap((o) => Object.entries(o.properties ?? {})));
+        for (const target of spec.scope) {
+          const named = Object.values(target).flat() as string[];
+          for (const field of named) expect(Object.keys(props), `${name} ${field}`).toContain(field);
+          // The record itself is named by an id: a whole number (the kind or owner type beside it is a word).
+          const idField = named[named.length - 1]!;
+          expect((props[idField] as { type?: string } | undefined)?.type, `${name} ${idField}`).toBe('integer');
+        }
       }
     }
   });
