@@ -1,0 +1,123 @@
+// One access scope (issue 13, finding 4): a 接访领导 account reaches only the cases its leader owns
+// and the visits queued to that leader. Every method whose input names a record is called by each
+// role with another leader's record: the leader is refused before anything is read or written,
+// every other role gets past the scope.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core';
+import { contract, METHOD_NAMES, type MethodName, type Result } from '../../shared/contract';
+import { ADMIN, dutyToday, must, registerVisit, saveLeader, saveUnit, testCore } from '../helpers/core';
+import { tempDir } from '../helpers/tmp';
+import { value } from '../../electron/core/infra/db/sql';
+
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const SCOPE_REFUSAL = /只能查看和办理本人包案/;
+const chinaDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+describe('one access scope, role × method', () => {
+  const tmp = tempDir();
+  let core: Core;
+  const ids = { a: 0, b: 0, unit: 0, visitB: 0, caseB: 0, interviewB: 0, petitionerB: 0, ticketB: 0, summonsB: 0, appointmentB: 0, assignmentB: 0, interviewVersion: 1 };
+  /** Another leader's records, named in a valid input for each method whose scope names records. */
+  let inputs: Partial<Record<MethodName, unknown[]>> = {};
+  const accounts = {
+    leaderA: { username: 'leader-a', password: 'leader pass 1' },
+    leaderB: { username: 'leader-b', password: 'leader pass 2' },
+    operator: { username: 'desk', password: 'operator pass 1' },
+    archivist: { username: 'files', password: 'archivist pw 1' },
+  };
+  const as = (who: keyof typeof accounts) => (method: MethodName, input: unknown) =>
+    core.router.call(method, input, { host: 'cli', clientId: who }) as Promise<Result<unknown>>;
+
+  beforeAll(async () => {
+    core = testCore(tmp.dir);
+    const admin = must(core, 'admin');
+    await admin('setup.init', ADMIN);
+    await admin('settings.update', { idleLockMinutes: 240 });
+    ids.a = (await saveLeader(admin, '吴晓喆')).id;
+    ids.b = (await saveLeader(admin, '林海堃')).id;
+    ids.unit = (await saveUnit(admin, '县住房和城乡建设局')).id;
+    await dutyToday(admin, ids.b);
+    for (const [name, a] of Object.entries(accounts)) {
+      const role = name.startsWith('leader') ? 'leader' : name === 'operator' ? 'operator' : 'archivist';
+      const leaderId = name === 'leaderA' ? ids.a : name === 'leaderB' ? ids.b : null;
+      await admin('accounts.create', { username: a.username, displayName: name, role, password: a.password, leaderId });
+      await must(core, name)('auth.login', a);
+    }
+    // Leader B's citizen: queued to B, received, a case B owns, assigned, with a summons and an appointment.
+    ids.visitB = await registerVisit(admin, '欧阳明', '安置房逾期交付', { leaderId: ids.b, petitioners: [{ name: '欧阳明', sex: 'male', idNumber: '110101199003074530', phone: '13905731234', address: '', isRepresentative: false }] });
+    const db = core.store.database;
+    ids.ticketB = value<number>(db, 'SELECT id FROM tickets WHERE visit_id = ?', ids.visitB)!;
+    ids.petitionerB = value<number>(db, 'SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ?', ids.visitB)!;
+    const interview = await admin('interviews.open', { visitId: ids.visitB });
+    ids.interviewB = interview.interviewId;
+    ids.interviewVersion = interview.version;
+    ids.caseB = (await admin('cases.create', { visitId: ids.visitB, title: '安置房逾期交付', owningLeaderId: ids.b, deadlineRule: 'visit_15_working_days', joinExisting: false })).caseId;
+    await admin('cases.move', { move: 'assign', caseId: ids.caseB, instruction: '请核实办理。', leadUnitId: ids.unit, deadlineRule: 'visit_15_working_days' });
+    ids.assignmentB = value<number>(db, 'SELECT id FROM assignments WHERE case_id = ?', ids.caseB)!;
+    await admin('summons.create', { visitId: ids.visitB, unitIds: [ids.unit] });
+    ids.summonsB = value<number>(db, 'SELECT id FROM summons WHERE visit_id = ?', ids.visitB)!;
+    ids.appointmentB = (await admin('appointments.book', { visitId: ids.visitB, leaderId: ids.b, at: `${chinaDay(7)}T09:30`, place: '第一接待室', purpose: '当面答复' })).id;
+
+    inputs = {
+      'petitioners.reveal': [{ petitionerId: ids.petitionerB, field: 'idNumber' }, { petitionerId: ids.petitionerB, field: 'phone' }],
+      'documents.print': [
+        { kind: 'registration', recordId: ids.visitB },
+        { kind: 'interview', recordId: ids.interviewB },
+        { kind: 'assignment', recordId: ids.assignmentB },
+        { kind: 'appointment', recordId: ids.appointmentB },
+        { kind: 'ticket', recordId: ids.ticketB },
+        { kind: 'folder', recordId: ids.caseB },
+      ],
+      'signatures.save': [{ owner: 'visit', ownerId: ids.visitB, pngBase64: PNG }, { owner: 'interview', ownerId: ids.interviewB, pngBase64: PNG }],
+      'attachments.add': [{ ownerType: 'visit', ownerId: ids.visitB, name: '材料.png', mime: 'image/png', base64: PNG }],
+      'attachments.list': [{ ownerType: 'visit', ownerId: ids.visitB }],
+      'queue.call': [{ leaderId: ids.b }],
+      'queue.act': [{ action: 'recall', ticketId: ids.ticketB }],
+      'summons.create': [{ visitId: ids.visitB, unitIds: [ids.unit] }],
+      'summons.arrive': [{ summonsId: ids.summonsB }],
+      'appointments.book': [{ visitId: ids.visitB, leaderId: ids.a, at: `${chinaDay(8)}T10:00`, place: '第一接待室', purpose: '再次约谈' }],
+      'appointments.notified': [{ id: ids.appointmentB, who: 'leader' }],
+      'cases.create': [{ visitId: ids.visitB, title: '安置房逾期交付', owningLeaderId: ids.a, deadlineRule: 'visit_15_working_days', joinExisting: false }],
+      'cases.move': [{ move: 'supervise', caseId: ids.caseB, reason: 'due', level: 'yellow', requirements: '', answerBy: chinaDay(10) }],
+      'cases.responsibility': [{ caseId: ids.caseB, unitId: ids.unit, responsiblePerson: '王建军', goal: '按期交房', measures: '每周调度一次', deadlineOn: chinaDay(30) }],
+      'cases.get': [{ caseId: ids.caseB }],
+      'interviews.open': [{ visitId: ids.visitB }],
+      'interviews.get': [{ interviewId: ids.interviewB }],
+      'interviews.save': [{ interviewId: ids.interviewB, version: ids.interviewVersion, place: '第一接待室', participants: [], turns: [], opinion: '已记录诉求。', disposition: null, petitionerResponse: '同意。', end: false }],
+    };
+  });
+  afterAll(() => {
+    core.close();
+    tmp.cleanup();
+  });
+
+  it('has a sample input for every method whose scope names records', () => {
+    const targeted = METHOD_NAMES.filter((m) => Array.isArray(contract[m].scope)).sort();
+    expect(Object.keys(inputs).sort()).toEqual(targeted);
+  });
+
+  it("refuses leader A every call naming leader B's records, before anything is read or written", async () => {
+    const auditBefore = await must(core, 'admin')('audit.list', { limit: 1 });
+    for (const [method, list] of Object.entries(inputs) as [MethodName, unknown[]][]) {
+      for (const input of list) {
+        const result = await as('leaderA')(method, input);
+        expect(result.ok, `${method} ${JSON.stringify(input)}`).toBe(false);
+        if (!result.ok) {
+          expect(result.error.code, method).toBe('FORBIDDEN');
+          expect(result.error.message, method).toMatch(SCOPE_REFUSAL);
+        }
+      }
+    }
+    // Refused calls leave no trace of data read or written: the audit trail did not move.
+    expect((await must(core, 'admin')('audit.list', { limit: 1 })).total).toBe(auditBefore.total);
+  });
+
+  it.each(['leaderB', 'operator', 'archivist'] as const)('lets %s past the scope (its role may still refuse a write)', async (who) => {
+    for (const [method, list] of Object.entries(inputs) as [MethodName, unknown[]][]) {
+      for (const input of list) {
+        const result = await as(who)(method, input);
+        if (!result.ok) expect(result.error.message, `${who} ${method}`).not.toMatch(SCOPE_REFUSAL);
+      }
+    }
+  });
+});
