@@ -1,8 +1,7 @@
 // The password rule (issue 13, medium findings): the guesses people try first are refused.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core';
+import { describe, expect, it } from 'vitest';
 import { passwordProblem, passwordStrength } from '../../shared/domain/password';
-import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { ADMIN, caller, freshOffice, must, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 describe('the password rule', () => {
@@ -29,22 +28,12 @@ describe('the password rule', () => {
 });
 
 describe('the password rule at the contract', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let core: Core;
-  beforeEach(async () => {
-    tmp = tempDir();
-    core = testCore(tmp.dir);
-    await must(core, 'admin')('setup.init', ADMIN);
-  });
-  afterEach(() => {
-    core.close();
-    tmp.cleanup();
-  });
+  const office = freshOffice();
 
   it('refuses a weak password for a new account at the field, and creates nothing', async () => {
-    const result = await caller(core, 'admin')('accounts.create', { username: 'desk1', displayName: '李前台', role: 'operator', password: '12345678', leaderId: null });
+    const result = await caller(office.core, 'admin')('accounts.create', { username: 'desk1', displayName: '李前台', role: 'operator', password: '12345678', leaderId: null });
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'password', message: expect.stringMatching(/猜到/) }] } });
-    expect((await must(core, 'admin')('accounts.list', {})).map((a) => a.username)).toEqual(['admin']);
+    expect((await must(office.core, 'admin')('accounts.list', {})).map((a) => a.username)).toEqual(['admin']);
   });
 
   it('refuses eight spaces as a first administrator password', async () => {

@@ -1,25 +1,12 @@
 // A partial settings change must change only what it names (issue 13, medium findings).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core';
-import { ADMIN, must, testCore } from '../helpers/core';
-import { tempDir } from '../helpers/tmp';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, freshOffice, must } from '../helpers/core';
 
 describe('settings.update', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let core: Core;
-
-  beforeEach(async () => {
-    tmp = tempDir();
-    core = testCore(tmp.dir);
-    await must(core, 'admin')('setup.init', ADMIN);
-  });
-  afterEach(() => {
-    core.close();
-    tmp.cleanup();
-  });
+  const office = freshOffice();
 
   it('keeps every setting it does not name', async () => {
-    const admin = must(core, 'admin');
+    const admin = must(office.core, 'admin');
     await admin('settings.update', { backupKeep: 90, answerDays: 45, ticketPrinter: '前台热敏' });
     // Was: this reset backupKeep to 30 (and backups were pruned), answerDays to 60, the printer to ''.
     const after = await admin('settings.update', { idleLockMinutes: 20 });
@@ -28,9 +15,9 @@ describe('settings.update', () => {
   });
 
   it('refuses an unknown or out-of-range setting and changes nothing', async () => {
-    const admin = must(core, 'admin');
+    const admin = must(office.core, 'admin');
     const before = await admin('settings.get', {});
-    const call = (input: unknown) => core.router.call('settings.update', input, { host: 'cli', clientId: 'admin' });
+    const call = (input: unknown) => office.core.router.call('settings.update', input, { host: 'cli', clientId: 'admin' });
     expect(await call({ backupKeep: 0 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'backupKeep' }] } });
     expect(await call({ nosuch: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(await admin('settings.get', {})).toEqual(before);
