@@ -6,6 +6,7 @@ import type { FolderPart } from '../../../shared/documents/folder';
 import type { Stamp } from '../../../shared/documents/layout';
 import { canonical, type AuditActor } from '../infra/audit-chain';
 import type { Db } from '../infra/db/connection';
+import { nextNumber } from '../infra/numbering';
 import type { PdfEngine } from '../infra/pdf/engine';
 import type { Store } from '../infra/store';
 import { folderContents, folderCover, loadRecord, VOLATILE } from './loaders';
@@ -82,12 +83,9 @@ export class DocumentService {
     private readonly now: () => Date,
   ) {}
 
+  /** The slip's number in the office's pattern, counted per kind and China year (formats: shared/domain/numbers.ts). */
   private docNumber(db: Db, kind: DocumentKind): string {
-    const year = this.now().getUTCFullYear();
-    const name = `doc:${kind}:${year}`;
-    db.prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1').run(name);
-    const seq = (db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number }).value;
-    return this.store.settings().docNumberPattern.replace('{year}', String(year)).replace('{seq}', String(seq).padStart(4, '0'));
+    return nextNumber(db, { kind: 'document', day: chinaDay(this.now()), document: kind, pattern: this.store.settings().docNumberPattern });
   }
 
   private history(db: Db, kind: DocumentKind, recordId: number): DocRow[] {
