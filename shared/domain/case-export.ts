@@ -3,7 +3,9 @@ import { isoDate } from './calendar';
 import { CASE_STAGES } from './case-machine';
 import { CASE_STATUSES } from './case-status';
 import { DEADLINE_RULES } from './deadlines';
+import { FORM } from './labels';
 import { DISPOSITIONS, PARTICIPANT_KINDS, SPEAKERS } from './interview';
+import { RECEPTION_FORMS } from './duty';
 import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from './supervision';
 
 /**
@@ -44,7 +46,7 @@ export const exportedVisit = z
   .object({
     visitNo: text,
     date: day,
-    form: z.enum(['regular', 'appointment', 'outside', 'joint']).describe('定期接访 / 约访 / 下访 / 联合接访'),
+    form: z.enum(RECEPTION_FORMS).describe(RECEPTION_FORMS.map((f) => FORM[f]).join(' / ')),
     headCount: z.number().int().min(1),
     category: text.nullable(),
     locality: text.nullable(),

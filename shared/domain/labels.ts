@@ -1,3 +1,5 @@
+import type { ReceptionForm, SlotSessionName } from './duty';
+
 /** Chinese labels of the stored enumerations, for screens and printed documents. */
 export const SEX = { male: '男', female: '女', unknown: '不详' } as const;
 export const LEGAL_CHANNEL = {
@@ -15,8 +17,8 @@ export const OUTCOME = { support: '支持', explain: '解释', reject: '不支�
 export const ANSWER_WAY = { written_delivered: '书面答复，当面送达', written_mailed: '书面答复，邮寄送达', written_electronic: '书面答复，电子送达', oral_recorded: '口头答复并记录' } as const;
 export const SATISFACTION = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意', unknown: '未表态' } as const;
 export const FOLLOW_UP_WAY = { phone: '电话回访', visit: '上门回访', interview: '约见回访', other: '其他方式' } as const;
-export const SESSION = { morning: '上午', afternoon: '下午', full_day: '全天', custom: '' } as const;
-export const FORM = { regular: '定期接访', appointment: '约访', outside: '下访', joint: '联合接访' } as const;
+export const SESSION = { morning: '上午', afternoon: '下午', full_day: '全天', custom: '' } as const satisfies Record<SlotSessionName, string>;
+export const FORM = { regular: '定期接访', appointment: '约访', outside: '下访', joint: '联合接访' } as const satisfies Record<ReceptionForm, string>;
 
 export function labelOf(map: Readonly<Record<string, string>>, key: string | null | undefined): string {
   return (key && map[key]) || '';

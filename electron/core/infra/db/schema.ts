@@ -8,6 +8,7 @@ import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type 
 import { CASE_STAGES } from '../../../../shared/domain/case-machine';
 import { DEADLINE_RULES } from '../../../../shared/domain/deadlines';
 import { DISPOSITIONS, PARTICIPANT_KINDS, SPEAKERS } from '../../../../shared/domain/interview';
+import { RECEPTION_FORMS, SLOT_SESSIONS } from '../../../../shared/domain/duty';
 import { ROLES } from '../../../../shared/domain/roles';
 import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from '../../../../shared/domain/supervision';
 import { OUTCOME_RANK, STATUS_RANK } from './ranks';
@@ -141,10 +142,10 @@ export const rosterRules = sqliteTable('roster_rules', {
   /** Weekdays, day of month, k-th weekday, or dates, depending on kind. */
   params: text('params', { mode: 'json' }).notNull(),
   shiftToWorkingDay: integer('shift_to_working_day', { mode: 'boolean' }).notNull().default(true),
-  session: text('session', { enum: ['morning', 'afternoon', 'full_day', 'custom'] }).notNull(),
+  session: text('session', { enum: SLOT_SESSIONS }).notNull(),
   startTime: text('start_time').notNull(),
   endTime: text('end_time').notNull(),
-  form: text('form', { enum: ['regular', 'appointment', 'outside', 'joint'] }).notNull().default('regular'),
+  form: text('form', { enum: RECEPTION_FORMS }).notNull().default('regular'),
   roomId: integer('room_id').references(() => rooms.id),
   place: text('place'),
   validFrom: text('valid_from').notNull(),
@@ -169,10 +170,10 @@ export const dutySlots = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     ruleId: integer('rule_id').references(() => rosterRules.id, { onDelete: 'set null' }),
     date: text('date').notNull(),
-    session: text('session', { enum: ['morning', 'afternoon', 'full_day', 'custom'] }).notNull(),
+    session: text('session', { enum: SLOT_SESSIONS }).notNull(),
     startTime: text('start_time').notNull(),
     endTime: text('end_time').notNull(),
-    form: text('form', { enum: ['regular', 'appointment', 'outside', 'joint'] }).notNull(),
+    form: text('form', { enum: RECEPTION_FORMS }).notNull(),
     roomId: integer('room_id').references(() => rooms.id),
     place: text('place'),
     note: text('note'),
@@ -241,7 +242,7 @@ export const visits = sqliteTable(
     date: text('date').notNull(),
     arrivedAt: text('arrived_at').notNull(),
     kind: text('kind', { enum: ['walk_in', 'appointment', 'immediate'] }).notNull().default('walk_in'),
-    form: text('form', { enum: ['regular', 'appointment', 'outside', 'joint'] }).notNull().default('regular'),
+    form: text('form', { enum: RECEPTION_FORMS }).notNull().default('regular'),
     headCount: integer('head_count').notNull().default(1),
     categoryId: integer('category_id').references(() => categories.id),
     localityId: integer('locality_id').references(() => localities.id),
