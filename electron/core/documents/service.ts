@@ -152,7 +152,7 @@ export class DocumentService {
       return { id: `part-${i + 1}`, title: KINDS[p.kind].label, docNo: stamp.docNo, date: p.date, responsible: p.responsible, doc: layoutOf(p.kind, p.data, stamp) };
     });
     const stamp: Stamp = { office, docNo: '', code: reserved.code, qr: `${QR_PREFIX}${reserved.code}:${state.hash.slice(0, 16)}` };
-    const data: KindData['folder'] = { ...state.cover, archivist: actor.name, archivedOn: this.now().toISOString().slice(0, 10), parts };
+    const data: KindData['folder'] = { ...state.cover, archivist: actor.name, archivedOn: chinaDay(this.now()), parts };
     const result = await this.engine().render(layoutOf('folder', data, stamp));
     const documentId = this.record(actor, 'folder', caseId, state.hash, reserved, result.pages);
     return { documentId, code: reserved.code, docNo: '', version: reserved.version, pages: result.pages, pdf: result.buffer, missingGlyphs: result.missing };

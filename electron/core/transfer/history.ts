@@ -15,6 +15,7 @@ import {
   type HistoryRow,
   type ImportRowError,
 } from '../../../shared/domain/history-import';
+import { chinaInstant } from '../../../shared/domain/calendar';
 import { parseIdNumber, parsePhone } from '../../../shared/domain/id-number';
 import type { Db } from '../infra/db/connection';
 import { countPast, nextNumber } from '../infra/numbering';
@@ -69,8 +70,8 @@ export interface HistoryPlan {
 }
 
 const SPLIT = /[、,，;；]+/;
-/** Old spreadsheets have no time of arrival: 09:00 Beijing time (01:00 UTC) of the day. */
-const atNine = (day: string) => `${day}T01:00:00.000Z`;
+/** Old spreadsheets have no time of arrival: 09:00 Beijing time of the day. */
+const atNine = (day: string) => chinaInstant(`${day}T09:00`)!;
 
 function nameIndex(db: Db, table: 'categories' | 'leaders' | 'units'): Map<string, number> {
   return new Map((db.prepare(`SELECT id, name FROM ${table} WHERE active = 1 ORDER BY id`).all() as { id: number; name: string }[]).map((r) => [r.name, r.id]));
@@ -144,7 +145,7 @@ export async function planHistoryImport(db: Db, file: Buffer, today: string): Pr
     let birthDate: string | null = null;
     let sex: Checked['sex'] = SEX_BY_LABEL[r.性别] ?? 'unknown';
     if (r.身份证号) {
-      const id = parseIdNumber(r.身份证号, new Date(`${today}T23:59:59+08:00`));
+      const id = parseIdNumber(r.身份证号, new Date(chinaInstant(`${today}T23:59:59`)!));
       if (!id.ok) err('身份证号', id.reason);
       else {
         idNumber = id.value;
