@@ -2,7 +2,8 @@ import { HallError } from '../../../shared/contract';
 import { addDaysIso, chinaDay, weekdayOf } from '../../../shared/domain/calendar';
 import { idCheckChar } from '../../../shared/domain/id-number';
 import { DEFAULT_CATEGORIES } from '../../../shared/domain/categories';
-import type { CaseStatus } from '../../../shared/domain/case-status';
+import { CASE_STATUSES } from '../../../shared/domain/case-status';
+import { OUTCOMES } from '../../../shared/domain/closure';
 import type { AuditActor } from '../infra/audit-chain';
 import type { Db } from '../infra/db/connection';
 import { nextNumber } from '../infra/numbering';
@@ -179,7 +180,6 @@ function populate(db: Db, today: Date): DemoSummary {
   }
 
   const categories = Object.keys(DEMANDS);
-  const statuses: CaseStatus[] = ['accepted', 'assigned', 'received', 'extended', 'closed', 'followed_up', 'in_review', 'in_rereview', 'final'];
   const casesByStatus: Record<string, number> = {};
   let visitCount = 0;
   let caseCount = 0;
@@ -240,7 +240,7 @@ function populate(db: Db, today: Date): DemoSummary {
       continue;
     }
     if (!r.chance(0.65)) continue;
-    const status = statuses[caseCount % statuses.length]!;
+    const status = CASE_STATUSES[caseCount % CASE_STATUSES.length]!;
     casesByStatus[status] = (casesByStatus[status] ?? 0) + 1;
     const acceptedOn = day;
     const deadlineOn = addDaysIso(acceptedOn, 60);
@@ -301,7 +301,7 @@ function populate(db: Db, today: Date): DemoSummary {
     run(
       `INSERT INTO closures (case_id, stage, unit_id, findings, outcome, basis, answer_date, answer_way, satisfaction, stopped, closed_at, closed_by)
        VALUES (?, 'handling', ?, ?, ?, ?, ?, 'written_delivered', ?, ?, ?, 1)`,
-      caseId, unit.id, '经调查核实，信访人反映的情况基本属实。', r.pick(['support', 'explain', 'reject'] as const), '《信访工作条例》第三十二条及相关政策规定',
+      caseId, unit.id, '经调查核实，信访人反映的情况基本属实。', r.pick(OUTCOMES), '《信访工作条例》第三十二条及相关政策规定',
       addDaysIso(acceptedOn, 25), r.pick(['satisfied', 'basically_satisfied', 'unsatisfied'] as const), r.chance(0.6) ? 1 : 0, `${addDaysIso(acceptedOn, 25)}T06:00:00.000Z`,
     );
     if (status === 'closed') continue;
