@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method, type MethodSpec, noInput, ROLE_SETS } from './define';
 import { lacksOutsidePlace, OUTSIDE_PLACE_MESSAGE } from '../domain/duty';
-import { coverageReport, isoDate, ok, rosterRule, slotForm, slotView } from './schemas';
+import { coverageReport, hhmm, isoDate, ok, rosterRule, slotForm, slotView } from './schemas';
 
 export const rosterMethods = {
   'roster.rules': method({
@@ -39,8 +39,8 @@ export const rosterMethods = {
       .object({
         slotId: z.number().int().positive(),
         date: isoDate,
-        startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM'),
-        endTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM'),
+        startTime: hhmm,
+        endTime: hhmm,
         form: slotForm,
         roomId: z.number().int().positive().nullable(),
         place: z.string().trim().max(100).nullable(),

@@ -14,6 +14,9 @@ export type ReceptionForm = (typeof RECEPTION_FORMS)[number];
 export const SLOT_SESSIONS = ['morning', 'afternoon', 'full_day', 'custom'] as const;
 export type SlotSessionName = (typeof SLOT_SESSIONS)[number];
 
+/** A duty's start or end time, HH:MM on the 24-hour clock. */
+export const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
 /** 下访 goes out to where the problem is, so a duty of that form names the place. */
 export const OUTSIDE_PLACE_MESSAGE = '下访须填写地点';
 
