@@ -13,9 +13,6 @@
  *
  * An extension (延期) has no number of its own; its notice carries a document number.
  */
-export const NUMBER_KINDS = ['case', 'assignment', 'supervision', 'visit', 'queue', 'document'] as const;
-export type NumberKind = (typeof NUMBER_KINDS)[number];
-
 const serial = (seq: number, width: number) => String(seq).padStart(width, '0');
 const compactDay = (day: string) => day.replace(/-/g, '');
 
