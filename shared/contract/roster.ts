@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method, type MethodSpec, noInput, ROLE_SETS } from './define';
-import { coverageReport, isoDate, ok, rosterRule, slotView } from './schemas';
+import { lacksOutsidePlace, OUTSIDE_PLACE_MESSAGE } from '../domain/duty';
+import { coverageReport, hhmm, isoDate, ok, rosterRule, slotForm, slotView } from './schemas';
 
 export const rosterMethods = {
   'roster.rules': method({
@@ -43,9 +44,9 @@ export const rosterMethods = {
       .object({
         slotId: z.number().int().positive(),
         date: isoDate,
-        startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM'),
-        endTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM'),
-        form: z.enum(['regular', 'appointment', 'outside', 'joint']),
+        startTime: hhmm,
+        endTime: hhmm,
+        form: slotForm,
         roomId: z.number().int().positive().nullable(),
         place: z.string().trim().max(100).nullable(),
         note: z.string().trim().max(100).nullable(),
@@ -53,7 +54,7 @@ export const rosterMethods = {
       })
       .strict()
       .refine((v) => v.startTime < v.endTime, { message: '结束时间应晚于开始时间', path: ['endTime'] })
-      .refine((v) => v.form !== 'outside' || !!v.place, { message: '下访须填写地点', path: ['place'] }),
+      .refine((v) => !lacksOutsidePlace(v.form, v.place), { message: OUTSIDE_PLACE_MESSAGE, path: ['place'] }),
     output: ok,
   }),
 

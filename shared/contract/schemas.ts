@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../domain/calendar';
+import { HHMM, RECEPTION_FORMS, SLOT_SESSIONS } from '../domain/duty';
 import { ROLES } from '../domain/roles';
 import { ruleParams } from '../domain/roster';
 
@@ -81,9 +82,9 @@ export const auditVerdict = z.object({
   reason: z.string().nullable(),
 });
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
-export const slotForm = z.enum(['regular', 'appointment', 'outside', 'joint']);
-export const slotSession = z.enum(['morning', 'afternoon', 'full_day', 'custom']);
+export const hhmm = z.string().regex(HHMM, '时间格式应为 HH:MM');
+export const slotForm = z.enum(RECEPTION_FORMS);
+export const slotSession = z.enum(SLOT_SESSIONS);
 export type SlotForm = z.infer<typeof slotForm>;
 export type SlotSession = z.infer<typeof slotSession>;
 

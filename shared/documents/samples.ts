@@ -1,3 +1,4 @@
+import { DOC_NUMBER_PATTERN, formatDocNumber } from '../domain/numbers';
 import type { FolderPart } from './folder';
 import { KINDS, type DocumentKind, type KindData } from './kinds';
 import type { Stamp } from './layout';
@@ -14,7 +15,7 @@ const DEMAND = '房屋征收补偿标准偏低，请求按市场评估价重新�
 export const SAMPLE_OFFICE = '清河县信访局';
 
 export function sampleStamp(kind: DocumentKind): Stamp {
-  return { office: SAMPLE_OFFICE, docNo: KINDS[kind].numbered ? '〔2026〕第0017号' : '', code: 'SMPL-0000', qr: `HALL1:SMPL-0000:${kind}` };
+  return { office: SAMPLE_OFFICE, docNo: KINDS[kind].numbered ? formatDocNumber(DOC_NUMBER_PATTERN, 2026, 17) : '', code: 'SMPL-0000', qr: `HALL1:SMPL-0000:${kind}` };
 }
 
 const registration: KindData['registration'] = {

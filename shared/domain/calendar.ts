@@ -147,14 +147,31 @@ export function unknownYearsWarning(years: readonly number[]): string | null {
   return `注意：${years.join('、')}年尚无官方节假日安排，结果只按周末计算。请管理员在“排班 › 节假日”中录入国务院办公厅通知后再确认。`;
 }
 
-/** An instant in Beijing time (UTC+8, no daylight saving) as YYYY-MM-DD HH:mm; the hall keeps UTC timestamps. */
+/** Beijing time is UTC+8 all year (no daylight saving). Every conversion goes through the three functions below. */
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/** An instant in Beijing time as YYYY-MM-DD HH:mm; the hall keeps UTC timestamps. */
 export function chinaMinute(at: Date | string): string {
-  return new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return new Date(new Date(at).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** The Beijing calendar day of an instant: the hall counts China days. */
 export function chinaDay(at: Date | string): string {
   return chinaMinute(at).slice(0, 10);
+}
+
+/**
+ * A Beijing wall-clock time, `YYYY-MM-DDTHH:MM` (seconds optional) or a day (its first moment),
+ * as the UTC instant the hall stores (ISO text); null when there is no such time (30 February, 24:00).
+ */
+export function chinaInstant(local: string): string | null {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(local);
+  if (!m || !isIsoDate(m[1]!)) return null;
+  const hours = Number(m[2] ?? 0);
+  const minutes = Number(m[3] ?? 0);
+  const seconds = Number(m[4] ?? 0);
+  if (hours > 23 || minutes > 59 || seconds > 59) return null;
+  return new Date(Date.parse(`${m[1]}T00:00:00Z`) + ((hours * 60 + minutes) * 60 + seconds) * 1000 - CHINA_OFFSET_MS).toISOString();
 }
 
 /** A day as `YYYY-MM-DD`: the one schema for every date field of the contract and the domain. */

@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { isoDate } from './calendar';
 import { CASE_STAGES } from './case-machine';
 import { CASE_STATUSES } from './case-status';
+import { ANSWER_WAYS, FOLLOW_UP_WAYS, OUTCOMES, SATISFACTIONS } from './closure';
 import { DEADLINE_RULES } from './deadlines';
+import { FORM } from './labels';
 import { DISPOSITIONS, PARTICIPANT_KINDS, SPEAKERS } from './interview';
+import { RECEPTION_FORMS } from './duty';
+import { SEXES } from './registration';
 import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from './supervision';
 
 /**
@@ -25,14 +29,14 @@ export const CASE_EXPORT_MAX = 5000;
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('日期 YYYY-MM-DD（北京时间）');
 const instant = z.string().describe('时刻，ISO 8601（UTC，如 2026-10-08T02:15:00.000Z）；历史导入的记录没有时刻，记为当日北京时间 09:00');
 const text = z.string();
-const outcome = z.enum(['support', 'explain', 'reject']).describe('support 支持 / explain 解释 / reject 不支持（信访工作条例第32条）');
-const satisfaction = z.enum(['satisfied', 'basically_satisfied', 'unsatisfied', 'unknown']).describe('满意 / 基本满意 / 不满意 / 未表态');
+const outcome = z.enum(OUTCOMES).describe('support 支持 / explain 解释 / reject 不支持（信访工作条例第32条）');
+const satisfaction = z.enum(SATISFACTIONS).describe('满意 / 基本满意 / 不满意 / 未表态');
 
 export const exportedPetitioner = z
   .object({
     ref: z.string().describe('本文件内的信访人编号（p1、p2…），来访记录以此引用；不是数据库编号'),
     name: text.describe('姓名（脱敏时只留姓氏，如 张*）'),
-    sex: z.enum(['male', 'female', 'unknown']),
+    sex: z.enum(SEXES),
     idNumber: text.nullable().describe('身份证号（脱敏时保留前6位和后4位）'),
     birthDate: day.nullable().describe('出生日期（脱敏时为 null）'),
     phone: text.nullable().describe('电话（脱敏时保留前3位和后4位）'),
@@ -44,7 +48,7 @@ export const exportedVisit = z
   .object({
     visitNo: text,
     date: day,
-    form: z.enum(['regular', 'appointment', 'outside', 'joint']).describe('定期接访 / 约访 / 下访 / 联合接访'),
+    form: z.enum(RECEPTION_FORMS).describe(RECEPTION_FORMS.map((f) => FORM[f]).join(' / ')),
     headCount: z.number().int().min(1),
     category: text.nullable(),
     locality: text.nullable(),
@@ -133,7 +137,7 @@ export const exportedCase = z
           outcome,
           basis: text,
           answerDate: day,
-          answerWay: z.enum(['written_delivered', 'written_mailed', 'written_electronic', 'oral_recorded']),
+          answerWay: z.enum(ANSWER_WAYS),
           satisfaction,
           stopped: z.boolean().describe('息诉罢访'),
           officeReview: text,
@@ -141,7 +145,7 @@ export const exportedCase = z
         })
         .strict(),
     ),
-    followUps: z.array(z.object({ at: instant, way: z.enum(['phone', 'visit', 'interview', 'other']), byName: text, result: text, satisfaction }).strict()),
+    followUps: z.array(z.object({ at: instant, way: z.enum(FOLLOW_UP_WAYS), byName: text, result: text, satisfaction }).strict()),
     reviews: z.array(z.object({ kind: z.enum(['review', 'rereview']), requestedOn: day, body: text, deadlineOn: day, result: text.nullable(), decidedOn: day.nullable() }).strict()),
     documents: z.array(
       z

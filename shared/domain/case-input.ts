@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from './calendar';
+import { ANSWER_WAYS, FOLLOW_UP_WAYS, OUTCOMES, SATISFACTIONS } from './closure';
 import { DEADLINE_RULES } from './deadlines';
 import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from './supervision';
 
@@ -55,11 +56,11 @@ export const caseMoveInput = z.discriminatedUnion('move', [
       move: z.literal('close'),
       caseId: z.number().int().positive(),
       findings: text(4000, '请填写调查核实情况'),
-      outcome: z.enum(['support', 'explain', 'reject']),
+      outcome: z.enum(OUTCOMES),
       basis: text(500, '请填写处理依据'),
       answerDate: isoDate,
-      answerWay: z.enum(['written_delivered', 'written_mailed', 'written_electronic', 'oral_recorded']),
-      satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied', 'unknown']),
+      answerWay: z.enum(ANSWER_WAYS),
+      satisfaction: z.enum(SATISFACTIONS),
       stopped: z.boolean(),
       officeReview: z.string().trim().max(500).default(''),
     })
@@ -68,10 +69,10 @@ export const caseMoveInput = z.discriminatedUnion('move', [
     .object({
       move: z.literal('followUp'),
       caseId: z.number().int().positive(),
-      way: z.enum(['phone', 'visit', 'interview', 'other']),
+      way: z.enum(FOLLOW_UP_WAYS),
       byName: text(30, '请填写回访人'),
       result: text(1000, '请填写回访情况'),
-      satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied', 'unknown']),
+      satisfaction: z.enum(SATISFACTIONS),
     })
     .strict(),
   z.object({ move: z.literal('requestReview'), caseId: z.number().int().positive(), requestedOn: isoDate, body: text(60, '请填写复查机关') }).strict(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from './calendar';
 import { CASE_STATUSES } from './case-status';
+import { OUTCOMES, type Outcome } from './closure';
 
 /** The ledger (台账): every case as a row, filtered, sorted, searched and exported. */
 export const LEDGER_COLUMNS = ['caseNo', 'acceptedOn', 'petitioner', 'locality', 'category', 'leader', 'units', 'status', 'deadlineOn', 'daysLeft', 'outcome'] as const;
@@ -21,8 +22,9 @@ export const LEDGER_HEADERS: Record<LedgerColumn, string> = {
   outcome: '办理结果',
 };
 
-export const LEDGER_OUTCOMES = ['support', 'explain', 'reject'] as const;
-export type LedgerOutcome = (typeof LEDGER_OUTCOMES)[number];
+/** The ledger's outcome column: the closing outcomes. */
+export const LEDGER_OUTCOMES = OUTCOMES;
+export type LedgerOutcome = Outcome;
 
 /** Most rows one export may hold (100,000 to Excel take about 6 s, 5,000 to PDF about 200 pages); past it the user narrows the filter. */
 export const LEDGER_EXPORT_MAX = { pdf: 5000, xlsx: 100_000, csv: 100_000 } as const;

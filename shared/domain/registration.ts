@@ -6,10 +6,17 @@ import { parseIdNumber, parsePhone } from './id-number';
  * Rules that need the office's settings (how many representatives, when the principal leader
  * must come) are in `checkVisitRules`, so the screen and the service apply the same ones.
  */
+export const SEXES = ['male', 'female', 'unknown'] as const;
+export type Sex = (typeof SEXES)[number];
+
+/** Whether the matter belongs to a legal channel (seed 003 §5③), and which: then it is not accepted. */
+export const LEGAL_CHANNELS = ['none', 'litigation', 'arbitration', 'administrative_review', 'other'] as const;
+export type LegalChannel = (typeof LEGAL_CHANNELS)[number];
+
 export const petitionerInput = z
   .object({
     name: z.string().trim().min(1, '请填写姓名').max(30, '姓名过长'),
-    sex: z.enum(['male', 'female', 'unknown']).default('unknown'),
+    sex: z.enum(SEXES).default('unknown'),
     idNumber: z.string().trim().max(20).default(''),
     phone: z.string().trim().max(20).default(''),
     address: z.string().trim().max(120).default(''),
@@ -48,7 +55,7 @@ export const visitInput = z
     demand: z.string().trim().min(2, '请填写诉求').max(2000),
     facts: z.string().trim().max(10000).default(''),
     earlierHandling: z.string().trim().max(4000).default(''),
-    legalChannel: z.enum(['none', 'litigation', 'arbitration', 'administrative_review', 'other']).default('none'),
+    legalChannel: z.enum(LEGAL_CHANNELS).default('none'),
     /** An earlier visit of the same matter, to count repeats and join its case. */
     continuesVisitId: z.number().int().positive().nullable().default(null),
     /** The leader the visitor asks for, or the operator's choice; null: the proposed one. */

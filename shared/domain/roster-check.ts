@@ -1,10 +1,12 @@
+import type { ReceptionForm } from './duty';
+
 /**
  * Coverage and duty checks over a month of duty slots: pure, so the service, the CLI and the
  * tests share one definition of "covered" and "short of quota".
  */
 export interface SlotPresence {
   date: string;
-  form: 'regular' | 'appointment' | 'outside' | 'joint';
+  form: ReceptionForm;
   /** Leaders who will actually sit: the rostered ones not reported absent, plus substitutes. */
   present: number[];
   /** Rostered leaders reported absent and not yet replaced. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { passwordProblem } from './password';
+import { DOC_NUMBER_PATTERN } from './numbers';
 
 /**
  * The office's settings. Every number of the brief §5 is a setting with the brief's default,
@@ -7,8 +8,8 @@ import { passwordProblem } from './password';
  */
 export const settingsSchema = z.object({
   officeName: z.string().trim().min(2, '单位名称至少2个字').max(60),
-  /** e.g. 〔{year}〕第{seq}号 → 〔2026〕第0001号 */
-  docNumberPattern: z.string().trim().min(3).max(40).default('〔{year}〕第{seq}号'),
+  /** e.g. 〔{year}〕第{seq}号 → 〔2026〕第0001号 (see shared/domain/numbers.ts) */
+  docNumberPattern: z.string().trim().min(3).max(40).default(DOC_NUMBER_PATTERN),
   idleLockMinutes: z.number().int().min(1, '至少1分钟').max(240).default(10),
   backupKeep: z.number().int().min(1).max(365).default(30),
   acceptDecisionDays: z.number().int().min(1).max(60).default(15),

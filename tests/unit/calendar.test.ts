@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unknownYearsWarning, WorkCalendar } from '../../shared/domain/calendar';
+import { chinaDay, chinaInstant, chinaMinute, unknownYearsWarning, WorkCalendar } from '../../shared/domain/calendar';
 
 const cal = new WorkCalendar();
 
@@ -72,5 +72,19 @@ describe('working-day calendar: official holiday blocks and make-up days', () =>
     expect(c.isWorkingDay('2026-10-05')).toBe(false);
     const off = new WorkCalendar([{ date: '2026-11-23', kind: 'holiday', name: '本地假日' }]);
     expect(off.isWorkingDay('2026-11-23')).toBe(false);
+  });
+});
+
+describe('Beijing time and the stored UTC instants', () => {
+  it('turns a Beijing wall-clock time or day into the UTC instant, and back', () => {
+    expect(chinaInstant('2026-11-23T09:30')).toBe('2026-11-23T01:30:00.000Z');
+    expect(chinaInstant('2026-11-23T23:59:59')).toBe('2026-11-23T15:59:59.000Z');
+    expect(chinaInstant('2027-01-01')).toBe('2026-12-31T16:00:00.000Z');
+    expect(chinaMinute(chinaInstant('2027-01-01T07:59')!)).toBe('2027-01-01 07:59');
+    expect(chinaDay('2026-12-31T16:00:00.000Z')).toBe('2027-01-01');
+  });
+
+  it('refuses a time that does not exist instead of rolling it over', () => {
+    for (const local of ['2026-02-30T10:00', '2026-13-01T10:00', '2026-11-23T24:00', '2026-11-23T10:60', '2026-11-23 10:00', '']) expect(chinaInstant(local), local).toBeNull();
   });
 });

@@ -1,12 +1,9 @@
 import { HallError, type MethodParsedInput } from '../../../shared/contract';
-import { addDaysIso, chinaDay } from '../../../shared/domain/calendar';
+import { addDaysIso, chinaDay, chinaInstant } from '../../../shared/domain/calendar';
 import { maskName } from '../../../shared/domain/mask';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { actorOf } from '../infra/access';
-
-/** China time (UTC+8, no daylight saving) <-> stored UTC instants. */
-const toUtc = (local: string) => new Date(`${local}:00+08:00`).toISOString();
 
 export interface AppointmentsDeps {
   store: Store;
@@ -23,8 +20,9 @@ export function appointmentsHandlers(deps: AppointmentsDeps): AreaHandlers<'appo
 }
 
 function book({ store, now }: AppointmentsDeps, input: MethodParsedInput<'appointments.book'>, call: ServiceCall) {
-  const at = toUtc(input.at);
-  if (Number.isNaN(Date.parse(at))) throw new HallError('BAD_INPUT', '时间不正确。', [{ path: 'at', message: '时间不正确' }]);
+  // The time is typed in Beijing time; the hall stores the UTC instant.
+  const at = chinaInstant(input.at);
+  if (at === null) throw new HallError('BAD_INPUT', '时间不正确。', [{ path: 'at', message: '时间不正确' }]);
   if (Date.parse(at) <= now().getTime()) throw new HallError('BAD_INPUT', '约访时间应在以后。', [{ path: 'at', message: '约访时间应在以后' }]);
   const id = store.write(actorOf(call.session), (db, audit) => {
     const who = db.prepare('SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ? ORDER BY is_primary DESC LIMIT 1').get(input.visitId) as { petitioner_id: number } | undefined;
@@ -57,7 +55,7 @@ export function upcomingAppointments({ store, now }: AppointmentsDeps) {
        FROM appointments a JOIN leaders l ON l.id = a.leader_id JOIN petitioners p ON p.id = a.petitioner_id
        WHERE a.status = 'booked' AND a.at >= ? ORDER BY a.at`,
     )
-    .all(new Date(`${today}T00:00:00+08:00`).toISOString()) as {
+    .all(chinaInstant(today)) as {
     id: number;
     at: string;
     leader: string;

@@ -8,6 +8,7 @@ import type { Role } from '../../../shared/domain/roles';
 import type { Settings } from '../../../shared/domain/settings';
 import type { AuditInput } from '../infra/audit-chain';
 import type { Db } from '../infra/db/connection';
+import { nextNumber } from '../infra/numbering';
 
 /** Cases (信访事项): creation from a visit and every move of the state machine, in one transaction each. */
 export interface CaseContext {
@@ -29,13 +30,6 @@ interface CaseRow {
   deadline_basis: string;
   version: number;
 }
-
-function counter(db: Db, name: string): number {
-  db.prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1').run(name);
-  return (db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number }).value;
-}
-
-const numbered = (db: Db, prefix: string, year: string) => `${prefix}${year}${String(counter(db, `${prefix}:${year}`)).padStart(4, '0')}`;
 
 export function createCase(
   db: Db,
@@ -60,7 +54,7 @@ export function createCase(
   }
   const petitioner = db.prepare('SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ? ORDER BY is_primary DESC LIMIT 1').get(visit.id) as { petitioner_id: number };
   const deadline = caseDeadline(input.deadlineRule, ctx.today, ctx.cal, ctx.settings, input.custom);
-  const caseNo = numbered(db, 'XF', ctx.today.slice(0, 4));
+  const caseNo = nextNumber(db, { kind: 'case', day: ctx.today });
   const caseId = Number(
     db
       .prepare(
@@ -81,7 +75,6 @@ export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { stat
   const extensions = (db.prepare('SELECT count(*) AS n FROM extensions WHERE case_id = ?').get(c.id) as { n: number }).n;
   const check = checkMove(input.move, c.status, c.stage, ctx.role, extensions);
   if (!check.ok) throw new HallError(check.code, check.message);
-  const year = ctx.today.slice(0, 4);
   const lastAssignment = () => db.prepare('SELECT id FROM assignments WHERE case_id = ? ORDER BY id DESC LIMIT 1').get(c.id) as { id: number } | undefined;
   let deadline = c.deadline_on;
   let basis = c.deadline_basis;
@@ -98,7 +91,7 @@ export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { stat
       const id = Number(
         db
           .prepare('INSERT INTO assignments (case_id, assignment_no, stage, instruction, report_requirements, deadline_on, assigned_at, assigned_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(c.id, numbered(db, 'JB', year), c.stage, input.instruction, input.reportRequirements, due.date, ctx.nowIso, ctx.actorId).lastInsertRowid,
+          .run(c.id, nextNumber(db, { kind: 'assignment', day: ctx.today }), c.stage, input.instruction, input.reportRequirements, due.date, ctx.nowIso, ctx.actorId).lastInsertRowid,
       );
       recordId = id;
       const unit = db.prepare('INSERT INTO assignment_units (assignment_id, unit_id, role) VALUES (?, ?, ?)');
@@ -117,7 +110,7 @@ export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { stat
       if (input.answerBy < ctx.today) throw new HallError('BAD_INPUT', '答复期限不能早于今天。', [{ path: 'answerBy', message: '不能早于今天' }]);
       rowId(
         db.prepare('INSERT INTO supervisions (case_id, assignment_id, supervision_no, reason, level, requirements, answer_by, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-          c.id, lastAssignment()?.id ?? null, numbered(db, 'DB', year), input.reason, input.level, input.requirements, input.answerBy, ctx.nowIso, ctx.actorId,
+          c.id, lastAssignment()?.id ?? null, nextNumber(db, { kind: 'supervision', day: ctx.today }), input.reason, input.level, input.requirements, input.answerBy, ctx.nowIso, ctx.actorId,
         ),
       );
       break;

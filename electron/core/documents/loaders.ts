@@ -19,6 +19,7 @@ import {
 } from '../../../shared/domain/labels';
 import { maskName } from '../../../shared/domain/mask';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/domain/settings';
+import { monthRange, weekRange } from '../../../shared/domain/stats';
 import type { DocumentKind, KindData } from '../../../shared/documents/kinds';
 import type { Db } from '../infra/db/connection';
 import { periodReportData, recordDate } from './period-reports';
@@ -79,7 +80,7 @@ function registration(db: Db, id: number): KindData['registration'] {
         v.matter_key, id, v.date,
       )
     : [];
-  const arrived = new Date(new Date(str(v.arrived_at)).getTime() + 8 * 3600_000).getUTCHours();
+  const arrived = Number(chinaMinute(str(v.arrived_at)).slice(11, 13));
   return {
     visitNo: str(v.visit_no),
     date: str(v.date),
@@ -259,12 +260,6 @@ function appointment(db: Db, id: number): KindData['appointment'] {
   };
 }
 
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 /** The notice of what is on duty from `from` to `to`, leaving out absent leaders and naming substitutes. */
 function noticeOf(db: Db, from: string, to: string, period: string, today: string): KindData['notice'] {
   const rows = all(
@@ -297,9 +292,7 @@ function noticeOf(db: Db, from: string, to: string, period: string, today: strin
 
 /** The week (Monday to Sunday) holding `date`. */
 export function weekNoticeOf(db: Db, date: string, today: string): KindData['notice'] {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  const monday = addDays(date, -((day + 6) % 7));
-  const sunday = addDays(monday, 6);
+  const { from: monday, to: sunday } = weekRange(date);
   return noticeOf(db, monday, sunday, `${monday.slice(0, 4)}年${Number(monday.slice(5, 7))}月${Number(monday.slice(8))}日至${Number(sunday.slice(5, 7))}月${Number(sunday.slice(8))}日`, today);
 }
 
@@ -313,8 +306,7 @@ function monthNotice(db: Db, yyyymm: number, today: string): KindData['notice'] 
   const y = Math.floor(yyyymm / 100);
   const m = yyyymm % 100;
   if (y < 2000 || m < 1 || m > 12) throw new HallError('BAD_INPUT', '月份应写成 YYYYMM，例如 202611。');
-  const from = `${y}-${String(m).padStart(2, '0')}-01`;
-  const to = `${y}-${String(m).padStart(2, '0')}-${new Date(Date.UTC(y, m, 0)).getUTCDate()}`;
+  const { from, to } = monthRange(`${y}-${String(m).padStart(2, '0')}`)!;
   return noticeOf(db, from, to, `${y}年${m}月`, today);
 }
 

@@ -2,6 +2,7 @@ import { HallError } from '../../../shared/contract';
 import { cnDate, cnWeekday } from '../../../shared/documents/layout';
 import type { KeyFigure, PeriodReportData, PeriodReportKind, ReportTable } from '../../../shared/documents/period-report';
 import { isIsoDate } from '../../../shared/domain/calendar';
+import { OUTCOMES, SATISFACTIONS } from '../../../shared/domain/closure';
 import { OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/domain/settings';
 import { DAILY_REPORT_DUE_TIME, monthlyDue, monthRange, percent, reportPeriod, weeklyDue, weekStart, type StatsFigures } from '../../../shared/domain/stats';
@@ -128,8 +129,8 @@ export function periodReportData(db: Db, report: PeriodReportKind, date: string,
       head: ['项目', '件数', '占办结件数'],
       rows: closed
         ? [
-            ...(['support', 'explain', 'reject'] as const).map((k) => [`办理结果：${OUTCOME[k]}`, t.outcomes[k], share(t.outcomes[k])]),
-            ...(['satisfied', 'basically_satisfied', 'unsatisfied', 'unknown'] as const).map((k) => [`信访人评价：${SATISFACTION[k]}`, t.satisfaction[k], share(t.satisfaction[k])]),
+            ...OUTCOMES.map((k) => [`办理结果：${OUTCOME[k]}`, t.outcomes[k], share(t.outcomes[k])]),
+            ...SATISFACTIONS.map((k) => [`信访人评价：${SATISFACTION[k]}`, t.satisfaction[k], share(t.satisfaction[k])]),
             ['息诉罢访', t.stopped, share(t.stopped)],
           ]
         : [],

@@ -6,6 +6,7 @@ import type { FolderPart } from '../../../shared/documents/folder';
 import type { Stamp } from '../../../shared/documents/layout';
 import { canonical, type AuditActor } from '../infra/audit-chain';
 import type { Db } from '../infra/db/connection';
+import { nextNumber } from '../infra/numbering';
 import type { PdfEngine } from '../infra/pdf/engine';
 import type { Store } from '../infra/store';
 import { folderContents, folderCover, loadRecord, VOLATILE } from './loaders';
@@ -82,12 +83,9 @@ export class DocumentService {
     private readonly now: () => Date,
   ) {}
 
+  /** The slip's number in the office's pattern, counted per kind and China year (formats: shared/domain/numbers.ts). */
   private docNumber(db: Db, kind: DocumentKind): string {
-    const year = this.now().getUTCFullYear();
-    const name = `doc:${kind}:${year}`;
-    db.prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1').run(name);
-    const seq = (db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number }).value;
-    return this.store.settings().docNumberPattern.replace('{year}', String(year)).replace('{seq}', String(seq).padStart(4, '0'));
+    return nextNumber(db, { kind: 'document', day: chinaDay(this.now()), document: kind, pattern: this.store.settings().docNumberPattern });
   }
 
   private history(db: Db, kind: DocumentKind, recordId: number): DocRow[] {
@@ -154,7 +152,7 @@ export class DocumentService {
       return { id: `part-${i + 1}`, title: KINDS[p.kind].label, docNo: stamp.docNo, date: p.date, responsible: p.responsible, doc: layoutOf(p.kind, p.data, stamp) };
     });
     const stamp: Stamp = { office, docNo: '', code: reserved.code, qr: `${QR_PREFIX}${reserved.code}:${state.hash.slice(0, 16)}` };
-    const data: KindData['folder'] = { ...state.cover, archivist: actor.name, archivedOn: this.now().toISOString().slice(0, 10), parts };
+    const data: KindData['folder'] = { ...state.cover, archivist: actor.name, archivedOn: chinaDay(this.now()), parts };
     const result = await this.engine().render(layoutOf('folder', data, stamp));
     const documentId = this.record(actor, 'folder', caseId, state.hash, reserved, result.pages);
     return { documentId, code: reserved.code, docNo: '', version: reserved.version, pages: result.pages, pdf: result.buffer, missingGlyphs: result.missing };

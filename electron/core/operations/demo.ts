@@ -1,9 +1,12 @@
 import { HallError } from '../../../shared/contract';
+import { addDaysIso, chinaDay, weekdayOf } from '../../../shared/domain/calendar';
 import { idCheckChar } from '../../../shared/domain/id-number';
 import { DEFAULT_CATEGORIES } from '../../../shared/domain/categories';
-import type { CaseStatus } from '../../../shared/domain/case-status';
+import { CASE_STATUSES } from '../../../shared/domain/case-status';
+import { OUTCOMES } from '../../../shared/domain/closure';
 import type { AuditActor } from '../infra/audit-chain';
 import type { Db } from '../infra/db/connection';
+import { nextNumber } from '../infra/numbering';
 import type { Store } from '../infra/store';
 
 /**
@@ -94,16 +97,8 @@ const TURNS = [
   ['petitioner', '好的，谢谢领导，我等你们的答复。'],
 ] as const;
 
-function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return isoDay(d);
-}
 function isWeekday(day: string): boolean {
-  const w = new Date(`${day}T00:00:00Z`).getUTCDay();
+  const w = weekdayOf(day);
   return w !== 0 && w !== 6;
 }
 
@@ -148,11 +143,11 @@ function populate(db: Db, today: Date): DemoSummary {
     run("INSERT INTO participants (name, kind, organisation) VALUES (?, ?, ?)", name, name.endsWith('代表') ? 'deputy' : 'lawyer', org);
 
   // A month of roster: every weekday one leader receives in the morning, rotating.
-  const todayIso = isoDay(today);
-  const start = addDays(todayIso, -35);
+  const todayIso = chinaDay(today);
+  const start = addDaysIso(todayIso, -35);
   const slots = new Map<string, { id: number; leaderId: number; roomId: number }>();
   let rot = 0;
-  for (let day = start; day <= addDays(todayIso, 7); day = addDays(day, 1)) {
+  for (let day = start; day <= addDaysIso(todayIso, 7); day = addDaysIso(day, 1)) {
     if (!isWeekday(day)) continue;
     const leaderId = leaderIds[2 + (rot % (leaderIds.length - 2))]!;
     const roomId = rooms[rot % rooms.length]!;
@@ -185,12 +180,9 @@ function populate(db: Db, today: Date): DemoSummary {
   }
 
   const categories = Object.keys(DEMANDS);
-  const statuses: CaseStatus[] = ['accepted', 'assigned', 'received', 'extended', 'closed', 'followed_up', 'in_review', 'in_rereview', 'final'];
   const casesByStatus: Record<string, number> = {};
   let visitCount = 0;
   let caseCount = 0;
-  let assignmentSeq = 0;
-  let supervisionSeq = 0;
   const dayCounter = new Map<string, number>();
   const matters = new Map<number, { key: string; cat: string; visits: number; caseId: number | null }>();
 
@@ -216,7 +208,7 @@ function populate(db: Db, today: Date): DemoSummary {
       `INSERT INTO visits (visit_no, date, arrived_at, kind, head_count, category_id, locality_id, demand, facts, earlier_handling, legal_channel,
         accepted, guidance, matter_key, repeat_count, leader_id, slot_id, status, registrar_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-      `DJ${day.replace(/-/g, '')}${String(n).padStart(3, '0')}`, day, arrivedAt, group ? 'immediate' : 'walk_in', headCount,
+      nextNumber(db, { kind: 'visit', day }), day, arrivedAt, group ? 'immediate' : 'walk_in', headCount,
       categoryId.get(cat === '其他' ? '其他' : cat) ?? null, town, r.pick(DEMANDS[cat]!), '信访人陈述了事情经过，并提供了相关材料复印件。',
       matter.visits > 1 ? '此前已来访反映，责任单位正在办理。' : '', legal, legal === 'none' ? 1 : 0,
       legal === 'none' ? null : '该诉求应通过法定途径解决，已告知信访人相应渠道。', matter.key, matter.visits - 1,
@@ -232,7 +224,7 @@ function populate(db: Db, today: Date): DemoSummary {
     const roomPrefix = 'ABC'[rooms.indexOf(slot.roomId)] ?? 'A';
     run(
       "INSERT INTO tickets (visit_id, date, code, leader_id, room_id, status, call_count, position, called_at, started_at, finished_at) VALUES (?, ?, ?, ?, ?, 'done', 1, ?, ?, ?, ?)",
-      visitId, day, `${roomPrefix}${String(n).padStart(3, '0')}`, slot.leaderId, slot.roomId, n, arrivedAt, arrivedAt, arrivedAt,
+      visitId, day, nextNumber(db, { kind: 'queue', day, prefix: roomPrefix }), slot.leaderId, slot.roomId, n, arrivedAt, arrivedAt, arrivedAt,
     );
     if (legal !== 'none') continue;
 
@@ -248,16 +240,16 @@ function populate(db: Db, today: Date): DemoSummary {
       continue;
     }
     if (!r.chance(0.65)) continue;
-    const status = statuses[caseCount % statuses.length]!;
+    const status = CASE_STATUSES[caseCount % CASE_STATUSES.length]!;
     casesByStatus[status] = (casesByStatus[status] ?? 0) + 1;
     const acceptedOn = day;
-    const deadlineOn = addDays(acceptedOn, 60);
+    const deadlineOn = addDaysIso(acceptedOn, 60);
     const unit = unitIds.find((u) => u.cat === cat) ?? unitIds[0]!;
     const stage = status === 'in_review' ? 'review' : status === 'in_rereview' || status === 'final' ? 'rereview' : 'handling';
     const caseId = run(
       `INSERT INTO cases (case_no, petitioner_id, title, demand, category_id, locality_id, owning_leader_id, accepted_on, deadline_rule, deadline_on,
         deadline_basis, stage, status, final) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'answer_60_days', ?, ?, ?, ?, ?)`,
-      `XF${acceptedOn.slice(0, 4)}${String(caseCount + 1).padStart(4, '0')}`, person.id, `${cat}问题`, r.pick(DEMANDS[cat]!), categoryId.get(cat) ?? null, town,
+      nextNumber(db, { kind: 'case', day: acceptedOn }), person.id, `${cat}问题`, r.pick(DEMANDS[cat]!), categoryId.get(cat) ?? null, town,
       slot.leaderId, acceptedOn, deadlineOn, JSON.stringify({ unit: 'calendar', days: 60, rolled: false }), stage, status, status === 'final' ? 1 : 0,
     );
     caseCount++;
@@ -267,59 +259,59 @@ function populate(db: Db, today: Date): DemoSummary {
       run(
         'INSERT INTO responsibilities (case_id, leader_id, unit_id, responsible_person, goal, measures, deadline_on, signed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         caseId, slot.leaderId, unit.id, `${r.pick(SURNAMES.slice(0, 12))}${r.pick(GIVEN)}`, '查明事实，依法依规解决合理诉求，实现息诉罢访。',
-        '每半月听取一次进展汇报，协调相关部门联合办理。', addDays(acceptedOn, 60), acceptedOn,
+        '每半月听取一次进展汇报，协调相关部门联合办理。', addDaysIso(acceptedOn, 60), acceptedOn,
       );
     if (caseCount % 6 === 0)
       run(
         "INSERT INTO appointments (petitioner_id, case_id, leader_id, at, place, purpose, leader_notified_on, petitioner_notified_on, status) VALUES (?, ?, ?, ?, '信访接待大厅第一接待室', ?, ?, ?, ?)",
-        person.id, caseId, slot.leaderId, `${addDays(acceptedOn, 14)}T01:30:00.000Z`, `${cat}问题`, addDays(acceptedOn, 12), addDays(acceptedOn, 13),
-        addDays(acceptedOn, 14) < todayIso ? 'arrived' : 'booked',
+        person.id, caseId, slot.leaderId, `${addDaysIso(acceptedOn, 14)}T01:30:00.000Z`, `${cat}问题`, addDaysIso(acceptedOn, 12), addDaysIso(acceptedOn, 13),
+        addDaysIso(acceptedOn, 14) < todayIso ? 'arrived' : 'booked',
       );
     if (status === 'accepted') continue;
 
     const assignmentId = run(
       'INSERT INTO assignments (case_id, assignment_no, instruction, report_requirements, deadline_on, assigned_at, assigned_by) VALUES (?, ?, ?, ?, ?, ?, 1)',
-      caseId, `JB${acceptedOn.slice(0, 4)}${String(++assignmentSeq).padStart(4, '0')}`, '请认真核实，依法依规处理，按时书面答复信访人。', '办理结果及答复材料', addDays(acceptedOn, 15), `${acceptedOn}T03:00:00.000Z`,
+      caseId, nextNumber(db, { kind: 'assignment', day: acceptedOn }), '请认真核实，依法依规处理，按时书面答复信访人。', '办理结果及答复材料', addDaysIso(acceptedOn, 15), `${acceptedOn}T03:00:00.000Z`,
     );
     run("INSERT INTO assignment_units (assignment_id, unit_id, role) VALUES (?, ?, 'lead')", assignmentId, unit.id);
     if (status === 'assigned') {
       if (r.chance(0.5))
         run(
           "INSERT INTO supervisions (case_id, assignment_id, supervision_no, reason, level, requirements, answer_by, issued_at, issued_by) VALUES (?, ?, ?, 'no_receipt', 'ordinary', '请立即签收并组织办理。', ?, ?, 1)",
-          caseId, assignmentId, `DB${acceptedOn.slice(0, 4)}${String(++supervisionSeq).padStart(4, '0')}`, addDays(todayIso, 3), `${todayIso}T01:00:00.000Z`,
+          caseId, assignmentId, nextNumber(db, { kind: 'supervision', day: todayIso }), addDaysIso(todayIso, 3), `${todayIso}T01:00:00.000Z`,
         );
       continue;
     }
-    run('INSERT INTO receipts (assignment_id, unit_id, signed_by, signed_at) VALUES (?, ?, ?, ?)', assignmentId, unit.id, `${r.pick(SURNAMES.slice(0, 12))}${r.pick(GIVEN)}`, `${addDays(acceptedOn, 1)}T02:00:00.000Z`);
+    run('INSERT INTO receipts (assignment_id, unit_id, signed_by, signed_at) VALUES (?, ?, ?, ?)', assignmentId, unit.id, `${r.pick(SURNAMES.slice(0, 12))}${r.pick(GIVEN)}`, `${addDaysIso(acceptedOn, 1)}T02:00:00.000Z`);
     if (r.chance(0.3) || status === 'extended')
       run(
         'INSERT INTO supervisions (case_id, assignment_id, supervision_no, reason, level, requirements, answer_by, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)',
-        caseId, assignmentId, `DB${acceptedOn.slice(0, 4)}${String(++supervisionSeq).padStart(4, '0')}`, r.pick(['due', 'overdue', 'no_answer'] as const),
-        r.pick(['ordinary', 'yellow', 'red'] as const), '请加快办理进度，按期答复。', addDays(acceptedOn, 20), `${addDays(acceptedOn, 12)}T01:00:00.000Z`,
+        caseId, assignmentId, nextNumber(db, { kind: 'supervision', day: addDaysIso(acceptedOn, 12) }), r.pick(['due', 'overdue', 'no_answer'] as const),
+        r.pick(['ordinary', 'yellow', 'red'] as const), '请加快办理进度，按期答复。', addDaysIso(acceptedOn, 20), `${addDaysIso(acceptedOn, 12)}T01:00:00.000Z`,
       );
     if (status === 'received') continue;
     if (status === 'extended') {
       run(
         'INSERT INTO extensions (case_id, days, reason, approver, approved_on, previous_deadline_on, new_deadline_on, petitioner_notified_on) VALUES (?, 30, ?, ?, ?, ?, ?, ?)',
-        caseId, '情况复杂，需要多部门联合调查。', LEADERS[1]!.name, addDays(acceptedOn, 50), deadlineOn, addDays(deadlineOn, 30), addDays(acceptedOn, 51),
+        caseId, '情况复杂，需要多部门联合调查。', LEADERS[1]!.name, addDaysIso(acceptedOn, 50), deadlineOn, addDaysIso(deadlineOn, 30), addDaysIso(acceptedOn, 51),
       );
-      db.prepare('UPDATE cases SET deadline_on = ? WHERE id = ?').run(addDays(deadlineOn, 30), caseId);
+      db.prepare('UPDATE cases SET deadline_on = ? WHERE id = ?').run(addDaysIso(deadlineOn, 30), caseId);
       continue;
     }
     run(
       `INSERT INTO closures (case_id, stage, unit_id, findings, outcome, basis, answer_date, answer_way, satisfaction, stopped, closed_at, closed_by)
        VALUES (?, 'handling', ?, ?, ?, ?, ?, 'written_delivered', ?, ?, ?, 1)`,
-      caseId, unit.id, '经调查核实，信访人反映的情况基本属实。', r.pick(['support', 'explain', 'reject'] as const), '《信访工作条例》第三十二条及相关政策规定',
-      addDays(acceptedOn, 25), r.pick(['satisfied', 'basically_satisfied', 'unsatisfied'] as const), r.chance(0.6) ? 1 : 0, `${addDays(acceptedOn, 25)}T06:00:00.000Z`,
+      caseId, unit.id, '经调查核实，信访人反映的情况基本属实。', r.pick(OUTCOMES), '《信访工作条例》第三十二条及相关政策规定',
+      addDaysIso(acceptedOn, 25), r.pick(['satisfied', 'basically_satisfied', 'unsatisfied'] as const), r.chance(0.6) ? 1 : 0, `${addDaysIso(acceptedOn, 25)}T06:00:00.000Z`,
     );
     if (status === 'closed') continue;
-    run("INSERT INTO follow_ups (case_id, at, way, by_name, result, satisfaction) VALUES (?, ?, 'phone', ?, ?, 'satisfied')", caseId, `${addDays(acceptedOn, 30)}T02:00:00.000Z`, '信访局回访组', '信访人表示对处理结果满意。');
+    run("INSERT INTO follow_ups (case_id, at, way, by_name, result, satisfaction) VALUES (?, ?, 'phone', ?, ?, 'satisfied')", caseId, `${addDaysIso(acceptedOn, 30)}T02:00:00.000Z`, '信访局回访组', '信访人表示对处理结果满意。');
     if (status === 'followed_up') continue;
-    run("INSERT INTO reviews (case_id, kind, requested_on, body, deadline_on) VALUES (?, 'review', ?, '县人民政府', ?)", caseId, addDays(acceptedOn, 28), addDays(acceptedOn, 58));
+    run("INSERT INTO reviews (case_id, kind, requested_on, body, deadline_on) VALUES (?, 'review', ?, '县人民政府', ?)", caseId, addDaysIso(acceptedOn, 28), addDaysIso(acceptedOn, 58));
     if (status === 'in_review') continue;
-    run("UPDATE reviews SET result = '维持原处理意见', decided_on = ? WHERE case_id = ? AND kind = 'review'", addDays(acceptedOn, 50), caseId);
-    run("INSERT INTO reviews (case_id, kind, requested_on, body, deadline_on) VALUES (?, 'rereview', ?, '市人民政府', ?)", caseId, addDays(acceptedOn, 55), addDays(acceptedOn, 85));
-    if (status === 'final') run("UPDATE reviews SET result = '维持复查意见', decided_on = ? WHERE case_id = ? AND kind = 'rereview'", addDays(acceptedOn, 80), caseId);
+    run("UPDATE reviews SET result = '维持原处理意见', decided_on = ? WHERE case_id = ? AND kind = 'review'", addDaysIso(acceptedOn, 50), caseId);
+    run("INSERT INTO reviews (case_id, kind, requested_on, body, deadline_on) VALUES (?, 'rereview', ?, '市人民政府', ?)", caseId, addDaysIso(acceptedOn, 55), addDaysIso(acceptedOn, 85));
+    if (status === 'final') run("UPDATE reviews SET result = '维持复查意见', decided_on = ? WHERE case_id = ? AND kind = 'rereview'", addDaysIso(acceptedOn, 80), caseId);
   }
 
   return { leaders: leaderIds.length, units: unitIds.length, petitioners: people.length, visits: visitCount, cases: caseCount, dutySlots: slots.size, casesByStatus };

@@ -1,4 +1,5 @@
 import { HallError, type SlotForm, type SlotSession } from '../../../shared/contract';
+import { lacksOutsidePlace, OUTSIDE_PLACE_MESSAGE } from '../../../shared/domain/duty';
 import { describeRule, ruleParams } from '../../../shared/domain/roster';
 import { generateSlots, listSlots, rosterCheck } from './slots';
 import type { AreaHandlers, Handler } from '../infra/router';
@@ -51,7 +52,7 @@ export function rosterHandlers({ store }: { store: Store }): AreaHandlers<'roste
     });
 
   const saveRule: Handler<'roster.saveRule'> = (input, call) => {
-    if (input.form === 'outside' && !input.place) throw new HallError('BAD_INPUT', '下访须填写地点。', [{ path: 'place', message: '下访须填写地点' }]);
+    if (lacksOutsidePlace(input.form, input.place)) throw new HallError('BAD_INPUT', `${OUTSIDE_PLACE_MESSAGE}。`, [{ path: 'place', message: OUTSIDE_PLACE_MESSAGE }]);
     if (input.form === 'joint' && input.leaderIds.length < 2) throw new HallError('BAD_INPUT', '联合接访至少两位领导。', [{ path: 'leaderIds', message: '联合接访至少两位领导' }]);
     if (input.validTo && input.validTo < input.validFrom) throw new HallError('BAD_INPUT', '结束日期不能早于开始日期。', [{ path: 'validTo', message: '结束日期不能早于开始日期' }]);
     const id = store.write(actorOf(call.session), (d, audit) => {

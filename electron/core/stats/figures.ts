@@ -1,5 +1,6 @@
 import { FORM } from '../../../shared/domain/labels';
-import { prorated, RECEPTION_FORMS, weekStarts, type StatsFigures, type StatsInput } from '../../../shared/domain/stats';
+import { RECEPTION_FORMS } from '../../../shared/domain/duty';
+import { prorated, weekStarts, type StatsFigures, type StatsInput } from '../../../shared/domain/stats';
 import type { Db } from '../infra/db/connection';
 
 /**

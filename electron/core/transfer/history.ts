@@ -15,8 +15,10 @@ import {
   type HistoryRow,
   type ImportRowError,
 } from '../../../shared/domain/history-import';
+import { chinaInstant } from '../../../shared/domain/calendar';
 import { parseIdNumber, parsePhone } from '../../../shared/domain/id-number';
 import type { Db } from '../infra/db/connection';
+import { countPast, nextNumber } from '../infra/numbering';
 import { readTable } from './sheets';
 import { tableXlsx } from '../infra/table-file';
 
@@ -68,8 +70,8 @@ export interface HistoryPlan {
 }
 
 const SPLIT = /[、,，;；]+/;
-/** Old spreadsheets have no time of arrival: 09:00 Beijing time (01:00 UTC) of the day. */
-const atNine = (day: string) => `${day}T01:00:00.000Z`;
+/** Old spreadsheets have no time of arrival: 09:00 Beijing time of the day. */
+const atNine = (day: string) => chinaInstant(`${day}T09:00`)!;
 
 function nameIndex(db: Db, table: 'categories' | 'leaders' | 'units'): Map<string, number> {
   return new Map((db.prepare(`SELECT id, name FROM ${table} WHERE active = 1 ORDER BY id`).all() as { id: number; name: string }[]).map((r) => [r.name, r.id]));
@@ -143,7 +145,7 @@ export async function planHistoryImport(db: Db, file: Buffer, today: string): Pr
     let birthDate: string | null = null;
     let sex: Checked['sex'] = SEX_BY_LABEL[r.性别] ?? 'unknown';
     if (r.身份证号) {
-      const id = parseIdNumber(r.身份证号, new Date(`${today}T23:59:59+08:00`));
+      const id = parseIdNumber(r.身份证号, new Date(chinaInstant(`${today}T23:59:59`)!));
       if (!id.ok) err('身份证号', id.reason);
       else {
         idNumber = id.value;
@@ -227,12 +229,6 @@ export async function planHistoryImport(db: Db, file: Buffer, today: string): Pr
   };
 }
 
-function counter(db: Db, name: string, atLeast = 0): number {
-  db.prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1').run(name);
-  if (atLeast) db.prepare('UPDATE counters SET value = max(value, ?) WHERE name = ?').run(atLeast, name);
-  return (db.prepare('SELECT value FROM counters WHERE name = ?').pluck().get(name) as number);
-}
-
 function applyRows(db: Db, rows: Checked[], actorId: number | null): { petitioners: number } {
   let newPeople = 0;
   const cases = new Map<string, { id: number; matterKey: string; visits: number }>();
@@ -257,7 +253,7 @@ function applyRows(db: Db, rows: Checked[], actorId: number | null): { petitione
     }
     const kase = r.案件编号 ? cases.get(r.案件编号) : undefined;
     const matterKey = kase?.matterKey ?? `m-${randomBytes(8).toString('hex')}`;
-    const visitNo = `DJ${r.登记日期.replace(/-/g, '')}${String(counter(db, `visit:${r.登记日期}`)).padStart(3, '0')}`;
+    const visitNo = nextNumber(db, { kind: 'visit', day: r.登记日期 });
     const visitId = Number(
       db
         .prepare(
@@ -276,9 +272,8 @@ function applyRows(db: Db, rows: Checked[], actorId: number | null): { petitione
 
     const status = r.办结日期 ? 'closed' : c.unitIds.length ? 'assigned' : 'accepted';
     const basis = { date: r.办理期限, unit: 'calendar', amount: 0, rolled: false, unknownYears: [], label: '历史数据导入，办理期限按原台账', imported: true };
-    // An imported number in the app's own form (XF + year + serial) moves the year's counter past it.
-    const own = /^XF(\d{4})(\d{4,})$/.exec(r.案件编号);
-    if (own) counter(db, `XF:${own[1]}`, Number(own[2]));
+    // The case keeps its own number; one in the app's form (XF + year + serial) moves the year's counter past it.
+    countPast(db, 'case', r.案件编号);
     const caseId = Number(
       db
         .prepare(
@@ -290,11 +285,10 @@ function applyRows(db: Db, rows: Checked[], actorId: number | null): { petitione
     db.prepare('INSERT INTO case_visits (case_id, visit_id) VALUES (?, ?)').run(caseId, visitId);
     cases.set(r.案件编号, { id: caseId, matterKey, visits: 1 });
     if (c.unitIds.length) {
-      const year = r.受理日期.slice(0, 4);
       const assignmentId = Number(
         db
           .prepare("INSERT INTO assignments (case_id, assignment_no, stage, instruction, deadline_on, assigned_at, assigned_by) VALUES (?, ?, 'handling', '（历史数据导入）', ?, ?, ?)")
-          .run(caseId, `JB${year}${String(counter(db, `JB:${year}`)).padStart(4, '0')}`, r.办理期限, atNine(r.受理日期), actorId).lastInsertRowid,
+          .run(caseId, nextNumber(db, { kind: 'assignment', day: r.受理日期 }), r.办理期限, atNine(r.受理日期), actorId).lastInsertRowid,
       );
       const unit = db.prepare('INSERT INTO assignment_units (assignment_id, unit_id, role) VALUES (?, ?, ?)');
       c.unitIds.forEach((u, i) => unit.run(assignmentId, u, i === 0 ? 'lead' : 'assist'));

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { HallError } from '../../../shared/contract';
 import { isIsoDate } from '../../../shared/domain/calendar';
 import { FORM } from '../../../shared/domain/labels';
+import { HHMM, lacksOutsidePlace, OUTSIDE_PLACE_MESSAGE } from '../../../shared/domain/duty';
 import type { Db } from '../infra/db/connection';
 
 /**
@@ -196,7 +197,7 @@ export async function planImport(db: Db, kind: TransferKind, file: Buffer): Prom
       if (!isIsoDate(date)) err(row, '日期', '应为 YYYY-MM-DD 格式的日期');
       const times = ['开始时间', '结束时间'].map((c) => {
         const v = row[c] ?? '';
-        if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v)) err(row, c, '应为 HH:MM 格式的时间');
+        if (!HHMM.test(v)) err(row, c, '应为 HH:MM 格式的时间');
         return v;
       });
       const form = FORM_BY_LABEL[row['形式'] ?? ''];
@@ -204,7 +205,7 @@ export async function planImport(db: Db, kind: TransferKind, file: Buffer): Prom
       const ids = lookup(row, '接访领导', leaders, '领导');
       if (!(row['接访领导'] ?? '')) err(row, '接访领导', '不能为空');
       const room = row['接待室'] ? lookup(row, '接待室', rooms, '接待室')[0] ?? null : null;
-      if (form === 'outside' && !row['地点']) err(row, '地点', '下访须填写地点');
+      if (lacksOutsidePlace(form, row['地点'])) err(row, '地点', OUTSIDE_PLACE_MESSAGE);
       writes.push(() => {
         const start = times[0]!;
         const session = start < '12:00' ? 'morning' : 'afternoon';

@@ -3,6 +3,7 @@ import { HallError } from '../../../shared/contract';
 import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
 import { checkVisitRules, type RuleSettings, type VisitInput } from '../../../shared/domain/registration';
 import type { Db } from '../infra/db/connection';
+import { nextNumber } from '../infra/numbering';
 
 /**
  * Registration at the counter: earlier visits of a person, the leader to propose, and the
@@ -85,11 +86,6 @@ export function proposeLeader(db: Db, date: string, petitionerIds: number[], cat
   return { leaderId: best.id, reason: best.score > 0 ? '分管该类问题' : '今日值班领导' };
 }
 
-function nextCounter(db: Db, name: string): number {
-  db.prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1').run(name);
-  return (db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number }).value;
-}
-
 export interface Registered {
   visitId: number;
   visitNo: string;
@@ -149,7 +145,7 @@ export function registerVisit(db: Db, input: VisitInput, ctx: { date: string; no
         | undefined)
     : undefined;
 
-  const visitNo = `DJ${ctx.date.replace(/-/g, '')}${String(nextCounter(db, `visit:${ctx.date}`)).padStart(3, '0')}`;
+  const visitNo = nextNumber(db, { kind: 'visit', day: ctx.date });
   const visitId = Number(
     db
       .prepare(
@@ -169,7 +165,7 @@ export function registerVisit(db: Db, input: VisitInput, ctx: { date: string; no
   let ticket: Registered['ticket'] = null;
   if (!guided) {
     const prefix = slot?.queue_prefix || 'A';
-    const code = `${prefix}${String(nextCounter(db, `queue:${ctx.date}:${prefix}`)).padStart(3, '0')}`;
+    const code = nextNumber(db, { kind: 'queue', day: ctx.date, prefix });
     const position = (db.prepare('SELECT coalesce(max(position), 0) + 1 AS p FROM tickets WHERE date = ? AND leader_id IS ?').get(ctx.date, proposal.leaderId) as { p: number }).p;
     const ahead = (db.prepare("SELECT count(*) AS n FROM tickets WHERE date = ? AND leader_id IS ? AND status IN ('waiting', 'called')").get(ctx.date, proposal.leaderId) as { n: number }).n;
     const id = Number(

@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import type { AccountView, MethodOutput } from '../../../shared/contract';
 import { KINDS } from '../../../shared/documents/kinds';
+import { chinaInstant } from '../../../shared/domain/calendar';
 import { MOVE_SPECS, type CaseMove } from '../../../shared/domain/case-machine';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/case-status';
 import { FOLLOW_UP_WAY, labelOf, OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
@@ -41,7 +42,7 @@ function history(c: Detail) {
     ...c.reviews.map((r) => ({ when: r.requestedOn, text: `${r.kind === 'review' ? '复查' : '复核'}申请，期限 ${r.deadlineOn}${r.result ? `；结果：${r.result}` : ''}` })),
   ];
   // Dates without a time are China days; instants are UTC. Both become instants to sort.
-  const instant = (w: string) => Date.parse(w.length === 10 ? `${w}T00:00:00+08:00` : w);
+  const instant = (w: string) => Date.parse((w.length === 10 && chinaInstant(w)) || w);
   return items.sort((a, b) => instant(a.when) - instant(b.when));
 }
 

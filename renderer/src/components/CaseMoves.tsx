@@ -5,6 +5,7 @@ import type { MethodInput, MethodOutput } from '../../../shared/contract';
 import type { DocumentKind } from '../../../shared/documents/kinds';
 import { availableMoves, MOVE_SPECS, type CaseMove, type CaseStage } from '../../../shared/domain/case-machine';
 import type { CaseStatus } from '../../../shared/domain/case-status';
+import type { Outcome } from '../../../shared/domain/closure';
 import { ANSWER_WAY, FOLLOW_UP_WAY, OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
 import type { Role } from '../../../shared/domain/roles';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_LEVELS, SUPERVISION_REASON_LABELS, SUPERVISION_REASONS } from '../../../shared/domain/supervision';
@@ -151,7 +152,7 @@ const FORMS: Record<CaseMove, MoveForm> = {
       move: 'close',
       caseId,
       findings: v.findings as string,
-      outcome: v.outcome as 'support' | 'explain' | 'reject',
+      outcome: v.outcome as Outcome,
       basis: v.basis as string,
       answerDate: day(v.answerDate),
       answerWay: v.answerWay as keyof typeof ANSWER_WAY,

@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { FORM, SESSION } from '../../../shared/domain/labels';
+import { RECEPTION_FORMS } from '../../../shared/domain/duty';
 import { hall } from '../api/bridge';
 import { downloadDocument } from '../api/files';
 import { submit } from '../api/submit';
@@ -208,7 +209,7 @@ export function DutyRoster({ admin }: { admin: boolean }) {
           </Space>
           <Space wrap>
             <Form.Item name="form" label="形式">
-              <Select style={{ width: 120 }} options={(['regular', 'appointment', 'outside', 'joint'] as const).map((f) => ({ value: f, label: FORM[f] }))} />
+              <Select style={{ width: 120 }} options={RECEPTION_FORMS.map((f) => ({ value: f, label: FORM[f] }))} />
             </Form.Item>
             <Form.Item name="roomId" label="接待室">
               <Select allowClear style={{ width: 160 }} options={(rooms.data ?? []).map((r) => ({ value: r.id, label: r.name }))} />

@@ -1,6 +1,7 @@
 import { Alert, App, Button, Form, Input, InputNumber, Select, Skeleton } from 'antd';
 import { useEffect, useState } from 'react';
 import { hostPrinter } from '../api/bridge';
+import { DOC_NUMBER_PATTERN, formatDocNumber } from '../../../shared/domain/numbers';
 import type { Settings } from '../../../shared/domain/settings';
 import { useSession } from '../api/session';
 import { submit } from '../api/submit';
@@ -70,7 +71,7 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
       <Form.Item name="officeName" label="单位名称" rules={[{ required: true, message: '请填写单位名称' }]}>
         <Input />
       </Form.Item>
-      <Form.Item name="docNumberPattern" label="文号格式" extra="{year} 为年份，{seq} 为四位序号，例如 〔2026〕第0001号">
+      <Form.Item name="docNumberPattern" label="文号格式" extra={`{year} 为年份，{seq} 为序号，例如 ${formatDocNumber(DOC_NUMBER_PATTERN, 2026, 1)}`}>
         <Input />
       </Form.Item>
       {printerField('ticketPrinter', '排队号打印机', '80毫米小票打印机，静默打印')}

@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { slotSession, type MethodInput, type MethodOutput } from '../../../shared/contract';
 import { FORM, SESSION } from '../../../shared/domain/labels';
+import { OUTSIDE_PLACE_MESSAGE, RECEPTION_FORMS } from '../../../shared/domain/duty';
 import { hall } from '../api/bridge';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
@@ -164,14 +165,14 @@ export function RosterRules({ admin }: { admin: boolean }) {
               <TimePicker.RangePicker format="HH:mm" minuteStep={5} />
             </Form.Item>
             <Form.Item name="form" label="形式">
-              <Select style={{ width: 120 }} options={(['regular', 'appointment', 'outside', 'joint'] as const).map((f) => ({ value: f, label: FORM[f] }))} />
+              <Select style={{ width: 120 }} options={RECEPTION_FORMS.map((f) => ({ value: f, label: FORM[f] }))} />
             </Form.Item>
           </Space>
           <Form.Item name="leaderIds" label="接访领导" rules={[{ required: true, message: '至少选择一位领导' }]}>
             <Select mode="multiple" options={(leaders.data ?? []).filter((l) => l.active).map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))} aria-label="接访领导" />
           </Form.Item>
           {slotForm === 'outside' ? (
-            <Form.Item name="place" label="下访地点" rules={[{ required: true, message: '下访须填写地点' }]}>
+            <Form.Item name="place" label="下访地点" rules={[{ required: true, message: OUTSIDE_PLACE_MESSAGE }]}>
               <Input placeholder="例如：柳林镇红星村村委会" />
             </Form.Item>
           ) : (

@@ -6,8 +6,11 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { CASE_STAGES } from '../../../../shared/domain/case-machine';
+import { ANSWER_WAYS, FOLLOW_UP_WAYS, OUTCOMES, SATISFACTIONS } from '../../../../shared/domain/closure';
 import { DEADLINE_RULES } from '../../../../shared/domain/deadlines';
 import { DISPOSITIONS, PARTICIPANT_KINDS, SPEAKERS } from '../../../../shared/domain/interview';
+import { RECEPTION_FORMS, SLOT_SESSIONS } from '../../../../shared/domain/duty';
+import { LEGAL_CHANNELS, SEXES } from '../../../../shared/domain/registration';
 import { ROLES } from '../../../../shared/domain/roles';
 import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from '../../../../shared/domain/supervision';
 import { OUTCOME_RANK, STATUS_RANK } from './ranks';
@@ -141,10 +144,10 @@ export const rosterRules = sqliteTable('roster_rules', {
   /** Weekdays, day of month, k-th weekday, or dates, depending on kind. */
   params: text('params', { mode: 'json' }).notNull(),
   shiftToWorkingDay: integer('shift_to_working_day', { mode: 'boolean' }).notNull().default(true),
-  session: text('session', { enum: ['morning', 'afternoon', 'full_day', 'custom'] }).notNull(),
+  session: text('session', { enum: SLOT_SESSIONS }).notNull(),
   startTime: text('start_time').notNull(),
   endTime: text('end_time').notNull(),
-  form: text('form', { enum: ['regular', 'appointment', 'outside', 'joint'] }).notNull().default('regular'),
+  form: text('form', { enum: RECEPTION_FORMS }).notNull().default('regular'),
   roomId: integer('room_id').references(() => rooms.id),
   place: text('place'),
   validFrom: text('valid_from').notNull(),
@@ -169,10 +172,10 @@ export const dutySlots = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     ruleId: integer('rule_id').references(() => rosterRules.id, { onDelete: 'set null' }),
     date: text('date').notNull(),
-    session: text('session', { enum: ['morning', 'afternoon', 'full_day', 'custom'] }).notNull(),
+    session: text('session', { enum: SLOT_SESSIONS }).notNull(),
     startTime: text('start_time').notNull(),
     endTime: text('end_time').notNull(),
-    form: text('form', { enum: ['regular', 'appointment', 'outside', 'joint'] }).notNull(),
+    form: text('form', { enum: RECEPTION_FORMS }).notNull(),
     roomId: integer('room_id').references(() => rooms.id),
     place: text('place'),
     note: text('note'),
@@ -221,7 +224,7 @@ export const petitioners = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     name: text('name').notNull(),
-    sex: text('sex', { enum: ['male', 'female', 'unknown'] }).notNull().default('unknown'),
+    sex: text('sex', { enum: SEXES }).notNull().default('unknown'),
     idNumber: text('id_number'),
     birthDate: text('birth_date'),
     phone: text('phone'),
@@ -241,7 +244,7 @@ export const visits = sqliteTable(
     date: text('date').notNull(),
     arrivedAt: text('arrived_at').notNull(),
     kind: text('kind', { enum: ['walk_in', 'appointment', 'immediate'] }).notNull().default('walk_in'),
-    form: text('form', { enum: ['regular', 'appointment', 'outside', 'joint'] }).notNull().default('regular'),
+    form: text('form', { enum: RECEPTION_FORMS }).notNull().default('regular'),
     headCount: integer('head_count').notNull().default(1),
     categoryId: integer('category_id').references(() => categories.id),
     localityId: integer('locality_id').references(() => localities.id),
@@ -249,7 +252,7 @@ export const visits = sqliteTable(
     facts: text('facts').notNull().default(''),
     earlierHandling: text('earlier_handling').notNull().default(''),
     /** Legal-channel screening: a matter for a court, arbitration or review is not accepted. */
-    legalChannel: text('legal_channel', { enum: ['none', 'litigation', 'arbitration', 'administrative_review', 'other'] }).notNull().default('none'),
+    legalChannel: text('legal_channel', { enum: LEGAL_CHANNELS }).notNull().default('none'),
     accepted: integer('accepted', { mode: 'boolean' }).notNull().default(true),
     guidance: text('guidance'),
     /** Groups the visits of a person (or group) about one matter, to count repeat visits. */
@@ -386,7 +389,7 @@ export const cases = sqliteTable(
     /** The latest assignment's units, lead unit first, then assisting units, joined with 、. */
     unitsLabel: text('units_label'),
     /** The outcome of the latest closure. */
-    outcome: text('outcome', { enum: ['support', 'explain', 'reject'] }),
+    outcome: text('outcome', { enum: OUTCOMES }),
     leaderName: text('leader_name'),
     categoryName: text('category_name'),
     localityName: text('locality_name'),
@@ -511,11 +514,11 @@ export const closures = sqliteTable('closures', {
   stage: text('stage', { enum: CASE_STAGES }).notNull(),
   unitId: integer('unit_id').references(() => units.id),
   findings: text('findings').notNull(),
-  outcome: text('outcome', { enum: ['support', 'explain', 'reject'] }).notNull(),
+  outcome: text('outcome', { enum: OUTCOMES }).notNull(),
   basis: text('basis').notNull(),
   answerDate: text('answer_date').notNull(),
-  answerWay: text('answer_way', { enum: ['written_delivered', 'written_mailed', 'written_electronic', 'oral_recorded'] }).notNull(),
-  satisfaction: text('satisfaction', { enum: ['satisfied', 'basically_satisfied', 'unsatisfied', 'unknown'] }).notNull(),
+  answerWay: text('answer_way', { enum: ANSWER_WAYS }).notNull(),
+  satisfaction: text('satisfaction', { enum: SATISFACTIONS }).notNull(),
   stopped: flag('stopped'),
   officeReview: text('office_review').notNull().default(''),
   closedAt: text('closed_at').notNull(),
@@ -526,10 +529,10 @@ export const followUps = sqliteTable('follow_ups', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
   at: text('at').notNull(),
-  way: text('way', { enum: ['phone', 'visit', 'interview', 'other'] }).notNull(),
+  way: text('way', { enum: FOLLOW_UP_WAYS }).notNull(),
   byName: text('by_name').notNull(),
   result: text('result').notNull(),
-  satisfaction: text('satisfaction', { enum: ['satisfied', 'basically_satisfied', 'unsatisfied', 'unknown'] }).notNull(),
+  satisfaction: text('satisfaction', { enum: SATISFACTIONS }).notNull(),
 }, (t) => [index('follow_ups_case').on(t.caseId)]);
 
 export const reviews = sqliteTable('reviews', {

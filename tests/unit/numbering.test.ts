@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core';
+import { run, value } from '../../electron/core/infra/db/sql';
+import { countPast, nextNumber, type NumberRequest } from '../../electron/core/infra/numbering';
+import { DOC_NUMBER_PATTERN, formatDocNumber, formatNumber, formatTicket } from '../../shared/domain/numbers';
+import { ADMIN, must, registerVisit, testCore } from '../helpers/core';
+import { tempDir } from '../helpers/tmp';
+
+describe('the numbering service', () => {
+  const tmp = tempDir();
+  // 01:30 on New Year's Day in the hall, still 31 December in UTC.
+  const clock = { t: Date.parse('2026-12-31T17:30:00Z') };
+  let core: Core;
+  let admin: ReturnType<typeof must>;
+  const next = (request: NumberRequest) => core.store.database.transaction(() => nextNumber(core.store.database, request))();
+  const counter = (name: string) => value<number>(core.store.database, 'SELECT value FROM counters WHERE name = ?', name);
+
+  beforeAll(async () => {
+    core = testCore(tmp.dir, { now: () => new Date(clock.t) });
+    admin = must(core, 'admin');
+    await admin('setup.init', ADMIN);
+  });
+  afterAll(() => {
+    core.close();
+    tmp.cleanup();
+  });
+
+  it('keeps the visible formats', () => {
+    expect(formatNumber('case', '2026-11-23', 17)).toBe('XF20260017');
+    expect(formatNumber('assignment', '2026-11-23', 17)).toBe('JB20260017');
+    expect(formatNumber('supervision', '2026-11-23', 17)).toBe('DB20260017');
+    expect(formatNumber('visit', '2026-11-23', 17)).toBe('DJ20261123017');
+    expect(formatTicket('A', 17)).toBe('A017');
+    expect(formatDocNumber(DOC_NUMBER_PATTERN, 2026, 17)).toBe('〔2026〕第0017号');
+  });
+
+  it('counts each series on its own, by year, day, prefix or slip kind', () => {
+    expect([next({ kind: 'case', day: '2025-03-01' }), next({ kind: 'case', day: '2025-03-02' }), next({ kind: 'case', day: '2024-03-01' })]).toEqual(['XF20250001', 'XF20250002', 'XF20240001']);
+    expect(next({ kind: 'assignment', day: '2025-03-01' })).toBe('JB20250001');
+    expect(next({ kind: 'supervision', day: '2025-03-01' })).toBe('DB20250001');
+    expect([next({ kind: 'visit', day: '2025-03-01' }), next({ kind: 'visit', day: '2025-03-01' }), next({ kind: 'visit', day: '2025-03-02' })]).toEqual(['DJ20250301001', 'DJ20250301002', 'DJ20250302001']);
+    expect([next({ kind: 'queue', day: '2025-03-01', prefix: 'A' }), next({ kind: 'queue', day: '2025-03-01', prefix: 'B' }), next({ kind: 'queue', day: '2025-03-01', prefix: 'A' })]).toEqual(['A001', 'B001', 'A002']);
+    const doc = (document: 'assignment' | 'closure') => next({ kind: 'document', day: '2025-03-01', document, pattern: DOC_NUMBER_PATTERN });
+    expect([doc('assignment'), doc('assignment'), doc('closure')]).toEqual(['〔2025〕第0001号', '〔2025〕第0002号', '〔2025〕第0001号']);
+    // The counters keep their names, so a database from before goes on where it was.
+    expect([counter('XF:2025'), counter('JB:2025'), counter('DB:2025'), counter('visit:2025-03-01'), counter('queue:2025-03-01:A'), counter('doc:assignment:2025')]).toEqual([2, 1, 1, 2, 2, 2]);
+  });
+
+  it('starts after the highest number already stored, whoever wrote it, and ignores numbers of another form', () => {
+    const db = core.store.database;
+    db.transaction(() => {
+      const person = run(db, "INSERT INTO petitioners (name) VALUES ('欧阳娜娜')").lastInsertRowid;
+      const visit = (no: string) => run(db, "INSERT INTO visits (visit_no, date, arrived_at, demand) VALUES (?, '2023-05-08', '2023-05-08T01:00:00Z', '诉求')", no).lastInsertRowid;
+      const kase = (no: string) =>
+        run(
+          db,
+          `INSERT INTO cases (case_no, petitioner_id, title, demand, accepted_on, deadline_rule, deadline_on, deadline_basis, status)
+           VALUES (?, ?, '标题', '诉求', '2023-05-08', 'answer_60_days', '2023-07-07', '{}', 'accepted')`,
+          no, person,
+        );
+      for (const no of ['XF20230117', 'XF2023-0999', 'XF20230200A', 'XF2022999']) kase(no);
+      run(db, "INSERT INTO tickets (visit_id, date, code, position) VALUES (?, '2023-05-08', 'C041', 1)", visit('DJ20230508041'));
+    })();
+    expect(next({ kind: 'case', day: '2023-06-01' })).toBe('XF20230118');
+    expect(next({ kind: 'visit', day: '2023-05-08' })).toBe('DJ20230508042');
+    expect(next({ kind: 'queue', day: '2023-05-08', prefix: 'C' })).toBe('C042');
+    expect(next({ kind: 'queue', day: '2023-05-09', prefix: 'C' })).toBe('C001');
+  });
+
+  it('never issues a number twice, even when its record is gone or another number is in the way', () => {
+    const db = core.store.database;
+    // A number issued in a write that was then undone is issued again; one that was stored is not.
+    expect(() => db.transaction(() => {
+      nextNumber(db, { kind: 'case', day: '2021-01-04' });
+      throw new Error('refused');
+    })()).toThrow('refused');
+    expect(next({ kind: 'case', day: '2021-01-04' })).toBe('XF20210001');
+    expect(next({ kind: 'case', day: '2021-01-04' })).toBe('XF20210002');
+    // A document number the office's pattern makes again (a pattern without the year) is skipped.
+    const pattern = '信访第{seq}号';
+    db.transaction(() => run(db, "INSERT INTO documents (kind, doc_no, record_type, record_id, record_version, content_hash, verify_code) VALUES ('registration', ?, 'x', 1, 1, 'h', 'AAAA-0000')", formatDocNumber(pattern, 2021, 1)))();
+    expect(next({ kind: 'document', day: '2021-01-04', document: 'registration', pattern })).toBe('信访第0002号');
+  });
+
+  it('moves a year counter past a number an import keeps, when it has the app form', () => {
+    const db = core.store.database;
+    db.transaction(() => {
+      countPast(db, 'case', 'XF20190042');
+      countPast(db, 'case', '旧2019-7');
+    })();
+    expect(counter('XF:2019')).toBe(42);
+    expect(next({ kind: 'case', day: '2019-12-31' })).toBe('XF20190043');
+  });
+
+  it('numbers by the China day and year: a visit and its slip just after midnight on New Year in the hall', async () => {
+    const visitId = await registerVisit(admin, '𠮷春燕', '安置房逾期未交付');
+    expect(value<string>(core.store.database, 'SELECT visit_no FROM visits WHERE id = ?', visitId)).toBe('DJ20270101001');
+    const slip = await admin('documents.print', { kind: 'registration', recordId: visitId });
+    expect(slip.docNo).toBe('〔2027〕第0001号');
+  });
+});
