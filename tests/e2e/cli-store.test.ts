@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core';
 import { CASE_STATUSES } from '../../shared/domain/case-status';
 import { openDatabase } from '../../electron/core/infra/db/connection';
+import { all, one, value, values } from '../../electron/core/infra/db/sql';
 import { silentLogger } from '../../electron/core/infra/log';
 import { accountSlot, readKeyring, unwrapSlot } from '../../electron/core/infra/key-slots';
 import { hall, passwordFile } from '../helpers/cli';
@@ -24,8 +25,21 @@ function withDb<T>(dataDir: string, fn: (db: ReturnType<typeof openDatabase>) =>
   }
 }
 
+interface TableRow {
+  name: string;
+  sql: string;
+}
+
+/** What the demo must keep out of every file: a petitioner's name, ID number, phone and address (all filled in the demo). */
+interface PetitionerSecrets {
+  name: string;
+  id_number: string;
+  phone: string;
+  address: string;
+}
+
 function dumpRecords(db: ReturnType<typeof openDatabase>): Record<string, unknown[]> {
-  const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit_log' ORDER BY name").all() as { name: string; sql: string }[];
+  const tables = all<TableRow>(db, "SELECT name, sql FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit_log' ORDER BY name");
   // The full-text index keeps some of its own tables WITHOUT ROWID.
   return Object.fromEntries(tables.map((t) => [t.name, db.prepare(`SELECT * FROM "${t.name}" ORDER BY ${/WITHOUT ROWID/i.test(t.sql) ? 1 : 'rowid'}`).all()]));
 }
@@ -48,12 +62,12 @@ describe('hall CLI on a real encrypted store', () => {
 
   it('fills a demo with rare-character names and cases in every state', () => {
     withDb(data, (db) => {
-      const names = (db.prepare('SELECT name FROM petitioners').all() as { name: string }[]).map((r) => r.name).join('');
+      const names = values<string>(db, 'SELECT name FROM petitioners').join('');
       for (const ch of ['堃', '喆', '䶮', '𠮷']) expect(names).toContain(ch);
-      const statuses = (db.prepare('SELECT DISTINCT status FROM cases').all() as { status: string }[]).map((r) => r.status).sort();
+      const statuses = values<string>(db, 'SELECT DISTINCT status FROM cases').sort();
       expect(statuses).toEqual([...CASE_STATUSES].sort());
-      expect((db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n).toBeGreaterThan(200);
-      expect((db.prepare('SELECT count(DISTINCT date) AS n FROM duty_slots').get() as { n: number }).n).toBeGreaterThan(20);
+      expect(value<number>(db, 'SELECT count(*) FROM visits')).toBeGreaterThan(200);
+      expect(value<number>(db, 'SELECT count(DISTINCT date) FROM duty_slots')).toBeGreaterThan(20);
     });
     const again = hall(data, ['demo', '--user', 'admin', '--password-file', pw]);
     expect(again.code).toBe(4);
@@ -64,7 +78,7 @@ describe('hall CLI on a real encrypted store', () => {
     const backup = hall(data, ['backup', '--out', path.join(data, 'backups', 'manual-check.db'), '--user', 'admin', '--password-file', pw]);
     expect(backup.code, backup.err).toBe(0);
     const secrets = withDb(data, (db) =>
-      (db.prepare('SELECT name, id_number, phone, address FROM petitioners').all() as Record<string, string>[]).flatMap((r) => [r.name!, r.id_number!, r.phone!, r.address!]),
+      all<PetitionerSecrets>(db, 'SELECT name, id_number, phone, address FROM petitioners').flatMap((r) => [r.name, r.id_number, r.phone, r.address]),
     );
     expect(secrets.length).toBeGreaterThan(500);
     const files = allFiles(data);
@@ -137,7 +151,7 @@ describe('hall CLI on a real encrypted store', () => {
   });
 
   it('looks up earlier visits by ID number or phone as masked JSON', () => {
-    const known = withDb(data, (db) => db.prepare('SELECT p.id_number, p.phone FROM petitioners p JOIN visit_petitioners vp ON vp.petitioner_id = p.id LIMIT 1').get() as { id_number: string; phone: string });
+    const known = withDb(data, (db) => one<Pick<PetitionerSecrets, 'id_number' | 'phone'>>(db, 'SELECT p.id_number, p.phone FROM petitioners p JOIN visit_petitioners vp ON vp.petitioner_id = p.id LIMIT 1')!);
     const byId = hall(data, ['visit', 'lookup', '--id-number', known.id_number, '--user', 'admin', '--password-file', pw]);
     expect(byId.code, byId.err).toBe(0);
     const rows = JSON.parse(byId.out) as { idNumber: string; visitNo: string }[];

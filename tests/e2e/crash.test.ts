@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrityCheck } from '../../electron/core/infra/db/connection';
+import { values } from '../../electron/core/infra/db/sql';
 import { verifyAudit } from '../../electron/core/infra/audit-chain';
 import { ADMIN, must, testCore } from '../helpers/core';
 import { ROOT } from '../helpers/preview';
@@ -50,7 +51,7 @@ describe('kill -9 in the middle of a write storm', () => {
       await must(core, 'check')('auth.login', { username: ADMIN.username, password: ADMIN.password });
       const db = core.store.database;
       expect(integrityCheck(db)).toEqual([]);
-      const present = new Set((db.prepare("SELECT id FROM categories WHERE name LIKE ?").all(`storm-${round}-%`) as { id: number }[]).map((r) => r.id));
+      const present = new Set(values<number>(db, 'SELECT id FROM categories WHERE name LIKE ?', `storm-${round}-%`));
       const missing = committed.filter((id) => !present.has(id));
       expect(missing, `round ${round}`).toEqual([]);
       expect(verifyAudit(db).ok).toBe(true);

@@ -6,6 +6,7 @@ import type { Core } from '../../electron/core';
 import { fillDemo } from '../../electron/core/operations/demo';
 import { cellText } from '../../electron/core/transfer/sheets';
 import { csvField, tableCsv } from '../../electron/core/infra/table-file';
+import { all, one, value } from '../../electron/core/infra/db/sql';
 import { caseExportDocument, caseExportJsonSchema, type CaseExportDocument } from '../../shared/domain/case-export';
 import { ADMIN, caller, must, testCore } from '../helpers/core';
 import { snapshot } from '../helpers/files';
@@ -60,6 +61,13 @@ async function xlsxRows(base64: string): Promise<string[][]> {
   return out;
 }
 
+/** A petitioner's values that a masked export must not contain. */
+interface PetitionerContact {
+  name: string;
+  id_number: string | null;
+  phone: string | null;
+}
+
 const decode = (base64: string) => JSON.parse(Buffer.from(base64, 'base64').toString('utf8')) as CaseExportDocument;
 
 describe('exports others can read', () => {
@@ -68,7 +76,7 @@ describe('exports others can read', () => {
   let admin: ReturnType<typeof must>;
   let operator: ReturnType<typeof must>;
   let archivist: ReturnType<typeof must>;
-  const auditCount = () => core.store.database.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+  const auditCount = () => value<number>(core.store.database, 'SELECT count(*) FROM audit_log')!;
 
   beforeAll(async () => {
     core = testCore(tmp.dir, { now: () => new Date('2026-11-23T02:00:00Z') });
@@ -151,7 +159,7 @@ describe('exports others can read', () => {
     expect(doc.cases.some((c) => c.assignments.some((a) => a.units.length > 0))).toBe(true);
     // No full ID number, phone or name of a petitioner anywhere in the file.
     const text = Buffer.from(out.base64, 'base64').toString('utf8');
-    const people = core.store.database.prepare('SELECT name, id_number, phone FROM petitioners').all() as { name: string; id_number: string | null; phone: string | null }[];
+    const people = all<PetitionerContact>(core.store.database, 'SELECT name, id_number, phone FROM petitioners');
     for (const p of people) {
       if (p.id_number) expect(text).not.toContain(p.id_number);
       if (p.phone) expect(text).not.toContain(p.phone);
@@ -164,8 +172,8 @@ describe('exports others can read', () => {
   });
 
   it('gives full values only to the administrator, and audits every full export without the data', async () => {
-    const caseId = core.store.database.prepare('SELECT c.id FROM cases c JOIN petitioners p ON p.id = c.petitioner_id WHERE p.id_number IS NOT NULL ORDER BY c.id LIMIT 1').pluck().get() as number;
-    const person = core.store.database.prepare('SELECT p.name, p.id_number, p.phone FROM cases c JOIN petitioners p ON p.id = c.petitioner_id WHERE c.id = ?').get(caseId) as { name: string; id_number: string; phone: string | null };
+    const caseId = value<number>(core.store.database, 'SELECT c.id FROM cases c JOIN petitioners p ON p.id = c.petitioner_id WHERE p.id_number IS NOT NULL ORDER BY c.id LIMIT 1')!;
+    const person = one<PetitionerContact>(core.store.database, 'SELECT p.name, p.id_number, p.phone FROM cases c JOIN petitioners p ON p.id = c.petitioner_id WHERE c.id = ?', caseId)!;
     const full = await admin('export.cases', { caseId, full: true });
     expect(full.masked).toBe(false);
     const doc = decode(full.base64);
@@ -180,7 +188,7 @@ describe('exports others can read', () => {
   });
 
   it('refuses a full export to the operator and the archivist, and writes nothing', async () => {
-    const caseId = core.store.database.prepare('SELECT id FROM cases ORDER BY id LIMIT 1').pluck().get() as number;
+    const caseId = value<number>(core.store.database, 'SELECT id FROM cases ORDER BY id LIMIT 1')!;
     core.store.database.pragma('wal_checkpoint(TRUNCATE)');
     const before = auditCount();
     const filesBefore = files(tmp.dir);

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { fillDemo } from '../../electron/core/operations/demo';
+import { value, values } from '../../electron/core/infra/db/sql';
 import { HISTORY_COLUMNS, HISTORY_SHEET, type HistoryColumn } from '../../shared/domain/history-import';
 import { idCheckChar } from '../../shared/domain/id-number';
 import { ADMIN, caller, must, testCore } from '../helpers/core';
@@ -27,7 +28,7 @@ describe('import of older records (历史来访与案件)', () => {
   let admin: ReturnType<typeof must>;
   let template = '';
   const names = { category: '', locality: '', leader: '', unit: '', unit2: '' };
-  const count = (table: string) => core.store.database.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const count = (table: string) => value<number>(core.store.database, `SELECT count(*) FROM ${table}`)!;
   const TABLES = ['petitioners', 'visits', 'cases', 'case_visits', 'assignments', 'closures', 'audit_log'] as const;
   const counts = () => Object.fromEntries(TABLES.map((t) => [t, count(t)])) as Record<(typeof TABLES)[number], number>;
 
@@ -46,10 +47,10 @@ describe('import of older records (历史来访与案件)', () => {
     await admin('setup.init', ADMIN);
     fillDemo(core.store, { id: 1, name: 'demo' }, new Date('2026-11-23T02:00:00Z'));
     const db = core.store.database;
-    names.category = db.prepare('SELECT name FROM categories WHERE active = 1 ORDER BY id LIMIT 1').pluck().get() as string;
-    names.locality = db.prepare('SELECT name FROM localities l WHERE active = 1 AND (SELECT count(*) FROM localities m WHERE m.name = l.name) = 1 ORDER BY id DESC LIMIT 1').pluck().get() as string;
-    names.leader = db.prepare('SELECT name FROM leaders WHERE active = 1 ORDER BY id LIMIT 1').pluck().get() as string;
-    [names.unit = '', names.unit2 = ''] = db.prepare('SELECT name FROM units WHERE active = 1 ORDER BY id LIMIT 2').pluck().all() as string[];
+    names.category = value<string>(db, 'SELECT name FROM categories WHERE active = 1 ORDER BY id LIMIT 1')!;
+    names.locality = value<string>(db, 'SELECT name FROM localities l WHERE active = 1 AND (SELECT count(*) FROM localities m WHERE m.name = l.name) = 1 ORDER BY id DESC LIMIT 1')!;
+    names.leader = value<string>(db, 'SELECT name FROM leaders WHERE active = 1 ORDER BY id LIMIT 1')!;
+    [names.unit = '', names.unit2 = ''] = values<string>(db, 'SELECT name FROM units WHERE active = 1 ORDER BY id LIMIT 2');
     template = (await admin('import.template', {})).base64;
   });
   afterAll(() => {
@@ -85,7 +86,7 @@ describe('import of older records (历史来访与案件)', () => {
   });
 
   it('checks each row against the domain rules and the office lists, every error with its row and column', async () => {
-    const existing = core.store.database.prepare('SELECT case_no FROM cases ORDER BY id LIMIT 1').pluck().get() as string;
+    const existing = value<string>(core.store.database, 'SELECT case_no FROM cases ORDER BY id LIMIT 1')!;
     const bad = await filled(template, [
       { 登记日期: '2024-03-12', 信访人: '甲', 身份证号: '110101196501011230', 诉求: '一', 问题类别: '外星事务' },
       { 登记日期: '2024-03-12', 信访人: '乙', 联系电话: '12345', 诉求: '二', 案件编号: 'A1', 受理日期: '2024-03-11', 办理期限: '2024-03-01', 责任单位: '不存在的局' },

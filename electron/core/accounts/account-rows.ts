@@ -1,38 +1,41 @@
+import { eq } from 'drizzle-orm';
 import type { AccountView } from '../../../shared/contract';
-import type { Role } from '../../../shared/domain/roles';
 import type { Db } from '../infra/db/connection';
+import { orm } from '../infra/db/orm';
+import { accounts } from '../infra/db/schema';
 
-/** An account as stored; read by login (auth) and by account administration (accounts). */
-export interface AccountRow {
-  id: number;
-  username: string;
-  display_name: string;
-  role: Role;
-  leader_id: number | null;
-  active: number;
-  must_change_password: number;
-  created_at: string;
-}
+/** The columns of an account that login (auth) and account administration (accounts) read. */
+export const ACCOUNT_FIELDS = {
+  id: accounts.id,
+  username: accounts.username,
+  displayName: accounts.displayName,
+  role: accounts.role,
+  leaderId: accounts.leaderId,
+  active: accounts.active,
+  mustChangePassword: accounts.mustChangePassword,
+  createdAt: accounts.createdAt,
+};
+
+/** An account as stored (drizzle: booleans are booleans). */
+export type AccountRow = Pick<typeof accounts.$inferSelect, keyof typeof ACCOUNT_FIELDS>;
 
 export function toAccountView(row: AccountRow): AccountView {
   return {
     id: row.id,
     username: row.username,
-    displayName: row.display_name,
+    displayName: row.displayName,
     role: row.role,
-    leaderId: row.leader_id,
-    active: row.active === 1,
-    mustChangePassword: row.must_change_password === 1,
-    createdAt: row.created_at,
+    leaderId: row.leaderId,
+    active: row.active,
+    mustChangePassword: row.mustChangePassword,
+    createdAt: row.createdAt,
   };
 }
 
-export const ACCOUNT_COLUMNS = 'id, username, display_name, role, leader_id, active, must_change_password, created_at';
-
 export function readAccount(db: Db, id: number): AccountRow | undefined {
-  return db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = ?`).get(id) as AccountRow | undefined;
+  return orm(db).select(ACCOUNT_FIELDS).from(accounts).where(eq(accounts.id, id)).get();
 }
 
 export function readAccountByName(db: Db, username: string): AccountRow | undefined {
-  return db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE username = ?`).get(username) as AccountRow | undefined;
+  return orm(db).select(ACCOUNT_FIELDS).from(accounts).where(eq(accounts.username, username)).get();
 }

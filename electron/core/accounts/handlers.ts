@@ -1,10 +1,14 @@
+import { asc, isNull } from 'drizzle-orm';
 import { HallError, type MethodParsedInput } from '../../../shared/contract';
 import { actorOf } from '../infra/access';
+import { orm } from '../infra/db/orm';
+import { value } from '../infra/db/sql';
+import { accounts } from '../infra/db/schema';
 import { DEFAULT_KDF, makeSlot, withoutAccount, withSlot, type KdfParams } from '../infra/key-slots';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { SessionStore } from '../infra/sessions';
 import type { Store } from '../infra/store';
-import { ACCOUNT_COLUMNS, readAccount, toAccountView, type AccountRow } from './account-rows';
+import { ACCOUNT_FIELDS, readAccount, toAccountView } from './account-rows';
 
 export interface AccountsDeps {
   store: Store;
@@ -23,7 +27,7 @@ export function accountsHandlers(deps: AccountsDeps): AreaHandlers<'accounts'> {
 }
 
 function listAccounts({ store }: AccountsDeps) {
-  return (store.database.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE removed_at IS NULL ORDER BY id`).all() as AccountRow[]).map(toAccountView);
+  return orm(store.database).select(ACCOUNT_FIELDS).from(accounts).where(isNull(accounts.removedAt)).orderBy(asc(accounts.id)).all().map(toAccountView);
 }
 
 function createAccount({ store, kdf = DEFAULT_KDF }: AccountsDeps, input: MethodParsedInput<'accounts.create'>, call: ServiceCall) {
@@ -49,7 +53,7 @@ function createAccount({ store, kdf = DEFAULT_KDF }: AccountsDeps, input: Method
 function resetPassword({ store, kdf = DEFAULT_KDF }: AccountsDeps, input: MethodParsedInput<'accounts.resetPassword'>, call: ServiceCall) {
   const key = store.currentKey();
   const row = readAccount(store.database, input.accountId);
-  if (!row || row.active !== 1) throw new HallError('NOT_FOUND', '没有这个账号。');
+  if (!row?.active) throw new HallError('NOT_FOUND', '没有这个账号。');
   store.write(actorOf(call.session), (db, audit) => {
     db.prepare("UPDATE accounts SET must_change_password = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(row.id);
     audit({ action: 'account.resetPassword', entity: 'account', entityId: row.id });
@@ -63,11 +67,11 @@ function removeAccount({ store, sessions }: AccountsDeps, input: MethodParsedInp
   const session = call.session!;
   if (input.accountId === session.accountId) throw new HallError('RULE_VIOLATION', '不能停用自己正在使用的账号。');
   const row = readAccount(store.database, input.accountId);
-  if (!row || row.active !== 1) throw new HallError('NOT_FOUND', '没有这个账号。');
+  if (!row?.active) throw new HallError('NOT_FOUND', '没有这个账号。');
   store.write(actorOf(session), (db, audit) => {
     if (row.role === 'admin') {
-      const admins = db.prepare("SELECT count(*) AS n FROM accounts WHERE role = 'admin' AND active = 1").get() as { n: number };
-      if (admins.n <= 1) throw new HallError('RULE_VIOLATION', '至少要保留一个管理员账号。');
+      const admins = value<number>(db, "SELECT count(*) FROM accounts WHERE role = 'admin' AND active = 1");
+      if (admins! <= 1) throw new HallError('RULE_VIOLATION', '至少要保留一个管理员账号。');
     }
     db.prepare("UPDATE accounts SET active = 0, removed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(row.id);
     audit({ action: 'account.remove', entity: 'account', entityId: row.id });

@@ -1,5 +1,6 @@
 import type { MethodParsedInput } from '../../../shared/contract';
-import { verifyAudit } from '../infra/audit-chain';
+import { verifyAudit, type AuditRow } from '../infra/audit-chain';
+import { all, value } from '../infra/db/sql';
 import type { AreaHandlers } from '../infra/router';
 import type { Store } from '../infra/store';
 
@@ -15,23 +16,19 @@ export function auditHandlers(deps: AuditDeps): AreaHandlers<'audit'> {
   };
 }
 
+/** An entry as the audit screen lists it: no digests, no hashes. */
+type AuditEntryRow = Pick<AuditRow, 'seq' | 'at' | 'actorName' | 'action' | 'entity' | 'entityId' | 'detail'>;
+
 function listAudit({ store }: AuditDeps, input: MethodParsedInput<'audit.list'>) {
   const db = store.database;
-  const total = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
-  const entries = db
-    .prepare(
-      `SELECT seq, at, actor_name AS actorName, action, entity, entity_id AS entityId, detail FROM audit_log
-       WHERE seq < ? ORDER BY seq DESC LIMIT ?`,
-    )
-    .all(input.beforeSeq ?? Number.MAX_SAFE_INTEGER, input.limit) as {
-    seq: number;
-    at: string;
-    actorName: string;
-    action: string;
-    entity: string;
-    entityId: string | null;
-    detail: string;
-  }[];
+  const total = value<number>(db, 'SELECT count(*) FROM audit_log')!;
+  const entries = all<AuditEntryRow>(
+    db,
+    `SELECT seq, at, actor_name AS actorName, action, entity, entity_id AS entityId, detail FROM audit_log
+     WHERE seq < ? ORDER BY seq DESC LIMIT ?`,
+    input.beforeSeq ?? Number.MAX_SAFE_INTEGER,
+    input.limit,
+  );
   return { entries, total };
 }
 

@@ -1,4 +1,5 @@
 import type { AuditActor } from './audit-chain';
+import { value } from './db/sql';
 import type { Session } from './sessions';
 import type { Store } from './store';
 
@@ -8,8 +9,8 @@ import type { Store } from './store';
  */
 export function ownCasesOnly(store: Store, session: Session | null): number | null {
   if (session?.role !== 'leader') return null;
-  const id = store.database.prepare('SELECT leader_id FROM accounts WHERE id = ?').pluck().get(session.accountId) as number | null | undefined;
-  return id ?? -1;
+  // Asked on every ledger call: a cached statement, not a query built each time.
+  return value<number | null>(store.database, 'SELECT leader_id FROM accounts WHERE id = ?', session.accountId) ?? -1;
 }
 
 export function actorOf(session: Session | null): AuditActor {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './db/connection';
+import { iterate, one, run } from './db/sql';
 
 /**
  * The audit trail. Each entry says who did what to which record, with digests (not copies)
@@ -61,7 +62,7 @@ export function entryHash(row: Omit<AuditRow, 'hash'>): string {
 
 /** Appends one entry. Call inside the transaction of the change it records. */
 export function appendAudit(db: Db, actor: AuditActor, input: AuditInput, at: Date): AuditRow {
-  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const last = one<Pick<AuditRow, 'seq' | 'hash'>>(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   const row: Omit<AuditRow, 'hash'> = {
     seq: (last?.seq ?? 0) + 1,
     at: at.toISOString(),
@@ -76,10 +77,12 @@ export function appendAudit(db: Db, actor: AuditActor, input: AuditInput, at: Da
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   const full: AuditRow = { ...row, hash: entryHash(row) };
-  db.prepare(
+  run(
+    db,
     `INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity, entity_id, before_digest, after_digest, detail, prev_hash, hash)
      VALUES (@seq, @at, @actorId, @actorName, @action, @entity, @entityId, @beforeDigest, @afterDigest, @detail, @prevHash, @hash)`,
-  ).run(full);
+    full,
+  );
   return full;
 }
 
@@ -87,12 +90,11 @@ export type AuditVerdict = { ok: true; count: number } | { ok: false; count: num
 
 /** Walks the whole chain; names the first entry whose content or link does not match. */
 export function verifyAudit(db: Db): AuditVerdict {
-  const rows = db
-    .prepare(
-      `SELECT seq, at, actor_id AS actorId, actor_name AS actorName, action, entity, entity_id AS entityId, before_digest AS beforeDigest,
-              after_digest AS afterDigest, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq`,
-    )
-    .iterate() as IterableIterator<AuditRow>;
+  const rows = iterate<AuditRow>(
+    db,
+    `SELECT seq, at, actor_id AS actorId, actor_name AS actorName, action, entity, entity_id AS entityId, before_digest AS beforeDigest,
+            after_digest AS afterDigest, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq`,
+  );
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;

@@ -3,8 +3,11 @@ import path from 'node:path';
 import { HallError, type DatabaseState } from '../../../shared/contract';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/domain/settings';
 import { appendAudit, type AuditActor, type AuditInput } from './audit-chain';
+import { eq } from 'drizzle-orm';
 import { CIPHER_LABEL, integrityCheck, openDatabase, translateDriverError, type Db } from './db/connection';
 import { LATEST_SCHEMA, migrate, schemaVersion } from './db/migrate';
+import { orm } from './db/orm';
+import { accounts, settings as settingsTable } from './db/schema';
 import { fsyncDir } from './fs-safe';
 import { keyFingerprint, readKeyring, writeKeyring, type KeyringFile } from './key-slots';
 import type { Logger } from './log';
@@ -160,9 +163,10 @@ export class Store {
 
   settings(): Settings {
     if (this.cachedSettings) return this.cachedSettings;
-    const rows = this.database.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+    // The value column is JSON: drizzle parses it.
+    const rows = orm(this.database).select({ key: settingsTable.key, value: settingsTable.value }).from(settingsTable).all();
     const raw: Record<string, unknown> = {};
-    for (const r of rows) raw[r.key] = JSON.parse(r.value) as unknown;
+    for (const r of rows) raw[r.key] = r.value;
     const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...raw });
     if (!parsed.success) throw new HallError('DATA_PROBLEM', '设置数据不完整，请管理员检查“设置”。');
     this.cachedSettings = parsed.data;
@@ -272,8 +276,8 @@ export class Store {
       if (problems.length > 0) throw new HallError('DATA_PROBLEM', `备份文件已损坏：${problems[0]}`);
       const version = schemaVersion(copy);
       if (version > LATEST_SCHEMA) throw new HallError('DATA_PROBLEM', `备份由更新版本的软件创建（结构版本 ${version}），请先升级软件。`);
-      const row = accountId === undefined ? undefined : (copy.prepare('SELECT role, active FROM accounts WHERE id = ?').get(accountId) as { role: string; active: number } | undefined);
-      return { version, role: row && row.active === 1 ? row.role : null };
+      const row = accountId === undefined ? undefined : orm(copy).select({ role: accounts.role, active: accounts.active }).from(accounts).where(eq(accounts.id, accountId)).get();
+      return { version, role: row?.active ? row.role : null };
     } finally {
       copy.close();
     }

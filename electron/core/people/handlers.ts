@@ -1,23 +1,53 @@
-import { HallError } from '../../../shared/contract';
+import { asc, eq } from 'drizzle-orm';
+import { HallError, type MethodParsedInput } from '../../../shared/contract';
 import type { Db } from '../infra/db/connection';
-import type { AreaHandlers, Handler } from '../infra/router';
+import { orm } from '../infra/db/orm';
+import { categories, leaders, leaderScopes, localities, participants, rooms, units, unitScopes } from '../infra/db/schema';
+import { inList, value } from '../infra/db/sql';
+import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { actorOf } from '../infra/access';
+
+export interface PeopleDeps {
+  store: Store;
+}
+
+/** Leaders, responsible units, rooms and regular participants: who receives and who is called. */
+export function peopleHandlers(deps: PeopleDeps): AreaHandlers<'people'> {
+  return {
+    'leaders.list': () => listLeaders(deps),
+    'leaders.save': (input, call) => saveLeader(deps, input, call),
+    'units.list': () => listUnits(deps),
+    'units.save': (input, call) => saveUnit(deps, input, call),
+    'rooms.list': () => listRooms(deps),
+    'rooms.save': (input, call) => saveRoom(deps, input, call),
+    'participants.list': () => listParticipants(deps),
+    'participants.save': (input, call) => saveParticipant(deps, input, call),
+    'reference.lists': () => referenceLists(deps),
+  };
+}
 
 type ScopeTable = 'leader_scopes' | 'unit_scopes';
 type ScopeOwner = 'leader_id' | 'unit_id';
 
-function scopes(db: Db, table: ScopeTable, owner: ScopeOwner, id: number): { categoryIds: number[]; localityIds: number[] } {
-  const rows = db.prepare(`SELECT category_id, locality_id FROM ${table} WHERE ${owner} = ?`).all(id) as { category_id: number | null; locality_id: number | null }[];
+/** The categories and localities a leader or a unit looks after. */
+function scopes(db: Db, of: 'leader' | 'unit', id: number): { categoryIds: number[]; localityIds: number[] } {
+  const rows =
+    of === 'leader'
+      ? orm(db).select({ categoryId: leaderScopes.categoryId, localityId: leaderScopes.localityId }).from(leaderScopes).where(eq(leaderScopes.leaderId, id)).all()
+      : orm(db).select({ categoryId: unitScopes.categoryId, localityId: unitScopes.localityId }).from(unitScopes).where(eq(unitScopes.unitId, id)).all();
   return {
-    categoryIds: rows.flatMap((r) => (r.category_id ? [r.category_id] : [])),
-    localityIds: rows.flatMap((r) => (r.locality_id ? [r.locality_id] : [])),
+    categoryIds: rows.flatMap((r) => (r.categoryId ? [r.categoryId] : [])),
+    localityIds: rows.flatMap((r) => (r.localityId ? [r.localityId] : [])),
   };
 }
 
 function setScopes(db: Db, table: ScopeTable, owner: ScopeOwner, id: number, categoryIds: number[], localityIds: number[]): void {
-  const known = (t: string, list: number[]) =>
-    list.length === 0 || (db.prepare(`SELECT count(*) AS n FROM ${t} WHERE id IN (${list.map(() => '?').join(',')})`).get(...list) as { n: number }).n === new Set(list).size;
+  const known = (t: 'categories' | 'localities', list: number[]) => {
+    if (list.length === 0) return true;
+    const ids = inList(list);
+    return value<number>(db, `SELECT count(*) FROM ${t} WHERE id IN ${ids.sql}`, ...ids.params) === new Set(list).size;
+  };
   if (!known('categories', categoryIds)) throw new HallError('NOT_FOUND', '所选问题类别不存在。', [{ path: 'categoryIds', message: '类别不存在' }]);
   if (!known('localities', localityIds)) throw new HallError('NOT_FOUND', '所选属地不存在。', [{ path: 'localityIds', message: '属地不存在' }]);
   db.prepare(`DELETE FROM ${table} WHERE ${owner} = ?`).run(id);
@@ -26,25 +56,18 @@ function setScopes(db: Db, table: ScopeTable, owner: ScopeOwner, id: number, cat
   for (const l of new Set(localityIds)) insert.run(id, null, l);
 }
 
-/** Leaders, responsible units, rooms and regular participants: who receives and who is called. */
-export function peopleHandlers({ store }: { store: Store }): AreaHandlers<'people'> {
-  const db = () => store.database;
+function listLeaders({ store }: PeopleDeps) {
+  const db = store.database;
+  return orm(db)
+    .select({ id: leaders.id, name: leaders.name, post: leaders.post, portfolio: leaders.portfolio, rank: leaders.rank, phone: leaders.phone, isPrincipal: leaders.isPrincipal, active: leaders.active })
+    .from(leaders)
+    .orderBy(asc(leaders.sort), asc(leaders.id))
+    .all()
+    .map((l) => ({ ...l, ...scopes(db, 'leader', l.id) }));
+}
 
-  const leaders: Handler<'leaders.list'> = () =>
-    (
-      db().prepare('SELECT id, name, post, portfolio, rank, phone, is_principal, active FROM leaders ORDER BY sort, id').all() as {
-        id: number;
-        name: string;
-        post: string;
-        portfolio: string;
-        rank: string;
-        phone: string | null;
-        is_principal: number;
-        active: number;
-      }[]
-    ).map((l) => ({ id: l.id, name: l.name, post: l.post, portfolio: l.portfolio, rank: l.rank, phone: l.phone, isPrincipal: l.is_principal === 1, active: l.active === 1, ...scopes(db(), 'leader_scopes', 'leader_id', l.id) }));
-
-  const saveLeader: Handler<'leaders.save'> = (input, call) => ({
+function saveLeader({ store }: PeopleDeps, input: MethodParsedInput<'leaders.save'>, call: ServiceCall) {
+  return {
     id: store.write(actorOf(call.session), (d, audit) => {
       const values = [input.name, input.post, input.portfolio, input.rank, input.phone, input.isPrincipal ? 1 : 0, input.active ? 1 : 0];
       let id = input.id;
@@ -60,16 +83,21 @@ export function peopleHandlers({ store }: { store: Store }): AreaHandlers<'peopl
       setScopes(d, 'leader_scopes', 'leader_id', id, input.categoryIds, input.localityIds);
       return id;
     }),
-  });
+  };
+}
 
-  const units: Handler<'units.list'> = () =>
-    (db().prepare('SELECT id, name, contact, phone, active FROM units ORDER BY name').all() as { id: number; name: string; contact: string | null; phone: string | null; active: number }[]).map((u) => ({
-      ...u,
-      active: u.active === 1,
-      ...scopes(db(), 'unit_scopes', 'unit_id', u.id),
-    }));
+function listUnits({ store }: PeopleDeps) {
+  const db = store.database;
+  return orm(db)
+    .select({ id: units.id, name: units.name, contact: units.contact, phone: units.phone, active: units.active })
+    .from(units)
+    .orderBy(asc(units.name))
+    .all()
+    .map((u) => ({ ...u, ...scopes(db, 'unit', u.id) }));
+}
 
-  const saveUnit: Handler<'units.save'> = (input, call) => ({
+function saveUnit({ store }: PeopleDeps, input: MethodParsedInput<'units.save'>, call: ServiceCall) {
+  return {
     id: store.write(actorOf(call.session), (d, audit) => {
       const clash = d.prepare('SELECT id FROM units WHERE name = ? AND id IS NOT ?').get(input.name, input.id ?? null);
       if (clash) throw new HallError('CONFLICT', `已有名为“${input.name}”的单位。`, [{ path: 'name', message: '单位名称重复' }]);
@@ -86,18 +114,19 @@ export function peopleHandlers({ store }: { store: Store }): AreaHandlers<'peopl
       setScopes(d, 'unit_scopes', 'unit_id', id, input.categoryIds, input.localityIds);
       return id;
     }),
-  });
+  };
+}
 
-  const rooms: Handler<'rooms.list'> = () =>
-    (db().prepare('SELECT id, name, location, queue_prefix, active FROM rooms ORDER BY id').all() as { id: number; name: string; location: string | null; queue_prefix: string | null; active: number }[]).map((r) => ({
-      id: r.id,
-      name: r.name,
-      location: r.location,
-      queuePrefix: r.queue_prefix,
-      active: r.active === 1,
-    }));
+function listRooms({ store }: PeopleDeps) {
+  return orm(store.database)
+    .select({ id: rooms.id, name: rooms.name, location: rooms.location, queuePrefix: rooms.queuePrefix, active: rooms.active })
+    .from(rooms)
+    .orderBy(asc(rooms.id))
+    .all();
+}
 
-  const saveRoom: Handler<'rooms.save'> = (input, call) => ({
+function saveRoom({ store }: PeopleDeps, input: MethodParsedInput<'rooms.save'>, call: ServiceCall) {
+  return {
     id: store.write(actorOf(call.session), (d, audit) => {
       if (d.prepare('SELECT 1 FROM rooms WHERE name = ? AND id IS NOT ?').get(input.name, input.id ?? null)) throw new HallError('CONFLICT', '接待室名称重复。', [{ path: 'name', message: '名称重复' }]);
       const values = [input.name, input.location, input.queuePrefix || null, input.active ? 1 : 0];
@@ -112,15 +141,19 @@ export function peopleHandlers({ store }: { store: Store }): AreaHandlers<'peopl
       audit({ action: 'room.create', entity: 'room', entityId: id, after: input });
       return id;
     }),
-  });
+  };
+}
 
-  const participants: Handler<'participants.list'> = () =>
-    (db().prepare('SELECT id, name, kind, organisation, phone, active FROM participants ORDER BY kind, name').all() as { id: number; name: string; kind: 'lawyer' | 'deputy' | 'cppcc' | 'other'; organisation: string | null; phone: string | null; active: number }[]).map((p) => ({
-      ...p,
-      active: p.active === 1,
-    }));
+function listParticipants({ store }: PeopleDeps) {
+  return orm(store.database)
+    .select({ id: participants.id, name: participants.name, kind: participants.kind, organisation: participants.organisation, phone: participants.phone, active: participants.active })
+    .from(participants)
+    .orderBy(asc(participants.kind), asc(participants.name))
+    .all();
+}
 
-  const saveParticipant: Handler<'participants.save'> = (input, call) => ({
+function saveParticipant({ store }: PeopleDeps, input: MethodParsedInput<'participants.save'>, call: ServiceCall) {
+  return {
     id: store.write(actorOf(call.session), (d, audit) => {
       const values = [input.name, input.kind, input.organisation, input.phone, input.active ? 1 : 0];
       if (input.id) {
@@ -134,26 +167,13 @@ export function peopleHandlers({ store }: { store: Store }): AreaHandlers<'peopl
       audit({ action: 'participant.create', entity: 'participant', entityId: id, after: input });
       return id;
     }),
-  });
+  };
+}
 
-  const reference: Handler<'reference.lists'> = () => ({
-    categories: db().prepare('SELECT id, name FROM categories WHERE active = 1 ORDER BY sort, id').all() as { id: number; name: string }[],
-    localities: (db().prepare('SELECT id, name, parent_id FROM localities WHERE active = 1 ORDER BY sort, id').all() as { id: number; name: string; parent_id: number | null }[]).map((l) => ({
-      id: l.id,
-      name: l.name,
-      parentId: l.parent_id,
-    })),
-  });
-
+function referenceLists({ store }: PeopleDeps) {
+  const db = orm(store.database);
   return {
-    'leaders.list': leaders,
-    'leaders.save': saveLeader,
-    'units.list': units,
-    'units.save': saveUnit,
-    'rooms.list': rooms,
-    'rooms.save': saveRoom,
-    'participants.list': participants,
-    'participants.save': saveParticipant,
-    'reference.lists': reference,
+    categories: db.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.active, true)).orderBy(asc(categories.sort), asc(categories.id)).all(),
+    localities: db.select({ id: localities.id, name: localities.name, parentId: localities.parentId }).from(localities).where(eq(localities.active, true)).orderBy(asc(localities.sort), asc(localities.id)).all(),
   };
 }

@@ -12,15 +12,19 @@ export interface SystemDeps {
 
 export function systemHandlers(deps: SystemDeps): AreaHandlers<'system'> {
   return {
-    'system.info': () => ({
-      appName: APP_NAME,
-      version: APP_VERSION,
-      host: deps.host,
-      runtime: deps.runtime,
-      dataDir: deps.store.files.dir,
-      database: deps.store.describe(),
-      office: deps.store.officeName(),
-      now: deps.now().toISOString(),
-    }),
+    'system.info': () => systemInfo(deps),
+  };
+}
+
+function systemInfo({ host, runtime, store, now }: SystemDeps) {
+  return {
+    appName: APP_NAME,
+    version: APP_VERSION,
+    host,
+    runtime,
+    dataDir: store.files.dir,
+    database: store.describe(),
+    office: store.officeName(),
+    now: now().toISOString(),
   };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
 import { HallError } from '../../../shared/contract';
 import {
   HISTORY_CASE_COLUMNS,
@@ -15,10 +16,13 @@ import {
   type HistoryRow,
   type ImportRowError,
 } from '../../../shared/domain/history-import';
-import { chinaInstant } from '../../../shared/domain/calendar';
 import { parseIdNumber, parsePhone } from '../../../shared/domain/id-number';
+import { chinaInstant } from '../../../shared/domain/calendar';
 import type { Db } from '../infra/db/connection';
 import { countPast, nextNumber } from '../infra/numbering';
+import { orm } from '../infra/db/orm';
+import { categories as categoriesTable, leaders as leadersTable, units as unitsTable } from '../infra/db/schema';
+import { all, value } from '../infra/db/sql';
 import { readTable } from './sheets';
 import { tableXlsx } from '../infra/table-file';
 
@@ -73,13 +77,20 @@ const SPLIT = /[、,，;；]+/;
 /** Old spreadsheets have no time of arrival: 09:00 Beijing time of the day. */
 const atNine = (day: string) => chinaInstant(`${day}T09:00`)!;
 
-function nameIndex(db: Db, table: 'categories' | 'leaders' | 'units'): Map<string, number> {
-  return new Map((db.prepare(`SELECT id, name FROM ${table} WHERE active = 1 ORDER BY id`).all() as { id: number; name: string }[]).map((r) => [r.name, r.id]));
+function nameIndex(db: Db, table: typeof categoriesTable | typeof leadersTable | typeof unitsTable): Map<string, number> {
+  return new Map(orm(db).select({ id: table.id, name: table.name }).from(table).where(eq(table.active, true)).orderBy(asc(table.id)).all().map((r) => [r.name, r.id]));
+}
+
+/** An active locality with its parent's name. */
+interface LocalityPathRow {
+  id: number;
+  name: string;
+  parent: string | null;
 }
 
 /** Localities by name, or by "上级/本级" where a village's name repeats in two townships. */
 function localityIndex(db: Db): (name: string) => number | 'ambiguous' | undefined {
-  const rows = db.prepare('SELECT l.id, l.name, p.name AS parent FROM localities l LEFT JOIN localities p ON p.id = l.parent_id WHERE l.active = 1').all() as { id: number; name: string; parent: string | null }[];
+  const rows = all<LocalityPathRow>(db, 'SELECT l.id, l.name, p.name AS parent FROM localities l LEFT JOIN localities p ON p.id = l.parent_id WHERE l.active = 1');
   const byName = new Map<string, number[]>();
   const byPath = new Map<string, number>();
   for (const r of rows) {
@@ -116,9 +127,9 @@ export async function planHistoryImport(db: Db, file: Buffer, today: string): Pr
   if (raw.length === 0) throw new HallError('BAD_INPUT', '文件中没有数据行。');
   if (raw.length > HISTORY_MAX_ROWS) throw new HallError('BAD_INPUT', `文件有 ${raw.length} 行，一次最多导入 ${HISTORY_MAX_ROWS} 行，请分成几个文件。`);
   const errors: ImportRowError[] = [];
-  const categories = nameIndex(db, 'categories');
-  const leaders = nameIndex(db, 'leaders');
-  const units = nameIndex(db, 'units');
+  const categories = nameIndex(db, categoriesTable);
+  const leaders = nameIndex(db, leadersTable);
+  const units = nameIndex(db, unitsTable);
   const locality = localityIndex(db);
   const caseExists = db.prepare('SELECT 1 FROM cases WHERE case_no = ?').pluck();
   const visitExists = db
@@ -236,11 +247,11 @@ function applyRows(db: Db, rows: Checked[], actorId: number | null): { petitione
     const { r } = c;
     // People come back: the same ID number, else the same name and phone, is the same person.
     // Older records only fill what the person's row lacks; they never overwrite newer data.
-    const found = (c.idNumber
-      ? db.prepare('SELECT id FROM petitioners WHERE id_number = ?').pluck().get(c.idNumber)
+    const found = c.idNumber
+      ? value<number>(db, 'SELECT id FROM petitioners WHERE id_number = ?', c.idNumber)
       : c.phone
-        ? db.prepare('SELECT id FROM petitioners WHERE phone = ? AND name = ?').pluck().get(c.phone, r.信访人)
-        : undefined) as number | undefined;
+        ? value<number>(db, 'SELECT id FROM petitioners WHERE phone = ? AND name = ?', c.phone, r.信访人)
+        : undefined;
     let petitionerId: number;
     if (found) {
       petitionerId = found;

@@ -1,9 +1,13 @@
+import { asc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { HallError } from '../../../shared/contract';
+import { HHMM, lacksOutsidePlace, OUTSIDE_PLACE_MESSAGE } from '../../../shared/domain/duty';
+import { HallError, type SlotForm } from '../../../shared/contract';
 import { isIsoDate } from '../../../shared/domain/calendar';
 import { FORM } from '../../../shared/domain/labels';
-import { HHMM, lacksOutsidePlace, OUTSIDE_PLACE_MESSAGE } from '../../../shared/domain/duty';
 import type { Db } from '../infra/db/connection';
+import { orm } from '../infra/db/orm';
+import { categories, leaders as leadersTable, localities, rooms as roomsTable, units as unitsTable } from '../infra/db/schema';
+import { all, values } from '../infra/db/sql';
 
 /**
  * XLSX import and export of leaders, units and the roster. The file the app exports is the
@@ -27,14 +31,27 @@ const SHEETS: Record<TransferKind, { sheet: string; columns: string[] }> = {
 const LIST_SPLIT = /[、,，;；\s]+/;
 const FORM_BY_LABEL = Object.fromEntries(Object.entries(FORM).map(([k, v]) => [v, k])) as Record<string, keyof typeof FORM>;
 
-function namesOf(db: Db, table: string): Map<string, number> {
-  return new Map((db.prepare(`SELECT id, name FROM ${table} WHERE active = 1`).all() as { id: number; name: string }[]).map((r) => [r.name, r.id]));
+/** Active entries by name (a later entry of the same name wins). */
+function namesOf(db: Db, table: typeof categories | typeof localities | typeof leadersTable | typeof roomsTable): Map<string, number> {
+  return new Map(orm(db).select({ id: table.id, name: table.name }).from(table).where(eq(table.active, true)).all().map((r) => [r.name, r.id]));
 }
 
 function scopeNames(db: Db, table: 'leader_scopes' | 'unit_scopes', owner: 'leader_id' | 'unit_id', id: number): [string, string] {
-  const cats = db.prepare(`SELECT c.name FROM ${table} s JOIN categories c ON c.id = s.category_id WHERE s.${owner} = ? ORDER BY c.sort`).all(id) as { name: string }[];
-  const locs = db.prepare(`SELECT l.name FROM ${table} s JOIN localities l ON l.id = s.locality_id WHERE s.${owner} = ? ORDER BY l.sort`).all(id) as { name: string }[];
-  return [cats.map((c) => c.name).join('、'), locs.map((l) => l.name).join('、')];
+  const cats = values<string>(db, `SELECT c.name FROM ${table} s JOIN categories c ON c.id = s.category_id WHERE s.${owner} = ? ORDER BY c.sort`, id);
+  const locs = values<string>(db, `SELECT l.name FROM ${table} s JOIN localities l ON l.id = s.locality_id WHERE s.${owner} = ? ORDER BY l.sort`, id);
+  return [cats.join('、'), locs.join('、')];
+}
+
+/** A duty slot as the roster sheet lists it, with its room's name. */
+interface RosterSheetRow {
+  id: number;
+  date: string;
+  start_time: string;
+  end_time: string;
+  form: SlotForm;
+  room: string | null;
+  place: string | null;
+  note: string | null;
 }
 
 export async function exportSheet(db: Db, kind: TransferKind, range?: { from: string; to: string }): Promise<Buffer> {
@@ -45,24 +62,32 @@ export async function exportSheet(db: Db, kind: TransferKind, range?: { from: st
   ws.addRow(spec.columns).font = { bold: true };
   ws.columns.forEach((c) => (c.width = 18));
   if (kind === 'leaders') {
-    for (const l of db.prepare('SELECT * FROM leaders ORDER BY sort, id').all() as Record<string, string | number | null>[]) {
-      const [cats, locs] = scopeNames(db, 'leader_scopes', 'leader_id', Number(l.id));
-      ws.addRow([l.name, l.post, l.portfolio, l.rank, l.phone ?? '', l.is_principal ? '是' : '否', l.active ? '在用' : '停用', cats, locs]);
+    for (const l of orm(db).select().from(leadersTable).orderBy(asc(leadersTable.sort), asc(leadersTable.id)).all()) {
+      const [cats, locs] = scopeNames(db, 'leader_scopes', 'leader_id', l.id);
+      ws.addRow([l.name, l.post, l.portfolio, l.rank, l.phone ?? '', l.isPrincipal ? '是' : '否', l.active ? '在用' : '停用', cats, locs]);
     }
   } else if (kind === 'units') {
-    for (const u of db.prepare('SELECT * FROM units ORDER BY name').all() as Record<string, string | number | null>[]) {
-      const [cats, locs] = scopeNames(db, 'unit_scopes', 'unit_id', Number(u.id));
+    for (const u of orm(db).select().from(unitsTable).orderBy(asc(unitsTable.name)).all()) {
+      const [cats, locs] = scopeNames(db, 'unit_scopes', 'unit_id', u.id);
       ws.addRow([u.name, u.contact ?? '', u.phone ?? '', cats, locs, u.active ? '在用' : '停用']);
     }
   } else {
     const from = range?.from ?? '0000-01-01';
     const to = range?.to ?? '9999-12-31';
-    const slots = db
-      .prepare('SELECT s.id, s.date, s.start_time, s.end_time, s.form, r.name AS room, s.place, s.note FROM duty_slots s LEFT JOIN rooms r ON r.id = s.room_id WHERE s.cancelled = 0 AND s.date BETWEEN ? AND ? ORDER BY s.date, s.start_time')
-      .all(from, to) as Record<string, string | null>[];
-    const leaders = db.prepare('SELECT l.name FROM duty_slot_leaders dl JOIN leaders l ON l.id = dl.leader_id WHERE dl.slot_id = ? AND NOT EXISTS (SELECT 1 FROM absences a WHERE a.slot_id = dl.slot_id AND a.leader_id = dl.leader_id) ORDER BY dl.id');
-    for (const s of slots)
-      ws.addRow([s.date, s.start_time, s.end_time, FORM[s.form as keyof typeof FORM], (leaders.all(s.id) as { name: string }[]).map((l) => l.name).join('、'), s.room ?? '', s.place ?? '', s.note ?? '']);
+    const slots = all<RosterSheetRow>(
+      db,
+      'SELECT s.id, s.date, s.start_time, s.end_time, s.form, r.name AS room, s.place, s.note FROM duty_slots s LEFT JOIN rooms r ON r.id = s.room_id WHERE s.cancelled = 0 AND s.date BETWEEN ? AND ? ORDER BY s.date, s.start_time',
+      from,
+      to,
+    );
+    // The leaders on duty: one reported absent is left out.
+    const leaders = (slotId: number) =>
+      values<string>(
+        db,
+        'SELECT l.name FROM duty_slot_leaders dl JOIN leaders l ON l.id = dl.leader_id WHERE dl.slot_id = ? AND NOT EXISTS (SELECT 1 FROM absences a WHERE a.slot_id = dl.slot_id AND a.leader_id = dl.leader_id) ORDER BY dl.id',
+        slotId,
+      );
+    for (const s of slots) ws.addRow([s.date, s.start_time, s.end_time, FORM[s.form], leaders(s.id).join('、'), s.room ?? '', s.place ?? '', s.note ?? '']);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -124,10 +149,10 @@ export async function planImport(db: Db, kind: TransferKind, file: Buffer): Prom
   const rows = await readRows(kind, file);
   const errors: RowError[] = [];
   const err = (row: Row, column: string, message: string) => errors.push({ row: Number(row.__row), column, message });
-  const categories = namesOf(db, 'categories');
-  const localities = namesOf(db, 'localities');
-  const leaders = namesOf(db, 'leaders');
-  const rooms = namesOf(db, 'rooms');
+  const categoryIds = namesOf(db, categories);
+  const localityIds = namesOf(db, localities);
+  const leaderIds = namesOf(db, leadersTable);
+  const roomIds = namesOf(db, roomsTable);
   const lookup = (row: Row, column: string, map: Map<string, number>, what: string): number[] =>
     (row[column] ?? '')
       .split(LIST_SPLIT)
@@ -164,10 +189,10 @@ export async function planImport(db: Db, kind: TransferKind, file: Buffer): Prom
       seen.add(name);
       const principal = yesNo(row, '主要领导', '是', '否');
       const active = !yesNo(row, '状态', '停用', '在用');
-      const cats = lookup(row, '分管类别', categories, '问题类别');
-      const locs = lookup(row, '联系属地', localities, '属地');
+      const cats = lookup(row, '分管类别', categoryIds, '问题类别');
+      const locs = lookup(row, '联系属地', localityIds, '属地');
       writes.push(() => {
-        const existing = db.prepare('SELECT id FROM leaders WHERE name = ?').get(name) as { id: number } | undefined;
+        const existing = orm(db).select({ id: leadersTable.id }).from(leadersTable).where(eq(leadersTable.name, name)).get();
         const values = [post, row['分管工作'] ?? '', row['级别'] ?? '', row['电话'] || null, principal ? 1 : 0, active ? 1 : 0];
         const id = existing
           ? (db.prepare('UPDATE leaders SET post = ?, portfolio = ?, rank = ?, phone = ?, is_principal = ?, active = ? WHERE id = ?').run(...values, existing.id), existing.id)
@@ -181,10 +206,10 @@ export async function planImport(db: Db, kind: TransferKind, file: Buffer): Prom
       if (seen.has(name)) err(row, '单位名称', '与前面的行重名');
       seen.add(name);
       const active = !yesNo(row, '状态', '停用', '在用');
-      const cats = lookup(row, '负责类别', categories, '问题类别');
-      const locs = lookup(row, '负责属地', localities, '属地');
+      const cats = lookup(row, '负责类别', categoryIds, '问题类别');
+      const locs = lookup(row, '负责属地', localityIds, '属地');
       writes.push(() => {
-        const existing = db.prepare('SELECT id FROM units WHERE name = ?').get(name) as { id: number } | undefined;
+        const existing = orm(db).select({ id: unitsTable.id }).from(unitsTable).where(eq(unitsTable.name, name)).get();
         const id = existing
           ? (db.prepare('UPDATE units SET contact = ?, phone = ?, active = ? WHERE id = ?').run(row['联系人'] || null, row['电话'] || null, active ? 1 : 0, existing.id), existing.id)
           : Number(db.prepare('INSERT INTO units (name, contact, phone, active) VALUES (?, ?, ?, ?)').run(name, row['联系人'] || null, row['电话'] || null, active ? 1 : 0).lastInsertRowid);
@@ -202,9 +227,9 @@ export async function planImport(db: Db, kind: TransferKind, file: Buffer): Prom
       });
       const form = FORM_BY_LABEL[row['形式'] ?? ''];
       if (!form) err(row, '形式', `应为 ${Object.values(FORM).join('、')} 之一`);
-      const ids = lookup(row, '接访领导', leaders, '领导');
+      const ids = lookup(row, '接访领导', leaderIds, '领导');
       if (!(row['接访领导'] ?? '')) err(row, '接访领导', '不能为空');
-      const room = row['接待室'] ? lookup(row, '接待室', rooms, '接待室')[0] ?? null : null;
+      const room = row['接待室'] ? lookup(row, '接待室', roomIds, '接待室')[0] ?? null : null;
       if (lacksOutsidePlace(form, row['地点'])) err(row, '地点', OUTSIDE_PLACE_MESSAGE);
       writes.push(() => {
         const start = times[0]!;

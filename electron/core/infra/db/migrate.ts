@@ -1,14 +1,14 @@
 import { HallError } from '../../../../shared/contract';
 import type { Db } from './connection';
 import { MIGRATIONS, type Migration } from './migrations.generated';
+import { all, one, value } from './sql';
 
 export const LATEST_SCHEMA = MIGRATIONS.at(-1)?.version ?? 0;
 
 export function schemaVersion(db: Db): number {
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'").get();
+  const exists = one(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'");
   if (!exists) return 0;
-  const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
-  return row.v ?? 0;
+  return value<number | null>(db, 'SELECT max(version) FROM schema_migrations') ?? 0;
 }
 
 /**
@@ -23,7 +23,7 @@ export function migrate(db: Db, beforeMigrate: (from: number) => void, migration
   if (from > latest)
     throw new HallError('DATA_PROBLEM', `数据库由更新版本的软件创建（结构版本 ${from}），本软件只支持到版本 ${latest}。请升级软件；数据库未做任何改动。`);
   if (from > 0) {
-    const applied = db.prepare('SELECT version, hash FROM schema_migrations ORDER BY version').all() as { version: number; hash: string }[];
+    const applied = all<Pick<Migration, 'version' | 'hash'>>(db, 'SELECT version, hash FROM schema_migrations ORDER BY version');
     for (const row of applied) {
       const known = migrations.find((m) => m.version === row.version);
       if (!known || known.hash !== row.hash)

@@ -45,6 +45,14 @@ export function values<T>(db: Db, sql: string, ...params: unknown[]): T[] {
   return statement<T>(db, sql, true).all(...params);
 }
 
+/**
+ * The rows one at a time, for a walk over a table too large to hold (the audit chain). The
+ * statement is busy until the walk ends: do not run the same SQL text again inside the loop.
+ */
+export function iterate<T>(db: Db, sql: string, ...params: unknown[]): IterableIterator<T> {
+  return statement<T>(db, sql, false).iterate(...params);
+}
+
 /** Runs a write; returns the changes and the new row id. */
 export function run(db: Db, sql: string, ...params: unknown[]): { changes: number; lastInsertRowid: number } {
   const r = statement<unknown>(db, sql, false).run(...params);
