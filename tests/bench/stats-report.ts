@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../electron/core/infra/db/connection';
 import { migrate } from '../../electron/core/infra/db/migrate';
+import { value } from '../../electron/core/infra/db/sql';
 import { periodReportData, statsContextOf } from '../../electron/core/documents/period-reports';
 import { accountSlot, unwrapSlot } from '../../electron/core/infra/key-slots';
 import { pdfEngine } from '../../electron/core/infra/pdf/engine';
@@ -102,7 +103,7 @@ async function timed(runs: number, fn: () => unknown): Promise<ReturnType<typeof
 export async function benchStatsReport(): Promise<void> {
   const db = open();
   const ctx = statsContextOf({ ...DEFAULT_SETTINGS, officeName: '清河县信访局' }, TODAY);
-  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const count = (sql: string) => value<number>(db, sql)!;
   console.log(`\nstats bench: ${count('SELECT count(*) AS n FROM visits').toLocaleString()} visits, ${count('SELECT count(*) AS n FROM cases').toLocaleString()} cases, ${count('SELECT count(*) AS n FROM closures').toLocaleString()} closures (encrypted), ${RUNS} runs each`);
   const f = computeStats(db, MONTH, ctx);
   console.log(`month ${MONTH.from.slice(0, 7)}: ${f.totals.visits} visits, ${f.totals.people} people, ${f.totals.casesAccepted} cases accepted, ${f.totals.casesClosed} closed, ${f.totals.overdue} overdue`);

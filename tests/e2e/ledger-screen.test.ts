@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { one, value } from '../../electron/core/infra/db/sql';
 import { fillDemo } from '../../electron/core/operations/demo';
 import { chinaDay } from '../../shared/domain/calendar';
 import { ADMIN, must, testCore } from '../helpers/core';
@@ -10,6 +11,16 @@ import { ARTIFACTS, browserSuite, loggedInPage } from '../helpers/preview';
 
 /** What the demo database holds, counted in SQL here, not by the app's query. */
 const expected = { leader: '', leaderCases: 0, total: 0, overdue: 0, earliestDeadline: '', word: '', wordCase: '', place: '', placeCases: 0 };
+
+interface WordCaseRow {
+  case_no: string;
+  demand: string;
+}
+
+interface TopLeaderRow {
+  name: string;
+  n: number;
+}
 
 
 describe('案件台账 in the browser, on the demo dataset', () => {
@@ -20,17 +31,16 @@ describe('案件台账 in the browser, on the demo dataset', () => {
     fillDemo(core.store, { id: 1, name: 'demo' }, new Date(Date.now() - 42 * 86400_000));
     const db = core.store.database;
     const today = chinaDay(new Date());
-    const one = <T>(sql: string, ...args: unknown[]) => db.prepare(sql).get(...args) as T;
-    expected.total = one<{ n: number }>('SELECT count(*) AS n FROM cases').n;
-    expected.overdue = one<{ n: number }>("SELECT count(*) AS n FROM cases WHERE status IN ('accepted', 'assigned', 'received', 'extended', 'in_review', 'in_rereview') AND deadline_on < ?", today).n;
-    expected.earliestDeadline = one<{ d: string }>('SELECT min(deadline_on) AS d FROM cases').d;
+    expected.total = value<number>(db, 'SELECT count(*) AS n FROM cases')!;
+    expected.overdue = value<number>(db, "SELECT count(*) AS n FROM cases WHERE status IN ('accepted', 'assigned', 'received', 'extended', 'in_review', 'in_rereview') AND deadline_on < ?", today)!;
+    expected.earliestDeadline = value<string>(db, 'SELECT min(deadline_on) AS d FROM cases')!;
     // A word of four characters from the middle of one case's demand, and its first two characters.
-    const c = one<{ case_no: string; demand: string }>('SELECT case_no, demand FROM cases WHERE length(demand) >= 12 ORDER BY id LIMIT 1');
+    const c = one<WordCaseRow>(db, 'SELECT case_no, demand FROM cases WHERE length(demand) >= 12 ORDER BY id LIMIT 1')!;
     expected.word = c.demand.slice(4, 8);
     expected.wordCase = c.case_no;
     expected.place = c.demand.slice(0, 2);
-    expected.placeCases = one<{ n: number }>('SELECT count(*) AS n FROM cases WHERE instr(demand, ?) > 0 OR instr(title, ?) > 0', expected.place, expected.place).n;
-    const top = one<{ name: string; n: number }>('SELECT l.name, count(*) AS n FROM cases c JOIN leaders l ON l.id = c.owning_leader_id GROUP BY l.id ORDER BY n DESC LIMIT 1');
+    expected.placeCases = value<number>(db, 'SELECT count(*) AS n FROM cases WHERE instr(demand, ?) > 0 OR instr(title, ?) > 0', expected.place, expected.place)!;
+    const top = one<TopLeaderRow>(db, 'SELECT l.name, count(*) AS n FROM cases c JOIN leaders l ON l.id = c.owning_leader_id GROUP BY l.id ORDER BY n DESC LIMIT 1')!;
     expected.leader = top.name;
     expected.leaderCases = top.n;
     core.close();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
+import { value } from '../../electron/core/infra/db/sql';
 import { fillDemo } from '../../electron/core/operations/demo';
 import { loadRecord } from '../../electron/core/documents/loaders';
 import { pdfEngine } from '../../electron/core/infra/pdf/engine';
@@ -63,7 +64,7 @@ describe('printed documents from the demo data', () => {
     await must(core, 'a')('setup.init', ADMIN);
     fillDemo(core.store, { id: 1, name: 'demo' }, TODAY);
     const db = core.store.database;
-    const first = (sql: string) => (db.prepare(sql).get() as { id: number }).id;
+    const first = (sql: string) => value<number>(db, sql)!;
     ids.registration = first("SELECT id FROM visits WHERE head_count > 1 AND repeat_count > 0 OR id = 1 ORDER BY head_count DESC LIMIT 1");
     ids.interview = first('SELECT id FROM interviews LIMIT 1');
     ids.assignment = first('SELECT a.id FROM assignments a JOIN receipts r ON r.assignment_id = a.id LIMIT 1');
@@ -81,7 +82,7 @@ describe('printed documents from the demo data', () => {
     ids.quarterly = quarterRecord(first("SELECT owning_leader_id AS id FROM cases WHERE status IN ('assigned', 'received', 'extended') GROUP BY owning_leader_id ORDER BY count(*) DESC LIMIT 1"), 2026, 4);
     ids.ticket = first('SELECT id FROM tickets LIMIT 1');
     ids.guidance = first("SELECT id FROM visits WHERE legal_channel <> 'none' LIMIT 1");
-    ids['day-summary'] = Number((db.prepare('SELECT replace(date, \'-\', \'\') AS d FROM visits GROUP BY date ORDER BY count(*) DESC LIMIT 1').get() as { d: string }).d);
+    ids['day-summary'] = Number(value<string>(db, 'SELECT replace(date, \'-\', \'\') AS d FROM visits GROUP BY date ORDER BY count(*) DESC LIMIT 1'));
     ids.folder = first('SELECT c.id FROM cases c JOIN closures cl ON cl.case_id = c.id JOIN responsibilities r ON r.case_id = c.id JOIN supervisions s ON s.case_id = c.id LIMIT 1');
   }, 60_000);
   afterAll(() => {
@@ -116,7 +117,7 @@ describe('printed documents from the demo data', () => {
     let long = '';
     for (let i = 0; long.length < 3000; i++) long += phrases[i % phrases.length]! + (i % 5 === 4 ? `（第${i}项）` : '');
     long = long.slice(0, 3000);
-    const visit = (db.prepare('SELECT visit_id FROM interviews WHERE id = ?').get(ids.interview) as { visit_id: number }).visit_id;
+    const visit = value<number>(db, 'SELECT visit_id FROM interviews WHERE id = ?', ids.interview)!;
     const id = Number(db.prepare("INSERT INTO interviews (visit_id, started_at, place) VALUES (?, '2026-11-23T01:00:00.000Z', '第一接待室')").run(visit).lastInsertRowid);
     db.prepare("INSERT INTO interview_turns (interview_id, seq, speaker, speaker_name, text) VALUES (?, 1, 'petitioner', '信访人', ?)").run(id, long);
     const printed = await core.documents.print('interview', id, { id: 1, name: '王管理' });
@@ -195,11 +196,12 @@ describe('printed documents from the demo data', () => {
   });
 
   it('records each print as a document row and an audit entry', async () => {
-    const before = (core.store.database.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'document.print'").get() as { n: number }).n;
+    const printCount = () => value<number>(core.store.database, "SELECT count(*) AS n FROM audit_log WHERE action = 'document.print'");
+    const before = printCount()!;
     const printed = await core.documents.print('ticket', ids.ticket, { id: 1, name: '王管理' });
     const row = core.store.database.prepare('SELECT kind, record_id, verify_code, pages FROM documents WHERE id = ?').get(printed.documentId);
     expect(row).toEqual({ kind: 'ticket', record_id: ids.ticket, verify_code: printed.code, pages: 1 });
-    expect((core.store.database.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'document.print'").get() as { n: number }).n).toBe(before + 1);
+    expect(printCount()).toBe(before + 1);
     expect(KINDS.ticket.numbered).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { one } from '../../electron/core/infra/db/sql';
 import { fillDemo } from '../../electron/core/operations/demo';
 import { chinaDay } from '../../shared/domain/calendar';
 import { ADMIN, must, testCore } from '../helpers/core';
@@ -10,6 +11,16 @@ import { ARTIFACTS, browserSuite, loggedInPage } from '../helpers/preview';
 /** Counted in SQL here for this month to date, not by the app's query. */
 const expected = { visits: 0, people: 0, leader: '', leaderAccepted: 0 };
 
+interface VisitsRow {
+  n: number;
+  people: number;
+}
+
+interface TopLeaderRow {
+  name: string;
+  n: number;
+}
+
 describe('统计 in the browser, on the demo dataset', () => {
   const ui = browserSuite(async (dir) => {
     const core = testCore(dir);
@@ -18,12 +29,15 @@ describe('统计 in the browser, on the demo dataset', () => {
     const db = core.store.database;
     const today = chinaDay(new Date());
     const first = `${today.slice(0, 8)}01`;
-    const row = db.prepare('SELECT count(*) AS n, coalesce(sum(head_count), 0) AS people FROM visits WHERE date BETWEEN ? AND ?').get(first, today) as { n: number; people: number };
+    const row = one<VisitsRow>(db, 'SELECT count(*) AS n, coalesce(sum(head_count), 0) AS people FROM visits WHERE date BETWEEN ? AND ?', first, today)!;
     expected.visits = row.n;
     expected.people = row.people;
-    const top = db
-      .prepare('SELECT l.name, count(*) AS n FROM cases c JOIN leaders l ON l.id = c.owning_leader_id WHERE c.accepted_on BETWEEN ? AND ? GROUP BY l.id ORDER BY n DESC, l.id LIMIT 1')
-      .get(first, today) as { name: string; n: number } | undefined;
+    const top = one<TopLeaderRow>(
+      db,
+      'SELECT l.name, count(*) AS n FROM cases c JOIN leaders l ON l.id = c.owning_leader_id WHERE c.accepted_on BETWEEN ? AND ? GROUP BY l.id ORDER BY n DESC, l.id LIMIT 1',
+      first,
+      today,
+    );
     expected.leader = top?.name ?? '';
     expected.leaderAccepted = top?.n ?? 0;
     core.close();

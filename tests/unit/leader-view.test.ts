@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
+import { value } from '../../electron/core/infra/db/sql';
 import { quarterRecord } from '../../shared/documents/quarterly';
 import { ADMIN, caller, must, registerVisit, saveLeader, saveUnit, testCore } from '../helpers/core';
 import { pdfText, squash } from '../helpers/pdf';
@@ -84,8 +85,7 @@ describe("the leaders' view and the quarterly report", () => {
     expect(text).toContain('超期18日');
     expect(text).toContain(squash('责任单位未签收；督办1次'));
     expect(text).toContain(squash('截至2026年11月20日，本人包案未办结信访事项2件，其中超过办理期限1件'));
-    const figures = core.store.database.prepare("SELECT count(*) AS n FROM documents WHERE kind = 'quarterly'").get() as { n: number };
-    expect(figures.n).toBe(1);
+    expect(value<number>(core.store.database, "SELECT count(*) AS n FROM documents WHERE kind = 'quarterly'")).toBe(1);
   });
 
   it('files the owning leader’s letter of responsibility with the case, and refuses one for a case nobody owns', async () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
+import { all, one, value, values } from '../../electron/core/infra/db/sql';
 import { fillDemo } from '../../electron/core/operations/demo';
 import { BREAKDOWN_QUERIES, TOTAL_QUERIES } from '../../electron/core/stats/figures';
 import type { MethodInput } from '../../shared/contract';
@@ -57,8 +58,8 @@ describe('figures of a hand-made month, through the contract', () => {
     id.u1 = (await saveUnit(admin, '县住建局')).id;
     id.u2 = (await saveUnit(admin, '县人社局')).id;
     const db = core.store.database;
-    id.catA = (db.prepare("SELECT id FROM categories WHERE name = '城乡建设（征地拆迁）'").get() as { id: number }).id;
-    id.catB = (db.prepare("SELECT id FROM categories WHERE name = '劳动和社会保障'").get() as { id: number }).id;
+    id.catA = value<number>(db, "SELECT id FROM categories WHERE name = '城乡建设（征地拆迁）'")!;
+    id.catB = value<number>(db, "SELECT id FROM categories WHERE name = '劳动和社会保障'")!;
     core.store.write({ id: 1, name: 'test' }, (w) => {
       id.townX = Number(w.prepare("INSERT INTO localities (name) VALUES ('东坝镇')").run().lastInsertRowid);
       id.townY = Number(w.prepare("INSERT INTO localities (name) VALUES ('西河乡')").run().lastInsertRowid);
@@ -227,6 +228,50 @@ describe('the queries in docs/stats.md', () => {
   });
 });
 
+/** A handling-stage answer with the case's owner and deadlines. */
+interface AnswerRow {
+  case_id: number;
+  unit_id: number | null;
+  owning_leader_id: number | null;
+  outcome: string;
+  satisfaction: string;
+  stopped: number;
+  answer_date: string;
+  deadline_on: string;
+  deadline_basis: string;
+}
+
+/** A case with the day of its first handling-stage answer. */
+interface AnsweredCaseRow {
+  id: number;
+  accepted_on: string;
+  deadline_on: string;
+  deadline_basis: string;
+  answered: string | null;
+  owning_leader_id: number | null;
+  lead_unit_id: number | null;
+}
+
+interface SupervisionLevelRow {
+  level: string;
+  unit_id: number | null;
+}
+
+interface NameRow {
+  id: number;
+  name: string;
+}
+
+interface AssignedRow {
+  unit_id: number;
+  n: number;
+}
+
+interface FormRow {
+  n: number;
+  p: number | null;
+}
+
 describe('hall stats on the demo data equals counts written here', () => {
   const tmp = tempDir();
   const TODAY = new Date('2026-11-23T02:00:00Z');
@@ -255,19 +300,20 @@ describe('hall stats on the demo data equals counts written here', () => {
     const from = '2026-10-15';
     const to = '2026-11-20';
     const asOf = to; // the CLI runs today, after the range
-    const n = (sql: string, ...p: unknown[]) => Number((db.prepare(sql).get(...p) as { n: number | null }).n ?? 0);
+    const n = (sql: string, ...p: unknown[]) => Number(value<number | null>(db, sql, ...p) ?? 0);
     const visitsIn = 'FROM visits WHERE date >= ? AND date <= ?';
     // Handling-stage answers dated in the range; the deadline they ran to (a review keeps it aside).
-    const answers = db
-      .prepare("SELECT cl.*, c.owning_leader_id, c.deadline_on, c.deadline_basis FROM closures cl JOIN cases c ON c.id = cl.case_id WHERE cl.stage = 'handling' AND cl.answer_date >= ? AND cl.answer_date <= ?")
-      .all(from, to) as { case_id: number; unit_id: number | null; owning_leader_id: number | null; outcome: string; satisfaction: string; stopped: number; answer_date: string; deadline_on: string; deadline_basis: string }[];
+    const answers = all<AnswerRow>(
+      db,
+      "SELECT cl.*, c.owning_leader_id, c.deadline_on, c.deadline_basis FROM closures cl JOIN cases c ON c.id = cl.case_id WHERE cl.stage = 'handling' AND cl.answer_date >= ? AND cl.answer_date <= ?",
+      from,
+      to,
+    );
     const deadlineOf = (r: { deadline_on: string; deadline_basis: string }) => (JSON.parse(r.deadline_basis) as { handlingDeadline?: string }).handlingDeadline ?? r.deadline_on;
     const countBy = <T>(rows: T[], key: (r: T) => unknown, filter: (r: T) => boolean = () => true) => rows.filter(filter).reduce((m, r) => m.set(key(r), (m.get(key(r)) ?? 0) + 1), new Map<unknown, number>());
-    const allCases = db.prepare('SELECT c.*, (SELECT min(answer_date) FROM closures cl WHERE cl.case_id = c.id AND cl.stage = \'handling\') AS answered FROM cases c').all() as {
-      id: number; accepted_on: string; deadline_on: string; deadline_basis: string; answered: string | null; owning_leader_id: number | null; lead_unit_id: number | null;
-    }[];
+    const allCases = all<AnsweredCaseRow>(db, 'SELECT c.*, (SELECT min(answer_date) FROM closures cl WHERE cl.case_id = c.id AND cl.stage = \'handling\') AS answered FROM cases c');
     const overdue = allCases.filter((c) => c.accepted_on <= asOf && deadlineOf(c) < asOf && !(c.answered && c.answered <= asOf));
-    const supervisions = db.prepare("SELECT s.level, au.unit_id FROM supervisions s LEFT JOIN assignment_units au ON au.assignment_id = s.assignment_id AND au.role = 'lead' WHERE substr(datetime(s.issued_at, '+8 hours'), 1, 10) BETWEEN ? AND ?").all(from, to) as { level: string; unit_id: number | null }[];
+    const supervisions = all<SupervisionLevelRow>(db, "SELECT s.level, au.unit_id FROM supervisions s LEFT JOIN assignment_units au ON au.assignment_id = s.assignment_id AND au.role = 'lead' WHERE substr(datetime(s.issued_at, '+8 hours'), 1, 10) BETWEEN ? AND ?", from, to);
     const t = figures.totals;
     expect(t).toEqual({
       visits: n(`SELECT count(*) AS n ${visitsIn}`, from, to),
@@ -295,7 +341,7 @@ describe('hall stats on the demo data equals counts written here', () => {
     expect(t.casesClosed).toBeGreaterThan(10);
 
     type Row = Record<string, number | string>;
-    const leaders = db.prepare('SELECT id, name FROM leaders WHERE active = 1 ORDER BY sort, id').all() as { id: number; name: string }[];
+    const leaders = all<NameRow>(db, 'SELECT id, name FROM leaders WHERE active = 1 ORDER BY sort, id');
     const closedBy = countBy(answers, (r) => r.owning_leader_id);
     const overdueBy = countBy(overdue, (c) => c.owning_leader_id);
     const days = (form: string) =>
@@ -317,10 +363,13 @@ describe('hall stats on the demo data equals counts written here', () => {
       })),
     );
 
-    const units = db.prepare('SELECT id, name FROM units').all() as { id: number; name: string }[];
-    const assigned = db
-      .prepare("SELECT au.unit_id, count(DISTINCT a.case_id) AS n FROM assignments a JOIN assignment_units au ON au.assignment_id = a.id WHERE au.role = 'lead' AND substr(datetime(a.assigned_at, '+8 hours'), 1, 10) BETWEEN ? AND ? GROUP BY au.unit_id")
-      .all(from, to) as { unit_id: number; n: number }[];
+    const units = all<NameRow>(db, 'SELECT id, name FROM units');
+    const assigned = all<AssignedRow>(
+      db,
+      "SELECT au.unit_id, count(DISTINCT a.case_id) AS n FROM assignments a JOIN assignment_units au ON au.assignment_id = a.id WHERE au.role = 'lead' AND substr(datetime(a.assigned_at, '+8 hours'), 1, 10) BETWEEN ? AND ? GROUP BY au.unit_id",
+      from,
+      to,
+    );
     const unitRows: Row[] = units
       .map((u) => ({
         id: u.id,
@@ -336,8 +385,8 @@ describe('hall stats on the demo data equals counts written here', () => {
     expect((figures.byUnit as Row[]).length).toBe(unitRows.length);
 
     for (const [key, table, column, none] of [['byCategory', 'categories', 'category_id', '未分类'], ['byLocality', 'localities', 'locality_id', '未填写属地']] as const) {
-      const names = new Map((db.prepare(`SELECT id, name FROM ${table}`).all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
-      const ids = new Set([...(db.prepare(`SELECT DISTINCT ifnull(${column}, 0) AS k ${visitsIn}`).all(from, to) as { k: number }[]).map((r) => r.k), ...(db.prepare(`SELECT DISTINCT ifnull(${column}, 0) AS k FROM cases WHERE accepted_on >= ? AND accepted_on <= ?`).all(from, to) as { k: number }[]).map((r) => r.k)]);
+      const names = new Map(all<NameRow>(db, `SELECT id, name FROM ${table}`).map((r) => [r.id, r.name]));
+      const ids = new Set([...values<number>(db, `SELECT DISTINCT ifnull(${column}, 0) AS k ${visitsIn}`, from, to), ...values<number>(db, `SELECT DISTINCT ifnull(${column}, 0) AS k FROM cases WHERE accepted_on >= ? AND accepted_on <= ?`, from, to)]);
       const expected = [...ids].map((k) => ({
         id: k,
         name: k === 0 ? none : names.get(k),
@@ -352,7 +401,7 @@ describe('hall stats on the demo data equals counts written here', () => {
     const formOf = `SELECT count(*) AS n, sum(v.head_count) AS p FROM visits v LEFT JOIN duty_slots s ON s.id = v.slot_id WHERE v.date >= ? AND v.date <= ? AND ifnull(s.form, v.form) = ?`;
     expect(figures.byForm).toEqual(
       (['regular', 'appointment', 'outside', 'joint'] as const).map((form) => {
-        const r = db.prepare(formOf).get(from, to, form) as { n: number; p: number | null };
+        const r = one<FormRow>(db, formOf, from, to, form)!;
         return { form, label: { regular: '定期接访', appointment: '约访', outside: '下访', joint: '联合接访' }[form], visits: r.n, people: r.p ?? 0 };
       }),
     );

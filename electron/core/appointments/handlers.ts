@@ -1,6 +1,7 @@
 import { HallError, type MethodParsedInput } from '../../../shared/contract';
 import { addDaysIso, chinaDay, chinaInstant } from '../../../shared/domain/calendar';
 import { maskName } from '../../../shared/domain/mask';
+import { all, value } from '../infra/db/sql';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { actorOf } from '../infra/access';
@@ -25,17 +26,15 @@ function book({ store, now }: AppointmentsDeps, input: MethodParsedInput<'appoin
   if (at === null) throw new HallError('BAD_INPUT', '时间不正确。', [{ path: 'at', message: '时间不正确' }]);
   if (Date.parse(at) <= now().getTime()) throw new HallError('BAD_INPUT', '约访时间应在以后。', [{ path: 'at', message: '约访时间应在以后' }]);
   const id = store.write(actorOf(call.session), (db, audit) => {
-    const who = db.prepare('SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ? ORDER BY is_primary DESC LIMIT 1').get(input.visitId) as { petitioner_id: number } | undefined;
-    if (!who) throw new HallError('NOT_FOUND', '没有这次来访。');
+    const petitionerId = value<number>(db, 'SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ? ORDER BY is_primary DESC LIMIT 1', input.visitId);
+    if (petitionerId === undefined) throw new HallError('NOT_FOUND', '没有这次来访。');
     if (!db.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(input.leaderId)) throw new HallError('NOT_FOUND', '所选领导不存在或已停用。', [{ path: 'leaderId', message: '领导不存在' }]);
-    const caseRow = db.prepare('SELECT case_id FROM case_visits WHERE visit_id = ? LIMIT 1').get(input.visitId) as { case_id: number } | undefined;
-    const slot = db.prepare('SELECT ds.id FROM duty_slots ds JOIN duty_slot_leaders dl ON dl.slot_id = ds.id WHERE ds.date = ? AND dl.leader_id = ? AND ds.cancelled = 0 LIMIT 1').get(input.at.slice(0, 10), input.leaderId) as
-      | { id: number }
-      | undefined;
+    const caseId = value<number>(db, 'SELECT case_id FROM case_visits WHERE visit_id = ? LIMIT 1', input.visitId);
+    const slotId = value<number>(db, 'SELECT ds.id FROM duty_slots ds JOIN duty_slot_leaders dl ON dl.slot_id = ds.id WHERE ds.date = ? AND dl.leader_id = ? AND ds.cancelled = 0 LIMIT 1', input.at.slice(0, 10), input.leaderId);
     const newId = Number(
       db
         .prepare("INSERT INTO appointments (petitioner_id, case_id, leader_id, slot_id, at, place, purpose, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'booked')")
-        .run(who.petitioner_id, caseRow?.case_id ?? null, input.leaderId, slot?.id ?? null, at, input.place, input.purpose).lastInsertRowid,
+        .run(petitionerId, caseId ?? null, input.leaderId, slotId ?? null, at, input.place, input.purpose).lastInsertRowid,
     );
     db.prepare("UPDATE visits SET status = CASE WHEN status IN ('queued', 'registered') THEN 'left' ELSE status END, updated_at = ? WHERE id = ?").run(now().toISOString(), input.visitId);
     db.prepare("UPDATE tickets SET status = 'gone' WHERE visit_id = ? AND status IN ('waiting', 'called')").run(input.visitId);
@@ -45,27 +44,29 @@ function book({ store, now }: AppointmentsDeps, input: MethodParsedInput<'appoin
   return { id };
 }
 
+interface UpcomingRow {
+  id: number;
+  at: string;
+  leader: string;
+  petitioner: string;
+  place: string;
+  purpose: string;
+  status: string;
+  leader_notified_on: string | null;
+  petitioner_notified_on: string | null;
+}
+
 /** Booked appointments from today on, with who still has to be told (names masked). */
 export function upcomingAppointments({ store, now }: AppointmentsDeps) {
   const s = store.settings();
   const today = chinaDay(now());
-  const rows = store.database
-    .prepare(
-      `SELECT a.id, a.at, l.name AS leader, p.name AS petitioner, a.place, a.purpose, a.status, a.leader_notified_on, a.petitioner_notified_on
+  const rows = all<UpcomingRow>(
+    store.database,
+    `SELECT a.id, a.at, l.name AS leader, p.name AS petitioner, a.place, a.purpose, a.status, a.leader_notified_on, a.petitioner_notified_on
        FROM appointments a JOIN leaders l ON l.id = a.leader_id JOIN petitioners p ON p.id = a.petitioner_id
        WHERE a.status = 'booked' AND a.at >= ? ORDER BY a.at`,
-    )
-    .all(chinaInstant(today)) as {
-    id: number;
-    at: string;
-    leader: string;
-    petitioner: string;
-    place: string;
-    purpose: string;
-    status: string;
-    leader_notified_on: string | null;
-    petitioner_notified_on: string | null;
-  }[];
+    chinaInstant(today),
+  );
   return rows.map((r) => {
     const day = chinaDay(new Date(r.at));
     return {

@@ -1,16 +1,49 @@
-import { HallError } from '../../../shared/contract';
+import { HallError, type MethodParsedInput } from '../../../shared/contract';
 import { chinaDay } from '../../../shared/domain/calendar';
 import { caseDetail, listCases } from './view';
 import { addResponsibility, createCase, moveCase, type CaseContext } from './moves';
 import { openInterview, readInterview, saveInterview, type InterviewContext } from './interviews';
-import type { AreaHandlers, Handler, ServiceCall } from '../infra/router';
+import type { AreaHandlers, ServiceCall } from '../infra/router';
+import type { Db } from '../infra/db/connection';
 import type { Store } from '../infra/store';
 import { actorOf, ownCasesOnly } from '../infra/access';
 import { officeCalendar } from '../calendar/handlers';
 
+export interface CasesDeps {
+  store: Store;
+  now: () => Date;
+}
+
 /** Cases and interview records through the contract: the role comes from the session, never from the input. */
-export function casesHandlers({ store, now }: { store: Store; now: () => Date }): AreaHandlers<'cases'> {
-  const context = (call: ServiceCall, audit: CaseContext['audit']): CaseContext => ({
+export function casesHandlers(deps: CasesDeps): AreaHandlers<'cases'> {
+  return {
+    'cases.create': (input, call) => writeCase(deps, call, (db, ctx) => createCase(db, input, ctx)),
+    'cases.move': (input, call) => writeCase(deps, call, (db, ctx) => moveCase(db, input, ctx)),
+    'cases.responsibility': (input, call) => writeCase(deps, call, (db, ctx) => addResponsibility(db, input, ctx)),
+    'cases.list': (input, call) => listOwnCases(deps, input, call),
+    'cases.get': (input, call) => getCase(deps, input, call),
+    'interviews.open': (input, call) => openAndReadInterview(deps, input, call),
+    'interviews.get': (input) => readInterview(deps.store.database, input.interviewId),
+    'interviews.save': (input, call) => writeInterview(deps, call, (db, ctx) => saveInterview(db, input, ctx)),
+  };
+}
+
+/** One case move in one transaction, with the caller's role, the day and the office calendar. */
+function writeCase<T>(deps: CasesDeps, call: ServiceCall, change: (db: Db, ctx: CaseContext) => T): T {
+  return deps.store.write(actorOf(call.session), (db, audit) => change(db, caseContext(deps, call, audit)));
+}
+
+function writeInterview<T>(deps: CasesDeps, call: ServiceCall, change: (db: Db, ctx: InterviewContext) => T): T {
+  return deps.store.write(actorOf(call.session), (db, audit) => change(db, interviewContext(deps, call, audit)));
+}
+
+function openAndReadInterview(deps: CasesDeps, input: MethodParsedInput<'interviews.open'>, call: ServiceCall) {
+  const interviewId = writeInterview(deps, call, (db, ctx) => openInterview(db, input.visitId, ctx));
+  return readInterview(deps.store.database, interviewId);
+}
+
+function caseContext({ store, now }: CasesDeps, call: ServiceCall, audit: CaseContext['audit']): CaseContext {
+  return {
     today: chinaDay(now()),
     nowIso: now().toISOString(),
     cal: officeCalendar(store),
@@ -18,30 +51,27 @@ export function casesHandlers({ store, now }: { store: Store; now: () => Date })
     role: call.session!.role,
     actorId: call.session!.accountId,
     audit,
-  });
-  const create: Handler<'cases.create'> = (input, call) => store.write(actorOf(call.session), (db, audit) => createCase(db, input, context(call, audit)));
-  const responsibility: Handler<'cases.responsibility'> = (input, call) => store.write(actorOf(call.session), (db, audit) => addResponsibility(db, input, context(call, audit)));
-  const move: Handler<'cases.move'> = (input, call) => store.write(actorOf(call.session), (db, audit) => moveCase(db, input, context(call, audit)));
-  const interviewContext = (call: ServiceCall, audit: InterviewContext['audit']): InterviewContext => ({
+  };
+}
+
+function interviewContext({ now }: CasesDeps, call: ServiceCall, audit: InterviewContext['audit']): InterviewContext {
+  return {
     nowIso: now().toISOString(),
     actorId: call.session!.accountId,
     actorName: call.session!.displayName,
     audit,
-  });
-  const openOne: Handler<'interviews.open'> = (input, call) =>
-    readInterview(store.database, store.write(actorOf(call.session), (db, audit) => openInterview(db, input.visitId, interviewContext(call, audit))));
-  const getOne: Handler<'interviews.get'> = (input) => readInterview(store.database, input.interviewId);
-  const saveOne: Handler<'interviews.save'> = (input, call) => store.write(actorOf(call.session), (db, audit) => saveInterview(db, input, interviewContext(call, audit)));
-  // A 接访领导 account sees the cases its leader owns (包案), whatever the filter asks for.
-  const list: Handler<'cases.list'> = (input, call) => {
-    const own = ownCasesOnly(store, call.session);
-    return listCases(store.database, own === null ? input : { ...input, leaderId: own }, chinaDay(now()));
   };
-  const get: Handler<'cases.get'> = (input, call) => {
-    const own = ownCasesOnly(store, call.session);
-    if (own !== null && !store.database.prepare('SELECT 1 FROM cases WHERE id = ? AND owning_leader_id = ?').get(input.caseId, own))
-      throw new HallError('FORBIDDEN', '只能查看本人包案的案件。');
-    return caseDetail(store.database, input.caseId, chinaDay(now()));
-  };
-  return { 'cases.create': create, 'cases.move': move, 'cases.responsibility': responsibility, 'cases.list': list, 'cases.get': get, 'interviews.open': openOne, 'interviews.get': getOne, 'interviews.save': saveOne };
+}
+
+// A 接访领导 account sees the cases its leader owns (包案), whatever the filter asks for.
+function listOwnCases({ store, now }: CasesDeps, input: MethodParsedInput<'cases.list'>, call: ServiceCall) {
+  const own = ownCasesOnly(store, call.session);
+  return listCases(store.database, own === null ? input : { ...input, leaderId: own }, chinaDay(now()));
+}
+
+function getCase({ store, now }: CasesDeps, input: MethodParsedInput<'cases.get'>, call: ServiceCall) {
+  const own = ownCasesOnly(store, call.session);
+  if (own !== null && !store.database.prepare('SELECT 1 FROM cases WHERE id = ? AND owning_leader_id = ?').get(input.caseId, own))
+    throw new HallError('FORBIDDEN', '只能查看本人包案的案件。');
+  return caseDetail(store.database, input.caseId, chinaDay(now()));
 }

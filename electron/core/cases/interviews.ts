@@ -3,6 +3,7 @@ import type { InterviewSaveInput } from '../../../shared/domain/interview';
 import { maskName } from '../../../shared/domain/mask';
 import type { AuditInput } from '../infra/audit-chain';
 import type { Db } from '../infra/db/connection';
+import { all, one, value } from '../infra/db/sql';
 
 /** 接谈记录: opened when reception starts, saved as it is typed, fixed once ended. */
 export interface InterviewContext {
@@ -12,10 +13,34 @@ export interface InterviewContext {
   audit: (entry: AuditInput) => void;
 }
 
+interface InterviewRow {
+  id: number;
+  visit_id: number;
+  visit_no: string;
+  demand: string;
+  leader_id: number | null;
+  case_id: number | null;
+  case_no: string | null;
+  name: string;
+  leader: string | null;
+  started_at: string;
+  ended_at: string | null;
+  place: string;
+  opinion: string;
+  disposition: InterviewSaveInput['disposition'];
+  petitioner_response: string;
+  confirmation: string | null;
+  signature_id: number | null;
+  version: number;
+}
+
+type ParticipantRow = InterviewSaveInput['participants'][number];
+type TurnRow = InterviewSaveInput['turns'][number];
+
 export function readInterview(db: Db, interviewId: number) {
-  const i = db
-    .prepare(
-      `SELECT i.id, i.visit_id, v.visit_no, v.demand, v.leader_id, p.name, l.name AS leader,
+  const i = one<InterviewRow>(
+    db,
+    `SELECT i.id, i.visit_id, v.visit_no, v.demand, v.leader_id, p.name, l.name AS leader,
               c.id AS case_id, c.case_no, i.started_at, i.ended_at, i.place, i.opinion, i.disposition, i.petitioner_response, i.confirmation, i.signature_id, i.version
        FROM interviews i JOIN visits v ON v.id = i.visit_id
        JOIN visit_petitioners vp ON vp.visit_id = v.id AND vp.is_primary = 1 JOIN petitioners p ON p.id = vp.petitioner_id
@@ -23,10 +48,8 @@ export function readInterview(db: Db, interviewId: number) {
        -- The case opened from this visit (a visit belongs to one case at most).
        LEFT JOIN case_visits cv ON cv.visit_id = v.id LEFT JOIN cases c ON c.id = cv.case_id
        WHERE i.id = ?`,
-    )
-    .get(interviewId) as
-    | { id: number; visit_id: number; visit_no: string; demand: string; leader_id: number | null; case_id: number | null; case_no: string | null; name: string; leader: string | null; started_at: string; ended_at: string | null; place: string; opinion: string; disposition: string | null; petitioner_response: string; confirmation: string | null; signature_id: number | null; version: number }
-    | undefined;
+    interviewId,
+  );
   if (!i) throw new HallError('NOT_FOUND', '没有这份接谈记录。');
   return {
     interviewId: i.id,
@@ -41,28 +64,36 @@ export function readInterview(db: Db, interviewId: number) {
     startedAt: i.started_at,
     endedAt: i.ended_at,
     place: i.place,
-    participants: db.prepare('SELECT kind, name FROM interview_participants WHERE interview_id = ? ORDER BY id').all(i.id) as { kind: InterviewSaveInput['participants'][number]['kind']; name: string }[],
-    turns: db.prepare('SELECT speaker, text FROM interview_turns WHERE interview_id = ? ORDER BY seq').all(i.id) as { speaker: InterviewSaveInput['turns'][number]['speaker']; text: string }[],
+    participants: all<ParticipantRow>(db, 'SELECT kind, name FROM interview_participants WHERE interview_id = ? ORDER BY id', i.id),
+    turns: all<TurnRow>(db, 'SELECT speaker, text FROM interview_turns WHERE interview_id = ? ORDER BY seq', i.id),
     opinion: i.opinion,
-    disposition: i.disposition as InterviewSaveInput['disposition'],
+    disposition: i.disposition,
     petitionerResponse: i.petitioner_response,
     signed: i.signature_id !== null || i.confirmation === 'paper',
     version: i.version,
   };
 }
 
+/** A visit with the leader receiving it and the room. */
+interface ReceivingRow {
+  id: number;
+  leader_id: number | null;
+  leader: string | null;
+  room: string | null;
+}
+
 /** The visit's interview, opened now if there is none yet (one record per visit). */
 export function openInterview(db: Db, visitId: number, ctx: InterviewContext): number {
-  const existing = db.prepare('SELECT id FROM interviews WHERE visit_id = ? ORDER BY id DESC LIMIT 1').get(visitId) as { id: number } | undefined;
-  if (existing) return existing.id;
-  const visit = db
-    // The leader who is receiving: the ticket's (after any transfer), else the one registered.
-    .prepare(
-      `SELECT v.id, COALESCE(t.leader_id, v.leader_id) AS leader_id, l.name AS leader, r.name AS room
+  const existing = value<number>(db, 'SELECT id FROM interviews WHERE visit_id = ? ORDER BY id DESC LIMIT 1', visitId);
+  if (existing !== undefined) return existing;
+  // The leader who is receiving: the ticket's (after any transfer), else the one registered.
+  const visit = one<ReceivingRow>(
+    db,
+    `SELECT v.id, COALESCE(t.leader_id, v.leader_id) AS leader_id, l.name AS leader, r.name AS room
        FROM visits v LEFT JOIN tickets t ON t.visit_id = v.id LEFT JOIN leaders l ON l.id = COALESCE(t.leader_id, v.leader_id) LEFT JOIN rooms r ON r.id = t.room_id
        WHERE v.id = ? ORDER BY t.id DESC LIMIT 1`,
-    )
-    .get(visitId) as { id: number; leader_id: number | null; leader: string | null; room: string | null } | undefined;
+    visitId,
+  );
   if (!visit) throw new HallError('NOT_FOUND', '没有这次来访。');
   const id = Number(
     db.prepare('INSERT INTO interviews (visit_id, leader_id, clerk_id, place, started_at) VALUES (?, ?, ?, ?, ?)').run(visit.id, visit.leader_id, ctx.actorId, visit.room ?? '信访接待大厅', ctx.nowIso).lastInsertRowid,
@@ -74,12 +105,17 @@ export function openInterview(db: Db, visitId: number, ctx: InterviewContext): n
   return id;
 }
 
+interface InterviewVersionRow {
+  version: number;
+  ended_at: string | null;
+}
+
 /**
  * Writes the whole record as it stands. Called on every pause in typing, so it is not audited
  * each time — the opening and the end are. A stale version means another window saved since.
  */
 export function saveInterview(db: Db, input: InterviewSaveInput, ctx: InterviewContext): { version: number; savedAt: string; endedAt: string | null } {
-  const row = db.prepare('SELECT version, ended_at FROM interviews WHERE id = ?').get(input.interviewId) as { version: number; ended_at: string | null } | undefined;
+  const row = one<InterviewVersionRow>(db, 'SELECT version, ended_at FROM interviews WHERE id = ?', input.interviewId);
   if (!row) throw new HallError('NOT_FOUND', '没有这份接谈记录。');
   if (row.ended_at) throw new HallError('RULE_VIOLATION', '接谈已结束，记录不能再修改。');
   if (row.version !== input.version) throw new HallError('CONFLICT', '这份接谈记录已在别处修改，请重新打开后再编辑。');

@@ -9,6 +9,7 @@ import type { Settings } from '../../../shared/domain/settings';
 import type { AuditInput } from '../infra/audit-chain';
 import type { Db } from '../infra/db/connection';
 import { nextNumber } from '../infra/numbering';
+import { inList, one, value } from '../infra/db/sql';
 
 /** Cases (信访事项): creation from a visit and every move of the state machine, in one transaction each. */
 export interface CaseContext {
@@ -31,28 +32,47 @@ interface CaseRow {
   version: number;
 }
 
+/** The visit a case is opened from; `accepted` is the stored 0/1. */
+interface VisitToOpenRow {
+  id: number;
+  matter_key: string | null;
+  demand: string;
+  category_id: number | null;
+  locality_id: number | null;
+  leader_id: number | null;
+  accepted: number;
+}
+
+/** The open case of the same matter, which a new visit may join. */
+interface OpenCaseRow {
+  id: number;
+  case_no: string;
+  deadline_on: string;
+  deadline_basis: string;
+}
+
 export function createCase(
   db: Db,
   input: { visitId: number; title: string; owningLeaderId: number | null; deadlineRule: DeadlineRule; custom?: { amount: number; unit: 'calendar' | 'working' } | undefined; joinExisting: boolean },
   ctx: CaseContext,
 ): { caseId: number; caseNo: string; joined: boolean; deadline: string; deadlineLabel: string } {
-  const visit = db.prepare('SELECT id, matter_key, demand, category_id, locality_id, leader_id, accepted FROM visits WHERE id = ?').get(input.visitId) as
-    | { id: number; matter_key: string | null; demand: string; category_id: number | null; locality_id: number | null; leader_id: number | null; accepted: number }
-    | undefined;
+  const visit = one<VisitToOpenRow>(db, 'SELECT id, matter_key, demand, category_id, locality_id, leader_id, accepted FROM visits WHERE id = ?', input.visitId);
   if (!visit) throw new HallError('NOT_FOUND', '没有这次来访。');
   if (visit.accepted === 0) throw new HallError('RULE_VIOLATION', '该来访已引导至法定途径，不予受理，不能立案。');
   if (db.prepare('SELECT 1 FROM case_visits WHERE visit_id = ?').get(visit.id)) throw new HallError('CONFLICT', '这次来访已经立案。');
   if (input.joinExisting && visit.matter_key) {
-    const existing = db
-      .prepare("SELECT c.id, c.case_no, c.deadline_on, c.deadline_basis FROM case_visits cv JOIN cases c ON c.id = cv.case_id JOIN visits v ON v.id = cv.visit_id WHERE v.matter_key = ? AND c.status <> 'final' ORDER BY c.id DESC LIMIT 1")
-      .get(visit.matter_key) as { id: number; case_no: string; deadline_on: string; deadline_basis: string } | undefined;
+    const existing = one<OpenCaseRow>(
+      db,
+      "SELECT c.id, c.case_no, c.deadline_on, c.deadline_basis FROM case_visits cv JOIN cases c ON c.id = cv.case_id JOIN visits v ON v.id = cv.visit_id WHERE v.matter_key = ? AND c.status <> 'final' ORDER BY c.id DESC LIMIT 1",
+      visit.matter_key,
+    );
     if (existing) {
       db.prepare('INSERT INTO case_visits (case_id, visit_id) VALUES (?, ?)').run(existing.id, visit.id);
       ctx.audit({ action: 'case.join', entity: 'case', entityId: existing.id, detail: { visitId: visit.id } });
       return { caseId: existing.id, caseNo: existing.case_no, joined: true, deadline: existing.deadline_on, deadlineLabel: (JSON.parse(existing.deadline_basis) as { label: string }).label };
     }
   }
-  const petitioner = db.prepare('SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ? ORDER BY is_primary DESC LIMIT 1').get(visit.id) as { petitioner_id: number };
+  const petitionerId = value<number>(db, 'SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ? ORDER BY is_primary DESC LIMIT 1', visit.id)!;
   const deadline = caseDeadline(input.deadlineRule, ctx.today, ctx.cal, ctx.settings, input.custom);
   const caseNo = nextNumber(db, { kind: 'case', day: ctx.today });
   const caseId = Number(
@@ -61,7 +81,7 @@ export function createCase(
         `INSERT INTO cases (case_no, petitioner_id, title, demand, category_id, locality_id, owning_leader_id, accepted_on, deadline_rule, deadline_on, deadline_basis, stage, status)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'handling', 'accepted')`,
       )
-      .run(caseNo, petitioner.petitioner_id, input.title, visit.demand, visit.category_id, visit.locality_id, input.owningLeaderId ?? visit.leader_id, ctx.today, input.deadlineRule, deadline.date, JSON.stringify(deadline)).lastInsertRowid,
+      .run(caseNo, petitionerId, input.title, visit.demand, visit.category_id, visit.locality_id, input.owningLeaderId ?? visit.leader_id, ctx.today, input.deadlineRule, deadline.date, JSON.stringify(deadline)).lastInsertRowid,
   );
   db.prepare('INSERT INTO case_visits (case_id, visit_id) VALUES (?, ?)').run(caseId, visit.id);
   ctx.audit({ action: 'case.create', entity: 'case', entityId: caseId, after: { caseNo, deadline: deadline.date }, detail: { visitId: visit.id } });
@@ -70,12 +90,12 @@ export function createCase(
 
 /** Applies one move; a refused move throws before anything is written. */
 export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { status: CaseStatus; stage: CaseStage; deadline: string; recordId: number | null } {
-  const c = db.prepare('SELECT id, case_no, status, stage, deadline_on, deadline_basis, version FROM cases WHERE id = ?').get(input.caseId) as CaseRow | undefined;
+  const c = one<CaseRow>(db, 'SELECT id, case_no, status, stage, deadline_on, deadline_basis, version FROM cases WHERE id = ?', input.caseId);
   if (!c) throw new HallError('NOT_FOUND', '没有这个案件。');
-  const extensions = (db.prepare('SELECT count(*) AS n FROM extensions WHERE case_id = ?').get(c.id) as { n: number }).n;
+  const extensions = value<number>(db, 'SELECT count(*) AS n FROM extensions WHERE case_id = ?', c.id)!;
   const check = checkMove(input.move, c.status, c.stage, ctx.role, extensions);
   if (!check.ok) throw new HallError(check.code, check.message);
-  const lastAssignment = () => db.prepare('SELECT id FROM assignments WHERE case_id = ? ORDER BY id DESC LIMIT 1').get(c.id) as { id: number } | undefined;
+  const lastAssignment = () => value<number>(db, 'SELECT id FROM assignments WHERE case_id = ? ORDER BY id DESC LIMIT 1', c.id);
   let deadline = c.deadline_on;
   let basis = c.deadline_basis;
   /** The row the move wrote (交办, 督办, 延期, 办结 …), so its slip can be printed straight away. */
@@ -86,7 +106,8 @@ export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { stat
     case 'assign': {
       const due = caseDeadline(input.deadlineRule, ctx.today, ctx.cal, ctx.settings, input.custom);
       const units = [input.leadUnitId, ...input.assistUnitIds];
-      const known = (db.prepare(`SELECT count(*) AS n FROM units WHERE active = 1 AND id IN (${units.map(() => '?').join(',')})`).get(...units) as { n: number }).n;
+      const unitIds = inList(units);
+      const known = value<number>(db, `SELECT count(*) AS n FROM units WHERE active = 1 AND id IN ${unitIds.sql}`, ...unitIds.params)!;
       if (known !== new Set(units).size) throw new HallError('NOT_FOUND', '所选单位不存在或已停用。', [{ path: 'leadUnitId', message: '单位不存在' }]);
       const id = Number(
         db
@@ -100,17 +121,17 @@ export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { stat
       break;
     }
     case 'receive': {
-      const a = lastAssignment()!;
-      const lead = db.prepare("SELECT unit_id FROM assignment_units WHERE assignment_id = ? AND role = 'lead'").get(a.id) as { unit_id: number };
-      db.prepare('INSERT INTO receipts (assignment_id, unit_id, signed_by, signed_at) VALUES (?, ?, ?, ?)').run(a.id, lead.unit_id, input.signedBy, ctx.nowIso);
-      recordId = a.id;
+      const assignmentId = lastAssignment()!;
+      const leadUnitId = value<number>(db, "SELECT unit_id FROM assignment_units WHERE assignment_id = ? AND role = 'lead'", assignmentId)!;
+      db.prepare('INSERT INTO receipts (assignment_id, unit_id, signed_by, signed_at) VALUES (?, ?, ?, ?)').run(assignmentId, leadUnitId, input.signedBy, ctx.nowIso);
+      recordId = assignmentId;
       break;
     }
     case 'supervise':
       if (input.answerBy < ctx.today) throw new HallError('BAD_INPUT', '答复期限不能早于今天。', [{ path: 'answerBy', message: '不能早于今天' }]);
       rowId(
         db.prepare('INSERT INTO supervisions (case_id, assignment_id, supervision_no, reason, level, requirements, answer_by, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-          c.id, lastAssignment()?.id ?? null, nextNumber(db, { kind: 'supervision', day: ctx.today }), input.reason, input.level, input.requirements, input.answerBy, ctx.nowIso, ctx.actorId,
+          c.id, lastAssignment() ?? null, nextNumber(db, { kind: 'supervision', day: ctx.today }), input.reason, input.level, input.requirements, input.answerBy, ctx.nowIso, ctx.actorId,
         ),
       );
       break;
@@ -132,8 +153,8 @@ export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { stat
       break;
     case 'requestReview':
     case 'requestRereview': {
-      const answered = db.prepare('SELECT answer_date FROM closures WHERE case_id = ? ORDER BY id DESC LIMIT 1').get(c.id) as { answer_date: string } | undefined;
-      const last = answered ? addDaysIso(answered.answer_date, ctx.settings.reviewRequestDays) : null;
+      const answered = value<string>(db, 'SELECT answer_date FROM closures WHERE case_id = ? ORDER BY id DESC LIMIT 1', c.id);
+      const last = answered !== undefined ? addDaysIso(answered, ctx.settings.reviewRequestDays) : null;
       if (last && input.requestedOn > last) throw new HallError('RULE_VIOLATION', `应在收到答复之日起${ctx.settings.reviewRequestDays}日内申请（截至${last}），已超过期限。`, [{ path: 'requestedOn', message: '超过申请期限' }]);
       const due = ctx.cal.addCalendarDays(input.requestedOn, ctx.settings.reviewAnswerDays, true);
       rowId(db.prepare('INSERT INTO reviews (case_id, kind, requested_on, body, deadline_on) VALUES (?, ?, ?, ?, ?)').run(c.id, input.move === 'requestReview' ? 'review' : 'rereview', input.requestedOn, input.body, due.date));
@@ -158,15 +179,20 @@ export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { stat
   return { status: check.to, stage: check.toStage, deadline, recordId };
 }
 
+interface CaseOwnerRow {
+  id: number;
+  status: CaseStatus;
+  accepted_on: string;
+  owning_leader_id: number | null;
+}
+
 /**
  * 包案领导责任书: the owning leader commits to a goal, measures and a deadline with a unit and a
  * responsible person. Not a move: the case keeps its state. Refused for a case without an
  * owning leader or one that is final.
  */
 export function addResponsibility(db: Db, input: ResponsibilityInput, ctx: CaseContext): { id: number } {
-  const c = db.prepare('SELECT id, status, accepted_on, owning_leader_id FROM cases WHERE id = ?').get(input.caseId) as
-    | { id: number; status: CaseStatus; accepted_on: string; owning_leader_id: number | null }
-    | undefined;
+  const c = one<CaseOwnerRow>(db, 'SELECT id, status, accepted_on, owning_leader_id FROM cases WHERE id = ?', input.caseId);
   if (!c) throw new HallError('NOT_FOUND', '没有这个案件。');
   if (c.owning_leader_id === null) throw new HallError('RULE_VIOLATION', '该案件尚未确定包案领导，不能签订责任书。');
   if (c.status === 'final') throw new HallError('RULE_VIOLATION', '该事项已三级终结，不再签订责任书。');

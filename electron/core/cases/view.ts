@@ -1,8 +1,9 @@
-import { HallError } from '../../../shared/contract';
+import { HallError, type MethodOutput } from '../../../shared/contract';
 import { daysLeft, deadlineBasisLabel } from '../../../shared/domain/deadlines';
 import { isAnswered } from '../../../shared/domain/case-status';
 import { maskName } from '../../../shared/domain/mask';
 import type { Db } from '../infra/db/connection';
+import { all, inList, one, value } from '../infra/db/sql';
 
 /** Cases as rows and as one page (案件): read-only views, petitioner names masked. */
 export interface CaseListFilter {
@@ -37,15 +38,17 @@ export function listCases(db: Db, filter: CaseListFilter, today: string) {
     args.push(filter.leaderId);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM cases c ${clause}`).get(...args) as { n: number }).n;
-  const rows = db
-    .prepare(
-      `SELECT c.id, c.case_no, c.accepted_on, p.name, c.title, c.status, c.stage, l.name AS leader, lu.name AS lead_unit, c.deadline_on
+  const total = value<number>(db, `SELECT count(*) AS n FROM cases c ${clause}`, ...args)!;
+  const rows = all<ListRaw>(
+    db,
+    `SELECT c.id, c.case_no, c.accepted_on, p.name, c.title, c.status, c.stage, l.name AS leader, lu.name AS lead_unit, c.deadline_on
        FROM cases c JOIN petitioners p ON p.id = c.petitioner_id LEFT JOIN leaders l ON l.id = c.owning_leader_id
        LEFT JOIN units lu ON lu.id = c.lead_unit_id
        ${clause} ORDER BY c.accepted_on DESC, c.id DESC LIMIT ? OFFSET ?`,
-    )
-    .all(...args, filter.limit, filter.offset) as ListRaw[];
+    ...args,
+    filter.limit,
+    filter.offset,
+  );
   return {
     total,
     rows: rows.map((r) => ({
@@ -65,12 +68,17 @@ export function listCases(db: Db, filter: CaseListFilter, today: string) {
   };
 }
 
-const all = <T>(db: Db, sql: string, ...args: unknown[]) => db.prepare(sql).all(...args) as T[];
+/**
+ * The rows of a case's page are read under their names in the contract's output (`cases.get`),
+ * so each row type is the output item it becomes.
+ */
+type CaseView = MethodOutput<'cases.get'>;
+type CaseDocumentRow = CaseView['documents'][number];
 
 /** The documents printed for a case: each slip is filed under the record it was printed from. */
 export function caseDocuments(db: Db, caseId: number, visitIds: number[]) {
-  const inVisits = visitIds.length ? `IN (${visitIds.map(Number).join(',')})` : 'IN (NULL)';
-  return all<{ kind: string; docNo: string | null; code: string; version: number; pages: number; createdAt: string }>(
+  const inVisits = inList(visitIds);
+  return all<CaseDocumentRow>(
     db,
     `SELECT kind, doc_no AS docNo, verify_code AS code, record_version AS version, pages, created_at AS createdAt FROM documents
      WHERE (kind IN ('closure', 'folder') AND record_id = :id)
@@ -79,36 +87,55 @@ export function caseDocuments(db: Db, caseId: number, visitIds: number[]) {
         OR (kind = 'extension' AND record_id IN (SELECT id FROM extensions WHERE case_id = :id))
         OR (kind = 'responsibility' AND record_id IN (SELECT id FROM responsibilities WHERE case_id = :id))
         OR (kind = 'appointment' AND record_id IN (SELECT id FROM appointments WHERE case_id = :id))
-        OR (kind IN ('registration', 'guidance') AND record_id ${inVisits})
-        OR (kind = 'interview' AND record_id IN (SELECT id FROM interviews WHERE visit_id ${inVisits}))
+        OR (kind IN ('registration', 'guidance') AND record_id IN ${inVisits.sql})
+        OR (kind = 'interview' AND record_id IN (SELECT id FROM interviews WHERE visit_id IN ${inVisits.sql}))
      ORDER BY id`,
+    ...inVisits.params,
+    ...inVisits.params,
     { id: caseId },
   );
 }
 
 /** Everything about one case: visits, interviews, slips, supervision, documents and its audit trail. */
+interface CaseDetailRow {
+  id: number;
+  case_no: string;
+  title: string;
+  demand: string;
+  status: string;
+  stage: string;
+  accepted_on: string;
+  deadline_on: string;
+  deadline_basis: string;
+  /** The stored 0/1. */
+  final: number;
+  version: number;
+  name: string;
+  owning_leader_id: number | null;
+  leader: string | null;
+}
+
 export function caseDetail(db: Db, caseId: number, today: string) {
-  const c = db
-    .prepare(
-      `SELECT c.id, c.case_no, c.title, c.demand, c.status, c.stage, c.accepted_on, c.deadline_on, c.deadline_basis, c.final, c.version, p.name, c.owning_leader_id, l.name AS leader
+  const c = one<CaseDetailRow>(
+    db,
+    `SELECT c.id, c.case_no, c.title, c.demand, c.status, c.stage, c.accepted_on, c.deadline_on, c.deadline_basis, c.final, c.version, p.name, c.owning_leader_id, l.name AS leader
        FROM cases c JOIN petitioners p ON p.id = c.petitioner_id LEFT JOIN leaders l ON l.id = c.owning_leader_id WHERE c.id = ?`,
-    )
-    .get(caseId) as
-    | { id: number; case_no: string; title: string; demand: string; status: string; stage: string; accepted_on: string; deadline_on: string; deadline_basis: string; final: number; version: number; name: string; owning_leader_id: number | null; leader: string | null }
-    | undefined;
+    caseId,
+  );
   if (!c) throw new HallError('NOT_FOUND', '没有这个案件。');
-  const visits = all<{ id: number; visitNo: string; date: string; demand: string }>(
+  const visits = all<CaseView['visits'][number]>(
     db,
     'SELECT v.id, v.visit_no AS visitNo, v.date, v.demand FROM case_visits cv JOIN visits v ON v.id = cv.visit_id WHERE cv.case_id = ? ORDER BY v.date, v.id',
     caseId,
   );
   const visitIds = visits.map((v) => v.id);
-  const inVisits = visitIds.length ? `IN (${visitIds.join(',')})` : 'IN (NULL)';
-  const interviews = all<{ id: number; visitId: number; startedAt: string; endedAt: string | null; disposition: string | null }>(
+  const inVisits = inList(visitIds);
+  const interviews = all<CaseView['interviews'][number]>(
     db,
-    `SELECT id, visit_id AS visitId, started_at AS startedAt, ended_at AS endedAt, disposition FROM interviews WHERE visit_id ${inVisits} ORDER BY started_at`,
+    `SELECT id, visit_id AS visitId, started_at AS startedAt, ended_at AS endedAt, disposition FROM interviews WHERE visit_id IN ${inVisits.sql} ORDER BY started_at`,
+    ...inVisits.params,
   );
-  const assignments = all<{ id: number; assignmentNo: string; stage: string; instruction: string; deadlineOn: string; assignedAt: string; leadUnit: string | null; receivedBy: string | null; receivedAt: string | null }>(
+  const assignments = all<CaseView['assignments'][number]>(
     db,
     `SELECT a.id, a.assignment_no AS assignmentNo, a.stage, a.instruction, a.deadline_on AS deadlineOn, a.assigned_at AS assignedAt,
             (SELECT u.name FROM assignment_units au JOIN units u ON u.id = au.unit_id WHERE au.assignment_id = a.id AND au.role = 'lead') AS leadUnit,
@@ -116,48 +143,48 @@ export function caseDetail(db: Db, caseId: number, today: string) {
      FROM assignments a LEFT JOIN receipts r ON r.id = (SELECT min(id) FROM receipts WHERE assignment_id = a.id) WHERE a.case_id = ? ORDER BY a.id`,
     caseId,
   );
-  const supervisions = all<{ id: number; supervisionNo: string; reason: string; level: string; answerBy: string; issuedAt: string }>(
+  const supervisions = all<CaseView['supervisions'][number]>(
     db,
     'SELECT id, supervision_no AS supervisionNo, reason, level, answer_by AS answerBy, issued_at AS issuedAt FROM supervisions WHERE case_id = ? ORDER BY id',
     caseId,
   );
   // An extension row keeps only its day; the instant it was granted is in the audit trail (one extension per case).
-  const extensions = all<{ id: number; days: number; reason: string; approver: string; approvedOn: string; newDeadlineOn: string; at: string }>(
+  const extensions = all<CaseView['extensions'][number]>(
     db,
     `SELECT id, days, reason, approver, approved_on AS approvedOn, new_deadline_on AS newDeadlineOn,
             coalesce((SELECT at FROM audit_log WHERE entity = 'case' AND entity_id = CAST(e.case_id AS TEXT) AND action = 'case.extend' ORDER BY seq LIMIT 1), approved_on) AS at
      FROM extensions e WHERE case_id = ? ORDER BY id`,
     caseId,
   );
-  const closures = all<{ id: number; stage: string; outcome: string; answerDate: string; satisfaction: string; closedAt: string }>(
+  const closures = all<CaseView['closures'][number]>(
     db,
     'SELECT id, stage, outcome, answer_date AS answerDate, satisfaction, closed_at AS closedAt FROM closures WHERE case_id = ? ORDER BY id',
     caseId,
   );
-  const responsibilities = all<{ id: number; leader: string; unit: string | null; responsiblePerson: string; goal: string; deadlineOn: string; signedOn: string | null; at: string }>(
+  const responsibilities = all<CaseView['responsibilities'][number]>(
     db,
     `SELECT r.id, l.name AS leader, u.name AS unit, r.responsible_person AS responsiblePerson, r.goal, r.deadline_on AS deadlineOn, r.signed_on AS signedOn,
             coalesce((SELECT at FROM audit_log WHERE entity = 'case' AND entity_id = CAST(r.case_id AS TEXT) AND action = 'case.responsibility' AND json_extract(detail, '$.responsibilityId') = r.id), r.signed_on, '') AS at
      FROM responsibilities r JOIN leaders l ON l.id = r.leader_id LEFT JOIN units u ON u.id = r.unit_id WHERE r.case_id = ? ORDER BY r.id`,
     caseId,
   );
-  const appointments = all<{ id: number; at: string; leader: string; place: string; status: string }>(
+  const appointments = all<CaseView['appointments'][number]>(
     db,
     'SELECT a.id, a.at, l.name AS leader, a.place, a.status FROM appointments a JOIN leaders l ON l.id = a.leader_id WHERE a.case_id = ? ORDER BY a.at',
     caseId,
   );
-  const followUps = all<{ id: number; at: string; way: string; byName: string; result: string; satisfaction: string }>(
+  const followUps = all<CaseView['followUps'][number]>(
     db,
     'SELECT id, at, way, by_name AS byName, result, satisfaction FROM follow_ups WHERE case_id = ? ORDER BY id',
     caseId,
   );
-  const reviews = all<{ id: number; kind: string; requestedOn: string; deadlineOn: string; result: string | null; decidedOn: string | null }>(
+  const reviews = all<CaseView['reviews'][number]>(
     db,
     'SELECT id, kind, requested_on AS requestedOn, deadline_on AS deadlineOn, result, decided_on AS decidedOn FROM reviews WHERE case_id = ? ORDER BY id',
     caseId,
   );
   const documents = caseDocuments(db, caseId, visitIds);
-  const audit = all<{ at: string; actor: string; action: string }>(
+  const audit = all<CaseView['audit'][number]>(
     db,
     "SELECT at, actor_name AS actor, action FROM audit_log WHERE entity = 'case' AND entity_id = ? ORDER BY seq",
     String(caseId),

@@ -1,8 +1,11 @@
+import type { InferSelectModel } from 'drizzle-orm';
 import type { MethodParsedInput } from '../../../shared/contract';
 import { chinaDay, chinaMinute } from '../../../shared/domain/calendar';
 import { maskName } from '../../../shared/domain/mask';
 import { upcomingAppointments } from '../appointments/handlers';
 import { actorOf } from '../infra/access';
+import { leaders as leadersTable } from '../infra/db/schema';
+import { all } from '../infra/db/sql';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { tableFile, type TableFile } from '../infra/table-file';
@@ -20,25 +23,34 @@ export function dayHandlers(deps: DayDeps): AreaHandlers<'day'> {
   };
 }
 
+interface UnreceivedRow {
+  visitId: number;
+  visitNo: string;
+  code: string | null;
+  leaderId: number | null;
+  demand: string;
+  name: string | null;
+}
+
 /** Visitors registered today and not yet received (names masked as on screen). */
 function unreceivedRows({ store, now }: DayDeps) {
-return     (
-    store.database
-      .prepare(
-        `SELECT v.id AS visitId, v.visit_no AS visitNo, t.code, v.leader_id AS leaderId, v.demand,
+  return all<UnreceivedRow>(
+    store.database,
+    `SELECT v.id AS visitId, v.visit_no AS visitNo, t.code, v.leader_id AS leaderId, v.demand,
            (SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = v.id ORDER BY vp.is_primary DESC LIMIT 1) AS name
          FROM visits v LEFT JOIN tickets t ON t.visit_id = v.id AND t.status IN ('waiting', 'called')
          WHERE v.date = ? AND v.status IN ('queued', 'registered') ORDER BY v.id`,
-      )
-      .all(chinaDay(now())) as { visitId: number; visitNo: string; code: string | null; leaderId: number | null; demand: string; name: string | null }[]
+    chinaDay(now()),
   ).map((r) => ({ ...r, name: maskName(r.name) }));
 }
+
+type LeaderNameRow = Pick<InferSelectModel<typeof leadersTable>, 'id' | 'name'>;
 
 /** The two lists of the end of the day as a sheet (names masked as on screen), audited. */
 async function exportDay(deps: DayDeps, input: MethodParsedInput<'day.export'>, call: ServiceCall) {
   const { store, now } = deps;
   const today = chinaDay(now());
-  const leaders = new Map((store.database.prepare('SELECT id, name FROM leaders').all() as { id: number; name: string }[]).map((l) => [l.id, l.name]));
+  const leaders = new Map(all<LeaderNameRow>(store.database, 'SELECT id, name FROM leaders').map((l) => [l.id, l.name]));
   const table: TableFile =
     input.list === 'unreceived'
       ? (() => {

@@ -22,6 +22,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../shared/domain/settings
 import { monthRange, weekRange } from '../../../shared/domain/stats';
 import type { DocumentKind, KindData } from '../../../shared/documents/kinds';
 import type { Db } from '../infra/db/connection';
+import { all, inList, one, value, values } from '../infra/db/sql';
 import { periodReportData, recordDate } from './period-reports';
 
 /**
@@ -29,51 +30,95 @@ import { periodReportData, recordDate } from './period-reports';
  * serves printing and verification, so "does this copy match the record" compares like with
  * like. Values printed on A4 archive slips are the full record; the ticket masks the name.
  */
-type Row = Record<string, unknown>;
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
-function one(db: Db, sql: string, ...params: unknown[]): Row {
-  const row = db.prepare(sql).get(...params) as Row | undefined;
+/** The row a document is printed from, or NOT_FOUND. */
+function record<T>(db: Db, sql: string, ...params: unknown[]): T {
+  const row = one<T>(db, sql, ...params);
   if (!row) throw new HallError('NOT_FOUND', '没有找到要打印的记录。');
   return row;
 }
-const all = (db: Db, sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as Row[];
 
-function leaderOf(db: Db, id: unknown): { name: string; post: string } | null {
+interface LeaderRow {
+  name: string;
+  post: string;
+}
+
+function leaderOf(db: Db, id: number | null | undefined): LeaderRow | null {
   if (id === null || id === undefined) return null;
-  const row = db.prepare('SELECT name, post FROM leaders WHERE id = ?').get(id) as { name: string; post: string } | undefined;
-  return row ?? null;
+  return one<LeaderRow>(db, 'SELECT name, post FROM leaders WHERE id = ?', id) ?? null;
 }
 
 function setting<K extends keyof Settings>(db: Db, key: K, fallback: Settings[K]): Settings[K] {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as Settings[K]) : fallback;
+  const json = value<string>(db, 'SELECT value FROM settings WHERE key = ?', key);
+  return json !== undefined ? (JSON.parse(json) as Settings[K]) : fallback;
 }
 
 const office = (db: Db): string => setting(db, 'officeName', '');
 
-function attachmentDataUrl(db: Db, id: unknown): string | null {
+interface AttachmentDataRow {
+  mime: string;
+  data: Buffer | null;
+}
+
+function attachmentDataUrl(db: Db, id: number | null | undefined): string | null {
   if (id === null || id === undefined) return null;
-  const row = db.prepare('SELECT mime, data FROM attachments WHERE id = ?').get(id) as { mime: string; data: Buffer | null } | undefined;
+  const row = one<AttachmentDataRow>(db, 'SELECT mime, data FROM attachments WHERE id = ?', id);
   return row?.data ? `data:${row.mime};base64,${row.data.toString('base64')}` : null;
 }
 
+/** A visit with its category, locality and registrar by name. */
+interface RegistrationRow {
+  visit_no: string;
+  date: string;
+  arrived_at: string;
+  matter_key: string | null;
+  leader_id: number | null;
+  head_count: number;
+  demand: string;
+  facts: string;
+  earlier_handling: string;
+  legal_channel: string;
+  guidance: string | null;
+  category: string | null;
+  locality: string | null;
+  registrar: string | null;
+}
+
+/** A petitioner of a visit; `is_representative` is the stored 0/1. */
+interface VisitPersonRow {
+  name: string;
+  sex: string;
+  id_number: string | null;
+  phone: string | null;
+  address: string | null;
+  workplace: string | null;
+  is_representative: number;
+}
+
+/** An earlier visit on the same matter. */
+interface EarlierVisitRow {
+  date: string;
+  leader: string | null;
+  category: string | null;
+}
+
 function registration(db: Db, id: number): KindData['registration'] {
-  const v = one(
+  const v = record<RegistrationRow>(
     db,
     `SELECT v.*, c.name AS category, l.name AS locality, a.display_name AS registrar FROM visits v
      LEFT JOIN categories c ON c.id = v.category_id LEFT JOIN localities l ON l.id = v.locality_id
      LEFT JOIN accounts a ON a.id = v.registrar_id WHERE v.id = ?`,
     id,
   );
-  const people = all(
+  const people = all<VisitPersonRow>(
     db,
     `SELECT p.*, vp.is_representative FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id
      WHERE vp.visit_id = ? ORDER BY vp.is_primary DESC, p.id`,
     id,
   );
   const earlier = v.matter_key
-    ? all(
+    ? all<EarlierVisitRow>(
         db,
         `SELECT v.date, l.name AS leader, c.name AS category FROM visits v LEFT JOIN leaders l ON l.id = v.leader_id
          LEFT JOIN categories c ON c.id = v.category_id WHERE v.matter_key = ? AND v.id <> ? AND v.date <= ? ORDER BY v.date`,
@@ -96,23 +141,56 @@ function registration(db: Db, id: number): KindData['registration'] {
     facts: str(v.facts),
     earlierHandling: str(v.earlier_handling),
     legalChannel: labelOf(LEGAL_CHANNEL, str(v.legal_channel)) + (v.guidance ? ` ${str(v.guidance)}` : ''),
-    attachments: all(db, "SELECT name FROM attachments WHERE owner_type = 'visit' AND owner_id = ? AND kind <> 'signature' ORDER BY id", id).map((a) => str(a.name)),
+    attachments: values<string>(db, "SELECT name FROM attachments WHERE owner_type = 'visit' AND owner_id = ? AND kind <> 'signature' ORDER BY id", id).map((name) => str(name)),
     registrar: str(v.registrar),
-    petitionerSignature: attachmentDataUrl(db, (db.prepare("SELECT id FROM attachments WHERE owner_type = 'visit' AND owner_id = ? AND kind = 'signature' ORDER BY id DESC LIMIT 1").get(id) as Row | undefined)?.id),
+    petitionerSignature: attachmentDataUrl(db, value<number>(db, "SELECT id FROM attachments WHERE owner_type = 'visit' AND owner_id = ? AND kind = 'signature' ORDER BY id DESC LIMIT 1", id)),
   };
 }
 
+/** What the guidance notice shows of a visit. */
+interface GuidanceVisitRow {
+  visit_no: string;
+  date: string;
+  demand: string;
+  legal_channel: string;
+}
+
 function guidance(db: Db, id: number): KindData['guidance'] {
-  const v = one(db, 'SELECT * FROM visits WHERE id = ?', id);
+  const v = record<GuidanceVisitRow>(db, 'SELECT * FROM visits WHERE id = ?', id);
   if (v.legal_channel === 'none') throw new HallError('RULE_VIOLATION', '该来访已受理，不需要不予受理告知书。');
-  const names = all(db, 'SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = ? ORDER BY vp.is_primary DESC, p.id', id).map((p) => str(p.name));
+  const names = values<string>(db, 'SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = ? ORDER BY vp.is_primary DESC, p.id', id).map((name) => str(name));
   return { petitioner: names.join('、'), visitNo: str(v.visit_no), date: str(v.date), demand: str(v.demand), channel: labelOf(LEGAL_CHANNEL, str(v.legal_channel)), office: office(db) };
 }
 
+/** An interview with its clerk by name. */
+interface InterviewRow {
+  visit_id: number;
+  leader_id: number | null;
+  place: string;
+  started_at: string;
+  ended_at: string | null;
+  opinion: string;
+  disposition: string | null;
+  petitioner_response: string;
+  signature_id: number | null;
+  clerk: string | null;
+}
+
+interface ParticipantRow {
+  kind: string;
+  name: string;
+}
+
+interface TurnRow {
+  speaker: string;
+  speaker_name: string;
+  text: string;
+}
+
 function interview(db: Db, id: number): KindData['interview'] {
-  const i = one(db, 'SELECT i.*, a.display_name AS clerk FROM interviews i LEFT JOIN accounts a ON a.id = i.clerk_id WHERE i.id = ?', id);
-  const parts = all(db, 'SELECT kind, name FROM interview_participants WHERE interview_id = ? ORDER BY id', id);
-  const petitioners = all(db, 'SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = ? ORDER BY vp.is_primary DESC, p.id', i.visit_id).map((p) => str(p.name));
+  const i = record<InterviewRow>(db, 'SELECT i.*, a.display_name AS clerk FROM interviews i LEFT JOIN accounts a ON a.id = i.clerk_id WHERE i.id = ?', id);
+  const parts = all<ParticipantRow>(db, 'SELECT kind, name FROM interview_participants WHERE interview_id = ? ORDER BY id', id);
+  const petitioners = values<string>(db, 'SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = ? ORDER BY vp.is_primary DESC, p.id', i.visit_id).map((name) => str(name));
   return {
     place: str(i.place),
     startedAt: str(i.started_at),
@@ -122,7 +200,7 @@ function interview(db: Db, id: number): KindData['interview'] {
     units: parts.filter((p) => p.kind === 'unit').map((p) => str(p.name)),
     others: parts.filter((p) => p.kind === 'lawyer' || p.kind === 'deputy' || p.kind === 'other').map((p) => str(p.name)),
     petitioners,
-    turns: all(db, 'SELECT speaker, speaker_name, text FROM interview_turns WHERE interview_id = ? ORDER BY seq', id).map((t) => ({
+    turns: all<TurnRow>(db, 'SELECT speaker, speaker_name, text FROM interview_turns WHERE interview_id = ? ORDER BY seq', id).map((t) => ({
       speaker: str(t.speaker_name) || labelOf(SPEAKER, str(t.speaker)),
       text: str(t.text),
     })),
@@ -133,8 +211,24 @@ function interview(db: Db, id: number): KindData['interview'] {
   };
 }
 
-function caseRow(db: Db, id: unknown): Row {
-  return one(
+/** A case with its petitioner, category, locality and owning leader by name; `final` is the stored 0/1. */
+interface CaseRow {
+  case_no: string;
+  title: string;
+  demand: string;
+  accepted_on: string;
+  deadline_on: string;
+  final: number;
+  petitioner: string;
+  phone: string | null;
+  address: string | null;
+  category: string | null;
+  locality: string | null;
+  leader: string | null;
+}
+
+function caseRow(db: Db, id: number): CaseRow {
+  return record<CaseRow>(
     db,
     `SELECT c.*, p.name AS petitioner, p.phone, p.address, cat.name AS category, loc.name AS locality, l.name AS leader
      FROM cases c JOIN petitioners p ON p.id = c.petitioner_id LEFT JOIN categories cat ON cat.id = c.category_id
@@ -143,16 +237,35 @@ function caseRow(db: Db, id: unknown): Row {
   );
 }
 
-function unitsOf(db: Db, assignmentId: unknown): { lead: string; assist: string[] } {
-  const units = all(db, 'SELECT u.name, au.role FROM assignment_units au JOIN units u ON u.id = au.unit_id WHERE au.assignment_id = ? ORDER BY au.role DESC, u.name', assignmentId);
+interface AssignmentUnitRow {
+  name: string;
+  role: string;
+}
+
+function unitsOf(db: Db, assignmentId: number): { lead: string; assist: string[] } {
+  const units = all<AssignmentUnitRow>(db, 'SELECT u.name, au.role FROM assignment_units au JOIN units u ON u.id = au.unit_id WHERE au.assignment_id = ? ORDER BY au.role DESC, u.name', assignmentId);
   return { lead: units.filter((u) => u.role === 'lead').map((u) => str(u.name)).join('、'), assist: units.filter((u) => u.role === 'assist').map((u) => str(u.name)) };
 }
 
+interface AssignmentRow {
+  case_id: number;
+  assignment_no: string;
+  instruction: string;
+  report_requirements: string;
+  deadline_on: string;
+  assigned_at: string;
+}
+
+interface ReceiptRow {
+  signed_by: string;
+  signed_at: string;
+}
+
 function assignment(db: Db, id: number): KindData['assignment'] {
-  const a = one(db, 'SELECT * FROM assignments WHERE id = ?', id);
+  const a = record<AssignmentRow>(db, 'SELECT * FROM assignments WHERE id = ?', id);
   const c = caseRow(db, a.case_id);
   const units = unitsOf(db, id);
-  const receipt = db.prepare('SELECT signed_by, signed_at FROM receipts WHERE assignment_id = ? ORDER BY id LIMIT 1').get(id) as Row | undefined;
+  const receipt = one<ReceiptRow>(db, 'SELECT signed_by, signed_at FROM receipts WHERE assignment_id = ? ORDER BY id LIMIT 1', id);
   return {
     assignmentNo: str(a.assignment_no),
     date: chinaDay(str(a.assigned_at)),
@@ -171,8 +284,23 @@ function assignment(db: Db, id: number): KindData['assignment'] {
   };
 }
 
+/** A supervision with its assignment's number. */
+interface SupervisionRow {
+  case_id: number;
+  assignment_id: number | null;
+  supervision_no: string;
+  reason: string;
+  level: string;
+  requirements: string;
+  answer_by: string;
+  issued_at: string;
+  receipt_signed_by: string | null;
+  receipt_at: string | null;
+  assignment_no: string | null;
+}
+
 function supervision(db: Db, id: number): KindData['supervision'] {
-  const s = one(db, 'SELECT s.*, a.assignment_no FROM supervisions s LEFT JOIN assignments a ON a.id = s.assignment_id WHERE s.id = ?', id);
+  const s = record<SupervisionRow>(db, 'SELECT s.*, a.assignment_no FROM supervisions s LEFT JOIN assignments a ON a.id = s.assignment_id WHERE s.id = ?', id);
   const c = caseRow(db, s.case_id);
   return {
     supervisionNo: str(s.supervision_no),
@@ -189,8 +317,18 @@ function supervision(db: Db, id: number): KindData['supervision'] {
   };
 }
 
+interface ExtensionRow {
+  case_id: number;
+  days: number;
+  reason: string;
+  approver: string;
+  approved_on: string;
+  previous_deadline_on: string;
+  new_deadline_on: string;
+}
+
 function extension(db: Db, id: number): KindData['extension'] {
-  const e = one(db, 'SELECT * FROM extensions WHERE id = ?', id);
+  const e = record<ExtensionRow>(db, 'SELECT * FROM extensions WHERE id = ?', id);
   const c = caseRow(db, e.case_id);
   return {
     petitioner: str(c.petitioner),
@@ -207,13 +345,26 @@ function extension(db: Db, id: number): KindData['extension'] {
   };
 }
 
+/** A closure with its unit by name; `stopped` is the stored 0/1. */
+interface ClosureRow {
+  findings: string;
+  outcome: string;
+  basis: string;
+  answer_date: string;
+  answer_way: string;
+  satisfaction: string;
+  stopped: number;
+  office_review: string;
+  unit: string | null;
+}
+
 function closure(db: Db, caseId: number): KindData['closure'] {
   const c = caseRow(db, caseId);
-  const cl = db.prepare('SELECT cl.*, u.name AS unit FROM closures cl LEFT JOIN units u ON u.id = cl.unit_id WHERE cl.case_id = ? ORDER BY cl.id DESC LIMIT 1').get(caseId) as Row | undefined;
+  const cl = one<ClosureRow>(db, 'SELECT cl.*, u.name AS unit FROM closures cl LEFT JOIN units u ON u.id = cl.unit_id WHERE cl.case_id = ? ORDER BY cl.id DESC LIMIT 1', caseId);
   if (!cl) throw new HallError('NOT_FOUND', `案件 ${str(c.case_no)} 尚未办结，没有办结单。`);
-  const a = db.prepare('SELECT assignment_no FROM assignments WHERE case_id = ? ORDER BY id LIMIT 1').get(caseId) as Row | undefined;
+  const assignmentNo = value<string>(db, 'SELECT assignment_no FROM assignments WHERE case_id = ? ORDER BY id LIMIT 1', caseId);
   return {
-    assignmentNo: str(a?.assignment_no),
+    assignmentNo: str(assignmentNo),
     caseTitle: `${str(c.petitioner)}反映${str(c.title)}`,
     unit: str(cl.unit),
     findings: str(cl.findings),
@@ -228,8 +379,20 @@ function closure(db: Db, caseId: number): KindData['closure'] {
   };
 }
 
+/** A letter of responsibility with its unit by name. */
+interface ResponsibilityRow {
+  case_id: number;
+  leader_id: number;
+  responsible_person: string;
+  goal: string;
+  measures: string;
+  deadline_on: string;
+  signed_on: string | null;
+  unit: string | null;
+}
+
 function responsibility(db: Db, id: number): KindData['responsibility'] {
-  const r = one(db, 'SELECT r.*, u.name AS unit FROM responsibilities r LEFT JOIN units u ON u.id = r.unit_id WHERE r.id = ?', id);
+  const r = record<ResponsibilityRow>(db, 'SELECT r.*, u.name AS unit FROM responsibilities r LEFT JOIN units u ON u.id = r.unit_id WHERE r.id = ?', id);
   const c = caseRow(db, r.case_id);
   return {
     caseNo: str(c.case_no),
@@ -245,8 +408,19 @@ function responsibility(db: Db, id: number): KindData['responsibility'] {
   };
 }
 
+/** An appointment with the petitioner's name and address. */
+interface AppointmentRow {
+  leader_id: number;
+  at: string;
+  place: string;
+  purpose: string;
+  petitioner_notified_on: string | null;
+  petitioner: string;
+  address: string | null;
+}
+
 function appointment(db: Db, id: number): KindData['appointment'] {
-  const a = one(db, 'SELECT a.*, p.name AS petitioner, p.address FROM appointments a JOIN petitioners p ON p.id = a.petitioner_id WHERE a.id = ?', id);
+  const a = record<AppointmentRow>(db, 'SELECT a.*, p.name AS petitioner, p.address FROM appointments a JOIN petitioners p ON p.id = a.petitioner_id WHERE a.id = ?', id);
   return {
     petitioner: str(a.petitioner),
     address: str(a.address),
@@ -261,8 +435,22 @@ function appointment(db: Db, id: number): KindData['appointment'] {
 }
 
 /** The notice of what is on duty from `from` to `to`, leaving out absent leaders and naming substitutes. */
+/** A leader on duty in a slot, with the room and the leader they stand in for by name. */
+interface DutyRow {
+  date: string;
+  start_time: string;
+  end_time: string;
+  form: string;
+  place: string | null;
+  room: string | null;
+  name: string;
+  post: string;
+  portfolio: string;
+  replaced: string | null;
+}
+
 function noticeOf(db: Db, from: string, to: string, period: string, today: string): KindData['notice'] {
-  const rows = all(
+  const rows = all<DutyRow>(
     db,
     `SELECT s.date, s.start_time, s.end_time, s.form, s.place, r.name AS room, l.name, l.post, l.portfolio, sub.name AS replaced
      FROM duty_slots s JOIN duty_slot_leaders dl ON dl.slot_id = s.id JOIN leaders l ON l.id = dl.leader_id
@@ -272,7 +460,7 @@ function noticeOf(db: Db, from: string, to: string, period: string, today: strin
      ORDER BY s.date, s.start_time, dl.id`,
     from, to,
   );
-  const contact = db.prepare("SELECT value FROM settings WHERE key = 'contactPhone'").get() as { value: string } | undefined;
+  const contact = value<string>(db, "SELECT value FROM settings WHERE key = 'contactPhone'");
   return {
     period,
     slots: rows.map((r) => ({
@@ -286,7 +474,7 @@ function noticeOf(db: Db, from: string, to: string, period: string, today: strin
       note: r.replaced ? `代${str(r.replaced)}` : '',
     })),
     publishedOn: today,
-    contact: contact ? (JSON.parse(contact.value) as string) : '',
+    contact: contact !== undefined ? (JSON.parse(contact) as string) : '',
   };
 }
 
@@ -296,9 +484,13 @@ export function weekNoticeOf(db: Db, date: string, today: string): KindData['not
   return noticeOf(db, monday, sunday, `${monday.slice(0, 4)}年${Number(monday.slice(5, 7))}月${Number(monday.slice(8))}日至${Number(sunday.slice(5, 7))}月${Number(sunday.slice(8))}日`, today);
 }
 
+interface SlotDateRow {
+  date: string;
+}
+
 /** The week (Monday to Sunday) that holds duty slot `slotId`. */
 function weekNotice(db: Db, slotId: number, today: string): KindData['notice'] {
-  return weekNoticeOf(db, str(one(db, 'SELECT date FROM duty_slots WHERE id = ?', slotId).date), today);
+  return weekNoticeOf(db, str(record<SlotDateRow>(db, 'SELECT date FROM duty_slots WHERE id = ?', slotId).date), today);
 }
 
 /** A whole month (YYYYMM). */
@@ -310,8 +502,22 @@ function monthNotice(db: Db, yyyymm: number, today: string): KindData['notice'] 
   return noticeOf(db, from, to, `${y}年${m}月`, today);
 }
 
+/** A line of the yearly ledger. */
+interface LedgerLineRow {
+  case_no: string;
+  accepted_on: string;
+  title: string;
+  deadline_on: string;
+  status: string;
+  petitioner: string;
+  category: string | null;
+  locality: string | null;
+  leader: string | null;
+  unit: string | null;
+}
+
 function ledgerOf(db: Db, year: number): KindData['ledger'] {
-  const rows = all(
+  const rows = all<LedgerLineRow>(
     db,
     `SELECT c.case_no, c.accepted_on, c.title, c.deadline_on, c.status, p.name AS petitioner, cat.name AS category, loc.name AS locality, l.name AS leader,
        (SELECT u.name FROM assignments a JOIN assignment_units au ON au.assignment_id = a.id AND au.role = 'lead' JOIN units u ON u.id = au.unit_id
@@ -339,6 +545,22 @@ function ledgerOf(db: Db, year: number): KindData['ledger'] {
   };
 }
 
+/** An open case of the leader's, with its last supervision and receipt. */
+interface QuarterCaseRow {
+  id: number;
+  case_no: string;
+  accepted_on: string;
+  title: string;
+  status: string;
+  deadline_on: string;
+  name: string;
+  unit: string | null;
+  last_supervised: string | null;
+  last_level: string | null;
+  supervisions: number;
+  received: string | null;
+}
+
 /** The owning leader's quarterly account of the cases they own that are not settled (seed 001). */
 function quarterlyOf(db: Db, record: number, today: string): KindData['quarterly'] {
   const q = parseQuarterRecord(record);
@@ -346,17 +568,17 @@ function quarterlyOf(db: Db, record: number, today: string): KindData['quarterly
   const leader = leaderOf(db, q.leaderId);
   if (!leader) throw new HallError('NOT_FOUND', '没有这位领导。');
   const asOf = today < q.to ? today : q.to;
-  const open = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
-  const n = (sql: string) => Number((db.prepare(sql).get({ leader: q.leaderId, from: q.from, to: q.to, asOf }) as { n: number }).n);
-  const rows = all(
+  const open = inList(OPEN_STATUSES);
+  const n = (sql: string) => Number(value<number>(db, sql, { leader: q.leaderId, from: q.from, to: q.to, asOf }));
+  const rows = all<QuarterCaseRow>(
     db,
     `SELECT c.id, c.case_no, c.accepted_on, c.title, c.status, c.deadline_on, p.name, u.name AS unit, ls.issued_at AS last_supervised, ls.level AS last_level,
        (SELECT count(*) FROM supervisions s WHERE s.case_id = c.id) AS supervisions,
        (SELECT r.signed_at FROM receipts r JOIN assignments a ON a.id = r.assignment_id WHERE a.case_id = c.id ORDER BY r.id DESC LIMIT 1) AS received
      FROM cases c JOIN petitioners p ON p.id = c.petitioner_id LEFT JOIN units u ON u.id = c.lead_unit_id
        LEFT JOIN supervisions ls ON ls.id = (SELECT max(s.id) FROM supervisions s WHERE s.case_id = c.id)
-     WHERE c.owning_leader_id = ? AND c.accepted_on <= ? AND c.status IN ${open} ORDER BY c.deadline_on, c.id`,
-    q.leaderId, q.to,
+     WHERE c.owning_leader_id = ? AND c.accepted_on <= ? AND c.status IN ${open.sql} ORDER BY c.deadline_on, c.id`,
+    q.leaderId, q.to, ...open.params,
   );
   const openRows = rows.map((r) => {
     const status = str(r.status) as CaseStatus;
@@ -396,11 +618,22 @@ function quarterlyOf(db: Db, record: number, today: string): KindData['quarterly
   };
 }
 
+interface DayLeaderRow {
+  name: string;
+  visits: number;
+  people: number | null;
+}
+
+interface DayCategoryRow {
+  name: string;
+  visits: number;
+}
+
 function daySummaryOf(db: Db, yyyymmdd: number, actorName: string): KindData['day-summary'] {
   const s = String(yyyymmdd);
   const date = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
   if (!/^\d{8}$/.test(s) || Number.isNaN(Date.parse(date))) throw new HallError('BAD_INPUT', '日期应写成 YYYYMMDD，例如 20261123。');
-  const n = (sql: string, ...more: unknown[]) => Number((db.prepare(sql).get(date, ...more) as { n: number | null }).n ?? 0);
+  const n = (sql: string, ...more: unknown[]) => Number(value<number | null>(db, sql, date, ...more) ?? 0);
   return {
     date,
     figures: [
@@ -412,27 +645,38 @@ function daySummaryOf(db: Db, yyyymmdd: number, actorName: string): KindData['da
       { label: '引导至法定途径', value: String(n("SELECT count(*) AS n FROM visits WHERE date = ? AND legal_channel <> 'none'")) },
       { label: '未接待（改约）', value: String(n("SELECT count(*) AS n FROM visits WHERE date = ? AND status IN ('left', 'queued', 'registered')")) },
     ],
-    byLeader: all(db, 'SELECT l.name, count(*) AS visits, sum(v.head_count) AS people FROM visits v JOIN leaders l ON l.id = v.leader_id WHERE v.date = ? GROUP BY l.id ORDER BY visits DESC', date).map((r) => ({
+    byLeader: all<DayLeaderRow>(db, 'SELECT l.name, count(*) AS visits, sum(v.head_count) AS people FROM visits v JOIN leaders l ON l.id = v.leader_id WHERE v.date = ? GROUP BY l.id ORDER BY visits DESC', date).map((r) => ({
       name: str(r.name),
       visits: Number(r.visits),
       people: Number(r.people),
     })),
-    byCategory: all(db, 'SELECT c.name, count(*) AS visits FROM visits v JOIN categories c ON c.id = v.category_id WHERE v.date = ? GROUP BY c.id ORDER BY visits DESC', date).map((r) => ({ name: str(r.name), visits: Number(r.visits) })),
+    byCategory: all<DayCategoryRow>(db, 'SELECT c.name, count(*) AS visits FROM visits v JOIN categories c ON c.id = v.category_id WHERE v.date = ? GROUP BY c.id ORDER BY visits DESC', date).map((r) => ({ name: str(r.name), visits: Number(r.visits) })),
     preparedBy: actorName,
   };
 }
 
+/** A ticket with its leader, room and petitioner by name. */
+interface TicketRow {
+  code: string;
+  date: string;
+  leader_id: number | null;
+  position: number;
+  created_at: string;
+  leader: string | null;
+  post: string | null;
+  room: string | null;
+  petitioner: string | null;
+}
+
 function ticket(db: Db, id: number): KindData['ticket'] {
-  const t = one(
+  const t = record<TicketRow>(
     db,
     `SELECT t.*, l.name AS leader, l.post, r.name AS room,
        (SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = t.visit_id ORDER BY vp.is_primary DESC LIMIT 1) AS petitioner
      FROM tickets t LEFT JOIN leaders l ON l.id = t.leader_id LEFT JOIN rooms r ON r.id = t.room_id WHERE t.id = ?`,
     id,
   );
-  const ahead = Number(
-    (db.prepare("SELECT count(*) AS n FROM tickets WHERE date = ? AND leader_id IS ? AND status = 'waiting' AND position < ?").get(t.date, t.leader_id, t.position) as { n: number }).n,
-  );
+  const ahead = Number(value<number>(db, "SELECT count(*) AS n FROM tickets WHERE date = ? AND leader_id IS ? AND status = 'waiting' AND position < ?", t.date, t.leader_id, t.position));
   return {
     code: str(t.code),
     maskedName: maskName(str(t.petitioner)),
@@ -486,34 +730,43 @@ export function loadRecord<K extends Exclude<DocumentKind, 'folder'>>(db: Db, ki
   return loaders[kind]() as KindData[K];
 }
 
+/** A record's id and one column of it (its day or instant). */
+type IdWith<K extends string, V = string> = { id: number } & Record<K, V>;
+
+/** The case's last closure: when, and by which unit. */
+interface ClosedRow {
+  closed_at: string;
+  unit: string | null;
+}
+
 /** What a case folder holds, in order: each document of the case as (kind, record). */
 export function folderContents(db: Db, caseId: number): { kind: Exclude<DocumentKind, 'folder'>; id: number; date: string; responsible: string }[] {
   const c = caseRow(db, caseId);
   const out: { kind: Exclude<DocumentKind, 'folder'>; id: number; date: string; responsible: string }[] = [];
   const hall = office(db);
-  for (const v of all(db, 'SELECT v.id, v.date FROM case_visits cv JOIN visits v ON v.id = cv.visit_id WHERE cv.case_id = ? ORDER BY v.date, v.id', caseId)) {
+  for (const v of all<IdWith<'date'>>(db, 'SELECT v.id, v.date FROM case_visits cv JOIN visits v ON v.id = cv.visit_id WHERE cv.case_id = ? ORDER BY v.date, v.id', caseId)) {
     out.push({ kind: 'registration', id: Number(v.id), date: str(v.date), responsible: hall });
-    for (const i of all(db, 'SELECT id, started_at FROM interviews WHERE visit_id = ? ORDER BY id', v.id))
+    for (const i of all<IdWith<'started_at'>>(db, 'SELECT id, started_at FROM interviews WHERE visit_id = ? ORDER BY id', v.id))
       out.push({ kind: 'interview', id: Number(i.id), date: chinaDay(str(i.started_at)), responsible: hall });
   }
-  for (const r of all(db, 'SELECT id, signed_on FROM responsibilities WHERE case_id = ? ORDER BY id', caseId))
+  for (const r of all<IdWith<'signed_on', string | null>>(db, 'SELECT id, signed_on FROM responsibilities WHERE case_id = ? ORDER BY id', caseId))
     out.push({ kind: 'responsibility', id: Number(r.id), date: str(r.signed_on) || str(c.accepted_on), responsible: str(c.leader) });
-  for (const a of all(db, 'SELECT id, at FROM appointments WHERE case_id = ? ORDER BY at', caseId))
+  for (const a of all<IdWith<'at'>>(db, 'SELECT id, at FROM appointments WHERE case_id = ? ORDER BY at', caseId))
     out.push({ kind: 'appointment', id: Number(a.id), date: chinaDay(str(a.at)), responsible: hall });
-  for (const a of all(db, 'SELECT id, assigned_at FROM assignments WHERE case_id = ? ORDER BY id', caseId))
+  for (const a of all<IdWith<'assigned_at'>>(db, 'SELECT id, assigned_at FROM assignments WHERE case_id = ? ORDER BY id', caseId))
     out.push({ kind: 'assignment', id: Number(a.id), date: chinaDay(str(a.assigned_at)), responsible: hall });
-  for (const s of all(db, 'SELECT id, issued_at FROM supervisions WHERE case_id = ? ORDER BY issued_at, id', caseId))
+  for (const s of all<IdWith<'issued_at'>>(db, 'SELECT id, issued_at FROM supervisions WHERE case_id = ? ORDER BY issued_at, id', caseId))
     out.push({ kind: 'supervision', id: Number(s.id), date: chinaDay(str(s.issued_at)), responsible: hall });
-  for (const e of all(db, 'SELECT id, approved_on FROM extensions WHERE case_id = ? ORDER BY id', caseId))
+  for (const e of all<IdWith<'approved_on'>>(db, 'SELECT id, approved_on FROM extensions WHERE case_id = ? ORDER BY id', caseId))
     out.push({ kind: 'extension', id: Number(e.id), date: str(e.approved_on), responsible: hall });
-  const cl = db.prepare('SELECT cl.closed_at, u.name AS unit FROM closures cl LEFT JOIN units u ON u.id = cl.unit_id WHERE cl.case_id = ? ORDER BY cl.id DESC LIMIT 1').get(caseId) as Row | undefined;
+  const cl = one<ClosedRow>(db, 'SELECT cl.closed_at, u.name AS unit FROM closures cl LEFT JOIN units u ON u.id = cl.unit_id WHERE cl.case_id = ? ORDER BY cl.id DESC LIMIT 1', caseId);
   if (cl) out.push({ kind: 'closure', id: caseId, date: chinaDay(str(cl.closed_at)), responsible: str(cl.unit) || hall });
   return out;
 }
 
 export function folderCover(db: Db, caseId: number): Omit<KindData['folder'], 'parts' | 'archivist' | 'archivedOn'> {
   const c = caseRow(db, caseId);
-  const cl = db.prepare('SELECT answer_date FROM closures WHERE case_id = ? ORDER BY id DESC LIMIT 1').get(caseId) as Row | undefined;
+  const answerDate = value<string>(db, 'SELECT answer_date FROM closures WHERE case_id = ? ORDER BY id DESC LIMIT 1', caseId);
   return {
     caseNo: str(c.case_no),
     caseTitle: `${str(c.petitioner)}反映${str(c.title)}`,
@@ -522,7 +775,7 @@ export function folderCover(db: Db, caseId: number): Omit<KindData['folder'], 'p
     locality: str(c.locality),
     owningLeader: str(c.leader),
     acceptedOn: str(c.accepted_on),
-    closedOn: cl ? str(cl.answer_date) : null,
+    closedOn: answerDate !== undefined ? str(answerDate) : null,
     retention: c.final === 1 ? '永久' : '长期',
   };
 }

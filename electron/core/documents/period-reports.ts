@@ -7,6 +7,7 @@ import { OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/domain/settings';
 import { DAILY_REPORT_DUE_TIME, monthlyDue, monthRange, percent, reportPeriod, weeklyDue, weekStart, type StatsFigures } from '../../../shared/domain/stats';
 import type { Db } from '../infra/db/connection';
+import { all } from '../infra/db/sql';
 import { computeStats, type StatsContext } from '../stats/figures';
 
 /**
@@ -15,9 +16,15 @@ import { computeStats, type StatsContext } from '../stats/figures';
  * the numbers on paper, in the sheet and in `hall stats` are the same.
  */
 
+/** A setting as stored: its value is JSON text. */
+interface SettingRow {
+  key: string;
+  value: string;
+}
+
 function settingsOf(db: Db): Settings {
   const raw: Record<string, unknown> = {};
-  for (const r of db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]) raw[r.key] = JSON.parse(r.value) as unknown;
+  for (const r of all<SettingRow>(db, 'SELECT key, value FROM settings')) raw[r.key] = JSON.parse(r.value) as unknown;
   return settingsSchema.parse({ ...DEFAULT_SETTINGS, officeName: '——', ...raw });
 }
 

@@ -7,6 +7,7 @@ import type { Stamp } from '../../../shared/documents/layout';
 import { canonical, type AuditActor } from '../infra/audit-chain';
 import type { Db } from '../infra/db/connection';
 import { nextNumber } from '../infra/numbering';
+import { all, one, value } from '../infra/db/sql';
 import type { PdfEngine } from '../infra/pdf/engine';
 import type { Store } from '../infra/store';
 import { folderContents, folderCover, loadRecord, VOLATILE } from './loaders';
@@ -89,7 +90,7 @@ export class DocumentService {
   }
 
   private history(db: Db, kind: DocumentKind, recordId: number): DocRow[] {
-    return db.prepare('SELECT * FROM documents WHERE kind = ? AND record_id = ? ORDER BY id').all(kind, recordId) as DocRow[];
+    return all<DocRow>(db, 'SELECT * FROM documents WHERE kind = ? AND record_id = ? ORDER BY id', kind, recordId);
   }
 
   /** The data of one record as printed now, with its content hash. */
@@ -147,8 +148,8 @@ export class DocumentService {
     const state = this.folderState(caseId, actor.name);
     const reserved = this.store.write(actor, (db) => this.reserve(db, 'folder', caseId, state.hash));
     const parts: FolderPart[] = state.parts.map((p, i) => {
-      const own = this.store.database.prepare('SELECT doc_no FROM documents WHERE kind = ? AND record_id = ? AND doc_no IS NOT NULL ORDER BY id LIMIT 1').get(p.kind, p.id) as { doc_no: string } | undefined;
-      const stamp: Stamp = { office, docNo: own?.doc_no ?? '', code: reserved.code, qr: `${QR_PREFIX}${reserved.code}:${p.hash.slice(0, 16)}` };
+      const own = value<string>(this.store.database, 'SELECT doc_no FROM documents WHERE kind = ? AND record_id = ? AND doc_no IS NOT NULL ORDER BY id LIMIT 1', p.kind, p.id);
+      const stamp: Stamp = { office, docNo: own ?? '', code: reserved.code, qr: `${QR_PREFIX}${reserved.code}:${p.hash.slice(0, 16)}` };
       return { id: `part-${i + 1}`, title: KINDS[p.kind].label, docNo: stamp.docNo, date: p.date, responsible: p.responsible, doc: layoutOf(p.kind, p.data, stamp) };
     });
     const stamp: Stamp = { office, docNo: '', code: reserved.code, qr: `${QR_PREFIX}${reserved.code}:${state.hash.slice(0, 16)}` };
@@ -162,7 +163,7 @@ export class DocumentService {
   verify(input: string, actor: AuditActor): Verdict {
     const code = normalizeCode(input);
     const none: Verdict = { status: 'unknown', code, kind: null, label: null, recordId: null, docNo: null, printedAt: null, version: null, currentVersion: null };
-    const row = this.store.database.prepare('SELECT * FROM documents WHERE verify_code = ?').get(code) as DocRow | undefined;
+    const row = one<DocRow>(this.store.database, 'SELECT * FROM documents WHERE verify_code = ?', code);
     if (!row) return none;
     let currentHash: string | null = null;
     try {

@@ -2,10 +2,27 @@ import type { DocumentKind } from '../../../shared/documents/kinds';
 import { QUARTER_NAMES, quarterRecord } from '../../../shared/documents/quarterly';
 import { maskName } from '../../../shared/domain/mask';
 import type { Db } from '../infra/db/connection';
+import { all } from '../infra/db/sql';
 
 export interface Target {
   id: number;
   label: string;
+}
+
+/** A record that can be printed: its number, the petitioner's name (if any) and its day. */
+interface TargetRow {
+  id: number;
+  no: string;
+  name: string | null;
+  day: string;
+}
+
+/** A leader who owns cases accepted in quarter `q` of year `y`. */
+interface QuarterRow {
+  id: number;
+  name: string;
+  y: number;
+  q: number;
 }
 
 /**
@@ -14,8 +31,8 @@ export interface Target {
  */
 export function printTargets(db: Db, kind: DocumentKind, query: string, limit = 50): Target[] {
   const like = `%${query.replace(/[%_]/g, '')}%`;
-  const rows = (sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as { id: number; no: string; name: string | null; day: string }[];
-  const fmt = (r: { id: number; no: string; name: string | null; day: string }) => ({ id: r.id, label: [r.no, r.name ? maskName(r.name) : '', r.day].filter(Boolean).join(' · ') });
+  const rows = (sql: string, ...params: unknown[]) => all<TargetRow>(db, sql, ...params);
+  const fmt = (r: TargetRow) => ({ id: r.id, label: [r.no, r.name ? maskName(r.name) : '', r.day].filter(Boolean).join(' · ') });
   const primary = (visitExpr: string) =>
     `(SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = ${visitExpr} ORDER BY vp.is_primary DESC LIMIT 1)`;
   switch (kind) {
@@ -78,14 +95,13 @@ export function printTargets(db: Db, kind: DocumentKind, query: string, limit = 
       return rows("SELECT DISTINCT CAST(substr(accepted_on, 1, 4) AS INTEGER) AS id, substr(accepted_on, 1, 4) AS no, NULL AS name, '' AS day FROM cases ORDER BY id DESC").map((r) => ({ id: r.id, label: `${r.no}年` }));
     case 'quarterly':
       // Each leader who owns cases, for each quarter in which cases were accepted, newest first.
-      return (
-        db
-          .prepare(
-            `SELECT l.id, l.name, q.y, q.q FROM leaders l
+      return all<QuarterRow>(
+        db,
+        `SELECT l.id, l.name, q.y, q.q FROM leaders l
              JOIN (SELECT DISTINCT owning_leader_id AS leader, CAST(substr(accepted_on, 1, 4) AS INTEGER) AS y, (CAST(substr(accepted_on, 6, 2) AS INTEGER) + 2) / 3 AS q FROM cases WHERE owning_leader_id IS NOT NULL) q ON q.leader = l.id
              WHERE l.name LIKE ? ORDER BY q.y DESC, q.q DESC, l.sort, l.id LIMIT ?`,
-          )
-          .all(like, limit) as { id: number; name: string; y: number; q: number }[]
+        like,
+        limit,
       ).map((r) => ({ id: quarterRecord(r.id, r.y, r.q), label: `${r.name} ${r.y}年第${QUARTER_NAMES[r.q - 1]}季度` }));
     case 'weekly-report':
       // The last 26 weeks, this one first, whether or not anyone came (a week with nothing is reported too).

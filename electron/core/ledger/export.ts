@@ -4,6 +4,7 @@ import { OUTCOME } from '../../../shared/domain/labels';
 import { LEDGER_COLUMNS, LEDGER_HEADERS, type LedgerColumn } from '../../../shared/domain/ledger';
 import type { LedgerData } from '../../../shared/documents/reports';
 import type { Db } from '../infra/db/connection';
+import { value } from '../infra/db/sql';
 import type { LedgerQuery, LedgerRow } from './query';
 import { tableFile, type TableFile, type TableFormat } from '../infra/table-file';
 
@@ -11,7 +12,7 @@ import { tableFile, type TableFile, type TableFormat } from '../infra/table-file
 
 /** One line saying what the rows are, in words: printed under the title and on the sheet. */
 export function describeFilter(db: Db, f: LedgerQuery): string {
-  const name = (table: string, id: number | undefined) => (id ? ((db.prepare(`SELECT name FROM ${table} WHERE id = ?`).pluck().get(id) as string | undefined) ?? `#${id}`) : null);
+  const name = (table: string, id: number | undefined) => (id ? (value<string>(db, `SELECT name FROM ${table} WHERE id = ?`, id) ?? `#${id}`) : null);
   const parts: string[] = [];
   if (f.from || f.to) parts.push(`受理日期 ${f.from ?? '…'} 至 ${f.to ?? '…'}`);
   const leader = name('leaders', f.leaderId);

@@ -1,11 +1,11 @@
-import { HallError } from '../../../shared/contract';
+import { HallError, type MethodParsedInput } from '../../../shared/contract';
 import { ledger as ledgerLayout } from '../../../shared/documents/reports';
 import { chinaDay } from '../../../shared/domain/calendar';
 import { LEDGER_EXPORT_MAX } from '../../../shared/domain/ledger';
 import { countLedger, ledgerAll, ledgerWhere, queryLedger } from './query';
 import { describeFilter, ledgerFile, ledgerPdfData } from './export';
 import type { PdfEngine } from '../infra/pdf/engine';
-import type { AreaHandlers, Handler, ServiceCall } from '../infra/router';
+import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { actorOf, ownCasesOnly } from '../infra/access';
 
@@ -15,40 +15,54 @@ import { actorOf, ownCasesOnly } from '../infra/access';
  */
 const FORMAT_NAME = { pdf: 'PDF', xlsx: 'Excel', csv: 'CSV' } as const;
 
-export function ledgerHandlers({ store, now, engine }: { store: Store; now: () => Date; engine: () => PdfEngine }): AreaHandlers<'ledger'> {
-  // The same rule as 案件: a 接访领导 account sees its leader's cases, one not linked to a leader none (-1).
-  const onlyLeaderId = (call: ServiceCall): number | undefined => ownCasesOnly(store, call.session) ?? undefined;
+export interface LedgerDeps {
+  store: Store;
+  now: () => Date;
+  engine: () => PdfEngine;
+}
 
-  const query: Handler<'ledger.query'> = (input, call) => queryLedger(store.database, input, chinaDay(now()), { onlyLeaderId: onlyLeaderId(call) });
-
-  const exportFile: Handler<'ledger.export'> = async (input, call) => {
-    const db = store.database;
-    const today = chinaDay(now());
-    const only = onlyLeaderId(call);
-    const count = countLedger(db, ledgerWhere(db, input, today, only));
-    const max = LEDGER_EXPORT_MAX[input.format];
-    if (count > max)
-      throw new HallError('RULE_VIOLATION', `符合条件的案件有 ${count} 件，${FORMAT_NAME[input.format]} 一次最多导出 ${max} 件，请缩小筛选范围（例如受理日期）后再导出。`);
-    const rows = ledgerAll(db, input, today, { onlyLeaderId: only });
-    const title = `信访事项台账（${today}）`;
-    const filter = describeFilter(db, input);
-    let buffer: Buffer;
-    if (input.format !== 'pdf') buffer = await ledgerFile(rows, title, filter, input.format);
-    else {
-      // A working list, not a registered document: no verification code (the yearly ledger printed from 打印 has one).
-      const office = store.settings().officeName;
-      buffer = (await engine().render(ledgerLayout(ledgerPdfData(rows, title, filter), { office, docNo: '', code: '', qr: '' }))).buffer;
-    }
-    // The filter is audited, never the rows: no name or text of a case goes into the trail.
-    // A search word may be a name, so only whether there was one is kept.
-    const { text, sort, ...rest } = input;
-    store.audit(actorOf(call.session), {
-      action: 'ledger.export',
-      entity: 'ledger',
-      detail: { ...rest, sort: `${sort.column} ${sort.order}`, searched: Boolean(text?.trim()), rows: rows.length, onlyLeaderId: only ?? null },
-    });
-    return { fileName: `信访事项台账-${today}.${input.format}`, base64: buffer.toString('base64'), rows: rows.length };
+export function ledgerHandlers(deps: LedgerDeps): AreaHandlers<'ledger'> {
+  return {
+    'ledger.query': (input, call) => queryPage(deps, input, call),
+    'ledger.export': (input, call) => exportLedger(deps, input, call),
   };
+}
 
-  return { 'ledger.query': query, 'ledger.export': exportFile };
+// The same rule as 案件: a 接访领导 account sees its leader's cases, one not linked to a leader none (-1).
+function onlyLeaderId({ store }: LedgerDeps, call: ServiceCall): number | undefined {
+  return ownCasesOnly(store, call.session) ?? undefined;
+}
+
+function queryPage(deps: LedgerDeps, input: MethodParsedInput<'ledger.query'>, call: ServiceCall) {
+  return queryLedger(deps.store.database, input, chinaDay(deps.now()), { onlyLeaderId: onlyLeaderId(deps, call) });
+}
+
+async function exportLedger(deps: LedgerDeps, input: MethodParsedInput<'ledger.export'>, call: ServiceCall) {
+  const { store, now, engine } = deps;
+  const db = store.database;
+  const today = chinaDay(now());
+  const only = onlyLeaderId(deps, call);
+  const count = countLedger(db, ledgerWhere(db, input, today, only));
+  const max = LEDGER_EXPORT_MAX[input.format];
+  if (count > max)
+    throw new HallError('RULE_VIOLATION', `符合条件的案件有 ${count} 件，${FORMAT_NAME[input.format]} 一次最多导出 ${max} 件，请缩小筛选范围（例如受理日期）后再导出。`);
+  const rows = ledgerAll(db, input, today, { onlyLeaderId: only });
+  const title = `信访事项台账（${today}）`;
+  const filter = describeFilter(db, input);
+  let buffer: Buffer;
+  if (input.format !== 'pdf') buffer = await ledgerFile(rows, title, filter, input.format);
+  else {
+    // A working list, not a registered document: no verification code (the yearly ledger printed from 打印 has one).
+    const office = store.settings().officeName;
+    buffer = (await engine().render(ledgerLayout(ledgerPdfData(rows, title, filter), { office, docNo: '', code: '', qr: '' }))).buffer;
+  }
+  // The filter is audited, never the rows: no name or text of a case goes into the trail.
+  // A search word may be a name, so only whether there was one is kept.
+  const { text, sort, ...rest } = input;
+  store.audit(actorOf(call.session), {
+    action: 'ledger.export',
+    entity: 'ledger',
+    detail: { ...rest, sort: `${sort.column} ${sort.order}`, searched: Boolean(text?.trim()), rows: rows.length, onlyLeaderId: only ?? null },
+  });
+  return { fileName: `信访事项台账-${today}.${input.format}`, base64: buffer.toString('base64'), rows: rows.length };
 }

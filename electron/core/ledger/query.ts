@@ -5,6 +5,7 @@ import { searchWords, searchWordsLongEnough, SEARCH_TOO_SHORT, type LedgerColumn
 import { maskName } from '../../../shared/domain/mask';
 import { bigrams, isPairWord } from '../infra/db/bigrams';
 import type { Db } from '../infra/db/connection';
+import { all, inList, value, values } from '../infra/db/sql';
 import { OUTCOME_RANK, STATUS_RANK } from '../infra/db/ranks';
 
 /**
@@ -87,8 +88,7 @@ function pairTerms(word: string): string[] {
 
 /** A list item and everything under it (a township and its villages, a category and its subcategories). */
 function withDescendants(db: Db, table: 'categories' | 'localities', id: number): number[] {
-  const rows = db.prepare(`WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT t.id FROM ${table} t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub`).all(id) as { id: number }[];
-  return rows.map((r) => r.id);
+  return values<number>(db, `WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT t.id FROM ${table} t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub`, id);
 }
 
 /** One condition: `sql` drives (a set may be the first thing read), `probe` checks one row (for walking a sort index). */
@@ -116,7 +116,6 @@ export interface Where {
 export function ledgerWhere(db: Db, filter: LedgerQuery, today: string, onlyLeaderId?: number): Where {
   const conditions: Condition[] = [];
   const col = (sql: string, args: (string | number)[] = [], counted = false) => conditions.push({ sql, probe: sql, args, kind: 'col', counted });
-  const inList = (values: readonly (string | number)[]) => `(${values.map(() => '?').join(', ')})`;
   const leaders: number[] = [];
   if (filter.from) col('c.accepted_on >= ?', [filter.from]);
   if (filter.to) col('c.accepted_on <= ?', [filter.to]);
@@ -126,12 +125,12 @@ export function ledgerWhere(db: Db, filter: LedgerQuery, today: string, onlyLead
     leaders.push(id);
   }
   if (filter.categoryId) {
-    const ids = withDescendants(db, 'categories', filter.categoryId);
-    col(`c.category_id IN ${inList(ids)}`, ids);
+    const ids = inList(withDescendants(db, 'categories', filter.categoryId));
+    col(`c.category_id IN ${ids.sql}`, ids.params);
   }
   if (filter.localityId) {
-    const ids = withDescendants(db, 'localities', filter.localityId);
-    col(`c.locality_id IN ${inList(ids)}`, ids);
+    const ids = inList(withDescendants(db, 'localities', filter.localityId));
+    col(`c.locality_id IN ${ids.sql}`, ids.params);
   }
   let statuses: readonly string[] | null = filter.statuses?.length ? [...new Set(filter.statuses)] : null;
   if (filter.overdue) {
@@ -139,7 +138,7 @@ export function ledgerWhere(db: Db, filter: LedgerQuery, today: string, onlyLead
     statuses = (statuses ?? OPEN_STATUSES).filter((s) => !isAnswered(s));
     col('c.deadline_on < ?', [today]);
   }
-  if (statuses) col(statuses.length ? `c.status IN ${inList(statuses)}` : '0', [...statuses], true);
+  if (statuses) col(statuses.length ? `c.status IN ${inList(statuses).sql}` : '0', [...statuses], true);
   if (filter.unitId)
     conditions.push({
       sql: 'c.id IN (SELECT case_id FROM case_units WHERE unit_id = ?)',
@@ -183,18 +182,18 @@ const argsOf = (conditions: Condition[]) => conditions.flatMap((c) => c.args);
 export function countLedger(db: Db, where: Where): number {
   const { conditions } = where;
   if (conditions.every((c) => c.counted)) {
-    const clauses = [...(where.statuses ? [`status IN (${where.statuses.map(() => '?').join(', ') || 'NULL'})`] : []), ...where.leaders.map(() => 'leader_id = ?')];
-    return db.prepare(`SELECT coalesce(sum(n), 0) FROM ledger_counts ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}`).pluck().get(...(where.statuses ?? []), ...where.leaders) as number;
+    const clauses = [...(where.statuses ? [`status IN ${inList(where.statuses).sql}`] : []), ...where.leaders.map(() => 'leader_id = ?')];
+    return value<number>(db, `SELECT coalesce(sum(n), 0) FROM ledger_counts ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}`, ...(where.statuses ?? []), ...where.leaders)!;
   }
   const sets = conditions.filter((c) => c.kind === 'set');
   if (sets.length === conditions.length) {
     const [first, ...rest] = sets;
     // `+s.id`: else the id is handed to the next FTS5 index as a rowid, one MATCH per id (seconds).
-    return db.prepare(`SELECT count(*) FROM (${first!.ids}) s ${rest.length ? `WHERE ${rest.map((c) => `+s.id IN (${c.ids})`).join(' AND ')}` : ''}`).pluck().get(...argsOf(sets)) as number;
+    return value<number>(db, `SELECT count(*) FROM (${first!.ids}) s ${rest.length ? `WHERE ${rest.map((c) => `+s.id IN (${c.ids})`).join(' AND ')}` : ''}`, ...argsOf(sets))!;
   }
   // Sets are probed: the covering index of the filter columns is read and each entry looked up
   // in the set, which beats reading the row of every case the search found.
-  return db.prepare(`SELECT count(*) FROM cases c ${whereSql(conditions, 'probe')}`).pluck().get(...argsOf(conditions)) as number;
+  return value<number>(db, `SELECT count(*) FROM cases c ${whereSql(conditions, 'probe')}`, ...argsOf(conditions))!;
 }
 
 interface RawRow {
@@ -236,7 +235,7 @@ function toRow(r: RawRow, today: string): LedgerRow {
   };
 }
 
-const allCases = (db: Db) => db.prepare('SELECT coalesce(sum(n), 0) FROM ledger_counts').pluck().get() as number;
+const allCases = (db: Db) => value<number>(db, 'SELECT coalesce(sum(n), 0) FROM ledger_counts')!;
 
 /** The index each sort walks: (key, id, filter columns). */
 const SORT_INDEX: Record<Exclude<LedgerColumn, 'petitioner'>, string> = {
@@ -282,7 +281,7 @@ function orderedIds(db: Db, where: Where, total: number, sort: NonNullable<Ledge
       ? `SELECT c.id FROM cases c INDEXED BY ${SORT_INDEX[sort.column]} ${whereSql(conditions, mode)} ORDER BY ${key} ${dir}, c.id ${dir}`
       : `SELECT c.id FROM cases c ${whereSql(conditions, mode)} ORDER BY +${key} ${dir}, c.id ${dir}`;
   }
-  return db.prepare(`${sql} ${limit}`).pluck().all(...argsOf(conditions), ...tail) as number[];
+  return values<number>(db, `${sql} ${limit}`, ...argsOf(conditions), ...tail);
 }
 
 /** Full rows of the given cases, in the given order. */
@@ -291,7 +290,8 @@ export function ledgerRows(db: Db, ids: number[], today: string): LedgerRow[] {
   const CHUNK = 500;
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    const raw = db.prepare(`${ROW_SQL} WHERE c.id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as RawRow[];
+    const list = inList(chunk);
+    const raw = all<RawRow>(db, `${ROW_SQL} WHERE c.id IN ${list.sql}`, ...list.params);
     const byId = new Map(raw.map((r) => [r.id, r]));
     for (const id of chunk) {
       const r = byId.get(id);
@@ -345,7 +345,7 @@ function matchHits(db: Db, where: Where): { where: Where; hits: number } | null 
 function colRows(db: Db, where: Where, cap: number): number {
   const cols = where.conditions.filter((c) => c.kind === 'col');
   if (cols.every((c) => c.counted)) return countLedger(db, { ...where, conditions: cols });
-  return db.prepare(`SELECT count(*) FROM (SELECT 1 FROM cases c ${whereSql(cols, 'sql')} LIMIT ?)`).pluck().get(...argsOf(cols), cap) as number;
+  return value<number>(db, `SELECT count(*) FROM (SELECT 1 FROM cases c ${whereSql(cols, 'sql')} LIMIT ?)`, ...argsOf(cols), cap)!;
 }
 
 /** The count of a filter whose sets are in ledger_hits (see matchHits). */
@@ -355,7 +355,7 @@ function countHits(db: Db, where: Where, hits: number): number {
   // The other filters' index is walked unless it holds more entries than looking each hit up costs.
   const cap = hits * LOOKUP_COST;
   if (colRows(db, where, cap) < cap) return countLedger(db, where);
-  return db.prepare(`SELECT count(*) FROM temp.ledger_hits h CROSS JOIN cases c ON c.id = h.id ${whereSql(cols, 'sql')}`).pluck().get(...argsOf(cols)) as number;
+  return value<number>(db, `SELECT count(*) FROM temp.ledger_hits h CROSS JOIN cases c ON c.id = h.id ${whereSql(cols, 'sql')}`, ...argsOf(cols))!;
 }
 
 /** One page of the ledger and how many rows the filter holds in all. */

@@ -2,6 +2,7 @@ import { FORM } from '../../../shared/domain/labels';
 import { RECEPTION_FORMS } from '../../../shared/domain/duty';
 import { prorated, weekStarts, type StatsFigures, type StatsInput } from '../../../shared/domain/stats';
 import type { Db } from '../infra/db/connection';
+import { all, one } from '../infra/db/sql';
 
 /**
  * The figures engine (统计). Every figure is one SQL query over the range [@from, @to] of China
@@ -108,12 +109,36 @@ function bind(sql: string, params: Params): Params {
   return out;
 }
 
+/** A total: one row `n` (null for the sum of no rows). */
+interface TotalRow {
+  n: number | null;
+}
+
+/** A figure split by a key. */
+interface KeyedRow {
+  k: string | number;
+  n: number | null;
+}
+
+/** A leader as the breakdown lists them; `active` is the stored 0/1. */
+interface LeaderRow {
+  id: number;
+  name: string;
+  active: number;
+}
+
+/** A unit, category or locality by id. */
+interface NameRow {
+  id: number;
+  name: string;
+}
+
 function single(db: Db, sql: string, params: Params): number {
-  return Number((db.prepare(sql).get(bind(sql, params)) as { n: number | null }).n ?? 0);
+  return Number(one<TotalRow>(db, sql, bind(sql, params))!.n ?? 0);
 }
 
 function keyed(db: Db, sql: string, params: Params): Keyed {
-  const rows = db.prepare(sql).all(bind(sql, params)) as { k: string | number; n: number | null }[];
+  const rows = all<KeyedRow>(db, sql, bind(sql, params));
   return new Map(rows.map((r) => [r.k, Number(r.n ?? 0)]));
 }
 
@@ -168,7 +193,7 @@ export function computeStats(db: Db, range: StatsInput, ctx: StatsContext): Stat
   const receptionQuota = prorated(from, to, ctx.monthlyReceptions, 1);
   const outsideQuota = prorated(from, to, ctx.quarterlyOutsideVisits, 3);
   const lc = columns(db, b.byLeader, params);
-  const leaders = db.prepare('SELECT id, name, active FROM leaders ORDER BY sort, id').all() as { id: number; name: string; active: number }[];
+  const leaders = all<LeaderRow>(db, 'SELECT id, name, active FROM leaders ORDER BY sort, id');
   const byLeader = leaders
     // A leader no longer active is listed only for a range in which they did something.
     .filter((l) => l.active === 1 || anyNonZero(lc, l.id))
@@ -187,7 +212,7 @@ export function computeStats(db: Db, range: StatsInput, ctx: StatsContext): Stat
     }));
 
   const uc = columns(db, b.byUnit, params);
-  const units = db.prepare('SELECT id, name FROM units ORDER BY id').all() as { id: number; name: string }[];
+  const units = all<NameRow>(db, 'SELECT id, name FROM units ORDER BY id');
   const byUnit = units
     .filter((u) => anyNonZero(uc, u.id))
     .map((u) => ({
@@ -202,7 +227,7 @@ export function computeStats(db: Db, range: StatsInput, ctx: StatsContext): Stat
     .sort((x, y) => y.casesAssigned - x.casesAssigned || y.casesClosed - x.casesClosed || x.id - y.id);
 
   const named = (table: 'categories' | 'localities', none: string, cols: Record<'visits' | 'people' | 'casesAccepted', Keyed>) => {
-    const names = new Map((db.prepare(`SELECT id, name FROM ${table}`).all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
+    const names = new Map(all<NameRow>(db, `SELECT id, name FROM ${table}`).map((r) => [r.id, r.name]));
     const ids = new Set<number>([...cols.visits.keys(), ...cols.casesAccepted.keys()].map(Number));
     return [...ids]
       .filter((id) => anyNonZero(cols, id))

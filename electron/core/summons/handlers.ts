@@ -1,52 +1,77 @@
 import { chinaDay } from '../../../shared/domain/calendar';
-import { HallError } from '../../../shared/contract';
-import type { AreaHandlers, Handler } from '../infra/router';
+import { HallError, type MethodParsedInput } from '../../../shared/contract';
+import { all, one } from '../infra/db/sql';
+import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { actorOf } from '../infra/access';
 
+export interface SummonsDeps {
+  store: Store;
+  now: () => Date;
+}
+
 /** Units summoned to the hall for a visit must arrive within the set minutes (seed 002 §十一). */
-export function summonsHandlers({ store, now }: { store: Store; now: () => Date }): AreaHandlers<'summons'> {
-  const create: Handler<'summons.create'> = (input, call) => {
-    const minutes = store.settings().unitArrivalMinutes;
-    return {
-      created: store.write(actorOf(call.session), (db, audit) => {
-        if (!db.prepare('SELECT 1 FROM visits WHERE id = ?').get(input.visitId)) throw new HallError('NOT_FOUND', '没有这次来访。');
-        const at = now();
-        const due = new Date(at.getTime() + minutes * 60_000);
-        const insert = db.prepare('INSERT INTO summons (visit_id, unit_id, summoned_at, due_at) VALUES (?, ?, ?, ?)');
-        for (const unitId of new Set(input.unitIds)) {
-          if (!db.prepare('SELECT 1 FROM units WHERE id = ? AND active = 1').get(unitId)) throw new HallError('NOT_FOUND', '所选单位不存在或已停用。', [{ path: 'unitIds', message: '单位不存在' }]);
-          insert.run(input.visitId, unitId, at.toISOString(), due.toISOString());
-        }
-        audit({ action: 'summons.create', entity: 'visit', entityId: input.visitId, detail: { units: input.unitIds.length, minutes } });
-        return new Set(input.unitIds).size;
-      }),
-    };
+export function summonsHandlers(deps: SummonsDeps): AreaHandlers<'summons'> {
+  return {
+    'summons.create': (input, call) => createSummons(deps, input, call),
+    'summons.arrive': (input, call) => arrive(deps, input, call),
+    'summons.today': () => summonsToday(deps),
   };
+}
 
-  const arrive: Handler<'summons.arrive'> = (input, call) =>
-    store.write(actorOf(call.session), (db, audit) => {
-      const s = db.prepare('SELECT due_at, arrived_at FROM summons WHERE id = ?').get(input.summonsId) as { due_at: string; arrived_at: string | null } | undefined;
-      if (!s) throw new HallError('NOT_FOUND', '没有这条通知。');
-      if (s.arrived_at) throw new HallError('CONFLICT', '已登记到场。');
-      const at = now().toISOString();
-      const late = at > s.due_at;
-      db.prepare('UPDATE summons SET arrived_at = ?, late = ? WHERE id = ?').run(at, late ? 1 : 0, input.summonsId);
-      audit({ action: 'summons.arrive', entity: 'summons', entityId: input.summonsId, detail: { late } });
-      return { late };
-    });
+function createSummons({ store, now }: SummonsDeps, input: MethodParsedInput<'summons.create'>, call: ServiceCall) {
+  const minutes = store.settings().unitArrivalMinutes;
+  return {
+    created: store.write(actorOf(call.session), (db, audit) => {
+      if (!db.prepare('SELECT 1 FROM visits WHERE id = ?').get(input.visitId)) throw new HallError('NOT_FOUND', '没有这次来访。');
+      const at = now();
+      const due = new Date(at.getTime() + minutes * 60_000);
+      const insert = db.prepare('INSERT INTO summons (visit_id, unit_id, summoned_at, due_at) VALUES (?, ?, ?, ?)');
+      for (const unitId of new Set(input.unitIds)) {
+        if (!db.prepare('SELECT 1 FROM units WHERE id = ? AND active = 1').get(unitId)) throw new HallError('NOT_FOUND', '所选单位不存在或已停用。', [{ path: 'unitIds', message: '单位不存在' }]);
+        insert.run(input.visitId, unitId, at.toISOString(), due.toISOString());
+      }
+      audit({ action: 'summons.create', entity: 'visit', entityId: input.visitId, detail: { units: input.unitIds.length, minutes } });
+      return new Set(input.unitIds).size;
+    }),
+  };
+}
 
-  const today: Handler<'summons.today'> = () => {
-    const day = chinaDay(now());
-    return (
-      store.database
-        .prepare(
-          `SELECT s.id, s.visit_id AS visitId, u.name AS unit, s.summoned_at AS summonedAt, s.due_at AS dueAt, s.arrived_at AS arrivedAt, s.late
+interface SummonsDueRow {
+  due_at: string;
+  arrived_at: string | null;
+}
+
+function arrive({ store, now }: SummonsDeps, input: MethodParsedInput<'summons.arrive'>, call: ServiceCall) {
+  return store.write(actorOf(call.session), (db, audit) => {
+    const s = one<SummonsDueRow>(db, 'SELECT due_at, arrived_at FROM summons WHERE id = ?', input.summonsId);
+    if (!s) throw new HallError('NOT_FOUND', '没有这条通知。');
+    if (s.arrived_at) throw new HallError('CONFLICT', '已登记到场。');
+    const at = now().toISOString();
+    const late = at > s.due_at;
+    db.prepare('UPDATE summons SET arrived_at = ?, late = ? WHERE id = ?').run(at, late ? 1 : 0, input.summonsId);
+    audit({ action: 'summons.arrive', entity: 'summons', entityId: input.summonsId, detail: { late } });
+    return { late };
+  });
+}
+
+/** A summons of today as read: `late` is the stored 0/1. */
+interface SummonsRow {
+  id: number;
+  visitId: number;
+  unit: string;
+  summonedAt: string;
+  dueAt: string;
+  arrivedAt: string | null;
+  late: number;
+}
+
+function summonsToday({ store, now }: SummonsDeps) {
+  const day = chinaDay(now());
+  return all<SummonsRow>(
+    store.database,
+    `SELECT s.id, s.visit_id AS visitId, u.name AS unit, s.summoned_at AS summonedAt, s.due_at AS dueAt, s.arrived_at AS arrivedAt, s.late
            FROM summons s JOIN units u ON u.id = s.unit_id JOIN visits v ON v.id = s.visit_id WHERE v.date = ? ORDER BY s.id`,
-        )
-        .all(day) as { id: number; visitId: number; unit: string; summonedAt: string; dueAt: string; arrivedAt: string | null; late: number }[]
-    ).map((r) => ({ ...r, late: r.late === 1 }));
-  };
-
-  return { 'summons.create': create, 'summons.arrive': arrive, 'summons.today': today };
+    day,
+  ).map((r) => ({ ...r, late: r.late === 1 }));
 }

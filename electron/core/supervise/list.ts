@@ -2,6 +2,7 @@ import { chinaDay, type WorkCalendar } from '../../../shared/domain/calendar';
 import type { Settings } from '../../../shared/domain/settings';
 import { chaseDeadline, morningList, SUPERVISABLE_STATUSES, type SupervisionCandidate, type SupervisionItem } from '../../../shared/domain/supervision';
 import type { Db } from '../infra/db/connection';
+import { all, inList } from '../infra/db/sql';
 
 export type SupervisionRow = SupervisionItem<SupervisionCandidate & { leader: string | null; leadUnit: string | null }>;
 
@@ -25,11 +26,12 @@ interface Raw {
  * first round does not count for a review. The rules that pick and rank them live in shared/.
  */
 export function supervisionList(db: Db, today: string, cal: WorkCalendar, settings: Settings): SupervisionRow[] {
-  const rows = db
-    .prepare(
-      `WITH cur AS (
+  const statuses = inList(SUPERVISABLE_STATUSES);
+  const rows = all<Raw>(
+    db,
+    `WITH cur AS (
          SELECT c.*, (SELECT a.id FROM assignments a WHERE a.case_id = c.id AND a.stage = c.stage ORDER BY a.id DESC LIMIT 1) AS assignment_id
-         FROM cases c WHERE c.status IN (${SUPERVISABLE_STATUSES.map(() => '?').join(', ')})
+         FROM cases c WHERE c.status IN ${statuses.sql}
        )
        SELECT cur.id, cur.case_no, cur.title, cur.status, cur.deadline_on,
               a.assigned_at, a.deadline_on AS assignment_deadline,
@@ -41,8 +43,8 @@ export function supervisionList(db: Db, today: string, cal: WorkCalendar, settin
        FROM cur
        LEFT JOIN assignments a ON a.id = cur.assignment_id
        LEFT JOIN leaders l ON l.id = cur.owning_leader_id`,
-    )
-    .all(...SUPERVISABLE_STATUSES) as Raw[];
+    ...statuses.params,
+  );
   const candidates = rows.map((r) => ({
     caseId: r.id,
     caseNo: r.case_no,

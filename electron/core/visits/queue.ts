@@ -1,6 +1,7 @@
 import { HallError } from '../../../shared/contract';
 import { maskName } from '../../../shared/domain/mask';
 import type { Db } from '../infra/db/connection';
+import { all, one, value } from '../infra/db/sql';
 
 /**
  * The day's queue, per leader: call the next number, call it again, skip a no-show (back to
@@ -22,32 +23,51 @@ export interface TicketView {
   visitId: number;
 }
 
+/** A queue row as read: the primary petitioner's name still in full. */
+interface QueueRow extends Omit<TicketView, 'name'> {
+  fullName: string | null;
+}
+
 export function queueOf(db: Db, date: string): TicketView[] {
-  return (
-    db
-      .prepare(
-        `SELECT t.id, t.code, t.leader_id AS leaderId, l.name AS leader, r.name AS room, t.status, t.call_count AS callCount, t.position, t.visit_id AS visitId, v.head_count AS headCount,
+  return all<QueueRow>(
+    db,
+    `SELECT t.id, t.code, t.leader_id AS leaderId, l.name AS leader, r.name AS room, t.status, t.call_count AS callCount, t.position, t.visit_id AS visitId, v.head_count AS headCount,
            (SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = t.visit_id ORDER BY vp.is_primary DESC LIMIT 1) AS fullName
          FROM tickets t JOIN visits v ON v.id = t.visit_id LEFT JOIN leaders l ON l.id = t.leader_id LEFT JOIN rooms r ON r.id = t.room_id
          WHERE t.date = ? ORDER BY t.leader_id, t.position`,
-      )
-      .all(date) as (Omit<TicketView, 'name'> & { fullName: string | null })[]
+    date,
   ).map(({ fullName, ...t }) => ({ ...t, name: maskName(fullName) }));
 }
 
-function ticket(db: Db, id: number): { id: number; date: string; leader_id: number | null; status: TicketView['status']; call_count: number; visit_id: number; code: string } {
-  const t = db.prepare('SELECT id, date, leader_id, status, call_count, visit_id, code FROM tickets WHERE id = ?').get(id) as ReturnType<typeof ticket> | undefined;
+interface TicketRow {
+  id: number;
+  date: string;
+  leader_id: number | null;
+  status: TicketView['status'];
+  call_count: number;
+  visit_id: number;
+  code: string;
+}
+
+function ticket(db: Db, id: number): TicketRow {
+  const t = one<TicketRow>(db, 'SELECT id, date, leader_id, status, call_count, visit_id, code FROM tickets WHERE id = ?', id);
   if (!t) throw new HallError('NOT_FOUND', '没有这个排队号。');
   return t;
 }
 
 const now = () => new Date().toISOString();
 
+/** A number called from a line. */
+interface CalledTicket {
+  id: number;
+  code: string;
+}
+
 /** Calls the leader's next waiting number; returns it, or null when nobody waits. */
-export function callNext(db: Db, date: string, leaderId: number): { id: number; code: string } | null {
-  const busy = db.prepare("SELECT code FROM tickets WHERE date = ? AND leader_id = ? AND status IN ('called', 'in_reception')").get(date, leaderId) as { code: string } | undefined;
-  if (busy) throw new HallError('RULE_VIOLATION', `${busy.code} 号还在接待或等候入场，请先办结、过号或重新呼叫。`);
-  const next = db.prepare("SELECT id, code FROM tickets WHERE date = ? AND leader_id = ? AND status = 'waiting' ORDER BY position LIMIT 1").get(date, leaderId) as { id: number; code: string } | undefined;
+export function callNext(db: Db, date: string, leaderId: number): CalledTicket | null {
+  const busy = value<string>(db, "SELECT code FROM tickets WHERE date = ? AND leader_id = ? AND status IN ('called', 'in_reception')", date, leaderId);
+  if (busy !== undefined) throw new HallError('RULE_VIOLATION', `${busy} 号还在接待或等候入场，请先办结、过号或重新呼叫。`);
+  const next = one<CalledTicket>(db, "SELECT id, code FROM tickets WHERE date = ? AND leader_id = ? AND status = 'waiting' ORDER BY position LIMIT 1", date, leaderId);
   if (!next) return null;
   db.prepare("UPDATE tickets SET status = 'called', call_count = call_count + 1, called_at = ? WHERE id = ?").run(now(), next.id);
   return next;
@@ -68,7 +88,7 @@ export function skip(db: Db, id: number, maxCalls: number): 'requeued' | 'gone' 
     db.prepare("UPDATE visits SET status = 'left', updated_at = ? WHERE id = ?").run(now(), t.visit_id);
     return 'gone';
   }
-  const end = (db.prepare('SELECT coalesce(max(position), 0) + 1 AS p FROM tickets WHERE date = ? AND leader_id IS ?').get(t.date, t.leader_id) as { p: number }).p;
+  const end = value<number>(db, 'SELECT coalesce(max(position), 0) + 1 AS p FROM tickets WHERE date = ? AND leader_id IS ?', t.date, t.leader_id)!;
   db.prepare("UPDATE tickets SET status = 'waiting', position = ? WHERE id = ?").run(end, id);
   return 'requeued';
 }
@@ -79,7 +99,7 @@ export function transfer(db: Db, id: number, leaderId: number, reason: string): 
   if (t.status !== 'waiting' && t.status !== 'called') throw new HallError('RULE_VIOLATION', '只能转交等候中的号。');
   if (t.leader_id === leaderId) throw new HallError('RULE_VIOLATION', '已经是这位领导。');
   if (!db.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(leaderId)) throw new HallError('NOT_FOUND', '所选领导不存在或已停用。');
-  const end = (db.prepare('SELECT coalesce(max(position), 0) + 1 AS p FROM tickets WHERE date = ? AND leader_id = ?').get(t.date, leaderId) as { p: number }).p;
+  const end = value<number>(db, 'SELECT coalesce(max(position), 0) + 1 AS p FROM tickets WHERE date = ? AND leader_id = ?', t.date, leaderId)!;
   db.prepare("UPDATE tickets SET leader_id = ?, status = 'waiting', position = ?, transfer_reason = ? WHERE id = ?").run(leaderId, end, reason, id);
   db.prepare('UPDATE visits SET leader_id = ?, updated_at = ? WHERE id = ?').run(leaderId, now(), t.visit_id);
 }

@@ -4,6 +4,7 @@ import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
 import { checkVisitRules, type RuleSettings, type VisitInput } from '../../../shared/domain/registration';
 import type { Db } from '../infra/db/connection';
 import { nextNumber } from '../infra/numbering';
+import { all, inList, one, value } from '../infra/db/sql';
 
 /**
  * Registration at the counter: earlier visits of a person, the leader to propose, and the
@@ -25,6 +26,12 @@ export interface EarlierVisit {
   caseStatus: string | null;
 }
 
+/** An earlier visit as read: ID number and phone still in full. */
+interface EarlierVisitRow extends Omit<EarlierVisit, 'idNumber' | 'phone'> {
+  id_number: string | null;
+  phone: string | null;
+}
+
 export function lookupVisits(db: Db, q: { idNumber?: string | undefined; phone?: string | undefined; namePrefix?: string | undefined }, limit = 20): EarlierVisit[] {
   // The people first (by index, at most `limit` of them), then their visits: a common name
   // prefix matches thousands of people, and sorting all their visits would not answer as one types.
@@ -34,17 +41,18 @@ export function lookupVisits(db: Db, q: { idNumber?: string | undefined; phone?:
   else if (q.phone) [people, params] = ['SELECT id FROM petitioners WHERE phone = ?', [q.phone.replace(/[\s-]/g, '')]];
   else if (q.namePrefix) [people, params] = ['SELECT id FROM petitioners WHERE name >= ? AND name < ? ORDER BY name LIMIT ?', [q.namePrefix, `${q.namePrefix}\u{10FFFF}`, limit]];
   else return [];
-  const rows = db
-    .prepare(
-      `SELECT v.id AS visitId, v.visit_no AS visitNo, v.date, p.id AS petitionerId, p.name, p.id_number, p.phone, c.name AS category, v.demand, l.name AS leader,
+  const rows = all<EarlierVisitRow>(
+    db,
+    `SELECT v.id AS visitId, v.visit_no AS visitNo, v.date, p.id AS petitionerId, p.name, p.id_number, p.phone, c.name AS category, v.demand, l.name AS leader,
          (SELECT count(*) FROM visits m WHERE m.matter_key = v.matter_key) AS matterVisits,
          (SELECT cs.case_no FROM case_visits cv JOIN cases cs ON cs.id = cv.case_id WHERE cv.visit_id = v.id LIMIT 1) AS caseNo,
          (SELECT cs.status FROM case_visits cv JOIN cases cs ON cs.id = cv.case_id WHERE cv.visit_id = v.id LIMIT 1) AS caseStatus
        FROM (${people}) AS who JOIN petitioners p ON p.id = who.id JOIN visit_petitioners vp ON vp.petitioner_id = p.id JOIN visits v ON v.id = vp.visit_id
        LEFT JOIN categories c ON c.id = v.category_id LEFT JOIN leaders l ON l.id = v.leader_id
        ORDER BY v.date DESC, v.id DESC LIMIT ?`,
-    )
-    .all(...params, limit) as (Omit<EarlierVisit, 'idNumber' | 'phone'> & { id_number: string | null; phone: string | null })[];
+    ...params,
+    limit,
+  );
   // Lists show masked values; the full ones are for petitioners.reveal, which is audited.
   return rows.map(({ id_number, phone, ...r }) => ({ ...r, idNumber: maskIdNumber(id_number), phone: maskPhone(phone) }));
 }
@@ -54,6 +62,12 @@ interface Proposal {
   reason: string;
 }
 
+/** A leader on duty today and how well their portfolio covers the visit. */
+interface DutyLeaderRow {
+  id: number;
+  score: number;
+}
+
 /**
  * The leader to propose: a visitor booked (约访) for today goes to that leader; a visit that
  * needs the principal leader goes there; otherwise the leader on duty today, present (not on
@@ -61,26 +75,27 @@ interface Proposal {
  */
 export function proposeLeader(db: Db, date: string, petitionerIds: number[], categoryId: number | null, localityId: number | null, needsPrincipal: boolean): Proposal {
   if (petitionerIds.length > 0) {
-    const booked = db
-      .prepare(`SELECT leader_id FROM appointments WHERE status = 'booked' AND substr(at, 1, 10) = ? AND petitioner_id IN (${petitionerIds.map(() => '?').join(',')}) LIMIT 1`)
-      .get(date, ...petitionerIds) as { leader_id: number } | undefined;
-    if (booked) return { leaderId: booked.leader_id, reason: '今日已约访' };
+    const people = inList(petitionerIds);
+    const booked = value<number>(db, `SELECT leader_id FROM appointments WHERE status = 'booked' AND substr(at, 1, 10) = ? AND petitioner_id IN ${people.sql} LIMIT 1`, date, ...people.params);
+    if (booked !== undefined) return { leaderId: booked, reason: '今日已约访' };
   }
   if (needsPrincipal) {
-    const principal = db.prepare('SELECT id FROM leaders WHERE is_principal = 1 AND active = 1 ORDER BY sort, id LIMIT 1').get() as { id: number } | undefined;
-    if (principal) return { leaderId: principal.id, reason: '须主要领导接待' };
+    const principal = value<number>(db, 'SELECT id FROM leaders WHERE is_principal = 1 AND active = 1 ORDER BY sort, id LIMIT 1');
+    if (principal !== undefined) return { leaderId: principal, reason: '须主要领导接待' };
   }
-  const onDuty = db
-    .prepare(
-      `SELECT dl.leader_id AS id,
+  const onDuty = all<DutyLeaderRow>(
+    db,
+    `SELECT dl.leader_id AS id,
          (SELECT count(*) FROM leader_scopes s WHERE s.leader_id = dl.leader_id AND s.category_id = ?) * 2 +
          (SELECT count(*) FROM leader_scopes s WHERE s.leader_id = dl.leader_id AND s.locality_id = ?) AS score
        FROM duty_slots ds JOIN duty_slot_leaders dl ON dl.slot_id = ds.id
        WHERE ds.date = ? AND ds.cancelled = 0 AND ds.form <> 'outside'
          AND NOT EXISTS (SELECT 1 FROM absences a WHERE a.slot_id = ds.id AND a.leader_id = dl.leader_id)
        ORDER BY score DESC, ds.start_time, dl.id`,
-    )
-    .all(categoryId, localityId, date) as { id: number; score: number }[];
+    categoryId,
+    localityId,
+    date,
+  );
   const best = onDuty[0];
   if (!best) return { leaderId: null, reason: '今日无领导值班' };
   return { leaderId: best.id, reason: best.score > 0 ? '分管该类问题' : '今日值班领导' };
@@ -96,16 +111,24 @@ export interface Registered {
   ticket: { id: number; code: string; ahead: number; waitMinutes: number } | null;
 }
 
+/** The proposed leader's duty slot today: its room and the room's queue prefix. */
+interface DutySlotRow {
+  id: number;
+  queue_prefix: string | null;
+  room_id: number | null;
+}
+
 /** Runs inside the caller's transaction. */
 export function registerVisit(db: Db, input: VisitInput, ctx: { date: string; now: Date; registrarId: number | null; rules: RuleSettings; minutesPerVisit: number }): Registered {
   let matterKey = `m-${randomBytes(8).toString('hex')}`;
   let repeatCount = 0;
   if (input.continuesVisitId) {
-    const earlier = db.prepare('SELECT matter_key FROM visits WHERE id = ?').get(input.continuesVisitId) as { matter_key: string | null } | undefined;
-    if (!earlier) throw new HallError('NOT_FOUND', '所选的此前来访不存在。', [{ path: 'continuesVisitId', message: '没有这次来访' }]);
-    if (earlier.matter_key) {
-      matterKey = earlier.matter_key;
-      repeatCount = (db.prepare('SELECT count(*) AS n FROM visits WHERE matter_key = ?').get(matterKey) as { n: number }).n;
+    // undefined: no such visit; null: a visit without a matter key.
+    const earlierKey = value<string | null>(db, 'SELECT matter_key FROM visits WHERE id = ?', input.continuesVisitId);
+    if (earlierKey === undefined) throw new HallError('NOT_FOUND', '所选的此前来访不存在。', [{ path: 'continuesVisitId', message: '没有这次来访' }]);
+    if (earlierKey) {
+      matterKey = earlierKey;
+      repeatCount = value<number>(db, 'SELECT count(*) AS n FROM visits WHERE matter_key = ?', matterKey)!;
     }
   }
   const finalAfterReview = input.continuesVisitId
@@ -119,16 +142,16 @@ export function registerVisit(db: Db, input: VisitInput, ctx: { date: string; no
 
   // People come back: find them by ID number, else by name and phone.
   const petitionerIds = input.petitioners.map((p) => {
-    const found = (p.idNumber
-      ? db.prepare('SELECT id FROM petitioners WHERE id_number = ?').get(p.idNumber)
+    const found = p.idNumber
+      ? value<number>(db, 'SELECT id FROM petitioners WHERE id_number = ?', p.idNumber)
       : p.phone
-        ? db.prepare('SELECT id FROM petitioners WHERE phone = ? AND name = ?').get(p.phone, p.name)
-        : undefined) as { id: number } | undefined;
-    if (found) {
+        ? value<number>(db, 'SELECT id FROM petitioners WHERE phone = ? AND name = ?', p.phone, p.name)
+        : undefined;
+    if (found !== undefined) {
       db.prepare(
         "UPDATE petitioners SET name = ?, sex = ?, id_number = coalesce(?, id_number), birth_date = coalesce(?, birth_date), phone = coalesce(?, phone), address = coalesce(?, address), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
-      ).run(p.name, p.sex, p.idNumber, p.birthDate, p.phone, p.address, found.id);
-      return found.id;
+      ).run(p.name, p.sex, p.idNumber, p.birthDate, p.phone, p.address, found);
+      return found;
     }
     return Number(
       db.prepare('INSERT INTO petitioners (name, sex, id_number, birth_date, phone, address) VALUES (?, ?, ?, ?, ?, ?)').run(p.name, p.sex, p.idNumber, p.birthDate, p.phone, p.address).lastInsertRowid,
@@ -140,9 +163,7 @@ export function registerVisit(db: Db, input: VisitInput, ctx: { date: string; no
     : proposeLeader(db, ctx.date, petitionerIds, input.categoryId, input.localityId, rules.needsPrincipal);
   if (input.leaderId && !db.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(input.leaderId)) throw new HallError('NOT_FOUND', '所选领导不存在或已停用。', [{ path: 'leaderId', message: '领导不存在' }]);
   const slot = proposal.leaderId
-    ? (db.prepare('SELECT ds.id, r.queue_prefix, ds.room_id FROM duty_slots ds JOIN duty_slot_leaders dl ON dl.slot_id = ds.id LEFT JOIN rooms r ON r.id = ds.room_id WHERE ds.date = ? AND dl.leader_id = ? AND ds.cancelled = 0 LIMIT 1').get(ctx.date, proposal.leaderId) as
-        | { id: number; queue_prefix: string | null; room_id: number | null }
-        | undefined)
+    ? one<DutySlotRow>(db, 'SELECT ds.id, r.queue_prefix, ds.room_id FROM duty_slots ds JOIN duty_slot_leaders dl ON dl.slot_id = ds.id LEFT JOIN rooms r ON r.id = ds.room_id WHERE ds.date = ? AND dl.leader_id = ? AND ds.cancelled = 0 LIMIT 1', ctx.date, proposal.leaderId)
     : undefined;
 
   const visitNo = nextNumber(db, { kind: 'visit', day: ctx.date });
@@ -166,8 +187,8 @@ export function registerVisit(db: Db, input: VisitInput, ctx: { date: string; no
   if (!guided) {
     const prefix = slot?.queue_prefix || 'A';
     const code = nextNumber(db, { kind: 'queue', day: ctx.date, prefix });
-    const position = (db.prepare('SELECT coalesce(max(position), 0) + 1 AS p FROM tickets WHERE date = ? AND leader_id IS ?').get(ctx.date, proposal.leaderId) as { p: number }).p;
-    const ahead = (db.prepare("SELECT count(*) AS n FROM tickets WHERE date = ? AND leader_id IS ? AND status IN ('waiting', 'called')").get(ctx.date, proposal.leaderId) as { n: number }).n;
+    const position = value<number>(db, 'SELECT coalesce(max(position), 0) + 1 AS p FROM tickets WHERE date = ? AND leader_id IS ?', ctx.date, proposal.leaderId)!;
+    const ahead = value<number>(db, "SELECT count(*) AS n FROM tickets WHERE date = ? AND leader_id IS ? AND status IN ('waiting', 'called')", ctx.date, proposal.leaderId)!;
     const id = Number(
       db.prepare('INSERT INTO tickets (visit_id, date, code, leader_id, room_id, position) VALUES (?, ?, ?, ?, ?, ?)').run(visitId, ctx.date, code, proposal.leaderId, slot?.room_id ?? null, position).lastInsertRowid,
     );
