@@ -25,6 +25,15 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
+      // Row types are named once (infra/db/sql.ts, drizzle), never cast after a query: a cast
+      // drifts silently from the schema. See docs/architecture.md, "SQL".
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TSAsExpression[expression.type='CallExpression'][expression.callee.property.name=/^(get|all|iterate|run)$/]",
+          message: 'Do not cast a query result: name the row type with one<T>()/all<T>()/value<T>() from infra/db/sql.ts, or use drizzle.',
+        },
+      ],
     },
   },
   {

@@ -6,6 +6,7 @@ import { CASE_STATUSES } from '../../../shared/domain/case-status';
 import { OUTCOMES } from '../../../shared/domain/closure';
 import type { AuditActor } from '../infra/audit-chain';
 import type { Db } from '../infra/db/connection';
+import { all, value } from '../infra/db/sql';
 import { nextNumber } from '../infra/numbering';
 import type { Store } from '../infra/store';
 
@@ -104,8 +105,7 @@ function isWeekday(day: string): boolean {
 
 export function fillDemo(store: Store, actor: AuditActor, today: Date): DemoSummary {
   return store.write(actor, (db, audit) => {
-    const existing = db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number };
-    if (existing.n > 0) throw new HallError('DATABASE_NOT_EMPTY', '数据库中已有来访记录，演示数据只能填入新的数据库。');
+    if ((value<number>(db, 'SELECT count(*) FROM visits') ?? 0) > 0) throw new HallError('DATABASE_NOT_EMPTY', '数据库中已有来访记录，演示数据只能填入新的数据库。');
     const summary = populate(db, today);
     audit({ action: 'demo.fill', entity: 'office', detail: { visits: summary.visits, cases: summary.cases } });
     return summary;
@@ -117,7 +117,7 @@ function populate(db: Db, today: Date): DemoSummary {
   const run = (sql: string, ...params: unknown[]) => Number(db.prepare(sql).run(...params).lastInsertRowid);
 
   const categoryId = new Map<string, number>();
-  const haveCats = db.prepare('SELECT id, name FROM categories').all() as { id: number; name: string }[];
+  const haveCats = all<{ id: number; name: string }>(db, 'SELECT id, name FROM categories');
   for (const c of haveCats) categoryId.set(c.name, c.id);
   DEFAULT_CATEGORIES.forEach((name, i) => {
     if (!categoryId.has(name)) categoryId.set(name, run('INSERT INTO categories (name, sort) VALUES (?, ?)', name, i));
