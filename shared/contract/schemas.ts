@@ -78,8 +78,11 @@ export type AuditEntryView = z.infer<typeof auditEntryView>;
 export const auditVerdict = z.object({
   ok: z.boolean(),
   count: z.number().int(),
+  /** The first break, for a one-line answer. */
   brokenSeq: z.number().int().nullable(),
   reason: z.string().nullable(),
+  /** Every break found (a real edit after a first break is not hidden by it). */
+  breaks: z.array(z.object({ seq: z.number().int(), reason: z.string() })),
 });
 
 export const hhmm = z.string().regex(HHMM, '时间格式应为 HH:MM');

@@ -172,6 +172,8 @@ export interface DaySummaryData {
   byLeader: { name: string; visits: number; people: number }[];
   byCategory: { name: string; visits: number }[];
   preparedBy: string;
+  /** The audit chain's sealed head when printed ("entries-fingerprint"): paper anchors the chain. */
+  auditHead: string;
 }
 
 /** 日终汇总: the day's visits, people, groups and repeats, by leader and by category. */
@@ -190,5 +192,6 @@ export function daySummary(d: DaySummaryData, stamp: Stamp): DocDefinition {
       ? { table: { widths: ['*', 90], headerRows: 1, body: [[label('类别'), label('批次')], ...d.byCategory.map((c): TableCell[] => [{ text: c.name }, { text: String(c.visits), alignment: 'center' }])] }, layout: GRID }
       : paragraph('当日无来访。'),
     { text: `${stamp.office}　填报人：${d.preparedBy}`, alignment: 'right', margin: [0, 24, 20, 0] },
+    { text: `审计记录链头：${d.auditHead}（打印时共有的审计记录条数与其封存指纹，供日后核对审计记录未被删改）`, fontSize: 8, color: '#555555', margin: [0, 16, 0, 0] },
   ]);
 }

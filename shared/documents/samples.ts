@@ -347,6 +347,7 @@ const SAMPLES: Omit<KindData, 'folder'> = {
       { name: '民政', visits: 3 },
     ],
     preparedBy: '李接待',
+    auditHead: '1284-3F9A0C7D21B8',
   },
   ticket,
   guidance: {

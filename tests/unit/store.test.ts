@@ -154,7 +154,7 @@ describe('the encrypted store', () => {
     const tampered = openDatabase(copy, { key });
     tampered.exec('DROP TRIGGER audit_log_no_update');
     tampered.prepare("UPDATE audit_log SET detail = '{}' WHERE seq = 4").run();
-    expect(verifyAudit(tampered)).toMatchObject({ ok: false, brokenSeq: 4 });
+    expect(verifyAudit(tampered)).toMatchObject({ ok: false, breaks: [{ seq: 4, reason: '记录内容被改动' }] });
     tampered.close();
   });
 

@@ -1,5 +1,5 @@
 import type { MethodParsedInput } from '../../../shared/contract';
-import { verifyAudit, type AuditRow } from '../infra/audit-chain';
+import type { AuditRow } from '../infra/audit-chain';
 import { all, value } from '../infra/db/sql';
 import type { AreaHandlers } from '../infra/router';
 import type { Store } from '../infra/store';
@@ -33,6 +33,7 @@ function listAudit({ store }: AuditDeps, input: MethodParsedInput<'audit.list'>)
 }
 
 function verify({ store }: AuditDeps) {
-  const v = verifyAudit(store.database);
-  return v.ok ? { ok: true, count: v.count, brokenSeq: null, reason: null } : { ok: false, count: v.count, brokenSeq: v.brokenSeq, reason: v.reason };
+  const v = store.verifyAudit();
+  const first = v.breaks[0];
+  return { ok: v.ok, count: v.count, brokenSeq: first?.seq ?? null, reason: first?.reason ?? null, breaks: v.breaks };
 }

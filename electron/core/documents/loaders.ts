@@ -629,7 +629,7 @@ interface DayCategoryRow {
   visits: number;
 }
 
-function daySummaryOf(db: Db, yyyymmdd: number, actorName: string): KindData['day-summary'] {
+function daySummaryOf(db: Db, yyyymmdd: number, ctx: LoadContext): KindData['day-summary'] {
   const s = String(yyyymmdd);
   const date = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
   if (!/^\d{8}$/.test(s) || Number.isNaN(Date.parse(date))) throw new HallError('BAD_INPUT', '日期应写成 YYYYMMDD，例如 20261123。');
@@ -651,7 +651,8 @@ function daySummaryOf(db: Db, yyyymmdd: number, actorName: string): KindData['da
       people: Number(r.people),
     })),
     byCategory: all<DayCategoryRow>(db, 'SELECT c.name, count(*) AS visits FROM visits v JOIN categories c ON c.id = v.category_id WHERE v.date = ? GROUP BY c.id ORDER BY visits DESC', date).map((r) => ({ name: str(r.name), visits: Number(r.visits) })),
-    preparedBy: actorName,
+    preparedBy: ctx.actorName,
+    auditHead: ctx.auditHead ?? '（未封存）',
   };
 }
 
@@ -691,6 +692,8 @@ function ticket(db: Db, id: number): KindData['ticket'] {
 export interface LoadContext {
   today: string;
   actorName: string;
+  /** The audit chain's sealed head as printed on the day summary (headFingerprint). */
+  auditHead?: string;
 }
 
 /** Fields that change at print time, not with the record; left out of the content hash. */
@@ -702,7 +705,8 @@ export const VOLATILE: Partial<Record<DocumentKind, string[]>> = {
   'daily-report': ['preparedOn', 'preparedBy'],
   // The report says how things stand on the day it is printed.
   quarterly: ['asOf', 'open', 'figures'],
-  'day-summary': ['preparedBy'],
+  // The head moves with every write (this print's audit entry too): shown, not part of the content.
+  'day-summary': ['preparedBy', 'auditHead'],
   ticket: ['ahead', 'waitMinutes'],
 };
 
@@ -725,7 +729,7 @@ export function loadRecord<K extends Exclude<DocumentKind, 'folder'>>(db: Db, ki
     quarterly: () => quarterlyOf(db, id, ctx.today),
     ticket: () => ticket(db, id),
     guidance: () => guidance(db, id),
-    'day-summary': () => daySummaryOf(db, id, ctx.actorName),
+    'day-summary': () => daySummaryOf(db, id, ctx),
   };
   return loaders[kind]() as KindData[K];
 }

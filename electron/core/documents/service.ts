@@ -7,6 +7,7 @@ import type { Stamp } from '../../../shared/documents/layout';
 import { canonical, type AuditActor } from '../infra/audit-chain';
 import type { Db } from '../infra/db/connection';
 import { nextNumber } from '../infra/numbering';
+import { headFingerprint } from '../infra/audit-chain';
 import { all, one, value } from '../infra/db/sql';
 import type { PdfEngine } from '../infra/pdf/engine';
 import type { Store } from '../infra/store';
@@ -95,7 +96,8 @@ export class DocumentService {
 
   /** The data of one record as printed now, with its content hash. */
   private current<K extends PartKind>(kind: K, recordId: number, actorName: string): { data: KindData[K]; hash: string } {
-    const data = loadRecord(this.store.database, kind, recordId, { today: chinaDay(this.now()), actorName });
+    const sealed = this.store.readSealedHead();
+    const data = loadRecord(this.store.database, kind, recordId, { today: chinaDay(this.now()), actorName, ...(sealed ? { auditHead: headFingerprint(sealed) } : {}) });
     return { data, hash: contentHash(kind, data) };
   }
 

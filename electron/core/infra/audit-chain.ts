@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import type { Db } from './db/connection';
 import { iterate, one, run } from './db/sql';
+import { keyFingerprint } from './key-slots';
 
 /**
  * The audit trail. Each entry says who did what to which record, with digests (not copies)
@@ -86,25 +87,95 @@ export function appendAudit(db: Db, actor: AuditActor, input: AuditInput, at: Da
   return full;
 }
 
-export type AuditVerdict = { ok: true; count: number } | { ok: false; count: number; brokenSeq: number; reason: string };
+export interface AuditBreak {
+  seq: number;
+  reason: string;
+}
 
-/** Walks the whole chain; names the first entry whose content or link does not match. */
-export function verifyAudit(db: Db): AuditVerdict {
+/** Every break found (not only the first: a real edit after a first break must not hide). */
+export interface AuditVerdict {
+  ok: boolean;
+  count: number;
+  breaks: AuditBreak[];
+}
+
+/** At most this many breaks are listed; the count of entries is always complete. */
+const MAX_BREAKS = 100;
+
+/** The chain's head: how many entries, and the hash of the last. */
+export interface AuditHead {
+  count: number;
+  hash: string;
+}
+
+/** The head as sealed outside the database (data folder, backups): see docs/data.md. */
+export interface SealedHead extends AuditHead {
+  seal: string;
+  at: string;
+  /** Fingerprint of the database key the seal was made with (a rekey changes it). */
+  keyId: string;
+}
+
+export function auditHead(db: Db): AuditHead {
+  const row = one<{ seq: number; hash: string }>(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+  return row ? { count: row.seq, hash: row.hash } : { count: 0, hash: GENESIS_HASH };
+}
+
+/**
+ * The head's seal: an HMAC under a key derived from the database key. Whoever recomputes the
+ * tail of the chain or drops its last entries inside the database cannot make a matching seal
+ * without the key, and the sealed copy outside the database still names the old head.
+ */
+export function sealOf(key: Buffer, head: AuditHead): string {
+  const sealKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'hall-audit-head-seal', 32));
+  return createHmac('sha256', sealKey).update(`${head.count}:${head.hash}`).digest('hex');
+}
+
+/** A short fingerprint of the head for paper (the day summary): 12 hex digits of the seal. */
+export function headFingerprint(sealed: Pick<SealedHead, 'count' | 'seal'>): string {
+  return `${sealed.count}-${sealed.seal.slice(0, 12).toUpperCase()}`;
+}
+
+/**
+ * Walks the whole chain and lists every entry whose content or link does not match. Each sealed
+ * head kept outside the database (the data folder's, every backup's) must be a prefix of the
+ * chain: a chain shorter than a seal, or different at a sealed entry, names a deleted tail or a
+ * recomputed chain. `live` is the data folder's head, which must exist once the office is set up.
+ */
+export function verifyAudit(db: Db, sealed?: { key: Buffer; live: SealedHead | null; others?: { label: string; head: SealedHead }[] }): AuditVerdict {
   const rows = iterate<AuditRow>(
     db,
     `SELECT seq, at, actor_id AS actorId, actor_name AS actorName, action, entity, entity_id AS entityId, before_digest AS beforeDigest,
             after_digest AS afterDigest, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq`,
   );
+  const breaks: AuditBreak[] = [];
+  const broken = (seq: number, reason: string) => {
+    if (breaks.length < MAX_BREAKS) breaks.push({ seq, reason });
+  };
+  const heads = sealed ? [...(sealed.live ? [{ label: '数据目录的链头', head: sealed.live }] : []), ...(sealed.others ?? [])] : [];
+  const wanted = new Set(heads.map((h) => h.head.count));
+  const hashAt = new Map<number, string>();
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
   for (const row of rows) {
     count++;
-    if (row.seq !== expectedSeq) return { ok: false, count, brokenSeq: row.seq, reason: `缺少第 ${expectedSeq} 条记录` };
-    if (row.prevHash !== prev) return { ok: false, count, brokenSeq: row.seq, reason: '与前一条记录的链接不符' };
-    if (entryHash(row) !== row.hash) return { ok: false, count, brokenSeq: row.seq, reason: '记录内容被改动' };
+    if (row.seq !== expectedSeq) broken(row.seq, `缺少第 ${expectedSeq} 条记录`);
+    else if (row.prevHash !== prev) broken(row.seq, '与前一条记录的链接不符');
+    if (entryHash(row) !== row.hash) broken(row.seq, '记录内容被改动');
+    // Go on from what is stored, so each later entry is judged on its own.
     prev = row.hash;
-    expectedSeq++;
+    expectedSeq = row.seq + 1;
+    if (wanted.has(row.seq)) hashAt.set(row.seq, row.hash);
   }
-  return { ok: true, count };
+  if (sealed) {
+    if (!sealed.live) broken(count, '没有封存的链头（数据目录中的 hall.audit-head.json 缺失）');
+    for (const { label, head } of heads) {
+      // A head sealed under an earlier database key (before a rekey) is checked by content only.
+      if (head.keyId === keyFingerprint(sealed.key) && sealOf(sealed.key, head) !== head.seal) broken(head.count, `${label}签名不符：链头文件被改动`);
+      else if (count < head.count) broken(count + 1, `记录被截断：${label}封存时共 ${head.count} 条，现在只有 ${count} 条`);
+      else if (head.count > 0 && hashAt.get(head.count) !== head.hash) broken(head.count, `第 ${head.count} 条与${label}不符：此前的记录被重新计算`);
+    }
+  }
+  return { ok: breaks.length === 0, count, breaks };
 }

@@ -15,6 +15,8 @@ export interface DataFiles {
   dir: string;
   database: string;
   keyring: string;
+  /** The audit chain's sealed head, outside the database (docs/data.md). */
+  auditHead: string;
   backups: string;
   logs: string;
 }
@@ -24,6 +26,7 @@ export function dataFiles(dir: string): DataFiles {
     dir,
     database: path.join(dir, 'hall.db'),
     keyring: path.join(dir, 'hall.keyring.json'),
+    auditHead: path.join(dir, 'hall.audit-head.json'),
     backups: path.join(dir, 'backups'),
     logs: path.join(dir, 'logs'),
   };

@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HallError, type DatabaseState } from '../../../shared/contract';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/domain/settings';
-import { appendAudit, type AuditActor, type AuditInput } from './audit-chain';
+import { appendAudit, auditHead, sealOf, verifyAudit, type AuditActor, type AuditInput, type AuditHead, type AuditVerdict, type SealedHead } from './audit-chain';
 import { eq } from 'drizzle-orm';
 import { CIPHER_LABEL, integrityCheck, openDatabase, translateDriverError, type Db } from './db/connection';
 import { LATEST_SCHEMA, migrate, schemaVersion } from './db/migrate';
 import { orm } from './db/orm';
+import { value } from './db/sql';
 import { accounts, settings as settingsTable } from './db/schema';
-import { fsyncDir } from './fs-safe';
+import { fsyncDir, writeFileAtomic } from './fs-safe';
 import { keyFingerprint, readKeyring, writeKeyring, type KeyringFile } from './key-slots';
 import type { Logger } from './log';
 import type { DataFiles } from './paths';
@@ -120,6 +121,9 @@ export class Store {
       throw error;
     }
     this.cachedSettings = null;
+    // An office set up before heads were sealed gets its first seal now; from here on every
+    // write renews it.
+    if (!fs.existsSync(this.files.auditHead)) this.sealAuditHead();
   }
 
   close(options: { checkpoint?: boolean } = {}): void {
@@ -149,11 +153,62 @@ export class Store {
   write<T>(actor: AuditActor, fn: (db: Db, audit: (entry: AuditInput) => void) => T): T {
     const db = this.database;
     const at = this.now();
+    let result: T;
     try {
-      return db.transaction(() => fn(db, (entry) => appendAudit(db, actor, entry, at)))();
+      result = db.transaction(() => fn(db, (entry) => appendAudit(db, actor, entry, at)))();
     } catch (error) {
       throw translateDriverError(error);
     }
+    this.sealAuditHead();
+    return result;
+  }
+
+  /**
+   * Writes the chain's head, sealed, outside the database. A crash before this leaves the seal
+   * one write behind, which verify accepts (the sealed head is still a prefix of the chain).
+   */
+  private sealAuditHead(): void {
+    const db = this.database;
+    const previous = this.readSealedHead();
+    // Only a chain that still begins with the sealed head is sealed anew: a tail deleted or
+    // recomputed while the app was closed must stay visible, not be sealed over by the next write.
+    if (previous && previous.count > 0 && value<string>(db, 'SELECT hash FROM audit_log WHERE seq = ?', previous.count) !== previous.hash) {
+      this.log.error('audit chain does not extend its sealed head; seal kept');
+      return;
+    }
+    const head = auditHead(db);
+    const sealed = this.sealed(head);
+    try {
+      writeFileAtomic(this.files.auditHead, JSON.stringify(sealed));
+    } catch {
+      // The change itself is committed; the next write seals again.
+      this.log.warn('audit head not sealed');
+    }
+  }
+
+  private sealed(head: AuditHead): SealedHead {
+    const key = this.currentKey();
+    return { ...head, seal: sealOf(key, head), at: this.now().toISOString(), keyId: keyFingerprint(key) };
+  }
+
+  readSealedHead(file = this.files.auditHead): SealedHead | null {
+    try {
+      const raw: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const h = raw as Partial<SealedHead>;
+      return typeof h.count === 'number' && typeof h.hash === 'string' && typeof h.seal === 'string' && typeof h.keyId === 'string'
+        ? { count: h.count, hash: h.hash, seal: h.seal, at: String(h.at ?? ''), keyId: h.keyId }
+        : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The whole chain against the data folder's sealed head and every backup's. */
+  verifyAudit(): AuditVerdict {
+    const others = this.listBackups()
+      .map((b) => ({ label: `备份 ${b.name} 的链头`, head: this.readSealedHead(`${b.file}.audit-head.json`) }))
+      .filter((x): x is { label: string; head: SealedHead } => x.head !== null);
+    return verifyAudit(this.database, { key: this.currentKey(), live: this.readSealedHead(), others });
   }
 
   /** Records an audit entry on its own (logins, views of full values, prints). */
@@ -222,6 +277,9 @@ export class Store {
       restrictToOwner(file);
       fs.copyFileSync(this.files.keyring, `${file}.keyring.json`);
       restrictToOwner(`${file}.keyring.json`);
+      // The head as of this copy: every later chain must still begin with it.
+      const head = auditHead(db);
+      writeFileAtomic(`${file}.audit-head.json`, JSON.stringify(this.sealed(head)));
       fsyncDir(path.dirname(file));
     } catch (error) {
       for (const f of [staging, `${staging}-wal`, `${staging}-shm`]) fs.rmSync(f, { force: true });
@@ -254,6 +312,7 @@ export class Store {
     for (const old of automatic.slice(keep)) {
       fs.rmSync(old.file, { force: true });
       fs.rmSync(`${old.file}.keyring.json`, { force: true });
+      fs.rmSync(`${old.file}.audit-head.json`, { force: true });
     }
   }
 
@@ -307,6 +366,8 @@ export class Store {
     fs.copyFileSync(file, staging);
     fs.renameSync(staging, this.files.database);
     writeKeyring(this.files.keyring, keyring);
+    // The live head belonged to the data just set aside: keep it with them, and seal the restored chain.
+    if (fs.existsSync(this.files.auditHead)) fs.renameSync(this.files.auditHead, keptAside ? `${keptAside}.audit-head.json` : `${this.files.auditHead}.replaced`);
     fsyncDir(this.files.dir);
     this.open(key);
     return { replacedWith: file, keptAside };
@@ -329,6 +390,8 @@ export class Store {
     fsyncDir(this.files.dir);
     this.key?.fill(0);
     this.key = Buffer.from(newKey);
+    // The seal's key derives from the database key: seal the head again under the new one.
+    this.sealAuditHead();
   }
 
   /** The keyring, then a pending one from an interrupted rekey, if any. */
