@@ -4,7 +4,8 @@ import type { DocumentService } from './service';
 import { printTargets } from './targets';
 import type { Store } from '../infra/store';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
-import { actorOf, ownCasesOnly } from '../infra/access';
+import { actorOf } from '../infra/access';
+import { reachableLeader } from '../infra/scope';
 
 export interface DocumentsDeps {
   documents: DocumentService;
@@ -25,7 +26,7 @@ async function print({ documents, store }: DocumentsDeps, input: MethodParsedInp
   // The whole case folder is the archivist's (and the administrator's) to print.
   if (input.kind === 'folder' && session.role !== 'archivist' && session.role !== 'admin') throw new HallError('FORBIDDEN', '一案一卷由档案员打印。');
   // A leader accounts for their own cases only.
-  const own = ownCasesOnly(store, session);
+  const own = reachableLeader(store, session);
   if (input.kind === 'quarterly' && own !== null && parseQuarterRecord(input.recordId)?.leaderId !== own) throw new HallError('FORBIDDEN', '只能打印本人的包案季度报告。');
   const printed = await documents.print(input.kind, input.recordId, actorOf(session));
   return {

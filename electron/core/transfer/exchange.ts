@@ -10,7 +10,8 @@ import { historyTemplate, planHistoryImport } from './history';
 import type { cases } from '../infra/db/schema';
 import { one, value, values } from '../infra/db/sql';
 import type { ServiceCall } from '../infra/router';
-import { actorOf, ownCasesOnly } from '../infra/access';
+import { actorOf } from '../infra/access';
+import { reachableLeader } from '../infra/scope';
 
 /** Roles that may export personal data unmasked (`full`): the administrator only (see docs/exports.md). */
 export const FULL_EXPORT_ROLES: readonly Role[] = ['admin'];
@@ -25,7 +26,7 @@ export function exportCasesFile({ store, now }: TransferDeps, input: MethodParse
   // Refused before anything is read or written: no file, no audit entry.
   if (input.full && !FULL_EXPORT_ROLES.includes(session.role)) throw new HallError('FORBIDDEN', '只有管理员可以导出未脱敏的完整数据。');
   const db = store.database;
-  const only = ownCasesOnly(store, session);
+  const only = reachableLeader(store, session);
   const leader = only === null ? '' : ' AND owning_leader_id = ?';
   const leaderArgs = only === null ? [] : [only];
   let ids: number[];
