@@ -5,7 +5,7 @@ import { printTargets } from './targets';
 import type { Store } from '../infra/store';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import { actorOf } from '../infra/access';
-import { reachableLeader } from '../infra/scope';
+import { leaderReachesDocument, reachableLeader } from '../infra/scope';
 
 export interface DocumentsDeps {
   documents: DocumentService;
@@ -16,9 +16,23 @@ export interface DocumentsDeps {
 export function documentsHandlers(deps: DocumentsDeps): AreaHandlers<'documents'> {
   return {
     'documents.print': (input, call) => print(deps, input, call),
-    'documents.verify': (input, call) => deps.documents.verify(input.code, actorOf(call.session)),
-    'documents.targets': (input) => printTargets(deps.store.database, input.kind, input.query),
+    'documents.verify': (input, call) => verify(deps, input, call),
+    'documents.targets': (input, call) => printTargets(deps.store.database, input.kind, input.query, reachableLeader(deps.store, call.session)),
   };
+}
+
+/**
+ * Verifies a paper's code. A leader verifying a document printed from a record beyond their reach
+ * still learns whether the paper is genuine and current (kind, number, printing time, versions):
+ * a paper handed across the desk is worth checking whoever holds it, and the verdict names no
+ * petitioner. What they do not get is the record's id, the handle to open it, which the policy
+ * would refuse anyway (infra/scope.ts).
+ */
+function verify({ documents, store }: DocumentsDeps, input: MethodParsedInput<'documents.verify'>, call: ServiceCall) {
+  const verdict = documents.verify(input.code, actorOf(call.session));
+  const leader = reachableLeader(store, call.session);
+  if (leader === null || verdict.kind === null || verdict.recordId === null) return verdict;
+  return leaderReachesDocument(store.database, leader, verdict.kind, verdict.recordId) ? verdict : { ...verdict, recordId: null };
 }
 
 async function print({ documents, store }: DocumentsDeps, input: MethodParsedInput<'documents.print'>, call: ServiceCall) {

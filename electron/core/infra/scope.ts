@@ -67,7 +67,17 @@ export const leaderReachableSql = (expr: string) => `${expr} = @leader`;
  * (`1` for the whole office) and `params` its binding, to pass after the positional ones.
  */
 export function reachFilter(leader: number | null, predicate: string): { sql: string; params: [] | [{ leader: number }] } {
-  return leader === null ? { sql: '1', params: [] } : { sql: predicate, params: [{ leader }] };
+  return { sql: leader === null ? '1' : predicate, params: reachParams(leader) };
+}
+
+/** The binding of `@leader` for a query whose predicates come from `reachFilter` (none for the whole office). */
+export function reachParams(leader: number | null): [] | [{ leader: number }] {
+  return leader === null ? [] : [{ leader }];
+}
+
+/** A document listing the whole office's petitioners (a year's ledger, a day's summary): beyond any leader's reach. */
+export function officeWideDocument(kind: DocumentKind): boolean {
+  return kind === 'ledger' || kind === 'day-summary';
 }
 
 type Target = 'case' | 'visit' | 'interview' | 'petitioner' | 'ticket' | 'summons' | 'appointment' | 'leader';
@@ -94,6 +104,7 @@ const CASE_OF_STEP: Partial<Record<DocumentKind, string>> = {
 
 /** What a document of each kind is printed from, as a record the policy knows. */
 function documentTarget(db: Db, kind: DocumentKind, recordId: number): { target: Target; id: number } | 'office' | 'everyone' {
+  if (officeWideDocument(kind)) return 'office';
   switch (kind) {
     case 'registration':
     case 'guidance':
@@ -132,6 +143,12 @@ function reaches(db: Db, leaderId: number, target: Target, id: number): boolean 
   return value<number>(db, REACH[target], { id, leader: leaderId }) !== undefined;
 }
 
+/** Whether leader `leaderId` reaches the record a document of `kind` is printed from. */
+export function leaderReachesDocument(db: Db, leaderId: number, kind: DocumentKind, recordId: number): boolean {
+  const found = documentTarget(db, kind, recordId);
+  return found === 'everyone' || (found !== 'office' && reaches(db, leaderId, found.target, found.id));
+}
+
 const REFUSED = '只能查看和办理本人包案的案件和分派给本人的来访。';
 
 /**
@@ -152,9 +169,7 @@ export function enforceScope(store: Store, session: Session | null, scope: Scope
     }
     if ('document' in t) {
       const [kindField, recordField] = t.document;
-      const found = documentTarget(db, input[kindField] as DocumentKind, Number(input[recordField]));
-      if (found === 'everyone') continue;
-      if (found === 'office' || !reaches(db, leaderId, found.target, found.id)) throw new HallError('FORBIDDEN', REFUSED);
+      if (!leaderReachesDocument(db, leaderId, input[kindField] as DocumentKind, Number(input[recordField]))) throw new HallError('FORBIDDEN', REFUSED);
       continue;
     }
     const [target, field] = Object.entries(t)[0] as [Target, string];
