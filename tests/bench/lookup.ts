@@ -23,13 +23,13 @@ export async function benchLookup(): Promise<void> {
   for (let n = 0; n < RUNS; n++) {
     const i = (n * 7919) % BENCH_PEOPLE;
     let t = performance.now();
-    lookupVisits(db, { idNumber: benchIdNumber(i) });
+    lookupVisits(db, { idNumber: benchIdNumber(i) }, null);
     times.id.push(performance.now() - t);
     t = performance.now();
-    lookupVisits(db, { phone: benchPhone(i) });
+    lookupVisits(db, { phone: benchPhone(i) }, null);
     times.phone.push(performance.now() - t);
     t = performance.now();
-    lookupVisits(db, { namePrefix: prefixes[n % prefixes.length]! });
+    lookupVisits(db, { namePrefix: prefixes[n % prefixes.length]! }, null);
     times.name.push(performance.now() - t);
   }
   db.close();

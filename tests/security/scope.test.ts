@@ -16,7 +16,12 @@ const chinaDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offset
 describe('one access scope, role × method', () => {
   const tmp = tempDir();
   let core: Core;
-  const ids = { a: 0, b: 0, unit: 0, visitB: 0, caseB: 0, interviewB: 0, petitionerB: 0, ticketB: 0, summonsB: 0, appointmentB: 0, assignmentB: 0, interviewVersion: 1 };
+  const ids = { a: 0, b: 0, unit: 0, visitB: 0, visitB2: 0, visitA: 0, caseB: 0, interviewB: 0, petitionerB: 0, ticketB: 0, summonsB: 0, appointmentB: 0, assignmentB: 0, interviewVersion: 1 };
+  /** What betrays one of leader B's records in a result's JSON or an export's text. */
+  let markersB: (string | RegExp)[] = [];
+  let visitNoA = '';
+  /** A valid input for each method whose scope is `filtered`, to call as each role. */
+  let filtered: Partial<Record<MethodName, unknown[]>> = {};
   /** Another leader's records, named in a valid input for each method whose scope names records. */
   let inputs: Partial<Record<MethodName, unknown[]>> = {};
   const accounts = {
@@ -58,6 +63,41 @@ describe('one access scope, role × method', () => {
     ids.summonsB = value<number>(db, 'SELECT id FROM summons WHERE visit_id = ?', ids.visitB)!;
     ids.appointmentB = (await admin('appointments.book', { visitId: ids.visitB, leaderId: ids.b, at: `${chinaDay(7)}T09:30`, place: '第一接待室', purpose: '当面答复' })).id;
 
+    // A second citizen of B's, queued and not yet received today, and one of leader A's own.
+    ids.visitB2 = await registerVisit(admin, '欧阳明', '物业费纠纷', { leaderId: ids.b });
+    ids.visitA = await registerVisit(admin, '司马青', '拆迁补偿', { leaderId: ids.a });
+    const text = (sql: string, ...params: unknown[]) => value<string>(db, sql, ...params)!;
+    visitNoA = text('SELECT visit_no FROM visits WHERE id = ?', ids.visitA);
+    const printed = await admin('documents.print', { kind: 'registration', recordId: ids.visitB });
+    markersB = [
+      text('SELECT visit_no FROM visits WHERE id = ?', ids.visitB),
+      text('SELECT visit_no FROM visits WHERE id = ?', ids.visitB2),
+      text('SELECT case_no FROM cases WHERE id = ?', ids.caseB),
+      text('SELECT assignment_no FROM assignments WHERE id = ?', ids.assignmentB),
+      text('SELECT code FROM tickets WHERE id = ?', ids.ticketB),
+      text('SELECT code FROM tickets WHERE visit_id = ?', ids.visitB2),
+      '林海堃',
+      new RegExp(`"(visitId|recordId)":(${ids.visitB}|${ids.visitB2})\\b`),
+      new RegExp(`"caseId":${ids.caseB}\\b`),
+    ];
+    filtered = {
+      'documents.targets': ['registration', 'interview', 'assignment', 'ticket', 'folder'].map((kind) => ({ kind, query: '' })),
+      'documents.verify': [{ code: printed.code }],
+      'export.cases': [{ from: chinaDay(-30), to: chinaDay(30) }],
+      'visits.lookup': [{ namePrefix: '欧阳' }, { idNumber: '110101199003074530' }],
+      'queue.today': [{}],
+      'summons.today': [{}],
+      'appointments.upcoming': [{}],
+      'day.unreceived': [{}],
+      'day.export': [{ list: 'unreceived', format: 'csv' }, { list: 'appointments', format: 'csv' }],
+      'cases.list': [{}],
+      'ledger.query': [{}],
+      'ledger.export': [{ format: 'csv' }],
+      // Far enough ahead that B's case is overdue.
+      'supervise.list': [{ on: chinaDay(60) }],
+      'supervise.export': [{ on: chinaDay(60), format: 'csv' }],
+    };
+
     inputs = {
       'petitioners.reveal': [{ petitionerId: ids.petitionerB, field: 'idNumber' }, { petitionerId: ids.petitionerB, field: 'phone' }],
       'documents.print': [
@@ -94,6 +134,43 @@ describe('one access scope, role × method', () => {
   it('has a sample input for every method whose scope names records', () => {
     const targeted = METHOD_NAMES.filter((m) => Array.isArray(contract[m].scope)).sort();
     expect(Object.keys(inputs).sort()).toEqual(targeted);
+  });
+
+  it('has a sample input for every filtered method', () => {
+    const lists = METHOD_NAMES.filter((m) => contract[m].scope === 'filtered').sort();
+    expect(Object.keys(filtered).sort()).toEqual(lists);
+  });
+
+  // Before the calls below that write: some of them give leader A a share of B's citizen.
+  it("narrows every filtered list, search and export: leader A sees none of B's records, B and the operator see them", async () => {
+    /** The result as text: the JSON, with an exported file (base64) decoded. */
+    const textOf = (data: unknown): string => {
+      const file = data !== null && typeof data === 'object' && 'base64' in data && typeof data.base64 === 'string' ? Buffer.from(data.base64, 'base64').toString('utf8') : '';
+      return `${JSON.stringify(data)}\n${file}`;
+    };
+    const found = (t: string) => markersB.filter((m) => (typeof m === 'string' ? t.includes(m) : m.test(t))).map(String);
+    for (const [method, list] of Object.entries(filtered) as [MethodName, unknown[]][]) {
+      for (const input of list) {
+        const label = `${method} ${JSON.stringify(input)}`;
+        const results = Object.fromEntries(
+          await Promise.all(
+            (['leaderA', 'leaderB', 'operator'] as const).map(async (who) => {
+              const r = await as(who)(method, input);
+              expect(r.ok, `${who} ${label} ${r.ok ? '' : r.error.message}`).toBe(true);
+              return [who, r.ok ? textOf(r.value) : ''] as const;
+            }),
+          ),
+        );
+        expect(found(results.leaderA!), `leaderA ${label}`).toEqual([]);
+        expect(found(results.leaderB!), `leaderB ${label}`).not.toEqual([]);
+        expect(found(results.operator!), `operator ${label}`).not.toEqual([]);
+      }
+    }
+    // Narrowed, not emptied: leader A still sees their own visitor.
+    const unreceived = await as('leaderA')('day.unreceived', {});
+    expect(unreceived.ok && JSON.stringify(unreceived.value)).toContain(visitNoA);
+    const queue = await as('leaderA')('queue.today', {});
+    expect(queue.ok && JSON.stringify(queue.value)).toContain(`"visitId":${ids.visitA}`);
   });
 
   it("refuses leader A every call naming leader B's records, before anything is read or written", async () => {

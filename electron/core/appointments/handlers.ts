@@ -5,6 +5,7 @@ import { all, value } from '../infra/db/sql';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { actorOf } from '../infra/access';
+import { appointmentReachableSql, reachableLeader, reachFilter } from '../infra/scope';
 
 export interface AppointmentsDeps {
   store: Store;
@@ -15,7 +16,7 @@ export interface AppointmentsDeps {
 export function appointmentsHandlers(deps: AppointmentsDeps): AreaHandlers<'appointments'> {
   return {
     'appointments.book': (input, call) => book(deps, input, call),
-    'appointments.upcoming': () => ({ appointments: upcomingAppointments(deps) }),
+    'appointments.upcoming': (_input, call) => ({ appointments: upcomingAppointments(deps, reachableLeader(deps.store, call.session)) }),
     'appointments.notified': (input, call) => notified(deps, input, call),
   };
 }
@@ -56,16 +57,21 @@ interface UpcomingRow {
   petitioner_notified_on: string | null;
 }
 
-/** Booked appointments from today on, with who still has to be told (names masked). */
-export function upcomingAppointments({ store, now }: AppointmentsDeps) {
+/**
+ * Booked appointments from today on, with who still has to be told (names masked); for a leader
+ * (`leader` not null, see infra/scope.ts), those they reach.
+ */
+export function upcomingAppointments({ store, now }: AppointmentsDeps, leader: number | null) {
+  const reach = reachFilter(leader, appointmentReachableSql('a'));
   const s = store.settings();
   const today = chinaDay(now());
   const rows = all<UpcomingRow>(
     store.database,
     `SELECT a.id, a.at, l.name AS leader, p.name AS petitioner, a.place, a.purpose, a.status, a.leader_notified_on, a.petitioner_notified_on
        FROM appointments a JOIN leaders l ON l.id = a.leader_id JOIN petitioners p ON p.id = a.petitioner_id
-       WHERE a.status = 'booked' AND a.at >= ? ORDER BY a.at`,
+       WHERE a.status = 'booked' AND a.at >= ? AND ${reach.sql} ORDER BY a.at`,
     chinaInstant(today),
+    ...reach.params,
   );
   return rows.map((r) => {
     const day = chinaDay(new Date(r.at));

@@ -6,7 +6,8 @@ import { openInterview, readInterview, saveInterview, type InterviewContext } fr
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Db } from '../infra/db/connection';
 import type { Store } from '../infra/store';
-import { actorOf, ownCasesOnly } from '../infra/access';
+import { actorOf } from '../infra/access';
+import { reachableLeader } from '../infra/scope';
 import { officeCalendar } from '../calendar/handlers';
 
 export interface CasesDeps {
@@ -65,12 +66,12 @@ function interviewContext({ now }: CasesDeps, call: ServiceCall, audit: Intervie
 
 // A 接访领导 account sees the cases its leader owns (包案), whatever the filter asks for.
 function listOwnCases({ store, now }: CasesDeps, input: MethodParsedInput<'cases.list'>, call: ServiceCall) {
-  const own = ownCasesOnly(store, call.session);
+  const own = reachableLeader(store, call.session);
   return listCases(store.database, own === null ? input : { ...input, leaderId: own }, chinaDay(now()));
 }
 
 function getCase({ store, now }: CasesDeps, input: MethodParsedInput<'cases.get'>, call: ServiceCall) {
-  const own = ownCasesOnly(store, call.session);
+  const own = reachableLeader(store, call.session);
   if (own !== null && !store.database.prepare('SELECT 1 FROM cases WHERE id = ? AND owning_leader_id = ?').get(input.caseId, own))
     throw new HallError('FORBIDDEN', '只能查看本人包案的案件。');
   return caseDetail(store.database, input.caseId, chinaDay(now()));

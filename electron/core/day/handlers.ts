@@ -4,6 +4,7 @@ import { chinaDay, chinaMinute } from '../../../shared/domain/calendar';
 import { maskName } from '../../../shared/domain/mask';
 import { upcomingAppointments } from '../appointments/handlers';
 import { actorOf } from '../infra/access';
+import { reachableLeader, reachFilter, visitReachableSql } from '../infra/scope';
 import { leaders as leadersTable } from '../infra/db/schema';
 import { all } from '../infra/db/sql';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
@@ -18,7 +19,7 @@ export interface DayDeps {
 /** The end of the day at the counter: who was not received, and the lists as files. */
 export function dayHandlers(deps: DayDeps): AreaHandlers<'day'> {
   return {
-    'day.unreceived': () => unreceivedRows(deps),
+    'day.unreceived': (_input, call) => unreceivedRows(deps, reachableLeader(deps.store, call.session)),
     'day.export': (input, call) => exportDay(deps, input, call),
   };
 }
@@ -32,29 +33,32 @@ interface UnreceivedRow {
   name: string | null;
 }
 
-/** Visitors registered today and not yet received (names masked as on screen). */
-function unreceivedRows({ store, now }: DayDeps) {
+/** Visitors registered today and not yet received (names masked as on screen); for a leader, the visits they reach. */
+function unreceivedRows({ store, now }: DayDeps, leader: number | null) {
+  const reach = reachFilter(leader, visitReachableSql('v'));
   return all<UnreceivedRow>(
     store.database,
     `SELECT v.id AS visitId, v.visit_no AS visitNo, t.code, v.leader_id AS leaderId, v.demand,
            (SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = v.id ORDER BY vp.is_primary DESC LIMIT 1) AS name
          FROM visits v LEFT JOIN tickets t ON t.visit_id = v.id AND t.status IN ('waiting', 'called')
-         WHERE v.date = ? AND v.status IN ('queued', 'registered') ORDER BY v.id`,
+         WHERE v.date = ? AND v.status IN ('queued', 'registered') AND ${reach.sql} ORDER BY v.id`,
     chinaDay(now()),
+    ...reach.params,
   ).map((r) => ({ ...r, name: maskName(r.name) }));
 }
 
 type LeaderNameRow = Pick<InferSelectModel<typeof leadersTable>, 'id' | 'name'>;
 
-/** The two lists of the end of the day as a sheet (names masked as on screen), audited. */
+/** The two lists of the end of the day as a sheet (names masked as on screen, narrowed as on screen for a leader), audited. */
 async function exportDay(deps: DayDeps, input: MethodParsedInput<'day.export'>, call: ServiceCall) {
   const { store, now } = deps;
   const today = chinaDay(now());
+  const leader = reachableLeader(store, call.session);
   const leaders = new Map(all<LeaderNameRow>(store.database, 'SELECT id, name FROM leaders').map((l) => [l.id, l.name]));
   const table: TableFile =
     input.list === 'unreceived'
       ? (() => {
-          const rows = unreceivedRows(deps);
+          const rows = unreceivedRows(deps, leader);
           return {
             sheet: '今日未接待',
             title: `今日未接待（${today}）`,
@@ -65,7 +69,7 @@ async function exportDay(deps: DayDeps, input: MethodParsedInput<'day.export'>, 
           };
         })()
       : (() => {
-          const rows = upcomingAppointments(deps);
+          const rows = upcomingAppointments(deps, leader);
           const tell = (a: (typeof rows)[number]) => [a.tellLeader ? '领导' : '', a.tellPetitioner ? '信访人' : ''].filter(Boolean).join('、');
           return {
             sheet: '约访安排',

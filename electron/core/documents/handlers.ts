@@ -4,7 +4,8 @@ import type { DocumentService } from './service';
 import { printTargets } from './targets';
 import type { Store } from '../infra/store';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
-import { actorOf, ownCasesOnly } from '../infra/access';
+import { actorOf } from '../infra/access';
+import { leaderReachesDocument, reachableLeader } from '../infra/scope';
 
 export interface DocumentsDeps {
   documents: DocumentService;
@@ -15,9 +16,23 @@ export interface DocumentsDeps {
 export function documentsHandlers(deps: DocumentsDeps): AreaHandlers<'documents'> {
   return {
     'documents.print': (input, call) => print(deps, input, call),
-    'documents.verify': (input, call) => deps.documents.verify(input.code, actorOf(call.session)),
-    'documents.targets': (input) => printTargets(deps.store.database, input.kind, input.query),
+    'documents.verify': (input, call) => verify(deps, input, call),
+    'documents.targets': (input, call) => printTargets(deps.store.database, input.kind, input.query, reachableLeader(deps.store, call.session)),
   };
+}
+
+/**
+ * Verifies a paper's code. A leader verifying a document printed from a record beyond their reach
+ * still learns whether the paper is genuine and current (kind, number, printing time, versions):
+ * a paper handed across the desk is worth checking whoever holds it, and the verdict names no
+ * petitioner. What they do not get is the record's id, the handle to open it, which the policy
+ * would refuse anyway (infra/scope.ts).
+ */
+function verify({ documents, store }: DocumentsDeps, input: MethodParsedInput<'documents.verify'>, call: ServiceCall) {
+  const verdict = documents.verify(input.code, actorOf(call.session));
+  const leader = reachableLeader(store, call.session);
+  if (leader === null || verdict.kind === null || verdict.recordId === null) return verdict;
+  return leaderReachesDocument(store.database, leader, verdict.kind, verdict.recordId) ? verdict : { ...verdict, recordId: null };
 }
 
 async function print({ documents, store }: DocumentsDeps, input: MethodParsedInput<'documents.print'>, call: ServiceCall) {
@@ -25,7 +40,7 @@ async function print({ documents, store }: DocumentsDeps, input: MethodParsedInp
   // The whole case folder is the archivist's (and the administrator's) to print.
   if (input.kind === 'folder' && session.role !== 'archivist' && session.role !== 'admin') throw new HallError('FORBIDDEN', '一案一卷由档案员打印。');
   // A leader accounts for their own cases only.
-  const own = ownCasesOnly(store, session);
+  const own = reachableLeader(store, session);
   if (input.kind === 'quarterly' && own !== null && parseQuarterRecord(input.recordId)?.leaderId !== own) throw new HallError('FORBIDDEN', '只能打印本人的包案季度报告。');
   const printed = await documents.print(input.kind, input.recordId, actorOf(session));
   return {

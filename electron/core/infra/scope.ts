@@ -1,7 +1,6 @@
 import { HallError, type Scope, type ScopeTarget } from '../../../shared/contract';
 import { parseQuarterRecord } from '../../../shared/documents/quarterly';
 import type { DocumentKind } from '../../../shared/documents/kinds';
-import { ownCasesOnly } from './access';
 import type { Db } from './db/connection';
 import { value } from './db/sql';
 import type { Session } from './sessions';
@@ -14,29 +13,85 @@ import type { Store } from './store';
  * Every other role reaches the whole office; what a role may DO is the contract's `access`.
  *
  * The router calls `enforceScope` before every handler whose method names records in its input;
- * handlers of `filtered` lists narrow their query with `reachableLeader`.
+ * handlers of `filtered` lists narrow their query with `reachableLeader` and the predicates below.
  */
 
-/** The leader whose records the session reaches, or null for the whole office (-1: none at all). */
-export const reachableLeader = ownCasesOnly;
+/**
+ * The leader whose records the session reaches: null for the whole office (every role but
+ * 接访领导), the account's leader for a 接访领导 account, -1 (no one's) for one not linked to a leader.
+ * The one source of "who reaches what" for the router's checks and the handlers' lists alike.
+ */
+export function reachableLeader(store: Store, session: Session | null): number | null {
+  if (session?.role !== 'leader') return null;
+  // Asked on every list call: a cached statement, not a query built each time.
+  return value<number | null>(store.database, 'SELECT leader_id FROM accounts WHERE id = ?', session.accountId) ?? -1;
+}
+
+/*
+ * The policy as SQL predicates over a row of the list's own query (`alias` names its table),
+ * with the leader bound as the named parameter `@leader`. The REACH checks below and every
+ * `filtered` list use these, so the rule is written once. Inner aliases are prefixed `reach_`
+ * so they do not clash with the caller's.
+ */
+
+/** Leader @leader reaches case `c`: they own it (包案). */
+export const caseReachableSql = (c: string) => `${c}.owning_leader_id = @leader`;
+
+/** Leader @leader reaches visit `v`: it is queued to them, or belongs to a case they own. */
+export const visitReachableSql = (v: string) =>
+  `(${v}.leader_id = @leader OR EXISTS (SELECT 1 FROM case_visits reach_cv JOIN cases reach_c ON reach_c.id = reach_cv.case_id WHERE reach_cv.visit_id = ${v}.id AND ${caseReachableSql('reach_c')}))`;
+
+/** Leader @leader reaches interview `i` of visit `v`: they held it, or they reach the visit. */
+export const interviewReachableSql = (i: string, v: string) => `(${i}.leader_id = @leader OR ${visitReachableSql(v)})`;
+
+/** Leader @leader reaches petitioner `p`: of a case they own, or of a visit they reach. */
+export const petitionerReachableSql = (p: string) =>
+  `(EXISTS (SELECT 1 FROM cases reach_pc WHERE reach_pc.petitioner_id = ${p}.id AND ${caseReachableSql('reach_pc')})
+    OR EXISTS (SELECT 1 FROM visit_petitioners reach_vp JOIN visits reach_v ON reach_v.id = reach_vp.visit_id WHERE reach_vp.petitioner_id = ${p}.id AND ${visitReachableSql('reach_v')}))`;
+
+/** Leader @leader reaches ticket `t` of visit `v`: it is in their queue, or the visit is queued to them. */
+export const ticketReachableSql = (t: string, v: string) => `(${t}.leader_id = @leader OR ${v}.leader_id = @leader)`;
+
+/** Leader @leader reaches summons `s` of visit `v`: through the visit. */
+export const summonsReachableSql = (v: string) => visitReachableSql(v);
+
+/** Leader @leader reaches appointment `a`: booked with them, or for a case they own. */
+export const appointmentReachableSql = (a: string) =>
+  `(${a}.leader_id = @leader OR EXISTS (SELECT 1 FROM cases reach_ac WHERE reach_ac.id = ${a}.case_id AND ${caseReachableSql('reach_ac')}))`;
+
+/** Leader @leader reaches leader `expr`'s queue and quarterly report: their own. */
+export const leaderReachableSql = (expr: string) => `${expr} = @leader`;
+
+/**
+ * A list's narrowing for the session's leader: `sql` is a predicate to AND into the WHERE clause
+ * (`1` for the whole office) and `params` its binding, to pass after the positional ones.
+ */
+export function reachFilter(leader: number | null, predicate: string): { sql: string; params: [] | [{ leader: number }] } {
+  return { sql: leader === null ? '1' : predicate, params: reachParams(leader) };
+}
+
+/** The binding of `@leader` for a query whose predicates come from `reachFilter` (none for the whole office). */
+export function reachParams(leader: number | null): [] | [{ leader: number }] {
+  return leader === null ? [] : [{ leader }];
+}
+
+/** A document listing the whole office's petitioners (a year's ledger, a day's summary): beyond any leader's reach. */
+export function officeWideDocument(kind: DocumentKind): boolean {
+  return kind === 'ledger' || kind === 'day-summary';
+}
 
 type Target = 'case' | 'visit' | 'interview' | 'petitioner' | 'ticket' | 'summons' | 'appointment' | 'leader';
 
 /** For each kind of record: whether leader `@leader` reaches record `@id`. */
 const REACH: Record<Target, string> = {
-  case: 'SELECT 1 FROM cases WHERE id = @id AND owning_leader_id = @leader',
-  visit: `SELECT 1 FROM visits v WHERE v.id = @id AND (v.leader_id = @leader OR EXISTS (
-            SELECT 1 FROM case_visits cv JOIN cases c ON c.id = cv.case_id WHERE cv.visit_id = v.id AND c.owning_leader_id = @leader))`,
-  interview: `SELECT 1 FROM interviews i JOIN visits v ON v.id = i.visit_id WHERE i.id = @id AND (i.leader_id = @leader OR v.leader_id = @leader OR EXISTS (
-            SELECT 1 FROM case_visits cv JOIN cases c ON c.id = cv.case_id WHERE cv.visit_id = v.id AND c.owning_leader_id = @leader))`,
-  petitioner: `SELECT 1 WHERE EXISTS (SELECT 1 FROM cases WHERE petitioner_id = @id AND owning_leader_id = @leader)
-            OR EXISTS (SELECT 1 FROM visit_petitioners vp JOIN visits v ON v.id = vp.visit_id WHERE vp.petitioner_id = @id AND (v.leader_id = @leader OR EXISTS (
-              SELECT 1 FROM case_visits cv JOIN cases c ON c.id = cv.case_id WHERE cv.visit_id = v.id AND c.owning_leader_id = @leader)))`,
-  ticket: `SELECT 1 FROM tickets t JOIN visits v ON v.id = t.visit_id WHERE t.id = @id AND (t.leader_id = @leader OR v.leader_id = @leader)`,
-  summons: `SELECT 1 FROM summons s JOIN visits v ON v.id = s.visit_id WHERE s.id = @id AND (v.leader_id = @leader OR EXISTS (
-            SELECT 1 FROM case_visits cv JOIN cases c ON c.id = cv.case_id WHERE cv.visit_id = v.id AND c.owning_leader_id = @leader))`,
-  appointment: `SELECT 1 FROM appointments a WHERE a.id = @id AND (a.leader_id = @leader OR a.case_id IN (SELECT id FROM cases WHERE owning_leader_id = @leader))`,
-  leader: 'SELECT 1 WHERE @id = @leader',
+  case: `SELECT 1 FROM cases c WHERE c.id = @id AND ${caseReachableSql('c')}`,
+  visit: `SELECT 1 FROM visits v WHERE v.id = @id AND ${visitReachableSql('v')}`,
+  interview: `SELECT 1 FROM interviews i JOIN visits v ON v.id = i.visit_id WHERE i.id = @id AND ${interviewReachableSql('i', 'v')}`,
+  petitioner: `SELECT 1 FROM petitioners p WHERE p.id = @id AND ${petitionerReachableSql('p')}`,
+  ticket: `SELECT 1 FROM tickets t JOIN visits v ON v.id = t.visit_id WHERE t.id = @id AND ${ticketReachableSql('t', 'v')}`,
+  summons: `SELECT 1 FROM summons s JOIN visits v ON v.id = s.visit_id WHERE s.id = @id AND ${summonsReachableSql('v')}`,
+  appointment: `SELECT 1 FROM appointments a WHERE a.id = @id AND ${appointmentReachableSql('a')}`,
+  leader: `SELECT 1 WHERE ${leaderReachableSql('@id')}`,
 };
 
 /** The case a printed record belongs to, for kinds recorded against a case's step. */
@@ -49,6 +104,7 @@ const CASE_OF_STEP: Partial<Record<DocumentKind, string>> = {
 
 /** What a document of each kind is printed from, as a record the policy knows. */
 function documentTarget(db: Db, kind: DocumentKind, recordId: number): { target: Target; id: number } | 'office' | 'everyone' {
+  if (officeWideDocument(kind)) return 'office';
   switch (kind) {
     case 'registration':
     case 'guidance':
@@ -87,6 +143,12 @@ function reaches(db: Db, leaderId: number, target: Target, id: number): boolean 
   return value<number>(db, REACH[target], { id, leader: leaderId }) !== undefined;
 }
 
+/** Whether leader `leaderId` reaches the record a document of `kind` is printed from. */
+export function leaderReachesDocument(db: Db, leaderId: number, kind: DocumentKind, recordId: number): boolean {
+  const found = documentTarget(db, kind, recordId);
+  return found === 'everyone' || (found !== 'office' && reaches(db, leaderId, found.target, found.id));
+}
+
 const REFUSED = '只能查看和办理本人包案的案件和分派给本人的来访。';
 
 /**
@@ -107,9 +169,7 @@ export function enforceScope(store: Store, session: Session | null, scope: Scope
     }
     if ('document' in t) {
       const [kindField, recordField] = t.document;
-      const found = documentTarget(db, input[kindField] as DocumentKind, Number(input[recordField]));
-      if (found === 'everyone') continue;
-      if (found === 'office' || !reaches(db, leaderId, found.target, found.id)) throw new HallError('FORBIDDEN', REFUSED);
+      if (!leaderReachesDocument(db, leaderId, input[kindField] as DocumentKind, Number(input[recordField]))) throw new HallError('FORBIDDEN', REFUSED);
       continue;
     }
     const [target, field] = Object.entries(t)[0] as [Target, string];

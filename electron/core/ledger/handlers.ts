@@ -7,7 +7,8 @@ import { describeFilter, ledgerFile, ledgerPdfData } from './export';
 import type { PdfEngine } from '../infra/pdf/engine';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
-import { actorOf, ownCasesOnly } from '../infra/access';
+import { actorOf } from '../infra/access';
+import { reachableLeader } from '../infra/scope';
 
 /**
  * The ledger (台账) through the contract. A 接访领导 account sees only the cases its leader
@@ -30,7 +31,7 @@ export function ledgerHandlers(deps: LedgerDeps): AreaHandlers<'ledger'> {
 
 // The same rule as 案件: a 接访领导 account sees its leader's cases, one not linked to a leader none (-1).
 function onlyLeaderId({ store }: LedgerDeps, call: ServiceCall): number | undefined {
-  return ownCasesOnly(store, call.session) ?? undefined;
+  return reachableLeader(store, call.session) ?? undefined;
 }
 
 function queryPage(deps: LedgerDeps, input: MethodParsedInput<'ledger.query'>, call: ServiceCall) {

@@ -4,6 +4,7 @@ import { all, one } from '../infra/db/sql';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { actorOf } from '../infra/access';
+import { reachableLeader, reachFilter, summonsReachableSql } from '../infra/scope';
 
 export interface SummonsDeps {
   store: Store;
@@ -15,7 +16,7 @@ export function summonsHandlers(deps: SummonsDeps): AreaHandlers<'summons'> {
   return {
     'summons.create': (input, call) => createSummons(deps, input, call),
     'summons.arrive': (input, call) => arrive(deps, input, call),
-    'summons.today': () => summonsToday(deps),
+    'summons.today': (_input, call) => summonsToday(deps, reachableLeader(deps.store, call.session)),
   };
 }
 
@@ -66,12 +67,15 @@ interface SummonsRow {
   late: number;
 }
 
-function summonsToday({ store, now }: SummonsDeps) {
+/** Today's summons; for a leader, those of the visits they reach (infra/scope.ts). */
+function summonsToday({ store, now }: SummonsDeps, leader: number | null) {
   const day = chinaDay(now());
+  const reach = reachFilter(leader, summonsReachableSql('v'));
   return all<SummonsRow>(
     store.database,
     `SELECT s.id, s.visit_id AS visitId, u.name AS unit, s.summoned_at AS summonedAt, s.due_at AS dueAt, s.arrived_at AS arrivedAt, s.late
-           FROM summons s JOIN units u ON u.id = s.unit_id JOIN visits v ON v.id = s.visit_id WHERE v.date = ? ORDER BY s.id`,
+           FROM summons s JOIN units u ON u.id = s.unit_id JOIN visits v ON v.id = s.visit_id WHERE v.date = ? AND ${reach.sql} ORDER BY s.id`,
     day,
+    ...reach.params,
   ).map((r) => ({ ...r, late: r.late === 1 }));
 }

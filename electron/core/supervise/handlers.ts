@@ -5,6 +5,7 @@ import { daysLeftLabel } from '../../../shared/domain/deadlines';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS } from '../../../shared/domain/supervision';
 import { officeCalendar } from '../calendar/handlers';
 import { actorOf } from '../infra/access';
+import { reachableLeader } from '../infra/scope';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { tableFile, type TableFile } from '../infra/table-file';
@@ -18,20 +19,21 @@ export interface SuperviseDeps {
 /** 督办: the morning list of what is overdue, due soon or not signed for, and its export. */
 export function superviseHandlers(deps: SuperviseDeps): AreaHandlers<'supervise'> {
   return {
-    'supervise.list': (input) => listSupervision(deps, input),
+    'supervise.list': (input, call) => listSupervision(deps, input, call),
     'supervise.export': (input, call) => exportSupervision(deps, input, call),
   };
 }
 
 // `on` lets a script ask for the list as it would be on another day (hall supervise list --on).
-function listSupervision({ store, now }: SuperviseDeps, input: MethodParsedInput<'supervise.list'>) {
+// A leader's list holds the cases they own (infra/scope.ts), on screen and in the export.
+function listSupervision({ store, now }: SuperviseDeps, input: MethodParsedInput<'supervise.list'>, call: ServiceCall) {
   const on = input.on ?? chinaDay(now());
-  return { on, items: supervisionList(store.database, on, officeCalendar(store), store.settings()) };
+  return { on, items: supervisionList(store.database, on, officeCalendar(store), store.settings(), reachableLeader(store, call.session)) };
 }
 
 async function exportSupervision({ store, now }: SuperviseDeps, input: MethodParsedInput<'supervise.export'>, call: ServiceCall) {
   const on = input.on ?? chinaDay(now());
-  const items = supervisionList(store.database, on, officeCalendar(store), store.settings());
+  const items = supervisionList(store.database, on, officeCalendar(store), store.settings(), reachableLeader(store, call.session));
   const buffer = await tableFile(supervisionTable(on, items), input.format);
   store.audit(actorOf(call.session), { action: 'supervise.export', entity: 'supervision', detail: { on, format: input.format, rows: items.length } });
   return { fileName: `督办提醒-${on}.${input.format}`, base64: buffer.toString('base64'), rows: items.length };

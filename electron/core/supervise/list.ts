@@ -3,6 +3,7 @@ import type { Settings } from '../../../shared/domain/settings';
 import { chaseDeadline, morningList, SUPERVISABLE_STATUSES, type SupervisionCandidate, type SupervisionItem } from '../../../shared/domain/supervision';
 import type { Db } from '../infra/db/connection';
 import { all, inList } from '../infra/db/sql';
+import { caseReachableSql, reachFilter } from '../infra/scope';
 
 export type SupervisionRow = SupervisionItem<SupervisionCandidate & { leader: string | null; leadUnit: string | null }>;
 
@@ -25,13 +26,15 @@ interface Raw {
  * Open cases with what the morning list needs, for the current stage only: a receipt from the
  * first round does not count for a review. The rules that pick and rank them live in shared/.
  */
-export function supervisionList(db: Db, today: string, cal: WorkCalendar, settings: Settings): SupervisionRow[] {
+export function supervisionList(db: Db, today: string, cal: WorkCalendar, settings: Settings, leader: number | null = null): SupervisionRow[] {
   const statuses = inList(SUPERVISABLE_STATUSES);
+  // A leader's list: the cases they own (infra/scope.ts).
+  const reach = reachFilter(leader, caseReachableSql('c'));
   const rows = all<Raw>(
     db,
     `WITH cur AS (
          SELECT c.*, (SELECT a.id FROM assignments a WHERE a.case_id = c.id AND a.stage = c.stage ORDER BY a.id DESC LIMIT 1) AS assignment_id
-         FROM cases c WHERE c.status IN ${statuses.sql}
+         FROM cases c WHERE c.status IN ${statuses.sql} AND ${reach.sql}
        )
        SELECT cur.id, cur.case_no, cur.title, cur.status, cur.deadline_on,
               a.assigned_at, a.deadline_on AS assignment_deadline,
@@ -44,6 +47,7 @@ export function supervisionList(db: Db, today: string, cal: WorkCalendar, settin
        LEFT JOIN assignments a ON a.id = cur.assignment_id
        LEFT JOIN leaders l ON l.id = cur.owning_leader_id`,
     ...statuses.params,
+    ...reach.params,
   );
   const candidates = rows.map((r) => ({
     caseId: r.id,

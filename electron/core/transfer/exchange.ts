@@ -10,7 +10,8 @@ import { historyTemplate, planHistoryImport } from './history';
 import type { cases } from '../infra/db/schema';
 import { one, value, values } from '../infra/db/sql';
 import type { ServiceCall } from '../infra/router';
-import { actorOf, ownCasesOnly } from '../infra/access';
+import { actorOf } from '../infra/access';
+import { caseReachableSql, reachableLeader, reachFilter } from '../infra/scope';
 
 /** Roles that may export personal data unmasked (`full`): the administrator only (see docs/exports.md). */
 export const FULL_EXPORT_ROLES: readonly Role[] = ['admin'];
@@ -25,22 +26,22 @@ export function exportCasesFile({ store, now }: TransferDeps, input: MethodParse
   // Refused before anything is read or written: no file, no audit entry.
   if (input.full && !FULL_EXPORT_ROLES.includes(session.role)) throw new HallError('FORBIDDEN', '只有管理员可以导出未脱敏的完整数据。');
   const db = store.database;
-  const only = ownCasesOnly(store, session);
-  const leader = only === null ? '' : ' AND owning_leader_id = ?';
-  const leaderArgs = only === null ? [] : [only];
+  // A leader exports the cases they own (infra/scope.ts).
+  const only = reachableLeader(store, session);
+  const reach = reachFilter(only, caseReachableSql('cases'));
   let ids: number[];
   let scope: CaseExportDocument['scope'];
   if (input.caseId !== undefined) {
-    const c = one<Pick<InferSelectModel<typeof cases>, 'id' | 'caseNo'>>(db, `SELECT id, case_no AS caseNo FROM cases WHERE id = ?${leader}`, input.caseId, ...leaderArgs);
+    const c = one<Pick<InferSelectModel<typeof cases>, 'id' | 'caseNo'>>(db, `SELECT id, case_no AS caseNo FROM cases WHERE id = ? AND ${reach.sql}`, input.caseId, ...reach.params);
     if (!c) throw new HallError('NOT_FOUND', '没有这个案件。');
     ids = [c.id];
     scope = { caseNo: c.caseNo };
   } else {
     const from = input.from!;
     const to = input.to!;
-    const count = value<number>(db, `SELECT count(*) FROM cases WHERE accepted_on BETWEEN ? AND ?${leader}`, from, to, ...leaderArgs)!;
+    const count = value<number>(db, `SELECT count(*) FROM cases WHERE accepted_on BETWEEN ? AND ? AND ${reach.sql}`, from, to, ...reach.params)!;
     if (count > CASE_EXPORT_MAX) throw new HallError('RULE_VIOLATION', `受理日期在此范围内的案件有 ${count} 件，一次最多导出 ${CASE_EXPORT_MAX} 件，请缩小日期范围。`);
-    ids = values<number>(db, `SELECT id FROM cases WHERE accepted_on BETWEEN ? AND ?${leader} ORDER BY accepted_on, id`, from, to, ...leaderArgs);
+    ids = values<number>(db, `SELECT id FROM cases WHERE accepted_on BETWEEN ? AND ? AND ${reach.sql} ORDER BY accepted_on, id`, from, to, ...reach.params);
     scope = { acceptedFrom: from, acceptedTo: to };
   }
   const exportedAt = now().toISOString();

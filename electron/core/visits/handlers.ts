@@ -6,6 +6,7 @@ import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { lookupVisits, registerVisit } from './register';
 import { actorOf } from '../infra/access';
+import { reachableLeader } from '../infra/scope';
 
 export interface VisitsDeps {
   store: Store;
@@ -16,9 +17,9 @@ export interface VisitsDeps {
 /** Registration and the queue at the counter; every queue move is pushed to every window. */
 export function visitsHandlers(deps: VisitsDeps): AreaHandlers<'visits'> {
   return {
-    'visits.lookup': (input) => lookupVisits(deps.store.database, input),
+    'visits.lookup': (input, call) => lookupVisits(deps.store.database, input, reachableLeader(deps.store, call.session)),
     'visits.register': (input, call) => register(deps, input, call),
-    'queue.today': () => queueOf(deps.store.database, today(deps)),
+    'queue.today': (_input, call) => queueOf(deps.store.database, today(deps), reachableLeader(deps.store, call.session)),
     'queue.call': (input, call) => callNextTicket(deps, input, call),
     'queue.act': (input, call) => actOnTicket(deps, input, call),
   };

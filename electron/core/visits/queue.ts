@@ -2,6 +2,7 @@ import { HallError } from '../../../shared/contract';
 import { maskName } from '../../../shared/domain/mask';
 import type { Db } from '../infra/db/connection';
 import { all, one, value } from '../infra/db/sql';
+import { reachFilter, ticketReachableSql } from '../infra/scope';
 
 /**
  * The day's queue, per leader: call the next number, call it again, skip a no-show (back to
@@ -28,14 +29,17 @@ interface QueueRow extends Omit<TicketView, 'name'> {
   fullName: string | null;
 }
 
-export function queueOf(db: Db, date: string): TicketView[] {
+/** The day's queue; for a leader (`leader` not null) the tickets of their own queue only (infra/scope.ts). */
+export function queueOf(db: Db, date: string, leader: number | null = null): TicketView[] {
+  const reach = reachFilter(leader, ticketReachableSql('t', 'v'));
   return all<QueueRow>(
     db,
     `SELECT t.id, t.code, t.leader_id AS leaderId, l.name AS leader, r.name AS room, t.status, t.call_count AS callCount, t.position, t.visit_id AS visitId, v.head_count AS headCount,
            (SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = t.visit_id ORDER BY vp.is_primary DESC LIMIT 1) AS fullName
          FROM tickets t JOIN visits v ON v.id = t.visit_id LEFT JOIN leaders l ON l.id = t.leader_id LEFT JOIN rooms r ON r.id = t.room_id
-         WHERE t.date = ? ORDER BY t.leader_id, t.position`,
+         WHERE t.date = ? AND ${reach.sql} ORDER BY t.leader_id, t.position`,
     date,
+    ...reach.params,
   ).map(({ fullName, ...t }) => ({ ...t, name: maskName(fullName) }));
 }
 

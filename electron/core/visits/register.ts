@@ -5,6 +5,7 @@ import { checkVisitRules, type RuleSettings, type VisitInput } from '../../../sh
 import type { Db } from '../infra/db/connection';
 import { nextNumber } from '../infra/numbering';
 import { all, inList, one, value } from '../infra/db/sql';
+import { reachFilter, visitReachableSql } from '../infra/scope';
 
 /**
  * Registration at the counter: earlier visits of a person, the leader to propose, and the
@@ -32,7 +33,12 @@ interface EarlierVisitRow extends Omit<EarlierVisit, 'idNumber' | 'phone'> {
   phone: string | null;
 }
 
-export function lookupVisits(db: Db, q: { idNumber?: string | undefined; phone?: string | undefined; namePrefix?: string | undefined }, limit = 20): EarlierVisit[] {
+export function lookupVisits(
+  db: Db,
+  q: { idNumber?: string | undefined; phone?: string | undefined; namePrefix?: string | undefined },
+  leader: number | null,
+  limit = 20,
+): EarlierVisit[] {
   // The people first (by index, at most `limit` of them), then their visits: a common name
   // prefix matches thousands of people, and sorting all their visits would not answer as one types.
   let people: string;
@@ -41,6 +47,8 @@ export function lookupVisits(db: Db, q: { idNumber?: string | undefined; phone?:
   else if (q.phone) [people, params] = ['SELECT id FROM petitioners WHERE phone = ?', [q.phone.replace(/[\s-]/g, '')]];
   else if (q.namePrefix) [people, params] = ['SELECT id FROM petitioners WHERE name >= ? AND name < ? ORDER BY name LIMIT ?', [q.namePrefix, `${q.namePrefix}\u{10FFFF}`, limit]];
   else return [];
+  // A leader finds only the visits they reach (infra/scope.ts).
+  const reach = reachFilter(leader, visitReachableSql('v'));
   const rows = all<EarlierVisitRow>(
     db,
     `SELECT v.id AS visitId, v.visit_no AS visitNo, v.date, p.id AS petitionerId, p.name, p.id_number, p.phone, c.name AS category, v.demand, l.name AS leader,
@@ -49,9 +57,11 @@ export function lookupVisits(db: Db, q: { idNumber?: string | undefined; phone?:
          (SELECT cs.status FROM case_visits cv JOIN cases cs ON cs.id = cv.case_id WHERE cv.visit_id = v.id LIMIT 1) AS caseStatus
        FROM (${people}) AS who JOIN petitioners p ON p.id = who.id JOIN visit_petitioners vp ON vp.petitioner_id = p.id JOIN visits v ON v.id = vp.visit_id
        LEFT JOIN categories c ON c.id = v.category_id LEFT JOIN leaders l ON l.id = v.leader_id
+       WHERE ${reach.sql}
        ORDER BY v.date DESC, v.id DESC LIMIT ?`,
     ...params,
     limit,
+    ...reach.params,
   );
   // Lists show masked values; the full ones are for petitioners.reveal, which is audited.
   return rows.map(({ id_number, phone, ...r }) => ({ ...r, idNumber: maskIdNumber(id_number), phone: maskPhone(phone) }));
