@@ -85,7 +85,8 @@ export const auditCommand: Command = {
         io.out(`审计日志完整：共 ${verdict.count} 条，哈希链校验通过。\n`);
         return EXIT.ok;
       }
-      io.err(`审计日志校验失败：第 ${verdict.brokenSeq} 条记录${verdict.reason}。\n`);
+      io.err(`审计日志校验失败，发现 ${verdict.breaks.length} 处问题：\n`);
+      for (const b of verdict.breaks) io.err(`  第 ${b.seq} 条：${b.reason}\n`);
       return EXIT.data;
     });
   },

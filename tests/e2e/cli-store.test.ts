@@ -113,7 +113,7 @@ describe('hall CLI on a real encrypted store', () => {
     });
     const broken = hall(copy, ['audit', 'verify'], { HALL_USER: 'admin', HALL_PASSWORD: PASSWORD });
     expect(broken.code).toBe(4);
-    expect(broken.err).toMatch(/第 3 条记录/);
+    expect(broken.err).toMatch(/第 3 条：记录内容被改动/);
   });
 
   it('restores a backup to an identical set of records', () => {

@@ -66,9 +66,26 @@ export function AuditLog() {
           校验审计日志
         </Button>
         {verdict?.ok && <Tag color="green">完整：共 {verdict.count} 条，哈希链校验通过</Tag>}
-        {verdict && !verdict.ok && <Tag color="red">第 {verdict.brokenSeq} 条记录{verdict.reason}</Tag>}
+        {verdict && !verdict.ok && <Tag color="red">校验未通过：发现 {verdict.breaks.length} 处问题</Tag>}
         <span style={{ color: '#888' }}>共 {page.data?.total ?? '…'} 条</span>
       </Space>
+      {verdict && !verdict.ok && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="审计日志被改动过，请保留现有数据和备份，并报告管理员"
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {verdict.breaks.map((b) => (
+                <li key={`${b.seq}-${b.reason}`}>
+                  第 {b.seq} 条：{b.reason}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       {page.error && <Alert type="error" showIcon title={page.error.message} />}
       <Table<AuditEntryView>
         rowKey="seq"
