@@ -1,5 +1,3 @@
-import { afterEach, beforeEach } from 'vitest';
-import { tempDir } from './tmp';
 import { createCore, type Core, type CoreOptions } from '../../electron/core';
 import { silentLogger } from '../../electron/core/infra/log';
 import type { MethodInput, MethodName, MethodOutput, Result } from '../../shared/contract';
@@ -70,27 +68,3 @@ export async function registerVisit(admin: Admin, name: string, demand: string, 
   return v.visitId;
 }
 
-/**
- * A fresh office per test: a temporary data folder, a core on it and the first administrator
- * logged in as connection 'admin'. Call at the top of a describe; read `office.core` in tests.
- */
-export function freshOffice(options: Partial<CoreOptions> = {}): { readonly core: Core } {
-  let current: Core | null = null;
-  let tmp: ReturnType<typeof tempDir> | null = null;
-  beforeEach(async () => {
-    tmp = tempDir();
-    current = testCore(tmp.dir, options);
-    await must(current, 'admin')('setup.init', ADMIN);
-  });
-  afterEach(() => {
-    current?.close();
-    tmp?.cleanup();
-    current = null;
-  });
-  return {
-    get core(): Core {
-      if (!current) throw new Error('freshOffice: the office exists only inside a test');
-      return current;
-    },
-  };
-}

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { entryHash } from '../../electron/core/infra/audit-chain';
 import { all, value } from '../../electron/core/infra/db/sql';
-import { caller, freshOffice, must } from '../helpers/core';
+import { caller, must } from '../helpers/core';
+import { freshOffice } from '../helpers/office';
 
 /** audit_log as stored (snake_case), for forging entries the way a person with the key could. */
 interface AuditLogRow {

@@ -1,7 +1,8 @@
 // The password rule (issue 13, medium findings): the guesses people try first are refused.
 import { describe, expect, it } from 'vitest';
 import { passwordProblem, passwordStrength } from '../../shared/domain/password';
-import { ADMIN, caller, freshOffice, must, testCore } from '../helpers/core';
+import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { freshOffice } from '../helpers/office';
 import { tempDir } from '../helpers/tmp';
 
 describe('the password rule', () => {

@@ -1,6 +1,7 @@
 // A partial settings change must change only what it names (issue 13, medium findings).
 import { describe, expect, it } from 'vitest';
-import { ADMIN, freshOffice, must } from '../helpers/core';
+import { ADMIN, must } from '../helpers/core';
+import { freshOffice } from '../helpers/office';
 
 describe('settings.update', () => {
   const office = freshOffice();
