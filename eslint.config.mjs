@@ -2,6 +2,7 @@
 // knows no host, electron/core never imports electron. tests/unit/layering.test.ts proves
 // each rule fires.
 import { builtinModules } from 'node:module';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -37,6 +38,13 @@ export default tseslint.config(
       ),
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname'],
     },
+  },
+  {
+    // The hook rules, with the React Compiler's checks of the plugin's recommended set; a
+    // missing effect dependency is a bug here, not a warning.
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: reactHooks.configs.flat.recommended.plugins,
+    rules: { ...reactHooks.configs.flat.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

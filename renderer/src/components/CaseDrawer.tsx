@@ -54,16 +54,24 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
   const [detail, setDetail] = useState<Detail | null>(null);
   const [inviting, setInviting] = useState(false);
 
+  // Another case (or none): forget the last one while rendering, not in an effect after it.
+  const [detailFor, setDetailFor] = useState(caseId);
+  if (detailFor !== caseId) {
+    setDetailFor(caseId);
+    setDetail(null);
+  }
+
+  // then() rather than await: react-hooks/set-state-in-effect takes setState after an await
+  // for a synchronous one.
   const load = useCallback(
-    async (id: number) => {
-      const r = await hall.call('cases.get', { caseId: id });
-      if (r.ok) setDetail(r.value);
-      else message.error(r.error.message);
-    },
+    (id: number) =>
+      hall.call('cases.get', { caseId: id }).then((r) => {
+        if (r.ok) setDetail(r.value);
+        else message.error(r.error.message);
+      }),
     [message],
   );
   useEffect(() => {
-    setDetail(null);
     if (caseId !== null) void load(caseId);
   }, [caseId, load]);
 

@@ -29,10 +29,16 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saving = useRef<Promise<boolean> | null>(null);
 
-  useEffect(() => {
+  // Another visit (or none): forget the last record while rendering, not in an effect after it.
+  const [recordFor, setRecordFor] = useState(visitId);
+  if (recordFor !== visitId) {
+    setRecordFor(visitId);
     setRecord(null);
     setDraft(null);
     setStatus(null);
+  }
+
+  useEffect(() => {
     if (visitId === null) return;
     void hall.call('interviews.open', { visitId }).then((r) => {
       if (!r.ok) return void message.error(r.error.message);

@@ -1,5 +1,5 @@
 import { Button, Modal, Space, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 
 const WIDTH = 600;
 const HEIGHT = 200;
@@ -14,9 +14,12 @@ export function SignaturePad({ open, title, onCancel, onSave }: { open: boolean;
   const [empty, setEmpty] = useState(true);
   const [saving, setSaving] = useState(false);
 
-  useEffect(() => {
+  // Opening starts on a blank pad: reset while rendering, not in an effect after it.
+  const [wasOpen, setWasOpen] = useState(open);
+  if (wasOpen !== open) {
+    setWasOpen(open);
     if (open) setEmpty(true);
-  }, [open]);
+  }
 
   const ctx = () => canvas.current?.getContext('2d') ?? null;
   const at = (e: React.PointerEvent<HTMLCanvasElement>) => {

@@ -1,9 +1,10 @@
 import { Alert, App, Button, Card, Col, Descriptions, Input, Progress, Result, Row, Select, Space, Tabs, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AccountView, MethodOutput } from '../../../shared/contract';
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../../shared/documents/kinds';
 import { hall, hostPrinter } from '../api/bridge';
 import { blobUrl, downloadUrl, PDF } from '../api/files';
+import { useCall } from '../api/useCall';
 import { SignaturePad } from '../components/SignaturePad';
 
 type Printed = MethodOutput<'documents.print'>;
@@ -19,23 +20,15 @@ const download = downloadUrl;
 
 /** Picks a record of a kind by number, masked name or date, searching as the user types. */
 function RecordPicker({ kind, value, onChange, multiple }: { kind: DocumentKind; value: number[]; onChange: (ids: number[]) => void; multiple?: boolean }) {
-  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
-  const [loading, setLoading] = useState(false);
-  const search = async (query: string) => {
-    setLoading(true);
-    const r = await hall.call('documents.targets', { kind, query });
-    setLoading(false);
-    if (r.ok) setOptions(r.value.map((t) => ({ value: t.id, label: t.label })));
-  };
-  useEffect(() => {
-    void search('');
-  }, [kind]);
+  // What was typed, and for which kind: another kind starts again from an empty search.
+  const [typed, setTyped] = useState<{ kind: DocumentKind; query: string } | null>(null);
+  const targets = useCall('documents.targets', { kind, query: typed?.kind === kind ? typed.query : '' });
   return (
     <Select
       mode={multiple ? 'multiple' : undefined}
-      showSearch={{ filterOption: false, onSearch: (q) => void search(q) }}
-      loading={loading}
-      options={options}
+      showSearch={{ filterOption: false, onSearch: (query) => setTyped({ kind, query }) }}
+      loading={targets.loading}
+      options={(targets.data ?? []).map((t) => ({ value: t.id, label: t.label }))}
       value={multiple ? value : value[0]}
       onChange={(v: number | number[]) => onChange(Array.isArray(v) ? v : [v])}
       placeholder={`选择${KINDS[kind].record}（可输入编号搜索）`}

@@ -17,7 +17,8 @@ export function EndOfDay() {
   const upcoming = useCall('appointments.upcoming', {});
   const { message } = App.useApp();
   const [booking, setBooking] = useState<Unreceived | null>(null);
-  useEffect(() => hall.on('queue.changed', () => unreceived.reload()), [unreceived.reload]);
+  const reloadUnreceived = unreceived.reload;
+  useEffect(() => hall.on('queue.changed', () => reloadUnreceived()), [reloadUnreceived]);
 
   const print = async (kind: 'appointment' | 'day-summary', recordId: number, name: string) => {
     const r = await downloadDocument(kind, recordId, name);

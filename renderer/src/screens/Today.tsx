@@ -22,18 +22,18 @@ type Summons = MethodOutput<'summons.today'>[number];
 
 /** Units summoned for a visit, each with its countdown, and a button to record arrival. */
 function Summoned({ visitId, summons, units, reload }: { visitId: number; summons: Summons[]; units: { id: number; name: string }[]; reload: () => void }) {
-  const [, tick] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
   const [picked, setPicked] = useState<number[]>([]);
   const { message } = App.useApp();
   useEffect(() => {
-    const timer = setInterval(() => tick((n) => n + 1), 1000);
+    const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
   const mine = summons.filter((s) => s.visitId === visitId);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {mine.map((s) => {
-        const left = Math.round((Date.parse(s.dueAt) - Date.now()) / 1000);
+        const left = Math.round((Date.parse(s.dueAt) - now) / 1000);
         return (
           <Space key={s.id}>
             <span>{s.unit}</span>
@@ -89,7 +89,8 @@ export function Today() {
   const [reason, setReason] = useState('');
   const [interviewing, setInterviewing] = useState<number | null>(null);
 
-  useEffect(() => hall.on('queue.changed', () => queue.reload()), [queue.reload]);
+  const reloadQueue = queue.reload;
+  useEffect(() => hall.on('queue.changed', () => reloadQueue()), [reloadQueue]);
 
   const act = async (ticket: Ticket, action: 'recall' | 'skip' | 'start' | 'finish') => {
     const r = await hall.call('queue.act', { action, ticketId: ticket.id });
