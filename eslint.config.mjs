@@ -22,6 +22,18 @@ export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'release/**', 'dist/**', 'tests/.artifacts/**'] },
   ...tseslint.configs.recommended,
   {
+    // Type-aware rules: the project service reads tsconfig.json, which includes every linted
+    // TypeScript file. Promises must be awaited, returned or voided on purpose; conditions the
+    // types prove constant are mistakes in the condition or in the type.
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unnecessary-condition': 'error',
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -8,6 +8,7 @@ import {
   DISPOSITION,
   FORM,
   labelOf,
+  labelOr,
   LEGAL_CHANNEL,
   OUTCOME,
   SATISFACTION,
@@ -342,7 +343,7 @@ function ledgerOf(db: Db, year: number): KindData['ledger'] {
       leader: str(r.leader),
       unit: str(r.unit),
       deadline: str(r.deadline_on),
-      status: CASE_STATUS_LABELS[str(r.status) as CaseStatus] ?? str(r.status),
+      status: labelOr(CASE_STATUS_LABELS, str(r.status)),
     })),
   };
 }
@@ -379,7 +380,7 @@ function quarterlyOf(db: Db, record: number, today: string): KindData['quarterly
       title: str(r.title),
       unit: str(r.unit),
       deadline: str(r.deadline_on),
-      status: CASE_STATUS_LABELS[status] ?? status,
+      status: labelOr(CASE_STATUS_LABELS, status),
       overdueDays: Math.max(0, -daysLeft(str(r.deadline_on), asOf)),
       progress,
     };

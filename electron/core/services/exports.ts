@@ -1,8 +1,9 @@
 import { HallError, type MethodOutput } from '../../../shared/contract';
 import { chinaDay } from '../../../shared/domain/calendar';
 import { CASE_EXPORT_MAX, type CaseExportDocument } from '../../../shared/domain/case-export';
-import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/case-status';
+import { CASE_STATUS_LABELS } from '../../../shared/domain/case-status';
 import { daysLeftLabel } from '../../../shared/domain/deadlines';
+import { labelOr } from '../../../shared/domain/labels';
 import type { Role } from '../../../shared/domain/roles';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS } from '../../../shared/domain/supervision';
 import { exportCases } from '../case-export';
@@ -30,7 +31,7 @@ export function supervisionTable(on: string, items: SupervisionItem[]): TableFil
       n + 1,
       i.caseNo,
       i.title,
-      CASE_STATUS_LABELS[i.status as CaseStatus] ?? i.status,
+      labelOr(CASE_STATUS_LABELS, i.status),
       i.leadUnit ?? '',
       i.leader ?? '',
       i.deadlineOn,

@@ -2,11 +2,11 @@ import { App, Button, Descriptions, Drawer, Space, Table, Timeline, Typography }
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import type { AccountView, MethodOutput } from '../../../shared/contract';
-import { KINDS } from '../../../shared/documents/kinds';
-import { MOVE_SPECS, type CaseMove } from '../../../shared/domain/case-machine';
-import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/case-status';
-import { FOLLOW_UP_WAY, labelOf, OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
-import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS, type SupervisionLevel, type SupervisionReason } from '../../../shared/domain/supervision';
+import { isDocumentKind, KINDS } from '../../../shared/documents/kinds';
+import { CASE_MOVES, MOVE_SPECS, type CaseMove } from '../../../shared/domain/case-machine';
+import { CASE_STATUS_LABELS } from '../../../shared/domain/case-status';
+import { FOLLOW_UP_WAY, labelOf, labelOr, OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
+import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS } from '../../../shared/domain/supervision';
 import { hall } from '../api/bridge';
 import { downloadBase64, downloadDocument, JSON_FILE } from '../api/files';
 import { BookAppointment } from './BookAppointment';
@@ -15,12 +15,12 @@ import { ResponsibilityLetter } from './ResponsibilityLetter';
 
 type Detail = MethodOutput<'cases.get'>;
 
-const statusLabel = (s: string) => CASE_STATUS_LABELS[s as CaseStatus] ?? s;
+const statusLabel = (s: string) => labelOr(CASE_STATUS_LABELS, s);
 const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 const OPENING_LABELS: Record<string, string> = { create: '立案', join: '并案', responsibility: '包案责任书' };
 const actionLabel = (action: string) => {
   const name = action.replace(/^case\./, '');
-  return OPENING_LABELS[name] ?? MOVE_SPECS[name as CaseMove]?.label ?? action;
+  return OPENING_LABELS[name] ?? ((CASE_MOVES as readonly string[]).includes(name) ? MOVE_SPECS[name as CaseMove].label : action);
 };
 
 /** What happened to a case, oldest first, one line per record. */
@@ -32,7 +32,7 @@ function history(c: Detail) {
       { when: a.assignedAt, text: `交办 ${a.assignmentNo} → ${a.leadUnit ?? '—'}，期限 ${a.deadlineOn}：${a.instruction}` },
       ...(a.receivedAt ? [{ when: a.receivedAt, text: `签收：${a.receivedBy ?? ''}` }] : []),
     ]),
-    ...c.supervisions.map((s) => ({ when: s.issuedAt, color: s.level === 'red' ? 'red' : s.level === 'yellow' ? 'orange' : 'blue', text: `督办 ${s.supervisionNo}（${SUPERVISION_LEVEL_LABELS[s.level as SupervisionLevel] ?? s.level}，${SUPERVISION_REASON_LABELS[s.reason as SupervisionReason] ?? s.reason}），限 ${s.answerBy} 答复` })),
+    ...c.supervisions.map((s) => ({ when: s.issuedAt, color: s.level === 'red' ? 'red' : s.level === 'yellow' ? 'orange' : 'blue', text: `督办 ${s.supervisionNo}（${labelOr(SUPERVISION_LEVEL_LABELS, s.level)}，${labelOr(SUPERVISION_REASON_LABELS, s.reason)}），限 ${s.answerBy} 答复` })),
     ...c.extensions.map((e) => ({ when: e.at, text: `延期 ${e.days} 日至 ${e.newDeadlineOn}（${e.approver} 批准）：${e.reason}` })),
     ...c.closures.map((x) => ({ when: x.closedAt, color: 'green', text: `办结：${labelOf(OUTCOME, x.outcome)}，${x.answerDate} 答复` })),
     ...c.appointments.map((a) => ({ when: a.at, text: `约访：${a.leader}，${a.place}${a.status === 'booked' ? '' : '（已到访）'}` })),
@@ -137,7 +137,7 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
             dataSource={detail.documents}
             locale={{ emptyText: '尚未打印文书' }}
             columns={[
-              { title: '文书', render: (_, d) => KINDS[d.kind as keyof typeof KINDS]?.label ?? d.kind },
+              { title: '文书', render: (_, d) => (isDocumentKind(d.kind) ? KINDS[d.kind].label : d.kind) },
               { title: '文号', render: (_, d) => d.docNo ?? '—' },
               { title: '核验码', dataIndex: 'code' },
               { title: '版本', dataIndex: 'version' },
@@ -165,8 +165,8 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
         onBooked={async (id) => {
           setInviting(false);
           // The notice goes to the petitioner; it is filed with the case.
-          const r = await downloadDocument('appointment', id, (doc) => `约访通知书-${doc.docNo ?? id}.pdf`);
-          if (r.ok) message.success(`已约访，约访通知书 ${r.value.docNo ?? ''} 已生成`);
+          const r = await downloadDocument('appointment', id, (doc) => `约访通知书-${doc.docNo || id}.pdf`);
+          if (r.ok) message.success(`已约访，约访通知书 ${r.value.docNo} 已生成`);
           else message.warning(`已约访，但通知书未能生成：${r.error.message}`);
           if (detail) await load(detail.caseId);
         }}

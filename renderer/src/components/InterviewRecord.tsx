@@ -103,6 +103,12 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
     if (!r.ok) message.error(r.error.message);
   };
 
+  const end = async (last: Draft) => {
+    if (!last.disposition) return void message.warning('结束接谈前请选择处理方式');
+    pending.current = last;
+    if (await flush(true)) message.success('接谈已结束，可打印接谈记录');
+  };
+
   const setTurn = (i: number, patch: Partial<Draft['turns'][number]>) => change({ turns: draft!.turns.map((t, j) => (j === i ? { ...t, ...patch } : t)) });
   const nextSpeaker = (t: Draft['turns'][number] | undefined) => (t?.speaker === 'petitioner' ? 'leader' : 'petitioner');
 
@@ -192,11 +198,7 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
             <Button
               type="primary"
               disabled={ended}
-              onClick={async () => {
-                if (!draft.disposition) return void message.warning('结束接谈前请选择处理方式');
-                pending.current = draft;
-                if (await flush(true)) message.success('接谈已结束，可打印接谈记录');
-              }}
+              onClick={() => void end(draft)}
             >
               结束接谈
             </Button>

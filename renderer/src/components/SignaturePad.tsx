@@ -27,6 +27,13 @@ export function SignaturePad({ open, title, onCancel, onSave }: { open: boolean;
     return { x: ((e.clientX - r.left) * WIDTH) / r.width, y: ((e.clientY - r.top) * HEIGHT) / r.height };
   };
 
+  const save = async () => {
+    const data = canvas.current?.toDataURL('image/png') ?? '';
+    setSaving(true);
+    await onSave(data.replace(/^data:image\/png;base64,/, ''));
+    setSaving(false);
+  };
+
   return (
     <Modal
       title={title}
@@ -42,12 +49,7 @@ export function SignaturePad({ open, title, onCancel, onSave }: { open: boolean;
             type="primary"
             disabled={empty}
             loading={saving}
-            onClick={async () => {
-              const data = canvas.current?.toDataURL('image/png') ?? '';
-              setSaving(true);
-              await onSave(data.replace(/^data:image\/png;base64,/, ''));
-              setSaving(false);
-            }}
+            onClick={() => void save()}
           >
             确认签名
           </Button>

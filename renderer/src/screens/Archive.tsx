@@ -64,6 +64,13 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
     setPrinted({ doc: r.value, url: pdfUrl(r.value.pdfBase64) });
   };
 
+  const print = async (doc: Printed) => {
+    if (!hostPrinter) return frame.current?.contentWindow?.print();
+    const r = await hostPrinter.print(doc.pdfBase64, kind === 'ticket' ? 'ticket' : 'a4');
+    if (r.ok) message.success('已发送到打印机');
+    else message.error(r.error.message);
+  };
+
   return (
     <Row gutter={16}>
       <Col span={8}>
@@ -104,12 +111,7 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
               <Space>
                 <Button onClick={() => download(printed.url, fileName(kind, printed.doc))}>下载</Button>
                 <Button
-                  onClick={async () => {
-                    if (!hostPrinter) return frame.current?.contentWindow?.print();
-                    const r = await hostPrinter.print(printed.doc.pdfBase64, kind === 'ticket' ? 'ticket' : 'a4');
-                    if (r.ok) message.success('已发送到打印机');
-                    else message.error(r.error.message);
-                  }}
+                  onClick={() => void print(printed.doc)}
                 >
                   打印
                 </Button>
@@ -135,20 +137,21 @@ function PrintBatch({ allowFolder }: { allowFolder: boolean }) {
   const [ids, setIds] = useState<number[]>([]);
   const [done, setDone] = useState<{ id: number; doc?: Printed; url?: string; error?: string }[]>([]);
   const [running, setRunning] = useState(false);
-  const cancelled = useRef(false);
+  const batch = useRef<AbortController | null>(null);
   const { message } = App.useApp();
 
   const run = async () => {
-    cancelled.current = false;
+    const stop = new AbortController();
+    batch.current = stop;
     setRunning(true);
     setDone([]);
     for (const id of ids) {
-      if (cancelled.current) break;
+      if (stop.signal.aborted) break;
       const r = await hall.call('documents.print', { kind, recordId: id });
       setDone((d) => [...d, r.ok ? { id, doc: r.value, url: pdfUrl(r.value.pdfBase64) } : { id, error: r.error.message }]);
     }
     setRunning(false);
-    if (cancelled.current) message.info('已取消，已生成的文件仍可下载。');
+    if (stop.signal.aborted) message.info('已取消，已生成的文件仍可下载。');
   };
 
   return (
@@ -165,7 +168,7 @@ function PrintBatch({ allowFolder }: { allowFolder: boolean }) {
         <Button type="primary" disabled={running || ids.length === 0} onClick={() => void run()}>
           批量生成（{ids.length} 份）
         </Button>
-        <Button danger disabled={!running} onClick={() => (cancelled.current = true)}>
+        <Button danger disabled={!running} onClick={() => batch.current?.abort()}>
           取消
         </Button>
         <Button disabled={running || done.every((d) => !d.url)} onClick={() => done.forEach((d) => d.url && d.doc && download(d.url, fileName(kind, d.doc)))}>
