@@ -1,25 +1,42 @@
-// Lint, including the layering rules of docs/architecture.md: shared/ is pure, the renderer
-// knows no host, electron/core never imports electron. tests/unit/layering.test.ts proves
-// each rule fires.
-import { builtinModules } from 'node:module';
+// Lint, including the layering rules of docs/architecture.md as allowlists: each layer names
+// what it may import (build/eslint/layering.mjs), anything else is an error.
+// tests/unit/layering.test.ts proves each rule fires.
+import { readFileSync } from 'node:fs';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import layering from './build/eslint/layering.mjs';
 
-const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const drivers = ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'drizzle-orm/better-sqlite3', 'pdfmake', 'exceljs'];
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
-const restrict = (paths, patterns, why) => ({
-  'no-restricted-imports': [
-    'error',
-    {
-      paths: paths.map((name) => ({ name, message: why })),
-      patterns: patterns.map((group) => ({ group: [group], message: why })),
-    },
-  ],
-});
+/** One layer's allowlist: Node's modules (or not), packages, and folders or modules of this repository. */
+const layer = (files, options) => ({ files, plugins: { layering }, rules: { 'layering/imports': ['error', options] } });
+
+/** A host: Node, any package, itself, shared/ and core, which it reaches through core's index. */
+const HOSTS = ['main', 'preview', 'cli'];
+const host = (name, files, core) =>
+  layer(files, {
+    layer: `electron/${name}/`,
+    why: 'A host reaches core through electron/core/index.ts only.',
+    builtins: true,
+    packages: ['**'],
+    paths: [`electron/${name}/**`, 'shared/**', core],
+  });
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'release/**', 'dist/**', 'tests/.artifacts/**'] },
   ...tseslint.configs.recommended,
+  {
+    // Type-aware rules: the project service reads tsconfig.json, which includes every linted
+    // TypeScript file. Promises must be awaited, returned or voided on purpose; conditions the
+    // types prove constant are mistakes in the condition or in the type.
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unnecessary-condition': 'error',
+    },
+  },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
@@ -37,30 +54,42 @@ export default tseslint.config(
     },
   },
   {
+    // The hook rules, with the React Compiler's checks of the plugin's recommended set; a
+    // missing effect dependency is a bug here, not a warning.
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: reactHooks.configs.flat.recommended.plugins,
+    rules: { ...reactHooks.configs.flat.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },
+  },
+  layer(['shared/**/*.{ts,tsx}'], {
+    layer: 'shared/',
+    why: 'shared/ is pure TypeScript: zod, data files and itself only; no Node, Electron, DOM, UI or database driver.',
+    packages: ['zod', 'chinese-days/**/*.json'],
+    paths: ['shared/**'],
+  }),
+  {
     files: ['shared/**/*.{ts,tsx}'],
     rules: {
-      ...restrict(
-        ['electron', 'react', 'react-dom', 'antd', ...nodeModules, ...drivers],
-        ['node:*', '**/electron/**', '**/renderer/**', 'better-sqlite3*', 'drizzle-orm/*-sqlite*'],
-        'shared/ is pure TypeScript: no Electron, Node, DOM, UI or database driver.',
-      ),
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname'],
     },
   },
-  {
-    files: ['renderer/**/*.{ts,tsx}'],
-    rules: restrict(
-      ['electron', ...nodeModules, ...drivers],
-      ['node:*', '**/electron/**', 'better-sqlite3*'],
-      'renderer/ talks only to the contract in shared/: no Electron, Node or back-end code.',
-    ),
-  },
-  {
-    files: ['electron/core/**/*.ts'],
-    rules: restrict(
-      ['electron'],
-      ['electron/*', '**/main/**', '**/preload/**', '**/preview/**', '**/cli/**', '**/renderer/**'],
-      'electron/core is plain Node: it never imports electron or a host.',
-    ),
-  },
+  layer(['renderer/**/*.{ts,tsx}'], {
+    layer: 'renderer/',
+    why: 'The renderer is a web page that talks only to the contract in shared/: its UI packages, itself and shared/.',
+    packages: ['react', 'react-dom', 'antd', '@ant-design/icons', 'dayjs', 'echarts'],
+    paths: ['renderer/**', 'shared/**'],
+  }),
+  layer(['electron/core/**/*.ts'], {
+    layer: 'electron/core/',
+    why: 'Core is plain Node: Node, the runtime dependencies of package.json, itself and shared/; never electron, a host or the renderer.',
+    builtins: true,
+    packages: Object.keys(pkg.dependencies).filter((name) => name !== 'electron'),
+    paths: ['electron/core/**', 'shared/**'],
+  }),
+  layer(['electron/preload/**/*.ts'], {
+    layer: 'electron/preload/',
+    why: 'The sandboxed preload bridges IPC to the contract: electron and shared/ only.',
+    packages: ['electron'],
+    paths: ['electron/preload/**', 'shared/**'],
+  }),
+  ...HOSTS.map((name) => host(name, [`electron/${name}/**/*.ts`], 'electron/core')),
 );

@@ -1,6 +1,7 @@
 import { isIsoDate } from '../../shared/domain/calendar';
 import { daysLeftLabel } from '../../shared/domain/deadlines';
 import { CASE_STATUSES, CASE_STATUS_LABELS, type CaseStatus } from '../../shared/domain/case-status';
+import { labelOr } from '../../shared/domain/labels';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS } from '../../shared/domain/supervision';
 import { CliError, EXIT, type Command } from './commands';
 import { CREDENTIAL_OPTIONS, loggedIn, parse, printJson, using } from './context';
@@ -54,7 +55,7 @@ export const caseCommand: Command = {
           offset += 500;
         }
         if (values.json) printJson(io, rows);
-        else for (const r of rows) io.out(`${r.caseNo}  ${r.acceptedOn}  ${CASE_STATUS_LABELS[r.status as CaseStatus] ?? r.status}  期限${r.deadlineOn}  ${r.petitioner}  ${r.title}\n`);
+        else for (const r of rows) io.out(`${r.caseNo}  ${r.acceptedOn}  ${labelOr(CASE_STATUS_LABELS, r.status)}  期限${r.deadlineOn}  ${r.petitioner}  ${r.title}\n`);
         return EXIT.ok;
       });
     }
@@ -64,7 +65,7 @@ export const caseCommand: Command = {
       const c = await session.call('cases.get', { caseId });
       if (values.json) printJson(io, c);
       else {
-        io.out(`${c.caseNo} ${c.title}（${CASE_STATUS_LABELS[c.status as CaseStatus] ?? c.status}）\n信访人：${c.petitioner}  受理：${c.acceptedOn}  期限：${c.deadlineOn}（${c.deadlineLabel}）\n`);
+        io.out(`${c.caseNo} ${c.title}（${labelOr(CASE_STATUS_LABELS, c.status)}）\n信访人：${c.petitioner}  受理：${c.acceptedOn}  期限：${c.deadlineOn}（${c.deadlineLabel}）\n`);
         io.out(`来访${c.visits.length}次，交办${c.assignments.length}次，督办${c.supervisions.length}次，延期${c.extensions.length}次，办结${c.closures.length}次，已出文书${c.documents.length}份\n`);
       }
       return EXIT.ok;

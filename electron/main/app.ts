@@ -31,7 +31,7 @@ export function electronDriverBuild(app: Pick<ElectronModule['app'], 'isPackaged
     app.getAppPath(),
     'node_modules',
     '.electron-native',
-    `electron-${process.versions.electron ?? ''}-${process.platform}-${process.arch}`,
+    `electron-${process.versions.electron}-${process.platform}-${process.arch}`,
     'better_sqlite3.node',
   );
   return fs.existsSync(file) ? file : null;
@@ -55,7 +55,7 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
   const core = createCore({
     dataDir: process.env.HALL_DATA_DIR ? resolveDataDir() : path.join(app.getPath('userData'), 'data'),
     host: 'electron',
-    runtime: `Electron ${process.versions.electron ?? '?'}`,
+    runtime: `Electron ${process.versions.electron}`,
     backupOnClose: true,
     ...(nativeBinding ? { nativeBinding } : {}),
   });

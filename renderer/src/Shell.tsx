@@ -26,6 +26,7 @@ import { Supervision } from './screens/Supervision';
 import { Today } from './screens/Today';
 import { Settings } from './screens/Settings';
 import { Stats } from './screens/Stats';
+import { handler } from './api/handler';
 
 type ScreenKey = 'today' | 'register' | 'supervise' | 'cases' | 'stats' | 'roster' | 'archive' | 'settings';
 
@@ -109,10 +110,10 @@ function Shell({ me }: { me: AccountView }) {
             <Tag>{ROLE_LABELS[me.role]}</Tag>
             <Button
               icon={<LogoutOutlined />}
-              onClick={async () => {
+              onClick={handler(async () => {
                 await hall.call('auth.logout', {});
                 void refresh();
-              }}
+              })}
             >
               退出
             </Button>

@@ -27,3 +27,8 @@ export const FORM = { regular: '定期接访', appointment: '约访', outside: '
 export function labelOf(map: Readonly<Record<string, string>>, key: string | null | undefined): string {
   return (key && map[key]) || '';
 }
+
+/** The label of a code that arrives as a plain string (a status, a level); an unknown code shows as it is. */
+export function labelOr(map: Readonly<Record<string, string>>, key: string): string {
+  return map[key] ?? key;
+}

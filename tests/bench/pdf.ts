@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pdfEngine } from '../../electron/core/infra/pdf/engine';
 import { discoverFonts } from '../../electron/core/infra/pdf/fonts';
-import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../shared/documents/kinds';
+import { DOCUMENT_KINDS, KINDS, layoutOf, type DocumentKind } from '../../shared/documents/kinds';
 import { sampleData, sampleStamp } from '../../shared/documents/samples';
 import type { LedgerData } from '../../shared/documents/reports';
 import { ms, summarize } from './stats';
@@ -10,7 +10,7 @@ import { ms, summarize } from './stats';
 const WARM_RUNS = 50;
 const FOLDERS = Number(process.env.BENCH_FOLDERS ?? 1000);
 
-const definition = (kind: DocumentKind) => KINDS[kind].layout(sampleData(kind) as never, sampleStamp(kind));
+const definition = (kind: DocumentKind) => layoutOf(kind, sampleData(kind), sampleStamp(kind));
 
 /** Cold: a fresh process, from creating the engine (reading fonts) to the first PDF. */
 function cold(kind: DocumentKind): number {

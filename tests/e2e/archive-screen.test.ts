@@ -10,8 +10,9 @@ import { tempDir } from '../helpers/tmp';
 
 describe('档案: print from the record and verify the copy, in the browser', () => {
   const tmp = tempDir();
-  let preview: RunningPreview;
-  let browser: Browser;
+  // Unset in afterAll when beforeAll failed before starting them.
+  let preview: RunningPreview | undefined;
+  let browser: Browser | undefined;
   let page: Page;
 
   beforeAll(async () => {

@@ -32,8 +32,9 @@ describe('calendar: the CLI and 排班 › 节假日', () => {
   });
 
   describe('in the browser', () => {
-    let preview: RunningPreview;
-    let browser: Browser;
+    // Unset in afterAll when beforeAll failed before starting them.
+    let preview: RunningPreview | undefined;
+    let browser: Browser | undefined;
     let page: Page;
     beforeAll(async () => {
       preview = await startPreview(tmp.dir);

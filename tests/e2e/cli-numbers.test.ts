@@ -58,7 +58,7 @@ describe('running numbers after hall init and hall demo', () => {
     await admin('auth.login', { username: 'admin', password: PASSWORD });
   }, 120_000);
   afterAll(() => {
-    core?.close();
+    core.close();
     tmp.cleanup();
   });
 

@@ -40,8 +40,10 @@ describe('the hall display (/display) shows this week’s published schedule', (
     core.close();
   });
   afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
+    // beforeAll may have failed before starting them.
+    const started: { browser?: Browser; preview?: RunningPreview } = { browser, preview };
+    await started.browser?.close();
+    await started.preview?.stop();
     tmp.cleanup();
   });
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser, loggedInPage, startPreview } from '../helpers/preview';
 import type { Core } from '../../electron/core';
+import type { MethodInput } from '../../shared/contract';
 import { ADMIN, caller, must, testCore } from '../helpers/core';
 import { hall, passwordFile } from '../helpers/cli';
 import { pdfText, squash } from '../helpers/pdf';
@@ -34,7 +35,8 @@ describe('roster: rules, absences, substitutes, checks and the notice', () => {
     tmp.cleanup();
   });
 
-  const rule = (over: Record<string, unknown>) => ({
+  /** A rule's input but for its schedule and leaders, which each test gives. */
+  const rule = (over: Partial<MethodInput<'roster.saveRule'>>): Omit<MethodInput<'roster.saveRule'>, 'params' | 'leaderIds'> => ({
     name: '规则',
     shiftToWorkingDay: true,
     session: 'morning' as const,
@@ -49,7 +51,7 @@ describe('roster: rules, absences, substitutes, checks and the notice', () => {
   });
 
   it('generates slots from rules and keeps hand edits on regenerating', async () => {
-    const every = await admin('roster.saveRule', { ...rule({}), name: '每个工作日', params: { kind: 'every_working_day' }, leaderIds: [ids.a] } as never);
+    const every = await admin('roster.saveRule', { ...rule({}), name: '每个工作日', params: { kind: 'every_working_day' }, leaderIds: [ids.a] });
     expect(await admin('roster.generate', { ruleId: every.id, from: '2026-11-01', to: '2026-11-30' })).toEqual({ created: 21, kept: 0 });
     expect(await admin('roster.generate', { ruleId: every.id, from: '2026-11-01', to: '2026-11-30' })).toEqual({ created: 0, kept: 21 });
     // One slot moved by hand to the afternoon of the next day: regenerating neither moves it back nor adds another.
@@ -63,13 +65,13 @@ describe('roster: rules, absences, substitutes, checks and the notice', () => {
       error: { code: 'BAD_INPUT', fields: [{ path: 'endTime' }] },
     });
     await admin('roster.updateSlot', { slotId: moved.id, date: '2026-11-10', startTime: '08:30', endTime: '11:30', form: 'regular', roomId: ids.room, place: null, note: null, cancelled: false });
-    const mondays = await admin('roster.saveRule', { ...rule({}), name: '每周一', params: { kind: 'weekly', weekdays: [1] }, leaderIds: [ids.c] } as never);
+    const mondays = await admin('roster.saveRule', { ...rule({}), name: '每周一', params: { kind: 'weekly', weekdays: [1] }, leaderIds: [ids.c] });
     await admin('roster.generate', { ruleId: mondays.id, from: '2026-11-01', to: '2026-11-30' });
     for (const [leader, date] of [[ids.a, '2026-11-25'], [ids.c, '2026-10-21']] as const) {
-      const out = await admin('roster.saveRule', { ...rule({ form: 'outside', place: '柳林镇红星村', roomId: null }), name: '下访', params: { kind: 'once', dates: [date] }, leaderIds: [leader] } as never);
+      const out = await admin('roster.saveRule', { ...rule({ form: 'outside', place: '柳林镇红星村', roomId: null }), name: '下访', params: { kind: 'once', dates: [date] }, leaderIds: [leader] });
       await admin('roster.generate', { ruleId: out.id, from: '2026-10-01', to: '2026-11-30' });
     }
-    const refused = await caller(core, 'admin')('roster.saveRule', { ...rule({ form: 'outside', place: null }), name: '下访', params: { kind: 'once', dates: ['2026-11-26'] }, leaderIds: [ids.a] } as never);
+    const refused = await caller(core, 'admin')('roster.saveRule', { ...rule({ form: 'outside', place: null }), name: '下访', params: { kind: 'once', dates: ['2026-11-26'] }, leaderIds: [ids.a] });
     expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'place' }] } });
   });
 

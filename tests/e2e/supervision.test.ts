@@ -109,7 +109,7 @@ describe('督办提醒 across the National Day holiday', () => {
   });
 
   it('refuses a malformed date and gives scripts the same list as the screen', async () => {
-    expect(await core.router.call('supervise.list', { on: '2026-13-01' } as never, { host: 'cli', clientId: 'admin' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await core.router.call('supervise.list', { on: '2026-13-01' }, { host: 'cli', clientId: 'admin' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     const expected = await admin('supervise.list', { on: '2026-10-09' });
     core.close();
     const pw = passwordFile(tmp.dir, ADMIN.password);

@@ -25,9 +25,25 @@ export function must(core: Core, clientId = 'test') {
   };
 }
 
+/**
+ * Calls a method with input outside the contract's types, as any client can send any JSON: for
+ * the tests of what the router refuses (BAD_INPUT, FORBIDDEN).
+ */
+export function rawCaller(core: Core, clientId = 'test') {
+  return (method: MethodName, input: unknown): Promise<Result<unknown>> => core.router.call(method, input, { host: 'cli', clientId });
+}
+
+/** One case move as a test writes it: the move's input without the case it applies to. */
+export type MoveInput = MethodInput<'cases.move'> extends infer I ? (I extends unknown ? Omit<I, 'caseId'> : never) : never;
+
 export const ADMIN = { officeName: '某某县信访局', username: 'admin', displayName: '王管理', password: 'correct horse 1' };
 
 type Admin = ReturnType<typeof must>;
+
+/** Makes a move on a case, failing the test if it is refused. */
+export function mover(admin: Admin) {
+  return (caseId: number, input: MoveInput) => admin('cases.move', { caseId, ...input });
+}
 
 export function saveLeader(admin: Admin, name: string, more: Partial<MethodInput<'leaders.save'>> = {}) {
   return admin('leaders.save', { name, post: '副县长', portfolio: '', rank: '', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [], ...more });

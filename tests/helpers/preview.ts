@@ -83,8 +83,10 @@ export function browserSuite(prepare: (dataDir: string) => Promise<void> = async
     ui.browser = await launchBrowser();
   });
   afterAll(async () => {
-    await ui.browser?.close();
-    await ui.preview?.stop();
+    // beforeAll may have failed before starting them.
+    const started: Partial<typeof ui> = ui;
+    await started.browser?.close();
+    await started.preview?.stop();
     tmp.cleanup();
   });
   return ui;

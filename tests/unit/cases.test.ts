@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { ADMIN, caller, mover, must, rawCaller, testCore, type MoveInput } from '../helpers/core';
 import { snapshot } from '../helpers/files';
 import { tempDir } from '../helpers/tmp';
 
@@ -51,7 +51,7 @@ describe('a case from the visit to the final answer, through the contract', () =
       [{ move: 'close', caseId: ids.case, findings: '核实', outcome: 'explain', basis: '条例', answerDate: '2026-10-10', answerWay: 'written_delivered', satisfaction: 'satisfied', stopped: true }, 'RULE_VIOLATION'],
       [{ move: 'decideRereview', caseId: ids.case, result: '维持', decidedOn: '2026-10-10' }, 'RULE_VIOLATION'],
     ] as const) {
-      expect(await caller(core, 'admin')('cases.move', input as never)).toMatchObject({ ok: false, error: { code } });
+      expect(await rawCaller(core, 'admin')('cases.move', input)).toMatchObject({ ok: false, error: { code } });
     }
     expect(core.store.database.prepare('SELECT * FROM cases WHERE id = ?').get(ids.case)).toEqual(dbBefore);
     core.store.database.pragma('wal_checkpoint(TRUNCATE)');
@@ -59,7 +59,7 @@ describe('a case from the visit to the final answer, through the contract', () =
   });
 
   it('walks assign, receive, supervise, extend (once), close, follow-up, review and re-review to final', async () => {
-    const move = (input: Record<string, unknown>) => admin('cases.move', { caseId: ids.case, ...input } as never);
+    const move = (input: MoveInput) => mover(admin)(ids.case, input);
     expect(await move({ move: 'assign', instruction: '请住建局牵头核实，15个工作日内答复。', leadUnitId: ids.unit, assistUnitIds: [ids.assist], reportRequirements: '', deadlineRule: 'visit_15_working_days' })).toMatchObject({ status: 'assigned' });
     await day('2026-09-30');
     expect(await move({ move: 'receive', signedBy: '王建军' })).toMatchObject({ status: 'received' });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { value } from '../../electron/core/infra/db/sql';
 import { quarterRecord } from '../../shared/documents/quarterly';
-import { ADMIN, caller, must, registerVisit, saveLeader, saveUnit, testCore } from '../helpers/core';
+import { ADMIN, caller, mover, must, registerVisit, saveLeader, saveUnit, testCore, type MoveInput } from '../helpers/core';
 import { pdfText, squash } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 
@@ -19,7 +19,7 @@ describe("the leaders' view and the quarterly report", () => {
     const visitId = await registerVisit(admin, `欧阳${title.slice(0, 1)}`, title);
     return (await admin('cases.create', { visitId, title, owningLeaderId: leaderId, deadlineRule: 'visit_15_working_days', joinExisting: false })).caseId;
   };
-  const move = (caseId: number, input: Record<string, unknown>) => admin('cases.move', { caseId, ...input } as never);
+  const move = (caseId: number, input: MoveInput) => mover(admin)(caseId, input);
 
   beforeAll(async () => {
     core = testCore(tmp.dir, { now: () => new Date(clock.t) });

@@ -7,7 +7,7 @@ import { fillDemo } from '../../electron/core/operations/demo';
 import { BREAKDOWN_QUERIES, TOTAL_QUERIES } from '../../electron/core/stats/figures';
 import type { MethodInput } from '../../shared/contract';
 import { prorated, weekStart } from '../../shared/domain/stats';
-import { ADMIN, caller, must, saveLeader, saveUnit, testCore } from '../helpers/core';
+import { ADMIN, caller, mover, must, rawCaller, saveLeader, saveUnit, testCore, type MoveInput } from '../helpers/core';
 import { hall, passwordFile } from '../helpers/cli';
 import { ROOT } from '../helpers/preview';
 import { tempDir } from '../helpers/tmp';
@@ -36,8 +36,9 @@ describe('figures of a hand-made month, through the contract', () => {
       })
     ).visitId;
   const open = async (visitId: number, owningLeaderId: number) => (await admin('cases.create', { visitId, title: '事项', owningLeaderId, deadlineRule: 'visit_15_working_days', joinExisting: true })).caseId;
-  const move = (caseId: number, input: Record<string, unknown>) => admin('cases.move', { caseId, ...input } as never);
-  const close = (caseId: number, answerDate: string, outcome: string, satisfaction: string, stopped: boolean) =>
+  const move = (caseId: number, input: MoveInput) => mover(admin)(caseId, input);
+  type Close = Extract<MoveInput, { move: 'close' }>;
+  const close = (caseId: number, answerDate: string, outcome: Close['outcome'], satisfaction: Close['satisfaction'], stopped: boolean) =>
     move(caseId, { move: 'close', findings: '经核实', outcome, basis: '条例', answerDate, answerWay: 'written_delivered', satisfaction, stopped });
   const duty = async (leaderId: number, dates: string[], form: 'regular' | 'outside') => {
     const rule = await admin('roster.saveRule', {
@@ -197,7 +198,7 @@ describe('figures of a hand-made month, through the contract', () => {
     const call = caller(core, 'admin');
     expect(await call('stats.figures', { from: '2026-11-30', to: '2026-11-01' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'to' }] } });
     expect(await call('stats.figures', { from: '2020-01-01', to: '2026-11-01' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'to' }] } });
-    expect(await call('stats.figures', { from: '2026-11-01', to: '2026-11-30', extra: 1 } as never)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await rawCaller(core, 'admin')('stats.figures', { from: '2026-11-01', to: '2026-11-30', extra: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 
   it('writes the zero report for a day nobody came, and the weekly and monthly reports from the same figures', async () => {

@@ -95,9 +95,9 @@ describe('the encrypted store', () => {
     expect(op.mustChangePassword).toBe(true);
     const opCall = caller(core, 'op-window');
     expect(await opCall('auth.login', { username: 'op1', password: 'operator pass 1' })).toMatchObject({ ok: true });
-    for (const m of ['accounts.list', 'audit.list', 'backup.create'] as const) {
-      expect(await opCall(m, m === 'audit.list' ? { limit: 10 } : ({} as never))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    }
+    expect(await opCall('accounts.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await opCall('audit.list', { limit: 10 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await opCall('backup.create', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await opCall('settings.update', { idleLockMinutes: 99 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await opCall('settings.get', {})).toMatchObject({ ok: true, value: { idleLockMinutes: 10 } });
   });

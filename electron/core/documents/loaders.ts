@@ -8,6 +8,7 @@ import {
   DISPOSITION,
   FORM,
   labelOf,
+  labelOr,
   LEGAL_CHANNEL,
   OUTCOME,
   SATISFACTION,
@@ -540,7 +541,7 @@ function ledgerOf(db: Db, year: number): KindData['ledger'] {
       leader: str(r.leader),
       unit: str(r.unit),
       deadline: str(r.deadline_on),
-      status: CASE_STATUS_LABELS[str(r.status) as CaseStatus] ?? str(r.status),
+      status: labelOr(CASE_STATUS_LABELS, str(r.status)),
     })),
   };
 }
@@ -593,7 +594,7 @@ function quarterlyOf(db: Db, record: number, today: string): KindData['quarterly
       title: str(r.title),
       unit: str(r.unit),
       deadline: str(r.deadline_on),
-      status: CASE_STATUS_LABELS[status] ?? status,
+      status: labelOr(CASE_STATUS_LABELS, status),
       overdueDays: Math.max(0, -daysLeft(str(r.deadline_on), asOf)),
       progress,
     };

@@ -133,10 +133,10 @@ export function readKeyring(file: string): KeyringFile {
   } catch {
     throw new HallError('DATA_PROBLEM', `密钥文件 ${path.basename(file)} 无法读取或已损坏，请用备份恢复。`);
   }
-  const k = parsed as KeyringFile;
+  const k = parsed as Partial<KeyringFile> | null;
   if (k?.format !== 'hall-keyring' || k.version !== 1 || !Array.isArray(k.slots) || typeof k.keyId !== 'string')
     throw new HallError('DATA_PROBLEM', `密钥文件 ${path.basename(file)} 格式不正确。`);
-  return k;
+  return k as KeyringFile;
 }
 
 export function writeKeyring(file: string, keyring: KeyringFile): void {

@@ -233,7 +233,7 @@ export class Store {
     const put = db.prepare(
       "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now')) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
     );
-    for (const [k, v] of Object.entries(values)) if (v !== undefined) put.run(k, JSON.stringify(v));
+    for (const [k, v] of Object.entries(values) as [string, unknown][]) if (v !== undefined) put.run(k, JSON.stringify(v));
     this.cachedSettings = null;
   }
 

@@ -30,7 +30,7 @@ export function describeFilter(db: Db, f: LedgerQuery): string {
   return parts.join('　');
 }
 
-const statusLabel = (s: CaseStatus) => CASE_STATUS_LABELS[s] ?? s;
+const statusLabel = (s: CaseStatus) => CASE_STATUS_LABELS[s];
 const daysText = (r: LedgerRow) => (r.daysLeft === null ? '' : daysLeftLabel(r.daysLeft));
 
 function cell(r: LedgerRow, c: LedgerColumn): string | number {

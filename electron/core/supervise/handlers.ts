@@ -1,6 +1,7 @@
 import type { MethodOutput, MethodParsedInput } from '../../../shared/contract';
 import { chinaDay } from '../../../shared/domain/calendar';
-import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/case-status';
+import { CASE_STATUS_LABELS } from '../../../shared/domain/case-status';
+import { labelOr } from '../../../shared/domain/labels';
 import { daysLeftLabel } from '../../../shared/domain/deadlines';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS } from '../../../shared/domain/supervision';
 import { officeCalendar } from '../calendar/handlers';
@@ -52,7 +53,7 @@ export function supervisionTable(on: string, items: SupervisionItem[]): TableFil
       n + 1,
       i.caseNo,
       i.title,
-      CASE_STATUS_LABELS[i.status as CaseStatus] ?? i.status,
+      labelOr(CASE_STATUS_LABELS, i.status),
       i.leadUnit ?? '',
       i.leader ?? '',
       i.deadlineOn,

@@ -23,14 +23,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
 
-  const refresh = useCallback(async () => {
-    const [i, s] = await Promise.all([hall.call('system.info', {}), hall.call('auth.session', {})]);
-    if (!i.ok) return setProblem(i.error.message);
-    if (!s.ok) return setProblem(s.error.message);
-    setProblem(null);
-    setInfo(i.value);
-    setSession(s.value);
-  }, []);
+  // Written with then() rather than await: react-hooks/set-state-in-effect takes an async
+  // function that sets state after an await for one that sets it synchronously in the effect.
+  const refresh = useCallback(
+    () =>
+      Promise.all([hall.call('system.info', {}), hall.call('auth.session', {})]).then(([i, s]) => {
+        if (!i.ok) return setProblem(i.error.message);
+        if (!s.ok) return setProblem(s.error.message);
+        setProblem(null);
+        setInfo(i.value);
+        setSession(s.value);
+      }),
+    [],
+  );
 
   useEffect(() => {
     void refresh();

@@ -11,24 +11,26 @@ export interface CallState<T> {
 
 /** Calls a method when the component shows (and on reload), keeping data, error and progress. */
 export function useCall<M extends MethodName>(method: M, input: MethodInput<M>): CallState<MethodOutput<M>> {
-  const [state, setState] = useState<{ data: MethodOutput<M> | null; error: ErrorBody | null; loading: boolean }>({
-    data: null,
-    error: null,
-    loading: true,
-  });
   const [tick, setTick] = useState(0);
   const key = JSON.stringify(input);
+  // Which call is wanted now; the state remembers which call its answer belongs to, so the
+  // hook is loading exactly while they differ (the last answer stays shown meanwhile).
+  const request = `${method} ${tick} ${key}`;
+  const [state, setState] = useState<{ request: string | null; data: MethodOutput<M> | null; error: ErrorBody | null }>({
+    request: null,
+    data: null,
+    error: null,
+  });
   useEffect(() => {
     let live = true;
-    setState((s) => ({ ...s, loading: true }));
     void hall.call(method, JSON.parse(key) as MethodInput<M>).then((result) => {
       if (!live) return;
-      setState(result.ok ? { data: result.value, error: null, loading: false } : { data: null, error: result.error, loading: false });
+      setState(result.ok ? { request, data: result.value, error: null } : { request, data: null, error: result.error });
     });
     return () => {
       live = false;
     };
-  }, [method, key, tick]);
+  }, [method, key, request]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { ...state, reload };
+  return { data: state.data, error: state.error, loading: state.request !== request, reload };
 }

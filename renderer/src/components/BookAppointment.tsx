@@ -2,6 +2,7 @@ import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
+import { handler } from '../api/handler';
 
 /** Who is invited, and the defaults the booking form starts from. */
 export interface AppointmentTarget {
@@ -19,7 +20,7 @@ interface Values {
 }
 
 /** 约访: invite a petitioner (by one of their visits) to see a leader at a set time and place. */
-export function BookAppointment({ target, onClose, onBooked }: { target: AppointmentTarget | null; onClose: () => void; onBooked: (appointmentId: number) => void }) {
+export function BookAppointment({ target, onClose, onBooked }: { target: AppointmentTarget | null; onClose: () => void; onBooked: (appointmentId: number) => Promise<void> | void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const leaders = useCall('leaders.list', {});
@@ -30,11 +31,11 @@ export function BookAppointment({ target, onClose, onBooked }: { target: Appoint
           form={form}
           layout="vertical"
           initialValues={{ leaderId: target.leaderId ?? undefined, place: '信访接待大厅', purpose: target.purpose, at: dayjs().add(1, 'day').hour(9).minute(0) }}
-          onFinish={async (v) => {
+          onFinish={handler(async (v) => {
             const r = await submit(form, 'appointments.book', { visitId: target.visitId, leaderId: v.leaderId, at: v.at.format('YYYY-MM-DDTHH:mm'), place: v.place, purpose: v.purpose });
             if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
-            onBooked(r.value.id);
-          }}
+            await onBooked(r.value.id);
+          })}
         >
           <Form.Item name="at" label="约访时间" rules={[{ required: true, message: '请选择时间' }]}>
             <DatePicker showTime={{ format: 'HH:mm', minuteStep: 15 }} format="YYYY-MM-DD HH:mm" />

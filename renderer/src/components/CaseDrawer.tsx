@@ -2,12 +2,12 @@ import { App, Button, Descriptions, Drawer, Space, Table, Timeline, Typography }
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import type { AccountView, MethodOutput } from '../../../shared/contract';
-import { KINDS } from '../../../shared/documents/kinds';
+import { isDocumentKind, KINDS } from '../../../shared/documents/kinds';
 import { chinaInstant } from '../../../shared/domain/calendar';
-import { MOVE_SPECS, type CaseMove } from '../../../shared/domain/case-machine';
-import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/case-status';
-import { FOLLOW_UP_WAY, labelOf, OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
-import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS, type SupervisionLevel, type SupervisionReason } from '../../../shared/domain/supervision';
+import { CASE_MOVES, MOVE_SPECS, type CaseMove } from '../../../shared/domain/case-machine';
+import { CASE_STATUS_LABELS } from '../../../shared/domain/case-status';
+import { FOLLOW_UP_WAY, labelOf, labelOr, OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
+import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS } from '../../../shared/domain/supervision';
 import { hall } from '../api/bridge';
 import { downloadBase64, downloadDocument, JSON_FILE } from '../api/files';
 import { BookAppointment } from './BookAppointment';
@@ -16,12 +16,12 @@ import { ResponsibilityLetter } from './ResponsibilityLetter';
 
 type Detail = MethodOutput<'cases.get'>;
 
-const statusLabel = (s: string) => CASE_STATUS_LABELS[s as CaseStatus] ?? s;
+const statusLabel = (s: string) => labelOr(CASE_STATUS_LABELS, s);
 const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 const OPENING_LABELS: Record<string, string> = { create: '立案', join: '并案', responsibility: '包案责任书' };
 const actionLabel = (action: string) => {
   const name = action.replace(/^case\./, '');
-  return OPENING_LABELS[name] ?? MOVE_SPECS[name as CaseMove]?.label ?? action;
+  return OPENING_LABELS[name] ?? ((CASE_MOVES as readonly string[]).includes(name) ? MOVE_SPECS[name as CaseMove].label : action);
 };
 
 /** What happened to a case, oldest first, one line per record. */
@@ -33,7 +33,7 @@ function history(c: Detail) {
       { when: a.assignedAt, text: `交办 ${a.assignmentNo} → ${a.leadUnit ?? '—'}，期限 ${a.deadlineOn}：${a.instruction}` },
       ...(a.receivedAt ? [{ when: a.receivedAt, text: `签收：${a.receivedBy ?? ''}` }] : []),
     ]),
-    ...c.supervisions.map((s) => ({ when: s.issuedAt, color: s.level === 'red' ? 'red' : s.level === 'yellow' ? 'orange' : 'blue', text: `督办 ${s.supervisionNo}（${SUPERVISION_LEVEL_LABELS[s.level as SupervisionLevel] ?? s.level}，${SUPERVISION_REASON_LABELS[s.reason as SupervisionReason] ?? s.reason}），限 ${s.answerBy} 答复` })),
+    ...c.supervisions.map((s) => ({ when: s.issuedAt, color: s.level === 'red' ? 'red' : s.level === 'yellow' ? 'orange' : 'blue', text: `督办 ${s.supervisionNo}（${labelOr(SUPERVISION_LEVEL_LABELS, s.level)}，${labelOr(SUPERVISION_REASON_LABELS, s.reason)}），限 ${s.answerBy} 答复` })),
     ...c.extensions.map((e) => ({ when: e.at, text: `延期 ${e.days} 日至 ${e.newDeadlineOn}（${e.approver} 批准）：${e.reason}` })),
     ...c.closures.map((x) => ({ when: x.closedAt, color: 'green', text: `办结：${labelOf(OUTCOME, x.outcome)}，${x.answerDate} 答复` })),
     ...c.appointments.map((a) => ({ when: a.at, text: `约访：${a.leader}，${a.place}${a.status === 'booked' ? '' : '（已到访）'}` })),
@@ -55,16 +55,24 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
   const [detail, setDetail] = useState<Detail | null>(null);
   const [inviting, setInviting] = useState(false);
 
+  // Another case (or none): forget the last one while rendering, not in an effect after it.
+  const [detailFor, setDetailFor] = useState(caseId);
+  if (detailFor !== caseId) {
+    setDetailFor(caseId);
+    setDetail(null);
+  }
+
+  // then() rather than await: react-hooks/set-state-in-effect takes setState after an await
+  // for a synchronous one.
   const load = useCallback(
-    async (id: number) => {
-      const r = await hall.call('cases.get', { caseId: id });
-      if (r.ok) setDetail(r.value);
-      else message.error(r.error.message);
-    },
+    (id: number) =>
+      hall.call('cases.get', { caseId: id }).then((r) => {
+        if (r.ok) setDetail(r.value);
+        else message.error(r.error.message);
+      }),
     [message],
   );
   useEffect(() => {
-    setDetail(null);
     if (caseId !== null) void load(caseId);
   }, [caseId, load]);
 
@@ -130,7 +138,7 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
             dataSource={detail.documents}
             locale={{ emptyText: '尚未打印文书' }}
             columns={[
-              { title: '文书', render: (_, d) => KINDS[d.kind as keyof typeof KINDS]?.label ?? d.kind },
+              { title: '文书', render: (_, d) => (isDocumentKind(d.kind) ? KINDS[d.kind].label : d.kind) },
               { title: '文号', render: (_, d) => d.docNo ?? '—' },
               { title: '核验码', dataIndex: 'code' },
               { title: '版本', dataIndex: 'version' },
@@ -158,8 +166,8 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
         onBooked={async (id) => {
           setInviting(false);
           // The notice goes to the petitioner; it is filed with the case.
-          const r = await downloadDocument('appointment', id, (doc) => `约访通知书-${doc.docNo ?? id}.pdf`);
-          if (r.ok) message.success(`已约访，约访通知书 ${r.value.docNo ?? ''} 已生成`);
+          const r = await downloadDocument('appointment', id, (doc) => `约访通知书-${doc.docNo || id}.pdf`);
+          if (r.ok) message.success(`已约访，约访通知书 ${r.value.docNo} 已生成`);
           else message.warning(`已约访，但通知书未能生成：${r.error.message}`);
           if (detail) await load(detail.caseId);
         }}

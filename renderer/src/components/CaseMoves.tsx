@@ -95,7 +95,7 @@ const FORMS: Record<CaseMove, MoveForm> = {
       </>
     ),
     initial: (c) => ({ reason: c.daysLeft < 0 ? 'overdue' : 'due', level: 'ordinary', answerBy: dayjs().add(3, 'day'), requirements: '请抓紧办理，按期书面答复信访人并报告办理情况。' }),
-    input: (v, caseId) => ({ move: 'supervise', caseId, reason: v.reason as (typeof SUPERVISION_REASONS)[number], level: v.level as (typeof SUPERVISION_LEVELS)[number], requirements: (v.requirements as string) ?? '', answerBy: day(v.answerBy) }),
+    input: (v, caseId) => ({ move: 'supervise', caseId, reason: v.reason as (typeof SUPERVISION_REASONS)[number], level: v.level as (typeof SUPERVISION_LEVELS)[number], requirements: (v.requirements as string | undefined) ?? '', answerBy: day(v.answerBy) }),
   },
   extend: {
     fields: ({ maxDays }) => (
@@ -264,8 +264,8 @@ function MoveDialog({ move, detail, onClose, onMoved }: { move: CaseMove; detail
       const record = slip?.record === 'case' ? detail.caseId : r.value.recordId;
       if (!slip || record === null) message.success(`已${MOVE_SPECS[move].label}`);
       else {
-        const printed = await downloadDocument(slip.kind, record, (doc) => `${slip.name}-${doc.docNo ?? detail.caseNo}.pdf`);
-        if (printed.ok) message.success(`已${MOVE_SPECS[move].label}，${slip.name} ${printed.value.docNo ?? ''} 已生成`);
+        const printed = await downloadDocument(slip.kind, record, (doc) => `${slip.name}-${doc.docNo || detail.caseNo}.pdf`);
+        if (printed.ok) message.success(`已${MOVE_SPECS[move].label}，${slip.name} ${printed.value.docNo} 已生成`);
         else message.warning(`已${MOVE_SPECS[move].label}，但${slip.name}未能生成：${printed.error.message}，可在“档案”中补打`);
       }
       // Reloaded after printing, so the new slip is among the case's documents.

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
 import { downloadBase64, XLSX } from '../api/files';
+import { handler } from '../api/handler';
 
 type What = 'leaders' | 'units' | 'roster';
 type ImportErrors = MethodOutput<'transfer.import'>['errors'];
@@ -27,11 +28,11 @@ export function ExcelTransfer({ what, range, onImported }: { what: What; range?:
   return (
     <Space>
       <Button
-        onClick={async () => {
+        onClick={handler(async () => {
           const r = await hall.call('transfer.export', { what, ...(range ?? {}) });
           if (!r.ok) return void message.error(r.error.message);
           downloadBase64(r.value.base64, r.value.fileName, XLSX);
-        }}
+        })}
       >
         导出 Excel
       </Button>

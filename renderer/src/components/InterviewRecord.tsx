@@ -29,10 +29,16 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saving = useRef<Promise<boolean> | null>(null);
 
-  useEffect(() => {
+  // Another visit (or none): forget the last record while rendering, not in an effect after it.
+  const [recordFor, setRecordFor] = useState(visitId);
+  if (recordFor !== visitId) {
+    setRecordFor(visitId);
     setRecord(null);
     setDraft(null);
     setStatus(null);
+  }
+
+  useEffect(() => {
     if (visitId === null) return;
     void hall.call('interviews.open', { visitId }).then((r) => {
       if (!r.ok) return void message.error(r.error.message);
@@ -95,6 +101,12 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
     if (!record || !(await flush())) return;
     const r = await downloadDocument('interview', record.interviewId, `接谈记录-${record.visitNo}.pdf`);
     if (!r.ok) message.error(r.error.message);
+  };
+
+  const end = async (last: Draft) => {
+    if (!last.disposition) return void message.warning('结束接谈前请选择处理方式');
+    pending.current = last;
+    if (await flush(true)) message.success('接谈已结束，可打印接谈记录');
   };
 
   const setTurn = (i: number, patch: Partial<Draft['turns'][number]>) => change({ turns: draft!.turns.map((t, j) => (j === i ? { ...t, ...patch } : t)) });
@@ -186,11 +198,7 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
             <Button
               type="primary"
               disabled={ended}
-              onClick={async () => {
-                if (!draft.disposition) return void message.warning('结束接谈前请选择处理方式');
-                pending.current = draft;
-                if (await flush(true)) message.success('接谈已结束，可打印接谈记录');
-              }}
+              onClick={() => void end(draft)}
             >
               结束接谈
             </Button>

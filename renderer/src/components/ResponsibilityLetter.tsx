@@ -44,9 +44,9 @@ export function ResponsibilityLetter({ detail, onSaved }: { detail: Detail; onSa
       return void (r.error.fields?.length ? null : message.error(r.error.message));
     }
     setOpen(false);
-    const printed = await downloadDocument('responsibility', r.value.id, (doc) => `包案领导责任书-${doc.docNo ?? detail.caseNo}.pdf`);
+    const printed = await downloadDocument('responsibility', r.value.id, (doc) => `包案领导责任书-${doc.docNo || detail.caseNo}.pdf`);
     setBusy(false);
-    if (printed.ok) message.success(`责任书 ${printed.value.docNo ?? ''} 已生成，请包案领导签字`);
+    if (printed.ok) message.success(`责任书 ${printed.value.docNo} 已生成，请包案领导签字`);
     else message.warning(`责任书已保存，但未能生成：${printed.error.message}，可在“档案”中补打`);
     onSaved();
   };

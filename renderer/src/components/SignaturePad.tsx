@@ -1,5 +1,5 @@
 import { Button, Modal, Space, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 
 const WIDTH = 600;
 const HEIGHT = 200;
@@ -14,14 +14,24 @@ export function SignaturePad({ open, title, onCancel, onSave }: { open: boolean;
   const [empty, setEmpty] = useState(true);
   const [saving, setSaving] = useState(false);
 
-  useEffect(() => {
+  // Opening starts on a blank pad: reset while rendering, not in an effect after it.
+  const [wasOpen, setWasOpen] = useState(open);
+  if (wasOpen !== open) {
+    setWasOpen(open);
     if (open) setEmpty(true);
-  }, [open]);
+  }
 
   const ctx = () => canvas.current?.getContext('2d') ?? null;
   const at = (e: React.PointerEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
     return { x: ((e.clientX - r.left) * WIDTH) / r.width, y: ((e.clientY - r.top) * HEIGHT) / r.height };
+  };
+
+  const save = async () => {
+    const data = canvas.current?.toDataURL('image/png') ?? '';
+    setSaving(true);
+    await onSave(data.replace(/^data:image\/png;base64,/, ''));
+    setSaving(false);
   };
 
   return (
@@ -39,12 +49,7 @@ export function SignaturePad({ open, title, onCancel, onSave }: { open: boolean;
             type="primary"
             disabled={empty}
             loading={saving}
-            onClick={async () => {
-              const data = canvas.current?.toDataURL('image/png') ?? '';
-              setSaving(true);
-              await onSave(data.replace(/^data:image\/png;base64,/, ''));
-              setSaving(false);
-            }}
+            onClick={() => void save()}
           >
             确认签名
           </Button>

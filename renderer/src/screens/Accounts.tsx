@@ -6,6 +6,7 @@ import { ROLE_LABELS, ROLES, type Role } from '../../../shared/domain/roles';
 import { hall } from '../api/bridge';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
+import { handler } from '../api/handler';
 
 /** 设置 › 账号: create, reset a password (new key slot), deactivate (slot deleted). */
 export function Accounts({ me }: { me: AccountView }) {
@@ -50,6 +51,9 @@ export function Accounts({ me }: { me: AccountView }) {
                   okText="停用"
                   cancelText="取消"
                   disabled={a.id === me.id}
+                  // antd's Popconfirm awaits a returned promise (its OK button spins until it settles), though
+                  // its type says void.
+                  // eslint-disable-next-line @typescript-eslint/no-misused-promises
                   onConfirm={async () => {
                     const r = await hall.call('accounts.remove', { accountId: a.id });
                     if (r.ok) message.success('已停用');
@@ -73,14 +77,14 @@ export function Accounts({ me }: { me: AccountView }) {
           layout="vertical"
           requiredMark={false}
           initialValues={{ role: 'operator' }}
-          onFinish={async (v: { username: string; displayName: string; role: Role; password: string; leaderId?: number }) => {
+          onFinish={handler(async (v: { username: string; displayName: string; role: Role; password: string; leaderId?: number }) => {
             const r = await submit(form, 'accounts.create', { ...v, leaderId: v.role === 'leader' ? (v.leaderId ?? null) : null });
             if (r.ok) {
               setCreating(false);
               message.success(`已创建账号 ${r.value.username}，首次登录须修改密码`);
               list.reload();
             } else setError(r.error.message);
-          }}
+          })}
         >
           <Form.Item name="displayName" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
             <Input autoFocus />
@@ -111,14 +115,14 @@ export function Accounts({ me }: { me: AccountView }) {
           form={resetForm}
           layout="vertical"
           requiredMark={false}
-          onFinish={async (v: { newPassword: string }) => {
+          onFinish={handler(async (v: { newPassword: string }) => {
             const r = await submit(resetForm, 'accounts.resetPassword', { accountId: resetting!.id, newPassword: v.newPassword });
             if (r.ok) {
               setResetting(null);
               message.success('已重置，对方下次登录须修改密码');
               list.reload();
             } else setError(r.error.message);
-          }}
+          })}
         >
           <Form.Item name="newPassword" label="新的初始密码（至少8位）" rules={[{ required: true, message: '请输入新密码' }, { min: 8, message: '密码至少8位' }]}>
             <Secret autoFocus autoComplete="new-password" />

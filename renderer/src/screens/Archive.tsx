@@ -1,9 +1,10 @@
 import { Alert, App, Button, Card, Col, Descriptions, Input, Progress, Result, Row, Select, Space, Tabs, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AccountView, MethodOutput } from '../../../shared/contract';
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../../shared/documents/kinds';
 import { hall, hostPrinter } from '../api/bridge';
 import { blobUrl, downloadUrl, PDF } from '../api/files';
+import { useCall } from '../api/useCall';
 import { SignaturePad } from '../components/SignaturePad';
 
 type Printed = MethodOutput<'documents.print'>;
@@ -19,23 +20,15 @@ const download = downloadUrl;
 
 /** Picks a record of a kind by number, masked name or date, searching as the user types. */
 function RecordPicker({ kind, value, onChange, multiple }: { kind: DocumentKind; value: number[]; onChange: (ids: number[]) => void; multiple?: boolean }) {
-  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
-  const [loading, setLoading] = useState(false);
-  const search = async (query: string) => {
-    setLoading(true);
-    const r = await hall.call('documents.targets', { kind, query });
-    setLoading(false);
-    if (r.ok) setOptions(r.value.map((t) => ({ value: t.id, label: t.label })));
-  };
-  useEffect(() => {
-    void search('');
-  }, [kind]);
+  // What was typed, and for which kind: another kind starts again from an empty search.
+  const [typed, setTyped] = useState<{ kind: DocumentKind; query: string } | null>(null);
+  const targets = useCall('documents.targets', { kind, query: typed?.kind === kind ? typed.query : '' });
   return (
     <Select
       mode={multiple ? 'multiple' : undefined}
-      showSearch={{ filterOption: false, onSearch: (q) => void search(q) }}
-      loading={loading}
-      options={options}
+      showSearch={{ filterOption: false, onSearch: (query) => setTyped({ kind, query }) }}
+      loading={targets.loading}
+      options={(targets.data ?? []).map((t) => ({ value: t.id, label: t.label }))}
       value={multiple ? value : value[0]}
       onChange={(v: number | number[]) => onChange(Array.isArray(v) ? v : [v])}
       placeholder={`选择${KINDS[kind].record}（可输入编号搜索）`}
@@ -69,6 +62,13 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
     if (!r.ok) return setError(r.error.message);
     if (printed) URL.revokeObjectURL(printed.url);
     setPrinted({ doc: r.value, url: pdfUrl(r.value.pdfBase64) });
+  };
+
+  const print = async (doc: Printed) => {
+    if (!hostPrinter) return frame.current?.contentWindow?.print();
+    const r = await hostPrinter.print(doc.pdfBase64, kind === 'ticket' ? 'ticket' : 'a4');
+    if (r.ok) message.success('已发送到打印机');
+    else message.error(r.error.message);
   };
 
   return (
@@ -111,12 +111,7 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
               <Space>
                 <Button onClick={() => download(printed.url, fileName(kind, printed.doc))}>下载</Button>
                 <Button
-                  onClick={async () => {
-                    if (!hostPrinter) return frame.current?.contentWindow?.print();
-                    const r = await hostPrinter.print(printed.doc.pdfBase64, kind === 'ticket' ? 'ticket' : 'a4');
-                    if (r.ok) message.success('已发送到打印机');
-                    else message.error(r.error.message);
-                  }}
+                  onClick={() => void print(printed.doc)}
                 >
                   打印
                 </Button>
@@ -142,20 +137,21 @@ function PrintBatch({ allowFolder }: { allowFolder: boolean }) {
   const [ids, setIds] = useState<number[]>([]);
   const [done, setDone] = useState<{ id: number; doc?: Printed; url?: string; error?: string }[]>([]);
   const [running, setRunning] = useState(false);
-  const cancelled = useRef(false);
+  const batch = useRef<AbortController | null>(null);
   const { message } = App.useApp();
 
   const run = async () => {
-    cancelled.current = false;
+    const stop = new AbortController();
+    batch.current = stop;
     setRunning(true);
     setDone([]);
     for (const id of ids) {
-      if (cancelled.current) break;
+      if (stop.signal.aborted) break;
       const r = await hall.call('documents.print', { kind, recordId: id });
       setDone((d) => [...d, r.ok ? { id, doc: r.value, url: pdfUrl(r.value.pdfBase64) } : { id, error: r.error.message }]);
     }
     setRunning(false);
-    if (cancelled.current) message.info('已取消，已生成的文件仍可下载。');
+    if (stop.signal.aborted) message.info('已取消，已生成的文件仍可下载。');
   };
 
   return (
@@ -172,7 +168,7 @@ function PrintBatch({ allowFolder }: { allowFolder: boolean }) {
         <Button type="primary" disabled={running || ids.length === 0} onClick={() => void run()}>
           批量生成（{ids.length} 份）
         </Button>
-        <Button danger disabled={!running} onClick={() => (cancelled.current = true)}>
+        <Button danger disabled={!running} onClick={() => batch.current?.abort()}>
           取消
         </Button>
         <Button disabled={running || done.every((d) => !d.url)} onClick={() => done.forEach((d) => d.url && d.doc && download(d.url, fileName(kind, d.doc)))}>

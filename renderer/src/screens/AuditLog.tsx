@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { AuditEntryView, MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
 import { useCall } from '../api/useCall';
+import { handler } from '../api/handler';
 
 const ACTIONS: Record<string, string> = {
   'setup.init': '首次设置',
@@ -56,12 +57,12 @@ export function AuditLog() {
       <Space style={{ marginBottom: 12 }} wrap>
         <Button
           loading={checking}
-          onClick={async () => {
+          onClick={handler(async () => {
             setChecking(true);
             const r = await hall.call('audit.verify', {});
             setChecking(false);
             if (r.ok) setVerdict(r.value);
-          }}
+          })}
         >
           校验审计日志
         </Button>

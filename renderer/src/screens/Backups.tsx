@@ -7,6 +7,7 @@ import { hall } from '../api/bridge';
 import { useSession } from '../api/session';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
+import { handler } from '../api/handler';
 
 const REASONS: Record<string, string> = { manual: '手动', daily: '每日自动', exit: '退出时', 'pre-rekey': '更换密钥前' };
 
@@ -26,14 +27,14 @@ export function Backups() {
         <Button
           type="primary"
           loading={busy}
-          onClick={async () => {
+          onClick={handler(async () => {
             setBusy(true);
             const r = await hall.call('backup.create', {});
             setBusy(false);
             if (r.ok) message.success(`已备份：${r.value.name}`);
             else message.error(r.error.message);
             list.reload();
-          }}
+          })}
         >
           立即备份
         </Button>
@@ -75,7 +76,7 @@ export function Backups() {
           form={form}
           layout="vertical"
           requiredMark={false}
-          onFinish={async (v: { password: string }) => {
+          onFinish={handler(async (v: { password: string }) => {
             const r = await submit(form, 'backup.restore', { name: restoring!.name, password: v.password });
             if (r.ok) {
               setRestoring(null);
@@ -83,7 +84,7 @@ export function Backups() {
               list.reload();
               void refresh();
             } else setError(r.error.message);
-          }}
+          })}
         >
           <Form.Item name="password" label="请输入您的密码确认" rules={[{ required: true, message: '请输入密码' }]}>
             <Secret autoFocus autoComplete="current-password" />

@@ -5,6 +5,7 @@ import type { AccountView, MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
 import { downloadBase64, JSON_FILE, XLSX } from '../api/files';
 import { toBase64 } from '../components/ExcelTransfer';
+import { handler } from '../api/handler';
 
 type DryRun = MethodOutput<'import.history'>;
 
@@ -87,11 +88,11 @@ function HistoryImport() {
       </Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
         <Button
-          onClick={async () => {
+          onClick={handler(async () => {
             const r = await hall.call('import.template', {});
             if (!r.ok) return void message.error(r.error.message);
             downloadBase64(r.value.base64, r.value.fileName, XLSX);
-          }}
+          })}
         >
           下载模板
         </Button>

@@ -9,6 +9,7 @@ import { downloadDocument } from '../api/files';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { ExcelTransfer } from '../components/ExcelTransfer';
+import { handler } from '../api/handler';
 
 type Slot = MethodOutput<'roster.slots'>[number];
 const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
@@ -148,12 +149,12 @@ export function DutyRoster({ admin }: { admin: boolean }) {
                         style={{ width: 110 }}
                         aria-label={`替班-${s.date}`}
                         options={(leaders.data ?? []).filter((x) => x.active && !s.leaders.some((y) => y.id === x.id)).map((x) => ({ value: x.id, label: x.name }))}
-                        onChange={async (id: number) => {
+                        onChange={handler(async (id: number) => {
                           const r = await hall.call('roster.substitute', { slotId: s.id, absentLeaderId: l.id, substituteLeaderId: id });
                           if (r.ok) message.success('已安排替班');
                           else message.error(r.error.message);
                           reload();
-                        }}
+                        })}
                       />
                     ))}
                 {admin && (
@@ -180,7 +181,7 @@ export function DutyRoster({ admin }: { admin: boolean }) {
         <Form
           form={slotForm}
           layout="vertical"
-          onFinish={async (v: { date: Dayjs; time: [Dayjs, Dayjs]; form: Slot['form']; roomId: number | null; place: string; note: string; cancelled: boolean }) => {
+          onFinish={handler(async (v: { date: Dayjs; time: [Dayjs, Dayjs]; form: Slot['form']; roomId: number | null; place: string; note: string; cancelled: boolean }) => {
             if (!editing) return;
             const r = await submit(slotForm, 'roster.updateSlot', {
               slotId: editing.id,
@@ -189,15 +190,15 @@ export function DutyRoster({ admin }: { admin: boolean }) {
               endTime: v.time[1].format('HH:mm'),
               form: v.form,
               roomId: v.roomId ?? null,
-              place: v.place?.trim() || null,
-              note: v.note?.trim() || null,
+              place: v.place.trim() || null,
+              note: v.note.trim() || null,
               cancelled: v.cancelled === true,
             });
             if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
             setEditing(null);
             message.success('已调整');
             reload();
-          }}
+          })}
         >
           <Space wrap>
             <Form.Item name="date" label="日期">
@@ -232,14 +233,14 @@ export function DutyRoster({ admin }: { admin: boolean }) {
         okText="登记请假"
         cancelText="取消"
         onCancel={() => setAbsence(null)}
-        onOk={async () => {
+        onOk={handler(async () => {
           if (!absence) return;
           const r = await hall.call('roster.markAbsent', { slotId: absence.slot.id, leaderId: absence.leaderId, reason });
           if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
           setAbsence(null);
           message.warning('已登记请假，请安排替班');
           reload();
-        }}
+        })}
       >
         <Typography.Paragraph type="secondary">请假须提前报告，并安排替班领导，当天才算有人值班。</Typography.Paragraph>
         <Form layout="vertical">

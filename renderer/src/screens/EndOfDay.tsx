@@ -7,6 +7,7 @@ import { downloadDocument } from '../api/files';
 import { useCall } from '../api/useCall';
 import { BookAppointment } from '../components/BookAppointment';
 import { ExportButtons } from '../components/ExportButtons';
+import { handler } from '../api/handler';
 
 type Unreceived = MethodOutput<'day.unreceived'>[number];
 type Appointment = MethodOutput<'appointments.upcoming'>['appointments'][number];
@@ -17,7 +18,8 @@ export function EndOfDay() {
   const upcoming = useCall('appointments.upcoming', {});
   const { message } = App.useApp();
   const [booking, setBooking] = useState<Unreceived | null>(null);
-  useEffect(() => hall.on('queue.changed', () => unreceived.reload()), [unreceived.reload]);
+  const reloadUnreceived = unreceived.reload;
+  useEffect(() => hall.on('queue.changed', () => reloadUnreceived()), [reloadUnreceived]);
 
   const print = async (kind: 'appointment' | 'day-summary', recordId: number, name: string) => {
     const r = await downloadDocument(kind, recordId, name);
@@ -52,12 +54,12 @@ export function EndOfDay() {
               render: (_, a) => (
                 <Space>
                   {a.tellLeader && (
-                    <Button size="small" onClick={async () => ((await hall.call('appointments.notified', { id: a.id, who: 'leader' })).ok ? upcoming.reload() : undefined)}>
+                    <Button size="small" onClick={handler(async () => ((await hall.call('appointments.notified', { id: a.id, who: 'leader' })).ok ? upcoming.reload() : undefined))}>
                       已通知领导
                     </Button>
                   )}
                   {a.tellPetitioner && (
-                    <Button size="small" onClick={async () => ((await hall.call('appointments.notified', { id: a.id, who: 'petitioner' })).ok ? upcoming.reload() : undefined)}>
+                    <Button size="small" onClick={handler(async () => ((await hall.call('appointments.notified', { id: a.id, who: 'petitioner' })).ok ? upcoming.reload() : undefined))}>
                       已通知信访人
                     </Button>
                   )}
@@ -94,7 +96,7 @@ export function EndOfDay() {
         />
       </Card>
       <BookAppointment
-        target={booking && { visitId: booking.visitId, name: booking.name ?? '', leaderId: booking.leaderId, purpose: booking.demand }}
+        target={booking && { visitId: booking.visitId, name: booking.name, leaderId: booking.leaderId, purpose: booking.demand }}
         onClose={() => setBooking(null)}
         onBooked={() => {
           setBooking(null);

@@ -6,6 +6,7 @@ import type { ErrorBody } from '../../../shared/contract';
 import { useState } from 'react';
 import { useSession } from '../api/session';
 import { submit } from '../api/submit';
+import { handler } from '../api/handler';
 
 const CARD = { width: 460, margin: '0 auto' } as const;
 
@@ -68,7 +69,7 @@ export function SetupScreen() {
         form={form}
         layout="vertical"
         requiredMark={false}
-        onFinish={async (v: { officeName: string; username: string; displayName: string; password: string }) => {
+        onFinish={handler(async (v: { officeName: string; username: string; displayName: string; password: string }) => {
           setBusy(true);
           const r = await submit(form, 'setup.init', { officeName: v.officeName, username: v.username, displayName: v.displayName, password: v.password });
           setBusy(false);
@@ -76,7 +77,7 @@ export function SetupScreen() {
             setRecoveryCode(r.value.recoveryCode);
             void refresh();
           } else setError(r.error.message);
-        }}
+        })}
       >
         <Form.Item name="officeName" label="单位名称" rules={[{ required: true, message: '请填写单位名称' }]}>
           <Input autoFocus placeholder="例如：清河县信访局" />
@@ -105,7 +106,7 @@ export function LoginScreen() {
   const [recovering, setRecovering] = useState(false);
   if (recovering) return <RecoverScreen onDone={() => setRecovering(false)} />;
 
-  const offerRestore = () =>
+  const offerRestore = () => {
     modal.confirm({
       title: '从最近的备份恢复？',
       content: '将用最近一份完好的备份替换无法打开的数据库。损坏的数据库文件会另存到备份目录，不会删除。备份之后录入的内容需要重新录入。',
@@ -122,6 +123,7 @@ export function LoginScreen() {
         } else setError(r.error);
       },
     });
+  };
 
   return (
     <Frame title="登录">
@@ -139,7 +141,7 @@ export function LoginScreen() {
         form={form}
         layout="vertical"
         requiredMark={false}
-        onFinish={async (v: { username: string; password: string }) => {
+        onFinish={handler(async (v: { username: string; password: string }) => {
           setBusy(true);
           const r = await submit(form, 'auth.login', v);
           setBusy(false);
@@ -151,7 +153,7 @@ export function LoginScreen() {
             // Keep the password for the restore offer; clear it after any other failure.
             if (r.error.code !== 'DATA_PROBLEM') form.setFieldValue('password', '');
           }
-        }}
+        })}
       >
         <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
           <Input prefix={<UserOutlined />} autoFocus autoComplete="username" />
@@ -187,11 +189,11 @@ function RecoverScreen({ onDone }: { onDone: () => void }) {
         form={form}
         layout="vertical"
         requiredMark={false}
-        onFinish={async (v: { recoveryCode: string; username: string; newPassword: string }) => {
+        onFinish={handler(async (v: { recoveryCode: string; username: string; newPassword: string }) => {
           const r = await submit(form, 'auth.recover', { recoveryCode: v.recoveryCode, username: v.username, newPassword: v.newPassword });
           if (r.ok) setDone(true);
           else setError(r.error.message);
-        }}
+        })}
       >
         <Form.Item name="recoveryCode" label="恢复码" rules={[{ required: true, message: '请输入恢复码' }]}>
           <Input autoFocus placeholder="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX" style={{ fontFamily: 'monospace' }} />
@@ -225,14 +227,14 @@ export function LockScreen() {
         form={form}
         layout="vertical"
         requiredMark={false}
-        onFinish={async (v: { password: string }) => {
+        onFinish={handler(async (v: { password: string }) => {
           const r = await submit(form, 'auth.unlock', v);
           if (r.ok) setSession(r.value);
           else {
             setError(r.error.message);
             form.setFieldValue('password', '');
           }
-        }}
+        })}
       >
         <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
           <Secret autoFocus autoComplete="current-password" />
@@ -242,10 +244,10 @@ export function LockScreen() {
             解锁
           </Button>
           <Button
-            onClick={async () => {
+            onClick={handler(async () => {
               await submit(null, 'auth.logout', {});
               void refresh();
-            }}
+            })}
           >
             切换账号
           </Button>
@@ -270,7 +272,7 @@ export function ChangePasswordForm({ onDone, forced = false }: { onDone: () => v
         layout="vertical"
         requiredMark={false}
         style={{ maxWidth: 420 }}
-        onFinish={async (v: { currentPassword: string; newPassword: string }) => {
+        onFinish={handler(async (v: { currentPassword: string; newPassword: string }) => {
           const r = await submit(form, 'auth.changePassword', { currentPassword: v.currentPassword, newPassword: v.newPassword });
           if (r.ok) {
             setError(null);
@@ -278,7 +280,7 @@ export function ChangePasswordForm({ onDone, forced = false }: { onDone: () => v
             form.resetFields();
             onDone();
           } else setError(r.error.message);
-        }}
+        })}
       >
         <Form.Item name="currentPassword" label="当前密码" rules={[{ required: true, message: '请输入当前密码' }]}>
           <Secret autoFocus autoComplete="current-password" />

@@ -5,6 +5,7 @@ import type { MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
+import { handler } from '../api/handler';
 
 type Override = MethodOutput<'calendar.overrides'>['overrides'][number];
 
@@ -36,7 +37,7 @@ export function Holidays({ admin }: { admin: boolean }) {
               layout="inline"
               style={{ marginBottom: 12 }}
               initialValues={{ kind: 'holiday' }}
-              onFinish={async (v: { date: Dayjs; kind: 'holiday' | 'workday'; name: string }) => {
+              onFinish={handler(async (v: { date: Dayjs; kind: 'holiday' | 'workday'; name: string }) => {
                 const r = await submit(form, 'calendar.setOverride', { date: v.date.format('YYYY-MM-DD'), kind: v.kind, name: v.name });
                 if (r.ok) {
                   setError(null);
@@ -44,7 +45,7 @@ export function Holidays({ admin }: { admin: boolean }) {
                   form.resetFields(['date']);
                   list.reload();
                 } else setError(r.error.message);
-              }}
+              })}
             >
               <Form.Item name="date" rules={[{ required: true, message: '请选择日期' }]}>
                 <DatePicker placeholder="日期" aria-label="调整日期" />
@@ -81,6 +82,9 @@ export function Holidays({ admin }: { admin: boolean }) {
                           title={`删除 ${o.date} 的调整？`}
                           okText="删除"
                           cancelText="取消"
+                          // antd's Popconfirm awaits a returned promise (its OK button spins until it settles), though
+                          // its type says void.
+                          // eslint-disable-next-line @typescript-eslint/no-misused-promises
                           onConfirm={async () => {
                             const r = await hall.call('calendar.removeOverride', { date: o.date });
                             if (r.ok) list.reload();
@@ -105,10 +109,10 @@ export function Holidays({ admin }: { admin: boolean }) {
             form={calc}
             layout="vertical"
             initialValues={{ from: dayjs(), days: 15, unit: 'working', rollForward: true }}
-            onFinish={async (v: { from: Dayjs; days: number; unit: 'working' | 'calendar'; rollForward: boolean }) => {
+            onFinish={handler(async (v: { from: Dayjs; days: number; unit: 'working' | 'calendar'; rollForward: boolean }) => {
               const r = await submit(calc, 'calendar.compute', { from: v.from.format('YYYY-MM-DD'), days: v.days, unit: v.unit, rollForward: v.rollForward });
               setResult(r.ok ? r.value : null);
-            }}
+            })}
           >
             <Form.Item name="from" label="起算日期（受理、交办当天）" rules={[{ required: true, message: '请选择日期' }]}>
               <DatePicker style={{ width: '100%' }} aria-label="起算日期" />

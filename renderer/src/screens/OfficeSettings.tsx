@@ -6,6 +6,7 @@ import type { Settings } from '../../../shared/domain/settings';
 import { useSession } from '../api/session';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
+import { handler } from '../api/handler';
 
 const NUMBERS: { name: keyof Settings; label: string; unit: string }[] = [
   { name: 'idleLockMinutes', label: '闲置自动锁定', unit: '分钟' },
@@ -58,14 +59,14 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
       style={{ maxWidth: 760 }}
       initialValues={current.data}
       disabled={!editable}
-      onFinish={async (v: Settings) => {
+      onFinish={handler(async (v: Settings) => {
         const r = await submit(form, 'settings.update', v);
         if (r.ok) {
           setError(null);
           message.success('设置已保存');
           void refresh();
         } else setError(r.error.message);
-      }}
+      })}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form.Item name="officeName" label="单位名称" rules={[{ required: true, message: '请填写单位名称' }]}>

@@ -4,6 +4,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../../../shared/cont
 import { submit } from '../api/submit';
 import { ExcelTransfer } from '../components/ExcelTransfer';
 import { useCall } from '../api/useCall';
+import { handler } from '../api/handler';
 
 type Ref = MethodOutput<'reference.lists'>;
 const PARTICIPANT_KINDS = { lawyer: '律师', deputy: '人大代表', cppcc: '政协委员', other: '其他' } as const;
@@ -63,14 +64,14 @@ function Editable<Row extends { id: number }, M extends MethodName>(props: {
         <Form
           form={form}
           layout="vertical"
-          onFinish={async (v: Record<string, unknown>) => {
+          onFinish={handler(async (v: Record<string, unknown>) => {
             const r = await submit(form, props.method, props.fromForm(v, editing === 'new' || editing === null ? undefined : editing.id));
             if (r.ok) {
               setEditing(null);
               message.success('已保存');
               props.reload();
             } else setError(r.error.message);
-          }}
+          })}
         >
           {props.fields}
         </Form>
@@ -291,7 +292,7 @@ export function People({ admin }: { admin: boolean }) {
               fromForm={(v, id) => ({
                 ...(id ? { id } : {}),
                 name: str(v.name),
-                kind: (v.kind as keyof typeof PARTICIPANT_KINDS) ?? 'other',
+                kind: (v.kind as keyof typeof PARTICIPANT_KINDS | undefined) ?? 'other',
                 organisation: orNull(v.organisation),
                 phone: orNull(v.phone),
                 active: v.active !== false,

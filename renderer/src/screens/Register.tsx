@@ -6,6 +6,7 @@ import { hall, hostPrinter } from '../api/bridge';
 import { downloadBase64, downloadDocument, PDF } from '../api/files';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
+import { handler } from '../api/handler';
 
 type Earlier = MethodOutput<'visits.lookup'>[number];
 type Registered = MethodOutput<'visits.register'>;
@@ -66,11 +67,11 @@ export function Register() {
     setBusy(true);
     setRule(null);
     const r = await submit(form, 'visits.register', {
-      petitioners: v.petitioners.map((p) => ({ name: p.name ?? '', sex: 'unknown', idNumber: p.idNumber ?? '', phone: p.phone ?? '', address: p.address ?? '', isRepresentative: p.isRepresentative === true })),
+      petitioners: v.petitioners.map((p) => ({ name: p.name, sex: 'unknown', idNumber: p.idNumber ?? '', phone: p.phone ?? '', address: p.address ?? '', isRepresentative: p.isRepresentative === true })),
       headCount: v.headCount,
       categoryId: v.categoryId ?? null,
       localityId: v.localityId ?? null,
-      demand: v.demand ?? '',
+      demand: v.demand,
       facts: v.facts ?? '',
       earlierHandling: v.earlierHandling ?? '',
       legalChannel: v.legalChannel,
@@ -130,10 +131,10 @@ export function Register() {
               {done.guided && (
                 <Button
                   type="primary"
-                  onClick={async () => {
+                  onClick={handler(async () => {
                     const r = await downloadDocument('guidance', done.visitId, `不予受理告知书-${done.visitNo}.pdf`);
                     if (!r.ok) message.error(r.error.message);
-                  }}
+                  })}
                 >
                   打印告知书
                 </Button>
@@ -177,7 +178,7 @@ export function Register() {
             form={form}
             layout="vertical"
             initialValues={{ petitioners: [{ name: '' }], headCount: 1, legalChannel: 'none', leaderId: 0 }}
-            onFinish={save}
+            onFinish={handler(save)}
             onValuesChange={(changed: Partial<FormValues>) => {
               const p = changed.petitioners?.find(Boolean);
               if (p) lookup(p);

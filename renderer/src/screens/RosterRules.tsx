@@ -7,6 +7,7 @@ import { OUTSIDE_PLACE_MESSAGE, RECEPTION_FORMS } from '../../../shared/domain/d
 import { hall } from '../api/bridge';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
+import { handler } from '../api/handler';
 
 type Rule = MethodOutput<'roster.rules'>[number];
 type Kind = Rule['params']['kind'];
@@ -98,7 +99,7 @@ export function RosterRules({ admin }: { admin: boolean }) {
           form={form}
           layout="vertical"
           initialValues={{ kind: 'monthly_day', day: 20, shiftToWorkingDay: true, session: 'morning', time: [dayjs('08:30', 'HH:mm'), dayjs('11:30', 'HH:mm')], form: 'regular', valid: [dayjs().startOf('month'), null] }}
-          onFinish={async (v) => {
+          onFinish={handler(async (v) => {
             const input: MethodInput<'roster.saveRule'> = {
               name: v.name,
               params: params(v),
@@ -109,7 +110,7 @@ export function RosterRules({ admin }: { admin: boolean }) {
               form: v.form,
               roomId: v.roomId ?? null,
               place: v.place?.trim() || null,
-              leaderIds: v.leaderIds ?? [],
+              leaderIds: v.leaderIds,
               validFrom: v.valid[0].format('YYYY-MM-DD'),
               validTo: v.valid[1] ? v.valid[1].format('YYYY-MM-DD') : null,
             };
@@ -119,7 +120,7 @@ export function RosterRules({ admin }: { admin: boolean }) {
               message.success('规则已保存，可以生成值班');
               rules.reload();
             } else setError(r.error.fields?.map((f) => f.message).join('；') || r.error.message);
-          }}
+          })}
         >
           <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写名称' }]}>
             <Input autoFocus placeholder="例如：县级领导每月20日接访" />
@@ -191,13 +192,13 @@ export function RosterRules({ admin }: { admin: boolean }) {
         okText="生成"
         cancelText="取消"
         onCancel={() => setGenerating(null)}
-        onOk={async () => {
+        onOk={handler(async () => {
           if (!generating) return;
           const r = await hall.call('roster.generate', { ruleId: generating.id, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') });
           if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
           setGenerating(null);
           message.success(`新增 ${r.value.created} 次值班，已有的 ${r.value.kept} 次保持不变`);
-        }}
+        })}
       >
         <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
       </Modal>

@@ -270,7 +270,7 @@ function ReportCard() {
   const print = async () => {
     const { kind, recordId } = reportRecord(report, day(date));
     setBusy('pdf');
-    const r = await downloadDocument(kind, recordId, (doc) => `${REPORT_NAMES[report]}-${doc.docNo ?? recordId}.pdf`);
+    const r = await downloadDocument(kind, recordId, (doc) => `${REPORT_NAMES[report]}-${doc.docNo || recordId}.pdf`);
     setBusy(null);
     if (!r.ok) message.error(r.error.message);
   };

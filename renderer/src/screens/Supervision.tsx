@@ -3,13 +3,15 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS, type SupervisionLevel, type SupervisionReason } from '../../../shared/domain/supervision';
-import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/case-status';
+import { CASE_STATUS_LABELS } from '../../../shared/domain/case-status';
+import { labelOr } from '../../../shared/domain/labels';
 import { hall } from '../api/bridge';
 import { downloadDocument } from '../api/files';
 import { ExportButtons } from '../components/ExportButtons';
 import { DeadlineText } from '../components/DeadlineText';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
+import { handler } from '../api/handler';
 
 type Item = MethodOutput<'supervise.list'>['items'][number];
 
@@ -43,7 +45,7 @@ export function Supervision() {
     const slip = r.value.recordId ? await downloadDocument('supervision', r.value.recordId, (doc) => `督办单-${doc.docNo}.pdf`) : null;
     if (slip?.ok) {
       message.success(`已督办，督办单 ${slip.value.docNo} 已生成`);
-    } else message.warning(`已督办，但督办单未能生成：${slip && !slip.ok ? slip.error.message : '没有记录'}，可在“档案”中补打`);
+    } else message.warning(`已督办，但督办单未能生成：${slip ? slip.error.message : '没有记录'}，可在“档案”中补打`);
   };
 
   const items = list.data?.items ?? [];
@@ -75,7 +77,7 @@ export function Supervision() {
           columns={[
             { title: '案件编号', dataIndex: 'caseNo' },
             { title: '事项', dataIndex: 'title' },
-            { title: '状态', render: (_, i) => CASE_STATUS_LABELS[i.status as CaseStatus] ?? i.status },
+            { title: '状态', render: (_, i) => labelOr(CASE_STATUS_LABELS, i.status) },
             { title: '责任单位', render: (_, i) => i.leadUnit ?? '—' },
             { title: '包案领导', render: (_, i) => i.leader ?? '—' },
             { title: '办理期限', render: (_, i) => <DeadlineText on={i.deadlineOn} daysLeft={i.daysLeft} /> },
@@ -95,7 +97,7 @@ export function Supervision() {
       </Card>
       <Modal title={issuing ? `督办 ${issuing.caseNo} ${issuing.title}` : ''} open={issuing !== null} onCancel={() => setIssuing(null)} onOk={() => form.submit()} okText="发出并生成督办单" cancelText="取消" forceRender>
         {issuing?.supervisedToday && <Alert type="warning" showIcon message="该事项今天已经督办过，确认要再发一次吗？" style={{ marginBottom: 12 }} />}
-        <Form form={form} layout="vertical" onFinish={issue}>
+        <Form form={form} layout="vertical" onFinish={handler(issue)}>
           <Form.Item name="reason" label="督办原因" rules={[{ required: true, message: '请选择原因' }]}>
             <Select options={Object.entries(SUPERVISION_REASON_LABELS).map(([value, label]) => ({ value, label }))} />
           </Form.Item>

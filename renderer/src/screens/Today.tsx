@@ -5,6 +5,7 @@ import { hall } from '../api/bridge';
 import { useCall } from '../api/useCall';
 import { InterviewRecord } from '../components/InterviewRecord';
 import { EndOfDay } from './EndOfDay';
+import { handler } from '../api/handler';
 
 type Ticket = MethodOutput<'queue.today'>[number];
 
@@ -22,18 +23,18 @@ type Summons = MethodOutput<'summons.today'>[number];
 
 /** Units summoned for a visit, each with its countdown, and a button to record arrival. */
 function Summoned({ visitId, summons, units, reload }: { visitId: number; summons: Summons[]; units: { id: number; name: string }[]; reload: () => void }) {
-  const [, tick] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
   const [picked, setPicked] = useState<number[]>([]);
   const { message } = App.useApp();
   useEffect(() => {
-    const timer = setInterval(() => tick((n) => n + 1), 1000);
+    const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
   const mine = summons.filter((s) => s.visitId === visitId);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {mine.map((s) => {
-        const left = Math.round((Date.parse(s.dueAt) - Date.now()) / 1000);
+        const left = Math.round((Date.parse(s.dueAt) - now) / 1000);
         return (
           <Space key={s.id}>
             <span>{s.unit}</span>
@@ -46,11 +47,11 @@ function Summoned({ visitId, summons, units, reload }: { visitId: number; summon
                 </Tag>
                 <Button
                   size="small"
-                  onClick={async () => {
+                  onClick={handler(async () => {
                     const r = await hall.call('summons.arrive', { summonsId: s.id });
                     if (!r.ok) message.error(r.error.message);
                     reload();
-                  }}
+                  })}
                 >
                   到场
                 </Button>
@@ -63,12 +64,12 @@ function Summoned({ visitId, summons, units, reload }: { visitId: number; summon
         <Select mode="multiple" placeholder="通知责任单位到场" value={picked} onChange={setPicked} style={{ width: '100%' }} options={units.map((u) => ({ value: u.id, label: u.name }))} aria-label="通知单位" />
         <Button
           disabled={picked.length === 0}
-          onClick={async () => {
+          onClick={handler(async () => {
             const r = await hall.call('summons.create', { visitId, unitIds: picked });
             if (!r.ok) return void message.error(r.error.message);
             setPicked([]);
             reload();
-          }}
+          })}
         >
           通知
         </Button>
@@ -89,7 +90,8 @@ export function Today() {
   const [reason, setReason] = useState('');
   const [interviewing, setInterviewing] = useState<number | null>(null);
 
-  useEffect(() => hall.on('queue.changed', () => queue.reload()), [queue.reload]);
+  const reloadQueue = queue.reload;
+  useEffect(() => hall.on('queue.changed', () => reloadQueue()), [reloadQueue]);
 
   const act = async (ticket: Ticket, action: 'recall' | 'skip' | 'start' | 'finish') => {
     const r = await hall.call('queue.act', { action, ticketId: ticket.id });
@@ -120,10 +122,10 @@ export function Today() {
                     <Button
                       type="primary"
                       disabled={!!current || waiting.length === 0}
-                      onClick={async () => {
+                      onClick={handler(async () => {
                         const r = await hall.call('queue.call', { leaderId });
                         if (!r.ok) message.error(r.error.message);
-                      }}
+                      })}
                     >
                       叫下一位
                     </Button>
@@ -182,12 +184,12 @@ export function Today() {
         okText="转交"
         cancelText="取消"
         onCancel={() => setMoving(null)}
-        onOk={async () => {
+        onOk={handler(async () => {
           if (!moving || !target) return void message.warning('请选择转交给哪位领导');
           const r = await hall.call('queue.act', { action: 'transfer', ticketId: moving.id, leaderId: target, reason });
           if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
           setMoving(null);
-        }}
+        })}
       >
         <Space direction="vertical" style={{ width: '100%' }}>
           <Select

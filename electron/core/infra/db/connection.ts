@@ -68,8 +68,8 @@ export function integrityCheck(db: Db): string[] {
 
 /** Maps driver errors a user can act on to contract errors; others pass through. */
 export function translateDriverError(error: unknown): unknown {
-  const code = (error as { code?: string })?.code;
-  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || (error as { code?: string })?.code === 'ENOSPC') return new HallError('DISK_FULL');
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'ENOSPC') return new HallError('DISK_FULL');
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new HallError('DATA_PROBLEM', '数据库文件已损坏，请从最近的备份恢复。');
   if (code === 'SQLITE_BUSY') return new HallError('CONFLICT', '数据库正被其他程序使用，请稍后重试。');
   return error;

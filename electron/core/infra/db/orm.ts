@@ -2,7 +2,7 @@ import { createTableRelationsHelpers, extractTablesRelationalConfig, type Extrac
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { BetterSQLiteSession } from 'drizzle-orm/better-sqlite3/session';
 import { BaseSQLiteDatabase, SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import type { RunResult } from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from './connection';
 import * as schema from './schema';
 
@@ -30,5 +30,5 @@ function connect(db: Db): Orm {
   const tables = extractTablesRelationalConfig<ExtractTablesWithRelations<typeof schema>>(schema, createTableRelationsHelpers);
   const relational = { fullSchema: schema, schema: tables.tables, tableNamesMap: tables.tableNamesMap };
   const session = new BetterSQLiteSession<typeof schema, ExtractTablesWithRelations<typeof schema>>(db, dialect, relational);
-  return Object.assign(new BaseSQLiteDatabase<'sync', RunResult, typeof schema>('sync', dialect, session, relational), { $client: db });
+  return Object.assign(new BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>('sync', dialect, session, relational), { $client: db });
 }

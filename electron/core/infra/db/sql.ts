@@ -1,4 +1,6 @@
-import type { Statement } from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
+
+type Statement<P extends unknown[], R> = Database.Statement<P, R>;
 import type { Db } from './connection';
 
 /**
