@@ -74,3 +74,18 @@ describe('layering rules in lint (allowlists)', () => {
     await refused('electron/preload/index.ts', '../core', '../core/router', '../main/security', 'node:fs', 'zod');
   });
 });
+
+describe('typed SQL in lint', () => {
+  async function castErrors(code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(`${code}\n`, { filePath: path.resolve(__dirname, '../..', 'electron/core/cases/example.ts') });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  }
+
+  it('refuses a cast of a query result, and lets a named row type through sql.ts', async () => {
+    const db = "declare const db: { prepare(s: string): { get(...a: unknown[]): unknown; all(...a: unknown[]): unknown[]; pluck(): { get(...a: unknown[]): unknown } } };";
+    expect(await castErrors(`${db}\nexport const r = db.prepare('SELECT 1').get() as { n: number };`)).toHaveLength(1);
+    expect(await castErrors(`${db}\nexport const r = db.prepare('SELECT 1').all() as { n: number }[];`)).toHaveLength(1);
+    expect(await castErrors(`${db}\nexport const r = db.prepare('SELECT 1').pluck().get(1) as number;`)).toHaveLength(1);
+    expect(await castErrors(`declare function one<T>(s: string): T | undefined;\nexport const r = one<{ n: number }>('SELECT 1');`)).toEqual([]);
+  });
+});
