@@ -41,7 +41,7 @@ interface ScreenDef {
   label: string;
   icon: ReactNode;
   /** Null while the area is not built yet: its menu entry stays disabled, never a fake page. */
-  render: ((me: AccountView, nav: Navigation) => ReactNode) | null;
+  render: (me: AccountView, nav: Navigation) => ReactNode;
 }
 
 const SCREENS: ScreenDef[] = [
@@ -85,8 +85,7 @@ function Shell({ me }: { me: AccountView }) {
   const items: MenuProps['items'] = SCREENS.map((s) => ({
     key: s.key,
     icon: s.icon,
-    label: s.render ? s.label : `${s.label}（未开放）`,
-    disabled: !s.render,
+    label: s.label,
   }));
 
   return (
@@ -121,7 +120,7 @@ function Shell({ me }: { me: AccountView }) {
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
           {info?.database.state !== 'open' && <Alert type="warning" icon={<LockOutlined />} showIcon title="数据库未解锁" />}
-          <main aria-label={screen?.label}>{screen?.render?.(me, nav)}</main>
+          <main aria-label={screen?.label}>{screen?.render(me, nav)}</main>
         </Layout.Content>
       </Layout>
     </Layout>
