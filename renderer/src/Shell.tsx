@@ -71,8 +71,7 @@ export function Gate() {
 
 function Shell({ me }: { me: AccountView }) {
   const { info, refresh } = useSession();
-  const firstReady = SCREENS.find((s) => s.render)?.key ?? 'settings';
-  const [current, setCurrent] = useState<ScreenKey>(firstReady);
+  const [current, setCurrent] = useState<ScreenKey>(SCREENS[0].key);
   const [caseFilter, setCaseFilter] = useState<CaseFilter | undefined>(undefined);
   const nav: Navigation = { caseFilter, showCases: (filter) => (setCaseFilter(filter), setCurrent('cases')) };
   const go = (key: ScreenKey) => {
