@@ -71,7 +71,7 @@ export function Gate() {
 
 function Shell({ me }: { me: AccountView }) {
   const { info, refresh } = useSession();
-  const [current, setCurrent] = useState<ScreenKey>(SCREENS[0].key);
+  const [current, setCurrent] = useState<ScreenKey>('today');
   const [caseFilter, setCaseFilter] = useState<CaseFilter | undefined>(undefined);
   const nav: Navigation = { caseFilter, showCases: (filter) => (setCaseFilter(filter), setCurrent('cases')) };
   const go = (key: ScreenKey) => {
