@@ -5,8 +5,6 @@ import { APP_ORIGIN } from './security';
 /** URL path under app:// where a PDF waiting to be printed is served, from memory only. */
 export const PRINT_PATH = '/__print/';
 
-export type PrintTarget = 'ticket' | 'a4';
-
 /**
  * PDFs handed to the printer, held in memory under an unguessable token while a hidden window
  * loads them: they hold personal data and never touch the disk unencrypted.

@@ -40,8 +40,7 @@ interface ScreenDef {
   key: ScreenKey;
   label: string;
   icon: ReactNode;
-  /** Null while the area is not built yet: its menu entry stays disabled, never a fake page. */
-  render: ((me: AccountView, nav: Navigation) => ReactNode) | null;
+  render: (me: AccountView, nav: Navigation) => ReactNode;
 }
 
 const SCREENS: ScreenDef[] = [
@@ -71,8 +70,7 @@ export function Gate() {
 
 function Shell({ me }: { me: AccountView }) {
   const { info, refresh } = useSession();
-  const firstReady = SCREENS.find((s) => s.render)?.key ?? 'settings';
-  const [current, setCurrent] = useState<ScreenKey>(firstReady);
+  const [current, setCurrent] = useState<ScreenKey>('today');
   const [caseFilter, setCaseFilter] = useState<CaseFilter | undefined>(undefined);
   const nav: Navigation = { caseFilter, showCases: (filter) => (setCaseFilter(filter), setCurrent('cases')) };
   const go = (key: ScreenKey) => {
@@ -82,12 +80,7 @@ function Shell({ me }: { me: AccountView }) {
   };
   const screen = SCREENS.find((s) => s.key === current);
 
-  const items: MenuProps['items'] = SCREENS.map((s) => ({
-    key: s.key,
-    icon: s.icon,
-    label: s.render ? s.label : `${s.label}（未开放）`,
-    disabled: !s.render,
-  }));
+  const items: MenuProps['items'] = SCREENS.map((s) => ({ key: s.key, icon: s.icon, label: s.label }));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -121,7 +114,7 @@ function Shell({ me }: { me: AccountView }) {
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
           {info?.database.state !== 'open' && <Alert type="warning" icon={<LockOutlined />} showIcon title="数据库未解锁" />}
-          <main aria-label={screen?.label}>{screen?.render?.(me, nav)}</main>
+          <main aria-label={screen?.label}>{screen?.render(me, nav)}</main>
         </Layout.Content>
       </Layout>
     </Layout>

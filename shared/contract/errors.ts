@@ -53,13 +53,3 @@ export class HallError extends Error {
     return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
   }
 }
-
-export function isErrorBody(value: unknown): value is ErrorBody {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ErrorBody).code === 'string' &&
-    (ERROR_CODES as string[]).includes((value as ErrorBody).code) &&
-    typeof (value as ErrorBody).message === 'string'
-  );
-}

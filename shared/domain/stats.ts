@@ -28,7 +28,6 @@ const n = z.number().int();
 
 /** Forms of reception, from the duty slot the visit was received at (see docs/stats.md). */
 export const RECEPTION_FORMS = ['regular', 'appointment', 'outside', 'joint'] as const;
-export type ReceptionForm = (typeof RECEPTION_FORMS)[number];
 
 export const statsFigures = z.object({
   from: z.string(),

@@ -66,8 +66,3 @@ export function tableCsv(t: TableFile): Buffer {
 export async function tableFile(t: TableFile, format: TableFormat): Promise<Buffer> {
   return format === 'csv' ? tableCsv(t) : tableXlsx(t);
 }
-
-export const TABLE_MIME: Record<TableFormat, string> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv;charset=utf-8',
-};
