@@ -40,7 +40,6 @@ interface ScreenDef {
   key: ScreenKey;
   label: string;
   icon: ReactNode;
-  /** Null while the area is not built yet: its menu entry stays disabled, never a fake page. */
   render: (me: AccountView, nav: Navigation) => ReactNode;
 }
 
@@ -81,11 +80,7 @@ function Shell({ me }: { me: AccountView }) {
   };
   const screen = SCREENS.find((s) => s.key === current);
 
-  const items: MenuProps['items'] = SCREENS.map((s) => ({
-    key: s.key,
-    icon: s.icon,
-    label: s.label,
-  }));
+  const items: MenuProps['items'] = SCREENS.map((s) => ({ key: s.key, icon: s.icon, label: s.label }));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

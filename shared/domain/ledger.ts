@@ -78,6 +78,3 @@ export const ledgerExportInput = z
   .object({ ...ledgerFilterFields, format: z.enum(['xlsx', 'csv', 'pdf']) })
   .strict()
   .refine(...fromNotAfterTo);
-
-export type LedgerFilter = z.output<typeof ledgerQueryInput>;
-export type LedgerExportFilter = z.output<typeof ledgerExportInput>;

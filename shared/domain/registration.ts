@@ -44,7 +44,6 @@ export const petitionerInput = z
       address: p.address || null,
     };
   });
-export type PetitionerInput = z.output<typeof petitionerInput>;
 
 export const visitInput = z
   .object({

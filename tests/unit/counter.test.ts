@@ -195,6 +195,8 @@ describe('registration, matching and the queue', () => {
 
   it('runs a leader’s line: call, no call while busy, recall, skip to the end then out, transfer, start, finish — pushing each change', async () => {
     const line = () => all<LineRow>(core.store.database, 'SELECT code, status, call_count FROM tickets WHERE leader_id = ? AND date = ? ORDER BY position', ids.huang, TODAY);
+    // Three more in 黄丽娟's line (housing is her portfolio), whatever the other tests queued.
+    for (const name of ['排队甲', '排队乙', '排队丙']) expect(await admin('visits.register', visit({ petitioners: [person(name)], categoryId: ids.building }))).toMatchObject({ leaderId: ids.huang });
     const before = pushed.length;
     const first = (await admin('queue.call', { leaderId: ids.huang })).ticket!;
     expect(pushed.at(-1)).toMatchObject({ action: 'call', called: { code: first.code, room: '第一接待室', leader: '黄丽娟' } });

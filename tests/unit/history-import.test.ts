@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { fillDemo } from '../../electron/core/operations/demo';
 import { value, values } from '../../electron/core/infra/db/sql';
@@ -23,7 +23,9 @@ async function filled(templateBase64: string, rows: Partial<Record<HistoryColumn
 const files = (dir: string) => Object.fromEntries(Object.entries(snapshot(dir)).filter(([f]) => !f.endsWith('-shm')));
 
 describe('import of older records (历史来访与案件)', () => {
-  const tmp = tempDir();
+  // Each test starts from its own store with the demo office in it (so a file can name its
+  // leaders, units, categories and localities), and the template the app hands out.
+  let tmp: ReturnType<typeof tempDir>;
   let core: Core;
   let admin: ReturnType<typeof must>;
   let template = '';
@@ -41,7 +43,8 @@ describe('import of older records (历史来访与案件)', () => {
     { 登记日期: '2024-07-01', 信访人: '赵六', 诉求: '要求修缮通往水库的村道', 案件编号: 'LS-0003', 受理日期: '2024-07-01', 办理期限: '2024-08-30' },
   ];
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    tmp = tempDir();
     core = testCore(tmp.dir, { now: () => new Date('2026-11-23T02:00:00Z') });
     admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
@@ -53,7 +56,7 @@ describe('import of older records (历史来访与案件)', () => {
     [names.unit = '', names.unit2 = ''] = values<string>(db, 'SELECT name FROM units WHERE active = 1 ORDER BY id LIMIT 2');
     template = (await admin('import.template', {})).base64;
   });
-  afterAll(() => {
+  afterEach(() => {
     core.close();
     tmp.cleanup();
   });

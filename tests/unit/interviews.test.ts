@@ -1,15 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { ADMIN, caller, must, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 describe('接谈记录 through the contract', () => {
-  const tmp = tempDir();
+  // Each test starts from its own store with one registered visit.
+  let tmp: ReturnType<typeof tempDir>;
   let core: Core;
   let admin: ReturnType<typeof must>;
   let visitId = 0;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    tmp = tempDir();
     core = testCore(tmp.dir);
     admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
@@ -20,7 +22,7 @@ describe('接谈记录 through the contract', () => {
       })
     ).visitId;
   });
-  afterAll(() => {
+  afterEach(() => {
     core.close();
     tmp.cleanup();
   });
@@ -48,6 +50,7 @@ describe('接谈记录 through the contract', () => {
 
   it('ends only with a disposition, is fixed afterwards, and audits the opening and the end, not each keystroke', async () => {
     const { interviewId } = await admin('interviews.open', { visitId });
+    await admin('interviews.save', body(interviewId, 1));
     const end = await caller(core, 'admin')('interviews.save', { ...body(interviewId, 2), end: true });
     expect(end).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'disposition', message: '结束接谈前请选择处理方式' }] } });
     expect(await admin('interviews.save', { ...body(interviewId, 2), disposition: 'assigned', end: true })).toMatchObject({ version: 3, endedAt: expect.any(String) });

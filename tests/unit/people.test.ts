@@ -1,19 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { ADMIN, caller, must, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 describe('leaders, units, rooms and participants', () => {
-  const tmp = tempDir();
+  // Each test starts from its own store with one locality.
+  let tmp: ReturnType<typeof tempDir>;
   let core: Core;
   let admin: ReturnType<typeof must>;
-  beforeAll(async () => {
+  beforeEach(async () => {
+    tmp = tempDir();
     core = testCore(tmp.dir);
     admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
     core.store.database.prepare("INSERT INTO localities (name) VALUES ('城关镇')").run();
   });
-  afterAll(() => {
+  afterEach(() => {
     core.close();
     tmp.cleanup();
   });
@@ -47,6 +49,11 @@ describe('leaders, units, rooms and participants', () => {
   });
 
   it('lets only the administrator change them, and audits each change', async () => {
+    const { id } = await admin('leaders.save', { name: '吴晓喆', post: '副县长', portfolio: '', rank: '副县级', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [] });
+    await admin('leaders.save', { id, name: '吴晓喆', post: '副县长', portfolio: '自然资源', rank: '副县级', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [] });
+    await admin('units.save', { name: '县自然资源局', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] });
+    await admin('rooms.save', { name: '第一接待室', location: null, queuePrefix: 'A', active: true });
+    await admin('participants.save', { name: '郑律师', kind: 'lawyer', organisation: null, phone: null, active: true });
     await admin('accounts.create', { username: 'op', displayName: '接待员', role: 'operator', password: 'operator pw 1' });
     await must(core, 'op')('auth.login', { username: 'op', password: 'operator pw 1' });
     expect(await caller(core, 'op')('units.save', { name: '某单位', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
