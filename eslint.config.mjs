@@ -47,8 +47,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "TSAsExpression[expression.type='CallExpression'][expression.callee.property.name=/^(get|all|iterate|run)$/]",
-          message: 'Do not cast a query result: name the row type with one<T>()/all<T>()/value<T>() from infra/db/sql.ts, or use drizzle.',
+          selector:
+            "TSAsExpression[expression.type='CallExpression'][expression.callee.property.name=/^(get|all|iterate|run)$/]",
+          message:
+            'Do not cast a query result: name the row type with one<T>()/all<T>()/value<T>() from infra/db/sql.ts, or use drizzle.',
         },
       ],
     },
@@ -69,7 +71,17 @@ export default tseslint.config(
   {
     files: ['shared/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'process',
+        'Buffer',
+        'require',
+        '__dirname',
+      ],
     },
   },
   layer(['renderer/**/*.{ts,tsx}'], {

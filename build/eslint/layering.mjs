@@ -53,7 +53,8 @@ function pathMatcher(entry) {
 const asModule = (target) => target.replace(/\.(?:[cm]?[jt]sx?)$/, '').replace(/\/index$/, '');
 
 const isBuiltin = (spec) => spec.startsWith('node:') || BUILTINS.has(spec);
-const isRelative = (spec) => spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('/');
+const isRelative = (spec) =>
+  spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('/');
 
 /** Where a relative import lands, relative to the repository root with forward slashes. */
 function landing(filename, spec) {
@@ -97,24 +98,33 @@ const imports = {
       const data = { layer, source, why };
       if (isRelative(source)) {
         const target = landing(filename, source);
-        if (!pathAllowed.some((allowed) => allowed(target))) context.report({ node, messageId: 'path', data: { ...data, target } });
+        if (!pathAllowed.some((allowed) => allowed(target)))
+          context.report({ node, messageId: 'path', data: { ...data, target } });
       } else if (isBuiltin(source)) {
         if (!builtins) context.report({ node, messageId: 'builtin', data });
       } else if (!packageAllowed.some((allowed) => allowed(source))) {
         context.report({ node, messageId: 'package', data });
       }
     }
-    const literal = (node) => (node?.type === 'Literal' ? node.value : node?.type === 'TemplateLiteral' && node.expressions.length === 0 ? node.quasis[0].value.cooked : undefined);
+    const literal = (node) =>
+      node?.type === 'Literal'
+        ? node.value
+        : node?.type === 'TemplateLiteral' && node.expressions.length === 0
+          ? node.quasis[0].value.cooked
+          : undefined;
 
     return {
       ImportDeclaration: (node) => check(node.source, node.source.value),
       ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
       ExportAllDeclaration: (node) => check(node.source, node.source.value),
       ImportExpression: (node) => check(node.source, literal(node.source)),
-      TSImportEqualsDeclaration: (node) => node.moduleReference.type === 'TSExternalModuleReference' && check(node.moduleReference, literal(node.moduleReference.expression)),
+      TSImportEqualsDeclaration: (node) =>
+        node.moduleReference.type === 'TSExternalModuleReference' &&
+        check(node.moduleReference, literal(node.moduleReference.expression)),
       // typescript-eslint 8 names the quoted module `source` (`argument`, a literal type, before).
       TSImportType: (node) => check(node, 'source' in node ? literal(node.source) : literal(node.argument?.literal)),
-      'CallExpression[callee.type="Identifier"][callee.name="require"]': (node) => check(node, literal(node.arguments[0])),
+      'CallExpression[callee.type="Identifier"][callee.name="require"]': (node) =>
+        check(node, literal(node.arguments[0])),
     };
   },
 };

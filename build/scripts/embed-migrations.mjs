@@ -15,7 +15,10 @@ export function renderMigrations() {
   const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8'));
   const entries = journal.entries.map((e) => {
     const sql = fs.readFileSync(path.join(dir, `${e.tag}.sql`), 'utf8');
-    const statements = sql.split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean);
+    const statements = sql
+      .split('--> statement-breakpoint')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return { version: e.idx + 1, tag: e.tag, hash: createHash('sha256').update(sql).digest('hex'), statements };
   });
   return (

@@ -15,7 +15,8 @@ function date(value: string | undefined, what: string): string {
 
 function days(value: string | undefined): number {
   const n = Number(value);
-  if (value === undefined || !Number.isInteger(n) || n < 0 || n > 3650) throw new CliError(EXIT.usage, '--days 应为 0 到 3650 的整数。');
+  if (value === undefined || !Number.isInteger(n) || n < 0 || n > 3650)
+    throw new CliError(EXIT.usage, '--days 应为 0 到 3650 的整数。');
   return n;
 }
 
@@ -28,12 +29,21 @@ const withOffice = (io: CliIo, values: Credentials) => Boolean(values.user || io
  * A deadline: through `calendar.compute` with the administrator's overrides when credentials are
  * given, otherwise from the official data alone.
  */
-async function compute(io: CliIo, values: Credentials, from: string, days: number, unit: 'working' | 'calendar', rollForward: boolean): Promise<{ date: string; unknownYears: number[] }> {
+async function compute(
+  io: CliIo,
+  values: Credentials,
+  from: string,
+  days: number,
+  unit: 'working' | 'calendar',
+  rollForward: boolean,
+): Promise<{ date: string; unknownYears: number[] }> {
   if (!withOffice(io, values)) {
     const cal = new WorkCalendar();
     return unit === 'working' ? cal.addWorkingDays(from, days) : cal.addCalendarDays(from, days, rollForward);
   }
-  return using(await loggedIn(io, values), (session) => session.call('calendar.compute', { from, days, unit, rollForward }));
+  return using(await loggedIn(io, values), (session) =>
+    session.call('calendar.compute', { from, days, unit, rollForward }),
+  );
 }
 
 /** The calendar with the administrator's overrides (from `calendar.overrides`) when credentials are given. */
@@ -49,7 +59,16 @@ export const calendarCommand: Command = {
   usage: 'calendar add-working-days|add-days|is-working-day …',
   async run(args, io) {
     const [sub, ...rest] = args;
-    const { values, positionals } = parse(rest, { ...CREDENTIAL_OPTIONS, from: { type: 'string' }, days: { type: 'string' }, 'roll-forward': { type: 'boolean' } }, true);
+    const { values, positionals } = parse(
+      rest,
+      {
+        ...CREDENTIAL_OPTIONS,
+        from: { type: 'string' },
+        days: { type: 'string' },
+        'roll-forward': { type: 'boolean' },
+      },
+      true,
+    );
     const warn = (years: number[]) => {
       const w = unknownYearsWarning(years);
       if (w) io.err(`${w}\n`);
@@ -62,7 +81,14 @@ export const calendarCommand: Command = {
         return EXIT.ok;
       }
       case 'add-days': {
-        const r = await compute(io, values, date(values.from, '--from '), days(values.days), 'calendar', values['roll-forward'] ?? false);
+        const r = await compute(
+          io,
+          values,
+          date(values.from, '--from '),
+          days(values.days),
+          'calendar',
+          values['roll-forward'] ?? false,
+        );
         io.out(`${r.date}\n`);
         warn(r.unknownYears);
         return EXIT.ok;

@@ -24,7 +24,9 @@ export const superviseCommand: Command = {
       else {
         io.out(`${list.on} 督办提醒：${list.items.length} 件\n`);
         for (const i of list.items) {
-          io.out(`${i.caseNo}  ${i.deadlineOn}（${daysLeftLabel(i.daysLeft)}）  ${i.reasons.map((r) => SUPERVISION_REASON_LABELS[r]).join('、')}  建议${SUPERVISION_LEVEL_LABELS[i.level]}  ${i.leadUnit ?? '未交办单位'}  ${i.title}\n`);
+          io.out(
+            `${i.caseNo}  ${i.deadlineOn}（${daysLeftLabel(i.daysLeft)}）  ${i.reasons.map((r) => SUPERVISION_REASON_LABELS[r]).join('、')}  建议${SUPERVISION_LEVEL_LABELS[i.level]}  ${i.leadUnit ?? '未交办单位'}  ${i.title}\n`,
+          );
         }
       }
       return EXIT.ok;
@@ -41,32 +43,50 @@ export const caseCommand: Command = {
   usage: 'case list [--status 状态] [--leader 领导ID] [--json] | case show 案件ID [--json]',
   async run(args, io) {
     const [sub, ...rest] = args;
-    const { values, positionals } = parse(rest, { ...CREDENTIAL_OPTIONS, status: { type: 'string' }, leader: { type: 'string' }, json: { type: 'boolean' } }, true);
+    const { values, positionals } = parse(
+      rest,
+      { ...CREDENTIAL_OPTIONS, status: { type: 'string' }, leader: { type: 'string' }, json: { type: 'boolean' } },
+      true,
+    );
     if (sub === 'list') {
       const status = values.status as CaseStatus | undefined;
       const leaderId = values.leader === undefined ? undefined : Number(values.leader);
-      if ((status !== undefined && !CASE_STATUSES.includes(status)) || (leaderId !== undefined && !(Number.isInteger(leaderId) && leaderId > 0)) || positionals.length) throw new CliError(EXIT.usage, CASE_USAGE);
+      if (
+        (status !== undefined && !CASE_STATUSES.includes(status)) ||
+        (leaderId !== undefined && !(Number.isInteger(leaderId) && leaderId > 0)) ||
+        positionals.length
+      )
+        throw new CliError(EXIT.usage, CASE_USAGE);
       return using(await loggedIn(io, values), async (session) => {
         const rows = [];
-        for (let offset = 0, total = 1; offset < total; ) {
+        for (let offset = 0, total = 1; offset < total;) {
           const page = await session.call('cases.list', { status, leaderId, limit: 500, offset });
           rows.push(...page.rows);
           total = page.total;
           offset += 500;
         }
         if (values.json) printJson(io, rows);
-        else for (const r of rows) io.out(`${r.caseNo}  ${r.acceptedOn}  ${labelOr(CASE_STATUS_LABELS, r.status)}  期限${r.deadlineOn}  ${r.petitioner}  ${r.title}\n`);
+        else
+          for (const r of rows)
+            io.out(
+              `${r.caseNo}  ${r.acceptedOn}  ${labelOr(CASE_STATUS_LABELS, r.status)}  期限${r.deadlineOn}  ${r.petitioner}  ${r.title}\n`,
+            );
         return EXIT.ok;
       });
     }
     const caseId = Number(positionals[0]);
-    if (sub !== 'show' || positionals.length !== 1 || !Number.isInteger(caseId) || caseId < 1) throw new CliError(EXIT.usage, CASE_USAGE);
+    if (sub !== 'show' || positionals.length !== 1 || !Number.isInteger(caseId) || caseId < 1)
+      throw new CliError(EXIT.usage, CASE_USAGE);
     return using(await loggedIn(io, values), async (session) => {
       const c = await session.call('cases.get', { caseId });
       if (values.json) printJson(io, c);
       else {
-        io.out(`${c.caseNo} ${c.title}（${labelOr(CASE_STATUS_LABELS, c.status)}）\n信访人：${c.petitioner}  受理：${c.acceptedOn}  期限：${c.deadlineOn}（${c.deadlineLabel}）\n`);
-        io.out(`来访${c.visits.length}次，交办${c.assignments.length}次，督办${c.supervisions.length}次，延期${c.extensions.length}次，办结${c.closures.length}次，已出文书${c.documents.length}份\n`);
+        io.out(
+          `${c.caseNo} ${c.title}（${labelOr(CASE_STATUS_LABELS, c.status)}）\n信访人：${c.petitioner}  受理：${c.acceptedOn}  期限：${c.deadlineOn}（${c.deadlineLabel}）\n`,
+        );
+        io.out(
+          `来访${c.visits.length}次，交办${c.assignments.length}次，督办${c.supervisions.length}次，延期${c.extensions.length}次，办结${c.closures.length}次，已出文书${c.documents.length}份\n`,
+        );
       }
       return EXIT.ok;
     });

@@ -88,7 +88,6 @@ export const versionCommand: Command = {
   },
 };
 
-
 export async function runCli(argv: string[], io: CliIo, commands: readonly Command[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

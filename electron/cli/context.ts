@@ -7,7 +7,11 @@ import { CliError, EXIT, type CliIo } from './commands';
 /** The CLI process is one connection: every router call and operation of a command uses it. */
 export const CLI_CONTEXT: CallContext = { host: 'cli', clientId: 'cli' };
 
-export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, allowPositionals = false) {
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: T,
+  allowPositionals = false,
+) {
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
@@ -21,7 +25,10 @@ export const CREDENTIAL_OPTIONS = {
 } as const;
 
 /** --user and --password-file, or HALL_USER and HALL_PASSWORD for automation. */
-export function credentials(values: { user?: string | undefined; 'password-file'?: string | undefined }, io: CliIo): { username: string; password: string } {
+export function credentials(
+  values: { user?: string | undefined; 'password-file'?: string | undefined },
+  io: CliIo,
+): { username: string; password: string } {
   const username = values.user ?? io.env.HALL_USER;
   let password = io.env.HALL_PASSWORD;
   if (values['password-file']) {
@@ -31,7 +38,11 @@ export function credentials(values: { user?: string | undefined; 'password-file'
       throw new CliError(EXIT.usage, `无法读取密码文件 ${values['password-file']}`);
     }
   }
-  if (!username || !password) throw new CliError(EXIT.usage, '需要用户名和密码：--user 用户名 --password-file 文件，或设置 HALL_USER 和 HALL_PASSWORD。');
+  if (!username || !password)
+    throw new CliError(
+      EXIT.usage,
+      '需要用户名和密码：--user 用户名 --password-file 文件，或设置 HALL_USER 和 HALL_PASSWORD。',
+    );
   return { username, password };
 }
 
@@ -45,7 +56,12 @@ export interface CliSession {
 
 /** A core for one CLI command, calling through the same router as the app. */
 export function openCore(io: CliIo): CliSession {
-  const core = createCore({ dataDir: resolveDataDir(io.env), host: 'cli', runtime: `Node ${process.versions.node}`, log: silentLogger });
+  const core = createCore({
+    dataDir: resolveDataDir(io.env),
+    host: 'cli',
+    runtime: `Node ${process.versions.node}`,
+    log: silentLogger,
+  });
   return {
     core,
     async call(method, input) {
@@ -58,12 +74,16 @@ export function openCore(io: CliIo): CliSession {
 }
 
 /** Opens the core and logs in; the caller closes. */
-export async function loggedIn(io: CliIo, values: { user?: string | undefined; 'password-file'?: string | undefined }): Promise<CliSession> {
+export async function loggedIn(
+  io: CliIo,
+  values: { user?: string | undefined; 'password-file'?: string | undefined },
+): Promise<CliSession> {
   const creds = credentials(values, io);
   const session = openCore(io);
   try {
     const info = await session.call('system.info', {});
-    if (info.database.state === 'uninitialized') throw new CliError(EXIT.data, `数据目录 ${info.dataDir} 尚未初始化，请先运行 hall init。`);
+    if (info.database.state === 'uninitialized')
+      throw new CliError(EXIT.data, `数据目录 ${info.dataDir} 尚未初始化，请先运行 hall init。`);
     await session.call('auth.login', creds);
     return session;
   } catch (error) {

@@ -11,13 +11,21 @@ const EXPORT_USAGE = [
 ].join('\n');
 
 function outFile(out: string | undefined, allowed: readonly string[]): { file: string; format: string } {
-  const format = path.extname(out ?? '').slice(1).toLowerCase();
-  if (!out || !allowed.includes(format)) throw new CliError(EXIT.usage, `请用 --out 指定输出文件（${allowed.map((a) => `.${a}`).join('、')}）。\n${EXPORT_USAGE}`);
+  const format = path
+    .extname(out ?? '')
+    .slice(1)
+    .toLowerCase();
+  if (!out || !allowed.includes(format))
+    throw new CliError(
+      EXIT.usage,
+      `请用 --out 指定输出文件（${allowed.map((a) => `.${a}`).join('、')}）。\n${EXPORT_USAGE}`,
+    );
   return { file: path.resolve(out), format };
 }
 
 const date = (v: string | undefined, what: string): string | undefined => {
-  if (v !== undefined && !isIsoDate(v)) throw new CliError(EXIT.usage, `${what}应为 YYYY-MM-DD 格式的日期。\n${EXPORT_USAGE}`);
+  if (v !== undefined && !isIsoDate(v))
+    throw new CliError(EXIT.usage, `${what}应为 YYYY-MM-DD 格式的日期。\n${EXPORT_USAGE}`);
   return v;
 };
 
@@ -28,7 +36,15 @@ export const exportCommand: Command = {
   usage: 'export ledger|supervise|cases --out 文件 [选项]',
   async run(args, io) {
     const [what, ...rest] = args;
-    const { values } = parse(rest, { ...CREDENTIAL_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, on: { type: 'string' }, case: { type: 'string' }, out: { type: 'string' }, full: { type: 'boolean' } });
+    const { values } = parse(rest, {
+      ...CREDENTIAL_OPTIONS,
+      from: { type: 'string' },
+      to: { type: 'string' },
+      on: { type: 'string' },
+      case: { type: 'string' },
+      out: { type: 'string' },
+      full: { type: 'boolean' },
+    });
     const from = date(values.from, '--from ');
     const to = date(values.to, '--to ');
     if (what === 'ledger') {
@@ -53,10 +69,15 @@ export const exportCommand: Command = {
     if (what === 'cases') {
       const { file } = outFile(values.out, ['json']);
       const caseId = values.case === undefined ? undefined : Number(values.case);
-      if (caseId !== undefined && !(Number.isInteger(caseId) && caseId > 0)) throw new CliError(EXIT.usage, EXPORT_USAGE);
-      if ((caseId === undefined) === (from === undefined || to === undefined) || (caseId !== undefined && (from || to))) throw new CliError(EXIT.usage, `请用 --case 指定一个案件，或用 --from 和 --to 指定受理日期。\n${EXPORT_USAGE}`);
+      if (caseId !== undefined && !(Number.isInteger(caseId) && caseId > 0))
+        throw new CliError(EXIT.usage, EXPORT_USAGE);
+      if ((caseId === undefined) === (from === undefined || to === undefined) || (caseId !== undefined && (from || to)))
+        throw new CliError(EXIT.usage, `请用 --case 指定一个案件，或用 --from 和 --to 指定受理日期。\n${EXPORT_USAGE}`);
       return using(await loggedIn(io, values), async (session) => {
-        const r = await session.call('export.cases', caseId !== undefined ? { caseId, full: Boolean(values.full) } : { from, to, full: Boolean(values.full) });
+        const r = await session.call(
+          'export.cases',
+          caseId !== undefined ? { caseId, full: Boolean(values.full) } : { from, to, full: Boolean(values.full) },
+        );
         fs.writeFileSync(file, Buffer.from(r.base64, 'base64'));
         io.out(`已导出案件 ${r.cases} 件（${r.masked ? '个人信息已脱敏' : '完整数据，已记入审计'}）：${file}\n`);
         return EXIT.ok;
@@ -75,9 +96,14 @@ export const importCommand: Command = {
   usage: 'import history 文件.xlsx [--dry-run] | import template --out 文件.xlsx',
   async run(args, io) {
     const [what, ...rest] = args;
-    const { values, positionals } = parse(rest, { ...CREDENTIAL_OPTIONS, 'dry-run': { type: 'boolean' }, out: { type: 'string' } }, true);
+    const { values, positionals } = parse(
+      rest,
+      { ...CREDENTIAL_OPTIONS, 'dry-run': { type: 'boolean' }, out: { type: 'string' } },
+      true,
+    );
     if (what === 'template') {
-      if (positionals.length || !values.out?.toLowerCase().endsWith('.xlsx')) throw new CliError(EXIT.usage, IMPORT_USAGE);
+      if (positionals.length || !values.out?.toLowerCase().endsWith('.xlsx'))
+        throw new CliError(EXIT.usage, IMPORT_USAGE);
       const out = path.resolve(values.out);
       return using(await loggedIn(io, values), async (session) => {
         const t = await session.call('import.template', {});
@@ -101,7 +127,11 @@ export const importCommand: Command = {
         for (const e of r.errors) io.err(`  第${e.row}行 ${e.column}：${e.message}\n`);
         return EXIT.data;
       }
-      io.out(dryRun ? `检查通过：共 ${r.rows} 行（来访 ${r.visits} 次，案件 ${r.cases} 件），未写入。去掉 --dry-run 即可导入。\n` : `已导入：来访 ${r.visits} 次，案件 ${r.cases} 件。\n`);
+      io.out(
+        dryRun
+          ? `检查通过：共 ${r.rows} 行（来访 ${r.visits} 次，案件 ${r.cases} 件），未写入。去掉 --dry-run 即可导入。\n`
+          : `已导入：来访 ${r.visits} 次，案件 ${r.cases} 件。\n`,
+      );
       return EXIT.ok;
     });
   },

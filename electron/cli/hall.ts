@@ -8,7 +8,26 @@ import { exportCommand, importCommand } from './export-commands';
 import { visitCommand } from './visit-commands';
 import { auditCommand, backupCommand, demoCommand, initCommand, rekeyCommand, restoreCommand } from './store-commands';
 
-export const COMMANDS = [versionCommand, initCommand, demoCommand, backupCommand, restoreCommand, auditCommand, rekeyCommand, printCommand, verifyCommand, calendarCommand, rosterCommand, visitCommand, caseCommand, superviseCommand, exportCommand, importCommand, statsCommand, reportCommand];
+export const COMMANDS = [
+  versionCommand,
+  initCommand,
+  demoCommand,
+  backupCommand,
+  restoreCommand,
+  auditCommand,
+  rekeyCommand,
+  printCommand,
+  verifyCommand,
+  calendarCommand,
+  rosterCommand,
+  visitCommand,
+  caseCommand,
+  superviseCommand,
+  exportCommand,
+  importCommand,
+  statsCommand,
+  reportCommand,
+];
 
 void runCli(
   process.argv.slice(2),

@@ -5,7 +5,11 @@ import { renderSample } from '../core';
 import { CliError, EXIT, type Command } from './commands';
 import { CREDENTIAL_OPTIONS, loggedIn, parse, using } from './context';
 
-const STATUS = { current: '与当前记录一致', outdated: '是较早的版本：记录在打印后已有改动', unknown: '查无此码：不是本系统打印的文书' } as const;
+const STATUS = {
+  current: '与当前记录一致',
+  outdated: '是较早的版本：记录在打印后已有改动',
+  unknown: '查无此码：不是本系统打印的文书',
+} as const;
 
 export const printCommand: Command = {
   name: 'print',
@@ -14,7 +18,12 @@ export const printCommand: Command = {
   async run(args, io) {
     const [kind, ...rest] = args;
     if (!isDocumentKind(kind)) throw new CliError(EXIT.usage, `请指定文书种类：${DOCUMENT_KINDS.join('、')}`);
-    const { values } = parse(rest, { ...CREDENTIAL_OPTIONS, record: { type: 'string' }, sample: { type: 'boolean' }, out: { type: 'string' } });
+    const { values } = parse(rest, {
+      ...CREDENTIAL_OPTIONS,
+      record: { type: 'string' },
+      sample: { type: 'boolean' },
+      out: { type: 'string' },
+    });
     if (!values.out) throw new CliError(EXIT.usage, '请用 --out 指定输出的 PDF 文件。');
     const out = path.resolve(values.out);
     if (values.sample) {
@@ -30,7 +39,9 @@ export const printCommand: Command = {
     return using(await loggedIn(io, values), async (session) => {
       const printed = await session.call('documents.print', { kind, recordId });
       fs.writeFileSync(out, Buffer.from(printed.pdfBase64, 'base64'));
-      io.out(`已生成 ${KINDS[kind].label}${printed.docNo ? ` ${printed.docNo}` : ''}：${out}（${printed.pages} 页，第 ${printed.version} 版，核验码 ${printed.code}）\n`);
+      io.out(
+        `已生成 ${KINDS[kind].label}${printed.docNo ? ` ${printed.docNo}` : ''}：${out}（${printed.pages} 页，第 ${printed.version} 版，核验码 ${printed.code}）\n`,
+      );
       return EXIT.ok;
     });
   },
@@ -42,10 +53,13 @@ export const verifyCommand: Command = {
   usage: 'verify 核验码 --user 用户名 --password-file 文件',
   async run(args, io) {
     const { values, positionals } = parse(args, CREDENTIAL_OPTIONS, true);
-    if (positionals.length !== 1) throw new CliError(EXIT.usage, '用法：hall verify 核验码 --user 用户名 --password-file 文件');
+    if (positionals.length !== 1)
+      throw new CliError(EXIT.usage, '用法：hall verify 核验码 --user 用户名 --password-file 文件');
     return using(await loggedIn(io, values), async (session) => {
       const v = await session.call('documents.verify', { code: positionals[0]! });
-      const what = v.label ? `${v.label}${v.docNo ? ` ${v.docNo}` : ''}（记录 ${v.recordId}，第 ${v.version} 版，打印于 ${v.printedAt}）` : v.code;
+      const what = v.label
+        ? `${v.label}${v.docNo ? ` ${v.docNo}` : ''}（记录 ${v.recordId}，第 ${v.version} 版，打印于 ${v.printedAt}）`
+        : v.code;
       io.out(`${what}：${STATUS[v.status]}\n`);
       // 0 only for a copy that matches: scripts can rely on it.
       return v.status === 'current' ? EXIT.ok : EXIT.data;

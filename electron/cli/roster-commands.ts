@@ -9,7 +9,12 @@ export const rosterCommand: Command = {
   usage: 'roster show --from 日期 --to 日期 | roster check --month YYYY-MM',
   async run(args, io) {
     const [sub, ...rest] = args;
-    const { values } = parse(rest, { ...CREDENTIAL_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, month: { type: 'string' } });
+    const { values } = parse(rest, {
+      ...CREDENTIAL_OPTIONS,
+      from: { type: 'string' },
+      to: { type: 'string' },
+      month: { type: 'string' },
+    });
     if (sub === 'show') {
       if (!values.from || !values.to || !isIsoDate(values.from) || !isIsoDate(values.to) || values.from > values.to)
         throw new CliError(EXIT.usage, '用法：hall roster show --from YYYY-MM-DD --to YYYY-MM-DD（开始不晚于结束）');
@@ -20,7 +25,8 @@ export const rosterCommand: Command = {
       });
     }
     if (sub === 'check') {
-      if (!values.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) throw new CliError(EXIT.usage, '用法：hall roster check --month YYYY-MM');
+      if (!values.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month))
+        throw new CliError(EXIT.usage, '用法：hall roster check --month YYYY-MM');
       const month = values.month;
       return using(await loggedIn(io, values), async (session) => {
         const report = await session.call('roster.check', { month });

@@ -15,7 +15,8 @@ export const statsCommand: Command = {
   usage: 'stats --from YYYY-MM-DD --to YYYY-MM-DD',
   async run(args, io) {
     const { values } = parse(args, { ...CREDENTIAL_OPTIONS, from: { type: 'string' }, to: { type: 'string' } });
-    if (!values.from || !values.to || !isIsoDate(values.from) || !isIsoDate(values.to)) throw new CliError(EXIT.usage, STATS_USAGE);
+    if (!values.from || !values.to || !isIsoDate(values.from) || !isIsoDate(values.to))
+      throw new CliError(EXIT.usage, STATS_USAGE);
     const range = { from: values.from, to: values.to };
     return using(await loggedIn(io, values), async (session) => {
       printJson(io, await session.call('stats.figures', range));
@@ -34,11 +35,20 @@ export const reportCommand: Command = {
   usage: 'report monthly --month YYYY-MM | weekly --week YYYY-MM-DD | daily --date YYYY-MM-DD --out 文件.pdf|.xlsx',
   async run(args, io) {
     const [sub, ...rest] = args;
-    const { values } = parse(rest, { ...CREDENTIAL_OPTIONS, month: { type: 'string' }, week: { type: 'string' }, date: { type: 'string' }, out: { type: 'string' } });
+    const { values } = parse(rest, {
+      ...CREDENTIAL_OPTIONS,
+      month: { type: 'string' },
+      week: { type: 'string' },
+      date: { type: 'string' },
+      out: { type: 'string' },
+    });
     if (sub !== 'monthly' && sub !== 'weekly' && sub !== 'daily') throw new CliError(EXIT.usage, REPORT_USAGE);
     const report: ReportKind = sub;
     const given = report === 'monthly' ? values.month : report === 'weekly' ? values.week : values.date;
-    const valid = report === 'monthly' ? given !== undefined && monthRange(given) !== null : given !== undefined && isIsoDate(given);
+    const valid =
+      report === 'monthly'
+        ? given !== undefined && monthRange(given) !== null
+        : given !== undefined && isIsoDate(given);
     const ext = values.out ? path.extname(values.out).toLowerCase() : '';
     if (!valid || (ext !== '.pdf' && ext !== '.xlsx')) throw new CliError(EXIT.usage, REPORT_USAGE);
     const date = report === 'monthly' ? `${given!}-01` : report === 'weekly' ? weekStart(given!) : given!;
@@ -53,7 +63,9 @@ export const reportCommand: Command = {
       const { kind, recordId } = reportRecord(report, date);
       const printed = await session.call('documents.print', { kind, recordId });
       fs.writeFileSync(out, Buffer.from(printed.pdfBase64, 'base64'));
-      io.out(`已生成 ${KINDS[kind].label}${printed.docNo ? ` ${printed.docNo}` : ''}：${out}（${printed.pages} 页，第 ${printed.version} 版，核验码 ${printed.code}）\n`);
+      io.out(
+        `已生成 ${KINDS[kind].label}${printed.docNo ? ` ${printed.docNo}` : ''}：${out}（${printed.pages} 页，第 ${printed.version} 版，核验码 ${printed.code}）\n`,
+      );
       return EXIT.ok;
     });
   },

@@ -12,7 +12,12 @@ export const initCommand: Command = {
     const officeName = values.office ?? io.env.HALL_OFFICE;
     if (!officeName) throw new CliError(EXIT.usage, '请用 --office 指定单位名称（或设置 HALL_OFFICE）。');
     return using(openCore(io), async (session) => {
-      const result = await session.call('setup.init', { officeName, username: creds.username, displayName: values.name ?? creds.username, password: creds.password });
+      const result = await session.call('setup.init', {
+        officeName,
+        username: creds.username,
+        displayName: values.name ?? creds.username,
+        password: creds.password,
+      });
       const { dataDir } = await session.call('system.info', {});
       io.out(`已初始化：${officeName}，数据目录 ${dataDir}\n`);
       io.out(`管理员：${result.account.username}\n`);
@@ -61,7 +66,8 @@ export const restoreCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parse(args, CREDENTIAL_OPTIONS, true);
     const file = positionals[0];
-    if (!file || positionals.length > 1) throw new CliError(EXIT.usage, '用法：hall restore 备份文件 --user 用户名 --password-file 文件');
+    if (!file || positionals.length > 1)
+      throw new CliError(EXIT.usage, '用法：hall restore 备份文件 --user 用户名 --password-file 文件');
     const creds = credentials(values, io);
     return using(openCore(io), (session) => {
       const result = restoreFromPath(session.core, CLI_CONTEXT, { file, ...creds });
@@ -99,7 +105,8 @@ export const rekeyCommand: Command = {
   async run(args, io) {
     const { values } = parse(args, { ...CREDENTIAL_OPTIONS, database: { type: 'boolean' }, yes: { type: 'boolean' } });
     const creds = credentials(values, io);
-    if (values.database && !values.yes) throw new CliError(EXIT.usage, '更换数据库密钥后，除本账号外的所有账号都需要管理员重置密码。确认请加 --yes。');
+    if (values.database && !values.yes)
+      throw new CliError(EXIT.usage, '更换数据库密钥后，除本账号外的所有账号都需要管理员重置密码。确认请加 --yes。');
     return using(await loggedIn(io, values), (session) => {
       if (!values.database) {
         const { recoveryCode } = rotateRecoveryCode(session.core, CLI_CONTEXT);

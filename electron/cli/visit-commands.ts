@@ -8,9 +8,21 @@ export const visitCommand: Command = {
   usage: 'visit lookup (--id-number 号码 | --phone 电话 | --name 姓名开头)',
   async run(args, io) {
     const [sub, ...rest] = args;
-    const { values } = parse(rest, { ...CREDENTIAL_OPTIONS, 'id-number': { type: 'string' }, phone: { type: 'string' }, name: { type: 'string' } });
-    const query = values['id-number'] ? { idNumber: values['id-number'] } : values.phone ? { phone: values.phone } : values.name ? { namePrefix: values.name } : null;
-    if (sub !== 'lookup' || !query) throw new CliError(EXIT.usage, '用法：hall visit lookup --id-number 号码 | --phone 电话 | --name 姓名开头');
+    const { values } = parse(rest, {
+      ...CREDENTIAL_OPTIONS,
+      'id-number': { type: 'string' },
+      phone: { type: 'string' },
+      name: { type: 'string' },
+    });
+    const query = values['id-number']
+      ? { idNumber: values['id-number'] }
+      : values.phone
+        ? { phone: values.phone }
+        : values.name
+          ? { namePrefix: values.name }
+          : null;
+    if (sub !== 'lookup' || !query)
+      throw new CliError(EXIT.usage, '用法：hall visit lookup --id-number 号码 | --phone 电话 | --name 姓名开头');
     return using(await loggedIn(io, values), async (session) => {
       printJson(io, await session.call('visits.lookup', query));
       return EXIT.ok;

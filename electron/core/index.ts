@@ -101,14 +101,26 @@ export function createCore(options: CoreOptions): Core {
   const log = options.log ?? createLogger();
   const events = new EventHub();
   const sessions = new SessionStore(() => now().getTime(), DEFAULT_IDLE_LOCK_MS);
-  const store = new Store({ files: dataFiles(options.dataDir), log, now, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  const store = new Store({
+    files: dataFiles(options.dataDir),
+    log,
+    now,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   const throttle = new LoginThrottle(() => now().getTime());
   const documents = new DocumentService(store, () => pdfEngine(() => discoverFonts()), now);
 
   const kdf = options.kdf ? { kdf: options.kdf } : {};
   const areas = {
     system: systemHandlers({ host: options.host, runtime: options.runtime, store, now }),
-    auth: authHandlers({ store, sessions, throttle, now, ...kdf, onOpened: () => events.emit('system.stateChanged', { database: 'open' }) }),
+    auth: authHandlers({
+      store,
+      sessions,
+      throttle,
+      now,
+      ...kdf,
+      onOpened: () => events.emit('system.stateChanged', { database: 'open' }),
+    }),
     accounts: accountsHandlers({ store, sessions, ...kdf }),
     settings: settingsHandlers({ store, sessions }),
     backup: backupHandlers({ store, sessions }),
@@ -133,7 +145,9 @@ export function createCore(options: CoreOptions): Core {
   } satisfies { [A in Area]: AreaHandlers<A> };
   const handlers = Object.assign({}, ...Object.values(areas)) as Handlers;
 
-  const router = createRouter(handlers, sessions, log, (session, scope, input) => enforceScope(store, session, scope, input));
+  const router = createRouter(handlers, sessions, log, (session, scope, input) =>
+    enforceScope(store, session, scope, input),
+  );
   return {
     router,
     documents,
@@ -141,7 +155,10 @@ export function createCore(options: CoreOptions): Core {
     sessions,
     store,
     log,
-    methodsByArea: Object.fromEntries(Object.entries(areas).map(([area, h]) => [area, Object.keys(h)])) as Record<Area, string[]>,
+    methodsByArea: Object.fromEntries(Object.entries(areas).map(([area, h]) => [area, Object.keys(h)])) as Record<
+      Area,
+      string[]
+    >,
     close: () => {
       if (options.backupOnClose && store.isOpen()) {
         try {

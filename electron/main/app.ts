@@ -7,7 +7,10 @@ import { PrintJobs, printPdf } from './printing';
 import { appProtocolHandler, registerAppScheme } from './protocol';
 import { APP_ORIGIN, hardenSession, hardenWebContents, isTrustedSender, secureWindowOptions } from './security';
 
-export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'screen'>;
+export type ElectronModule = Pick<
+  typeof Electron,
+  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'screen'
+>;
 
 export const CALL_CHANNEL = 'hall:call';
 export const EVENT_CHANNEL = 'hall:event';
@@ -64,13 +67,19 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
   /** A refusal in the contract's shape, with the contract's message unless one is given. */
-  const fail = (...args: ConstructorParameters<typeof HallError>): Result<never> => ({ ok: false, error: new HallError(...args).toBody() });
+  const fail = (...args: ConstructorParameters<typeof HallError>): Result<never> => ({
+    ok: false,
+    error: new HallError(...args).toBody(),
+  });
   const UNKNOWN_PAGE = '拒绝来自未知页面的请求。';
 
   ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, input: unknown) => {
     if (!isTrustedSender(event, windows)) return fail('FORBIDDEN', UNKNOWN_PAGE);
     // The router refuses anything that is not a method of the contract (UNKNOWN_METHOD).
-    return core.router.call(typeof method === 'string' ? method : '', input, { host: 'electron', clientId: `window-${event.sender.id}` });
+    return core.router.call(typeof method === 'string' ? method : '', input, {
+      host: 'electron',
+      clientId: `window-${event.sender.id}`,
+    });
   });
 
   const printJobs = new PrintJobs();
@@ -79,7 +88,8 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
     if (!isTrustedSender(event, windows)) return fail('FORBIDDEN', UNKNOWN_PAGE);
     const session = core.sessions.peek(`window-${event.sender.id}`);
     if (!session) return fail('UNAUTHENTICATED');
-    if (typeof pdfBase64 !== 'string' || (target !== 'ticket' && target !== 'a4')) return fail('BAD_INPUT', '打印请求不正确。');
+    if (typeof pdfBase64 !== 'string' || (target !== 'ticket' && target !== 'a4'))
+      return fail('BAD_INPUT', '打印请求不正确。');
     const pdf = Buffer.from(pdfBase64, 'base64');
     if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') return fail('BAD_INPUT', '只能打印 PDF 文书。');
     const settings = core.store.settings();
@@ -87,14 +97,21 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
       deviceName: target === 'ticket' ? settings.ticketPrinter : settings.a4Printer,
       silent: target === 'ticket',
     });
-    core.store.audit(actorOf(session), { action: 'document.sendToPrinter', entity: 'printer', detail: { target, ok: result.ok } });
+    core.store.audit(actorOf(session), {
+      action: 'document.sendToPrinter',
+      entity: 'printer',
+      detail: { target, ok: result.ok },
+    });
     return result.ok ? { ok: true, value: { printed: true } } : fail('INTERNAL', `打印失败：${result.reason}`);
   });
 
   ipcMain.handle(PRINTERS_CHANNEL, async (event) => {
     if (!isTrustedSender(event, windows)) return fail('FORBIDDEN', UNKNOWN_PAGE);
     const printers = await event.sender.getPrintersAsync();
-    return { ok: true, value: printers.map((p) => ({ name: p.name, isDefault: Boolean((p as { isDefault?: boolean }).isDefault) })) };
+    return {
+      ok: true,
+      value: printers.map((p) => ({ name: p.name, isDefault: Boolean((p as { isDefault?: boolean }).isDefault) })),
+    };
   });
 
   core.events.subscribe((name, payload) => {

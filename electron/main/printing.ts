@@ -34,7 +34,14 @@ export class PrintJobs {
 export function printWindowOptions(): Electron.BrowserWindowConstructorOptions {
   return {
     show: false,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, plugins: true, spellcheck: false },
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      plugins: true,
+      spellcheck: false,
+    },
   };
 }
 
@@ -55,8 +62,13 @@ export async function printPdf(
   try {
     await win.loadURL(`${APP_ORIGIN}${PRINT_PATH}${token}.pdf`);
     return await new Promise((resolve) =>
-      win.webContents.print({ silent: options.silent, printBackground: true, ...(options.deviceName ? { deviceName: options.deviceName } : {}) }, (success, reason) =>
-        resolve(success ? { ok: true } : { ok: false, reason: reason || 'failed' }),
+      win.webContents.print(
+        {
+          silent: options.silent,
+          printBackground: true,
+          ...(options.deviceName ? { deviceName: options.deviceName } : {}),
+        },
+        (success, reason) => resolve(success ? { ok: true } : { ok: false, reason: reason || 'failed' }),
       ),
     );
   } finally {

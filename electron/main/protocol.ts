@@ -20,7 +20,15 @@ export function appProtocolHandler(root: string, printJobs?: PrintJobs): (reques
     const url = new URL(request.url);
     if (url.host !== APP_HOST || request.method !== 'GET') return new Response('Not found', { status: 404 });
     const pdf = printJobs?.lookup(url.pathname);
-    if (pdf) return new Response(new Uint8Array(pdf), { status: 200, headers: { 'Content-Type': 'application/pdf', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' } });
+    if (pdf)
+      return new Response(new Uint8Array(pdf), {
+        status: 200,
+        headers: {
+          'Content-Type': 'application/pdf',
+          'X-Content-Type-Options': 'nosniff',
+          'Cache-Control': 'no-store',
+        },
+      });
     const file = resolveStaticFile(root, url.pathname);
     if (!file) return new Response('Not found', { status: 404 });
     return new Response(fs.readFileSync(file), {

@@ -65,7 +65,10 @@ export function hardenSession(session: Session): void {
  * IPC is accepted only from the top frame of one of our windows showing our own bundle:
  * an iframe (e.g. a PDF preview) or a page that somehow navigated away gets nothing.
  */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, windows: ReadonlySet<WebContents>): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  windows: ReadonlySet<WebContents>,
+): boolean {
   const frame = event.senderFrame;
   if (!frame || !windows.has(event.sender)) return false;
   if (frame !== event.sender.mainFrame) return false;

@@ -4,7 +4,12 @@ import { startPreviewServer } from './server';
 
 /** `npm run preview`: the app in a browser, for tests and for machines without Electron. */
 async function main(): Promise<void> {
-  const core = createCore({ dataDir: resolveDataDir(), host: 'preview', runtime: `Node ${process.versions.node}`, backupOnClose: true });
+  const core = createCore({
+    dataDir: resolveDataDir(),
+    host: 'preview',
+    runtime: `Node ${process.versions.node}`,
+    backupOnClose: true,
+  });
   const port = Number(process.env.HALL_PREVIEW_PORT ?? 0);
   const server = await startPreviewServer(core, path.resolve(__dirname, '..', 'renderer'), port);
   process.stdout.write(`HALL_URL=${server.url}\n`);

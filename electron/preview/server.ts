@@ -75,7 +75,13 @@ export async function startPreviewServer(core: Core, rendererDir: string, port =
   const streams = new Set<http.ServerResponse>();
   let allowedHosts: Set<string> = new Set();
 
-  const send = (res: http.ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) => {
+  const send = (
+    res: http.ServerResponse,
+    status: number,
+    body: string | Buffer,
+    type: string,
+    extra: Record<string, string> = {},
+  ) => {
     res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...SECURITY_HEADERS, ...extra });
     res.end(body);
   };
@@ -98,7 +104,8 @@ export async function startPreviewServer(core: Core, rendererDir: string, port =
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     // DNS rebinding: the Host must be our loopback address, exactly.
-    if (!req.headers.host || !allowedHosts.has(req.headers.host)) return refuse(res, 403, 'FORBIDDEN', '拒绝访问：主机名不正确。');
+    if (!req.headers.host || !allowedHosts.has(req.headers.host))
+      return refuse(res, 403, 'FORBIDDEN', '拒绝访问：主机名不正确。');
     // Cross-site requests: a browser always says where it comes from; it must be us.
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, '')))
@@ -108,7 +115,8 @@ export async function startPreviewServer(core: Core, rendererDir: string, port =
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     const presented = url.searchParams.get('token');
     if (presented !== null) {
-      if (!sameSecret(presented, token)) return refuse(res, 401, 'UNAUTHENTICATED', '链接无效，请使用启动时打印的地址。');
+      if (!sameSecret(presented, token))
+        return refuse(res, 401, 'UNAUTHENTICATED', '链接无效，请使用启动时打印的地址。');
       const client = randomBytes(24).toString('base64url');
       clients.add(client);
       url.searchParams.delete('token');
@@ -123,13 +131,19 @@ export async function startPreviewServer(core: Core, rendererDir: string, port =
     }
 
     const client = readCookie(req.headers.cookie, COOKIE_NAME);
-    if (!client || !clients.has(client)) return refuse(res, 401, 'UNAUTHENTICATED', '未授权：请使用启动时打印的地址打开。');
+    if (!client || !clients.has(client))
+      return refuse(res, 401, 'UNAUTHENTICATED', '未授权：请使用启动时打印的地址打开。');
     const clientId = `browser-${client.slice(0, 16)}`;
 
     if (url.pathname === '/api' && req.method === 'GET') return sendJson(res, 200, describeApi());
 
     if (url.pathname === '/api/events' && req.method === 'GET') {
-      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', ...SECURITY_HEADERS });
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+        ...SECURITY_HEADERS,
+      });
       res.write(': connected\n\n');
       streams.add(res);
       req.on('close', () => streams.delete(res));
@@ -138,7 +152,8 @@ export async function startPreviewServer(core: Core, rendererDir: string, port =
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return refuse(res, 405, 'UNKNOWN_METHOD');
-      if (!isJsonMediaType(req.headers['content-type'])) return refuse(res, 415, 'BAD_INPUT', '请求必须是 JSON（application/json，UTF-8）。');
+      if (!isJsonMediaType(req.headers['content-type']))
+        return refuse(res, 415, 'BAD_INPUT', '请求必须是 JSON（application/json，UTF-8）。');
       const raw = await readBody(req);
       if (raw === null) {
         res.setHeader('Connection', 'close');

@@ -47,8 +47,18 @@ const SCREENS: ScreenDef[] = [
   { key: 'today', label: '今日接访', icon: <TeamOutlined />, render: () => <Today /> },
   { key: 'register', label: '登记', icon: <FormOutlined />, render: () => <Register /> },
   { key: 'supervise', label: '督办', icon: <AlertOutlined />, render: () => <Supervision /> },
-  { key: 'cases', label: '案件', icon: <FileSearchOutlined />, render: (me, nav) => <Cases key={JSON.stringify(nav.caseFilter ?? {})} me={me} initial={nav.caseFilter} /> },
-  { key: 'stats', label: '统计', icon: <BarChartOutlined />, render: (_, nav) => <Stats onShowCases={nav.showCases} /> },
+  {
+    key: 'cases',
+    label: '案件',
+    icon: <FileSearchOutlined />,
+    render: (me, nav) => <Cases key={JSON.stringify(nav.caseFilter ?? {})} me={me} initial={nav.caseFilter} />,
+  },
+  {
+    key: 'stats',
+    label: '统计',
+    icon: <BarChartOutlined />,
+    render: (_, nav) => <Stats onShowCases={nav.showCases} />,
+  },
   { key: 'roster', label: '排班', icon: <CalendarOutlined />, render: (me) => <Roster me={me} /> },
   { key: 'archive', label: '档案', icon: <FolderOpenOutlined />, render: (me) => <Archive me={me} /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined />, render: (me) => <Settings me={me} /> },
@@ -59,7 +69,14 @@ export function Gate() {
   const { info, session, problem, refresh, recoveryCode } = useSession();
   if (recoveryCode) return <RecoveryCodeScreen code={recoveryCode} />;
   if (problem)
-    return <Result status="error" title="无法连接后台服务" subTitle={problem} extra={<Button onClick={() => void refresh()}>重试</Button>} />;
+    return (
+      <Result
+        status="error"
+        title="无法连接后台服务"
+        subTitle={problem}
+        extra={<Button onClick={() => void refresh()}>重试</Button>}
+      />
+    );
   if (!info || !session) return <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
   if (info.database.state === 'uninitialized') return <SetupScreen />;
   if (session.locked) return <LockScreen />;
@@ -91,10 +108,25 @@ function Shell({ me }: { me: AccountView }) {
             信访接待大厅
           </Typography.Title>
         </div>
-        <Menu mode="inline" selectedKeys={[current]} items={items} onClick={(e) => go(e.key as ScreenKey)} aria-label="主导航" />
+        <Menu
+          mode="inline"
+          selectedKeys={[current]}
+          items={items}
+          onClick={(e) => go(e.key as ScreenKey)}
+          aria-label="主导航"
+        />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', borderBottom: '1px solid #eee', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            borderBottom: '1px solid #eee',
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+          }}
+        >
           <Typography.Text strong style={{ fontSize: 16 }} data-testid="office-name">
             {info?.office}
           </Typography.Text>
@@ -113,7 +145,9 @@ function Shell({ me }: { me: AccountView }) {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          {info?.database.state !== 'open' && <Alert type="warning" icon={<LockOutlined />} showIcon title="数据库未解锁" />}
+          {info?.database.state !== 'open' && (
+            <Alert type="warning" icon={<LockOutlined />} showIcon title="数据库未解锁" />
+          )}
           <main aria-label={screen?.label}>{screen?.render(me, nav)}</main>
         </Layout.Content>
       </Layout>

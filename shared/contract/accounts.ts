@@ -17,10 +17,22 @@ export const accountsMethods = {
     access: ROLE_SETS.admin,
     scope: 'none',
     input: z
-      .object({ username: usernameSchema, displayName, role, password: passwordSchema, leaderId: id.nullable().default(null) })
+      .object({
+        username: usernameSchema,
+        displayName,
+        role,
+        password: passwordSchema,
+        leaderId: id.nullable().default(null),
+      })
       .strict()
-      .refine((v) => v.role !== 'leader' || v.leaderId !== null, { path: ['leaderId'], message: '接访领导账号须关联一位接访领导' })
-      .refine((v) => v.role === 'leader' || v.leaderId === null, { path: ['leaderId'], message: '只有接访领导账号关联领导' }),
+      .refine((v) => v.role !== 'leader' || v.leaderId !== null, {
+        path: ['leaderId'],
+        message: '接访领导账号须关联一位接访领导',
+      })
+      .refine((v) => v.role === 'leader' || v.leaderId === null, {
+        path: ['leaderId'],
+        message: '只有接访领导账号关联领导',
+      }),
     output: accountView,
   }),
 

@@ -23,6 +23,14 @@ export const attachmentsMethods = {
     access: ROLE_SETS.everyone,
     scope: [{ owner: ['ownerType', 'ownerId'] }],
     input: z.object({ ownerType: z.enum(['visit']), ownerId: z.number().int().positive() }).strict(),
-    output: z.array(z.object({ id: z.number().int(), name: z.string(), mime: z.string(), size: z.number().int(), createdAt: z.string() })),
+    output: z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        mime: z.string(),
+        size: z.number().int(),
+        createdAt: z.string(),
+      }),
+    ),
   }),
 } as const satisfies Record<string, MethodSpec>;

@@ -32,7 +32,12 @@ export const authMethods = {
     summary: '用户名和密码登录（解锁数据库）',
     access: 'public',
     scope: 'none',
-    input: z.object({ username: z.string().trim().min(1, '请输入用户名').max(64), password: z.string().min(1, '请输入密码').max(256) }).strict(),
+    input: z
+      .object({
+        username: z.string().trim().min(1, '请输入用户名').max(64),
+        password: z.string().min(1, '请输入密码').max(256),
+      })
+      .strict(),
     output: sessionView,
   }),
 
@@ -56,7 +61,9 @@ export const authMethods = {
     summary: '修改自己的密码（只重新封装本人的密钥槽）',
     access: 'session',
     scope: 'none',
-    input: z.object({ currentPassword: z.string().min(1, '请输入当前密码').max(256), newPassword: passwordSchema }).strict(),
+    input: z
+      .object({ currentPassword: z.string().min(1, '请输入当前密码').max(256), newPassword: passwordSchema })
+      .strict(),
     output: ok,
   }),
 
@@ -64,7 +71,13 @@ export const authMethods = {
     summary: '用恢复码为管理员设置新密码',
     access: 'public',
     scope: 'none',
-    input: z.object({ recoveryCode: z.string().trim().min(10, '恢复码不完整').max(64), username: usernameSchema, newPassword: passwordSchema }).strict(),
+    input: z
+      .object({
+        recoveryCode: z.string().trim().min(10, '恢复码不完整').max(64),
+        username: usernameSchema,
+        newPassword: passwordSchema,
+      })
+      .strict(),
     output: ok,
   }),
 } as const satisfies Record<string, MethodSpec>;

@@ -24,7 +24,12 @@ export const backupMethods = {
     summary: '从备份恢复（当前数据库另存，不删除）',
     access: ROLE_SETS.admin,
     scope: 'everything',
-    input: z.object({ name: z.string().regex(/^hall-[\w-]+\.db$/, '备份名称不正确'), password: z.string().min(1, '请输入密码确认').max(256) }).strict(),
+    input: z
+      .object({
+        name: z.string().regex(/^hall-[\w-]+\.db$/, '备份名称不正确'),
+        password: z.string().min(1, '请输入密码确认').max(256),
+      })
+      .strict(),
     output: z.object({ restored: z.string(), keptAside: z.string().nullable() }),
   }),
 

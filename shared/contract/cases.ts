@@ -32,7 +32,13 @@ export const casesMethods = {
     access: ROLE_SETS.casework,
     scope: [{ visit: 'visitId' }],
     input: caseCreateInput,
-    output: z.object({ caseId: z.number().int(), caseNo: z.string(), joined: z.boolean(), deadline: z.string(), deadlineLabel: z.string() }),
+    output: z.object({
+      caseId: z.number().int(),
+      caseNo: z.string(),
+      joined: z.boolean(),
+      deadline: z.string(),
+      deadlineLabel: z.string(),
+    }),
   }),
 
   'cases.move': method({
@@ -41,7 +47,12 @@ export const casesMethods = {
     scope: [{ case: 'caseId' }],
     input: caseMoveInput,
     /** recordId: the assignment, supervision, extension, closure, follow-up or review the move wrote, for its slip. */
-    output: z.object({ status: z.string(), stage: z.string(), deadline: z.string(), recordId: z.number().int().nullable() }),
+    output: z.object({
+      status: z.string(),
+      stage: z.string(),
+      deadline: z.string(),
+      recordId: z.number().int().nullable(),
+    }),
   }),
 
   'cases.responsibility': method({
@@ -129,7 +140,15 @@ export const casesMethods = {
       deadlineLabel: z.string(),
       daysLeft: z.number().int(),
       visits: z.array(z.object({ id: z.number().int(), visitNo: z.string(), date: z.string(), demand: z.string() })),
-      interviews: z.array(z.object({ id: z.number().int(), visitId: z.number().int(), startedAt: z.string(), endedAt: z.string().nullable(), disposition: z.string().nullable() })),
+      interviews: z.array(
+        z.object({
+          id: z.number().int(),
+          visitId: z.number().int(),
+          startedAt: z.string(),
+          endedAt: z.string().nullable(),
+          disposition: z.string().nullable(),
+        }),
+      ),
       assignments: z.array(
         z.object({
           id: z.number().int(),
@@ -143,16 +162,82 @@ export const casesMethods = {
           receivedAt: z.string().nullable(),
         }),
       ),
-      supervisions: z.array(z.object({ id: z.number().int(), supervisionNo: z.string(), reason: z.string(), level: z.string(), answerBy: z.string(), issuedAt: z.string() })),
-      extensions: z.array(z.object({ id: z.number().int(), days: z.number().int(), reason: z.string(), approver: z.string(), approvedOn: z.string(), newDeadlineOn: z.string(), at: z.string() })),
-      closures: z.array(z.object({ id: z.number().int(), stage: z.string(), outcome: z.string(), answerDate: z.string(), satisfaction: z.string(), closedAt: z.string() })),
-      followUps: z.array(z.object({ id: z.number().int(), at: z.string(), way: z.string(), byName: z.string(), result: z.string(), satisfaction: z.string() })),
-      appointments: z.array(z.object({ id: z.number().int(), at: z.string(), leader: z.string(), place: z.string(), status: z.string() })),
-      responsibilities: z.array(
-        z.object({ id: z.number().int(), leader: z.string(), unit: z.string().nullable(), responsiblePerson: z.string(), goal: z.string(), deadlineOn: z.string(), signedOn: z.string().nullable(), at: z.string() }),
+      supervisions: z.array(
+        z.object({
+          id: z.number().int(),
+          supervisionNo: z.string(),
+          reason: z.string(),
+          level: z.string(),
+          answerBy: z.string(),
+          issuedAt: z.string(),
+        }),
       ),
-      reviews: z.array(z.object({ id: z.number().int(), kind: z.string(), requestedOn: z.string(), deadlineOn: z.string(), result: z.string().nullable(), decidedOn: z.string().nullable() })),
-      documents: z.array(z.object({ kind: z.string(), docNo: z.string().nullable(), code: z.string(), version: z.number().int(), pages: z.number().int(), createdAt: z.string() })),
+      extensions: z.array(
+        z.object({
+          id: z.number().int(),
+          days: z.number().int(),
+          reason: z.string(),
+          approver: z.string(),
+          approvedOn: z.string(),
+          newDeadlineOn: z.string(),
+          at: z.string(),
+        }),
+      ),
+      closures: z.array(
+        z.object({
+          id: z.number().int(),
+          stage: z.string(),
+          outcome: z.string(),
+          answerDate: z.string(),
+          satisfaction: z.string(),
+          closedAt: z.string(),
+        }),
+      ),
+      followUps: z.array(
+        z.object({
+          id: z.number().int(),
+          at: z.string(),
+          way: z.string(),
+          byName: z.string(),
+          result: z.string(),
+          satisfaction: z.string(),
+        }),
+      ),
+      appointments: z.array(
+        z.object({ id: z.number().int(), at: z.string(), leader: z.string(), place: z.string(), status: z.string() }),
+      ),
+      responsibilities: z.array(
+        z.object({
+          id: z.number().int(),
+          leader: z.string(),
+          unit: z.string().nullable(),
+          responsiblePerson: z.string(),
+          goal: z.string(),
+          deadlineOn: z.string(),
+          signedOn: z.string().nullable(),
+          at: z.string(),
+        }),
+      ),
+      reviews: z.array(
+        z.object({
+          id: z.number().int(),
+          kind: z.string(),
+          requestedOn: z.string(),
+          deadlineOn: z.string(),
+          result: z.string().nullable(),
+          decidedOn: z.string().nullable(),
+        }),
+      ),
+      documents: z.array(
+        z.object({
+          kind: z.string(),
+          docNo: z.string().nullable(),
+          code: z.string(),
+          version: z.number().int(),
+          pages: z.number().int(),
+          createdAt: z.string(),
+        }),
+      ),
       audit: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string() })),
     }),
   }),

@@ -7,7 +7,16 @@ export const dayMethods = {
     access: ROLE_SETS.casework,
     scope: 'filtered',
     input: noInput,
-    output: z.array(z.object({ visitId: z.number().int(), visitNo: z.string(), code: z.string().nullable(), name: z.string(), leaderId: z.number().int().nullable(), demand: z.string() })),
+    output: z.array(
+      z.object({
+        visitId: z.number().int(),
+        visitNo: z.string(),
+        code: z.string().nullable(),
+        name: z.string(),
+        leaderId: z.number().int().nullable(),
+        demand: z.string(),
+      }),
+    ),
   }),
 
   'day.export': method({

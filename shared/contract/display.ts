@@ -11,7 +11,18 @@ export const displayMethods = {
       office: z.string().nullable(),
       period: z.string(),
       today: z.string(),
-      slots: z.array(z.object({ date: z.string(), time: z.string(), leader: z.string(), post: z.string(), portfolio: z.string(), place: z.string(), form: z.string(), note: z.string() })),
+      slots: z.array(
+        z.object({
+          date: z.string(),
+          time: z.string(),
+          leader: z.string(),
+          post: z.string(),
+          portfolio: z.string(),
+          place: z.string(),
+          form: z.string(),
+          note: z.string(),
+        }),
+      ),
     }),
   }),
 

@@ -4,7 +4,8 @@ import { method, type MethodSpec, ROLE_SETS } from './define';
 
 export const documentsMethods = {
   'documents.print': method({
-    summary: '按记录生成文书 PDF（登记、接谈、交办、督办、办结、责任书、约访、公示、台账、月报、排队号、一案一卷），记录文书号与核验码',
+    summary:
+      '按记录生成文书 PDF（登记、接谈、交办、督办、办结、责任书、约访、公示、台账、月报、排队号、一案一卷），记录文书号与核验码',
     access: ROLE_SETS.everyone,
     scope: [{ document: ['kind', 'recordId'] }],
     input: z.object({ kind: z.enum(DOCUMENT_KINDS), recordId: z.number().int().positive('请指定记录') }).strict(),

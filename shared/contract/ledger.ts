@@ -5,7 +5,8 @@ import { method, type MethodSpec, ROLE_SETS } from './define';
 
 export const ledgerMethods = {
   'ledger.query': method({
-    summary: '台账：按受理日期、包案领导、责任单位、类别、属地、状态、超期和全文检索筛选，按任一列排序，分页（信访人姓名脱敏）',
+    summary:
+      '台账：按受理日期、包案领导、责任单位、类别、属地、状态、超期和全文检索筛选，按任一列排序，分页（信访人姓名脱敏）',
     access: ROLE_SETS.everyone,
     scope: 'filtered',
     input: ledgerQueryInput,

@@ -44,7 +44,11 @@ export const peopleMethods = {
         id: z.number().int().positive().optional(),
         name: z.string().trim().min(1, '请填写名称').max(30),
         location: z.string().trim().max(60).nullable(),
-        queuePrefix: z.string().trim().regex(/^[A-Z]?$/, '排队号前缀应为一个大写字母').nullable(),
+        queuePrefix: z
+          .string()
+          .trim()
+          .regex(/^[A-Z]?$/, '排队号前缀应为一个大写字母')
+          .nullable(),
         active: z.boolean(),
       })
       .strict(),
@@ -83,6 +87,14 @@ export const peopleMethods = {
     access: 'session',
     scope: 'none',
     input: noInput,
-    output: z.array(z.object({ id: z.number().int(), name: z.string(), location: z.string().nullable(), queuePrefix: z.string().nullable(), active: z.boolean() })),
+    output: z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        location: z.string().nullable(),
+        queuePrefix: z.string().nullable(),
+        active: z.boolean(),
+      }),
+    ),
   }),
 } as const satisfies Record<string, MethodSpec>;

@@ -24,7 +24,10 @@ export const rosterMethods = {
     summary: '按规则生成一段时间的值班（已手工调整的不变）',
     access: ROLE_SETS.admin,
     scope: 'none',
-    input: z.object({ ruleId: z.number().int().positive(), from: isoDate, to: isoDate }).strict().refine((v) => v.from <= v.to, { message: '结束日期不能早于开始日期', path: ['to'] }),
+    input: z
+      .object({ ruleId: z.number().int().positive(), from: isoDate, to: isoDate })
+      .strict()
+      .refine((v) => v.from <= v.to, { message: '结束日期不能早于开始日期', path: ['to'] }),
     output: z.object({ created: z.number().int(), kept: z.number().int() }),
   }),
 
@@ -62,7 +65,13 @@ export const rosterMethods = {
     summary: '登记领导请假（须安排替班）',
     access: ROLE_SETS.admin,
     scope: 'none',
-    input: z.object({ slotId: z.number().int().positive(), leaderId: z.number().int().positive(), reason: z.string().trim().min(2, '请写明原因').max(200) }).strict(),
+    input: z
+      .object({
+        slotId: z.number().int().positive(),
+        leaderId: z.number().int().positive(),
+        reason: z.string().trim().min(2, '请写明原因').max(200),
+      })
+      .strict(),
     output: ok,
   }),
 
@@ -70,7 +79,13 @@ export const rosterMethods = {
     summary: '为请假的领导安排替班',
     access: ROLE_SETS.admin,
     scope: 'none',
-    input: z.object({ slotId: z.number().int().positive(), absentLeaderId: z.number().int().positive(), substituteLeaderId: z.number().int().positive() }).strict(),
+    input: z
+      .object({
+        slotId: z.number().int().positive(),
+        absentLeaderId: z.number().int().positive(),
+        substituteLeaderId: z.number().int().positive(),
+      })
+      .strict(),
     output: ok,
   }),
 

@@ -91,21 +91,20 @@ export const slotSession = z.enum(SLOT_SESSIONS);
 export type SlotForm = z.infer<typeof slotForm>;
 export type SlotSession = z.infer<typeof slotSession>;
 
-export const rosterRule = z
-  .object({
-    name: z.string().trim().min(1, '请填写规则名称').max(40),
-    params: ruleParams,
-    shiftToWorkingDay: z.boolean(),
-    session: slotSession,
-    startTime: hhmm,
-    endTime: hhmm,
-    form: slotForm,
-    roomId: z.number().int().positive().nullable(),
-    place: z.string().trim().max(100).nullable(),
-    leaderIds: z.array(z.number().int().positive()).min(1, '至少指定一位接访领导'),
-    validFrom: isoDate,
-    validTo: isoDate.nullable(),
-  });
+export const rosterRule = z.object({
+  name: z.string().trim().min(1, '请填写规则名称').max(40),
+  params: ruleParams,
+  shiftToWorkingDay: z.boolean(),
+  session: slotSession,
+  startTime: hhmm,
+  endTime: hhmm,
+  form: slotForm,
+  roomId: z.number().int().positive().nullable(),
+  place: z.string().trim().max(100).nullable(),
+  leaderIds: z.array(z.number().int().positive()).min(1, '至少指定一位接访领导'),
+  validFrom: isoDate,
+  validTo: isoDate.nullable(),
+});
 
 export const slotView = z.object({
   id: z.number().int(),
@@ -120,7 +119,16 @@ export const slotView = z.object({
   place: z.string().nullable(),
   note: z.string().nullable(),
   edited: z.boolean(),
-  leaders: z.array(z.object({ id: z.number().int(), name: z.string(), post: z.string(), absent: z.boolean(), reason: z.string().nullable(), substituteFor: z.string().nullable() })),
+  leaders: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      post: z.string(),
+      absent: z.boolean(),
+      reason: z.string().nullable(),
+      substituteFor: z.string().nullable(),
+    }),
+  ),
 });
 
 export const coverageReport = z.object({

@@ -6,7 +6,12 @@ export const summonsMethods = {
     summary: '通知责任单位到场（开始10分钟倒计时）',
     access: ROLE_SETS.casework,
     scope: [{ visit: 'visitId' }],
-    input: z.object({ visitId: z.number().int().positive(), unitIds: z.array(z.number().int().positive()).min(1, '请选择单位') }).strict(),
+    input: z
+      .object({
+        visitId: z.number().int().positive(),
+        unitIds: z.array(z.number().int().positive()).min(1, '请选择单位'),
+      })
+      .strict(),
     output: z.object({ created: z.number().int() }),
   }),
 

@@ -8,7 +8,9 @@ export const transferMethods = {
     summary: '导出接访领导、责任单位或值班安排为 Excel（也是导入模板）',
     access: ROLE_SETS.admin,
     scope: 'none',
-    input: z.object({ what: z.enum(['leaders', 'units', 'roster']), from: isoDate.optional(), to: isoDate.optional() }).strict(),
+    input: z
+      .object({ what: z.enum(['leaders', 'units', 'roster']), from: isoDate.optional(), to: isoDate.optional() })
+      .strict(),
     output: z.object({ fileName: z.string(), base64: z.string() }),
   }),
 
@@ -16,12 +18,23 @@ export const transferMethods = {
     summary: '从 Excel 导入（先逐行检查；有一行出错则全部不导入）',
     access: ROLE_SETS.admin,
     scope: 'none',
-    input: z.object({ what: z.enum(['leaders', 'units', 'roster']), base64: z.string().min(1).max(20_000_000, '文件过大'), dryRun: z.boolean() }).strict(),
-    output: z.object({ rows: z.number().int(), imported: z.number().int(), errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })) }),
+    input: z
+      .object({
+        what: z.enum(['leaders', 'units', 'roster']),
+        base64: z.string().min(1).max(20_000_000, '文件过大'),
+        dryRun: z.boolean(),
+      })
+      .strict(),
+    output: z.object({
+      rows: z.number().int(),
+      imported: z.number().int(),
+      errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
+    }),
   }),
 
   'export.cases': method({
-    summary: '导出案件数据（JSON，交换格式见 docs/schemas/case-export.schema.json）：一个案件或受理日期区间内的全部案件；默认脱敏，完整数据仅管理员可导出，记入审计',
+    summary:
+      '导出案件数据（JSON，交换格式见 docs/schemas/case-export.schema.json）：一个案件或受理日期区间内的全部案件；默认脱敏，完整数据仅管理员可导出，记入审计',
     access: ROLE_SETS.everyone,
     scope: 'filtered',
     input: caseExportInput,

@@ -9,7 +9,11 @@ export const visitsMethods = {
     access: ROLE_SETS.casework,
     scope: 'filtered',
     input: z
-      .object({ idNumber: z.string().trim().max(20).optional(), phone: z.string().trim().max(20).optional(), namePrefix: z.string().trim().min(1).max(30).optional() })
+      .object({
+        idNumber: z.string().trim().max(20).optional(),
+        phone: z.string().trim().max(20).optional(),
+        namePrefix: z.string().trim().min(1).max(30).optional(),
+      })
       .strict()
       .refine((q) => q.idNumber || q.phone || q.namePrefix, { message: '请输入身份证号、电话或姓名' }),
     output: z.array(earlierVisit),
@@ -27,7 +31,9 @@ export const visitsMethods = {
       reason: z.string(),
       alerts: z.array(z.string()),
       guided: z.boolean(),
-      ticket: z.object({ id: z.number().int(), code: z.string(), ahead: z.number().int(), waitMinutes: z.number().int() }).nullable(),
+      ticket: z
+        .object({ id: z.number().int(), code: z.string(), ahead: z.number().int(), waitMinutes: z.number().int() })
+        .nullable(),
     }),
   }),
 
@@ -57,7 +63,14 @@ export const visitsMethods = {
       z.object({ action: z.literal('skip'), ticketId: z.number().int().positive() }).strict(),
       z.object({ action: z.literal('start'), ticketId: z.number().int().positive() }).strict(),
       z.object({ action: z.literal('finish'), ticketId: z.number().int().positive() }).strict(),
-      z.object({ action: z.literal('transfer'), ticketId: z.number().int().positive(), leaderId: z.number().int().positive(), reason: z.string().trim().min(2, '请写明转交原因').max(200) }).strict(),
+      z
+        .object({
+          action: z.literal('transfer'),
+          ticketId: z.number().int().positive(),
+          leaderId: z.number().int().positive(),
+          reason: z.string().trim().min(2, '请写明转交原因').max(200),
+        })
+        .strict(),
     ]),
     output: z.object({ result: z.string() }),
   }),

@@ -35,7 +35,15 @@ function coverPage(d: FolderData, stamp: Stamp): Content[] {
   ];
   return [
     { text: stamp.office, alignment: 'center', fontSize: 16, margin: [0, 10, 0, 20] },
-    { text: '信访事项档案', alignment: 'center', font: FONT.heading, bold: true, fontSize: 30, characterSpacing: 6, margin: [0, 0, 0, 30] },
+    {
+      text: '信访事项档案',
+      alignment: 'center',
+      font: FONT.heading,
+      bold: true,
+      fontSize: 30,
+      characterSpacing: 6,
+      margin: [0, 0, 0, 30],
+    },
     {
       table: {
         widths: [110, '*'],
@@ -72,14 +80,23 @@ function contentsPage(d: FolderData): Content[] {
   return [
     { ...title('卷内目录'), pageBreak: 'before' },
     { text: `案件编号：${d.caseNo}`, margin: [0, 0, 0, 8] },
-    { table: { widths: [26, 54, 98, '*', 62, 40], headerRows: 1, body: [[label('序号'), label('责任者'), label('文号'), label('题名'), label('日期'), label('页号')], ...rows] }, layout: GRID, fontSize: 10.5 },
+    {
+      table: {
+        widths: [26, 54, 98, '*', 62, 40],
+        headerRows: 1,
+        body: [[label('序号'), label('责任者'), label('文号'), label('题名'), label('日期'), label('页号')], ...rows],
+      },
+      layout: GRID,
+      fontSize: 10.5,
+    },
   ];
 }
 
 /** Each part starts on a new page; its first block carries the anchor the contents page refers to. */
 function partContent(part: FolderPart): Content[] {
   const [first, ...rest] = part.doc.content;
-  const head: Block = typeof first === 'string' || Array.isArray(first) || first === undefined ? { text: part.title } : first;
+  const head: Block =
+    typeof first === 'string' || Array.isArray(first) || first === undefined ? { text: part.title } : first;
   return [{ ...head, id: part.id, pageBreak: 'before' }, ...rest];
 }
 
@@ -92,7 +109,13 @@ export function caseFolder(d: FolderData, stamp: Stamp): DocDefinition {
     footer: footer(stamp),
     content: [...coverPage(d, stamp), ...contentsPage(d), ...d.parts.flatMap(partContent)],
     defaultStyle: { font: FONT.body, fontSize: 12, lineHeight: 1.25 },
-    info: { title: `信访事项档案 ${d.caseNo}`, author: stamp.office, subject: d.caseTitle, creator: '信访接待大厅', producer: '信访接待大厅' },
+    info: {
+      title: `信访事项档案 ${d.caseNo}`,
+      author: stamp.office,
+      subject: d.caseTitle,
+      creator: '信访接待大厅',
+      producer: '信访接待大厅',
+    },
     version: '1.7',
     subset: 'PDF/A-2b',
     language: 'zh-CN',

@@ -2,7 +2,16 @@ import { caseFolder, type FolderData } from './folder';
 import { quarterlyReport, type QuarterlyData } from './quarterly';
 import type { Stamp } from './layout';
 import { periodReport, type PeriodReportData } from './period-report';
-import { daySummary, ledger, queueTicket, rosterNotice, type DaySummaryData, type LedgerData, type NoticeData, type TicketData } from './reports';
+import {
+  daySummary,
+  ledger,
+  queueTicket,
+  rosterNotice,
+  type DaySummaryData,
+  type LedgerData,
+  type NoticeData,
+  type TicketData,
+} from './reports';
 import {
   appointmentNotice,
   assignmentSlip,
@@ -94,7 +103,12 @@ export const KINDS: { [K in DocumentKind]: KindSpec<K> } = {
   'monthly-report': { label: '月度信访工作报告', record: '月份（YYYYMM）', numbered: true, layout: periodReport },
   'weekly-report': { label: '信访工作周报', record: '该周星期一（YYYYMMDD）', numbered: true, layout: periodReport },
   'daily-report': { label: '信访工作日报（零报告）', record: '日期（YYYYMMDD）', numbered: true, layout: periodReport },
-  quarterly: { label: '包案领导季度报告', record: '领导编号×100000＋年×10＋季度', numbered: true, layout: quarterlyReport },
+  quarterly: {
+    label: '包案领导季度报告',
+    record: '领导编号×100000＋年×10＋季度',
+    numbered: true,
+    layout: quarterlyReport,
+  },
   'day-summary': { label: '来访接待日汇总', record: '日期（YYYYMMDD）', numbered: false, layout: daySummary },
   ticket: { label: '排队号', record: '排队号', numbered: false, layout: queueTicket },
   guidance: { label: '不予受理告知书', record: '来访登记', numbered: true, layout: guidanceSlip },

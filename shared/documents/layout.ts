@@ -62,7 +62,15 @@ export function grid(body: TableCell[][], widths: (number | string)[] = [78, '*'
 }
 
 export function title(text: string): Block {
-  return { text, font: FONT.heading, bold: true, fontSize: 22, alignment: 'center', characterSpacing: 2, margin: [0, 0, 0, 6] };
+  return {
+    text,
+    font: FONT.heading,
+    bold: true,
+    fontSize: 22,
+    alignment: 'center',
+    characterSpacing: 2,
+    margin: [0, 0, 0, 6],
+  };
 }
 
 export function docNumberLine(stamp: Stamp, left = ''): Block {
@@ -88,7 +96,9 @@ export function paragraph(text: string): Block {
  * for a wet signature, and a date line either way.
  */
 export function signature(labelText: string, image: string | null | undefined, date?: string | null): Block {
-  const mark: Content = image ? { image, fit: [120, 40] } : { canvas: [{ type: 'line', x1: 0, y1: 15, x2: 120, y2: 15, lineWidth: 0.6 }] };
+  const mark: Content = image
+    ? { image, fit: [120, 40] }
+    : { canvas: [{ type: 'line', x1: 0, y1: 15, x2: 120, y2: 15, lineWidth: 0.6 }] };
   const when = date ?? '\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日';
   return {
     columns: [
@@ -121,15 +131,34 @@ export function footer(stamp: Stamp, margins = PORTRAIT_MARGINS) {
 export function header(stamp: Stamp, kindName: string, margins = PORTRAIT_MARGINS) {
   return (): Content => ({
     columns: [
-      { stack: [{ text: stamp.office, fontSize: 10, bold: true }, { text: kindName, fontSize: 9, color: '#555555' }], width: '*', margin: [0, mm(10), 0, 0] },
-      { stack: [{ qr: stamp.qr, fit: 58, eccLevel: 'M', alignment: 'right' }, { text: stamp.code, fontSize: 7, alignment: 'right', margin: [0, 1, 0, 0] }], width: 90 },
+      {
+        stack: [
+          { text: stamp.office, fontSize: 10, bold: true },
+          { text: kindName, fontSize: 9, color: '#555555' },
+        ],
+        width: '*',
+        margin: [0, mm(10), 0, 0],
+      },
+      {
+        stack: [
+          { qr: stamp.qr, fit: 58, eccLevel: 'M', alignment: 'right' },
+          { text: stamp.code, fontSize: 7, alignment: 'right', margin: [0, 1, 0, 0] },
+        ],
+        width: 90,
+      },
     ],
     margin: [margins[0], mm(6), margins[2], 0],
   });
 }
 
 /** An A4 document with the house header, footer and styles; portrait unless asked. */
-export function a4(kindName: string, stamp: Stamp, content: Content[], docTitle?: string, orientation: 'portrait' | 'landscape' = 'portrait'): DocDefinition {
+export function a4(
+  kindName: string,
+  stamp: Stamp,
+  content: Content[],
+  docTitle?: string,
+  orientation: 'portrait' | 'landscape' = 'portrait',
+): DocDefinition {
   const margins = orientation === 'portrait' ? PORTRAIT_MARGINS : LANDSCAPE_MARGINS;
   return {
     pageSize: 'A4',

@@ -1,4 +1,16 @@
-import { a4, cnDate, docNumberLine, GRID, label, mm, paragraph, section, TEXT_WIDTH, title, type Stamp } from './layout';
+import {
+  a4,
+  cnDate,
+  docNumberLine,
+  GRID,
+  label,
+  mm,
+  paragraph,
+  section,
+  TEXT_WIDTH,
+  title,
+  type Stamp,
+} from './layout';
 import { FONT, type Content, type DocDefinition, type TableCell } from './types';
 
 /**
@@ -54,7 +66,10 @@ const RED = '#c00000';
 /** In a daily report nothing is written as 无, the way a zero report reads. */
 function shown(d: PeriodReportData, f: KeyFigure): TableCell {
   if (d.report === 'daily' && f.value === 0) return { text: '无', alignment: 'center' };
-  return { text: [String(f.value), ...(f.note ? [{ text: `\n${f.note}`, fontSize: 8.5, color: '#444444' }] : [])], alignment: 'center' };
+  return {
+    text: [String(f.value), ...(f.note ? [{ text: `\n${f.note}`, fontSize: 8.5, color: '#444444' }] : [])],
+    alignment: 'center',
+  };
 }
 
 function figures(d: PeriodReportData): Content {
@@ -64,7 +79,12 @@ function figures(d: PeriodReportData): Content {
     const b = d.figures[i + 1];
     rows.push([label(a.label), shown(d, a), b ? label(b.label) : { text: '' }, b ? shown(d, b) : { text: '' }]);
   }
-  return { table: { widths: [96, '*', 96, '*'], body: rows, dontBreakRows: true }, layout: GRID, fontSize: 10.5, margin: [0, 0, 0, 6] };
+  return {
+    table: { widths: [96, '*', 96, '*'], body: rows, dontBreakRows: true },
+    layout: GRID,
+    fontSize: 10.5,
+    margin: [0, 0, 0, 6],
+  };
 }
 
 /**
@@ -75,11 +95,28 @@ function table(heading: Content, t: ReportTable): Content[] {
   if (t.rows.length === 0) return [heading, paragraph(t.empty)];
   const cols = t.head.length;
   const none: [boolean, boolean, boolean, boolean] = [false, false, false, false];
-  const top: TableCell[] = [{ stack: [heading], colSpan: cols, border: none, margin: [-5, 0, 0, 0] }, ...Array.from({ length: cols - 1 }, (): TableCell => ({ text: '', border: none }))];
+  const top: TableCell[] = [
+    { stack: [heading], colSpan: cols, border: none, margin: [-5, 0, 0, 0] },
+    ...Array.from({ length: cols - 1 }, (): TableCell => ({ text: '', border: none })),
+  ];
   const head = t.head.map((h) => label(h, { fontSize: 9.5 }));
-  const body = t.rows.map((r) => r.map((c, i): TableCell => ({ text: String(c), alignment: i === 0 ? 'left' : 'center' })));
+  const body = t.rows.map((r) =>
+    r.map((c, i): TableCell => ({ text: String(c), alignment: i === 0 ? 'left' : 'center' })),
+  );
   const out: Content[] = [
-    { table: { widths: t.widths, headerRows: 2, keepWithHeaderRows: 1, body: [top, head, ...body], dontBreakRows: true }, layout: { ...GRID, hLineWidth: (i) => (i === 0 ? 0 : 0.6) }, fontSize: 9.5, lineHeight: 1.1, margin: [0, 0, 0, t.note ? 2 : 6] },
+    {
+      table: {
+        widths: t.widths,
+        headerRows: 2,
+        keepWithHeaderRows: 1,
+        body: [top, head, ...body],
+        dontBreakRows: true,
+      },
+      layout: { ...GRID, hLineWidth: (i) => (i === 0 ? 0 : 0.6) },
+      fontSize: 9.5,
+      lineHeight: 1.1,
+      margin: [0, 0, 0, t.note ? 2 : 6],
+    },
   ];
   if (t.note) out.push({ text: t.note, fontSize: 9, color: '#444444', margin: [0, 0, 0, 6] });
   return out;
@@ -91,14 +128,31 @@ export function periodReport(d: PeriodReportData, stamp: Stamp): DocDefinition {
   const head = (text: string) => section(`${NUMERALS[n++]}、${text}`);
   const content: Content[] = [
     // The office's red masthead (版头) and the rule under it, as on an office's own paper.
-    { text: stamp.office, font: FONT.heading, bold: true, fontSize: 24, color: RED, alignment: 'center', characterSpacing: 3, margin: [0, 0, 0, 4] },
-    { canvas: [{ type: 'line', x1: 0, y1: 0, x2: TEXT_WIDTH, y2: 0, lineWidth: 1.6, lineColor: RED }], margin: [0, 0, 0, 6] },
+    {
+      text: stamp.office,
+      font: FONT.heading,
+      bold: true,
+      fontSize: 24,
+      color: RED,
+      alignment: 'center',
+      characterSpacing: 3,
+      margin: [0, 0, 0, 4],
+    },
+    {
+      canvas: [{ type: 'line', x1: 0, y1: 0, x2: TEXT_WIDTH, y2: 0, lineWidth: 1.6, lineColor: RED }],
+      margin: [0, 0, 0, 6],
+    },
     docNumberLine(stamp, d.due),
     title(d.title),
     { text: d.period, alignment: 'center', fontSize: 11, margin: [0, 0, 0, 6] },
   ];
   if (d.zero) {
-    const zeroText = d.report === 'daily' ? '今日无信访事项，零报告。' : d.report === 'weekly' ? '本周无信访事项，零报告。' : '本月无信访事项，零报告。';
+    const zeroText =
+      d.report === 'daily'
+        ? '今日无信访事项，零报告。'
+        : d.report === 'weekly'
+          ? '本周无信访事项，零报告。'
+          : '本月无信访事项，零报告。';
     content.push({ text: zeroText, bold: true, fontSize: 15, alignment: 'center', margin: [0, 6, 0, 8] });
   }
   content.push(head('主要数据'), figures(d));
@@ -108,7 +162,15 @@ export function periodReport(d: PeriodReportData, stamp: Stamp): DocDefinition {
     stack: [
       { text: stamp.office, alignment: 'right', margin: [0, 16, mm(8), 2] },
       { text: cnDate(d.preparedOn), alignment: 'right', margin: [0, 0, mm(8), 0] },
-      { columns: [{ text: `填报人：${d.preparedBy}`, width: '*' }, { text: '审核人：', width: '*' }, { text: '签发人：', width: '*' }], fontSize: 10.5, margin: [0, 14, 0, 0] },
+      {
+        columns: [
+          { text: `填报人：${d.preparedBy}`, width: '*' },
+          { text: '审核人：', width: '*' },
+          { text: '签发人：', width: '*' },
+        ],
+        fontSize: 10.5,
+        margin: [0, 14, 0, 0],
+      },
     ],
     unbreakable: true,
   });

@@ -1,4 +1,16 @@
-import { a4, cnDate, docNumberLine, GRID, label, paragraph, section, signature, signatures, title, type Stamp } from './layout';
+import {
+  a4,
+  cnDate,
+  docNumberLine,
+  GRID,
+  label,
+  paragraph,
+  section,
+  signature,
+  signatures,
+  title,
+  type Stamp,
+} from './layout';
 import { figureGrid, type ReportFigure } from './reports';
 import type { DocDefinition, TableCell } from './types';
 
@@ -11,14 +23,22 @@ export function quarterRecord(leaderId: number, year: number, quarter: number): 
   return leaderId * 100_000 + year * 10 + quarter;
 }
 
-export function parseQuarterRecord(record: number): { leaderId: number; year: number; quarter: number; from: string; to: string } | null {
+export function parseQuarterRecord(
+  record: number,
+): { leaderId: number; year: number; quarter: number; from: string; to: string } | null {
   const quarter = record % 10;
   const year = Math.floor(record / 10) % 10_000;
   const leaderId = Math.floor(record / 100_000);
   if (quarter < 1 || quarter > 4 || year < 2000 || leaderId < 1) return null;
   const first = (quarter - 1) * 3 + 1;
   const last = new Date(Date.UTC(year, first + 2, 0)).getUTCDate();
-  return { leaderId, year, quarter, from: `${year}-${String(first).padStart(2, '0')}-01`, to: `${year}-${String(first + 2).padStart(2, '0')}-${last}` };
+  return {
+    leaderId,
+    year,
+    quarter,
+    from: `${year}-${String(first).padStart(2, '0')}-01`,
+    to: `${year}-${String(first + 2).padStart(2, '0')}-${last}`,
+  };
 }
 
 export const QUARTER_NAMES = ['一', '二', '三', '四'] as const;
@@ -47,7 +67,9 @@ export interface QuarterlyData {
 
 export function quarterlyReport(d: QuarterlyData, stamp: Stamp): DocDefinition {
   const period = `${d.year}年第${QUARTER_NAMES[d.quarter - 1]}季度`;
-  const head = ['序号', '案件编号', '受理日期', '信访人', '反映问题', '责任单位', '办理期限', '状态', '办理进展'].map((t) => label(t));
+  const head = ['序号', '案件编号', '受理日期', '信访人', '反映问题', '责任单位', '办理期限', '状态', '办理进展'].map(
+    (t) => label(t),
+  );
   const rows: TableCell[][] = d.open.map((c, i) => [
     { text: String(i + 1), alignment: 'center' },
     { text: c.caseNo },
@@ -55,7 +77,10 @@ export function quarterlyReport(d: QuarterlyData, stamp: Stamp): DocDefinition {
     { text: c.petitioner },
     { text: c.title },
     { text: c.unit },
-    { text: c.overdueDays > 0 ? `${c.deadline}\n超期${c.overdueDays}日` : c.deadline, color: c.overdueDays > 0 ? '#b00000' : undefined },
+    {
+      text: c.overdueDays > 0 ? `${c.deadline}\n超期${c.overdueDays}日` : c.deadline,
+      color: c.overdueDays > 0 ? '#b00000' : undefined,
+    },
     { text: c.status, alignment: 'center' },
     { text: c.progress },
   ]);
@@ -70,7 +95,11 @@ export function quarterlyReport(d: QuarterlyData, stamp: Stamp): DocDefinition {
       figureGrid(d.figures),
       section('二、未办结信访事项'),
       rows.length
-        ? { table: { widths: [24, 62, 56, 44, '*', 90, 66, 44, 150], headerRows: 1, body: [head, ...rows] }, layout: GRID, fontSize: 9 }
+        ? {
+            table: { widths: [24, 62, 56, 44, '*', 90, 66, 44, 150], headerRows: 1, body: [head, ...rows] },
+            layout: GRID,
+            fontSize: 9,
+          }
         : paragraph('\u3000\u3000本季度末无未办结的包案信访事项。'),
       section('三、说明'),
       paragraph(

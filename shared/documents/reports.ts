@@ -1,4 +1,17 @@
-import { a4, cnDate, cnWeekday, docNumberLine, GRID, label, LANDSCAPE_MARGINS, mm, paragraph, section, title, type Stamp } from './layout';
+import {
+  a4,
+  cnDate,
+  cnWeekday,
+  docNumberLine,
+  GRID,
+  label,
+  LANDSCAPE_MARGINS,
+  mm,
+  paragraph,
+  section,
+  title,
+  type Stamp,
+} from './layout';
 import { FONT, type Content, type DocDefinition, type TableCell } from './types';
 
 /** The public notice, the ledger, the day summary and the queue ticket (the period reports are in period-report.ts). */
@@ -33,13 +46,33 @@ export function rosterNotice(d: NoticeData, stamp: Stamp): DocDefinition {
     { text: s.form, alignment: 'center' },
   ]);
   // A poster for the hall's wall: landscape, large print.
-  return a4('领导接访公示', stamp, [
-    title('领导干部接访安排公示'),
-    { text: d.period, alignment: 'center', fontSize: 14, margin: [0, 0, 0, 12] },
-    { table: { widths: [64, 72, 80, 90, '*', 130, 56], headerRows: 1, body: [head, ...(rows.length ? rows : [[{ text: '本期无接访安排', colSpan: 7, alignment: 'center' } as TableCell, '', '', '', '', '', '']])] }, layout: GRID, fontSize: 11.5, lineHeight: 1.15 },
-    paragraph(`\u3000\u3000欢迎群众按公示时间到场反映诉求。${d.contact ? `联系电话：${d.contact}。` : ''}`),
-    { text: `${stamp.office}　${cnDate(d.publishedOn)}`, alignment: 'right', margin: [0, 6, 20, 0] },
-  ], undefined, 'landscape');
+  return a4(
+    '领导接访公示',
+    stamp,
+    [
+      title('领导干部接访安排公示'),
+      { text: d.period, alignment: 'center', fontSize: 14, margin: [0, 0, 0, 12] },
+      {
+        table: {
+          widths: [64, 72, 80, 90, '*', 130, 56],
+          headerRows: 1,
+          body: [
+            head,
+            ...(rows.length
+              ? rows
+              : [[{ text: '本期无接访安排', colSpan: 7, alignment: 'center' } as TableCell, '', '', '', '', '', '']]),
+          ],
+        },
+        layout: GRID,
+        fontSize: 11.5,
+        lineHeight: 1.15,
+      },
+      paragraph(`\u3000\u3000欢迎群众按公示时间到场反映诉求。${d.contact ? `联系电话：${d.contact}。` : ''}`),
+      { text: `${stamp.office}　${cnDate(d.publishedOn)}`, alignment: 'right', margin: [0, 6, 20, 0] },
+    ],
+    undefined,
+    'landscape',
+  );
 }
 
 export interface LedgerRow {
@@ -72,7 +105,21 @@ export interface LedgerData {
  */
 export function ledger(d: LedgerData, stamp: Stamp): DocDefinition {
   const extra = d.rows.some((r) => r.daysLeft !== undefined || r.outcome !== undefined);
-  const cols = ['序号', '案件编号', '受理日期', '信访人', '类别', '属地', '反映问题', '包案领导', '责任单位', '办理期限', ...(extra ? ['剩余天数'] : []), '状态', ...(extra ? ['办理结果'] : [])];
+  const cols = [
+    '序号',
+    '案件编号',
+    '受理日期',
+    '信访人',
+    '类别',
+    '属地',
+    '反映问题',
+    '包案领导',
+    '责任单位',
+    '办理期限',
+    ...(extra ? ['剩余天数'] : []),
+    '状态',
+    ...(extra ? ['办理结果'] : []),
+  ];
   const head = cols.map((t) => label(t));
   const body: TableCell[][] = d.rows.map((r, i) => [
     { text: String(i + 1), alignment: 'center' },
@@ -89,7 +136,9 @@ export function ledger(d: LedgerData, stamp: Stamp): DocDefinition {
     { text: r.status, alignment: 'center' },
     ...(extra ? [{ text: r.outcome ?? '', alignment: 'center' } as TableCell] : []),
   ]);
-  const widths = extra ? [22, 60, 52, 40, 54, 48, '*', 44, 72, 52, 40, 38, 36] : [24, 62, 56, 48, 58, 52, '*', 46, 72, 56, 40];
+  const widths = extra
+    ? [22, 60, 52, 40, 54, 48, '*', 44, 72, 52, 40, 38, 36]
+    : [24, 62, 56, 48, 58, 52, '*', 46, 72, 56, 40];
   return {
     pageSize: 'A4',
     pageOrientation: 'landscape',
@@ -97,11 +146,24 @@ export function ledger(d: LedgerData, stamp: Stamp): DocDefinition {
     header: () => ({
       columns: [
         { text: `${stamp.office}　${d.title}`, fontSize: 10, bold: true, width: '*' },
-        stamp.code ? { stack: [{ qr: stamp.qr, fit: 44, alignment: 'right' }, { text: stamp.code, fontSize: 6, alignment: 'right' }], width: 80 } : { text: '', width: 80 },
+        stamp.code
+          ? {
+              stack: [
+                { qr: stamp.qr, fit: 44, alignment: 'right' },
+                { text: stamp.code, fontSize: 6, alignment: 'right' },
+              ],
+              width: 80,
+            }
+          : { text: '', width: 80 },
       ],
       margin: [LANDSCAPE_MARGINS[0], mm(6), LANDSCAPE_MARGINS[2], 0],
     }),
-    footer: (page, count) => ({ text: `第 ${page} 页 共 ${count} 页${stamp.code ? `　核验码 ${stamp.code}` : ''}`, alignment: 'center', fontSize: 9, margin: [0, mm(8), 0, 0] }),
+    footer: (page, count) => ({
+      text: `第 ${page} 页 共 ${count} 页${stamp.code ? `　核验码 ${stamp.code}` : ''}`,
+      alignment: 'center',
+      fontSize: 9,
+      margin: [0, mm(8), 0, 0],
+    }),
     content: [
       title(d.title),
       { text: d.filter, alignment: 'center', fontSize: 11, margin: [0, 0, 0, 8] },
@@ -128,7 +190,12 @@ export function figureGrid(figures: ReportFigure[]): Content {
   for (let i = 0; i < figures.length; i += 2) {
     const a = figures[i]!;
     const b = figures[i + 1];
-    rows.push([label(a.label), { text: a.value, alignment: 'center' }, b ? label(b.label) : { text: '' }, { text: b?.value ?? '', alignment: 'center' }]);
+    rows.push([
+      label(a.label),
+      { text: a.value, alignment: 'center' },
+      b ? label(b.label) : { text: '' },
+      { text: b?.value ?? '', alignment: 'center' },
+    ]);
   }
   return { table: { widths: ['*', 70, '*', 70], body: rows }, layout: GRID, margin: [0, 0, 0, 8] };
 }
@@ -158,13 +225,17 @@ export function queueTicket(d: TicketData, stamp: Stamp): DocDefinition {
       { text: `接待室：${d.room}`, fontSize: 11 },
       { text: `取号时间：${d.issuedAt}`, fontSize: 10 },
       { text: `前面还有 ${d.ahead} 位，预计等候约 ${d.waitMinutes} 分钟`, fontSize: 10, margin: [0, 2, 0, 6] },
-      { columns: [{ qr: stamp.qr, fit: 56, width: 64 }, { text: `请留意大厅显示屏叫号。过号请到窗口重新排队。\n核验码 ${stamp.code}`, fontSize: 8, width: '*' }] },
+      {
+        columns: [
+          { qr: stamp.qr, fit: 56, width: 64 },
+          { text: `请留意大厅显示屏叫号。过号请到窗口重新排队。\n核验码 ${stamp.code}`, fontSize: 8, width: '*' },
+        ],
+      },
     ],
     defaultStyle: { font: FONT.body, fontSize: 10, lineHeight: 1.2 },
     info: { title: `排队号 ${d.code}`, author: stamp.office, creator: '信访接待大厅', producer: '信访接待大厅' },
   };
 }
-
 
 export interface DaySummaryData {
   date: string;
@@ -185,13 +256,46 @@ export function daySummary(d: DaySummaryData, stamp: Stamp): DocDefinition {
     figureGrid(d.figures),
     section('二、按接访领导'),
     d.byLeader.length
-      ? { table: { widths: ['*', 90, 90], headerRows: 1, body: [[label('接访领导'), label('批次'), label('人次')], ...d.byLeader.map((l): TableCell[] => [{ text: l.name }, { text: String(l.visits), alignment: 'center' }, { text: String(l.people), alignment: 'center' }])] }, layout: GRID, margin: [0, 0, 0, 8] }
+      ? {
+          table: {
+            widths: ['*', 90, 90],
+            headerRows: 1,
+            body: [
+              [label('接访领导'), label('批次'), label('人次')],
+              ...d.byLeader.map((l): TableCell[] => [
+                { text: l.name },
+                { text: String(l.visits), alignment: 'center' },
+                { text: String(l.people), alignment: 'center' },
+              ]),
+            ],
+          },
+          layout: GRID,
+          margin: [0, 0, 0, 8],
+        }
       : paragraph('当日无来访。'),
     section('三、按问题类别'),
     d.byCategory.length
-      ? { table: { widths: ['*', 90], headerRows: 1, body: [[label('类别'), label('批次')], ...d.byCategory.map((c): TableCell[] => [{ text: c.name }, { text: String(c.visits), alignment: 'center' }])] }, layout: GRID }
+      ? {
+          table: {
+            widths: ['*', 90],
+            headerRows: 1,
+            body: [
+              [label('类别'), label('批次')],
+              ...d.byCategory.map((c): TableCell[] => [
+                { text: c.name },
+                { text: String(c.visits), alignment: 'center' },
+              ]),
+            ],
+          },
+          layout: GRID,
+        }
       : paragraph('当日无来访。'),
     { text: `${stamp.office}　填报人：${d.preparedBy}`, alignment: 'right', margin: [0, 24, 20, 0] },
-    { text: `审计记录链头：${d.auditHead}（打印时共有的审计记录条数与其封存指纹，供日后核对审计记录未被删改）`, fontSize: 8, color: '#555555', margin: [0, 16, 0, 0] },
+    {
+      text: `审计记录链头：${d.auditHead}（打印时共有的审计记录条数与其封存指纹，供日后核对审计记录未被删改）`,
+      fontSize: 8,
+      color: '#555555',
+      margin: [0, 16, 0, 0],
+    },
   ]);
 }

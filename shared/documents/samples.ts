@@ -8,14 +8,25 @@ import type { Stamp } from './layout';
  * pictures. No database is involved. The petitioner's name has 𠮷 (outside the BMP) and a
  * representative's has 䶮, so a missing glyph shows at once.
  */
-const PETITIONER = { name: '𠮷春燕', sex: '女', idNumber: '330424198703150027', phone: '13905731234', address: '清河县城关镇前进村3组18号' };
+const PETITIONER = {
+  name: '𠮷春燕',
+  sex: '女',
+  idNumber: '330424198703150027',
+  phone: '13905731234',
+  address: '清河县城关镇前进村3组18号',
+};
 const LEADER = { name: '吴晓喆', post: '副县长' };
 const DEMAND = '房屋征收补偿标准偏低，请求按市场评估价重新核定补偿，并尽快落实安置房交付时间。';
 
 export const SAMPLE_OFFICE = '清河县信访局';
 
 export function sampleStamp(kind: DocumentKind): Stamp {
-  return { office: SAMPLE_OFFICE, docNo: KINDS[kind].numbered ? formatDocNumber(DOC_NUMBER_PATTERN, 2026, 17) : '', code: 'SMPL-0000', qr: `HALL1:SMPL-0000:${kind}` };
+  return {
+    office: SAMPLE_OFFICE,
+    docNo: KINDS[kind].numbered ? formatDocNumber(DOC_NUMBER_PATTERN, 2026, 17) : '',
+    code: 'SMPL-0000',
+    qr: `HALL1:SMPL-0000:${kind}`,
+  };
 }
 
 const registration: KindData['registration'] = {
@@ -23,14 +34,24 @@ const registration: KindData['registration'] = {
   date: '2026-11-23',
   session: '上午',
   leader: LEADER,
-  petitioners: [PETITIONER, { name: '刘䶮', sex: '男', idNumber: '330424197011020035', phone: '13857312345', address: '清河县城关镇前进村3组21号' }],
+  petitioners: [
+    PETITIONER,
+    {
+      name: '刘䶮',
+      sex: '男',
+      idNumber: '330424197011020035',
+      phone: '13857312345',
+      address: '清河县城关镇前进村3组21号',
+    },
+  ],
   headCount: 2,
   representatives: ['𠮷春燕'],
   repeat: { count: 1, earlier: [{ date: '2026-09-14', leader: '周建华', matter: '房屋征收补偿' }] },
   locality: '城关镇',
   category: '城乡建设（征地拆迁）',
   demand: DEMAND,
-  facts: '2025年3月，信访人房屋被列入城关镇旧城改造征收范围。评估报告按2023年价格计算，信访人认为未反映当前市场价格，且同区域其他户补偿标准较高。安置房原定2026年6月交付，至今未交付。',
+  facts:
+    '2025年3月，信访人房屋被列入城关镇旧城改造征收范围。评估报告按2023年价格计算，信访人认为未反映当前市场价格，且同区域其他户补偿标准较高。安置房原定2026年6月交付，至今未交付。',
   earlierHandling: '2026年9月14日来访，周建华副书记接待并交县住建局核实，县住建局答复“按政策执行”，信访人不满意。',
   legalChannel: '不属于诉讼、仲裁、行政复议等法定途径受理事项，予以受理。',
   attachments: ['房屋征收评估报告复印件（3页）', '安置协议复印件（2页）'],
@@ -40,10 +61,22 @@ const registration: KindData['registration'] = {
 
 const turns: KindData['interview']['turns'] = [
   { speaker: '吴晓喆（副县长）', text: '您好，请坐。今天我专门来听取您的意见，您把情况详细说一说。' },
-  { speaker: '𠮷春燕（信访人）', text: '领导，我家房子去年被征收，评估价是按前年的价格算的，同一条街后签约的人家每平方多了四百多元，我们觉得不公平。安置房说好今年六月交房，到现在也没有消息，一家五口一直在外面租房子住。' },
-  { speaker: '县住建局（王科长）', text: '评估是按征收决定公告之日的市场价格评估的，这是条例规定。关于安置房，施工方资金出了一些问题，目前主体已经完工，正在做外墙和配套。' },
-  { speaker: '吴晓喆（副县长）', text: '评估时点的问题，请住建局把政策依据和同区域的评估情况整理清楚，当面给信访人解释；确有差异的，要查明原因。安置房交付要有明确时间表，过渡期租房补贴要按月足额发放。' },
-  { speaker: '𠮷春燕（信访人）', text: '只要能给我们一个明确的交房时间，租房补贴按时发，我们愿意等。评估的问题希望能再看一看。' },
+  {
+    speaker: '𠮷春燕（信访人）',
+    text: '领导，我家房子去年被征收，评估价是按前年的价格算的，同一条街后签约的人家每平方多了四百多元，我们觉得不公平。安置房说好今年六月交房，到现在也没有消息，一家五口一直在外面租房子住。',
+  },
+  {
+    speaker: '县住建局（王科长）',
+    text: '评估是按征收决定公告之日的市场价格评估的，这是条例规定。关于安置房，施工方资金出了一些问题，目前主体已经完工，正在做外墙和配套。',
+  },
+  {
+    speaker: '吴晓喆（副县长）',
+    text: '评估时点的问题，请住建局把政策依据和同区域的评估情况整理清楚，当面给信访人解释；确有差异的，要查明原因。安置房交付要有明确时间表，过渡期租房补贴要按月足额发放。',
+  },
+  {
+    speaker: '𠮷春燕（信访人）',
+    text: '只要能给我们一个明确的交房时间，租房补贴按时发，我们愿意等。评估的问题希望能再看一看。',
+  },
 ];
 
 const interview: KindData['interview'] = {
@@ -56,7 +89,8 @@ const interview: KindData['interview'] = {
   others: ['郑律师（清河律师事务所）'],
   petitioners: ['𠮷春燕', '刘䶮'],
   turns,
-  opinion: '一、由县住建局牵头、城关镇配合，15个工作日内对评估时点和同区域补偿标准作出书面说明；二、县住建局于12月10日前公布安置房交付时间表；三、过渡期租房补贴按月足额发放。',
+  opinion:
+    '一、由县住建局牵头、城关镇配合，15个工作日内对评估时点和同区域补偿标准作出书面说明；二、县住建局于12月10日前公布安置房交付时间表；三、过渡期租房补贴按月足额发放。',
   disposition: '交办',
   response: '同意，等待书面答复。',
   signatures: { petitioner: null, clerk: null, leader: null },
@@ -97,7 +131,8 @@ const closure: KindData['closure'] = {
   assignmentNo: 'JB20260042',
   caseTitle: '𠮷春燕反映房屋征收补偿问题',
   unit: '县住房和城乡建设局',
-  findings: '经核实，评估时点符合《国有土地上房屋征收与补偿条例》规定；同区域后签约户补偿较高系装修评估差异所致。安置房因施工方资金问题延期，现已落实资金。',
+  findings:
+    '经核实，评估时点符合《国有土地上房屋征收与补偿条例》规定；同区域后签约户补偿较高系装修评估差异所致。安置房因施工方资金问题延期，现已落实资金。',
   outcome: '解释',
   basis: '《国有土地上房屋征收与补偿条例》第十九条；《信访工作条例》第三十二条',
   answerDate: '2026-12-12',
@@ -136,8 +171,28 @@ const quarterly: KindData['quarterly'] = {
     { label: '本季度督办', value: '4' },
   ],
   open: [
-    { caseNo: 'XF20260128', acceptedOn: '2026-11-23', petitioner: '𠮷*燕', title: '房屋征收补偿问题', unit: '县住房和城乡建设局', deadline: '2027-01-13', status: '已延期', overdueDays: 0, progress: '2026-11-24责任单位签收；督办1次（最近2026-12-10，一般督办）' },
-    { caseNo: 'XF20260097', acceptedOn: '2026-10-09', petitioner: '欧阳**', title: '拖欠农民工工资', unit: '县人力资源和社会保障局', deadline: '2026-12-07', status: '已签收', overdueDays: 24, progress: '2026-10-12责任单位签收；督办3次（最近2026-12-21，红牌督办）' },
+    {
+      caseNo: 'XF20260128',
+      acceptedOn: '2026-11-23',
+      petitioner: '𠮷*燕',
+      title: '房屋征收补偿问题',
+      unit: '县住房和城乡建设局',
+      deadline: '2027-01-13',
+      status: '已延期',
+      overdueDays: 0,
+      progress: '2026-11-24责任单位签收；督办1次（最近2026-12-10，一般督办）',
+    },
+    {
+      caseNo: 'XF20260097',
+      acceptedOn: '2026-10-09',
+      petitioner: '欧阳**',
+      title: '拖欠农民工工资',
+      unit: '县人力资源和社会保障局',
+      deadline: '2026-12-07',
+      status: '已签收',
+      overdueDays: 24,
+      progress: '2026-10-12责任单位签收；督办3次（最近2026-12-21，红牌督办）',
+    },
   ],
 };
 
@@ -169,11 +224,56 @@ const appointment: KindData['appointment'] = {
 const notice: KindData['notice'] = {
   period: '2026年11月23日至11月27日',
   slots: [
-    { date: '2026-11-23', time: '8:30-11:30', leader: '吴晓喆', post: '副县长', portfolio: '自然资源、住房城乡建设', place: '信访接待大厅第一接待室', form: '定期接访', note: '' },
-    { date: '2026-11-24', time: '8:30-11:30', leader: '黄丽娟', post: '副县长', portfolio: '教育、卫生健康、民政', place: '信访接待大厅第二接待室', form: '定期接访', note: '' },
-    { date: '2026-11-25', time: '8:30-11:30', leader: '赵德明', post: '副县长', portfolio: '农业农村、生态环境', place: '柳林镇红星村', form: '下访', note: '' },
-    { date: '2026-11-26', time: '8:30-11:30', leader: '马春燕', post: '县人大常委会副主任', portfolio: '人力资源和社会保障', place: '信访接待大厅第一接待室', form: '定期接访', note: '代孙国强' },
-    { date: '2026-11-27', time: '14:30-17:30', leader: '周建华、林海堃', post: '县委副书记；县长', portfolio: '党群、政法；县政府全面工作', place: '信访接待大厅第三接待室', form: '联合接访', note: '' },
+    {
+      date: '2026-11-23',
+      time: '8:30-11:30',
+      leader: '吴晓喆',
+      post: '副县长',
+      portfolio: '自然资源、住房城乡建设',
+      place: '信访接待大厅第一接待室',
+      form: '定期接访',
+      note: '',
+    },
+    {
+      date: '2026-11-24',
+      time: '8:30-11:30',
+      leader: '黄丽娟',
+      post: '副县长',
+      portfolio: '教育、卫生健康、民政',
+      place: '信访接待大厅第二接待室',
+      form: '定期接访',
+      note: '',
+    },
+    {
+      date: '2026-11-25',
+      time: '8:30-11:30',
+      leader: '赵德明',
+      post: '副县长',
+      portfolio: '农业农村、生态环境',
+      place: '柳林镇红星村',
+      form: '下访',
+      note: '',
+    },
+    {
+      date: '2026-11-26',
+      time: '8:30-11:30',
+      leader: '马春燕',
+      post: '县人大常委会副主任',
+      portfolio: '人力资源和社会保障',
+      place: '信访接待大厅第一接待室',
+      form: '定期接访',
+      note: '代孙国强',
+    },
+    {
+      date: '2026-11-27',
+      time: '14:30-17:30',
+      leader: '周建华、林海堃',
+      post: '县委副书记；县长',
+      portfolio: '党群、政法；县政府全面工作',
+      place: '信访接待大厅第三接待室',
+      form: '联合接访',
+      note: '',
+    },
   ],
   publishedOn: '2026-11-20',
   contact: '0573-84120000',
@@ -188,7 +288,13 @@ const ledger: KindData['ledger'] = {
     petitioner: i % 7 === 0 ? '𠮷**' : ['王*', '李*', '张*', '刘*', '欧阳**'][i % 5]!,
     category: ['城乡建设（征地拆迁）', '劳动和社会保障', '农村农业', '民政', '生态环境'][i % 5]!,
     locality: ['城关镇', '东坝镇', '西河乡', '南山街道'][i % 4]!,
-    summary: ['房屋征收补偿标准偏低', '工地拖欠农民工工资', '土地流转租金未按合同支付', '申请低保未获批准', '养殖场污染河道'][i % 5]!,
+    summary: [
+      '房屋征收补偿标准偏低',
+      '工地拖欠农民工工资',
+      '土地流转租金未按合同支付',
+      '申请低保未获批准',
+      '养殖场污染河道',
+    ][i % 5]!,
     leader: ['吴晓喆', '马春燕', '赵德明', '黄丽娟', '赵德明'][i % 5]!,
     unit: ['县住建局', '县人社局', '县农业农村局', '县民政局', '市生态环境局县分局'][i % 5]!,
     deadline: `2026-${String((i % 11) + 2).padStart(2, '0')}-15`,
@@ -236,7 +342,18 @@ const monthly: KindData['monthly-report'] = {
     },
     {
       title: '领导接访下访情况',
-      head: ['领导', '接待批次', '接待人次', '接访天数', '应接访天数', '本季度下访', '每季度应下访', '包案受理', '包案办结', '超期未办结'],
+      head: [
+        '领导',
+        '接待批次',
+        '接待人次',
+        '接访天数',
+        '应接访天数',
+        '本季度下访',
+        '每季度应下访',
+        '包案受理',
+        '包案办结',
+        '超期未办结',
+      ],
       rows: [
         ['吴晓喆', 41, 96, 2, 1, 1, 1, 28, 22, 1],
         ['黄丽娟', 35, 57, 1, 1, 0, 1, 24, 21, 2],
@@ -258,7 +375,8 @@ const monthly: KindData['monthly-report'] = {
       empty: '本月无交办、办结或督办。',
     },
   ],
-  notes: '本月共接待群众来访126批241人次，其中集体访7批、重复访23批；受理信访事项84件，办结71件，按期办结率94.4%；截至10月31日超期未办结4件；发出督办单9份（红牌1份）。来访较多的问题类别为城乡建设（征地拆迁）（38批）、劳动和社会保障（29批）、农村农业（22批）。',
+  notes:
+    '本月共接待群众来访126批241人次，其中集体访7批、重复访23批；受理信访事项84件，办结71件，按期办结率94.4%；截至10月31日超期未办结4件；发出督办单9份（红牌1份）。来访较多的问题类别为城乡建设（征地拆迁）（38批）、劳动和社会保障（29批）、农村农业（22批）。',
   preparedBy: '李接待',
   preparedOn: '2026-11-03',
 };
@@ -285,10 +403,31 @@ const daily: KindData['daily-report'] = {
   period: '统计日期：2026年11月22日（星期日）',
   due: '报送时限：当日15:30前',
   zero: true,
-  figures: ['来访批次', '来访人次', '集体访批次', '重复访批次', '受理信访事项', '办结信访事项', '督办', '超期未办结'].map((label) => ({ label, value: 0 })),
+  figures: [
+    '来访批次',
+    '来访人次',
+    '集体访批次',
+    '重复访批次',
+    '受理信访事项',
+    '办结信访事项',
+    '督办',
+    '超期未办结',
+  ].map((label) => ({ label, value: 0 })),
   tables: [
-    { title: '按问题类别', head: ['问题类别', '来访批次', '来访人次', '受理件数'], rows: [], widths: ['*', 64, 64, 64], empty: '今日无来访，无新受理信访事项。' },
-    { title: '领导接访情况', head: ['接访领导', '接待批次', '接待人次'], rows: [], widths: ['*', 80, 80], empty: '今日无领导接待来访。' },
+    {
+      title: '按问题类别',
+      head: ['问题类别', '来访批次', '来访人次', '受理件数'],
+      rows: [],
+      widths: ['*', 64, 64, 64],
+      empty: '今日无来访，无新受理信访事项。',
+    },
+    {
+      title: '领导接访情况',
+      head: ['接访领导', '接待批次', '接待人次'],
+      rows: [],
+      widths: ['*', 80, 80],
+      empty: '今日无领导接待来访。',
+    },
   ],
   notes: '今日无群众来访，无新受理信访事项。',
   preparedBy: '李接待',
@@ -305,7 +444,13 @@ const ticket: KindData['ticket'] = {
   waitMinutes: 45,
 };
 
-function part(kind: Exclude<DocumentKind, 'folder'>, id: string, title: string, date: string, responsible: string): FolderPart {
+function part(
+  kind: Exclude<DocumentKind, 'folder'>,
+  id: string,
+  title: string,
+  date: string,
+  responsible: string,
+): FolderPart {
   const stamp = sampleStamp(kind);
   const doc = KINDS[kind].layout(SAMPLES[kind] as never, stamp);
   return { id, title, docNo: stamp.docNo, date, responsible, doc };

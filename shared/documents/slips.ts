@@ -1,4 +1,19 @@
-import { a4, cnDate, cnDateTime, docNumberLine, grid, label, paragraph, section, signature, signatures, title, value, wideRow, type Stamp } from './layout';
+import {
+  a4,
+  cnDate,
+  cnDateTime,
+  docNumberLine,
+  grid,
+  label,
+  paragraph,
+  section,
+  signature,
+  signatures,
+  title,
+  value,
+  wideRow,
+  type Stamp,
+} from './layout';
 import type { Content, DocDefinition, TableCell } from './types';
 
 /** The 四单一记录 and the companion letters, as pure functions from record data to a document. */
@@ -40,9 +55,15 @@ export function registrationSlip(d: RegistrationData, stamp: Stamp): DocDefiniti
   const repeat =
     d.repeat.count === 0
       ? '初次来访'
-      : `重复来访（此前 ${d.repeat.count} 次）：` + d.repeat.earlier.map((e) => `${cnDate(e.date)} ${e.leader} ${e.matter}`).join('；');
+      : `重复来访（此前 ${d.repeat.count} 次）：` +
+        d.repeat.earlier.map((e) => `${cnDate(e.date)} ${e.leader} ${e.matter}`).join('；');
   const body: TableCell[][] = [
-    [label('登记日期'), value(`${cnDate(d.date)} ${d.session}`), label('接访领导'), value(d.leader ? `${d.leader.name}（${d.leader.post}）` : '')],
+    [
+      label('登记日期'),
+      value(`${cnDate(d.date)} ${d.session}`),
+      label('接访领导'),
+      value(d.leader ? `${d.leader.name}（${d.leader.post}）` : ''),
+    ],
     ...people,
     [label('来访人数'), value(`${d.headCount} 人`), label('代表'), value(d.representatives.join('、'))],
     wideRow('初访/重复访', repeat),
@@ -80,7 +101,12 @@ export interface InterviewData {
 
 export function interviewRecord(d: InterviewData, stamp: Stamp): DocDefinition {
   const head: TableCell[][] = [
-    [label('时间'), value(`${cnDateTime(d.startedAt)}${d.endedAt ? ` 至 ${cnDateTime(d.endedAt).slice(-5)}` : ''}`), label('地点'), value(d.place)],
+    [
+      label('时间'),
+      value(`${cnDateTime(d.startedAt)}${d.endedAt ? ` 至 ${cnDateTime(d.endedAt).slice(-5)}` : ''}`),
+      label('地点'),
+      value(d.place),
+    ],
     [label('接谈领导'), value(d.leader ? `${d.leader.name}（${d.leader.post}）` : ''), label('记录人'), value(d.clerk)],
     wideRow('信访人', d.petitioners.join('、')),
     wideRow('参加单位', d.units.join('、')),
@@ -103,7 +129,11 @@ export function interviewRecord(d: InterviewData, stamp: Stamp): DocDefinition {
     section('领导意见'),
     paragraph(d.opinion || '—'),
     grid([[label('处理方式'), value(d.disposition), label('信访人意见'), value(d.response)]]),
-    signatures([signature('信访人签名', d.signatures.petitioner), signature('记录人签名', d.signatures.clerk), signature('接谈领导签名', d.signatures.leader)]),
+    signatures([
+      signature('信访人签名', d.signatures.petitioner),
+      signature('记录人签名', d.signatures.clerk),
+      signature('接谈领导签名', d.signatures.leader),
+    ]),
   ]);
 }
 
@@ -141,7 +171,14 @@ export function assignmentSlip(d: AssignmentData, stamp: Stamp): DocDefinition {
       wideRow('交办单位', d.office),
     ]),
     section('签收回执'),
-    grid([[label('签收人'), value(d.receipt?.signedBy ?? ''), label('签收时间'), value(d.receipt ? cnDateTime(d.receipt.signedAt) : '')]]),
+    grid([
+      [
+        label('签收人'),
+        value(d.receipt?.signedBy ?? ''),
+        label('签收时间'),
+        value(d.receipt ? cnDateTime(d.receipt.signedAt) : ''),
+      ],
+    ]),
     signatures([signature('承办单位签收', null, d.receipt ? cnDate(d.receipt.signedAt) : null)]),
   ]);
 }
@@ -173,7 +210,14 @@ export function supervisionSlip(d: SupervisionData, stamp: Stamp): DocDefinition
       [label('答复期限'), value(`${cnDate(d.answerBy)}前`), label('督办单位'), value(d.office)],
     ]),
     section('签收回执'),
-    grid([[label('签收人'), value(d.receipt?.signedBy ?? ''), label('签收时间'), value(d.receipt ? cnDateTime(d.receipt.signedAt) : '')]]),
+    grid([
+      [
+        label('签收人'),
+        value(d.receipt?.signedBy ?? ''),
+        label('签收时间'),
+        value(d.receipt ? cnDateTime(d.receipt.signedAt) : ''),
+      ],
+    ]),
     signatures([signature('承办单位签收', null)]),
   ]);
 }
@@ -236,8 +280,14 @@ export function responsibilityLetter(d: ResponsibilityData, stamp: Stamp): DocDe
       wideRow('工作措施', d.measures),
       wideRow('化解时限', `${cnDate(d.deadline)}前`),
     ]),
-    paragraph('包案领导对该信访事项负总责，一包到底，直至问题解决、信访人息诉罢访。责任单位按上述目标和措施落实，按期向包案领导报告进展。'),
-    signatures([signature('包案领导', null, d.signedOn ? cnDate(d.signedOn) : null), signature('责任单位负责人', null), signature('责任人', null)]),
+    paragraph(
+      '包案领导对该信访事项负总责，一包到底，直至问题解决、信访人息诉罢访。责任单位按上述目标和措施落实，按期向包案领导报告进展。',
+    ),
+    signatures([
+      signature('包案领导', null, d.signedOn ? cnDate(d.signedOn) : null),
+      signature('责任单位负责人', null),
+      signature('责任人', null),
+    ]),
   ]);
 }
 
@@ -258,14 +308,18 @@ export function appointmentNotice(d: AppointmentData, stamp: Stamp): DocDefiniti
     title('约访通知书'),
     docNumberLine(stamp),
     { text: `${d.petitioner}：`, margin: [0, 8, 0, 8], fontSize: 14 },
-    paragraph(`\u3000\u3000您反映的“${d.purpose}”问题，${d.leader.post}${d.leader.name}同志定于${cnDateTime(d.at)}在${d.place}约见您，当面听取您的意见。请您按时到达，并携带本通知书、本人身份证件和相关材料。`),
+    paragraph(
+      `\u3000\u3000您反映的“${d.purpose}”问题，${d.leader.post}${d.leader.name}同志定于${cnDateTime(d.at)}在${d.place}约见您，当面听取您的意见。请您按时到达，并携带本通知书、本人身份证件和相关材料。`,
+    ),
     paragraph('\u3000\u3000如因故不能按时到达，请提前与我们联系，另行约定时间。'),
-    grid([[label('约访时间'), value(cnDateTime(d.at)), label('约访地点'), value(d.place)], [label('联系电话'), value(d.contactPhone), label('送达地址'), value(d.address)]]),
+    grid([
+      [label('约访时间'), value(cnDateTime(d.at)), label('约访地点'), value(d.place)],
+      [label('联系电话'), value(d.contactPhone), label('送达地址'), value(d.address)],
+    ]),
     { text: d.office, alignment: 'right', margin: [0, 30, 20, 4] },
     { text: cnDate(d.issuedOn), alignment: 'right', margin: [0, 0, 20, 0] },
   ]);
 }
-
 
 export interface GuidanceData {
   petitioner: string;
@@ -283,7 +337,9 @@ export function guidanceSlip(d: GuidanceData, stamp: Stamp): DocDefinition {
     docNumberLine(stamp, `登记编号：${d.visitNo}`),
     { text: `${d.petitioner}：`, margin: [0, 8, 0, 8], fontSize: 14 },
     paragraph(`\u3000\u3000您于${cnDate(d.date)}来访反映的“${d.demand}”问题，${d.channel}`),
-    paragraph('\u3000\u3000根据《信访工作条例》第二十九条，对依法应当通过诉讼、仲裁、行政复议等法定途径解决的投诉请求，信访部门不予受理，并告知信访人依照有关法律、行政法规规定的程序向有关机关提出。'),
+    paragraph(
+      '\u3000\u3000根据《信访工作条例》第二十九条，对依法应当通过诉讼、仲裁、行政复议等法定途径解决的投诉请求，信访部门不予受理，并告知信访人依照有关法律、行政法规规定的程序向有关机关提出。',
+    ),
     paragraph('\u3000\u3000如对本告知有疑问，可向本单位咨询。'),
     { text: d.office, alignment: 'right', margin: [0, 30, 20, 4] },
     { text: cnDate(d.date), alignment: 'right', margin: [0, 0, 20, 0] },
@@ -314,8 +370,13 @@ export function extensionNotice(d: ExtensionData, stamp: Stamp): DocDefinition {
     paragraph(
       `\u3000\u3000您于${cnDate(d.acceptedOn)}提出的“${d.caseTitle}”信访事项，原定于${cnDate(d.previousDeadline)}前办结。因${d.reason}，经${d.approver}批准，办理期限延长${d.days}日，至${cnDate(d.newDeadline)}前办结并书面答复您。`,
     ),
-    paragraph('\u3000\u3000根据《信访工作条例》第三十四条，情况复杂的，经本行政机关负责人批准，可以适当延长办理期限，但延长期限不得超过30日，并告知信访人延期理由。'),
-    grid([[label('原办理期限'), value(cnDate(d.previousDeadline)), label('延长后期限'), value(cnDate(d.newDeadline))], [label('批准人'), value(d.approver), label('批准日期'), value(cnDate(d.approvedOn))]]),
+    paragraph(
+      '\u3000\u3000根据《信访工作条例》第三十四条，情况复杂的，经本行政机关负责人批准，可以适当延长办理期限，但延长期限不得超过30日，并告知信访人延期理由。',
+    ),
+    grid([
+      [label('原办理期限'), value(cnDate(d.previousDeadline)), label('延长后期限'), value(cnDate(d.newDeadline))],
+      [label('批准人'), value(d.approver), label('批准日期'), value(cnDate(d.approvedOn))],
+    ]),
     { text: d.office, alignment: 'right', margin: [0, 30, 20, 4] },
     { text: cnDate(d.approvedOn), alignment: 'right', margin: [0, 0, 20, 0] },
     signatures([signature('信访人签收', null)]),

@@ -25,7 +25,13 @@ export interface Block {
   text?: string | (string | TextRun)[];
   stack?: Content[];
   columns?: Content[];
-  table?: { widths: (number | string)[]; body: (TableCell | string)[][]; headerRows?: number; dontBreakRows?: boolean; keepWithHeaderRows?: number };
+  table?: {
+    widths: (number | string)[];
+    body: (TableCell | string)[][];
+    headerRows?: number;
+    dontBreakRows?: boolean;
+    keepWithHeaderRows?: number;
+  };
   layout?: string | TableLayout;
   qr?: string;
   fit?: number | [number, number];

@@ -119,7 +119,7 @@ export class WorkCalendar {
    */
   addWorkingDays(from: string, n: number): CalendarResult {
     let d = from;
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       d = addDaysIso(d, 1);
       if (this.isWorkingDay(d)) left--;
     }
@@ -171,7 +171,9 @@ export function chinaInstant(local: string): string | null {
   const minutes = Number(m[3] ?? 0);
   const seconds = Number(m[4] ?? 0);
   if (hours > 23 || minutes > 59 || seconds > 59) return null;
-  return new Date(Date.parse(`${m[1]}T00:00:00Z`) + ((hours * 60 + minutes) * 60 + seconds) * 1000 - CHINA_OFFSET_MS).toISOString();
+  return new Date(
+    Date.parse(`${m[1]}T00:00:00Z`) + ((hours * 60 + minutes) * 60 + seconds) * 1000 - CHINA_OFFSET_MS,
+  ).toISOString();
 }
 
 /** A day as `YYYY-MM-DD`: the one schema for every date field of the contract and the domain. */

@@ -26,8 +26,13 @@ export const CASE_EXPORT_VERSION = 1;
 /** Most cases one JSON export may hold; a larger range is refused with its count. */
 export const CASE_EXPORT_MAX = 5000;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('日期 YYYY-MM-DD（北京时间）');
-const instant = z.string().describe('时刻，ISO 8601（UTC，如 2026-10-08T02:15:00.000Z）；历史导入的记录没有时刻，记为当日北京时间 09:00');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('日期 YYYY-MM-DD（北京时间）');
+const instant = z
+  .string()
+  .describe('时刻，ISO 8601（UTC，如 2026-10-08T02:15:00.000Z）；历史导入的记录没有时刻，记为当日北京时间 09:00');
 const text = z.string();
 const outcome = z.enum(OUTCOMES).describe('support 支持 / explain 解释 / reject 不支持（信访工作条例第32条）');
 const satisfaction = z.enum(SATISFACTIONS).describe('满意 / 基本满意 / 不满意 / 未表态');
@@ -70,7 +75,11 @@ export const exportedInterview = z
     place: text,
     leader: text.nullable(),
     participants: z.array(z.object({ kind: z.enum(PARTICIPANT_KINDS), name: text }).strict()),
-    turns: z.array(z.object({ seq: z.number().int(), speaker: z.enum(SPEAKERS), speakerName: text, text, at: instant.nullable() }).strict()),
+    turns: z.array(
+      z
+        .object({ seq: z.number().int(), speaker: z.enum(SPEAKERS), speakerName: text, text, at: instant.nullable() })
+        .strict(),
+    ),
     opinion: text,
     disposition: z.enum(DISPOSITIONS).nullable(),
     petitionerResponse: text,
@@ -85,7 +94,9 @@ export const exportedAssignment = z
     reportRequirements: text,
     deadlineOn: day,
     assignedAt: instant,
-    units: z.array(z.object({ name: text, role: z.enum(['lead', 'assist']).describe('lead 牵头 / assist 协办') }).strict()),
+    units: z.array(
+      z.object({ name: text, role: z.enum(['lead', 'assist']).describe('lead 牵头 / assist 协办') }).strict(),
+    ),
     receipts: z.array(z.object({ unit: text, signedBy: text, signedAt: instant }).strict()),
   })
   .strict();
@@ -126,7 +137,17 @@ export const exportedCase = z
         .strict(),
     ),
     extensions: z.array(
-      z.object({ days: z.number().int(), reason: text, approver: text, approvedOn: day, previousDeadlineOn: day, newDeadlineOn: day, petitionerNotifiedOn: day.nullable() }).strict(),
+      z
+        .object({
+          days: z.number().int(),
+          reason: text,
+          approver: text,
+          approvedOn: day,
+          previousDeadlineOn: day,
+          newDeadlineOn: day,
+          petitionerNotifiedOn: day.nullable(),
+        })
+        .strict(),
     ),
     closures: z.array(
       z
@@ -145,12 +166,27 @@ export const exportedCase = z
         })
         .strict(),
     ),
-    followUps: z.array(z.object({ at: instant, way: z.enum(FOLLOW_UP_WAYS), byName: text, result: text, satisfaction }).strict()),
-    reviews: z.array(z.object({ kind: z.enum(['review', 'rereview']), requestedOn: day, body: text, deadlineOn: day, result: text.nullable(), decidedOn: day.nullable() }).strict()),
+    followUps: z.array(
+      z.object({ at: instant, way: z.enum(FOLLOW_UP_WAYS), byName: text, result: text, satisfaction }).strict(),
+    ),
+    reviews: z.array(
+      z
+        .object({
+          kind: z.enum(['review', 'rereview']),
+          requestedOn: day,
+          body: text,
+          deadlineOn: day,
+          result: text.nullable(),
+          decidedOn: day.nullable(),
+        })
+        .strict(),
+    ),
     documents: z.array(
       z
         .object({
-          kind: text.describe('文书种类（registration 登记单、assignment 交办单、supervision 督办单、closure 办结单、folder 一案一卷 …）'),
+          kind: text.describe(
+            '文书种类（registration 登记单、assignment 交办单、supervision 督办单、closure 办结单、folder 一案一卷 …）',
+          ),
           docNo: text.nullable(),
           verifyCode: text.describe('核验码：hall verify 或“档案 → 核验文书”可查'),
           version: z.number().int(),
@@ -169,11 +205,16 @@ export const caseExportDocument = z
     office: text.describe('导出单位'),
     exportedAt: instant,
     masked: z.boolean().describe('true：个人信息已脱敏（默认）；false：完整数据，导出已记入审计'),
-    scope: z.union([z.object({ caseNo: text }).strict(), z.object({ acceptedFrom: day, acceptedTo: day }).strict()]).describe('一个案件，或受理日期在此范围内（含两端）的全部案件'),
+    scope: z
+      .union([z.object({ caseNo: text }).strict(), z.object({ acceptedFrom: day, acceptedTo: day }).strict()])
+      .describe('一个案件，或受理日期在此范围内（含两端）的全部案件'),
     cases: z.array(exportedCase),
   })
   .strict()
-  .meta({ title: '信访接待大厅 案件数据交换格式', description: 'One case or every case accepted in a date range, as recorded by 信访接待大厅. See docs/exports.md.' });
+  .meta({
+    title: '信访接待大厅 案件数据交换格式',
+    description: 'One case or every case accepted in a date range, as recorded by 信访接待大厅. See docs/exports.md.',
+  });
 
 export type CaseExportDocument = z.infer<typeof caseExportDocument>;
 export type ExportedCase = z.infer<typeof exportedCase>;
@@ -186,7 +227,6 @@ export function caseExportJsonSchema(): Record<string, unknown> {
   };
 }
 
-
 /** `export.cases`: one case by id, or a range of acceptance dates; `full` asks for unmasked values. */
 export const caseExportInput = z
   .object({
@@ -196,6 +236,12 @@ export const caseExportInput = z
     full: z.boolean().default(false),
   })
   .strict()
-  .refine((v) => (v.caseId !== undefined) !== (v.from !== undefined || v.to !== undefined), { path: ['caseId'], message: '请指定一个案件，或受理日期的起止' })
-  .refine((v) => v.caseId !== undefined || (v.from !== undefined && v.to !== undefined), { path: ['to'], message: '请同时填写起始和截止日期' })
+  .refine((v) => (v.caseId !== undefined) !== (v.from !== undefined || v.to !== undefined), {
+    path: ['caseId'],
+    message: '请指定一个案件，或受理日期的起止',
+  })
+  .refine((v) => v.caseId !== undefined || (v.from !== undefined && v.to !== undefined), {
+    path: ['to'],
+    message: '请同时填写起始和截止日期',
+  })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ['to'], message: '截止日期不能早于起始日期' });

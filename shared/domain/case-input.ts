@@ -5,11 +5,13 @@ import { DEADLINE_RULES } from './deadlines';
 import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from './supervision';
 
 const text = (max: number, message: string) => z.string().trim().min(2, message).max(max);
-const customDeadline = z.object({ amount: z.number().int().min(1).max(365), unit: z.enum(['calendar', 'working']) }).optional();
-const customNeedsAmount: [(v: { deadlineRule: string; custom?: unknown }) => boolean, { path: string[]; message: string }] = [
-  (v) => v.deadlineRule !== 'custom' || v.custom !== undefined,
-  { path: ['custom'], message: '自定期限须填写天数' },
-];
+const customDeadline = z
+  .object({ amount: z.number().int().min(1).max(365), unit: z.enum(['calendar', 'working']) })
+  .optional();
+const customNeedsAmount: [
+  (v: { deadlineRule: string; custom?: unknown }) => boolean,
+  { path: string[]; message: string },
+] = [(v) => v.deadlineRule !== 'custom' || v.custom !== undefined, { path: ['custom'], message: '自定期限须填写天数' }];
 
 /** What each case move carries (the 交办单, 督办单, 办结单 … fields). */
 export const caseCreateInput = z
@@ -39,7 +41,9 @@ export const caseMoveInput = z.discriminatedUnion('move', [
     })
     .strict()
     .refine(...customNeedsAmount),
-  z.object({ move: z.literal('receive'), caseId: z.number().int().positive(), signedBy: text(30, '请填写签收人') }).strict(),
+  z
+    .object({ move: z.literal('receive'), caseId: z.number().int().positive(), signedBy: text(30, '请填写签收人') })
+    .strict(),
   z
     .object({
       move: z.literal('supervise'),
@@ -50,7 +54,15 @@ export const caseMoveInput = z.discriminatedUnion('move', [
       answerBy: isoDate,
     })
     .strict(),
-  z.object({ move: z.literal('extend'), caseId: z.number().int().positive(), days: z.number().int().min(1, '至少延长1日').max(90), reason: text(500, '请写明延期理由'), approver: text(30, '请填写批准人') }).strict(),
+  z
+    .object({
+      move: z.literal('extend'),
+      caseId: z.number().int().positive(),
+      days: z.number().int().min(1, '至少延长1日').max(90),
+      reason: text(500, '请写明延期理由'),
+      approver: text(30, '请填写批准人'),
+    })
+    .strict(),
   z
     .object({
       move: z.literal('close'),
@@ -75,10 +87,38 @@ export const caseMoveInput = z.discriminatedUnion('move', [
       satisfaction: z.enum(SATISFACTIONS),
     })
     .strict(),
-  z.object({ move: z.literal('requestReview'), caseId: z.number().int().positive(), requestedOn: isoDate, body: text(60, '请填写复查机关') }).strict(),
-  z.object({ move: z.literal('decideReview'), caseId: z.number().int().positive(), result: text(1000, '请填写复查意见'), decidedOn: isoDate }).strict(),
-  z.object({ move: z.literal('requestRereview'), caseId: z.number().int().positive(), requestedOn: isoDate, body: text(60, '请填写复核机关') }).strict(),
-  z.object({ move: z.literal('decideRereview'), caseId: z.number().int().positive(), result: text(1000, '请填写复核意见'), decidedOn: isoDate }).strict(),
+  z
+    .object({
+      move: z.literal('requestReview'),
+      caseId: z.number().int().positive(),
+      requestedOn: isoDate,
+      body: text(60, '请填写复查机关'),
+    })
+    .strict(),
+  z
+    .object({
+      move: z.literal('decideReview'),
+      caseId: z.number().int().positive(),
+      result: text(1000, '请填写复查意见'),
+      decidedOn: isoDate,
+    })
+    .strict(),
+  z
+    .object({
+      move: z.literal('requestRereview'),
+      caseId: z.number().int().positive(),
+      requestedOn: isoDate,
+      body: text(60, '请填写复核机关'),
+    })
+    .strict(),
+  z
+    .object({
+      move: z.literal('decideRereview'),
+      caseId: z.number().int().positive(),
+      result: text(1000, '请填写复核意见'),
+      decidedOn: isoDate,
+    })
+    .strict(),
 ]);
 export type CaseMoveInput = z.output<typeof caseMoveInput>;
 

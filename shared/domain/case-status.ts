@@ -1,5 +1,15 @@
 /** The states a case (信访事项) passes through; the moves between them come with the case issue. */
-export const CASE_STATUSES = ['accepted', 'assigned', 'received', 'extended', 'closed', 'followed_up', 'in_review', 'in_rereview', 'final'] as const;
+export const CASE_STATUSES = [
+  'accepted',
+  'assigned',
+  'received',
+  'extended',
+  'closed',
+  'followed_up',
+  'in_review',
+  'in_rereview',
+  'final',
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {

@@ -6,7 +6,13 @@ import type { Settings } from './settings';
  * was counted — calendar or working days — and whether it was rolled past a holiday, because
  * a date alone invites the argument.
  */
-export const DEADLINE_RULES = ['answer_60_days', 'visit_15_working_days', 'hard_2_months', 'backlog_60_working_days', 'custom'] as const;
+export const DEADLINE_RULES = [
+  'answer_60_days',
+  'visit_15_working_days',
+  'hard_2_months',
+  'backlog_60_working_days',
+  'custom',
+] as const;
 export type DeadlineRule = (typeof DEADLINE_RULES)[number];
 /** Names of the rules for choosing one; the days come from the settings and show on the result. */
 export const DEADLINE_RULE_LABELS: Record<DeadlineRule, string> = {
@@ -44,11 +50,25 @@ export function caseDeadline(
 ): Deadline {
   const working = (n: number, what: string): Deadline => {
     const r = cal.addWorkingDays(from, n);
-    return { date: r.date, unit: 'working', amount: n, rolled: false, unknownYears: r.unknownYears, label: `${what}${n}个工作日` };
+    return {
+      date: r.date,
+      unit: 'working',
+      amount: n,
+      rolled: false,
+      unknownYears: r.unknownYears,
+      label: `${what}${n}个工作日`,
+    };
   };
   const calendar = (n: number, what: string): Deadline => {
     const r = cal.addCalendarDays(from, n, true);
-    return { date: r.date, unit: 'calendar', amount: n, rolled: r.rolled, unknownYears: r.unknownYears, label: `${what}${n}日${r.rolled ? '（到期日遇节假日，顺延至工作日）' : ''}` };
+    return {
+      date: r.date,
+      unit: 'calendar',
+      amount: n,
+      rolled: r.rolled,
+      unknownYears: r.unknownYears,
+      label: `${what}${n}日${r.rolled ? '（到期日遇节假日，顺延至工作日）' : ''}`,
+    };
   };
   switch (rule) {
     case 'answer_60_days':
@@ -79,7 +99,14 @@ export function caseDeadline(
 export function extendDeadline(current: string, days: number, max: number, cal: WorkCalendar): Deadline {
   if (days < 1 || days > max) throw new RangeError(`extension must be 1..${max} days`);
   const r = cal.addCalendarDays(current, days, true);
-  return { date: r.date, unit: 'calendar', amount: days, rolled: r.rolled, unknownYears: r.unknownYears, label: `延期${days}日${r.rolled ? '（到期日遇节假日，顺延至工作日）' : ''}` };
+  return {
+    date: r.date,
+    unit: 'calendar',
+    amount: days,
+    rolled: r.rolled,
+    unknownYears: r.unknownYears,
+    label: `延期${days}日${r.rolled ? '（到期日遇节假日，顺延至工作日）' : ''}`,
+  };
 }
 
 /** 剩N日 / 超期N日, as a list or a slip says it. */
@@ -98,4 +125,3 @@ export function deadlineBasisLabel(basisJson: string | null): string {
 export function daysLeft(deadline: string, today: string): number {
   return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
 }
-

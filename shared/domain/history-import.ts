@@ -62,12 +62,23 @@ export const HISTORY_HELP: Record<HistoryColumn, string> = {
 };
 
 /** Case columns: a later row of the same case leaves them empty or repeats the first row's values. */
-export const HISTORY_CASE_COLUMNS = ['事项标题', '受理日期', '包案领导', '办理期限', '责任单位', '办结日期', '办理结果', '办结情况', '满意度'] as const satisfies readonly HistoryColumn[];
+export const HISTORY_CASE_COLUMNS = [
+  '事项标题',
+  '受理日期',
+  '包案领导',
+  '办理期限',
+  '责任单位',
+  '办结日期',
+  '办理结果',
+  '办结情况',
+  '满意度',
+] as const satisfies readonly HistoryColumn[];
 
 /** Most data rows one file may hold. */
 export const HISTORY_MAX_ROWS = 20_000;
 
-const byLabel = <K extends string>(map: Record<K, string>) => Object.fromEntries(Object.entries(map).map(([k, v]) => [v, k])) as Record<string, K>;
+const byLabel = <K extends string>(map: Record<K, string>) =>
+  Object.fromEntries(Object.entries(map).map(([k, v]) => [v, k])) as Record<string, K>;
 export const SEX_BY_LABEL = byLabel(SEX);
 export const OUTCOME_BY_LABEL = byLabel(OUTCOME);
 export const SATISFACTION_BY_LABEL = byLabel(SATISFACTION);
@@ -75,7 +86,8 @@ export const SATISFACTION_BY_LABEL = byLabel(SATISFACTION);
 const optional = (max: number) => z.string().max(max, `不能超过${max}个字`);
 const required = (max: number) => z.string().min(1, '不能为空').max(max, `不能超过${max}个字`);
 const date = z.string().refine((v) => v === '' || isIsoDate(v), '应为 YYYY-MM-DD 格式的日期');
-const oneOf = (labels: string[]) => z.string().refine((v) => v === '' || labels.includes(v), `应填 ${labels.join('、')} 之一`);
+const oneOf = (labels: string[]) =>
+  z.string().refine((v) => v === '' || labels.includes(v), `应填 ${labels.join('、')} 之一`);
 
 /** The boundary check: every cell is text (empty when blank); the messages name what is wrong. */
 export const needed = (when: string) => `${when}时必填`;
@@ -92,7 +104,10 @@ export const historyRow = z
     问题类别: optional(60),
     诉求: required(4000),
     接访领导: optional(40),
-    案件编号: z.string().max(30, '不能超过30个字').regex(/^[\p{L}\p{N}_\-()（）〔〕]*$/u, '只能包含字母、数字、汉字和 - ( ) 〔 〕'),
+    案件编号: z
+      .string()
+      .max(30, '不能超过30个字')
+      .regex(/^[\p{L}\p{N}_\-()（）〔〕]*$/u, '只能包含字母、数字、汉字和 - ( ) 〔 〕'),
     事项标题: optional(200),
     受理日期: date,
     包案领导: optional(40),
@@ -105,14 +120,17 @@ export const historyRow = z
   })
   .strict()
   .superRefine((r, ctx) => {
-    const need = (column: HistoryColumn, when: string) => ctx.addIssue({ code: 'custom', path: [column], message: needed(when) });
+    const need = (column: HistoryColumn, when: string) =>
+      ctx.addIssue({ code: 'custom', path: [column], message: needed(when) });
     // 受理日期 and 办理期限 are required on the first row of a case only: the core knows which row that is.
     if (!r.案件编号) {
-      for (const c of HISTORY_CASE_COLUMNS) if (r[c]) ctx.addIssue({ code: 'custom', path: [c], message: '没有案件编号的行不能填写案件各列' });
+      for (const c of HISTORY_CASE_COLUMNS)
+        if (r[c]) ctx.addIssue({ code: 'custom', path: [c], message: '没有案件编号的行不能填写案件各列' });
     }
     if (r.办结日期 && !r.办理结果) need('办理结果', '有办结日期');
     if (r.案件编号 && !r.办结日期)
-      for (const c of ['办理结果', '办结情况', '满意度'] as const) if (r[c]) ctx.addIssue({ code: 'custom', path: [c], message: '没有办结日期的案件不填此列' });
+      for (const c of ['办理结果', '办结情况', '满意度'] as const)
+        if (r[c]) ctx.addIssue({ code: 'custom', path: [c], message: '没有办结日期的案件不填此列' });
   });
 export type HistoryRow = z.infer<typeof historyRow>;
 

@@ -38,7 +38,8 @@ export function parseIdNumber(input: string, today: Date = new Date()): IdNumber
   const d = Number(value.slice(12, 14));
   if (!validDate(y, m, d) || y < 1900 || Date.UTC(y, m - 1, d) > today.getTime())
     return { ok: false, reason: '身份证号码中的出生日期不正确' };
-  if (!converted && idCheckChar(value.slice(0, 17)) !== value[17]) return { ok: false, reason: '身份证号码校验位不正确，请核对' };
+  if (!converted && idCheckChar(value.slice(0, 17)) !== value[17])
+    return { ok: false, reason: '身份证号码校验位不正确，请核对' };
   const sex = Number(value[16]) % 2 === 1 ? 'male' : 'female';
   const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
   return { ok: true, value, birthDate, sex, converted };

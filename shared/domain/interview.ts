@@ -9,9 +9,22 @@ export const DISPOSITION_LABELS: Record<(typeof DISPOSITIONS)[number], string> =
   guided: '不予受理，引导至法定途径',
 };
 export const SPEAKERS = ['leader', 'petitioner', 'unit', 'clerk', 'other'] as const;
-export const SPEAKER_LABELS: Record<(typeof SPEAKERS)[number], string> = { leader: '领导', petitioner: '信访人', unit: '单位', clerk: '记录人', other: '其他' };
+export const SPEAKER_LABELS: Record<(typeof SPEAKERS)[number], string> = {
+  leader: '领导',
+  petitioner: '信访人',
+  unit: '单位',
+  clerk: '记录人',
+  other: '其他',
+};
 export const PARTICIPANT_KINDS = ['leader', 'clerk', 'unit', 'lawyer', 'deputy', 'other'] as const;
-export const PARTICIPANT_LABELS: Record<(typeof PARTICIPANT_KINDS)[number], string> = { leader: '接访领导', clerk: '记录人', unit: '单位代表', lawyer: '律师', deputy: '代表委员', other: '其他' };
+export const PARTICIPANT_LABELS: Record<(typeof PARTICIPANT_KINDS)[number], string> = {
+  leader: '接访领导',
+  clerk: '记录人',
+  unit: '单位代表',
+  lawyer: '律师',
+  deputy: '代表委员',
+  other: '其他',
+};
 
 const text = (max: number) => z.string().max(max, `最多${max}字`);
 
@@ -21,7 +34,11 @@ export const interviewSaveInput = z
     interviewId: z.number().int().positive(),
     version: z.number().int().positive(),
     place: text(100),
-    participants: z.array(z.object({ kind: z.enum(PARTICIPANT_KINDS), name: z.string().trim().min(1, '请填写姓名').max(40) }).strict()).max(30),
+    participants: z
+      .array(
+        z.object({ kind: z.enum(PARTICIPANT_KINDS), name: z.string().trim().min(1, '请填写姓名').max(40) }).strict(),
+      )
+      .max(30),
     turns: z.array(z.object({ speaker: z.enum(SPEAKERS), text: text(4000) }).strict()).max(500, '一次接谈最多500段'),
     opinion: text(4000),
     disposition: z.enum(DISPOSITIONS).nullable(),

@@ -4,7 +4,19 @@ import { CASE_STATUSES } from './case-status';
 import { OUTCOMES, type Outcome } from './closure';
 
 /** The ledger (台账): every case as a row, filtered, sorted, searched and exported. */
-export const LEDGER_COLUMNS = ['caseNo', 'acceptedOn', 'petitioner', 'locality', 'category', 'leader', 'units', 'status', 'deadlineOn', 'daysLeft', 'outcome'] as const;
+export const LEDGER_COLUMNS = [
+  'caseNo',
+  'acceptedOn',
+  'petitioner',
+  'locality',
+  'category',
+  'leader',
+  'units',
+  'status',
+  'deadlineOn',
+  'daysLeft',
+  'outcome',
+] as const;
 export type LedgerColumn = (typeof LEDGER_COLUMNS)[number];
 
 /** Header of each column, as the screen and the exported sheet show it. */
@@ -43,7 +55,8 @@ export const SEARCH_MIN_CHARS = 2;
 export const SEARCH_TOO_SHORT = `每个检索词至少输入${SEARCH_MIN_CHARS}个字`;
 
 /** Whether every search word is long enough to say something (a one-character word matches most of the ledger). */
-export const searchWordsLongEnough = (text: string) => searchWords(text).every((w) => Array.from(w).length >= SEARCH_MIN_CHARS);
+export const searchWordsLongEnough = (text: string) =>
+  searchWords(text).every((w) => Array.from(w).length >= SEARCH_MIN_CHARS);
 
 /** The filters and the sort, shared by the query and the export. */
 export const ledgerFilterFields = {
@@ -55,12 +68,11 @@ export const ledgerFilterFields = {
   localityId: id.optional(),
   statuses: z.array(z.enum(CASE_STATUSES)).max(CASE_STATUSES.length).optional(),
   overdue: z.boolean().optional(),
-  text: z
-    .string()
-    .max(100, '检索内容最多100个字')
-    .refine(searchWordsLongEnough, SEARCH_TOO_SHORT)
-    .optional(),
-  sort: z.object({ column: z.enum(LEDGER_COLUMNS), order: z.enum(['asc', 'desc']) }).strict().default({ column: 'acceptedOn', order: 'desc' }),
+  text: z.string().max(100, '检索内容最多100个字').refine(searchWordsLongEnough, SEARCH_TOO_SHORT).optional(),
+  sort: z
+    .object({ column: z.enum(LEDGER_COLUMNS), order: z.enum(['asc', 'desc']) })
+    .strict()
+    .default({ column: 'acceptedOn', order: 'desc' }),
 };
 
 type FilterShape = { from?: string | undefined; to?: string | undefined };
@@ -70,7 +82,11 @@ export const fromNotAfterTo: [(v: FilterShape) => boolean, { path: string[]; mes
 ];
 
 export const ledgerQueryInput = z
-  .object({ ...ledgerFilterFields, limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).default(0) })
+  .object({
+    ...ledgerFilterFields,
+    limit: z.number().int().min(1).max(200).default(50),
+    offset: z.number().int().min(0).default(0),
+  })
   .strict()
   .refine(...fromNotAfterTo);
 

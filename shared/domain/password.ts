@@ -11,14 +11,58 @@ export const PASSWORD_MAX = 128;
 const MIN_BITS = 36;
 
 const COMMON = new Set([
-  'password', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'password1', 'password123', 'iloveyou', 'admin123', 'admin888', 'administrator',
-  'qwertyui', 'qwerty123', 'qwertyuiop', '1qaz2wsx', '1q2w3e4r', '1q2w3e4r5t', 'zxcvbnm1', 'asdfghjk', 'asdf1234', 'zaq12wsx',
-  'abc12345', 'abcd1234', 'abc123456', 'a1234567', 'aa123456', 'qq123456', 'a123456789', 'woaini1314', 'woaini520', '5201314520',
-  '1314520520', 'q1w2e3r4', 'iloveyou1', 'letmein1', 'welcome1', 'changeme', 'test1234', 'xinfang123', 'xinfangju', 'admin1234', 'root1234',
+  'password',
+  'passw0rd',
+  'p@ssw0rd',
+  'p@ssword',
+  'password1',
+  'password123',
+  'iloveyou',
+  'admin123',
+  'admin888',
+  'administrator',
+  'qwertyui',
+  'qwerty123',
+  'qwertyuiop',
+  '1qaz2wsx',
+  '1q2w3e4r',
+  '1q2w3e4r5t',
+  'zxcvbnm1',
+  'asdfghjk',
+  'asdf1234',
+  'zaq12wsx',
+  'abc12345',
+  'abcd1234',
+  'abc123456',
+  'a1234567',
+  'aa123456',
+  'qq123456',
+  'a123456789',
+  'woaini1314',
+  'woaini520',
+  '5201314520',
+  '1314520520',
+  'q1w2e3r4',
+  'iloveyou1',
+  'letmein1',
+  'welcome1',
+  'changeme',
+  'test1234',
+  'xinfang123',
+  'xinfangju',
+  'admin1234',
+  'root1234',
 ]);
 
 /** Keyboard rows and the alphabet, forwards; a password along one (either way) is no secret. */
-const RUNS = ['abcdefghijklmnopqrstuvwxyz', '01234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1qaz2wsx3edc4rfv5tgb'];
+const RUNS = [
+  'abcdefghijklmnopqrstuvwxyz',
+  '01234567890',
+  'qwertyuiop',
+  'asdfghjkl',
+  'zxcvbnm',
+  '1qaz2wsx3edc4rfv5tgb',
+];
 
 function isRun(s: string): boolean {
   if (s.length < 4) return false;
@@ -72,8 +116,13 @@ export function passwordProblem(pw: string, context: readonly string[] = []): st
   if (plain.length < PASSWORD_MIN) return '密码不能主要由空格组成';
   if (new Set(plain).size < 4) return '密码不能只由一两个字符重复组成';
   if (COMMON.has(plain) || isRun(plain)) return '这是最常被猜到的密码之一，请换一个';
-  if (context.some((w) => w.trim().length >= 2 && plain.includes(w.toLowerCase().replace(/\s+/g, '')) && plain.length - w.length < 4))
+  if (
+    context.some(
+      (w) => w.trim().length >= 2 && plain.includes(w.toLowerCase().replace(/\s+/g, '')) && plain.length - w.length < 4,
+    )
+  )
     return '密码不能只是用户名或单位名称';
-  if (passwordBits(pw) < MIN_BITS) return '密码太简单：请加长，或混用字母、数字和符号（可以用一句话，例如“qing he 2026 jie dai”）';
+  if (passwordBits(pw) < MIN_BITS)
+    return '密码太简单：请加长，或混用字母、数字和符号（可以用一句话，例如“qing he 2026 jie dai”）';
   return null;
 }

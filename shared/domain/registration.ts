@@ -80,16 +80,26 @@ export interface VisitRuleCheck {
 }
 
 /** The rules at registration (条例 art 20; seed 002 §十一; 达州 rules on repeat visits). */
-export function checkVisitRules(v: Pick<VisitInput, 'headCount' | 'petitioners'>, repeatCount: number, s: RuleSettings): VisitRuleCheck {
+export function checkVisitRules(
+  v: Pick<VisitInput, 'headCount' | 'petitioners'>,
+  repeatCount: number,
+  s: RuleSettings,
+): VisitRuleCheck {
   const blocking: { path: string; message: string }[] = [];
   const alerts: string[] = [];
   const reps = v.petitioners.filter((p) => p.isRepresentative).length;
   if (v.headCount > s.maxRepresentatives) {
-    if (reps === 0) blocking.push({ path: 'petitioners', message: `${v.headCount}人集体来访，请推选不超过${s.maxRepresentatives}名代表后再排队` });
-    else if (reps > s.maxRepresentatives) blocking.push({ path: 'petitioners', message: `代表不能超过${s.maxRepresentatives}名，现有${reps}名` });
+    if (reps === 0)
+      blocking.push({
+        path: 'petitioners',
+        message: `${v.headCount}人集体来访，请推选不超过${s.maxRepresentatives}名代表后再排队`,
+      });
+    else if (reps > s.maxRepresentatives)
+      blocking.push({ path: 'petitioners', message: `代表不能超过${s.maxRepresentatives}名，现有${reps}名` });
   }
   const bigGroup = v.headCount >= s.principalLeaderGroupSize;
-  if (bigGroup) alerts.push(`${v.headCount}人集体来访（${s.principalLeaderGroupSize}人及以上），须报告主要领导到场接待`);
+  if (bigGroup)
+    alerts.push(`${v.headCount}人集体来访（${s.principalLeaderGroupSize}人及以上），须报告主要领导到场接待`);
   const repeated = repeatCount + 1 >= s.principalLeaderRepeatVisits;
   if (repeated) alerts.push(`同一事项第${repeatCount + 1}次来访，由主要领导接待`);
   return { blocking, alerts, needsPrincipal: bigGroup || repeated };

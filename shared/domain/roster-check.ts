@@ -53,10 +53,14 @@ export function checkCoverage(
   const inMonth = slots.filter((s) => s.date.startsWith(month));
   const covered = new Set(inMonth.filter((s) => s.present.length > 0).map((s) => s.date));
   const uncovered = workingDays.filter((d) => !covered.has(d));
-  const needsSubstitute = inMonth.filter((s) => s.unreplaced.length > 0).map((s) => ({ date: s.date, leaderIds: s.unreplaced }));
+  const needsSubstitute = inMonth
+    .filter((s) => s.unreplaced.length > 0)
+    .map((s) => ({ date: s.date, leaderIds: s.unreplaced }));
   const shortfalls: Shortfall[] = [];
   for (const l of leaders) {
-    const hallDays = new Set(inMonth.filter((s) => s.form !== 'outside' && s.present.includes(l.id)).map((s) => s.date));
+    const hallDays = new Set(
+      inMonth.filter((s) => s.form !== 'outside' && s.present.includes(l.id)).map((s) => s.date),
+    );
     const outside = new Set(slots.filter((s) => s.form === 'outside' && s.present.includes(l.id)).map((s) => s.date));
     const row = {
       leaderId: l.id,
@@ -78,5 +82,9 @@ export function quarterSpan(month: string): { quarterStart: string; monthStart: 
   const m = Number(month.slice(5, 7));
   const q = Math.floor((m - 1) / 3) * 3 + 1;
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { quarterStart: `${y}-${String(q).padStart(2, '0')}-01`, monthStart: `${month}-01`, monthEnd: `${month}-${String(last).padStart(2, '0')}` };
+  return {
+    quarterStart: `${y}-${String(q).padStart(2, '0')}-01`,
+    monthStart: `${month}-01`,
+    monthEnd: `${month}-${String(last).padStart(2, '0')}`,
+  };
 }

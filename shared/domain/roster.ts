@@ -9,10 +9,20 @@ import { addDaysIso, weekdayOf, type WorkCalendar } from './calendar';
  */
 export const ruleParams = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('every_working_day') }),
-  z.object({ kind: z.literal('weekly'), weekdays: z.array(z.number().int().min(0).max(6)).min(1, '至少选择一个星期几') }),
+  z.object({
+    kind: z.literal('weekly'),
+    weekdays: z.array(z.number().int().min(0).max(6)).min(1, '至少选择一个星期几'),
+  }),
   z.object({ kind: z.literal('monthly_day'), day: z.number().int().min(1).max(31) }),
-  z.object({ kind: z.literal('monthly_nth_weekday'), nth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]), weekday: z.number().int().min(0).max(6) }),
-  z.object({ kind: z.literal('once'), dates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')).min(1, '至少一个日期') }),
+  z.object({
+    kind: z.literal('monthly_nth_weekday'),
+    nth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]),
+    weekday: z.number().int().min(0).max(6),
+  }),
+  z.object({
+    kind: z.literal('once'),
+    dates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')).min(1, '至少一个日期'),
+  }),
 ]);
 export type RuleParams = z.infer<typeof ruleParams>;
 

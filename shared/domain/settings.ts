@@ -50,7 +50,9 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 type SettingsShape = typeof settingsSchema.shape;
-type Patch = { [K in keyof SettingsShape]: z.ZodOptional<SettingsShape[K] extends z.ZodDefault<infer T> ? T : SettingsShape[K]> };
+type Patch = {
+  [K in keyof SettingsShape]: z.ZodOptional<SettingsShape[K] extends z.ZodDefault<infer T> ? T : SettingsShape[K]>;
+};
 
 /**
  * A change to some settings: every field optional and without its default, so a field that is
@@ -61,7 +63,10 @@ export const settingsPatchSchema = z
   .object(
     // The mapped type above states what this builds; TypeScript cannot follow Object.fromEntries.
     Object.fromEntries(
-      Object.entries(settingsSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
+      Object.entries(settingsSchema.shape).map(([key, field]) => [
+        key,
+        (field instanceof z.ZodDefault ? field.unwrap() : field).optional(),
+      ]),
     ) as Patch,
   )
   .strict();

@@ -10,7 +10,6 @@ import { addDaysIso, isIsoDate, isoDate, weekdayOf } from './calendar';
 /** The longest range one call may ask for: three years (1,096 days, a leap day included). */
 export const STATS_MAX_DAYS = 1096;
 
-
 /** Whole days from `from` to `to` (0 when equal). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -19,8 +18,14 @@ export function daysBetween(from: string, to: string): number {
 export const statsInput = z
   .object({ from: isoDate, to: isoDate })
   .strict()
-  .refine((v) => !isIsoDate(v.from) || !isIsoDate(v.to) || v.from <= v.to, { path: ['to'], message: '截止日期不能早于起始日期' })
-  .refine((v) => !isIsoDate(v.from) || !isIsoDate(v.to) || daysBetween(v.from, v.to) < STATS_MAX_DAYS, { path: ['to'], message: '统计区间最长3年' });
+  .refine((v) => !isIsoDate(v.from) || !isIsoDate(v.to) || v.from <= v.to, {
+    path: ['to'],
+    message: '截止日期不能早于起始日期',
+  })
+  .refine((v) => !isIsoDate(v.from) || !isIsoDate(v.to) || daysBetween(v.from, v.to) < STATS_MAX_DAYS, {
+    path: ['to'],
+    message: '统计区间最长3年',
+  });
 export type StatsInput = z.output<typeof statsInput>;
 
 const n = z.number().int();
@@ -60,7 +65,9 @@ export const statsFigures = z.object({
       outsideQuota: n,
     }),
   ),
-  byUnit: z.array(z.object({ id: n, name: z.string(), casesAssigned: n, casesClosed: n, closedOnTime: n, overdue: n, supervised: n })),
+  byUnit: z.array(
+    z.object({ id: n, name: z.string(), casesAssigned: n, casesClosed: n, closedOnTime: n, overdue: n, supervised: n }),
+  ),
   byCategory: z.array(z.object({ id: n, name: z.string(), visits: n, people: n, casesAccepted: n })),
   byLocality: z.array(z.object({ id: n, name: z.string(), visits: n, people: n, casesAccepted: n })),
   byForm: z.array(z.object({ form: z.string(), label: z.string(), visits: n, people: n })),

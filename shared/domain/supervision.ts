@@ -13,8 +13,18 @@ export type SupervisionReason = (typeof SUPERVISION_REASONS)[number];
 export const SUPERVISION_LEVELS = ['ordinary', 'yellow', 'red'] as const;
 export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
 
-export const SUPERVISION_REASON_LABELS: Record<SupervisionReason, string> = { overdue: '已超期', due: '即将到期', no_receipt: '交办后未签收', no_answer: '未按要求答复', shirking: '推诿扯皮' };
-export const SUPERVISION_LEVEL_LABELS: Record<SupervisionLevel, string> = { ordinary: '一般督办', yellow: '黄牌督办', red: '红牌督办' };
+export const SUPERVISION_REASON_LABELS: Record<SupervisionReason, string> = {
+  overdue: '已超期',
+  due: '即将到期',
+  no_receipt: '交办后未签收',
+  no_answer: '未按要求答复',
+  shirking: '推诿扯皮',
+};
+export const SUPERVISION_LEVEL_LABELS: Record<SupervisionLevel, string> = {
+  ordinary: '一般督办',
+  yellow: '黄牌督办',
+  red: '红牌督办',
+};
 
 /** An open case as the list needs it; dates are local (Beijing) days. */
 export interface SupervisionCandidate {
@@ -43,7 +53,10 @@ export type SupervisionItem<T extends SupervisionCandidate = SupervisionCandidat
 
 const ANSWER_WORKING_DAYS = 3;
 
-type Thresholds = Pick<Settings, 'superviseDueWorkingDays' | 'superviseReceiptWorkingDays' | 'superviseYellowOverdueDays' | 'superviseRedOverdueDays'>;
+type Thresholds = Pick<
+  Settings,
+  'superviseDueWorkingDays' | 'superviseReceiptWorkingDays' | 'superviseYellowOverdueDays' | 'superviseRedOverdueDays'
+>;
 
 /**
  * The date a unit is chased against: its assignment's deadline when that comes first (a
@@ -58,14 +71,18 @@ export function chaseDeadline(status: string, caseDeadline: string, assignmentDe
 /** Only cases a unit is working on can be chased; the state machine allows 督办 from these. */
 export const SUPERVISABLE_STATUSES = ['assigned', 'received', 'extended'] as const;
 
-
 export function proposeLevel(overdueDays: number, supervisedBefore: number, s: Thresholds): SupervisionLevel {
   const base = overdueDays >= s.superviseRedOverdueDays ? 2 : overdueDays >= s.superviseYellowOverdueDays ? 1 : 0;
   // A case that was already chased and is still listed gets the next card up.
   return SUPERVISION_LEVELS[Math.min(2, base + (supervisedBefore > 0 ? 1 : 0))]!;
 }
 
-export function morningList<T extends SupervisionCandidate>(rows: readonly T[], today: string, cal: WorkCalendar, s: Thresholds): SupervisionItem<T>[] {
+export function morningList<T extends SupervisionCandidate>(
+  rows: readonly T[],
+  today: string,
+  cal: WorkCalendar,
+  s: Thresholds,
+): SupervisionItem<T>[] {
   const dueBy = cal.addWorkingDays(today, s.superviseDueWorkingDays).date;
   const answerBy = cal.addWorkingDays(today, ANSWER_WORKING_DAYS).date;
   const items: SupervisionItem<T>[] = [];
@@ -74,12 +91,24 @@ export function morningList<T extends SupervisionCandidate>(rows: readonly T[], 
     const reasons: SupervisionReason[] = [];
     if (r.deadlineOn < today) reasons.push('overdue');
     else if (r.deadlineOn <= dueBy) reasons.push('due');
-    if (r.status === 'assigned' && r.assignedOn && r.receivedOn === null && cal.addWorkingDays(r.assignedOn, s.superviseReceiptWorkingDays).date <= today) reasons.push('no_receipt');
+    if (
+      r.status === 'assigned' &&
+      r.assignedOn &&
+      r.receivedOn === null &&
+      cal.addWorkingDays(r.assignedOn, s.superviseReceiptWorkingDays).date <= today
+    )
+      reasons.push('no_receipt');
     if (reasons.length === 0) continue;
     const left = daysLeft(r.deadlineOn, today);
-    items.push({ ...r, reasons, daysLeft: left, level: proposeLevel(Math.max(0, -left), r.supervisedCount, s), supervisedToday: r.lastSupervisedOn === today, answerBy });
+    items.push({
+      ...r,
+      reasons,
+      daysLeft: left,
+      level: proposeLevel(Math.max(0, -left), r.supervisedCount, s),
+      supervisedToday: r.lastSupervisedOn === today,
+      answerBy,
+    });
   }
   // Most urgent first: overdue longest, then nearest deadline.
   return items.sort((a, b) => a.daysLeft - b.daysLeft || a.caseNo.localeCompare(b.caseNo));
 }
-

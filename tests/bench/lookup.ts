@@ -33,10 +33,18 @@ export async function benchLookup(): Promise<void> {
     times.name.push(performance.now() - t);
   }
   db.close();
-  console.log(`lookup bench: ${RUNS} lookups each on the 1,000,000-visit encrypted database (first pass, as typed at the counter)`);
-  for (const [label, t] of [['by ID number', times.id], ['by phone', times.phone], ['by name prefix', times.name]] as const) {
+  console.log(
+    `lookup bench: ${RUNS} lookups each on the 1,000,000-visit encrypted database (first pass, as typed at the counter)`,
+  );
+  for (const [label, t] of [
+    ['by ID number', times.id],
+    ['by phone', times.phone],
+    ['by name prefix', times.name],
+  ] as const) {
     const s = summarize(t);
-    console.log(`  ${label.padEnd(16)} median ${ms(s.median).padStart(9)}   p95 ${ms(s.p95).padStart(9)}   goal p95 < 5 ms`);
+    console.log(
+      `  ${label.padEnd(16)} median ${ms(s.median).padStart(9)}   p95 ${ms(s.p95).padStart(9)}   goal p95 < 5 ms`,
+    );
   }
 
   // Call-next through the preview host: a real HTTP round trip with the cookie, as the browser makes it.
@@ -48,21 +56,64 @@ export async function benchLookup(): Promise<void> {
     const exchange = await fetch(server.url, { redirect: 'manual' });
     const cookie = exchange.headers.get('set-cookie')!.split(';')[0]!;
     const api = async (method: string, input: unknown) => {
-      const res = await fetch(`${origin}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin, Cookie: cookie }, body: JSON.stringify(input) });
+      const res = await fetch(`${origin}/api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: origin, Cookie: cookie },
+        body: JSON.stringify(input),
+      });
       const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
       if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
       return body.value as Record<string, unknown>;
     };
-    await api('setup.init', { officeName: '清河县信访局', username: 'admin', displayName: '测试', password: 'bench password 1' });
+    await api('setup.init', {
+      officeName: '清河县信访局',
+      username: 'admin',
+      displayName: '测试',
+      password: 'bench password 1',
+    });
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const leader = (await api('leaders.save', { name: '吴晓喆', post: '副县长', portfolio: '', rank: '', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [] })) as { id: number };
+    const leader = (await api('leaders.save', {
+      name: '吴晓喆',
+      post: '副县长',
+      portfolio: '',
+      rank: '',
+      phone: null,
+      isPrincipal: false,
+      active: true,
+      categoryIds: [],
+      localityIds: [],
+    })) as { id: number };
     const rule = (await api('roster.saveRule', {
-      name: '今日', params: { kind: 'once', dates: [today] }, shiftToWorkingDay: false, session: 'morning', startTime: '08:00', endTime: '18:00',
-      form: 'regular', roomId: null, place: null, leaderIds: [leader.id], validFrom: today, validTo: null,
+      name: '今日',
+      params: { kind: 'once', dates: [today] },
+      shiftToWorkingDay: false,
+      session: 'morning',
+      startTime: '08:00',
+      endTime: '18:00',
+      form: 'regular',
+      roomId: null,
+      place: null,
+      leaderIds: [leader.id],
+      validFrom: today,
+      validTo: null,
     })) as { id: number };
     await api('roster.generate', { ruleId: rule.id, from: today, to: today });
     for (let i = 0; i < CALLS; i++)
-      await api('visits.register', { petitioners: [{ name: `来访人${i}`, sex: 'unknown', idNumber: '', phone: '', address: '', isRepresentative: false }], headCount: 1, categoryId: null, localityId: null, demand: '测试诉求', facts: '', earlierHandling: '', legalChannel: 'none', continuesVisitId: null, leaderId: leader.id, reportsOnPerson: false });
+      await api('visits.register', {
+        petitioners: [
+          { name: `来访人${i}`, sex: 'unknown', idNumber: '', phone: '', address: '', isRepresentative: false },
+        ],
+        headCount: 1,
+        categoryId: null,
+        localityId: null,
+        demand: '测试诉求',
+        facts: '',
+        earlierHandling: '',
+        legalChannel: 'none',
+        continuesVisitId: null,
+        leaderId: leader.id,
+        reportsOnPerson: false,
+      });
     const rtt: number[] = [];
     for (let i = 0; i < CALLS; i++) {
       const t = performance.now();
@@ -72,7 +123,9 @@ export async function benchLookup(): Promise<void> {
       await api('queue.act', { action: 'finish', ticketId: called.ticket.id });
     }
     const s = summarize(rtt);
-    console.log(`call-next round trip through the preview host (${CALLS} calls): median ${ms(s.median)}, p95 ${ms(s.p95)}   goal p95 < 30 ms`);
+    console.log(
+      `call-next round trip through the preview host (${CALLS} calls): median ${ms(s.median)}, p95 ${ms(s.p95)}   goal p95 < 30 ms`,
+    );
   } finally {
     await server.close();
     core.close();

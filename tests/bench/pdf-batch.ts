@@ -15,5 +15,7 @@ void (async () => {
     pages += (await engine.render(KINDS.folder.layout(sampleData('folder'), sampleStamp('folder')))).pages;
     peak = Math.max(peak, process.memoryUsage().rss);
   }
-  process.stdout.write(`${count} ${pages} ${((performance.now() - t) / 1000).toFixed(1)} ${(peak / 2 ** 20).toFixed(0)}\n`);
+  process.stdout.write(
+    `${count} ${pages} ${((performance.now() - t) / 1000).toFixed(1)} ${(peak / 2 ** 20).toFixed(0)}\n`,
+  );
 })();

@@ -14,13 +14,17 @@ const definition = (kind: DocumentKind) => layoutOf(kind, sampleData(kind), samp
 
 /** Cold: a fresh process, from creating the engine (reading fonts) to the first PDF. */
 function cold(kind: DocumentKind): number {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'pdf-cold.ts'), kind], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'pdf-cold.ts'), kind], {
+    encoding: 'utf8',
+  });
   return Number(out.trim());
 }
 
 export async function benchPdf(): Promise<void> {
   const plan = discoverFonts();
-  console.log(`pdf bench: fonts ${plan.source} (body ${path.basename(plan.body.normal.file)}), ${WARM_RUNS} warm documents per kind\n`);
+  console.log(
+    `pdf bench: fonts ${plan.source} (body ${path.basename(plan.body.normal.file)}), ${WARM_RUNS} warm documents per kind\n`,
+  );
   console.log('kind              pages   cold        warm median / p95');
   const engine = pdfEngine(() => plan);
   for (const kind of DOCUMENT_KINDS) {
@@ -34,23 +38,45 @@ export async function benchPdf(): Promise<void> {
       times.push(performance.now() - t);
     }
     const s = summarize(times);
-    console.log(`${kind.padEnd(16)}  ${String(first.pages).padStart(5)}   ${ms(coldMs).padEnd(10)}  ${ms(s.median)} / ${ms(s.p95)}`);
+    console.log(
+      `${kind.padEnd(16)}  ${String(first.pages).padStart(5)}   ${ms(coldMs).padEnd(10)}  ${ms(s.median)} / ${ms(s.p95)}`,
+    );
   }
   console.log('goals: warm one-page slip < 60 ms median; cold < 1.5 s\n');
 
   // A 200-page ledger.
   const base = sampleData('ledger');
   let rows = 3000;
-  let ledger: LedgerData = { ...base, rows: Array.from({ length: rows }, (_, i) => ({ ...base.rows[i % base.rows.length]!, caseNo: `XF${String(i).padStart(8, '0')}` })) };
+  let ledger: LedgerData = {
+    ...base,
+    rows: Array.from({ length: rows }, (_, i) => ({
+      ...base.rows[i % base.rows.length]!,
+      caseNo: `XF${String(i).padStart(8, '0')}`,
+    })),
+  };
   let probe = await engine.render(KINDS.ledger.layout(ledger, sampleStamp('ledger')));
   rows = Math.round((rows * 200) / probe.pages);
-  ledger = { ...base, rows: Array.from({ length: rows }, (_, i) => ({ ...base.rows[i % base.rows.length]!, caseNo: `XF${String(i).padStart(8, '0')}` })) };
+  ledger = {
+    ...base,
+    rows: Array.from({ length: rows }, (_, i) => ({
+      ...base.rows[i % base.rows.length]!,
+      caseNo: `XF${String(i).padStart(8, '0')}`,
+    })),
+  };
   const t0 = performance.now();
   probe = await engine.render(KINDS.ledger.layout(ledger, sampleStamp('ledger')));
   const secs = (performance.now() - t0) / 1000;
-  console.log(`ledger: ${probe.pages} pages (${rows} rows) in ${secs.toFixed(2)} s = ${(probe.pages / secs).toFixed(1)} pages/s`);
+  console.log(
+    `ledger: ${probe.pages} pages (${rows} rows) in ${secs.toFixed(2)} s = ${(probe.pages / secs).toFixed(1)} pages/s`,
+  );
 
   // A batch of case folders, in its own process so the figure is the batch's alone.
-  const [folders, pages, secs2, peak] = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'pdf-batch.ts'), String(FOLDERS)], { encoding: 'utf8' }).trim().split(' ');
+  const [folders, pages, secs2, peak] = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'pdf-batch.ts'), String(FOLDERS)],
+    { encoding: 'utf8' },
+  )
+    .trim()
+    .split(' ');
   console.log(`batch: ${folders} folders (${pages} pages) in ${secs2} s, peak RSS ${peak} MiB   goal < 600 MB`);
 }

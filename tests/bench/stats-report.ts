@@ -28,7 +28,14 @@ const TODAY = '2026-01-10';
 function enrich(db: Db): void {
   const run = (sql: string, ...args: unknown[]) => db.prepare(sql).run(...args);
   db.transaction(() => {
-    for (let i = 1; i <= 8; i++) run('INSERT INTO leaders (id, name, post, sort) VALUES (?, ?, ?, ?)', i, `领导${'甲乙丙丁戊己庚辛'[i - 1]}`, '副县长', i);
+    for (let i = 1; i <= 8; i++)
+      run(
+        'INSERT INTO leaders (id, name, post, sort) VALUES (?, ?, ?, ?)',
+        i,
+        `领导${'甲乙丙丁戊己庚辛'[i - 1]}`,
+        '副县长',
+        i,
+      );
     for (let i = 1; i <= 20; i++) run('INSERT INTO units (id, name) VALUES (?, ?)', i, `县第${i}局`);
     for (let i = 1; i <= 19; i++) run('INSERT OR IGNORE INTO categories (id, name) VALUES (?, ?)', i, `类别${i}`);
     for (let i = 1; i <= 12; i++) run('INSERT INTO localities (id, name) VALUES (?, ?)', i, `第${i}镇`);
@@ -38,7 +45,9 @@ function enrich(db: Db): void {
        category_id = id % 19 + 1, locality_id = id % 12 + 1, repeat_count = CASE WHEN id % 5 = 0 THEN 1 ELSE 0 END`);
   // A weekday roster: one leader at the hall each working day, and one outside visit a week.
   db.transaction(() => {
-    const slot = db.prepare("INSERT INTO duty_slots (date, session, start_time, end_time, form) VALUES (?, 'morning', '08:30', '11:30', ?)");
+    const slot = db.prepare(
+      "INSERT INTO duty_slots (date, session, start_time, end_time, form) VALUES (?, 'morning', '08:30', '11:30', ?)",
+    );
     const who = db.prepare('INSERT INTO duty_slot_leaders (slot_id, leader_id) VALUES (?, ?)');
     let n = 0;
     for (let t = Date.UTC(2016, 0, 1); t <= Date.UTC(2025, 11, 31); t += 86_400_000) {
@@ -57,7 +66,9 @@ function enrich(db: Db): void {
            '{"unit":"calendar","days":60}', 'handling', CASE WHEN v.id % 100 < 80 THEN 'closed' WHEN v.id % 100 < 95 THEN 'received' ELSE 'accepted' END
          FROM visits v JOIN visit_petitioners vp ON vp.visit_id = v.id WHERE v.id % 10 = 0`);
     run(`INSERT INTO case_visits (case_id, visit_id) SELECT id, id * 10 FROM cases`);
-    run(`INSERT INTO assignments (id, case_id, assignment_no, instruction, deadline_on, assigned_at) SELECT id, id, 'JB' || id, '请核实办理。', date(accepted_on, '+20 days'), accepted_on || 'T03:00:00.000Z' FROM cases WHERE status <> 'accepted'`);
+    run(
+      `INSERT INTO assignments (id, case_id, assignment_no, instruction, deadline_on, assigned_at) SELECT id, id, 'JB' || id, '请核实办理。', date(accepted_on, '+20 days'), accepted_on || 'T03:00:00.000Z' FROM cases WHERE status <> 'accepted'`,
+    );
     run(`INSERT INTO assignment_units (assignment_id, unit_id, role) SELECT id, id % 20 + 1, 'lead' FROM assignments`);
     run(`INSERT INTO closures (case_id, stage, unit_id, findings, outcome, basis, answer_date, answer_way, satisfaction, stopped, closed_at)
          SELECT id, 'handling', id % 20 + 1, '经核实', CASE id % 3 WHEN 0 THEN 'support' WHEN 1 THEN 'explain' ELSE 'reject' END, '条例',
@@ -67,7 +78,9 @@ function enrich(db: Db): void {
          SELECT id, id, 'DB' || id, 'due', CASE id % 3 WHEN 0 THEN 'ordinary' WHEN 1 THEN 'yellow' ELSE 'red' END, date(accepted_on, '+30 days'), date(accepted_on, '+25 days') || 'T01:00:00.000Z' FROM cases WHERE id % 10 = 3`);
     run(`INSERT INTO extensions (case_id, days, reason, approver, approved_on, previous_deadline_on, new_deadline_on)
          SELECT id, 30, '情况复杂', '县长', date(accepted_on, '+50 days'), deadline_on, date(deadline_on, '+30 days') FROM cases WHERE id % 20 = 7`);
-    run(`INSERT INTO follow_ups (case_id, at, way, by_name, result, satisfaction) SELECT case_id, date(answer_date, '+5 days') || 'T02:00:00.000Z', 'phone', '回访组', '满意', 'satisfied' FROM closures WHERE case_id % 2 = 0`);
+    run(
+      `INSERT INTO follow_ups (case_id, at, way, by_name, result, satisfaction) SELECT case_id, date(answer_date, '+5 days') || 'T02:00:00.000Z', 'phone', '回访组', '满意', 'satisfied' FROM closures WHERE case_id % 2 = 0`,
+    );
   })();
   db.pragma('optimize');
 }
@@ -85,7 +98,9 @@ function open(): Db {
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     fs.renameSync(`${file}.building`, file);
-    console.log(`built ${path.basename(file)} (copy of the store bench, with 100,000 cases) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `built ${path.basename(file)} (copy of the store bench, with 100,000 cases) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
   }
   return openDatabase(file, { key });
 }
@@ -104,22 +119,46 @@ export async function benchStatsReport(): Promise<void> {
   const db = open();
   const ctx = statsContextOf({ ...DEFAULT_SETTINGS, officeName: '清河县信访局' }, TODAY);
   const count = (sql: string) => value<number>(db, sql)!;
-  console.log(`\nstats bench: ${count('SELECT count(*) AS n FROM visits').toLocaleString()} visits, ${count('SELECT count(*) AS n FROM cases').toLocaleString()} cases, ${count('SELECT count(*) AS n FROM closures').toLocaleString()} closures (encrypted), ${RUNS} runs each`);
+  console.log(
+    `\nstats bench: ${count('SELECT count(*) AS n FROM visits').toLocaleString()} visits, ${count('SELECT count(*) AS n FROM cases').toLocaleString()} cases, ${count('SELECT count(*) AS n FROM closures').toLocaleString()} closures (encrypted), ${RUNS} runs each`,
+  );
   const f = computeStats(db, MONTH, ctx);
-  console.log(`month ${MONTH.from.slice(0, 7)}: ${f.totals.visits} visits, ${f.totals.people} people, ${f.totals.casesAccepted} cases accepted, ${f.totals.casesClosed} closed, ${f.totals.overdue} overdue`);
+  console.log(
+    `month ${MONTH.from.slice(0, 7)}: ${f.totals.visits} visits, ${f.totals.people} people, ${f.totals.casesAccepted} cases accepted, ${f.totals.casesClosed} closed, ${f.totals.overdue} overdue`,
+  );
 
   const engine = pdfEngine(() => discoverFonts());
   const stamp = { office: '清河县信访局', docNo: '〔2026〕第0001号', code: 'BNCH-0001', qr: 'HALL1:BNCH-0001:0' };
   await engine.render(periodReport(periodReportData(db, 'monthly', MONTH.from, TODAY, 'bench'), stamp)); // fonts loaded once, as in the app
   const rows: [string, ReturnType<typeof summarize>][] = [
     ['monthly figures (stats.figures)', await timed(RUNS, () => computeStats(db, MONTH, ctx))],
-    ['monthly report data (figures + quarter)', await timed(RUNS, () => periodReportData(db, 'monthly', MONTH.from, TODAY, 'bench'))],
-    ['monthly report PDF (data + render)', await timed(RUNS, async () => engine.render(periodReport(periodReportData(db, 'monthly', MONTH.from, TODAY, 'bench'), stamp)))],
-    ['monthly report XLSX (data + sheet)', await timed(RUNS, async () => reportXlsx(periodReportData(db, 'monthly', MONTH.from, TODAY, 'bench'), '清河县信访局', ''))],
-    ['figures for a year (2025)', await timed(3, () => computeStats(db, { from: '2025-01-01', to: '2025-12-31' }, ctx))],
-    ['figures for three years (2023-2025)', await timed(3, () => computeStats(db, { from: '2023-01-01', to: '2025-12-31' }, ctx))],
+    [
+      'monthly report data (figures + quarter)',
+      await timed(RUNS, () => periodReportData(db, 'monthly', MONTH.from, TODAY, 'bench')),
+    ],
+    [
+      'monthly report PDF (data + render)',
+      await timed(RUNS, async () =>
+        engine.render(periodReport(periodReportData(db, 'monthly', MONTH.from, TODAY, 'bench'), stamp)),
+      ),
+    ],
+    [
+      'monthly report XLSX (data + sheet)',
+      await timed(RUNS, async () =>
+        reportXlsx(periodReportData(db, 'monthly', MONTH.from, TODAY, 'bench'), '清河县信访局', ''),
+      ),
+    ],
+    [
+      'figures for a year (2025)',
+      await timed(3, () => computeStats(db, { from: '2025-01-01', to: '2025-12-31' }, ctx)),
+    ],
+    [
+      'figures for three years (2023-2025)',
+      await timed(3, () => computeStats(db, { from: '2023-01-01', to: '2025-12-31' }, ctx)),
+    ],
   ];
-  for (const [label, s] of rows) console.log(`${label.padEnd(42)} median ${ms(s.median).padStart(10)}   p95 ${ms(s.p95).padStart(10)}`);
+  for (const [label, s] of rows)
+    console.log(`${label.padEnd(42)} median ${ms(s.median).padStart(10)}   p95 ${ms(s.p95).padStart(10)}`);
   console.log('goal: monthly report under 2 s');
   db.close();
 }

@@ -4,7 +4,15 @@ import path from 'node:path';
 import { idCheckChar } from '../../shared/domain/id-number';
 import { openDatabase, type Db } from '../../electron/core/infra/db/connection';
 import { migrate } from '../../electron/core/infra/db/migrate';
-import { accountSlot, createKeyring, makeSlot, newDatabaseKey, unwrapSlot, withSlot, type KeyringFile } from '../../electron/core/infra/key-slots';
+import {
+  accountSlot,
+  createKeyring,
+  makeSlot,
+  newDatabaseKey,
+  unwrapSlot,
+  withSlot,
+  type KeyringFile,
+} from '../../electron/core/infra/key-slots';
 import { ms, summarize } from './stats';
 
 const VISITS = Number(process.env.BENCH_VISITS ?? 1_000_000);
@@ -18,14 +26,16 @@ const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '堃', '喆', '䶮',
 function idNumber(i: number): string {
   const first17 = `330424${1950 + (i % 50)}${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
   // Make every number unique by folding the index into region and date digits deterministically.
-  const unique = `${String(110000 + Math.floor(i / 1000) % 890000).padStart(6, '0')}${first17.slice(6)}`;
+  const unique = `${String(110000 + (Math.floor(i / 1000) % 890000)).padStart(6, '0')}${first17.slice(6)}`;
   return unique + idCheckChar(unique);
 }
 const phone = (i: number) => `13${String(100000000 + i).slice(-9)}`;
 
 function fill(db: Db): void {
   migrate(db, () => {});
-  const person = db.prepare('INSERT INTO petitioners (id, name, sex, id_number, phone, address) VALUES (?, ?, ?, ?, ?, ?)');
+  const person = db.prepare(
+    'INSERT INTO petitioners (id, name, sex, id_number, phone, address) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const visit = db.prepare(
     "INSERT INTO visits (id, visit_no, date, arrived_at, head_count, demand, matter_key, status) VALUES (?, ?, ?, ?, 1, ?, ?, 'done')",
   );
@@ -34,7 +44,14 @@ function fill(db: Db): void {
   for (let start = 0; start < PEOPLE; start += batch) {
     db.transaction(() => {
       for (let i = start; i < Math.min(PEOPLE, start + batch); i++)
-        person.run(i + 1, SURNAMES[i % SURNAMES.length]! + GIVEN[(i >> 3) % GIVEN.length]!, i % 2 ? 'male' : 'female', idNumber(i), phone(i), `清河县城关镇${i % 97}号`);
+        person.run(
+          i + 1,
+          SURNAMES[i % SURNAMES.length]! + GIVEN[(i >> 3) % GIVEN.length]!,
+          i % 2 ? 'male' : 'female',
+          idNumber(i),
+          phone(i),
+          `清河县城关镇${i % 97}号`,
+        );
     })();
   }
   for (let start = 0; start < VISITS; start += batch) {
@@ -42,7 +59,14 @@ function fill(db: Db): void {
       for (let v = start; v < Math.min(VISITS, start + batch); v++) {
         const day = new Date(Date.UTC(2016, 0, 1) + (v % 3650) * 86_400_000).toISOString().slice(0, 10);
         const who = (v * 7919) % PEOPLE;
-        visit.run(v + 1, `DJ${v}`, day, `${day}T01:00:00.000Z`, '房屋征收补偿标准偏低，请求按市场评估价重新补偿', `m-${who}`);
+        visit.run(
+          v + 1,
+          `DJ${v}`,
+          day,
+          `${day}T01:00:00.000Z`,
+          '房屋征收补偿标准偏低，请求按市场评估价重新补偿',
+          `m-${who}`,
+        );
         link.run(v + 1, who + 1);
       }
     })();
@@ -57,7 +81,9 @@ function prepare(file: string, key: Buffer | null): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   fs.renameSync(`${file}.building`, file);
-  console.log(`built ${path.basename(file)}: ${VISITS.toLocaleString()} visits in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `built ${path.basename(file)}: ${VISITS.toLocaleString()} visits in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MiB`,
+  );
 }
 
 const BY_ID = `SELECT p.id, p.name, v.id AS visit, v.date FROM petitioners p JOIN visit_petitioners vp ON vp.petitioner_id = p.id JOIN visits v ON v.id = vp.visit_id WHERE p.id_number = ?`;
@@ -138,11 +164,18 @@ export async function benchStore(): Promise<void> {
   plainDb.close();
   const open = summarize(opens);
 
-  console.log(`\nstore bench: ${VISITS.toLocaleString()} visits, ${PEOPLE.toLocaleString()} petitioners, ${LOOKUPS} lookups each (data in ${DIR})`);
-  console.log(`unlock + open (scrypt slot + SQLCipher open + first read): median ${ms(open.median)}, max ${ms(open.max)}   goal < 400 ms`);
+  console.log(
+    `\nstore bench: ${VISITS.toLocaleString()} visits, ${PEOPLE.toLocaleString()} petitioners, ${LOOKUPS} lookups each (data in ${DIR})`,
+  );
+  console.log(
+    `unlock + open (scrypt slot + SQLCipher open + first read): median ${ms(open.median)}, max ${ms(open.max)}   goal < 400 ms`,
+  );
   console.log('lookup                        encrypted median / p95        plain median / p95       ratio (p95)');
   for (const phase of ['hot', 'first'] as const)
-    for (const [label, e, p] of [['by ID number', enc[phase].id, plain[phase].id], ['by phone', enc[phase].phone, plain[phase].phone]] as const)
+    for (const [label, e, p] of [
+      ['by ID number', enc[phase].id, plain[phase].id],
+      ['by phone', enc[phase].phone, plain[phase].phone],
+    ] as const)
       console.log(
         `${`${label} (${phase === 'hot' ? 'hot' : 'first read'})`.padEnd(28)}  ${ms(e.median).padStart(10)} / ${ms(e.p95).padEnd(10)}   ${ms(p.median).padStart(10)} / ${ms(p.p95).padEnd(10)}   ${(e.p95 / p.p95).toFixed(2)}×`,
       );

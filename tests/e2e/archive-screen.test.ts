@@ -46,7 +46,10 @@ describe('档案: print from the record and verify the copy, in the browser', ()
     await expect.poll(() => page.locator('iframe[title="PDF 预览"]').getAttribute('src')).toMatch(/^blob:/);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'archive-print.png') });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载' }).click(),
+    ]);
     const file = await download.path();
     expect(fs.readFileSync(file!).subarray(0, 5).toString()).toBe('%PDF-');
     expect(download.suggestedFilename()).toMatch(/^接谈记录.*\.pdf$/);
@@ -77,8 +80,14 @@ describe('档案: print from the record and verify the copy, in the browser', ()
     await page.getByText('签名已保存').waitFor();
     await page.getByRole('button', { name: '生成 PDF' }).click();
     await page.getByTestId('printed').waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载' }).click()]);
-    const images = execFileSync('pdfimages', ['-list', (await download.path())!], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim());
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载' }).click(),
+    ]);
+    const images = execFileSync('pdfimages', ['-list', (await download.path())!], { encoding: 'utf8' })
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.trim());
     // The signature (600×200, with its alpha mask): the QR code is vector, not an image.
     expect(images.filter((l) => /\simage\s+600\s+200\s/.test(l))).toHaveLength(1);
   });

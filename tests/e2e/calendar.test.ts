@@ -18,8 +18,12 @@ describe('calendar: the CLI and 排班 › 节假日', () => {
   afterAll(() => tmp.cleanup());
 
   it('prints one ISO date or true/false per command, with usage errors for bad input', () => {
-    expect(hall(tmp.dir, ['calendar', 'add-working-days', '--from', '2026-09-29', '--days', '15']).out).toBe('2026-10-26\n');
-    expect(hall(tmp.dir, ['calendar', 'add-days', '--from', '2025-12-18', '--days', '60', '--roll-forward']).out).toBe('2026-02-24\n');
+    expect(hall(tmp.dir, ['calendar', 'add-working-days', '--from', '2026-09-29', '--days', '15']).out).toBe(
+      '2026-10-26\n',
+    );
+    expect(hall(tmp.dir, ['calendar', 'add-days', '--from', '2025-12-18', '--days', '60', '--roll-forward']).out).toBe(
+      '2026-02-24\n',
+    );
     expect(hall(tmp.dir, ['calendar', 'add-days', '--from', '2025-12-18', '--days', '60']).out).toBe('2026-02-16\n');
     expect(hall(tmp.dir, ['calendar', 'is-working-day', '2026-10-10']).out).toBe('true\n');
     expect(hall(tmp.dir, ['calendar', 'is-working-day', '2026-10-05']).out).toBe('false\n');
@@ -57,7 +61,9 @@ describe('calendar: the CLI and 排班 › 节假日', () => {
 
     it('warns about 2027, takes the 2027 New Year notice, and then counts it', async () => {
       await compute('2026-12-30', 2);
-      await expect.poll(() => page.getByTestId('deadline').textContent()).toMatch(/2027年1月1日.*2027年尚无官方节假日安排/);
+      await expect
+        .poll(() => page.getByTestId('deadline').textContent())
+        .toMatch(/2027年1月1日.*2027年尚无官方节假日安排/);
       for (const day of ['2027-01-01', '2027-01-02', '2027-01-03']) {
         await page.getByLabel('调整日期').fill(day);
         await page.keyboard.press('Enter');
@@ -68,7 +74,20 @@ describe('calendar: the CLI and 排班 › 节假日', () => {
       await compute('2026-12-30', 2);
       await expect.poll(() => page.getByTestId('deadline').textContent()).toMatch(/^2027年1月4日 星期一$/);
       // The CLI with credentials uses the same entries.
-      expect(hall(tmp.dir, ['calendar', 'add-working-days', '--from', '2026-12-30', '--days', '2', '--user', ADMIN.username, '--password-file', pw]).out).toBe('2027-01-04\n');
+      expect(
+        hall(tmp.dir, [
+          'calendar',
+          'add-working-days',
+          '--from',
+          '2026-12-30',
+          '--days',
+          '2',
+          '--user',
+          ADMIN.username,
+          '--password-file',
+          pw,
+        ]).out,
+      ).toBe('2027-01-04\n');
     });
   });
 });

@@ -113,7 +113,9 @@ describe('one visitor from the counter to the printed case folder, in the browse
     expect(await drawer.getByRole('button', { name: '延期', exact: true }).count()).toBe(0);
 
     await drawer.getByRole('button', { name: '办结', exact: true }).click();
-    await form.getByLabel('调查核实情况').fill('经核实，安置房因施工方资金问题停工，已协调于明年三月交付，过渡费已补发。');
+    await form
+      .getByLabel('调查核实情况')
+      .fill('经核实，安置房因施工方资金问题停工，已协调于明年三月交付，过渡费已补发。');
     await form.getByLabel('处理意见').click();
     await page.getByTitle('支持', { exact: true }).click();
     await form.getByLabel('处理依据').fill('《国有土地上房屋征收与补偿条例》第二十二条');
@@ -133,14 +135,25 @@ describe('one visitor from the counter to the printed case folder, in the browse
     // The folder: its contents page lists the five slips and the interview record.
     const folder = await printed(page, drawer.getByRole('button', { name: '打印一案一卷' }));
     const contents = folder.slice(folder.indexOf(squash('卷内目录')));
-    for (const title of ['信访事项登记单', '接谈记录', '包案领导责任书', '信访事项交办单', '信访事项督办单', '延期办理告知书', '信访事项办结单'])
+    for (const title of [
+      '信访事项登记单',
+      '接谈记录',
+      '包案领导责任书',
+      '信访事项交办单',
+      '信访事项督办单',
+      '延期办理告知书',
+      '信访事项办结单',
+    ])
       expect(contents, title).toContain(squash(title));
     // Every record is dated by the China day it happened on (the browser and hall run on China time).
     const china = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '.');
     const table = contents.slice(0, contents.indexOf(squash('第2页')));
     expect(table.match(/\d{4}\.\d{2}\.\d{2}/g)).toEqual(Array(7).fill(china));
     // The case as JSON for another system: masked, with its history.
-    const [json] = await Promise.all([page.waitForEvent('download'), drawer.getByRole('button', { name: '导出 JSON' }).click()]);
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      drawer.getByRole('button', { name: '导出 JSON' }).click(),
+    ]);
     const exported = fs.readFileSync((await json.path())!, 'utf8');
     expect(exported).toContain(caseNo);
     expect(exported).toContain('欧阳**');

@@ -23,12 +23,24 @@ describe('hall export and hall import', () => {
   });
 
   it('writes the ledger as CSV with a BOM and as Excel, and refuses an unknown extension', () => {
-    const csv = hall(data, ['export', 'ledger', '--from', '2000-01-01', '--to', '2100-12-31', '--out', out('台账.csv'), ...creds]);
+    const csv = hall(data, [
+      'export',
+      'ledger',
+      '--from',
+      '2000-01-01',
+      '--to',
+      '2100-12-31',
+      '--out',
+      out('台账.csv'),
+      ...creds,
+    ]);
     expect(csv.code, csv.err).toBe(0);
     expect(csv.out).toMatch(/^已导出台账 \d+ 件：/);
     const bytes = fs.readFileSync(out('台账.csv'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.toString('utf8').slice(1).split('\r\n')[0]).toBe('序号,案件编号,受理日期,信访人,属地,类别,包案领导,责任单位,状态,办理期限,剩余天数,办理结果');
+    expect(bytes.toString('utf8').slice(1).split('\r\n')[0]).toBe(
+      '序号,案件编号,受理日期,信访人,属地,类别,包案领导,责任单位,状态,办理期限,剩余天数,办理结果',
+    );
     expect(hall(data, ['export', 'ledger', '--out', out('台账.xlsx'), ...creds]).code).toBe(0);
     expect(fs.readFileSync(out('台账.xlsx')).subarray(0, 2).toString()).toBe('PK');
     expect(hall(data, ['export', 'ledger', '--out', out('台账.txt'), ...creds]).code).toBe(2);
@@ -36,10 +48,24 @@ describe('hall export and hall import', () => {
   });
 
   it('writes cases as JSON, masked unless --full', () => {
-    const masked = hall(data, ['export', 'cases', '--from', '2000-01-01', '--to', '2100-12-31', '--out', out('cases.json'), ...creds]);
+    const masked = hall(data, [
+      'export',
+      'cases',
+      '--from',
+      '2000-01-01',
+      '--to',
+      '2100-12-31',
+      '--out',
+      out('cases.json'),
+      ...creds,
+    ]);
     expect(masked.code, masked.err).toBe(0);
     expect(masked.out).toContain('个人信息已脱敏');
-    const doc = JSON.parse(fs.readFileSync(out('cases.json'), 'utf8')) as { format: string; masked: boolean; cases: { petitioners: { name: string }[] }[] };
+    const doc = JSON.parse(fs.readFileSync(out('cases.json'), 'utf8')) as {
+      format: string;
+      masked: boolean;
+      cases: { petitioners: { name: string }[] }[];
+    };
     expect(doc).toMatchObject({ format: 'hall.case-export', masked: true });
     expect(doc.cases.length).toBeGreaterThan(0);
     expect(doc.cases[0]!.petitioners[0]!.name).toContain('*');
@@ -54,7 +80,11 @@ describe('hall export and hall import', () => {
     const write = async (file: string, date: string) => {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(out('模板.xlsx'));
-      wb.getWorksheet(HISTORY_SHEET)!.addRow(HISTORY_COLUMNS.map((c) => ({ 登记日期: date, 信访人: '张三', 诉求: '咨询养老保险补缴政策' })[c as string] ?? ''));
+      wb.getWorksheet(HISTORY_SHEET)!.addRow(
+        HISTORY_COLUMNS.map(
+          (c) => ({ 登记日期: date, 信访人: '张三', 诉求: '咨询养老保险补缴政策' })[c as string] ?? '',
+        ),
+      );
       await wb.xlsx.writeFile(file);
     };
     await write(out('bad.xlsx'), '2024-02-30');

@@ -34,18 +34,43 @@ describe('running numbers after hall init and hall demo', () => {
       assignment: new Set(values<string>(db, 'SELECT assignment_no FROM assignments')),
       supervision: new Set(values<string>(db, 'SELECT supervision_no FROM supervisions')),
       ticket: new Set(values<string>(db, "SELECT date || ' ' || code FROM tickets")),
-      document: new Set(all<{ kind: string; doc_no: string }>(db, 'SELECT kind, doc_no FROM documents WHERE doc_no IS NOT NULL').map((d) => `${d.kind} ${d.doc_no}`)),
+      document: new Set(
+        all<{ kind: string; doc_no: string }>(db, 'SELECT kind, doc_no FROM documents WHERE doc_no IS NOT NULL').map(
+          (d) => `${d.kind} ${d.doc_no}`,
+        ),
+      ),
     };
   };
 
   beforeAll(async () => {
     const pw = passwordFile(tmp.dir, PASSWORD);
-    const init = hall(data, ['init', '--office', '清河县信访局', '--user', 'admin', '--password-file', pw, '--name', '王管理']);
+    const init = hall(data, [
+      'init',
+      '--office',
+      '清河县信访局',
+      '--user',
+      'admin',
+      '--password-file',
+      pw,
+      '--name',
+      '王管理',
+    ]);
     expect(init.code, init.err).toBe(0);
     const demo = hall(data, ['demo', '--user', 'admin', '--password-file', pw]);
     expect(demo.code, demo.err).toBe(0);
     // One slip printed by the CLI, so the document numbers have a history too.
-    const printed = hall(data, ['print', 'registration', '--record', '1', '--out', path.join(tmp.dir, 'reg.pdf'), '--user', 'admin', '--password-file', pw]);
+    const printed = hall(data, [
+      'print',
+      'registration',
+      '--record',
+      '1',
+      '--out',
+      path.join(tmp.dir, 'reg.pdf'),
+      '--user',
+      'admin',
+      '--password-file',
+      pw,
+    ]);
     expect(printed.code, printed.err).toBe(0);
 
     core = createCore({ dataDir: data, host: 'cli', runtime: 'test', log: silentLogger, now: () => new Date(clock.t) });
@@ -69,33 +94,103 @@ describe('running numbers after hall init and hall demo', () => {
     expect([...before.ticket].some((t) => t.startsWith(`${day} `))).toBe(true);
 
     const unitId = values<number>(core.store.database, 'SELECT id FROM units WHERE active = 1 ORDER BY id LIMIT 1')[0]!;
-    const leaderId = values<number>(core.store.database, 'SELECT id FROM leaders WHERE active = 1 ORDER BY id LIMIT 1')[0]!;
+    const leaderId = values<number>(
+      core.store.database,
+      'SELECT id FROM leaders WHERE active = 1 ORDER BY id LIMIT 1',
+    )[0]!;
 
     const visit = await admin('visits.register', {
-      petitioners: [{ name: '欧阳春燕', sex: 'female', idNumber: '', phone: '13905731234', address: '清河县城关镇前进村3组18号', isRepresentative: false }],
-      headCount: 1, categoryId: null, localityId: null, demand: '安置房逾期两年未交付，请求明确交房时间', facts: '', earlierHandling: '', legalChannel: 'none', continuesVisitId: null, leaderId: null, reportsOnPerson: false,
+      petitioners: [
+        {
+          name: '欧阳春燕',
+          sex: 'female',
+          idNumber: '',
+          phone: '13905731234',
+          address: '清河县城关镇前进村3组18号',
+          isRepresentative: false,
+        },
+      ],
+      headCount: 1,
+      categoryId: null,
+      localityId: null,
+      demand: '安置房逾期两年未交付，请求明确交房时间',
+      facts: '',
+      earlierHandling: '',
+      legalChannel: 'none',
+      continuesVisitId: null,
+      leaderId: null,
+      reportsOnPerson: false,
     });
     expect(visit.visitNo).toMatch(new RegExp(`^DJ${day.replace(/-/g, '')}\\d{3}$`));
     expect(before.visit.has(visit.visitNo)).toBe(false);
     expect(visit.ticket?.code).toMatch(/^[A-Z]\d{3}$/);
     expect(before.ticket.has(`${day} ${visit.ticket!.code}`)).toBe(false);
 
-    const opened = await admin('cases.create', { visitId: visit.visitId, title: '安置房逾期未交付', owningLeaderId: null, deadlineRule: 'answer_60_days', joinExisting: false });
+    const opened = await admin('cases.create', {
+      visitId: visit.visitId,
+      title: '安置房逾期未交付',
+      owningLeaderId: null,
+      deadlineRule: 'answer_60_days',
+      joinExisting: false,
+    });
     expect(opened.caseNo).toMatch(new RegExp(`^XF${day.slice(0, 4)}\\d{4}$`));
     expect(before.case.has(opened.caseNo)).toBe(false);
 
-    const assigned = await admin('cases.move', { move: 'assign', caseId: opened.caseId, instruction: '请县住建局核实后书面答复信访人。', leadUnitId: unitId, assistUnitIds: [], reportRequirements: '', deadlineRule: 'visit_15_working_days' });
-    const supervised = await admin('cases.move', { move: 'supervise', caseId: opened.caseId, reason: 'no_receipt', level: 'ordinary', requirements: '请立即签收。', answerBy: addDaysIso(day, 3) });
-    const extended = await admin('cases.move', { move: 'extend', caseId: opened.caseId, days: 30, reason: '情况复杂，需要多部门联合调查。', approver: '林海堃' });
-    const closed = await admin('cases.move', {
-      move: 'close', caseId: opened.caseId, findings: '经核实，安置房已封顶，预计年底交付。', outcome: 'explain', basis: '《信访工作条例》第三十二条',
-      answerDate: day, answerWay: 'written_delivered', satisfaction: 'satisfied', stopped: true, officeReview: '',
+    const assigned = await admin('cases.move', {
+      move: 'assign',
+      caseId: opened.caseId,
+      instruction: '请县住建局核实后书面答复信访人。',
+      leadUnitId: unitId,
+      assistUnitIds: [],
+      reportRequirements: '',
+      deadlineRule: 'visit_15_working_days',
     });
-    const booked = await admin('appointments.book', { visitId: visit.visitId, leaderId, at: `${addDaysIso(day, 3)}T09:30`, place: '信访接待大厅第一接待室', purpose: '当面答复安置房交付问题' });
+    const supervised = await admin('cases.move', {
+      move: 'supervise',
+      caseId: opened.caseId,
+      reason: 'no_receipt',
+      level: 'ordinary',
+      requirements: '请立即签收。',
+      answerBy: addDaysIso(day, 3),
+    });
+    const extended = await admin('cases.move', {
+      move: 'extend',
+      caseId: opened.caseId,
+      days: 30,
+      reason: '情况复杂，需要多部门联合调查。',
+      approver: '林海堃',
+    });
+    const closed = await admin('cases.move', {
+      move: 'close',
+      caseId: opened.caseId,
+      findings: '经核实，安置房已封顶，预计年底交付。',
+      outcome: 'explain',
+      basis: '《信访工作条例》第三十二条',
+      answerDate: day,
+      answerWay: 'written_delivered',
+      satisfaction: 'satisfied',
+      stopped: true,
+      officeReview: '',
+    });
+    const booked = await admin('appointments.book', {
+      visitId: visit.visitId,
+      leaderId,
+      at: `${addDaysIso(day, 3)}T09:30`,
+      place: '信访接待大厅第一接待室',
+      purpose: '当面答复安置房交付问题',
+    });
 
     const db = core.store.database;
-    const assignmentNo = values<string>(db, 'SELECT assignment_no FROM assignments WHERE id = ?', assigned.recordId)[0]!;
-    const supervisionNo = values<string>(db, 'SELECT supervision_no FROM supervisions WHERE id = ?', supervised.recordId)[0]!;
+    const assignmentNo = values<string>(
+      db,
+      'SELECT assignment_no FROM assignments WHERE id = ?',
+      assigned.recordId,
+    )[0]!;
+    const supervisionNo = values<string>(
+      db,
+      'SELECT supervision_no FROM supervisions WHERE id = ?',
+      supervised.recordId,
+    )[0]!;
     expect(assignmentNo).toMatch(new RegExp(`^JB${day.slice(0, 4)}\\d{4}$`));
     expect(supervisionNo).toMatch(new RegExp(`^DB${day.slice(0, 4)}\\d{4}$`));
     expect(before.assignment.has(assignmentNo)).toBe(false);
@@ -124,12 +219,29 @@ describe('running numbers after hall init and hall demo', () => {
   it('keeps issuing new numbers on the next visit of the same day', async () => {
     const before = stored();
     const visit = await admin('visits.register', {
-      petitioners: [{ name: '司马相如', sex: 'male', idNumber: '', phone: '13800138000', address: '', isRepresentative: false }],
-      headCount: 1, categoryId: null, localityId: null, demand: '村道损毁严重，请求修缮', facts: '', earlierHandling: '', legalChannel: 'none', continuesVisitId: null, leaderId: null, reportsOnPerson: false,
+      petitioners: [
+        { name: '司马相如', sex: 'male', idNumber: '', phone: '13800138000', address: '', isRepresentative: false },
+      ],
+      headCount: 1,
+      categoryId: null,
+      localityId: null,
+      demand: '村道损毁严重，请求修缮',
+      facts: '',
+      earlierHandling: '',
+      legalChannel: 'none',
+      continuesVisitId: null,
+      leaderId: null,
+      reportsOnPerson: false,
     });
     expect(before.visit.has(visit.visitNo)).toBe(false);
     expect(before.ticket.has(`${day} ${visit.ticket!.code}`)).toBe(false);
-    const opened = await admin('cases.create', { visitId: visit.visitId, title: '村道修缮', owningLeaderId: null, deadlineRule: 'answer_60_days', joinExisting: false });
+    const opened = await admin('cases.create', {
+      visitId: visit.visitId,
+      title: '村道修缮',
+      owningLeaderId: null,
+      deadlineRule: 'answer_60_days',
+      joinExisting: false,
+    });
     expect(before.case.has(opened.caseNo)).toBe(false);
   });
 });

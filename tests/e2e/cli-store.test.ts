@@ -14,7 +14,12 @@ import { tempDir } from '../helpers/tmp';
 const PASSWORD = 'counter pass 2026';
 
 /** Reads rows straight from an encrypted database, with the key unwrapped from its keyring. */
-function withDb<T>(dataDir: string, fn: (db: ReturnType<typeof openDatabase>) => T, dbFile = path.join(dataDir, 'hall.db'), keyringFile = path.join(dataDir, 'hall.keyring.json')): T {
+function withDb<T>(
+  dataDir: string,
+  fn: (db: ReturnType<typeof openDatabase>) => T,
+  dbFile = path.join(dataDir, 'hall.db'),
+  keyringFile = path.join(dataDir, 'hall.keyring.json'),
+): T {
   const keyring = readKeyring(keyringFile);
   const key = unwrapSlot(keyring, accountSlot(keyring, 'admin')!, PASSWORD)!;
   const db = openDatabase(dbFile, { key });
@@ -39,9 +44,17 @@ interface PetitionerSecrets {
 }
 
 function dumpRecords(db: ReturnType<typeof openDatabase>): Record<string, unknown[]> {
-  const tables = all<TableRow>(db, "SELECT name, sql FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit_log' ORDER BY name");
+  const tables = all<TableRow>(
+    db,
+    "SELECT name, sql FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit_log' ORDER BY name",
+  );
   // The full-text index keeps some of its own tables WITHOUT ROWID.
-  return Object.fromEntries(tables.map((t) => [t.name, db.prepare(`SELECT * FROM "${t.name}" ORDER BY ${/WITHOUT ROWID/i.test(t.sql) ? 1 : 'rowid'}`).all()]));
+  return Object.fromEntries(
+    tables.map((t) => [
+      t.name,
+      db.prepare(`SELECT * FROM "${t.name}" ORDER BY ${/WITHOUT ROWID/i.test(t.sql) ? 1 : 'rowid'}`).all(),
+    ]),
+  );
 }
 
 describe('hall CLI on a real encrypted store', () => {
@@ -51,7 +64,17 @@ describe('hall CLI on a real encrypted store', () => {
 
   beforeAll(() => {
     pw = passwordFile(tmp.dir, PASSWORD);
-    const init = hall(data, ['init', '--office', '清河县信访局', '--user', 'admin', '--password-file', pw, '--name', '王管理']);
+    const init = hall(data, [
+      'init',
+      '--office',
+      '清河县信访局',
+      '--user',
+      'admin',
+      '--password-file',
+      pw,
+      '--name',
+      '王管理',
+    ]);
     expect(init.code, init.err).toBe(0);
     expect(init.out).toMatch(/恢复码/);
     const demo = hall(data, ['demo', '--user', 'admin', '--password-file', pw]);
@@ -75,23 +98,45 @@ describe('hall CLI on a real encrypted store', () => {
   });
 
   it('leaves no name, ID number or phone of the demo readable in any file of the data folder', () => {
-    const backup = hall(data, ['backup', '--out', path.join(data, 'backups', 'manual-check.db'), '--user', 'admin', '--password-file', pw]);
+    const backup = hall(data, [
+      'backup',
+      '--out',
+      path.join(data, 'backups', 'manual-check.db'),
+      '--user',
+      'admin',
+      '--password-file',
+      pw,
+    ]);
     expect(backup.code, backup.err).toBe(0);
     const secrets = withDb(data, (db) =>
-      all<PetitionerSecrets>(db, 'SELECT name, id_number, phone, address FROM petitioners').flatMap((r) => [r.name, r.id_number, r.phone, r.address]),
+      all<PetitionerSecrets>(db, 'SELECT name, id_number, phone, address FROM petitioners').flatMap((r) => [
+        r.name,
+        r.id_number,
+        r.phone,
+        r.address,
+      ]),
     );
     expect(secrets.length).toBeGreaterThan(500);
     const files = allFiles(data);
     expect(files.some((f) => f.endsWith('-wal') || f.endsWith('.db'))).toBe(true);
     for (const file of files) {
       const bytes = fs.readFileSync(file);
-      for (const secret of secrets) if (secret.length >= 2) expect(bytes.includes(Buffer.from(secret)), `${secret} in ${path.basename(file)}`).toBe(false);
+      for (const secret of secrets)
+        if (secret.length >= 2)
+          expect(bytes.includes(Buffer.from(secret)), `${secret} in ${path.basename(file)}`).toBe(false);
     }
   });
 
   it('exits 3 on a wrong password and changes no file', () => {
     const before = snapshot(data);
-    const wrong = hall(data, ['audit', 'verify', '--user', 'admin', '--password-file', passwordFile(tmp.dir, 'not the password')]);
+    const wrong = hall(data, [
+      'audit',
+      'verify',
+      '--user',
+      'admin',
+      '--password-file',
+      passwordFile(tmp.dir, 'not the password'),
+    ]);
     expect(wrong.code).toBe(3);
     expect(wrong.err).toMatch(/用户名或密码不正确/);
     expect(hall(data, ['audit', 'verify'], { HALL_USER: 'admin', HALL_PASSWORD: 'nope' }).code).toBe(3);
@@ -124,7 +169,11 @@ describe('hall CLI on a real encrypted store', () => {
     const core = createCore({ dataDir: data, host: 'cli', runtime: 'test', log: silentLogger });
     return (async () => {
       await core.router.call('auth.login', { username: 'admin', password: PASSWORD }, { host: 'cli', clientId: 't' });
-      await core.router.call('accounts.create', { username: 'op9', displayName: '新接待员', role: 'operator', password: 'operator pw 9' }, { host: 'cli', clientId: 't' });
+      await core.router.call(
+        'accounts.create',
+        { username: 'op9', displayName: '新接待员', role: 'operator', password: 'operator pw 9' },
+        { host: 'cli', clientId: 't' },
+      );
       await core.router.call('settings.update', { officeName: '改过的名称' }, { host: 'cli', clientId: 't' });
       core.close();
       expect(withDb(data, dumpRecords)).not.toEqual(atBackup);
@@ -137,7 +186,18 @@ describe('hall CLI on a real encrypted store', () => {
 
   it('prints by record and as a sample, with usage errors for what is missing', () => {
     const out = path.join(tmp.dir, 'reg.pdf');
-    const r = hall(data, ['print', 'registration', '--record', '1', '--out', out, '--user', 'admin', '--password-file', pw]);
+    const r = hall(data, [
+      'print',
+      'registration',
+      '--record',
+      '1',
+      '--out',
+      out,
+      '--user',
+      'admin',
+      '--password-file',
+      pw,
+    ]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/信访事项登记单 〔\d{4}〕第\d{4}号.*核验码 [0-9A-Z]{4}-[0-9A-Z]{4}/);
     expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
@@ -147,18 +207,38 @@ describe('hall CLI on a real encrypted store', () => {
     expect(fs.statSync(sample).size).toBeGreaterThan(10_000);
     expect(hall(data, ['print', 'poster', '--sample', '--out', sample]).code).toBe(2);
     expect(hall(data, ['print', 'registration', '--out', sample]).code).toBe(2);
-    expect(hall(data, ['print', 'closure', '--record', '999999', '--out', sample, '--user', 'admin', '--password-file', pw]).code).toBe(4);
+    expect(
+      hall(data, ['print', 'closure', '--record', '999999', '--out', sample, '--user', 'admin', '--password-file', pw])
+        .code,
+    ).toBe(4);
   });
 
   it('looks up earlier visits by ID number or phone as masked JSON', () => {
-    const known = withDb(data, (db) => one<Pick<PetitionerSecrets, 'id_number' | 'phone'>>(db, 'SELECT p.id_number, p.phone FROM petitioners p JOIN visit_petitioners vp ON vp.petitioner_id = p.id LIMIT 1')!);
-    const byId = hall(data, ['visit', 'lookup', '--id-number', known.id_number, '--user', 'admin', '--password-file', pw]);
+    const known = withDb(data, (db) =>
+      one<Pick<PetitionerSecrets, 'id_number' | 'phone'>>(
+        db,
+        'SELECT p.id_number, p.phone FROM petitioners p JOIN visit_petitioners vp ON vp.petitioner_id = p.id LIMIT 1',
+      )!,
+    );
+    const byId = hall(data, [
+      'visit',
+      'lookup',
+      '--id-number',
+      known.id_number,
+      '--user',
+      'admin',
+      '--password-file',
+      pw,
+    ]);
     expect(byId.code, byId.err).toBe(0);
     const rows = JSON.parse(byId.out) as { idNumber: string; visitNo: string }[];
     expect(rows.length).toBeGreaterThan(0);
     expect(byId.out).not.toContain(known.id_number);
     expect(rows[0]!.idNumber).toBe(`${known.id_number.slice(0, 6)}********${known.id_number.slice(-4)}`);
-    expect(JSON.parse(hall(data, ['visit', 'lookup', '--phone', known.phone, '--user', 'admin', '--password-file', pw]).out).length).toBeGreaterThan(0);
+    expect(
+      JSON.parse(hall(data, ['visit', 'lookup', '--phone', known.phone, '--user', 'admin', '--password-file', pw]).out)
+        .length,
+    ).toBeGreaterThan(0);
     expect(hall(data, ['visit', 'lookup']).code).toBe(2);
   });
 
@@ -167,7 +247,9 @@ describe('hall CLI on a real encrypted store', () => {
     const r = hall(data, ['rekey', '--user', 'admin', '--password-file', pw]);
     expect(r.code, r.err).toBe(0);
     const after = readKeyring(path.join(data, 'hall.keyring.json'));
-    expect(after.slots.find((s) => s.kind === 'recovery')!.id).not.toBe(before.slots.find((s) => s.kind === 'recovery')!.id);
+    expect(after.slots.find((s) => s.kind === 'recovery')!.id).not.toBe(
+      before.slots.find((s) => s.kind === 'recovery')!.id,
+    );
     expect(after.slots.filter((s) => s.kind === 'account')).toEqual(before.slots.filter((s) => s.kind === 'account'));
     expect(after.keyId).toBe(before.keyId);
   });

@@ -11,11 +11,12 @@ const first17 = '33042419870315002';
 const ID = first17 + idCheckChar(first17);
 
 async function focused(page: Page): Promise<string | null> {
-  return page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? null);
+  return page.evaluate(
+    () => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? null,
+  );
 }
 
 describe('a day at the counter, in the browser', () => {
-
   const ui = browserSuite(async (dir) => {
     const core = testCore(dir);
     const admin = must(core, 'admin');
@@ -56,7 +57,9 @@ describe('a day at the counter, in the browser', () => {
     // The earlier-visits panel answered while the ID number was typed (a first visit: none).
     expect(await page.getByTestId('earlier').textContent()).toContain('输入身份证号');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('rule-error').textContent()).toContain('7人集体来访，请推选不超过5名代表后再排队');
+    await expect
+      .poll(() => page.getByTestId('rule-error').textContent())
+      .toContain('7人集体来访，请推选不超过5名代表后再排队');
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'register-form.png') });
 
@@ -99,7 +102,9 @@ describe('a day at the counter, in the browser', () => {
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => focused(page)).toBe('第2段');
     // The next paragraph is given to the other side of the table.
-    expect(await drawer.getByLabel('第2段说话人').evaluate((el) => el.closest('.ant-select')?.textContent)).toBe('领导');
+    expect(await drawer.getByLabel('第2段说话人').evaluate((el) => el.closest('.ant-select')?.textContent)).toBe(
+      '领导',
+    );
     await page.keyboard.type('我们请住建局核实工期，十五个工作日内给您答复。');
     await expect.poll(() => page.getByTestId('interview-save-status').textContent()).toMatch(/已自动保存/);
 
@@ -108,7 +113,9 @@ describe('a day at the counter, in the browser', () => {
     await page.getByTestId('current-user').waitFor();
     await page.getByRole('menuitem', { name: '今日接访' }).click();
     await page.getByTestId('line-吴晓喆').getByRole('button', { name: '接谈记录' }).click();
-    await expect.poll(() => drawer.getByLabel('第2段', { exact: true }).inputValue()).toBe('我们请住建局核实工期，十五个工作日内给您答复。');
+    await expect
+      .poll(() => drawer.getByLabel('第2段', { exact: true }).inputValue())
+      .toBe('我们请住建局核实工期，十五个工作日内给您答复。');
     expect(await drawer.getByLabel('第1段', { exact: true }).inputValue()).toBe('安置房已经逾期两年，一直没有交房。');
 
     await drawer.getByRole('button', { name: '结束接谈' }).click();
@@ -119,7 +126,10 @@ describe('a day at the counter, in the browser', () => {
     await drawer.getByText(/接谈已于 .* 结束，记录已固定/).waitFor();
     expect(await drawer.getByLabel('第1段', { exact: true }).isDisabled()).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, 'interview-record.png') });
-    const [download] = await Promise.all([page.waitForEvent('download'), drawer.getByRole('button', { name: '打印接谈记录' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      drawer.getByRole('button', { name: '打印接谈记录' }).click(),
+    ]);
     const text = squash(pdfText(fs.readFileSync((await download.path())!)));
     expect(text).toContain(squash('我们请住建局核实工期，十五个工作日内给您答复。'));
     expect(text).toContain(squash('交住建局核实办理，按期答复。'));

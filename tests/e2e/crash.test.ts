@@ -11,10 +11,14 @@ import { tempDir } from '../helpers/tmp';
 /** Starts a writer, lets it commit for a while, kills it with SIGKILL; returns the ids it reported committed. */
 function stormRound(dataDir: string, round: number, runMs: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/helpers/write-storm.ts'), dataDir, String(round)], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'tests/helpers/write-storm.ts'), dataDir, String(round)],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let buffer = '';
     let err = '';
     const committed: number[] = [];
@@ -28,7 +32,9 @@ function stormRound(dataDir: string, round: number, runMs: number): Promise<numb
       }
     });
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(committed) : reject(new Error(`writer exited by itself: ${err}`))));
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? resolve(committed) : reject(new Error(`writer exited by itself: ${err}`)),
+    );
   });
 }
 

@@ -20,8 +20,18 @@ describe('importing older records in the browser', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(template);
     const ws = wb.getWorksheet(HISTORY_SHEET)!;
-    const row = (r: Partial<Record<(typeof HISTORY_COLUMNS)[number], string>>) => ws.addRow(HISTORY_COLUMNS.map((c) => r[c] ?? ''));
-    row({ 登记日期: '2024-03-12', 信访人: '欧阳娜娜', 联系电话: '13800138000', 诉求: '反映老旧小区加装电梯补贴未到位', 案件编号: 'XF20240031', 受理日期: acceptedOn, 办理期限: '2024-05-11', 责任单位: '县住房和城乡建设局' });
+    const row = (r: Partial<Record<(typeof HISTORY_COLUMNS)[number], string>>) =>
+      ws.addRow(HISTORY_COLUMNS.map((c) => r[c] ?? ''));
+    row({
+      登记日期: '2024-03-12',
+      信访人: '欧阳娜娜',
+      联系电话: '13800138000',
+      诉求: '反映老旧小区加装电梯补贴未到位',
+      案件编号: 'XF20240031',
+      受理日期: acceptedOn,
+      办理期限: '2024-05-11',
+      责任单位: '县住房和城乡建设局',
+    });
     row({ 登记日期: '2024-03-20', 信访人: '王五', 诉求: '咨询低保申请条件' });
     await wb.xlsx.writeFile(out);
   }
@@ -31,7 +41,10 @@ describe('importing older records in the browser', () => {
     await page.getByRole('menuitem', { name: '设置' }).click();
     await page.getByRole('tab', { name: '数据导出与导入' }).click();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载模板' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载模板' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('历史来访与案件导入模板.xlsx');
     const template = (await download.path())!;
     const bad = path.join(ui.dir, '历史-有错.xlsx');
@@ -43,7 +56,9 @@ describe('importing older records in the browser', () => {
     await input.setInputFiles(bad);
     const errors = page.getByTestId('history-errors');
     await errors.waitFor();
-    await expect.poll(() => errors.locator('tbody tr').allInnerTexts()).toEqual(['2\t受理日期\t应为 YYYY-MM-DD 格式的日期']);
+    await expect
+      .poll(() => errors.locator('tbody tr').allInnerTexts())
+      .toEqual(['2\t受理日期\t应为 YYYY-MM-DD 格式的日期']);
     const importButton = page.getByRole('button', { name: '导入', exact: true });
     expect(await importButton.isDisabled()).toBe(true);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -66,7 +81,10 @@ describe('importing older records in the browser', () => {
     // The imported case ran to 2024-05-11 and is still 已交办: 督办 lists it, and exports the list.
     await page.getByRole('menuitem', { name: '督办' }).click();
     await page.getByText('XF20240031').waitFor();
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
     expect(fs.readFileSync((await csv.path())!, 'utf8')).toContain('XF20240031');
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervision-export-buttons.png') });
     await page.close();

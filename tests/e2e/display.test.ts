@@ -15,9 +15,20 @@ describe('the hall display (/display) shows this week’s published schedule', (
     const core = testCore(tmp.dir);
     const admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
-    const leader = await admin('leaders.save', { name: '吴晓喆', post: '副县长', portfolio: '自然资源', rank: '副县级', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [] });
+    const leader = await admin('leaders.save', {
+      name: '吴晓喆',
+      post: '副县长',
+      portfolio: '自然资源',
+      rank: '副县级',
+      phone: null,
+      isPrincipal: false,
+      active: true,
+      categoryIds: [],
+      localityIds: [],
+    });
     // Every day of this week and next, whatever day the test runs.
-    const day = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+    const day = (offset: number) =>
+      new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
     const rule = await admin('roster.saveRule', {
       name: '每天',
       params: { kind: 'weekly', weekdays: [0, 1, 2, 3, 4, 5, 6] },

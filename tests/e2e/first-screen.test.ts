@@ -96,9 +96,15 @@ describe('first run and login through the preview host in Chromium', () => {
     const context = await ui.browser.newContext();
     const page = await context.newPage();
     await page.goto(ui.preview.url);
-    const own = await page.request.post(ui.preview.origin + '/api/system.info', { data: {}, headers: { Origin: ui.preview.origin } });
+    const own = await page.request.post(ui.preview.origin + '/api/system.info', {
+      data: {},
+      headers: { Origin: ui.preview.origin },
+    });
     expect(own.status()).toBe(200);
-    const foreign = await page.request.post(ui.preview.origin + '/api/system.info', { data: {}, headers: { Origin: 'http://evil.example' } });
+    const foreign = await page.request.post(ui.preview.origin + '/api/system.info', {
+      data: {},
+      headers: { Origin: 'http://evil.example' },
+    });
     expect(foreign.status()).toBe(403);
     await context.close();
   });

@@ -10,7 +10,17 @@ import { pdfText, squash } from '../helpers/pdf';
 import { ARTIFACTS, browserSuite, loggedInPage } from '../helpers/preview';
 
 /** What the demo database holds, counted in SQL here, not by the app's query. */
-const expected = { leader: '', leaderCases: 0, total: 0, overdue: 0, earliestDeadline: '', word: '', wordCase: '', place: '', placeCases: 0 };
+const expected = {
+  leader: '',
+  leaderCases: 0,
+  total: 0,
+  overdue: 0,
+  earliestDeadline: '',
+  word: '',
+  wordCase: '',
+  place: '',
+  placeCases: 0,
+};
 
 interface WordCaseRow {
   case_no: string;
@@ -22,7 +32,6 @@ interface TopLeaderRow {
   n: number;
 }
 
-
 describe('案件台账 in the browser, on the demo dataset', () => {
   const ui = browserSuite(async (dir) => {
     const core = testCore(dir);
@@ -32,15 +41,27 @@ describe('案件台账 in the browser, on the demo dataset', () => {
     const db = core.store.database;
     const today = chinaDay(new Date());
     expected.total = value<number>(db, 'SELECT count(*) AS n FROM cases')!;
-    expected.overdue = value<number>(db, "SELECT count(*) AS n FROM cases WHERE status IN ('accepted', 'assigned', 'received', 'extended', 'in_review', 'in_rereview') AND deadline_on < ?", today)!;
+    expected.overdue = value<number>(
+      db,
+      "SELECT count(*) AS n FROM cases WHERE status IN ('accepted', 'assigned', 'received', 'extended', 'in_review', 'in_rereview') AND deadline_on < ?",
+      today,
+    )!;
     expected.earliestDeadline = value<string>(db, 'SELECT min(deadline_on) AS d FROM cases')!;
     // A word of four characters from the middle of one case's demand, and its first two characters.
     const c = one<WordCaseRow>(db, 'SELECT case_no, demand FROM cases WHERE length(demand) >= 12 ORDER BY id LIMIT 1')!;
     expected.word = c.demand.slice(4, 8);
     expected.wordCase = c.case_no;
     expected.place = c.demand.slice(0, 2);
-    expected.placeCases = value<number>(db, 'SELECT count(*) AS n FROM cases WHERE instr(demand, ?) > 0 OR instr(title, ?) > 0', expected.place, expected.place)!;
-    const top = one<TopLeaderRow>(db, 'SELECT l.name, count(*) AS n FROM cases c JOIN leaders l ON l.id = c.owning_leader_id GROUP BY l.id ORDER BY n DESC LIMIT 1')!;
+    expected.placeCases = value<number>(
+      db,
+      'SELECT count(*) AS n FROM cases WHERE instr(demand, ?) > 0 OR instr(title, ?) > 0',
+      expected.place,
+      expected.place,
+    )!;
+    const top = one<TopLeaderRow>(
+      db,
+      'SELECT l.name, count(*) AS n FROM cases c JOIN leaders l ON l.id = c.owning_leader_id GROUP BY l.id ORDER BY n DESC LIMIT 1',
+    )!;
     expected.leader = top.name;
     expected.leaderCases = top.n;
     core.close();
@@ -53,7 +74,9 @@ describe('案件台账 in the browser, on the demo dataset', () => {
 
     // Sort by deadline, earliest first: the first row holds the earliest deadline of all.
     await page.getByRole('columnheader', { name: '办理期限' }).click();
-    await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').first().textContent()).toContain(expected.earliestDeadline);
+    await expect
+      .poll(() => page.locator('.ant-table-tbody tr.ant-table-row').first().textContent())
+      .toContain(expected.earliestDeadline);
 
     expect(expected.overdue).toBeGreaterThan(0);
     await page.getByLabel('只看超期').check();
@@ -73,17 +96,26 @@ describe('案件台账 in the browser, on the demo dataset', () => {
     await page.getByLabel('全文检索').fill(expected.place);
     await page.getByLabel('全文检索').press('Enter');
     // Trigram search cannot find two characters; the fallback does, in demands and in records.
-    await expect.poll(async () => Number(/共 (\d+) 件/.exec((await page.locator('.ant-pagination').textContent()) ?? '')?.[1] ?? 0)).toBeGreaterThanOrEqual(expected.placeCases);
+    await expect
+      .poll(async () =>
+        Number(/共 (\d+) 件/.exec((await page.locator('.ant-pagination').textContent()) ?? '')?.[1] ?? 0),
+      )
+      .toBeGreaterThanOrEqual(expected.placeCases);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'ledger.png') });
     const shown = Number(/共 (\d+) 件/.exec((await page.locator('.ant-pagination').textContent())!)![1]);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 Excel' }).click(),
+    ]);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile((await download.path())!);
     const sheet = book.worksheets[0]!;
     const header = sheet.getRow(sheet.actualRowCount - shown).values as unknown[];
-    expect(header).toEqual(expect.arrayContaining(['案件编号', '受理日期', '信访人', '包案领导', '责任单位', '状态', '办理期限']));
+    expect(header).toEqual(
+      expect.arrayContaining(['案件编号', '受理日期', '信访人', '包案领导', '责任单位', '状态', '办理期限']),
+    );
   });
 
   it("prints a leader's quarterly report of unsettled cases from the ledger filtered by that leader", async () => {
@@ -92,7 +124,10 @@ describe('案件台账 in the browser, on the demo dataset', () => {
     await page.getByLabel('按包案领导筛选').click();
     await page.getByTitle(expected.leader).click();
     await page.getByText(`共 ${expected.leaderCases} 件`).waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '打印包案季度报告' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '打印包案季度报告' }).click(),
+    ]);
     const text = squash(pdfText(fs.readFileSync((await download.path())!)));
     expect(text).toContain(squash('包案信访事项办理情况季度报告'));
     expect(text).toContain(squash(expected.leader));
@@ -109,7 +144,10 @@ describe('案件台账 in the browser, on the demo dataset', () => {
     const drawer = page.getByRole('dialog').filter({ has: page.getByText('办理经过') });
     await drawer.getByRole('button', { name: /^约\s?访$/ }).click();
     const form = page.getByRole('dialog', { name: /^约访 / });
-    const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: /^约\s?访$/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      form.getByRole('button', { name: /^约\s?访$/ }).click(),
+    ]);
     expect(squash(pdfText(fs.readFileSync((await download.path())!)))).toContain(squash('约访通知书'));
     await drawer.getByText(/约访：[^，]+，信访接待大厅$/).waitFor();
     await drawer.getByRole('row', { name: /约访通知书/ }).waitFor();

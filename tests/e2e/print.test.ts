@@ -18,7 +18,17 @@ const TODAY = new Date('2026-11-23T02:00:00Z');
 
 /** Labels every copy of a kind must show. */
 const LABELS: Record<DocumentKind, string[]> = {
-  registration: ['信访事项登记单', '信访人', '身份证号', '联系电话', '问题属地', '诉求', '法定途径甄别', '信访人签名', '第1页共'],
+  registration: [
+    '信访事项登记单',
+    '信访人',
+    '身份证号',
+    '联系电话',
+    '问题属地',
+    '诉求',
+    '法定途径甄别',
+    '信访人签名',
+    '第1页共',
+  ],
   interview: ['接谈记录', '接谈领导', '记录人', '谈话内容', '领导意见', '处理方式', '信访人签名'],
   assignment: ['信访事项交办单', '交办编号', '领导批示', '牵头单位', '办理期限', '签收回执'],
   supervision: ['信访事项督办单', '督办级别', '督办原因', '答复期限', '签收回执'],
@@ -29,9 +39,37 @@ const LABELS: Record<DocumentKind, string[]> = {
   notice: ['领导干部接访安排公示', '接访领导', '分管工作', '形式'],
   'notice-month': ['领导干部接访安排公示', '2026年11月', '接访领导', '分管工作'],
   ledger: ['信访事项台账', '案件编号', '受理日期', '包案领导', '责任单位', '状态'],
-  'monthly-report': ['信访工作情况报告', '报送时限', '来访批次', '受理信访事项', '按问题类别', '领导接访下访情况', '要求：每位领导每月到大厅接访', '责任单位办理情况', '逐周情况', '填报人'],
-  'weekly-report': ['信访工作周报', '本周五', '来访批次', '受理信访事项', '按问题类别', '领导接访下访情况', '责任单位办理情况', '填报人'],
-  'daily-report': ['信访工作日报', '报送时限', '今日无信访事项，零报告', '来访批次', '按问题类别', '领导接访情况', '填报人'],
+  'monthly-report': [
+    '信访工作情况报告',
+    '报送时限',
+    '来访批次',
+    '受理信访事项',
+    '按问题类别',
+    '领导接访下访情况',
+    '要求：每位领导每月到大厅接访',
+    '责任单位办理情况',
+    '逐周情况',
+    '填报人',
+  ],
+  'weekly-report': [
+    '信访工作周报',
+    '本周五',
+    '来访批次',
+    '受理信访事项',
+    '按问题类别',
+    '领导接访下访情况',
+    '责任单位办理情况',
+    '填报人',
+  ],
+  'daily-report': [
+    '信访工作日报',
+    '报送时限',
+    '今日无信访事项，零报告',
+    '来访批次',
+    '按问题类别',
+    '领导接访情况',
+    '填报人',
+  ],
   quarterly: ['包案信访事项办理情况季度报告', '未办结信访事项', '办理进展', '包案领导'],
   ticket: ['排队号', '接访领导', '接待室', '取号时间'],
   guidance: ['信访事项不予受理告知书', '信访工作条例', '信访人签收'],
@@ -65,7 +103,9 @@ describe('printed documents from the demo data', () => {
     fillDemo(core.store, { id: 1, name: 'demo' }, TODAY);
     const db = core.store.database;
     const first = (sql: string) => value<number>(db, sql)!;
-    ids.registration = first("SELECT id FROM visits WHERE head_count > 1 AND repeat_count > 0 OR id = 1 ORDER BY head_count DESC LIMIT 1");
+    ids.registration = first(
+      'SELECT id FROM visits WHERE head_count > 1 AND repeat_count > 0 OR id = 1 ORDER BY head_count DESC LIMIT 1',
+    );
     ids.interview = first('SELECT id FROM interviews LIMIT 1');
     ids.assignment = first('SELECT a.id FROM assignments a JOIN receipts r ON r.assignment_id = a.id LIMIT 1');
     ids.supervision = first('SELECT id FROM supervisions LIMIT 1');
@@ -79,11 +119,21 @@ describe('printed documents from the demo data', () => {
     ids['monthly-report'] = 202611;
     ids['weekly-report'] = 20261116;
     ids['daily-report'] = 20261122;
-    ids.quarterly = quarterRecord(first("SELECT owning_leader_id AS id FROM cases WHERE status IN ('assigned', 'received', 'extended') GROUP BY owning_leader_id ORDER BY count(*) DESC LIMIT 1"), 2026, 4);
+    ids.quarterly = quarterRecord(
+      first(
+        "SELECT owning_leader_id AS id FROM cases WHERE status IN ('assigned', 'received', 'extended') GROUP BY owning_leader_id ORDER BY count(*) DESC LIMIT 1",
+      ),
+      2026,
+      4,
+    );
     ids.ticket = first('SELECT id FROM tickets LIMIT 1');
     ids.guidance = first("SELECT id FROM visits WHERE legal_channel <> 'none' LIMIT 1");
-    ids['day-summary'] = Number(value<string>(db, 'SELECT replace(date, \'-\', \'\') AS d FROM visits GROUP BY date ORDER BY count(*) DESC LIMIT 1'));
-    ids.folder = first('SELECT c.id FROM cases c JOIN closures cl ON cl.case_id = c.id JOIN responsibilities r ON r.case_id = c.id JOIN supervisions s ON s.case_id = c.id LIMIT 1');
+    ids['day-summary'] = Number(
+      value<string>(db, "SELECT replace(date, '-', '') AS d FROM visits GROUP BY date ORDER BY count(*) DESC LIMIT 1"),
+    );
+    ids.folder = first(
+      'SELECT c.id FROM cases c JOIN closures cl ON cl.case_id = c.id JOIN responsibilities r ON r.case_id = c.id JOIN supervisions s ON s.case_id = c.id LIMIT 1',
+    );
   }, 60_000);
   afterAll(() => {
     core.close();
@@ -113,13 +163,29 @@ describe('printed documents from the demo data', () => {
 
   it('flows a 3,000-character interview over pages and loses no text', async () => {
     const db = core.store.database;
-    const phrases = ['信访人反映，', '其承包的十二亩耕地于二〇二四年被征用，', '补偿款至今只发放了一半，', '村委会称资金由镇政府统一拨付，', '镇政府则称已足额拨付到村。', '信访人多次到村委会询问无果，', '生活陷入困难，请求查明资金去向并补发补偿款。'];
+    const phrases = [
+      '信访人反映，',
+      '其承包的十二亩耕地于二〇二四年被征用，',
+      '补偿款至今只发放了一半，',
+      '村委会称资金由镇政府统一拨付，',
+      '镇政府则称已足额拨付到村。',
+      '信访人多次到村委会询问无果，',
+      '生活陷入困难，请求查明资金去向并补发补偿款。',
+    ];
     let long = '';
     for (let i = 0; long.length < 3000; i++) long += phrases[i % phrases.length]! + (i % 5 === 4 ? `（第${i}项）` : '');
     long = long.slice(0, 3000);
     const visit = value<number>(db, 'SELECT visit_id FROM interviews WHERE id = ?', ids.interview)!;
-    const id = Number(db.prepare("INSERT INTO interviews (visit_id, started_at, place) VALUES (?, '2026-11-23T01:00:00.000Z', '第一接待室')").run(visit).lastInsertRowid);
-    db.prepare("INSERT INTO interview_turns (interview_id, seq, speaker, speaker_name, text) VALUES (?, 1, 'petitioner', '信访人', ?)").run(id, long);
+    const id = Number(
+      db
+        .prepare(
+          "INSERT INTO interviews (visit_id, started_at, place) VALUES (?, '2026-11-23T01:00:00.000Z', '第一接待室')",
+        )
+        .run(visit).lastInsertRowid,
+    );
+    db.prepare(
+      "INSERT INTO interview_turns (interview_id, seq, speaker, speaker_name, text) VALUES (?, 1, 'petitioner', '信访人', ?)",
+    ).run(id, long);
     const printed = await core.documents.print('interview', id, { id: 1, name: '王管理' });
     expect(printed.pages).toBeGreaterThanOrEqual(2);
     // Drop what repeats on every page (header, footer), then the text must be there whole.
@@ -136,7 +202,11 @@ describe('printed documents from the demo data', () => {
   it('draws 𠮷 and 䶮 as real glyphs from embedded fonts, and takes a glyph the body font lacks from the fallback', async () => {
     const engine = pdfEngine(() => discoverFonts());
     const stamp: Stamp = { office: '测试', docNo: '', code: 'TEST-0000', qr: 'HALL1:TEST-0000:x' };
-    const big = (ch: string): DocDefinition => ({ ...a4('字形', stamp, [{ text: ch, fontSize: 200, alignment: 'center' }]), header: undefined, footer: undefined });
+    const big = (ch: string): DocDefinition => ({
+      ...a4('字形', stamp, [{ text: ch, fontSize: 200, alignment: 'center' }]),
+      header: undefined,
+      footer: undefined,
+    });
     const ink = (pdf: Buffer) => greyPixels(pdf).data;
     const notdef = ink((await engine.render(big('\u{F8FF}'))).buffer);
     for (const ch of ['𠮷', '䶮', '𠀤']) {
@@ -149,8 +219,16 @@ describe('printed documents from the demo data', () => {
       expect(squash(pdfText(r.buffer))).toBe(ch);
       for (const f of pdfFonts(r.buffer)) expect(f).toMatchObject({ embedded: true, subset: true });
     }
-    const fallback = await engine.render({ ...a4('字形', stamp, [title('李𠀤')]), header: undefined, footer: undefined });
-    expect(pdfFonts(fallback.buffer).map((f) => f.name).join(' ')).toMatch(/SourceHanSansSC/);
+    const fallback = await engine.render({
+      ...a4('字形', stamp, [title('李𠀤')]),
+      header: undefined,
+      footer: undefined,
+    });
+    expect(
+      pdfFonts(fallback.buffer)
+        .map((f) => f.name)
+        .join(' '),
+    ).toMatch(/SourceHanSansSC/);
   });
 
   it('makes the case folder PDF/A-2b with an output intent, embedded fonts and a true contents page', async () => {
@@ -162,10 +240,17 @@ describe('printed documents from the demo data', () => {
     expect(printed.pdf.includes(Buffer.from('GTS_PDFA1'))).toBe(true);
     for (const f of pdfFonts(printed.pdf)) expect(f).toMatchObject({ embedded: true, subset: true });
     const contents = pdfText(printed.pdf, [2, 2], true).split('\n');
-    const rows = contents.map((l) => /^\s*(\d+)\s.*?(信访事项登记单|接谈记录|包案领导责任书|约访通知书|信访事项交办单|信访事项督办单|信访事项办结单).*?(\d+)\s*$/.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+    const rows = contents
+      .map((l) =>
+        /^\s*(\d+)\s.*?(信访事项登记单|接谈记录|包案领导责任书|约访通知书|信访事项交办单|信访事项督办单|信访事项办结单).*?(\d+)\s*$/.exec(
+          l,
+        ),
+      )
+      .filter((m): m is RegExpExecArray => m !== null);
     expect(rows.length).toBeGreaterThanOrEqual(5);
     const kinds = rows.map((r) => r[2]);
-    for (const k of ['信访事项登记单', '接谈记录', '信访事项交办单', '信访事项督办单', '信访事项办结单']) expect(kinds).toContain(k);
+    for (const k of ['信访事项登记单', '接谈记录', '信访事项交办单', '信访事项督办单', '信访事项办结单'])
+      expect(kinds).toContain(k);
     for (const row of rows) {
       const page = Number(row[3]);
       expect(squash(pdfText(printed.pdf, [page, page])), `${row[2]} on page ${page}`).toContain(row[2]);
@@ -176,10 +261,23 @@ describe('printed documents from the demo data', () => {
   it('verifies a fresh print, calls it an older version after the record changes, and rejects a made-up code', async () => {
     const actor = { id: 1, name: '王管理' };
     const printed = await core.documents.print('registration', ids.registration, actor);
-    expect(core.documents.verify(printed.code, actor)).toMatchObject({ status: 'current', kind: 'registration', version: 1, currentVersion: 1 });
-    expect(core.documents.verify(`HALL1:${printed.code.toLowerCase()}:abc`, actor)).toMatchObject({ status: 'current' });
-    core.store.database.prepare("UPDATE visits SET demand = demand || '（补充材料）' WHERE id = ?").run(ids.registration);
-    expect(core.documents.verify(printed.code, actor)).toMatchObject({ status: 'outdated', version: 1, currentVersion: 2 });
+    expect(core.documents.verify(printed.code, actor)).toMatchObject({
+      status: 'current',
+      kind: 'registration',
+      version: 1,
+      currentVersion: 1,
+    });
+    expect(core.documents.verify(`HALL1:${printed.code.toLowerCase()}:abc`, actor)).toMatchObject({
+      status: 'current',
+    });
+    core.store.database
+      .prepare("UPDATE visits SET demand = demand || '（补充材料）' WHERE id = ?")
+      .run(ids.registration);
+    expect(core.documents.verify(printed.code, actor)).toMatchObject({
+      status: 'outdated',
+      version: 1,
+      currentVersion: 2,
+    });
     const reprint = await core.documents.print('registration', ids.registration, actor);
     expect(reprint).toMatchObject({ version: 2, docNo: printed.docNo });
     expect(core.documents.verify('ABCD-EFGH', actor)).toMatchObject({ status: 'unknown' });
@@ -192,14 +290,19 @@ describe('printed documents from the demo data', () => {
     const old = hall(tmp.dir, ['verify', printed.code, '--user', ADMIN.username, '--password-file', pw]);
     expect(old.code).toBe(4);
     expect(old.out).toMatch(/较早的版本/);
-    expect(hall(tmp.dir, ['verify', 'ZZZZ-9999', '--user', ADMIN.username, '--password-file', pw]).out).toMatch(/查无此码/);
+    expect(hall(tmp.dir, ['verify', 'ZZZZ-9999', '--user', ADMIN.username, '--password-file', pw]).out).toMatch(
+      /查无此码/,
+    );
   });
 
   it('records each print as a document row and an audit entry', async () => {
-    const printCount = () => value<number>(core.store.database, "SELECT count(*) AS n FROM audit_log WHERE action = 'document.print'");
+    const printCount = () =>
+      value<number>(core.store.database, "SELECT count(*) AS n FROM audit_log WHERE action = 'document.print'");
     const before = printCount()!;
     const printed = await core.documents.print('ticket', ids.ticket, { id: 1, name: '王管理' });
-    const row = core.store.database.prepare('SELECT kind, record_id, verify_code, pages FROM documents WHERE id = ?').get(printed.documentId);
+    const row = core.store.database
+      .prepare('SELECT kind, record_id, verify_code, pages FROM documents WHERE id = ?')
+      .get(printed.documentId);
     expect(row).toEqual({ kind: 'ticket', record_id: ids.ticket, verify_code: printed.code, pages: 1 });
     expect(printCount()).toBe(before + 1);
     expect(KINDS.ticket.numbered).toBe(false);

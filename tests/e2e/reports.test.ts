@@ -17,8 +17,11 @@ const TODAY = new Date('2026-11-23T02:00:00Z');
  * print checks. LibreOffice is required: `apt-get install -y --no-install-recommends libreoffice-calc`.
  */
 function libreOffice(): string {
-  for (const bin of ['libreoffice', 'soffice']) if (spawnSync(bin, ['--version'], { encoding: 'utf8' }).status === 0) return bin;
-  throw new Error('LibreOffice is not installed, so the report sheet cannot be checked: run `apt-get install -y --no-install-recommends libreoffice-calc` (.ci/run does).');
+  for (const bin of ['libreoffice', 'soffice'])
+    if (spawnSync(bin, ['--version'], { encoding: 'utf8' }).status === 0) return bin;
+  throw new Error(
+    'LibreOffice is not installed, so the report sheet cannot be checked: run `apt-get install -y --no-install-recommends libreoffice-calc` (.ci/run does).',
+  );
 }
 
 /** RFC 4180 enough for LibreOffice's output: quoted fields may hold commas and doubled quotes. */
@@ -73,18 +76,62 @@ describe('the monthly report as Excel and PDF, from the demo data', () => {
     expect(made.code, made.err).toBe(0);
     const outDir = path.join(tmp.dir, 'csv');
     // 44,34,76: comma, double quote, UTF-8 — without it LibreOffice writes the system's 8-bit code page and Chinese becomes "?".
-    const conv = spawnSync(office, ['--headless', `-env:UserInstallation=file://${path.join(tmp.dir, 'lo-profile')}`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', outDir, xlsx], { encoding: 'utf8', timeout: 120_000 });
+    const conv = spawnSync(
+      office,
+      [
+        '--headless',
+        `-env:UserInstallation=file://${path.join(tmp.dir, 'lo-profile')}`,
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76',
+        '--outdir',
+        outDir,
+        xlsx,
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
     expect(conv.status, conv.stderr).toBe(0);
     const rows = parseCsv(fs.readFileSync(path.join(outDir, '2026-11.csv'), 'utf8'));
     const first = rows.map((r) => r[0] ?? '');
-    expect(first.slice(0, 4)).toEqual([ADMIN.officeName, '2026年11月信访工作情况报告', '统计时段：2026年11月1日至11月30日', '报送时限：2026年12月4日（次月4日）前']);
-    for (const heading of ['一、主要数据', '二、按问题类别', '三、按问题属地', '四、按接访形式', '五、领导接访下访情况', '六、办结信访事项的办理结果和满意度', '七、责任单位办理情况', '八、逐周情况', '九、情况说明'])
+    expect(first.slice(0, 4)).toEqual([
+      ADMIN.officeName,
+      '2026年11月信访工作情况报告',
+      '统计时段：2026年11月1日至11月30日',
+      '报送时限：2026年12月4日（次月4日）前',
+    ]);
+    for (const heading of [
+      '一、主要数据',
+      '二、按问题类别',
+      '三、按问题属地',
+      '四、按接访形式',
+      '五、领导接访下访情况',
+      '六、办结信访事项的办理结果和满意度',
+      '七、责任单位办理情况',
+      '八、逐周情况',
+      '九、情况说明',
+    ])
       expect(first, heading).toContain(heading);
 
     const t = figures.totals;
     const figure = (label: string) => rows.find((r) => r[0] === label)?.[1];
     expect(
-      Object.fromEntries(['来访批次', '来访人次', '集体访批次', '重复访批次', '首次来访批次', '受理信访事项', '办结信访事项', '按期办结', '超期未办结', '延期办理', '督办', '回访', '息诉罢访', '满意及基本满意'].map((l) => [l, figure(l)])),
+      Object.fromEntries(
+        [
+          '来访批次',
+          '来访人次',
+          '集体访批次',
+          '重复访批次',
+          '首次来访批次',
+          '受理信访事项',
+          '办结信访事项',
+          '按期办结',
+          '超期未办结',
+          '延期办理',
+          '督办',
+          '回访',
+          '息诉罢访',
+          '满意及基本满意',
+        ].map((l) => [l, figure(l)]),
+      ),
     ).toEqual({
       来访批次: String(t.visits),
       来访人次: String(t.people),
@@ -108,13 +155,27 @@ describe('the monthly report as Excel and PDF, from the demo data', () => {
     for (const c of figures.byCategory) has([c.name, c.visits, c.people, c.casesAccepted]);
     for (const l of figures.byLocality) has([l.name, l.visits, l.people, l.casesAccepted]);
     for (const f of figures.byForm) has([f.label, f.visits, f.people]);
-    has(['领导', '接待批次', '接待人次', '接访天数', '应接访天数', '本季度下访', '每季度应下访', '包案受理', '包案办结', '超期未办结']);
+    has([
+      '领导',
+      '接待批次',
+      '接待人次',
+      '接访天数',
+      '应接访天数',
+      '本季度下访',
+      '每季度应下访',
+      '包案受理',
+      '包案办结',
+      '超期未办结',
+    ]);
     for (const l of figures.byLeader) {
       const row = rows.find((r) => r[0] === l.name)!;
       expect(row, l.name).toBeDefined();
-      expect([row[1], row[2], row[3], row[4], row[7], row[8], row[9]]).toEqual([l.visits, l.people, l.receptions, l.receptionQuota, l.casesAccepted, l.casesClosed, l.overdue].map(String));
+      expect([row[1], row[2], row[3], row[4], row[7], row[8], row[9]]).toEqual(
+        [l.visits, l.people, l.receptions, l.receptionQuota, l.casesAccepted, l.casesClosed, l.overdue].map(String),
+      );
     }
-    for (const u of figures.byUnit) has([u.name, u.casesAssigned, u.casesClosed, u.closedOnTime, u.overdue, u.supervised]);
+    for (const u of figures.byUnit)
+      has([u.name, u.casesAssigned, u.casesClosed, u.closedOnTime, u.overdue, u.supervised]);
     expect(rows.find((r) => r[0] === '办理结果：支持')?.[1]).toBe(String(t.outcomes.support));
     expect(rows.find((r) => r[0] === '信访人评价：不满意')?.[1]).toBe(String(t.satisfaction.unsatisfied));
     expect(rows.some((r) => (r[0] ?? '').startsWith(`本月共接待群众来访${t.visits}批${t.people}人次`))).toBe(true);
@@ -128,7 +189,20 @@ describe('the monthly report as Excel and PDF, from the demo data', () => {
     expect(docNo).toBeDefined();
     const buf = fs.readFileSync(pdf);
     const text = squash(pdfText(buf));
-    for (const l of [ADMIN.officeName, '2026年11月信访工作情况报告', '报送时限', '主要数据', '来访批次', '按问题类别', '领导接访下访情况', '责任单位办理情况', '逐周情况', '情况说明', '填报人', docNo!])
+    for (const l of [
+      ADMIN.officeName,
+      '2026年11月信访工作情况报告',
+      '报送时限',
+      '主要数据',
+      '来访批次',
+      '按问题类别',
+      '领导接访下访情况',
+      '责任单位办理情况',
+      '逐周情况',
+      '情况说明',
+      '填报人',
+      docNo!,
+    ])
       expect(text, l).toContain(squash(l));
     expect(text).toContain(squash(`本月共接待群众来访${figures.totals.visits}批${figures.totals.people}人次`));
     const fonts = pdfFonts(buf);
@@ -144,7 +218,16 @@ describe('the monthly report as Excel and PDF, from the demo data', () => {
       expect(made.code, made.err).toBe(0);
     }
     const text = squash(pdfText(fs.readFileSync(path.join(tmp.dir, '2026-11-22.pdf'))));
-    for (const l of ['2026年11月22日信访工作日报', '今日无信访事项，零报告。', '今日无来访，无新受理信访事项。', '报送时限：当日15:30前']) expect(text, l).toContain(squash(l));
-    expect(hall(tmp.dir, ['report', 'weekly', '--week', '2026-11-25', '--out', path.join(tmp.dir, 'w.txt'), ...creds()]).code).toBe(2);
+    for (const l of [
+      '2026年11月22日信访工作日报',
+      '今日无信访事项，零报告。',
+      '今日无来访，无新受理信访事项。',
+      '报送时限：当日15:30前',
+    ])
+      expect(text, l).toContain(squash(l));
+    expect(
+      hall(tmp.dir, ['report', 'weekly', '--week', '2026-11-25', '--out', path.join(tmp.dir, 'w.txt'), ...creds()])
+        .code,
+    ).toBe(2);
   }, 60_000);
 });

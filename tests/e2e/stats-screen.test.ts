@@ -29,7 +29,12 @@ describe('统计 in the browser, on the demo dataset', () => {
     const db = core.store.database;
     const today = chinaDay(new Date());
     const first = `${today.slice(0, 8)}01`;
-    const row = one<VisitsRow>(db, 'SELECT count(*) AS n, coalesce(sum(head_count), 0) AS people FROM visits WHERE date BETWEEN ? AND ?', first, today)!;
+    const row = one<VisitsRow>(
+      db,
+      'SELECT count(*) AS n, coalesce(sum(head_count), 0) AS people FROM visits WHERE date BETWEEN ? AND ?',
+      first,
+      today,
+    )!;
     expected.visits = row.n;
     expected.people = row.people;
     const top = one<TopLeaderRow>(
@@ -46,11 +51,18 @@ describe('统计 in the browser, on the demo dataset', () => {
   it('shows this month’s figures as cards, charts and tables, and a figure opens the cases behind it', async () => {
     const page = await loggedInPage(ui.browser, ui.preview, ADMIN, { width: 1600, height: 1400 });
     await page.getByRole('menuitem', { name: '统计' }).click();
-    const card = (title: string) => page.locator('.ant-statistic').filter({ has: page.getByText(title, { exact: true }) }).locator('.ant-statistic-content');
+    const card = (title: string) =>
+      page
+        .locator('.ant-statistic')
+        .filter({ has: page.getByText(title, { exact: true }) })
+        .locator('.ant-statistic-content');
     await expect.poll(() => card('来访批次').textContent()).toBe(String(expected.visits));
     expect(await card('来访人次').textContent()).toBe(String(expected.people));
     // The charts are drawn (SVG, so they print sharp).
-    for (const chart of ['按周走势', '问题类别', '责任单位办理情况', '办理结果与满意度']) await expect.poll(() => page.getByRole('img', { name: chart }).locator('svg path').count(), { message: chart }).toBeGreaterThan(3);
+    for (const chart of ['按周走势', '问题类别', '责任单位办理情况', '办理结果与满意度'])
+      await expect
+        .poll(() => page.getByRole('img', { name: chart }).locator('svg path').count(), { message: chart })
+        .toBeGreaterThan(3);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'stats.png'), fullPage: true });
     // Printed, the page is the dashboard alone: no menu, no buttons.
@@ -62,15 +74,24 @@ describe('统计 in the browser, on the demo dataset', () => {
     await page.emulateMedia({ media: 'screen' });
 
     // This month's report, numbered, and the same figures as Excel.
-    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '打印报告' }).click()]);
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '打印报告' }).click(),
+    ]);
     const report = squash(pdfText(fs.readFileSync((await pdf.path())!)));
     expect(report).toContain(squash('来访批次'));
     expect(report).toMatch(/〔\d{4}〕第\d+号/);
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 Excel' }).click(),
+    ]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
 
     expect(expected.leaderAccepted).toBeGreaterThan(0);
-    const leaderRow = page.getByRole('row').filter({ has: page.getByRole('cell', { name: expected.leader, exact: true }) }).first();
+    const leaderRow = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: expected.leader, exact: true }) })
+      .first();
     await leaderRow.getByText(String(expected.leaderAccepted), { exact: true }).click();
     // 案件台账, filtered by that leader and this month's acceptance dates.
     await page.getByText(`共 ${expected.leaderAccepted} 件`).waitFor();

@@ -26,20 +26,73 @@ describe('督办提醒 across the National Day holiday', () => {
     // Days of idling lock the session; unlock as the user would (a session still open has nothing to unlock).
     await caller(core, 'admin')('auth.unlock', { password: ADMIN.password });
   };
-  const open = async (key: string, deadline: { amount: number; unit: 'calendar' | 'working' }, moves: { receive?: boolean; close?: boolean; assign?: boolean; unitDeadline?: { amount: number; unit: 'calendar' | 'working' } } = {}) => {
+  const open = async (
+    key: string,
+    deadline: { amount: number; unit: 'calendar' | 'working' },
+    moves: {
+      receive?: boolean;
+      close?: boolean;
+      assign?: boolean;
+      unitDeadline?: { amount: number; unit: 'calendar' | 'working' };
+    } = {},
+  ) => {
     const v = await admin('visits.register', {
-      petitioners: [{ name: `来访人${key}`, sex: 'unknown', idNumber: '', phone: '', address: '', isRepresentative: false }],
-      headCount: 1, categoryId: null, localityId: null, demand: `事项${key}：拖欠工程款`, facts: '', earlierHandling: '', legalChannel: 'none', continuesVisitId: null, leaderId: null, reportsOnPerson: false,
+      petitioners: [
+        { name: `来访人${key}`, sex: 'unknown', idNumber: '', phone: '', address: '', isRepresentative: false },
+      ],
+      headCount: 1,
+      categoryId: null,
+      localityId: null,
+      demand: `事项${key}：拖欠工程款`,
+      facts: '',
+      earlierHandling: '',
+      legalChannel: 'none',
+      continuesVisitId: null,
+      leaderId: null,
+      reportsOnPerson: false,
     });
-    const c = await admin('cases.create', { visitId: v.visitId, title: `案件${key}`, owningLeaderId: null, deadlineRule: 'custom', custom: deadline, joinExisting: false });
+    const c = await admin('cases.create', {
+      visitId: v.visitId,
+      title: `案件${key}`,
+      owningLeaderId: null,
+      deadlineRule: 'custom',
+      custom: deadline,
+      joinExisting: false,
+    });
     no[key] = c.caseNo;
     if (moves.assign === false) return c;
-    const assigned = await admin('cases.move', { move: 'assign', caseId: c.caseId, instruction: '请核实办理并答复。', leadUnitId: unit, assistUnitIds: [], reportRequirements: '', deadlineRule: 'custom', custom: moves.unitDeadline ?? deadline });
+    const assigned = await admin('cases.move', {
+      move: 'assign',
+      caseId: c.caseId,
+      instruction: '请核实办理并答复。',
+      leadUnitId: unit,
+      assistUnitIds: [],
+      reportRequirements: '',
+      deadlineRule: 'custom',
+      custom: moves.unitDeadline ?? deadline,
+    });
     if (moves.receive) await admin('cases.move', { move: 'receive', caseId: c.caseId, signedBy: '李签收' });
-    if (moves.close) await admin('cases.move', { move: 'close', caseId: c.caseId, findings: '已核实', outcome: 'explain', basis: '《信访工作条例》', answerDate: '2026-09-28', answerWay: 'written_delivered', satisfaction: 'satisfied', stopped: true });
+    if (moves.close)
+      await admin('cases.move', {
+        move: 'close',
+        caseId: c.caseId,
+        findings: '已核实',
+        outcome: 'explain',
+        basis: '《信访工作条例》',
+        answerDate: '2026-09-28',
+        answerWay: 'written_delivered',
+        satisfaction: 'satisfied',
+        stopped: true,
+      });
     return { ...c, deadline: assigned.deadline };
   };
-  const list = async (on?: string) => (await admin('supervise.list', on ? { on } : {})).items.map((i) => ({ case: Object.keys(no).find((k) => no[k] === i.caseNo), reasons: i.reasons, level: i.level, daysLeft: i.daysLeft }));
+  const list = async (on?: string) =>
+    (await admin('supervise.list', on ? { on } : {})).items.map((i) => ({
+      case: Object.keys(no).find((k) => no[k] === i.caseNo),
+      reasons: i.reasons,
+      level: i.level,
+      daysLeft: i.daysLeft,
+    }));
 
   beforeAll(async () => {
     core = testCore(tmp.dir, { now: () => new Date(clock.t) });
@@ -47,7 +100,16 @@ describe('督办提醒 across the National Day holiday', () => {
     clock.t = Date.parse('2026-09-28T01:00:00Z');
     await admin('setup.init', ADMIN);
     await admin('settings.update', { idleLockMinutes: 240 });
-    unit = (await admin('units.save', { name: '县人力资源和社会保障局', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] })).id;
+    unit = (
+      await admin('units.save', {
+        name: '县人力资源和社会保障局',
+        contact: null,
+        phone: null,
+        active: true,
+        categoryIds: [],
+        localityIds: [],
+      })
+    ).id;
     await day('2026-09-28');
     expect((await open('A', { amount: 11, unit: 'calendar' }, { receive: true })).deadline).toBe('2026-10-09');
     // Five days runs into the holiday and rolls to the first working day after it.
@@ -79,11 +141,24 @@ describe('督办提醒 across the National Day holiday', () => {
 
   it('marks a case chased today and proposes the next card up once it has been chased', async () => {
     const g = (await admin('supervise.list', {})).items[0]!;
-    const issued = await admin('cases.move', { move: 'supervise', caseId: g.caseId, reason: 'overdue', level: g.level, requirements: '请立即答复', answerBy: g.answerBy });
+    const issued = await admin('cases.move', {
+      move: 'supervise',
+      caseId: g.caseId,
+      reason: 'overdue',
+      level: g.level,
+      requirements: '请立即答复',
+      answerBy: g.answerBy,
+    });
     const slip = await admin('documents.print', { kind: 'supervision', recordId: issued.recordId! });
     expect(slip.docNo).toMatch(/^〔2026〕第\d{4}号$/);
     expect(g.answerBy).toBe('2026-10-10');
-    expect((await admin('supervise.list', {})).items[0]).toMatchObject({ caseNo: no.G, supervisedToday: true, supervisedCount: 1, level: 'red', leadUnit: '县人力资源和社会保障局' });
+    expect((await admin('supervise.list', {})).items[0]).toMatchObject({
+      caseNo: no.G,
+      supervisedToday: true,
+      supervisedCount: 1,
+      level: 'red',
+      leadUnit: '县人力资源和社会保障局',
+    });
   });
 
   it('on the first day back does not count the holiday towards an unsigned assignment', async () => {
@@ -109,24 +184,55 @@ describe('督办提醒 across the National Day holiday', () => {
   });
 
   it('refuses a malformed date and gives scripts the same list as the screen', async () => {
-    expect(await core.router.call('supervise.list', { on: '2026-13-01' }, { host: 'cli', clientId: 'admin' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(
+      await core.router.call('supervise.list', { on: '2026-13-01' }, { host: 'cli', clientId: 'admin' }),
+    ).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     const expected = await admin('supervise.list', { on: '2026-10-09' });
     core.close();
     const pw = passwordFile(tmp.dir, ADMIN.password);
-    const json = hall(tmp.dir, ['supervise', 'list', '--on', '2026-10-09', '--json', '--user', 'admin', '--password-file', pw]);
+    const json = hall(tmp.dir, [
+      'supervise',
+      'list',
+      '--on',
+      '2026-10-09',
+      '--json',
+      '--user',
+      'admin',
+      '--password-file',
+      pw,
+    ]);
     expect(json.code, json.err).toBe(0);
     expect(JSON.parse(json.out)).toEqual(expected);
     const text = hall(tmp.dir, ['supervise', 'list', '--on', '2026-10-09', '--user', 'admin', '--password-file', pw]);
     expect(text.out).toContain('2026-10-09 督办提醒：6 件');
     expect(text.out).toContain(`${no.G}  2026-09-29（超期10日）  已超期  建议红牌督办`);
-    expect(hall(tmp.dir, ['supervise', 'list', '--on', 'tomorrow', '--user', 'admin', '--password-file', pw]).code).toBe(2);
+    expect(
+      hall(tmp.dir, ['supervise', 'list', '--on', 'tomorrow', '--user', 'admin', '--password-file', pw]).code,
+    ).toBe(2);
 
-    const cases = hall(tmp.dir, ['case', 'list', '--status', 'received', '--json', '--user', 'admin', '--password-file', pw]);
+    const cases = hall(tmp.dir, [
+      'case',
+      'list',
+      '--status',
+      'received',
+      '--json',
+      '--user',
+      'admin',
+      '--password-file',
+      pw,
+    ]);
     expect(cases.code, cases.err).toBe(0);
-    expect((JSON.parse(cases.out) as { caseNo: string }[]).map((c) => c.caseNo).sort()).toEqual([no.A, no.B, no.E, no.G, no.I].sort());
+    expect((JSON.parse(cases.out) as { caseNo: string }[]).map((c) => c.caseNo).sort()).toEqual(
+      [no.A, no.B, no.E, no.G, no.I].sort(),
+    );
     const g = (JSON.parse(cases.out) as { caseId: number; caseNo: string }[]).find((c) => c.caseNo === no.G)!;
     const shown = hall(tmp.dir, ['case', 'show', String(g.caseId), '--json', '--user', 'admin', '--password-file', pw]);
-    expect(JSON.parse(shown.out)).toMatchObject({ caseNo: no.G, petitioner: '来访**', supervisions: [{ level: 'yellow', reason: 'overdue' }], documents: [{ kind: 'supervision' }] });
+    expect(JSON.parse(shown.out)).toMatchObject({
+      caseNo: no.G,
+      petitioner: '来访**',
+      supervisions: [{ level: 'yellow', reason: 'overdue' }],
+      documents: [{ kind: 'supervision' }],
+    });
     expect(hall(tmp.dir, ['case', 'list', '--status', 'lost', '--user', 'admin', '--password-file', pw]).code).toBe(2);
     expect(hall(tmp.dir, ['case', 'show', 'XF1', '--user', 'admin', '--password-file', pw]).code).toBe(2);
   });
@@ -141,15 +247,57 @@ describe('督办 screen in the browser', () => {
     const core = testCore(dir, { now: () => new Date(back) });
     const admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
-    const unit = (await admin('units.save', { name: '县自然资源局', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] })).id;
+    const unit = (
+      await admin('units.save', {
+        name: '县自然资源局',
+        contact: null,
+        phone: null,
+        active: true,
+        categoryIds: [],
+        localityIds: [],
+      })
+    ).id;
     for (const key of ['overdue', 'unsigned'] as const) {
       const v = await admin('visits.register', {
-        petitioners: [{ name: key === 'overdue' ? '林秀英' : '陈国栋', sex: 'unknown', idNumber: '', phone: '', address: '', isRepresentative: false }],
-        headCount: 1, categoryId: null, localityId: null, demand: '宅基地确权纠纷', facts: '', earlierHandling: '', legalChannel: 'none', continuesVisitId: null, leaderId: null, reportsOnPerson: false,
+        petitioners: [
+          {
+            name: key === 'overdue' ? '林秀英' : '陈国栋',
+            sex: 'unknown',
+            idNumber: '',
+            phone: '',
+            address: '',
+            isRepresentative: false,
+          },
+        ],
+        headCount: 1,
+        categoryId: null,
+        localityId: null,
+        demand: '宅基地确权纠纷',
+        facts: '',
+        earlierHandling: '',
+        legalChannel: 'none',
+        continuesVisitId: null,
+        leaderId: null,
+        reportsOnPerson: false,
       });
-      const c = await admin('cases.create', { visitId: v.visitId, title: key === 'overdue' ? '宅基地确权' : '土地补偿款', owningLeaderId: null, deadlineRule: 'answer_60_days', joinExisting: false });
+      const c = await admin('cases.create', {
+        visitId: v.visitId,
+        title: key === 'overdue' ? '宅基地确权' : '土地补偿款',
+        owningLeaderId: null,
+        deadlineRule: 'answer_60_days',
+        joinExisting: false,
+      });
       caseNo[key] = c.caseNo;
-      await admin('cases.move', { move: 'assign', caseId: c.caseId, instruction: '请核实办理。', leadUnitId: unit, assistUnitIds: [], reportRequirements: '', deadlineRule: 'custom', custom: { amount: key === 'overdue' ? 3 : 90, unit: 'working' } });
+      await admin('cases.move', {
+        move: 'assign',
+        caseId: c.caseId,
+        instruction: '请核实办理。',
+        leadUnitId: unit,
+        assistUnitIds: [],
+        reportRequirements: '',
+        deadlineRule: 'custom',
+        custom: { amount: key === 'overdue' ? 3 : 90, unit: 'working' },
+      });
       if (key === 'overdue') await admin('cases.move', { move: 'receive', caseId: c.caseId, signedBy: '赵签收' });
     }
     core.close();
@@ -172,9 +320,17 @@ describe('督办 screen in the browser', () => {
     await dialog.getByRole('button', { name: '发出并生成督办单' }).click();
     await dialog.getByText('请填写督办要求').waitFor();
     await dialog.getByLabel('督办要求').fill('请于限期内书面报告办理情况。');
-    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: '发出并生成督办单' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: '发出并生成督办单' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^督办单-.+\.pdf$/);
-    expect(fs.readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      fs
+        .readFileSync((await download.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     await expect.poll(() => overdue.textContent()).toContain('1次（今日已发）');
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervision-issued.png') });
   });
@@ -190,9 +346,14 @@ describe('督办 screen in the browser', () => {
     await page.getByRole('row', { name: new RegExp(caseNo.overdue) }).click();
     const drawer = page.getByRole('dialog');
     await drawer.getByText('办理经过').waitFor();
-    expect(await drawer.textContent()).toMatch(/林\*\*.*已签收.*交办 JB\d+ → 县自然资源局.*签收：赵签收.*督办 DB\d+（红牌督办，已超期）/);
+    expect(await drawer.textContent()).toMatch(
+      /林\*\*.*已签收.*交办 JB\d+ → 县自然资源局.*签收：赵签收.*督办 DB\d+（红牌督办，已超期）/,
+    );
     expect(await drawer.getByRole('row', { name: /信访事项督办单/ }).count()).toBe(1);
-    const [download] = await Promise.all([page.waitForEvent('download'), drawer.getByRole('button', { name: '打印一案一卷' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      drawer.getByRole('button', { name: '打印一案一卷' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`一案一卷-${caseNo.overdue}.pdf`);
     await drawer.getByRole('row', { name: /信访事项档案（一案一卷）/ }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'case-view.png') });

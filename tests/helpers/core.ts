@@ -30,13 +30,20 @@ export function must(core: Core, clientId = 'test') {
  * the tests of what the router refuses (BAD_INPUT, FORBIDDEN).
  */
 export function rawCaller(core: Core, clientId = 'test') {
-  return (method: MethodName, input: unknown): Promise<Result<unknown>> => core.router.call(method, input, { host: 'cli', clientId });
+  return (method: MethodName, input: unknown): Promise<Result<unknown>> =>
+    core.router.call(method, input, { host: 'cli', clientId });
 }
 
 /** One case move as a test writes it: the move's input without the case it applies to. */
-export type MoveInput = MethodInput<'cases.move'> extends infer I ? (I extends unknown ? Omit<I, 'caseId'> : never) : never;
+export type MoveInput =
+  MethodInput<'cases.move'> extends infer I ? (I extends unknown ? Omit<I, 'caseId'> : never) : never;
 
-export const ADMIN = { officeName: '某某县信访局', username: 'admin', displayName: '王管理', password: 'correct horse 1' };
+export const ADMIN = {
+  officeName: '某某县信访局',
+  username: 'admin',
+  displayName: '王管理',
+  password: 'correct horse 1',
+};
 
 type Admin = ReturnType<typeof must>;
 
@@ -46,7 +53,18 @@ export function mover(admin: Admin) {
 }
 
 export function saveLeader(admin: Admin, name: string, more: Partial<MethodInput<'leaders.save'>> = {}) {
-  return admin('leaders.save', { name, post: '副县长', portfolio: '', rank: '', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [], ...more });
+  return admin('leaders.save', {
+    name,
+    post: '副县长',
+    portfolio: '',
+    rank: '',
+    phone: null,
+    isPrincipal: false,
+    active: true,
+    categoryIds: [],
+    localityIds: [],
+    ...more,
+  });
 }
 
 export function saveUnit(admin: Admin, name: string, contact: string | null = null) {
@@ -75,12 +93,25 @@ export async function dutyToday(admin: Admin, leaderId: number): Promise<void> {
 }
 
 /** Registers one walk-in visitor with a demand; what a case test needs before 立案. */
-export async function registerVisit(admin: Admin, name: string, demand: string, more: Partial<MethodInput<'visits.register'>> = {}): Promise<number> {
+export async function registerVisit(
+  admin: Admin,
+  name: string,
+  demand: string,
+  more: Partial<MethodInput<'visits.register'>> = {},
+): Promise<number> {
   const v = await admin('visits.register', {
     petitioners: [{ name, sex: 'unknown', idNumber: '', phone: '', address: '', isRepresentative: false }],
-    headCount: 1, categoryId: null, localityId: null, demand, facts: '', earlierHandling: '', legalChannel: 'none', continuesVisitId: null, leaderId: null, reportsOnPerson: false,
+    headCount: 1,
+    categoryId: null,
+    localityId: null,
+    demand,
+    facts: '',
+    earlierHandling: '',
+    legalChannel: 'none',
+    continuesVisitId: null,
+    leaderId: null,
+    reportsOnPerson: false,
     ...more,
   });
   return v.visitId;
 }
-

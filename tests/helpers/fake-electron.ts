@@ -16,7 +16,10 @@ export class FakeWebContents extends EventEmitter {
     callback(true, '');
   }
   getPrintersAsync() {
-    return Promise.resolve([{ name: 'Receipt-80', isDefault: false }, { name: 'Office-A4', isDefault: true }]);
+    return Promise.resolve([
+      { name: 'Receipt-80', isDefault: false },
+      { name: 'Office-A4', isDefault: true },
+    ]);
   }
   readonly mainFrame = { url: 'app://hall/' };
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
@@ -65,7 +68,11 @@ export function createFakeElectron(options: { gotLock?: boolean; displays?: numb
       const handler = protocolHandlers.get('app');
       if (handler && url.startsWith('app://')) {
         const res = handler(new Request(url));
-        this.served = { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+        this.served = {
+          status: res.status,
+          type: res.headers.get('content-type'),
+          bytes: Buffer.from(await res.arrayBuffer()),
+        };
       }
     }
     destroy() {
@@ -83,7 +90,9 @@ export function createFakeElectron(options: { gotLock?: boolean; displays?: numb
   }
 
   const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
-  const ipcMain = { handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => ipcHandlers.set(channel, fn) };
+  const ipcMain = {
+    handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => ipcHandlers.set(channel, fn),
+  };
 
   const schemes: unknown[] = [];
   const protocolHandlers = new Map<string, (request: Request) => Response>();
@@ -92,7 +101,11 @@ export function createFakeElectron(options: { gotLock?: boolean; displays?: numb
     handle: (scheme: string, fn: (request: Request) => Response) => protocolHandlers.set(scheme, fn),
   };
 
-  const permissions: { request?: (wc: unknown, p: string, cb: (ok: boolean) => void) => void; check?: () => boolean; device?: () => boolean } = {};
+  const permissions: {
+    request?: (wc: unknown, p: string, cb: (ok: boolean) => void) => void;
+    check?: () => boolean;
+    device?: () => boolean;
+  } = {};
   const session = {
     defaultSession: {
       setPermissionRequestHandler: (fn: typeof permissions.request) => (permissions.request = fn),
@@ -101,9 +114,19 @@ export function createFakeElectron(options: { gotLock?: boolean; displays?: numb
     },
   };
 
-  const displays = Array.from({ length: options.displays ?? 1 }, (_, i) => ({ id: i + 1, bounds: { x: i * 1920, y: 0, width: 1920, height: 1080 } }));
+  const displays = Array.from({ length: options.displays ?? 1 }, (_, i) => ({
+    id: i + 1,
+    bounds: { x: i * 1920, y: 0, width: 1920, height: 1080 },
+  }));
   const screen = { getPrimaryDisplay: () => displays[0], getAllDisplays: () => displays };
 
-  const module = { app, BrowserWindow: FakeBrowserWindow, ipcMain, protocol, session, screen } as unknown as ElectronModule;
+  const module = {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain,
+    protocol,
+    session,
+    screen,
+  } as unknown as ElectronModule;
   return { module, app, calls, ready, windows, ipcHandlers, schemes, protocolHandlers, permissions };
 }

@@ -18,7 +18,11 @@ export function withPdf<T>(pdf: Buffer, fn: (file: string) => T): T {
 /** Text in reading order (cell by cell); `layout` keeps the page's columns instead. */
 export const pdfText = (pdf: Buffer, pages?: [number, number], layout = false): string =>
   withPdf(pdf, (f) =>
-    execFileSync('pdftotext', [...(pages ? ['-f', String(pages[0]), '-l', String(pages[1])] : []), ...(layout ? ['-layout'] : []), f, '-'], { encoding: 'utf8' }),
+    execFileSync(
+      'pdftotext',
+      [...(pages ? ['-f', String(pages[0]), '-l', String(pages[1])] : []), ...(layout ? ['-layout'] : []), f, '-'],
+      { encoding: 'utf8' },
+    ),
   );
 
 /** Text with every kind of white space removed, so words split by layout still match. */

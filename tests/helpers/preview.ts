@@ -19,7 +19,10 @@ export interface RunningPreview {
 export function startPreview(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningPreview> {
   const entry = path.join(ROOT, 'out/preview/index.cjs');
   if (!fs.existsSync(entry)) throw new Error('out/preview/index.cjs is missing: run `npm run build` first');
-  const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env, HALL_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry], {
+    env: { ...process.env, ...env, HALL_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`preview did not start: ${out}`)), 20_000);
@@ -50,17 +53,37 @@ export function startPreview(dataDir: string, env: NodeJS.ProcessEnv = {}): Prom
 const CHROMIUM = process.env.HALL_CHROMIUM ?? '/usr/bin/chromium';
 
 export function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set HALL_CHROMIUM)`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set HALL_CHROMIUM)`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
 /** A page of the app logged in through the real login screen. */
-export async function loggedInPage(browser: Browser, preview: RunningPreview, creds: { username: string; password: string }, viewport = { width: 1400, height: 900 }): Promise<Page> {
+export async function loggedInPage(
+  browser: Browser,
+  preview: RunningPreview,
+  creds: { username: string; password: string },
+  viewport = { width: 1400, height: 900 },
+): Promise<Page> {
   // The hall's PCs run on China time; the pages should read the same as there.
-  const page = await browser.newPage({ viewport, reducedMotion: 'reduce', acceptDownloads: true, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+  const page = await browser.newPage({
+    viewport,
+    reducedMotion: 'reduce',
+    acceptDownloads: true,
+    timezoneId: 'Asia/Shanghai',
+    locale: 'zh-CN',
+  });
   page.setDefaultTimeout(10_000);
   await page.goto(preview.url);
   await page.getByLabel('用户名').fill(creds.username);

@@ -34,7 +34,14 @@ describe('the audit trail under attack', () => {
   it('refuses a lone surrogate in any text a logged-in user sends, and writes nothing', async () => {
     const admin = must(office.core, 'admin');
     const before = await admin('audit.list', { limit: 1 });
-    const result = await caller(office.core, 'admin')('units.save', { name: '县\udc00住建局', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] });
+    const result = await caller(office.core, 'admin')('units.save', {
+      name: '县\udc00住建局',
+      contact: null,
+      phone: null,
+      active: true,
+      categoryIds: [],
+      localityIds: [],
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'name' }] } });
     expect(await admin('units.list', {})).toEqual([]);
     expect((await admin('audit.list', { limit: 1 })).total).toBe(before.total);
@@ -47,7 +54,8 @@ describe('the audit chain against edits made with the key, outside the app', () 
 
   async function someHistory() {
     const admin = must(office.core, 'admin');
-    for (const name of ['县住建局', '县人社局', '县自然资源局']) await admin('units.save', { name, contact: null, phone: null, active: true, categoryIds: [], localityIds: [] });
+    for (const name of ['县住建局', '县人社局', '县自然资源局'])
+      await admin('units.save', { name, contact: null, phone: null, active: true, categoryIds: [], localityIds: [] });
     return admin;
   }
 
@@ -58,7 +66,14 @@ describe('the audit chain against edits made with the key, outside the app', () 
     db.exec('DROP TRIGGER audit_log_no_delete');
     db.prepare('DELETE FROM audit_log WHERE seq = ?').run(last);
     // Was: verify said OK. The next write must not seal the shortened chain over the evidence.
-    await admin('units.save', { name: '县水利局', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] });
+    await admin('units.save', {
+      name: '县水利局',
+      contact: null,
+      phone: null,
+      active: true,
+      categoryIds: [],
+      localityIds: [],
+    });
     const verdict = await admin('audit.verify', {});
     expect(verdict.ok).toBe(false);
     expect(verdict.breaks.map((b) => b.reason).join('；')).toMatch(/与数据目录的链头不符|截断/);
@@ -72,9 +87,26 @@ describe('the audit chain against edits made with the key, outside the app', () 
     const rows = all<AuditLogRow>(db, 'SELECT * FROM audit_log WHERE seq >= 3 ORDER BY seq');
     let prev = value<string>(db, 'SELECT hash FROM audit_log WHERE seq = 2')!;
     for (const r of rows) {
-      const row = { seq: r.seq, at: r.at, actorId: r.actor_id, actorName: 'forged', action: r.action, entity: r.entity, entityId: r.entity_id, beforeDigest: r.before_digest, afterDigest: r.after_digest, detail: r.detail, prevHash: prev };
+      const row = {
+        seq: r.seq,
+        at: r.at,
+        actorId: r.actor_id,
+        actorName: 'forged',
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entity_id,
+        beforeDigest: r.before_digest,
+        afterDigest: r.after_digest,
+        detail: r.detail,
+        prevHash: prev,
+      };
       const hash = entryHash(row);
-      db.prepare('UPDATE audit_log SET actor_name = ?, prev_hash = ?, hash = ? WHERE seq = ?').run('forged', prev, hash, row.seq);
+      db.prepare('UPDATE audit_log SET actor_name = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(
+        'forged',
+        prev,
+        hash,
+        row.seq,
+      );
       prev = hash;
     }
     const verdict = await admin('audit.verify', {});
@@ -90,7 +122,14 @@ describe('the audit chain against edits made with the key, outside the app', () 
   it('verifies a healthy chain with its sealed head and the heads of its backups', async () => {
     const admin = await someHistory();
     await admin('backup.create', {});
-    await admin('units.save', { name: '县水利局', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] });
+    await admin('units.save', {
+      name: '县水利局',
+      contact: null,
+      phone: null,
+      active: true,
+      categoryIds: [],
+      localityIds: [],
+    });
     expect(await admin('audit.verify', {})).toMatchObject({ ok: true, breaks: [] });
   });
 });

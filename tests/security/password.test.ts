@@ -6,12 +6,22 @@ import { freshOffice } from '../helpers/office';
 import { tempDir } from '../helpers/tmp';
 
 describe('the password rule', () => {
-  it.each(['aaaaaaaa', 'password', '12345678', '        ', 'abcdefgh', '87654321', 'qwertyui', 'Password1', '88888888', 'woaini1314', '19870412', 'abababab'])(
-    'refuses %j with a reason in Chinese',
-    (pw) => {
-      expect(passwordProblem(pw)).toMatch(/[\u4e00-\u9fff]/);
-    },
-  );
+  it.each([
+    'aaaaaaaa',
+    'password',
+    '12345678',
+    '        ',
+    'abcdefgh',
+    '87654321',
+    'qwertyui',
+    'Password1',
+    '88888888',
+    'woaini1314',
+    '19870412',
+    'abababab',
+  ])('refuses %j with a reason in Chinese', (pw) => {
+    expect(passwordProblem(pw)).toMatch(/[\u4e00-\u9fff]/);
+  });
 
   it('rates repeats, runs and short digit strings as weak', () => {
     for (const pw of ['aaaaaaaa', '12345678', '19870412', 'abcdefgh']) expect(passwordStrength(pw), pw).toBe('弱');
@@ -32,8 +42,17 @@ describe('the password rule at the contract', () => {
   const office = freshOffice();
 
   it('refuses a weak password for a new account at the field, and creates nothing', async () => {
-    const result = await caller(office.core, 'admin')('accounts.create', { username: 'desk1', displayName: '李前台', role: 'operator', password: '12345678', leaderId: null });
-    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'password', message: expect.stringMatching(/猜到/) }] } });
+    const result = await caller(office.core, 'admin')('accounts.create', {
+      username: 'desk1',
+      displayName: '李前台',
+      role: 'operator',
+      password: '12345678',
+      leaderId: null,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: [{ path: 'password', message: expect.stringMatching(/猜到/) }] },
+    });
     expect((await must(office.core, 'admin')('accounts.list', {})).map((a) => a.username)).toEqual(['admin']);
   });
 

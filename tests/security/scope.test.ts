@@ -11,12 +11,28 @@ import { value } from '../../electron/core/infra/db/sql';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const SCOPE_REFUSAL = /只能查看和办理本人包案/;
-const chinaDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const chinaDay = (offsetDays = 0) =>
+  new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 describe('one access scope, role × method', () => {
   const tmp = tempDir();
   let core: Core;
-  const ids = { a: 0, b: 0, unit: 0, visitB: 0, visitB2: 0, visitA: 0, caseB: 0, interviewB: 0, petitionerB: 0, ticketB: 0, summonsB: 0, appointmentB: 0, assignmentB: 0, interviewVersion: 1 };
+  const ids = {
+    a: 0,
+    b: 0,
+    unit: 0,
+    visitB: 0,
+    visitB2: 0,
+    visitA: 0,
+    caseB: 0,
+    interviewB: 0,
+    petitionerB: 0,
+    ticketB: 0,
+    summonsB: 0,
+    appointmentB: 0,
+    assignmentB: 0,
+    interviewVersion: 1,
+  };
   /** What betrays one of leader B's records in a result's JSON or an export's text. */
   let markersB: (string | RegExp)[] = [];
   let visitNoA = '';
@@ -49,19 +65,53 @@ describe('one access scope, role × method', () => {
       await must(core, name)('auth.login', a);
     }
     // Leader B's citizen: queued to B, received, a case B owns, assigned, with a summons and an appointment.
-    ids.visitB = await registerVisit(admin, '欧阳明', '安置房逾期交付', { leaderId: ids.b, petitioners: [{ name: '欧阳明', sex: 'male', idNumber: '110101199003074530', phone: '13905731234', address: '', isRepresentative: false }] });
+    ids.visitB = await registerVisit(admin, '欧阳明', '安置房逾期交付', {
+      leaderId: ids.b,
+      petitioners: [
+        {
+          name: '欧阳明',
+          sex: 'male',
+          idNumber: '110101199003074530',
+          phone: '13905731234',
+          address: '',
+          isRepresentative: false,
+        },
+      ],
+    });
     const db = core.store.database;
     ids.ticketB = value<number>(db, 'SELECT id FROM tickets WHERE visit_id = ?', ids.visitB)!;
     ids.petitionerB = value<number>(db, 'SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ?', ids.visitB)!;
     const interview = await admin('interviews.open', { visitId: ids.visitB });
     ids.interviewB = interview.interviewId;
     ids.interviewVersion = interview.version;
-    ids.caseB = (await admin('cases.create', { visitId: ids.visitB, title: '安置房逾期交付', owningLeaderId: ids.b, deadlineRule: 'visit_15_working_days', joinExisting: false })).caseId;
-    await admin('cases.move', { move: 'assign', caseId: ids.caseB, instruction: '请核实办理。', leadUnitId: ids.unit, deadlineRule: 'visit_15_working_days' });
+    ids.caseB = (
+      await admin('cases.create', {
+        visitId: ids.visitB,
+        title: '安置房逾期交付',
+        owningLeaderId: ids.b,
+        deadlineRule: 'visit_15_working_days',
+        joinExisting: false,
+      })
+    ).caseId;
+    await admin('cases.move', {
+      move: 'assign',
+      caseId: ids.caseB,
+      instruction: '请核实办理。',
+      leadUnitId: ids.unit,
+      deadlineRule: 'visit_15_working_days',
+    });
     ids.assignmentB = value<number>(db, 'SELECT id FROM assignments WHERE case_id = ?', ids.caseB)!;
     await admin('summons.create', { visitId: ids.visitB, unitIds: [ids.unit] });
     ids.summonsB = value<number>(db, 'SELECT id FROM summons WHERE visit_id = ?', ids.visitB)!;
-    ids.appointmentB = (await admin('appointments.book', { visitId: ids.visitB, leaderId: ids.b, at: `${chinaDay(7)}T09:30`, place: '第一接待室', purpose: '当面答复' })).id;
+    ids.appointmentB = (
+      await admin('appointments.book', {
+        visitId: ids.visitB,
+        leaderId: ids.b,
+        at: `${chinaDay(7)}T09:30`,
+        place: '第一接待室',
+        purpose: '当面答复',
+      })
+    ).id;
 
     // A second citizen of B's, queued and not yet received today, and one of leader A's own.
     ids.visitB2 = await registerVisit(admin, '欧阳明', '物业费纠纷', { leaderId: ids.b });
@@ -81,7 +131,10 @@ describe('one access scope, role × method', () => {
       new RegExp(`"caseId":${ids.caseB}\\b`),
     ];
     filtered = {
-      'documents.targets': ['registration', 'interview', 'assignment', 'ticket', 'folder'].map((kind) => ({ kind, query: '' })),
+      'documents.targets': ['registration', 'interview', 'assignment', 'ticket', 'folder'].map((kind) => ({
+        kind,
+        query: '',
+      })),
       'documents.verify': [{ code: printed.code }],
       'export.cases': [{ from: chinaDay(-30), to: chinaDay(30) }],
       'visits.lookup': [{ namePrefix: '欧阳' }, { idNumber: '110101199003074530' }],
@@ -89,7 +142,10 @@ describe('one access scope, role × method', () => {
       'summons.today': [{}],
       'appointments.upcoming': [{}],
       'day.unreceived': [{}],
-      'day.export': [{ list: 'unreceived', format: 'csv' }, { list: 'appointments', format: 'csv' }],
+      'day.export': [
+        { list: 'unreceived', format: 'csv' },
+        { list: 'appointments', format: 'csv' },
+      ],
       'cases.list': [{}],
       'ledger.query': [{}],
       'ledger.export': [{ format: 'csv' }],
@@ -99,7 +155,10 @@ describe('one access scope, role × method', () => {
     };
 
     inputs = {
-      'petitioners.reveal': [{ petitionerId: ids.petitionerB, field: 'idNumber' }, { petitionerId: ids.petitionerB, field: 'phone' }],
+      'petitioners.reveal': [
+        { petitionerId: ids.petitionerB, field: 'idNumber' },
+        { petitionerId: ids.petitionerB, field: 'phone' },
+      ],
       'documents.print': [
         { kind: 'registration', recordId: ids.visitB },
         { kind: 'interview', recordId: ids.interviewB },
@@ -108,22 +167,67 @@ describe('one access scope, role × method', () => {
         { kind: 'ticket', recordId: ids.ticketB },
         { kind: 'folder', recordId: ids.caseB },
       ],
-      'signatures.save': [{ owner: 'visit', ownerId: ids.visitB, pngBase64: PNG }, { owner: 'interview', ownerId: ids.interviewB, pngBase64: PNG }],
-      'attachments.add': [{ ownerType: 'visit', ownerId: ids.visitB, name: '材料.png', mime: 'image/png', base64: PNG }],
+      'signatures.save': [
+        { owner: 'visit', ownerId: ids.visitB, pngBase64: PNG },
+        { owner: 'interview', ownerId: ids.interviewB, pngBase64: PNG },
+      ],
+      'attachments.add': [
+        { ownerType: 'visit', ownerId: ids.visitB, name: '材料.png', mime: 'image/png', base64: PNG },
+      ],
       'attachments.list': [{ ownerType: 'visit', ownerId: ids.visitB }],
       'queue.call': [{ leaderId: ids.b }],
       'queue.act': [{ action: 'recall', ticketId: ids.ticketB }],
       'summons.create': [{ visitId: ids.visitB, unitIds: [ids.unit] }],
       'summons.arrive': [{ summonsId: ids.summonsB }],
-      'appointments.book': [{ visitId: ids.visitB, leaderId: ids.b, at: `${chinaDay(8)}T10:00`, place: '第一接待室', purpose: '再次约谈' }],
+      'appointments.book': [
+        { visitId: ids.visitB, leaderId: ids.b, at: `${chinaDay(8)}T10:00`, place: '第一接待室', purpose: '再次约谈' },
+      ],
       'appointments.notified': [{ id: ids.appointmentB, who: 'leader' }],
-      'cases.create': [{ visitId: ids.visitB, title: '安置房逾期交付', owningLeaderId: ids.b, deadlineRule: 'visit_15_working_days', joinExisting: false }],
-      'cases.move': [{ move: 'supervise', caseId: ids.caseB, reason: 'due', level: 'yellow', requirements: '', answerBy: chinaDay(10) }],
-      'cases.responsibility': [{ caseId: ids.caseB, unitId: ids.unit, responsiblePerson: '王建军', goal: '按期交房', measures: '每周调度一次', deadlineOn: chinaDay(30) }],
+      'cases.create': [
+        {
+          visitId: ids.visitB,
+          title: '安置房逾期交付',
+          owningLeaderId: ids.b,
+          deadlineRule: 'visit_15_working_days',
+          joinExisting: false,
+        },
+      ],
+      'cases.move': [
+        {
+          move: 'supervise',
+          caseId: ids.caseB,
+          reason: 'due',
+          level: 'yellow',
+          requirements: '',
+          answerBy: chinaDay(10),
+        },
+      ],
+      'cases.responsibility': [
+        {
+          caseId: ids.caseB,
+          unitId: ids.unit,
+          responsiblePerson: '王建军',
+          goal: '按期交房',
+          measures: '每周调度一次',
+          deadlineOn: chinaDay(30),
+        },
+      ],
       'cases.get': [{ caseId: ids.caseB }],
       'interviews.open': [{ visitId: ids.visitB }],
       'interviews.get': [{ interviewId: ids.interviewB }],
-      'interviews.save': [{ interviewId: ids.interviewB, version: ids.interviewVersion, place: '第一接待室', participants: [], turns: [], opinion: '已记录诉求。', disposition: null, petitionerResponse: '同意。', end: false }],
+      'interviews.save': [
+        {
+          interviewId: ids.interviewB,
+          version: ids.interviewVersion,
+          place: '第一接待室',
+          participants: [],
+          turns: [],
+          opinion: '已记录诉求。',
+          disposition: null,
+          petitionerResponse: '同意。',
+          end: false,
+        },
+      ],
     };
   });
   afterAll(() => {
@@ -145,10 +249,14 @@ describe('one access scope, role × method', () => {
   it("narrows every filtered list, search and export: leader A sees none of B's records, B and the operator see them", async () => {
     /** The result as text: the JSON, with an exported file (base64) decoded. */
     const textOf = (data: unknown): string => {
-      const file = data !== null && typeof data === 'object' && 'base64' in data && typeof data.base64 === 'string' ? Buffer.from(data.base64, 'base64').toString('utf8') : '';
+      const file =
+        data !== null && typeof data === 'object' && 'base64' in data && typeof data.base64 === 'string'
+          ? Buffer.from(data.base64, 'base64').toString('utf8')
+          : '';
       return `${JSON.stringify(data)}\n${file}`;
     };
-    const found = (t: string) => markersB.filter((m) => (typeof m === 'string' ? t.includes(m) : m.test(t))).map(String);
+    const found = (t: string) =>
+      markersB.filter((m) => (typeof m === 'string' ? t.includes(m) : m.test(t))).map(String);
     for (const [method, list] of Object.entries(filtered) as [MethodName, unknown[]][]) {
       for (const input of list) {
         const label = `${method} ${JSON.stringify(input)}`;
@@ -189,12 +297,15 @@ describe('one access scope, role × method', () => {
     expect((await must(core, 'admin')('audit.list', { limit: 1 })).total).toBe(auditBefore.total);
   });
 
-  it.each(['leaderB', 'operator', 'archivist'] as const)('lets %s past the scope (its role may still refuse a write)', async (who) => {
-    for (const [method, list] of Object.entries(inputs) as [MethodName, unknown[]][]) {
-      for (const input of list) {
-        const result = await as(who)(method, input);
-        if (!result.ok) expect(result.error.message, `${who} ${method}`).not.toMatch(SCOPE_REFUSAL);
+  it.each(['leaderB', 'operator', 'archivist'] as const)(
+    'lets %s past the scope (its role may still refuse a write)',
+    async (who) => {
+      for (const [method, list] of Object.entries(inputs) as [MethodName, unknown[]][]) {
+        for (const input of list) {
+          const result = await as(who)(method, input);
+          if (!result.ok) expect(result.error.message, `${who} ${method}`).not.toMatch(SCOPE_REFUSAL);
+        }
       }
-    }
-  });
+    },
+  );
 });

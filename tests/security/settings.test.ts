@@ -11,15 +11,25 @@ describe('settings.update', () => {
     await admin('settings.update', { backupKeep: 90, answerDays: 45, ticketPrinter: '前台热敏' });
     // Was: this reset backupKeep to 30 (and backups were pruned), answerDays to 60, the printer to ''.
     const after = await admin('settings.update', { idleLockMinutes: 20 });
-    expect(after).toMatchObject({ backupKeep: 90, answerDays: 45, ticketPrinter: '前台热敏', idleLockMinutes: 20, officeName: ADMIN.officeName });
+    expect(after).toMatchObject({
+      backupKeep: 90,
+      answerDays: 45,
+      ticketPrinter: '前台热敏',
+      idleLockMinutes: 20,
+      officeName: ADMIN.officeName,
+    });
     expect(await admin('settings.get', {})).toEqual(after);
   });
 
   it('refuses an unknown or out-of-range setting and changes nothing', async () => {
     const admin = must(office.core, 'admin');
     const before = await admin('settings.get', {});
-    const call = (input: unknown) => office.core.router.call('settings.update', input, { host: 'cli', clientId: 'admin' });
-    expect(await call({ backupKeep: 0 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'backupKeep' }] } });
+    const call = (input: unknown) =>
+      office.core.router.call('settings.update', input, { host: 'cli', clientId: 'admin' });
+    expect(await call({ backupKeep: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: [{ path: 'backupKeep' }] },
+    });
     expect(await call({ nosuch: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(await admin('settings.get', {})).toEqual(before);
   });

@@ -14,13 +14,21 @@ describe('working-day calendar: official holiday blocks and make-up days', () =>
     { name: '2026 国庆', off: ['2026-10-01', '2026-10-07'], work: ['2026-09-20', '2026-10-10'] },
   ];
 
-  it.each(BLOCKS)('$name: every day of the block is off, the make-up weekend days are working days', ({ off, work }) => {
-    for (let d = off[0]!; d <= off[1]!; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) expect(cal.isWorkingDay(d), d).toBe(false);
-    for (const d of work) {
-      expect([0, 6]).toContain(new Date(`${d}T00:00:00Z`).getUTCDay());
-      expect(cal.isWorkingDay(d), d).toBe(true);
-    }
-  });
+  it.each(BLOCKS)(
+    '$name: every day of the block is off, the make-up weekend days are working days',
+    ({ off, work }) => {
+      for (
+        let d = off[0]!;
+        d <= off[1]!;
+        d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+      )
+        expect(cal.isWorkingDay(d), d).toBe(false);
+      for (const d of work) {
+        expect([0, 6]).toContain(new Date(`${d}T00:00:00Z`).getUTCDay());
+        expect(cal.isWorkingDay(d), d).toBe(true);
+      }
+    },
+  );
 
   it('names holidays and make-up days in Chinese', () => {
     expect(cal.day('2026-02-17')).toMatchObject({ working: false, name: '春节', source: 'official' });
@@ -39,8 +47,16 @@ describe('working-day calendar: official holiday blocks and make-up days', () =>
   it('rolls a calendar-day deadline that falls on a holiday to the next working day', () => {
     // 60 days from 2025-12-18 is 2026-02-16, inside the Spring Festival block.
     expect(cal.addCalendarDays('2025-12-18', 60, true)).toEqual({ date: '2026-02-24', rolled: true, unknownYears: [] });
-    expect(cal.addCalendarDays('2025-12-18', 60, false)).toEqual({ date: '2026-02-16', rolled: false, unknownYears: [] });
-    expect(cal.addCalendarDays('2026-09-01', 19, true)).toEqual({ date: '2026-09-20', rolled: false, unknownYears: [] });
+    expect(cal.addCalendarDays('2025-12-18', 60, false)).toEqual({
+      date: '2026-02-16',
+      rolled: false,
+      unknownYears: [],
+    });
+    expect(cal.addCalendarDays('2026-09-01', 19, true)).toEqual({
+      date: '2026-09-20',
+      rolled: false,
+      unknownYears: [],
+    });
   });
 
   it('crosses the year boundary over New Year', () => {
@@ -85,6 +101,14 @@ describe('Beijing time and the stored UTC instants', () => {
   });
 
   it('refuses a time that does not exist instead of rolling it over', () => {
-    for (const local of ['2026-02-30T10:00', '2026-13-01T10:00', '2026-11-23T24:00', '2026-11-23T10:60', '2026-11-23 10:00', '']) expect(chinaInstant(local), local).toBeNull();
+    for (const local of [
+      '2026-02-30T10:00',
+      '2026-13-01T10:00',
+      '2026-11-23T24:00',
+      '2026-11-23T10:60',
+      '2026-11-23 10:00',
+      '',
+    ])
+      expect(chinaInstant(local), local).toBeNull();
   });
 });

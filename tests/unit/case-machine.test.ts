@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../shared/domain/calendar';
-import { availableMoves, CASE_MOVES, checkMove, MOVE_SPECS, type CaseMove, type CaseStage } from '../../shared/domain/case-machine';
+import {
+  availableMoves,
+  CASE_MOVES,
+  checkMove,
+  MOVE_SPECS,
+  type CaseMove,
+  type CaseStage,
+} from '../../shared/domain/case-machine';
 import { CASE_STATUSES, type CaseStatus } from '../../shared/domain/case-status';
 import { caseDeadline, daysLeft, daysLeftLabel, extendDeadline } from '../../shared/domain/deadlines';
 import { ROLES } from '../../shared/domain/roles';
@@ -38,7 +45,11 @@ describe('the case state machine', () => {
   it('also allows closing without an extension, extending before receipt, and asking for review straight after closing', () => {
     expect(checkMove('close', 'received', 'handling', 'operator')).toMatchObject({ ok: true, to: 'closed' });
     expect(checkMove('extend', 'assigned', 'handling', 'leader')).toMatchObject({ ok: true, to: 'extended' });
-    expect(checkMove('requestReview', 'closed', 'handling', 'operator')).toMatchObject({ ok: true, to: 'in_review', toStage: 'review' });
+    expect(checkMove('requestReview', 'closed', 'handling', 'operator')).toMatchObject({
+      ok: true,
+      to: 'in_review',
+      toStage: 'review',
+    });
   });
 
   it('refuses every move not in the table, with RULE_VIOLATION and a Chinese reason', () => {
@@ -52,7 +63,11 @@ describe('the case state machine', () => {
           if (allowed) expect(r.ok, `${move} ${status} ${stage}`).toBe(true);
           else {
             refused++;
-            expect(r).toMatchObject({ ok: false, code: 'RULE_VIOLATION', message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+            expect(r).toMatchObject({
+              ok: false,
+              code: 'RULE_VIOLATION',
+              message: expect.stringMatching(/[\u4e00-\u9fff]/),
+            });
           }
         }
     expect(refused).toBeGreaterThan(200);
@@ -70,8 +85,15 @@ describe('the case state machine', () => {
   });
 
   it('extends only once, and nothing moves a final case', () => {
-    expect(checkMove('extend', 'received', 'handling', 'leader', 1)).toMatchObject({ ok: false, message: '办理期限只能延长一次。' });
-    for (const move of CASE_MOVES) expect(checkMove(move, 'final', 'rereview', 'admin')).toMatchObject({ ok: false, message: expect.stringContaining('三级终结') });
+    expect(checkMove('extend', 'received', 'handling', 'leader', 1)).toMatchObject({
+      ok: false,
+      message: '办理期限只能延长一次。',
+    });
+    for (const move of CASE_MOVES)
+      expect(checkMove(move, 'final', 'rereview', 'admin')).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('三级终结'),
+      });
     expect(checkMove('requestRereview', 'closed', 'handling', 'admin').ok).toBe(false);
     expect(checkMove('requestReview', 'closed', 'review', 'admin').ok).toBe(false);
   });
@@ -93,11 +115,20 @@ describe('case deadlines on the working-day calendar', () => {
   });
 
   it('counts 15 working days for a leader’s visit across National Day', () => {
-    expect(caseDeadline('visit_15_working_days', '2026-09-29', cal, s)).toMatchObject({ date: '2026-10-26', unit: 'working', rolled: false, label: '领导接访交办事项，自交办之日起15个工作日' });
+    expect(caseDeadline('visit_15_working_days', '2026-09-29', cal, s)).toMatchObject({
+      date: '2026-10-26',
+      unit: 'working',
+      rolled: false,
+      label: '领导接访交办事项，自交办之日起15个工作日',
+    });
   });
 
   it('adds 2 months for a hard matter and 60 working days for a backlog case, and warns past 2026', () => {
-    expect(caseDeadline('hard_2_months', '2026-08-01', cal, s)).toMatchObject({ date: '2026-10-08', unit: 'months', rolled: true });
+    expect(caseDeadline('hard_2_months', '2026-08-01', cal, s)).toMatchObject({
+      date: '2026-10-08',
+      unit: 'months',
+      rolled: true,
+    });
     const backlog = caseDeadline('backlog_60_working_days', '2026-11-23', cal, s);
     expect(backlog.unit).toBe('working');
     expect(backlog.unknownYears).toEqual([2027]);
@@ -105,7 +136,11 @@ describe('case deadlines on the working-day calendar', () => {
   });
 
   it('extends once by at most 30 days and counts what is left', () => {
-    expect(extendDeadline('2026-09-10', 30, 30, cal)).toMatchObject({ date: '2026-10-10', rolled: false, label: '延期30日' });
+    expect(extendDeadline('2026-09-10', 30, 30, cal)).toMatchObject({
+      date: '2026-10-10',
+      rolled: false,
+      label: '延期30日',
+    });
     expect(extendDeadline('2026-09-05', 30, 30, cal)).toMatchObject({ date: '2026-10-08', rolled: true });
     expect(() => extendDeadline('2026-09-05', 31, 30, cal)).toThrow(RangeError);
     expect(daysLeft('2026-11-25', '2026-11-23')).toBe(2);

@@ -34,15 +34,38 @@ describe('hall CLI', () => {
   });
 
   it('maps every error, from the router or a core operation, to an exit code by its code alone', async () => {
-    const failing = (error: HallError): Command => ({ name: 'fail', summary: '', usage: 'fail', run: () => Promise.reject(error) });
+    const failing = (error: HallError): Command => ({
+      name: 'fail',
+      summary: '',
+      usage: 'fail',
+      run: () => Promise.reject(error),
+    });
     const exit = async (code: ErrorCode, message?: string, fields?: { path: string; message: string }[]) => {
       const c = io();
       const status = await run(['fail'], c.io, [failing(new HallError(code, message, fields))]);
       return { status, err: c.err.join('') };
     };
-    expect(await exit('BAD_INPUT', undefined, [{ path: 'from', message: '日期不正确' }])).toEqual({ status: EXIT.usage, err: '输入的内容不正确，请检查标红的项目。\n  from: 日期不正确\n' });
-    for (const code of ['WRONG_CREDENTIALS', 'UNAUTHENTICATED', 'SESSION_LOCKED', 'FORBIDDEN', 'ACCOUNT_LOCKED'] as const) expect((await exit(code)).status).toBe(EXIT.auth);
-    for (const code of ['NOT_FOUND', 'DATA_PROBLEM', 'DATABASE_NOT_EMPTY', 'NOT_INITIALIZED', 'RULE_VIOLATION', 'INTERNAL'] as const) expect((await exit(code)).status).toBe(EXIT.data);
+    expect(await exit('BAD_INPUT', undefined, [{ path: 'from', message: '日期不正确' }])).toEqual({
+      status: EXIT.usage,
+      err: '输入的内容不正确，请检查标红的项目。\n  from: 日期不正确\n',
+    });
+    for (const code of [
+      'WRONG_CREDENTIALS',
+      'UNAUTHENTICATED',
+      'SESSION_LOCKED',
+      'FORBIDDEN',
+      'ACCOUNT_LOCKED',
+    ] as const)
+      expect((await exit(code)).status).toBe(EXIT.auth);
+    for (const code of [
+      'NOT_FOUND',
+      'DATA_PROBLEM',
+      'DATABASE_NOT_EMPTY',
+      'NOT_INITIALIZED',
+      'RULE_VIOLATION',
+      'INTERNAL',
+    ] as const)
+      expect((await exit(code)).status).toBe(EXIT.data);
     // The message decides nothing: the same text under another code exits by that code.
     expect((await exit('FORBIDDEN', 'demo: database already has visits')).status).toBe(EXIT.auth);
   });

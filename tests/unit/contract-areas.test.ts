@@ -60,7 +60,11 @@ describe('contract areas', () => {
     const areaOf = new Map(AREAS.flatMap((area) => Object.keys(CONTRACT_AREAS[area]).map((m) => [m, area] as const)));
     const misplaced: string[] = [];
     const walk = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((d) =>
+          d.isDirectory() ? walk(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : [],
+        );
     for (const file of walk(path.join(ROOT, 'electron/core'))) {
       const folder = path.relative(path.join(ROOT, 'electron/core'), file).split(path.sep)[0];
       for (const m of fs.readFileSync(file, 'utf8').matchAll(/^\s*'([a-z]+\.[A-Za-z]+)':\s*(?:async\s*)?\(/gm)) {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { contract, ERROR_CODES, type MethodSpec, ERROR_MESSAGES, EVENT_NAMES, METHOD_NAME, METHOD_NAMES, typedClient } from '../../shared/contract';
+import {
+  contract,
+  ERROR_CODES,
+  type MethodSpec,
+  ERROR_MESSAGES,
+  EVENT_NAMES,
+  METHOD_NAME,
+  METHOD_NAMES,
+  typedClient,
+} from '../../shared/contract';
 import { describeApi } from '../../electron/preview/server';
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -47,7 +56,11 @@ describe('the contract', () => {
     for (const m of api.methods) {
       expect(m.summary).toMatch(CJK);
       // An object schema has a type; a union of objects (queue.act) has its alternatives.
-      for (const schema of [m.input, m.output]) expect(Object.keys(schema).some((k) => k === 'type' || k === 'oneOf' || k === 'anyOf'), m.name).toBe(true);
+      for (const schema of [m.input, m.output])
+        expect(
+          Object.keys(schema).some((k) => k === 'type' || k === 'oneOf' || k === 'anyOf'),
+          m.name,
+        ).toBe(true);
     }
     expect(contract['system.info'].input.safeParse({ extra: 1 }).success).toBe(false);
   });
@@ -62,7 +75,10 @@ describe('the typed client', () => {
 
   it('drops pushed events whose payload does not match', () => {
     let push: (p: unknown) => void = () => {};
-    const client = typedClient({ call: async () => ({ ok: true, value: null }), on: (_e, l) => ((push = l), () => {}) });
+    const client = typedClient({
+      call: async () => ({ ok: true, value: null }),
+      on: (_e, l) => ((push = l), () => {}),
+    });
     const seen: unknown[] = [];
     client.on('system.stateChanged', (p) => seen.push(p));
     push({ database: 'nonsense' });

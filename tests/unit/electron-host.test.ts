@@ -32,11 +32,19 @@ describe('the Electron host (with a stand-in electron module)', () => {
     // The hidden windows the print test opens for its jobs are not counter windows.
     expect(fake.windows.filter((w) => !w.loaded?.includes('/__print/'))).toHaveLength(1);
     const prefs = fake.windows[0]!.options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, webSecurity: true });
+    expect(prefs).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      webSecurity: true,
+    });
     expect(String(prefs.preload)).toMatch(/preload[/\\]index\.cjs$/);
     expect(fake.windows[0]!.loaded).toBe('app://hall/');
     expect(fake.calls.sandbox).toBe(1);
-    expect(fake.schemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ secure: true, standard: true }) })]);
+    expect(fake.schemes).toEqual([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ secure: true, standard: true }) }),
+    ]);
   });
 
   it('denies window.open, foreign navigation, redirects and webviews', () => {
@@ -58,15 +66,27 @@ describe('the Electron host (with a stand-in electron module)', () => {
 
   it('answers IPC from its own top frame and refuses any other frame', async () => {
     const handler = fake.ipcHandlers.get(CALL_CHANNEL)!;
-    const ok = (await handler({ sender: contents, senderFrame: contents.mainFrame }, 'system.info', {})) as { ok: boolean; value: { host: string } };
+    const ok = (await handler({ sender: contents, senderFrame: contents.mainFrame }, 'system.info', {})) as {
+      ok: boolean;
+      value: { host: string };
+    };
     expect(ok).toMatchObject({ ok: true, value: { host: 'electron' } });
 
     const iframe = { url: 'app://hall/' };
-    expect(await handler({ sender: contents, senderFrame: iframe }, 'system.info', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await handler({ sender: contents, senderFrame: iframe }, 'system.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     const strangerFrame = { url: 'https://evil.example/' };
     const stranger = { ...contents, mainFrame: strangerFrame };
-    expect(await handler({ sender: stranger, senderFrame: strangerFrame }, 'system.info', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await handler({ sender: contents, senderFrame: contents.mainFrame }, 'fs.readFile', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await handler({ sender: stranger, senderFrame: strangerFrame }, 'system.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await handler({ sender: contents, senderFrame: contents.mainFrame }, 'fs.readFile', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
   });
 
   it('serves the bundle over app:// with the CSP and never a file outside it', async () => {
@@ -90,13 +110,21 @@ describe('the Electron host (with a stand-in electron module)', () => {
     const own = { sender: contents, senderFrame: contents.mainFrame };
     const pdf = Buffer.from('%PDF-1.7\n% a ticket\n').toString('base64');
     expect(await print(own, pdf, 'ticket')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    await call(own, 'setup.init', { officeName: '清河县信访局', username: 'admin', displayName: '王管理', password: 'counter pass 1' });
+    await call(own, 'setup.init', {
+      officeName: '清河县信访局',
+      username: 'admin',
+      displayName: '王管理',
+      password: 'counter pass 1',
+    });
     await call(own, 'settings.update', { ticketPrinter: 'Receipt-80', a4Printer: '' });
 
     const before = fake.windows.length;
     expect(await print(own, pdf, 'ticket')).toEqual({ ok: true, value: { printed: true } });
     const job = fake.windows[before]!;
-    expect(job.options).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true } });
+    expect(job.options).toMatchObject({
+      show: false,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true },
+    });
     expect((job.options.webPreferences as Record<string, unknown>).preload).toBeUndefined();
     expect(job.loaded).toMatch(/^app:\/\/hall\/__print\/[0-9a-f]{48}\.pdf$/);
     expect(job.served).toMatchObject({ status: 200, type: 'application/pdf' });
@@ -109,9 +137,21 @@ describe('the Electron host (with a stand-in electron module)', () => {
     expect(await print(own, pdf, 'a4')).toMatchObject({ ok: true });
     expect(fake.windows[before + 1]!.webContents.printed[0]!.options).toEqual({ silent: false, printBackground: true });
 
-    expect(await print(own, Buffer.from('<html>').toString('base64'), 'a4')).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    expect(await print({ sender: contents, senderFrame: { url: 'app://hall/' } }, pdf, 'a4')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await fake.ipcHandlers.get(PRINTERS_CHANNEL)!(own)).toEqual({ ok: true, value: [{ name: 'Receipt-80', isDefault: false }, { name: 'Office-A4', isDefault: true }] });
+    expect(await print(own, Buffer.from('<html>').toString('base64'), 'a4')).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT' },
+    });
+    expect(await print({ sender: contents, senderFrame: { url: 'app://hall/' } }, pdf, 'a4')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await fake.ipcHandlers.get(PRINTERS_CHANNEL)!(own)).toEqual({
+      ok: true,
+      value: [
+        { name: 'Receipt-80', isDefault: false },
+        { name: 'Office-A4', isDefault: true },
+      ],
+    });
     const audit = (await call(own, 'audit.list', { limit: 10 })) as { value: { entries: { action: string }[] } };
     expect(audit.value.entries.filter((e) => e.action === 'document.sendToPrinter')).toHaveLength(2);
   });
@@ -122,7 +162,11 @@ describe('the Electron host (with a stand-in electron module)', () => {
     two.ready();
     await new Promise((r) => setTimeout(r, 10));
     expect(two.windows.map((w) => w.loaded)).toEqual(['app://hall/', 'app://hall/display']);
-    expect(two.windows[1]!.options).toMatchObject({ x: 1920, fullscreen: true, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(two.windows[1]!.options).toMatchObject({
+      x: 1920,
+      fullscreen: true,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+    });
     expect(fake.windows.map((w) => w.loaded).filter((u) => !u?.includes('__print'))).toEqual(['app://hall/']); // one monitor: no display window
   });
 

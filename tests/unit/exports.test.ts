@@ -118,13 +118,32 @@ describe('exports others can read', () => {
     const bytes = Buffer.from(csv.base64, 'base64');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.toString('utf8').slice(1));
-    expect(rows[0]).toEqual(['序号', '案件编号', '受理日期', '信访人', '属地', '类别', '包案领导', '责任单位', '状态', '办理期限', '剩余天数', '办理结果']);
+    expect(rows[0]).toEqual([
+      '序号',
+      '案件编号',
+      '受理日期',
+      '信访人',
+      '属地',
+      '类别',
+      '包案领导',
+      '责任单位',
+      '状态',
+      '办理期限',
+      '剩余天数',
+      '办理结果',
+    ]);
     expect(rows).toHaveLength(csv.rows + 1);
     // The sheet has a title and the filter above its header; below that the rows are the same.
     const sheet = await xlsxRows(xlsx.base64);
     expect(sheet.slice(2).map((r) => r.concat(Array(12 - r.length).fill('')))).toEqual(rows);
     expect(rows.some((r) => /[\u4e00-\u9fff]\*/.test(r[3]!))).toBe(true);
-    expect(rows.slice(1).every((r) => ['已受理', '已交办', '已签收', '已延期', '已办结', '已回访', '复查中', '复核中', '已终结'].includes(r[8]!))).toBe(true);
+    expect(
+      rows
+        .slice(1)
+        .every((r) =>
+          ['已受理', '已交办', '已签收', '已延期', '已办结', '已回访', '复查中', '复核中', '已终结'].includes(r[8]!),
+        ),
+    ).toBe(true);
   });
 
   it('exports the supervision list to Excel and CSV, and audits it', async () => {
@@ -141,7 +160,8 @@ describe('exports others can read', () => {
   });
 
   it('checks in the JSON Schema generated from the zod format', () => {
-    if (process.env.HALL_WRITE_SCHEMAS) fs.writeFileSync(SCHEMA_FILE, `${JSON.stringify(caseExportJsonSchema(), null, 2)}\n`);
+    if (process.env.HALL_WRITE_SCHEMAS)
+      fs.writeFileSync(SCHEMA_FILE, `${JSON.stringify(caseExportJsonSchema(), null, 2)}\n`);
     expect(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8'))).toEqual(caseExportJsonSchema());
   });
 
@@ -153,9 +173,18 @@ describe('exports others can read', () => {
     expect(validate(schema, doc)).toEqual([]);
     expect(caseExportDocument.parse(doc)).toEqual(doc);
     expect(doc.cases).toHaveLength(out.cases);
-    expect(out.cases).toBe(core.store.database.prepare("SELECT count(*) FROM cases WHERE accepted_on BETWEEN '2026-10-01' AND '2026-11-23'").pluck().get());
+    expect(out.cases).toBe(
+      core.store.database
+        .prepare("SELECT count(*) FROM cases WHERE accepted_on BETWEEN '2026-10-01' AND '2026-11-23'")
+        .pluck()
+        .get(),
+    );
     // Every part of a case is there somewhere in a month of demo data.
-    for (const part of ['visits', 'assignments', 'closures', 'petitioners'] as const) expect(doc.cases.some((c) => c[part].length > 0), part).toBe(true);
+    for (const part of ['visits', 'assignments', 'closures', 'petitioners'] as const)
+      expect(
+        doc.cases.some((c) => c[part].length > 0),
+        part,
+      ).toBe(true);
     expect(doc.cases.some((c) => c.assignments.some((a) => a.units.length > 0))).toBe(true);
     // No full ID number, phone or name of a petitioner anywhere in the file.
     const text = Buffer.from(out.base64, 'base64').toString('utf8');
@@ -172,16 +201,32 @@ describe('exports others can read', () => {
   });
 
   it('gives full values only to the administrator, and audits every full export without the data', async () => {
-    const caseId = value<number>(core.store.database, 'SELECT c.id FROM cases c JOIN petitioners p ON p.id = c.petitioner_id WHERE p.id_number IS NOT NULL ORDER BY c.id LIMIT 1')!;
-    const person = one<PetitionerContact>(core.store.database, 'SELECT p.name, p.id_number, p.phone FROM cases c JOIN petitioners p ON p.id = c.petitioner_id WHERE c.id = ?', caseId)!;
+    const caseId = value<number>(
+      core.store.database,
+      'SELECT c.id FROM cases c JOIN petitioners p ON p.id = c.petitioner_id WHERE p.id_number IS NOT NULL ORDER BY c.id LIMIT 1',
+    )!;
+    const person = one<PetitionerContact>(
+      core.store.database,
+      'SELECT p.name, p.id_number, p.phone FROM cases c JOIN petitioners p ON p.id = c.petitioner_id WHERE c.id = ?',
+      caseId,
+    )!;
     const full = await admin('export.cases', { caseId, full: true });
     expect(full.masked).toBe(false);
     const doc = decode(full.base64);
     expect(validate(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as Record<string, unknown>, doc)).toEqual([]);
-    expect(doc.cases[0]!.petitioners[0]).toMatchObject({ name: person.name, idNumber: person.id_number, phone: person.phone });
+    expect(doc.cases[0]!.petitioners[0]).toMatchObject({
+      name: person.name,
+      idNumber: person.id_number,
+      phone: person.phone,
+    });
     const entry = (await admin('audit.list', { limit: 3 })).entries.find((e) => e.action === 'export.cases.full')!;
     expect(entry).toBeDefined();
-    expect(JSON.parse(entry.detail)).toEqual({ caseNo: doc.cases[0]!.caseNo, full: true, cases: 1, onlyLeaderId: null });
+    expect(JSON.parse(entry.detail)).toEqual({
+      caseNo: doc.cases[0]!.caseNo,
+      full: true,
+      cases: 1,
+      onlyLeaderId: null,
+    });
     const trail = JSON.stringify((await admin('audit.list', { limit: 50 })).entries);
     expect(trail).not.toContain(person.name);
     expect(trail).not.toContain(person.id_number);
@@ -193,8 +238,13 @@ describe('exports others can read', () => {
     const before = auditCount();
     const filesBefore = files(tmp.dir);
     for (const who of ['op', 'arch']) {
-      expect(await caller(core, who)('export.cases', { caseId, full: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-      expect(await caller(core, who)('export.cases', { from: '2026-01-01', to: '2026-12-31', full: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await caller(core, who)('export.cases', { caseId, full: true })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+      expect(
+        await caller(core, who)('export.cases', { from: '2026-01-01', to: '2026-12-31', full: true }),
+      ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     expect(auditCount()).toBe(before);
     core.store.database.pragma('wal_checkpoint(TRUNCATE)');
@@ -206,9 +256,18 @@ describe('exports others can read', () => {
   it('asks for one case or a whole range', async () => {
     const call = caller(core, 'admin');
     expect(await call('export.cases', {})).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    expect(await call('export.cases', { from: '2026-10-01' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'to' }] } });
-    expect(await call('export.cases', { caseId: 1, from: '2026-10-01', to: '2026-10-02' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    expect(await call('export.cases', { from: '2026-10-02', to: '2026-10-01' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'to' }] } });
+    expect(await call('export.cases', { from: '2026-10-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: [{ path: 'to' }] },
+    });
+    expect(await call('export.cases', { caseId: 1, from: '2026-10-01', to: '2026-10-02' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT' },
+    });
+    expect(await call('export.cases', { from: '2026-10-02', to: '2026-10-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: [{ path: 'to' }] },
+    });
     expect(await call('export.cases', { caseId: 999_999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

@@ -36,11 +36,54 @@ describe('import of older records (历史来访与案件)', () => {
 
   /** Four visits of three people, three cases: one closed, one assigned with two units (visited twice), one only accepted. */
   const good = (): Partial<Record<HistoryColumn, string>>[] => [
-    { 登记日期: '2024-03-12', 信访人: '司马相如', 身份证号: id18('11010119650101123'), 联系电话: '13800138000', 住址: '河口镇一村', 问题属地: names.locality, 问题类别: names.category, 诉求: '要求解决宅基地确权纠纷，涉及邻里边界', 接访领导: names.leader, 案件编号: 'XF20240012', 事项标题: '宅基地确权', 受理日期: '2024-03-12', 包案领导: names.leader, 办理期限: '2024-05-11', 责任单位: names.unit, 办结日期: '2024-04-20', 办理结果: '支持', 办结情况: '已确权发证', 满意度: '满意' },
-    { 登记日期: '2024-04-02', 信访人: '欧阳娜娜', 性别: '女', 联系电话: '0571-88886666', 诉求: '反映养殖场异味扰民', 案件编号: '旧2024-7', 受理日期: '2024-04-03', 办理期限: '2024-06-01', 责任单位: `${names.unit}、${names.unit2}` },
-    { 登记日期: '2024-05-10', 信访人: '欧阳娜娜', 联系电话: '0571-88886666', 诉求: '再次反映养殖场异味扰民未解决', 案件编号: '旧2024-7' },
+    {
+      登记日期: '2024-03-12',
+      信访人: '司马相如',
+      身份证号: id18('11010119650101123'),
+      联系电话: '13800138000',
+      住址: '河口镇一村',
+      问题属地: names.locality,
+      问题类别: names.category,
+      诉求: '要求解决宅基地确权纠纷，涉及邻里边界',
+      接访领导: names.leader,
+      案件编号: 'XF20240012',
+      事项标题: '宅基地确权',
+      受理日期: '2024-03-12',
+      包案领导: names.leader,
+      办理期限: '2024-05-11',
+      责任单位: names.unit,
+      办结日期: '2024-04-20',
+      办理结果: '支持',
+      办结情况: '已确权发证',
+      满意度: '满意',
+    },
+    {
+      登记日期: '2024-04-02',
+      信访人: '欧阳娜娜',
+      性别: '女',
+      联系电话: '0571-88886666',
+      诉求: '反映养殖场异味扰民',
+      案件编号: '旧2024-7',
+      受理日期: '2024-04-03',
+      办理期限: '2024-06-01',
+      责任单位: `${names.unit}、${names.unit2}`,
+    },
+    {
+      登记日期: '2024-05-10',
+      信访人: '欧阳娜娜',
+      联系电话: '0571-88886666',
+      诉求: '再次反映养殖场异味扰民未解决',
+      案件编号: '旧2024-7',
+    },
     { 登记日期: '2024-06-18', 信访人: '王五', 来访人数: '3', 诉求: '咨询低保申请条件' },
-    { 登记日期: '2024-07-01', 信访人: '赵六', 诉求: '要求修缮通往水库的村道', 案件编号: 'LS-0003', 受理日期: '2024-07-01', 办理期限: '2024-08-30' },
+    {
+      登记日期: '2024-07-01',
+      信访人: '赵六',
+      诉求: '要求修缮通往水库的村道',
+      案件编号: 'LS-0003',
+      受理日期: '2024-07-01',
+      办理期限: '2024-08-30',
+    },
   ];
 
   beforeEach(async () => {
@@ -51,9 +94,15 @@ describe('import of older records (历史来访与案件)', () => {
     fillDemo(core.store, { id: 1, name: 'demo' }, new Date('2026-11-23T02:00:00Z'));
     const db = core.store.database;
     names.category = value<string>(db, 'SELECT name FROM categories WHERE active = 1 ORDER BY id LIMIT 1')!;
-    names.locality = value<string>(db, 'SELECT name FROM localities l WHERE active = 1 AND (SELECT count(*) FROM localities m WHERE m.name = l.name) = 1 ORDER BY id DESC LIMIT 1')!;
+    names.locality = value<string>(
+      db,
+      'SELECT name FROM localities l WHERE active = 1 AND (SELECT count(*) FROM localities m WHERE m.name = l.name) = 1 ORDER BY id DESC LIMIT 1',
+    )!;
     names.leader = value<string>(db, 'SELECT name FROM leaders WHERE active = 1 ORDER BY id LIMIT 1')!;
-    [names.unit = '', names.unit2 = ''] = values<string>(db, 'SELECT name FROM units WHERE active = 1 ORDER BY id LIMIT 2');
+    [names.unit = '', names.unit2 = ''] = values<string>(
+      db,
+      'SELECT name FROM units WHERE active = 1 ORDER BY id LIMIT 2',
+    );
     template = (await admin('import.template', {})).base64;
   });
   afterEach(() => {
@@ -67,10 +116,18 @@ describe('import of older records (历史来访与案件)', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([HISTORY_SHEET, '填写说明']);
     expect((wb.getWorksheet(HISTORY_SHEET)!.getRow(1).values as string[]).slice(1)).toEqual([...HISTORY_COLUMNS]);
     expect(wb.getWorksheet('填写说明')!.rowCount).toBe(HISTORY_COLUMNS.length + 1);
-    await admin('accounts.create', { username: 'op', displayName: '接待员', role: 'operator', password: 'another pass 1' });
+    await admin('accounts.create', {
+      username: 'op',
+      displayName: '接待员',
+      role: 'operator',
+      password: 'another pass 1',
+    });
     await must(core, 'op')('auth.login', { username: 'op', password: 'another pass 1' });
     expect(await caller(core, 'op')('import.template', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await caller(core, 'op')('import.history', { base64: template, dryRun: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await caller(core, 'op')('import.history', { base64: template, dryRun: true })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   it('names the row and the field of the one bad row in the dry run, and imports nothing for real', async () => {
@@ -78,7 +135,13 @@ describe('import of older records (历史来访与案件)', () => {
     rows[2]!.登记日期 = '2024-5-10';
     const bad = await filled(template, rows);
     const dry = await admin('import.history', { base64: bad, dryRun: true });
-    expect(dry).toEqual({ rows: 5, visits: 5, cases: 3, imported: false, errors: [{ row: 4, column: '登记日期', message: '应为 YYYY-MM-DD 格式的日期' }] });
+    expect(dry).toEqual({
+      rows: 5,
+      visits: 5,
+      cases: 3,
+      imported: false,
+      errors: [{ row: 4, column: '登记日期', message: '应为 YYYY-MM-DD 格式的日期' }],
+    });
     core.store.database.pragma('wal_checkpoint(TRUNCATE)');
     const before = { counts: counts(), files: files(tmp.dir) };
     const real = await admin('import.history', { base64: bad, dryRun: false });
@@ -92,11 +155,29 @@ describe('import of older records (历史来访与案件)', () => {
     const existing = value<string>(core.store.database, 'SELECT case_no FROM cases ORDER BY id LIMIT 1')!;
     const bad = await filled(template, [
       { 登记日期: '2024-03-12', 信访人: '甲', 身份证号: '110101196501011230', 诉求: '一', 问题类别: '外星事务' },
-      { 登记日期: '2024-03-12', 信访人: '乙', 联系电话: '12345', 诉求: '二', 案件编号: 'A1', 受理日期: '2024-03-11', 办理期限: '2024-03-01', 责任单位: '不存在的局' },
+      {
+        登记日期: '2024-03-12',
+        信访人: '乙',
+        联系电话: '12345',
+        诉求: '二',
+        案件编号: 'A1',
+        受理日期: '2024-03-11',
+        办理期限: '2024-03-01',
+        责任单位: '不存在的局',
+      },
       { 登记日期: '2024-03-13', 信访人: '乙', 诉求: '三', 案件编号: 'A1', 办理期限: '2024-09-09' },
       { 登记日期: '2030-01-01', 信访人: '', 诉求: '四' },
       { 登记日期: '2024-03-12', 信访人: '丙', 诉求: '五', 办结日期: '2024-04-01' },
-      { 登记日期: '2024-03-12', 信访人: '丁', 诉求: '六', 案件编号: existing, 受理日期: '2024-03-12', 办理期限: '2024-04-12', 办结日期: '2024-04-01', 办理结果: '解释' },
+      {
+        登记日期: '2024-03-12',
+        信访人: '丁',
+        诉求: '六',
+        案件编号: existing,
+        受理日期: '2024-03-12',
+        办理期限: '2024-04-12',
+        办结日期: '2024-04-01',
+        办理结果: '解释',
+      },
       { 登记日期: '2024-03-12', 信访人: '甲', 诉求: '一' },
     ]);
     const dry = await admin('import.history', { base64: bad, dryRun: true });
@@ -106,7 +187,11 @@ describe('import of older records (历史来访与案件)', () => {
       { row: 3, column: '联系电话', message: '电话号码应为11位手机号，或带区号的固定电话' },
       { row: 3, column: '受理日期', message: '不能早于登记日期' },
       { row: 3, column: '办理期限', message: '不能早于受理日期' },
-      { row: 3, column: '责任单位', message: '系统中没有名为“不存在的局”的单位（请先在“排班 → 责任单位”中添加或导入）' },
+      {
+        row: 3,
+        column: '责任单位',
+        message: '系统中没有名为“不存在的局”的单位（请先在“排班 → 责任单位”中添加或导入）',
+      },
       { row: 4, column: '办理期限', message: '与第3行（同一案件）填写的不一致' },
       { row: 5, column: '信访人', message: '不能为空' },
       { row: 6, column: '办结日期', message: '没有案件编号的行不能填写案件各列' },
@@ -119,25 +204,67 @@ describe('import of older records (历史来访与案件)', () => {
   it('imports a clean file whole: visits, cases, units and closures, found in the ledger by their text', async () => {
     const before = counts();
     const file = await filled(template, good());
-    expect(await admin('import.history', { base64: file, dryRun: true })).toEqual({ rows: 5, visits: 5, cases: 3, imported: false, errors: [] });
+    expect(await admin('import.history', { base64: file, dryRun: true })).toEqual({
+      rows: 5,
+      visits: 5,
+      cases: 3,
+      imported: false,
+      errors: [],
+    });
     expect(counts()).toEqual(before);
-    expect(await admin('import.history', { base64: file, dryRun: false })).toEqual({ rows: 5, visits: 5, cases: 3, imported: true, errors: [] });
+    expect(await admin('import.history', { base64: file, dryRun: false })).toEqual({
+      rows: 5,
+      visits: 5,
+      cases: 3,
+      imported: true,
+      errors: [],
+    });
     const after = counts();
-    expect(after).toMatchObject({ visits: before.visits + 5, cases: before.cases + 3, case_visits: before.case_visits + 4, assignments: before.assignments + 2, closures: before.closures + 1, audit_log: before.audit_log + 1 });
+    expect(after).toMatchObject({
+      visits: before.visits + 5,
+      cases: before.cases + 3,
+      case_visits: before.case_visits + 4,
+      assignments: before.assignments + 2,
+      closures: before.closures + 1,
+      audit_log: before.audit_log + 1,
+    });
     expect(after.petitioners).toBe(before.petitioners + 4);
 
     const found = await admin('ledger.query', { text: '宅基地 邻里边界' });
     expect(found.rows).toEqual([
-      expect.objectContaining({ caseNo: 'XF20240012', acceptedOn: '2024-03-12', petitioner: '司马**', leader: names.leader, units: names.unit, status: 'closed', outcome: 'support', category: names.category, locality: names.locality }),
+      expect.objectContaining({
+        caseNo: 'XF20240012',
+        acceptedOn: '2024-03-12',
+        petitioner: '司马**',
+        leader: names.leader,
+        units: names.unit,
+        status: 'closed',
+        outcome: 'support',
+        category: names.category,
+        locality: names.locality,
+      }),
     ]);
     const smell = await admin('ledger.query', { text: '养殖场 异味' });
-    expect(smell.rows).toEqual([expect.objectContaining({ caseNo: '旧2024-7', units: `${names.unit}、${names.unit2}`, status: 'assigned', petitioner: '欧阳**' })]);
-    expect((await admin('ledger.query', { text: '水库的村道' })).rows).toEqual([expect.objectContaining({ caseNo: 'LS-0003', status: 'accepted' })]);
+    expect(smell.rows).toEqual([
+      expect.objectContaining({
+        caseNo: '旧2024-7',
+        units: `${names.unit}、${names.unit2}`,
+        status: 'assigned',
+        petitioner: '欧阳**',
+      }),
+    ]);
+    expect((await admin('ledger.query', { text: '水库的村道' })).rows).toEqual([
+      expect.objectContaining({ caseNo: 'LS-0003', status: 'accepted' }),
+    ]);
     const twice = await admin('cases.get', { caseId: smell.rows[0]!.caseId });
     expect(twice.visits.map((v) => v.date)).toEqual(['2024-04-02', '2024-05-10']);
     // The ID number gave the sex and birth date; the app's own numbering goes on past the imported XF number.
-    expect(core.store.database.prepare("SELECT sex, birth_date FROM petitioners WHERE name = '司马相如'").get()).toEqual({ sex: 'male', birth_date: '1965-01-01' });
-    expect(core.store.database.prepare("SELECT value FROM counters WHERE name = 'XF:2024'").pluck().get()).toBeGreaterThanOrEqual(12);
+    expect(
+      core.store.database.prepare("SELECT sex, birth_date FROM petitioners WHERE name = '司马相如'").get(),
+    ).toEqual({ sex: 'male', birth_date: '1965-01-01' });
+    expect(
+      core.store.database.prepare("SELECT value FROM counters WHERE name = 'XF:2024'").pluck().get(),
+    ).toBeGreaterThanOrEqual(12);
 
     const entry = (await admin('audit.list', { limit: 3 })).entries.find((e) => e.action === 'import.history')!;
     expect(JSON.parse(entry.detail)).toEqual({ rows: 5, visits: 5, cases: 3, newPetitioners: 4 });
@@ -151,7 +278,15 @@ describe('import of older records (历史来访与案件)', () => {
   });
 
   it('refuses a file that is not the template', async () => {
-    expect(await caller(core, 'admin')('import.history', { base64: Buffer.from('not a workbook').toString('base64'), dryRun: true })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: '文件不是有效的 Excel（.xlsx）文件。' } });
-    expect(await caller(core, 'admin')('import.history', { base64: template, dryRun: true })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: '文件中没有数据行。' } });
+    expect(
+      await caller(core, 'admin')('import.history', {
+        base64: Buffer.from('not a workbook').toString('base64'),
+        dryRun: true,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: '文件不是有效的 Excel（.xlsx）文件。' } });
+    expect(await caller(core, 'admin')('import.history', { base64: template, dryRun: true })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: '文件中没有数据行。' },
+    });
   });
 });

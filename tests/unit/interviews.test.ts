@@ -18,7 +18,16 @@ describe('接谈记录 through the contract', () => {
     visitId = (
       await admin('visits.register', {
         petitioners: [{ name: '周建国', sex: 'male', idNumber: '', phone: '', address: '', isRepresentative: false }],
-        headCount: 1, categoryId: null, localityId: null, demand: '拖欠工资', facts: '', earlierHandling: '', legalChannel: 'none', continuesVisitId: null, leaderId: null, reportsOnPerson: false,
+        headCount: 1,
+        categoryId: null,
+        localityId: null,
+        demand: '拖欠工资',
+        facts: '',
+        earlierHandling: '',
+        legalChannel: 'none',
+        continuesVisitId: null,
+        leaderId: null,
+        reportsOnPerson: false,
       })
     ).visitId;
   });
@@ -31,8 +40,14 @@ describe('接谈记录 through the contract', () => {
     interviewId,
     version,
     place: '第二接待室',
-    participants: [{ kind: 'clerk' as const, name: ADMIN.displayName }, { kind: 'unit' as const, name: '县人社局 李科长' }],
-    turns: [{ speaker: 'petitioner' as const, text: '工地拖欠三个月工资。' }, { speaker: 'leader' as const, text: '请人社局三日内核实。' }],
+    participants: [
+      { kind: 'clerk' as const, name: ADMIN.displayName },
+      { kind: 'unit' as const, name: '县人社局 李科长' },
+    ],
+    turns: [
+      { speaker: 'petitioner' as const, text: '工地拖欠三个月工资。' },
+      { speaker: 'leader' as const, text: '请人社局三日内核实。' },
+    ],
     opinion: '交县人社局核实',
     disposition: null,
     petitionerResponse: '',
@@ -41,22 +56,45 @@ describe('接谈记录 through the contract', () => {
 
   it('opens one record per visit, saves as typed, refuses a stale version and changes nothing', async () => {
     const opened = await admin('interviews.open', { visitId });
-    expect(opened).toMatchObject({ petitioner: '周**', participants: [{ kind: 'clerk', name: ADMIN.displayName }], turns: [], version: 1, endedAt: null });
+    expect(opened).toMatchObject({
+      petitioner: '周**',
+      participants: [{ kind: 'clerk', name: ADMIN.displayName }],
+      turns: [],
+      version: 1,
+      endedAt: null,
+    });
     expect((await admin('interviews.open', { visitId })).interviewId).toBe(opened.interviewId);
     expect(await admin('interviews.save', body(opened.interviewId, 1))).toMatchObject({ version: 2, endedAt: null });
-    expect(await caller(core, 'admin')('interviews.save', { ...body(opened.interviewId, 1), turns: [] })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(await admin('interviews.get', { interviewId: opened.interviewId })).toMatchObject({ place: '第二接待室', turns: body(0, 0).turns, participants: body(0, 0).participants, version: 2 });
+    expect(await caller(core, 'admin')('interviews.save', { ...body(opened.interviewId, 1), turns: [] })).toMatchObject(
+      { ok: false, error: { code: 'CONFLICT' } },
+    );
+    expect(await admin('interviews.get', { interviewId: opened.interviewId })).toMatchObject({
+      place: '第二接待室',
+      turns: body(0, 0).turns,
+      participants: body(0, 0).participants,
+      version: 2,
+    });
   });
 
   it('ends only with a disposition, is fixed afterwards, and audits the opening and the end, not each keystroke', async () => {
     const { interviewId } = await admin('interviews.open', { visitId });
     await admin('interviews.save', body(interviewId, 1));
     const end = await caller(core, 'admin')('interviews.save', { ...body(interviewId, 2), end: true });
-    expect(end).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'disposition', message: '结束接谈前请选择处理方式' }] } });
-    expect(await admin('interviews.save', { ...body(interviewId, 2), disposition: 'assigned', end: true })).toMatchObject({ version: 3, endedAt: expect.any(String) });
-    expect(await caller(core, 'admin')('interviews.save', { ...body(interviewId, 3), opinion: '改写' })).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
+    expect(end).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: [{ path: 'disposition', message: '结束接谈前请选择处理方式' }] },
+    });
+    expect(
+      await admin('interviews.save', { ...body(interviewId, 2), disposition: 'assigned', end: true }),
+    ).toMatchObject({ version: 3, endedAt: expect.any(String) });
+    expect(await caller(core, 'admin')('interviews.save', { ...body(interviewId, 3), opinion: '改写' })).toMatchObject({
+      ok: false,
+      error: { code: 'RULE_VIOLATION' },
+    });
     expect((await admin('interviews.get', { interviewId })).opinion).toBe('交县人社局核实');
-    const actions = (await admin('audit.list', { limit: 100 })).entries.map((e) => e.action).filter((a) => a.startsWith('interview.'));
+    const actions = (await admin('audit.list', { limit: 100 })).entries
+      .map((e) => e.action)
+      .filter((a) => a.startsWith('interview.'));
     expect(actions.sort()).toEqual(['interview.end', 'interview.open']);
     const printed = await core.documents.print('interview', interviewId, { id: 1, name: ADMIN.displayName });
     expect(printed.pages).toBe(1);

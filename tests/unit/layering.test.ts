@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 
 // The files linted here exist only as text, outside tsconfig.json, so the type-aware rules
 // (which need the file in the TypeScript project) are turned off for them.
-const eslint = new ESLint({ cwd: path.resolve(__dirname, '../..'), overrideConfig: [{ files: ['**/*.{ts,tsx}'], ...tseslint.configs.disableTypeChecked }] });
+const eslint = new ESLint({
+  cwd: path.resolve(__dirname, '../..'),
+  overrideConfig: [{ files: ['**/*.{ts,tsx}'], ...tseslint.configs.disableTypeChecked }],
+});
 
 /** The layering errors of one file with one import (or other code) in it. */
 async function layeringErrors(file: string, code: string): Promise<string[]> {
@@ -13,25 +16,50 @@ async function layeringErrors(file: string, code: string): Promise<string[]> {
   const messages = result?.messages ?? [];
   // A file that does not parse reports nothing else: that must fail, not pass as clean.
   expect(messages.filter((m) => m.fatal)).toEqual([]);
-  return messages.filter((m) => m.ruleId === 'layering/imports' || m.ruleId === 'no-restricted-globals').map((m) => m.message);
+  return messages
+    .filter((m) => m.ruleId === 'layering/imports' || m.ruleId === 'no-restricted-globals')
+    .map((m) => m.message);
 }
 
 const importing = (source: string) => `import * as m from '${source}';\nexport const x = m;`;
 
 async function allowed(file: string, ...sources: string[]) {
-  for (const source of sources) expect(await layeringErrors(file, importing(source)), `${file} importing ${source}`).toEqual([]);
+  for (const source of sources)
+    expect(await layeringErrors(file, importing(source)), `${file} importing ${source}`).toEqual([]);
 }
 
 async function refused(file: string, ...sources: string[]) {
-  for (const source of sources) expect(await layeringErrors(file, importing(source)), `${file} importing ${source}`).toHaveLength(1);
+  for (const source of sources)
+    expect(await layeringErrors(file, importing(source)), `${file} importing ${source}`).toHaveLength(1);
 }
 
 describe('layering rules in lint (allowlists)', () => {
   it('lets shared/ import zod, data JSON and shared/ only', async () => {
-    await allowed('shared/domain/example.ts', 'zod', 'chinese-days/dist/chinese-days.json', './labels', '../contract', '../documents/kinds');
-    await refused('shared/domain/example.ts', 'dayjs', 'react', 'antd', 'chinese-days', 'better-sqlite3-multiple-ciphers', 'electron');
+    await allowed(
+      'shared/domain/example.ts',
+      'zod',
+      'chinese-days/dist/chinese-days.json',
+      './labels',
+      '../contract',
+      '../documents/kinds',
+    );
+    await refused(
+      'shared/domain/example.ts',
+      'dayjs',
+      'react',
+      'antd',
+      'chinese-days',
+      'better-sqlite3-multiple-ciphers',
+      'electron',
+    );
     await refused('shared/domain/example.ts', 'node:fs', 'fs', 'path');
-    await refused('shared/domain/example.ts', '../../electron/core/store', '../../electron/core', '../../renderer/src/api/bridge', '../../package.json');
+    await refused(
+      'shared/domain/example.ts',
+      '../../electron/core/store',
+      '../../electron/core',
+      '../../renderer/src/api/bridge',
+      '../../package.json',
+    );
   });
 
   it('checks re-exports, dynamic imports and import types in shared/ too', async () => {
@@ -47,14 +75,52 @@ describe('layering rules in lint (allowlists)', () => {
   });
 
   it('lets the renderer import its UI packages, itself and shared/, never electron, Node, core or a driver', async () => {
-    await allowed('renderer/src/screens/x.tsx', 'react', 'react-dom/client', 'antd', 'antd/locale/zh_CN', '@ant-design/icons', 'dayjs', 'dayjs/locale/zh-cn', 'echarts/core');
-    await allowed('renderer/src/screens/x.tsx', '../api/bridge', './Cases', '../global.css', '../../../shared/contract');
-    await refused('renderer/src/screens/x.tsx', 'electron', 'node:path', 'fs', 'better-sqlite3-multiple-ciphers', 'exceljs', 'zod-but-not-listed');
-    await refused('renderer/src/screens/x.tsx', '../../../electron/core', '../../../electron/preload', '../../../tests/helpers/core');
+    await allowed(
+      'renderer/src/screens/x.tsx',
+      'react',
+      'react-dom/client',
+      'antd',
+      'antd/locale/zh_CN',
+      '@ant-design/icons',
+      'dayjs',
+      'dayjs/locale/zh-cn',
+      'echarts/core',
+    );
+    await allowed(
+      'renderer/src/screens/x.tsx',
+      '../api/bridge',
+      './Cases',
+      '../global.css',
+      '../../../shared/contract',
+    );
+    await refused(
+      'renderer/src/screens/x.tsx',
+      'electron',
+      'node:path',
+      'fs',
+      'better-sqlite3-multiple-ciphers',
+      'exceljs',
+      'zod-but-not-listed',
+    );
+    await refused(
+      'renderer/src/screens/x.tsx',
+      '../../../electron/core',
+      '../../../electron/preload',
+      '../../../tests/helpers/core',
+    );
   });
 
   it('lets a host reach core through its index only', async () => {
-    await allowed('electron/main/x.ts', '../core', '../core/index', '../core/index.ts', 'electron', 'node:path', './security', '../../shared/contract');
+    await allowed(
+      'electron/main/x.ts',
+      '../core',
+      '../core/index',
+      '../core/index.ts',
+      'electron',
+      'node:path',
+      './security',
+      '../../shared/contract',
+    );
     await refused('electron/main/x.ts', '../core/infra/store', '../core/store', '../core/services/auth');
     await allowed('electron/preview/x.ts', '../core', 'node:http');
     await refused('electron/preview/x.ts', '../core/static-files', '../main/app', '../../renderer/src/api/bridge');
@@ -63,8 +129,29 @@ describe('layering rules in lint (allowlists)', () => {
   });
 
   it('keeps electron, the hosts and the renderer out of core, wherever in core the file is', async () => {
-    await allowed('electron/core/x.ts', 'node:fs', 'fs', 'better-sqlite3-multiple-ciphers', 'drizzle-orm/sqlite-core', 'exceljs', 'zod', './store', './db/schema', '../../shared/contract');
-    await refused('electron/core/x.ts', 'electron', 'react', 'playwright-core', '../main/app', '../preview/server', '../cli/commands', '../preload', '../../renderer/src/api/bridge');
+    await allowed(
+      'electron/core/x.ts',
+      'node:fs',
+      'fs',
+      'better-sqlite3-multiple-ciphers',
+      'drizzle-orm/sqlite-core',
+      'exceljs',
+      'zod',
+      './store',
+      './db/schema',
+      '../../shared/contract',
+    );
+    await refused(
+      'electron/core/x.ts',
+      'electron',
+      'react',
+      'playwright-core',
+      '../main/app',
+      '../preview/server',
+      '../cli/commands',
+      '../preload',
+      '../../renderer/src/api/bridge',
+    );
     await allowed('electron/core/infra/x.ts', '../store', './y', '../../../shared/contract');
     await refused('electron/core/infra/x.ts', 'electron', '../../main/app', '../../cli/context');
   });
@@ -77,15 +164,26 @@ describe('layering rules in lint (allowlists)', () => {
 
 describe('typed SQL in lint', () => {
   async function castErrors(code: string): Promise<string[]> {
-    const [result] = await eslint.lintText(`${code}\n`, { filePath: path.resolve(__dirname, '../..', 'electron/core/cases/example.ts') });
+    const [result] = await eslint.lintText(`${code}\n`, {
+      filePath: path.resolve(__dirname, '../..', 'electron/core/cases/example.ts'),
+    });
     return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
   }
 
   it('refuses a cast of a query result, and lets a named row type through sql.ts', async () => {
-    const db = "declare const db: { prepare(s: string): { get(...a: unknown[]): unknown; all(...a: unknown[]): unknown[]; pluck(): { get(...a: unknown[]): unknown } } };";
+    const db =
+      'declare const db: { prepare(s: string): { get(...a: unknown[]): unknown; all(...a: unknown[]): unknown[]; pluck(): { get(...a: unknown[]): unknown } } };';
     expect(await castErrors(`${db}\nexport const r = db.prepare('SELECT 1').get() as { n: number };`)).toHaveLength(1);
-    expect(await castErrors(`${db}\nexport const r = db.prepare('SELECT 1').all() as { n: number }[];`)).toHaveLength(1);
-    expect(await castErrors(`${db}\nexport const r = db.prepare('SELECT 1').pluck().get(1) as number;`)).toHaveLength(1);
-    expect(await castErrors(`declare function one<T>(s: string): T | undefined;\nexport const r = one<{ n: number }>('SELECT 1');`)).toEqual([]);
+    expect(await castErrors(`${db}\nexport const r = db.prepare('SELECT 1').all() as { n: number }[];`)).toHaveLength(
+      1,
+    );
+    expect(await castErrors(`${db}\nexport const r = db.prepare('SELECT 1').pluck().get(1) as number;`)).toHaveLength(
+      1,
+    );
+    expect(
+      await castErrors(
+        `declare function one<T>(s: string): T | undefined;\nexport const r = one<{ n: number }>('SELECT 1');`,
+      ),
+    ).toEqual([]);
   });
 });

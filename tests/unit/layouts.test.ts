@@ -12,7 +12,8 @@ function texts(node: Content | null | undefined): string[] {
   const out: string[] = [];
   const t = node.text;
   if (typeof t === 'string') out.push(t);
-  else if (Array.isArray(t)) for (const r of t) out.push(typeof r === 'string' ? r : typeof r.text === 'string' ? r.text : '');
+  else if (Array.isArray(t))
+    for (const r of t) out.push(typeof r === 'string' ? r : typeof r.text === 'string' ? r.text : '');
   for (const child of [node.stack, node.columns]) if (child) out.push(...texts(child));
   if (node.table) for (const row of node.table.body) for (const cell of row) out.push(...texts(cell));
   return out;
@@ -26,10 +27,15 @@ function find(node: Content, test: (b: Block) => boolean): Block[] {
   return [...here, ...kids.flatMap((k) => find(k, test))];
 }
 
-const def = (kind: (typeof DOCUMENT_KINDS)[number]): DocDefinition => layoutOf(kind, sampleData(kind), sampleStamp(kind));
+const def = (kind: (typeof DOCUMENT_KINDS)[number]): DocDefinition =>
+  layoutOf(kind, sampleData(kind), sampleStamp(kind));
 
 describe('document layouts (pure, no fonts)', () => {
-  it.each(DOCUMENT_KINDS.filter((k) => k !== 'ticket' && k !== 'ledger' && k !== 'quarterly' && k !== 'notice' && k !== 'notice-month'))('%s is portrait A4 with the GB/T 9704-like margins', (kind) => {
+  it.each(
+    DOCUMENT_KINDS.filter(
+      (k) => k !== 'ticket' && k !== 'ledger' && k !== 'quarterly' && k !== 'notice' && k !== 'notice-month',
+    ),
+  )('%s is portrait A4 with the GB/T 9704-like margins', (kind) => {
     const d = def(kind);
     expect(d.pageSize).toBe('A4');
     expect(d.pageOrientation).toBe('portrait');
@@ -49,7 +55,8 @@ describe('document layouts (pure, no fonts)', () => {
   });
 
   it('puts the document number of a numbered kind on the page', () => {
-    for (const kind of DOCUMENT_KINDS.filter((k) => KINDS[k].numbered)) expect(texts(def(kind).content).join(' '), kind).toContain('〔2026〕第0017号');
+    for (const kind of DOCUMENT_KINDS.filter((k) => KINDS[k].numbered))
+      expect(texts(def(kind).content).join(' '), kind).toContain('〔2026〕第0017号');
   });
 
   it('prints every petitioner with full ID on the registration slip, and the 𠮷 name', () => {
@@ -96,8 +103,17 @@ describe('document layouts (pure, no fonts)', () => {
   });
 
   it('keeps short interview turns together and lets a long one flow', () => {
-    const data = { ...sampleData('interview'), turns: [{ speaker: '甲', text: '短' }, { speaker: '乙', text: '长'.repeat(2000) }] };
-    const turns = find(layoutOf('interview', data, sampleStamp('interview')).content, (b) => Array.isArray(b.text) && b.margin !== undefined && b.lineHeight === 1.4);
+    const data = {
+      ...sampleData('interview'),
+      turns: [
+        { speaker: '甲', text: '短' },
+        { speaker: '乙', text: '长'.repeat(2000) },
+      ],
+    };
+    const turns = find(
+      layoutOf('interview', data, sampleStamp('interview')).content,
+      (b) => Array.isArray(b.text) && b.margin !== undefined && b.lineHeight === 1.4,
+    );
     expect(turns.map((t) => t.unbreakable)).toEqual([true, false]);
   });
 

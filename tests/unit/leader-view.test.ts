@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { value } from '../../electron/core/infra/db/sql';
 import { quarterRecord } from '../../shared/documents/quarterly';
-import { ADMIN, caller, mover, must, registerVisit, saveLeader, saveUnit, testCore, type MoveInput } from '../helpers/core';
+import {
+  ADMIN,
+  caller,
+  mover,
+  must,
+  registerVisit,
+  saveLeader,
+  saveUnit,
+  testCore,
+  type MoveInput,
+} from '../helpers/core';
 import { pdfText, squash } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 
@@ -26,7 +36,15 @@ describe("the leaders' view and the quarterly report", () => {
 
   const openCase = async (title: string, leaderId: number) => {
     const visitId = await registerVisit(admin, `欧阳${title.slice(0, 1)}`, title);
-    return (await admin('cases.create', { visitId, title, owningLeaderId: leaderId, deadlineRule: 'visit_15_working_days', joinExisting: false })).caseId;
+    return (
+      await admin('cases.create', {
+        visitId,
+        title,
+        owningLeaderId: leaderId,
+        deadlineRule: 'visit_15_working_days',
+        joinExisting: false,
+      })
+    ).caseId;
   };
   const move = (caseId: number, input: MoveInput) => mover(admin)(caseId, input);
 
@@ -43,10 +61,31 @@ describe("the leaders' view and the quarterly report", () => {
     ids.overdue = await openCase('拖欠工程款', ids.wu);
     ids.closed = await openCase('道路破损', ids.wu);
     ids.other = await openCase('农田灌溉', ids.lin);
-    for (const c of [ids.open, ids.overdue, ids.closed]) await move(c, { move: 'assign', instruction: '请核实办理。', leadUnitId: ids.unit, deadlineRule: 'visit_15_working_days' });
-    await move(ids.overdue, { move: 'supervise', reason: 'due', level: 'yellow', requirements: '', answerBy: '2026-10-20' });
+    for (const c of [ids.open, ids.overdue, ids.closed])
+      await move(c, {
+        move: 'assign',
+        instruction: '请核实办理。',
+        leadUnitId: ids.unit,
+        deadlineRule: 'visit_15_working_days',
+      });
+    await move(ids.overdue, {
+      move: 'supervise',
+      reason: 'due',
+      level: 'yellow',
+      requirements: '',
+      answerBy: '2026-10-20',
+    });
     await move(ids.closed, { move: 'receive', signedBy: '王建军' });
-    await move(ids.closed, { move: 'close', findings: '道路已修复。', outcome: 'support', basis: '条例第三十二条', answerDate: '2026-10-20', answerWay: 'written_delivered', satisfaction: 'satisfied', stopped: true });
+    await move(ids.closed, {
+      move: 'close',
+      findings: '道路已修复。',
+      outcome: 'support',
+      basis: '条例第三十二条',
+      answerDate: '2026-10-20',
+      answerWay: 'written_delivered',
+      satisfaction: 'satisfied',
+      stopped: true,
+    });
     await move(ids.open, { move: 'receive', signedBy: '李娜' });
     await move(ids.open, { move: 'extend', days: 30, reason: '需重新评估', approver: '吴晓喆' });
     clock.t = Date.parse('2026-11-20T02:00:00Z');
@@ -54,7 +93,10 @@ describe("the leaders' view and the quarterly report", () => {
     // 吴晓喆's account, its first password changed, for the tests that act as the leader.
     await admin('accounts.create', { ...LEADER, role: 'leader', leaderId: ids.wu });
     await must(core, 'leader-setup')('auth.login', { username: LEADER.username, password: LEADER.password });
-    await must(core, 'leader-setup')('auth.changePassword', { currentPassword: LEADER.password, newPassword: LEADER_PASSWORD });
+    await must(core, 'leader-setup')('auth.changePassword', {
+      currentPassword: LEADER.password,
+      newPassword: LEADER_PASSWORD,
+    });
   });
   afterAll(() => {
     core.close();
@@ -63,11 +105,25 @@ describe("the leaders' view and the quarterly report", () => {
 
   it('links a leader account to its leader, and refuses one without', async () => {
     const LIN = { username: 'linhk', displayName: '林海堃', password: 'leader pass 3' };
-    expect(await caller(core, 'admin')('accounts.create', { ...LIN, role: 'leader' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'leaderId', message: '接访领导账号须关联一位接访领导' }] } });
-    expect(await caller(core, 'admin')('accounts.create', { ...LIN, role: 'leader', leaderId: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await caller(core, 'admin')('accounts.create', { ...LIN, role: 'operator', leaderId: ids.lin })).toMatchObject({ ok: false, error: { fields: [{ path: 'leaderId' }] } });
-    expect(await admin('accounts.create', { ...LIN, role: 'leader', leaderId: ids.lin })).toMatchObject({ role: 'leader', leaderId: ids.lin });
-    expect((await admin('accounts.list', {})).find((a) => a.username === LEADER.username)).toMatchObject({ role: 'leader', leaderId: ids.wu });
+    expect(await caller(core, 'admin')('accounts.create', { ...LIN, role: 'leader' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: [{ path: 'leaderId', message: '接访领导账号须关联一位接访领导' }] },
+    });
+    expect(await caller(core, 'admin')('accounts.create', { ...LIN, role: 'leader', leaderId: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(
+      await caller(core, 'admin')('accounts.create', { ...LIN, role: 'operator', leaderId: ids.lin }),
+    ).toMatchObject({ ok: false, error: { fields: [{ path: 'leaderId' }] } });
+    expect(await admin('accounts.create', { ...LIN, role: 'leader', leaderId: ids.lin })).toMatchObject({
+      role: 'leader',
+      leaderId: ids.lin,
+    });
+    expect((await admin('accounts.list', {})).find((a) => a.username === LEADER.username)).toMatchObject({
+      role: 'leader',
+      leaderId: ids.wu,
+    });
   });
 
   it("shows a leader only the cases they own, and refuses another leader's case", async () => {
@@ -77,9 +133,13 @@ describe("the leaders' view and the quarterly report", () => {
     expect(mine.rows.map((r) => r.caseId).sort()).toEqual([ids.open, ids.overdue, ids.closed].sort());
     expect(await call('cases.get', { caseId: ids.other })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect((await me('cases.get', { caseId: ids.open })).caseId).toBe(ids.open);
-    expect(await call('documents.print', { kind: 'quarterly', recordId: quarterRecord(ids.lin, 2026, 4) })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(
+      await call('documents.print', { kind: 'quarterly', recordId: quarterRecord(ids.lin, 2026, 4) }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // The administrator sees everyone's.
-    expect((await admin('cases.list', { limit: 50, offset: 0 })).rows.map((r) => r.caseId)).toEqual(expect.arrayContaining([ids.open, ids.overdue, ids.closed, ids.other]));
+    expect((await admin('cases.list', { limit: 50, offset: 0 })).rows.map((r) => r.caseId)).toEqual(
+      expect.arrayContaining([ids.open, ids.overdue, ids.closed, ids.other]),
+    );
   });
 
   it("prints the quarter's account: unsettled cases with their deadlines, overdue days and progress", async () => {
@@ -103,24 +163,57 @@ describe("the leaders' view and the quarterly report", () => {
 
   it('files the owning leader’s letter of responsibility with the case, and refuses one for a case nobody owns', async () => {
     const { me } = await asLeader();
-    const letter = { unitId: ids.unit, responsiblePerson: '王建军', goal: '明确交房时间，落实过渡费，实现息诉罢访。', measures: '每半月听取一次进展汇报。', deadlineOn: '2026-12-31', signedOn: '2026-11-20' };
+    const letter = {
+      unitId: ids.unit,
+      responsiblePerson: '王建军',
+      goal: '明确交房时间，落实过渡费，实现息诉罢访。',
+      measures: '每半月听取一次进展汇报。',
+      deadlineOn: '2026-12-31',
+      signedOn: '2026-11-20',
+    };
     const saved = await me('cases.responsibility', { caseId: ids.open, ...letter });
     const detail = await me('cases.get', { caseId: ids.open });
-    expect(detail.responsibilities).toEqual([expect.objectContaining({ id: saved.id, leader: '吴晓喆', unit: '县住房和城乡建设局', responsiblePerson: '王建军', deadlineOn: '2026-12-31' })]);
+    expect(detail.responsibilities).toEqual([
+      expect.objectContaining({
+        id: saved.id,
+        leader: '吴晓喆',
+        unit: '县住房和城乡建设局',
+        responsiblePerson: '王建军',
+        deadlineOn: '2026-12-31',
+      }),
+    ]);
     expect(detail.status).toBe('extended');
     const printed = await me('documents.print', { kind: 'responsibility', recordId: saved.id });
     expect(squash(pdfText(Buffer.from(printed.pdfBase64, 'base64')))).toContain(squash('明确交房时间，落实过渡费'));
     const folder = await admin('documents.print', { kind: 'folder', recordId: ids.open });
     expect(squash(pdfText(Buffer.from(folder.pdfBase64, 'base64')))).toContain(squash('包案领导责任书'));
 
-    const nobody = (await admin('cases.create', { visitId: await registerVisit(admin, '李四', '路灯不亮'), title: '路灯不亮', owningLeaderId: null, deadlineRule: 'answer_60_days', joinExisting: false })).caseId;
-    expect(await caller(core, 'admin')('cases.responsibility', { caseId: nobody, ...letter })).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
-    expect(await caller(core, 'admin')('cases.responsibility', { caseId: ids.open, ...letter, deadlineOn: '2026-01-01' })).toMatchObject({ ok: false, error: { fields: [{ path: 'deadlineOn' }] } });
+    const nobody = (
+      await admin('cases.create', {
+        visitId: await registerVisit(admin, '李四', '路灯不亮'),
+        title: '路灯不亮',
+        owningLeaderId: null,
+        deadlineRule: 'answer_60_days',
+        joinExisting: false,
+      })
+    ).caseId;
+    expect(await caller(core, 'admin')('cases.responsibility', { caseId: nobody, ...letter })).toMatchObject({
+      ok: false,
+      error: { code: 'RULE_VIOLATION' },
+    });
+    expect(
+      await caller(core, 'admin')('cases.responsibility', { caseId: ids.open, ...letter, deadlineOn: '2026-01-01' }),
+    ).toMatchObject({ ok: false, error: { fields: [{ path: 'deadlineOn' }] } });
     expect(core.store.database.prepare('SELECT count(*) AS n FROM responsibilities').get()).toEqual({ n: 1 });
   });
 
   it('refuses a record number that is not a leader and a quarter', async () => {
-    expect(await caller(core, 'admin')('documents.print', { kind: 'quarterly', recordId: 20265 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    expect(await caller(core, 'admin')('documents.print', { kind: 'quarterly', recordId: quarterRecord(999, 2026, 4) })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await caller(core, 'admin')('documents.print', { kind: 'quarterly', recordId: 20265 })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT' },
+    });
+    expect(
+      await caller(core, 'admin')('documents.print', { kind: 'quarterly', recordId: quarterRecord(999, 2026, 4) }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

@@ -5,7 +5,18 @@ import { ledgerAll, queryLedger, type LedgerQuery } from '../../electron/core/le
 import { CASE_STATUSES } from '../../shared/domain/case-status';
 import { LEDGER_COLUMNS, type LedgerColumn } from '../../shared/domain/ledger';
 import type { MethodInput, MethodOutput } from '../../shared/contract';
-import { ADMIN, caller, mover, must, rawCaller, registerVisit, saveLeader, saveUnit, testCore, type MoveInput } from '../helpers/core';
+import {
+  ADMIN,
+  caller,
+  mover,
+  must,
+  rawCaller,
+  registerVisit,
+  saveLeader,
+  saveUnit,
+  testCore,
+  type MoveInput,
+} from '../helpers/core';
 import { pdfText, squash } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 
@@ -25,9 +36,18 @@ describe('the ledger (台账)', () => {
     clock.t = Date.parse(`${iso}T02:00:00Z`);
     await admin('auth.unlock', { password: ADMIN.password });
   };
-  const visit = (name: string, demand: string, categoryId: number, localityId: number) => registerVisit(admin, name, demand, { categoryId, localityId });
+  const visit = (name: string, demand: string, categoryId: number, localityId: number) =>
+    registerVisit(admin, name, demand, { categoryId, localityId });
   const open = async (visitId: number, title: string, owningLeaderId: number | null) =>
-    (await admin('cases.create', { visitId, title, owningLeaderId, deadlineRule: 'answer_60_days', joinExisting: false })).caseId;
+    (
+      await admin('cases.create', {
+        visitId,
+        title,
+        owningLeaderId,
+        deadlineRule: 'answer_60_days',
+        joinExisting: false,
+      })
+    ).caseId;
   const move = (caseId: number, input: MoveInput) => mover(admin)(caseId, input);
   const query = (input: MethodInput<'ledger.query'> = {}) => admin('ledger.query', input);
   const caseIds = (rows: Row[]) => rows.map((r) => r.caseId);
@@ -52,20 +72,50 @@ describe('the ledger (台账)', () => {
     ids.catB = lists.categories.find((x) => x.name === '劳动和社会保障')!.id;
     // Localities have no screen yet: a township with one village, and a second township.
     const db = core.store.database;
-    ids.hekou = Number(db.prepare("INSERT INTO localities (name, level) VALUES ('河口镇', 'township')").run().lastInsertRowid);
-    ids.village = Number(db.prepare("INSERT INTO localities (name, parent_id, level) VALUES ('红星村', ?, 'village')").run(ids.hekou).lastInsertRowid);
-    ids.chengguan = Number(db.prepare("INSERT INTO localities (name, level) VALUES ('城关镇', 'township')").run().lastInsertRowid);
+    ids.hekou = Number(
+      db.prepare("INSERT INTO localities (name, level) VALUES ('河口镇', 'township')").run().lastInsertRowid,
+    );
+    ids.village = Number(
+      db.prepare("INSERT INTO localities (name, parent_id, level) VALUES ('红星村', ?, 'village')").run(ids.hekou)
+        .lastInsertRowid,
+    );
+    ids.chengguan = Number(
+      db.prepare("INSERT INTO localities (name, level) VALUES ('城关镇', 'township')").run().lastInsertRowid,
+    );
 
     // c1: closed with support; its finding is only in the closure.
     c.c1 = await open(await visit('欧阳娜娜', '安置房逾期未交付', ids.catA, ids.village), '安置房问题', ids.lin);
-    await move(c.c1, { move: 'assign', instruction: '请住建局牵头核实，按时答复。', leadUnitId: ids.housing, assistUnitIds: [ids.town], reportRequirements: '', deadlineRule: 'visit_15_working_days' });
+    await move(c.c1, {
+      move: 'assign',
+      instruction: '请住建局牵头核实，按时答复。',
+      leadUnitId: ids.housing,
+      assistUnitIds: [ids.town],
+      reportRequirements: '',
+      deadlineRule: 'visit_15_working_days',
+    });
     await move(c.c1, { move: 'receive', signedBy: '王建军' });
     await day('2026-03-20');
-    await move(c.c1, { move: 'close', findings: '经核实主体工程已经封顶，年底前交付。', outcome: 'support', basis: '《信访工作条例》', answerDate: '2026-03-20', answerWay: 'written_delivered', satisfaction: 'satisfied', stopped: false });
+    await move(c.c1, {
+      move: 'close',
+      findings: '经核实主体工程已经封顶，年底前交付。',
+      outcome: 'support',
+      basis: '《信访工作条例》',
+      answerDate: '2026-03-20',
+      answerWay: 'written_delivered',
+      satisfaction: 'satisfied',
+      stopped: false,
+    });
     // c2: assigned and overdue by September.
     await day('2026-04-10');
     c.c2 = await open(await visit('李建国', '工地拖欠农民工工资三个月', ids.catB, ids.chengguan), '欠薪问题', ids.zhao);
-    await move(c.c2, { move: 'assign', instruction: '请人社局督促支付。', leadUnitId: ids.labour, assistUnitIds: [], reportRequirements: '', deadlineRule: 'visit_15_working_days' });
+    await move(c.c2, {
+      move: 'assign',
+      instruction: '请人社局督促支付。',
+      leadUnitId: ids.labour,
+      assistUnitIds: [],
+      reportRequirements: '',
+      deadlineRule: 'visit_15_working_days',
+    });
     // c4: no owning leader, accepted, overdue; the only one that names 河口 and 拆迁.
     await day('2026-05-05');
     c.c4 = await open(await visit('𠮷春燕', '河口码头拆迁补偿偏低', ids.catA, ids.hekou), '码头补偿问题', null);
@@ -75,8 +125,18 @@ describe('the ledger (台账)', () => {
     c.c3 = await open(v3, '低保问题', ids.lin);
     const interview = await admin('interviews.open', { visitId: v3 });
     await admin('interviews.save', {
-      interviewId: interview.interviewId, version: interview.version, place: '第一接待室', participants: [], opinion: '请民政局核实家庭情况', disposition: null, petitionerResponse: '', end: false,
-      turns: [{ speaker: 'petitioner', text: '家里老人常年卧病在床，没有收入。' }, { speaker: 'leader', text: '我们请民政局上门核实。' }],
+      interviewId: interview.interviewId,
+      version: interview.version,
+      place: '第一接待室',
+      participants: [],
+      opinion: '请民政局核实家庭情况',
+      disposition: null,
+      petitionerResponse: '',
+      end: false,
+      turns: [
+        { speaker: 'petitioner', text: '家里老人常年卧病在床，没有收入。' },
+        { speaker: 'leader', text: '我们请民政局上门核实。' },
+      ],
     });
     await day('2026-09-01');
   }
@@ -94,8 +154,24 @@ describe('the ledger (台账)', () => {
       expect(all.total).toBe(4);
       expect(caseIds(all.rows)).toEqual([c.c3, c.c4, c.c2, c.c1]);
       const byId = new Map(all.rows.map((r) => [r.caseId, r]));
-      expect(byId.get(c.c1)).toMatchObject({ petitioner: '欧阳**', leader: '林海堃', category: '城乡建设（征地拆迁）', locality: '红星村', units: '县住建局、河口镇人民政府', status: 'closed', daysLeft: null, outcome: 'support' });
-      expect(byId.get(c.c4)).toMatchObject({ petitioner: '𠮷**', leader: null, units: null, status: 'accepted', outcome: null, daysLeft: expect.any(Number) });
+      expect(byId.get(c.c1)).toMatchObject({
+        petitioner: '欧阳**',
+        leader: '林海堃',
+        category: '城乡建设（征地拆迁）',
+        locality: '红星村',
+        units: '县住建局、河口镇人民政府',
+        status: 'closed',
+        daysLeft: null,
+        outcome: 'support',
+      });
+      expect(byId.get(c.c4)).toMatchObject({
+        petitioner: '𠮷**',
+        leader: null,
+        units: null,
+        status: 'accepted',
+        outcome: null,
+        daysLeft: expect.any(Number),
+      });
       expect(byId.get(c.c4)!.daysLeft!).toBeLessThan(0);
       expect(byId.get(c.c3)!.daysLeft!).toBeGreaterThan(0);
       expect(byId.get(c.c2)).toMatchObject({ petitioner: '李**', units: '县人社局', status: 'assigned' });
@@ -144,14 +220,25 @@ describe('the ledger (台账)', () => {
       };
       // SQLite's order: NULL first, text by code point.
       const cmp = (a: string | number | null, b: string | number | null) =>
-        a === b ? 0 : a === null ? -1 : b === null ? 1 : typeof a === 'number' ? a - (b as number) : [...a].map((x) => x.codePointAt(0)!) < [...(b as string)].map((x) => x.codePointAt(0)!) ? -1 : 1;
+        a === b
+          ? 0
+          : a === null
+            ? -1
+            : b === null
+              ? 1
+              : typeof a === 'number'
+                ? a - (b as number)
+                : [...a].map((x) => x.codePointAt(0)!) < [...(b as string)].map((x) => x.codePointAt(0)!)
+                  ? -1
+                  : 1;
       const codePoints = (a: string, b: string) => {
         const x = [...a].map((ch) => ch.codePointAt(0)!);
         const y = [...b].map((ch) => ch.codePointAt(0)!);
         for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
         return x.length - y.length;
       };
-      const compare = (a: string | number | null, b: string | number | null) => (typeof a === 'string' && typeof b === 'string' ? codePoints(a, b) : cmp(a, b));
+      const compare = (a: string | number | null, b: string | number | null) =>
+        typeof a === 'string' && typeof b === 'string' ? codePoints(a, b) : cmp(a, b);
       for (const column of LEDGER_COLUMNS)
         for (const order of ['asc', 'desc'] as const) {
           const rows = (await query({ sort: { column, order } })).rows;
@@ -162,8 +249,18 @@ describe('the ledger (台账)', () => {
           expect(caseIds(rows), `${column} ${order}`).toEqual(caseIds(expected));
         }
       // A visible check of two of them.
-      expect((await query({ sort: { column: 'leader', order: 'asc' } })).rows.map((r) => r.leader)).toEqual([null, '林海堃', '林海堃', '赵德明']);
-      expect((await query({ sort: { column: 'status', order: 'asc' } })).rows.map((r) => r.status)).toEqual(['accepted', 'accepted', 'assigned', 'closed']);
+      expect((await query({ sort: { column: 'leader', order: 'asc' } })).rows.map((r) => r.leader)).toEqual([
+        null,
+        '林海堃',
+        '林海堃',
+        '赵德明',
+      ]);
+      expect((await query({ sort: { column: 'status', order: 'asc' } })).rows.map((r) => r.status)).toEqual([
+        'accepted',
+        'accepted',
+        'assigned',
+        'closed',
+      ]);
     });
 
     it('pages in the database and keeps the total', async () => {
@@ -195,30 +292,76 @@ describe('the ledger (台账)', () => {
         return { total: page.total, ids: caseIds(page.rows) };
       };
       const byDeadline = { column: 'deadlineOn', order: 'desc' };
-      expect(await both({ text: '拆迁 码头补偿', statuses: ['accepted'], sort: byDeadline })).toEqual({ total: 1, ids: [c.c4] });
-      expect(await both({ text: '拆迁 码头补偿', statuses: ['closed'], sort: byDeadline })).toEqual({ total: 0, ids: [] });
-      expect(await both({ text: '河口码头 补偿偏低', statuses: ['accepted', 'assigned'], sort: byDeadline })).toEqual({ total: 1, ids: [c.c4] });
-      expect(await both({ text: '码头 补偿偏低', statuses: ['accepted'], leaderId: ids.lin })).toEqual({ total: 0, ids: [] });
-      expect(await both({ text: '问题 核实', statuses: ['closed', 'accepted'], sort: byDeadline })).toEqual({ total: 2, ids: [c.c3, c.c1] });
+      expect(await both({ text: '拆迁 码头补偿', statuses: ['accepted'], sort: byDeadline })).toEqual({
+        total: 1,
+        ids: [c.c4],
+      });
+      expect(await both({ text: '拆迁 码头补偿', statuses: ['closed'], sort: byDeadline })).toEqual({
+        total: 0,
+        ids: [],
+      });
+      expect(await both({ text: '河口码头 补偿偏低', statuses: ['accepted', 'assigned'], sort: byDeadline })).toEqual({
+        total: 1,
+        ids: [c.c4],
+      });
+      expect(await both({ text: '码头 补偿偏低', statuses: ['accepted'], leaderId: ids.lin })).toEqual({
+        total: 0,
+        ids: [],
+      });
+      expect(await both({ text: '问题 核实', statuses: ['closed', 'accepted'], sort: byDeadline })).toEqual({
+        total: 2,
+        ids: [c.c3, c.c1],
+      });
     });
 
     it('refuses a one-character search word, from after to and an unknown sort column at the field', async () => {
       const call = caller(core, 'admin');
-      expect(await call('ledger.query', { text: '河' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'text', message: '每个检索词至少输入2个字' }] } });
-      expect(await call('ledger.query', { text: '河口 镇' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'text' }] } });
-      expect(await call('ledger.query', { from: '2026-06-01', to: '2026-05-01' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'to', message: '截止日期不能早于起始日期' }] } });
-      expect(await rawCaller(core, 'admin')('ledger.query', { sort: { column: 'title', order: 'asc' } })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'sort.column' }] } });
+      expect(await call('ledger.query', { text: '河' })).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT', fields: [{ path: 'text', message: '每个检索词至少输入2个字' }] },
+      });
+      expect(await call('ledger.query', { text: '河口 镇' })).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT', fields: [{ path: 'text' }] },
+      });
+      expect(await call('ledger.query', { from: '2026-06-01', to: '2026-05-01' })).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT', fields: [{ path: 'to', message: '截止日期不能早于起始日期' }] },
+      });
+      expect(await rawCaller(core, 'admin')('ledger.query', { sort: { column: 'title', order: 'asc' } })).toMatchObject(
+        { ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'sort.column' }] } },
+      );
       expect(await call('ledger.query', { limit: 500 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-      expect(await rawCaller(core, 'admin')('ledger.query', { name: '张' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+      expect(await rawCaller(core, 'admin')('ledger.query', { name: '张' })).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT' },
+      });
       const audited = (await admin('audit.list', { limit: 1 })).total;
-      expect(await call('ledger.export', { format: 'xlsx', from: '2026-06-01', to: '2026-05-01' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-      expect(await call('ledger.export', { format: 'pdf', text: '河' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+      expect(await call('ledger.export', { format: 'xlsx', from: '2026-06-01', to: '2026-05-01' })).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT' },
+      });
+      expect(await call('ledger.export', { format: 'pdf', text: '河' })).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT' },
+      });
       expect((await admin('audit.list', { limit: 1 })).total).toBe(audited);
     });
 
     it('shows a leader only the cases they own; the archivist reads the whole ledger', async () => {
-      await admin('accounts.create', { username: 'linhk', displayName: '林海堃', role: 'leader', password: 'leader password 1', leaderId: ids.lin });
-      await admin('accounts.create', { username: 'arch', displayName: '钱档案', role: 'archivist', password: 'archivist pw 1' });
+      await admin('accounts.create', {
+        username: 'linhk',
+        displayName: '林海堃',
+        role: 'leader',
+        password: 'leader password 1',
+        leaderId: ids.lin,
+      });
+      await admin('accounts.create', {
+        username: 'arch',
+        displayName: '钱档案',
+        role: 'archivist',
+        password: 'archivist pw 1',
+      });
       await must(core, 'lin')('auth.login', { username: 'linhk', password: 'leader password 1' });
       await must(core, 'arch')('auth.login', { username: 'arch', password: 'archivist pw 1' });
       const lin = must(core, 'lin');
@@ -233,21 +376,55 @@ describe('the ledger (台账)', () => {
     });
 
     it('exports the filtered ledger to Excel with Chinese headers and labels, audited without personal data', async () => {
-      const out = await admin('ledger.export', { format: 'xlsx', text: '安置房', statuses: ['closed'], sort: { column: 'caseNo', order: 'asc' } });
+      const out = await admin('ledger.export', {
+        format: 'xlsx',
+        text: '安置房',
+        statuses: ['closed'],
+        sort: { column: 'caseNo', order: 'asc' },
+      });
       expect(out).toMatchObject({ rows: 1, fileName: expect.stringMatching(/^信访事项台账-2026-09-01\.xlsx$/) });
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer);
       const ws = wb.getWorksheet('信访事项台账')!;
       const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
       expect(values(2)[0]).toContain('检索“安置房”');
-      expect(values(3)).toEqual(['序号', '案件编号', '受理日期', '信访人', '属地', '类别', '包案领导', '责任单位', '状态', '办理期限', '剩余天数', '办理结果']);
-      expect(values(4)).toEqual([1, expect.stringMatching(/^XF2026/), '2026-03-02', '欧阳**', '红星村', '城乡建设（征地拆迁）', '林海堃', '县住建局、河口镇人民政府', '已办结', expect.any(String), '', '支持']);
+      expect(values(3)).toEqual([
+        '序号',
+        '案件编号',
+        '受理日期',
+        '信访人',
+        '属地',
+        '类别',
+        '包案领导',
+        '责任单位',
+        '状态',
+        '办理期限',
+        '剩余天数',
+        '办理结果',
+      ]);
+      expect(values(4)).toEqual([
+        1,
+        expect.stringMatching(/^XF2026/),
+        '2026-03-02',
+        '欧阳**',
+        '红星村',
+        '城乡建设（征地拆迁）',
+        '林海堃',
+        '县住建局、河口镇人民政府',
+        '已办结',
+        expect.any(String),
+        '',
+        '支持',
+      ]);
       expect(ws.rowCount).toBe(4);
       const all = await admin('ledger.export', { format: 'xlsx', sort: { column: 'deadlineOn', order: 'asc' } });
       expect(all.rows).toBe(4);
       const entry = (await admin('audit.list', { limit: 5 })).entries.find((e) => e.action === 'ledger.export')!;
       expect(JSON.parse(entry.detail)).toMatchObject({ format: 'xlsx', sort: 'deadlineOn asc', rows: 4 });
-      const trail = (await admin('audit.list', { limit: 20 })).entries.filter((e) => e.action === 'ledger.export').map((e) => e.detail).join('\n');
+      const trail = (await admin('audit.list', { limit: 20 })).entries
+        .filter((e) => e.action === 'ledger.export')
+        .map((e) => e.detail)
+        .join('\n');
       for (const secret of ['欧阳', '安置房', '林海堃', '县住建局']) expect(trail).not.toContain(secret);
       expect(trail).toContain('"searched":true');
     });
@@ -258,10 +435,20 @@ describe('the ledger (台账)', () => {
       const pdf = Buffer.from(out.base64, 'base64');
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       const text = squash(pdfText(pdf));
-      for (const word of ['信访事项台账', '包案领导林海堃', '案件编号', '剩余天数', '办理结果', '欧阳**', '支持', '已办结', '共2件']) expect(text).toContain(word);
+      for (const word of [
+        '信访事项台账',
+        '包案领导林海堃',
+        '案件编号',
+        '剩余天数',
+        '办理结果',
+        '欧阳**',
+        '支持',
+        '已办结',
+        '共2件',
+      ])
+        expect(text).toContain(word);
       expect(text).not.toContain('核验码');
     }, 60_000);
-
   });
 
   describe('a unit renamed', () => {
@@ -269,10 +456,20 @@ describe('the ledger (台账)', () => {
     afterAll(closeStore);
 
     it('keeps the copies right when a unit is renamed', async () => {
-      await admin('units.save', { id: ids.housing, name: '县住房和城乡建设局', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] });
-      expect((await query({ unitId: ids.housing })).rows[0]).toMatchObject({ caseId: c.c1, units: '县住房和城乡建设局、河口镇人民政府' });
+      await admin('units.save', {
+        id: ids.housing,
+        name: '县住房和城乡建设局',
+        contact: null,
+        phone: null,
+        active: true,
+        categoryIds: [],
+        localityIds: [],
+      });
+      expect((await query({ unitId: ids.housing })).rows[0]).toMatchObject({
+        caseId: c.c1,
+        units: '县住房和城乡建设局、河口镇人民政府',
+      });
     });
-
   });
 
   describe('with 5,001 more cases', () => {
@@ -316,7 +513,10 @@ describe('the ledger (台账)', () => {
             const page = queryLedger(db, { ...input, limit: 50, offset: 40 }, '2026-09-01');
             const all = ledgerAll(db, input, '2026-09-01');
             expect(page.total).toBe(all.length);
-            expect(page.rows.map((r) => r.caseId), `${column} ${order} ${JSON.stringify(filter)}`).toEqual(all.slice(40, 90).map((r) => r.caseId));
+            expect(
+              page.rows.map((r) => r.caseId),
+              `${column} ${order} ${JSON.stringify(filter)}`,
+            ).toEqual(all.slice(40, 90).map((r) => r.caseId));
           }
     });
   });

@@ -39,7 +39,9 @@ describe('migrations', () => {
   it('0001 (append-only audit) upgrades a version-1 database with data, after a backup', () => {
     migrate(db, () => {}, MIGRATIONS.slice(0, 1));
     db.prepare("INSERT INTO accounts (username, display_name, role) VALUES ('a', '甲', 'admin')").run();
-    db.prepare("INSERT INTO audit_log (seq, at, actor_name, action, entity, prev_hash, hash) VALUES (1, 'now', '甲', 'x', 'y', 'p', 'h')").run();
+    db.prepare(
+      "INSERT INTO audit_log (seq, at, actor_name, action, entity, prev_hash, hash) VALUES (1, 'now', '甲', 'x', 'y', 'p', 'h')",
+    ).run();
     db.prepare("UPDATE audit_log SET action = 'changed' WHERE seq = 1").run();
     const backup = vi.fn();
     expect(migrate(db, backup, MIGRATIONS.slice(0, 2))).toEqual({ from: 1, to: 2 });
@@ -51,9 +53,13 @@ describe('migrations', () => {
 
   it('0002 (slot rule dates) adds the column to a version-2 database and keeps its slots', () => {
     migrate(db, () => {}, MIGRATIONS.slice(0, 2));
-    db.prepare("INSERT INTO duty_slots (date, session, start_time, end_time, form) VALUES ('2026-11-23', 'morning', '08:30', '11:30', 'regular')").run();
+    db.prepare(
+      "INSERT INTO duty_slots (date, session, start_time, end_time, form) VALUES ('2026-11-23', 'morning', '08:30', '11:30', 'regular')",
+    ).run();
     expect(migrate(db, () => {}, MIGRATIONS.slice(0, 3))).toEqual({ from: 2, to: 3 });
-    expect(db.prepare('SELECT date, rule_date FROM duty_slots').all()).toEqual([{ date: '2026-11-23', rule_date: null }]);
+    expect(db.prepare('SELECT date, rule_date FROM duty_slots').all()).toEqual([
+      { date: '2026-11-23', rule_date: null },
+    ]);
   });
 
   it('0003 and 0004 (ledger) fill the copies and the search indexes of a version-3 database, and keep them after', () => {
@@ -65,35 +71,77 @@ describe('migrations', () => {
     const lead = run("INSERT INTO units (name) VALUES ('县住建局')");
     const assist = run("INSERT INTO units (name) VALUES ('河口镇人民政府')");
     const person = run("INSERT INTO petitioners (name) VALUES ('欧阳娜娜')");
-    const visit = run("INSERT INTO visits (visit_no, date, arrived_at, demand) VALUES ('DJ1', '2026-03-02', '2026-03-02T01:00:00Z', '安置房逾期未交付')");
+    const visit = run(
+      "INSERT INTO visits (visit_no, date, arrived_at, demand) VALUES ('DJ1', '2026-03-02', '2026-03-02T01:00:00Z', '安置房逾期未交付')",
+    );
     const interview = run("INSERT INTO interviews (visit_id, started_at) VALUES (?, '2026-03-02T01:10:00Z')", visit);
-    run("INSERT INTO interview_turns (interview_id, seq, speaker, text) VALUES (?, 1, 'petitioner', '开发商说要等到明年端午节才交房')", interview);
+    run(
+      "INSERT INTO interview_turns (interview_id, seq, speaker, text) VALUES (?, 1, 'petitioner', '开发商说要等到明年端午节才交房')",
+      interview,
+    );
     const caseId = run(
       `INSERT INTO cases (case_no, petitioner_id, title, demand, category_id, locality_id, owning_leader_id, accepted_on, deadline_rule, deadline_on, deadline_basis, status)
        VALUES ('XF20260001', ?, '安置房问题', '安置房逾期未交付', ?, ?, ?, '2026-03-02', 'answer_60_days', '2026-05-01', '{}', 'closed')`,
-      person, category, locality, leader,
+      person,
+      category,
+      locality,
+      leader,
     );
     run('INSERT INTO case_visits (case_id, visit_id) VALUES (?, ?)', caseId, visit);
-    const assignment = run("INSERT INTO assignments (case_id, assignment_no, instruction, deadline_on, assigned_at) VALUES (?, 'JB1', '请住建局牵头核实', '2026-03-20', 'now')", caseId);
-    run("INSERT INTO assignment_units (assignment_id, unit_id, role) VALUES (?, ?, 'lead'), (?, ?, 'assist')", assignment, lead, assignment, assist);
-    run("INSERT INTO closures (case_id, stage, findings, outcome, basis, answer_date, answer_way, satisfaction, closed_at) VALUES (?, 'handling', '经核实安置房主体已封顶', 'support', '条例', '2026-04-01', 'written_delivered', 'satisfied', 'now')", caseId);
+    const assignment = run(
+      "INSERT INTO assignments (case_id, assignment_no, instruction, deadline_on, assigned_at) VALUES (?, 'JB1', '请住建局牵头核实', '2026-03-20', 'now')",
+      caseId,
+    );
+    run(
+      "INSERT INTO assignment_units (assignment_id, unit_id, role) VALUES (?, ?, 'lead'), (?, ?, 'assist')",
+      assignment,
+      lead,
+      assignment,
+      assist,
+    );
+    run(
+      "INSERT INTO closures (case_id, stage, findings, outcome, basis, answer_date, answer_way, satisfaction, closed_at) VALUES (?, 'handling', '经核实安置房主体已封顶', 'support', '条例', '2026-04-01', 'written_delivered', 'satisfied', 'now')",
+      caseId,
+    );
 
     expect(migrate(db, () => {})).toEqual({ from: 3, to: LATEST_SCHEMA });
-    const row = () => db.prepare('SELECT leader_name, category_name, locality_name, lead_unit_id, units_label, outcome FROM cases WHERE id = ?').get(caseId);
-    expect(row()).toEqual({ leader_name: '林海堃', category_name: '城乡建设', locality_name: '河口镇', lead_unit_id: lead, units_label: '县住建局、河口镇人民政府', outcome: 'support' });
-    const find = (table: string, q: string) => db.prepare(`SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ?`).all(q);
+    const row = () =>
+      db
+        .prepare(
+          'SELECT leader_name, category_name, locality_name, lead_unit_id, units_label, outcome FROM cases WHERE id = ?',
+        )
+        .get(caseId);
+    expect(row()).toEqual({
+      leader_name: '林海堃',
+      category_name: '城乡建设',
+      locality_name: '河口镇',
+      lead_unit_id: lead,
+      units_label: '县住建局、河口镇人民政府',
+      outcome: 'support',
+    });
+    const find = (table: string, q: string) =>
+      db.prepare(`SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ?`).all(q);
     expect(find('case_fts', '"端午节"')).toEqual([{ id: caseId }]);
     expect(find('case_fts', '"主体已封顶"')).toEqual([{ id: caseId }]);
     expect(find('case_fts2', '"封顶"')).toEqual([{ id: caseId }]);
-    expect(db.prepare('SELECT unit_id FROM case_units WHERE case_id = ? ORDER BY unit_id').pluck().all(caseId)).toEqual([lead, assist]);
-    expect(db.prepare('SELECT status, leader_id, n FROM ledger_counts').all()).toEqual([{ status: 'closed', leader_id: leader, n: 1 }]);
+    expect(db.prepare('SELECT unit_id FROM case_units WHERE case_id = ? ORDER BY unit_id').pluck().all(caseId)).toEqual(
+      [lead, assist],
+    );
+    expect(db.prepare('SELECT status, leader_id, n FROM ledger_counts').all()).toEqual([
+      { status: 'closed', leader_id: leader, n: 1 },
+    ]);
     // Renames and new records reach the copies and the indexes through the triggers.
     db.prepare("UPDATE units SET name = '县住房和城乡建设局' WHERE id = ?").run(lead);
     db.prepare("UPDATE leaders SET name = '林海' WHERE id = ?").run(leader);
-    run("INSERT INTO follow_ups (case_id, at, way, by_name, result, satisfaction) VALUES (?, 'now', 'phone', '回访组', '信访人对交房时间仍有异议', 'unsatisfied')", caseId);
+    run(
+      "INSERT INTO follow_ups (case_id, at, way, by_name, result, satisfaction) VALUES (?, 'now', 'phone', '回访组', '信访人对交房时间仍有异议', 'unsatisfied')",
+      caseId,
+    );
     expect(row()).toMatchObject({ leader_name: '林海', units_label: '县住房和城乡建设局、河口镇人民政府' });
     db.prepare("UPDATE cases SET status = 'followed_up', owning_leader_id = NULL WHERE id = ?").run(caseId);
-    expect(db.prepare('SELECT status, leader_id, n FROM ledger_counts WHERE n > 0').all()).toEqual([{ status: 'followed_up', leader_id: 0, n: 1 }]);
+    expect(db.prepare('SELECT status, leader_id, n FROM ledger_counts WHERE n > 0').all()).toEqual([
+      { status: 'followed_up', leader_id: 0, n: 1 },
+    ]);
     expect(row()).toMatchObject({ leader_name: null });
     expect(find('case_fts', '"交房时间"')).toEqual([{ id: caseId }]);
     db.prepare('DELETE FROM interview_turns WHERE interview_id = ?').run(interview);
@@ -103,7 +151,9 @@ describe('migrations', () => {
 
   it('refuses a database made by a newer app and does not touch it', () => {
     migrate(db, () => {});
-    db.prepare("INSERT INTO schema_migrations (version, tag, hash, applied_at) VALUES (99, 'future', 'f', 'now')").run();
+    db.prepare(
+      "INSERT INTO schema_migrations (version, tag, hash, applied_at) VALUES (99, 'future', 'f', 'now')",
+    ).run();
     db.pragma('wal_checkpoint(TRUNCATE)');
     const before = fs.readFileSync(file);
     expect(() => migrate(db, () => {})).toThrow(/更新版本的软件/);
@@ -120,7 +170,15 @@ describe('migrations', () => {
   it('rolls a migration back whole when it leaves a broken reference', () => {
     migrate(db, () => {});
     db.prepare("INSERT INTO leaders (name, post) VALUES ('甲', '副县长')").run();
-    const bad = [...MIGRATIONS, { version: LATEST_SCHEMA + 1, tag: 'bad', hash: 'b', statements: ['INSERT INTO leader_scopes (leader_id) VALUES (999)', 'CREATE TABLE never_here (x)'] }];
+    const bad = [
+      ...MIGRATIONS,
+      {
+        version: LATEST_SCHEMA + 1,
+        tag: 'bad',
+        hash: 'b',
+        statements: ['INSERT INTO leader_scopes (leader_id) VALUES (999)', 'CREATE TABLE never_here (x)'],
+      },
+    ];
     expect(() => migrate(db, () => {}, bad)).toThrow(/引用错误/);
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'never_here'").get()).toEqual({ n: 0 });

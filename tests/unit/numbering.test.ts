@@ -12,8 +12,10 @@ describe('the numbering service', () => {
   const clock = { t: Date.parse('2026-12-31T17:30:00Z') };
   let core: Core;
   let admin: ReturnType<typeof must>;
-  const next = (request: NumberRequest) => core.store.database.transaction(() => nextNumber(core.store.database, request))();
-  const counter = (name: string) => value<number>(core.store.database, 'SELECT value FROM counters WHERE name = ?', name);
+  const next = (request: NumberRequest) =>
+    core.store.database.transaction(() => nextNumber(core.store.database, request))();
+  const counter = (name: string) =>
+    value<number>(core.store.database, 'SELECT value FROM counters WHERE name = ?', name);
 
   beforeAll(async () => {
     core = testCore(tmp.dir, { now: () => new Date(clock.t) });
@@ -35,31 +37,65 @@ describe('the numbering service', () => {
   });
 
   it('counts each series on its own, by year, day, prefix or slip kind', () => {
-    expect([next({ kind: 'case', day: '2025-03-01' }), next({ kind: 'case', day: '2025-03-02' }), next({ kind: 'case', day: '2024-03-01' })]).toEqual(['XF20250001', 'XF20250002', 'XF20240001']);
+    expect([
+      next({ kind: 'case', day: '2025-03-01' }),
+      next({ kind: 'case', day: '2025-03-02' }),
+      next({ kind: 'case', day: '2024-03-01' }),
+    ]).toEqual(['XF20250001', 'XF20250002', 'XF20240001']);
     expect(next({ kind: 'assignment', day: '2025-03-01' })).toBe('JB20250001');
     expect(next({ kind: 'supervision', day: '2025-03-01' })).toBe('DB20250001');
-    expect([next({ kind: 'visit', day: '2025-03-01' }), next({ kind: 'visit', day: '2025-03-01' }), next({ kind: 'visit', day: '2025-03-02' })]).toEqual(['DJ20250301001', 'DJ20250301002', 'DJ20250302001']);
-    expect([next({ kind: 'queue', day: '2025-03-01', prefix: 'A' }), next({ kind: 'queue', day: '2025-03-01', prefix: 'B' }), next({ kind: 'queue', day: '2025-03-01', prefix: 'A' })]).toEqual(['A001', 'B001', 'A002']);
-    const doc = (document: 'assignment' | 'closure') => next({ kind: 'document', day: '2025-03-01', document, pattern: DOC_NUMBER_PATTERN });
-    expect([doc('assignment'), doc('assignment'), doc('closure')]).toEqual(['〔2025〕第0001号', '〔2025〕第0002号', '〔2025〕第0001号']);
+    expect([
+      next({ kind: 'visit', day: '2025-03-01' }),
+      next({ kind: 'visit', day: '2025-03-01' }),
+      next({ kind: 'visit', day: '2025-03-02' }),
+    ]).toEqual(['DJ20250301001', 'DJ20250301002', 'DJ20250302001']);
+    expect([
+      next({ kind: 'queue', day: '2025-03-01', prefix: 'A' }),
+      next({ kind: 'queue', day: '2025-03-01', prefix: 'B' }),
+      next({ kind: 'queue', day: '2025-03-01', prefix: 'A' }),
+    ]).toEqual(['A001', 'B001', 'A002']);
+    const doc = (document: 'assignment' | 'closure') =>
+      next({ kind: 'document', day: '2025-03-01', document, pattern: DOC_NUMBER_PATTERN });
+    expect([doc('assignment'), doc('assignment'), doc('closure')]).toEqual([
+      '〔2025〕第0001号',
+      '〔2025〕第0002号',
+      '〔2025〕第0001号',
+    ]);
     // The counters keep their names, so a database from before goes on where it was.
-    expect([counter('XF:2025'), counter('JB:2025'), counter('DB:2025'), counter('visit:2025-03-01'), counter('queue:2025-03-01:A'), counter('doc:assignment:2025')]).toEqual([2, 1, 1, 2, 2, 2]);
+    expect([
+      counter('XF:2025'),
+      counter('JB:2025'),
+      counter('DB:2025'),
+      counter('visit:2025-03-01'),
+      counter('queue:2025-03-01:A'),
+      counter('doc:assignment:2025'),
+    ]).toEqual([2, 1, 1, 2, 2, 2]);
   });
 
   it('starts after the highest number already stored, whoever wrote it, and ignores numbers of another form', () => {
     const db = core.store.database;
     db.transaction(() => {
       const person = run(db, "INSERT INTO petitioners (name) VALUES ('欧阳娜娜')").lastInsertRowid;
-      const visit = (no: string) => run(db, "INSERT INTO visits (visit_no, date, arrived_at, demand) VALUES (?, '2023-05-08', '2023-05-08T01:00:00Z', '诉求')", no).lastInsertRowid;
+      const visit = (no: string) =>
+        run(
+          db,
+          "INSERT INTO visits (visit_no, date, arrived_at, demand) VALUES (?, '2023-05-08', '2023-05-08T01:00:00Z', '诉求')",
+          no,
+        ).lastInsertRowid;
       const kase = (no: string) =>
         run(
           db,
           `INSERT INTO cases (case_no, petitioner_id, title, demand, accepted_on, deadline_rule, deadline_on, deadline_basis, status)
            VALUES (?, ?, '标题', '诉求', '2023-05-08', 'answer_60_days', '2023-07-07', '{}', 'accepted')`,
-          no, person,
+          no,
+          person,
         );
       for (const no of ['XF20230117', 'XF2023-0999', 'XF20230200A', 'XF2022999']) kase(no);
-      run(db, "INSERT INTO tickets (visit_id, date, code, position) VALUES (?, '2023-05-08', 'C041', 1)", visit('DJ20230508041'));
+      run(
+        db,
+        "INSERT INTO tickets (visit_id, date, code, position) VALUES (?, '2023-05-08', 'C041', 1)",
+        visit('DJ20230508041'),
+      );
     })();
     expect(next({ kind: 'case', day: '2023-06-01' })).toBe('XF20230118');
     expect(next({ kind: 'visit', day: '2023-05-08' })).toBe('DJ20230508042');
@@ -70,16 +106,24 @@ describe('the numbering service', () => {
   it('never issues a number twice, even when its record is gone or another number is in the way', () => {
     const db = core.store.database;
     // A number issued in a write that was then undone is issued again; one that was stored is not.
-    expect(() => db.transaction(() => {
-      nextNumber(db, { kind: 'case', day: '2021-01-04' });
-      throw new Error('refused');
-    })()).toThrow('refused');
+    expect(() =>
+      db.transaction(() => {
+        nextNumber(db, { kind: 'case', day: '2021-01-04' });
+        throw new Error('refused');
+      })(),
+    ).toThrow('refused');
     expect(next({ kind: 'case', day: '2021-01-04' })).toBe('XF20210001');
     expect(next({ kind: 'case', day: '2021-01-04' })).toBe('XF20210002');
     // A document number the office's pattern makes again (a pattern without the year) is skipped.
     // (Filed against a record no test prints, so the order of the tests does not matter.)
     const pattern = '信访第{seq}号';
-    db.transaction(() => run(db, "INSERT INTO documents (kind, doc_no, record_type, record_id, record_version, content_hash, verify_code) VALUES ('registration', ?, 'x', 999999, 1, 'h', 'AAAA-0000')", formatDocNumber(pattern, 2021, 1)))();
+    db.transaction(() =>
+      run(
+        db,
+        "INSERT INTO documents (kind, doc_no, record_type, record_id, record_version, content_hash, verify_code) VALUES ('registration', ?, 'x', 999999, 1, 'h', 'AAAA-0000')",
+        formatDocNumber(pattern, 2021, 1),
+      ),
+    )();
     expect(next({ kind: 'document', day: '2021-01-04', document: 'registration', pattern })).toBe('信访第0002号');
   });
 
@@ -95,7 +139,9 @@ describe('the numbering service', () => {
 
   it('numbers by the China day and year: a visit and its slip just after midnight on New Year in the hall', async () => {
     const visitId = await registerVisit(admin, '𠮷春燕', '安置房逾期未交付');
-    expect(value<string>(core.store.database, 'SELECT visit_no FROM visits WHERE id = ?', visitId)).toBe('DJ20270101001');
+    expect(value<string>(core.store.database, 'SELECT visit_no FROM visits WHERE id = ?', visitId)).toBe(
+      'DJ20270101001',
+    );
     const slip = await admin('documents.print', { kind: 'registration', recordId: visitId });
     expect(slip.docNo).toBe('〔2027〕第0001号');
   });

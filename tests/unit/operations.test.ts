@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HallError } from '../../shared/contract';
-import { backupToPath, changeDatabaseKey, fillDemoData, restoreFromPath, rotateRecoveryCode, type CallContext, type Core } from '../../electron/core';
+import {
+  backupToPath,
+  changeDatabaseKey,
+  fillDemoData,
+  restoreFromPath,
+  rotateRecoveryCode,
+  type CallContext,
+  type Core,
+} from '../../electron/core';
 import { readKeyring, recoverySlot, unwrapSlot } from '../../electron/core/infra/key-slots';
 import { ADMIN, must, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
@@ -40,10 +48,20 @@ describe("core's operations for hosts", () => {
   it('act only for an active administrator, with the codes the router uses', async () => {
     const out = path.join(tmp.dir, 'b.db');
     expect(codeOf(() => backupToPath(core, { host: 'cli', clientId: 'nobody' }, out))).toBe('UNAUTHENTICATED');
-    await must(core, ADMIN_CTX.clientId)('accounts.create', { username: 'op1', displayName: '接待员', role: 'operator', password: 'operator pass 1' });
+    await must(core, ADMIN_CTX.clientId)('accounts.create', {
+      username: 'op1',
+      displayName: '接待员',
+      role: 'operator',
+      password: 'operator pass 1',
+    });
     await must(core, 'op')('auth.login', { username: 'op1', password: 'operator pass 1' });
     const op = { host: 'cli', clientId: 'op' } as const;
-    for (const run of [() => backupToPath(core, op, out), () => rotateRecoveryCode(core, op), () => changeDatabaseKey(core, op, 'operator pass 1'), () => fillDemoData(core, op)])
+    for (const run of [
+      () => backupToPath(core, op, out),
+      () => rotateRecoveryCode(core, op),
+      () => changeDatabaseKey(core, op, 'operator pass 1'),
+      () => fillDemoData(core, op),
+    ])
       expect(codeOf(run)).toBe('FORBIDDEN');
     core.sessions.lock(ADMIN_CTX.clientId);
     expect(codeOf(() => rotateRecoveryCode(core, ADMIN_CTX))).toBe('SESSION_LOCKED');
@@ -61,9 +79,22 @@ describe("core's operations for hosts", () => {
 
   it('restores from a path for an administrator of the backup, and says when the file is missing', () => {
     const { file } = backupToPath(core, ADMIN_CTX, path.join(tmp.dir, 'keep.db'));
-    expect(codeOf(() => restoreFromPath(core, ADMIN_CTX, { file: path.join(tmp.dir, 'none.db'), username: 'admin', password: ADMIN.password }))).toBe('NOT_FOUND');
-    expect(codeOf(() => restoreFromPath(core, ADMIN_CTX, { file, username: 'admin', password: 'wrong password' }))).toBe('WRONG_CREDENTIALS');
-    expect(restoreFromPath(core, ADMIN_CTX, { file, username: 'admin', password: ADMIN.password })).toMatchObject({ file, keptAside: expect.stringMatching(/^replaced-/) });
+    expect(
+      codeOf(() =>
+        restoreFromPath(core, ADMIN_CTX, {
+          file: path.join(tmp.dir, 'none.db'),
+          username: 'admin',
+          password: ADMIN.password,
+        }),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(
+      codeOf(() => restoreFromPath(core, ADMIN_CTX, { file, username: 'admin', password: 'wrong password' })),
+    ).toBe('WRONG_CREDENTIALS');
+    expect(restoreFromPath(core, ADMIN_CTX, { file, username: 'admin', password: ADMIN.password })).toMatchObject({
+      file,
+      keptAside: expect.stringMatching(/^replaced-/),
+    });
   });
 
   it('rotates the recovery code: the new one opens the keyring, the account slots stay', async () => {
@@ -72,7 +103,9 @@ describe("core's operations for hosts", () => {
     const after = core.store.keyring();
     expect(after.keyId).toBe(before.keyId);
     expect(after.slots.filter((s) => s.kind === 'account')).toEqual(before.slots.filter((s) => s.kind === 'account'));
-    expect(unwrapSlot(after, recoverySlot(after)!, recoveryCode)?.toString('hex')).toBe(core.store.currentKey().toString('hex'));
+    expect(unwrapSlot(after, recoverySlot(after)!, recoveryCode)?.toString('hex')).toBe(
+      core.store.currentKey().toString('hex'),
+    );
     expect(await audited('keyring.rotateRecovery')).toHaveLength(1);
   });
 
@@ -101,7 +134,10 @@ describe("core's operations for hosts", () => {
       refused = error;
     }
     expect(refused).toBeInstanceOf(HallError);
-    expect((refused as HallError).toBody()).toEqual({ code: 'DATABASE_NOT_EMPTY', message: '数据库中已有来访记录，演示数据只能填入新的数据库。' });
+    expect((refused as HallError).toBody()).toEqual({
+      code: 'DATABASE_NOT_EMPTY',
+      message: '数据库中已有来访记录，演示数据只能填入新的数据库。',
+    });
     expect(await audited('demo.fill')).toHaveLength(1);
   });
 });

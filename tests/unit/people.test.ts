@@ -24,41 +24,175 @@ describe('leaders, units, rooms and participants', () => {
     const refs = await admin('reference.lists', {});
     const land = refs.categories.find((c) => c.name === '国土资源')!.id;
     const build = refs.categories.find((c) => c.name === '城乡建设（征地拆迁）')!.id;
-    const { id } = await admin('leaders.save', { name: '吴晓喆', post: '副县长', portfolio: '自然资源、住房城乡建设', rank: '副县级', phone: null, isPrincipal: false, active: true, categoryIds: [land, build], localityIds: [refs.localities[0]!.id] });
-    expect((await admin('leaders.list', {})).find((l) => l.id === id)).toMatchObject({ name: '吴晓喆', categoryIds: [land, build], localityIds: [refs.localities[0]!.id] });
-    await admin('leaders.save', { id, name: '吴晓喆', post: '副县长', portfolio: '自然资源', rank: '副县级', phone: '13905730000', isPrincipal: false, active: true, categoryIds: [land], localityIds: [] });
-    expect((await admin('leaders.list', {})).find((l) => l.id === id)).toMatchObject({ portfolio: '自然资源', categoryIds: [land], localityIds: [], phone: '13905730000' });
-    expect(await caller(core, 'admin')('leaders.save', { name: '某', post: '副县长', portfolio: '', rank: '', phone: null, isPrincipal: false, active: true, categoryIds: [9999], localityIds: [] })).toMatchObject({
+    const { id } = await admin('leaders.save', {
+      name: '吴晓喆',
+      post: '副县长',
+      portfolio: '自然资源、住房城乡建设',
+      rank: '副县级',
+      phone: null,
+      isPrincipal: false,
+      active: true,
+      categoryIds: [land, build],
+      localityIds: [refs.localities[0]!.id],
+    });
+    expect((await admin('leaders.list', {})).find((l) => l.id === id)).toMatchObject({
+      name: '吴晓喆',
+      categoryIds: [land, build],
+      localityIds: [refs.localities[0]!.id],
+    });
+    await admin('leaders.save', {
+      id,
+      name: '吴晓喆',
+      post: '副县长',
+      portfolio: '自然资源',
+      rank: '副县级',
+      phone: '13905730000',
+      isPrincipal: false,
+      active: true,
+      categoryIds: [land],
+      localityIds: [],
+    });
+    expect((await admin('leaders.list', {})).find((l) => l.id === id)).toMatchObject({
+      portfolio: '自然资源',
+      categoryIds: [land],
+      localityIds: [],
+      phone: '13905730000',
+    });
+    expect(
+      await caller(core, 'admin')('leaders.save', {
+        name: '某',
+        post: '副县长',
+        portfolio: '',
+        rank: '',
+        phone: null,
+        isPrincipal: false,
+        active: true,
+        categoryIds: [9999],
+        localityIds: [],
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', fields: [{ path: 'categoryIds' }] },
     });
-    expect(await caller(core, 'admin')('leaders.save', { name: '', post: '副县长', portfolio: '', rank: '', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [] })).toMatchObject({
+    expect(
+      await caller(core, 'admin')('leaders.save', {
+        name: '',
+        post: '副县长',
+        portfolio: '',
+        rank: '',
+        phone: null,
+        isPrincipal: false,
+        active: true,
+        categoryIds: [],
+        localityIds: [],
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'BAD_INPUT', fields: [{ path: 'name', message: '请填写姓名' }] },
     });
   });
 
   it('refuses a second unit or room with the same name', async () => {
-    await admin('units.save', { name: '县自然资源局', contact: '王科长', phone: null, active: true, categoryIds: [], localityIds: [] });
-    expect(await caller(core, 'admin')('units.save', { name: '县自然资源局', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    await admin('units.save', {
+      name: '县自然资源局',
+      contact: '王科长',
+      phone: null,
+      active: true,
+      categoryIds: [],
+      localityIds: [],
+    });
+    expect(
+      await caller(core, 'admin')('units.save', {
+        name: '县自然资源局',
+        contact: null,
+        phone: null,
+        active: true,
+        categoryIds: [],
+        localityIds: [],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     await admin('rooms.save', { name: '第一接待室', location: '一楼', queuePrefix: 'A', active: true });
-    expect(await caller(core, 'admin')('rooms.save', { name: '第一接待室', location: null, queuePrefix: null, active: true })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(await caller(core, 'admin')('rooms.save', { name: '第二接待室', location: null, queuePrefix: 'ab', active: true })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    await admin('participants.save', { name: '郑律师', kind: 'lawyer', organisation: '清河律师事务所', phone: null, active: true });
+    expect(
+      await caller(core, 'admin')('rooms.save', {
+        name: '第一接待室',
+        location: null,
+        queuePrefix: null,
+        active: true,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(
+      await caller(core, 'admin')('rooms.save', {
+        name: '第二接待室',
+        location: null,
+        queuePrefix: 'ab',
+        active: true,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    await admin('participants.save', {
+      name: '郑律师',
+      kind: 'lawyer',
+      organisation: '清河律师事务所',
+      phone: null,
+      active: true,
+    });
     expect(await admin('participants.list', {})).toEqual([expect.objectContaining({ name: '郑律师', kind: 'lawyer' })]);
   });
 
   it('lets only the administrator change them, and audits each change', async () => {
-    const { id } = await admin('leaders.save', { name: '吴晓喆', post: '副县长', portfolio: '', rank: '副县级', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [] });
-    await admin('leaders.save', { id, name: '吴晓喆', post: '副县长', portfolio: '自然资源', rank: '副县级', phone: null, isPrincipal: false, active: true, categoryIds: [], localityIds: [] });
-    await admin('units.save', { name: '县自然资源局', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] });
+    const { id } = await admin('leaders.save', {
+      name: '吴晓喆',
+      post: '副县长',
+      portfolio: '',
+      rank: '副县级',
+      phone: null,
+      isPrincipal: false,
+      active: true,
+      categoryIds: [],
+      localityIds: [],
+    });
+    await admin('leaders.save', {
+      id,
+      name: '吴晓喆',
+      post: '副县长',
+      portfolio: '自然资源',
+      rank: '副县级',
+      phone: null,
+      isPrincipal: false,
+      active: true,
+      categoryIds: [],
+      localityIds: [],
+    });
+    await admin('units.save', {
+      name: '县自然资源局',
+      contact: null,
+      phone: null,
+      active: true,
+      categoryIds: [],
+      localityIds: [],
+    });
     await admin('rooms.save', { name: '第一接待室', location: null, queuePrefix: 'A', active: true });
     await admin('participants.save', { name: '郑律师', kind: 'lawyer', organisation: null, phone: null, active: true });
-    await admin('accounts.create', { username: 'op', displayName: '接待员', role: 'operator', password: 'operator pw 1' });
+    await admin('accounts.create', {
+      username: 'op',
+      displayName: '接待员',
+      role: 'operator',
+      password: 'operator pw 1',
+    });
     await must(core, 'op')('auth.login', { username: 'op', password: 'operator pw 1' });
-    expect(await caller(core, 'op')('units.save', { name: '某单位', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(
+      await caller(core, 'op')('units.save', {
+        name: '某单位',
+        contact: null,
+        phone: null,
+        active: true,
+        categoryIds: [],
+        localityIds: [],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await caller(core, 'op')('units.list', {})).toMatchObject({ ok: true });
     const audit = await admin('audit.list', { limit: 50 });
-    expect(audit.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['leader.create', 'leader.update', 'unit.create', 'room.create', 'participant.create']));
+    expect(audit.entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['leader.create', 'leader.update', 'unit.create', 'room.create', 'participant.create']),
+    );
   });
 });

@@ -19,13 +19,27 @@ describe('masks shown by default', () => {
 describe('ID numbers (GB 11643) and phones', () => {
   const today = new Date('2026-11-23T00:00:00Z');
   it('accepts a valid number ending in X and reads birth date and sex from it', () => {
-    expect(parseIdNumber('11010519491231002x', today)).toEqual({ ok: true, value: '11010519491231002X', birthDate: '1949-12-31', sex: 'female', converted: false });
+    expect(parseIdNumber('11010519491231002x', today)).toEqual({
+      ok: true,
+      value: '11010519491231002X',
+      birthDate: '1949-12-31',
+      sex: 'female',
+      converted: false,
+    });
   });
   it('rejects a wrong check character with a Chinese reason', () => {
-    expect(parseIdNumber('110105194912310021', today)).toEqual({ ok: false, reason: expect.stringContaining('校验位') });
+    expect(parseIdNumber('110105194912310021', today)).toEqual({
+      ok: false,
+      reason: expect.stringContaining('校验位'),
+    });
   });
   it('converts an old 15-digit number', () => {
-    expect(parseIdNumber('110105491231002', today)).toMatchObject({ ok: true, value: '11010519491231002X', converted: true, sex: 'female' });
+    expect(parseIdNumber('110105491231002', today)).toMatchObject({
+      ok: true,
+      value: '11010519491231002X',
+      converted: true,
+      sex: 'female',
+    });
   });
   it('rejects impossible dates and future births', () => {
     expect(parseIdNumber('110105194902300023', today)).toMatchObject({ ok: false });
@@ -46,8 +60,15 @@ describe('seeing a full value', () => {
     core = testCore(tmp.dir);
     const admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
-    await admin('accounts.create', { username: 'arch', displayName: '赵档案', role: 'archivist', password: 'archivist pw' });
-    core.store.database.prepare("INSERT INTO petitioners (name, id_number, phone) VALUES ('李喆', '11010519491231002X', '13905721234')").run();
+    await admin('accounts.create', {
+      username: 'arch',
+      displayName: '赵档案',
+      role: 'archivist',
+      password: 'archivist pw',
+    });
+    core.store.database
+      .prepare("INSERT INTO petitioners (name, id_number, phone) VALUES ('李喆', '11010519491231002X', '13905721234')")
+      .run();
   });
   afterEach(() => {
     core.close();
@@ -64,7 +85,10 @@ describe('seeing a full value', () => {
 
   it('is refused to the archivist, and nothing is recorded as seen', async () => {
     await must(core, 'arch')('auth.login', { username: 'arch', password: 'archivist pw' });
-    expect(await caller(core, 'arch')('petitioners.reveal', { petitionerId: 1, field: 'phone' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await caller(core, 'arch')('petitioners.reveal', { petitionerId: 1, field: 'phone' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     const audit = await must(core, 'admin')('audit.list', { limit: 50 });
     expect(audit.entries.some((e) => e.action === 'petitioner.reveal')).toBe(false);
   });

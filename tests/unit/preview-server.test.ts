@@ -8,13 +8,21 @@ import { startPreviewServer, type PreviewServer } from '../../electron/preview/s
 import { tempDir } from '../helpers/tmp';
 
 /** Raw HTTP so Host and Origin can be set to anything (fetch forbids changing Host). */
-function request(port: number, opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
+function request(
+  port: number,
+  opts: { path: string; method?: string; headers?: Record<string, string>; body?: string },
+) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: opts.path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: opts.path, method: opts.method ?? 'GET', headers: opts.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -59,7 +67,9 @@ describe('the preview host', () => {
     expect((await request(server.port, { path: '/?token=guess', headers: { Host: host } })).status).toBe(401);
     expect((await request(server.port, { path: '/', headers: { Host: host } })).status).toBe(401);
     expect((await request(server.port, { path: '/api', headers: { Host: host } })).status).toBe(401);
-    expect((await request(server.port, { path: '/api', headers: { Host: host, Cookie: 'hall_client=forged' } })).status).toBe(401);
+    expect(
+      (await request(server.port, { path: '/api', headers: { Host: host, Cookie: 'hall_client=forged' } })).status,
+    ).toBe(401);
   });
 
   it('lists every method with its JSON Schema to a holder of the cookie', async () => {
@@ -70,8 +80,18 @@ describe('the preview host', () => {
   });
 
   it('refuses a foreign Origin and a rebound Host even with the cookie', async () => {
-    expect((await request(server.port, { path: '/api', headers: { Host: host, Cookie: cookie, Origin: 'http://evil.example' } })).status).toBe(403);
-    expect((await request(server.port, { path: '/api', headers: { Host: `evil.example:${server.port}`, Cookie: cookie } })).status).toBe(403);
+    expect(
+      (
+        await request(server.port, {
+          path: '/api',
+          headers: { Host: host, Cookie: cookie, Origin: 'http://evil.example' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await request(server.port, { path: '/api', headers: { Host: `evil.example:${server.port}`, Cookie: cookie } }))
+        .status,
+    ).toBe(403);
     const post = await request(server.port, {
       path: '/api/system.info',
       method: 'POST',
@@ -89,7 +109,10 @@ describe('the preview host', () => {
       body: '{}',
     });
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { host: 'preview', database: { state: 'uninitialized' } } });
+    expect(JSON.parse(res.body)).toMatchObject({
+      ok: true,
+      value: { host: 'preview', database: { state: 'uninitialized' } },
+    });
   });
 
   it('answers bad JSON, a form post and bad input with clear errors', async () => {
@@ -98,7 +121,12 @@ describe('the preview host', () => {
     const bad = await request(server.port, { ...base, path: '/api/system.info', body: '{"x":1}' });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    const form = await request(server.port, { path: '/api/system.info', method: 'POST', headers: { Host: host, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'a=1' });
+    const form = await request(server.port, {
+      path: '/api/system.info',
+      method: 'POST',
+      headers: { Host: host, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    });
     expect(form.status).toBe(415);
     expect((await request(server.port, { ...base, path: '/api/system.nothing', body: '{}' })).status).toBe(404);
   });
@@ -112,18 +140,36 @@ describe('the preview host', () => {
       body: JSON.stringify({ pad: 'x'.repeat(33 * 1024 * 1024) }),
     });
     expect(res.status).toBe(413);
-    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('过大') } });
+    expect(JSON.parse(res.body)).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: expect.stringContaining('过大') },
+    });
     // The host still answers afterwards.
-    const after = await request(server.port, { path: '/api/system.info', method: 'POST', headers: { Host: host, Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' });
+    const after = await request(server.port, {
+      path: '/api/system.info',
+      method: 'POST',
+      headers: { Host: host, Cookie: cookie, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(after.status).toBe(200);
   });
 
   it('takes application/json exactly (UTF-8 if a charset is named)', async () => {
     const post = (type: string) =>
-      request(server.port, { path: '/api/system.info', method: 'POST', headers: { Host: host, Cookie: cookie, 'Content-Type': type }, body: '{}' });
+      request(server.port, {
+        path: '/api/system.info',
+        method: 'POST',
+        headers: { Host: host, Cookie: cookie, 'Content-Type': type },
+        body: '{}',
+      });
     expect((await post('application/json')).status).toBe(200);
     expect((await post('application/json; charset=UTF-8')).status).toBe(200);
-    for (const bad of ['application/jsonx', 'application/json-patch+json', 'application/json; charset=latin1', 'text/plain'])
+    for (const bad of [
+      'application/jsonx',
+      'application/json-patch+json',
+      'application/json; charset=latin1',
+      'text/plain',
+    ])
       expect((await post(bad)).status, bad).toBe(415);
   });
 

@@ -46,17 +46,29 @@ describe('roster rules over 2026', () => {
   });
 
   it('weekly on Tuesdays and Thursdays, shifted, never twice on one day', () => {
-    const dates = ruleDates({ kind: 'weekly', weekdays: [2, 4] }, true, '2026-09-28', '2026-10-11', cal).map((d) => d.date);
+    const dates = ruleDates({ kind: 'weekly', weekdays: [2, 4] }, true, '2026-09-28', '2026-10-11', cal).map(
+      (d) => d.date,
+    );
     // 9-29 Tue, 10-01 Thu → 10-08, 10-06 Tue → 10-08 (same day once), 10-08 Thu.
     expect(dates).toEqual(['2026-09-29', '2026-10-08']);
-    const unshifted = ruleDates({ kind: 'weekly', weekdays: [2, 4] }, false, '2026-09-28', '2026-10-11', cal).map((d) => d.date);
+    const unshifted = ruleDates({ kind: 'weekly', weekdays: [2, 4] }, false, '2026-09-28', '2026-10-11', cal).map(
+      (d) => d.date,
+    );
     expect(unshifted).toEqual(['2026-09-29', '2026-10-01', '2026-10-06', '2026-10-08']);
   });
 
   it('the last Friday, day 31 in short months, and one-off dates', () => {
-    expect(ruleDates({ kind: 'monthly_nth_weekday', nth: -1, weekday: 5 }, false, '2026-02-01', '2026-03-31', cal).map((d) => d.date)).toEqual(['2026-02-27', '2026-03-27']);
-    expect(ruleDates({ kind: 'monthly_day', day: 31 }, false, '2026-02-01', '2026-04-30', cal).map((d) => d.date)).toEqual(['2026-02-28', '2026-03-31', '2026-04-30']);
-    expect(ruleDates({ kind: 'once', dates: ['2026-12-01', '2026-10-01'] }, true, '2026-01-01', '2026-12-31', cal)).toEqual([
+    expect(
+      ruleDates({ kind: 'monthly_nth_weekday', nth: -1, weekday: 5 }, false, '2026-02-01', '2026-03-31', cal).map(
+        (d) => d.date,
+      ),
+    ).toEqual(['2026-02-27', '2026-03-27']);
+    expect(
+      ruleDates({ kind: 'monthly_day', day: 31 }, false, '2026-02-01', '2026-04-30', cal).map((d) => d.date),
+    ).toEqual(['2026-02-28', '2026-03-31', '2026-04-30']);
+    expect(
+      ruleDates({ kind: 'once', dates: ['2026-12-01', '2026-10-01'] }, true, '2026-01-01', '2026-12-31', cal),
+    ).toEqual([
       { date: '2026-10-08', shiftedFrom: '2026-10-01' },
       { date: '2026-12-01', shiftedFrom: null },
     ]);
@@ -66,6 +78,8 @@ describe('roster rules over 2026', () => {
     expect(ruleParams.safeParse({ kind: 'weekly', weekdays: [] }).success).toBe(false);
     expect(ruleParams.safeParse({ kind: 'monthly_nth_weekday', nth: 5, weekday: 1 }).success).toBe(false);
     expect(describeRule({ kind: 'monthly_day', day: 20 }, true)).toBe('每月20日，遇节假日顺延');
-    expect(describeRule({ kind: 'monthly_nth_weekday', nth: 1, weekday: 1 }, true)).toBe('每月第1个星期一，遇节假日顺延');
+    expect(describeRule({ kind: 'monthly_nth_weekday', nth: 1, weekday: 1 }, true)).toBe(
+      '每月第1个星期一，遇节假日顺延',
+    );
   });
 });

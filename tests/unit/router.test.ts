@@ -60,7 +60,10 @@ describe('the router', () => {
     const { router } = setup(() => {
       throw new HallError('NOT_FOUND', '没有这个案件。');
     });
-    expect(await router.call('system.info', {}, ctx)).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有这个案件。' } });
+    expect(await router.call('system.info', {}, ctx)).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: '没有这个案件。' },
+    });
   });
 
   it('hides the text of an unexpected error from the caller and from the log', async () => {
@@ -77,7 +80,10 @@ describe('the router', () => {
   it('refuses a guarded method without a session, with a locked session, or with the wrong role', async () => {
     const clock = { t: 0 };
     const { router, sessions, listSpy } = setup(() => goodInfo, clock);
-    expect(await router.call('accounts.list', {}, ctx)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await router.call('accounts.list', {}, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
     sessions.open('c1', { accountId: 2, username: 'op', displayName: '甲', role: 'operator' });
     expect(await router.call('accounts.list', {}, ctx)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     sessions.open('c1', { accountId: 1, username: 'boss', displayName: '乙', role: 'admin' });
@@ -136,4 +142,3 @@ describe('sessions', () => {
     expect(malformedStrings(['\udfb7\ud842'])).toEqual(['0']);
   });
 });
-

@@ -27,23 +27,74 @@ describe('figures of a hand-made month, through the contract', () => {
     clock.t = Date.parse(`${day}T02:00:00Z`);
     await admin('auth.unlock', { password: ADMIN.password });
   };
-  const person = (name: string, idNumber = '', isRepresentative = false) => ({ name, sex: 'unknown' as const, idNumber, phone: '', address: '', isRepresentative });
+  const person = (name: string, idNumber = '', isRepresentative = false) => ({
+    name,
+    sex: 'unknown' as const,
+    idNumber,
+    phone: '',
+    address: '',
+    isRepresentative,
+  });
   const register = async (more: Partial<MethodInput<'visits.register'>>) =>
     (
       await admin('visits.register', {
-        petitioners: [person('张三')], headCount: 1, categoryId: null, localityId: null, demand: '反映问题', facts: '', earlierHandling: '', legalChannel: 'none',
-        continuesVisitId: null, leaderId: null, reportsOnPerson: false, ...more,
+        petitioners: [person('张三')],
+        headCount: 1,
+        categoryId: null,
+        localityId: null,
+        demand: '反映问题',
+        facts: '',
+        earlierHandling: '',
+        legalChannel: 'none',
+        continuesVisitId: null,
+        leaderId: null,
+        reportsOnPerson: false,
+        ...more,
       })
     ).visitId;
-  const open = async (visitId: number, owningLeaderId: number) => (await admin('cases.create', { visitId, title: '事项', owningLeaderId, deadlineRule: 'visit_15_working_days', joinExisting: true })).caseId;
+  const open = async (visitId: number, owningLeaderId: number) =>
+    (
+      await admin('cases.create', {
+        visitId,
+        title: '事项',
+        owningLeaderId,
+        deadlineRule: 'visit_15_working_days',
+        joinExisting: true,
+      })
+    ).caseId;
   const move = (caseId: number, input: MoveInput) => mover(admin)(caseId, input);
   type Close = Extract<MoveInput, { move: 'close' }>;
-  const close = (caseId: number, answerDate: string, outcome: Close['outcome'], satisfaction: Close['satisfaction'], stopped: boolean) =>
-    move(caseId, { move: 'close', findings: '经核实', outcome, basis: '条例', answerDate, answerWay: 'written_delivered', satisfaction, stopped });
+  const close = (
+    caseId: number,
+    answerDate: string,
+    outcome: Close['outcome'],
+    satisfaction: Close['satisfaction'],
+    stopped: boolean,
+  ) =>
+    move(caseId, {
+      move: 'close',
+      findings: '经核实',
+      outcome,
+      basis: '条例',
+      answerDate,
+      answerWay: 'written_delivered',
+      satisfaction,
+      stopped,
+    });
   const duty = async (leaderId: number, dates: string[], form: 'regular' | 'outside') => {
     const rule = await admin('roster.saveRule', {
-      name: `值班${leaderId}${form}`, params: { kind: 'once', dates }, shiftToWorkingDay: false, session: 'morning', startTime: '08:30', endTime: '11:30',
-      form, roomId: null, place: form === 'outside' ? '城关镇' : null, leaderIds: [leaderId], validFrom: '2026-10-01', validTo: null,
+      name: `值班${leaderId}${form}`,
+      params: { kind: 'once', dates },
+      shiftToWorkingDay: false,
+      session: 'morning',
+      startTime: '08:30',
+      endTime: '11:30',
+      form,
+      roomId: null,
+      place: form === 'outside' ? '城关镇' : null,
+      leaderIds: [leaderId],
+      validFrom: '2026-10-01',
+      validTo: null,
     });
     await admin('roster.generate', { ruleId: rule.id, from: '2026-10-01', to: '2026-12-31' });
   };
@@ -69,7 +120,8 @@ describe('figures of a hand-made month, through the contract', () => {
     await duty(id.l1, ['2026-11-02', '2026-11-03', '2026-12-02'], 'regular');
     await duty(id.l1, ['2026-11-10'], 'outside');
     await duty(id.l2, ['2026-10-31', '2026-11-04', '2026-11-06'], 'regular');
-    const sixth = (await admin('roster.slots', { from: '2026-11-06', to: '2026-11-06' })) as unknown as { id: number }[] | { slots: { id: number }[] };
+    const sixth = (await admin('roster.slots', { from: '2026-11-06', to: '2026-11-06' })) as unknown as
+      { id: number }[] | { slots: { id: number }[] };
     const slotId = (Array.isArray(sixth) ? sixth : sixth.slots)[0]!.id;
     await admin('roster.markAbsent', { slotId, leaderId: id.l2, reason: '外出开会' });
 
@@ -77,19 +129,44 @@ describe('figures of a hand-made month, through the contract', () => {
     await at('2026-10-31');
     const v8 = await register({ categoryId: id.catB, petitioners: [person('王五')] });
     const c5 = await open(v8, id.l2);
-    await move(c5, { move: 'assign', instruction: '请核实办理。', leadUnitId: id.u2, assistUnitIds: [], reportRequirements: '', deadlineRule: 'visit_15_working_days' });
+    await move(c5, {
+      move: 'assign',
+      instruction: '请核实办理。',
+      leadUnitId: id.u2,
+      assistUnitIds: [],
+      reportRequirements: '',
+      deadlineRule: 'visit_15_working_days',
+    });
     await move(c5, { move: 'receive', signedBy: '刘科长' });
 
     // 2 November, 张 on duty: one person, a group of 7 (two representatives), five people (not a group).
     await at('2026-11-02');
     const v1 = await register({ categoryId: id.catA, localityId: id.townX, petitioners: [person('赵一')] });
-    const v2 = await register({ categoryId: id.catA, localityId: id.townY, headCount: 7, petitioners: [person('钱二', '', true), person('孙二', '', true)] });
-    const v3 = await register({ categoryId: id.catB, localityId: id.townX, headCount: 5, petitioners: [person('周三')] });
+    const v2 = await register({
+      categoryId: id.catA,
+      localityId: id.townY,
+      headCount: 7,
+      petitioners: [person('钱二', '', true), person('孙二', '', true)],
+    });
+    const v3 = await register({
+      categoryId: id.catB,
+      localityId: id.townX,
+      headCount: 5,
+      petitioners: [person('周三')],
+    });
     const c1 = await open(v1, id.l1);
     const c2 = await open(v2, id.l1);
     const c3 = await open(v3, id.l1);
     expect(c1).toBeGreaterThan(0);
-    for (const c of [c2, c3]) await move(c, { move: 'assign', instruction: '请核实办理。', leadUnitId: id.u1, assistUnitIds: [], reportRequirements: '', deadlineRule: 'visit_15_working_days' });
+    for (const c of [c2, c3])
+      await move(c, {
+        move: 'assign',
+        instruction: '请核实办理。',
+        leadUnitId: id.u1,
+        assistUnitIds: [],
+        reportRequirements: '',
+        deadlineRule: 'visit_15_working_days',
+      });
     // 3 November: 赵一 comes back about the same matter.
     await at('2026-11-03');
     await register({ categoryId: id.catA, localityId: id.townX, petitioners: [person('赵一')], continuesVisitId: v1 });
@@ -99,20 +176,45 @@ describe('figures of a hand-made month, through the contract', () => {
     const v5 = await register({ headCount: 2, petitioners: [person('吴四'), person('郑四')] });
     await register({ petitioners: [person('冯六')], legalChannel: 'litigation' });
     const c4 = await open(v5, id.l2);
-    await move(c4, { move: 'assign', instruction: '请核实办理。', leadUnitId: id.u2, assistUnitIds: [], reportRequirements: '', deadlineRule: 'visit_15_working_days' });
+    await move(c4, {
+      move: 'assign',
+      instruction: '请核实办理。',
+      leadUnitId: id.u2,
+      assistUnitIds: [],
+      reportRequirements: '',
+      deadlineRule: 'visit_15_working_days',
+    });
     await at('2026-11-05');
     await move(c4, { move: 'receive', signedBy: '刘科长' });
     await at('2026-11-20');
     await close(c3, '2026-11-20', 'support', 'satisfied', true);
     await move(c4, { move: 'extend', days: 30, reason: '需要调查', approver: '林县长' });
     await at('2026-11-21');
-    await move(c4, { move: 'supervise', reason: 'due', level: 'ordinary', requirements: '请按期答复', answerBy: '2026-11-30' });
+    await move(c4, {
+      move: 'supervise',
+      reason: 'due',
+      level: 'ordinary',
+      requirements: '请按期答复',
+      answerBy: '2026-11-30',
+    });
     await at('2026-11-24');
-    await move(c2, { move: 'supervise', reason: 'overdue', level: 'yellow', requirements: '请尽快签收', answerBy: '2026-11-30' });
+    await move(c2, {
+      move: 'supervise',
+      reason: 'overdue',
+      level: 'yellow',
+      requirements: '请尽快签收',
+      answerBy: '2026-11-30',
+    });
     await at('2026-11-25');
     await move(c3, { move: 'followUp', way: 'phone', byName: '回访组', result: '满意', satisfaction: 'satisfied' });
     await at('2026-11-26');
-    await move(c4, { move: 'supervise', reason: 'no_answer', level: 'red', requirements: '请立即答复', answerBy: '2026-11-30' });
+    await move(c4, {
+      move: 'supervise',
+      reason: 'no_answer',
+      level: 'red',
+      requirements: '请立即答复',
+      answerBy: '2026-11-30',
+    });
     await at('2026-11-28');
     await close(c4, '2026-11-28', 'explain', 'basically_satisfied', false);
     // Recorded on 2 December with the answer dated 27 November: late against its handling deadline.
@@ -149,9 +251,33 @@ describe('figures of a hand-made month, through the contract', () => {
       stopped: 1,
     });
     expect(f.byLeader).toEqual([
-      { id: id.l1, name: '张领导', visits: 4, people: 14, casesAccepted: 3, casesClosed: 1, overdue: 2, receptions: 2, outsideVisits: 1, receptionQuota: 1, outsideQuota: 0 },
+      {
+        id: id.l1,
+        name: '张领导',
+        visits: 4,
+        people: 14,
+        casesAccepted: 3,
+        casesClosed: 1,
+        overdue: 2,
+        receptions: 2,
+        outsideVisits: 1,
+        receptionQuota: 1,
+        outsideQuota: 0,
+      },
       // The 6th does not count: 李 was absent.
-      { id: id.l2, name: '李领导', visits: 2, people: 3, casesAccepted: 1, casesClosed: 2, overdue: 0, receptions: 1, outsideVisits: 0, receptionQuota: 1, outsideQuota: 0 },
+      {
+        id: id.l2,
+        name: '李领导',
+        visits: 2,
+        people: 3,
+        casesAccepted: 1,
+        casesClosed: 2,
+        overdue: 0,
+        receptions: 1,
+        outsideVisits: 0,
+        receptionQuota: 1,
+        outsideQuota: 0,
+      },
     ]);
     expect(f.byUnit).toEqual([
       { id: id.u1, name: '县住建局', casesAssigned: 2, casesClosed: 1, closedOnTime: 1, overdue: 1, supervised: 1 }, // the unassigned case has no unit
@@ -196,9 +322,17 @@ describe('figures of a hand-made month, through the contract', () => {
 
   it('refuses a range that ends before it starts or runs longer than three years, at the field', async () => {
     const call = caller(core, 'admin');
-    expect(await call('stats.figures', { from: '2026-11-30', to: '2026-11-01' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'to' }] } });
-    expect(await call('stats.figures', { from: '2020-01-01', to: '2026-11-01' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path: 'to' }] } });
-    expect(await rawCaller(core, 'admin')('stats.figures', { from: '2026-11-01', to: '2026-11-30', extra: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await call('stats.figures', { from: '2026-11-30', to: '2026-11-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: [{ path: 'to' }] },
+    });
+    expect(await call('stats.figures', { from: '2020-01-01', to: '2026-11-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: [{ path: 'to' }] },
+    });
+    expect(
+      await rawCaller(core, 'admin')('stats.figures', { from: '2026-11-01', to: '2026-11-30', extra: 1 }),
+    ).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 
   it('writes the zero report for a day nobody came, and the weekly and monthly reports from the same figures', async () => {
@@ -207,16 +341,22 @@ describe('figures of a hand-made month, through the contract', () => {
     const file = await admin('stats.report', { report: 'monthly', date: '2026-11-17' });
     expect(file.fileName).toBe('信访工作月报-2026-11.xlsx');
     expect(Buffer.from(file.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
-    expect(await caller(core, 'admin')('documents.print', { kind: 'weekly-report', recordId: 20261104 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('20261102') } });
+    expect(await caller(core, 'admin')('documents.print', { kind: 'weekly-report', recordId: 20261104 })).toMatchObject(
+      { ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('20261102') } },
+    );
   });
 });
 
 describe('the queries in docs/stats.md', () => {
-  it('are the engine\'s, word for word', () => {
+  it("are the engine's, word for word", () => {
     const doc = fs.readFileSync(path.join(ROOT, 'docs/stats.md'), 'utf8');
     const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
     const text = squash(doc);
-    for (const sql of [...Object.values(TOTAL_QUERIES), ...Object.values(BREAKDOWN_QUERIES).flatMap((b) => Object.values(b))]) expect(text, sql).toContain(squash(sql));
+    for (const sql of [
+      ...Object.values(TOTAL_QUERIES),
+      ...Object.values(BREAKDOWN_QUERIES).flatMap((b) => Object.values(b)),
+    ])
+      expect(text, sql).toContain(squash(sql));
   });
 
   it('prorates a duty to the range', () => {
@@ -284,7 +424,17 @@ describe('hall stats on the demo data equals counts written here', () => {
     await must(core, 'a')('setup.init', ADMIN);
     fillDemo(core.store, { id: 1, name: 'demo' }, TODAY);
     core.close();
-    const run = hall(tmp.dir, ['stats', '--from', '2026-10-15', '--to', '2026-11-20', '--user', ADMIN.username, '--password-file', passwordFile(tmp.dir, ADMIN.password)]);
+    const run = hall(tmp.dir, [
+      'stats',
+      '--from',
+      '2026-10-15',
+      '--to',
+      '2026-11-20',
+      '--user',
+      ADMIN.username,
+      '--password-file',
+      passwordFile(tmp.dir, ADMIN.password),
+    ]);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     figures = JSON.parse(run.out) as typeof figures;
@@ -310,11 +460,23 @@ describe('hall stats on the demo data equals counts written here', () => {
       from,
       to,
     );
-    const deadlineOf = (r: { deadline_on: string; deadline_basis: string }) => (JSON.parse(r.deadline_basis) as { handlingDeadline?: string }).handlingDeadline ?? r.deadline_on;
-    const countBy = <T>(rows: T[], key: (r: T) => unknown, filter: (r: T) => boolean = () => true) => rows.filter(filter).reduce((m, r) => m.set(key(r), (m.get(key(r)) ?? 0) + 1), new Map<unknown, number>());
-    const allCases = all<AnsweredCaseRow>(db, 'SELECT c.*, (SELECT min(answer_date) FROM closures cl WHERE cl.case_id = c.id AND cl.stage = \'handling\') AS answered FROM cases c');
-    const overdue = allCases.filter((c) => c.accepted_on <= asOf && deadlineOf(c) < asOf && !(c.answered && c.answered <= asOf));
-    const supervisions = all<SupervisionLevelRow>(db, "SELECT s.level, au.unit_id FROM supervisions s LEFT JOIN assignment_units au ON au.assignment_id = s.assignment_id AND au.role = 'lead' WHERE substr(datetime(s.issued_at, '+8 hours'), 1, 10) BETWEEN ? AND ?", from, to);
+    const deadlineOf = (r: { deadline_on: string; deadline_basis: string }) =>
+      (JSON.parse(r.deadline_basis) as { handlingDeadline?: string }).handlingDeadline ?? r.deadline_on;
+    const countBy = <T>(rows: T[], key: (r: T) => unknown, filter: (r: T) => boolean = () => true) =>
+      rows.filter(filter).reduce((m, r) => m.set(key(r), (m.get(key(r)) ?? 0) + 1), new Map<unknown, number>());
+    const allCases = all<AnsweredCaseRow>(
+      db,
+      "SELECT c.*, (SELECT min(answer_date) FROM closures cl WHERE cl.case_id = c.id AND cl.stage = 'handling') AS answered FROM cases c",
+    );
+    const overdue = allCases.filter(
+      (c) => c.accepted_on <= asOf && deadlineOf(c) < asOf && !(c.answered && c.answered <= asOf),
+    );
+    const supervisions = all<SupervisionLevelRow>(
+      db,
+      "SELECT s.level, au.unit_id FROM supervisions s LEFT JOIN assignment_units au ON au.assignment_id = s.assignment_id AND au.role = 'lead' WHERE substr(datetime(s.issued_at, '+8 hours'), 1, 10) BETWEEN ? AND ?",
+      from,
+      to,
+    );
     const t = figures.totals;
     expect(t).toEqual({
       visits: n(`SELECT count(*) AS n ${visitsIn}`, from, to),
@@ -333,9 +495,20 @@ describe('hall stats on the demo data equals counts written here', () => {
         red: supervisions.filter((s) => s.level === 'red').length,
         total: supervisions.length,
       },
-      outcomes: Object.fromEntries(['support', 'explain', 'reject'].map((k) => [k, answers.filter((r) => r.outcome === k).length])),
-      satisfaction: Object.fromEntries(['satisfied', 'basically_satisfied', 'unsatisfied', 'unknown'].map((k) => [k, answers.filter((r) => r.satisfaction === k).length])),
-      followUps: n("SELECT count(*) AS n FROM follow_ups WHERE substr(datetime(at, '+8 hours'), 1, 10) BETWEEN ? AND ?", from, to),
+      outcomes: Object.fromEntries(
+        ['support', 'explain', 'reject'].map((k) => [k, answers.filter((r) => r.outcome === k).length]),
+      ),
+      satisfaction: Object.fromEntries(
+        ['satisfied', 'basically_satisfied', 'unsatisfied', 'unknown'].map((k) => [
+          k,
+          answers.filter((r) => r.satisfaction === k).length,
+        ]),
+      ),
+      followUps: n(
+        "SELECT count(*) AS n FROM follow_ups WHERE substr(datetime(at, '+8 hours'), 1, 10) BETWEEN ? AND ?",
+        from,
+        to,
+      ),
       stopped: answers.filter((r) => r.stopped === 1).length,
     });
     expect(t.visits).toBeGreaterThan(100);
@@ -354,7 +527,12 @@ describe('hall stats on the demo data equals counts written here', () => {
         name: l.name,
         visits: n(`SELECT count(*) AS n ${visitsIn} AND leader_id = ?`, from, to, l.id),
         people: n(`SELECT sum(head_count) AS n ${visitsIn} AND leader_id = ?`, from, to, l.id),
-        casesAccepted: n('SELECT count(*) AS n FROM cases WHERE accepted_on >= ? AND accepted_on <= ? AND owning_leader_id = ?', from, to, l.id),
+        casesAccepted: n(
+          'SELECT count(*) AS n FROM cases WHERE accepted_on >= ? AND accepted_on <= ? AND owning_leader_id = ?',
+          from,
+          to,
+          l.id,
+        ),
         casesClosed: closedBy.get(l.id) ?? 0,
         overdue: overdueBy.get(l.id) ?? 0,
         receptions: n(days("s.form != 'outside'"), l.id, from, asOf),
@@ -385,15 +563,31 @@ describe('hall stats on the demo data equals counts written here', () => {
     expect(figures.byUnit).toEqual(expect.arrayContaining(unitRows));
     expect((figures.byUnit as Row[]).length).toBe(unitRows.length);
 
-    for (const [key, table, column, none] of [['byCategory', 'categories', 'category_id', '未分类'], ['byLocality', 'localities', 'locality_id', '未填写属地']] as const) {
+    for (const [key, table, column, none] of [
+      ['byCategory', 'categories', 'category_id', '未分类'],
+      ['byLocality', 'localities', 'locality_id', '未填写属地'],
+    ] as const) {
       const names = new Map(all<NameRow>(db, `SELECT id, name FROM ${table}`).map((r) => [r.id, r.name]));
-      const ids = new Set([...values<number>(db, `SELECT DISTINCT ifnull(${column}, 0) AS k ${visitsIn}`, from, to), ...values<number>(db, `SELECT DISTINCT ifnull(${column}, 0) AS k FROM cases WHERE accepted_on >= ? AND accepted_on <= ?`, from, to)]);
+      const ids = new Set([
+        ...values<number>(db, `SELECT DISTINCT ifnull(${column}, 0) AS k ${visitsIn}`, from, to),
+        ...values<number>(
+          db,
+          `SELECT DISTINCT ifnull(${column}, 0) AS k FROM cases WHERE accepted_on >= ? AND accepted_on <= ?`,
+          from,
+          to,
+        ),
+      ]);
       const expected = [...ids].map((k) => ({
         id: k,
         name: k === 0 ? none : names.get(k),
         visits: n(`SELECT count(*) AS n ${visitsIn} AND ifnull(${column}, 0) = ?`, from, to, k),
         people: n(`SELECT sum(head_count) AS n ${visitsIn} AND ifnull(${column}, 0) = ?`, from, to, k),
-        casesAccepted: n(`SELECT count(*) AS n FROM cases WHERE accepted_on >= ? AND accepted_on <= ? AND ifnull(${column}, 0) = ?`, from, to, k),
+        casesAccepted: n(
+          `SELECT count(*) AS n FROM cases WHERE accepted_on >= ? AND accepted_on <= ? AND ifnull(${column}, 0) = ?`,
+          from,
+          to,
+          k,
+        ),
       }));
       expect(figures[key], key).toEqual(expect.arrayContaining(expected));
       expect((figures[key] as Row[]).length).toBe(expected.length);
@@ -403,12 +597,21 @@ describe('hall stats on the demo data equals counts written here', () => {
     expect(figures.byForm).toEqual(
       (['regular', 'appointment', 'outside', 'joint'] as const).map((form) => {
         const r = one<FormRow>(db, formOf, from, to, form)!;
-        return { form, label: { regular: '定期接访', appointment: '约访', outside: '下访', joint: '联合接访' }[form], visits: r.n, people: r.p ?? 0 };
+        return {
+          form,
+          label: { regular: '定期接访', appointment: '约访', outside: '下访', joint: '联合接访' }[form],
+          visits: r.n,
+          people: r.p ?? 0,
+        };
       }),
     );
 
     const weeks: Row[] = [];
-    for (let monday = '2026-10-12'; monday <= to; monday = new Date(Date.parse(`${monday}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10)) {
+    for (
+      let monday = '2026-10-12';
+      monday <= to;
+      monday = new Date(Date.parse(`${monday}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10)
+    ) {
       const sunday = new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
       const lo = monday < from ? from : monday;
       const hi = sunday > to ? to : sunday;

@@ -42,7 +42,10 @@ describe('the encrypted store', () => {
       expect(bytes.includes(Buffer.from(ADMIN.officeName)), file).toBe(false);
       expect(bytes.includes(Buffer.from('SQLite format 3')), file).toBe(false);
     }
-    expect(await caller(core)('setup.init', ADMIN)).toMatchObject({ ok: false, error: { code: 'ALREADY_INITIALIZED' } });
+    expect(await caller(core)('setup.init', ADMIN)).toMatchObject({
+      ok: false,
+      error: { code: 'ALREADY_INITIALIZED' },
+    });
   });
 
   it('opens nothing and changes no file for a wrong password, then opens for the right one', async () => {
@@ -51,8 +54,14 @@ describe('the encrypted store', () => {
     expect(core.store.state()).toBe('locked');
     const before = snapshot(tmp.dir);
     const call = caller(core, 'w2');
-    expect(await call('auth.login', { username: 'admin', password: 'wrong password' })).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
-    expect(await call('auth.login', { username: 'nobody', password: 'wrong password' })).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
+    expect(await call('auth.login', { username: 'admin', password: 'wrong password' })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_CREDENTIALS' },
+    });
+    expect(await call('auth.login', { username: 'nobody', password: 'wrong password' })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_CREDENTIALS' },
+    });
     expect(core.store.state()).toBe('locked');
     expect(snapshot(tmp.dir)).toEqual(before);
     expect(await call('accounts.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
@@ -66,13 +75,21 @@ describe('the encrypted store', () => {
   it('locks a name out with a growing delay after 5 wrong passwords', async () => {
     await init();
     const call = caller(core, 'w2');
-    for (let i = 0; i < 5; i++) expect(await call('auth.login', { username: 'admin', password: 'nope-nope' })).toMatchObject({ error: { code: 'WRONG_CREDENTIALS' } });
+    for (let i = 0; i < 5; i++)
+      expect(await call('auth.login', { username: 'admin', password: 'nope-nope' })).toMatchObject({
+        error: { code: 'WRONG_CREDENTIALS' },
+      });
     const locked = await call('auth.login', { username: 'admin', password: ADMIN.password });
     expect(locked).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
     clock.t += 31_000;
-    expect(await call('auth.login', { username: 'admin', password: 'nope-nope' })).toMatchObject({ error: { code: 'WRONG_CREDENTIALS' } });
+    expect(await call('auth.login', { username: 'admin', password: 'nope-nope' })).toMatchObject({
+      error: { code: 'WRONG_CREDENTIALS' },
+    });
     clock.t += 31_000;
-    expect(await call('auth.login', { username: 'admin', password: ADMIN.password })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
+    expect(await call('auth.login', { username: 'admin', password: ADMIN.password })).toMatchObject({
+      ok: false,
+      error: { code: 'ACCOUNT_LOCKED' },
+    });
     clock.t += 31_000;
     expect(await call('auth.login', { username: 'admin', password: ADMIN.password })).toMatchObject({ ok: true });
   });
@@ -82,57 +99,116 @@ describe('the encrypted store', () => {
     const call = caller(core, 'admin-window');
     clock.t += 11 * 60_000;
     expect(await call('accounts.list', {})).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
-    expect(await call('auth.session', {})).toMatchObject({ ok: true, value: { locked: true, lockedUsername: 'admin' } });
-    expect(await call('auth.unlock', { password: 'not it at all' })).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
-    expect(await call('auth.unlock', { password: ADMIN.password })).toMatchObject({ ok: true, value: { locked: false } });
+    expect(await call('auth.session', {})).toMatchObject({
+      ok: true,
+      value: { locked: true, lockedUsername: 'admin' },
+    });
+    expect(await call('auth.unlock', { password: 'not it at all' })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_CREDENTIALS' },
+    });
+    expect(await call('auth.unlock', { password: ADMIN.password })).toMatchObject({
+      ok: true,
+      value: { locked: false },
+    });
     expect(await call('accounts.list', {})).toMatchObject({ ok: true });
   });
 
   it('enforces roles in the router: an operator cannot manage accounts or read the audit trail', async () => {
     await init();
     const admin = must(core, 'admin-window');
-    const op = await admin('accounts.create', { username: 'op1', displayName: '李接待', role: 'operator', password: 'operator pass 1' });
+    const op = await admin('accounts.create', {
+      username: 'op1',
+      displayName: '李接待',
+      role: 'operator',
+      password: 'operator pass 1',
+    });
     expect(op.mustChangePassword).toBe(true);
     const opCall = caller(core, 'op-window');
     expect(await opCall('auth.login', { username: 'op1', password: 'operator pass 1' })).toMatchObject({ ok: true });
     expect(await opCall('accounts.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await opCall('audit.list', { limit: 10 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await opCall('backup.create', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await opCall('settings.update', { idleLockMinutes: 99 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await opCall('settings.update', { idleLockMinutes: 99 })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await opCall('settings.get', {})).toMatchObject({ ok: true, value: { idleLockMinutes: 10 } });
   });
 
   it('changes a password by rewrapping only that slot; reset and remove work on slots too', async () => {
     await init();
     const admin = must(core, 'admin-window');
-    const op = await admin('accounts.create', { username: 'op1', displayName: '李接待', role: 'operator', password: 'operator pass 1' });
+    const op = await admin('accounts.create', {
+      username: 'op1',
+      displayName: '李接待',
+      role: 'operator',
+      password: 'operator pass 1',
+    });
     await must(core, 'op')('auth.login', { username: 'op1', password: 'operator pass 1' });
     const before = readKeyring(core.store.files.keyring).slots;
-    await must(core, 'op')('auth.changePassword', { currentPassword: 'operator pass 1', newPassword: 'operator pass 2' });
+    await must(core, 'op')('auth.changePassword', {
+      currentPassword: 'operator pass 1',
+      newPassword: 'operator pass 2',
+    });
     const after = readKeyring(core.store.files.keyring).slots;
-    const untouched = (slots: typeof before) => slots.filter((s) => s.username !== 'op1').map((s) => s.id).sort();
+    const untouched = (slots: typeof before) =>
+      slots
+        .filter((s) => s.username !== 'op1')
+        .map((s) => s.id)
+        .sort();
     expect(untouched(after)).toEqual(untouched(before));
     expect(after.find((s) => s.username === 'op1')!.id).not.toBe(before.find((s) => s.username === 'op1')!.id);
-    expect(await caller(core, 'x')('auth.login', { username: 'op1', password: 'operator pass 1' })).toMatchObject({ ok: false });
-    expect(await caller(core, 'x')('auth.login', { username: 'op1', password: 'operator pass 2' })).toMatchObject({ ok: true });
+    expect(await caller(core, 'x')('auth.login', { username: 'op1', password: 'operator pass 1' })).toMatchObject({
+      ok: false,
+    });
+    expect(await caller(core, 'x')('auth.login', { username: 'op1', password: 'operator pass 2' })).toMatchObject({
+      ok: true,
+    });
 
     await admin('accounts.resetPassword', { accountId: op.id, newPassword: 'fresh start 9' });
-    expect(await caller(core, 'y')('auth.login', { username: 'op1', password: 'operator pass 2' })).toMatchObject({ ok: false });
-    expect(await caller(core, 'y')('auth.login', { username: 'op1', password: 'fresh start 9' })).toMatchObject({ ok: true, value: { account: { mustChangePassword: true } } });
+    expect(await caller(core, 'y')('auth.login', { username: 'op1', password: 'operator pass 2' })).toMatchObject({
+      ok: false,
+    });
+    expect(await caller(core, 'y')('auth.login', { username: 'op1', password: 'fresh start 9' })).toMatchObject({
+      ok: true,
+      value: { account: { mustChangePassword: true } },
+    });
 
     await admin('accounts.remove', { accountId: op.id });
     expect(readKeyring(core.store.files.keyring).slots.some((s) => s.username === 'op1')).toBe(false);
-    expect(await caller(core, 'y')('accounts.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(await caller(core, 'z')('auth.login', { username: 'op1', password: 'fresh start 9' })).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
-    expect(await caller(core, 'admin-window')('accounts.remove', { accountId: 1 })).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
+    expect(await caller(core, 'y')('accounts.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    expect(await caller(core, 'z')('auth.login', { username: 'op1', password: 'fresh start 9' })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_CREDENTIALS' },
+    });
+    expect(await caller(core, 'admin-window')('accounts.remove', { accountId: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'RULE_VIOLATION' },
+    });
   });
 
   it('lets the recovery code set a new administrator password', async () => {
     const { recoveryCode } = await init();
     await must(core, 'admin-window')('auth.logout', {});
     const call = caller(core, 'r');
-    expect(await call('auth.recover', { recoveryCode: 'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA', username: 'admin', newPassword: 'brand new 12' })).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
-    expect(await call('auth.recover', { recoveryCode: recoveryCode.toLowerCase().replace(/-/g, ' '), username: 'admin', newPassword: 'brand new 12' })).toMatchObject({ ok: true });
+    expect(
+      await call('auth.recover', {
+        recoveryCode: 'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA',
+        username: 'admin',
+        newPassword: 'brand new 12',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
+    expect(
+      await call('auth.recover', {
+        recoveryCode: recoveryCode.toLowerCase().replace(/-/g, ' '),
+        username: 'admin',
+        newPassword: 'brand new 12',
+      }),
+    ).toMatchObject({ ok: true });
     expect(core.store.state()).toBe('locked');
     expect(await call('auth.login', { username: 'admin', password: ADMIN.password })).toMatchObject({ ok: false });
     expect(await call('auth.login', { username: 'admin', password: 'brand new 12' })).toMatchObject({ ok: true });
@@ -142,7 +218,12 @@ describe('the encrypted store', () => {
     await init();
     const admin = must(core, 'admin-window');
     await admin('settings.update', { idleLockMinutes: 15 });
-    await admin('accounts.create', { username: 'arch', displayName: '赵档案', role: 'archivist', password: 'archivist pw' });
+    await admin('accounts.create', {
+      username: 'arch',
+      displayName: '赵档案',
+      role: 'archivist',
+      password: 'archivist pw',
+    });
     expect(await admin('audit.verify', {})).toMatchObject({ ok: true, brokenSeq: null });
     const db = core.store.database;
     expect(() => db.prepare("UPDATE audit_log SET actor_name = 'x' WHERE seq = 2").run()).toThrow(/append-only/);
@@ -164,7 +245,9 @@ describe('the encrypted store', () => {
     const db = core.store.database;
     // Simulate a full disk: cap the file at its size, then fill what is left.
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
-    const filler = db.prepare("INSERT INTO accounts (username, display_name, role, active) VALUES (?, '填充', 'operator', 0)");
+    const filler = db.prepare(
+      "INSERT INTO accounts (username, display_name, role, active) VALUES (?, '填充', 'operator', 0)",
+    );
     let n = 0;
     for (const size of [200, 20, 1]) {
       for (;;) {
@@ -178,15 +261,28 @@ describe('the encrypted store', () => {
     }
     const keyringBefore = fs.readFileSync(core.store.files.keyring);
     const auditBefore = db.prepare('SELECT count(*) AS n FROM audit_log').get();
-    const result = await caller(core, 'admin-window')('accounts.create', { username: 'full', displayName: '满盘', role: 'operator', password: 'disk is full' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'DISK_FULL', message: expect.stringMatching(/磁盘空间不足/) } });
+    const result = await caller(core, 'admin-window')('accounts.create', {
+      username: 'full',
+      displayName: '满盘',
+      role: 'operator',
+      password: 'disk is full',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'DISK_FULL', message: expect.stringMatching(/磁盘空间不足/) },
+    });
     expect(db.prepare("SELECT count(*) AS n FROM accounts WHERE username = 'full'").get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual(auditBefore);
     expect(fs.readFileSync(core.store.files.keyring).equals(keyringBefore)).toBe(true);
 
     db.prepare("DELETE FROM accounts WHERE username LIKE 'filler-%'").run();
     db.pragma('max_page_count = 1073741823');
-    await admin('accounts.create', { username: 'full', displayName: '满盘', role: 'operator', password: 'disk is full' });
+    await admin('accounts.create', {
+      username: 'full',
+      displayName: '满盘',
+      role: 'operator',
+      password: 'disk is full',
+    });
     expect(await admin('audit.verify', {})).toMatchObject({ ok: true });
   });
 
@@ -206,7 +302,10 @@ describe('the encrypted store', () => {
 
     // The offer: an administrator restores the latest good backup; the damaged file is kept.
     const call = caller(core, 'w');
-    expect(await call('backup.restoreLatest', { username: 'admin', password: 'wrong again' })).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
+    expect(await call('backup.restoreLatest', { username: 'admin', password: 'wrong again' })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_CREDENTIALS' },
+    });
     expect(snapshot(tmp.dir)).toEqual(before);
     const restored = await must(core, 'w')('backup.restoreLatest', { username: 'admin', password: ADMIN.password });
     expect(restored.keptAside).toMatch(/^replaced-/);
@@ -219,17 +318,29 @@ describe('the encrypted store', () => {
   it('backs up and restores to an identical set of records, keeping the replaced database aside', async () => {
     await init();
     const admin = must(core, 'admin-window');
-    await admin('accounts.create', { username: 'op1', displayName: '李接待', role: 'operator', password: 'operator pass 1' });
+    await admin('accounts.create', {
+      username: 'op1',
+      displayName: '李接待',
+      role: 'operator',
+      password: 'operator pass 1',
+    });
     const backup = await admin('backup.create', {});
     const dump = () => ({
       accounts: core.store.database.prepare('SELECT * FROM accounts ORDER BY id').all(),
       settings: core.store.database.prepare('SELECT * FROM settings ORDER BY key').all(),
     });
     const atBackup = dump();
-    await admin('accounts.create', { username: 'op2', displayName: '周接待', role: 'operator', password: 'operator pass 2' });
+    await admin('accounts.create', {
+      username: 'op2',
+      displayName: '周接待',
+      role: 'operator',
+      password: 'operator pass 2',
+    });
     await admin('settings.update', { officeName: '另一个信访局' });
     expect(dump()).not.toEqual(atBackup);
-    expect(await caller(core, 'admin-window')('backup.restore', { name: backup.name, password: 'wrong one' })).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
+    expect(
+      await caller(core, 'admin-window')('backup.restore', { name: backup.name, password: 'wrong one' }),
+    ).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
     const restored = await admin('backup.restore', { name: backup.name, password: ADMIN.password });
     expect(restored.keptAside).toMatch(/^replaced-/);
     expect(dump()).toEqual(atBackup);

@@ -16,7 +16,12 @@ describe('Excel import and export of leaders, units and the roster', () => {
   const tmp = tempDir();
   let core: Core;
   let admin: ReturnType<typeof must>;
-  const dump = () => core.store.database.prepare('SELECT l.*, (SELECT group_concat(category_id) FROM (SELECT category_id FROM leader_scopes s WHERE s.leader_id = l.id ORDER BY category_id)) AS cats FROM leaders l ORDER BY id').all();
+  const dump = () =>
+    core.store.database
+      .prepare(
+        'SELECT l.*, (SELECT group_concat(category_id) FROM (SELECT category_id FROM leader_scopes s WHERE s.leader_id = l.id ORDER BY category_id)) AS cats FROM leaders l ORDER BY id',
+      )
+      .all();
 
   beforeAll(async () => {
     core = testCore(tmp.dir);
@@ -35,7 +40,11 @@ describe('Excel import and export of leaders, units and the roster', () => {
     expect(file.fileName).toBe('接访领导.xlsx');
     const dry = await admin('transfer.import', { what: 'leaders', base64: file.base64, dryRun: true });
     expect(dry).toEqual({ rows: 8, imported: 0, errors: [] });
-    expect(await admin('transfer.import', { what: 'leaders', base64: file.base64, dryRun: false })).toEqual({ rows: 8, imported: 8, errors: [] });
+    expect(await admin('transfer.import', { what: 'leaders', base64: file.base64, dryRun: false })).toEqual({
+      rows: 8,
+      imported: 8,
+      errors: [],
+    });
     expect(dump()).toEqual(before);
   });
 
@@ -73,18 +82,38 @@ describe('Excel import and export of leaders, units and the roster', () => {
       [4, '接访领导'],
     ]);
     const before = (await admin('roster.slots', { from: '2026-12-01', to: '2026-12-31' })).length;
-    const good = await edit(file.base64, (ws) => ws.eachRow((row, n) => n > 1 && (row.getCell(1).value = String(row.getCell(1).value).replace('2026-11', '2026-12'))));
+    const good = await edit(file.base64, (ws) =>
+      ws.eachRow(
+        (row, n) => n > 1 && (row.getCell(1).value = String(row.getCell(1).value).replace('2026-11', '2026-12')),
+      ),
+    );
     const res = await admin('transfer.import', { what: 'roster', base64: good, dryRun: false });
     expect(res.errors).toEqual([]);
     expect((await admin('roster.slots', { from: '2026-12-01', to: '2026-12-31' })).length).toBe(before + res.rows);
   });
 
   it('refuses a file that is not the template, and an operator', async () => {
-    expect(await caller(core, 'admin')('transfer.import', { what: 'units', base64: Buffer.from('not a spreadsheet').toString('base64'), dryRun: true })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('Excel') } });
+    expect(
+      await caller(core, 'admin')('transfer.import', {
+        what: 'units',
+        base64: Buffer.from('not a spreadsheet').toString('base64'),
+        dryRun: true,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('Excel') } });
     const leadersFile = await admin('transfer.export', { what: 'leaders' });
-    expect(await caller(core, 'admin')('transfer.import', { what: 'units', base64: leadersFile.base64, dryRun: true })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('缺少列') } });
-    await admin('accounts.create', { username: 'op', displayName: '接待员', role: 'operator', password: 'operator pw 1' });
+    expect(
+      await caller(core, 'admin')('transfer.import', { what: 'units', base64: leadersFile.base64, dryRun: true }),
+    ).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('缺少列') } });
+    await admin('accounts.create', {
+      username: 'op',
+      displayName: '接待员',
+      role: 'operator',
+      password: 'operator pw 1',
+    });
     await must(core, 'op')('auth.login', { username: 'op', password: 'operator pw 1' });
-    expect(await caller(core, 'op')('transfer.export', { what: 'units' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await caller(core, 'op')('transfer.export', { what: 'units' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 });

@@ -27,43 +27,78 @@ export function accountsHandlers(deps: AccountsDeps): AreaHandlers<'accounts'> {
 }
 
 function listAccounts({ store }: AccountsDeps) {
-  return orm(store.database).select(ACCOUNT_FIELDS).from(accounts).where(isNull(accounts.removedAt)).orderBy(asc(accounts.id)).all().map(toAccountView);
+  return orm(store.database)
+    .select(ACCOUNT_FIELDS)
+    .from(accounts)
+    .where(isNull(accounts.removedAt))
+    .orderBy(asc(accounts.id))
+    .all()
+    .map(toAccountView);
 }
 
-function createAccount({ store, kdf = DEFAULT_KDF }: AccountsDeps, input: MethodParsedInput<'accounts.create'>, call: ServiceCall) {
+function createAccount(
+  { store, kdf = DEFAULT_KDF }: AccountsDeps,
+  input: MethodParsedInput<'accounts.create'>,
+  call: ServiceCall,
+) {
   const key = store.currentKey();
   const id = store.write(actorOf(call.session), (db, audit) => {
     const exists = db.prepare('SELECT 1 FROM accounts WHERE username = ?').get(input.username);
-    if (exists) throw new HallError('CONFLICT', `用户名“${input.username}”已被使用。`, [{ path: 'username', message: '用户名已被使用' }]);
+    if (exists)
+      throw new HallError('CONFLICT', `用户名“${input.username}”已被使用。`, [
+        { path: 'username', message: '用户名已被使用' },
+      ]);
     if (input.leaderId !== null && !db.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(input.leaderId))
       throw new HallError('NOT_FOUND', '所选接访领导不存在或已停用。', [{ path: 'leaderId', message: '领导不存在' }]);
     const newId = Number(
       db
-        .prepare('INSERT INTO accounts (username, display_name, role, leader_id, must_change_password) VALUES (?, ?, ?, ?, 1)')
+        .prepare(
+          'INSERT INTO accounts (username, display_name, role, leader_id, must_change_password) VALUES (?, ?, ?, ?, 1)',
+        )
         .run(input.username, input.displayName, input.role, input.leaderId).lastInsertRowid,
     );
     audit({ action: 'account.create', entity: 'account', entityId: newId, detail: { role: input.role } });
     const keyring = store.keyring();
-    store.saveKeyring(withSlot(keyring, makeSlot(keyring, key, input.password, { kind: 'account', accountId: newId, username: input.username }, kdf)));
+    store.saveKeyring(
+      withSlot(
+        keyring,
+        makeSlot(keyring, key, input.password, { kind: 'account', accountId: newId, username: input.username }, kdf),
+      ),
+    );
     return newId;
   });
   return toAccountView(readAccount(store.database, id)!);
 }
 
-function resetPassword({ store, kdf = DEFAULT_KDF }: AccountsDeps, input: MethodParsedInput<'accounts.resetPassword'>, call: ServiceCall) {
+function resetPassword(
+  { store, kdf = DEFAULT_KDF }: AccountsDeps,
+  input: MethodParsedInput<'accounts.resetPassword'>,
+  call: ServiceCall,
+) {
   const key = store.currentKey();
   const row = readAccount(store.database, input.accountId);
   if (!row?.active) throw new HallError('NOT_FOUND', '没有这个账号。');
   store.write(actorOf(call.session), (db, audit) => {
-    db.prepare("UPDATE accounts SET must_change_password = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(row.id);
+    db.prepare(
+      "UPDATE accounts SET must_change_password = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+    ).run(row.id);
     audit({ action: 'account.resetPassword', entity: 'account', entityId: row.id });
     const keyring = store.keyring();
-    store.saveKeyring(withSlot(keyring, makeSlot(keyring, key, input.newPassword, { kind: 'account', accountId: row.id, username: row.username }, kdf)));
+    store.saveKeyring(
+      withSlot(
+        keyring,
+        makeSlot(keyring, key, input.newPassword, { kind: 'account', accountId: row.id, username: row.username }, kdf),
+      ),
+    );
   });
   return { ok: true as const };
 }
 
-function removeAccount({ store, sessions }: AccountsDeps, input: MethodParsedInput<'accounts.remove'>, call: ServiceCall) {
+function removeAccount(
+  { store, sessions }: AccountsDeps,
+  input: MethodParsedInput<'accounts.remove'>,
+  call: ServiceCall,
+) {
   const session = call.session!;
   if (input.accountId === session.accountId) throw new HallError('RULE_VIOLATION', '不能停用自己正在使用的账号。');
   const row = readAccount(store.database, input.accountId);
@@ -73,7 +108,9 @@ function removeAccount({ store, sessions }: AccountsDeps, input: MethodParsedInp
       const admins = value<number>(db, "SELECT count(*) FROM accounts WHERE role = 'admin' AND active = 1");
       if (admins! <= 1) throw new HallError('RULE_VIOLATION', '至少要保留一个管理员账号。');
     }
-    db.prepare("UPDATE accounts SET active = 0, removed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(row.id);
+    db.prepare(
+      "UPDATE accounts SET active = 0, removed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+    ).run(row.id);
     audit({ action: 'account.remove', entity: 'account', entityId: row.id });
     store.saveKeyring(withoutAccount(store.keyring(), row.id));
   });

@@ -16,7 +16,9 @@ export interface AppointmentsDeps {
 export function appointmentsHandlers(deps: AppointmentsDeps): AreaHandlers<'appointments'> {
   return {
     'appointments.book': (input, call) => book(deps, input, call),
-    'appointments.upcoming': (_input, call) => ({ appointments: upcomingAppointments(deps, reachableLeader(deps.store, call.session)) }),
+    'appointments.upcoming': (_input, call) => ({
+      appointments: upcomingAppointments(deps, reachableLeader(deps.store, call.session)),
+    }),
     'appointments.notified': (input, call) => notified(deps, input, call),
   };
 }
@@ -25,21 +27,44 @@ function book({ store, now }: AppointmentsDeps, input: MethodParsedInput<'appoin
   // The time is typed in Beijing time; the hall stores the UTC instant.
   const at = chinaInstant(input.at);
   if (at === null) throw new HallError('BAD_INPUT', '时间不正确。', [{ path: 'at', message: '时间不正确' }]);
-  if (Date.parse(at) <= now().getTime()) throw new HallError('BAD_INPUT', '约访时间应在以后。', [{ path: 'at', message: '约访时间应在以后' }]);
+  if (Date.parse(at) <= now().getTime())
+    throw new HallError('BAD_INPUT', '约访时间应在以后。', [{ path: 'at', message: '约访时间应在以后' }]);
   const id = store.write(actorOf(call.session), (db, audit) => {
-    const petitionerId = value<number>(db, 'SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ? ORDER BY is_primary DESC LIMIT 1', input.visitId);
+    const petitionerId = value<number>(
+      db,
+      'SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ? ORDER BY is_primary DESC LIMIT 1',
+      input.visitId,
+    );
     if (petitionerId === undefined) throw new HallError('NOT_FOUND', '没有这次来访。');
-    if (!db.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(input.leaderId)) throw new HallError('NOT_FOUND', '所选领导不存在或已停用。', [{ path: 'leaderId', message: '领导不存在' }]);
+    if (!db.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(input.leaderId))
+      throw new HallError('NOT_FOUND', '所选领导不存在或已停用。', [{ path: 'leaderId', message: '领导不存在' }]);
     const caseId = value<number>(db, 'SELECT case_id FROM case_visits WHERE visit_id = ? LIMIT 1', input.visitId);
-    const slotId = value<number>(db, 'SELECT ds.id FROM duty_slots ds JOIN duty_slot_leaders dl ON dl.slot_id = ds.id WHERE ds.date = ? AND dl.leader_id = ? AND ds.cancelled = 0 LIMIT 1', input.at.slice(0, 10), input.leaderId);
+    const slotId = value<number>(
+      db,
+      'SELECT ds.id FROM duty_slots ds JOIN duty_slot_leaders dl ON dl.slot_id = ds.id WHERE ds.date = ? AND dl.leader_id = ? AND ds.cancelled = 0 LIMIT 1',
+      input.at.slice(0, 10),
+      input.leaderId,
+    );
     const newId = Number(
       db
-        .prepare("INSERT INTO appointments (petitioner_id, case_id, leader_id, slot_id, at, place, purpose, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'booked')")
-        .run(petitionerId, caseId ?? null, input.leaderId, slotId ?? null, at, input.place, input.purpose).lastInsertRowid,
+        .prepare(
+          "INSERT INTO appointments (petitioner_id, case_id, leader_id, slot_id, at, place, purpose, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'booked')",
+        )
+        .run(petitionerId, caseId ?? null, input.leaderId, slotId ?? null, at, input.place, input.purpose)
+        .lastInsertRowid,
     );
-    db.prepare("UPDATE visits SET status = CASE WHEN status IN ('queued', 'registered') THEN 'left' ELSE status END, updated_at = ? WHERE id = ?").run(now().toISOString(), input.visitId);
-    db.prepare("UPDATE tickets SET status = 'gone' WHERE visit_id = ? AND status IN ('waiting', 'called')").run(input.visitId);
-    audit({ action: 'appointment.book', entity: 'appointment', entityId: newId, detail: { visitId: input.visitId, leaderId: input.leaderId } });
+    db.prepare(
+      "UPDATE visits SET status = CASE WHEN status IN ('queued', 'registered') THEN 'left' ELSE status END, updated_at = ? WHERE id = ?",
+    ).run(now().toISOString(), input.visitId);
+    db.prepare("UPDATE tickets SET status = 'gone' WHERE visit_id = ? AND status IN ('waiting', 'called')").run(
+      input.visitId,
+    );
+    audit({
+      action: 'appointment.book',
+      entity: 'appointment',
+      entityId: newId,
+      detail: { visitId: input.visitId, leaderId: input.leaderId },
+    });
     return newId;
   });
   return { id };
@@ -89,10 +114,16 @@ export function upcomingAppointments({ store, now }: AppointmentsDeps, leader: n
   });
 }
 
-function notified({ store, now }: AppointmentsDeps, input: MethodParsedInput<'appointments.notified'>, call: ServiceCall) {
+function notified(
+  { store, now }: AppointmentsDeps,
+  input: MethodParsedInput<'appointments.notified'>,
+  call: ServiceCall,
+) {
   store.write(actorOf(call.session), (db, audit) => {
     const column = input.who === 'leader' ? 'leader_notified_on' : 'petitioner_notified_on';
-    const changed = db.prepare(`UPDATE appointments SET ${column} = ? WHERE id = ?`).run(chinaDay(now()), input.id).changes;
+    const changed = db
+      .prepare(`UPDATE appointments SET ${column} = ? WHERE id = ?`)
+      .run(chinaDay(now()), input.id).changes;
     if (changed === 0) throw new HallError('NOT_FOUND', '没有这次约访。');
     audit({ action: 'appointment.notified', entity: 'appointment', entityId: input.id, detail: { who: input.who } });
   });

@@ -27,17 +27,36 @@ export function attachmentsHandlers(deps: AttachmentsDeps): AreaHandlers<'attach
 
 function addAttachment({ store }: AttachmentsDeps, input: MethodParsedInput<'attachments.add'>, call: ServiceCall) {
   const data = Buffer.from(input.base64, 'base64');
-  if (!MAGIC[input.mime]!(data)) throw new HallError('BAD_INPUT', '文件内容与类型不符。', [{ path: 'base64', message: '文件内容与类型不符' }]);
+  if (!MAGIC[input.mime]!(data))
+    throw new HallError('BAD_INPUT', '文件内容与类型不符。', [{ path: 'base64', message: '文件内容与类型不符' }]);
   const id = store.write(actorOf(call.session), (db, audit) => {
-    if (!db.prepare('SELECT 1 FROM visits WHERE id = ?').get(input.ownerId)) throw new HallError('NOT_FOUND', '没有这次来访。');
+    if (!db.prepare('SELECT 1 FROM visits WHERE id = ?').get(input.ownerId))
+      throw new HallError('NOT_FOUND', '没有这次来访。');
     const kind = input.mime === 'application/pdf' ? 'scan' : 'photo';
     const sha = createHash('sha256').update(data).digest('hex');
     const newId = Number(
       db
-        .prepare("INSERT INTO attachments (owner_type, owner_id, kind, name, mime, size, sha256, storage, data, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'inline', ?, ?)")
-        .run(input.ownerType, input.ownerId, kind, input.name, input.mime, data.length, sha, data, call.session?.accountId ?? null).lastInsertRowid,
+        .prepare(
+          "INSERT INTO attachments (owner_type, owner_id, kind, name, mime, size, sha256, storage, data, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'inline', ?, ?)",
+        )
+        .run(
+          input.ownerType,
+          input.ownerId,
+          kind,
+          input.name,
+          input.mime,
+          data.length,
+          sha,
+          data,
+          call.session?.accountId ?? null,
+        ).lastInsertRowid,
     );
-    audit({ action: 'attachment.add', entity: input.ownerType, entityId: input.ownerId, after: { attachment: newId, sha256: sha } });
+    audit({
+      action: 'attachment.add',
+      entity: input.ownerType,
+      entityId: input.ownerId,
+      after: { attachment: newId, sha256: sha },
+    });
     return newId;
   });
   return { id };

@@ -62,7 +62,10 @@ function setupInit(auth: Auth, input: MethodParsedInput<'setup.init'>, call: Ser
   // a crash at any step leaves either nothing or a complete, openable store.
   const accountId = buildFirstDatabase(staging, key, input, auth.now);
   const recoveryCode = newRecoveryCode();
-  writeKeyring(store.files.keyring, firstKeyring(key, { accountId, username: input.username }, input.password, recoveryCode, auth.kdf));
+  writeKeyring(
+    store.files.keyring,
+    firstKeyring(key, { accountId, username: input.username }, input.password, recoveryCode, auth.kdf),
+  );
   fs.renameSync(staging, store.files.database);
   openWith(auth, key);
   key.fill(0);
@@ -71,7 +74,12 @@ function setupInit(auth: Auth, input: MethodParsedInput<'setup.init'>, call: Ser
 }
 
 /** The new database at `file`: migrated, default settings and categories, the first administrator; returns the administrator's id. */
-function buildFirstDatabase(file: string, key: Buffer, input: MethodParsedInput<'setup.init'>, clock: () => Date): number {
+function buildFirstDatabase(
+  file: string,
+  key: Buffer,
+  input: MethodParsedInput<'setup.init'>,
+  clock: () => Date,
+): number {
   const db = openDatabase(file, { key });
   let accountId = 0;
   try {
@@ -79,15 +87,23 @@ function buildFirstDatabase(file: string, key: Buffer, input: MethodParsedInput<
     const now = clock();
     db.transaction(() => {
       const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
-      for (const [k, v] of Object.entries({ ...DEFAULT_SETTINGS, officeName: input.officeName })) put.run(k, JSON.stringify(v));
+      for (const [k, v] of Object.entries({ ...DEFAULT_SETTINGS, officeName: input.officeName }))
+        put.run(k, JSON.stringify(v));
       const category = db.prepare('INSERT INTO categories (name, sort) VALUES (?, ?)');
       DEFAULT_CATEGORIES.forEach((name, i) => category.run(name, i));
       accountId = Number(
-        db.prepare("INSERT INTO accounts (username, display_name, role) VALUES (?, ?, 'admin')").run(input.username, input.displayName).lastInsertRowid,
+        db
+          .prepare("INSERT INTO accounts (username, display_name, role) VALUES (?, ?, 'admin')")
+          .run(input.username, input.displayName).lastInsertRowid,
       );
       const actor = { id: accountId, name: `${input.displayName}(${input.username})` };
       appendAudit(db, actor, { action: 'setup.init', entity: 'office', detail: { schemaVersion: 0 } }, now);
-      appendAudit(db, actor, { action: 'account.create', entity: 'account', entityId: accountId, detail: { role: 'admin' } }, now);
+      appendAudit(
+        db,
+        actor,
+        { action: 'account.create', entity: 'account', entityId: accountId, detail: { role: 'admin' } },
+        now,
+      );
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.pragma('journal_mode = DELETE');
@@ -130,14 +146,19 @@ function unlock(auth: Auth, input: MethodParsedInput<'auth.unlock'>, call: Servi
 
 function logout({ store, sessions }: Auth, call: ServiceCall) {
   const session = sessions.peek(call.clientId) ?? sessions.lockedSession(call.clientId);
-  if (session && store.isOpen()) store.audit(actorOf(session), { action: 'auth.logout', entity: 'account', entityId: session.accountId });
+  if (session && store.isOpen())
+    store.audit(actorOf(session), { action: 'auth.logout', entity: 'account', entityId: session.accountId });
   sessions.close(call.clientId);
   // The last one out closes the database: the key leaves memory.
   if (sessions.size === 0) store.close();
   return { ok: true as const };
 }
 
-function changePassword({ store, throttle, kdf }: Auth, input: MethodParsedInput<'auth.changePassword'>, call: ServiceCall) {
+function changePassword(
+  { store, throttle, kdf }: Auth,
+  input: MethodParsedInput<'auth.changePassword'>,
+  call: ServiceCall,
+) {
   const session = call.session!;
   const keyring = store.keyring();
   const key = unwrapOwn(keyring, session.username, input.currentPassword);
@@ -146,9 +167,13 @@ function changePassword({ store, throttle, kdf }: Auth, input: MethodParsedInput
     throw new HallError('WRONG_CREDENTIALS', '当前密码不正确。');
   }
   store.write(actorOf(session), (db, audit) => {
-    db.prepare("UPDATE accounts SET must_change_password = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(session.accountId);
+    db.prepare(
+      "UPDATE accounts SET must_change_password = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+    ).run(session.accountId);
     audit({ action: 'auth.changePassword', entity: 'account', entityId: session.accountId });
-    store.saveKeyring(withPassword(keyring, key, { accountId: session.accountId, username: session.username }, input.newPassword, kdf));
+    store.saveKeyring(
+      withPassword(keyring, key, { accountId: session.accountId, username: session.username }, input.newPassword, kdf),
+    );
   });
   key.fill(0);
   return { ok: true as const };
@@ -167,10 +192,13 @@ function recover(auth: Auth, input: MethodParsedInput<'auth.recover'>) {
   openWith(auth, key);
   try {
     const row = readAccountByName(store.database, input.username);
-    if (!row || row.role !== 'admin' || !row.active) throw new HallError('NOT_FOUND', '恢复码只能用于管理员账号，请确认用户名。');
+    if (!row || row.role !== 'admin' || !row.active)
+      throw new HallError('NOT_FOUND', '恢复码只能用于管理员账号，请确认用户名。');
     store.write({ id: row.id, name: `${row.displayName}(${row.username})` }, (_db, audit) => {
       audit({ action: 'auth.recover', entity: 'account', entityId: row.id });
-      store.saveKeyring(withPassword(keyring, key, { accountId: row.id, username: row.username }, input.newPassword, auth.kdf));
+      store.saveKeyring(
+        withPassword(keyring, key, { accountId: row.id, username: row.username }, input.newPassword, auth.kdf),
+      );
     });
   } finally {
     key.fill(0);
@@ -185,7 +213,8 @@ function sessionView({ store, sessions }: Auth, clientId: string): SessionView {
   if (state.kind === 'none') return { account: null, locked: false, lockedUsername: null, idleLockMinutes: null };
   const row = store.isOpen() ? readAccount(store.database, state.session.accountId) : undefined;
   const idle = store.isOpen() ? store.settings().idleLockMinutes : null;
-  if (state.kind === 'locked') return { account: null, locked: true, lockedUsername: state.session.username, idleLockMinutes: idle };
+  if (state.kind === 'locked')
+    return { account: null, locked: true, lockedUsername: state.session.username, idleLockMinutes: idle };
   return { account: row ? toAccountView(row) : null, locked: false, lockedUsername: null, idleLockMinutes: idle };
 }
 
@@ -197,7 +226,8 @@ function refuseIfThrottled({ throttle }: Auth, username: string): void {
 function recordFailure({ store, throttle, now, pendingFailures }: Auth, username: string): never {
   throttle.fail(username);
   const at = now();
-  if (store.isOpen()) store.audit({ id: null, name: username }, { action: 'auth.loginFailed', entity: 'account', detail: { username } });
+  if (store.isOpen())
+    store.audit({ id: null, name: username }, { action: 'auth.loginFailed', entity: 'account', detail: { username } });
   else pendingFailures.push({ username, at });
   throw new HallError('WRONG_CREDENTIALS');
 }
@@ -211,7 +241,12 @@ function openWith(auth: Auth, key: Buffer): void {
     sessions.setIdleLock(store.settings().idleLockMinutes * 60_000);
     if (pendingFailures.length > 0) {
       store.write({ id: null, name: '系统' }, (_db, audit) => {
-        for (const f of pendingFailures.splice(0)) audit({ action: 'auth.loginFailed', entity: 'account', detail: { username: f.username, at: f.at.toISOString() } });
+        for (const f of pendingFailures.splice(0))
+          audit({
+            action: 'auth.loginFailed',
+            entity: 'account',
+            detail: { username: f.username, at: f.at.toISOString() },
+          });
       });
     }
     store.backupIfDue();
@@ -222,6 +257,11 @@ function openWith(auth: Auth, key: Buffer): void {
 function startSession(auth: Auth, call: ServiceCall, row: AccountRow): SessionView {
   const session: Session = { accountId: row.id, username: row.username, displayName: row.displayName, role: row.role };
   auth.sessions.open(call.clientId, session);
-  auth.store.audit(actorOf(session), { action: 'auth.login', entity: 'account', entityId: row.id, detail: { host: call.host } });
+  auth.store.audit(actorOf(session), {
+    action: 'auth.login',
+    entity: 'account',
+    entityId: row.id,
+    detail: { host: call.host },
+  });
   return sessionView(auth, call.clientId);
 }

@@ -34,7 +34,12 @@ export function unwrapFor(store: Store, kdf: KdfParams, username: string, passwo
     if (key) return { key, keyring, accountId: slot.accountId };
   }
   // Same work for an unknown name as for a wrong password: timing says nothing.
-  scryptSync(password, 'hall-keyring:no-such-account', 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r });
+  scryptSync(password, 'hall-keyring:no-such-account', 32, {
+    N: kdf.N,
+    r: kdf.r,
+    p: kdf.p,
+    maxmem: 256 * kdf.N * kdf.r,
+  });
   return null;
 }
 
@@ -51,12 +56,24 @@ export function unwrapRecovery(keyring: KeyringFile, recoveryCode: string): Buff
 }
 
 /** The keyring with an account's slot (re)made for a new password; other slots untouched. */
-export function withPassword(keyring: KeyringFile, key: Buffer, account: { accountId: number; username: string }, password: string, kdf: KdfParams): KeyringFile {
+export function withPassword(
+  keyring: KeyringFile,
+  key: Buffer,
+  account: { accountId: number; username: string },
+  password: string,
+  kdf: KdfParams,
+): KeyringFile {
   return withSlot(keyring, makeSlot(keyring, key, password, { kind: 'account', ...account }, kdf));
 }
 
 /** The keyring of a new store: the first administrator's slot and the recovery slot. */
-export function firstKeyring(key: Buffer, account: { accountId: number; username: string }, password: string, recoveryCode: string, kdf: KdfParams): KeyringFile {
+export function firstKeyring(
+  key: Buffer,
+  account: { accountId: number; username: string },
+  password: string,
+  recoveryCode: string,
+  kdf: KdfParams,
+): KeyringFile {
   const keyring = withPassword(createKeyring(key), key, account, password, kdf);
   return withSlot(keyring, makeSlot(keyring, key, recoveryCode, { kind: 'recovery' }, kdf));
 }

@@ -38,14 +38,24 @@ function restoreBackup({ store }: BackupDeps, input: MethodParsedInput<'backup.r
   const keyring = store.keyring();
   const slot = accountSlot(keyring, session.username);
   const key = slot ? unwrapSlot(keyring, slot, input.password) : null;
-  if (!key || !store.holdsKey(key)) throw new HallError('WRONG_CREDENTIALS', '密码不正确，未恢复。', [{ path: 'password', message: '密码不正确' }]);
+  if (!key || !store.holdsKey(key))
+    throw new HallError('WRONG_CREDENTIALS', '密码不正确，未恢复。', [{ path: 'password', message: '密码不正确' }]);
   const result = store.restore(info.file, key, keyring);
   key.fill(0);
-  store.audit(actorOf(session), { action: 'backup.restore', entity: 'backup', entityId: info.name, detail: { keptAside: result.keptAside ? path.basename(result.keptAside) : null } });
+  store.audit(actorOf(session), {
+    action: 'backup.restore',
+    entity: 'backup',
+    entityId: info.name,
+    detail: { keptAside: result.keptAside ? path.basename(result.keptAside) : null },
+  });
   return { restored: info.name, keptAside: result.keptAside ? path.basename(result.keptAside) : null };
 }
 
-function restoreLatest({ store, sessions }: BackupDeps, input: MethodParsedInput<'backup.restoreLatest'>, call: ServiceCall) {
+function restoreLatest(
+  { store, sessions }: BackupDeps,
+  input: MethodParsedInput<'backup.restoreLatest'>,
+  call: ServiceCall,
+) {
   // Only for a store that cannot be opened: a working one is restored from 设置 › 备份.
   if (store.isOpen()) throw new HallError('RULE_VIOLATION', '数据库运行正常，请登录后在“设置 › 备份与恢复”中恢复。');
   const result = restoreLatestAsAdmin(store, input.username, input.password, call.host);

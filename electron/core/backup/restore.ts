@@ -28,7 +28,10 @@ export function restoreAsAdmin(
       const { role } = store.checkBackup(file, key, slot.accountId);
       if (role !== 'admin') throw new HallError('FORBIDDEN', '恢复备份需要备份中的管理员账号。');
       const result = store.restore(file, key, keyring);
-      store.audit({ id: slot.accountId, name: username }, { action: 'backup.restore', entity: 'backup', entityId: path.basename(file), detail: { host } });
+      store.audit(
+        { id: slot.accountId, name: username },
+        { action: 'backup.restore', entity: 'backup', entityId: path.basename(file), detail: { host } },
+      );
       return { keptAside: result.keptAside ? path.basename(result.keptAside) : null };
     } finally {
       key.fill(0);
@@ -38,7 +41,12 @@ export function restoreAsAdmin(
 }
 
 /** The newest backup that opens with the administrator's key and passes its checks. */
-export function restoreLatestAsAdmin(store: Store, username: string, password: string, host: string): { restored: string; keptAside: string | null } {
+export function restoreLatestAsAdmin(
+  store: Store,
+  username: string,
+  password: string,
+  host: string,
+): { restored: string; keptAside: string | null } {
   const backups = store.listBackups();
   if (backups.length === 0) throw new HallError('NOT_FOUND', '没有可用的备份。');
   let lastError: unknown = null;

@@ -12,7 +12,9 @@ export interface CalendarDeps {
 /** The calendar as the office sees it: official data plus the administrator's entries. */
 export function officeCalendar(store: Store): WorkCalendar {
   // Read for every deadline: a cached statement.
-  return new WorkCalendar(all<CalendarOverride>(store.database, 'SELECT date, kind, name FROM calendar_overrides ORDER BY date'));
+  return new WorkCalendar(
+    all<CalendarOverride>(store.database, 'SELECT date, kind, name FROM calendar_overrides ORDER BY date'),
+  );
 }
 
 export function calendarHandlers(deps: CalendarDeps): AreaHandlers<'calendar'> {
@@ -26,23 +28,41 @@ export function calendarHandlers(deps: CalendarDeps): AreaHandlers<'calendar'> {
 
 function listOverrides({ store }: CalendarDeps, input: MethodParsedInput<'calendar.overrides'>) {
   const rows = input.year
-    ? all<CalendarOverride>(store.database, 'SELECT date, kind, name FROM calendar_overrides WHERE date LIKE ? ORDER BY date', `${input.year}-%`)
+    ? all<CalendarOverride>(
+        store.database,
+        'SELECT date, kind, name FROM calendar_overrides WHERE date LIKE ? ORDER BY date',
+        `${input.year}-%`,
+      )
     : all<CalendarOverride>(store.database, 'SELECT date, kind, name FROM calendar_overrides ORDER BY date');
   return { overrides: rows, lastOfficialYear: new WorkCalendar().lastOfficialYear() };
 }
 
 function setOverride({ store }: CalendarDeps, input: MethodParsedInput<'calendar.setOverride'>, call: ServiceCall) {
   store.write(actorOf(call.session), (db, audit) => {
-    const before = one<CalendarOverride>(db, 'SELECT date, kind, name FROM calendar_overrides WHERE date = ?', input.date);
-    db.prepare('INSERT INTO calendar_overrides (date, kind, name) VALUES (?, ?, ?) ON CONFLICT(date) DO UPDATE SET kind = excluded.kind, name = excluded.name').run(input.date, input.kind, input.name);
+    const before = one<CalendarOverride>(
+      db,
+      'SELECT date, kind, name FROM calendar_overrides WHERE date = ?',
+      input.date,
+    );
+    db.prepare(
+      'INSERT INTO calendar_overrides (date, kind, name) VALUES (?, ?, ?) ON CONFLICT(date) DO UPDATE SET kind = excluded.kind, name = excluded.name',
+    ).run(input.date, input.kind, input.name);
     audit({ action: 'calendar.setOverride', entity: 'calendar', entityId: input.date, before, after: input });
   });
   return { ok: true as const };
 }
 
-function removeOverride({ store }: CalendarDeps, input: MethodParsedInput<'calendar.removeOverride'>, call: ServiceCall) {
+function removeOverride(
+  { store }: CalendarDeps,
+  input: MethodParsedInput<'calendar.removeOverride'>,
+  call: ServiceCall,
+) {
   store.write(actorOf(call.session), (db, audit) => {
-    const before = one<CalendarOverride>(db, 'SELECT date, kind, name FROM calendar_overrides WHERE date = ?', input.date);
+    const before = one<CalendarOverride>(
+      db,
+      'SELECT date, kind, name FROM calendar_overrides WHERE date = ?',
+      input.date,
+    );
     if (!before) throw new HallError('NOT_FOUND', '这一天没有调整记录。');
     db.prepare('DELETE FROM calendar_overrides WHERE date = ?').run(input.date);
     audit({ action: 'calendar.removeOverride', entity: 'calendar', entityId: input.date, before });
@@ -52,6 +72,9 @@ function removeOverride({ store }: CalendarDeps, input: MethodParsedInput<'calen
 
 function compute({ store }: CalendarDeps, input: MethodParsedInput<'calendar.compute'>) {
   const cal = officeCalendar(store);
-  const r = input.unit === 'working' ? { ...cal.addWorkingDays(input.from, input.days), rolled: false } : cal.addCalendarDays(input.from, input.days, input.rollForward);
+  const r =
+    input.unit === 'working'
+      ? { ...cal.addWorkingDays(input.from, input.days), rolled: false }
+      : cal.addCalendarDays(input.from, input.days, input.rollForward);
   return { date: r.date, rolled: r.rolled, unknownYears: r.unknownYears, warning: unknownYearsWarning(r.unknownYears) };
 }

@@ -72,7 +72,10 @@ function listOwnCases({ store, now }: CasesDeps, input: MethodParsedInput<'cases
 
 function getCase({ store, now }: CasesDeps, input: MethodParsedInput<'cases.get'>, call: ServiceCall) {
   const own = reachableLeader(store, call.session);
-  if (own !== null && !store.database.prepare('SELECT 1 FROM cases WHERE id = ? AND owning_leader_id = ?').get(input.caseId, own))
+  if (
+    own !== null &&
+    !store.database.prepare('SELECT 1 FROM cases WHERE id = ? AND owning_leader_id = ?').get(input.caseId, own)
+  )
     throw new HallError('FORBIDDEN', '只能查看本人包案的案件。');
   return caseDetail(store.database, input.caseId, chinaDay(now()));
 }

@@ -64,7 +64,11 @@ export function readInterview(db: Db, interviewId: number) {
     startedAt: i.started_at,
     endedAt: i.ended_at,
     place: i.place,
-    participants: all<ParticipantRow>(db, 'SELECT kind, name FROM interview_participants WHERE interview_id = ? ORDER BY id', i.id),
+    participants: all<ParticipantRow>(
+      db,
+      'SELECT kind, name FROM interview_participants WHERE interview_id = ? ORDER BY id',
+      i.id,
+    ),
     turns: all<TurnRow>(db, 'SELECT speaker, text FROM interview_turns WHERE interview_id = ? ORDER BY seq', i.id),
     opinion: i.opinion,
     disposition: i.disposition,
@@ -96,7 +100,9 @@ export function openInterview(db: Db, visitId: number, ctx: InterviewContext): n
   );
   if (!visit) throw new HallError('NOT_FOUND', '没有这次来访。');
   const id = Number(
-    db.prepare('INSERT INTO interviews (visit_id, leader_id, clerk_id, place, started_at) VALUES (?, ?, ?, ?, ?)').run(visit.id, visit.leader_id, ctx.actorId, visit.room ?? '信访接待大厅', ctx.nowIso).lastInsertRowid,
+    db
+      .prepare('INSERT INTO interviews (visit_id, leader_id, clerk_id, place, started_at) VALUES (?, ?, ?, ?, ?)')
+      .run(visit.id, visit.leader_id, ctx.actorId, visit.room ?? '信访接待大厅', ctx.nowIso).lastInsertRowid,
   );
   const participant = db.prepare('INSERT INTO interview_participants (interview_id, kind, name) VALUES (?, ?, ?)');
   if (visit.leader) participant.run(id, 'leader', visit.leader);
@@ -114,14 +120,26 @@ interface InterviewVersionRow {
  * Writes the whole record as it stands. Called on every pause in typing, so it is not audited
  * each time — the opening and the end are. A stale version means another window saved since.
  */
-export function saveInterview(db: Db, input: InterviewSaveInput, ctx: InterviewContext): { version: number; savedAt: string; endedAt: string | null } {
+export function saveInterview(
+  db: Db,
+  input: InterviewSaveInput,
+  ctx: InterviewContext,
+): { version: number; savedAt: string; endedAt: string | null } {
   const row = one<InterviewVersionRow>(db, 'SELECT version, ended_at FROM interviews WHERE id = ?', input.interviewId);
   if (!row) throw new HallError('NOT_FOUND', '没有这份接谈记录。');
   if (row.ended_at) throw new HallError('RULE_VIOLATION', '接谈已结束，记录不能再修改。');
   if (row.version !== input.version) throw new HallError('CONFLICT', '这份接谈记录已在别处修改，请重新打开后再编辑。');
   const endedAt = input.end ? ctx.nowIso : null;
-  db.prepare('UPDATE interviews SET place = ?, opinion = ?, disposition = ?, petitioner_response = ?, ended_at = ?, version = version + 1, updated_at = ? WHERE id = ?').run(
-    input.place, input.opinion, input.disposition, input.petitionerResponse, endedAt, ctx.nowIso, input.interviewId,
+  db.prepare(
+    'UPDATE interviews SET place = ?, opinion = ?, disposition = ?, petitioner_response = ?, ended_at = ?, version = version + 1, updated_at = ? WHERE id = ?',
+  ).run(
+    input.place,
+    input.opinion,
+    input.disposition,
+    input.petitionerResponse,
+    endedAt,
+    ctx.nowIso,
+    input.interviewId,
   );
   db.prepare('DELETE FROM interview_participants WHERE interview_id = ?').run(input.interviewId);
   const participant = db.prepare('INSERT INTO interview_participants (interview_id, kind, name) VALUES (?, ?, ?)');
@@ -129,6 +147,12 @@ export function saveInterview(db: Db, input: InterviewSaveInput, ctx: InterviewC
   db.prepare('DELETE FROM interview_turns WHERE interview_id = ?').run(input.interviewId);
   const turn = db.prepare('INSERT INTO interview_turns (interview_id, seq, speaker, text) VALUES (?, ?, ?, ?)');
   input.turns.forEach((t, i) => turn.run(input.interviewId, i + 1, t.speaker, t.text));
-  if (input.end) ctx.audit({ action: 'interview.end', entity: 'interview', entityId: input.interviewId, detail: { disposition: input.disposition, turns: input.turns.length } });
+  if (input.end)
+    ctx.audit({
+      action: 'interview.end',
+      entity: 'interview',
+      entityId: input.interviewId,
+      detail: { disposition: input.disposition, turns: input.turns.length },
+    });
   return { version: row.version + 1, savedAt: ctx.nowIso, endedAt };
 }

@@ -53,13 +53,25 @@ interface OpenCaseRow {
 
 export function createCase(
   db: Db,
-  input: { visitId: number; title: string; owningLeaderId: number | null; deadlineRule: DeadlineRule; custom?: { amount: number; unit: 'calendar' | 'working' } | undefined; joinExisting: boolean },
+  input: {
+    visitId: number;
+    title: string;
+    owningLeaderId: number | null;
+    deadlineRule: DeadlineRule;
+    custom?: { amount: number; unit: 'calendar' | 'working' } | undefined;
+    joinExisting: boolean;
+  },
   ctx: CaseContext,
 ): { caseId: number; caseNo: string; joined: boolean; deadline: string; deadlineLabel: string } {
-  const visit = one<VisitToOpenRow>(db, 'SELECT id, matter_key, demand, category_id, locality_id, leader_id, accepted FROM visits WHERE id = ?', input.visitId);
+  const visit = one<VisitToOpenRow>(
+    db,
+    'SELECT id, matter_key, demand, category_id, locality_id, leader_id, accepted FROM visits WHERE id = ?',
+    input.visitId,
+  );
   if (!visit) throw new HallError('NOT_FOUND', '没有这次来访。');
   if (visit.accepted === 0) throw new HallError('RULE_VIOLATION', '该来访已引导至法定途径，不予受理，不能立案。');
-  if (db.prepare('SELECT 1 FROM case_visits WHERE visit_id = ?').get(visit.id)) throw new HallError('CONFLICT', '这次来访已经立案。');
+  if (db.prepare('SELECT 1 FROM case_visits WHERE visit_id = ?').get(visit.id))
+    throw new HallError('CONFLICT', '这次来访已经立案。');
   if (input.joinExisting && visit.matter_key) {
     const existing = one<OpenCaseRow>(
       db,
@@ -69,10 +81,20 @@ export function createCase(
     if (existing) {
       db.prepare('INSERT INTO case_visits (case_id, visit_id) VALUES (?, ?)').run(existing.id, visit.id);
       ctx.audit({ action: 'case.join', entity: 'case', entityId: existing.id, detail: { visitId: visit.id } });
-      return { caseId: existing.id, caseNo: existing.case_no, joined: true, deadline: existing.deadline_on, deadlineLabel: (JSON.parse(existing.deadline_basis) as { label: string }).label };
+      return {
+        caseId: existing.id,
+        caseNo: existing.case_no,
+        joined: true,
+        deadline: existing.deadline_on,
+        deadlineLabel: (JSON.parse(existing.deadline_basis) as { label: string }).label,
+      };
     }
   }
-  const petitionerId = value<number>(db, 'SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ? ORDER BY is_primary DESC LIMIT 1', visit.id)!;
+  const petitionerId = value<number>(
+    db,
+    'SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ? ORDER BY is_primary DESC LIMIT 1',
+    visit.id,
+  )!;
   const deadline = caseDeadline(input.deadlineRule, ctx.today, ctx.cal, ctx.settings, input.custom);
   const caseNo = nextNumber(db, { kind: 'case', day: ctx.today });
   const caseId = Number(
@@ -81,21 +103,48 @@ export function createCase(
         `INSERT INTO cases (case_no, petitioner_id, title, demand, category_id, locality_id, owning_leader_id, accepted_on, deadline_rule, deadline_on, deadline_basis, stage, status)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'handling', 'accepted')`,
       )
-      .run(caseNo, petitionerId, input.title, visit.demand, visit.category_id, visit.locality_id, input.owningLeaderId ?? visit.leader_id, ctx.today, input.deadlineRule, deadline.date, JSON.stringify(deadline)).lastInsertRowid,
+      .run(
+        caseNo,
+        petitionerId,
+        input.title,
+        visit.demand,
+        visit.category_id,
+        visit.locality_id,
+        input.owningLeaderId ?? visit.leader_id,
+        ctx.today,
+        input.deadlineRule,
+        deadline.date,
+        JSON.stringify(deadline),
+      ).lastInsertRowid,
   );
   db.prepare('INSERT INTO case_visits (case_id, visit_id) VALUES (?, ?)').run(caseId, visit.id);
-  ctx.audit({ action: 'case.create', entity: 'case', entityId: caseId, after: { caseNo, deadline: deadline.date }, detail: { visitId: visit.id } });
+  ctx.audit({
+    action: 'case.create',
+    entity: 'case',
+    entityId: caseId,
+    after: { caseNo, deadline: deadline.date },
+    detail: { visitId: visit.id },
+  });
   return { caseId, caseNo, joined: false, deadline: deadline.date, deadlineLabel: deadline.label };
 }
 
 /** Applies one move; a refused move throws before anything is written. */
-export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { status: CaseStatus; stage: CaseStage; deadline: string; recordId: number | null } {
-  const c = one<CaseRow>(db, 'SELECT id, case_no, status, stage, deadline_on, deadline_basis, version FROM cases WHERE id = ?', input.caseId);
+export function moveCase(
+  db: Db,
+  input: CaseMoveInput,
+  ctx: CaseContext,
+): { status: CaseStatus; stage: CaseStage; deadline: string; recordId: number | null } {
+  const c = one<CaseRow>(
+    db,
+    'SELECT id, case_no, status, stage, deadline_on, deadline_basis, version FROM cases WHERE id = ?',
+    input.caseId,
+  );
   if (!c) throw new HallError('NOT_FOUND', '没有这个案件。');
   const extensions = value<number>(db, 'SELECT count(*) AS n FROM extensions WHERE case_id = ?', c.id)!;
   const check = checkMove(input.move, c.status, c.stage, ctx.role, extensions);
   if (!check.ok) throw new HallError(check.code, check.message);
-  const lastAssignment = () => value<number>(db, 'SELECT id FROM assignments WHERE case_id = ? ORDER BY id DESC LIMIT 1', c.id);
+  const lastAssignment = () =>
+    value<number>(db, 'SELECT id FROM assignments WHERE case_id = ? ORDER BY id DESC LIMIT 1', c.id);
   let deadline = c.deadline_on;
   let basis = c.deadline_basis;
   /** The row the move wrote (交办, 督办, 延期, 办结 …), so its slip can be printed straight away. */
@@ -107,12 +156,28 @@ export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { stat
       const due = caseDeadline(input.deadlineRule, ctx.today, ctx.cal, ctx.settings, input.custom);
       const units = [input.leadUnitId, ...input.assistUnitIds];
       const unitIds = inList(units);
-      const known = value<number>(db, `SELECT count(*) AS n FROM units WHERE active = 1 AND id IN ${unitIds.sql}`, ...unitIds.params)!;
-      if (known !== new Set(units).size) throw new HallError('NOT_FOUND', '所选单位不存在或已停用。', [{ path: 'leadUnitId', message: '单位不存在' }]);
+      const known = value<number>(
+        db,
+        `SELECT count(*) AS n FROM units WHERE active = 1 AND id IN ${unitIds.sql}`,
+        ...unitIds.params,
+      )!;
+      if (known !== new Set(units).size)
+        throw new HallError('NOT_FOUND', '所选单位不存在或已停用。', [{ path: 'leadUnitId', message: '单位不存在' }]);
       const id = Number(
         db
-          .prepare('INSERT INTO assignments (case_id, assignment_no, stage, instruction, report_requirements, deadline_on, assigned_at, assigned_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(c.id, nextNumber(db, { kind: 'assignment', day: ctx.today }), c.stage, input.instruction, input.reportRequirements, due.date, ctx.nowIso, ctx.actorId).lastInsertRowid,
+          .prepare(
+            'INSERT INTO assignments (case_id, assignment_no, stage, instruction, report_requirements, deadline_on, assigned_at, assigned_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            c.id,
+            nextNumber(db, { kind: 'assignment', day: ctx.today }),
+            c.stage,
+            input.instruction,
+            input.reportRequirements,
+            due.date,
+            ctx.nowIso,
+            ctx.actorId,
+          ).lastInsertRowid,
       );
       recordId = id;
       const unit = db.prepare('INSERT INTO assignment_units (assignment_id, unit_id, role) VALUES (?, ?, ?)');
@@ -122,60 +187,141 @@ export function moveCase(db: Db, input: CaseMoveInput, ctx: CaseContext): { stat
     }
     case 'receive': {
       const assignmentId = lastAssignment()!;
-      const leadUnitId = value<number>(db, "SELECT unit_id FROM assignment_units WHERE assignment_id = ? AND role = 'lead'", assignmentId)!;
-      db.prepare('INSERT INTO receipts (assignment_id, unit_id, signed_by, signed_at) VALUES (?, ?, ?, ?)').run(assignmentId, leadUnitId, input.signedBy, ctx.nowIso);
+      const leadUnitId = value<number>(
+        db,
+        "SELECT unit_id FROM assignment_units WHERE assignment_id = ? AND role = 'lead'",
+        assignmentId,
+      )!;
+      db.prepare('INSERT INTO receipts (assignment_id, unit_id, signed_by, signed_at) VALUES (?, ?, ?, ?)').run(
+        assignmentId,
+        leadUnitId,
+        input.signedBy,
+        ctx.nowIso,
+      );
       recordId = assignmentId;
       break;
     }
     case 'supervise':
-      if (input.answerBy < ctx.today) throw new HallError('BAD_INPUT', '答复期限不能早于今天。', [{ path: 'answerBy', message: '不能早于今天' }]);
+      if (input.answerBy < ctx.today)
+        throw new HallError('BAD_INPUT', '答复期限不能早于今天。', [{ path: 'answerBy', message: '不能早于今天' }]);
       rowId(
-        db.prepare('INSERT INTO supervisions (case_id, assignment_id, supervision_no, reason, level, requirements, answer_by, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-          c.id, lastAssignment() ?? null, nextNumber(db, { kind: 'supervision', day: ctx.today }), input.reason, input.level, input.requirements, input.answerBy, ctx.nowIso, ctx.actorId,
-        ),
+        db
+          .prepare(
+            'INSERT INTO supervisions (case_id, assignment_id, supervision_no, reason, level, requirements, answer_by, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            c.id,
+            lastAssignment() ?? null,
+            nextNumber(db, { kind: 'supervision', day: ctx.today }),
+            input.reason,
+            input.level,
+            input.requirements,
+            input.answerBy,
+            ctx.nowIso,
+            ctx.actorId,
+          ),
       );
       break;
     case 'extend': {
-      if (input.days > ctx.settings.extensionMaxDays) throw new HallError('RULE_VIOLATION', `延期最多${ctx.settings.extensionMaxDays}日。`, [{ path: 'days', message: `最多${ctx.settings.extensionMaxDays}日` }]);
+      if (input.days > ctx.settings.extensionMaxDays)
+        throw new HallError('RULE_VIOLATION', `延期最多${ctx.settings.extensionMaxDays}日。`, [
+          { path: 'days', message: `最多${ctx.settings.extensionMaxDays}日` },
+        ]);
       const d = extendDeadline(c.deadline_on, input.days, ctx.settings.extensionMaxDays, ctx.cal);
-      rowId(db.prepare('INSERT INTO extensions (case_id, days, reason, approver, approved_on, previous_deadline_on, new_deadline_on) VALUES (?, ?, ?, ?, ?, ?, ?)').run(c.id, input.days, input.reason, input.approver, ctx.today, c.deadline_on, d.date));
+      rowId(
+        db
+          .prepare(
+            'INSERT INTO extensions (case_id, days, reason, approver, approved_on, previous_deadline_on, new_deadline_on) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(c.id, input.days, input.reason, input.approver, ctx.today, c.deadline_on, d.date),
+      );
       deadline = d.date;
       basis = JSON.stringify({ ...(JSON.parse(c.deadline_basis) as object), extended: d });
       break;
     }
     case 'close':
-      rowId(db.prepare(
-        'INSERT INTO closures (case_id, stage, unit_id, findings, outcome, basis, answer_date, answer_way, satisfaction, stopped, office_review, closed_at, closed_by) VALUES (?, ?, (SELECT au.unit_id FROM assignments a JOIN assignment_units au ON au.assignment_id = a.id AND au.role = \'lead\' WHERE a.case_id = ? ORDER BY a.id DESC LIMIT 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ).run(c.id, c.stage, c.id, input.findings, input.outcome, input.basis, input.answerDate, input.answerWay, input.satisfaction, input.stopped ? 1 : 0, input.officeReview, ctx.nowIso, ctx.actorId));
+      rowId(
+        db
+          .prepare(
+            "INSERT INTO closures (case_id, stage, unit_id, findings, outcome, basis, answer_date, answer_way, satisfaction, stopped, office_review, closed_at, closed_by) VALUES (?, ?, (SELECT au.unit_id FROM assignments a JOIN assignment_units au ON au.assignment_id = a.id AND au.role = 'lead' WHERE a.case_id = ? ORDER BY a.id DESC LIMIT 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          )
+          .run(
+            c.id,
+            c.stage,
+            c.id,
+            input.findings,
+            input.outcome,
+            input.basis,
+            input.answerDate,
+            input.answerWay,
+            input.satisfaction,
+            input.stopped ? 1 : 0,
+            input.officeReview,
+            ctx.nowIso,
+            ctx.actorId,
+          ),
+      );
       break;
     case 'followUp':
-      rowId(db.prepare('INSERT INTO follow_ups (case_id, at, way, by_name, result, satisfaction) VALUES (?, ?, ?, ?, ?, ?)').run(c.id, ctx.nowIso, input.way, input.byName, input.result, input.satisfaction));
+      rowId(
+        db
+          .prepare('INSERT INTO follow_ups (case_id, at, way, by_name, result, satisfaction) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(c.id, ctx.nowIso, input.way, input.byName, input.result, input.satisfaction),
+      );
       break;
     case 'requestReview':
     case 'requestRereview': {
-      const answered = value<string>(db, 'SELECT answer_date FROM closures WHERE case_id = ? ORDER BY id DESC LIMIT 1', c.id);
+      const answered = value<string>(
+        db,
+        'SELECT answer_date FROM closures WHERE case_id = ? ORDER BY id DESC LIMIT 1',
+        c.id,
+      );
       const last = answered !== undefined ? addDaysIso(answered, ctx.settings.reviewRequestDays) : null;
-      if (last && input.requestedOn > last) throw new HallError('RULE_VIOLATION', `应在收到答复之日起${ctx.settings.reviewRequestDays}日内申请（截至${last}），已超过期限。`, [{ path: 'requestedOn', message: '超过申请期限' }]);
+      if (last && input.requestedOn > last)
+        throw new HallError(
+          'RULE_VIOLATION',
+          `应在收到答复之日起${ctx.settings.reviewRequestDays}日内申请（截至${last}），已超过期限。`,
+          [{ path: 'requestedOn', message: '超过申请期限' }],
+        );
       const due = ctx.cal.addCalendarDays(input.requestedOn, ctx.settings.reviewAnswerDays, true);
-      rowId(db.prepare('INSERT INTO reviews (case_id, kind, requested_on, body, deadline_on) VALUES (?, ?, ?, ?, ?)').run(c.id, input.move === 'requestReview' ? 'review' : 'rereview', input.requestedOn, input.body, due.date));
+      rowId(
+        db
+          .prepare('INSERT INTO reviews (case_id, kind, requested_on, body, deadline_on) VALUES (?, ?, ?, ?, ?)')
+          .run(c.id, input.move === 'requestReview' ? 'review' : 'rereview', input.requestedOn, input.body, due.date),
+      );
       deadline = due.date;
       // The handling stage's deadline is kept: whether the case was answered on time is counted against it (stats).
-      const handlingDeadline = (JSON.parse(c.deadline_basis) as { handlingDeadline?: string }).handlingDeadline ?? c.deadline_on;
-      basis = JSON.stringify({ unit: 'calendar', amount: ctx.settings.reviewAnswerDays, rolled: due.rolled, unknownYears: due.unknownYears, label: `自申请之日起${ctx.settings.reviewAnswerDays}日内答复`, handlingDeadline });
+      const handlingDeadline =
+        (JSON.parse(c.deadline_basis) as { handlingDeadline?: string }).handlingDeadline ?? c.deadline_on;
+      basis = JSON.stringify({
+        unit: 'calendar',
+        amount: ctx.settings.reviewAnswerDays,
+        rolled: due.rolled,
+        unknownYears: due.unknownYears,
+        label: `自申请之日起${ctx.settings.reviewAnswerDays}日内答复`,
+        handlingDeadline,
+      });
       break;
     }
     case 'decideReview':
     case 'decideRereview':
-      db.prepare("UPDATE reviews SET result = ?, decided_on = ? WHERE id = (SELECT id FROM reviews WHERE case_id = ? AND kind = ? ORDER BY id DESC LIMIT 1)").run(
-        input.result, input.decidedOn, c.id, input.move === 'decideReview' ? 'review' : 'rereview',
-      );
+      db.prepare(
+        'UPDATE reviews SET result = ?, decided_on = ? WHERE id = (SELECT id FROM reviews WHERE case_id = ? AND kind = ? ORDER BY id DESC LIMIT 1)',
+      ).run(input.result, input.decidedOn, c.id, input.move === 'decideReview' ? 'review' : 'rereview');
       break;
   }
 
-  db.prepare("UPDATE cases SET status = ?, stage = ?, deadline_on = ?, deadline_basis = ?, final = ?, version = version + 1, updated_at = ? WHERE id = ?").run(
-    check.to, check.toStage, deadline, basis, check.to === 'final' ? 1 : 0, ctx.nowIso, c.id,
-  );
-  ctx.audit({ action: `case.${input.move}`, entity: 'case', entityId: c.id, before: c, after: { status: check.to, stage: check.toStage, deadline }, detail: { from: c.status, to: check.to } });
+  db.prepare(
+    'UPDATE cases SET status = ?, stage = ?, deadline_on = ?, deadline_basis = ?, final = ?, version = version + 1, updated_at = ? WHERE id = ?',
+  ).run(check.to, check.toStage, deadline, basis, check.to === 'final' ? 1 : 0, ctx.nowIso, c.id);
+  ctx.audit({
+    action: `case.${input.move}`,
+    entity: 'case',
+    entityId: c.id,
+    before: c,
+    after: { status: check.to, stage: check.toStage, deadline },
+    detail: { from: c.status, to: check.to },
+  });
   return { status: check.to, stage: check.toStage, deadline, recordId };
 }
 
@@ -192,17 +338,35 @@ interface CaseOwnerRow {
  * owning leader or one that is final.
  */
 export function addResponsibility(db: Db, input: ResponsibilityInput, ctx: CaseContext): { id: number } {
-  const c = one<CaseOwnerRow>(db, 'SELECT id, status, accepted_on, owning_leader_id FROM cases WHERE id = ?', input.caseId);
+  const c = one<CaseOwnerRow>(
+    db,
+    'SELECT id, status, accepted_on, owning_leader_id FROM cases WHERE id = ?',
+    input.caseId,
+  );
   if (!c) throw new HallError('NOT_FOUND', '没有这个案件。');
   if (c.owning_leader_id === null) throw new HallError('RULE_VIOLATION', '该案件尚未确定包案领导，不能签订责任书。');
   if (c.status === 'final') throw new HallError('RULE_VIOLATION', '该事项已三级终结，不再签订责任书。');
   if (input.unitId !== null && !db.prepare('SELECT 1 FROM units WHERE id = ? AND active = 1').get(input.unitId))
     throw new HallError('NOT_FOUND', '所选单位不存在或已停用。', [{ path: 'unitId', message: '单位不存在' }]);
-  if (input.deadlineOn < c.accepted_on) throw new HallError('BAD_INPUT', '化解时限不能早于受理日期。', [{ path: 'deadlineOn', message: `不能早于受理日期 ${c.accepted_on}` }]);
+  if (input.deadlineOn < c.accepted_on)
+    throw new HallError('BAD_INPUT', '化解时限不能早于受理日期。', [
+      { path: 'deadlineOn', message: `不能早于受理日期 ${c.accepted_on}` },
+    ]);
   const id = Number(
     db
-      .prepare('INSERT INTO responsibilities (case_id, leader_id, unit_id, responsible_person, goal, measures, deadline_on, signed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(c.id, c.owning_leader_id, input.unitId, input.responsiblePerson, input.goal, input.measures, input.deadlineOn, input.signedOn).lastInsertRowid,
+      .prepare(
+        'INSERT INTO responsibilities (case_id, leader_id, unit_id, responsible_person, goal, measures, deadline_on, signed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        c.id,
+        c.owning_leader_id,
+        input.unitId,
+        input.responsiblePerson,
+        input.goal,
+        input.measures,
+        input.deadlineOn,
+        input.signedOn,
+      ).lastInsertRowid,
   );
   ctx.audit({ action: 'case.responsibility', entity: 'case', entityId: c.id, detail: { responsibilityId: id } });
   return { id };

@@ -54,7 +54,9 @@ async function exportDay(deps: DayDeps, input: MethodParsedInput<'day.export'>, 
   const { store, now } = deps;
   const today = chinaDay(now());
   const leader = reachableLeader(store, call.session);
-  const leaders = new Map(all<LeaderNameRow>(store.database, 'SELECT id, name FROM leaders').map((l) => [l.id, l.name]));
+  const leaders = new Map(
+    all<LeaderNameRow>(store.database, 'SELECT id, name FROM leaders').map((l) => [l.id, l.name]),
+  );
   const table: TableFile =
     input.list === 'unreceived'
       ? (() => {
@@ -64,13 +66,21 @@ async function exportDay(deps: DayDeps, input: MethodParsedInput<'day.export'>, 
             title: `今日未接待（${today}）`,
             subtitle: `登记后未接待的来访人，共 ${rows.length} 人`,
             headers: ['序号', '登记编号', '排队号', '信访人', '接访领导', '诉求'],
-            rows: rows.map((r, n) => [n + 1, r.visitNo, r.code ?? '', r.name, r.leaderId ? (leaders.get(r.leaderId) ?? '') : '', r.demand]),
+            rows: rows.map((r, n) => [
+              n + 1,
+              r.visitNo,
+              r.code ?? '',
+              r.name,
+              r.leaderId ? (leaders.get(r.leaderId) ?? '') : '',
+              r.demand,
+            ]),
             widths: [6, 16, 8, 10, 10, 50],
           };
         })()
       : (() => {
           const rows = upcomingAppointments(deps, leader);
-          const tell = (a: (typeof rows)[number]) => [a.tellLeader ? '领导' : '', a.tellPetitioner ? '信访人' : ''].filter(Boolean).join('、');
+          const tell = (a: (typeof rows)[number]) =>
+            [a.tellLeader ? '领导' : '', a.tellPetitioner ? '信访人' : ''].filter(Boolean).join('、');
           return {
             sheet: '约访安排',
             title: `约访安排（${today} 起）`,
@@ -81,6 +91,14 @@ async function exportDay(deps: DayDeps, input: MethodParsedInput<'day.export'>, 
           };
         })();
   const buffer = await tableFile(table, input.format);
-  store.audit(actorOf(call.session), { action: 'day.export', entity: 'visit', detail: { list: input.list, format: input.format, rows: table.rows.length } });
-  return { fileName: `${table.sheet}-${today}.${input.format}`, base64: buffer.toString('base64'), rows: table.rows.length };
+  store.audit(actorOf(call.session), {
+    action: 'day.export',
+    entity: 'visit',
+    detail: { list: input.list, format: input.format, rows: table.rows.length },
+  });
+  return {
+    fileName: `${table.sheet}-${today}.${input.format}`,
+    base64: buffer.toString('base64'),
+    rows: table.rows.length,
+  };
 }

@@ -33,8 +33,13 @@ function queue({ store, now }: DisplayDeps) {
   const today = chinaDay(now());
   const tickets = queueOf(store.database, today);
   return {
-    calling: tickets.filter((t) => t.status === 'called').map((t) => ({ code: t.code, room: t.room, leader: t.leader })),
+    calling: tickets
+      .filter((t) => t.status === 'called')
+      .map((t) => ({ code: t.code, room: t.room, leader: t.leader })),
     // Surname only (masked name's first character group), never a full name on the wall.
-    waiting: tickets.filter((t) => t.status === 'waiting').slice(0, 12).map((t) => ({ code: t.code, surname: t.name.replace(/\*+$/, '') + '*', leader: t.leader })),
+    waiting: tickets
+      .filter((t) => t.status === 'waiting')
+      .slice(0, 12)
+      .map((t) => ({ code: t.code, surname: t.name.replace(/\*+$/, '') + '*', leader: t.leader })),
   };
 }

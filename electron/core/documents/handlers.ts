@@ -17,7 +17,8 @@ export function documentsHandlers(deps: DocumentsDeps): AreaHandlers<'documents'
   return {
     'documents.print': (input, call) => print(deps, input, call),
     'documents.verify': (input, call) => verify(deps, input, call),
-    'documents.targets': (input, call) => printTargets(deps.store.database, input.kind, input.query, reachableLeader(deps.store, call.session)),
+    'documents.targets': (input, call) =>
+      printTargets(deps.store.database, input.kind, input.query, reachableLeader(deps.store, call.session)),
   };
 }
 
@@ -32,16 +33,24 @@ function verify({ documents, store }: DocumentsDeps, input: MethodParsedInput<'d
   const verdict = documents.verify(input.code, actorOf(call.session));
   const leader = reachableLeader(store, call.session);
   if (leader === null || verdict.kind === null || verdict.recordId === null) return verdict;
-  return leaderReachesDocument(store.database, leader, verdict.kind, verdict.recordId) ? verdict : { ...verdict, recordId: null };
+  return leaderReachesDocument(store.database, leader, verdict.kind, verdict.recordId)
+    ? verdict
+    : { ...verdict, recordId: null };
 }
 
-async function print({ documents, store }: DocumentsDeps, input: MethodParsedInput<'documents.print'>, call: ServiceCall) {
+async function print(
+  { documents, store }: DocumentsDeps,
+  input: MethodParsedInput<'documents.print'>,
+  call: ServiceCall,
+) {
   const session = call.session!;
   // The whole case folder is the archivist's (and the administrator's) to print.
-  if (input.kind === 'folder' && session.role !== 'archivist' && session.role !== 'admin') throw new HallError('FORBIDDEN', '一案一卷由档案员打印。');
+  if (input.kind === 'folder' && session.role !== 'archivist' && session.role !== 'admin')
+    throw new HallError('FORBIDDEN', '一案一卷由档案员打印。');
   // A leader accounts for their own cases only.
   const own = reachableLeader(store, session);
-  if (input.kind === 'quarterly' && own !== null && parseQuarterRecord(input.recordId)?.leaderId !== own) throw new HallError('FORBIDDEN', '只能打印本人的包案季度报告。');
+  if (input.kind === 'quarterly' && own !== null && parseQuarterRecord(input.recordId)?.leaderId !== own)
+    throw new HallError('FORBIDDEN', '只能打印本人的包案季度报告。');
   const printed = await documents.print(input.kind, input.recordId, actorOf(session));
   return {
     documentId: printed.documentId,

@@ -123,7 +123,9 @@ function registration(db: Db, id: number): KindData['registration'] {
         db,
         `SELECT v.date, l.name AS leader, c.name AS category FROM visits v LEFT JOIN leaders l ON l.id = v.leader_id
          LEFT JOIN categories c ON c.id = v.category_id WHERE v.matter_key = ? AND v.id <> ? AND v.date <= ? ORDER BY v.date`,
-        v.matter_key, id, v.date,
+        v.matter_key,
+        id,
+        v.date,
       )
     : [];
   const arrived = Number(chinaMinute(str(v.arrived_at)).slice(11, 13));
@@ -132,19 +134,39 @@ function registration(db: Db, id: number): KindData['registration'] {
     date: str(v.date),
     session: arrived < 12 ? SESSION.morning : SESSION.afternoon,
     leader: leaderOf(db, v.leader_id),
-    petitioners: people.map((p) => ({ name: str(p.name), sex: labelOf(SEX, str(p.sex)), idNumber: str(p.id_number), phone: str(p.phone), address: str(p.address || p.workplace) })),
+    petitioners: people.map((p) => ({
+      name: str(p.name),
+      sex: labelOf(SEX, str(p.sex)),
+      idNumber: str(p.id_number),
+      phone: str(p.phone),
+      address: str(p.address || p.workplace),
+    })),
     headCount: Number(v.head_count),
     representatives: people.filter((p) => p.is_representative === 1).map((p) => str(p.name)),
-    repeat: { count: earlier.length, earlier: earlier.map((e) => ({ date: str(e.date), leader: str(e.leader), matter: str(e.category) })) },
+    repeat: {
+      count: earlier.length,
+      earlier: earlier.map((e) => ({ date: str(e.date), leader: str(e.leader), matter: str(e.category) })),
+    },
     locality: str(v.locality),
     category: str(v.category),
     demand: str(v.demand),
     facts: str(v.facts),
     earlierHandling: str(v.earlier_handling),
     legalChannel: labelOf(LEGAL_CHANNEL, str(v.legal_channel)) + (v.guidance ? ` ${str(v.guidance)}` : ''),
-    attachments: values<string>(db, "SELECT name FROM attachments WHERE owner_type = 'visit' AND owner_id = ? AND kind <> 'signature' ORDER BY id", id).map((name) => str(name)),
+    attachments: values<string>(
+      db,
+      "SELECT name FROM attachments WHERE owner_type = 'visit' AND owner_id = ? AND kind <> 'signature' ORDER BY id",
+      id,
+    ).map((name) => str(name)),
     registrar: str(v.registrar),
-    petitionerSignature: attachmentDataUrl(db, value<number>(db, "SELECT id FROM attachments WHERE owner_type = 'visit' AND owner_id = ? AND kind = 'signature' ORDER BY id DESC LIMIT 1", id)),
+    petitionerSignature: attachmentDataUrl(
+      db,
+      value<number>(
+        db,
+        "SELECT id FROM attachments WHERE owner_type = 'visit' AND owner_id = ? AND kind = 'signature' ORDER BY id DESC LIMIT 1",
+        id,
+      ),
+    ),
   };
 }
 
@@ -159,8 +181,19 @@ interface GuidanceVisitRow {
 function guidance(db: Db, id: number): KindData['guidance'] {
   const v = record<GuidanceVisitRow>(db, 'SELECT * FROM visits WHERE id = ?', id);
   if (v.legal_channel === 'none') throw new HallError('RULE_VIOLATION', '该来访已受理，不需要不予受理告知书。');
-  const names = values<string>(db, 'SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = ? ORDER BY vp.is_primary DESC, p.id', id).map((name) => str(name));
-  return { petitioner: names.join('、'), visitNo: str(v.visit_no), date: str(v.date), demand: str(v.demand), channel: labelOf(LEGAL_CHANNEL, str(v.legal_channel)), office: office(db) };
+  const names = values<string>(
+    db,
+    'SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = ? ORDER BY vp.is_primary DESC, p.id',
+    id,
+  ).map((name) => str(name));
+  return {
+    petitioner: names.join('、'),
+    visitNo: str(v.visit_no),
+    date: str(v.date),
+    demand: str(v.demand),
+    channel: labelOf(LEGAL_CHANNEL, str(v.legal_channel)),
+    office: office(db),
+  };
 }
 
 /** An interview with its clerk by name. */
@@ -189,9 +222,21 @@ interface TurnRow {
 }
 
 function interview(db: Db, id: number): KindData['interview'] {
-  const i = record<InterviewRow>(db, 'SELECT i.*, a.display_name AS clerk FROM interviews i LEFT JOIN accounts a ON a.id = i.clerk_id WHERE i.id = ?', id);
-  const parts = all<ParticipantRow>(db, 'SELECT kind, name FROM interview_participants WHERE interview_id = ? ORDER BY id', id);
-  const petitioners = values<string>(db, 'SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = ? ORDER BY vp.is_primary DESC, p.id', i.visit_id).map((name) => str(name));
+  const i = record<InterviewRow>(
+    db,
+    'SELECT i.*, a.display_name AS clerk FROM interviews i LEFT JOIN accounts a ON a.id = i.clerk_id WHERE i.id = ?',
+    id,
+  );
+  const parts = all<ParticipantRow>(
+    db,
+    'SELECT kind, name FROM interview_participants WHERE interview_id = ? ORDER BY id',
+    id,
+  );
+  const petitioners = values<string>(
+    db,
+    'SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = ? ORDER BY vp.is_primary DESC, p.id',
+    i.visit_id,
+  ).map((name) => str(name));
   return {
     place: str(i.place),
     startedAt: str(i.started_at),
@@ -199,9 +244,15 @@ function interview(db: Db, id: number): KindData['interview'] {
     leader: leaderOf(db, i.leader_id),
     clerk: str(i.clerk),
     units: parts.filter((p) => p.kind === 'unit').map((p) => str(p.name)),
-    others: parts.filter((p) => p.kind === 'lawyer' || p.kind === 'deputy' || p.kind === 'other').map((p) => str(p.name)),
+    others: parts
+      .filter((p) => p.kind === 'lawyer' || p.kind === 'deputy' || p.kind === 'other')
+      .map((p) => str(p.name)),
     petitioners,
-    turns: all<TurnRow>(db, 'SELECT speaker, speaker_name, text FROM interview_turns WHERE interview_id = ? ORDER BY seq', id).map((t) => ({
+    turns: all<TurnRow>(
+      db,
+      'SELECT speaker, speaker_name, text FROM interview_turns WHERE interview_id = ? ORDER BY seq',
+      id,
+    ).map((t) => ({
       speaker: str(t.speaker_name) || labelOf(SPEAKER, str(t.speaker)),
       text: str(t.text),
     })),
@@ -244,8 +295,18 @@ interface AssignmentUnitRow {
 }
 
 function unitsOf(db: Db, assignmentId: number): { lead: string; assist: string[] } {
-  const units = all<AssignmentUnitRow>(db, 'SELECT u.name, au.role FROM assignment_units au JOIN units u ON u.id = au.unit_id WHERE au.assignment_id = ? ORDER BY au.role DESC, u.name', assignmentId);
-  return { lead: units.filter((u) => u.role === 'lead').map((u) => str(u.name)).join('、'), assist: units.filter((u) => u.role === 'assist').map((u) => str(u.name)) };
+  const units = all<AssignmentUnitRow>(
+    db,
+    'SELECT u.name, au.role FROM assignment_units au JOIN units u ON u.id = au.unit_id WHERE au.assignment_id = ? ORDER BY au.role DESC, u.name',
+    assignmentId,
+  );
+  return {
+    lead: units
+      .filter((u) => u.role === 'lead')
+      .map((u) => str(u.name))
+      .join('、'),
+    assist: units.filter((u) => u.role === 'assist').map((u) => str(u.name)),
+  };
 }
 
 interface AssignmentRow {
@@ -266,7 +327,11 @@ function assignment(db: Db, id: number): KindData['assignment'] {
   const a = record<AssignmentRow>(db, 'SELECT * FROM assignments WHERE id = ?', id);
   const c = caseRow(db, a.case_id);
   const units = unitsOf(db, id);
-  const receipt = one<ReceiptRow>(db, 'SELECT signed_by, signed_at FROM receipts WHERE assignment_id = ? ORDER BY id LIMIT 1', id);
+  const receipt = one<ReceiptRow>(
+    db,
+    'SELECT signed_by, signed_at FROM receipts WHERE assignment_id = ? ORDER BY id LIMIT 1',
+    id,
+  );
   return {
     assignmentNo: str(a.assignment_no),
     date: chinaDay(str(a.assigned_at)),
@@ -301,7 +366,11 @@ interface SupervisionRow {
 }
 
 function supervision(db: Db, id: number): KindData['supervision'] {
-  const s = record<SupervisionRow>(db, 'SELECT s.*, a.assignment_no FROM supervisions s LEFT JOIN assignments a ON a.id = s.assignment_id WHERE s.id = ?', id);
+  const s = record<SupervisionRow>(
+    db,
+    'SELECT s.*, a.assignment_no FROM supervisions s LEFT JOIN assignments a ON a.id = s.assignment_id WHERE s.id = ?',
+    id,
+  );
   const c = caseRow(db, s.case_id);
   return {
     supervisionNo: str(s.supervision_no),
@@ -361,9 +430,17 @@ interface ClosureRow {
 
 function closure(db: Db, caseId: number): KindData['closure'] {
   const c = caseRow(db, caseId);
-  const cl = one<ClosureRow>(db, 'SELECT cl.*, u.name AS unit FROM closures cl LEFT JOIN units u ON u.id = cl.unit_id WHERE cl.case_id = ? ORDER BY cl.id DESC LIMIT 1', caseId);
+  const cl = one<ClosureRow>(
+    db,
+    'SELECT cl.*, u.name AS unit FROM closures cl LEFT JOIN units u ON u.id = cl.unit_id WHERE cl.case_id = ? ORDER BY cl.id DESC LIMIT 1',
+    caseId,
+  );
   if (!cl) throw new HallError('NOT_FOUND', `案件 ${str(c.case_no)} 尚未办结，没有办结单。`);
-  const assignmentNo = value<string>(db, 'SELECT assignment_no FROM assignments WHERE case_id = ? ORDER BY id LIMIT 1', caseId);
+  const assignmentNo = value<string>(
+    db,
+    'SELECT assignment_no FROM assignments WHERE case_id = ? ORDER BY id LIMIT 1',
+    caseId,
+  );
   return {
     assignmentNo: str(assignmentNo),
     caseTitle: `${str(c.petitioner)}反映${str(c.title)}`,
@@ -393,7 +470,11 @@ interface ResponsibilityRow {
 }
 
 function responsibility(db: Db, id: number): KindData['responsibility'] {
-  const r = record<ResponsibilityRow>(db, 'SELECT r.*, u.name AS unit FROM responsibilities r LEFT JOIN units u ON u.id = r.unit_id WHERE r.id = ?', id);
+  const r = record<ResponsibilityRow>(
+    db,
+    'SELECT r.*, u.name AS unit FROM responsibilities r LEFT JOIN units u ON u.id = r.unit_id WHERE r.id = ?',
+    id,
+  );
   const c = caseRow(db, r.case_id);
   return {
     caseNo: str(c.case_no),
@@ -421,7 +502,11 @@ interface AppointmentRow {
 }
 
 function appointment(db: Db, id: number): KindData['appointment'] {
-  const a = record<AppointmentRow>(db, 'SELECT a.*, p.name AS petitioner, p.address FROM appointments a JOIN petitioners p ON p.id = a.petitioner_id WHERE a.id = ?', id);
+  const a = record<AppointmentRow>(
+    db,
+    'SELECT a.*, p.name AS petitioner, p.address FROM appointments a JOIN petitioners p ON p.id = a.petitioner_id WHERE a.id = ?',
+    id,
+  );
   return {
     petitioner: str(a.petitioner),
     address: str(a.address),
@@ -459,7 +544,8 @@ function noticeOf(db: Db, from: string, to: string, period: string, today: strin
      WHERE s.date BETWEEN ? AND ? AND s.cancelled = 0
        AND NOT EXISTS (SELECT 1 FROM absences a WHERE a.slot_id = s.id AND a.leader_id = dl.leader_id)
      ORDER BY s.date, s.start_time, dl.id`,
-    from, to,
+    from,
+    to,
   );
   const contact = value<string>(db, "SELECT value FROM settings WHERE key = 'contactPhone'");
   return {
@@ -482,7 +568,13 @@ function noticeOf(db: Db, from: string, to: string, period: string, today: strin
 /** The week (Monday to Sunday) holding `date`. */
 export function weekNoticeOf(db: Db, date: string, today: string): KindData['notice'] {
   const { from: monday, to: sunday } = weekRange(date);
-  return noticeOf(db, monday, sunday, `${monday.slice(0, 4)}年${Number(monday.slice(5, 7))}月${Number(monday.slice(8))}日至${Number(sunday.slice(5, 7))}月${Number(sunday.slice(8))}日`, today);
+  return noticeOf(
+    db,
+    monday,
+    sunday,
+    `${monday.slice(0, 4)}年${Number(monday.slice(5, 7))}月${Number(monday.slice(8))}日至${Number(sunday.slice(5, 7))}月${Number(sunday.slice(8))}日`,
+    today,
+  );
 }
 
 interface SlotDateRow {
@@ -526,7 +618,8 @@ function ledgerOf(db: Db, year: number): KindData['ledger'] {
      FROM cases c JOIN petitioners p ON p.id = c.petitioner_id LEFT JOIN categories cat ON cat.id = c.category_id
      LEFT JOIN localities loc ON loc.id = c.locality_id LEFT JOIN leaders l ON l.id = c.owning_leader_id
      WHERE c.accepted_on BETWEEN ? AND ? ORDER BY c.accepted_on, c.id`,
-    `${year}-01-01`, `${year}-12-31`,
+    `${year}-01-01`,
+    `${year}-12-31`,
   );
   return {
     title: `${year}年信访事项台账`,
@@ -579,14 +672,20 @@ function quarterlyOf(db: Db, record: number, today: string): KindData['quarterly
      FROM cases c JOIN petitioners p ON p.id = c.petitioner_id LEFT JOIN units u ON u.id = c.lead_unit_id
        LEFT JOIN supervisions ls ON ls.id = (SELECT max(s.id) FROM supervisions s WHERE s.case_id = c.id)
      WHERE c.owning_leader_id = ? AND c.accepted_on <= ? AND c.status IN ${open.sql} ORDER BY c.deadline_on, c.id`,
-    q.leaderId, q.to, ...open.params,
+    q.leaderId,
+    q.to,
+    ...open.params,
   );
   const openRows = rows.map((r) => {
     const status = str(r.status) as CaseStatus;
     const progress = [
       r.received ? `${chinaDay(str(r.received))}责任单位签收` : status === 'accepted' ? '待交办' : '责任单位未签收',
-      Number(r.supervisions) ? `督办${Number(r.supervisions)}次（最近${chinaDay(str(r.last_supervised))}，${labelOf(SUPERVISION_LEVEL, str(r.last_level))}）` : '',
-    ].filter(Boolean).join('；');
+      Number(r.supervisions)
+        ? `督办${Number(r.supervisions)}次（最近${chinaDay(str(r.last_supervised))}，${labelOf(SUPERVISION_LEVEL, str(r.last_level))}）`
+        : '',
+    ]
+      .filter(Boolean)
+      .join('；');
     return {
       caseNo: str(r.case_no),
       acceptedOn: str(r.accepted_on),
@@ -605,15 +704,34 @@ function quarterlyOf(db: Db, record: number, today: string): KindData['quarterly
     quarter: q.quarter,
     asOf,
     figures: [
-      { label: '包案信访事项', value: String(n('SELECT count(*) AS n FROM cases WHERE owning_leader_id = @leader AND accepted_on <= @to')) },
-      { label: '本季度新增', value: String(n('SELECT count(*) AS n FROM cases WHERE owning_leader_id = @leader AND accepted_on BETWEEN @from AND @to')) },
+      {
+        label: '包案信访事项',
+        value: String(n('SELECT count(*) AS n FROM cases WHERE owning_leader_id = @leader AND accepted_on <= @to')),
+      },
+      {
+        label: '本季度新增',
+        value: String(
+          n('SELECT count(*) AS n FROM cases WHERE owning_leader_id = @leader AND accepted_on BETWEEN @from AND @to'),
+        ),
+      },
       {
         label: '本季度办结',
-        value: String(n("SELECT count(DISTINCT cl.case_id) AS n FROM closures cl JOIN cases c ON c.id = cl.case_id WHERE c.owning_leader_id = @leader AND date(cl.closed_at, '+8 hours') BETWEEN @from AND @to")),
+        value: String(
+          n(
+            "SELECT count(DISTINCT cl.case_id) AS n FROM closures cl JOIN cases c ON c.id = cl.case_id WHERE c.owning_leader_id = @leader AND date(cl.closed_at, '+8 hours') BETWEEN @from AND @to",
+          ),
+        ),
       },
       { label: '未办结', value: String(openRows.length) },
       { label: '其中超过办理期限', value: String(openRows.filter((r) => r.overdueDays > 0).length) },
-      { label: '本季度督办', value: String(n("SELECT count(*) AS n FROM supervisions s JOIN cases c ON c.id = s.case_id WHERE c.owning_leader_id = @leader AND date(s.issued_at, '+8 hours') BETWEEN @from AND @to")) },
+      {
+        label: '本季度督办',
+        value: String(
+          n(
+            "SELECT count(*) AS n FROM supervisions s JOIN cases c ON c.id = s.case_id WHERE c.owning_leader_id = @leader AND date(s.issued_at, '+8 hours') BETWEEN @from AND @to",
+          ),
+        ),
+      },
     ],
     open: openRows,
   };
@@ -633,7 +751,8 @@ interface DayCategoryRow {
 function daySummaryOf(db: Db, yyyymmdd: number, ctx: LoadContext): KindData['day-summary'] {
   const s = String(yyyymmdd);
   const date = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
-  if (!/^\d{8}$/.test(s) || Number.isNaN(Date.parse(date))) throw new HallError('BAD_INPUT', '日期应写成 YYYYMMDD，例如 20261123。');
+  if (!/^\d{8}$/.test(s) || Number.isNaN(Date.parse(date)))
+    throw new HallError('BAD_INPUT', '日期应写成 YYYYMMDD，例如 20261123。');
   const n = (sql: string, ...more: unknown[]) => Number(value<number | null>(db, sql, date, ...more) ?? 0);
   return {
     date,
@@ -641,17 +760,41 @@ function daySummaryOf(db: Db, yyyymmdd: number, ctx: LoadContext): KindData['day
       { label: '来访批次', value: String(n('SELECT count(*) AS n FROM visits WHERE date = ?')) },
       { label: '来访人次', value: String(n('SELECT sum(head_count) AS n FROM visits WHERE date = ?')) },
       // A group visit has more people than may be representatives, as at registration and in 统计.
-      { label: '集体访', value: String(n('SELECT count(*) AS n FROM visits WHERE date = ? AND head_count > ?', setting(db, 'maxRepresentatives', DEFAULT_SETTINGS.maxRepresentatives))) },
+      {
+        label: '集体访',
+        value: String(
+          n(
+            'SELECT count(*) AS n FROM visits WHERE date = ? AND head_count > ?',
+            setting(db, 'maxRepresentatives', DEFAULT_SETTINGS.maxRepresentatives),
+          ),
+        ),
+      },
       { label: '重复访', value: String(n('SELECT count(*) AS n FROM visits WHERE date = ? AND repeat_count > 0')) },
-      { label: '引导至法定途径', value: String(n("SELECT count(*) AS n FROM visits WHERE date = ? AND legal_channel <> 'none'")) },
-      { label: '未接待（改约）', value: String(n("SELECT count(*) AS n FROM visits WHERE date = ? AND status IN ('left', 'queued', 'registered')")) },
+      {
+        label: '引导至法定途径',
+        value: String(n("SELECT count(*) AS n FROM visits WHERE date = ? AND legal_channel <> 'none'")),
+      },
+      {
+        label: '未接待（改约）',
+        value: String(
+          n("SELECT count(*) AS n FROM visits WHERE date = ? AND status IN ('left', 'queued', 'registered')"),
+        ),
+      },
     ],
-    byLeader: all<DayLeaderRow>(db, 'SELECT l.name, count(*) AS visits, sum(v.head_count) AS people FROM visits v JOIN leaders l ON l.id = v.leader_id WHERE v.date = ? GROUP BY l.id ORDER BY visits DESC', date).map((r) => ({
+    byLeader: all<DayLeaderRow>(
+      db,
+      'SELECT l.name, count(*) AS visits, sum(v.head_count) AS people FROM visits v JOIN leaders l ON l.id = v.leader_id WHERE v.date = ? GROUP BY l.id ORDER BY visits DESC',
+      date,
+    ).map((r) => ({
       name: str(r.name),
       visits: Number(r.visits),
       people: Number(r.people),
     })),
-    byCategory: all<DayCategoryRow>(db, 'SELECT c.name, count(*) AS visits FROM visits v JOIN categories c ON c.id = v.category_id WHERE v.date = ? GROUP BY c.id ORDER BY visits DESC', date).map((r) => ({ name: str(r.name), visits: Number(r.visits) })),
+    byCategory: all<DayCategoryRow>(
+      db,
+      'SELECT c.name, count(*) AS visits FROM visits v JOIN categories c ON c.id = v.category_id WHERE v.date = ? GROUP BY c.id ORDER BY visits DESC',
+      date,
+    ).map((r) => ({ name: str(r.name), visits: Number(r.visits) })),
     preparedBy: ctx.actorName,
     auditHead: ctx.auditHead ?? '（未封存）',
   };
@@ -678,7 +821,15 @@ function ticket(db: Db, id: number): KindData['ticket'] {
      FROM tickets t LEFT JOIN leaders l ON l.id = t.leader_id LEFT JOIN rooms r ON r.id = t.room_id WHERE t.id = ?`,
     id,
   );
-  const ahead = Number(value<number>(db, "SELECT count(*) AS n FROM tickets WHERE date = ? AND leader_id IS ? AND status = 'waiting' AND position < ?", t.date, t.leader_id, t.position));
+  const ahead = Number(
+    value<number>(
+      db,
+      "SELECT count(*) AS n FROM tickets WHERE date = ? AND leader_id IS ? AND status = 'waiting' AND position < ?",
+      t.date,
+      t.leader_id,
+      t.position,
+    ),
+  );
   return {
     code: str(t.code),
     maskedName: maskName(str(t.petitioner)),
@@ -711,7 +862,12 @@ export const VOLATILE: Partial<Record<DocumentKind, string[]>> = {
   ticket: ['ahead', 'waitMinutes'],
 };
 
-export function loadRecord<K extends Exclude<DocumentKind, 'folder'>>(db: Db, kind: K, id: number, ctx: LoadContext): KindData[K] {
+export function loadRecord<K extends Exclude<DocumentKind, 'folder'>>(
+  db: Db,
+  kind: K,
+  id: number,
+  ctx: LoadContext,
+): KindData[K] {
   const loaders: { [P in Exclude<DocumentKind, 'folder'>]: () => KindData[P] } = {
     registration: () => registration(db, id),
     interview: () => interview(db, id),
@@ -745,33 +901,74 @@ interface ClosedRow {
 }
 
 /** What a case folder holds, in order: each document of the case as (kind, record). */
-export function folderContents(db: Db, caseId: number): { kind: Exclude<DocumentKind, 'folder'>; id: number; date: string; responsible: string }[] {
+export function folderContents(
+  db: Db,
+  caseId: number,
+): { kind: Exclude<DocumentKind, 'folder'>; id: number; date: string; responsible: string }[] {
   const c = caseRow(db, caseId);
   const out: { kind: Exclude<DocumentKind, 'folder'>; id: number; date: string; responsible: string }[] = [];
   const hall = office(db);
-  for (const v of all<IdWith<'date'>>(db, 'SELECT v.id, v.date FROM case_visits cv JOIN visits v ON v.id = cv.visit_id WHERE cv.case_id = ? ORDER BY v.date, v.id', caseId)) {
+  for (const v of all<IdWith<'date'>>(
+    db,
+    'SELECT v.id, v.date FROM case_visits cv JOIN visits v ON v.id = cv.visit_id WHERE cv.case_id = ? ORDER BY v.date, v.id',
+    caseId,
+  )) {
     out.push({ kind: 'registration', id: Number(v.id), date: str(v.date), responsible: hall });
-    for (const i of all<IdWith<'started_at'>>(db, 'SELECT id, started_at FROM interviews WHERE visit_id = ? ORDER BY id', v.id))
+    for (const i of all<IdWith<'started_at'>>(
+      db,
+      'SELECT id, started_at FROM interviews WHERE visit_id = ? ORDER BY id',
+      v.id,
+    ))
       out.push({ kind: 'interview', id: Number(i.id), date: chinaDay(str(i.started_at)), responsible: hall });
   }
-  for (const r of all<IdWith<'signed_on', string | null>>(db, 'SELECT id, signed_on FROM responsibilities WHERE case_id = ? ORDER BY id', caseId))
-    out.push({ kind: 'responsibility', id: Number(r.id), date: str(r.signed_on) || str(c.accepted_on), responsible: str(c.leader) });
+  for (const r of all<IdWith<'signed_on', string | null>>(
+    db,
+    'SELECT id, signed_on FROM responsibilities WHERE case_id = ? ORDER BY id',
+    caseId,
+  ))
+    out.push({
+      kind: 'responsibility',
+      id: Number(r.id),
+      date: str(r.signed_on) || str(c.accepted_on),
+      responsible: str(c.leader),
+    });
   for (const a of all<IdWith<'at'>>(db, 'SELECT id, at FROM appointments WHERE case_id = ? ORDER BY at', caseId))
     out.push({ kind: 'appointment', id: Number(a.id), date: chinaDay(str(a.at)), responsible: hall });
-  for (const a of all<IdWith<'assigned_at'>>(db, 'SELECT id, assigned_at FROM assignments WHERE case_id = ? ORDER BY id', caseId))
+  for (const a of all<IdWith<'assigned_at'>>(
+    db,
+    'SELECT id, assigned_at FROM assignments WHERE case_id = ? ORDER BY id',
+    caseId,
+  ))
     out.push({ kind: 'assignment', id: Number(a.id), date: chinaDay(str(a.assigned_at)), responsible: hall });
-  for (const s of all<IdWith<'issued_at'>>(db, 'SELECT id, issued_at FROM supervisions WHERE case_id = ? ORDER BY issued_at, id', caseId))
+  for (const s of all<IdWith<'issued_at'>>(
+    db,
+    'SELECT id, issued_at FROM supervisions WHERE case_id = ? ORDER BY issued_at, id',
+    caseId,
+  ))
     out.push({ kind: 'supervision', id: Number(s.id), date: chinaDay(str(s.issued_at)), responsible: hall });
-  for (const e of all<IdWith<'approved_on'>>(db, 'SELECT id, approved_on FROM extensions WHERE case_id = ? ORDER BY id', caseId))
+  for (const e of all<IdWith<'approved_on'>>(
+    db,
+    'SELECT id, approved_on FROM extensions WHERE case_id = ? ORDER BY id',
+    caseId,
+  ))
     out.push({ kind: 'extension', id: Number(e.id), date: str(e.approved_on), responsible: hall });
-  const cl = one<ClosedRow>(db, 'SELECT cl.closed_at, u.name AS unit FROM closures cl LEFT JOIN units u ON u.id = cl.unit_id WHERE cl.case_id = ? ORDER BY cl.id DESC LIMIT 1', caseId);
-  if (cl) out.push({ kind: 'closure', id: caseId, date: chinaDay(str(cl.closed_at)), responsible: str(cl.unit) || hall });
+  const cl = one<ClosedRow>(
+    db,
+    'SELECT cl.closed_at, u.name AS unit FROM closures cl LEFT JOIN units u ON u.id = cl.unit_id WHERE cl.case_id = ? ORDER BY cl.id DESC LIMIT 1',
+    caseId,
+  );
+  if (cl)
+    out.push({ kind: 'closure', id: caseId, date: chinaDay(str(cl.closed_at)), responsible: str(cl.unit) || hall });
   return out;
 }
 
 export function folderCover(db: Db, caseId: number): Omit<KindData['folder'], 'parts' | 'archivist' | 'archivedOn'> {
   const c = caseRow(db, caseId);
-  const answerDate = value<string>(db, 'SELECT answer_date FROM closures WHERE case_id = ? ORDER BY id DESC LIMIT 1', caseId);
+  const answerDate = value<string>(
+    db,
+    'SELECT answer_date FROM closures WHERE case_id = ? ORDER BY id DESC LIMIT 1',
+    caseId,
+  );
   return {
     caseNo: str(c.case_no),
     caseTitle: `${str(c.petitioner)}反映${str(c.title)}`,

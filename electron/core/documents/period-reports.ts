@@ -1,11 +1,25 @@
 import { HallError } from '../../../shared/contract';
 import { cnDate, cnWeekday } from '../../../shared/documents/layout';
-import type { KeyFigure, PeriodReportData, PeriodReportKind, ReportTable } from '../../../shared/documents/period-report';
+import type {
+  KeyFigure,
+  PeriodReportData,
+  PeriodReportKind,
+  ReportTable,
+} from '../../../shared/documents/period-report';
 import { isIsoDate } from '../../../shared/domain/calendar';
 import { OUTCOMES, SATISFACTIONS } from '../../../shared/domain/closure';
 import { OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/domain/settings';
-import { DAILY_REPORT_DUE_TIME, monthlyDue, monthRange, percent, reportPeriod, weeklyDue, weekStart, type StatsFigures } from '../../../shared/domain/stats';
+import {
+  DAILY_REPORT_DUE_TIME,
+  monthlyDue,
+  monthRange,
+  percent,
+  reportPeriod,
+  weeklyDue,
+  weekStart,
+  type StatsFigures,
+} from '../../../shared/domain/stats';
 import type { Db } from '../infra/db/connection';
 import { all } from '../infra/db/sql';
 import { computeStats, type StatsContext } from '../stats/figures';
@@ -29,7 +43,12 @@ function settingsOf(db: Db): Settings {
 }
 
 export function statsContextOf(settings: Settings, today: string): StatsContext {
-  return { today, groupSize: settings.maxRepresentatives, monthlyReceptions: settings.monthlyReceptions, quarterlyOutsideVisits: settings.quarterlyOutsideVisits };
+  return {
+    today,
+    groupSize: settings.maxRepresentatives,
+    monthlyReceptions: settings.monthlyReceptions,
+    quarterlyOutsideVisits: settings.quarterlyOutsideVisits,
+  };
 }
 
 /** The record number of a report: YYYYMM for a month, the Monday's YYYYMMDD for a week, the day's YYYYMMDD. */
@@ -43,17 +62,21 @@ export function recordDate(report: PeriodReportKind, record: number): string {
   const s = String(record);
   if (report === 'monthly') {
     const month = `${s.slice(0, 4)}-${s.slice(4, 6)}`;
-    if (s.length !== 6 || !monthRange(month)) throw new HallError('BAD_INPUT', '月报的编号应写成 YYYYMM，例如 202611。');
+    if (s.length !== 6 || !monthRange(month))
+      throw new HallError('BAD_INPUT', '月报的编号应写成 YYYYMM，例如 202611。');
     return `${month}-01`;
   }
   const date = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
-  if (s.length !== 8 || !isIsoDate(date)) throw new HallError('BAD_INPUT', `${report === 'weekly' ? '周报' : '日报'}的编号应写成 YYYYMMDD，例如 20261123。`);
-  if (report === 'weekly' && weekStart(date) !== date) throw new HallError('BAD_INPUT', `周报的编号是该周星期一的日期：${weekStart(date).replace(/-/g, '')}。`);
+  if (s.length !== 8 || !isIsoDate(date))
+    throw new HallError('BAD_INPUT', `${report === 'weekly' ? '周报' : '日报'}的编号应写成 YYYYMMDD，例如 20261123。`);
+  if (report === 'weekly' && weekStart(date) !== date)
+    throw new HallError('BAD_INPUT', `周报的编号是该周星期一的日期：${weekStart(date).replace(/-/g, '')}。`);
   return date;
 }
 
 const md = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
-const quarterStart = (date: string) => `${date.slice(0, 4)}-${String(Math.floor((Number(date.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+const quarterStart = (date: string) =>
+  `${date.slice(0, 4)}-${String(Math.floor((Number(date.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
 
 function keyFigures(t: StatsFigures['totals'], asOf: string, report: PeriodReportKind): KeyFigure[] {
   const s = t.supervised;
@@ -61,25 +84,57 @@ function keyFigures(t: StatsFigures['totals'], asOf: string, report: PeriodRepor
     { label: '来访批次', value: t.visits },
     { label: '来访人次', value: t.people },
     { label: '集体访批次', value: t.groupVisits },
-    { label: '重复访批次', value: t.repeatVisits, note: t.visits ? `占${percent(t.repeatVisits, t.visits)}` : undefined },
+    {
+      label: '重复访批次',
+      value: t.repeatVisits,
+      note: t.visits ? `占${percent(t.repeatVisits, t.visits)}` : undefined,
+    },
     { label: '首次来访批次', value: t.firstVisits },
     { label: '受理信访事项', value: t.casesAccepted },
     { label: '办结信访事项', value: t.casesClosed },
-    { label: '按期办结', value: t.closedOnTime, note: t.casesClosed ? `按期办结率${percent(t.closedOnTime, t.casesClosed)}` : undefined },
+    {
+      label: '按期办结',
+      value: t.closedOnTime,
+      note: t.casesClosed ? `按期办结率${percent(t.closedOnTime, t.casesClosed)}` : undefined,
+    },
     { label: '超期未办结', value: t.overdue, note: `截至${md(asOf)}` },
     { label: '延期办理', value: t.extended },
     { label: '督办', value: s.total, note: s.total ? `一般${s.ordinary}、黄牌${s.yellow}、红牌${s.red}` : undefined },
     { label: '回访', value: t.followUps },
     { label: '息诉罢访', value: t.stopped },
-    { label: '满意及基本满意', value: t.satisfaction.satisfied + t.satisfaction.basically_satisfied, note: t.casesClosed ? `满意率${percent(t.satisfaction.satisfied + t.satisfaction.basically_satisfied, t.casesClosed)}` : undefined },
+    {
+      label: '满意及基本满意',
+      value: t.satisfaction.satisfied + t.satisfaction.basically_satisfied,
+      note: t.casesClosed
+        ? `满意率${percent(t.satisfaction.satisfied + t.satisfaction.basically_satisfied, t.casesClosed)}`
+        : undefined,
+    },
   ];
   // The daily report keeps to what a day shows.
-  if (report === 'daily') return all.filter((f) => ['来访批次', '来访人次', '集体访批次', '重复访批次', '受理信访事项', '办结信访事项', '督办', '超期未办结'].includes(f.label));
+  if (report === 'daily')
+    return all.filter((f) =>
+      [
+        '来访批次',
+        '来访人次',
+        '集体访批次',
+        '重复访批次',
+        '受理信访事项',
+        '办结信访事项',
+        '督办',
+        '超期未办结',
+      ].includes(f.label),
+    );
   return all;
 }
 
 /** Builds the report of `report` kind for the period holding `date`. */
-export function periodReportData(db: Db, report: PeriodReportKind, date: string, today: string, preparedBy: string): PeriodReportData {
+export function periodReportData(
+  db: Db,
+  report: PeriodReportKind,
+  date: string,
+  today: string,
+  preparedBy: string,
+): PeriodReportData {
   const settings = settingsOf(db);
   const { from, to } = reportPeriod(report, date);
   const ctx = statsContextOf(settings, today);
@@ -92,11 +147,31 @@ export function periodReportData(db: Db, report: PeriodReportKind, date: string,
   const unit = report === 'daily' ? '今日' : report === 'weekly' ? '本周' : '本月';
 
   const tables: ReportTable[] = [];
-  const count = (rows: { name: string; visits: number; people: number; casesAccepted: number }[]) => rows.map((r) => [r.name, r.visits, r.people, r.casesAccepted]);
-  tables.push({ title: '按问题类别', head: ['问题类别', '来访批次', '来访人次', '受理件数'], rows: count(f.byCategory), widths: ['*', 64, 64, 64], empty: `${unit}无来访，无新受理信访事项。` });
-  if (report !== 'daily') tables.push({ title: '按问题属地', head: ['属地', '来访批次', '来访人次', '受理件数'], rows: count(f.byLocality), widths: ['*', 64, 64, 64], empty: '无。' });
+  const count = (rows: { name: string; visits: number; people: number; casesAccepted: number }[]) =>
+    rows.map((r) => [r.name, r.visits, r.people, r.casesAccepted]);
+  tables.push({
+    title: '按问题类别',
+    head: ['问题类别', '来访批次', '来访人次', '受理件数'],
+    rows: count(f.byCategory),
+    widths: ['*', 64, 64, 64],
+    empty: `${unit}无来访，无新受理信访事项。`,
+  });
   if (report !== 'daily')
-    tables.push({ title: '按接访形式', head: ['接访形式', '来访批次', '来访人次'], rows: f.byForm.map((r) => [r.label, r.visits, r.people]), widths: ['*', 80, 80], empty: '无。' });
+    tables.push({
+      title: '按问题属地',
+      head: ['属地', '来访批次', '来访人次', '受理件数'],
+      rows: count(f.byLocality),
+      widths: ['*', 64, 64, 64],
+      empty: '无。',
+    });
+  if (report !== 'daily')
+    tables.push({
+      title: '按接访形式',
+      head: ['接访形式', '来访批次', '来访人次'],
+      rows: f.byForm.map((r) => [r.label, r.visits, r.people]),
+      widths: ['*', 80, 80],
+      empty: '无。',
+    });
 
   if (report === 'monthly') {
     // Outside visits are a quarterly duty: the quarter so far (to the month's end) against the quarter's requirement.
@@ -104,8 +179,30 @@ export function periodReportData(db: Db, report: PeriodReportKind, date: string,
     const quarterOutside = new Map(q.byLeader.map((l) => [l.id, l.outsideVisits]));
     tables.push({
       title: '领导接访下访情况',
-      head: ['领导', '接待批次', '接待人次', '接访天数', '应接访天数', '本季度下访', '每季度应下访', '包案受理', '包案办结', '超期未办结'],
-      rows: f.byLeader.map((l) => [l.name, l.visits, l.people, l.receptions, l.receptionQuota, quarterOutside.get(l.id) ?? 0, settings.quarterlyOutsideVisits, l.casesAccepted, l.casesClosed, l.overdue]),
+      head: [
+        '领导',
+        '接待批次',
+        '接待人次',
+        '接访天数',
+        '应接访天数',
+        '本季度下访',
+        '每季度应下访',
+        '包案受理',
+        '包案办结',
+        '超期未办结',
+      ],
+      rows: f.byLeader.map((l) => [
+        l.name,
+        l.visits,
+        l.people,
+        l.receptions,
+        l.receptionQuota,
+        quarterOutside.get(l.id) ?? 0,
+        settings.quarterlyOutsideVisits,
+        l.casesAccepted,
+        l.casesClosed,
+        l.overdue,
+      ]),
       widths: [52, '*', '*', '*', '*', '*', '*', '*', '*', '*'],
       empty: '无。',
       note: `要求：每位领导每月到大厅接访${settings.monthlyReceptions}天以上、每季度下访${settings.quarterlyOutsideVisits}次以上（设置）；本季度下访自${cnDate(quarterStart(from))}起计。`,
@@ -114,7 +211,18 @@ export function periodReportData(db: Db, report: PeriodReportKind, date: string,
     tables.push({
       title: '领导接访下访情况',
       head: ['领导', '接待批次', '接待人次', '接访天数', '下访次数', '包案受理', '包案办结', '超期未办结'],
-      rows: f.byLeader.filter((l) => l.visits || l.receptions || l.outsideVisits || l.casesAccepted || l.casesClosed || l.overdue).map((l) => [l.name, l.visits, l.people, l.receptions, l.outsideVisits, l.casesAccepted, l.casesClosed, l.overdue]),
+      rows: f.byLeader
+        .filter((l) => l.visits || l.receptions || l.outsideVisits || l.casesAccepted || l.casesClosed || l.overdue)
+        .map((l) => [
+          l.name,
+          l.visits,
+          l.people,
+          l.receptions,
+          l.outsideVisits,
+          l.casesAccepted,
+          l.casesClosed,
+          l.overdue,
+        ]),
       widths: [60, '*', '*', '*', '*', '*', '*', '*'],
       empty: '本周无领导接访下访记录。',
     });
@@ -137,7 +245,11 @@ export function periodReportData(db: Db, report: PeriodReportKind, date: string,
       rows: closed
         ? [
             ...OUTCOMES.map((k) => [`办理结果：${OUTCOME[k]}`, t.outcomes[k], share(t.outcomes[k])]),
-            ...SATISFACTIONS.map((k) => [`信访人评价：${SATISFACTION[k]}`, t.satisfaction[k], share(t.satisfaction[k])]),
+            ...SATISFACTIONS.map((k) => [
+              `信访人评价：${SATISFACTION[k]}`,
+              t.satisfaction[k],
+              share(t.satisfaction[k]),
+            ]),
             ['息诉罢访', t.stopped, share(t.stopped)],
           ]
         : [],
@@ -156,7 +268,13 @@ export function periodReportData(db: Db, report: PeriodReportKind, date: string,
     tables.push({
       title: '逐周情况',
       head: ['周（自星期一）', '来访批次', '来访人次', '受理件数', '办结件数'],
-      rows: f.byWeek.map((w) => [`${md(w.weekStart < from ? from : w.weekStart)}起`, w.visits, w.people, w.casesAccepted, w.casesClosed]),
+      rows: f.byWeek.map((w) => [
+        `${md(w.weekStart < from ? from : w.weekStart)}起`,
+        w.visits,
+        w.people,
+        w.casesAccepted,
+        w.casesClosed,
+      ]),
       widths: ['*', 64, 64, 64, 64],
       empty: '无。',
     });
@@ -168,15 +286,34 @@ export function periodReportData(db: Db, report: PeriodReportKind, date: string,
       `${t.casesClosed ? `，按期办结率${percent(t.closedOnTime, t.casesClosed)}` : ''}；截至${md(asOf)}超期未办结${t.overdue}件；发出督办单${t.supervised.total}份` +
       `${t.supervised.red ? `（红牌${t.supervised.red}份）` : ''}。${top.length ? `来访较多的问题类别为${top.join('、')}。` : ''}`;
 
-  const titleText = report === 'daily' ? `${cnDate(from)}信访工作日报` : report === 'weekly' ? `${isoWeek(from).year}年第${isoWeek(from).week}周信访工作周报` : `${y}年${m}月信访工作情况报告`;
-  const period = report === 'daily' ? `统计日期：${cnDate(from)}（${cnWeekday(from)}）` : `统计时段：${cnDate(from)}至${md(to)}`;
+  const titleText =
+    report === 'daily'
+      ? `${cnDate(from)}信访工作日报`
+      : report === 'weekly'
+        ? `${isoWeek(from).year}年第${isoWeek(from).week}周信访工作周报`
+        : `${y}年${m}月信访工作情况报告`;
+  const period =
+    report === 'daily' ? `统计日期：${cnDate(from)}（${cnWeekday(from)}）` : `统计时段：${cnDate(from)}至${md(to)}`;
   const due =
     report === 'daily'
       ? `报送时限：当日${DAILY_REPORT_DUE_TIME}前`
       : report === 'weekly'
         ? `报送时限：${cnDate(weeklyDue(from))}（本周五）前`
         : `报送时限：${cnDate(monthlyDue(from.slice(0, 7), settings.monthlyReportDueDay))}（次月${settings.monthlyReportDueDay}日）前`;
-  return { title: titleText, from, to, period, due, zero, figures: keyFigures(t, asOf, report), tables, notes, preparedBy, preparedOn: today, report };
+  return {
+    title: titleText,
+    from,
+    to,
+    period,
+    due,
+    zero,
+    figures: keyFigures(t, asOf, report),
+    tables,
+    notes,
+    preparedBy,
+    preparedOn: today,
+    report,
+  };
 }
 
 /** ISO-8601 week of a Monday: the year and number of the week its Thursday falls in. */

@@ -59,7 +59,9 @@ export function normalizeCode(input: string): string {
 function contentHash(kind: DocumentKind, data: unknown): string {
   const volatile = new Set(VOLATILE[kind] ?? []);
   const stable = Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([k]) => !volatile.has(k)));
-  return createHash('sha256').update(canonical({ kind, data: stable })).digest('hex');
+  return createHash('sha256')
+    .update(canonical({ kind, data: stable }))
+    .digest('hex');
 }
 
 interface DocRow {
@@ -87,7 +89,12 @@ export class DocumentService {
 
   /** The slip's number in the office's pattern, counted per kind and China year (formats: shared/domain/numbers.ts). */
   private docNumber(db: Db, kind: DocumentKind): string {
-    return nextNumber(db, { kind: 'document', day: chinaDay(this.now()), document: kind, pattern: this.store.settings().docNumberPattern });
+    return nextNumber(db, {
+      kind: 'document',
+      day: chinaDay(this.now()),
+      document: kind,
+      pattern: this.store.settings().docNumberPattern,
+    });
   }
 
   private history(db: Db, kind: DocumentKind, recordId: number): DocRow[] {
@@ -95,9 +102,17 @@ export class DocumentService {
   }
 
   /** The data of one record as printed now, with its content hash. */
-  private current<K extends PartKind>(kind: K, recordId: number, actorName: string): { data: KindData[K]; hash: string } {
+  private current<K extends PartKind>(
+    kind: K,
+    recordId: number,
+    actorName: string,
+  ): { data: KindData[K]; hash: string } {
     const sealed = this.store.readSealedHead();
-    const data = loadRecord(this.store.database, kind, recordId, { today: chinaDay(this.now()), actorName, ...(sealed ? { auditHead: headFingerprint(sealed) } : {}) });
+    const data = loadRecord(this.store.database, kind, recordId, {
+      today: chinaDay(this.now()),
+      actorName,
+      ...(sealed ? { auditHead: headFingerprint(sealed) } : {}),
+    });
     return { data, hash: contentHash(kind, data) };
   }
 
@@ -115,7 +130,12 @@ export class DocumentService {
    * Reserves a row for a print: the version follows the content hash, the document number
    * is kept from the first print of the record. Runs inside the caller's transaction.
    */
-  private reserve(db: Db, kind: DocumentKind, recordId: number, hash: string): { code: string; docNo: string; version: number } {
+  private reserve(
+    db: Db,
+    kind: DocumentKind,
+    recordId: number,
+    hash: string,
+  ): { code: string; docNo: string; version: number } {
     const history = this.history(db, kind, recordId);
     const sameContent = history.find((h) => h.content_hash === hash);
     const version = sameContent?.record_version ?? Math.max(0, ...history.map((h) => h.record_version)) + 1;
@@ -128,20 +148,57 @@ export class DocumentService {
     if (kind === 'folder') return this.printFolder(recordId, actor, office);
     const { data, hash } = this.current(kind, recordId, actor.name);
     const reserved = this.store.write(actor, (db) => this.reserve(db, kind, recordId, hash));
-    const stamp: Stamp = { office, docNo: reserved.docNo, code: reserved.code, qr: `${QR_PREFIX}${reserved.code}:${hash.slice(0, 16)}` };
+    const stamp: Stamp = {
+      office,
+      docNo: reserved.docNo,
+      code: reserved.code,
+      qr: `${QR_PREFIX}${reserved.code}:${hash.slice(0, 16)}`,
+    };
     const result = await this.engine().render(layoutOf(kind, data, stamp));
     const documentId = this.record(actor, kind, recordId, hash, reserved, result.pages);
-    return { documentId, code: reserved.code, docNo: reserved.docNo, version: reserved.version, pages: result.pages, pdf: result.buffer, missingGlyphs: result.missing };
+    return {
+      documentId,
+      code: reserved.code,
+      docNo: reserved.docNo,
+      version: reserved.version,
+      pages: result.pages,
+      pdf: result.buffer,
+      missingGlyphs: result.missing,
+    };
   }
 
-  private record(actor: AuditActor, kind: DocumentKind, recordId: number, hash: string, reserved: { code: string; docNo: string; version: number }, pages: number): number {
+  private record(
+    actor: AuditActor,
+    kind: DocumentKind,
+    recordId: number,
+    hash: string,
+    reserved: { code: string; docNo: string; version: number },
+    pages: number,
+  ): number {
     return this.store.write(actor, (db, audit) => {
       const id = Number(
         db
-          .prepare('INSERT INTO documents (kind, doc_no, record_type, record_id, record_version, content_hash, verify_code, pages, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(kind, reserved.docNo || null, KINDS[kind].record, recordId, reserved.version, hash, reserved.code, pages, actor.id).lastInsertRowid,
+          .prepare(
+            'INSERT INTO documents (kind, doc_no, record_type, record_id, record_version, content_hash, verify_code, pages, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            kind,
+            reserved.docNo || null,
+            KINDS[kind].record,
+            recordId,
+            reserved.version,
+            hash,
+            reserved.code,
+            pages,
+            actor.id,
+          ).lastInsertRowid,
       );
-      audit({ action: 'document.print', entity: 'document', entityId: id, detail: { kind, recordId, version: reserved.version, pages, code: reserved.code } });
+      audit({
+        action: 'document.print',
+        entity: 'document',
+        entityId: id,
+        detail: { kind, recordId, version: reserved.version, pages, code: reserved.code },
+      });
       return id;
     });
   }
@@ -150,32 +207,84 @@ export class DocumentService {
     const state = this.folderState(caseId, actor.name);
     const reserved = this.store.write(actor, (db) => this.reserve(db, 'folder', caseId, state.hash));
     const parts: FolderPart[] = state.parts.map((p, i) => {
-      const own = value<string>(this.store.database, 'SELECT doc_no FROM documents WHERE kind = ? AND record_id = ? AND doc_no IS NOT NULL ORDER BY id LIMIT 1', p.kind, p.id);
-      const stamp: Stamp = { office, docNo: own ?? '', code: reserved.code, qr: `${QR_PREFIX}${reserved.code}:${p.hash.slice(0, 16)}` };
-      return { id: `part-${i + 1}`, title: KINDS[p.kind].label, docNo: stamp.docNo, date: p.date, responsible: p.responsible, doc: layoutOf(p.kind, p.data, stamp) };
+      const own = value<string>(
+        this.store.database,
+        'SELECT doc_no FROM documents WHERE kind = ? AND record_id = ? AND doc_no IS NOT NULL ORDER BY id LIMIT 1',
+        p.kind,
+        p.id,
+      );
+      const stamp: Stamp = {
+        office,
+        docNo: own ?? '',
+        code: reserved.code,
+        qr: `${QR_PREFIX}${reserved.code}:${p.hash.slice(0, 16)}`,
+      };
+      return {
+        id: `part-${i + 1}`,
+        title: KINDS[p.kind].label,
+        docNo: stamp.docNo,
+        date: p.date,
+        responsible: p.responsible,
+        doc: layoutOf(p.kind, p.data, stamp),
+      };
     });
-    const stamp: Stamp = { office, docNo: '', code: reserved.code, qr: `${QR_PREFIX}${reserved.code}:${state.hash.slice(0, 16)}` };
+    const stamp: Stamp = {
+      office,
+      docNo: '',
+      code: reserved.code,
+      qr: `${QR_PREFIX}${reserved.code}:${state.hash.slice(0, 16)}`,
+    };
     const data: KindData['folder'] = { ...state.cover, archivist: actor.name, archivedOn: chinaDay(this.now()), parts };
     const result = await this.engine().render(layoutOf('folder', data, stamp));
     const documentId = this.record(actor, 'folder', caseId, state.hash, reserved, result.pages);
-    return { documentId, code: reserved.code, docNo: '', version: reserved.version, pages: result.pages, pdf: result.buffer, missingGlyphs: result.missing };
+    return {
+      documentId,
+      code: reserved.code,
+      docNo: '',
+      version: reserved.version,
+      pages: result.pages,
+      pdf: result.buffer,
+      missingGlyphs: result.missing,
+    };
   }
 
   /** Whether a printed copy (by its code or QR text) matches the record now, an older version, or nothing. */
   verify(input: string, actor: AuditActor): Verdict {
     const code = normalizeCode(input);
-    const none: Verdict = { status: 'unknown', code, kind: null, label: null, recordId: null, docNo: null, printedAt: null, version: null, currentVersion: null };
+    const none: Verdict = {
+      status: 'unknown',
+      code,
+      kind: null,
+      label: null,
+      recordId: null,
+      docNo: null,
+      printedAt: null,
+      version: null,
+      currentVersion: null,
+    };
     const row = one<DocRow>(this.store.database, 'SELECT * FROM documents WHERE verify_code = ?', code);
     if (!row) return none;
     let currentHash: string | null = null;
     try {
-      currentHash = row.kind === 'folder' ? this.folderState(row.record_id, actor.name).hash : this.current(row.kind, row.record_id, actor.name).hash;
+      currentHash =
+        row.kind === 'folder'
+          ? this.folderState(row.record_id, actor.name).hash
+          : this.current(row.kind, row.record_id, actor.name).hash;
     } catch (error) {
       if (!(error instanceof HallError && error.code === 'NOT_FOUND')) throw error;
     }
     const history = this.history(this.store.database, row.kind, row.record_id);
-    const currentVersion = currentHash === null ? null : (history.find((h) => h.content_hash === currentHash)?.record_version ?? Math.max(...history.map((h) => h.record_version)) + 1);
-    this.store.audit(actor, { action: 'document.verify', entity: 'document', entityId: row.id, detail: { match: currentHash === row.content_hash } });
+    const currentVersion =
+      currentHash === null
+        ? null
+        : (history.find((h) => h.content_hash === currentHash)?.record_version ??
+          Math.max(...history.map((h) => h.record_version)) + 1);
+    this.store.audit(actor, {
+      action: 'document.verify',
+      entity: 'document',
+      entityId: row.id,
+      detail: { match: currentHash === row.content_hash },
+    });
     return {
       status: currentHash === row.content_hash ? 'current' : 'outdated',
       code,

@@ -57,7 +57,18 @@ export function digest(value: unknown): string | null {
 }
 
 export function entryHash(row: Omit<AuditRow, 'hash'>): string {
-  const body = canonical([row.seq, row.at, row.actorId, row.actorName, row.action, row.entity, row.entityId, row.beforeDigest, row.afterDigest, row.detail]);
+  const body = canonical([
+    row.seq,
+    row.at,
+    row.actorId,
+    row.actorName,
+    row.action,
+    row.entity,
+    row.entityId,
+    row.beforeDigest,
+    row.afterDigest,
+    row.detail,
+  ]);
   return createHash('sha256').update(row.prevHash).update(body).digest('hex');
 }
 
@@ -142,7 +153,10 @@ export function headFingerprint(sealed: Pick<SealedHead, 'count' | 'seal'>): str
  * chain: a chain shorter than a seal, or different at a sealed entry, names a deleted tail or a
  * recomputed chain. `live` is the data folder's head, which must exist once the office is set up.
  */
-export function verifyAudit(db: Db, sealed?: { key: Buffer; live: SealedHead | null; others?: { label: string; head: SealedHead }[] }): AuditVerdict {
+export function verifyAudit(
+  db: Db,
+  sealed?: { key: Buffer; live: SealedHead | null; others?: { label: string; head: SealedHead }[] },
+): AuditVerdict {
   const rows = iterate<AuditRow>(
     db,
     `SELECT seq, at, actor_id AS actorId, actor_name AS actorName, action, entity, entity_id AS entityId, before_digest AS beforeDigest,
@@ -152,7 +166,9 @@ export function verifyAudit(db: Db, sealed?: { key: Buffer; live: SealedHead | n
   const broken = (seq: number, reason: string) => {
     if (breaks.length < MAX_BREAKS) breaks.push({ seq, reason });
   };
-  const heads = sealed ? [...(sealed.live ? [{ label: '数据目录的链头', head: sealed.live }] : []), ...(sealed.others ?? [])] : [];
+  const heads = sealed
+    ? [...(sealed.live ? [{ label: '数据目录的链头', head: sealed.live }] : []), ...(sealed.others ?? [])]
+    : [];
   const wanted = new Set(heads.map((h) => h.head.count));
   const hashAt = new Map<number, string>();
   let prev = GENESIS_HASH;
@@ -172,9 +188,12 @@ export function verifyAudit(db: Db, sealed?: { key: Buffer; live: SealedHead | n
     if (!sealed.live) broken(count, '没有封存的链头（数据目录中的 hall.audit-head.json 缺失）');
     for (const { label, head } of heads) {
       // A head sealed under an earlier database key (before a rekey) is checked by content only.
-      if (head.keyId === keyFingerprint(sealed.key) && sealOf(sealed.key, head) !== head.seal) broken(head.count, `${label}签名不符：链头文件被改动`);
-      else if (count < head.count) broken(count + 1, `记录被截断：${label}封存时共 ${head.count} 条，现在只有 ${count} 条`);
-      else if (head.count > 0 && hashAt.get(head.count) !== head.hash) broken(head.count, `第 ${head.count} 条与${label}不符：此前的记录被重新计算`);
+      if (head.keyId === keyFingerprint(sealed.key) && sealOf(sealed.key, head) !== head.seal)
+        broken(head.count, `${label}签名不符：链头文件被改动`);
+      else if (count < head.count)
+        broken(count + 1, `记录被截断：${label}封存时共 ${head.count} 条，现在只有 ${count} 条`);
+      else if (head.count > 0 && hashAt.get(head.count) !== head.hash)
+        broken(head.count, `第 ${head.count} 条与${label}不符：此前的记录被重新计算`);
     }
   }
   return { ok: breaks.length === 0, count, breaks };

@@ -43,8 +43,13 @@ export function keyFingerprint(key: Buffer): string {
   return createHmac('sha256', key).update('hall-keyring:key-id').digest('hex').slice(0, 16);
 }
 
-function aad(keyring: Pick<KeyringFile, 'keyId'>, slot: Pick<KeySlot, 'id' | 'kind' | 'accountId' | 'username'>): Buffer {
-  return Buffer.from(`hall-keyring:v1:${keyring.keyId}:${slot.id}:${slot.kind}:${slot.accountId ?? ''}:${slot.username ?? ''}`);
+function aad(
+  keyring: Pick<KeyringFile, 'keyId'>,
+  slot: Pick<KeySlot, 'id' | 'kind' | 'accountId' | 'username'>,
+): Buffer {
+  return Buffer.from(
+    `hall-keyring:v1:${keyring.keyId}:${slot.id}:${slot.kind}:${slot.accountId ?? ''}:${slot.username ?? ''}`,
+  );
 }
 
 function deriveWrappingKey(secret: string, salt: Buffer, kdf: KdfParams): Buffer {
@@ -117,7 +122,9 @@ export function recoverySlot(keyring: KeyringFile): KeySlot | undefined {
 /** Replaces the slot(s) of one owner, leaving every other slot untouched. */
 export function withSlot(keyring: KeyringFile, slot: KeySlot): KeyringFile {
   const others = keyring.slots.filter((s) =>
-    slot.kind === 'recovery' ? s.kind !== 'recovery' : !(s.kind === 'account' && (s.accountId === slot.accountId || s.username === slot.username)),
+    slot.kind === 'recovery'
+      ? s.kind !== 'recovery'
+      : !(s.kind === 'account' && (s.accountId === slot.accountId || s.username === slot.username)),
   );
   return { ...keyring, slots: [...others, slot] };
 }

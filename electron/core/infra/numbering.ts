@@ -1,5 +1,11 @@
 import type { DocumentKind } from '../../../shared/documents/kinds';
-import { formatDocNumber, formatNumber, formatTicket, numberPrefix, YEAR_SERIES_PREFIX } from '../../../shared/domain/numbers';
+import {
+  formatDocNumber,
+  formatNumber,
+  formatTicket,
+  numberPrefix,
+  YEAR_SERIES_PREFIX,
+} from '../../../shared/domain/numbers';
 import type { Db } from './db/connection';
 import { run, value } from './db/sql';
 
@@ -42,13 +48,18 @@ function highestAfter(db: Db, table: string, column: string, prefix: string, whe
       db,
       `SELECT max(CAST(substr(${column}, length(?) + 1) AS INTEGER)) FROM ${table}
        WHERE ${where}${column} > ? AND ${column} < ? AND substr(${column}, length(?) + 1) NOT GLOB '*[^0-9]*'`,
-      prefix, ...params, prefix, `${prefix}:`, prefix,
+      prefix,
+      ...params,
+      prefix,
+      `${prefix}:`,
+      prefix,
     ) ?? 0
   );
 }
 
 /** The counter of a year series: XF:2026, JB:2026, DB:2026. */
-const yearCounter = (kind: 'case' | 'assignment' | 'supervision', year: string) => `${YEAR_SERIES_PREFIX[kind]}:${year}`;
+const yearCounter = (kind: 'case' | 'assignment' | 'supervision', year: string) =>
+  `${YEAR_SERIES_PREFIX[kind]}:${year}`;
 
 const COLUMN = {
   case: ['cases', 'case_no'],
@@ -80,7 +91,8 @@ function seriesOf(request: NumberRequest): Series {
         counter: `queue:${day}:${prefix}`,
         format: (seq) => formatTicket(prefix, seq),
         highest: (db) => highestAfter(db, 'tickets', 'code', prefix, 'date = ? AND ', day),
-        taken: (db, code) => value<number>(db, 'SELECT 1 FROM tickets WHERE date = ? AND code = ?', day, code) !== undefined,
+        taken: (db, code) =>
+          value<number>(db, 'SELECT 1 FROM tickets WHERE date = ? AND code = ?', day, code) !== undefined,
       };
     }
     case 'document': {
@@ -91,7 +103,8 @@ function seriesOf(request: NumberRequest): Series {
         format: (seq) => formatDocNumber(pattern, year, seq),
         // Document numbers were only ever issued by their counter; the office's pattern makes them unparseable.
         highest: () => 0,
-        taken: (db, no) => value<number>(db, 'SELECT 1 FROM documents WHERE kind = ? AND doc_no = ?', document, no) !== undefined,
+        taken: (db, no) =>
+          value<number>(db, 'SELECT 1 FROM documents WHERE kind = ? AND doc_no = ?', document, no) !== undefined,
       };
     }
   }
@@ -103,7 +116,12 @@ export function nextNumber(db: Db, request: NumberRequest): string {
   const counted = value<number>(db, 'SELECT value FROM counters WHERE name = ?', series.counter) ?? 0;
   let seq = Math.max(counted, series.highest(db)) + 1;
   while (series.taken(db, series.format(seq))) seq++;
-  run(db, 'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value', series.counter, seq);
+  run(
+    db,
+    'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value',
+    series.counter,
+    seq,
+  );
   return series.format(seq);
 }
 
@@ -115,5 +133,10 @@ export function nextNumber(db: Db, request: NumberRequest): string {
 export function countPast(db: Db, kind: 'case' | 'assignment' | 'supervision', no: string): void {
   const own = new RegExp(`^${YEAR_SERIES_PREFIX[kind]}(\\d{4})(\\d+)$`).exec(no);
   if (!own) return;
-  run(db, 'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)', yearCounter(kind, own[1]!), Number(own[2]));
+  run(
+    db,
+    'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)',
+    yearCounter(kind, own[1]!),
+    Number(own[2]),
+  );
 }

@@ -6,7 +6,8 @@ export const APP_ID = 'petition-hall';
 /** The data folder: HALL_DATA_DIR wins; otherwise the platform's per-user application data. */
 export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   if (env.HALL_DATA_DIR) return path.resolve(env.HALL_DATA_DIR);
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), APP_ID, 'data');
+  if (platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), APP_ID, 'data');
   if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', APP_ID, 'data');
   return path.join(env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share'), APP_ID);
 }

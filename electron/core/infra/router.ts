@@ -64,7 +64,12 @@ function failure(code: ErrorBody['code'], message?: string, fields?: FieldIssue[
 /** The access policy's check of the records a call names (infra/scope.ts); throws HallError. */
 export type ScopeCheck = (session: Session | null, scope: Scope, input: Record<string, unknown>) => void;
 
-export function createRouter(handlers: Handlers, sessions: SessionStore, log: Logger, checkScope: ScopeCheck = () => {}): Router {
+export function createRouter(
+  handlers: Handlers,
+  sessions: SessionStore,
+  log: Logger,
+  checkScope: ScopeCheck = () => {},
+): Router {
   async function call(method: string, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
     if (!isMethodName(method)) return failure('UNKNOWN_METHOD');
     const spec = contract[method];
@@ -83,7 +88,12 @@ export function createRouter(handlers: Handlers, sessions: SessionStore, log: Lo
     // Before any schema: SQLite would store a lone surrogate as U+FFFD, so the stored bytes
     // would differ from the string a hash or a check saw. No method takes one.
     const malformed = malformedStrings(rawInput);
-    if (malformed.length > 0) return failure('BAD_INPUT', undefined, malformed.map((path) => ({ path, message: MALFORMED_TEXT })));
+    if (malformed.length > 0)
+      return failure(
+        'BAD_INPUT',
+        undefined,
+        malformed.map((path) => ({ path, message: MALFORMED_TEXT })),
+      );
 
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) return failure('BAD_INPUT', undefined, fieldIssues(parsed.error));

@@ -66,7 +66,10 @@ export const leaderReachableSql = (expr: string) => `${expr} = @leader`;
  * A list's narrowing for the session's leader: `sql` is a predicate to AND into the WHERE clause
  * (`1` for the whole office) and `params` its binding, to pass after the positional ones.
  */
-export function reachFilter(leader: number | null, predicate: string): { sql: string; params: [] | [{ leader: number }] } {
+export function reachFilter(
+  leader: number | null,
+  predicate: string,
+): { sql: string; params: [] | [{ leader: number }] } {
   return { sql: leader === null ? '1' : predicate, params: reachParams(leader) };
 }
 
@@ -103,7 +106,11 @@ const CASE_OF_STEP: Partial<Record<DocumentKind, string>> = {
 };
 
 /** What a document of each kind is printed from, as a record the policy knows. */
-function documentTarget(db: Db, kind: DocumentKind, recordId: number): { target: Target; id: number } | 'office' | 'everyone' {
+function documentTarget(
+  db: Db,
+  kind: DocumentKind,
+  recordId: number,
+): { target: Target; id: number } | 'office' | 'everyone' {
   if (officeWideDocument(kind)) return 'office';
   switch (kind) {
     case 'registration':
@@ -155,7 +162,12 @@ const REFUSED = '只能查看和办理本人包案的案件和分派给本人的
  * Refuses the call unless the session reaches every record the input names. A field that is
  * absent (an optional target such as cases.create's joinExisting) names nothing.
  */
-export function enforceScope(store: Store, session: Session | null, scope: Scope, input: Record<string, unknown>): void {
+export function enforceScope(
+  store: Store,
+  session: Session | null,
+  scope: Scope,
+  input: Record<string, unknown>,
+): void {
   if (!Array.isArray(scope)) return;
   const leaderId = reachableLeader(store, session);
   if (leaderId === null) return;
@@ -164,12 +176,17 @@ export function enforceScope(store: Store, session: Session | null, scope: Scope
     if ('owner' in t) {
       const [typeField, idField] = t.owner;
       const id = input[idField];
-      if (typeof id === 'number' && !reaches(db, leaderId, input[typeField] === 'interview' ? 'interview' : 'visit', id)) throw new HallError('FORBIDDEN', REFUSED);
+      if (
+        typeof id === 'number' &&
+        !reaches(db, leaderId, input[typeField] === 'interview' ? 'interview' : 'visit', id)
+      )
+        throw new HallError('FORBIDDEN', REFUSED);
       continue;
     }
     if ('document' in t) {
       const [kindField, recordField] = t.document;
-      if (!leaderReachesDocument(db, leaderId, input[kindField] as DocumentKind, Number(input[recordField]))) throw new HallError('FORBIDDEN', REFUSED);
+      if (!leaderReachesDocument(db, leaderId, input[kindField] as DocumentKind, Number(input[recordField])))
+        throw new HallError('FORBIDDEN', REFUSED);
       continue;
     }
     const [target, field] = Object.entries(t)[0] as [Target, string];

@@ -13,7 +13,8 @@ interface Entry {
   locked: boolean;
 }
 
-export type SessionState = { kind: 'none' } | { kind: 'locked'; session: Session } | { kind: 'active'; session: Session };
+export type SessionState =
+  { kind: 'none' } | { kind: 'locked'; session: Session } | { kind: 'active'; session: Session };
 
 /**
  * Logged-in accounts by connection (window, browser cookie, CLI process). A session idle for
@@ -46,7 +47,8 @@ export class SessionStore {
   /** Locks an entry that has been idle too long; every read of a session goes through here. */
   private current(clientId: string): Entry | undefined {
     const entry = this.entries.get(clientId);
-    if (entry && !entry.locked && this.idleLockMs > 0 && this.now() - entry.lastActive > this.idleLockMs) entry.locked = true;
+    if (entry && !entry.locked && this.idleLockMs > 0 && this.now() - entry.lastActive > this.idleLockMs)
+      entry.locked = true;
     return entry;
   }
 

@@ -2,7 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HallError, type DatabaseState } from '../../../shared/contract';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/domain/settings';
-import { appendAudit, auditHead, sealOf, verifyAudit, type AuditActor, type AuditInput, type AuditHead, type AuditVerdict, type SealedHead } from './audit-chain';
+import {
+  appendAudit,
+  auditHead,
+  sealOf,
+  verifyAudit,
+  type AuditActor,
+  type AuditInput,
+  type AuditHead,
+  type AuditVerdict,
+  type SealedHead,
+} from './audit-chain';
 import { eq } from 'drizzle-orm';
 import { CIPHER_LABEL, integrityCheck, openDatabase, translateDriverError, type Db } from './db/connection';
 import { LATEST_SCHEMA, migrate, schemaVersion } from './db/migrate';
@@ -70,7 +80,12 @@ export class Store {
   }
 
   describe(): StoreDescription {
-    return { state: this.state(), file: this.files.database, cipher: CIPHER_LABEL, schemaVersion: this.db ? schemaVersion(this.db) : null };
+    return {
+      state: this.state(),
+      file: this.files.database,
+      cipher: CIPHER_LABEL,
+      schemaVersion: this.db ? schemaVersion(this.db) : null,
+    };
   }
 
   isOpen(): boolean {
@@ -110,7 +125,10 @@ export class Store {
     if (!fs.existsSync(this.files.database) && fs.existsSync(staged)) fs.renameSync(staged, this.files.database);
     if (!fs.existsSync(this.files.database) && fs.existsSync(this.files.keyring))
       throw new HallError('DATA_PROBLEM', `数据库文件 ${this.files.database} 不存在。可以从备份恢复（hall restore）。`);
-    const db = openDatabase(this.files.database, { key, ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}) });
+    const db = openDatabase(this.files.database, {
+      key,
+      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+    });
     restrictToOwner(this.files.database);
     this.db = db;
     this.key = Buffer.from(key);
@@ -172,7 +190,11 @@ export class Store {
     const previous = this.readSealedHead();
     // Only a chain that still begins with the sealed head is sealed anew: a tail deleted or
     // recomputed while the app was closed must stay visible, not be sealed over by the next write.
-    if (previous && previous.count > 0 && value<string>(db, 'SELECT hash FROM audit_log WHERE seq = ?', previous.count) !== previous.hash) {
+    if (
+      previous &&
+      previous.count > 0 &&
+      value<string>(db, 'SELECT hash FROM audit_log WHERE seq = ?', previous.count) !== previous.hash
+    ) {
       this.log.error('audit chain does not extend its sealed head; seal kept');
       return;
     }
@@ -195,7 +217,10 @@ export class Store {
     try {
       const raw: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
       const h = raw as Partial<SealedHead>;
-      return typeof h.count === 'number' && typeof h.hash === 'string' && typeof h.seal === 'string' && typeof h.keyId === 'string'
+      return typeof h.count === 'number' &&
+        typeof h.hash === 'string' &&
+        typeof h.seal === 'string' &&
+        typeof h.keyId === 'string'
         ? { count: h.count, hash: h.hash, seal: h.seal, at: String(h.at ?? ''), keyId: h.keyId }
         : null;
     } catch {
@@ -219,7 +244,10 @@ export class Store {
   settings(): Settings {
     if (this.cachedSettings) return this.cachedSettings;
     // The value column is JSON: drizzle parses it.
-    const rows = orm(this.database).select({ key: settingsTable.key, value: settingsTable.value }).from(settingsTable).all();
+    const rows = orm(this.database)
+      .select({ key: settingsTable.key, value: settingsTable.value })
+      .from(settingsTable)
+      .all();
     const raw: Record<string, unknown> = {};
     for (const r of rows) raw[r.key] = r.value;
     const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...raw });
@@ -233,14 +261,18 @@ export class Store {
     const put = db.prepare(
       "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now')) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
     );
-    for (const [k, v] of Object.entries(values) as [string, unknown][]) if (v !== undefined) put.run(k, JSON.stringify(v));
+    for (const [k, v] of Object.entries(values) as [string, unknown][])
+      if (v !== undefined) put.run(k, JSON.stringify(v));
     this.cachedSettings = null;
   }
 
   // ── Backups ─────────────────────────────────────────────────────────────────────────────
 
   private stamp(): string {
-    return this.now().toISOString().replace(/[-:TZ.]/g, '').replace(/^(\d{8})(\d{9})$/, '$1-$2');
+    return this.now()
+      .toISOString()
+      .replace(/[-:TZ.]/g, '')
+      .replace(/^(\d{8})(\d{9})$/, '$1-$2');
   }
 
   /**
@@ -264,7 +296,10 @@ export class Store {
       } finally {
         db.exec('COMMIT');
       }
-      const copy = openDatabase(staging, { key: this.currentKey(), ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}) });
+      const copy = openDatabase(staging, {
+        key: this.currentKey(),
+        ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+      });
       try {
         copy.pragma('wal_checkpoint(TRUNCATE)');
         copy.pragma('journal_mode = DELETE');
@@ -287,7 +322,13 @@ export class Store {
     }
     this.log.info('backup written', { reason });
     if (!target) this.pruneBackups();
-    return { name: path.basename(file), file, reason, createdAt: this.now().toISOString(), size: fs.statSync(file).size };
+    return {
+      name: path.basename(file),
+      file,
+      reason,
+      createdAt: this.now().toISOString(),
+      size: fs.statSync(file).size,
+    };
   }
 
   listBackups(): BackupInfo[] {
@@ -329,13 +370,25 @@ export class Store {
    */
   checkBackup(file: string, key: Buffer, accountId?: number): { version: number; role: string | null } {
     if (!fs.existsSync(file)) throw new HallError('NOT_FOUND', `找不到备份文件 ${file}`);
-    const copy = openDatabase(file, { key, readonly: true, ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}) });
+    const copy = openDatabase(file, {
+      key,
+      readonly: true,
+      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+    });
     try {
       const problems = integrityCheck(copy);
       if (problems.length > 0) throw new HallError('DATA_PROBLEM', `备份文件已损坏：${problems[0]}`);
       const version = schemaVersion(copy);
-      if (version > LATEST_SCHEMA) throw new HallError('DATA_PROBLEM', `备份由更新版本的软件创建（结构版本 ${version}），请先升级软件。`);
-      const row = accountId === undefined ? undefined : orm(copy).select({ role: accounts.role, active: accounts.active }).from(accounts).where(eq(accounts.id, accountId)).get();
+      if (version > LATEST_SCHEMA)
+        throw new HallError('DATA_PROBLEM', `备份由更新版本的软件创建（结构版本 ${version}），请先升级软件。`);
+      const row =
+        accountId === undefined
+          ? undefined
+          : orm(copy)
+              .select({ role: accounts.role, active: accounts.active })
+              .from(accounts)
+              .where(eq(accounts.id, accountId))
+              .get();
       return { version, role: row?.active ? row.role : null };
     } finally {
       copy.close();
@@ -367,7 +420,11 @@ export class Store {
     fs.renameSync(staging, this.files.database);
     writeKeyring(this.files.keyring, keyring);
     // The live head belonged to the data just set aside: keep it with them, and seal the restored chain.
-    if (fs.existsSync(this.files.auditHead)) fs.renameSync(this.files.auditHead, keptAside ? `${keptAside}.audit-head.json` : `${this.files.auditHead}.replaced`);
+    if (fs.existsSync(this.files.auditHead))
+      fs.renameSync(
+        this.files.auditHead,
+        keptAside ? `${keptAside}.audit-head.json` : `${this.files.auditHead}.replaced`,
+      );
     fsyncDir(this.files.dir);
     this.open(key);
     return { replacedWith: file, keptAside };

@@ -12,7 +12,8 @@ import { tableFile, type TableFile, type TableFormat } from '../infra/table-file
 
 /** One line saying what the rows are, in words: printed under the title and on the sheet. */
 export function describeFilter(db: Db, f: LedgerQuery): string {
-  const name = (table: string, id: number | undefined) => (id ? (value<string>(db, `SELECT name FROM ${table} WHERE id = ?`, id) ?? `#${id}`) : null);
+  const name = (table: string, id: number | undefined) =>
+    id ? (value<string>(db, `SELECT name FROM ${table} WHERE id = ?`, id) ?? `#${id}`) : null;
   const parts: string[] = [];
   if (f.from || f.to) parts.push(`受理日期 ${f.from ?? '…'} 至 ${f.to ?? '…'}`);
   const leader = name('leaders', f.leaderId);

@@ -46,7 +46,10 @@ async function exportLedger(deps: LedgerDeps, input: MethodParsedInput<'ledger.e
   const count = countLedger(db, ledgerWhere(db, input, today, only));
   const max = LEDGER_EXPORT_MAX[input.format];
   if (count > max)
-    throw new HallError('RULE_VIOLATION', `符合条件的案件有 ${count} 件，${FORMAT_NAME[input.format]} 一次最多导出 ${max} 件，请缩小筛选范围（例如受理日期）后再导出。`);
+    throw new HallError(
+      'RULE_VIOLATION',
+      `符合条件的案件有 ${count} 件，${FORMAT_NAME[input.format]} 一次最多导出 ${max} 件，请缩小筛选范围（例如受理日期）后再导出。`,
+    );
   const rows = ledgerAll(db, input, today, { onlyLeaderId: only });
   const title = `信访事项台账（${today}）`;
   const filter = describeFilter(db, input);
@@ -55,7 +58,9 @@ async function exportLedger(deps: LedgerDeps, input: MethodParsedInput<'ledger.e
   else {
     // A working list, not a registered document: no verification code (the yearly ledger printed from 打印 has one).
     const office = store.settings().officeName;
-    buffer = (await engine().render(ledgerLayout(ledgerPdfData(rows, title, filter), { office, docNo: '', code: '', qr: '' }))).buffer;
+    buffer = (
+      await engine().render(ledgerLayout(ledgerPdfData(rows, title, filter), { office, docNo: '', code: '', qr: '' }))
+    ).buffer;
   }
   // The filter is audited, never the rows: no name or text of a case goes into the trail.
   // A search word may be a name, so only whether there was one is kept.
@@ -63,7 +68,13 @@ async function exportLedger(deps: LedgerDeps, input: MethodParsedInput<'ledger.e
   store.audit(actorOf(call.session), {
     action: 'ledger.export',
     entity: 'ledger',
-    detail: { ...rest, sort: `${sort.column} ${sort.order}`, searched: Boolean(text?.trim()), rows: rows.length, onlyLeaderId: only ?? null },
+    detail: {
+      ...rest,
+      sort: `${sort.column} ${sort.order}`,
+      searched: Boolean(text?.trim()),
+      rows: rows.length,
+      onlyLeaderId: only ?? null,
+    },
   });
   return { fileName: `信访事项台账-${today}.${input.format}`, base64: buffer.toString('base64'), rows: rows.length };
 }

@@ -1,7 +1,13 @@
 import { HallError } from '../../../shared/contract';
 import { isAnswered, OPEN_STATUSES, type CaseStatus } from '../../../shared/domain/case-status';
 import { daysLeft, deadlineBasisLabel } from '../../../shared/domain/deadlines';
-import { searchWords, searchWordsLongEnough, SEARCH_TOO_SHORT, type LedgerColumn, type LedgerOutcome } from '../../../shared/domain/ledger';
+import {
+  searchWords,
+  searchWordsLongEnough,
+  SEARCH_TOO_SHORT,
+  type LedgerColumn,
+  type LedgerOutcome,
+} from '../../../shared/domain/ledger';
 import { maskName } from '../../../shared/domain/mask';
 import { bigrams, isPairWord } from '../infra/db/bigrams';
 import type { Db } from '../infra/db/connection';
@@ -65,7 +71,6 @@ const SORT_SQL: Record<LedgerColumn, string> = {
   outcome: OUTCOME_RANK,
 };
 
-
 /** A word as an FTS5 string (quoted: no operator in the user's text is obeyed). */
 const phrase = (word: string) => `"${word.replace(/"/g, '""')}"`;
 
@@ -88,7 +93,11 @@ function pairTerms(word: string): string[] {
 
 /** A list item and everything under it (a township and its villages, a category and its subcategories). */
 function withDescendants(db: Db, table: 'categories' | 'localities', id: number): number[] {
-  return values<number>(db, `WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT t.id FROM ${table} t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub`, id);
+  return values<number>(
+    db,
+    `WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT t.id FROM ${table} t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub`,
+    id,
+  );
 }
 
 /** One condition: `sql` drives (a set may be the first thing read), `probe` checks one row (for walking a sort index). */
@@ -115,7 +124,8 @@ export interface Where {
 
 export function ledgerWhere(db: Db, filter: LedgerQuery, today: string, onlyLeaderId?: number): Where {
   const conditions: Condition[] = [];
-  const col = (sql: string, args: (string | number)[] = [], counted = false) => conditions.push({ sql, probe: sql, args, kind: 'col', counted });
+  const col = (sql: string, args: (string | number)[] = [], counted = false) =>
+    conditions.push({ sql, probe: sql, args, kind: 'col', counted });
   const leaders: number[] = [];
   if (filter.from) col('c.accepted_on >= ?', [filter.from]);
   if (filter.to) col('c.accepted_on <= ?', [filter.to]);
@@ -149,7 +159,8 @@ export function ledgerWhere(db: Db, filter: LedgerQuery, today: string, onlyLead
     });
   if (filter.text?.trim()) {
     const words = searchWords(filter.text);
-    if (!searchWordsLongEnough(filter.text)) throw new HallError('BAD_INPUT', SEARCH_TOO_SHORT, [{ path: 'text', message: SEARCH_TOO_SHORT }]);
+    if (!searchWordsLongEnough(filter.text))
+      throw new HallError('BAD_INPUT', SEARCH_TOO_SHORT, [{ path: 'text', message: SEARCH_TOO_SHORT }]);
     const long = words.filter((w) => Array.from(w).length >= 3);
     const pairs = words.filter((w) => Array.from(w).length === 2);
     const fts = (table: string, match: string) =>
@@ -165,13 +176,16 @@ export function ledgerWhere(db: Db, filter: LedgerQuery, today: string, onlyLead
     if (long.length) fts('case_fts', long.map(phrase).join(' AND '));
     // A pair with a punctuation mark in it cannot be in the pair index: nothing matches.
     if (pairs.length && !pairs.every(isPairWord)) col('0');
-    else if (pairs.length) fts('case_fts2', [...pairs.map((w) => phrase(w.toLowerCase())), ...long.flatMap(pairTerms)].join(' AND '));
+    else if (pairs.length)
+      fts('case_fts2', [...pairs.map((w) => phrase(w.toLowerCase())), ...long.flatMap(pairTerms)].join(' AND '));
   }
   return { conditions, statuses, leaders };
 }
 
 const whereSql = (conditions: Condition[], mode: 'sql' | 'probe' | 'exists') =>
-  conditions.length ? `WHERE ${conditions.map((c) => (mode === 'exists' ? (c.exists ?? c.probe) : c[mode])).join(' AND ')}` : '';
+  conditions.length
+    ? `WHERE ${conditions.map((c) => (mode === 'exists' ? (c.exists ?? c.probe) : c[mode])).join(' AND ')}`
+    : '';
 const argsOf = (conditions: Condition[]) => conditions.flatMap((c) => c.args);
 
 /**
@@ -182,14 +196,26 @@ const argsOf = (conditions: Condition[]) => conditions.flatMap((c) => c.args);
 export function countLedger(db: Db, where: Where): number {
   const { conditions } = where;
   if (conditions.every((c) => c.counted)) {
-    const clauses = [...(where.statuses ? [`status IN ${inList(where.statuses).sql}`] : []), ...where.leaders.map(() => 'leader_id = ?')];
-    return value<number>(db, `SELECT coalesce(sum(n), 0) FROM ledger_counts ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}`, ...(where.statuses ?? []), ...where.leaders)!;
+    const clauses = [
+      ...(where.statuses ? [`status IN ${inList(where.statuses).sql}`] : []),
+      ...where.leaders.map(() => 'leader_id = ?'),
+    ];
+    return value<number>(
+      db,
+      `SELECT coalesce(sum(n), 0) FROM ledger_counts ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}`,
+      ...(where.statuses ?? []),
+      ...where.leaders,
+    )!;
   }
   const sets = conditions.filter((c) => c.kind === 'set');
   if (sets.length === conditions.length) {
     const [first, ...rest] = sets;
     // `+s.id`: else the id is handed to the next FTS5 index as a rowid, one MATCH per id (seconds).
-    return value<number>(db, `SELECT count(*) FROM (${first!.ids}) s ${rest.length ? `WHERE ${rest.map((c) => `+s.id IN (${c.ids})`).join(' AND ')}` : ''}`, ...argsOf(sets))!;
+    return value<number>(
+      db,
+      `SELECT count(*) FROM (${first!.ids}) s ${rest.length ? `WHERE ${rest.map((c) => `+s.id IN (${c.ids})`).join(' AND ')}` : ''}`,
+      ...argsOf(sets),
+    )!;
   }
   // Sets are probed: the covering index of the filter columns is read and each entry looked up
   // in the set, which beats reading the row of every case the search found.
@@ -259,7 +285,13 @@ const SORT_AFTER_MAX = 3000;
  * matches (the total is known first) are read through the filter and sorted; many are read by
  * walking the sort index, checking each filter in the index, until the page is full.
  */
-function orderedIds(db: Db, where: Where, total: number, sort: NonNullable<LedgerQuery['sort']>, page: { limit: number; offset: number } | null): number[] {
+function orderedIds(
+  db: Db,
+  where: Where,
+  total: number,
+  sort: NonNullable<LedgerQuery['sort']>,
+  page: { limit: number; offset: number } | null,
+): number[] {
   const dir = sort.order === 'asc' ? 'ASC' : 'DESC';
   const limit = page ? 'LIMIT ? OFFSET ?' : '';
   const tail = page ? [page.limit, page.offset] : [];
@@ -335,9 +367,17 @@ function matchHits(db: Db, where: Where): { where: Where; hits: number } | null 
   const [first, ...rest] = sets;
   // `+s.id`: else the id is handed to the next FTS5 index as a rowid, one MATCH per id.
   const hits = db
-    .prepare(`INSERT INTO temp.ledger_hits (id) SELECT s.id FROM (${first!.ids}) s ${rest.length ? `WHERE ${rest.map((c) => `+s.id IN (${c.ids})`).join(' AND ')}` : ''}`)
+    .prepare(
+      `INSERT INTO temp.ledger_hits (id) SELECT s.id FROM (${first!.ids}) s ${rest.length ? `WHERE ${rest.map((c) => `+s.id IN (${c.ids})`).join(' AND ')}` : ''}`,
+    )
     .run(...argsOf(sets)).changes;
-  const inHits: Condition = { sql: `c.id IN (${HITS_SQL})`, probe: `+c.id IN (${HITS_SQL})`, ids: HITS_SQL, args: [], kind: 'set' };
+  const inHits: Condition = {
+    sql: `c.id IN (${HITS_SQL})`,
+    probe: `+c.id IN (${HITS_SQL})`,
+    ids: HITS_SQL,
+    args: [],
+    kind: 'set',
+  };
   return { where: { ...where, conditions: [...cols, inHits] }, hits };
 }
 
@@ -345,7 +385,12 @@ function matchHits(db: Db, where: Where): { where: Where; hits: number } | null 
 function colRows(db: Db, where: Where, cap: number): number {
   const cols = where.conditions.filter((c) => c.kind === 'col');
   if (cols.every((c) => c.counted)) return countLedger(db, { ...where, conditions: cols });
-  return value<number>(db, `SELECT count(*) FROM (SELECT 1 FROM cases c ${whereSql(cols, 'sql')} LIMIT ?)`, ...argsOf(cols), cap)!;
+  return value<number>(
+    db,
+    `SELECT count(*) FROM (SELECT 1 FROM cases c ${whereSql(cols, 'sql')} LIMIT ?)`,
+    ...argsOf(cols),
+    cap,
+  )!;
 }
 
 /** The count of a filter whose sets are in ledger_hits (see matchHits). */
@@ -355,12 +400,22 @@ function countHits(db: Db, where: Where, hits: number): number {
   // The other filters' index is walked unless it holds more entries than looking each hit up costs.
   const cap = hits * LOOKUP_COST;
   if (colRows(db, where, cap) < cap) return countLedger(db, where);
-  return value<number>(db, `SELECT count(*) FROM temp.ledger_hits h CROSS JOIN cases c ON c.id = h.id ${whereSql(cols, 'sql')}`, ...argsOf(cols))!;
+  return value<number>(
+    db,
+    `SELECT count(*) FROM temp.ledger_hits h CROSS JOIN cases c ON c.id = h.id ${whereSql(cols, 'sql')}`,
+    ...argsOf(cols),
+  )!;
 }
 
 /** One page of the ledger and how many rows the filter holds in all. */
-export function queryLedger(db: Db, filter: LedgerQuery, today: string, opts: { onlyLeaderId?: number | undefined } = {}): { total: number; rows: LedgerRow[] } {
-  if (filter.from && filter.to && filter.from > filter.to) throw new HallError('BAD_INPUT', '截止日期不能早于起始日期', [{ path: 'to', message: '截止日期不能早于起始日期' }]);
+export function queryLedger(
+  db: Db,
+  filter: LedgerQuery,
+  today: string,
+  opts: { onlyLeaderId?: number | undefined } = {},
+): { total: number; rows: LedgerRow[] } {
+  if (filter.from && filter.to && filter.from > filter.to)
+    throw new HallError('BAD_INPUT', '截止日期不能早于起始日期', [{ path: 'to', message: '截止日期不能早于起始日期' }]);
   const filtered = ledgerWhere(db, filter, today, opts.onlyLeaderId);
   const matched = matchHits(db, filtered);
   try {
@@ -375,7 +430,12 @@ export function queryLedger(db: Db, filter: LedgerQuery, today: string, opts: { 
 }
 
 /** Every row of the filter in ledger order, for an export (the caller checks the count first). */
-export function ledgerAll(db: Db, filter: LedgerQuery, today: string, opts: { onlyLeaderId?: number | undefined } = {}): LedgerRow[] {
+export function ledgerAll(
+  db: Db,
+  filter: LedgerQuery,
+  today: string,
+  opts: { onlyLeaderId?: number | undefined } = {},
+): LedgerRow[] {
   const where = ledgerWhere(db, filter, today, opts.onlyLeaderId);
   return ledgerRows(db, orderedIds(db, where, 0, filter.sort ?? DEFAULT_SORT, null), today);
 }

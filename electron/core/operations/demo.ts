@@ -43,9 +43,81 @@ function rng(seed: number) {
   };
 }
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高', '欧阳', '司马', '𠮷'];
-const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '平', '刚', '桂英', '堃', '喆', '䶮', '建国', '淑珍', '海燕', '志强', '玉兰', '德福', '春生', '晓东'];
-const TOWNS = ['城关镇', '东坝镇', '西河乡', '南山街道', '北湖街道', '柳林镇', '青石镇', '白沙乡', '长乐镇', '新华街道', '黄庄镇', '杏花乡'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '林',
+  '罗',
+  '高',
+  '欧阳',
+  '司马',
+  '𠮷',
+];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '秀英',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀兰',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '堃',
+  '喆',
+  '䶮',
+  '建国',
+  '淑珍',
+  '海燕',
+  '志强',
+  '玉兰',
+  '德福',
+  '春生',
+  '晓东',
+];
+const TOWNS = [
+  '城关镇',
+  '东坝镇',
+  '西河乡',
+  '南山街道',
+  '北湖街道',
+  '柳林镇',
+  '青石镇',
+  '白沙乡',
+  '长乐镇',
+  '新华街道',
+  '黄庄镇',
+  '杏花乡',
+];
 const VILLAGES = ['前进村', '红星村', '东风村', '和平村', '幸福村', '新民社区', '团结村', '光明村'];
 const REGIONS = ['330424', '330421', '330402', '320102', '110105', '510107', '420106', '370102'];
 const UNITS = [
@@ -65,18 +137,78 @@ const UNITS = [
   ['县国有资产管理中心', '经济管理（企业改制）'],
 ] as const;
 const LEADERS = [
-  { name: '陈志远', post: '县委书记', portfolio: '主持县委全面工作', rank: '正县级', principal: true, cats: [] as string[] },
-  { name: '林海堃', post: '县委副书记、县长', portfolio: '主持县政府全面工作', rank: '正县级', principal: true, cats: ['经济管理（企业改制）'] },
-  { name: '周建华', post: '县委副书记', portfolio: '党群、政法', rank: '副县级', principal: false, cats: ['政法（涉法涉诉）', '群团', '党务政务'] },
-  { name: '吴晓喆', post: '副县长', portfolio: '自然资源、住房城乡建设', rank: '副县级', principal: false, cats: ['国土资源', '城乡建设（征地拆迁）'] },
-  { name: '黄丽娟', post: '副县长', portfolio: '教育、卫生健康、民政', rank: '副县级', principal: false, cats: ['教育文体', '卫生健康', '民政'] },
-  { name: '赵德明', post: '副县长', portfolio: '农业农村、生态环境', rank: '副县级', principal: false, cats: ['农村农业', '生态环境'] },
-  { name: '孙国强', post: '副县长、公安局局长', portfolio: '公安、交通运输', rank: '副县级', principal: false, cats: ['交通运输', '政法（涉法涉诉）'] },
-  { name: '马春燕', post: '县人大常委会副主任', portfolio: '人力资源和社会保障', rank: '副县级', principal: false, cats: ['劳动和社会保障', '涉军'] },
+  {
+    name: '陈志远',
+    post: '县委书记',
+    portfolio: '主持县委全面工作',
+    rank: '正县级',
+    principal: true,
+    cats: [] as string[],
+  },
+  {
+    name: '林海堃',
+    post: '县委副书记、县长',
+    portfolio: '主持县政府全面工作',
+    rank: '正县级',
+    principal: true,
+    cats: ['经济管理（企业改制）'],
+  },
+  {
+    name: '周建华',
+    post: '县委副书记',
+    portfolio: '党群、政法',
+    rank: '副县级',
+    principal: false,
+    cats: ['政法（涉法涉诉）', '群团', '党务政务'],
+  },
+  {
+    name: '吴晓喆',
+    post: '副县长',
+    portfolio: '自然资源、住房城乡建设',
+    rank: '副县级',
+    principal: false,
+    cats: ['国土资源', '城乡建设（征地拆迁）'],
+  },
+  {
+    name: '黄丽娟',
+    post: '副县长',
+    portfolio: '教育、卫生健康、民政',
+    rank: '副县级',
+    principal: false,
+    cats: ['教育文体', '卫生健康', '民政'],
+  },
+  {
+    name: '赵德明',
+    post: '副县长',
+    portfolio: '农业农村、生态环境',
+    rank: '副县级',
+    principal: false,
+    cats: ['农村农业', '生态环境'],
+  },
+  {
+    name: '孙国强',
+    post: '副县长、公安局局长',
+    portfolio: '公安、交通运输',
+    rank: '副县级',
+    principal: false,
+    cats: ['交通运输', '政法（涉法涉诉）'],
+  },
+  {
+    name: '马春燕',
+    post: '县人大常委会副主任',
+    portfolio: '人力资源和社会保障',
+    rank: '副县级',
+    principal: false,
+    cats: ['劳动和社会保障', '涉军'],
+  },
 ];
 const DEMANDS: Record<string, string[]> = {
   国土资源: ['宅基地确权登记争议，请求重新核定四至界线', '承包地被占用建厂，请求恢复耕种或给予补偿'],
-  '城乡建设（征地拆迁）': ['房屋征收补偿标准偏低，请求按市场评估价重新补偿', '安置房迟迟未交付，请求明确交房时间', '小区物业服务不到位，请求更换物业公司'],
+  '城乡建设（征地拆迁）': [
+    '房屋征收补偿标准偏低，请求按市场评估价重新补偿',
+    '安置房迟迟未交付，请求明确交房时间',
+    '小区物业服务不到位，请求更换物业公司',
+  ],
   劳动和社会保障: ['工地拖欠农民工工资三个月，请求督促支付', '企业未缴纳社会保险，请求补缴', '工伤认定后赔偿未到位'],
   卫生健康: ['对医疗纠纷处理结果不服，请求重新鉴定', '村卫生室长期无人值守'],
   教育文体: ['子女入学被分配到较远学校，请求就近入学', '代课教师待遇问题'],
@@ -105,7 +237,8 @@ function isWeekday(day: string): boolean {
 
 export function fillDemo(store: Store, actor: AuditActor, today: Date): DemoSummary {
   return store.write(actor, (db, audit) => {
-    if ((value<number>(db, 'SELECT count(*) FROM visits') ?? 0) > 0) throw new HallError('DATABASE_NOT_EMPTY', '数据库中已有来访记录，演示数据只能填入新的数据库。');
+    if ((value<number>(db, 'SELECT count(*) FROM visits') ?? 0) > 0)
+      throw new HallError('DATABASE_NOT_EMPTY', '数据库中已有来访记录，演示数据只能填入新的数据库。');
     const summary = populate(db, today);
     audit({ action: 'demo.fill', entity: 'office', detail: { visits: summary.visits, cases: summary.cases } });
     return summary;
@@ -123,24 +256,54 @@ function populate(db: Db, today: Date): DemoSummary {
     if (!categoryId.has(name)) categoryId.set(name, run('INSERT INTO categories (name, sort) VALUES (?, ?)', name, i));
   });
   const county = run("INSERT INTO localities (name, level) VALUES ('清河县', 'county')");
-  const towns = TOWNS.map((name, i) => run("INSERT INTO localities (name, parent_id, level, sort) VALUES (?, ?, 'township', ?)", name, county, i));
+  const towns = TOWNS.map((name, i) =>
+    run("INSERT INTO localities (name, parent_id, level, sort) VALUES (?, ?, 'township', ?)", name, county, i),
+  );
 
   const leaderIds = LEADERS.map((l, i) => {
     const id = run(
       'INSERT INTO leaders (name, post, portfolio, rank, phone, is_principal, sort) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      l.name, l.post, l.portfolio, l.rank, `1390572${String(1000 + i * 7)}`, l.principal ? 1 : 0, i,
+      l.name,
+      l.post,
+      l.portfolio,
+      l.rank,
+      `1390572${String(1000 + i * 7)}`,
+      l.principal ? 1 : 0,
+      i,
     );
-    for (const c of l.cats) run('INSERT INTO leader_scopes (leader_id, category_id) VALUES (?, ?)', id, categoryId.get(c)!);
+    for (const c of l.cats)
+      run('INSERT INTO leader_scopes (leader_id, category_id) VALUES (?, ?)', id, categoryId.get(c)!);
     return id;
   });
   const unitIds = UNITS.map(([name, cat], i) => {
-    const id = run('INSERT INTO units (name, contact, phone) VALUES (?, ?, ?)', name, `${r.pick(SURNAMES.slice(0, 10))}科长`, `0573-8412${String(3000 + i)}`);
+    const id = run(
+      'INSERT INTO units (name, contact, phone) VALUES (?, ?, ?)',
+      name,
+      `${r.pick(SURNAMES.slice(0, 10))}科长`,
+      `0573-8412${String(3000 + i)}`,
+    );
     run('INSERT INTO unit_scopes (unit_id, category_id) VALUES (?, ?)', id, categoryId.get(cat)!);
     return { id, cat };
   });
-  const rooms = ['第一接待室', '第二接待室', '第三接待室'].map((name, i) => run('INSERT INTO rooms (name, location, queue_prefix) VALUES (?, ?, ?)', name, `信访接待大厅一楼${i + 1}号`, 'ABC'[i]));
-  for (const [name, org] of [['郑律师', '清河律师事务所'], ['冯律师', '正衡律师事务所'], ['沈代表', '县人大代表']] as const)
-    run("INSERT INTO participants (name, kind, organisation) VALUES (?, ?, ?)", name, name.endsWith('代表') ? 'deputy' : 'lawyer', org);
+  const rooms = ['第一接待室', '第二接待室', '第三接待室'].map((name, i) =>
+    run(
+      'INSERT INTO rooms (name, location, queue_prefix) VALUES (?, ?, ?)',
+      name,
+      `信访接待大厅一楼${i + 1}号`,
+      'ABC'[i],
+    ),
+  );
+  for (const [name, org] of [
+    ['郑律师', '清河律师事务所'],
+    ['冯律师', '正衡律师事务所'],
+    ['沈代表', '县人大代表'],
+  ] as const)
+    run(
+      'INSERT INTO participants (name, kind, organisation) VALUES (?, ?, ?)',
+      name,
+      name.endsWith('代表') ? 'deputy' : 'lawyer',
+      org,
+    );
 
   // A month of roster: every weekday one leader receives in the morning, rotating.
   const todayIso = chinaDay(today);
@@ -153,7 +316,8 @@ function populate(db: Db, today: Date): DemoSummary {
     const roomId = rooms[rot % rooms.length]!;
     const slotId = run(
       "INSERT INTO duty_slots (date, session, start_time, end_time, form, room_id) VALUES (?, 'morning', '08:30', '11:30', 'regular', ?)",
-      day, roomId,
+      day,
+      roomId,
     );
     run('INSERT INTO duty_slot_leaders (slot_id, leader_id) VALUES (?, ?)', slotId, leaderId);
     slots.set(day, { id: slotId, leaderId, roomId });
@@ -174,7 +338,12 @@ function populate(db: Db, today: Date): DemoSummary {
     const address = `清河县${r.pick(TOWNS)}${r.pick(VILLAGES)}${r.int(1, 30)}组${r.int(1, 99)}号`;
     const id = run(
       'INSERT INTO petitioners (name, sex, id_number, birth_date, phone, address) VALUES (?, ?, ?, ?, ?, ?)',
-      name, sexDigit % 2 === 1 ? 'male' : 'female', idNumber, `${y}-${m}-${d}`, phone, address,
+      name,
+      sexDigit % 2 === 1 ? 'male' : 'female',
+      idNumber,
+      `${y}-${m}-${d}`,
+      phone,
+      address,
     );
     people.push({ id, name });
   }
@@ -199,7 +368,8 @@ function populate(db: Db, today: Date): DemoSummary {
     matters.set(person.id, matter);
     const group = !returning && r.chance(0.06);
     const headCount = group ? r.int(6, 26) : r.chance(0.15) ? r.int(2, 4) : 1;
-    const legal = !group && r.chance(0.05) ? r.pick(['litigation', 'arbitration', 'administrative_review'] as const) : 'none';
+    const legal =
+      !group && r.chance(0.05) ? r.pick(['litigation', 'arbitration', 'administrative_review'] as const) : 'none';
     const n = (dayCounter.get(day) ?? 0) + 1;
     dayCounter.set(day, n);
     const arrivedAt = `${day}T0${r.int(0, 3)}:${String(r.int(0, 59)).padStart(2, '0')}:00.000Z`;
@@ -208,32 +378,84 @@ function populate(db: Db, today: Date): DemoSummary {
       `INSERT INTO visits (visit_no, date, arrived_at, kind, head_count, category_id, locality_id, demand, facts, earlier_handling, legal_channel,
         accepted, guidance, matter_key, repeat_count, leader_id, slot_id, status, registrar_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-      nextNumber(db, { kind: 'visit', day }), day, arrivedAt, group ? 'immediate' : 'walk_in', headCount,
-      categoryId.get(cat === '其他' ? '其他' : cat) ?? null, town, r.pick(DEMANDS[cat]!), '信访人陈述了事情经过，并提供了相关材料复印件。',
-      matter.visits > 1 ? '此前已来访反映，责任单位正在办理。' : '', legal, legal === 'none' ? 1 : 0,
-      legal === 'none' ? null : '该诉求应通过法定途径解决，已告知信访人相应渠道。', matter.key, matter.visits - 1,
-      matter.visits >= 3 ? leaderIds[1]! : slot.leaderId, slot.id, legal === 'none' ? 'done' : 'guided',
+      nextNumber(db, { kind: 'visit', day }),
+      day,
+      arrivedAt,
+      group ? 'immediate' : 'walk_in',
+      headCount,
+      categoryId.get(cat === '其他' ? '其他' : cat) ?? null,
+      town,
+      r.pick(DEMANDS[cat]!),
+      '信访人陈述了事情经过，并提供了相关材料复印件。',
+      matter.visits > 1 ? '此前已来访反映，责任单位正在办理。' : '',
+      legal,
+      legal === 'none' ? 1 : 0,
+      legal === 'none' ? null : '该诉求应通过法定途径解决，已告知信访人相应渠道。',
+      matter.key,
+      matter.visits - 1,
+      matter.visits >= 3 ? leaderIds[1]! : slot.leaderId,
+      slot.id,
+      legal === 'none' ? 'done' : 'guided',
     );
     visitCount++;
-    run('INSERT INTO visit_petitioners (visit_id, petitioner_id, is_representative, is_primary) VALUES (?, ?, ?, 1)', visitId, person.id, group ? 1 : 0);
+    run(
+      'INSERT INTO visit_petitioners (visit_id, petitioner_id, is_representative, is_primary) VALUES (?, ?, ?, 1)',
+      visitId,
+      person.id,
+      group ? 1 : 0,
+    );
     if (group) {
       const reps = new Set<number>();
       while (reps.size < Math.min(4, headCount - 1)) reps.add(people[r.int(60, people.length - 1)]!.id);
-      for (const rep of reps) if (rep !== person.id) run('INSERT INTO visit_petitioners (visit_id, petitioner_id, is_representative) VALUES (?, ?, 1)', visitId, rep);
+      for (const rep of reps)
+        if (rep !== person.id)
+          run(
+            'INSERT INTO visit_petitioners (visit_id, petitioner_id, is_representative) VALUES (?, ?, 1)',
+            visitId,
+            rep,
+          );
     }
     const roomPrefix = 'ABC'[rooms.indexOf(slot.roomId)] ?? 'A';
     run(
       "INSERT INTO tickets (visit_id, date, code, leader_id, room_id, status, call_count, position, called_at, started_at, finished_at) VALUES (?, ?, ?, ?, ?, 'done', 1, ?, ?, ?, ?)",
-      visitId, day, nextNumber(db, { kind: 'queue', day, prefix: roomPrefix }), slot.leaderId, slot.roomId, n, arrivedAt, arrivedAt, arrivedAt,
+      visitId,
+      day,
+      nextNumber(db, { kind: 'queue', day, prefix: roomPrefix }),
+      slot.leaderId,
+      slot.roomId,
+      n,
+      arrivedAt,
+      arrivedAt,
+      arrivedAt,
     );
     if (legal !== 'none') continue;
 
     const interviewId = run(
       "INSERT INTO interviews (visit_id, leader_id, clerk_id, place, started_at, ended_at, opinion, disposition, petitioner_response, confirmation) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, 'paper')",
-      visitId, slot.leaderId, '信访接待大厅', arrivedAt, arrivedAt, '责成相关单位限期核实办理，并将结果书面答复信访人。', 'assigned', '同意领导意见，等待答复。',
+      visitId,
+      slot.leaderId,
+      '信访接待大厅',
+      arrivedAt,
+      arrivedAt,
+      '责成相关单位限期核实办理，并将结果书面答复信访人。',
+      'assigned',
+      '同意领导意见，等待答复。',
     );
-    run("INSERT INTO interview_participants (interview_id, kind, name) VALUES (?, 'leader', ?)", interviewId, LEADERS[leaderIds.indexOf(slot.leaderId)]!.name);
-    TURNS.forEach(([speaker, text], seq) => run('INSERT INTO interview_turns (interview_id, seq, speaker, speaker_name, text) VALUES (?, ?, ?, ?, ?)', interviewId, seq + 1, speaker, '', text));
+    run(
+      "INSERT INTO interview_participants (interview_id, kind, name) VALUES (?, 'leader', ?)",
+      interviewId,
+      LEADERS[leaderIds.indexOf(slot.leaderId)]!.name,
+    );
+    TURNS.forEach(([speaker, text], seq) =>
+      run(
+        'INSERT INTO interview_turns (interview_id, seq, speaker, speaker_name, text) VALUES (?, ?, ?, ?, ?)',
+        interviewId,
+        seq + 1,
+        speaker,
+        '',
+        text,
+      ),
+    );
 
     if (matter.caseId) {
       run('INSERT INTO case_visits (case_id, visit_id) VALUES (?, ?)', matter.caseId, visitId);
@@ -245,12 +467,24 @@ function populate(db: Db, today: Date): DemoSummary {
     const acceptedOn = day;
     const deadlineOn = addDaysIso(acceptedOn, 60);
     const unit = unitIds.find((u) => u.cat === cat) ?? unitIds[0]!;
-    const stage = status === 'in_review' ? 'review' : status === 'in_rereview' || status === 'final' ? 'rereview' : 'handling';
+    const stage =
+      status === 'in_review' ? 'review' : status === 'in_rereview' || status === 'final' ? 'rereview' : 'handling';
     const caseId = run(
       `INSERT INTO cases (case_no, petitioner_id, title, demand, category_id, locality_id, owning_leader_id, accepted_on, deadline_rule, deadline_on,
         deadline_basis, stage, status, final) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'answer_60_days', ?, ?, ?, ?, ?)`,
-      nextNumber(db, { kind: 'case', day: acceptedOn }), person.id, `${cat}问题`, r.pick(DEMANDS[cat]!), categoryId.get(cat) ?? null, town,
-      slot.leaderId, acceptedOn, deadlineOn, JSON.stringify({ unit: 'calendar', days: 60, rolled: false }), stage, status, status === 'final' ? 1 : 0,
+      nextNumber(db, { kind: 'case', day: acceptedOn }),
+      person.id,
+      `${cat}问题`,
+      r.pick(DEMANDS[cat]!),
+      categoryId.get(cat) ?? null,
+      town,
+      slot.leaderId,
+      acceptedOn,
+      deadlineOn,
+      JSON.stringify({ unit: 'calendar', days: 60, rolled: false }),
+      stage,
+      status,
+      status === 'final' ? 1 : 0,
     );
     caseCount++;
     matter.caseId = caseId;
@@ -258,42 +492,81 @@ function populate(db: Db, today: Date): DemoSummary {
     if (caseCount % 4 === 0)
       run(
         'INSERT INTO responsibilities (case_id, leader_id, unit_id, responsible_person, goal, measures, deadline_on, signed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        caseId, slot.leaderId, unit.id, `${r.pick(SURNAMES.slice(0, 12))}${r.pick(GIVEN)}`, '查明事实，依法依规解决合理诉求，实现息诉罢访。',
-        '每半月听取一次进展汇报，协调相关部门联合办理。', addDaysIso(acceptedOn, 60), acceptedOn,
+        caseId,
+        slot.leaderId,
+        unit.id,
+        `${r.pick(SURNAMES.slice(0, 12))}${r.pick(GIVEN)}`,
+        '查明事实，依法依规解决合理诉求，实现息诉罢访。',
+        '每半月听取一次进展汇报，协调相关部门联合办理。',
+        addDaysIso(acceptedOn, 60),
+        acceptedOn,
       );
     if (caseCount % 6 === 0)
       run(
         "INSERT INTO appointments (petitioner_id, case_id, leader_id, at, place, purpose, leader_notified_on, petitioner_notified_on, status) VALUES (?, ?, ?, ?, '信访接待大厅第一接待室', ?, ?, ?, ?)",
-        person.id, caseId, slot.leaderId, `${addDaysIso(acceptedOn, 14)}T01:30:00.000Z`, `${cat}问题`, addDaysIso(acceptedOn, 12), addDaysIso(acceptedOn, 13),
+        person.id,
+        caseId,
+        slot.leaderId,
+        `${addDaysIso(acceptedOn, 14)}T01:30:00.000Z`,
+        `${cat}问题`,
+        addDaysIso(acceptedOn, 12),
+        addDaysIso(acceptedOn, 13),
         addDaysIso(acceptedOn, 14) < todayIso ? 'arrived' : 'booked',
       );
     if (status === 'accepted') continue;
 
     const assignmentId = run(
       'INSERT INTO assignments (case_id, assignment_no, instruction, report_requirements, deadline_on, assigned_at, assigned_by) VALUES (?, ?, ?, ?, ?, ?, 1)',
-      caseId, nextNumber(db, { kind: 'assignment', day: acceptedOn }), '请认真核实，依法依规处理，按时书面答复信访人。', '办理结果及答复材料', addDaysIso(acceptedOn, 15), `${acceptedOn}T03:00:00.000Z`,
+      caseId,
+      nextNumber(db, { kind: 'assignment', day: acceptedOn }),
+      '请认真核实，依法依规处理，按时书面答复信访人。',
+      '办理结果及答复材料',
+      addDaysIso(acceptedOn, 15),
+      `${acceptedOn}T03:00:00.000Z`,
     );
     run("INSERT INTO assignment_units (assignment_id, unit_id, role) VALUES (?, ?, 'lead')", assignmentId, unit.id);
     if (status === 'assigned') {
       if (r.chance(0.5))
         run(
           "INSERT INTO supervisions (case_id, assignment_id, supervision_no, reason, level, requirements, answer_by, issued_at, issued_by) VALUES (?, ?, ?, 'no_receipt', 'ordinary', '请立即签收并组织办理。', ?, ?, 1)",
-          caseId, assignmentId, nextNumber(db, { kind: 'supervision', day: todayIso }), addDaysIso(todayIso, 3), `${todayIso}T01:00:00.000Z`,
+          caseId,
+          assignmentId,
+          nextNumber(db, { kind: 'supervision', day: todayIso }),
+          addDaysIso(todayIso, 3),
+          `${todayIso}T01:00:00.000Z`,
         );
       continue;
     }
-    run('INSERT INTO receipts (assignment_id, unit_id, signed_by, signed_at) VALUES (?, ?, ?, ?)', assignmentId, unit.id, `${r.pick(SURNAMES.slice(0, 12))}${r.pick(GIVEN)}`, `${addDaysIso(acceptedOn, 1)}T02:00:00.000Z`);
+    run(
+      'INSERT INTO receipts (assignment_id, unit_id, signed_by, signed_at) VALUES (?, ?, ?, ?)',
+      assignmentId,
+      unit.id,
+      `${r.pick(SURNAMES.slice(0, 12))}${r.pick(GIVEN)}`,
+      `${addDaysIso(acceptedOn, 1)}T02:00:00.000Z`,
+    );
     if (r.chance(0.3) || status === 'extended')
       run(
         'INSERT INTO supervisions (case_id, assignment_id, supervision_no, reason, level, requirements, answer_by, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)',
-        caseId, assignmentId, nextNumber(db, { kind: 'supervision', day: addDaysIso(acceptedOn, 12) }), r.pick(['due', 'overdue', 'no_answer'] as const),
-        r.pick(['ordinary', 'yellow', 'red'] as const), '请加快办理进度，按期答复。', addDaysIso(acceptedOn, 20), `${addDaysIso(acceptedOn, 12)}T01:00:00.000Z`,
+        caseId,
+        assignmentId,
+        nextNumber(db, { kind: 'supervision', day: addDaysIso(acceptedOn, 12) }),
+        r.pick(['due', 'overdue', 'no_answer'] as const),
+        r.pick(['ordinary', 'yellow', 'red'] as const),
+        '请加快办理进度，按期答复。',
+        addDaysIso(acceptedOn, 20),
+        `${addDaysIso(acceptedOn, 12)}T01:00:00.000Z`,
       );
     if (status === 'received') continue;
     if (status === 'extended') {
       run(
         'INSERT INTO extensions (case_id, days, reason, approver, approved_on, previous_deadline_on, new_deadline_on, petitioner_notified_on) VALUES (?, 30, ?, ?, ?, ?, ?, ?)',
-        caseId, '情况复杂，需要多部门联合调查。', LEADERS[1]!.name, addDaysIso(acceptedOn, 50), deadlineOn, addDaysIso(deadlineOn, 30), addDaysIso(acceptedOn, 51),
+        caseId,
+        '情况复杂，需要多部门联合调查。',
+        LEADERS[1]!.name,
+        addDaysIso(acceptedOn, 50),
+        deadlineOn,
+        addDaysIso(deadlineOn, 30),
+        addDaysIso(acceptedOn, 51),
       );
       db.prepare('UPDATE cases SET deadline_on = ? WHERE id = ?').run(addDaysIso(deadlineOn, 30), caseId);
       continue;
@@ -301,18 +574,58 @@ function populate(db: Db, today: Date): DemoSummary {
     run(
       `INSERT INTO closures (case_id, stage, unit_id, findings, outcome, basis, answer_date, answer_way, satisfaction, stopped, closed_at, closed_by)
        VALUES (?, 'handling', ?, ?, ?, ?, ?, 'written_delivered', ?, ?, ?, 1)`,
-      caseId, unit.id, '经调查核实，信访人反映的情况基本属实。', r.pick(OUTCOMES), '《信访工作条例》第三十二条及相关政策规定',
-      addDaysIso(acceptedOn, 25), r.pick(['satisfied', 'basically_satisfied', 'unsatisfied'] as const), r.chance(0.6) ? 1 : 0, `${addDaysIso(acceptedOn, 25)}T06:00:00.000Z`,
+      caseId,
+      unit.id,
+      '经调查核实，信访人反映的情况基本属实。',
+      r.pick(OUTCOMES),
+      '《信访工作条例》第三十二条及相关政策规定',
+      addDaysIso(acceptedOn, 25),
+      r.pick(['satisfied', 'basically_satisfied', 'unsatisfied'] as const),
+      r.chance(0.6) ? 1 : 0,
+      `${addDaysIso(acceptedOn, 25)}T06:00:00.000Z`,
     );
     if (status === 'closed') continue;
-    run("INSERT INTO follow_ups (case_id, at, way, by_name, result, satisfaction) VALUES (?, ?, 'phone', ?, ?, 'satisfied')", caseId, `${addDaysIso(acceptedOn, 30)}T02:00:00.000Z`, '信访局回访组', '信访人表示对处理结果满意。');
+    run(
+      "INSERT INTO follow_ups (case_id, at, way, by_name, result, satisfaction) VALUES (?, ?, 'phone', ?, ?, 'satisfied')",
+      caseId,
+      `${addDaysIso(acceptedOn, 30)}T02:00:00.000Z`,
+      '信访局回访组',
+      '信访人表示对处理结果满意。',
+    );
     if (status === 'followed_up') continue;
-    run("INSERT INTO reviews (case_id, kind, requested_on, body, deadline_on) VALUES (?, 'review', ?, '县人民政府', ?)", caseId, addDaysIso(acceptedOn, 28), addDaysIso(acceptedOn, 58));
+    run(
+      "INSERT INTO reviews (case_id, kind, requested_on, body, deadline_on) VALUES (?, 'review', ?, '县人民政府', ?)",
+      caseId,
+      addDaysIso(acceptedOn, 28),
+      addDaysIso(acceptedOn, 58),
+    );
     if (status === 'in_review') continue;
-    run("UPDATE reviews SET result = '维持原处理意见', decided_on = ? WHERE case_id = ? AND kind = 'review'", addDaysIso(acceptedOn, 50), caseId);
-    run("INSERT INTO reviews (case_id, kind, requested_on, body, deadline_on) VALUES (?, 'rereview', ?, '市人民政府', ?)", caseId, addDaysIso(acceptedOn, 55), addDaysIso(acceptedOn, 85));
-    if (status === 'final') run("UPDATE reviews SET result = '维持复查意见', decided_on = ? WHERE case_id = ? AND kind = 'rereview'", addDaysIso(acceptedOn, 80), caseId);
+    run(
+      "UPDATE reviews SET result = '维持原处理意见', decided_on = ? WHERE case_id = ? AND kind = 'review'",
+      addDaysIso(acceptedOn, 50),
+      caseId,
+    );
+    run(
+      "INSERT INTO reviews (case_id, kind, requested_on, body, deadline_on) VALUES (?, 'rereview', ?, '市人民政府', ?)",
+      caseId,
+      addDaysIso(acceptedOn, 55),
+      addDaysIso(acceptedOn, 85),
+    );
+    if (status === 'final')
+      run(
+        "UPDATE reviews SET result = '维持复查意见', decided_on = ? WHERE case_id = ? AND kind = 'rereview'",
+        addDaysIso(acceptedOn, 80),
+        caseId,
+      );
   }
 
-  return { leaders: leaderIds.length, units: unitIds.length, petitioners: people.length, visits: visitCount, cases: caseCount, dutySlots: slots.size, casesByStatus };
+  return {
+    leaders: leaderIds.length,
+    units: unitIds.length,
+    petitioners: people.length,
+    visits: visitCount,
+    cases: caseCount,
+    dutySlots: slots.size,
+    casesByStatus,
+  };
 }

@@ -2,7 +2,16 @@ import { asc, eq } from 'drizzle-orm';
 import { HallError, type MethodParsedInput } from '../../../shared/contract';
 import type { Db } from '../infra/db/connection';
 import { orm } from '../infra/db/orm';
-import { categories, leaders, leaderScopes, localities, participants, rooms, units, unitScopes } from '../infra/db/schema';
+import {
+  categories,
+  leaders,
+  leaderScopes,
+  localities,
+  participants,
+  rooms,
+  units,
+  unitScopes,
+} from '../infra/db/schema';
 import { inList, value } from '../infra/db/sql';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
@@ -34,22 +43,39 @@ type ScopeOwner = 'leader_id' | 'unit_id';
 function scopes(db: Db, of: 'leader' | 'unit', id: number): { categoryIds: number[]; localityIds: number[] } {
   const rows =
     of === 'leader'
-      ? orm(db).select({ categoryId: leaderScopes.categoryId, localityId: leaderScopes.localityId }).from(leaderScopes).where(eq(leaderScopes.leaderId, id)).all()
-      : orm(db).select({ categoryId: unitScopes.categoryId, localityId: unitScopes.localityId }).from(unitScopes).where(eq(unitScopes.unitId, id)).all();
+      ? orm(db)
+          .select({ categoryId: leaderScopes.categoryId, localityId: leaderScopes.localityId })
+          .from(leaderScopes)
+          .where(eq(leaderScopes.leaderId, id))
+          .all()
+      : orm(db)
+          .select({ categoryId: unitScopes.categoryId, localityId: unitScopes.localityId })
+          .from(unitScopes)
+          .where(eq(unitScopes.unitId, id))
+          .all();
   return {
     categoryIds: rows.flatMap((r) => (r.categoryId ? [r.categoryId] : [])),
     localityIds: rows.flatMap((r) => (r.localityId ? [r.localityId] : [])),
   };
 }
 
-function setScopes(db: Db, table: ScopeTable, owner: ScopeOwner, id: number, categoryIds: number[], localityIds: number[]): void {
+function setScopes(
+  db: Db,
+  table: ScopeTable,
+  owner: ScopeOwner,
+  id: number,
+  categoryIds: number[],
+  localityIds: number[],
+): void {
   const known = (t: 'categories' | 'localities', list: number[]) => {
     if (list.length === 0) return true;
     const ids = inList(list);
     return value<number>(db, `SELECT count(*) FROM ${t} WHERE id IN ${ids.sql}`, ...ids.params) === new Set(list).size;
   };
-  if (!known('categories', categoryIds)) throw new HallError('NOT_FOUND', '所选问题类别不存在。', [{ path: 'categoryIds', message: '类别不存在' }]);
-  if (!known('localities', localityIds)) throw new HallError('NOT_FOUND', '所选属地不存在。', [{ path: 'localityIds', message: '属地不存在' }]);
+  if (!known('categories', categoryIds))
+    throw new HallError('NOT_FOUND', '所选问题类别不存在。', [{ path: 'categoryIds', message: '类别不存在' }]);
+  if (!known('localities', localityIds))
+    throw new HallError('NOT_FOUND', '所选属地不存在。', [{ path: 'localityIds', message: '属地不存在' }]);
   db.prepare(`DELETE FROM ${table} WHERE ${owner} = ?`).run(id);
   const insert = db.prepare(`INSERT INTO ${table} (${owner}, category_id, locality_id) VALUES (?, ?, ?)`);
   for (const c of new Set(categoryIds)) insert.run(id, c, null);
@@ -59,7 +85,16 @@ function setScopes(db: Db, table: ScopeTable, owner: ScopeOwner, id: number, cat
 function listLeaders({ store }: PeopleDeps) {
   const db = store.database;
   return orm(db)
-    .select({ id: leaders.id, name: leaders.name, post: leaders.post, portfolio: leaders.portfolio, rank: leaders.rank, phone: leaders.phone, isPrincipal: leaders.isPrincipal, active: leaders.active })
+    .select({
+      id: leaders.id,
+      name: leaders.name,
+      post: leaders.post,
+      portfolio: leaders.portfolio,
+      rank: leaders.rank,
+      phone: leaders.phone,
+      isPrincipal: leaders.isPrincipal,
+      active: leaders.active,
+    })
     .from(leaders)
     .orderBy(asc(leaders.sort), asc(leaders.id))
     .all()
@@ -69,15 +104,31 @@ function listLeaders({ store }: PeopleDeps) {
 function saveLeader({ store }: PeopleDeps, input: MethodParsedInput<'leaders.save'>, call: ServiceCall) {
   return {
     id: store.write(actorOf(call.session), (d, audit) => {
-      const values = [input.name, input.post, input.portfolio, input.rank, input.phone, input.isPrincipal ? 1 : 0, input.active ? 1 : 0];
+      const values = [
+        input.name,
+        input.post,
+        input.portfolio,
+        input.rank,
+        input.phone,
+        input.isPrincipal ? 1 : 0,
+        input.active ? 1 : 0,
+      ];
       let id = input.id;
       if (id) {
         const before = d.prepare('SELECT * FROM leaders WHERE id = ?').get(id);
         if (!before) throw new HallError('NOT_FOUND', '没有这位领导。');
-        d.prepare("UPDATE leaders SET name = ?, post = ?, portfolio = ?, rank = ?, phone = ?, is_principal = ?, active = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(...values, id);
+        d.prepare(
+          "UPDATE leaders SET name = ?, post = ?, portfolio = ?, rank = ?, phone = ?, is_principal = ?, active = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+        ).run(...values, id);
         audit({ action: 'leader.update', entity: 'leader', entityId: id, before, after: input });
       } else {
-        id = Number(d.prepare('INSERT INTO leaders (name, post, portfolio, rank, phone, is_principal, active, sort) VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(sort), 0) + 1 FROM leaders))').run(...values).lastInsertRowid);
+        id = Number(
+          d
+            .prepare(
+              'INSERT INTO leaders (name, post, portfolio, rank, phone, is_principal, active, sort) VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(sort), 0) + 1 FROM leaders))',
+            )
+            .run(...values).lastInsertRowid,
+        );
         audit({ action: 'leader.create', entity: 'leader', entityId: id, after: input });
       }
       setScopes(d, 'leader_scopes', 'leader_id', id, input.categoryIds, input.localityIds);
@@ -100,15 +151,22 @@ function saveUnit({ store }: PeopleDeps, input: MethodParsedInput<'units.save'>,
   return {
     id: store.write(actorOf(call.session), (d, audit) => {
       const clash = d.prepare('SELECT id FROM units WHERE name = ? AND id IS NOT ?').get(input.name, input.id ?? null);
-      if (clash) throw new HallError('CONFLICT', `已有名为“${input.name}”的单位。`, [{ path: 'name', message: '单位名称重复' }]);
+      if (clash)
+        throw new HallError('CONFLICT', `已有名为“${input.name}”的单位。`, [{ path: 'name', message: '单位名称重复' }]);
       let id = input.id;
       if (id) {
         const before = d.prepare('SELECT * FROM units WHERE id = ?').get(id);
         if (!before) throw new HallError('NOT_FOUND', '没有这个单位。');
-        d.prepare("UPDATE units SET name = ?, contact = ?, phone = ?, active = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(input.name, input.contact, input.phone, input.active ? 1 : 0, id);
+        d.prepare(
+          "UPDATE units SET name = ?, contact = ?, phone = ?, active = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+        ).run(input.name, input.contact, input.phone, input.active ? 1 : 0, id);
         audit({ action: 'unit.update', entity: 'unit', entityId: id, before, after: input });
       } else {
-        id = Number(d.prepare('INSERT INTO units (name, contact, phone, active) VALUES (?, ?, ?, ?)').run(input.name, input.contact, input.phone, input.active ? 1 : 0).lastInsertRowid);
+        id = Number(
+          d
+            .prepare('INSERT INTO units (name, contact, phone, active) VALUES (?, ?, ?, ?)')
+            .run(input.name, input.contact, input.phone, input.active ? 1 : 0).lastInsertRowid,
+        );
         audit({ action: 'unit.create', entity: 'unit', entityId: id, after: input });
       }
       setScopes(d, 'unit_scopes', 'unit_id', id, input.categoryIds, input.localityIds);
@@ -119,7 +177,13 @@ function saveUnit({ store }: PeopleDeps, input: MethodParsedInput<'units.save'>,
 
 function listRooms({ store }: PeopleDeps) {
   return orm(store.database)
-    .select({ id: rooms.id, name: rooms.name, location: rooms.location, queuePrefix: rooms.queuePrefix, active: rooms.active })
+    .select({
+      id: rooms.id,
+      name: rooms.name,
+      location: rooms.location,
+      queuePrefix: rooms.queuePrefix,
+      active: rooms.active,
+    })
     .from(rooms)
     .orderBy(asc(rooms.id))
     .all();
@@ -128,16 +192,23 @@ function listRooms({ store }: PeopleDeps) {
 function saveRoom({ store }: PeopleDeps, input: MethodParsedInput<'rooms.save'>, call: ServiceCall) {
   return {
     id: store.write(actorOf(call.session), (d, audit) => {
-      if (d.prepare('SELECT 1 FROM rooms WHERE name = ? AND id IS NOT ?').get(input.name, input.id ?? null)) throw new HallError('CONFLICT', '接待室名称重复。', [{ path: 'name', message: '名称重复' }]);
+      if (d.prepare('SELECT 1 FROM rooms WHERE name = ? AND id IS NOT ?').get(input.name, input.id ?? null))
+        throw new HallError('CONFLICT', '接待室名称重复。', [{ path: 'name', message: '名称重复' }]);
       const values = [input.name, input.location, input.queuePrefix || null, input.active ? 1 : 0];
       if (input.id) {
         const before = d.prepare('SELECT * FROM rooms WHERE id = ?').get(input.id);
         if (!before) throw new HallError('NOT_FOUND', '没有这个接待室。');
-        d.prepare('UPDATE rooms SET name = ?, location = ?, queue_prefix = ?, active = ? WHERE id = ?').run(...values, input.id);
+        d.prepare('UPDATE rooms SET name = ?, location = ?, queue_prefix = ?, active = ? WHERE id = ?').run(
+          ...values,
+          input.id,
+        );
         audit({ action: 'room.update', entity: 'room', entityId: input.id, before, after: input });
         return input.id;
       }
-      const id = Number(d.prepare('INSERT INTO rooms (name, location, queue_prefix, active) VALUES (?, ?, ?, ?)').run(...values).lastInsertRowid);
+      const id = Number(
+        d.prepare('INSERT INTO rooms (name, location, queue_prefix, active) VALUES (?, ?, ?, ?)').run(...values)
+          .lastInsertRowid,
+      );
       audit({ action: 'room.create', entity: 'room', entityId: id, after: input });
       return id;
     }),
@@ -146,7 +217,14 @@ function saveRoom({ store }: PeopleDeps, input: MethodParsedInput<'rooms.save'>,
 
 function listParticipants({ store }: PeopleDeps) {
   return orm(store.database)
-    .select({ id: participants.id, name: participants.name, kind: participants.kind, organisation: participants.organisation, phone: participants.phone, active: participants.active })
+    .select({
+      id: participants.id,
+      name: participants.name,
+      kind: participants.kind,
+      organisation: participants.organisation,
+      phone: participants.phone,
+      active: participants.active,
+    })
     .from(participants)
     .orderBy(asc(participants.kind), asc(participants.name))
     .all();
@@ -159,11 +237,17 @@ function saveParticipant({ store }: PeopleDeps, input: MethodParsedInput<'partic
       if (input.id) {
         const before = d.prepare('SELECT * FROM participants WHERE id = ?').get(input.id);
         if (!before) throw new HallError('NOT_FOUND', '没有这位参加人。');
-        d.prepare('UPDATE participants SET name = ?, kind = ?, organisation = ?, phone = ?, active = ? WHERE id = ?').run(...values, input.id);
+        d.prepare(
+          'UPDATE participants SET name = ?, kind = ?, organisation = ?, phone = ?, active = ? WHERE id = ?',
+        ).run(...values, input.id);
         audit({ action: 'participant.update', entity: 'participant', entityId: input.id, before, after: input });
         return input.id;
       }
-      const id = Number(d.prepare('INSERT INTO participants (name, kind, organisation, phone, active) VALUES (?, ?, ?, ?, ?)').run(...values).lastInsertRowid);
+      const id = Number(
+        d
+          .prepare('INSERT INTO participants (name, kind, organisation, phone, active) VALUES (?, ?, ?, ?, ?)')
+          .run(...values).lastInsertRowid,
+      );
       audit({ action: 'participant.create', entity: 'participant', entityId: id, after: input });
       return id;
     }),
@@ -173,7 +257,17 @@ function saveParticipant({ store }: PeopleDeps, input: MethodParsedInput<'partic
 function referenceLists({ store }: PeopleDeps) {
   const db = orm(store.database);
   return {
-    categories: db.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.active, true)).orderBy(asc(categories.sort), asc(categories.id)).all(),
-    localities: db.select({ id: localities.id, name: localities.name, parentId: localities.parentId }).from(localities).where(eq(localities.active, true)).orderBy(asc(localities.sort), asc(localities.id)).all(),
+    categories: db
+      .select({ id: categories.id, name: categories.name })
+      .from(categories)
+      .where(eq(categories.active, true))
+      .orderBy(asc(categories.sort), asc(categories.id))
+      .all(),
+    localities: db
+      .select({ id: localities.id, name: localities.name, parentId: localities.parentId })
+      .from(localities)
+      .where(eq(localities.active, true))
+      .orderBy(asc(localities.sort), asc(localities.id))
+      .all(),
   };
 }

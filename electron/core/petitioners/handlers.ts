@@ -18,8 +18,17 @@ export function petitionersHandlers(deps: PetitionersDeps): AreaHandlers<'petiti
 function reveal({ store }: PetitionersDeps, input: MethodParsedInput<'petitioners.reveal'>, call: ServiceCall) {
   const column = input.field === 'idNumber' ? 'id_number' : 'phone';
   // undefined: no such petitioner; null: the field is empty.
-  const found = value<string | null>(store.database, `SELECT ${column} FROM petitioners WHERE id = ?`, input.petitionerId);
+  const found = value<string | null>(
+    store.database,
+    `SELECT ${column} FROM petitioners WHERE id = ?`,
+    input.petitionerId,
+  );
   if (found === undefined) throw new HallError('NOT_FOUND', '没有这个信访人。');
-  store.audit(actorOf(call.session), { action: 'petitioner.reveal', entity: 'petitioner', entityId: input.petitionerId, detail: { field: input.field } });
+  store.audit(actorOf(call.session), {
+    action: 'petitioner.reveal',
+    entity: 'petitioner',
+    entityId: input.petitionerId,
+    detail: { field: input.field },
+  });
   return { value: found };
 }

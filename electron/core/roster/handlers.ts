@@ -41,7 +41,12 @@ function listRules({ store }: RosterDeps) {
     .flatMap((r) => {
       const params = ruleParams.safeParse(r.params);
       if (!params.success) return [];
-      const leaderIds = db.select({ leaderId: rosterRuleLeaders.leaderId }).from(rosterRuleLeaders).where(eq(rosterRuleLeaders.ruleId, r.id)).all().map((x) => x.leaderId);
+      const leaderIds = db
+        .select({ leaderId: rosterRuleLeaders.leaderId })
+        .from(rosterRuleLeaders)
+        .where(eq(rosterRuleLeaders.ruleId, r.id))
+        .all()
+        .map((x) => x.leaderId);
       return [
         {
           id: r.id,
@@ -64,14 +69,34 @@ function listRules({ store }: RosterDeps) {
 }
 
 function saveRule({ store }: RosterDeps, input: MethodParsedInput<'roster.saveRule'>, call: ServiceCall) {
-  if (lacksOutsidePlace(input.form, input.place)) throw new HallError('BAD_INPUT', `${OUTSIDE_PLACE_MESSAGE}。`, [{ path: 'place', message: OUTSIDE_PLACE_MESSAGE }]);
-  if (input.form === 'joint' && input.leaderIds.length < 2) throw new HallError('BAD_INPUT', '联合接访至少两位领导。', [{ path: 'leaderIds', message: '联合接访至少两位领导' }]);
-  if (input.validTo && input.validTo < input.validFrom) throw new HallError('BAD_INPUT', '结束日期不能早于开始日期。', [{ path: 'validTo', message: '结束日期不能早于开始日期' }]);
+  if (lacksOutsidePlace(input.form, input.place))
+    throw new HallError('BAD_INPUT', `${OUTSIDE_PLACE_MESSAGE}。`, [{ path: 'place', message: OUTSIDE_PLACE_MESSAGE }]);
+  if (input.form === 'joint' && input.leaderIds.length < 2)
+    throw new HallError('BAD_INPUT', '联合接访至少两位领导。', [
+      { path: 'leaderIds', message: '联合接访至少两位领导' },
+    ]);
+  if (input.validTo && input.validTo < input.validFrom)
+    throw new HallError('BAD_INPUT', '结束日期不能早于开始日期。', [
+      { path: 'validTo', message: '结束日期不能早于开始日期' },
+    ]);
   const id = store.write(actorOf(call.session), (d, audit) => {
     const ids = inList(input.leaderIds);
     const known = value<number>(d, `SELECT count(*) FROM leaders WHERE active = 1 AND id IN ${ids.sql}`, ...ids.params);
     if (known !== new Set(input.leaderIds).size) throw new HallError('NOT_FOUND', '所选领导不存在或已停用。');
-    const values = [input.name, input.params.kind, JSON.stringify(input.params), input.shiftToWorkingDay ? 1 : 0, input.session, input.startTime, input.endTime, input.form, input.roomId, input.place, input.validFrom, input.validTo];
+    const values = [
+      input.name,
+      input.params.kind,
+      JSON.stringify(input.params),
+      input.shiftToWorkingDay ? 1 : 0,
+      input.session,
+      input.startTime,
+      input.endTime,
+      input.form,
+      input.roomId,
+      input.place,
+      input.validFrom,
+      input.validTo,
+    ];
     let ruleId = input.id;
     if (ruleId) {
       const before = d.prepare('SELECT * FROM roster_rules WHERE id = ?').get(ruleId);
@@ -83,7 +108,11 @@ function saveRule({ store }: RosterDeps, input: MethodParsedInput<'roster.saveRu
       audit({ action: 'roster.updateRule', entity: 'roster_rule', entityId: ruleId, before, after: input });
     } else {
       ruleId = Number(
-        d.prepare('INSERT INTO roster_rules (name, kind, params, shift_to_working_day, session, start_time, end_time, form, room_id, place, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...values).lastInsertRowid,
+        d
+          .prepare(
+            'INSERT INTO roster_rules (name, kind, params, shift_to_working_day, session, start_time, end_time, form, room_id, place, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(...values).lastInsertRowid,
       );
       audit({ action: 'roster.createRule', entity: 'roster_rule', entityId: ruleId, after: input });
     }
@@ -97,7 +126,12 @@ function saveRule({ store }: RosterDeps, input: MethodParsedInput<'roster.saveRu
 function generate({ store }: RosterDeps, input: MethodParsedInput<'roster.generate'>, call: ServiceCall) {
   return store.write(actorOf(call.session), (d, audit) => {
     const r = generateSlots(d, officeCalendar(store), input.ruleId, input.from, input.to);
-    audit({ action: 'roster.generate', entity: 'roster_rule', entityId: input.ruleId, detail: { from: input.from, to: input.to, created: r.created, kept: r.kept } });
+    audit({
+      action: 'roster.generate',
+      entity: 'roster_rule',
+      entityId: input.ruleId,
+      detail: { from: input.from, to: input.to, created: r.created, kept: r.kept },
+    });
     return r;
   });
 }
@@ -108,7 +142,18 @@ function updateSlot({ store }: RosterDeps, input: MethodParsedInput<'roster.upda
     if (!before) throw new HallError('NOT_FOUND', '没有这次值班。');
     d.prepare(
       "UPDATE duty_slots SET date = ?, start_time = ?, end_time = ?, session = CASE WHEN ? < '12:00' THEN 'morning' ELSE 'afternoon' END, form = ?, room_id = ?, place = ?, note = ?, cancelled = ?, edited = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
-    ).run(input.date, input.startTime, input.endTime, input.startTime, input.form, input.roomId, input.place, input.note, input.cancelled ? 1 : 0, input.slotId);
+    ).run(
+      input.date,
+      input.startTime,
+      input.endTime,
+      input.startTime,
+      input.form,
+      input.roomId,
+      input.place,
+      input.note,
+      input.cancelled ? 1 : 0,
+      input.slotId,
+    );
     audit({ action: 'roster.updateSlot', entity: 'duty_slot', entityId: input.slotId, before, after: input });
   });
   return { ok: true as const };
@@ -116,14 +161,24 @@ function updateSlot({ store }: RosterDeps, input: MethodParsedInput<'roster.upda
 
 function markAbsent({ store }: RosterDeps, input: MethodParsedInput<'roster.markAbsent'>, call: ServiceCall) {
   store.write(actorOf(call.session), (d, audit) => {
-    const onDuty = d.prepare('SELECT 1 FROM duty_slot_leaders WHERE slot_id = ? AND leader_id = ?').get(input.slotId, input.leaderId);
+    const onDuty = d
+      .prepare('SELECT 1 FROM duty_slot_leaders WHERE slot_id = ? AND leader_id = ?')
+      .get(input.slotId, input.leaderId);
     if (!onDuty) throw new HallError('NOT_FOUND', '这位领导不在该次值班中。');
-    if (d.prepare('SELECT 1 FROM absences WHERE slot_id = ? AND leader_id = ?').get(input.slotId, input.leaderId)) throw new HallError('CONFLICT', '已登记过请假。');
+    if (d.prepare('SELECT 1 FROM absences WHERE slot_id = ? AND leader_id = ?').get(input.slotId, input.leaderId))
+      throw new HallError('CONFLICT', '已登记过请假。');
     const id = Number(
-      d.prepare('INSERT INTO absences (slot_id, leader_id, reason, reported_at, created_by) VALUES (?, ?, ?, ?, ?)').run(input.slotId, input.leaderId, input.reason, new Date().toISOString(), call.session?.accountId ?? null)
+      d
+        .prepare('INSERT INTO absences (slot_id, leader_id, reason, reported_at, created_by) VALUES (?, ?, ?, ?, ?)')
+        .run(input.slotId, input.leaderId, input.reason, new Date().toISOString(), call.session?.accountId ?? null)
         .lastInsertRowid,
     );
-    audit({ action: 'roster.absence', entity: 'duty_slot', entityId: input.slotId, after: { absence: id, leaderId: input.leaderId } });
+    audit({
+      action: 'roster.absence',
+      entity: 'duty_slot',
+      entityId: input.slotId,
+      after: { absence: id, leaderId: input.leaderId },
+    });
   });
   return { ok: true as const };
 }
@@ -137,17 +192,37 @@ function substitute({ store }: RosterDeps, input: MethodParsedInput<'roster.subs
       .get();
     if (!absence) throw new HallError('RULE_VIOLATION', '请先登记该领导请假，再安排替班。');
     if (absence.substituteLeaderId) throw new HallError('CONFLICT', '已安排过替班。');
-    if (d.prepare('SELECT 1 FROM duty_slot_leaders WHERE slot_id = ? AND leader_id = ?').get(input.slotId, input.substituteLeaderId)) throw new HallError('CONFLICT', '替班领导已在该次值班中。');
-    if (!d.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(input.substituteLeaderId)) throw new HallError('NOT_FOUND', '替班领导不存在或已停用。');
+    if (
+      d
+        .prepare('SELECT 1 FROM duty_slot_leaders WHERE slot_id = ? AND leader_id = ?')
+        .get(input.slotId, input.substituteLeaderId)
+    )
+      throw new HallError('CONFLICT', '替班领导已在该次值班中。');
+    if (!d.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(input.substituteLeaderId))
+      throw new HallError('NOT_FOUND', '替班领导不存在或已停用。');
     d.prepare('UPDATE absences SET substitute_leader_id = ? WHERE id = ?').run(input.substituteLeaderId, absence.id);
-    d.prepare('INSERT INTO duty_slot_leaders (slot_id, leader_id, substitute_for_id) VALUES (?, ?, ?)').run(input.slotId, input.substituteLeaderId, input.absentLeaderId);
-    d.prepare("UPDATE duty_slots SET edited = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(input.slotId);
-    audit({ action: 'roster.substitute', entity: 'duty_slot', entityId: input.slotId, after: { absent: input.absentLeaderId, substitute: input.substituteLeaderId } });
+    d.prepare('INSERT INTO duty_slot_leaders (slot_id, leader_id, substitute_for_id) VALUES (?, ?, ?)').run(
+      input.slotId,
+      input.substituteLeaderId,
+      input.absentLeaderId,
+    );
+    d.prepare("UPDATE duty_slots SET edited = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(
+      input.slotId,
+    );
+    audit({
+      action: 'roster.substitute',
+      entity: 'duty_slot',
+      entityId: input.slotId,
+      after: { absent: input.absentLeaderId, substitute: input.substituteLeaderId },
+    });
   });
   return { ok: true as const };
 }
 
 function check({ store }: RosterDeps, input: MethodParsedInput<'roster.check'>) {
   const s = store.settings();
-  return rosterCheck(store.database, officeCalendar(store), input.month, { monthlyReceptions: s.monthlyReceptions, quarterlyOutsideVisits: s.quarterlyOutsideVisits });
+  return rosterCheck(store.database, officeCalendar(store), input.month, {
+    monthlyReceptions: s.monthlyReceptions,
+    quarterlyOutsideVisits: s.quarterlyOutsideVisits,
+  });
 }

@@ -1,6 +1,11 @@
 import { HallError, type SlotForm, type SlotSession } from '../../../shared/contract';
 import { addDaysIso, type WorkCalendar } from '../../../shared/domain/calendar';
-import { checkCoverage, quarterSpan, type CoverageReport, type SlotPresence } from '../../../shared/domain/roster-check';
+import {
+  checkCoverage,
+  quarterSpan,
+  type CoverageReport,
+  type SlotPresence,
+} from '../../../shared/domain/roster-check';
 import { ruleDates, ruleParams, type RuleParams } from '../../../shared/domain/roster';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../infra/db/connection';
@@ -22,7 +27,14 @@ export interface SlotView {
   place: string | null;
   note: string | null;
   edited: boolean;
-  leaders: { id: number; name: string; post: string; absent: boolean; reason: string | null; substituteFor: string | null }[];
+  leaders: {
+    id: number;
+    name: string;
+    post: string;
+    absent: boolean;
+    reason: string | null;
+    substituteFor: string | null;
+  }[];
 }
 
 /** A slot with its room's name (listSlots). */
@@ -105,7 +117,12 @@ function presence(db: Db, from: string, to: string): SlotPresence[] {
 }
 
 /** Coverage gaps and duty shortfalls of a month (YYYY-MM). */
-export function rosterCheck(db: Db, cal: WorkCalendar, month: string, quota: { monthlyReceptions: number; quarterlyOutsideVisits: number }): CoverageReport & { unknownYears: number[] } {
+export function rosterCheck(
+  db: Db,
+  cal: WorkCalendar,
+  month: string,
+  quota: { monthlyReceptions: number; quarterlyOutsideVisits: number },
+): CoverageReport & { unknownYears: number[] } {
   const { quarterStart, monthStart, monthEnd } = quarterSpan(month);
   const working: string[] = [];
   for (let d = monthStart; d <= monthEnd; d = addDaysIso(d, 1)) if (cal.isWorkingDay(d)) working.push(d);
@@ -123,7 +140,13 @@ export function rosterCheck(db: Db, cal: WorkCalendar, month: string, quota: { m
  * Creates the slots a rule gives in [from, to]. Dates that already have a slot of this rule are
  * left as they are, so slots edited by hand survive regenerating.
  */
-export function generateSlots(db: Db, cal: WorkCalendar, ruleId: number, from: string, to: string): { created: number; kept: number } {
+export function generateSlots(
+  db: Db,
+  cal: WorkCalendar,
+  ruleId: number,
+  from: string,
+  to: string,
+): { created: number; kept: number } {
   const rule = orm(db)
     .select()
     .from(rosterRules)
@@ -142,7 +165,9 @@ export function generateSlots(db: Db, cal: WorkCalendar, ruleId: number, from: s
   const start = from > rule.validFrom ? from : rule.validFrom;
   const end = rule.validTo && rule.validTo < to ? rule.validTo : to;
   // A slot moved by hand keeps the date the rule gave it, so regenerating does not add it twice.
-  const existing = new Set(values<string>(db, 'SELECT coalesce(rule_date, date) FROM duty_slots WHERE rule_id = ?', ruleId));
+  const existing = new Set(
+    values<string>(db, 'SELECT coalesce(rule_date, date) FROM duty_slots WHERE rule_id = ?', ruleId),
+  );
   const insertSlot = db.prepare(
     'INSERT INTO duty_slots (rule_id, date, rule_date, session, start_time, end_time, form, room_id, place, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -155,7 +180,20 @@ export function generateSlots(db: Db, cal: WorkCalendar, ruleId: number, from: s
       continue;
     }
     const note = d.shiftedFrom ? `由${d.shiftedFrom}顺延` : null;
-    const slotId = Number(insertSlot.run(ruleId, d.date, d.date, rule.session, rule.startTime, rule.endTime, rule.form, rule.roomId, rule.place, note).lastInsertRowid);
+    const slotId = Number(
+      insertSlot.run(
+        ruleId,
+        d.date,
+        d.date,
+        rule.session,
+        rule.startTime,
+        rule.endTime,
+        rule.form,
+        rule.roomId,
+        rule.place,
+        note,
+      ).lastInsertRowid,
+    );
     for (const l of leaders) insertLeader.run(slotId, l);
     created++;
   }

@@ -17,11 +17,21 @@ export function settingsHandlers(deps: SettingsDeps): AreaHandlers<'settings'> {
   };
 }
 
-function updateSettings({ store, sessions }: SettingsDeps, input: MethodParsedInput<'settings.update'>, call: ServiceCall) {
+function updateSettings(
+  { store, sessions }: SettingsDeps,
+  input: MethodParsedInput<'settings.update'>,
+  call: ServiceCall,
+) {
   const before = store.settings();
   store.write(actorOf(call.session), (db, audit) => {
     store.putSettings(db, input);
-    audit({ action: 'settings.update', entity: 'settings', before, after: { ...before, ...input }, detail: { keys: Object.keys(input) } });
+    audit({
+      action: 'settings.update',
+      entity: 'settings',
+      before,
+      after: { ...before, ...input },
+      detail: { keys: Object.keys(input) },
+    });
   });
   const after = store.settings();
   sessions.setIdleLock(after.idleLockMinutes * 60_000);

@@ -19,17 +19,37 @@ export function signaturesHandlers(deps: SignaturesDeps): AreaHandlers<'signatur
 
 function saveSignature({ store }: SignaturesDeps, input: MethodParsedInput<'signatures.save'>, call: ServiceCall) {
   const png = Buffer.from(input.pngBase64, 'base64');
-  if (!png.subarray(0, 8).equals(PNG_MAGIC)) throw new HallError('BAD_INPUT', '签名必须是 PNG 图片。', [{ path: 'pngBase64', message: '不是 PNG 图片' }]);
+  if (!png.subarray(0, 8).equals(PNG_MAGIC))
+    throw new HallError('BAD_INPUT', '签名必须是 PNG 图片。', [{ path: 'pngBase64', message: '不是 PNG 图片' }]);
   const table = input.owner === 'visit' ? 'visits' : 'interviews';
-  if (!store.database.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(input.ownerId)) throw new HallError('NOT_FOUND', input.owner === 'visit' ? '没有这次来访登记。' : '没有这份接谈记录。');
+  if (!store.database.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(input.ownerId))
+    throw new HallError('NOT_FOUND', input.owner === 'visit' ? '没有这次来访登记。' : '没有这份接谈记录。');
   const attachmentId = store.write(actorOf(call.session), (db, audit) => {
     const id = Number(
       db
-        .prepare("INSERT INTO attachments (owner_type, owner_id, kind, name, mime, size, sha256, storage, data, created_by) VALUES (?, ?, 'signature', ?, 'image/png', ?, ?, 'inline', ?, ?)")
-        .run(input.owner, input.ownerId, '信访人签名.png', png.length, createHash('sha256').update(png).digest('hex'), png, call.session?.accountId ?? null).lastInsertRowid,
+        .prepare(
+          "INSERT INTO attachments (owner_type, owner_id, kind, name, mime, size, sha256, storage, data, created_by) VALUES (?, ?, 'signature', ?, 'image/png', ?, ?, 'inline', ?, ?)",
+        )
+        .run(
+          input.owner,
+          input.ownerId,
+          '信访人签名.png',
+          png.length,
+          createHash('sha256').update(png).digest('hex'),
+          png,
+          call.session?.accountId ?? null,
+        ).lastInsertRowid,
     );
-    if (input.owner === 'interview') db.prepare("UPDATE interviews SET signature_id = ?, confirmation = 'screen', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(id, input.ownerId);
-    audit({ action: 'signature.capture', entity: input.owner, entityId: input.ownerId, after: { attachment: id, sha256: createHash('sha256').update(png).digest('hex') } });
+    if (input.owner === 'interview')
+      db.prepare(
+        "UPDATE interviews SET signature_id = ?, confirmation = 'screen', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+      ).run(id, input.ownerId);
+    audit({
+      action: 'signature.capture',
+      entity: input.owner,
+      entityId: input.ownerId,
+      after: { attachment: id, sha256: createHash('sha256').update(png).digest('hex') },
+    });
     return id;
   });
   return { attachmentId };

@@ -22,7 +22,9 @@ const HANDLING_DEADLINE = "coalesce(json_extract(c.deadline_basis, '$.handlingDe
 const CLOSED_IN_RANGE = "cl.stage = 'handling' AND cl.answer_date BETWEEN @from AND @to";
 const OVERDUE = `c.accepted_on <= @asOf AND ${HANDLING_DEADLINE} < @asOf
   AND NOT EXISTS (SELECT 1 FROM closures cl WHERE cl.case_id = c.id AND cl.stage = 'handling' AND cl.answer_date <= @asOf)`;
-const DUTY_DAYS = (form: string) => `SELECT dl.leader_id AS k, count(DISTINCT s.date) AS n FROM duty_slots s JOIN duty_slot_leaders dl ON dl.slot_id = s.id
+const DUTY_DAYS = (
+  form: string,
+) => `SELECT dl.leader_id AS k, count(DISTINCT s.date) AS n FROM duty_slots s JOIN duty_slot_leaders dl ON dl.slot_id = s.id
   WHERE s.date BETWEEN @from AND @asOf AND s.cancelled = 0 AND ${form}
     AND NOT EXISTS (SELECT 1 FROM absences a WHERE a.slot_id = s.id AND a.leader_id = dl.leader_id)
   GROUP BY dl.leader_id`;
@@ -40,7 +42,8 @@ export const TOTAL_QUERIES = {
   closedOnTime: `SELECT count(*) AS n FROM closures cl JOIN cases c ON c.id = cl.case_id WHERE ${CLOSED_IN_RANGE} AND cl.answer_date <= ${HANDLING_DEADLINE}`,
   overdue: `SELECT count(*) AS n FROM cases c WHERE ${OVERDUE}`,
   extended: 'SELECT count(*) AS n FROM extensions WHERE approved_on BETWEEN @from AND @to',
-  supervised: "SELECT level AS k, count(*) AS n FROM supervisions WHERE date(issued_at, '+8 hours') BETWEEN @from AND @to GROUP BY level",
+  supervised:
+    "SELECT level AS k, count(*) AS n FROM supervisions WHERE date(issued_at, '+8 hours') BETWEEN @from AND @to GROUP BY level",
   outcomes: `SELECT cl.outcome AS k, count(*) AS n FROM closures cl WHERE ${CLOSED_IN_RANGE} GROUP BY cl.outcome`,
   satisfaction: `SELECT cl.satisfaction AS k, count(*) AS n FROM closures cl WHERE ${CLOSED_IN_RANGE} GROUP BY cl.satisfaction`,
   followUps: "SELECT count(*) AS n FROM follow_ups WHERE date(at, '+8 hours') BETWEEN @from AND @to",
@@ -50,9 +53,12 @@ export const TOTAL_QUERIES = {
 /** Breakdowns: each query returns rows (k, n), k the leader, unit, category, locality, form or week. */
 export const BREAKDOWN_QUERIES = {
   byLeader: {
-    visits: 'SELECT leader_id AS k, count(*) AS n FROM visits WHERE date BETWEEN @from AND @to AND leader_id IS NOT NULL GROUP BY leader_id',
-    people: 'SELECT leader_id AS k, sum(head_count) AS n FROM visits WHERE date BETWEEN @from AND @to AND leader_id IS NOT NULL GROUP BY leader_id',
-    casesAccepted: 'SELECT owning_leader_id AS k, count(*) AS n FROM cases WHERE accepted_on BETWEEN @from AND @to AND owning_leader_id IS NOT NULL GROUP BY owning_leader_id',
+    visits:
+      'SELECT leader_id AS k, count(*) AS n FROM visits WHERE date BETWEEN @from AND @to AND leader_id IS NOT NULL GROUP BY leader_id',
+    people:
+      'SELECT leader_id AS k, sum(head_count) AS n FROM visits WHERE date BETWEEN @from AND @to AND leader_id IS NOT NULL GROUP BY leader_id',
+    casesAccepted:
+      'SELECT owning_leader_id AS k, count(*) AS n FROM cases WHERE accepted_on BETWEEN @from AND @to AND owning_leader_id IS NOT NULL GROUP BY owning_leader_id',
     casesClosed: `SELECT c.owning_leader_id AS k, count(*) AS n FROM closures cl JOIN cases c ON c.id = cl.case_id WHERE ${CLOSED_IN_RANGE} AND c.owning_leader_id IS NOT NULL GROUP BY c.owning_leader_id`,
     overdue: `SELECT c.owning_leader_id AS k, count(*) AS n FROM cases c WHERE ${OVERDUE} AND c.owning_leader_id IS NOT NULL GROUP BY c.owning_leader_id`,
     receptions: DUTY_DAYS("s.form <> 'outside'"),
@@ -69,18 +75,26 @@ export const BREAKDOWN_QUERIES = {
   WHERE date(s.issued_at, '+8 hours') BETWEEN @from AND @to GROUP BY au.unit_id`,
   },
   byCategory: {
-    visits: 'SELECT coalesce(category_id, 0) AS k, count(*) AS n FROM visits WHERE date BETWEEN @from AND @to GROUP BY k',
-    people: 'SELECT coalesce(category_id, 0) AS k, sum(head_count) AS n FROM visits WHERE date BETWEEN @from AND @to GROUP BY k',
-    casesAccepted: 'SELECT coalesce(category_id, 0) AS k, count(*) AS n FROM cases WHERE accepted_on BETWEEN @from AND @to GROUP BY k',
+    visits:
+      'SELECT coalesce(category_id, 0) AS k, count(*) AS n FROM visits WHERE date BETWEEN @from AND @to GROUP BY k',
+    people:
+      'SELECT coalesce(category_id, 0) AS k, sum(head_count) AS n FROM visits WHERE date BETWEEN @from AND @to GROUP BY k',
+    casesAccepted:
+      'SELECT coalesce(category_id, 0) AS k, count(*) AS n FROM cases WHERE accepted_on BETWEEN @from AND @to GROUP BY k',
   },
   byLocality: {
-    visits: 'SELECT coalesce(locality_id, 0) AS k, count(*) AS n FROM visits WHERE date BETWEEN @from AND @to GROUP BY k',
-    people: 'SELECT coalesce(locality_id, 0) AS k, sum(head_count) AS n FROM visits WHERE date BETWEEN @from AND @to GROUP BY k',
-    casesAccepted: 'SELECT coalesce(locality_id, 0) AS k, count(*) AS n FROM cases WHERE accepted_on BETWEEN @from AND @to GROUP BY k',
+    visits:
+      'SELECT coalesce(locality_id, 0) AS k, count(*) AS n FROM visits WHERE date BETWEEN @from AND @to GROUP BY k',
+    people:
+      'SELECT coalesce(locality_id, 0) AS k, sum(head_count) AS n FROM visits WHERE date BETWEEN @from AND @to GROUP BY k',
+    casesAccepted:
+      'SELECT coalesce(locality_id, 0) AS k, count(*) AS n FROM cases WHERE accepted_on BETWEEN @from AND @to GROUP BY k',
   },
   byForm: {
-    visits: 'SELECT coalesce(s.form, v.form) AS k, count(*) AS n FROM visits v LEFT JOIN duty_slots s ON s.id = v.slot_id WHERE v.date BETWEEN @from AND @to GROUP BY k',
-    people: 'SELECT coalesce(s.form, v.form) AS k, sum(v.head_count) AS n FROM visits v LEFT JOIN duty_slots s ON s.id = v.slot_id WHERE v.date BETWEEN @from AND @to GROUP BY k',
+    visits:
+      'SELECT coalesce(s.form, v.form) AS k, count(*) AS n FROM visits v LEFT JOIN duty_slots s ON s.id = v.slot_id WHERE v.date BETWEEN @from AND @to GROUP BY k',
+    people:
+      'SELECT coalesce(s.form, v.form) AS k, sum(v.head_count) AS n FROM visits v LEFT JOIN duty_slots s ON s.id = v.slot_id WHERE v.date BETWEEN @from AND @to GROUP BY k',
   },
   byWeek: {
     visits: `SELECT ${WEEK('date')} AS k, count(*) AS n FROM visits WHERE date BETWEEN @from AND @to GROUP BY k`,
@@ -143,11 +157,14 @@ function keyed(db: Db, sql: string, params: Params): Keyed {
 }
 
 function columns<T extends Record<string, string>>(db: Db, queries: T, params: Params): { [K in keyof T]: Keyed } {
-  return Object.fromEntries(Object.entries(queries).map(([name, sql]) => [name, keyed(db, sql, params)])) as { [K in keyof T]: Keyed };
+  return Object.fromEntries(Object.entries(queries).map(([name, sql]) => [name, keyed(db, sql, params)])) as {
+    [K in keyof T]: Keyed;
+  };
 }
 
 const get = (m: Keyed, k: string | number) => m.get(k) ?? 0;
-const anyNonZero = (cols: Record<string, Keyed>, k: string | number) => Object.values(cols).some((m) => get(m, k) !== 0);
+const anyNonZero = (cols: Record<string, Keyed>, k: string | number) =>
+  Object.values(cols).some((m) => get(m, k) !== 0);
 
 /** All the figures for [from, to]. */
 export function computeStats(db: Db, range: StatsInput, ctx: StatsContext): StatsFigures {
@@ -226,19 +243,34 @@ export function computeStats(db: Db, range: StatsInput, ctx: StatsContext): Stat
     }))
     .sort((x, y) => y.casesAssigned - x.casesAssigned || y.casesClosed - x.casesClosed || x.id - y.id);
 
-  const named = (table: 'categories' | 'localities', none: string, cols: Record<'visits' | 'people' | 'casesAccepted', Keyed>) => {
+  const named = (
+    table: 'categories' | 'localities',
+    none: string,
+    cols: Record<'visits' | 'people' | 'casesAccepted', Keyed>,
+  ) => {
     const names = new Map(all<NameRow>(db, `SELECT id, name FROM ${table}`).map((r) => [r.id, r.name]));
     const ids = new Set<number>([...cols.visits.keys(), ...cols.casesAccepted.keys()].map(Number));
     return [...ids]
       .filter((id) => anyNonZero(cols, id))
-      .map((id) => ({ id, name: id === 0 ? none : (names.get(id) ?? `#${id}`), visits: get(cols.visits, id), people: get(cols.people, id), casesAccepted: get(cols.casesAccepted, id) }))
+      .map((id) => ({
+        id,
+        name: id === 0 ? none : (names.get(id) ?? `#${id}`),
+        visits: get(cols.visits, id),
+        people: get(cols.people, id),
+        casesAccepted: get(cols.casesAccepted, id),
+      }))
       .sort((x, y) => y.visits - x.visits || y.casesAccepted - x.casesAccepted || x.id - y.id);
   };
   const byCategory = named('categories', '未分类', columns(db, b.byCategory, params));
   const byLocality = named('localities', '未填写属地', columns(db, b.byLocality, params));
 
   const fc = columns(db, b.byForm, params);
-  const byForm = RECEPTION_FORMS.map((form) => ({ form, label: FORM[form], visits: get(fc.visits, form), people: get(fc.people, form) }));
+  const byForm = RECEPTION_FORMS.map((form) => ({
+    form,
+    label: FORM[form],
+    visits: get(fc.visits, form),
+    people: get(fc.people, form),
+  }));
 
   const wc = columns(db, b.byWeek, params);
   const byWeek = weekStarts(from, to).map((weekStart) => ({

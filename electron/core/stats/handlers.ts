@@ -30,7 +30,16 @@ async function reportFile({ store, now }: StatsDeps, input: MethodParsedInput<'s
   const session = call.session!;
   const data = periodReportData(store.database, input.report, input.date, chinaDay(now()), session.displayName);
   const buffer = await reportXlsx(data, store.settings().officeName, '');
-  store.audit(actorOf(session), { action: 'stats.report', entity: 'report', detail: { report: input.report, from: data.from, to: data.to } });
-  const period = input.report === 'monthly' ? data.from.slice(0, 7) : input.report === 'weekly' ? `${data.from}至${data.to}` : data.from;
+  store.audit(actorOf(session), {
+    action: 'stats.report',
+    entity: 'report',
+    detail: { report: input.report, from: data.from, to: data.to },
+  });
+  const period =
+    input.report === 'monthly'
+      ? data.from.slice(0, 7)
+      : input.report === 'weekly'
+        ? `${data.from}至${data.to}`
+        : data.from;
   return { fileName: `${REPORT_NAME[input.report]}-${period}.xlsx`, base64: buffer.toString('base64') };
 }

@@ -13,12 +13,15 @@ export async function reportXlsx(d: PeriodReportData, office: string, docNo: str
   const wb = new ExcelJS.Workbook();
   wb.creator = '信访接待大厅';
   wb.title = d.title;
-  const ws = wb.addWorksheet(d.report === 'daily' ? '日报' : d.report === 'weekly' ? '周报' : '月报', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(d.report === 'daily' ? '日报' : d.report === 'weekly' ? '周报' : '月报', {
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   const widths = [30, 12, 12, 12, 12, 12, 14, 12, 12, 12];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const bold = (row: ExcelJS.Row) => (row.font = { bold: true });
   const grey = (row: ExcelJS.Row, cells: number) => {
-    for (let i = 1; i <= cells; i++) row.getCell(i).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F0F0' } };
+    for (let i = 1; i <= cells; i++)
+      row.getCell(i).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F0F0' } };
   };
 
   ws.addRow([office]).font = { bold: true, size: 16, color: { argb: 'FFC00000' } };
@@ -26,7 +29,16 @@ export async function reportXlsx(d: PeriodReportData, office: string, docNo: str
   ws.addRow([d.period]);
   ws.addRow([d.due]);
   if (docNo) ws.addRow([`文号：${docNo}`]);
-  if (d.zero) bold(ws.addRow([d.report === 'daily' ? '今日无信访事项，零报告。' : d.report === 'weekly' ? '本周无信访事项，零报告。' : '本月无信访事项，零报告。']));
+  if (d.zero)
+    bold(
+      ws.addRow([
+        d.report === 'daily'
+          ? '今日无信访事项，零报告。'
+          : d.report === 'weekly'
+            ? '本周无信访事项，零报告。'
+            : '本月无信访事项，零报告。',
+      ]),
+    );
   ws.addRow([]);
 
   let n = 0;

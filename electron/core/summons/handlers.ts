@@ -24,15 +24,22 @@ function createSummons({ store, now }: SummonsDeps, input: MethodParsedInput<'su
   const minutes = store.settings().unitArrivalMinutes;
   return {
     created: store.write(actorOf(call.session), (db, audit) => {
-      if (!db.prepare('SELECT 1 FROM visits WHERE id = ?').get(input.visitId)) throw new HallError('NOT_FOUND', '没有这次来访。');
+      if (!db.prepare('SELECT 1 FROM visits WHERE id = ?').get(input.visitId))
+        throw new HallError('NOT_FOUND', '没有这次来访。');
       const at = now();
       const due = new Date(at.getTime() + minutes * 60_000);
       const insert = db.prepare('INSERT INTO summons (visit_id, unit_id, summoned_at, due_at) VALUES (?, ?, ?, ?)');
       for (const unitId of new Set(input.unitIds)) {
-        if (!db.prepare('SELECT 1 FROM units WHERE id = ? AND active = 1').get(unitId)) throw new HallError('NOT_FOUND', '所选单位不存在或已停用。', [{ path: 'unitIds', message: '单位不存在' }]);
+        if (!db.prepare('SELECT 1 FROM units WHERE id = ? AND active = 1').get(unitId))
+          throw new HallError('NOT_FOUND', '所选单位不存在或已停用。', [{ path: 'unitIds', message: '单位不存在' }]);
         insert.run(input.visitId, unitId, at.toISOString(), due.toISOString());
       }
-      audit({ action: 'summons.create', entity: 'visit', entityId: input.visitId, detail: { units: input.unitIds.length, minutes } });
+      audit({
+        action: 'summons.create',
+        entity: 'visit',
+        entityId: input.visitId,
+        detail: { units: input.unitIds.length, minutes },
+      });
       return new Set(input.unitIds).size;
     }),
   };

@@ -29,14 +29,37 @@ export function superviseHandlers(deps: SuperviseDeps): AreaHandlers<'supervise'
 // A leader's list holds the cases they own (infra/scope.ts), on screen and in the export.
 function listSupervision({ store, now }: SuperviseDeps, input: MethodParsedInput<'supervise.list'>, call: ServiceCall) {
   const on = input.on ?? chinaDay(now());
-  return { on, items: supervisionList(store.database, on, officeCalendar(store), store.settings(), reachableLeader(store, call.session)) };
+  return {
+    on,
+    items: supervisionList(
+      store.database,
+      on,
+      officeCalendar(store),
+      store.settings(),
+      reachableLeader(store, call.session),
+    ),
+  };
 }
 
-async function exportSupervision({ store, now }: SuperviseDeps, input: MethodParsedInput<'supervise.export'>, call: ServiceCall) {
+async function exportSupervision(
+  { store, now }: SuperviseDeps,
+  input: MethodParsedInput<'supervise.export'>,
+  call: ServiceCall,
+) {
   const on = input.on ?? chinaDay(now());
-  const items = supervisionList(store.database, on, officeCalendar(store), store.settings(), reachableLeader(store, call.session));
+  const items = supervisionList(
+    store.database,
+    on,
+    officeCalendar(store),
+    store.settings(),
+    reachableLeader(store, call.session),
+  );
   const buffer = await tableFile(supervisionTable(on, items), input.format);
-  store.audit(actorOf(call.session), { action: 'supervise.export', entity: 'supervision', detail: { on, format: input.format, rows: items.length } });
+  store.audit(actorOf(call.session), {
+    action: 'supervise.export',
+    entity: 'supervision',
+    detail: { on, format: input.format, rows: items.length },
+  });
   return { fileName: `督办提醒-${on}.${input.format}`, base64: buffer.toString('base64'), rows: items.length };
 }
 
@@ -48,7 +71,23 @@ export function supervisionTable(on: string, items: SupervisionItem[]): TableFil
     sheet: '督办提醒',
     title: `督办提醒（${on}）`,
     subtitle: `即将到期、已超期和交办后未签收的事项，共 ${items.length} 件`,
-    headers: ['序号', '案件编号', '事项', '状态', '责任单位', '包案领导', '办理期限', '剩余天数', '原因', '建议等级', '已督办次数', '最近督办', '交办日期', '签收日期', '建议答复期限'],
+    headers: [
+      '序号',
+      '案件编号',
+      '事项',
+      '状态',
+      '责任单位',
+      '包案领导',
+      '办理期限',
+      '剩余天数',
+      '原因',
+      '建议等级',
+      '已督办次数',
+      '最近督办',
+      '交办日期',
+      '签收日期',
+      '建议答复期限',
+    ],
     rows: items.map((i, n) => [
       n + 1,
       i.caseNo,

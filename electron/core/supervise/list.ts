@@ -1,6 +1,12 @@
 import { chinaDay, type WorkCalendar } from '../../../shared/domain/calendar';
 import type { Settings } from '../../../shared/domain/settings';
-import { chaseDeadline, morningList, SUPERVISABLE_STATUSES, type SupervisionCandidate, type SupervisionItem } from '../../../shared/domain/supervision';
+import {
+  chaseDeadline,
+  morningList,
+  SUPERVISABLE_STATUSES,
+  type SupervisionCandidate,
+  type SupervisionItem,
+} from '../../../shared/domain/supervision';
 import type { Db } from '../infra/db/connection';
 import { all, inList } from '../infra/db/sql';
 import { caseReachableSql, reachFilter } from '../infra/scope';
@@ -26,7 +32,13 @@ interface Raw {
  * Open cases with what the morning list needs, for the current stage only: a receipt from the
  * first round does not count for a review. The rules that pick and rank them live in shared/.
  */
-export function supervisionList(db: Db, today: string, cal: WorkCalendar, settings: Settings, leader: number | null = null): SupervisionRow[] {
+export function supervisionList(
+  db: Db,
+  today: string,
+  cal: WorkCalendar,
+  settings: Settings,
+  leader: number | null = null,
+): SupervisionRow[] {
   const statuses = inList(SUPERVISABLE_STATUSES);
   // A leader's list: the cases they own (infra/scope.ts).
   const reach = reachFilter(leader, caseReachableSql('c'));

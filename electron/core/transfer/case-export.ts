@@ -1,5 +1,10 @@
 import type { InferSelectModel } from 'drizzle-orm';
-import { CASE_EXPORT_FORMAT, CASE_EXPORT_VERSION, type CaseExportDocument, type ExportedCase } from '../../../shared/domain/case-export';
+import {
+  CASE_EXPORT_FORMAT,
+  CASE_EXPORT_VERSION,
+  type CaseExportDocument,
+  type ExportedCase,
+} from '../../../shared/domain/case-export';
 import { maskIdNumber, maskName, maskPhone } from '../../../shared/domain/mask';
 import { deadlineBasisLabel } from '../../../shared/domain/deadlines';
 import { caseDocuments } from '../cases/view';
@@ -33,7 +38,11 @@ import { all, inList, one } from '../infra/db/sql';
  */
 const flag = (v: number) => v === 1;
 
-export function exportCases(db: Db, caseIds: number[], options: { full: boolean; office: string; exportedAt: string; scope: CaseExportDocument['scope'] }): CaseExportDocument {
+export function exportCases(
+  db: Db,
+  caseIds: number[],
+  options: { full: boolean; office: string; exportedAt: string; scope: CaseExportDocument['scope'] },
+): CaseExportDocument {
   const { full } = options;
   const name = (v: string) => (full ? v : maskName(v));
   return {
@@ -48,8 +57,10 @@ export function exportCases(db: Db, caseIds: number[], options: { full: boolean;
 }
 
 /** A case with the names of its category, locality and owning leader. */
-interface CaseRow
-  extends Pick<InferSelectModel<typeof cases>, 'caseNo' | 'title' | 'demand' | 'petitionerId' | 'acceptedOn' | 'deadlineRule' | 'deadlineOn' | 'stage'> {
+interface CaseRow extends Pick<
+  InferSelectModel<typeof cases>,
+  'caseNo' | 'title' | 'demand' | 'petitionerId' | 'acceptedOn' | 'deadlineRule' | 'deadlineOn' | 'stage'
+> {
   category: string | null;
   locality: string | null;
   leader: string | null;
@@ -60,10 +71,16 @@ interface CaseRow
   isBacklog: number;
 }
 
-type PetitionerRow = Pick<InferSelectModel<typeof petitioners>, 'name' | 'sex' | 'idNumber' | 'birthDate' | 'phone' | 'address'>;
+type PetitionerRow = Pick<
+  InferSelectModel<typeof petitioners>,
+  'name' | 'sex' | 'idNumber' | 'birthDate' | 'phone' | 'address'
+>;
 
 /** A visit with the names of its category, locality and leader. */
-interface VisitRow extends Pick<InferSelectModel<typeof visits>, 'id' | 'visitNo' | 'date' | 'form' | 'headCount' | 'demand' | 'facts' | 'earlierHandling' | 'repeatCount'> {
+interface VisitRow extends Pick<
+  InferSelectModel<typeof visits>,
+  'id' | 'visitNo' | 'date' | 'form' | 'headCount' | 'demand' | 'facts' | 'earlierHandling' | 'repeatCount'
+> {
   category: string | null;
   locality: string | null;
   leader: string | null;
@@ -76,14 +93,19 @@ interface VisitPetitionerRow extends Pick<InferSelectModel<typeof visitPetitione
 }
 
 /** An interview with its leader's name. */
-interface InterviewRow
-  extends Pick<InferSelectModel<typeof interviews>, 'id' | 'visitId' | 'startedAt' | 'endedAt' | 'place' | 'opinion' | 'disposition' | 'petitionerResponse'> {
+interface InterviewRow extends Pick<
+  InferSelectModel<typeof interviews>,
+  'id' | 'visitId' | 'startedAt' | 'endedAt' | 'place' | 'opinion' | 'disposition' | 'petitionerResponse'
+> {
   leader: string | null;
 }
 
 type ParticipantRow = Pick<InferSelectModel<typeof interviewParticipants>, 'kind' | 'name'>;
 type TurnRow = Pick<InferSelectModel<typeof interviewTurns>, 'seq' | 'speaker' | 'speakerName' | 'text' | 'at'>;
-type AssignmentRow = Pick<InferSelectModel<typeof assignments>, 'id' | 'assignmentNo' | 'stage' | 'instruction' | 'reportRequirements' | 'deadlineOn' | 'assignedAt'>;
+type AssignmentRow = Pick<
+  InferSelectModel<typeof assignments>,
+  'id' | 'assignmentNo' | 'stage' | 'instruction' | 'reportRequirements' | 'deadlineOn' | 'assignedAt'
+>;
 
 /** A unit of an assignment, by name. */
 interface AssignmentUnitRow extends Pick<InferSelectModel<typeof assignmentUnits>, 'role'> {
@@ -97,19 +119,35 @@ interface ReceiptRow extends Pick<InferSelectModel<typeof receipts>, 'signedBy' 
 
 type SupervisionRow = Pick<
   InferSelectModel<typeof supervisions>,
-  'supervisionNo' | 'assignmentId' | 'reason' | 'level' | 'requirements' | 'answerBy' | 'issuedAt' | 'receiptSignedBy' | 'receiptAt'
+  | 'supervisionNo'
+  | 'assignmentId'
+  | 'reason'
+  | 'level'
+  | 'requirements'
+  | 'answerBy'
+  | 'issuedAt'
+  | 'receiptSignedBy'
+  | 'receiptAt'
 >;
-type ExtensionRow = Pick<InferSelectModel<typeof extensions>, 'days' | 'reason' | 'approver' | 'approvedOn' | 'previousDeadlineOn' | 'newDeadlineOn' | 'petitionerNotifiedOn'>;
+type ExtensionRow = Pick<
+  InferSelectModel<typeof extensions>,
+  'days' | 'reason' | 'approver' | 'approvedOn' | 'previousDeadlineOn' | 'newDeadlineOn' | 'petitionerNotifiedOn'
+>;
 
 /** A closure with the name of its unit. */
-interface ClosureRow
-  extends Pick<InferSelectModel<typeof closures>, 'stage' | 'findings' | 'outcome' | 'basis' | 'answerDate' | 'answerWay' | 'satisfaction' | 'officeReview' | 'closedAt'> {
+interface ClosureRow extends Pick<
+  InferSelectModel<typeof closures>,
+  'stage' | 'findings' | 'outcome' | 'basis' | 'answerDate' | 'answerWay' | 'satisfaction' | 'officeReview' | 'closedAt'
+> {
   unit: string | null;
   stopped: number;
 }
 
 type FollowUpRow = Pick<InferSelectModel<typeof followUps>, 'at' | 'way' | 'byName' | 'result' | 'satisfaction'>;
-type ReviewRow = Pick<InferSelectModel<typeof reviews>, 'kind' | 'requestedOn' | 'body' | 'deadlineOn' | 'result' | 'decidedOn'>;
+type ReviewRow = Pick<
+  InferSelectModel<typeof reviews>,
+  'kind' | 'requestedOn' | 'body' | 'deadlineOn' | 'result' | 'decidedOn'
+>;
 
 function oneCase(db: Db, caseId: number, full: boolean, name: (v: string) => string): ExportedCase {
   const c = one<CaseRow>(
@@ -136,7 +174,11 @@ function oneCase(db: Db, caseId: number, full: boolean, name: (v: string) => str
   const person = (pid: number): string => {
     const known = refs.get(pid);
     if (known) return known;
-    const p = one<PetitionerRow>(db, 'SELECT name, sex, id_number AS idNumber, birth_date AS birthDate, phone, address FROM petitioners WHERE id = ?', pid)!;
+    const p = one<PetitionerRow>(
+      db,
+      'SELECT name, sex, id_number AS idNumber, birth_date AS birthDate, phone, address FROM petitioners WHERE id = ?',
+      pid,
+    )!;
     const ref = `p${refs.size + 1}`;
     refs.set(pid, ref);
     people.push({
@@ -172,7 +214,11 @@ function oneCase(db: Db, caseId: number, full: boolean, name: (v: string) => str
       leader: v.leader,
       accepted: flag(v.accepted),
       repeatCount: v.repeatCount,
-      petitioners: links.map((l) => ({ ref: person(l.petitionerId), primary: flag(l.isPrimary), representative: flag(l.isRepresentative) })),
+      petitioners: links.map((l) => ({
+        ref: person(l.petitionerId),
+        primary: flag(l.isPrimary),
+        representative: flag(l.isRepresentative),
+      })),
     };
   });
   const visitIds = [...visitNo.keys()];
@@ -191,11 +237,19 @@ function oneCase(db: Db, caseId: number, full: boolean, name: (v: string) => str
     place: i.place,
     leader: i.leader,
     // Staff, lawyers and deputies by name; a participant of another kind may be the petitioner's companion.
-    participants: all<ParticipantRow>(db, 'SELECT kind, name FROM interview_participants WHERE interview_id = ? ORDER BY id', i.id).map((p) => ({
+    participants: all<ParticipantRow>(
+      db,
+      'SELECT kind, name FROM interview_participants WHERE interview_id = ? ORDER BY id',
+      i.id,
+    ).map((p) => ({
       kind: p.kind,
       name: p.kind === 'other' ? name(p.name) : p.name,
     })),
-    turns: all<TurnRow>(db, 'SELECT seq, speaker, speaker_name AS speakerName, text, at FROM interview_turns WHERE interview_id = ? ORDER BY seq', i.id).map((t) => ({
+    turns: all<TurnRow>(
+      db,
+      'SELECT seq, speaker, speaker_name AS speakerName, text, at FROM interview_turns WHERE interview_id = ? ORDER BY seq',
+      i.id,
+    ).map((t) => ({
       seq: t.seq,
       speaker: t.speaker,
       speakerName: t.speaker === 'petitioner' || t.speaker === 'other' ? name(t.speakerName) : t.speakerName,
@@ -221,11 +275,19 @@ function oneCase(db: Db, caseId: number, full: boolean, name: (v: string) => str
       reportRequirements: a.reportRequirements,
       deadlineOn: a.deadlineOn,
       assignedAt: a.assignedAt,
-      units: all<AssignmentUnitRow>(db, "SELECT u.name, au.role FROM assignment_units au JOIN units u ON u.id = au.unit_id WHERE au.assignment_id = ? ORDER BY au.role = 'assist', u.name", a.id).map((u) => ({
+      units: all<AssignmentUnitRow>(
+        db,
+        "SELECT u.name, au.role FROM assignment_units au JOIN units u ON u.id = au.unit_id WHERE au.assignment_id = ? ORDER BY au.role = 'assist', u.name",
+        a.id,
+      ).map((u) => ({
         name: u.name,
         role: u.role,
       })),
-      receipts: all<ReceiptRow>(db, 'SELECT u.name AS unit, r.signed_by AS signedBy, r.signed_at AS signedAt FROM receipts r JOIN units u ON u.id = r.unit_id WHERE r.assignment_id = ? ORDER BY r.id', a.id).map((r) => ({
+      receipts: all<ReceiptRow>(
+        db,
+        'SELECT u.name AS unit, r.signed_by AS signedBy, r.signed_at AS signedAt FROM receipts r JOIN units u ON u.id = r.unit_id WHERE r.assignment_id = ? ORDER BY r.id',
+        a.id,
+      ).map((r) => ({
         unit: r.unit,
         signedBy: r.signedBy,
         signedAt: r.signedAt,
@@ -303,23 +365,36 @@ function oneCase(db: Db, caseId: number, full: boolean, name: (v: string) => str
       officeReview: x.officeReview,
       closedAt: x.closedAt,
     })),
-    followUps: all<FollowUpRow>(db, 'SELECT at, way, by_name AS byName, result, satisfaction FROM follow_ups WHERE case_id = ? ORDER BY id', caseId).map((f) => ({
+    followUps: all<FollowUpRow>(
+      db,
+      'SELECT at, way, by_name AS byName, result, satisfaction FROM follow_ups WHERE case_id = ? ORDER BY id',
+      caseId,
+    ).map((f) => ({
       at: f.at,
       way: f.way,
       byName: f.byName,
       result: f.result,
       satisfaction: f.satisfaction,
     })),
-    reviews: all<ReviewRow>(db, 'SELECT kind, requested_on AS requestedOn, body, deadline_on AS deadlineOn, result, decided_on AS decidedOn FROM reviews WHERE case_id = ? ORDER BY id', caseId).map(
-      (r) => ({
-        kind: r.kind,
-        requestedOn: r.requestedOn,
-        body: r.body,
-        deadlineOn: r.deadlineOn,
-        result: r.result,
-        decidedOn: r.decidedOn,
-      }),
-    ),
-    documents: documents.map((d) => ({ kind: d.kind, docNo: d.docNo, verifyCode: d.code, version: d.version, pages: d.pages, printedAt: d.createdAt })),
+    reviews: all<ReviewRow>(
+      db,
+      'SELECT kind, requested_on AS requestedOn, body, deadline_on AS deadlineOn, result, decided_on AS decidedOn FROM reviews WHERE case_id = ? ORDER BY id',
+      caseId,
+    ).map((r) => ({
+      kind: r.kind,
+      requestedOn: r.requestedOn,
+      body: r.body,
+      deadlineOn: r.deadlineOn,
+      result: r.result,
+      decidedOn: r.decidedOn,
+    })),
+    documents: documents.map((d) => ({
+      kind: d.kind,
+      docNo: d.docNo,
+      verifyCode: d.code,
+      version: d.version,
+      pages: d.pages,
+      printedAt: d.createdAt,
+    })),
   };
 }

@@ -27,8 +27,15 @@ export function transferHandlers(deps: TransferDeps): AreaHandlers<'transfer'> {
 async function exportFile({ store }: TransferDeps, input: MethodParsedInput<'transfer.export'>, call: ServiceCall) {
   const range = input.from && input.to ? { from: input.from, to: input.to } : undefined;
   const buffer = await exportSheet(store.database, input.what, range);
-  store.audit(actorOf(call.session), { action: 'transfer.export', entity: input.what, detail: { from: input.from ?? null, to: input.to ?? null } });
-  return { fileName: `${NAMES[input.what]}${range ? `-${range.from}至${range.to}` : ''}.xlsx`, base64: buffer.toString('base64') };
+  store.audit(actorOf(call.session), {
+    action: 'transfer.export',
+    entity: input.what,
+    detail: { from: input.from ?? null, to: input.to ?? null },
+  });
+  return {
+    fileName: `${NAMES[input.what]}${range ? `-${range.from}至${range.to}` : ''}.xlsx`,
+    base64: buffer.toString('base64'),
+  };
 }
 
 async function importFile({ store }: TransferDeps, input: MethodParsedInput<'transfer.import'>, call: ServiceCall) {

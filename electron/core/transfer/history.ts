@@ -59,8 +59,18 @@ const EXAMPLE: Record<HistoryColumn, string> = {
 /** The empty sheet to fill (its header row is what the import reads) and a sheet explaining each column. */
 export function historyTemplate(): Promise<Buffer> {
   return tableXlsx(
-    { sheet: HISTORY_SHEET, headers: [...HISTORY_COLUMNS], rows: [], widths: HISTORY_COLUMNS.map((c) => (c === '诉求' || c === '办结情况' ? 40 : c === '身份证号' ? 22 : 14)) },
-    { sheet: '填写说明', headers: ['列', '填写要求', '示例'], rows: HISTORY_COLUMNS.map((c) => [c, HISTORY_HELP[c], EXAMPLE[c]]), widths: [12, 80, 30] },
+    {
+      sheet: HISTORY_SHEET,
+      headers: [...HISTORY_COLUMNS],
+      rows: [],
+      widths: HISTORY_COLUMNS.map((c) => (c === '诉求' || c === '办结情况' ? 40 : c === '身份证号' ? 22 : 14)),
+    },
+    {
+      sheet: '填写说明',
+      headers: ['列', '填写要求', '示例'],
+      rows: HISTORY_COLUMNS.map((c) => [c, HISTORY_HELP[c], EXAMPLE[c]]),
+      widths: [12, 80, 30],
+    },
   );
 }
 
@@ -77,8 +87,19 @@ const SPLIT = /[、,，;；]+/;
 /** Old spreadsheets have no time of arrival: 09:00 Beijing time of the day. */
 const atNine = (day: string) => chinaInstant(`${day}T09:00`)!;
 
-function nameIndex(db: Db, table: typeof categoriesTable | typeof leadersTable | typeof unitsTable): Map<string, number> {
-  return new Map(orm(db).select({ id: table.id, name: table.name }).from(table).where(eq(table.active, true)).orderBy(asc(table.id)).all().map((r) => [r.name, r.id]));
+function nameIndex(
+  db: Db,
+  table: typeof categoriesTable | typeof leadersTable | typeof unitsTable,
+): Map<string, number> {
+  return new Map(
+    orm(db)
+      .select({ id: table.id, name: table.name })
+      .from(table)
+      .where(eq(table.active, true))
+      .orderBy(asc(table.id))
+      .all()
+      .map((r) => [r.name, r.id]),
+  );
 }
 
 /** An active locality with its parent's name. */
@@ -90,7 +111,10 @@ interface LocalityPathRow {
 
 /** Localities by name, or by "上级/本级" where a village's name repeats in two townships. */
 function localityIndex(db: Db): (name: string) => number | 'ambiguous' | undefined {
-  const rows = all<LocalityPathRow>(db, 'SELECT l.id, l.name, p.name AS parent FROM localities l LEFT JOIN localities p ON p.id = l.parent_id WHERE l.active = 1');
+  const rows = all<LocalityPathRow>(
+    db,
+    'SELECT l.id, l.name, p.name AS parent FROM localities l LEFT JOIN localities p ON p.id = l.parent_id WHERE l.active = 1',
+  );
   const byName = new Map<string, number[]>();
   const byPath = new Map<string, number>();
   for (const r of rows) {
@@ -125,7 +149,8 @@ interface Checked {
 export async function planHistoryImport(db: Db, file: Buffer, today: string): Promise<HistoryPlan> {
   const raw = await readTable(file, HISTORY_SHEET, HISTORY_COLUMNS);
   if (raw.length === 0) throw new HallError('BAD_INPUT', '文件中没有数据行。');
-  if (raw.length > HISTORY_MAX_ROWS) throw new HallError('BAD_INPUT', `文件有 ${raw.length} 行，一次最多导入 ${HISTORY_MAX_ROWS} 行，请分成几个文件。`);
+  if (raw.length > HISTORY_MAX_ROWS)
+    throw new HallError('BAD_INPUT', `文件有 ${raw.length} 行，一次最多导入 ${HISTORY_MAX_ROWS} 行，请分成几个文件。`);
   const errors: ImportRowError[] = [];
   const categories = nameIndex(db, categoriesTable);
   const leaders = nameIndex(db, leadersTable);
@@ -133,7 +158,9 @@ export async function planHistoryImport(db: Db, file: Buffer, today: string): Pr
   const locality = localityIndex(db);
   const caseExists = db.prepare('SELECT 1 FROM cases WHERE case_no = ?').pluck();
   const visitExists = db
-    .prepare('SELECT 1 FROM visits v JOIN visit_petitioners vp ON vp.visit_id = v.id JOIN petitioners p ON p.id = vp.petitioner_id WHERE v.date = ? AND v.demand = ? AND p.name = ? LIMIT 1')
+    .prepare(
+      'SELECT 1 FROM visits v JOIN visit_petitioners vp ON vp.visit_id = v.id JOIN petitioners p ON p.id = vp.petitioner_id WHERE v.date = ? AND v.demand = ? AND p.name = ? LIMIT 1',
+    )
     .pluck();
   const firstOfCase = new Map<string, { row: number; r: HistoryRow }>();
   const seenVisits = new Map<string, number>();
@@ -190,7 +217,8 @@ export async function planHistoryImport(db: Db, file: Buffer, today: string): Pr
     const visitKey = `${r.登记日期}\n${r.信访人}\n${r.诉求}`;
     const earlier = seenVisits.get(visitKey);
     if (earlier) err('诉求', `与第${earlier}行是同一人同一天的同一诉求，重复了`);
-    else if (visitExists.get(r.登记日期, r.诉求, r.信访人)) err('诉求', '系统中已有这一天此人的同一诉求（可能已经导入过）');
+    else if (visitExists.get(r.登记日期, r.诉求, r.信访人))
+      err('诉求', '系统中已有这一天此人的同一诉求（可能已经导入过）');
     seenVisits.set(visitKey, row);
 
     let opensCase = false;
@@ -200,7 +228,8 @@ export async function planHistoryImport(db: Db, file: Buffer, today: string): Pr
       const first = firstOfCase.get(r.案件编号);
       if (first) {
         // A later visit of a case: the case columns are the first row's.
-        for (const c of HISTORY_CASE_COLUMNS) if (r[c] && r[c] !== first.r[c]) err(c, `与第${first.row}行（同一案件）填写的不一致`);
+        for (const c of HISTORY_CASE_COLUMNS)
+          if (r[c] && r[c] !== first.r[c]) err(c, `与第${first.row}行（同一案件）填写的不一致`);
       } else {
         opensCase = true;
         firstOfCase.set(r.案件编号, { row, r });
@@ -213,20 +242,43 @@ export async function planHistoryImport(db: Db, file: Buffer, today: string): Pr
         if (r.办结日期 && r.办结日期 < r.受理日期) err('办结日期', '不能早于受理日期');
         if (r.办结日期 > today) err('办结日期', '不能晚于今天');
         owningLeaderId = lookup('包案领导', leaders, '接访领导');
-        unitIds = [...new Set(r.责任单位
-          .split(SPLIT)
-          .map((n) => n.trim())
-          .filter(Boolean)
-          .flatMap((n) => {
-            const id = units.get(n);
-            if (id === undefined) err('责任单位', `系统中没有名为“${n}”的单位（请先在“排班 → 责任单位”中添加或导入）`);
-            return id === undefined ? [] : [id];
-          }))];
+        unitIds = [
+          ...new Set(
+            r.责任单位
+              .split(SPLIT)
+              .map((n) => n.trim())
+              .filter(Boolean)
+              .flatMap((n) => {
+                const id = units.get(n);
+                if (id === undefined)
+                  err('责任单位', `系统中没有名为“${n}”的单位（请先在“排班 → 责任单位”中添加或导入）`);
+                return id === undefined ? [] : [id];
+              }),
+          ),
+        ];
       }
     }
-    checked.push({ row, r, idNumber, birthDate, sex, phone, headCount: r.来访人数 ? Number(r.来访人数) : 1, localityId, categoryId, leaderId, opensCase, owningLeaderId, unitIds });
+    checked.push({
+      row,
+      r,
+      idNumber,
+      birthDate,
+      sex,
+      phone,
+      headCount: r.来访人数 ? Number(r.来访人数) : 1,
+      localityId,
+      categoryId,
+      leaderId,
+      opensCase,
+      owningLeaderId,
+      unitIds,
+    });
   }
-  errors.sort((a, b) => a.row - b.row || HISTORY_COLUMNS.indexOf(a.column as HistoryColumn) - HISTORY_COLUMNS.indexOf(b.column as HistoryColumn));
+  errors.sort(
+    (a, b) =>
+      a.row - b.row ||
+      HISTORY_COLUMNS.indexOf(a.column as HistoryColumn) - HISTORY_COLUMNS.indexOf(b.column as HistoryColumn),
+  );
 
   return {
     rows: raw.length,
@@ -255,11 +307,17 @@ function applyRows(db: Db, rows: Checked[], actorId: number | null): { petitione
     let petitionerId: number;
     if (found) {
       petitionerId = found;
-      db.prepare('UPDATE petitioners SET phone = coalesce(phone, ?), address = coalesce(address, ?), birth_date = coalesce(birth_date, ?) WHERE id = ?').run(c.phone, r.住址 || null, c.birthDate, found);
+      db.prepare(
+        'UPDATE petitioners SET phone = coalesce(phone, ?), address = coalesce(address, ?), birth_date = coalesce(birth_date, ?) WHERE id = ?',
+      ).run(c.phone, r.住址 || null, c.birthDate, found);
     } else {
       newPeople++;
       petitionerId = Number(
-        db.prepare('INSERT INTO petitioners (name, sex, id_number, birth_date, phone, address) VALUES (?, ?, ?, ?, ?, ?)').run(r.信访人, c.sex, c.idNumber, c.birthDate, c.phone, r.住址 || null).lastInsertRowid,
+        db
+          .prepare(
+            'INSERT INTO petitioners (name, sex, id_number, birth_date, phone, address) VALUES (?, ?, ?, ?, ?, ?)',
+          )
+          .run(r.信访人, c.sex, c.idNumber, c.birthDate, c.phone, r.住址 || null).lastInsertRowid,
       );
     }
     const kase = r.案件编号 ? cases.get(r.案件编号) : undefined;
@@ -271,9 +329,23 @@ function applyRows(db: Db, rows: Checked[], actorId: number | null): { petitione
           `INSERT INTO visits (visit_no, date, arrived_at, kind, form, head_count, category_id, locality_id, demand, legal_channel, accepted, matter_key, repeat_count, leader_id, status, registrar_id)
            VALUES (?, ?, ?, 'walk_in', 'regular', ?, ?, ?, ?, 'none', 1, ?, ?, ?, 'done', ?)`,
         )
-        .run(visitNo, r.登记日期, atNine(r.登记日期), c.headCount, c.categoryId, c.localityId, r.诉求, matterKey, kase?.visits ?? 0, c.leaderId, actorId).lastInsertRowid,
+        .run(
+          visitNo,
+          r.登记日期,
+          atNine(r.登记日期),
+          c.headCount,
+          c.categoryId,
+          c.localityId,
+          r.诉求,
+          matterKey,
+          kase?.visits ?? 0,
+          c.leaderId,
+          actorId,
+        ).lastInsertRowid,
     );
-    db.prepare('INSERT INTO visit_petitioners (visit_id, petitioner_id, is_representative, is_primary) VALUES (?, ?, 0, 1)').run(visitId, petitionerId);
+    db.prepare(
+      'INSERT INTO visit_petitioners (visit_id, petitioner_id, is_representative, is_primary) VALUES (?, ?, 0, 1)',
+    ).run(visitId, petitionerId);
     if (kase) {
       kase.visits++;
       db.prepare('INSERT INTO case_visits (case_id, visit_id) VALUES (?, ?)').run(kase.id, visitId);
@@ -282,7 +354,15 @@ function applyRows(db: Db, rows: Checked[], actorId: number | null): { petitione
     if (!c.opensCase) continue;
 
     const status = r.办结日期 ? 'closed' : c.unitIds.length ? 'assigned' : 'accepted';
-    const basis = { date: r.办理期限, unit: 'calendar', amount: 0, rolled: false, unknownYears: [], label: '历史数据导入，办理期限按原台账', imported: true };
+    const basis = {
+      date: r.办理期限,
+      unit: 'calendar',
+      amount: 0,
+      rolled: false,
+      unknownYears: [],
+      label: '历史数据导入，办理期限按原台账',
+      imported: true,
+    };
     // The case keeps its own number; one in the app's form (XF + year + serial) moves the year's counter past it.
     countPast(db, 'case', r.案件编号);
     const caseId = Number(
@@ -291,15 +371,30 @@ function applyRows(db: Db, rows: Checked[], actorId: number | null): { petitione
           `INSERT INTO cases (case_no, petitioner_id, title, demand, category_id, locality_id, owning_leader_id, accepted_on, deadline_rule, deadline_on, deadline_basis, stage, status)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'custom', ?, ?, 'handling', ?)`,
         )
-        .run(r.案件编号, petitionerId, r.事项标题 || Array.from(r.诉求).slice(0, 30).join(''), r.诉求, c.categoryId, c.localityId, c.owningLeaderId ?? c.leaderId, r.受理日期, r.办理期限, JSON.stringify(basis), status).lastInsertRowid,
+        .run(
+          r.案件编号,
+          petitionerId,
+          r.事项标题 || Array.from(r.诉求).slice(0, 30).join(''),
+          r.诉求,
+          c.categoryId,
+          c.localityId,
+          c.owningLeaderId ?? c.leaderId,
+          r.受理日期,
+          r.办理期限,
+          JSON.stringify(basis),
+          status,
+        ).lastInsertRowid,
     );
     db.prepare('INSERT INTO case_visits (case_id, visit_id) VALUES (?, ?)').run(caseId, visitId);
     cases.set(r.案件编号, { id: caseId, matterKey, visits: 1 });
     if (c.unitIds.length) {
       const assignmentId = Number(
         db
-          .prepare("INSERT INTO assignments (case_id, assignment_no, stage, instruction, deadline_on, assigned_at, assigned_by) VALUES (?, ?, 'handling', '（历史数据导入）', ?, ?, ?)")
-          .run(caseId, nextNumber(db, { kind: 'assignment', day: r.受理日期 }), r.办理期限, atNine(r.受理日期), actorId).lastInsertRowid,
+          .prepare(
+            "INSERT INTO assignments (case_id, assignment_no, stage, instruction, deadline_on, assigned_at, assigned_by) VALUES (?, ?, 'handling', '（历史数据导入）', ?, ?, ?)",
+          )
+          .run(caseId, nextNumber(db, { kind: 'assignment', day: r.受理日期 }), r.办理期限, atNine(r.受理日期), actorId)
+          .lastInsertRowid,
       );
       const unit = db.prepare('INSERT INTO assignment_units (assignment_id, unit_id, role) VALUES (?, ?, ?)');
       c.unitIds.forEach((u, i) => unit.run(assignmentId, u, i === 0 ? 'lead' : 'assist'));
@@ -308,7 +403,16 @@ function applyRows(db: Db, rows: Checked[], actorId: number | null): { petitione
       db.prepare(
         `INSERT INTO closures (case_id, stage, unit_id, findings, outcome, basis, answer_date, answer_way, satisfaction, stopped, office_review, closed_at, closed_by)
          VALUES (?, 'handling', ?, ?, ?, '', ?, 'written_delivered', ?, 0, '', ?, ?)`,
-      ).run(caseId, c.unitIds[0] ?? null, r.办结情况, OUTCOME_BY_LABEL[r.办理结果], r.办结日期, SATISFACTION_BY_LABEL[r.满意度] ?? 'unknown', atNine(r.办结日期), actorId);
+      ).run(
+        caseId,
+        c.unitIds[0] ?? null,
+        r.办结情况,
+        OUTCOME_BY_LABEL[r.办理结果],
+        r.办结日期,
+        SATISFACTION_BY_LABEL[r.满意度] ?? 'unknown',
+        atNine(r.办结日期),
+        actorId,
+      );
   }
   return { petitioners: newPeople };
 }

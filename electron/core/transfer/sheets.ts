@@ -6,7 +6,13 @@ import { isIsoDate } from '../../../shared/domain/calendar';
 import { FORM } from '../../../shared/domain/labels';
 import type { Db } from '../infra/db/connection';
 import { orm } from '../infra/db/orm';
-import { categories, leaders as leadersTable, localities, rooms as roomsTable, units as unitsTable } from '../infra/db/schema';
+import {
+  categories,
+  leaders as leadersTable,
+  localities,
+  rooms as roomsTable,
+  units as unitsTable,
+} from '../infra/db/schema';
 import { all, values } from '../infra/db/sql';
 
 /**
@@ -23,22 +29,54 @@ export interface RowError {
 }
 
 const SHEETS: Record<TransferKind, { sheet: string; columns: string[] }> = {
-  leaders: { sheet: '接访领导', columns: ['姓名', '职务', '分管工作', '级别', '电话', '主要领导', '状态', '分管类别', '联系属地'] },
+  leaders: {
+    sheet: '接访领导',
+    columns: ['姓名', '职务', '分管工作', '级别', '电话', '主要领导', '状态', '分管类别', '联系属地'],
+  },
   units: { sheet: '责任单位', columns: ['单位名称', '联系人', '电话', '负责类别', '负责属地', '状态'] },
-  roster: { sheet: '值班安排', columns: ['日期', '开始时间', '结束时间', '形式', '接访领导', '接待室', '地点', '备注'] },
+  roster: {
+    sheet: '值班安排',
+    columns: ['日期', '开始时间', '结束时间', '形式', '接访领导', '接待室', '地点', '备注'],
+  },
 };
 
 const LIST_SPLIT = /[、,，;；\s]+/;
-const FORM_BY_LABEL = Object.fromEntries(Object.entries(FORM).map(([k, v]) => [v, k])) as Record<string, keyof typeof FORM>;
+const FORM_BY_LABEL = Object.fromEntries(Object.entries(FORM).map(([k, v]) => [v, k])) as Record<
+  string,
+  keyof typeof FORM
+>;
 
 /** Active entries by name (a later entry of the same name wins). */
-function namesOf(db: Db, table: typeof categories | typeof localities | typeof leadersTable | typeof roomsTable): Map<string, number> {
-  return new Map(orm(db).select({ id: table.id, name: table.name }).from(table).where(eq(table.active, true)).all().map((r) => [r.name, r.id]));
+function namesOf(
+  db: Db,
+  table: typeof categories | typeof localities | typeof leadersTable | typeof roomsTable,
+): Map<string, number> {
+  return new Map(
+    orm(db)
+      .select({ id: table.id, name: table.name })
+      .from(table)
+      .where(eq(table.active, true))
+      .all()
+      .map((r) => [r.name, r.id]),
+  );
 }
 
-function scopeNames(db: Db, table: 'leader_scopes' | 'unit_scopes', owner: 'leader_id' | 'unit_id', id: number): [string, string] {
-  const cats = values<string>(db, `SELECT c.name FROM ${table} s JOIN categories c ON c.id = s.category_id WHERE s.${owner} = ? ORDER BY c.sort`, id);
-  const locs = values<string>(db, `SELECT l.name FROM ${table} s JOIN localities l ON l.id = s.locality_id WHERE s.${owner} = ? ORDER BY l.sort`, id);
+function scopeNames(
+  db: Db,
+  table: 'leader_scopes' | 'unit_scopes',
+  owner: 'leader_id' | 'unit_id',
+  id: number,
+): [string, string] {
+  const cats = values<string>(
+    db,
+    `SELECT c.name FROM ${table} s JOIN categories c ON c.id = s.category_id WHERE s.${owner} = ? ORDER BY c.sort`,
+    id,
+  );
+  const locs = values<string>(
+    db,
+    `SELECT l.name FROM ${table} s JOIN localities l ON l.id = s.locality_id WHERE s.${owner} = ? ORDER BY l.sort`,
+    id,
+  );
   return [cats.join('、'), locs.join('、')];
 }
 
@@ -64,7 +102,17 @@ export async function exportSheet(db: Db, kind: TransferKind, range?: { from: st
   if (kind === 'leaders') {
     for (const l of orm(db).select().from(leadersTable).orderBy(asc(leadersTable.sort), asc(leadersTable.id)).all()) {
       const [cats, locs] = scopeNames(db, 'leader_scopes', 'leader_id', l.id);
-      ws.addRow([l.name, l.post, l.portfolio, l.rank, l.phone ?? '', l.isPrincipal ? '是' : '否', l.active ? '在用' : '停用', cats, locs]);
+      ws.addRow([
+        l.name,
+        l.post,
+        l.portfolio,
+        l.rank,
+        l.phone ?? '',
+        l.isPrincipal ? '是' : '否',
+        l.active ? '在用' : '停用',
+        cats,
+        locs,
+      ]);
     }
   } else if (kind === 'units') {
     for (const u of orm(db).select().from(unitsTable).orderBy(asc(unitsTable.name)).all()) {
@@ -87,7 +135,17 @@ export async function exportSheet(db: Db, kind: TransferKind, range?: { from: st
         'SELECT l.name FROM duty_slot_leaders dl JOIN leaders l ON l.id = dl.leader_id WHERE dl.slot_id = ? AND NOT EXISTS (SELECT 1 FROM absences a WHERE a.slot_id = dl.slot_id AND a.leader_id = dl.leader_id) ORDER BY dl.id',
         slotId,
       );
-    for (const s of slots) ws.addRow([s.date, s.start_time, s.end_time, FORM[s.form], leaders(s.id).join('、'), s.room ?? '', s.place ?? '', s.note ?? '']);
+    for (const s of slots)
+      ws.addRow([
+        s.date,
+        s.start_time,
+        s.end_time,
+        FORM[s.form],
+        leaders(s.id).join('、'),
+        s.room ?? '',
+        s.place ?? '',
+        s.note ?? '',
+      ]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -95,7 +153,11 @@ export async function exportSheet(db: Db, kind: TransferKind, range?: { from: st
 export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object' && 'richText' in value) return value.richText.map((r) => r.text).join('').trim();
+  if (typeof value === 'object' && 'richText' in value)
+    return value.richText
+      .map((r) => r.text)
+      .join('')
+      .trim();
   if (typeof value === 'object' && 'text' in value) return String(value.text).trim();
   if (typeof value === 'object' && 'result' in value) return String(value.result ?? '').trim();
   return String(value).trim();
@@ -192,11 +254,33 @@ export async function planImport(db: Db, kind: TransferKind, file: Buffer): Prom
       const cats = lookup(row, '分管类别', categoryIds, '问题类别');
       const locs = lookup(row, '联系属地', localityIds, '属地');
       writes.push(() => {
-        const existing = orm(db).select({ id: leadersTable.id }).from(leadersTable).where(eq(leadersTable.name, name)).get();
-        const values = [post, row['分管工作'] ?? '', row['级别'] ?? '', row['电话'] || null, principal ? 1 : 0, active ? 1 : 0];
+        const existing = orm(db)
+          .select({ id: leadersTable.id })
+          .from(leadersTable)
+          .where(eq(leadersTable.name, name))
+          .get();
+        const values = [
+          post,
+          row['分管工作'] ?? '',
+          row['级别'] ?? '',
+          row['电话'] || null,
+          principal ? 1 : 0,
+          active ? 1 : 0,
+        ];
         const id = existing
-          ? (db.prepare('UPDATE leaders SET post = ?, portfolio = ?, rank = ?, phone = ?, is_principal = ?, active = ? WHERE id = ?').run(...values, existing.id), existing.id)
-          : Number(db.prepare('INSERT INTO leaders (post, portfolio, rank, phone, is_principal, active, name) VALUES (?, ?, ?, ?, ?, ?, ?)').run(...values, name).lastInsertRowid);
+          ? (db
+              .prepare(
+                'UPDATE leaders SET post = ?, portfolio = ?, rank = ?, phone = ?, is_principal = ?, active = ? WHERE id = ?',
+              )
+              .run(...values, existing.id),
+            existing.id)
+          : Number(
+              db
+                .prepare(
+                  'INSERT INTO leaders (post, portfolio, rank, phone, is_principal, active, name) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                )
+                .run(...values, name).lastInsertRowid,
+            );
         db.prepare('DELETE FROM leader_scopes WHERE leader_id = ?').run(id);
         for (const c of cats) db.prepare('INSERT INTO leader_scopes (leader_id, category_id) VALUES (?, ?)').run(id, c);
         for (const l of locs) db.prepare('INSERT INTO leader_scopes (leader_id, locality_id) VALUES (?, ?)').run(id, l);
@@ -211,8 +295,15 @@ export async function planImport(db: Db, kind: TransferKind, file: Buffer): Prom
       writes.push(() => {
         const existing = orm(db).select({ id: unitsTable.id }).from(unitsTable).where(eq(unitsTable.name, name)).get();
         const id = existing
-          ? (db.prepare('UPDATE units SET contact = ?, phone = ?, active = ? WHERE id = ?').run(row['联系人'] || null, row['电话'] || null, active ? 1 : 0, existing.id), existing.id)
-          : Number(db.prepare('INSERT INTO units (name, contact, phone, active) VALUES (?, ?, ?, ?)').run(name, row['联系人'] || null, row['电话'] || null, active ? 1 : 0).lastInsertRowid);
+          ? (db
+              .prepare('UPDATE units SET contact = ?, phone = ?, active = ? WHERE id = ?')
+              .run(row['联系人'] || null, row['电话'] || null, active ? 1 : 0, existing.id),
+            existing.id)
+          : Number(
+              db
+                .prepare('INSERT INTO units (name, contact, phone, active) VALUES (?, ?, ?, ?)')
+                .run(name, row['联系人'] || null, row['电话'] || null, active ? 1 : 0).lastInsertRowid,
+            );
         db.prepare('DELETE FROM unit_scopes WHERE unit_id = ?').run(id);
         for (const c of cats) db.prepare('INSERT INTO unit_scopes (unit_id, category_id) VALUES (?, ?)').run(id, c);
         for (const l of locs) db.prepare('INSERT INTO unit_scopes (unit_id, locality_id) VALUES (?, ?)').run(id, l);
@@ -229,16 +320,20 @@ export async function planImport(db: Db, kind: TransferKind, file: Buffer): Prom
       if (!form) err(row, '形式', `应为 ${Object.values(FORM).join('、')} 之一`);
       const ids = lookup(row, '接访领导', leaderIds, '领导');
       if (!(row['接访领导'] ?? '')) err(row, '接访领导', '不能为空');
-      const room = row['接待室'] ? lookup(row, '接待室', roomIds, '接待室')[0] ?? null : null;
+      const room = row['接待室'] ? (lookup(row, '接待室', roomIds, '接待室')[0] ?? null) : null;
       if (lacksOutsidePlace(form, row['地点'])) err(row, '地点', OUTSIDE_PLACE_MESSAGE);
       writes.push(() => {
         const start = times[0]!;
         const session = start < '12:00' ? 'morning' : 'afternoon';
         const slot = Number(
-          db.prepare('INSERT INTO duty_slots (date, session, start_time, end_time, form, room_id, place, note, edited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)')
+          db
+            .prepare(
+              'INSERT INTO duty_slots (date, session, start_time, end_time, form, room_id, place, note, edited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)',
+            )
             .run(date, session, start, times[1], form, room, row['地点'] || null, row['备注'] || null).lastInsertRowid,
         );
-        for (const l of ids) db.prepare('INSERT INTO duty_slot_leaders (slot_id, leader_id) VALUES (?, ?)').run(slot, l);
+        for (const l of ids)
+          db.prepare('INSERT INTO duty_slot_leaders (slot_id, leader_id) VALUES (?, ?)').run(slot, l);
       });
     }
   }

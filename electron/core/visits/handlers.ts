@@ -17,9 +17,11 @@ export interface VisitsDeps {
 /** Registration and the queue at the counter; every queue move is pushed to every window. */
 export function visitsHandlers(deps: VisitsDeps): AreaHandlers<'visits'> {
   return {
-    'visits.lookup': (input, call) => lookupVisits(deps.store.database, input, reachableLeader(deps.store, call.session)),
+    'visits.lookup': (input, call) =>
+      lookupVisits(deps.store.database, input, reachableLeader(deps.store, call.session)),
     'visits.register': (input, call) => register(deps, input, call),
-    'queue.today': (_input, call) => queueOf(deps.store.database, today(deps), reachableLeader(deps.store, call.session)),
+    'queue.today': (_input, call) =>
+      queueOf(deps.store.database, today(deps), reachableLeader(deps.store, call.session)),
     'queue.call': (input, call) => callNextTicket(deps, input, call),
     'queue.act': (input, call) => actOnTicket(deps, input, call),
   };
@@ -35,10 +37,20 @@ function register(deps: VisitsDeps, input: MethodParsedInput<'visits.register'>,
       date: today(deps),
       now: now(),
       registrarId: call.session?.accountId ?? null,
-      rules: { maxRepresentatives: s.maxRepresentatives, principalLeaderGroupSize: s.principalLeaderGroupSize, principalLeaderRepeatVisits: s.principalLeaderRepeatVisits },
+      rules: {
+        maxRepresentatives: s.maxRepresentatives,
+        principalLeaderGroupSize: s.principalLeaderGroupSize,
+        principalLeaderRepeatVisits: s.principalLeaderRepeatVisits,
+      },
       minutesPerVisit: s.minutesPerVisit,
     });
-    audit({ action: 'visit.register', entity: 'visit', entityId: r.visitId, after: { visitNo: r.visitNo, leaderId: r.leaderId, ticket: r.ticket?.code ?? null }, detail: { headCount: input.headCount, guided: r.guided } });
+    audit({
+      action: 'visit.register',
+      entity: 'visit',
+      entityId: r.visitId,
+      after: { visitNo: r.visitNo, leaderId: r.leaderId, ticket: r.ticket?.code ?? null },
+      detail: { headCount: input.headCount, guided: r.guided },
+    });
     return r;
   });
   events.emit('queue.changed', { date: today(deps), action: 'register', called: null });
@@ -57,7 +69,11 @@ function callNextTicket(deps: VisitsDeps, input: MethodParsedInput<'queue.call'>
     if (t) audit({ action: 'queue.call', entity: 'ticket', entityId: t.id, detail: { code: t.code } });
     return t;
   });
-  deps.events.emit('queue.changed', { date: today(deps), action: 'call', called: next ? calledInfo(deps, next.id) : null });
+  deps.events.emit('queue.changed', {
+    date: today(deps),
+    action: 'call',
+    called: next ? calledInfo(deps, next.id) : null,
+  });
   return { ticket: next };
 }
 
@@ -73,6 +89,10 @@ function actOnTicket(deps: VisitsDeps, input: MethodParsedInput<'queue.act'>, ca
     audit({ action: `queue.${input.action}`, entity: 'ticket', entityId: input.ticketId, detail: { result: r } });
     return r;
   });
-  deps.events.emit('queue.changed', { date: today(deps), action: input.action, called: input.action === 'recall' ? calledInfo(deps, input.ticketId) : null });
+  deps.events.emit('queue.changed', {
+    date: today(deps),
+    action: input.action,
+    called: input.action === 'recall' ? calledInfo(deps, input.ticketId) : null,
+  });
   return { result };
 }

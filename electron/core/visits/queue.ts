@@ -54,7 +54,11 @@ interface TicketRow {
 }
 
 function ticket(db: Db, id: number): TicketRow {
-  const t = one<TicketRow>(db, 'SELECT id, date, leader_id, status, call_count, visit_id, code FROM tickets WHERE id = ?', id);
+  const t = one<TicketRow>(
+    db,
+    'SELECT id, date, leader_id, status, call_count, visit_id, code FROM tickets WHERE id = ?',
+    id,
+  );
   if (!t) throw new HallError('NOT_FOUND', '没有这个排队号。');
   return t;
 }
@@ -69,11 +73,25 @@ interface CalledTicket {
 
 /** Calls the leader's next waiting number; returns it, or null when nobody waits. */
 export function callNext(db: Db, date: string, leaderId: number): CalledTicket | null {
-  const busy = value<string>(db, "SELECT code FROM tickets WHERE date = ? AND leader_id = ? AND status IN ('called', 'in_reception')", date, leaderId);
-  if (busy !== undefined) throw new HallError('RULE_VIOLATION', `${busy} 号还在接待或等候入场，请先办结、过号或重新呼叫。`);
-  const next = one<CalledTicket>(db, "SELECT id, code FROM tickets WHERE date = ? AND leader_id = ? AND status = 'waiting' ORDER BY position LIMIT 1", date, leaderId);
+  const busy = value<string>(
+    db,
+    "SELECT code FROM tickets WHERE date = ? AND leader_id = ? AND status IN ('called', 'in_reception')",
+    date,
+    leaderId,
+  );
+  if (busy !== undefined)
+    throw new HallError('RULE_VIOLATION', `${busy} 号还在接待或等候入场，请先办结、过号或重新呼叫。`);
+  const next = one<CalledTicket>(
+    db,
+    "SELECT id, code FROM tickets WHERE date = ? AND leader_id = ? AND status = 'waiting' ORDER BY position LIMIT 1",
+    date,
+    leaderId,
+  );
   if (!next) return null;
-  db.prepare("UPDATE tickets SET status = 'called', call_count = call_count + 1, called_at = ? WHERE id = ?").run(now(), next.id);
+  db.prepare("UPDATE tickets SET status = 'called', call_count = call_count + 1, called_at = ? WHERE id = ?").run(
+    now(),
+    next.id,
+  );
   return next;
 }
 
@@ -92,7 +110,12 @@ export function skip(db: Db, id: number, maxCalls: number): 'requeued' | 'gone' 
     db.prepare("UPDATE visits SET status = 'left', updated_at = ? WHERE id = ?").run(now(), t.visit_id);
     return 'gone';
   }
-  const end = value<number>(db, 'SELECT coalesce(max(position), 0) + 1 AS p FROM tickets WHERE date = ? AND leader_id IS ?', t.date, t.leader_id)!;
+  const end = value<number>(
+    db,
+    'SELECT coalesce(max(position), 0) + 1 AS p FROM tickets WHERE date = ? AND leader_id IS ?',
+    t.date,
+    t.leader_id,
+  )!;
   db.prepare("UPDATE tickets SET status = 'waiting', position = ? WHERE id = ?").run(end, id);
   return 'requeued';
 }
@@ -102,9 +125,17 @@ export function transfer(db: Db, id: number, leaderId: number, reason: string): 
   const t = ticket(db, id);
   if (t.status !== 'waiting' && t.status !== 'called') throw new HallError('RULE_VIOLATION', '只能转交等候中的号。');
   if (t.leader_id === leaderId) throw new HallError('RULE_VIOLATION', '已经是这位领导。');
-  if (!db.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(leaderId)) throw new HallError('NOT_FOUND', '所选领导不存在或已停用。');
-  const end = value<number>(db, 'SELECT coalesce(max(position), 0) + 1 AS p FROM tickets WHERE date = ? AND leader_id = ?', t.date, leaderId)!;
-  db.prepare("UPDATE tickets SET leader_id = ?, status = 'waiting', position = ?, transfer_reason = ? WHERE id = ?").run(leaderId, end, reason, id);
+  if (!db.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(leaderId))
+    throw new HallError('NOT_FOUND', '所选领导不存在或已停用。');
+  const end = value<number>(
+    db,
+    'SELECT coalesce(max(position), 0) + 1 AS p FROM tickets WHERE date = ? AND leader_id = ?',
+    t.date,
+    leaderId,
+  )!;
+  db.prepare(
+    "UPDATE tickets SET leader_id = ?, status = 'waiting', position = ?, transfer_reason = ? WHERE id = ?",
+  ).run(leaderId, end, reason, id);
   db.prepare('UPDATE visits SET leader_id = ?, updated_at = ? WHERE id = ?').run(leaderId, now(), t.visit_id);
 }
 

@@ -45,7 +45,11 @@ export function lookupVisits(
   let params: unknown[];
   if (q.idNumber) [people, params] = ['SELECT id FROM petitioners WHERE id_number = ?', [q.idNumber.toUpperCase()]];
   else if (q.phone) [people, params] = ['SELECT id FROM petitioners WHERE phone = ?', [q.phone.replace(/[\s-]/g, '')]];
-  else if (q.namePrefix) [people, params] = ['SELECT id FROM petitioners WHERE name >= ? AND name < ? ORDER BY name LIMIT ?', [q.namePrefix, `${q.namePrefix}\u{10FFFF}`, limit]];
+  else if (q.namePrefix)
+    [people, params] = [
+      'SELECT id FROM petitioners WHERE name >= ? AND name < ? ORDER BY name LIMIT ?',
+      [q.namePrefix, `${q.namePrefix}\u{10FFFF}`, limit],
+    ];
   else return [];
   // A leader finds only the visits they reach (infra/scope.ts).
   const reach = reachFilter(leader, visitReachableSql('v'));
@@ -64,7 +68,11 @@ export function lookupVisits(
     ...reach.params,
   );
   // Lists show masked values; the full ones are for petitioners.reveal, which is audited.
-  return rows.map(({ id_number, phone, ...r }) => ({ ...r, idNumber: maskIdNumber(id_number), phone: maskPhone(phone) }));
+  return rows.map(({ id_number, phone, ...r }) => ({
+    ...r,
+    idNumber: maskIdNumber(id_number),
+    phone: maskPhone(phone),
+  }));
 }
 
 interface Proposal {
@@ -83,14 +91,29 @@ interface DutyLeaderRow {
  * needs the principal leader goes there; otherwise the leader on duty today, present (not on
  * leave), whose portfolio covers the category (and then the locality) best.
  */
-export function proposeLeader(db: Db, date: string, petitionerIds: number[], categoryId: number | null, localityId: number | null, needsPrincipal: boolean): Proposal {
+export function proposeLeader(
+  db: Db,
+  date: string,
+  petitionerIds: number[],
+  categoryId: number | null,
+  localityId: number | null,
+  needsPrincipal: boolean,
+): Proposal {
   if (petitionerIds.length > 0) {
     const people = inList(petitionerIds);
-    const booked = value<number>(db, `SELECT leader_id FROM appointments WHERE status = 'booked' AND substr(at, 1, 10) = ? AND petitioner_id IN ${people.sql} LIMIT 1`, date, ...people.params);
+    const booked = value<number>(
+      db,
+      `SELECT leader_id FROM appointments WHERE status = 'booked' AND substr(at, 1, 10) = ? AND petitioner_id IN ${people.sql} LIMIT 1`,
+      date,
+      ...people.params,
+    );
     if (booked !== undefined) return { leaderId: booked, reason: '今日已约访' };
   }
   if (needsPrincipal) {
-    const principal = value<number>(db, 'SELECT id FROM leaders WHERE is_principal = 1 AND active = 1 ORDER BY sort, id LIMIT 1');
+    const principal = value<number>(
+      db,
+      'SELECT id FROM leaders WHERE is_principal = 1 AND active = 1 ORDER BY sort, id LIMIT 1',
+    );
     if (principal !== undefined) return { leaderId: principal, reason: '须主要领导接待' };
   }
   const onDuty = all<DutyLeaderRow>(
@@ -129,24 +152,36 @@ interface DutySlotRow {
 }
 
 /** Runs inside the caller's transaction. */
-export function registerVisit(db: Db, input: VisitInput, ctx: { date: string; now: Date; registrarId: number | null; rules: RuleSettings; minutesPerVisit: number }): Registered {
+export function registerVisit(
+  db: Db,
+  input: VisitInput,
+  ctx: { date: string; now: Date; registrarId: number | null; rules: RuleSettings; minutesPerVisit: number },
+): Registered {
   let matterKey = `m-${randomBytes(8).toString('hex')}`;
   let repeatCount = 0;
   if (input.continuesVisitId) {
     // undefined: no such visit; null: a visit without a matter key.
     const earlierKey = value<string | null>(db, 'SELECT matter_key FROM visits WHERE id = ?', input.continuesVisitId);
-    if (earlierKey === undefined) throw new HallError('NOT_FOUND', '所选的此前来访不存在。', [{ path: 'continuesVisitId', message: '没有这次来访' }]);
+    if (earlierKey === undefined)
+      throw new HallError('NOT_FOUND', '所选的此前来访不存在。', [
+        { path: 'continuesVisitId', message: '没有这次来访' },
+      ]);
     if (earlierKey) {
       matterKey = earlierKey;
       repeatCount = value<number>(db, 'SELECT count(*) AS n FROM visits WHERE matter_key = ?', matterKey)!;
     }
   }
   const finalAfterReview = input.continuesVisitId
-    ? !!db.prepare('SELECT 1 FROM case_visits cv JOIN cases c ON c.id = cv.case_id JOIN visits v ON v.id = cv.visit_id WHERE v.matter_key = ? AND c.final = 1').get(matterKey)
+    ? !!db
+        .prepare(
+          'SELECT 1 FROM case_visits cv JOIN cases c ON c.id = cv.case_id JOIN visits v ON v.id = cv.visit_id WHERE v.matter_key = ? AND c.final = 1',
+        )
+        .get(matterKey)
     : false;
   const guided = input.legalChannel !== 'none';
   const rules = checkVisitRules(input, repeatCount, ctx.rules);
-  if (rules.blocking.length > 0 && !guided) throw new HallError('RULE_VIOLATION', rules.blocking[0]!.message, rules.blocking);
+  if (rules.blocking.length > 0 && !guided)
+    throw new HallError('RULE_VIOLATION', rules.blocking[0]!.message, rules.blocking);
   const alerts = [...rules.alerts];
   if (finalAfterReview) alerts.push('该事项已经复查、复核，属三级终结事项，不再受理；请做好解释');
 
@@ -164,16 +199,24 @@ export function registerVisit(db: Db, input: VisitInput, ctx: { date: string; no
       return found;
     }
     return Number(
-      db.prepare('INSERT INTO petitioners (name, sex, id_number, birth_date, phone, address) VALUES (?, ?, ?, ?, ?, ?)').run(p.name, p.sex, p.idNumber, p.birthDate, p.phone, p.address).lastInsertRowid,
+      db
+        .prepare('INSERT INTO petitioners (name, sex, id_number, birth_date, phone, address) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(p.name, p.sex, p.idNumber, p.birthDate, p.phone, p.address).lastInsertRowid,
     );
   });
 
   const proposal = input.leaderId
     ? { leaderId: input.leaderId, reason: '指定接访领导' }
     : proposeLeader(db, ctx.date, petitionerIds, input.categoryId, input.localityId, rules.needsPrincipal);
-  if (input.leaderId && !db.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(input.leaderId)) throw new HallError('NOT_FOUND', '所选领导不存在或已停用。', [{ path: 'leaderId', message: '领导不存在' }]);
+  if (input.leaderId && !db.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(input.leaderId))
+    throw new HallError('NOT_FOUND', '所选领导不存在或已停用。', [{ path: 'leaderId', message: '领导不存在' }]);
   const slot = proposal.leaderId
-    ? one<DutySlotRow>(db, 'SELECT ds.id, r.queue_prefix, ds.room_id FROM duty_slots ds JOIN duty_slot_leaders dl ON dl.slot_id = ds.id LEFT JOIN rooms r ON r.id = ds.room_id WHERE ds.date = ? AND dl.leader_id = ? AND ds.cancelled = 0 LIMIT 1', ctx.date, proposal.leaderId)
+    ? one<DutySlotRow>(
+        db,
+        'SELECT ds.id, r.queue_prefix, ds.room_id FROM duty_slots ds JOIN duty_slot_leaders dl ON dl.slot_id = ds.id LEFT JOIN rooms r ON r.id = ds.room_id WHERE ds.date = ? AND dl.leader_id = ? AND ds.cancelled = 0 LIMIT 1',
+        ctx.date,
+        proposal.leaderId,
+      )
     : undefined;
 
   const visitNo = nextNumber(db, { kind: 'visit', day: ctx.date });
@@ -185,22 +228,55 @@ export function registerVisit(db: Db, input: VisitInput, ctx: { date: string; no
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        visitNo, ctx.date, ctx.now.toISOString(), input.headCount >= ctx.rules.principalLeaderGroupSize ? 'immediate' : 'walk_in', input.headCount, input.categoryId, input.localityId,
-        input.demand, input.facts, input.earlierHandling, input.legalChannel, guided ? 0 : 1, matterKey, repeatCount, input.reportsOnPerson ? 1 : 0, finalAfterReview ? 1 : 0,
-        proposal.leaderId, slot?.id ?? null, guided ? 'guided' : 'queued', ctx.registrarId,
+        visitNo,
+        ctx.date,
+        ctx.now.toISOString(),
+        input.headCount >= ctx.rules.principalLeaderGroupSize ? 'immediate' : 'walk_in',
+        input.headCount,
+        input.categoryId,
+        input.localityId,
+        input.demand,
+        input.facts,
+        input.earlierHandling,
+        input.legalChannel,
+        guided ? 0 : 1,
+        matterKey,
+        repeatCount,
+        input.reportsOnPerson ? 1 : 0,
+        finalAfterReview ? 1 : 0,
+        proposal.leaderId,
+        slot?.id ?? null,
+        guided ? 'guided' : 'queued',
+        ctx.registrarId,
       ).lastInsertRowid,
   );
-  const link = db.prepare('INSERT INTO visit_petitioners (visit_id, petitioner_id, is_representative, is_primary) VALUES (?, ?, ?, ?)');
-  petitionerIds.forEach((id, i) => link.run(visitId, id, input.petitioners[i]!.isRepresentative ? 1 : 0, i === 0 ? 1 : 0));
+  const link = db.prepare(
+    'INSERT INTO visit_petitioners (visit_id, petitioner_id, is_representative, is_primary) VALUES (?, ?, ?, ?)',
+  );
+  petitionerIds.forEach((id, i) =>
+    link.run(visitId, id, input.petitioners[i]!.isRepresentative ? 1 : 0, i === 0 ? 1 : 0),
+  );
 
   let ticket: Registered['ticket'] = null;
   if (!guided) {
     const prefix = slot?.queue_prefix || 'A';
     const code = nextNumber(db, { kind: 'queue', day: ctx.date, prefix });
-    const position = value<number>(db, 'SELECT coalesce(max(position), 0) + 1 AS p FROM tickets WHERE date = ? AND leader_id IS ?', ctx.date, proposal.leaderId)!;
-    const ahead = value<number>(db, "SELECT count(*) AS n FROM tickets WHERE date = ? AND leader_id IS ? AND status IN ('waiting', 'called')", ctx.date, proposal.leaderId)!;
+    const position = value<number>(
+      db,
+      'SELECT coalesce(max(position), 0) + 1 AS p FROM tickets WHERE date = ? AND leader_id IS ?',
+      ctx.date,
+      proposal.leaderId,
+    )!;
+    const ahead = value<number>(
+      db,
+      "SELECT count(*) AS n FROM tickets WHERE date = ? AND leader_id IS ? AND status IN ('waiting', 'called')",
+      ctx.date,
+      proposal.leaderId,
+    )!;
     const id = Number(
-      db.prepare('INSERT INTO tickets (visit_id, date, code, leader_id, room_id, position) VALUES (?, ?, ?, ?, ?, ?)').run(visitId, ctx.date, code, proposal.leaderId, slot?.room_id ?? null, position).lastInsertRowid,
+      db
+        .prepare('INSERT INTO tickets (visit_id, date, code, leader_id, room_id, position) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(visitId, ctx.date, code, proposal.leaderId, slot?.room_id ?? null, position).lastInsertRowid,
     );
     ticket = { id, code, ahead, waitMinutes: ahead * ctx.minutesPerVisit };
   }

@@ -1,4 +1,11 @@
-import { HallError, typedClient, type HallBridge, type HallClient, type HostPrinter, type Result } from '../../../shared/contract';
+import {
+  HallError,
+  typedClient,
+  type HallBridge,
+  type HallClient,
+  type HostPrinter,
+  type Result,
+} from '../../../shared/contract';
 
 declare global {
   interface Window {
@@ -45,7 +52,8 @@ export function onAuthLost(listener: () => void): () => void {
 export const hall: HallClient = {
   async call(method, input) {
     const result = await client.call(method, input);
-    if (!result.ok && (result.error.code === 'SESSION_LOCKED' || result.error.code === 'UNAUTHENTICATED')) for (const l of authLost) l();
+    if (!result.ok && (result.error.code === 'SESSION_LOCKED' || result.error.code === 'UNAUTHENTICATED'))
+      for (const l of authLost) l();
     return result;
   },
   on: client.on,

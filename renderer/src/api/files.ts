@@ -27,7 +27,11 @@ export const JSON_FILE = 'application/json';
 type Printed = MethodOutput<'documents.print'>;
 
 /** Generates a document from its record and saves the PDF; the result says what went wrong. */
-export async function downloadDocument(kind: DocumentKind, recordId: number, name: string | ((doc: Printed) => string)): Promise<Result<Printed>> {
+export async function downloadDocument(
+  kind: DocumentKind,
+  recordId: number,
+  name: string | ((doc: Printed) => string),
+): Promise<Result<Printed>> {
   const r = await hall.call('documents.print', { kind, recordId });
   if (r.ok) downloadBase64(r.value.pdfBase64, typeof name === 'string' ? name : name(r.value), PDF);
   return r;

@@ -49,7 +49,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [refresh]);
 
-  return <SessionContext.Provider value={{ info, session, problem, refresh, setSession, recoveryCode, setRecoveryCode }}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={{ info, session, problem, refresh, setSession, recoveryCode, setRecoveryCode }}>
+      {children}
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): SessionState {

@@ -18,7 +18,10 @@ export async function submit<M extends MethodName>(
       result.error.fields
         .filter((f) => known.has(f.path.split('.')[0]!))
         // List fields are addressed by index: "petitioners.0.idNumber" → ['petitioners', 0, 'idNumber'].
-        .map((f) => ({ name: f.path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)), errors: [f.message] })),
+        .map((f) => ({
+          name: f.path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+          errors: [f.message],
+        })),
     );
   }
   return result;

@@ -16,11 +16,13 @@ export function useCall<M extends MethodName>(method: M, input: MethodInput<M>):
   // Which call is wanted now; the state remembers which call its answer belongs to, so the
   // hook is loading exactly while they differ (the last answer stays shown meanwhile).
   const request = `${method} ${tick} ${key}`;
-  const [state, setState] = useState<{ request: string | null; data: MethodOutput<M> | null; error: ErrorBody | null }>({
-    request: null,
-    data: null,
-    error: null,
-  });
+  const [state, setState] = useState<{ request: string | null; data: MethodOutput<M> | null; error: ErrorBody | null }>(
+    {
+      request: null,
+      data: null,
+      error: null,
+    },
+  );
   useEffect(() => {
     let live = true;
     void hall.call(method, JSON.parse(key) as MethodInput<M>).then((result) => {

@@ -20,19 +20,46 @@ interface Values {
 }
 
 /** 约访: invite a petitioner (by one of their visits) to see a leader at a set time and place. */
-export function BookAppointment({ target, onClose, onBooked }: { target: AppointmentTarget | null; onClose: () => void; onBooked: (appointmentId: number) => Promise<void> | void }) {
+export function BookAppointment({
+  target,
+  onClose,
+  onBooked,
+}: {
+  target: AppointmentTarget | null;
+  onClose: () => void;
+  onBooked: (appointmentId: number) => Promise<void> | void;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const leaders = useCall('leaders.list', {});
   return (
-    <Modal title={target ? `约访 ${target.name}` : ''} open={target !== null} onCancel={onClose} onOk={() => form.submit()} okText="约访" cancelText="取消" destroyOnHidden>
+    <Modal
+      title={target ? `约访 ${target.name}` : ''}
+      open={target !== null}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="约访"
+      cancelText="取消"
+      destroyOnHidden
+    >
       {target && (
         <Form<Values>
           form={form}
           layout="vertical"
-          initialValues={{ leaderId: target.leaderId ?? undefined, place: '信访接待大厅', purpose: target.purpose, at: dayjs().add(1, 'day').hour(9).minute(0) }}
+          initialValues={{
+            leaderId: target.leaderId ?? undefined,
+            place: '信访接待大厅',
+            purpose: target.purpose,
+            at: dayjs().add(1, 'day').hour(9).minute(0),
+          }}
           onFinish={handler(async (v) => {
-            const r = await submit(form, 'appointments.book', { visitId: target.visitId, leaderId: v.leaderId, at: v.at.format('YYYY-MM-DDTHH:mm'), place: v.place, purpose: v.purpose });
+            const r = await submit(form, 'appointments.book', {
+              visitId: target.visitId,
+              leaderId: v.leaderId,
+              at: v.at.format('YYYY-MM-DDTHH:mm'),
+              place: v.place,
+              purpose: v.purpose,
+            });
             if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
             await onBooked(r.value.id);
           })}
@@ -41,7 +68,11 @@ export function BookAppointment({ target, onClose, onBooked }: { target: Appoint
             <DatePicker showTime={{ format: 'HH:mm', minuteStep: 15 }} format="YYYY-MM-DD HH:mm" />
           </Form.Item>
           <Form.Item name="leaderId" label="约见领导" rules={[{ required: true, message: '请选择领导' }]}>
-            <Select options={(leaders.data ?? []).filter((l) => l.active).map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))} />
+            <Select
+              options={(leaders.data ?? [])
+                .filter((l) => l.active)
+                .map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))}
+            />
           </Form.Item>
           <Form.Item name="place" label="地点" rules={[{ required: true, message: '请填写地点' }]}>
             <Input />

@@ -21,7 +21,10 @@ const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 const OPENING_LABELS: Record<string, string> = { create: '立案', join: '并案', responsibility: '包案责任书' };
 const actionLabel = (action: string) => {
   const name = action.replace(/^case\./, '');
-  return OPENING_LABELS[name] ?? ((CASE_MOVES as readonly string[]).includes(name) ? MOVE_SPECS[name as CaseMove].label : action);
+  return (
+    OPENING_LABELS[name] ??
+    ((CASE_MOVES as readonly string[]).includes(name) ? MOVE_SPECS[name as CaseMove].label : action)
+  );
 };
 
 /** What happened to a case, oldest first, one line per record. */
@@ -30,16 +33,42 @@ function history(c: Detail) {
     ...c.visits.map((v) => ({ when: v.date, text: `来访 ${v.visitNo}：${v.demand}` })),
     ...c.interviews.map((i) => ({ when: i.startedAt, text: `接谈${i.endedAt ? '' : '（未结束）'}` })),
     ...c.assignments.flatMap((a) => [
-      { when: a.assignedAt, text: `交办 ${a.assignmentNo} → ${a.leadUnit ?? '—'}，期限 ${a.deadlineOn}：${a.instruction}` },
+      {
+        when: a.assignedAt,
+        text: `交办 ${a.assignmentNo} → ${a.leadUnit ?? '—'}，期限 ${a.deadlineOn}：${a.instruction}`,
+      },
       ...(a.receivedAt ? [{ when: a.receivedAt, text: `签收：${a.receivedBy ?? ''}` }] : []),
     ]),
-    ...c.supervisions.map((s) => ({ when: s.issuedAt, color: s.level === 'red' ? 'red' : s.level === 'yellow' ? 'orange' : 'blue', text: `督办 ${s.supervisionNo}（${labelOr(SUPERVISION_LEVEL_LABELS, s.level)}，${labelOr(SUPERVISION_REASON_LABELS, s.reason)}），限 ${s.answerBy} 答复` })),
-    ...c.extensions.map((e) => ({ when: e.at, text: `延期 ${e.days} 日至 ${e.newDeadlineOn}（${e.approver} 批准）：${e.reason}` })),
-    ...c.closures.map((x) => ({ when: x.closedAt, color: 'green', text: `办结：${labelOf(OUTCOME, x.outcome)}，${x.answerDate} 答复` })),
-    ...c.appointments.map((a) => ({ when: a.at, text: `约访：${a.leader}，${a.place}${a.status === 'booked' ? '' : '（已到访）'}` })),
-    ...c.responsibilities.map((r) => ({ when: r.at, text: `包案责任书：${r.leader}，责任单位 ${r.unit ?? '—'}，责任人 ${r.responsiblePerson}，化解时限 ${r.deadlineOn}：${r.goal}` })),
-    ...c.followUps.map((f) => ({ when: f.at, text: `回访（${labelOf(FOLLOW_UP_WAY, f.way)}，${f.byName}，${labelOf(SATISFACTION, f.satisfaction)}）：${f.result}` })),
-    ...c.reviews.map((r) => ({ when: r.requestedOn, text: `${r.kind === 'review' ? '复查' : '复核'}申请，期限 ${r.deadlineOn}${r.result ? `；结果：${r.result}` : ''}` })),
+    ...c.supervisions.map((s) => ({
+      when: s.issuedAt,
+      color: s.level === 'red' ? 'red' : s.level === 'yellow' ? 'orange' : 'blue',
+      text: `督办 ${s.supervisionNo}（${labelOr(SUPERVISION_LEVEL_LABELS, s.level)}，${labelOr(SUPERVISION_REASON_LABELS, s.reason)}），限 ${s.answerBy} 答复`,
+    })),
+    ...c.extensions.map((e) => ({
+      when: e.at,
+      text: `延期 ${e.days} 日至 ${e.newDeadlineOn}（${e.approver} 批准）：${e.reason}`,
+    })),
+    ...c.closures.map((x) => ({
+      when: x.closedAt,
+      color: 'green',
+      text: `办结：${labelOf(OUTCOME, x.outcome)}，${x.answerDate} 答复`,
+    })),
+    ...c.appointments.map((a) => ({
+      when: a.at,
+      text: `约访：${a.leader}，${a.place}${a.status === 'booked' ? '' : '（已到访）'}`,
+    })),
+    ...c.responsibilities.map((r) => ({
+      when: r.at,
+      text: `包案责任书：${r.leader}，责任单位 ${r.unit ?? '—'}，责任人 ${r.responsiblePerson}，化解时限 ${r.deadlineOn}：${r.goal}`,
+    })),
+    ...c.followUps.map((f) => ({
+      when: f.at,
+      text: `回访（${labelOf(FOLLOW_UP_WAY, f.way)}，${f.byName}，${labelOf(SATISFACTION, f.satisfaction)}）：${f.result}`,
+    })),
+    ...c.reviews.map((r) => ({
+      when: r.requestedOn,
+      text: `${r.kind === 'review' ? '复查' : '复核'}申请，期限 ${r.deadlineOn}${r.result ? `；结果：${r.result}` : ''}`,
+    })),
   ];
   // Dates without a time are China days; instants are UTC. Both become instants to sort.
   const instant = (w: string) => Date.parse((w.length === 10 && chinaInstant(w)) || w);
@@ -50,7 +79,17 @@ function history(c: Detail) {
  * One case on one page: its facts, what happened in time order, the moves open to this account,
  * the documents printed and the audit trail; the archivist prints the whole folder from here.
  */
-export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number | null; me: AccountView; onClose: () => void; onChanged: () => void }) {
+export function CaseDrawer({
+  caseId,
+  me,
+  onClose,
+  onChanged,
+}: {
+  caseId: number | null;
+  me: AccountView;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const { message } = App.useApp();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [inviting, setInviting] = useState(false);
@@ -100,7 +139,9 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
         detail && (
           <Space>
             <Button onClick={() => void exportJson(detail)}>导出 JSON</Button>
-            {(me.role === 'admin' || me.role === 'archivist') && <Button onClick={() => void printFolder(detail)}>打印一案一卷</Button>}
+            {(me.role === 'admin' || me.role === 'archivist') && (
+              <Button onClick={() => void printFolder(detail)}>打印一案一卷</Button>
+            )}
           </Space>
         )
       }
@@ -125,11 +166,20 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
           {/* What can be done on the case now: its moves, the letter of responsibility, an invitation. */}
           <Space wrap>
             <CaseMoves detail={detail} role={me.role} onMoved={() => (void load(detail.caseId), onChanged())} />
-            {detail.leader && !detail.final && me.role !== 'archivist' && <ResponsibilityLetter detail={detail} onSaved={() => void load(detail.caseId)} />}
-            {!detail.final && me.role !== 'archivist' && detail.visits.length > 0 && <Button onClick={() => setInviting(true)}>约访</Button>}
+            {detail.leader && !detail.final && me.role !== 'archivist' && (
+              <ResponsibilityLetter detail={detail} onSaved={() => void load(detail.caseId)} />
+            )}
+            {!detail.final && me.role !== 'archivist' && detail.visits.length > 0 && (
+              <Button onClick={() => setInviting(true)}>约访</Button>
+            )}
           </Space>
           <Typography.Title level={5}>办理经过</Typography.Title>
-          <Timeline items={history(detail).map((h) => ({ color: h.color, children: `${h.when.length > 10 ? at(h.when) : h.when}　${h.text}` }))} />
+          <Timeline
+            items={history(detail).map((h) => ({
+              color: h.color,
+              children: `${h.when.length > 10 ? at(h.when) : h.when}　${h.text}`,
+            }))}
+          />
           <Typography.Title level={5}>已出文书</Typography.Title>
           <Table
             size="small"
@@ -161,7 +211,16 @@ export function CaseDrawer({ caseId, me, onClose, onChanged }: { caseId: number 
         </Space>
       )}
       <BookAppointment
-        target={inviting && detail ? { visitId: detail.visits.at(-1)!.id, name: detail.petitioner, leaderId: detail.leaderId, purpose: detail.title } : null}
+        target={
+          inviting && detail
+            ? {
+                visitId: detail.visits.at(-1)!.id,
+                name: detail.petitioner,
+                leaderId: detail.leaderId,
+                purpose: detail.title,
+              }
+            : null
+        }
         onClose={() => setInviting(false)}
         onBooked={async (id) => {
           setInviting(false);

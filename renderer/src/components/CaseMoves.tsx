@@ -8,7 +8,12 @@ import type { CaseStatus } from '../../../shared/domain/case-status';
 import type { Outcome } from '../../../shared/domain/closure';
 import { ANSWER_WAY, FOLLOW_UP_WAY, OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
 import type { Role } from '../../../shared/domain/roles';
-import { SUPERVISION_LEVEL_LABELS, SUPERVISION_LEVELS, SUPERVISION_REASON_LABELS, SUPERVISION_REASONS } from '../../../shared/domain/supervision';
+import {
+  SUPERVISION_LEVEL_LABELS,
+  SUPERVISION_LEVELS,
+  SUPERVISION_REASON_LABELS,
+  SUPERVISION_REASONS,
+} from '../../../shared/domain/supervision';
 import { downloadDocument } from '../api/files';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
@@ -18,7 +23,8 @@ type Detail = MethodOutput<'cases.get'>;
 type MoveInput = MethodInput<'cases.move'>;
 type Values = Record<string, unknown>;
 
-const options = (map: Readonly<Record<string, string>>) => Object.entries(map).map(([value, label]) => ({ value, label }));
+const options = (map: Readonly<Record<string, string>>) =>
+  Object.entries(map).map(([value, label]) => ({ value, label }));
 const day = (v: unknown) => (v as Dayjs).format('YYYY-MM-DD');
 const required = (message: string) => [{ required: true, message }];
 
@@ -57,7 +63,12 @@ const FORMS: Record<CaseMove, MoveForm> = {
         <DeadlineRuleFields custom={custom} />
       </>
     ),
-    initial: () => ({ deadlineRule: 'visit_15_working_days', assistUnitIds: [], reportRequirements: '办结后5个工作日内书面报告办理结果，并附答复意见书。', customUnit: 'working' }),
+    initial: () => ({
+      deadlineRule: 'visit_15_working_days',
+      assistUnitIds: [],
+      reportRequirements: '办结后5个工作日内书面报告办理结果，并附答复意见书。',
+      customUnit: 'working',
+    }),
     input: (v, caseId) => ({
       move: 'assign',
       caseId,
@@ -94,8 +105,20 @@ const FORMS: Record<CaseMove, MoveForm> = {
         </Form.Item>
       </>
     ),
-    initial: (c) => ({ reason: c.daysLeft < 0 ? 'overdue' : 'due', level: 'ordinary', answerBy: dayjs().add(3, 'day'), requirements: '请抓紧办理，按期书面答复信访人并报告办理情况。' }),
-    input: (v, caseId) => ({ move: 'supervise', caseId, reason: v.reason as (typeof SUPERVISION_REASONS)[number], level: v.level as (typeof SUPERVISION_LEVELS)[number], requirements: (v.requirements as string | undefined) ?? '', answerBy: day(v.answerBy) }),
+    initial: (c) => ({
+      reason: c.daysLeft < 0 ? 'overdue' : 'due',
+      level: 'ordinary',
+      answerBy: dayjs().add(3, 'day'),
+      requirements: '请抓紧办理，按期书面答复信访人并报告办理情况。',
+    }),
+    input: (v, caseId) => ({
+      move: 'supervise',
+      caseId,
+      reason: v.reason as (typeof SUPERVISION_REASONS)[number],
+      level: v.level as (typeof SUPERVISION_LEVELS)[number],
+      requirements: (v.requirements as string | undefined) ?? '',
+      answerBy: day(v.answerBy),
+    }),
   },
   extend: {
     fields: ({ maxDays }) => (
@@ -112,7 +135,13 @@ const FORMS: Record<CaseMove, MoveForm> = {
       </>
     ),
     initial: (c) => ({ days: 30, approver: c.leader ?? '' }),
-    input: (v, caseId) => ({ move: 'extend', caseId, days: v.days as number, reason: v.reason as string, approver: v.approver as string }),
+    input: (v, caseId) => ({
+      move: 'extend',
+      caseId,
+      days: v.days as number,
+      reason: v.reason as string,
+      approver: v.approver as string,
+    }),
   },
   close: {
     fields: () => (
@@ -181,7 +210,14 @@ const FORMS: Record<CaseMove, MoveForm> = {
       </>
     ),
     initial: () => ({ way: 'phone', satisfaction: 'satisfied' }),
-    input: (v, caseId) => ({ move: 'followUp', caseId, way: v.way as keyof typeof FOLLOW_UP_WAY, byName: v.byName as string, result: v.result as string, satisfaction: v.satisfaction as keyof typeof SATISFACTION }),
+    input: (v, caseId) => ({
+      move: 'followUp',
+      caseId,
+      way: v.way as keyof typeof FOLLOW_UP_WAY,
+      byName: v.byName as string,
+      result: v.result as string,
+      satisfaction: v.satisfaction as keyof typeof SATISFACTION,
+    }),
   },
   requestReview: request('requestReview', '复查机关'),
   requestRereview: request('requestRereview', '复核机关'),
@@ -246,7 +282,17 @@ export function CaseMoves({ detail, role, onMoved }: { detail: Detail; role: Rol
   );
 }
 
-function MoveDialog({ move, detail, onClose, onMoved }: { move: CaseMove; detail: Detail; onClose: () => void; onMoved: () => void }) {
+function MoveDialog({
+  move,
+  detail,
+  onClose,
+  onMoved,
+}: {
+  move: CaseMove;
+  detail: Detail;
+  onClose: () => void;
+  onMoved: () => void;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
@@ -264,9 +310,16 @@ function MoveDialog({ move, detail, onClose, onMoved }: { move: CaseMove; detail
       const record = slip?.record === 'case' ? detail.caseId : r.value.recordId;
       if (!slip || record === null) message.success(`已${MOVE_SPECS[move].label}`);
       else {
-        const printed = await downloadDocument(slip.kind, record, (doc) => `${slip.name}-${doc.docNo || detail.caseNo}.pdf`);
+        const printed = await downloadDocument(
+          slip.kind,
+          record,
+          (doc) => `${slip.name}-${doc.docNo || detail.caseNo}.pdf`,
+        );
         if (printed.ok) message.success(`已${MOVE_SPECS[move].label}，${slip.name} ${printed.value.docNo} 已生成`);
-        else message.warning(`已${MOVE_SPECS[move].label}，但${slip.name}未能生成：${printed.error.message}，可在“档案”中补打`);
+        else
+          message.warning(
+            `已${MOVE_SPECS[move].label}，但${slip.name}未能生成：${printed.error.message}，可在“档案”中补打`,
+          );
       }
       // Reloaded after printing, so the new slip is among the case's documents.
       onMoved();
@@ -286,8 +339,17 @@ function MoveDialog({ move, detail, onClose, onMoved }: { move: CaseMove; detail
       confirmLoading={busy}
       width={640}
     >
-      <Form form={form} layout="vertical" initialValues={FORMS[move].initial(detail)} onFinish={(v: Values) => void save(v)}>
-        {FORMS[move].fields({ units: unitOptions, maxDays: settings.data?.extensionMaxDays ?? 30, custom: rule === 'custom' })}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={FORMS[move].initial(detail)}
+        onFinish={(v: Values) => void save(v)}
+      >
+        {FORMS[move].fields({
+          units: unitOptions,
+          maxDays: settings.data?.extensionMaxDays ?? 30,
+          custom: rule === 'custom',
+        })}
       </Form>
     </Modal>
   );

@@ -14,7 +14,13 @@ export function DeadlineRuleFields({ custom }: { custom: boolean }) {
             <InputNumber min={1} max={365} />
           </Form.Item>
           <Form.Item name="customUnit" label="计算方式">
-            <Select style={{ width: 120 }} options={[{ value: 'working', label: '工作日' }, { value: 'calendar', label: '自然日' }]} />
+            <Select
+              style={{ width: 120 }}
+              options={[
+                { value: 'working', label: '工作日' },
+                { value: 'calendar', label: '自然日' },
+              ]}
+            />
           </Form.Item>
         </Space>
       )}
@@ -23,7 +29,18 @@ export function DeadlineRuleFields({ custom }: { custom: boolean }) {
 }
 
 /** The rule and, for a custom one, its days, as the contract takes them. */
-export function deadlineInput(v: { deadlineRule?: unknown; customAmount?: unknown; customUnit?: unknown }): { deadlineRule: DeadlineRule; custom?: { amount: number; unit: 'working' | 'calendar' } } {
+export function deadlineInput(v: { deadlineRule?: unknown; customAmount?: unknown; customUnit?: unknown }): {
+  deadlineRule: DeadlineRule;
+  custom?: { amount: number; unit: 'working' | 'calendar' };
+} {
   const deadlineRule = v.deadlineRule as DeadlineRule;
-  return deadlineRule === 'custom' ? { deadlineRule, custom: { amount: Number(v.customAmount ?? 0), unit: (v.customUnit as 'working' | 'calendar' | undefined) ?? 'working' } } : { deadlineRule };
+  return deadlineRule === 'custom'
+    ? {
+        deadlineRule,
+        custom: {
+          amount: Number(v.customAmount ?? 0),
+          unit: (v.customUnit as 'working' | 'calendar' | undefined) ?? 'working',
+        },
+      }
+    : { deadlineRule };
 }

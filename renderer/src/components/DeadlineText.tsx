@@ -16,7 +16,9 @@ export function DeadlineText({ on, daysLeft, basis }: { on: string; daysLeft: nu
   return (
     <span style={{ whiteSpace: 'nowrap' }}>
       {date}
-      {daysLeft !== null && <Typography.Text type={daysLeft < 0 ? 'danger' : 'secondary'}>（{daysLeftLabel(daysLeft)}）</Typography.Text>}
+      {daysLeft !== null && (
+        <Typography.Text type={daysLeft < 0 ? 'danger' : 'secondary'}>（{daysLeftLabel(daysLeft)}）</Typography.Text>
+      )}
     </span>
   );
 }

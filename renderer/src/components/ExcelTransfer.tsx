@@ -22,7 +22,15 @@ export function toBase64(file: File): Promise<string> {
  * Export to Excel (the file is also the import template) and import from it: every row is
  * checked first, errors are listed by row and column, and nothing is written unless all pass.
  */
-export function ExcelTransfer({ what, range, onImported }: { what: What; range?: { from: string; to: string }; onImported: () => void }) {
+export function ExcelTransfer({
+  what,
+  range,
+  onImported,
+}: {
+  what: What;
+  range?: { from: string; to: string };
+  onImported: () => void;
+}) {
   const { message, modal } = App.useApp();
   const [errors, setErrors] = useState<ImportErrors | null>(null);
   return (
@@ -42,8 +50,8 @@ export function ExcelTransfer({ what, range, onImported }: { what: What; range?:
         beforeUpload={async (file) => {
           const base64 = await toBase64(file);
           const dry = await hall.call('transfer.import', { what, base64, dryRun: true });
-          if (!dry.ok) return void message.error(dry.error.message), false;
-          if (dry.value.errors.length > 0) return setErrors(dry.value.errors), false;
+          if (!dry.ok) return (void message.error(dry.error.message), false);
+          if (dry.value.errors.length > 0) return (setErrors(dry.value.errors), false);
           modal.confirm({
             title: '检查通过',
             content: `共 ${dry.value.rows} 行，全部符合要求。确认导入？`,
@@ -62,7 +70,13 @@ export function ExcelTransfer({ what, range, onImported }: { what: What; range?:
       >
         <Button>导入 Excel</Button>
       </Upload>
-      <Modal title="文件中有错误，未导入任何数据" open={errors !== null} onCancel={() => setErrors(null)} footer={<Button onClick={() => setErrors(null)}>知道了</Button>} width={640}>
+      <Modal
+        title="文件中有错误，未导入任何数据"
+        open={errors !== null}
+        onCancel={() => setErrors(null)}
+        footer={<Button onClick={() => setErrors(null)}>知道了</Button>}
+        width={640}
+      >
         <Table
           size="small"
           rowKey={(e) => `${e.row}-${e.column}`}

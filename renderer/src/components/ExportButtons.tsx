@@ -8,7 +8,15 @@ const LABELS: Record<Format, string> = { xlsx: '导出 Excel', csv: '导出 CSV'
 const TYPES: Record<Format, string> = { xlsx: XLSX, csv: CSV, pdf: PDF };
 
 /** The export buttons of a list: each asks the back end for the file in its format and saves it. */
-export function ExportButtons<F extends Format>({ formats, run, labels = {} }: { formats: F[]; run: (format: F) => Promise<Result<{ fileName: string; base64: string; rows: number }>>; labels?: Partial<Record<F, string>> }) {
+export function ExportButtons<F extends Format>({
+  formats,
+  run,
+  labels = {},
+}: {
+  formats: F[];
+  run: (format: F) => Promise<Result<{ fileName: string; base64: string; rows: number }>>;
+  labels?: Partial<Record<F, string>>;
+}) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState<F | null>(null);
   const save = async (format: F) => {

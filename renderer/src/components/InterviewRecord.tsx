@@ -2,7 +2,14 @@ import { Alert, App, Button, Drawer, Input, Radio, Select, Space, Typography } f
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
-import { DISPOSITION_LABELS, DISPOSITIONS, PARTICIPANT_KINDS, PARTICIPANT_LABELS, SPEAKER_LABELS, SPEAKERS } from '../../../shared/domain/interview';
+import {
+  DISPOSITION_LABELS,
+  DISPOSITIONS,
+  PARTICIPANT_KINDS,
+  PARTICIPANT_LABELS,
+  SPEAKER_LABELS,
+  SPEAKERS,
+} from '../../../shared/domain/interview';
 import { hall } from '../api/bridge';
 import { downloadDocument } from '../api/files';
 import { OpenCase } from './OpenCase';
@@ -44,36 +51,51 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
       if (!r.ok) return void message.error(r.error.message);
       version.current = r.value.version;
       setRecord(r.value);
-      setDraft({ place: r.value.place, participants: r.value.participants, turns: r.value.turns.length ? r.value.turns : [{ speaker: 'petitioner', text: '' }], opinion: r.value.opinion, disposition: r.value.disposition, petitionerResponse: r.value.petitionerResponse });
+      setDraft({
+        place: r.value.place,
+        participants: r.value.participants,
+        turns: r.value.turns.length ? r.value.turns : [{ speaker: 'petitioner', text: '' }],
+        opinion: r.value.opinion,
+        disposition: r.value.disposition,
+        petitionerResponse: r.value.petitionerResponse,
+      });
     });
   }, [visitId, message]);
 
   /** Writes what is pending; saves never overlap, so versions stay in order. */
-  const flush = useCallback(async (end = false): Promise<boolean> => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    if (saving.current) await saving.current;
-    const body = pending.current;
-    if (!record || !body) return true;
-    pending.current = null;
-    setStatus({ kind: 'saving', text: '保存中…' });
-    const run = (async () => {
-      const r = await hall.call('interviews.save', { interviewId: record.interviewId, version: version.current, end, ...body });
-      if (!r.ok) {
-        pending.current = pending.current ?? body;
-        setStatus({ kind: 'error', text: r.error.fields?.[0]?.message ?? r.error.message });
-        return false;
-      }
-      version.current = r.value.version;
-      setStatus({ kind: 'saved', text: `已自动保存 ${dayjs(r.value.savedAt).format('HH:mm:ss')}` });
-      if (r.value.endedAt) setRecord((rec) => rec && { ...rec, endedAt: r.value.endedAt });
-      return true;
-    })();
-    saving.current = run;
-    const ok = await run;
-    saving.current = null;
-    return ok;
-  }, [record]);
+  const flush = useCallback(
+    async (end = false): Promise<boolean> => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      if (saving.current) await saving.current;
+      const body = pending.current;
+      if (!record || !body) return true;
+      pending.current = null;
+      setStatus({ kind: 'saving', text: '保存中…' });
+      const run = (async () => {
+        const r = await hall.call('interviews.save', {
+          interviewId: record.interviewId,
+          version: version.current,
+          end,
+          ...body,
+        });
+        if (!r.ok) {
+          pending.current = pending.current ?? body;
+          setStatus({ kind: 'error', text: r.error.fields?.[0]?.message ?? r.error.message });
+          return false;
+        }
+        version.current = r.value.version;
+        setStatus({ kind: 'saved', text: `已自动保存 ${dayjs(r.value.savedAt).format('HH:mm:ss')}` });
+        if (r.value.endedAt) setRecord((rec) => rec && { ...rec, endedAt: r.value.endedAt });
+        return true;
+      })();
+      saving.current = run;
+      const ok = await run;
+      saving.current = null;
+      return ok;
+    },
+    [record],
+  );
 
   const ended = !!record?.endedAt;
 
@@ -109,8 +131,10 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
     if (await flush(true)) message.success('接谈已结束，可打印接谈记录');
   };
 
-  const setTurn = (i: number, patch: Partial<Draft['turns'][number]>) => change({ turns: draft!.turns.map((t, j) => (j === i ? { ...t, ...patch } : t)) });
-  const nextSpeaker = (t: Draft['turns'][number] | undefined) => (t?.speaker === 'petitioner' ? 'leader' : 'petitioner');
+  const setTurn = (i: number, patch: Partial<Draft['turns'][number]>) =>
+    change({ turns: draft!.turns.map((t, j) => (j === i ? { ...t, ...patch } : t)) });
+  const nextSpeaker = (t: Draft['turns'][number] | undefined) =>
+    t?.speaker === 'petitioner' ? 'leader' : 'petitioner';
 
   return (
     <Drawer
@@ -121,7 +145,10 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
       extra={
         <Space>
           {status && (
-            <Typography.Text type={status.kind === 'error' ? 'danger' : 'secondary'} data-testid="interview-save-status">
+            <Typography.Text
+              type={status.kind === 'error' ? 'danger' : 'secondary'}
+              data-testid="interview-save-status"
+            >
               {status.text}
             </Typography.Text>
           )}
@@ -138,25 +165,67 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
               type="info"
               showIcon
               message={`接谈已于 ${dayjs(record.endedAt).format('HH:mm')} 结束，记录已固定。${record.case ? `已立案：${record.case.caseNo}` : draft.disposition === 'assigned' ? '处理方式为交办，请立案后在“案件”中交办。' : ''}`}
-              action={record.case ? null : <OpenCase visitId={record.visitId} demand={record.demand} leaderId={record.leaderId} onOpened={(c) => setRecord({ ...record, case: c })} />}
+              action={
+                record.case ? null : (
+                  <OpenCase
+                    visitId={record.visitId}
+                    demand={record.demand}
+                    leaderId={record.leaderId}
+                    onOpened={(c) => setRecord({ ...record, case: c })}
+                  />
+                )
+              }
             />
           )}
           <Space wrap>
             <span>开始 {dayjs(record.startedAt).format('YYYY-MM-DD HH:mm')}</span>
-            <Input aria-label="接谈地点" addonBefore="地点" value={draft.place} disabled={ended} onChange={(e) => change({ place: e.target.value })} style={{ width: 320 }} />
+            <Input
+              aria-label="接谈地点"
+              addonBefore="地点"
+              value={draft.place}
+              disabled={ended}
+              onChange={(e) => change({ place: e.target.value })}
+              style={{ width: 320 }}
+            />
           </Space>
           <div>
             <Typography.Text strong>参加人员</Typography.Text>
             {draft.participants.map((p, i) => (
               <Space key={i} style={{ display: 'flex', marginTop: 4 }}>
-                <Select aria-label={`参加人员${i + 1}身份`} value={p.kind} disabled={ended} style={{ width: 120 }} options={PARTICIPANT_KINDS.map((k) => ({ value: k, label: PARTICIPANT_LABELS[k] }))} onChange={(kind) => change({ participants: draft.participants.map((x, j) => (j === i ? { ...x, kind } : x)) })} />
-                <Input aria-label={`参加人员${i + 1}姓名`} value={p.name} disabled={ended} onChange={(e) => change({ participants: draft.participants.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })} />
-                <Button disabled={ended} onClick={() => change({ participants: draft.participants.filter((_, j) => j !== i) })}>
+                <Select
+                  aria-label={`参加人员${i + 1}身份`}
+                  value={p.kind}
+                  disabled={ended}
+                  style={{ width: 120 }}
+                  options={PARTICIPANT_KINDS.map((k) => ({ value: k, label: PARTICIPANT_LABELS[k] }))}
+                  onChange={(kind) =>
+                    change({ participants: draft.participants.map((x, j) => (j === i ? { ...x, kind } : x)) })
+                  }
+                />
+                <Input
+                  aria-label={`参加人员${i + 1}姓名`}
+                  value={p.name}
+                  disabled={ended}
+                  onChange={(e) =>
+                    change({
+                      participants: draft.participants.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)),
+                    })
+                  }
+                />
+                <Button
+                  disabled={ended}
+                  onClick={() => change({ participants: draft.participants.filter((_, j) => j !== i) })}
+                >
                   移除
                 </Button>
               </Space>
             ))}
-            <Button size="small" style={{ marginTop: 4 }} disabled={ended} onClick={() => change({ participants: [...draft.participants, { kind: 'unit', name: '' }] })}>
+            <Button
+              size="small"
+              style={{ marginTop: 4 }}
+              disabled={ended}
+              onClick={() => change({ participants: [...draft.participants, { kind: 'unit', name: '' }] })}
+            >
               添加参加人员
             </Button>
           </div>
@@ -165,7 +234,14 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
             <Typography.Text type="secondary">（Ctrl+Enter 另起一段，换人说话）</Typography.Text>
             {draft.turns.map((t, i) => (
               <Space key={i} align="start" style={{ display: 'flex', marginTop: 4 }}>
-                <Select aria-label={`第${i + 1}段说话人`} value={t.speaker} disabled={ended} style={{ width: 100 }} options={SPEAKERS.map((k) => ({ value: k, label: SPEAKER_LABELS[k] }))} onChange={(speaker) => setTurn(i, { speaker })} />
+                <Select
+                  aria-label={`第${i + 1}段说话人`}
+                  value={t.speaker}
+                  disabled={ended}
+                  style={{ width: 100 }}
+                  options={SPEAKERS.map((k) => ({ value: k, label: SPEAKER_LABELS[k] }))}
+                  onChange={(speaker) => setTurn(i, { speaker })}
+                />
                 <Input.TextArea
                   aria-label={`第${i + 1}段`}
                   autoSize={{ minRows: 1, maxRows: 8 }}
@@ -186,20 +262,34 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
           </div>
           <div>
             <Typography.Text strong>领导意见</Typography.Text>
-            <Input.TextArea aria-label="领导意见" autoSize={{ minRows: 2 }} value={draft.opinion} disabled={ended} onChange={(e) => change({ opinion: e.target.value })} />
+            <Input.TextArea
+              aria-label="领导意见"
+              autoSize={{ minRows: 2 }}
+              value={draft.opinion}
+              disabled={ended}
+              onChange={(e) => change({ opinion: e.target.value })}
+            />
           </div>
           <div>
             <Typography.Text strong>处理方式　</Typography.Text>
-            <Radio.Group aria-label="处理方式" value={draft.disposition} disabled={ended} onChange={(e) => change({ disposition: e.target.value as Draft['disposition'] })} options={DISPOSITIONS.map((d) => ({ value: d, label: DISPOSITION_LABELS[d] }))} />
+            <Radio.Group
+              aria-label="处理方式"
+              value={draft.disposition}
+              disabled={ended}
+              onChange={(e) => change({ disposition: e.target.value as Draft['disposition'] })}
+              options={DISPOSITIONS.map((d) => ({ value: d, label: DISPOSITION_LABELS[d] }))}
+            />
           </div>
-          <Input aria-label="信访人意见" addonBefore="信访人意见" value={draft.petitionerResponse} disabled={ended} onChange={(e) => change({ petitionerResponse: e.target.value })} />
+          <Input
+            aria-label="信访人意见"
+            addonBefore="信访人意见"
+            value={draft.petitionerResponse}
+            disabled={ended}
+            onChange={(e) => change({ petitionerResponse: e.target.value })}
+          />
           <Space>
             <Button onClick={() => setSigning(true)}>{record.signed ? '重新签名确认' : '信访人签名确认'}</Button>
-            <Button
-              type="primary"
-              disabled={ended}
-              onClick={() => void end(draft)}
-            >
+            <Button type="primary" disabled={ended} onClick={() => void end(draft)}>
               结束接谈
             </Button>
           </Space>
@@ -208,7 +298,11 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
             title="请信访人在框内签名，确认以上记录"
             onCancel={() => setSigning(false)}
             onSave={async (pngBase64) => {
-              const r = await hall.call('signatures.save', { owner: 'interview', ownerId: record.interviewId, pngBase64 });
+              const r = await hall.call('signatures.save', {
+                owner: 'interview',
+                ownerId: record.interviewId,
+                pngBase64,
+              });
               if (!r.ok) return void message.error(r.error.message);
               setSigning(false);
               setRecord({ ...record, signed: true });

@@ -17,10 +17,23 @@ export function NewPassword({ name, label }: { name: string; label: string }) {
       <Form.Item
         name={name}
         label={`${label}（至少${PASSWORD_MIN}位）`}
-        extra={typed ? <Typography.Text type={STRENGTH_TYPE[passwordStrength(typed)]}>强度：{passwordStrength(typed)}</Typography.Text> : '可以用一句好记的话，混用字母、数字和符号更安全'}
+        extra={
+          typed ? (
+            <Typography.Text type={STRENGTH_TYPE[passwordStrength(typed)]}>
+              强度：{passwordStrength(typed)}
+            </Typography.Text>
+          ) : (
+            '可以用一句好记的话，混用字母、数字和符号更安全'
+          )
+        }
         rules={[
           { required: true, message: `请设置${label}` },
-          { validator: (_r, v: unknown) => (typeof v !== 'string' || v === '' || !passwordProblem(v) ? Promise.resolve() : Promise.reject(new Error(passwordProblem(v)!))) },
+          {
+            validator: (_r, v: unknown) =>
+              typeof v !== 'string' || v === '' || !passwordProblem(v)
+                ? Promise.resolve()
+                : Promise.reject(new Error(passwordProblem(v)!)),
+          },
         ]}
       >
         <Secret autoComplete="new-password" />
@@ -32,7 +45,8 @@ export function NewPassword({ name, label }: { name: string; label: string }) {
         rules={[
           { required: true, message: `请再次输入${label}` },
           ({ getFieldValue }) => ({
-            validator: (_r, value) => (value === getFieldValue(name) ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
+            validator: (_r, value) =>
+              value === getFieldValue(name) ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
           }),
         ]}
       >

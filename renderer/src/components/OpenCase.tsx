@@ -15,13 +15,27 @@ interface Values {
 }
 
 /** A short name for the matter from the demand: its first clause, at most 30 characters. */
-const titleFrom = (demand: string) => demand.split(/[，。；,;\n]/)[0]!.trim().slice(0, 30);
+const titleFrom = (demand: string) =>
+  demand
+    .split(/[，。；,;\n]/)[0]!
+    .trim()
+    .slice(0, 30);
 
 /**
  * 立案: the visit becomes a case with an owning leader (包案) and a deadline from the rules, or
  * joins the case the same person already has on the same matter.
  */
-export function OpenCase({ visitId, demand, leaderId, onOpened }: { visitId: number; demand: string; leaderId: number | null; onOpened: (c: { caseId: number; caseNo: string }) => void }) {
+export function OpenCase({
+  visitId,
+  demand,
+  leaderId,
+  onOpened,
+}: {
+  visitId: number;
+  demand: string;
+  leaderId: number | null;
+  onOpened: (c: { caseId: number; caseNo: string }) => void;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [open, setOpen] = useState(false);
@@ -41,7 +55,11 @@ export function OpenCase({ visitId, demand, leaderId, onOpened }: { visitId: num
     setBusy(false);
     if (!r.ok) return void (r.error.fields?.length ? null : message.error(r.error.message));
     setOpen(false);
-    message.success(r.value.joined ? `已并入案件 ${r.value.caseNo}` : `已立案 ${r.value.caseNo}，办理期限 ${r.value.deadline}（${r.value.deadlineLabel}）`);
+    message.success(
+      r.value.joined
+        ? `已并入案件 ${r.value.caseNo}`
+        : `已立案 ${r.value.caseNo}，办理期限 ${r.value.deadline}（${r.value.deadlineLabel}）`,
+    );
     onOpened(r.value);
   };
 
@@ -50,18 +68,40 @@ export function OpenCase({ visitId, demand, leaderId, onOpened }: { visitId: num
       <Button type="primary" onClick={() => setOpen(true)}>
         立案
       </Button>
-      <Modal title="立案（信访事项）" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText="立案" confirmLoading={busy} destroyOnHidden width={560}>
+      <Modal
+        title="立案（信访事项）"
+        open={open}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okText="立案"
+        confirmLoading={busy}
+        destroyOnHidden
+        width={560}
+      >
         <Form<Values>
           form={form}
           layout="vertical"
-          initialValues={{ title: titleFrom(demand), owningLeaderId: leaderId, deadlineRule: 'visit_15_working_days', customUnit: 'working', joinExisting: true }}
+          initialValues={{
+            title: titleFrom(demand),
+            owningLeaderId: leaderId,
+            deadlineRule: 'visit_15_working_days',
+            customUnit: 'working',
+            joinExisting: true,
+          }}
           onFinish={(v) => void save(v)}
         >
           <Form.Item name="title" label="事项名称" rules={[{ required: true, message: '请填写事项名称' }]}>
             <Input maxLength={100} />
           </Form.Item>
           <Form.Item name="owningLeaderId" label="包案领导">
-            <Select allowClear showSearch optionFilterProp="label" options={(leaders.data ?? []).filter((l) => l.active).map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))} />
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              options={(leaders.data ?? [])
+                .filter((l) => l.active)
+                .map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))}
+            />
           </Form.Item>
           <DeadlineRuleFields custom={rule === 'custom'} />
           <Form.Item name="joinExisting" label="同一人同一事项已有案件时并案" valuePropName="checked">

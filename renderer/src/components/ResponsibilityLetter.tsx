@@ -44,7 +44,11 @@ export function ResponsibilityLetter({ detail, onSaved }: { detail: Detail; onSa
       return void (r.error.fields?.length ? null : message.error(r.error.message));
     }
     setOpen(false);
-    const printed = await downloadDocument('responsibility', r.value.id, (doc) => `包案领导责任书-${doc.docNo || detail.caseNo}.pdf`);
+    const printed = await downloadDocument(
+      'responsibility',
+      r.value.id,
+      (doc) => `包案领导责任书-${doc.docNo || detail.caseNo}.pdf`,
+    );
     setBusy(false);
     if (printed.ok) message.success(`责任书 ${printed.value.docNo} 已生成，请包案领导签字`);
     else message.warning(`责任书已保存，但未能生成：${printed.error.message}，可在“档案”中补打`);
@@ -54,15 +58,32 @@ export function ResponsibilityLetter({ detail, onSaved }: { detail: Detail; onSa
   return (
     <>
       <Button onClick={() => setOpen(true)}>包案责任书</Button>
-      <Modal title={`包案领导责任书：${detail.caseNo}（${detail.leader ?? ''}）`} open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText="保存并打印责任书" confirmLoading={busy} destroyOnHidden width={600}>
+      <Modal
+        title={`包案领导责任书：${detail.caseNo}（${detail.leader ?? ''}）`}
+        open={open}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okText="保存并打印责任书"
+        confirmLoading={busy}
+        destroyOnHidden
+        width={600}
+      >
         <Form<Values>
           form={form}
           layout="vertical"
-          initialValues={{ unitId: units.data?.find((u) => u.name === lastUnit)?.id, deadlineOn: dayjs(detail.deadlineOn) }}
+          initialValues={{
+            unitId: units.data?.find((u) => u.name === lastUnit)?.id,
+            deadlineOn: dayjs(detail.deadlineOn),
+          }}
           onFinish={(v) => void save(v)}
         >
           <Form.Item name="unitId" label="责任单位">
-            <Select allowClear showSearch optionFilterProp="label" options={(units.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))} />
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              options={(units.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
+            />
           </Form.Item>
           <Form.Item name="responsiblePerson" label="责任人" rules={[{ required: true, message: '请填写责任人' }]}>
             <Input maxLength={30} />

@@ -8,7 +8,17 @@ const HEIGHT = 200;
  * Draws a signature with a mouse, a pen or a finger (pointer events cover all three, with
  * pen pressure where the tablet gives it) and hands it back as a PNG in base64.
  */
-export function SignaturePad({ open, title, onCancel, onSave }: { open: boolean; title: string; onCancel: () => void; onSave: (pngBase64: string) => Promise<void> | void }) {
+export function SignaturePad({
+  open,
+  title,
+  onCancel,
+  onSave,
+}: {
+  open: boolean;
+  title: string;
+  onCancel: () => void;
+  onSave: (pngBase64: string) => Promise<void> | void;
+}) {
   const canvas = useRef<HTMLCanvasElement | null>(null);
   const drawing = useRef(false);
   const [empty, setEmpty] = useState(true);
@@ -45,12 +55,7 @@ export function SignaturePad({ open, title, onCancel, onSave }: { open: boolean;
         <Space>
           <Button onClick={() => (ctx()?.clearRect(0, 0, WIDTH, HEIGHT), setEmpty(true))}>重写</Button>
           <Button onClick={onCancel}>取消</Button>
-          <Button
-            type="primary"
-            disabled={empty}
-            loading={saving}
-            onClick={() => void save()}
-          >
+          <Button type="primary" disabled={empty} loading={saving} onClick={() => void save()}>
             确认签名
           </Button>
         </Space>
@@ -62,7 +67,14 @@ export function SignaturePad({ open, title, onCancel, onSave }: { open: boolean;
         width={WIDTH}
         height={HEIGHT}
         data-testid="signature-pad"
-        style={{ width: '100%', border: '1px dashed #999', borderRadius: 4, touchAction: 'none', background: '#fff', cursor: 'crosshair' }}
+        style={{
+          width: '100%',
+          border: '1px dashed #999',
+          borderRadius: 4,
+          touchAction: 'none',
+          background: '#fff',
+          cursor: 'crosshair',
+        }}
         onPointerDown={(e) => {
           const c = ctx();
           if (!c) return;

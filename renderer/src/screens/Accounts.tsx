@@ -36,8 +36,21 @@ export function Accounts({ me }: { me: AccountView }) {
         columns={[
           { title: '用户名', dataIndex: 'username' },
           { title: '姓名', dataIndex: 'displayName' },
-          { title: '角色', dataIndex: 'role', render: (r: Role, a) => <Tag>{ROLE_LABELS[r]}{a.leaderId ? `：${leaders.data?.find((l) => l.id === a.leaderId)?.name ?? ''}` : ''}</Tag> },
-          { title: '状态', render: (_, a) => (a.mustChangePassword ? <Tag color="orange">待改初始密码</Tag> : <Tag color="green">正常</Tag>) },
+          {
+            title: '角色',
+            dataIndex: 'role',
+            render: (r: Role, a) => (
+              <Tag>
+                {ROLE_LABELS[r]}
+                {a.leaderId ? `：${leaders.data?.find((l) => l.id === a.leaderId)?.name ?? ''}` : ''}
+              </Tag>
+            ),
+          },
+          {
+            title: '状态',
+            render: (_, a) =>
+              a.mustChangePassword ? <Tag color="orange">待改初始密码</Tag> : <Tag color="green">正常</Tag>,
+          },
           {
             title: '操作',
             render: (_, a) => (
@@ -70,21 +83,34 @@ export function Accounts({ me }: { me: AccountView }) {
           },
         ]}
       />
-      <Modal title="新建账号" open={creating} onCancel={() => setCreating(false)} onOk={() => form.submit()} okText="创建" cancelText="取消" destroyOnHidden>
+      <Modal
+        title="新建账号"
+        open={creating}
+        onCancel={() => setCreating(false)}
+        onOk={() => form.submit()}
+        okText="创建"
+        cancelText="取消"
+        destroyOnHidden
+      >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Form
           form={form}
           layout="vertical"
           requiredMark={false}
           initialValues={{ role: 'operator' }}
-          onFinish={handler(async (v: { username: string; displayName: string; role: Role; password: string; leaderId?: number }) => {
-            const r = await submit(form, 'accounts.create', { ...v, leaderId: v.role === 'leader' ? (v.leaderId ?? null) : null });
-            if (r.ok) {
-              setCreating(false);
-              message.success(`已创建账号 ${r.value.username}，首次登录须修改密码`);
-              list.reload();
-            } else setError(r.error.message);
-          })}
+          onFinish={handler(
+            async (v: { username: string; displayName: string; role: Role; password: string; leaderId?: number }) => {
+              const r = await submit(form, 'accounts.create', {
+                ...v,
+                leaderId: v.role === 'leader' ? (v.leaderId ?? null) : null,
+              });
+              if (r.ok) {
+                setCreating(false);
+                message.success(`已创建账号 ${r.value.username}，首次登录须修改密码`);
+                list.reload();
+              } else setError(r.error.message);
+            },
+          )}
         >
           <Form.Item name="displayName" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
             <Input autoFocus />
@@ -98,25 +124,53 @@ export function Accounts({ me }: { me: AccountView }) {
           <Form.Item noStyle shouldUpdate={(a: { role?: Role }, b: { role?: Role }) => a.role !== b.role}>
             {({ getFieldValue }) =>
               getFieldValue('role') === 'leader' ? (
-                <Form.Item name="leaderId" label="对应的接访领导（只能看到本人包案的案件）" rules={[{ required: true, message: '请选择接访领导' }]}>
-                  <Select showSearch optionFilterProp="label" options={(leaders.data ?? []).filter((l) => l.active).map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))} />
+                <Form.Item
+                  name="leaderId"
+                  label="对应的接访领导（只能看到本人包案的案件）"
+                  rules={[{ required: true, message: '请选择接访领导' }]}
+                >
+                  <Select
+                    showSearch
+                    optionFilterProp="label"
+                    options={(leaders.data ?? [])
+                      .filter((l) => l.active)
+                      .map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))}
+                  />
                 </Form.Item>
               ) : null
             }
           </Form.Item>
-          <Form.Item name="password" label="初始密码（至少8位）" rules={[{ required: true, message: '请设置初始密码' }, { min: 8, message: '密码至少8位' }]}>
+          <Form.Item
+            name="password"
+            label="初始密码（至少8位）"
+            rules={[
+              { required: true, message: '请设置初始密码' },
+              { min: 8, message: '密码至少8位' },
+            ]}
+          >
             <Secret autoComplete="new-password" />
           </Form.Item>
         </Form>
       </Modal>
-      <Modal title={`重置“${resetting?.displayName ?? ''}”的密码`} open={resetting !== null} onCancel={() => setResetting(null)} onOk={() => resetForm.submit()} okText="重置" cancelText="取消" destroyOnHidden>
+      <Modal
+        title={`重置“${resetting?.displayName ?? ''}”的密码`}
+        open={resetting !== null}
+        onCancel={() => setResetting(null)}
+        onOk={() => resetForm.submit()}
+        okText="重置"
+        cancelText="取消"
+        destroyOnHidden
+      >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Form
           form={resetForm}
           layout="vertical"
           requiredMark={false}
           onFinish={handler(async (v: { newPassword: string }) => {
-            const r = await submit(resetForm, 'accounts.resetPassword', { accountId: resetting!.id, newPassword: v.newPassword });
+            const r = await submit(resetForm, 'accounts.resetPassword', {
+              accountId: resetting!.id,
+              newPassword: v.newPassword,
+            });
             if (r.ok) {
               setResetting(null);
               message.success('已重置，对方下次登录须修改密码');
@@ -124,7 +178,14 @@ export function Accounts({ me }: { me: AccountView }) {
             } else setError(r.error.message);
           })}
         >
-          <Form.Item name="newPassword" label="新的初始密码（至少8位）" rules={[{ required: true, message: '请输入新密码' }, { min: 8, message: '密码至少8位' }]}>
+          <Form.Item
+            name="newPassword"
+            label="新的初始密码（至少8位）"
+            rules={[
+              { required: true, message: '请输入新密码' },
+              { min: 8, message: '密码至少8位' },
+            ]}
+          >
             <Secret autoFocus autoComplete="new-password" />
           </Form.Item>
         </Form>

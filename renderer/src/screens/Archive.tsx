@@ -1,4 +1,20 @@
-import { Alert, App, Button, Card, Col, Descriptions, Input, Progress, Result, Row, Select, Space, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Input,
+  Progress,
+  Result,
+  Row,
+  Select,
+  Space,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useRef, useState } from 'react';
 import type { AccountView, MethodOutput } from '../../../shared/contract';
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../../shared/documents/kinds';
@@ -19,7 +35,17 @@ function fileName(kind: DocumentKind, p: Printed): string {
 const download = downloadUrl;
 
 /** Picks a record of a kind by number, masked name or date, searching as the user types. */
-function RecordPicker({ kind, value, onChange, multiple }: { kind: DocumentKind; value: number[]; onChange: (ids: number[]) => void; multiple?: boolean }) {
+function RecordPicker({
+  kind,
+  value,
+  onChange,
+  multiple,
+}: {
+  kind: DocumentKind;
+  value: number[];
+  onChange: (ids: number[]) => void;
+  multiple?: boolean;
+}) {
   // What was typed, and for which kind: another kind starts again from an empty search.
   const [typed, setTyped] = useState<{ kind: DocumentKind; query: string } | null>(null);
   const targets = useCall('documents.targets', { kind, query: typed?.kind === kind ? typed.query : '' });
@@ -75,7 +101,13 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
     <Row gutter={16}>
       <Col span={8}>
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Select value={kind} options={kindOptions(allowFolder)} onChange={(k: DocumentKind) => (setKind(k), setIds([]), setPrinted(null))} style={{ width: '100%' }} aria-label="文书种类" />
+          <Select
+            value={kind}
+            options={kindOptions(allowFolder)}
+            onChange={(k: DocumentKind) => (setKind(k), setIds([]), setPrinted(null))}
+            style={{ width: '100%' }}
+            aria-label="文书种类"
+          />
           <RecordPicker kind={kind} value={ids} onChange={setIds} />
           {signable && (
             <Button block disabled={!ids[0]} onClick={() => setSigning(true)}>
@@ -90,7 +122,11 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
             title="信访人签名"
             onCancel={() => setSigning(false)}
             onSave={async (pngBase64) => {
-              const r = await hall.call('signatures.save', { owner: kind === 'registration' ? 'visit' : 'interview', ownerId: ids[0]!, pngBase64 });
+              const r = await hall.call('signatures.save', {
+                owner: kind === 'registration' ? 'visit' : 'interview',
+                ownerId: ids[0]!,
+                pngBase64,
+              });
               if (!r.ok) return void message.error(r.error.message);
               setSigning(false);
               message.success('签名已保存，重新生成即可打印在文书上');
@@ -99,7 +135,9 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
           {error && <Alert type="error" showIcon title={error} />}
           {printed && (
             <>
-              {printed.doc.missingGlyphs.length > 0 && <Alert type="warning" showIcon title={`以下字符没有可用字体：${printed.doc.missingGlyphs.join(' ')}`} />}
+              {printed.doc.missingGlyphs.length > 0 && (
+                <Alert type="warning" showIcon title={`以下字符没有可用字体：${printed.doc.missingGlyphs.join(' ')}`} />
+              )}
               <Descriptions column={1} size="small" bordered data-testid="printed">
                 <Descriptions.Item label="文号">{printed.doc.docNo || '—'}</Descriptions.Item>
                 <Descriptions.Item label="核验码">
@@ -110,11 +148,7 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
               </Descriptions>
               <Space>
                 <Button onClick={() => download(printed.url, fileName(kind, printed.doc))}>下载</Button>
-                <Button
-                  onClick={() => void print(printed.doc)}
-                >
-                  打印
-                </Button>
+                <Button onClick={() => void print(printed.doc)}>打印</Button>
               </Space>
             </>
           )}
@@ -122,7 +156,12 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
       </Col>
       <Col span={16}>
         {printed ? (
-          <iframe ref={frame} title="PDF 预览" src={printed.url} style={{ width: '100%', height: '70vh', border: '1px solid #ddd' }} />
+          <iframe
+            ref={frame}
+            title="PDF 预览"
+            src={printed.url}
+            style={{ width: '100%', height: '70vh', border: '1px solid #ddd' }}
+          />
         ) : (
           <Typography.Text type="secondary">选择文书种类和记录后生成，预览显示在这里。</Typography.Text>
         )}
@@ -148,7 +187,10 @@ function PrintBatch({ allowFolder }: { allowFolder: boolean }) {
     for (const id of ids) {
       if (stop.signal.aborted) break;
       const r = await hall.call('documents.print', { kind, recordId: id });
-      setDone((d) => [...d, r.ok ? { id, doc: r.value, url: pdfUrl(r.value.pdfBase64) } : { id, error: r.error.message }]);
+      setDone((d) => [
+        ...d,
+        r.ok ? { id, doc: r.value, url: pdfUrl(r.value.pdfBase64) } : { id, error: r.error.message },
+      ]);
     }
     setRunning(false);
     if (stop.signal.aborted) message.info('已取消，已生成的文件仍可下载。');
@@ -158,7 +200,13 @@ function PrintBatch({ allowFolder }: { allowFolder: boolean }) {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Row gutter={12}>
         <Col span={6}>
-          <Select value={kind} options={kindOptions(allowFolder)} onChange={(k: DocumentKind) => (setKind(k), setIds([]))} style={{ width: '100%' }} aria-label="批量文书种类" />
+          <Select
+            value={kind}
+            options={kindOptions(allowFolder)}
+            onChange={(k: DocumentKind) => (setKind(k), setIds([]))}
+            style={{ width: '100%' }}
+            aria-label="批量文书种类"
+          />
         </Col>
         <Col span={18}>
           <RecordPicker kind={kind} value={ids} onChange={setIds} multiple />
@@ -171,11 +219,20 @@ function PrintBatch({ allowFolder }: { allowFolder: boolean }) {
         <Button danger disabled={!running} onClick={() => batch.current?.abort()}>
           取消
         </Button>
-        <Button disabled={running || done.every((d) => !d.url)} onClick={() => done.forEach((d) => d.url && d.doc && download(d.url, fileName(kind, d.doc)))}>
+        <Button
+          disabled={running || done.every((d) => !d.url)}
+          onClick={() => done.forEach((d) => d.url && d.doc && download(d.url, fileName(kind, d.doc)))}
+        >
           全部下载
         </Button>
       </Space>
-      {(running || done.length > 0) && <Progress percent={Math.round((done.length / Math.max(1, ids.length)) * 100)} status={running ? 'active' : 'normal'} format={() => `${done.length} / ${ids.length}`} />}
+      {(running || done.length > 0) && (
+        <Progress
+          percent={Math.round((done.length / Math.max(1, ids.length)) * 100)}
+          status={running ? 'active' : 'normal'}
+          format={() => `${done.length} / ${ids.length}`}
+        />
+      )}
       {done.map((d) => (
         <div key={d.id}>
           {d.doc ? (
@@ -233,7 +290,11 @@ function Verify() {
         <Result
           status={VERDICT[verdict.status].status}
           title={VERDICT[verdict.status].title}
-          subTitle={verdict.label ? `${verdict.label}${verdict.docNo ? ` ${verdict.docNo}` : ''}，第 ${verdict.version} 版（当前第 ${verdict.currentVersion ?? '—'} 版），打印于 ${verdict.printedAt}` : `核验码 ${verdict.code}`}
+          subTitle={
+            verdict.label
+              ? `${verdict.label}${verdict.docNo ? ` ${verdict.docNo}` : ''}，第 ${verdict.version} 版（当前第 ${verdict.currentVersion ?? '—'} 版），打印于 ${verdict.printedAt}`
+              : `核验码 ${verdict.code}`
+          }
           data-testid="verdict"
         />
       )}

@@ -99,8 +99,15 @@ export function AuditLog() {
           { title: '时间', dataIndex: 'at', width: 180, render: (t: string) => dayjs(t).format('YYYY-MM-DD HH:mm:ss') },
           { title: '操作人', dataIndex: 'actorName' },
           { title: '操作', dataIndex: 'action', render: (a: string) => ACTIONS[a] ?? a },
-          { title: '对象', render: (_, e) => `${ENTITIES[e.entity] ?? e.entity}${e.entityId ? ` #${e.entityId}` : ''}` },
-          { title: '说明', dataIndex: 'detail', render: (d: string) => (d === '{}' ? '' : <code style={{ fontSize: 12 }}>{d}</code>) },
+          {
+            title: '对象',
+            render: (_, e) => `${ENTITIES[e.entity] ?? e.entity}${e.entityId ? ` #${e.entityId}` : ''}`,
+          },
+          {
+            title: '说明',
+            dataIndex: 'detail',
+            render: (d: string) => (d === '{}' ? '' : <code style={{ fontSize: 12 }}>{d}</code>),
+          },
         ]}
       />
       <Space style={{ marginTop: 12 }}>

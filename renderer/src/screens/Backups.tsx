@@ -9,7 +9,12 @@ import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
 
-const REASONS: Record<string, string> = { manual: '手动', daily: '每日自动', exit: '退出时', 'pre-rekey': '更换密钥前' };
+const REASONS: Record<string, string> = {
+  manual: '手动',
+  daily: '每日自动',
+  exit: '退出时',
+  'pre-rekey': '更换密钥前',
+};
 
 /** 设置 › 备份: take one now; restore one after the password is typed again. */
 export function Backups() {
@@ -48,10 +53,21 @@ export function Backups() {
         pagination={{ pageSize: 10 }}
         columns={[
           { title: '时间', dataIndex: 'createdAt', render: (t: string) => dayjs(t).format('YYYY-MM-DD HH:mm:ss') },
-          { title: '类型', dataIndex: 'reason', render: (r: string) => REASONS[r] ?? (r.startsWith('pre-migrate') ? '升级前' : r) },
+          {
+            title: '类型',
+            dataIndex: 'reason',
+            render: (r: string) => REASONS[r] ?? (r.startsWith('pre-migrate') ? '升级前' : r),
+          },
           { title: '大小', dataIndex: 'size', render: (s: number) => `${(s / 1024 / 1024).toFixed(1)} MB` },
           { title: '文件', dataIndex: 'name', render: (n: string) => <code>{n}</code> },
-          { title: '操作', render: (_, b) => <Button size="small" danger onClick={() => (setError(null), form.resetFields(), setRestoring(b))}>恢复</Button> },
+          {
+            title: '操作',
+            render: (_, b) => (
+              <Button size="small" danger onClick={() => (setError(null), form.resetFields(), setRestoring(b))}>
+                恢复
+              </Button>
+            ),
+          },
         ]}
       />
       <Modal

@@ -1,11 +1,30 @@
-import { App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, Select, Space, Table, Tag, type TableProps } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  type TableProps,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { AccountView, MethodInput, MethodOutput } from '../../../shared/contract';
 import { QUARTER_NAMES, quarterRecord } from '../../../shared/documents/quarterly';
 import { CASE_STATUS_LABELS, CASE_STATUSES, type CaseStatus } from '../../../shared/domain/case-status';
 import { labelOf, OUTCOME } from '../../../shared/domain/labels';
-import { LEDGER_HEADERS, SEARCH_TOO_SHORT, searchWordsLongEnough, type LedgerColumn } from '../../../shared/domain/ledger';
+import {
+  LEDGER_HEADERS,
+  SEARCH_TOO_SHORT,
+  searchWordsLongEnough,
+  type LedgerColumn,
+} from '../../../shared/domain/ledger';
 import { hall } from '../api/bridge';
 import { downloadDocument } from '../api/files';
 import { useCall } from '../api/useCall';
@@ -50,7 +69,6 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
   const typedError = searchError(typed);
   const search = () => !typedError && filter({ text: typed.trim() || undefined });
 
-
   const sorted = (column: LedgerColumn) => ({
     key: column,
     sorter: true,
@@ -58,7 +76,10 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
   });
   const onChange: TableProps<Row>['onChange'] = (pagination, _f, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const next: Sort = s?.order && s.columnKey ? { column: s.columnKey as LedgerColumn, order: s.order === 'ascend' ? 'asc' : 'desc' } : DEFAULT_SORT;
+    const next: Sort =
+      s?.order && s.columnKey
+        ? { column: s.columnKey as LedgerColumn, order: s.order === 'ascend' ? 'asc' : 'desc' }
+        : DEFAULT_SORT;
     if (next.column !== sort.column || next.order !== sort.order) {
       setSort(next);
       setPage(1);
@@ -72,7 +93,11 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
       extra={
         <Space>
           {leaderId !== undefined && <QuarterlyReport leaderId={leaderId} leaderName={leaderName ?? ''} />}
-          <ExportButtons formats={['xlsx', 'csv', 'pdf']} labels={{ pdf: '打印台账' }} run={(format) => hall.call('ledger.export', { ...filters, sort, format })} />
+          <ExportButtons
+            formats={['xlsx', 'csv', 'pdf']}
+            labels={{ pdf: '打印台账' }}
+            run={(format) => hall.call('ledger.export', { ...filters, sort, format })}
+          />
         </Space>
       }
     >
@@ -96,22 +121,64 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
             aria-label="受理日期"
             placeholder={['受理日期从', '至']}
             value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
-            onChange={(r: [Dayjs | null, Dayjs | null] | null) => filter({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
+            onChange={(r: [Dayjs | null, Dayjs | null] | null) =>
+              filter({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })
+            }
           />
         </Form.Item>
         {!ownOnly && (
           <Form.Item>
-            <Select aria-label="按包案领导筛选" allowClear showSearch optionFilterProp="label" placeholder="包案领导" style={{ width: 130 }} value={filters.leaderId} onChange={(v?: number) => filter({ leaderId: v })} options={(leaders.data ?? []).map((l) => ({ value: l.id, label: l.name }))} />
+            <Select
+              aria-label="按包案领导筛选"
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="包案领导"
+              style={{ width: 130 }}
+              value={filters.leaderId}
+              onChange={(v?: number) => filter({ leaderId: v })}
+              options={(leaders.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
+            />
           </Form.Item>
         )}
         <Form.Item>
-          <Select aria-label="按责任单位筛选" allowClear showSearch optionFilterProp="label" placeholder="责任单位" style={{ width: 170 }} value={filters.unitId} onChange={(v?: number) => filter({ unitId: v })} options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+          <Select
+            aria-label="按责任单位筛选"
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="责任单位"
+            style={{ width: 170 }}
+            value={filters.unitId}
+            onChange={(v?: number) => filter({ unitId: v })}
+            options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          />
         </Form.Item>
         <Form.Item>
-          <Select aria-label="按类别筛选" allowClear showSearch optionFilterProp="label" placeholder="类别" style={{ width: 140 }} value={filters.categoryId} onChange={(v?: number) => filter({ categoryId: v })} options={(refs.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+          <Select
+            aria-label="按类别筛选"
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="类别"
+            style={{ width: 140 }}
+            value={filters.categoryId}
+            onChange={(v?: number) => filter({ categoryId: v })}
+            options={(refs.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          />
         </Form.Item>
         <Form.Item>
-          <Select aria-label="按属地筛选" allowClear showSearch optionFilterProp="label" placeholder="属地" style={{ width: 130 }} value={filters.localityId} onChange={(v?: number) => filter({ localityId: v })} options={(refs.data?.localities ?? []).map((l) => ({ value: l.id, label: l.name }))} />
+          <Select
+            aria-label="按属地筛选"
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="属地"
+            style={{ width: 130 }}
+            value={filters.localityId}
+            onChange={(v?: number) => filter({ localityId: v })}
+            options={(refs.data?.localities ?? []).map((l) => ({ value: l.id, label: l.name }))}
+          />
         </Form.Item>
         <Form.Item>
           <Select
@@ -127,7 +194,11 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
           />
         </Form.Item>
         <Form.Item>
-          <Checkbox aria-label="只看超期" checked={filters.overdue ?? false} onChange={(e) => filter({ overdue: e.target.checked || undefined })}>
+          <Checkbox
+            aria-label="只看超期"
+            checked={filters.overdue ?? false}
+            onChange={(e) => filter({ overdue: e.target.checked || undefined })}
+          >
             只看超期
           </Checkbox>
         </Form.Item>
@@ -138,7 +209,13 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
         loading={list.loading}
         dataSource={list.data?.rows ?? []}
         locale={{ emptyText: <Empty description={list.error ? list.error.message : '没有符合条件的案件'} /> }}
-        pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 件` }}
+        pagination={{
+          current: page,
+          pageSize: PAGE,
+          total: list.data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (n) => `共 ${n} 件`,
+        }}
         onChange={onChange}
         onRow={(r) => ({ onClick: () => setOpenId(r.caseId), style: { cursor: 'pointer' } })}
         scroll={{ x: 1400 }}
@@ -151,8 +228,18 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
           { title: LEDGER_HEADERS.category, render: (_, r) => r.category ?? '—', ...sorted('category') },
           { title: LEDGER_HEADERS.leader, render: (_, r) => r.leader ?? '—', ...sorted('leader') },
           { title: LEDGER_HEADERS.units, render: (_, r) => r.units ?? '—', ...sorted('units') },
-          { title: LEDGER_HEADERS.status, width: 90, render: (_, r) => <Tag>{CASE_STATUS_LABELS[r.status]}</Tag>, ...sorted('status') },
-          { title: LEDGER_HEADERS.deadlineOn, width: 190, render: (_, r) => <DeadlineText on={r.deadlineOn} daysLeft={r.daysLeft} basis={r.deadlineLabel} />, ...sorted('deadlineOn') },
+          {
+            title: LEDGER_HEADERS.status,
+            width: 90,
+            render: (_, r) => <Tag>{CASE_STATUS_LABELS[r.status]}</Tag>,
+            ...sorted('status'),
+          },
+          {
+            title: LEDGER_HEADERS.deadlineOn,
+            width: 190,
+            render: (_, r) => <DeadlineText on={r.deadlineOn} daysLeft={r.daysLeft} basis={r.deadlineLabel} />,
+            ...sorted('deadlineOn'),
+          },
           { title: LEDGER_HEADERS.outcome, render: (_, r) => labelOf(OUTCOME, r.outcome) || '—', ...sorted('outcome') },
         ]}
       />
@@ -187,13 +274,23 @@ function QuarterlyReport({ leaderId, leaderName }: { leaderId: number; leaderNam
   const print = async () => {
     const q = quarters[choice]!;
     setBusy(true);
-    const r = await downloadDocument('quarterly', quarterRecord(leaderId, q.year, q.quarter), `包案季度报告-${leaderName}-${q.year}Q${q.quarter}.pdf`);
+    const r = await downloadDocument(
+      'quarterly',
+      quarterRecord(leaderId, q.year, q.quarter),
+      `包案季度报告-${leaderName}-${q.year}Q${q.quarter}.pdf`,
+    );
     setBusy(false);
     if (!r.ok) message.error(r.error.message);
   };
   return (
     <Space.Compact>
-      <Select aria-label="报告季度" style={{ width: 160 }} value={choice} onChange={setChoice} options={quarters.map((q, i) => ({ value: i, label: `${q.year}年第${QUARTER_NAMES[q.quarter - 1]}季度` }))} />
+      <Select
+        aria-label="报告季度"
+        style={{ width: 160 }}
+        value={choice}
+        onChange={setChoice}
+        options={quarters.map((q, i) => ({ value: i, label: `${q.year}年第${QUARTER_NAMES[q.quarter - 1]}季度` }))}
+      />
       <Button loading={busy} onClick={() => void print()}>
         打印包案季度报告
       </Button>

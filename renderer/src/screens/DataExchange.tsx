@@ -17,7 +17,11 @@ function CaseExport({ me }: { me: AccountView }) {
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
-    const r = await hall.call('export.cases', { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), full });
+    const r = await hall.call('export.cases', {
+      from: range[0].format('YYYY-MM-DD'),
+      to: range[1].format('YYYY-MM-DD'),
+      full,
+    });
     setBusy(false);
     if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
     downloadBase64(r.value.base64, r.value.fileName, JSON_FILE);
@@ -26,10 +30,16 @@ function CaseExport({ me }: { me: AccountView }) {
   return (
     <Card size="small" title="导出案件数据（JSON，交给其他系统）">
       <Typography.Paragraph type="secondary">
-        受理日期在所选范围内的全部案件，含信访人、来访、接谈记录、交办与签收、督办、延期、办结、回访、复查复核和已出文书。格式说明见 docs/exports.md，JSON Schema 见 docs/schemas/case-export.schema.json。姓名、身份证号、电话默认脱敏，不含住址。
+        受理日期在所选范围内的全部案件，含信访人、来访、接谈记录、交办与签收、督办、延期、办结、回访、复查复核和已出文书。格式说明见
+        docs/exports.md，JSON Schema 见 docs/schemas/case-export.schema.json。姓名、身份证号、电话默认脱敏，不含住址。
       </Typography.Paragraph>
       <Space wrap>
-        <DatePicker.RangePicker aria-label="受理日期" value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
+        <DatePicker.RangePicker
+          aria-label="受理日期"
+          value={range}
+          allowClear={false}
+          onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+        />
         {me.role === 'admin' && (
           <Checkbox checked={full} onChange={(e) => setFull(e.target.checked)}>
             完整数据（不脱敏，记入审计）
@@ -82,7 +92,12 @@ function HistoryImport() {
 
   return (
     <Card size="small" title="导入历史数据（启用本系统前的来访和案件）">
-      <Steps size="small" current={step} style={{ marginBottom: 16 }} items={[{ title: '下载模板并填写' }, { title: '选择文件，试导入检查' }, { title: '导入' }]} />
+      <Steps
+        size="small"
+        current={step}
+        style={{ marginBottom: 16 }}
+        items={[{ title: '下载模板并填写' }, { title: '选择文件，试导入检查' }, { title: '导入' }]}
+      />
       <Typography.Paragraph type="secondary">
         每行一次来访；填了案件编号的行同时立案，多行同一编号为同一案件的多次来访。属地、类别、领导和单位须是系统中已有的名称。试导入只检查、不写入；有一行出错则全部不导入。
       </Typography.Paragraph>
@@ -107,8 +122,22 @@ function HistoryImport() {
         {file && <Typography.Text type="secondary">{file.name}</Typography.Text>}
       </Space>
       {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
-      {done && <Alert type="success" showIcon message={`已导入 ${done.rows} 行：来访 ${done.visits} 次，案件 ${done.cases} 件。可在“案件”台账中检索。`} data-testid="history-done" />}
-      {dry && clean && <Alert type="success" showIcon message={`检查通过：共 ${dry.rows} 行（来访 ${dry.visits} 次，案件 ${dry.cases} 件），尚未写入。点“导入”完成导入。`} data-testid="history-clean" />}
+      {done && (
+        <Alert
+          type="success"
+          showIcon
+          message={`已导入 ${done.rows} 行：来访 ${done.visits} 次，案件 ${done.cases} 件。可在“案件”台账中检索。`}
+          data-testid="history-done"
+        />
+      )}
+      {dry && clean && (
+        <Alert
+          type="success"
+          showIcon
+          message={`检查通过：共 ${dry.rows} 行（来访 ${dry.visits} 次，案件 ${dry.cases} 件），尚未写入。点“导入”完成导入。`}
+          data-testid="history-clean"
+        />
+      )}
       {dry && !clean && (
         <>
           <Alert

@@ -41,7 +41,17 @@ export function DisplayBoard() {
   }, []);
   const cell = { padding: '14px 18px', borderBottom: '1px solid #7f1d1d' } as const;
   return (
-    <div style={{ minHeight: '100vh', background: '#7f0000', color: '#fff8e1', padding: '3vh 4vw', fontSize: 26, boxSizing: 'border-box' }} data-testid="display">
+    <div
+      style={{
+        minHeight: '100vh',
+        background: '#7f0000',
+        color: '#fff8e1',
+        padding: '3vh 4vw',
+        fontSize: 26,
+        boxSizing: 'border-box',
+      }}
+      data-testid="display"
+    >
       <div style={{ display: 'flex', gap: '3vw', marginBottom: '3vh' }}>
         <div style={{ flex: 2, background: '#b71c1c', borderRadius: 8, padding: '2vh 2vw' }} data-testid="calling">
           <div style={{ fontSize: 28, color: '#ffd54f' }}>正在呼叫</div>
@@ -88,9 +98,14 @@ export function DisplayBoard() {
           </thead>
           <tbody>
             {(notice?.slots ?? []).map((s, i) => (
-              <tr key={i} style={s.date === notice?.today ? { background: '#b71c1c' } : undefined} data-today={s.date === notice?.today || undefined}>
+              <tr
+                key={i}
+                style={s.date === notice?.today ? { background: '#b71c1c' } : undefined}
+                data-today={s.date === notice?.today || undefined}
+              >
                 <td style={cell}>
-                  {Number(s.date.slice(5, 7))}月{Number(s.date.slice(8))}日 星期{WEEK[new Date(`${s.date}T00:00:00Z`).getUTCDay()]}
+                  {Number(s.date.slice(5, 7))}月{Number(s.date.slice(8))}日 星期
+                  {WEEK[new Date(`${s.date}T00:00:00Z`).getUTCDay()]}
                 </td>
                 <td style={cell}>{s.time}</td>
                 <td style={{ ...cell, fontWeight: 700 }}>

@@ -1,4 +1,20 @@
-import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, TimePicker, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  TimePicker,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
@@ -13,7 +29,6 @@ import { handler } from '../api/handler';
 
 type Slot = MethodOutput<'roster.slots'>[number];
 const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
-
 
 /** 排班 › 值班表: a month of duty, its gaps, absences and substitutes, and the week's notice. */
 export function DutyRoster({ admin }: { admin: boolean }) {
@@ -36,7 +51,10 @@ export function DutyRoster({ admin }: { admin: boolean }) {
   const printNotice = async (slot: Slot) => {
     const monday = dayjs(slot.date).subtract((dayjs(slot.date).day() + 6) % 7, 'day');
     const lead = settings.data?.noticeLeadDays ?? 2;
-    const firstUpcoming = (slots.data ?? []).filter((s) => dayjs(s.date).isAfter(monday.subtract(1, 'day')) && dayjs(s.date).isBefore(monday.add(7, 'day'))).map((s) => s.date).sort()[0];
+    const firstUpcoming = (slots.data ?? [])
+      .filter((s) => dayjs(s.date).isAfter(monday.subtract(1, 'day')) && dayjs(s.date).isBefore(monday.add(7, 'day')))
+      .map((s) => s.date)
+      .sort()[0];
     const daysAhead = firstUpcoming ? dayjs(firstUpcoming).diff(dayjs().startOf('day'), 'day') : lead;
     const go = async () => {
       const r = await downloadDocument('notice', slot.id, `领导接访公示-${monday.format('YYYYMMDD')}.pdf`);
@@ -56,14 +74,29 @@ export function DutyRoster({ admin }: { admin: boolean }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Space>
-        <DatePicker picker="month" value={month} onChange={(m) => m && setMonth(m)} allowClear={false} aria-label="月份" />
+        <DatePicker
+          picker="month"
+          value={month}
+          onChange={(m) => m && setMonth(m)}
+          allowClear={false}
+          aria-label="月份"
+        />
         <Button onClick={reload}>刷新</Button>
         {admin && <ExcelTransfer what="roster" range={{ from, to }} onImported={reload} />}
       </Space>
       {check.data && (
         <Card size="small" title={`${month.format('YYYY年M月')} 值班检查`} data-testid="roster-check">
-          {check.data.unknownYears.length > 0 && <Alert type="warning" showIcon title={`${check.data.unknownYears.join('、')}年尚无官方节假日安排，工作日只按周末计算。`} style={{ marginBottom: 8 }} />}
-          {check.data.uncovered.length === 0 && check.data.shortfalls.length === 0 && check.data.needsSubstitute.length === 0 ? (
+          {check.data.unknownYears.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              title={`${check.data.unknownYears.join('、')}年尚无官方节假日安排，工作日只按周末计算。`}
+              style={{ marginBottom: 8 }}
+            />
+          )}
+          {check.data.uncovered.length === 0 &&
+          check.data.shortfalls.length === 0 &&
+          check.data.needsSubstitute.length === 0 ? (
             <Tag color="green">本月每个工作日都有领导值班，领导接访、下访次数均达到要求</Tag>
           ) : (
             <Space direction="vertical">
@@ -86,7 +119,8 @@ export function DutyRoster({ admin }: { admin: boolean }) {
               {check.data.shortfalls.map((s) => (
                 <div key={s.leaderId}>
                   <Tag color="volcano">未达要求</Tag>
-                  {s.name}（{s.post}）：本月接访 {s.monthReceptions}/{s.monthRequired} 天，本季度下访 {s.quarterOutside}/{s.quarterRequired} 次
+                  {s.name}（{s.post}）：本月接访 {s.monthReceptions}/{s.monthRequired} 天，本季度下访 {s.quarterOutside}
+                  /{s.quarterRequired} 次
                 </div>
               ))}
             </Space>
@@ -134,7 +168,11 @@ export function DutyRoster({ admin }: { admin: boolean }) {
                   s.leaders
                     .filter((l) => !l.absent && !l.substituteFor)
                     .map((l) => (
-                      <Button key={l.id} size="small" onClick={() => (setReason(''), setAbsence({ slot: s, leaderId: l.id }))}>
+                      <Button
+                        key={l.id}
+                        size="small"
+                        onClick={() => (setReason(''), setAbsence({ slot: s, leaderId: l.id }))}
+                      >
                         {l.name}请假
                       </Button>
                     ))}
@@ -148,9 +186,15 @@ export function DutyRoster({ admin }: { admin: boolean }) {
                         placeholder={`替${l.name}`}
                         style={{ width: 110 }}
                         aria-label={`替班-${s.date}`}
-                        options={(leaders.data ?? []).filter((x) => x.active && !s.leaders.some((y) => y.id === x.id)).map((x) => ({ value: x.id, label: x.name }))}
+                        options={(leaders.data ?? [])
+                          .filter((x) => x.active && !s.leaders.some((y) => y.id === x.id))
+                          .map((x) => ({ value: x.id, label: x.name }))}
                         onChange={handler(async (id: number) => {
-                          const r = await hall.call('roster.substitute', { slotId: s.id, absentLeaderId: l.id, substituteLeaderId: id });
+                          const r = await hall.call('roster.substitute', {
+                            slotId: s.id,
+                            absentLeaderId: l.id,
+                            substituteLeaderId: id,
+                          });
                           if (r.ok) message.success('已安排替班');
                           else message.error(r.error.message);
                           reload();
@@ -161,7 +205,15 @@ export function DutyRoster({ admin }: { admin: boolean }) {
                   <Button
                     size="small"
                     onClick={() => {
-                      slotForm.setFieldsValue({ date: dayjs(s.date), time: [dayjs(s.startTime, 'HH:mm'), dayjs(s.endTime, 'HH:mm')], form: s.form, roomId: s.roomId, place: s.place ?? '', note: s.note ?? '', cancelled: false });
+                      slotForm.setFieldsValue({
+                        date: dayjs(s.date),
+                        time: [dayjs(s.startTime, 'HH:mm'), dayjs(s.endTime, 'HH:mm')],
+                        form: s.form,
+                        roomId: s.roomId,
+                        place: s.place ?? '',
+                        note: s.note ?? '',
+                        cancelled: false,
+                      });
                       setEditing(s);
                     }}
                   >
@@ -176,29 +228,47 @@ export function DutyRoster({ admin }: { admin: boolean }) {
           },
         ]}
       />
-      <Modal title={editing ? `调整 ${editing.date} 的值班` : ''} open={editing !== null} okText="保存" cancelText="取消" onCancel={() => setEditing(null)} onOk={() => slotForm.submit()} forceRender>
+      <Modal
+        title={editing ? `调整 ${editing.date} 的值班` : ''}
+        open={editing !== null}
+        okText="保存"
+        cancelText="取消"
+        onCancel={() => setEditing(null)}
+        onOk={() => slotForm.submit()}
+        forceRender
+      >
         <Typography.Paragraph type="secondary">调整只影响这一次值班，规则重新生成时不会覆盖。</Typography.Paragraph>
         <Form
           form={slotForm}
           layout="vertical"
-          onFinish={handler(async (v: { date: Dayjs; time: [Dayjs, Dayjs]; form: Slot['form']; roomId: number | null; place: string; note: string; cancelled: boolean }) => {
-            if (!editing) return;
-            const r = await submit(slotForm, 'roster.updateSlot', {
-              slotId: editing.id,
-              date: v.date.format('YYYY-MM-DD'),
-              startTime: v.time[0].format('HH:mm'),
-              endTime: v.time[1].format('HH:mm'),
-              form: v.form,
-              roomId: v.roomId ?? null,
-              place: v.place.trim() || null,
-              note: v.note.trim() || null,
-              cancelled: v.cancelled === true,
-            });
-            if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
-            setEditing(null);
-            message.success('已调整');
-            reload();
-          })}
+          onFinish={handler(
+            async (v: {
+              date: Dayjs;
+              time: [Dayjs, Dayjs];
+              form: Slot['form'];
+              roomId: number | null;
+              place: string;
+              note: string;
+              cancelled: boolean;
+            }) => {
+              if (!editing) return;
+              const r = await submit(slotForm, 'roster.updateSlot', {
+                slotId: editing.id,
+                date: v.date.format('YYYY-MM-DD'),
+                startTime: v.time[0].format('HH:mm'),
+                endTime: v.time[1].format('HH:mm'),
+                form: v.form,
+                roomId: v.roomId ?? null,
+                place: v.place.trim() || null,
+                note: v.note.trim() || null,
+                cancelled: v.cancelled === true,
+              });
+              if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
+              setEditing(null);
+              message.success('已调整');
+              reload();
+            },
+          )}
         >
           <Space wrap>
             <Form.Item name="date" label="日期">
@@ -213,7 +283,11 @@ export function DutyRoster({ admin }: { admin: boolean }) {
               <Select style={{ width: 120 }} options={RECEPTION_FORMS.map((f) => ({ value: f, label: FORM[f] }))} />
             </Form.Item>
             <Form.Item name="roomId" label="接待室">
-              <Select allowClear style={{ width: 160 }} options={(rooms.data ?? []).map((r) => ({ value: r.id, label: r.name }))} />
+              <Select
+                allowClear
+                style={{ width: 160 }}
+                options={(rooms.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+              />
             </Form.Item>
           </Space>
           <Form.Item name="place" label="地点（下访必填）">
@@ -235,7 +309,11 @@ export function DutyRoster({ admin }: { admin: boolean }) {
         onCancel={() => setAbsence(null)}
         onOk={handler(async () => {
           if (!absence) return;
-          const r = await hall.call('roster.markAbsent', { slotId: absence.slot.id, leaderId: absence.leaderId, reason });
+          const r = await hall.call('roster.markAbsent', {
+            slotId: absence.slot.id,
+            leaderId: absence.leaderId,
+            reason,
+          });
           if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
           setAbsence(null);
           message.warning('已登记请假，请安排替班');
@@ -245,7 +323,13 @@ export function DutyRoster({ admin }: { admin: boolean }) {
         <Typography.Paragraph type="secondary">请假须提前报告，并安排替班领导，当天才算有人值班。</Typography.Paragraph>
         <Form layout="vertical">
           <Form.Item label="请假原因" required>
-            <Input.TextArea autoFocus value={reason} onChange={(e) => setReason(e.target.value)} rows={2} aria-label="请假原因" />
+            <Input.TextArea
+              autoFocus
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              rows={2}
+              aria-label="请假原因"
+            />
           </Form.Item>
         </Form>
       </Modal>

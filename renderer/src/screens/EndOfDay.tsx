@@ -33,8 +33,21 @@ export function EndOfDay() {
         title="约访提醒"
         extra={
           <Space>
-            <ExportButtons formats={['xlsx', 'csv']} run={(format) => hall.call('day.export', { list: 'appointments', format })} />
-            <Button onClick={() => void print('day-summary', Number(dayjs().format('YYYYMMDD')), `来访接待日汇总-${dayjs().format('YYYYMMDD')}.pdf`)}>打印今日汇总</Button>
+            <ExportButtons
+              formats={['xlsx', 'csv']}
+              run={(format) => hall.call('day.export', { list: 'appointments', format })}
+            />
+            <Button
+              onClick={() =>
+                void print(
+                  'day-summary',
+                  Number(dayjs().format('YYYYMMDD')),
+                  `来访接待日汇总-${dayjs().format('YYYYMMDD')}.pdf`,
+                )
+              }
+            >
+              打印今日汇总
+            </Button>
           </Space>
         }
       >
@@ -54,12 +67,26 @@ export function EndOfDay() {
               render: (_, a) => (
                 <Space>
                   {a.tellLeader && (
-                    <Button size="small" onClick={handler(async () => ((await hall.call('appointments.notified', { id: a.id, who: 'leader' })).ok ? upcoming.reload() : undefined))}>
+                    <Button
+                      size="small"
+                      onClick={handler(async () =>
+                        (await hall.call('appointments.notified', { id: a.id, who: 'leader' })).ok
+                          ? upcoming.reload()
+                          : undefined,
+                      )}
+                    >
                       已通知领导
                     </Button>
                   )}
                   {a.tellPetitioner && (
-                    <Button size="small" onClick={handler(async () => ((await hall.call('appointments.notified', { id: a.id, who: 'petitioner' })).ok ? upcoming.reload() : undefined))}>
+                    <Button
+                      size="small"
+                      onClick={handler(async () =>
+                        (await hall.call('appointments.notified', { id: a.id, who: 'petitioner' })).ok
+                          ? upcoming.reload()
+                          : undefined,
+                      )}
+                    >
                       已通知信访人
                     </Button>
                   )}
@@ -73,7 +100,16 @@ export function EndOfDay() {
           ]}
         />
       </Card>
-      <Card size="small" title="今日未接待" extra={<ExportButtons formats={['xlsx', 'csv']} run={(format) => hall.call('day.export', { list: 'unreceived', format })} />}>
+      <Card
+        size="small"
+        title="今日未接待"
+        extra={
+          <ExportButtons
+            formats={['xlsx', 'csv']}
+            run={(format) => hall.call('day.export', { list: 'unreceived', format })}
+          />
+        }
+      >
         <Table<Unreceived>
           rowKey="visitId"
           size="small"
@@ -96,7 +132,14 @@ export function EndOfDay() {
         />
       </Card>
       <BookAppointment
-        target={booking && { visitId: booking.visitId, name: booking.name, leaderId: booking.leaderId, purpose: booking.demand }}
+        target={
+          booking && {
+            visitId: booking.visitId,
+            name: booking.name,
+            leaderId: booking.leaderId,
+            purpose: booking.demand,
+          }
+        }
         onClose={() => setBooking(null)}
         onBooked={() => {
           setBooking(null);

@@ -14,7 +14,11 @@ function Frame({ title, children }: { title: string; children: React.ReactNode }
   const { info } = useSession();
   return (
     <div style={{ minHeight: '100vh', boxSizing: 'border-box', paddingTop: '10vh', background: '#f3f1ee' }}>
-      <Card style={CARD} title={<span style={{ fontSize: 20 }}>{title}</span>} extra={<span style={{ color: '#999' }}>{info?.office ?? '信访接待大厅'}</span>}>
+      <Card
+        style={CARD}
+        title={<span style={{ fontSize: 20 }}>{title}</span>}
+        extra={<span style={{ color: '#999' }}>{info?.office ?? '信访接待大厅'}</span>}
+      >
         {children}
       </Card>
     </div>
@@ -27,8 +31,17 @@ export function RecoveryCodeScreen({ code }: { code: string }) {
   const [saved, setSaved] = useState(false);
   return (
     <Frame title="请保存恢复码">
-      <Alert type="warning" showIcon title="恢复码只显示这一次" description="忘记管理员密码时，只能用恢复码找回数据。请打印或抄写后存放在保险柜等安全的地方，不要保存在这台电脑上。" />
-      <div className="recovery-code" data-testid="recovery-code" style={{ fontFamily: 'monospace', fontSize: 24, textAlign: 'center', margin: '24px 0', letterSpacing: 2 }}>
+      <Alert
+        type="warning"
+        showIcon
+        title="恢复码只显示这一次"
+        description="忘记管理员密码时，只能用恢复码找回数据。请打印或抄写后存放在保险柜等安全的地方，不要保存在这台电脑上。"
+      />
+      <div
+        className="recovery-code"
+        data-testid="recovery-code"
+        style={{ fontFamily: 'monospace', fontSize: 24, textAlign: 'center', margin: '24px 0', letterSpacing: 2 }}
+      >
         {code}
       </div>
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -63,21 +76,30 @@ export function SetupScreen() {
 
   return (
     <Frame title="首次设置">
-      <Typography.Paragraph type="secondary">数据将加密保存在本机。请填写单位名称并设置第一个管理员账号。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        数据将加密保存在本机。请填写单位名称并设置第一个管理员账号。
+      </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form
         form={form}
         layout="vertical"
         requiredMark={false}
-        onFinish={handler(async (v: { officeName: string; username: string; displayName: string; password: string }) => {
-          setBusy(true);
-          const r = await submit(form, 'setup.init', { officeName: v.officeName, username: v.username, displayName: v.displayName, password: v.password });
-          setBusy(false);
-          if (r.ok) {
-            setRecoveryCode(r.value.recoveryCode);
-            void refresh();
-          } else setError(r.error.message);
-        })}
+        onFinish={handler(
+          async (v: { officeName: string; username: string; displayName: string; password: string }) => {
+            setBusy(true);
+            const r = await submit(form, 'setup.init', {
+              officeName: v.officeName,
+              username: v.username,
+              displayName: v.displayName,
+              password: v.password,
+            });
+            setBusy(false);
+            if (r.ok) {
+              setRecoveryCode(r.value.recoveryCode);
+              void refresh();
+            } else setError(r.error.message);
+          },
+        )}
       >
         <Form.Item name="officeName" label="单位名称" rules={[{ required: true, message: '请填写单位名称' }]}>
           <Input autoFocus placeholder="例如：清河县信访局" />
@@ -109,7 +131,8 @@ export function LoginScreen() {
   const offerRestore = () => {
     modal.confirm({
       title: '从最近的备份恢复？',
-      content: '将用最近一份完好的备份替换无法打开的数据库。损坏的数据库文件会另存到备份目录，不会删除。备份之后录入的内容需要重新录入。',
+      content:
+        '将用最近一份完好的备份替换无法打开的数据库。损坏的数据库文件会另存到备份目录，不会删除。备份之后录入的内容需要重新录入。',
       okText: '恢复',
       okButtonProps: { danger: true },
       cancelText: '取消',
@@ -134,7 +157,13 @@ export function LoginScreen() {
           title={error.message}
           style={{ marginBottom: 16 }}
           data-testid="login-error"
-          action={error.code === 'DATA_PROBLEM' ? <Button size="small" danger onClick={offerRestore}>从备份恢复</Button> : undefined}
+          action={
+            error.code === 'DATA_PROBLEM' ? (
+              <Button size="small" danger onClick={offerRestore}>
+                从备份恢复
+              </Button>
+            ) : undefined
+          }
         />
       )}
       <Form
@@ -179,7 +208,16 @@ function RecoverScreen({ onDone }: { onDone: () => void }) {
   if (done)
     return (
       <Frame title="密码已重设">
-        <Result status="success" title="管理员密码已重设" subTitle="请用新密码登录。" extra={<Button type="primary" onClick={onDone}>返回登录</Button>} />
+        <Result
+          status="success"
+          title="管理员密码已重设"
+          subTitle="请用新密码登录。"
+          extra={
+            <Button type="primary" onClick={onDone}>
+              返回登录
+            </Button>
+          }
+        />
       </Frame>
     );
   return (
@@ -190,7 +228,11 @@ function RecoverScreen({ onDone }: { onDone: () => void }) {
         layout="vertical"
         requiredMark={false}
         onFinish={handler(async (v: { recoveryCode: string; username: string; newPassword: string }) => {
-          const r = await submit(form, 'auth.recover', { recoveryCode: v.recoveryCode, username: v.username, newPassword: v.newPassword });
+          const r = await submit(form, 'auth.recover', {
+            recoveryCode: v.recoveryCode,
+            username: v.username,
+            newPassword: v.newPassword,
+          });
           if (r.ok) setDone(true);
           else setError(r.error.message);
         })}
@@ -273,7 +315,10 @@ export function ChangePasswordForm({ onDone, forced = false }: { onDone: () => v
         requiredMark={false}
         style={{ maxWidth: 420 }}
         onFinish={handler(async (v: { currentPassword: string; newPassword: string }) => {
-          const r = await submit(form, 'auth.changePassword', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+          const r = await submit(form, 'auth.changePassword', {
+            currentPassword: v.currentPassword,
+            newPassword: v.newPassword,
+          });
           if (r.ok) {
             setError(null);
             setOk(true);

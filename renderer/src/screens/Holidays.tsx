@@ -1,4 +1,22 @@
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Popconfirm, Radio, Row, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Radio,
+  Row,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
@@ -38,7 +56,11 @@ export function Holidays({ admin }: { admin: boolean }) {
               style={{ marginBottom: 12 }}
               initialValues={{ kind: 'holiday' }}
               onFinish={handler(async (v: { date: Dayjs; kind: 'holiday' | 'workday'; name: string }) => {
-                const r = await submit(form, 'calendar.setOverride', { date: v.date.format('YYYY-MM-DD'), kind: v.kind, name: v.name });
+                const r = await submit(form, 'calendar.setOverride', {
+                  date: v.date.format('YYYY-MM-DD'),
+                  kind: v.kind,
+                  name: v.name,
+                });
                 if (r.ok) {
                   setError(null);
                   message.success('已保存');
@@ -51,7 +73,12 @@ export function Holidays({ admin }: { admin: boolean }) {
                 <DatePicker placeholder="日期" aria-label="调整日期" />
               </Form.Item>
               <Form.Item name="kind">
-                <Radio.Group options={[{ value: 'holiday', label: '放假' }, { value: 'workday', label: '调休上班' }]} />
+                <Radio.Group
+                  options={[
+                    { value: 'holiday', label: '放假' },
+                    { value: 'workday', label: '调休上班' },
+                  ]}
+                />
               </Form.Item>
               <Form.Item name="name" rules={[{ required: true, message: '请填写名称' }]}>
                 <Input placeholder="名称，如 春节" style={{ width: 140 }} aria-label="调整名称" />
@@ -70,8 +97,17 @@ export function Holidays({ admin }: { admin: boolean }) {
             pagination={{ pageSize: 15 }}
             locale={{ emptyText: '没有调整，全部使用内置的官方数据' }}
             columns={[
-              { title: '日期', dataIndex: 'date', render: (d: string) => `${d} ${['日', '一', '二', '三', '四', '五', '六'][dayjs(d).day()]}` },
-              { title: '类型', dataIndex: 'kind', render: (k: string) => (k === 'holiday' ? <Tag color="red">放假</Tag> : <Tag color="blue">调休上班</Tag>) },
+              {
+                title: '日期',
+                dataIndex: 'date',
+                render: (d: string) => `${d} ${['日', '一', '二', '三', '四', '五', '六'][dayjs(d).day()]}`,
+              },
+              {
+                title: '类型',
+                dataIndex: 'kind',
+                render: (k: string) =>
+                  k === 'holiday' ? <Tag color="red">放假</Tag> : <Tag color="blue">调休上班</Tag>,
+              },
               { title: '名称', dataIndex: 'name' },
               ...(admin
                 ? [
@@ -109,12 +145,23 @@ export function Holidays({ admin }: { admin: boolean }) {
             form={calc}
             layout="vertical"
             initialValues={{ from: dayjs(), days: 15, unit: 'working', rollForward: true }}
-            onFinish={handler(async (v: { from: Dayjs; days: number; unit: 'working' | 'calendar'; rollForward: boolean }) => {
-              const r = await submit(calc, 'calendar.compute', { from: v.from.format('YYYY-MM-DD'), days: v.days, unit: v.unit, rollForward: v.rollForward });
-              setResult(r.ok ? r.value : null);
-            })}
+            onFinish={handler(
+              async (v: { from: Dayjs; days: number; unit: 'working' | 'calendar'; rollForward: boolean }) => {
+                const r = await submit(calc, 'calendar.compute', {
+                  from: v.from.format('YYYY-MM-DD'),
+                  days: v.days,
+                  unit: v.unit,
+                  rollForward: v.rollForward,
+                });
+                setResult(r.ok ? r.value : null);
+              },
+            )}
           >
-            <Form.Item name="from" label="起算日期（受理、交办当天）" rules={[{ required: true, message: '请选择日期' }]}>
+            <Form.Item
+              name="from"
+              label="起算日期（受理、交办当天）"
+              rules={[{ required: true, message: '请选择日期' }]}
+            >
               <DatePicker style={{ width: '100%' }} aria-label="起算日期" />
             </Form.Item>
             <Space>
@@ -122,7 +169,12 @@ export function Holidays({ admin }: { admin: boolean }) {
                 <InputNumber min={0} max={3650} aria-label="天数" />
               </Form.Item>
               <Form.Item name="unit" label="单位">
-                <Radio.Group options={[{ value: 'working', label: '工作日' }, { value: 'calendar', label: '日（自然日）' }]} />
+                <Radio.Group
+                  options={[
+                    { value: 'working', label: '工作日' },
+                    { value: 'calendar', label: '日（自然日）' },
+                  ]}
+                />
               </Form.Item>
             </Space>
             <Form.Item name="rollForward" label="到期日遇节假日顺延" valuePropName="checked">
@@ -135,7 +187,8 @@ export function Holidays({ admin }: { admin: boolean }) {
           {result && (
             <div style={{ marginTop: 16 }} data-testid="deadline">
               <Typography.Title level={4} style={{ margin: 0 }}>
-                {dayjs(result.date).format('YYYY年M月D日')} {['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'][dayjs(result.date).day()]}
+                {dayjs(result.date).format('YYYY年M月D日')}{' '}
+                {['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'][dayjs(result.date).day()]}
               </Typography.Title>
               {result.rolled && <Tag color="orange">已顺延至工作日</Tag>}
               {result.warning && <Alert type="warning" showIcon title={result.warning} style={{ marginTop: 8 }} />}

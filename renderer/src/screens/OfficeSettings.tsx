@@ -42,14 +42,28 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [printers, setPrinters] = useState<{ value: string; label: string }[] | null>(null);
   useEffect(() => {
-    void hostPrinter?.list().then((r) => r.ok && setPrinters([{ value: '', label: '系统默认打印机' }, ...r.value.map((p) => ({ value: p.name, label: p.isDefault ? `${p.name}（默认）` : p.name }))]));
+    void hostPrinter
+      ?.list()
+      .then(
+        (r) =>
+          r.ok &&
+          setPrinters([
+            { value: '', label: '系统默认打印机' },
+            ...r.value.map((p) => ({ value: p.name, label: p.isDefault ? `${p.name}（默认）` : p.name })),
+          ]),
+      );
   }, []);
   const printerField = (name: 'ticketPrinter' | 'a4Printer', labelText: string, extra: string) => (
-    <Form.Item name={name} label={labelText} extra={printers ? extra : '在桌面程序中可选择打印机；浏览器中通过打印对话框打印。'}>
+    <Form.Item
+      name={name}
+      label={labelText}
+      extra={printers ? extra : '在桌面程序中可选择打印机；浏览器中通过打印对话框打印。'}
+    >
       {printers ? <Select options={printers} style={{ width: 320 }} /> : <Input disabled style={{ width: 320 }} />}
     </Form.Item>
   );
-  if (!current.data) return current.error ? <Alert type="error" showIcon title={current.error.message} /> : <Skeleton active />;
+  if (!current.data)
+    return current.error ? <Alert type="error" showIcon title={current.error.message} /> : <Skeleton active />;
   return (
     <Form
       form={form}
@@ -72,7 +86,11 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
       <Form.Item name="officeName" label="单位名称" rules={[{ required: true, message: '请填写单位名称' }]}>
         <Input />
       </Form.Item>
-      <Form.Item name="docNumberPattern" label="文号格式" extra={`{year} 为年份，{seq} 为序号，例如 ${formatDocNumber(DOC_NUMBER_PATTERN, 2026, 1)}`}>
+      <Form.Item
+        name="docNumberPattern"
+        label="文号格式"
+        extra={`{year} 为年份，{seq} 为序号，例如 ${formatDocNumber(DOC_NUMBER_PATTERN, 2026, 1)}`}
+      >
         <Input />
       </Form.Item>
       {printerField('ticketPrinter', '排队号打印机', '80毫米小票打印机，静默打印')}

@@ -47,7 +47,25 @@ function Editable<Row extends { id: number }, M extends MethodName>(props: {
         columns={[
           ...props.columns.map((c) => ({ title: c.title, render: (_: unknown, r: Row) => c.render(r) })),
           ...(props.admin
-            ? [{ title: '操作', width: 80, render: (_: unknown, r: Row) => <Button size="small" onClick={() => (setError(null), form.resetFields(), form.setFieldsValue(props.toForm(r)), setEditing(r))}>修改</Button> }]
+            ? [
+                {
+                  title: '操作',
+                  width: 80,
+                  render: (_: unknown, r: Row) => (
+                    <Button
+                      size="small"
+                      onClick={() => (
+                        setError(null),
+                        form.resetFields(),
+                        form.setFieldsValue(props.toForm(r)),
+                        setEditing(r)
+                      )}
+                    >
+                      修改
+                    </Button>
+                  ),
+                },
+              ]
             : []),
         ]}
       />
@@ -65,7 +83,11 @@ function Editable<Row extends { id: number }, M extends MethodName>(props: {
           form={form}
           layout="vertical"
           onFinish={handler(async (v: Record<string, unknown>) => {
-            const r = await submit(form, props.method, props.fromForm(v, editing === 'new' || editing === null ? undefined : editing.id));
+            const r = await submit(
+              form,
+              props.method,
+              props.fromForm(v, editing === 'new' || editing === null ? undefined : editing.id),
+            );
             if (r.ok) {
               setEditing(null);
               message.success('已保存');
@@ -83,7 +105,11 @@ function Editable<Row extends { id: number }, M extends MethodName>(props: {
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const orNull = (v: unknown): string | null => str(v) || null;
 const numbers = (v: unknown): number[] => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : []);
-const names = (ref: Ref | null, list: 'categories' | 'localities', idList: number[]) => idList.map((id) => ref?.[list].find((x) => x.id === id)?.name).filter(Boolean).join('、');
+const names = (ref: Ref | null, list: 'categories' | 'localities', idList: number[]) =>
+  idList
+    .map((id) => ref?.[list].find((x) => x.id === id)?.name)
+    .filter(Boolean)
+    .join('、');
 
 function ScopeFields({ refs }: { refs: Ref | null }) {
   return (
@@ -130,7 +156,17 @@ export function People({ admin }: { admin: boolean }) {
                 { title: '分管类别', render: (l) => names(refs.data, 'categories', l.categoryIds) },
                 { title: '状态', render: (l) => active(l.active) },
               ]}
-              empty={{ name: '', post: '', portfolio: '', rank: '', phone: '', isPrincipal: false, active: true, categoryIds: [], localityIds: [] }}
+              empty={{
+                name: '',
+                post: '',
+                portfolio: '',
+                rank: '',
+                phone: '',
+                isPrincipal: false,
+                active: true,
+                categoryIds: [],
+                localityIds: [],
+              }}
               toForm={(l) => ({ ...l, phone: l.phone ?? '' })}
               fromForm={(v, id) => ({
                 ...(id ? { id } : {}),
@@ -250,7 +286,13 @@ export function People({ admin }: { admin: boolean }) {
               ]}
               empty={{ name: '', location: '', queuePrefix: '', active: true }}
               toForm={(r) => ({ ...r, location: r.location ?? '', queuePrefix: r.queuePrefix ?? '' })}
-              fromForm={(v, id) => ({ ...(id ? { id } : {}), name: str(v.name), location: orNull(v.location), queuePrefix: orNull(v.queuePrefix), active: v.active !== false })}
+              fromForm={(v, id) => ({
+                ...(id ? { id } : {}),
+                name: str(v.name),
+                location: orNull(v.location),
+                queuePrefix: orNull(v.queuePrefix),
+                active: v.active !== false,
+              })}
               fields={
                 <>
                   <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写名称' }]}>

@@ -1,4 +1,23 @@
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Result, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Result,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { ErrorBody, MethodInput, MethodOutput } from '../../../shared/contract';
 import { parseIdNumber } from '../../../shared/domain/id-number';
@@ -60,14 +79,24 @@ export function Register() {
           : null;
     if (!q) return;
     if (lookupTimer.current) clearTimeout(lookupTimer.current);
-    lookupTimer.current = setTimeout(() => void hall.call('visits.lookup', q).then((r) => r.ok && setEarlier(r.value)), 150);
+    lookupTimer.current = setTimeout(
+      () => void hall.call('visits.lookup', q).then((r) => r.ok && setEarlier(r.value)),
+      150,
+    );
   };
 
   const save = async (v: FormValues) => {
     setBusy(true);
     setRule(null);
     const r = await submit(form, 'visits.register', {
-      petitioners: v.petitioners.map((p) => ({ name: p.name, sex: 'unknown', idNumber: p.idNumber ?? '', phone: p.phone ?? '', address: p.address ?? '', isRepresentative: p.isRepresentative === true })),
+      petitioners: v.petitioners.map((p) => ({
+        name: p.name,
+        sex: 'unknown',
+        idNumber: p.idNumber ?? '',
+        phone: p.phone ?? '',
+        address: p.address ?? '',
+        isRepresentative: p.isRepresentative === true,
+      })),
       headCount: v.headCount,
       categoryId: v.categoryId ?? null,
       localityId: v.localityId ?? null,
@@ -143,12 +172,22 @@ export function Register() {
                 accept=".jpg,.jpeg,.png,.pdf"
                 showUploadList={false}
                 beforeUpload={async (file) => {
-                  const mime = file.type === 'image/jpeg' || file.type === 'image/png' || file.type === 'application/pdf' ? file.type : null;
-                  if (!mime) return void message.error('只能上传 JPG、PNG 图片或 PDF'), false;
+                  const mime =
+                    file.type === 'image/jpeg' || file.type === 'image/png' || file.type === 'application/pdf'
+                      ? file.type
+                      : null;
+                  if (!mime) return (void message.error('只能上传 JPG、PNG 图片或 PDF'), false);
                   const bytes = new Uint8Array(await file.arrayBuffer());
                   let binary = '';
-                  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-                  const r = await hall.call('attachments.add', { ownerType: 'visit', ownerId: done.visitId, name: file.name, mime, base64: btoa(binary) });
+                  for (let i = 0; i < bytes.length; i += 0x8000)
+                    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+                  const r = await hall.call('attachments.add', {
+                    ownerType: 'visit',
+                    ownerId: done.visitId,
+                    name: file.name,
+                    mime,
+                    base64: btoa(binary),
+                  });
                   if (r.ok) setAttached((a) => [...a, file.name]);
                   else message.error(r.error.fields?.[0]?.message ?? r.error.message);
                   return false;
@@ -163,7 +202,9 @@ export function Register() {
           }
           data-testid="registered"
         />
-        {attached.length > 0 && <Alert type="success" showIcon title={`已添加附件：${attached.join('、')}`} style={{ marginTop: 8 }} />}
+        {attached.length > 0 && (
+          <Alert type="success" showIcon title={`已添加附件：${attached.join('、')}`} style={{ marginTop: 8 }} />
+        )}
         {done.alerts.map((a) => (
           <Alert key={a} type="warning" showIcon title={a} style={{ marginTop: 8 }} />
         ))}
@@ -192,8 +233,17 @@ export function Register() {
                 <>
                   {fields.map((f, i) => (
                     <Space key={f.key} align="start" wrap>
-                      <Form.Item name={[f.name, 'name']} label={i === 0 ? '姓名' : undefined} rules={[{ required: true, message: '请填写姓名' }]}>
-                        <Input ref={i === 0 ? (el) => void (first.current = el?.input ?? null) : undefined} autoFocus={i === 0} style={{ width: 110 }} aria-label={`信访人${i + 1}姓名`} />
+                      <Form.Item
+                        name={[f.name, 'name']}
+                        label={i === 0 ? '姓名' : undefined}
+                        rules={[{ required: true, message: '请填写姓名' }]}
+                      >
+                        <Input
+                          ref={i === 0 ? (el) => void (first.current = el?.input ?? null) : undefined}
+                          autoFocus={i === 0}
+                          style={{ width: 110 }}
+                          aria-label={`信访人${i + 1}姓名`}
+                        />
                       </Form.Item>
                       <Form.Item name={[f.name, 'idNumber']} label={i === 0 ? '身份证号' : undefined}>
                         <Input style={{ width: 190 }} aria-label={`信访人${i + 1}身份证号`} />
@@ -204,7 +254,11 @@ export function Register() {
                       <Form.Item name={[f.name, 'address']} label={i === 0 ? '住址或单位' : undefined}>
                         <Input style={{ width: 170 }} aria-label={`信访人${i + 1}住址`} />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'isRepresentative']} valuePropName="checked" label={i === 0 ? '\u3000' : undefined}>
+                      <Form.Item
+                        name={[f.name, 'isRepresentative']}
+                        valuePropName="checked"
+                        label={i === 0 ? '\u3000' : undefined}
+                      >
                         <Checkbox aria-label={`信访人${i + 1}是代表`}>代表</Checkbox>
                       </Form.Item>
                       {fields.length > 1 && (
@@ -220,19 +274,38 @@ export function Register() {
                 </>
               )}
             </Form.List>
-            {rule && <Alert type="error" showIcon title={rule.message} style={{ marginBottom: 12 }} data-testid="rule-error" />}
+            {rule && (
+              <Alert type="error" showIcon title={rule.message} style={{ marginBottom: 12 }} data-testid="rule-error" />
+            )}
             <Space wrap>
               <Form.Item name="headCount" label="来访人数" rules={[{ required: true, message: '请填写人数' }]}>
                 <InputNumber min={1} max={5000} aria-label="来访人数" />
               </Form.Item>
               <Form.Item name="categoryId" label="问题类别">
-                <Select showSearch={{ optionFilterProp: 'label' }} style={{ width: 200 }} options={(refs.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))} aria-label="问题类别" />
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  style={{ width: 200 }}
+                  options={(refs.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                  aria-label="问题类别"
+                />
               </Form.Item>
               <Form.Item name="localityId" label="问题属地">
-                <Select showSearch={{ optionFilterProp: 'label' }} style={{ width: 160 }} options={(refs.data?.localities ?? []).map((l) => ({ value: l.id, label: l.name }))} aria-label="问题属地" />
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  style={{ width: 160 }}
+                  options={(refs.data?.localities ?? []).map((l) => ({ value: l.id, label: l.name }))}
+                  aria-label="问题属地"
+                />
               </Form.Item>
               <Form.Item name="leaderId" label="接访领导">
-                <Select style={{ width: 160 }} options={[{ value: 0, label: '自动匹配' }, ...(leaders.data ?? []).filter((l) => l.active).map((l) => ({ value: l.id, label: l.name }))]} aria-label="接访领导" />
+                <Select
+                  style={{ width: 160 }}
+                  options={[
+                    { value: 0, label: '自动匹配' },
+                    ...(leaders.data ?? []).filter((l) => l.active).map((l) => ({ value: l.id, label: l.name })),
+                  ]}
+                  aria-label="接访领导"
+                />
               </Form.Item>
             </Space>
             <Form.Item name="demand" label="诉求" rules={[{ required: true, message: '请填写诉求' }]}>
@@ -262,14 +335,22 @@ export function Register() {
             <Typography.Text type="secondary">输入身份证号、电话或姓名后显示此前来访记录。</Typography.Text>
           ) : (
             <>
-              <Radio.Group value={continues} onChange={(e) => setContinues(e.target.value as number | null)} style={{ width: '100%' }}>
+              <Radio.Group
+                value={continues}
+                onChange={(e) => setContinues(e.target.value as number | null)}
+                style={{ width: '100%' }}
+              >
                 <Table<Earlier>
                   rowKey="visitId"
                   size="small"
                   pagination={false}
                   dataSource={earlier}
                   columns={[
-                    { title: '同一事项', width: 70, render: (_, e) => <Radio value={e.visitId} aria-label={`同一事项-${e.visitNo}`} /> },
+                    {
+                      title: '同一事项',
+                      width: 70,
+                      render: (_, e) => <Radio value={e.visitId} aria-label={`同一事项-${e.visitNo}`} />,
+                    },
                     { title: '日期', dataIndex: 'date', width: 96 },
                     { title: '事项', render: (_, e) => `${e.category ?? ''} ${e.demand}`.trim() },
                     { title: '次数', dataIndex: 'matterVisits', width: 50 },

@@ -1,4 +1,18 @@
-import { Alert, App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, TimePicker } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  TimePicker,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { slotSession, type MethodInput, type MethodOutput } from '../../../shared/contract';
@@ -19,7 +33,10 @@ const KIND_OPTIONS: { value: Kind; label: string }[] = [
   { value: 'monthly_nth_weekday', label: '每月第几个星期几' },
   { value: 'once', label: '指定日期' },
 ];
-const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'].map((label, value) => ({ value, label }));
+const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'].map((label, value) => ({
+  value,
+  label,
+}));
 
 interface RuleForm {
   name: string;
@@ -90,15 +107,43 @@ export function RosterRules({ admin }: { admin: boolean }) {
           { title: '时间', render: (_, r) => `${SESSION[r.session]} ${r.startTime}-${r.endTime}` },
           { title: '形式', render: (_, r) => FORM[r.form] },
           { title: '有效期', render: (_, r) => `${r.validFrom} 起${r.validTo ? ` 至 ${r.validTo}` : ''}` },
-          ...(admin ? [{ title: '操作', render: (_: unknown, r: Rule) => <Button size="small" onClick={() => setGenerating(r)}>生成值班</Button> }] : []),
+          ...(admin
+            ? [
+                {
+                  title: '操作',
+                  render: (_: unknown, r: Rule) => (
+                    <Button size="small" onClick={() => setGenerating(r)}>
+                      生成值班
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
-      <Modal title="新建排班规则" open={editing} onCancel={() => setEditing(false)} onOk={() => form.submit()} okText="保存" cancelText="取消" width={640} destroyOnHidden>
+      <Modal
+        title="新建排班规则"
+        open={editing}
+        onCancel={() => setEditing(false)}
+        onOk={() => form.submit()}
+        okText="保存"
+        cancelText="取消"
+        width={640}
+        destroyOnHidden
+      >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Form<RuleForm>
           form={form}
           layout="vertical"
-          initialValues={{ kind: 'monthly_day', day: 20, shiftToWorkingDay: true, session: 'morning', time: [dayjs('08:30', 'HH:mm'), dayjs('11:30', 'HH:mm')], form: 'regular', valid: [dayjs().startOf('month'), null] }}
+          initialValues={{
+            kind: 'monthly_day',
+            day: 20,
+            shiftToWorkingDay: true,
+            session: 'morning',
+            time: [dayjs('08:30', 'HH:mm'), dayjs('11:30', 'HH:mm')],
+            form: 'regular',
+            valid: [dayjs().startOf('month'), null],
+          }}
           onFinish={handler(async (v) => {
             const input: MethodInput<'roster.saveRule'> = {
               name: v.name,
@@ -142,7 +187,12 @@ export function RosterRules({ admin }: { admin: boolean }) {
             {kind === 'monthly_nth_weekday' && (
               <>
                 <Form.Item name="nth" label="第几个" initialValue={1}>
-                  <Select style={{ width: 100 }} options={[1, 2, 3, 4].map((n) => ({ value: n, label: `第${n}个` })).concat([{ value: -1, label: '最后一个' }])} />
+                  <Select
+                    style={{ width: 100 }}
+                    options={[1, 2, 3, 4]
+                      .map((n) => ({ value: n, label: `第${n}个` }))
+                      .concat([{ value: -1, label: '最后一个' }])}
+                  />
                 </Form.Item>
                 <Form.Item name="weekday" label="星期" initialValue={1}>
                   <Select style={{ width: 100 }} options={WEEKDAYS} />
@@ -150,7 +200,11 @@ export function RosterRules({ admin }: { admin: boolean }) {
               </>
             )}
             {kind === 'once' && (
-              <Form.Item name="dates" label="日期（多个用逗号分隔）" rules={[{ required: true, message: '请填写日期' }]}>
+              <Form.Item
+                name="dates"
+                label="日期（多个用逗号分隔）"
+                rules={[{ required: true, message: '请填写日期' }]}
+              >
                 <Input placeholder="2026-12-01, 2026-12-15" style={{ width: 260 }} />
               </Form.Item>
             )}
@@ -160,7 +214,10 @@ export function RosterRules({ admin }: { admin: boolean }) {
           </Form.Item>
           <Space wrap>
             <Form.Item name="session" label="时段">
-              <Select style={{ width: 100 }} options={slotSession.options.map((s) => ({ value: s, label: SESSION[s] || '自定' }))} />
+              <Select
+                style={{ width: 100 }}
+                options={slotSession.options.map((s) => ({ value: s, label: SESSION[s] || '自定' }))}
+              />
             </Form.Item>
             <Form.Item name="time" label="时间">
               <TimePicker.RangePicker format="HH:mm" minuteStep={5} />
@@ -170,7 +227,13 @@ export function RosterRules({ admin }: { admin: boolean }) {
             </Form.Item>
           </Space>
           <Form.Item name="leaderIds" label="接访领导" rules={[{ required: true, message: '至少选择一位领导' }]}>
-            <Select mode="multiple" options={(leaders.data ?? []).filter((l) => l.active).map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))} aria-label="接访领导" />
+            <Select
+              mode="multiple"
+              options={(leaders.data ?? [])
+                .filter((l) => l.active)
+                .map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))}
+              aria-label="接访领导"
+            />
           </Form.Item>
           {slotForm === 'outside' ? (
             <Form.Item name="place" label="下访地点" rules={[{ required: true, message: OUTSIDE_PLACE_MESSAGE }]}>
@@ -194,13 +257,21 @@ export function RosterRules({ admin }: { admin: boolean }) {
         onCancel={() => setGenerating(null)}
         onOk={handler(async () => {
           if (!generating) return;
-          const r = await hall.call('roster.generate', { ruleId: generating.id, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') });
+          const r = await hall.call('roster.generate', {
+            ruleId: generating.id,
+            from: range[0].format('YYYY-MM-DD'),
+            to: range[1].format('YYYY-MM-DD'),
+          });
           if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
           setGenerating(null);
           message.success(`新增 ${r.value.created} 次值班，已有的 ${r.value.kept} 次保持不变`);
         })}
       >
-        <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
+        <DatePicker.RangePicker
+          value={range}
+          onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+          allowClear={false}
+        />
       </Modal>
     </Space>
   );

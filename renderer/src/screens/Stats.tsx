@@ -53,7 +53,13 @@ export function Stats({ onShowCases }: { onShowCases: (filter: CaseFilter) => vo
       <Card size="small">
         <Space wrap>
           <Typography.Text strong>统计期间</Typography.Text>
-          <DatePicker.RangePicker aria-label="统计期间" allowClear={false} value={range} presets={presets()} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} />
+          <DatePicker.RangePicker
+            aria-label="统计期间"
+            allowClear={false}
+            value={range}
+            presets={presets()}
+            onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])}
+          />
           <Button className="no-print" onClick={() => window.print()} disabled={!f}>
             打印
           </Button>
@@ -66,7 +72,15 @@ export function Stats({ onShowCases }: { onShowCases: (filter: CaseFilter) => vo
   );
 }
 
-function Dashboard({ f, drill, accepted }: { f: Figures; drill: (n: number, filter: CaseFilter) => ReactNode; accepted: CaseFilter }) {
+function Dashboard({
+  f,
+  drill,
+  accepted,
+}: {
+  f: Figures;
+  drill: (n: number, filter: CaseFilter) => ReactNode;
+  accepted: CaseFilter;
+}) {
   const t = f.totals;
   const cards: [string, ReactNode][] = [
     ['来访批次', t.visits],
@@ -207,7 +221,6 @@ function Quota({ done, quota }: { done: number; quota: number }) {
   return <Typography.Text type={done < quota ? 'danger' : undefined}>{`${done} / ${quota}`}</Typography.Text>;
 }
 
-
 function chartOptions(f: Figures): Record<'weekly' | 'categories' | 'units' | 'outcomes', ChartOption> {
   const weeks = f.byWeek.map((w) => w.weekStart.slice(5));
   const line = (name: string, data: number[]) => ({ name, type: 'line', smooth: false, data });
@@ -219,15 +232,34 @@ function chartOptions(f: Figures): Record<'weekly' | 'categories' | 'units' | 'o
       xAxis: { type: 'category', data: weeks, name: '周' },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        line('来访批次', f.byWeek.map((w) => w.visits)),
-        line('来访人次', f.byWeek.map((w) => w.people)),
-        line('受理', f.byWeek.map((w) => w.casesAccepted)),
-        line('办结', f.byWeek.map((w) => w.casesClosed)),
+        line(
+          '来访批次',
+          f.byWeek.map((w) => w.visits),
+        ),
+        line(
+          '来访人次',
+          f.byWeek.map((w) => w.people),
+        ),
+        line(
+          '受理',
+          f.byWeek.map((w) => w.casesAccepted),
+        ),
+        line(
+          '办结',
+          f.byWeek.map((w) => w.casesClosed),
+        ),
       ],
     },
     categories: {
       tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
-      series: [{ type: 'pie', radius: ['35%', '65%'], data: f.byCategory.filter((c) => c.visits > 0).map((c) => ({ name: c.name, value: c.visits })), label: { formatter: '{b} {d}%' } }],
+      series: [
+        {
+          type: 'pie',
+          radius: ['35%', '65%'],
+          data: f.byCategory.filter((c) => c.visits > 0).map((c) => ({ name: c.name, value: c.visits })),
+          label: { formatter: '{b} {d}%' },
+        },
+      ],
     },
     units: {
       tooltip: { trigger: 'axis' },
@@ -245,13 +277,26 @@ function chartOptions(f: Figures): Record<'weekly' | 'categories' | 'units' | 'o
       tooltip: { trigger: 'item', formatter: '{a}<br/>{b}：{c}（{d}%）' },
       legend: { bottom: 0 },
       series: [
-        { name: '办理结果', type: 'pie', radius: [0, '38%'], center: ['50%', '45%'], label: { position: 'inner', formatter: '{b}' }, data: (Object.keys(OUTCOME) as (keyof typeof OUTCOME)[]).map((k) => ({ name: OUTCOME[k], value: f.totals.outcomes[k] })) },
+        {
+          name: '办理结果',
+          type: 'pie',
+          radius: [0, '38%'],
+          center: ['50%', '45%'],
+          label: { position: 'inner', formatter: '{b}' },
+          data: (Object.keys(OUTCOME) as (keyof typeof OUTCOME)[]).map((k) => ({
+            name: OUTCOME[k],
+            value: f.totals.outcomes[k],
+          })),
+        },
         {
           name: '满意度',
           type: 'pie',
           radius: ['48%', '66%'],
           center: ['50%', '45%'],
-          data: (Object.keys(SATISFACTION) as (keyof typeof SATISFACTION)[]).map((k) => ({ name: SATISFACTION[k], value: f.totals.satisfaction[k] })),
+          data: (Object.keys(SATISFACTION) as (keyof typeof SATISFACTION)[]).map((k) => ({
+            name: SATISFACTION[k],
+            value: f.totals.satisfaction[k],
+          })),
         },
       ],
     },
@@ -284,8 +329,20 @@ function ReportCard() {
   return (
     <Card size="small" title="上报报告" className="no-print">
       <Space wrap>
-        <Select aria-label="报告" style={{ width: 150 }} value={report} onChange={setReport} options={REPORT_KINDS.map((k) => ({ value: k, label: REPORT_NAMES[k] }))} />
-        <DatePicker aria-label="报告期间" picker={picker} allowClear={false} value={date} onChange={(d) => d && setDate(d)} />
+        <Select
+          aria-label="报告"
+          style={{ width: 150 }}
+          value={report}
+          onChange={setReport}
+          options={REPORT_KINDS.map((k) => ({ value: k, label: REPORT_NAMES[k] }))}
+        />
+        <DatePicker
+          aria-label="报告期间"
+          picker={picker}
+          allowClear={false}
+          value={date}
+          onChange={(d) => d && setDate(d)}
+        />
         <Button loading={busy === 'pdf'} onClick={() => void print()}>
           打印报告
         </Button>

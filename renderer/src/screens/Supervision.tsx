@@ -2,7 +2,12 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
-import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS, type SupervisionLevel, type SupervisionReason } from '../../../shared/domain/supervision';
+import {
+  SUPERVISION_LEVEL_LABELS,
+  SUPERVISION_REASON_LABELS,
+  type SupervisionLevel,
+  type SupervisionReason,
+} from '../../../shared/domain/supervision';
 import { CASE_STATUS_LABELS } from '../../../shared/domain/case-status';
 import { labelOr } from '../../../shared/domain/labels';
 import { hall } from '../api/bridge';
@@ -16,7 +21,13 @@ import { handler } from '../api/handler';
 type Item = MethodOutput<'supervise.list'>['items'][number];
 
 const LEVEL_COLOR: Record<SupervisionLevel, string> = { ordinary: 'blue', yellow: 'gold', red: 'red' };
-const REASON_COLOR: Record<SupervisionReason, string> = { overdue: 'red', due: 'orange', no_receipt: 'purple', no_answer: 'magenta', shirking: 'volcano' };
+const REASON_COLOR: Record<SupervisionReason, string> = {
+  overdue: 'red',
+  due: 'orange',
+  no_receipt: 'purple',
+  no_answer: 'magenta',
+  shirking: 'volcano',
+};
 
 /** 督办: every morning, the cases to chase today, each with a proposed card and a one-step notice. */
 export function Supervision() {
@@ -31,18 +42,36 @@ export function Supervision() {
       reason: i.reasons[0],
       level: i.level,
       answerBy: dayjs(i.answerBy),
-      requirements: i.reasons.includes('no_receipt') ? '请即签收交办单，并按期办理答复。' : i.daysLeft < 0 ? '该事项已超过办理期限，请立即办理并书面报告办理情况。' : '该事项即将到期，请抓紧办理，按期答复信访人。',
+      requirements: i.reasons.includes('no_receipt')
+        ? '请即签收交办单，并按期办理答复。'
+        : i.daysLeft < 0
+          ? '该事项已超过办理期限，请立即办理并书面报告办理情况。'
+          : '该事项即将到期，请抓紧办理，按期答复信访人。',
     });
     setIssuing(i);
   };
 
-  const issue = async (v: { reason: SupervisionReason; level: SupervisionLevel; answerBy: Dayjs; requirements: string }) => {
+  const issue = async (v: {
+    reason: SupervisionReason;
+    level: SupervisionLevel;
+    answerBy: Dayjs;
+    requirements: string;
+  }) => {
     if (!issuing) return;
-    const r = await submit(form, 'cases.move', { move: 'supervise', caseId: issuing.caseId, reason: v.reason, level: v.level, requirements: v.requirements, answerBy: v.answerBy.format('YYYY-MM-DD') });
+    const r = await submit(form, 'cases.move', {
+      move: 'supervise',
+      caseId: issuing.caseId,
+      reason: v.reason,
+      level: v.level,
+      requirements: v.requirements,
+      answerBy: v.answerBy.format('YYYY-MM-DD'),
+    });
     if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
     setIssuing(null);
     list.reload();
-    const slip = r.value.recordId ? await downloadDocument('supervision', r.value.recordId, (doc) => `督办单-${doc.docNo}.pdf`) : null;
+    const slip = r.value.recordId
+      ? await downloadDocument('supervision', r.value.recordId, (doc) => `督办单-${doc.docNo}.pdf`)
+      : null;
     if (slip?.ok) {
       message.success(`已督办，督办单 ${slip.value.docNo} 已生成`);
     } else message.warning(`已督办，但督办单未能生成：${slip ? slip.error.message : '没有记录'}，可在“档案”中补打`);
@@ -56,7 +85,10 @@ export function Supervision() {
         title={`督办提醒${list.data ? `（${list.data.on}）` : ''}`}
         extra={
           <Space>
-            <ExportButtons formats={['xlsx', 'csv']} run={(format) => hall.call('supervise.export', { format, ...(list.data ? { on: list.data.on } : {}) })} />
+            <ExportButtons
+              formats={['xlsx', 'csv']}
+              run={(format) => hall.call('supervise.export', { format, ...(list.data ? { on: list.data.on } : {}) })}
+            />
             <Button onClick={() => list.reload()} loading={list.loading}>
               刷新
             </Button>
@@ -81,9 +113,24 @@ export function Supervision() {
             { title: '责任单位', render: (_, i) => i.leadUnit ?? '—' },
             { title: '包案领导', render: (_, i) => i.leader ?? '—' },
             { title: '办理期限', render: (_, i) => <DeadlineText on={i.deadlineOn} daysLeft={i.daysLeft} /> },
-            { title: '原因', render: (_, i) => i.reasons.map((r) => <Tag key={r} color={REASON_COLOR[r]}>{SUPERVISION_REASON_LABELS[r]}</Tag>) },
-            { title: '建议', render: (_, i) => <Tag color={LEVEL_COLOR[i.level]}>{SUPERVISION_LEVEL_LABELS[i.level]}</Tag> },
-            { title: '已督办', render: (_, i) => (i.supervisedCount ? `${i.supervisedCount}次${i.supervisedToday ? '（今日已发）' : ''}` : '—') },
+            {
+              title: '原因',
+              render: (_, i) =>
+                i.reasons.map((r) => (
+                  <Tag key={r} color={REASON_COLOR[r]}>
+                    {SUPERVISION_REASON_LABELS[r]}
+                  </Tag>
+                )),
+            },
+            {
+              title: '建议',
+              render: (_, i) => <Tag color={LEVEL_COLOR[i.level]}>{SUPERVISION_LEVEL_LABELS[i.level]}</Tag>,
+            },
+            {
+              title: '已督办',
+              render: (_, i) =>
+                i.supervisedCount ? `${i.supervisedCount}次${i.supervisedToday ? '（今日已发）' : ''}` : '—',
+            },
             {
               title: '操作',
               render: (_, i) => (
@@ -95,8 +142,23 @@ export function Supervision() {
           ]}
         />
       </Card>
-      <Modal title={issuing ? `督办 ${issuing.caseNo} ${issuing.title}` : ''} open={issuing !== null} onCancel={() => setIssuing(null)} onOk={() => form.submit()} okText="发出并生成督办单" cancelText="取消" forceRender>
-        {issuing?.supervisedToday && <Alert type="warning" showIcon message="该事项今天已经督办过，确认要再发一次吗？" style={{ marginBottom: 12 }} />}
+      <Modal
+        title={issuing ? `督办 ${issuing.caseNo} ${issuing.title}` : ''}
+        open={issuing !== null}
+        onCancel={() => setIssuing(null)}
+        onOk={() => form.submit()}
+        okText="发出并生成督办单"
+        cancelText="取消"
+        forceRender
+      >
+        {issuing?.supervisedToday && (
+          <Alert
+            type="warning"
+            showIcon
+            message="该事项今天已经督办过，确认要再发一次吗？"
+            style={{ marginBottom: 12 }}
+          />
+        )}
         <Form form={form} layout="vertical" onFinish={handler(issue)}>
           <Form.Item name="reason" label="督办原因" rules={[{ required: true, message: '请选择原因' }]}>
             <Select options={Object.entries(SUPERVISION_REASON_LABELS).map(([value, label]) => ({ value, label }))} />
@@ -107,7 +169,11 @@ export function Supervision() {
           <Form.Item name="answerBy" label="限期答复" rules={[{ required: true, message: '请选择日期' }]}>
             <DatePicker format="YYYY-MM-DD" disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
           </Form.Item>
-          <Form.Item name="requirements" label="督办要求" rules={[{ required: true, whitespace: true, message: '请填写督办要求' }]}>
+          <Form.Item
+            name="requirements"
+            label="督办要求"
+            rules={[{ required: true, whitespace: true, message: '请填写督办要求' }]}
+          >
             <Input.TextArea rows={3} maxLength={500} showCount />
           </Form.Item>
         </Form>

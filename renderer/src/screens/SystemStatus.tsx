@@ -9,7 +9,12 @@ const HOST_LABELS = { electron: '桌面程序', preview: '浏览器预览', cli:
 export function SystemStatus() {
   const info = useCall('system.info', {});
   return (
-    <Card title="系统状态" variant="borderless" extra={<Button onClick={info.reload}>刷新</Button>} data-testid="system-status">
+    <Card
+      title="系统状态"
+      variant="borderless"
+      extra={<Button onClick={info.reload}>刷新</Button>}
+      data-testid="system-status"
+    >
       {info.error && <Alert type="error" showIcon title={info.error.message} />}
       {info.loading && !info.data && <Skeleton active />}
       {info.data && (

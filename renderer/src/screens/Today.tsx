@@ -22,7 +22,17 @@ const STATUS: Record<Ticket['status'], { label: string; color: string }> = {
 type Summons = MethodOutput<'summons.today'>[number];
 
 /** Units summoned for a visit, each with its countdown, and a button to record arrival. */
-function Summoned({ visitId, summons, units, reload }: { visitId: number; summons: Summons[]; units: { id: number; name: string }[]; reload: () => void }) {
+function Summoned({
+  visitId,
+  summons,
+  units,
+  reload,
+}: {
+  visitId: number;
+  summons: Summons[];
+  units: { id: number; name: string }[];
+  reload: () => void;
+}) {
   const [now, setNow] = useState(() => Date.now());
   const [picked, setPicked] = useState<number[]>([]);
   const { message } = App.useApp();
@@ -43,7 +53,9 @@ function Summoned({ visitId, summons, units, reload }: { visitId: number; summon
             ) : (
               <>
                 <Tag color={left < 0 ? 'red' : 'orange'} data-testid="countdown">
-                  {left < 0 ? `已超时 ${Math.floor(-left / 60)} 分` : `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`}
+                  {left < 0
+                    ? `已超时 ${Math.floor(-left / 60)} 分`
+                    : `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`}
                 </Tag>
                 <Button
                   size="small"
@@ -61,7 +73,15 @@ function Summoned({ visitId, summons, units, reload }: { visitId: number; summon
         );
       })}
       <Space.Compact style={{ width: '100%' }}>
-        <Select mode="multiple" placeholder="通知责任单位到场" value={picked} onChange={setPicked} style={{ width: '100%' }} options={units.map((u) => ({ value: u.id, label: u.name }))} aria-label="通知单位" />
+        <Select
+          mode="multiple"
+          placeholder="通知责任单位到场"
+          value={picked}
+          onChange={setPicked}
+          style={{ width: '100%' }}
+          options={units.map((u) => ({ value: u.id, label: u.name }))}
+          aria-label="通知单位"
+        />
         <Button
           disabled={picked.length === 0}
           onClick={handler(async () => {
@@ -98,7 +118,8 @@ export function Today() {
     if (!r.ok) message.error(r.error.message);
     // Reception starts the interview record, beside the line.
     else if (action === 'start') setInterviewing(ticket.visitId);
-    else if (action === 'skip') message.info(r.value.result === 'gone' ? `${ticket.code} 多次未到，已出列` : `${ticket.code} 过号，排到队尾`);
+    else if (action === 'skip')
+      message.info(r.value.result === 'gone' ? `${ticket.code} 多次未到，已出列` : `${ticket.code} 过号，排到队尾`);
   };
 
   const byLeader = new Map<number | null, Ticket[]>();
@@ -140,7 +161,12 @@ export function Today() {
                     <span>
                       {current.name}　{current.headCount} 人{current.room ? `　${current.room}` : ''}
                     </span>
-                    <Summoned visitId={current.visitId} summons={summons.data ?? []} units={(units.data ?? []).filter((u) => u.active)} reload={summons.reload} />
+                    <Summoned
+                      visitId={current.visitId}
+                      summons={summons.data ?? []}
+                      units={(units.data ?? []).filter((u) => u.active)}
+                      reload={summons.reload}
+                    />
                     <Space wrap>
                       {current.status === 'called' && (
                         <>
@@ -197,7 +223,9 @@ export function Today() {
             style={{ width: '100%' }}
             value={target}
             onChange={setTarget}
-            options={(leaders.data ?? []).filter((l) => l.active && l.id !== moving?.leaderId).map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))}
+            options={(leaders.data ?? [])
+              .filter((l) => l.active && l.id !== moving?.leaderId)
+              .map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))}
           />
           <Input.TextArea rows={2} placeholder="转交原因" value={reason} onChange={(e) => setReason(e.target.value)} />
         </Space>

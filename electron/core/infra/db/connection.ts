@@ -48,13 +48,18 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     db.pragma(`cache_size = -${options.cacheKiB ?? 262144}`);
     db.pragma('busy_timeout = 5000');
     // The ledger's search triggers (migration 0004) feed the pair index through this function.
-    db.function('hall_bigrams', { deterministic: true }, (text: unknown) => bigrams(typeof text === 'string' ? text : null));
+    db.function('hall_bigrams', { deterministic: true }, (text: unknown) =>
+      bigrams(typeof text === 'string' ? text : null),
+    );
     return db;
   } catch (error) {
     db.close();
     const code = (error as { code?: string }).code;
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
-      throw new HallError('DATA_PROBLEM', '数据库文件已损坏，无法打开。管理员可以从最近的备份恢复；损坏的文件会另存，不会删除。');
+      throw new HallError(
+        'DATA_PROBLEM',
+        '数据库文件已损坏，无法打开。管理员可以从最近的备份恢复；损坏的文件会另存，不会删除。',
+      );
     throw error;
   }
 }
@@ -70,7 +75,8 @@ export function integrityCheck(db: Db): string[] {
 export function translateDriverError(error: unknown): unknown {
   const code = (error as { code?: unknown } | null | undefined)?.code;
   if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'ENOSPC') return new HallError('DISK_FULL');
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new HallError('DATA_PROBLEM', '数据库文件已损坏，请从最近的备份恢复。');
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+    return new HallError('DATA_PROBLEM', '数据库文件已损坏，请从最近的备份恢复。');
   if (code === 'SQLITE_BUSY') return new HallError('CONFLICT', '数据库正被其他程序使用，请稍后重试。');
   return error;
 }

@@ -17,17 +17,30 @@ export function schemaVersion(db: Db): number {
  * transaction, with foreign keys off outside it (drizzle's table rebuilds would otherwise
  * cascade-delete) and foreign_key_check inside it, so a violation rolls everything back.
  */
-export function migrate(db: Db, beforeMigrate: (from: number) => void, migrations: Migration[] = MIGRATIONS): { from: number; to: number } {
+export function migrate(
+  db: Db,
+  beforeMigrate: (from: number) => void,
+  migrations: Migration[] = MIGRATIONS,
+): { from: number; to: number } {
   const latest = migrations.at(-1)?.version ?? 0;
   const from = schemaVersion(db);
   if (from > latest)
-    throw new HallError('DATA_PROBLEM', `数据库由更新版本的软件创建（结构版本 ${from}），本软件只支持到版本 ${latest}。请升级软件；数据库未做任何改动。`);
+    throw new HallError(
+      'DATA_PROBLEM',
+      `数据库由更新版本的软件创建（结构版本 ${from}），本软件只支持到版本 ${latest}。请升级软件；数据库未做任何改动。`,
+    );
   if (from > 0) {
-    const applied = all<Pick<Migration, 'version' | 'hash'>>(db, 'SELECT version, hash FROM schema_migrations ORDER BY version');
+    const applied = all<Pick<Migration, 'version' | 'hash'>>(
+      db,
+      'SELECT version, hash FROM schema_migrations ORDER BY version',
+    );
     for (const row of applied) {
       const known = migrations.find((m) => m.version === row.version);
       if (!known || known.hash !== row.hash)
-        throw new HallError('DATA_PROBLEM', `数据库结构版本 ${row.version} 与本软件不一致，请联系技术支持；数据库未做任何改动。`);
+        throw new HallError(
+          'DATA_PROBLEM',
+          `数据库结构版本 ${row.version} 与本软件不一致，请联系技术支持；数据库未做任何改动。`,
+        );
     }
   }
   const pending = migrations.filter((m) => m.version > from);
@@ -37,14 +50,20 @@ export function migrate(db: Db, beforeMigrate: (from: number) => void, migration
   db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
-      db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, tag TEXT NOT NULL, hash TEXT NOT NULL, applied_at TEXT NOT NULL)');
+      db.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, tag TEXT NOT NULL, hash TEXT NOT NULL, applied_at TEXT NOT NULL)',
+      );
       const record = db.prepare('INSERT INTO schema_migrations (version, tag, hash, applied_at) VALUES (?, ?, ?, ?)');
       for (const m of pending) {
         for (const statement of m.statements) db.exec(statement);
         record.run(m.version, m.tag, m.hash, new Date().toISOString());
       }
       const violations = db.pragma('foreign_key_check') as unknown[];
-      if (violations.length > 0) throw new HallError('DATA_PROBLEM', `数据库升级后发现 ${violations.length} 处引用错误，升级已撤销，数据保持原样。`);
+      if (violations.length > 0)
+        throw new HallError(
+          'DATA_PROBLEM',
+          `数据库升级后发现 ${violations.length} 处引用错误，升级已撤销，数据保持原样。`,
+        );
     })();
   } finally {
     db.pragma('foreign_keys = ON');

@@ -1,4 +1,8 @@
-import { createTableRelationsHelpers, extractTablesRelationalConfig, type ExtractTablesWithRelations } from 'drizzle-orm';
+import {
+  createTableRelationsHelpers,
+  extractTablesRelationalConfig,
+  type ExtractTablesWithRelations,
+} from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { BetterSQLiteSession } from 'drizzle-orm/better-sqlite3/session';
 import { BaseSQLiteDatabase, SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
@@ -27,8 +31,18 @@ export function orm(db: Db): Orm {
 
 function connect(db: Db): Orm {
   const dialect = new SQLiteSyncDialect();
-  const tables = extractTablesRelationalConfig<ExtractTablesWithRelations<typeof schema>>(schema, createTableRelationsHelpers);
+  const tables = extractTablesRelationalConfig<ExtractTablesWithRelations<typeof schema>>(
+    schema,
+    createTableRelationsHelpers,
+  );
   const relational = { fullSchema: schema, schema: tables.tables, tableNamesMap: tables.tableNamesMap };
-  const session = new BetterSQLiteSession<typeof schema, ExtractTablesWithRelations<typeof schema>>(db, dialect, relational);
-  return Object.assign(new BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>('sync', dialect, session, relational), { $client: db });
+  const session = new BetterSQLiteSession<typeof schema, ExtractTablesWithRelations<typeof schema>>(
+    db,
+    dialect,
+    relational,
+  );
+  return Object.assign(
+    new BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>('sync', dialect, session, relational),
+    { $client: db },
+  );
 }

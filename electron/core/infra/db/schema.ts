@@ -4,7 +4,16 @@
  * fills is here already, so features add behaviour, not tables.
  */
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
 import { CASE_STAGES } from '../../../../shared/domain/case-machine';
 import { ANSWER_WAYS, FOLLOW_UP_WAYS, OUTCOMES, SATISFACTIONS } from '../../../../shared/domain/closure';
 import { DEADLINE_RULES } from '../../../../shared/domain/deadlines';
@@ -15,8 +24,14 @@ import { ROLES } from '../../../../shared/domain/roles';
 import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from '../../../../shared/domain/supervision';
 import { OUTCOME_RANK, STATUS_RANK } from './ranks';
 
-const created = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
-const updated = () => text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const created = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const updated = () =>
+  text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 const flag = (name: string) => integer(name, { mode: 'boolean' }).notNull().default(false);
 const active = () => integer('active', { mode: 'boolean' }).notNull().default(true);
 
@@ -60,7 +75,9 @@ export const localities = sqliteTable('localities', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull(),
   parentId: integer('parent_id').references((): AnySQLiteColumn => localities.id),
-  level: text('level', { enum: ['county', 'township', 'village', 'street', 'community', 'other'] }).notNull().default('township'),
+  level: text('level', { enum: ['county', 'township', 'village', 'street', 'community', 'other'] })
+    .notNull()
+    .default('township'),
   sort: integer('sort').notNull().default(0),
   active: active(),
 });
@@ -83,7 +100,9 @@ export const leaders = sqliteTable('leaders', {
 export const leaderScopes = sqliteTable(
   'leader_scopes',
   {
-    leaderId: integer('leader_id').notNull().references(() => leaders.id, { onDelete: 'cascade' }),
+    leaderId: integer('leader_id')
+      .notNull()
+      .references(() => leaders.id, { onDelete: 'cascade' }),
     categoryId: integer('category_id').references(() => categories.id),
     localityId: integer('locality_id').references(() => localities.id),
   },
@@ -103,7 +122,9 @@ export const units = sqliteTable('units', {
 export const unitScopes = sqliteTable(
   'unit_scopes',
   {
-    unitId: integer('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
     categoryId: integer('category_id').references(() => categories.id),
     localityId: integer('locality_id').references(() => localities.id),
   },
@@ -160,8 +181,12 @@ export const rosterRules = sqliteTable('roster_rules', {
 export const rosterRuleLeaders = sqliteTable(
   'roster_rule_leaders',
   {
-    ruleId: integer('rule_id').notNull().references(() => rosterRules.id, { onDelete: 'cascade' }),
-    leaderId: integer('leader_id').notNull().references(() => leaders.id),
+    ruleId: integer('rule_id')
+      .notNull()
+      .references(() => rosterRules.id, { onDelete: 'cascade' }),
+    leaderId: integer('leader_id')
+      .notNull()
+      .references(() => leaders.id),
   },
   (t) => [primaryKey({ columns: [t.ruleId, t.leaderId] })],
 );
@@ -194,8 +219,12 @@ export const dutySlotLeaders = sqliteTable(
   'duty_slot_leaders',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    slotId: integer('slot_id').notNull().references(() => dutySlots.id, { onDelete: 'cascade' }),
-    leaderId: integer('leader_id').notNull().references(() => leaders.id),
+    slotId: integer('slot_id')
+      .notNull()
+      .references(() => dutySlots.id, { onDelete: 'cascade' }),
+    leaderId: integer('leader_id')
+      .notNull()
+      .references(() => leaders.id),
     /** Set when this leader stands in for an absent one. */
     substituteForId: integer('substitute_for_id').references(() => leaders.id),
   },
@@ -203,14 +232,22 @@ export const dutySlotLeaders = sqliteTable(
 );
 
 export const dutySlotParticipants = sqliteTable('duty_slot_participants', {
-  slotId: integer('slot_id').notNull().references(() => dutySlots.id, { onDelete: 'cascade' }),
-  participantId: integer('participant_id').notNull().references(() => participants.id),
+  slotId: integer('slot_id')
+    .notNull()
+    .references(() => dutySlots.id, { onDelete: 'cascade' }),
+  participantId: integer('participant_id')
+    .notNull()
+    .references(() => participants.id),
 });
 
 export const absences = sqliteTable('absences', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  slotId: integer('slot_id').notNull().references(() => dutySlots.id, { onDelete: 'cascade' }),
-  leaderId: integer('leader_id').notNull().references(() => leaders.id),
+  slotId: integer('slot_id')
+    .notNull()
+    .references(() => dutySlots.id, { onDelete: 'cascade' }),
+  leaderId: integer('leader_id')
+    .notNull()
+    .references(() => leaders.id),
   reason: text('reason').notNull(),
   reportedAt: text('reported_at').notNull(),
   substituteLeaderId: integer('substitute_leader_id').references(() => leaders.id),
@@ -233,7 +270,11 @@ export const petitioners = sqliteTable(
     createdAt: created(),
     updatedAt: updated(),
   },
-  (t) => [index('petitioners_id_number').on(t.idNumber), index('petitioners_phone').on(t.phone), index('petitioners_name').on(t.name)],
+  (t) => [
+    index('petitioners_id_number').on(t.idNumber),
+    index('petitioners_phone').on(t.phone),
+    index('petitioners_name').on(t.name),
+  ],
 );
 
 export const visits = sqliteTable(
@@ -243,7 +284,9 @@ export const visits = sqliteTable(
     visitNo: text('visit_no').notNull().unique(),
     date: text('date').notNull(),
     arrivedAt: text('arrived_at').notNull(),
-    kind: text('kind', { enum: ['walk_in', 'appointment', 'immediate'] }).notNull().default('walk_in'),
+    kind: text('kind', { enum: ['walk_in', 'appointment', 'immediate'] })
+      .notNull()
+      .default('walk_in'),
     form: text('form', { enum: RECEPTION_FORMS }).notNull().default('regular'),
     headCount: integer('head_count').notNull().default(1),
     categoryId: integer('category_id').references(() => categories.id),
@@ -263,35 +306,52 @@ export const visits = sqliteTable(
     finalAfterReview: flag('final_after_review'),
     leaderId: integer('leader_id').references(() => leaders.id),
     slotId: integer('slot_id').references(() => dutySlots.id),
-    status: text('status', { enum: ['registered', 'queued', 'in_reception', 'done', 'left', 'guided'] }).notNull().default('registered'),
+    status: text('status', { enum: ['registered', 'queued', 'in_reception', 'done', 'left', 'guided'] })
+      .notNull()
+      .default('registered'),
     registrarId: integer('registrar_id').references(() => accounts.id),
     createdAt: created(),
     updatedAt: updated(),
   },
-  (t) => [index('visits_date').on(t.date), index('visits_leader_date').on(t.leaderId, t.date), index('visits_matter').on(t.matterKey)],
+  (t) => [
+    index('visits_date').on(t.date),
+    index('visits_leader_date').on(t.leaderId, t.date),
+    index('visits_matter').on(t.matterKey),
+  ],
 );
 
 export const visitPetitioners = sqliteTable(
   'visit_petitioners',
   {
-    visitId: integer('visit_id').notNull().references(() => visits.id, { onDelete: 'cascade' }),
-    petitionerId: integer('petitioner_id').notNull().references(() => petitioners.id),
+    visitId: integer('visit_id')
+      .notNull()
+      .references(() => visits.id, { onDelete: 'cascade' }),
+    petitionerId: integer('petitioner_id')
+      .notNull()
+      .references(() => petitioners.id),
     isRepresentative: flag('is_representative'),
     isPrimary: flag('is_primary'),
   },
-  (t) => [primaryKey({ columns: [t.visitId, t.petitionerId] }), index('visit_petitioners_petitioner').on(t.petitionerId)],
+  (t) => [
+    primaryKey({ columns: [t.visitId, t.petitionerId] }),
+    index('visit_petitioners_petitioner').on(t.petitionerId),
+  ],
 );
 
 export const tickets = sqliteTable(
   'tickets',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    visitId: integer('visit_id').notNull().references(() => visits.id, { onDelete: 'cascade' }),
+    visitId: integer('visit_id')
+      .notNull()
+      .references(() => visits.id, { onDelete: 'cascade' }),
     date: text('date').notNull(),
     code: text('code').notNull(),
     leaderId: integer('leader_id').references(() => leaders.id),
     roomId: integer('room_id').references(() => rooms.id),
-    status: text('status', { enum: ['waiting', 'called', 'in_reception', 'done', 'skipped', 'transferred', 'gone'] }).notNull().default('waiting'),
+    status: text('status', { enum: ['waiting', 'called', 'in_reception', 'done', 'skipped', 'transferred', 'gone'] })
+      .notNull()
+      .default('waiting'),
     callCount: integer('call_count').notNull().default(0),
     position: integer('position').notNull(),
     calledAt: text('called_at'),
@@ -301,13 +361,20 @@ export const tickets = sqliteTable(
     transferReason: text('transfer_reason'),
     createdAt: created(),
   },
-  (t) => [uniqueIndex('tickets_date_code').on(t.date, t.code), index('tickets_leader_date').on(t.leaderId, t.date, t.status)],
+  (t) => [
+    uniqueIndex('tickets_date_code').on(t.date, t.code),
+    index('tickets_leader_date').on(t.leaderId, t.date, t.status),
+  ],
 );
 
 export const summons = sqliteTable('summons', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  visitId: integer('visit_id').notNull().references(() => visits.id, { onDelete: 'cascade' }),
-  unitId: integer('unit_id').notNull().references(() => units.id),
+  visitId: integer('visit_id')
+    .notNull()
+    .references(() => visits.id, { onDelete: 'cascade' }),
+  unitId: integer('unit_id')
+    .notNull()
+    .references(() => units.id),
   summonedAt: text('summoned_at').notNull(),
   dueAt: text('due_at').notNull(),
   arrivedAt: text('arrived_at'),
@@ -315,27 +382,35 @@ export const summons = sqliteTable('summons', {
 });
 
 // ── Interviews ──────────────────────────────────────────────────────────────────────────
-export const interviews = sqliteTable('interviews', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  visitId: integer('visit_id').notNull().references(() => visits.id, { onDelete: 'cascade' }),
-  leaderId: integer('leader_id').references(() => leaders.id),
-  clerkId: integer('clerk_id').references(() => accounts.id),
-  place: text('place').notNull().default(''),
-  startedAt: text('started_at').notNull(),
-  endedAt: text('ended_at'),
-  opinion: text('opinion').notNull().default(''),
-  disposition: text('disposition', { enum: DISPOSITIONS }),
-  petitionerResponse: text('petitioner_response').notNull().default(''),
-  confirmation: text('confirmation', { enum: ['screen', 'paper'] }),
-  signatureId: integer('signature_id').references((): AnySQLiteColumn => attachments.id),
-  version: integer('version').notNull().default(1),
-  createdAt: created(),
-  updatedAt: updated(),
-}, (t) => [index('interviews_visit').on(t.visitId)]);
+export const interviews = sqliteTable(
+  'interviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    visitId: integer('visit_id')
+      .notNull()
+      .references(() => visits.id, { onDelete: 'cascade' }),
+    leaderId: integer('leader_id').references(() => leaders.id),
+    clerkId: integer('clerk_id').references(() => accounts.id),
+    place: text('place').notNull().default(''),
+    startedAt: text('started_at').notNull(),
+    endedAt: text('ended_at'),
+    opinion: text('opinion').notNull().default(''),
+    disposition: text('disposition', { enum: DISPOSITIONS }),
+    petitionerResponse: text('petitioner_response').notNull().default(''),
+    confirmation: text('confirmation', { enum: ['screen', 'paper'] }),
+    signatureId: integer('signature_id').references((): AnySQLiteColumn => attachments.id),
+    version: integer('version').notNull().default(1),
+    createdAt: created(),
+    updatedAt: updated(),
+  },
+  (t) => [index('interviews_visit').on(t.visitId)],
+);
 
 export const interviewParticipants = sqliteTable('interview_participants', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  interviewId: integer('interview_id').notNull().references(() => interviews.id, { onDelete: 'cascade' }),
+  interviewId: integer('interview_id')
+    .notNull()
+    .references(() => interviews.id, { onDelete: 'cascade' }),
   kind: text('kind', { enum: PARTICIPANT_KINDS }).notNull(),
   name: text('name').notNull(),
   unitId: integer('unit_id').references(() => units.id),
@@ -346,7 +421,9 @@ export const interviewTurns = sqliteTable(
   'interview_turns',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    interviewId: integer('interview_id').notNull().references(() => interviews.id, { onDelete: 'cascade' }),
+    interviewId: integer('interview_id')
+      .notNull()
+      .references(() => interviews.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
     speaker: text('speaker', { enum: SPEAKERS }).notNull(),
     speakerName: text('speaker_name').notNull().default(''),
@@ -362,7 +439,9 @@ export const cases = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     caseNo: text('case_no').notNull().unique(),
-    petitionerId: integer('petitioner_id').notNull().references(() => petitioners.id),
+    petitionerId: integer('petitioner_id')
+      .notNull()
+      .references(() => petitioners.id),
     title: text('title').notNull(),
     demand: text('demand').notNull(),
     categoryId: integer('category_id').references(() => categories.id),
@@ -400,7 +479,8 @@ export const cases = sqliteTable(
     // order (ties broken by id), so a page is read in order and the walk stops after it.
     const filters = [t.status, t.owningLeaderId, t.categoryId, t.localityId, t.acceptedOn, t.deadlineOn];
     type Column = Parameters<ReturnType<typeof index>['on']>[0];
-    const filterIndex = (name: string, first: Column, ...then: (typeof filters)[number][]) => index(name).on(first, ...then, ...filters.filter((c) => c !== first && !then.includes(c)));
+    const filterIndex = (name: string, first: Column, ...then: (typeof filters)[number][]) =>
+      index(name).on(first, ...then, ...filters.filter((c) => c !== first && !then.includes(c)));
     const sortIndex = (name: string, key: Column) => index(name).on(key, t.id, ...filters.filter((c) => c !== key));
     return [
       filterIndex('cases_status_deadline', t.status, t.deadlineOn),
@@ -445,29 +525,43 @@ export const ledgerCounts = sqliteTable(
 export const caseVisits = sqliteTable(
   'case_visits',
   {
-    caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
-    visitId: integer('visit_id').notNull().references(() => visits.id),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    visitId: integer('visit_id')
+      .notNull()
+      .references(() => visits.id),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.visitId] }), index('case_visits_visit').on(t.visitId)],
 );
 
-export const assignments = sqliteTable('assignments', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
-  assignmentNo: text('assignment_no').notNull().unique(),
-  stage: text('stage', { enum: CASE_STAGES }).notNull().default('handling'),
-  instruction: text('instruction').notNull(),
-  reportRequirements: text('report_requirements').notNull().default(''),
-  deadlineOn: text('deadline_on').notNull(),
-  assignedAt: text('assigned_at').notNull(),
-  assignedBy: integer('assigned_by').references(() => accounts.id),
-}, (t) => [index('assignments_case').on(t.caseId)]);
+export const assignments = sqliteTable(
+  'assignments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    assignmentNo: text('assignment_no').notNull().unique(),
+    stage: text('stage', { enum: CASE_STAGES }).notNull().default('handling'),
+    instruction: text('instruction').notNull(),
+    reportRequirements: text('report_requirements').notNull().default(''),
+    deadlineOn: text('deadline_on').notNull(),
+    assignedAt: text('assigned_at').notNull(),
+    assignedBy: integer('assigned_by').references(() => accounts.id),
+  },
+  (t) => [index('assignments_case').on(t.caseId)],
+);
 
 export const assignmentUnits = sqliteTable(
   'assignment_units',
   {
-    assignmentId: integer('assignment_id').notNull().references(() => assignments.id, { onDelete: 'cascade' }),
-    unitId: integer('unit_id').notNull().references(() => units.id),
+    assignmentId: integer('assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
     role: text('role', { enum: ['lead', 'assist'] }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.assignmentId, t.unitId] }), index('assignment_units_unit').on(t.unitId)],
@@ -475,15 +569,21 @@ export const assignmentUnits = sqliteTable(
 
 export const receipts = sqliteTable('receipts', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  assignmentId: integer('assignment_id').notNull().references(() => assignments.id, { onDelete: 'cascade' }),
-  unitId: integer('unit_id').notNull().references(() => units.id),
+  assignmentId: integer('assignment_id')
+    .notNull()
+    .references(() => assignments.id, { onDelete: 'cascade' }),
+  unitId: integer('unit_id')
+    .notNull()
+    .references(() => units.id),
   signedBy: text('signed_by').notNull(),
   signedAt: text('signed_at').notNull(),
 });
 
 export const supervisions = sqliteTable('supervisions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+  caseId: integer('case_id')
+    .notNull()
+    .references(() => cases.id, { onDelete: 'cascade' }),
   assignmentId: integer('assignment_id').references(() => assignments.id),
   supervisionNo: text('supervision_no').notNull().unique(),
   reason: text('reason', { enum: SUPERVISION_REASONS }).notNull(),
@@ -498,7 +598,9 @@ export const supervisions = sqliteTable('supervisions', {
 
 export const extensions = sqliteTable('extensions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+  caseId: integer('case_id')
+    .notNull()
+    .references(() => cases.id, { onDelete: 'cascade' }),
   days: integer('days').notNull(),
   reason: text('reason').notNull(),
   approver: text('approver').notNull(),
@@ -508,36 +610,50 @@ export const extensions = sqliteTable('extensions', {
   petitionerNotifiedOn: text('petitioner_notified_on'),
 });
 
-export const closures = sqliteTable('closures', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
-  stage: text('stage', { enum: CASE_STAGES }).notNull(),
-  unitId: integer('unit_id').references(() => units.id),
-  findings: text('findings').notNull(),
-  outcome: text('outcome', { enum: OUTCOMES }).notNull(),
-  basis: text('basis').notNull(),
-  answerDate: text('answer_date').notNull(),
-  answerWay: text('answer_way', { enum: ANSWER_WAYS }).notNull(),
-  satisfaction: text('satisfaction', { enum: SATISFACTIONS }).notNull(),
-  stopped: flag('stopped'),
-  officeReview: text('office_review').notNull().default(''),
-  closedAt: text('closed_at').notNull(),
-  closedBy: integer('closed_by').references(() => accounts.id),
-}, (t) => [index('closures_case').on(t.caseId)]);
+export const closures = sqliteTable(
+  'closures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    stage: text('stage', { enum: CASE_STAGES }).notNull(),
+    unitId: integer('unit_id').references(() => units.id),
+    findings: text('findings').notNull(),
+    outcome: text('outcome', { enum: OUTCOMES }).notNull(),
+    basis: text('basis').notNull(),
+    answerDate: text('answer_date').notNull(),
+    answerWay: text('answer_way', { enum: ANSWER_WAYS }).notNull(),
+    satisfaction: text('satisfaction', { enum: SATISFACTIONS }).notNull(),
+    stopped: flag('stopped'),
+    officeReview: text('office_review').notNull().default(''),
+    closedAt: text('closed_at').notNull(),
+    closedBy: integer('closed_by').references(() => accounts.id),
+  },
+  (t) => [index('closures_case').on(t.caseId)],
+);
 
-export const followUps = sqliteTable('follow_ups', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
-  at: text('at').notNull(),
-  way: text('way', { enum: FOLLOW_UP_WAYS }).notNull(),
-  byName: text('by_name').notNull(),
-  result: text('result').notNull(),
-  satisfaction: text('satisfaction', { enum: SATISFACTIONS }).notNull(),
-}, (t) => [index('follow_ups_case').on(t.caseId)]);
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    at: text('at').notNull(),
+    way: text('way', { enum: FOLLOW_UP_WAYS }).notNull(),
+    byName: text('by_name').notNull(),
+    result: text('result').notNull(),
+    satisfaction: text('satisfaction', { enum: SATISFACTIONS }).notNull(),
+  },
+  (t) => [index('follow_ups_case').on(t.caseId)],
+);
 
 export const reviews = sqliteTable('reviews', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+  caseId: integer('case_id')
+    .notNull()
+    .references(() => cases.id, { onDelete: 'cascade' }),
   kind: text('kind', { enum: ['review', 'rereview'] }).notNull(),
   requestedOn: text('requested_on').notNull(),
   body: text('body').notNull(),
@@ -549,8 +665,12 @@ export const reviews = sqliteTable('reviews', {
 /** 包案领导责任书: the owning leader's letter of responsibility. */
 export const responsibilities = sqliteTable('responsibilities', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
-  leaderId: integer('leader_id').notNull().references(() => leaders.id),
+  caseId: integer('case_id')
+    .notNull()
+    .references(() => cases.id, { onDelete: 'cascade' }),
+  leaderId: integer('leader_id')
+    .notNull()
+    .references(() => leaders.id),
   unitId: integer('unit_id').references(() => units.id),
   responsiblePerson: text('responsible_person').notNull(),
   goal: text('goal').notNull(),
@@ -562,16 +682,22 @@ export const responsibilities = sqliteTable('responsibilities', {
 /** 约访: a leader invites a petitioner for a given time. */
 export const appointments = sqliteTable('appointments', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  petitionerId: integer('petitioner_id').notNull().references(() => petitioners.id),
+  petitionerId: integer('petitioner_id')
+    .notNull()
+    .references(() => petitioners.id),
   caseId: integer('case_id').references(() => cases.id),
-  leaderId: integer('leader_id').notNull().references(() => leaders.id),
+  leaderId: integer('leader_id')
+    .notNull()
+    .references(() => leaders.id),
   slotId: integer('slot_id').references(() => dutySlots.id),
   at: text('at').notNull(),
   place: text('place').notNull(),
   purpose: text('purpose').notNull().default(''),
   leaderNotifiedOn: text('leader_notified_on'),
   petitionerNotifiedOn: text('petitioner_notified_on'),
-  status: text('status', { enum: ['booked', 'arrived', 'missed', 'cancelled'] }).notNull().default('booked'),
+  status: text('status', { enum: ['booked', 'arrived', 'missed', 'cancelled'] })
+    .notNull()
+    .default('booked'),
 });
 
 // ── Documents, attachments, audit ───────────────────────────────────────────────────────

@@ -85,7 +85,8 @@ export class PdfEngine {
     this.pdfmake = loadPdfmake();
     this.pdfmake.setUrlAccessPolicy(() => false);
     this.pdfmake.setLocalAccessPolicy(() => false);
-    const add = (name: string, family: FontFamily) => this.families.set(name, { normal: this.face(family.normal), bold: this.face(family.bold) });
+    const add = (name: string, family: FontFamily) =>
+      this.families.set(name, { normal: this.face(family.normal), bold: this.face(family.bold) });
     add(FONT.body, plan.body);
     add(FONT.heading, plan.heading);
     add(FONT.sans, plan.sans);
@@ -105,9 +106,16 @@ export class PdfEngine {
 
   /** pdfmake rewrites the font table it is given, so each document gets a fresh copy. */
   private fontTable(): Record<string, Record<string, string | [string, string]>> {
-    const ref = (f: LoadedFace): string | [string, string] => (f.postscriptName ? [f.vfsName, f.postscriptName] : f.vfsName);
+    const ref = (f: LoadedFace): string | [string, string] =>
+      f.postscriptName ? [f.vfsName, f.postscriptName] : f.vfsName;
     const table: Record<string, Record<string, string | [string, string]>> = {};
-    for (const [name, fam] of this.families) table[name] = { normal: ref(fam.normal), bold: ref(fam.bold), italics: ref(fam.normal), bolditalics: ref(fam.bold) };
+    for (const [name, fam] of this.families)
+      table[name] = {
+        normal: ref(fam.normal),
+        bold: ref(fam.bold),
+        italics: ref(fam.normal),
+        bolditalics: ref(fam.bold),
+      };
     return table;
   }
 
@@ -134,7 +142,12 @@ export class PdfEngine {
     return out.length === 1 && !out[0]!.font ? text : out;
   }
 
-  private fixText(text: Block['text'] | TextRun['text'], family: string, bold: boolean, missing: Set<string>): Block['text'] {
+  private fixText(
+    text: Block['text'] | TextRun['text'],
+    family: string,
+    bold: boolean,
+    missing: Set<string>,
+  ): Block['text'] {
     if (typeof text === 'string') return this.runs(text, family, bold, missing) as Block['text'];
     if (!Array.isArray(text)) return text;
     return text.flatMap((part): (string | TextRun)[] => {
@@ -150,7 +163,13 @@ export class PdfEngine {
   }
 
   /** Walks the document, carrying the inherited font and weight down to every text. */
-  private fix(node: Content, family: string, bold: boolean, missing: Set<string>, styles: DocDefinition['styles']): Content {
+  private fix(
+    node: Content,
+    family: string,
+    bold: boolean,
+    missing: Set<string>,
+    styles: DocDefinition['styles'],
+  ): Content {
     if (typeof node === 'string') return { text: this.runs(node, family, bold, missing) as Block['text'] };
     if (Array.isArray(node)) return node.map((n) => this.fix(n, family, bold, missing, styles));
     const style = typeof node.style === 'string' ? styles?.[node.style] : undefined;

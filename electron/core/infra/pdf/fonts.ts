@@ -30,7 +30,10 @@ const requireHere = createRequire(__filename);
 /** The OFL fallback shipped with the app (node-source-han-sans-sc). */
 export function bundledFamily(): FontFamily {
   const dir = path.dirname(requireHere.resolve('node-source-han-sans-sc/package.json'));
-  return { normal: { file: path.join(dir, 'SourceHanSansSC-Regular.otf') }, bold: { file: path.join(dir, 'SourceHanSansSC-Bold.otf') } };
+  return {
+    normal: { file: path.join(dir, 'SourceHanSansSC-Regular.otf') },
+    bold: { file: path.join(dir, 'SourceHanSansSC-Bold.otf') },
+  };
 }
 
 function exists(face: FontFace): boolean {
@@ -39,7 +42,10 @@ function exists(face: FontFace): boolean {
 
 function windowsPlan(env: NodeJS.ProcessEnv, fallback: FontFamily): FontPlan | null {
   const dir = path.join(env.WINDIR ?? 'C:\\Windows', 'Fonts');
-  const f = (file: string, postscriptName?: string): FontFace => ({ file: path.join(dir, file), ...(postscriptName ? { postscriptName } : {}) });
+  const f = (file: string, postscriptName?: string): FontFace => ({
+    file: path.join(dir, file),
+    ...(postscriptName ? { postscriptName } : {}),
+  });
   const fangsong = f('simfang.ttf');
   const hei = f('simhei.ttf');
   const song = f('simsun.ttc', 'SimSun');
@@ -54,13 +60,24 @@ function windowsPlan(env: NodeJS.ProcessEnv, fallback: FontFamily): FontPlan | n
   };
 }
 
-const NOTO_DIRS = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/noto-cjk', '/usr/share/fonts/google-noto-cjk', '/usr/share/fonts/truetype/noto'];
+const NOTO_DIRS = [
+  '/usr/share/fonts/opentype/noto',
+  '/usr/share/fonts/noto-cjk',
+  '/usr/share/fonts/google-noto-cjk',
+  '/usr/share/fonts/truetype/noto',
+];
 
 function notoPlan(fallback: FontFamily): FontPlan | null {
   for (const dir of NOTO_DIRS) {
     const f = (file: string, postscriptName: string): FontFace => ({ file: path.join(dir, file), postscriptName });
-    const serif = { normal: f('NotoSerifCJK-Regular.ttc', 'NotoSerifCJKsc-Regular'), bold: f('NotoSerifCJK-Bold.ttc', 'NotoSerifCJKsc-Bold') };
-    const sans = { normal: f('NotoSansCJK-Regular.ttc', 'NotoSansCJKsc-Regular'), bold: f('NotoSansCJK-Bold.ttc', 'NotoSansCJKsc-Bold') };
+    const serif = {
+      normal: f('NotoSerifCJK-Regular.ttc', 'NotoSerifCJKsc-Regular'),
+      bold: f('NotoSerifCJK-Bold.ttc', 'NotoSerifCJKsc-Bold'),
+    };
+    const sans = {
+      normal: f('NotoSansCJK-Regular.ttc', 'NotoSansCJKsc-Regular'),
+      bold: f('NotoSansCJK-Bold.ttc', 'NotoSansCJKsc-Bold'),
+    };
     if (![serif.normal, serif.bold].every(exists)) continue;
     return {
       body: serif,
@@ -83,5 +100,11 @@ export function discoverFonts(env: NodeJS.ProcessEnv = process.env, platform = p
     const found = platform === 'win32' ? windowsPlan(env, fallback) : notoPlan(fallback);
     if (found) return found;
   }
-  return { body: fallback, heading: { normal: fallback.bold, bold: fallback.bold }, sans: fallback, fallback, source: 'bundled' };
+  return {
+    body: fallback,
+    heading: { normal: fallback.bold, bold: fallback.bold },
+    sans: fallback,
+    fallback,
+    source: 'bundled',
+  };
 }
