@@ -11,7 +11,8 @@ const STRENGTH_TYPE = { 弱: 'danger', 一般: 'warning', 强: 'success', 很强
  */
 export function NewPassword({ name, label }: { name: string; label: string }) {
   const value: unknown = Form.useWatch(name);
-  const typed = typeof value === 'string' && value.length > 0 ? value : null;
+  // The strength of an acceptable password; a refused one shows its reason as the field's error.
+  const typed = typeof value === 'string' && value.length > 0 && !passwordProblem(value) ? value : null;
   return (
     <>
       <Form.Item
