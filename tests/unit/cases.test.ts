@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { ADMIN, caller, mover, must, rawCaller, testCore, type MoveInput } from '../helpers/core';
+import { ADMIN, caller, mover, must, rawCaller, registerVisit, testCore, type MoveInput } from '../helpers/core';
 import { snapshot } from '../helpers/files';
 import { tempDir } from '../helpers/tmp';
 
@@ -39,22 +39,11 @@ describe('a case from the visit to the final answer, through the contract', () =
         localityIds: [],
       })
     ).id;
-    const v = await admin('visits.register', {
+    ids.visit = await registerVisit(admin, '𠮷春燕', '安置房逾期未交付', {
       petitioners: [
         { name: '𠮷春燕', sex: 'unknown', idNumber: '', phone: '13905731234', address: '', isRepresentative: false },
       ],
-      headCount: 1,
-      categoryId: null,
-      localityId: null,
-      demand: '安置房逾期未交付',
-      facts: '',
-      earlierHandling: '',
-      legalChannel: 'none',
-      continuesVisitId: null,
-      leaderId: null,
-      reportsOnPerson: false,
     });
-    ids.visit = v.visitId;
   });
   afterEach(() => {
     core.close();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { ADMIN, caller, must, registerVisit, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 describe('接谈记录 through the contract', () => {
@@ -15,21 +15,9 @@ describe('接谈记录 through the contract', () => {
     core = testCore(tmp.dir);
     admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
-    visitId = (
-      await admin('visits.register', {
-        petitioners: [{ name: '周建国', sex: 'male', idNumber: '', phone: '', address: '', isRepresentative: false }],
-        headCount: 1,
-        categoryId: null,
-        localityId: null,
-        demand: '拖欠工资',
-        facts: '',
-        earlierHandling: '',
-        legalChannel: 'none',
-        continuesVisitId: null,
-        leaderId: null,
-        reportsOnPerson: false,
-      })
-    ).visitId;
+    visitId = await registerVisit(admin, '周建国', '拖欠工资', {
+      petitioners: [{ name: '周建国', sex: 'male', idNumber: '', phone: '', address: '', isRepresentative: false }],
+    });
   });
   afterEach(() => {
     core.close();

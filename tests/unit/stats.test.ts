@@ -7,7 +7,18 @@ import { fillDemo } from '../../electron/core/operations/demo';
 import { BREAKDOWN_QUERIES, TOTAL_QUERIES } from '../../electron/core/stats/figures';
 import type { MethodInput } from '../../shared/contract';
 import { prorated, weekStart } from '../../shared/domain/stats';
-import { ADMIN, caller, mover, must, rawCaller, saveLeader, saveUnit, testCore, type MoveInput } from '../helpers/core';
+import {
+  ADMIN,
+  caller,
+  mover,
+  must,
+  rawCaller,
+  registerVisit,
+  saveLeader,
+  saveUnit,
+  testCore,
+  type MoveInput,
+} from '../helpers/core';
 import { hall, passwordFile } from '../helpers/cli';
 import { ROOT } from '../helpers/preview';
 import { tempDir } from '../helpers/tmp';
@@ -35,23 +46,8 @@ describe('figures of a hand-made month, through the contract', () => {
     address: '',
     isRepresentative,
   });
-  const register = async (more: Partial<MethodInput<'visits.register'>>) =>
-    (
-      await admin('visits.register', {
-        petitioners: [person('张三')],
-        headCount: 1,
-        categoryId: null,
-        localityId: null,
-        demand: '反映问题',
-        facts: '',
-        earlierHandling: '',
-        legalChannel: 'none',
-        continuesVisitId: null,
-        leaderId: null,
-        reportsOnPerson: false,
-        ...more,
-      })
-    ).visitId;
+  const register = (more: Partial<MethodInput<'visits.register'>>) =>
+    registerVisit(admin, '张三', '反映问题', { petitioners: [person('张三')], ...more });
   const open = async (visitId: number, owningLeaderId: number) =>
     (
       await admin('cases.create', {

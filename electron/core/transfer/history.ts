@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
 import { HallError } from '../../../shared/contract';
 import {
   HISTORY_CASE_COLUMNS,
@@ -20,7 +19,7 @@ import { parseIdNumber, parsePhone } from '../../../shared/domain/id-number';
 import { chinaInstant } from '../../../shared/domain/calendar';
 import type { Db } from '../infra/db/connection';
 import { countPast, nextNumber } from '../infra/numbering';
-import { orm } from '../infra/db/orm';
+import { namesOf } from './sheets';
 import { categories as categoriesTable, leaders as leadersTable, units as unitsTable } from '../infra/db/schema';
 import { all, value } from '../infra/db/sql';
 import { readTable } from './sheets';
@@ -87,21 +86,6 @@ const SPLIT = /[、,，;；]+/;
 /** Old spreadsheets have no time of arrival: 09:00 Beijing time of the day. */
 const atNine = (day: string) => chinaInstant(`${day}T09:00`)!;
 
-function nameIndex(
-  db: Db,
-  table: typeof categoriesTable | typeof leadersTable | typeof unitsTable,
-): Map<string, number> {
-  return new Map(
-    orm(db)
-      .select({ id: table.id, name: table.name })
-      .from(table)
-      .where(eq(table.active, true))
-      .orderBy(asc(table.id))
-      .all()
-      .map((r) => [r.name, r.id]),
-  );
-}
-
 /** An active locality with its parent's name. */
 interface LocalityPathRow {
   id: number;
@@ -152,9 +136,9 @@ export async function planHistoryImport(db: Db, file: Buffer, today: string): Pr
   if (raw.length > HISTORY_MAX_ROWS)
     throw new HallError('BAD_INPUT', `文件有 ${raw.length} 行，一次最多导入 ${HISTORY_MAX_ROWS} 行，请分成几个文件。`);
   const errors: ImportRowError[] = [];
-  const categories = nameIndex(db, categoriesTable);
-  const leaders = nameIndex(db, leadersTable);
-  const units = nameIndex(db, unitsTable);
+  const categories = namesOf(db, categoriesTable);
+  const leaders = namesOf(db, leadersTable);
+  const units = namesOf(db, unitsTable);
   const locality = localityIndex(db);
   const caseExists = db.prepare('SELECT 1 FROM cases WHERE case_no = ?').pluck();
   const visitExists = db

@@ -47,15 +47,17 @@ const FORM_BY_LABEL = Object.fromEntries(Object.entries(FORM).map(([k, v]) => [v
 >;
 
 /** Active entries by name (a later entry of the same name wins). */
-function namesOf(
+/** Active names to ids, for reading a sheet that names them (the last of two equal names wins). */
+export function namesOf(
   db: Db,
-  table: typeof categories | typeof localities | typeof leadersTable | typeof roomsTable,
+  table: typeof categories | typeof localities | typeof leadersTable | typeof roomsTable | typeof unitsTable,
 ): Map<string, number> {
   return new Map(
     orm(db)
       .select({ id: table.id, name: table.name })
       .from(table)
       .where(eq(table.active, true))
+      .orderBy(asc(table.id))
       .all()
       .map((r) => [r.name, r.id]),
   );
