@@ -4,7 +4,7 @@ import { createCore, type Core } from '../../electron/core';
 import { silentLogger } from '../../electron/core/infra/log';
 import { all, values } from '../../electron/core/infra/db/sql';
 import { addDaysIso } from '../../shared/domain/calendar';
-import { hall, passwordFile } from '../helpers/cli';
+import { hall, hallInit, passwordFile } from '../helpers/cli';
 import { must } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
@@ -44,17 +44,7 @@ describe('running numbers after hall init and hall demo', () => {
 
   beforeAll(async () => {
     const pw = passwordFile(tmp.dir, PASSWORD);
-    const init = hall(data, [
-      'init',
-      '--office',
-      '清河县信访局',
-      '--user',
-      'admin',
-      '--password-file',
-      pw,
-      '--name',
-      '王管理',
-    ]);
+    const init = hallInit(data, pw);
     expect(init.code, init.err).toBe(0);
     const demo = hall(data, ['demo', '--user', 'admin', '--password-file', pw]);
     expect(demo.code, demo.err).toBe(0);

@@ -7,7 +7,7 @@ import { openDatabase } from '../../electron/core/infra/db/connection';
 import { all, one, value, values } from '../../electron/core/infra/db/sql';
 import { silentLogger } from '../../electron/core/infra/log';
 import { accountSlot, readKeyring, unwrapSlot } from '../../electron/core/infra/key-slots';
-import { hall, passwordFile } from '../helpers/cli';
+import { hall, hallInit, passwordFile } from '../helpers/cli';
 import { allFiles, snapshot } from '../helpers/files';
 import { tempDir } from '../helpers/tmp';
 
@@ -64,17 +64,7 @@ describe('hall CLI on a real encrypted store', () => {
 
   beforeAll(() => {
     pw = passwordFile(tmp.dir, PASSWORD);
-    const init = hall(data, [
-      'init',
-      '--office',
-      '清河县信访局',
-      '--user',
-      'admin',
-      '--password-file',
-      pw,
-      '--name',
-      '王管理',
-    ]);
+    const init = hallInit(data, pw);
     expect(init.code, init.err).toBe(0);
     expect(init.out).toMatch(/恢复码/);
     const demo = hall(data, ['demo', '--user', 'admin', '--password-file', pw]);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { hall, passwordFile } from '../helpers/cli';
-import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { ADMIN, caller, must, saveUnit, testCore } from '../helpers/core';
 import { ARTIFACTS, browserSuite, loggedInPage } from '../helpers/preview';
 import { tempDir } from '../helpers/tmp';
 
@@ -100,16 +100,7 @@ describe('督办提醒 across the National Day holiday', () => {
     clock.t = Date.parse('2026-09-28T01:00:00Z');
     await admin('setup.init', ADMIN);
     await admin('settings.update', { idleLockMinutes: 240 });
-    unit = (
-      await admin('units.save', {
-        name: '县人力资源和社会保障局',
-        contact: null,
-        phone: null,
-        active: true,
-        categoryIds: [],
-        localityIds: [],
-      })
-    ).id;
+    unit = (await saveUnit(admin, '县人力资源和社会保障局')).id;
     await day('2026-09-28');
     expect((await open('A', { amount: 11, unit: 'calendar' }, { receive: true })).deadline).toBe('2026-10-09');
     // Five days runs into the holiday and rolls to the first working day after it.
@@ -247,16 +238,7 @@ describe('督办 screen in the browser', () => {
     const core = testCore(dir, { now: () => new Date(back) });
     const admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
-    const unit = (
-      await admin('units.save', {
-        name: '县自然资源局',
-        contact: null,
-        phone: null,
-        active: true,
-        categoryIds: [],
-        localityIds: [],
-      })
-    ).id;
+    const unit = (await saveUnit(admin, '县自然资源局')).id;
     for (const key of ['overdue', 'unsigned'] as const) {
       const v = await admin('visits.register', {
         petitioners: [

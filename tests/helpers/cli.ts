@@ -26,3 +26,18 @@ export function passwordFile(dir: string, password: string): string {
   fs.writeFileSync(file, password + '\n', { mode: 0o600 });
   return file;
 }
+
+/** `hall init` of the office the CLI suites use (清河县信访局, administrator admin/王管理). */
+export function hallInit(dataDir: string, passwordFilePath: string): CliRun {
+  return hall(dataDir, [
+    'init',
+    '--office',
+    '清河县信访局',
+    '--user',
+    'admin',
+    '--password-file',
+    passwordFilePath,
+    '--name',
+    '王管理',
+  ]);
+}

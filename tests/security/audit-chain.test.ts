@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { entryHash } from '../../electron/core/infra/audit-chain';
 import { all, value } from '../../electron/core/infra/db/sql';
-import { caller, must } from '../helpers/core';
+import { caller, must, saveUnit } from '../helpers/core';
 import { freshOffice } from '../helpers/office';
 
 /** audit_log as stored (snake_case), for forging entries the way a person with the key could. */
@@ -66,14 +66,7 @@ describe('the audit chain against edits made with the key, outside the app', () 
     db.exec('DROP TRIGGER audit_log_no_delete');
     db.prepare('DELETE FROM audit_log WHERE seq = ?').run(last);
     // Was: verify said OK. The next write must not seal the shortened chain over the evidence.
-    await admin('units.save', {
-      name: '县水利局',
-      contact: null,
-      phone: null,
-      active: true,
-      categoryIds: [],
-      localityIds: [],
-    });
+    await saveUnit(admin, '县水利局');
     const verdict = await admin('audit.verify', {});
     expect(verdict.ok).toBe(false);
     expect(verdict.breaks.map((b) => b.reason).join('；')).toMatch(/与数据目录的链头不符|截断/);
@@ -122,14 +115,7 @@ describe('the audit chain against edits made with the key, outside the app', () 
   it('verifies a healthy chain with its sealed head and the heads of its backups', async () => {
     const admin = await someHistory();
     await admin('backup.create', {});
-    await admin('units.save', {
-      name: '县水利局',
-      contact: null,
-      phone: null,
-      active: true,
-      categoryIds: [],
-      localityIds: [],
-    });
+    await saveUnit(admin, '县水利局');
     expect(await admin('audit.verify', {})).toMatchObject({ ok: true, breaks: [] });
   });
 });

@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { ADMIN, caller, mover, must, rawCaller, registerVisit, testCore, type MoveInput } from '../helpers/core';
+import {
+  ADMIN,
+  caller,
+  mover,
+  must,
+  rawCaller,
+  registerVisit,
+  saveUnit,
+  testCore,
+  type MoveInput,
+} from '../helpers/core';
 import { snapshot } from '../helpers/files';
 import { tempDir } from '../helpers/tmp';
 
@@ -19,26 +29,8 @@ describe('a case from the visit to the final answer, through the contract', () =
     admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
     await admin('settings.update', { idleLockMinutes: 240 });
-    ids.unit = (
-      await admin('units.save', {
-        name: '县住房和城乡建设局',
-        contact: null,
-        phone: null,
-        active: true,
-        categoryIds: [],
-        localityIds: [],
-      })
-    ).id;
-    ids.assist = (
-      await admin('units.save', {
-        name: '城关镇人民政府',
-        contact: null,
-        phone: null,
-        active: true,
-        categoryIds: [],
-        localityIds: [],
-      })
-    ).id;
+    ids.unit = (await saveUnit(admin, '县住房和城乡建设局')).id;
+    ids.assist = (await saveUnit(admin, '城关镇人民政府')).id;
     ids.visit = await registerVisit(admin, '𠮷春燕', '安置房逾期未交付', {
       petitioners: [
         { name: '𠮷春燕', sex: 'unknown', idNumber: '', phone: '13905731234', address: '', isRepresentative: false },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { all, value } from '../../electron/core/infra/db/sql';
 import { idCheckChar } from '../../shared/domain/id-number';
-import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { ADMIN, caller, must, saveUnit, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 const TODAY = '2026-11-24'; // a Tuesday
@@ -232,26 +232,8 @@ describe('registration, matching and the queue', () => {
   });
 
   it('summons units with a 10-minute countdown and records arrival or lateness', async () => {
-    const unit = (
-      await admin('units.save', {
-        name: '县住房和城乡建设局',
-        contact: null,
-        phone: null,
-        active: true,
-        categoryIds: [],
-        localityIds: [],
-      })
-    ).id;
-    const other = (
-      await admin('units.save', {
-        name: '城关镇人民政府',
-        contact: null,
-        phone: null,
-        active: true,
-        categoryIds: [],
-        localityIds: [],
-      })
-    ).id;
+    const unit = (await saveUnit(admin, '县住房和城乡建设局')).id;
+    const other = (await saveUnit(admin, '城关镇人民政府')).id;
     const v = await admin('visits.register', visit({ petitioners: [person('冯军')], categoryId: ids.building }));
     expect(await admin('summons.create', { visitId: v.visitId, unitIds: [unit, other] })).toEqual({ created: 2 });
     const list = await admin('summons.today', {});

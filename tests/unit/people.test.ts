@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { ADMIN, caller, must, saveUnit, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 describe('leaders, units, rooms and participants', () => {
@@ -162,14 +162,7 @@ describe('leaders, units, rooms and participants', () => {
       categoryIds: [],
       localityIds: [],
     });
-    await admin('units.save', {
-      name: '县自然资源局',
-      contact: null,
-      phone: null,
-      active: true,
-      categoryIds: [],
-      localityIds: [],
-    });
+    await saveUnit(admin, '县自然资源局');
     await admin('rooms.save', { name: '第一接待室', location: null, queuePrefix: 'A', active: true });
     await admin('participants.save', { name: '郑律师', kind: 'lawyer', organisation: null, phone: null, active: true });
     await admin('accounts.create', {
