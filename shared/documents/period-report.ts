@@ -22,6 +22,20 @@ import { FONT, type Content, type DocDefinition, type TableCell } from './types'
 export type PeriodReportKind = 'daily' | 'weekly' | 'monthly';
 
 /** One key figure: a count, with an optional remark (a rate, a split). */
+/** The monthly report's table of leaders against their duty quota: its heading row, one source for the report, the sample and the tests. */
+export const MONTHLY_LEADER_HEAD = [
+  '领导',
+  '接待批次',
+  '接待人次',
+  '接访天数',
+  '应接访天数',
+  '本季度下访',
+  '每季度应下访',
+  '包案受理',
+  '包案办结',
+  '超期未办结',
+];
+
 export interface KeyFigure {
   label: string;
   value: number;

@@ -2,6 +2,7 @@ import { DOC_NUMBER_PATTERN, formatDocNumber } from '../domain/numbers';
 import type { FolderPart } from './folder';
 import { KINDS, type DocumentKind, type KindData } from './kinds';
 import type { Stamp } from './layout';
+import { MONTHLY_LEADER_HEAD } from './period-report';
 
 /**
  * Realistic sample data for every kind, for `hall print <kind> --sample` and the README's
@@ -342,18 +343,7 @@ const monthly: KindData['monthly-report'] = {
     },
     {
       title: '领导接访下访情况',
-      head: [
-        '领导',
-        '接待批次',
-        '接待人次',
-        '接访天数',
-        '应接访天数',
-        '本季度下访',
-        '每季度应下访',
-        '包案受理',
-        '包案办结',
-        '超期未办结',
-      ],
+      head: MONTHLY_LEADER_HEAD,
       rows: [
         ['吴晓喆', 41, 96, 2, 1, 1, 1, 28, 22, 1],
         ['黄丽娟', 35, 57, 1, 1, 0, 1, 24, 21, 2],

@@ -1,10 +1,11 @@
 import { HallError } from '../../../shared/contract';
 import { cnDate, cnWeekday } from '../../../shared/documents/layout';
-import type {
-  KeyFigure,
-  PeriodReportData,
-  PeriodReportKind,
-  ReportTable,
+import {
+  MONTHLY_LEADER_HEAD,
+  type KeyFigure,
+  type PeriodReportData,
+  type PeriodReportKind,
+  type ReportTable,
 } from '../../../shared/documents/period-report';
 import { isIsoDate } from '../../../shared/domain/calendar';
 import { OUTCOMES, SATISFACTIONS } from '../../../shared/domain/closure';
@@ -179,18 +180,7 @@ export function periodReportData(
     const quarterOutside = new Map(q.byLeader.map((l) => [l.id, l.outsideVisits]));
     tables.push({
       title: '领导接访下访情况',
-      head: [
-        '领导',
-        '接待批次',
-        '接待人次',
-        '接访天数',
-        '应接访天数',
-        '本季度下访',
-        '每季度应下访',
-        '包案受理',
-        '包案办结',
-        '超期未办结',
-      ],
+      head: MONTHLY_LEADER_HEAD,
       rows: f.byLeader.map((l) => [
         l.name,
         l.visits,
