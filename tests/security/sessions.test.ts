@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { freshOffice } from '../helpers/office';
 import { tempDir } from '../helpers/tmp';
 
 describe('the idle lock', () => {
@@ -39,5 +40,30 @@ describe('the idle lock', () => {
       expect(await desk('units.list', {})).toMatchObject({ ok: true });
     }
     expect(await desk('auth.session', {})).toMatchObject({ ok: true, value: { locked: false } });
+  });
+});
+
+describe('an administrator’s password reset', () => {
+  const office = freshOffice();
+
+  it('ends every session of that account at once', async () => {
+    const admin = must(office.core, 'admin');
+    const account = await admin('accounts.create', {
+      username: 'desk',
+      displayName: '李前台',
+      role: 'operator',
+      password: 'operator pass 1',
+      leaderId: null,
+    });
+    await must(office.core, 'desk')('auth.login', { username: 'desk', password: 'operator pass 1' });
+    expect(await caller(office.core, 'desk')('units.list', {})).toMatchObject({ ok: true });
+    // Was: the reset wrote a new slot, but the window logged in with the old password went on working.
+    await admin('accounts.resetPassword', { accountId: account.id, newPassword: 'fresh start 2026' });
+    expect(await caller(office.core, 'desk')('units.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    // The administrator's own session is untouched.
+    expect(await caller(office.core, 'admin')('units.list', {})).toMatchObject({ ok: true });
   });
 });

@@ -71,7 +71,7 @@ function createAccount(
 }
 
 function resetPassword(
-  { store, kdf = DEFAULT_KDF }: AccountsDeps,
+  { store, sessions, kdf = DEFAULT_KDF }: AccountsDeps,
   input: MethodParsedInput<'accounts.resetPassword'>,
   call: ServiceCall,
 ) {
@@ -91,6 +91,8 @@ function resetPassword(
       ),
     );
   });
+  // A reset is for an account whose password is in doubt: whoever is logged in with it is out now.
+  sessions.closeAccount(row.id);
   return { ok: true as const };
 }
 
