@@ -5,7 +5,7 @@ import { silentLogger } from '../../electron/core/infra/log';
 import { all, values } from '../../electron/core/infra/db/sql';
 import { addDaysIso } from '../../shared/domain/calendar';
 import { hall, hallInit, passwordFile } from '../helpers/cli';
-import { must } from '../helpers/core';
+import { must, visitInput } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 const PASSWORD = 'numbers pass 2026';
@@ -89,28 +89,22 @@ describe('running numbers after hall init and hall demo', () => {
       'SELECT id FROM leaders WHERE active = 1 ORDER BY id LIMIT 1',
     )[0]!;
 
-    const visit = await admin('visits.register', {
-      petitioners: [
-        {
-          name: '欧阳春燕',
-          sex: 'female',
-          idNumber: '',
-          phone: '13905731234',
-          address: '清河县城关镇前进村3组18号',
-          isRepresentative: false,
-        },
-      ],
-      headCount: 1,
-      categoryId: null,
-      localityId: null,
-      demand: '安置房逾期两年未交付，请求明确交房时间',
-      facts: '',
-      earlierHandling: '',
-      legalChannel: 'none',
-      continuesVisitId: null,
-      leaderId: null,
-      reportsOnPerson: false,
-    });
+    const visit = await admin(
+      'visits.register',
+      visitInput(
+        [
+          {
+            name: '欧阳春燕',
+            sex: 'female',
+            idNumber: '',
+            phone: '13905731234',
+            address: '清河县城关镇前进村3组18号',
+            isRepresentative: false,
+          },
+        ],
+        '安置房逾期两年未交付，请求明确交房时间',
+      ),
+    );
     expect(visit.visitNo).toMatch(new RegExp(`^DJ${day.replace(/-/g, '')}\\d{3}$`));
     expect(before.visit.has(visit.visitNo)).toBe(false);
     expect(visit.ticket?.code).toMatch(/^[A-Z]\d{3}$/);
@@ -208,21 +202,13 @@ describe('running numbers after hall init and hall demo', () => {
 
   it('keeps issuing new numbers on the next visit of the same day', async () => {
     const before = stored();
-    const visit = await admin('visits.register', {
-      petitioners: [
-        { name: '司马相如', sex: 'male', idNumber: '', phone: '13800138000', address: '', isRepresentative: false },
-      ],
-      headCount: 1,
-      categoryId: null,
-      localityId: null,
-      demand: '村道损毁严重，请求修缮',
-      facts: '',
-      earlierHandling: '',
-      legalChannel: 'none',
-      continuesVisitId: null,
-      leaderId: null,
-      reportsOnPerson: false,
-    });
+    const visit = await admin(
+      'visits.register',
+      visitInput(
+        [{ name: '司马相如', sex: 'male', idNumber: '', phone: '13800138000', address: '', isRepresentative: false }],
+        '村道损毁严重，请求修缮',
+      ),
+    );
     expect(before.visit.has(visit.visitNo)).toBe(false);
     expect(before.ticket.has(`${day} ${visit.ticket!.code}`)).toBe(false);
     const opened = await admin('cases.create', {

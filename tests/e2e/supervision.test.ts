@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { hall, passwordFile } from '../helpers/cli';
-import { ADMIN, caller, must, saveUnit, testCore } from '../helpers/core';
+import { ADMIN, caller, must, saveUnit, testCore, visitInput } from '../helpers/core';
 import { ARTIFACTS, browserSuite, loggedInPage } from '../helpers/preview';
 import { tempDir } from '../helpers/tmp';
 
@@ -36,21 +36,13 @@ describe('督办提醒 across the National Day holiday', () => {
       unitDeadline?: { amount: number; unit: 'calendar' | 'working' };
     } = {},
   ) => {
-    const v = await admin('visits.register', {
-      petitioners: [
-        { name: `来访人${key}`, sex: 'unknown', idNumber: '', phone: '', address: '', isRepresentative: false },
-      ],
-      headCount: 1,
-      categoryId: null,
-      localityId: null,
-      demand: `事项${key}：拖欠工程款`,
-      facts: '',
-      earlierHandling: '',
-      legalChannel: 'none',
-      continuesVisitId: null,
-      leaderId: null,
-      reportsOnPerson: false,
-    });
+    const v = await admin(
+      'visits.register',
+      visitInput(
+        [{ name: `来访人${key}`, sex: 'unknown', idNumber: '', phone: '', address: '', isRepresentative: false }],
+        `事项${key}：拖欠工程款`,
+      ),
+    );
     const c = await admin('cases.create', {
       visitId: v.visitId,
       title: `案件${key}`,
@@ -240,28 +232,22 @@ describe('督办 screen in the browser', () => {
     await admin('setup.init', ADMIN);
     const unit = (await saveUnit(admin, '县自然资源局')).id;
     for (const key of ['overdue', 'unsigned'] as const) {
-      const v = await admin('visits.register', {
-        petitioners: [
-          {
-            name: key === 'overdue' ? '林秀英' : '陈国栋',
-            sex: 'unknown',
-            idNumber: '',
-            phone: '',
-            address: '',
-            isRepresentative: false,
-          },
-        ],
-        headCount: 1,
-        categoryId: null,
-        localityId: null,
-        demand: '宅基地确权纠纷',
-        facts: '',
-        earlierHandling: '',
-        legalChannel: 'none',
-        continuesVisitId: null,
-        leaderId: null,
-        reportsOnPerson: false,
-      });
+      const v = await admin(
+        'visits.register',
+        visitInput(
+          [
+            {
+              name: key === 'overdue' ? '林秀英' : '陈国栋',
+              sex: 'unknown',
+              idNumber: '',
+              phone: '',
+              address: '',
+              isRepresentative: false,
+            },
+          ],
+          '宅基地确权纠纷',
+        ),
+      );
       const c = await admin('cases.create', {
         visitId: v.visitId,
         title: key === 'overdue' ? '宅基地确权' : '土地补偿款',

@@ -92,15 +92,14 @@ export async function dutyToday(admin: Admin, leaderId: number): Promise<void> {
   await admin('roster.generate', { ruleId: rule.id, from: today, to: today });
 }
 
-/** Registers one walk-in visitor with a demand; what a case test needs before 立案. */
-export async function registerVisit(
-  admin: Admin,
-  name: string,
+/** A walk-in visit as the registration form sends it: the petitioners and the demand, the rest empty. */
+export function visitInput(
+  petitioners: MethodInput<'visits.register'>['petitioners'],
   demand: string,
   more: Partial<MethodInput<'visits.register'>> = {},
-): Promise<number> {
-  const v = await admin('visits.register', {
-    petitioners: [{ name, sex: 'unknown', idNumber: '', phone: '', address: '', isRepresentative: false }],
+): MethodInput<'visits.register'> {
+  return {
+    petitioners,
     headCount: 1,
     categoryId: null,
     localityId: null,
@@ -112,6 +111,16 @@ export async function registerVisit(
     leaderId: null,
     reportsOnPerson: false,
     ...more,
-  });
-  return v.visitId;
+  };
+}
+
+/** Registers one walk-in visitor with a demand; what a case test needs before 立案. */
+export async function registerVisit(
+  admin: Admin,
+  name: string,
+  demand: string,
+  more: Partial<MethodInput<'visits.register'>> = {},
+): Promise<number> {
+  const person = { name, sex: 'unknown' as const, idNumber: '', phone: '', address: '', isRepresentative: false };
+  return (await admin('visits.register', visitInput([person], demand, more))).visitId;
 }
