@@ -178,3 +178,24 @@ export function chinaInstant(local: string): string | null {
 
 /** A day as `YYYY-MM-DD`: the one schema for every date field of the contract and the domain. */
 export const isoDate = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD 格式');
+
+/** ISO-8601 week of a Monday: the year and number of the week its Thursday falls in. */
+export function isoWeekOf(monday: string): { year: number; week: number } {
+  const thursday = addDaysIso(monday, 3);
+  const year = Number(thursday.slice(0, 4));
+  return { year, week: Math.floor(daysFromNewYear(thursday) / 7) + 1 };
+}
+
+/** Days from 1 January of the day's own year (0 on New Year's Day). */
+function daysFromNewYear(day: string): number {
+  return (Date.parse(`${day}T00:00:00Z`) - Date.parse(`${day.slice(0, 4)}-01-01T00:00:00Z`)) / 86_400_000;
+}
+
+/**
+ * The calendar day a spreadsheet date cell holds. exceljs gives a date cell as that day's UTC
+ * midnight (a spreadsheet day has no time zone), so its day is read in UTC, never as a China
+ * instant of an event.
+ */
+export function spreadsheetDay(cell: Date): string {
+  return cell.toISOString().slice(0, 10);
+}

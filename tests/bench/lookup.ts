@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { chinaDay } from '../../shared/domain/calendar';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../../electron/core';
@@ -71,7 +72,7 @@ export async function benchLookup(): Promise<void> {
       displayName: '测试',
       password: 'bench password 1',
     });
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = chinaDay(new Date());
     const leader = (await api('leaders.save', {
       name: '吴晓喆',
       post: '副县长',

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { chinaDay } from '../../shared/domain/calendar';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -146,7 +147,7 @@ describe('one visitor from the counter to the printed case folder, in the browse
     ])
       expect(contents, title).toContain(squash(title));
     // Every record is dated by the China day it happened on (the browser and hall run on China time).
-    const china = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '.');
+    const china = chinaDay(new Date()).replaceAll('-', '.');
     const table = contents.slice(0, contents.indexOf(squash('第2页')));
     expect(table.match(/\d{4}\.\d{2}\.\d{2}/g)).toEqual(Array(7).fill(china));
     // The case as JSON for another system: masked, with its history.

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { addDaysIso, chinaDay } from '../../shared/domain/calendar';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,8 +28,7 @@ describe('the hall display (/display) shows this week’s published schedule', (
       localityIds: [],
     });
     // Every day of this week and next, whatever day the test runs.
-    const day = (offset: number) =>
-      new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+    const day = (offset: number) => addDaysIso(chinaDay(new Date()), offset);
     const rule = await admin('roster.saveRule', {
       name: '每天',
       params: { kind: 'weekly', weekdays: [0, 1, 2, 3, 4, 5, 6] },

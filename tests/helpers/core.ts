@@ -1,4 +1,5 @@
 import { createCore, type Core, type CoreOptions } from '../../electron/core';
+import { chinaDay } from '../../shared/domain/calendar';
 import { silentLogger } from '../../electron/core/infra/log';
 import type { MethodInput, MethodName, MethodOutput, Result } from '../../shared/contract';
 
@@ -73,7 +74,7 @@ export function saveUnit(admin: Admin, name: string, contact: string | null = nu
 
 /** Puts one leader on duty today (China day, real clock) in 第一接待室, queue prefix B, as the browser suites need. */
 export async function dutyToday(admin: Admin, leaderId: number): Promise<void> {
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = chinaDay(new Date());
   const room = await admin('rooms.save', { name: '第一接待室', location: null, queuePrefix: 'B', active: true });
   const rule = await admin('roster.saveRule', {
     name: '今日',

@@ -3,6 +3,7 @@
 // role with another leader's record: the leader is refused before anything is read or written,
 // every other role gets past the scope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDaysIso, chinaDay } from '../../shared/domain/calendar';
 import type { Core } from '../../electron/core';
 import { contract, METHOD_NAMES, type MethodName, type Result } from '../../shared/contract';
 import { ADMIN, dutyToday, must, registerVisit, saveLeader, saveUnit, testCore } from '../helpers/core';
@@ -11,8 +12,7 @@ import { value } from '../../electron/core/infra/db/sql';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const SCOPE_REFUSAL = /只能查看和办理本人包案/;
-const chinaDay = (offsetDays = 0) =>
-  new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const chinaToday = (offsetDays = 0) => addDaysIso(chinaDay(new Date()), offsetDays);
 
 describe('one access scope, role × method', () => {
   const tmp = tempDir();
@@ -107,7 +107,7 @@ describe('one access scope, role × method', () => {
       await admin('appointments.book', {
         visitId: ids.visitB,
         leaderId: ids.b,
-        at: `${chinaDay(7)}T09:30`,
+        at: `${chinaToday(7)}T09:30`,
         place: '第一接待室',
         purpose: '当面答复',
       })
@@ -136,7 +136,7 @@ describe('one access scope, role × method', () => {
         query: '',
       })),
       'documents.verify': [{ code: printed.code }],
-      'export.cases': [{ from: chinaDay(-30), to: chinaDay(30) }],
+      'export.cases': [{ from: chinaToday(-30), to: chinaToday(30) }],
       'visits.lookup': [{ namePrefix: '欧阳' }, { idNumber: '110101199003074530' }],
       'queue.today': [{}],
       'summons.today': [{}],
@@ -150,8 +150,8 @@ describe('one access scope, role × method', () => {
       'ledger.query': [{}],
       'ledger.export': [{ format: 'csv' }],
       // Far enough ahead that B's case is overdue.
-      'supervise.list': [{ on: chinaDay(60) }],
-      'supervise.export': [{ on: chinaDay(60), format: 'csv' }],
+      'supervise.list': [{ on: chinaToday(60) }],
+      'supervise.export': [{ on: chinaToday(60), format: 'csv' }],
     };
 
     inputs = {
@@ -180,7 +180,13 @@ describe('one access scope, role × method', () => {
       'summons.create': [{ visitId: ids.visitB, unitIds: [ids.unit] }],
       'summons.arrive': [{ summonsId: ids.summonsB }],
       'appointments.book': [
-        { visitId: ids.visitB, leaderId: ids.b, at: `${chinaDay(8)}T10:00`, place: '第一接待室', purpose: '再次约谈' },
+        {
+          visitId: ids.visitB,
+          leaderId: ids.b,
+          at: `${chinaToday(8)}T10:00`,
+          place: '第一接待室',
+          purpose: '再次约谈',
+        },
       ],
       'appointments.notified': [{ id: ids.appointmentB, who: 'leader' }],
       'cases.create': [
@@ -199,7 +205,7 @@ describe('one access scope, role × method', () => {
           reason: 'due',
           level: 'yellow',
           requirements: '',
-          answerBy: chinaDay(10),
+          answerBy: chinaToday(10),
         },
       ],
       'cases.responsibility': [
@@ -209,7 +215,7 @@ describe('one access scope, role × method', () => {
           responsiblePerson: '王建军',
           goal: '按期交房',
           measures: '每周调度一次',
-          deadlineOn: chinaDay(30),
+          deadlineOn: chinaToday(30),
         },
       ],
       'cases.get': [{ caseId: ids.caseB }],

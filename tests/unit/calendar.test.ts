@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chinaDay, chinaInstant, chinaMinute, unknownYearsWarning, WorkCalendar } from '../../shared/domain/calendar';
+import {
+  chinaDay,
+  chinaInstant,
+  chinaMinute,
+  isoWeekOf,
+  unknownYearsWarning,
+  WorkCalendar,
+} from '../../shared/domain/calendar';
 
 const cal = new WorkCalendar();
 
@@ -110,5 +117,13 @@ describe('Beijing time and the stored UTC instants', () => {
       '',
     ])
       expect(chinaInstant(local), local).toBeNull();
+  });
+});
+
+describe('days that are not China instants', () => {
+  it('counts ISO weeks by their Thursday, across New Year', () => {
+    expect(isoWeekOf('2026-12-28')).toEqual({ year: 2026, week: 53 });
+    expect(isoWeekOf('2027-01-04')).toEqual({ year: 2027, week: 1 });
+    expect(isoWeekOf('2026-09-28')).toEqual({ year: 2026, week: 40 });
   });
 });

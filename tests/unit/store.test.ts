@@ -347,3 +347,23 @@ describe('the encrypted store', () => {
     expect(fs.existsSync(path.join(core.store.files.backups, restored.keptAside!))).toBe(true);
   });
 });
+
+describe('the daily backup', () => {
+  it('is due again at 00:30 China time, while UTC is still on the day before', async () => {
+    const tmp = tempDir();
+    const clock = { t: Date.parse('2026-11-29T12:00:00Z') }; // 20:00 on 29 November in the hall
+    const core = testCore(tmp.dir, { now: () => new Date(clock.t) });
+    try {
+      await must(core, 'admin')('setup.init', ADMIN);
+      const first = core.store.backupIfDue();
+      expect(first?.reason ?? 'already taken').toMatch(/daily|already taken/);
+      expect(core.store.backupIfDue()).toBeNull();
+      clock.t = Date.parse('2026-11-29T16:30:00Z'); // 00:30 on 30 November in the hall
+      expect(core.store.backupIfDue()?.reason).toBe('daily');
+      expect(core.store.backupIfDue()).toBeNull();
+    } finally {
+      core.close();
+      tmp.cleanup();
+    }
+  });
+});

@@ -7,7 +7,7 @@ import {
   type PeriodReportKind,
   type ReportTable,
 } from '../../../shared/documents/period-report';
-import { isIsoDate } from '../../../shared/domain/calendar';
+import { isIsoDate, isoWeekOf } from '../../../shared/domain/calendar';
 import { OUTCOMES, SATISFACTIONS } from '../../../shared/domain/closure';
 import { OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/domain/settings';
@@ -280,7 +280,7 @@ export function periodReportData(
     report === 'daily'
       ? `${cnDate(from)}信访工作日报`
       : report === 'weekly'
-        ? `${isoWeek(from).year}年第${isoWeek(from).week}周信访工作周报`
+        ? `${isoWeekOf(from).year}年第${isoWeekOf(from).week}周信访工作周报`
         : `${y}年${m}月信访工作情况报告`;
   const period =
     report === 'daily' ? `统计日期：${cnDate(from)}（${cnWeekday(from)}）` : `统计时段：${cnDate(from)}至${md(to)}`;
@@ -304,11 +304,4 @@ export function periodReportData(
     preparedOn: today,
     report,
   };
-}
-
-/** ISO-8601 week of a Monday: the year and number of the week its Thursday falls in. */
-function isoWeek(monday: string): { year: number; week: number } {
-  const thursday = new Date(Date.parse(`${monday}T00:00:00Z`) + 3 * 86_400_000);
-  const year = thursday.getUTCFullYear();
-  return { year, week: Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1 };
 }

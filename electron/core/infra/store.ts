@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { HallError, type DatabaseState } from '../../../shared/contract';
+import { chinaDay } from '../../../shared/domain/calendar';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/domain/settings';
 import {
   appendAudit,
@@ -359,8 +360,10 @@ export class Store {
 
   /** A daily backup when none was taken today (checked at open). */
   backupIfDue(): BackupInfo | null {
-    const today = this.now().toISOString().slice(0, 10).replace(/-/g, '');
-    const taken = this.listBackups().some((b) => b.name.startsWith(`hall-${today}`));
+    // "Today" is the China day (backup names keep their UTC instant): at 00:30 in the hall a
+    // new day's backup is due even though UTC is still on yesterday.
+    const today = chinaDay(this.now());
+    const taken = this.listBackups().some((b) => chinaDay(b.createdAt) === today);
     return taken ? null : this.backup('daily');
   }
 

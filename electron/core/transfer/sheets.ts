@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { HHMM, lacksOutsidePlace, OUTSIDE_PLACE_MESSAGE } from '../../../shared/domain/duty';
 import { HallError, type SlotForm } from '../../../shared/contract';
-import { isIsoDate } from '../../../shared/domain/calendar';
+import { isIsoDate, spreadsheetDay } from '../../../shared/domain/calendar';
 import { FORM } from '../../../shared/domain/labels';
 import type { Db } from '../infra/db/connection';
 import { orm } from '../infra/db/orm';
@@ -154,7 +154,7 @@ export async function exportSheet(db: Db, kind: TransferKind, range?: { from: st
 
 export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return spreadsheetDay(value);
   if (typeof value === 'object' && 'richText' in value)
     return value.richText
       .map((r) => r.text)
