@@ -107,7 +107,7 @@ export class DocumentService {
     recordId: number,
     actorName: string,
   ): { data: KindData[K]; hash: string } {
-    const sealed = this.store.readSealedHead();
+    const sealed = this.store.sealedAuditHead();
     const data = loadRecord(this.store.database, kind, recordId, {
       today: chinaDay(this.now()),
       actorName,

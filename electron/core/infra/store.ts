@@ -66,6 +66,8 @@ export class Store {
   private readonly nativeBinding: string | undefined;
   private db: Db | null = null;
   private key: Buffer | null = null;
+  /** The live sealed head as last read or written: every write checks it, so it is kept, not re-read. */
+  private liveHead: SealedHead | null | undefined = undefined;
   private cachedSettings: Settings | null = null;
 
   constructor(options: StoreOptions) {
@@ -133,6 +135,7 @@ export class Store {
     restrictToOwner(this.files.database);
     this.db = db;
     this.key = Buffer.from(key);
+    this.liveHead = undefined;
     try {
       migrate(db, (from) => this.backup(`pre-migrate-v${from}`));
     } catch (error) {
@@ -156,6 +159,7 @@ export class Store {
     this.db = null;
     this.key?.fill(0);
     this.key = null;
+    this.liveHead = undefined;
     this.cachedSettings = null;
   }
 
@@ -188,7 +192,7 @@ export class Store {
    */
   private sealAuditHead(): void {
     const db = this.database;
-    const previous = this.readSealedHead();
+    const previous = this.sealedAuditHead();
     // Only a chain that still begins with the sealed head is sealed anew: a tail deleted or
     // recomputed while the app was closed must stay visible, not be sealed over by the next write.
     if (
@@ -203,6 +207,7 @@ export class Store {
     const sealed = this.sealed(head);
     try {
       writeFileAtomic(this.files.auditHead, JSON.stringify(sealed));
+      this.liveHead = sealed;
     } catch {
       // The change itself is committed; the next write seals again.
       this.log.warn('audit head not sealed');
@@ -214,7 +219,13 @@ export class Store {
     return { ...head, seal: sealOf(key, head), at: this.now().toISOString(), keyId: keyFingerprint(key) };
   }
 
-  readSealedHead(file = this.files.auditHead): SealedHead | null {
+  /** The data folder's sealed head (read once per open, then kept as it is written). */
+  sealedAuditHead(): SealedHead | null {
+    if (this.liveHead === undefined) this.liveHead = this.readSealedHead(this.files.auditHead);
+    return this.liveHead;
+  }
+
+  private readSealedHead(file: string): SealedHead | null {
     try {
       const raw: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
       const h = raw as Partial<SealedHead>;
@@ -234,7 +245,9 @@ export class Store {
     const others = this.listBackups()
       .map((b) => ({ label: `备份 ${b.name} 的链头`, head: this.readSealedHead(`${b.file}.audit-head.json`) }))
       .filter((x): x is { label: string; head: SealedHead } => x.head !== null);
-    return verifyAudit(this.database, { key: this.currentKey(), live: this.readSealedHead(), others });
+    // verify reads the file itself: it must judge what is on disk, not what this process last wrote.
+    this.liveHead = undefined;
+    return verifyAudit(this.database, { key: this.currentKey(), live: this.sealedAuditHead(), others });
   }
 
   /** Records an audit entry on its own (logins, views of full values, prints). */
