@@ -45,9 +45,11 @@ export const demoCommand: Command = {
 
 export const backupCommand: Command = {
   name: 'backup',
-  summary: '备份数据库（加密文件，附密钥文件）',
-  usage: 'backup --out 文件 --user 用户名 --password-file 文件',
+  summary: '备份数据库（加密文件，附密钥文件）；backup reencrypt 用当前密码重新加密旧密钥备份',
+  usage:
+    'backup --out 文件 --user 用户名 --password-file 文件 | backup reencrypt [备份名称] --user 用户名 --password-file 文件',
   async run(args, io) {
+    if (args[0] === 'reencrypt') return reencryptBackups(args.slice(1), io);
     const { values } = parse(args, { ...CREDENTIAL_OPTIONS, out: { type: 'string' } });
     if (!values.out) throw new CliError(EXIT.usage, '请用 --out 指定备份文件。');
     const outFile = values.out;
@@ -58,6 +60,23 @@ export const backupCommand: Command = {
     });
   },
 };
+
+/** `hall backup reencrypt [名称]`: one backup, or all that old secrets still open. */
+async function reencryptBackups(args: string[], io: Parameters<Command['run']>[1]): Promise<number> {
+  const { values, positionals } = parse(args, CREDENTIAL_OPTIONS, true);
+  if (positionals.length > 1)
+    throw new CliError(EXIT.usage, '用法：hall backup reencrypt [备份名称] --user 用户名 --password-file 文件');
+  return using(await loggedIn(io, values), async (session) => {
+    const result = await session.call('backup.reencrypt', positionals[0] ? { name: positionals[0] } : {});
+    io.out(
+      result.reencrypted.length === 0 && result.failed.length === 0
+        ? '没有需要重新加密的备份。\n'
+        : `已重新加密 ${result.reencrypted.length} 个备份：只有当前的密码和恢复码能打开。\n`,
+    );
+    for (const f of result.failed) io.err(`  ${f.name}：${f.message}\n`);
+    return result.failed.length > 0 ? EXIT.data : EXIT.ok;
+  });
+}
 
 export const restoreCommand: Command = {
   name: 'restore',
@@ -100,21 +119,25 @@ export const auditCommand: Command = {
 
 export const rekeyCommand: Command = {
   name: 'rekey',
-  summary: '更换恢复码；加 --database 则更换数据库密钥（其他账号须重置密码）',
+  summary: '更换恢复码；加 --database 则同时更换数据库密钥（各账号密码不变）',
   usage: 'rekey [--database --yes] --user 用户名 --password-file 文件',
   async run(args, io) {
     const { values } = parse(args, { ...CREDENTIAL_OPTIONS, database: { type: 'boolean' }, yes: { type: 'boolean' } });
     const creds = credentials(values, io);
     if (values.database && !values.yes)
-      throw new CliError(EXIT.usage, '更换数据库密钥后，除本账号外的所有账号都需要管理员重置密码。确认请加 --yes。');
+      throw new CliError(EXIT.usage, '将重新加密整个数据库并更换恢复码（各账号密码不变）。确认请加 --yes。');
     return using(await loggedIn(io, values), (session) => {
       if (!values.database) {
         const { recoveryCode } = rotateRecoveryCode(session.core, CLI_CONTEXT);
-        io.out(`已更换恢复码，旧恢复码即刻作废。新恢复码（只显示这一次）：\n${recoveryCode}\n`);
+        io.out(
+          `已更换恢复码：旧恢复码不能再打开当前数据库。此前的备份仍可用旧恢复码打开，可用“hall backup reencrypt”重新加密。新恢复码（只显示这一次）：\n${recoveryCode}\n`,
+        );
         return EXIT.ok;
       }
-      const { recoveryCode } = changeDatabaseKey(session.core, CLI_CONTEXT, creds.password);
-      io.out(`已更换数据库密钥。其他账号请由管理员重置密码。新恢复码（只显示这一次）：\n${recoveryCode}\n`);
+      const { recoveryCode, dropped } = changeDatabaseKey(session.core, CLI_CONTEXT, creds.password);
+      io.out(
+        `已更换数据库密钥和恢复码：旧密钥和旧恢复码不能再打开当前数据库，各账号密码不变。${dropped > 0 ? `${dropped} 个账号的密码为旧格式、未能迁移，请由管理员重置。` : ''}更换前的备份仍用各自的密钥，可用“hall backup reencrypt”重新加密。新恢复码（只显示这一次）：\n${recoveryCode}\n`,
+      );
       return EXIT.ok;
     });
   },

@@ -34,7 +34,7 @@ import { systemHandlers } from './system/handlers';
 import { transferHandlers } from './transfer/handlers';
 import { SessionStore } from './infra/sessions';
 import { Store } from './infra/store';
-import { LoginThrottle } from './infra/throttle';
+import { PasswordGate } from './infra/password-gate';
 
 /**
  * Each contract area's handlers come from `electron/core/<area>/handlers.ts`, and from nowhere
@@ -87,6 +87,8 @@ export interface Core {
   events: EventHub;
   sessions: SessionStore;
   store: Store;
+  /** The one check of every password and recovery code (infra/password-gate.ts). */
+  gate: PasswordGate;
   log: Logger;
   /** The methods each area's handlers answer, for the test that keeps areas and contract aligned. */
   methodsByArea: Record<Area, string[]>;
@@ -107,7 +109,7 @@ export function createCore(options: CoreOptions): Core {
     now,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
-  const throttle = new LoginThrottle(() => now().getTime());
+  const gate = new PasswordGate(store, now);
   const documents = new DocumentService(store, () => pdfEngine(() => discoverFonts()), now);
 
   const kdf = options.kdf ? { kdf: options.kdf } : {};
@@ -116,14 +118,14 @@ export function createCore(options: CoreOptions): Core {
     auth: authHandlers({
       store,
       sessions,
-      throttle,
+      gate,
       now,
       ...kdf,
       onOpened: () => events.emit('system.stateChanged', { database: 'open' }),
     }),
     accounts: accountsHandlers({ store, sessions, ...kdf }),
     settings: settingsHandlers({ store, sessions }),
-    backup: backupHandlers({ store, sessions }),
+    backup: backupHandlers({ store, sessions, gate }),
     audit: auditHandlers({ store }),
     petitioners: petitionersHandlers({ store }),
     documents: documentsHandlers({ documents, store }),
@@ -154,6 +156,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     sessions,
     store,
+    gate,
     log,
     methodsByArea: Object.fromEntries(Object.entries(areas).map(([area, h]) => [area, Object.keys(h)])) as Record<
       Area,

@@ -3,6 +3,11 @@ import { usernameSchema } from '../domain/settings';
 import { method, type MethodSpec, noInput, ROLE_SETS } from './define';
 import { backupView } from './schemas';
 
+const backupName = z
+  .string()
+  .max(200)
+  .regex(/^hall-[\w-]+\.db$/, '备份名称不正确');
+
 export const backupMethods = {
   'backup.list': method({
     summary: '备份列表',
@@ -20,13 +25,24 @@ export const backupMethods = {
     output: backupView,
   }),
 
+  'backup.reencrypt': method({
+    summary: '用当前的密码和恢复码重新加密备份（不写名称则处理所有含已撤销密码的备份）',
+    access: ROLE_SETS.admin,
+    scope: 'everything',
+    input: z.object({ name: backupName.optional() }).strict(),
+    output: z.object({
+      reencrypted: z.array(z.string()),
+      failed: z.array(z.object({ name: z.string(), message: z.string() })),
+    }),
+  }),
+
   'backup.restore': method({
     summary: '从备份恢复（当前数据库另存，不删除）',
     access: ROLE_SETS.admin,
     scope: 'everything',
     input: z
       .object({
-        name: z.string().regex(/^hall-[\w-]+\.db$/, '备份名称不正确'),
+        name: backupName,
         password: z.string().min(1, '请输入密码确认').max(256),
       })
       .strict(),

@@ -61,6 +61,10 @@ export const backupView = z.object({
   reason: z.string(),
   createdAt: z.string(),
   size: z.number().int(),
+  /** Passwords or recovery codes in its keyring that have since been changed or removed. */
+  revoked: z.number().int(),
+  /** Written before backups had keys of their own: its keyring also opens the live database. */
+  sharesLiveKey: z.boolean(),
 });
 export type BackupView = z.infer<typeof backupView>;
 

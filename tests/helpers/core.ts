@@ -1,6 +1,7 @@
 import { createCore, type Core, type CoreOptions } from '../../electron/core';
 import { chinaDay } from '../../shared/domain/calendar';
 import { silentLogger } from '../../electron/core/infra/log';
+import { keyThroughSharedSlot, readKeyring } from '../../electron/core/infra/key-slots';
 import type { MethodInput, MethodName, MethodOutput, Result } from '../../shared/contract';
 
 /** A cheap key-slot cost for tests; the format is the same, only scrypt's N is lower. */
@@ -124,4 +125,11 @@ export async function registerVisit(
 ): Promise<number> {
   const person = { name, sex: 'unknown' as const, idNumber: '', phone: '', address: '', isRepresentative: false };
   return (await admin('visits.register', visitInput([person], demand, more))).visitId;
+}
+
+/** The key of a backup file, reached as the app reaches it: through a slot it shares with the live keyring. */
+export function backupKey(core: Core, file: string): Buffer {
+  const key = keyThroughSharedSlot(core.store.keyring(), core.store.currentKey(), readKeyring(`${file}.keyring.json`));
+  if (!key) throw new Error(`no shared slot opens ${file}`);
+  return key;
 }

@@ -11,7 +11,7 @@ import {
   type CallContext,
   type Core,
 } from '../../electron/core';
-import { readKeyring, recoverySlot, unwrapSlot } from '../../electron/core/infra/key-slots';
+import { accountSlot, readKeyring, recoverySlot, unwrapSlot } from '../../electron/core/infra/key-slots';
 import { ADMIN, must, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
@@ -68,12 +68,18 @@ describe("core's operations for hosts", () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  it('backs up to a path, with its keyring beside it, audited as backup.create', async () => {
+  it("backs up to a path under a key of its own, with a keyring of today's slots beside it, audited as backup.create", async () => {
     const info = backupToPath(core, ADMIN_CTX, path.join(tmp.dir, 'usb', '..', 'hall.db'));
     expect(info.file).toBe(path.join(tmp.dir, 'hall.db'));
     expect(info.keyringFile).toBe(`${info.file}.keyring.json`);
     expect(fs.statSync(info.file).size).toBe(info.size);
-    expect(readKeyring(info.keyringFile).keyId).toBe(core.store.keyring().keyId);
+    const own = readKeyring(info.keyringFile);
+    const live = core.store.keyring();
+    expect(own.keyId).not.toBe(live.keyId);
+    expect(own.slots.map((s) => s.id)).toEqual(live.slots.map((s) => s.id));
+    expect(unwrapSlot(own, accountSlot(own, 'admin')!, ADMIN.password)?.toString('hex')).not.toBe(
+      core.store.currentKey().toString('hex'),
+    );
     expect((await audited('backup.create')).map((e) => e.entityId)).toEqual(['hall.db']);
   });
 
@@ -93,7 +99,7 @@ describe("core's operations for hosts", () => {
     ).toBe('WRONG_CREDENTIALS');
     expect(restoreFromPath(core, ADMIN_CTX, { file, username: 'admin', password: ADMIN.password })).toMatchObject({
       file,
-      keptAside: expect.stringMatching(/^replaced-/),
+      keptAside: expect.stringMatching(/^hall-.*-replaced\.db$/),
     });
   });
 

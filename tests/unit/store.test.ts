@@ -5,7 +5,7 @@ import type { Core } from '../../electron/core';
 import { verifyAudit } from '../../electron/core/infra/audit-chain';
 import { openDatabase } from '../../electron/core/infra/db/connection';
 import { readKeyring } from '../../electron/core/infra/key-slots';
-import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { ADMIN, backupKey, caller, must, testCore } from '../helpers/core';
 import { snapshot } from '../helpers/files';
 import { tempDir } from '../helpers/tmp';
 
@@ -48,7 +48,7 @@ describe('the encrypted store', () => {
     });
   });
 
-  it('opens nothing and changes no file for a wrong password, then opens for the right one', async () => {
+  it('opens nothing and changes no file but the failure counter for a wrong password, then opens for the right one', async () => {
     await init();
     await must(core, 'admin-window')('auth.logout', {});
     expect(core.store.state()).toBe('locked');
@@ -231,8 +231,7 @@ describe('the encrypted store', () => {
 
     const copy = path.join(tmp.dir, 'tampered.db');
     core.store.backup('manual', copy);
-    const key = core.store.currentKey();
-    const tampered = openDatabase(copy, { key });
+    const tampered = openDatabase(copy, { key: backupKey(core, copy) });
     tampered.exec('DROP TRIGGER audit_log_no_update');
     tampered.prepare("UPDATE audit_log SET detail = '{}' WHERE seq = 4").run();
     expect(verifyAudit(tampered)).toMatchObject({ ok: false, breaks: [{ seq: 4, reason: '记录内容被改动' }] });
@@ -308,7 +307,7 @@ describe('the encrypted store', () => {
     });
     expect(snapshot(tmp.dir)).toEqual(before);
     const restored = await must(core, 'w')('backup.restoreLatest', { username: 'admin', password: ADMIN.password });
-    expect(restored.keptAside).toMatch(/^replaced-/);
+    expect(restored.keptAside).toMatch(/^hall-.*-replaced\.db$/);
     const kept = fs.readFileSync(path.join(core.store.files.backups, restored.keptAside!));
     expect(kept.equals(bytes)).toBe(true);
     expect(await call('auth.login', { username: 'admin', password: ADMIN.password })).toMatchObject({ ok: true });
@@ -342,7 +341,7 @@ describe('the encrypted store', () => {
       await caller(core, 'admin-window')('backup.restore', { name: backup.name, password: 'wrong one' }),
     ).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
     const restored = await admin('backup.restore', { name: backup.name, password: ADMIN.password });
-    expect(restored.keptAside).toMatch(/^replaced-/);
+    expect(restored.keptAside).toMatch(/^hall-.*-replaced\.db$/);
     expect(dump()).toEqual(atBackup);
     expect(fs.existsSync(path.join(core.store.files.backups, restored.keptAside!))).toBe(true);
   });

@@ -5,28 +5,35 @@ import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { appendAudit } from '../infra/audit-chain';
 import { openDatabase } from '../infra/db/connection';
 import { migrate } from '../infra/db/migrate';
-import { DEFAULT_KDF, newDatabaseKey, newRecoveryCode, writeKeyring, type KdfParams } from '../infra/key-slots';
+import {
+  accountSlot,
+  DEFAULT_KDF,
+  isLegacySlot,
+  newDatabaseKey,
+  newRecoveryCode,
+  writeKeyring,
+  type KdfParams,
+} from '../infra/key-slots';
 import { actorOf } from '../infra/access';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import { readAccount, readAccountByName, toAccountView, type AccountRow } from '../accounts/account-rows';
 import type { Session, SessionStore } from '../infra/sessions';
 import type { Store } from '../infra/store';
-import type { LoginThrottle } from '../infra/throttle';
-import { firstKeyring, unwrapFor, unwrapOwn, unwrapRecovery, withPassword } from './keys';
+import type { GateCall, PasswordGate } from '../infra/password-gate';
+import { firstKeyring, unwrapFor, unwrapOwn, unwrapRecovery, withPassword, type UnwrappedKey } from './keys';
 
 export interface AuthDeps {
   store: Store;
   sessions: SessionStore;
-  throttle: LoginThrottle;
+  gate: PasswordGate;
   now: () => Date;
   kdf?: KdfParams;
   onOpened?: () => void;
 }
 
-/** What the auth handlers share: their deps, the KDF, and failed logins seen while the database was closed (written once it opens). */
+/** What the auth handlers share: their deps and the KDF. */
 interface Auth extends AuthDeps {
   kdf: KdfParams;
-  pendingFailures: { username: string; at: Date }[];
 }
 
 /**
@@ -35,7 +42,7 @@ interface Auth extends AuthDeps {
  * password opens nothing.
  */
 export function authHandlers(deps: AuthDeps): AreaHandlers<'auth'> {
-  const auth: Auth = { ...deps, kdf: deps.kdf ?? DEFAULT_KDF, pendingFailures: [] };
+  const auth: Auth = { ...deps, kdf: deps.kdf ?? DEFAULT_KDF };
   return {
     'setup.init': (input, call) => setupInit(auth, input, call),
     'auth.session': (_input, call) => sessionView(auth, call.clientId),
@@ -43,7 +50,7 @@ export function authHandlers(deps: AuthDeps): AreaHandlers<'auth'> {
     'auth.unlock': (input, call) => unlock(auth, input, call),
     'auth.logout': (_input, call) => logout(auth, call),
     'auth.changePassword': (input, call) => changePassword(auth, input, call),
-    'auth.recover': (input) => recover(auth, input),
+    'auth.recover': (input, call) => recover(auth, input, call),
   };
 }
 
@@ -114,31 +121,43 @@ function buildFirstDatabase(
 }
 
 function login(auth: Auth, input: MethodParsedInput<'auth.login'>, call: ServiceCall) {
-  const { store, throttle } = auth;
+  const { store, gate } = auth;
   const username = input.username.trim();
-  refuseIfThrottled(auth, username);
+  const via: GateCall = { host: call.host, check: 'auth.login' };
+  gate.refuseIfThrottled(username);
   const found = unwrapFor(store, auth.kdf, username, input.password);
-  if (!found) return recordFailure(auth, username);
+  if (!found) return gate.fail(username, via);
   try {
     openWith(auth, found.key);
+    upgradeLegacySlot(auth, found, username, input.password);
   } finally {
     found.key.fill(0);
   }
   const row = readAccount(store.database, found.accountId);
-  if (!row?.active || row.username !== username) return recordFailure(auth, username);
-  throttle.succeed(username);
+  if (!row?.active || row.username !== username) return gate.fail(username, via);
+  gate.succeed(username);
   return startSession(auth, call, row);
 }
 
+/** A version-1 slot becomes a version-2 one while its password is at hand (key-slots.ts). */
+function upgradeLegacySlot(auth: Auth, found: UnwrappedKey, username: string, password: string): void {
+  const slot = accountSlot(found.keyring, username);
+  if (!slot || !isLegacySlot(slot)) return;
+  auth.store.saveKeyring(
+    withPassword(found.keyring, found.key, { accountId: found.accountId, username }, password, auth.kdf),
+  );
+}
+
 function unlock(auth: Auth, input: MethodParsedInput<'auth.unlock'>, call: ServiceCall) {
-  const { store, sessions, throttle } = auth;
+  const { store, sessions, gate } = auth;
   const locked = sessions.lockedSession(call.clientId);
   if (!locked) throw new HallError('UNAUTHENTICATED');
-  refuseIfThrottled(auth, locked.username);
-  const found = unwrapFor(store, auth.kdf, locked.username, input.password);
-  if (!found || !store.holdsKey(found.key)) return recordFailure(auth, locked.username);
-  found.key.fill(0);
-  throttle.succeed(locked.username);
+  gate.check(locked.username, { host: call.host, check: 'auth.unlock' }, () => {
+    const found = unwrapFor(store, auth.kdf, locked.username, input.password);
+    const holds = found !== null && store.holdsKey(found.key);
+    found?.key.fill(0);
+    return holds ? true : null;
+  });
   sessions.unlock(call.clientId);
   store.audit(actorOf(locked), { action: 'auth.unlock', entity: 'account', entityId: locked.accountId });
   return sessionView(auth, call.clientId);
@@ -155,47 +174,62 @@ function logout({ store, sessions }: Auth, call: ServiceCall) {
 }
 
 function changePassword(
-  { store, throttle, kdf }: Auth,
+  { store, gate, kdf }: Auth,
   input: MethodParsedInput<'auth.changePassword'>,
   call: ServiceCall,
 ) {
   const session = call.session!;
   const keyring = store.keyring();
-  const key = unwrapOwn(keyring, session.username, input.currentPassword);
-  if (!key || !store.holdsKey(key)) {
-    throttle.fail(session.username);
-    throw new HallError('WRONG_CREDENTIALS', '当前密码不正确。');
+  const key = gate.check(
+    session.username,
+    { host: call.host, check: 'auth.changePassword' },
+    () => {
+      const own = unwrapOwn(keyring, session.username, input.currentPassword);
+      if (own && store.holdsKey(own)) return own;
+      own?.fill(0);
+      return null;
+    },
+    { message: '当前密码不正确。', fields: [{ path: 'currentPassword', message: '当前密码不正确' }] },
+  );
+  try {
+    store.write(actorOf(session), (db, audit) => {
+      db.prepare(
+        "UPDATE accounts SET must_change_password = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+      ).run(session.accountId);
+      audit({ action: 'auth.changePassword', entity: 'account', entityId: session.accountId });
+      store.saveKeyring(
+        withPassword(
+          keyring,
+          key,
+          { accountId: session.accountId, username: session.username },
+          input.newPassword,
+          kdf,
+        ),
+      );
+    });
+  } finally {
+    key.fill(0);
   }
-  store.write(actorOf(session), (db, audit) => {
-    db.prepare(
-      "UPDATE accounts SET must_change_password = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
-    ).run(session.accountId);
-    audit({ action: 'auth.changePassword', entity: 'account', entityId: session.accountId });
-    store.saveKeyring(
-      withPassword(keyring, key, { accountId: session.accountId, username: session.username }, input.newPassword, kdf),
-    );
-  });
-  key.fill(0);
   return { ok: true as const };
 }
 
-function recover(auth: Auth, input: MethodParsedInput<'auth.recover'>) {
-  const { store, sessions, throttle } = auth;
-  refuseIfThrottled(auth, '#recovery');
+function recover(auth: Auth, input: MethodParsedInput<'auth.recover'>, call: ServiceCall) {
+  const { store, sessions, gate } = auth;
   const keyring = store.keyring();
-  const key = unwrapRecovery(keyring, input.recoveryCode);
-  if (!key) {
-    throttle.fail('#recovery');
-    throw new HallError('WRONG_CREDENTIALS', '恢复码不正确。');
-  }
+  const key = gate.check(
+    '#recovery',
+    { host: call.host, check: 'auth.recover' },
+    () => unwrapRecovery(keyring, input.recoveryCode),
+    { message: '恢复码不正确。', fields: [{ path: 'recoveryCode', message: '恢复码不正确' }] },
+  );
   const wasOpen = store.isOpen();
-  openWith(auth, key);
   try {
+    openWith(auth, key);
     const row = readAccountByName(store.database, input.username);
     if (!row || row.role !== 'admin' || !row.active)
       throw new HallError('NOT_FOUND', '恢复码只能用于管理员账号，请确认用户名。');
     store.write({ id: row.id, name: `${row.displayName}(${row.username})` }, (_db, audit) => {
-      audit({ action: 'auth.recover', entity: 'account', entityId: row.id });
+      audit({ action: 'auth.recover', entity: 'account', entityId: row.id, detail: { host: call.host } });
       store.saveKeyring(
         withPassword(keyring, key, { accountId: row.id, username: row.username }, input.newPassword, auth.kdf),
       );
@@ -204,7 +238,6 @@ function recover(auth: Auth, input: MethodParsedInput<'auth.recover'>) {
     key.fill(0);
     if (!wasOpen && sessions.size === 0) store.close();
   }
-  throttle.succeed('#recovery');
   return { ok: true as const };
 }
 
@@ -218,37 +251,14 @@ function sessionView({ store, sessions }: Auth, clientId: string): SessionView {
   return { account: row ? toAccountView(row) : null, locked: false, lockedUsername: null, idleLockMinutes: idle };
 }
 
-function refuseIfThrottled({ throttle }: Auth, username: string): void {
-  const wait = throttle.waitMs(username);
-  if (wait > 0) throw new HallError('ACCOUNT_LOCKED', `密码错误次数过多，请在 ${Math.ceil(wait / 1000)} 秒后再试。`);
-}
-
-function recordFailure({ store, throttle, now, pendingFailures }: Auth, username: string): never {
-  throttle.fail(username);
-  const at = now();
-  if (store.isOpen())
-    store.audit({ id: null, name: username }, { action: 'auth.loginFailed', entity: 'account', detail: { username } });
-  else pendingFailures.push({ username, at });
-  throw new HallError('WRONG_CREDENTIALS');
-}
-
 /** Opens the store with a key; on first opening, starts the idle lock, writes the failures seen while closed and takes the daily backup. */
 function openWith(auth: Auth, key: Buffer): void {
-  const { store, sessions, pendingFailures } = auth;
+  const { store, sessions, gate } = auth;
   const wasOpen = store.isOpen();
   store.open(key);
   if (!wasOpen) {
     sessions.setIdleLock(store.settings().idleLockMinutes * 60_000);
-    if (pendingFailures.length > 0) {
-      store.write({ id: null, name: '系统' }, (_db, audit) => {
-        for (const f of pendingFailures.splice(0))
-          audit({
-            action: 'auth.loginFailed',
-            entity: 'account',
-            detail: { username: f.username, at: f.at.toISOString() },
-          });
-      });
-    }
+    gate.flushPending();
     store.backupIfDue();
     auth.onOpened?.();
   }

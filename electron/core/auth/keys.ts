@@ -24,15 +24,14 @@ export interface UnwrappedKey {
   accountId: number;
 }
 
-/** Finds the key for a name and password in the keyring (or a pending one), or null. */
+/** Finds the key for a name and password in the keyring, or null. */
 export function unwrapFor(store: Store, kdf: KdfParams, username: string, password: string): UnwrappedKey | null {
   if (!fs.existsSync(store.files.keyring)) throw new HallError('NOT_INITIALIZED');
-  for (const keyring of store.keyringCandidates()) {
-    const slot = accountSlot(keyring, username);
-    if (!slot || slot.accountId === null) continue;
-    const key = unwrapSlot(keyring, slot, password);
-    if (key) return { key, keyring, accountId: slot.accountId };
-  }
+  const keyring = store.keyring();
+  const slot = accountSlot(keyring, username);
+  const key = slot && slot.accountId !== null ? unwrapSlot(keyring, slot, password) : null;
+  if (key && slot?.accountId) return { key, keyring, accountId: slot.accountId };
+  if (slot) return null;
   // Same work for an unknown name as for a wrong password: timing says nothing.
   scryptSync(password, 'hall-keyring:no-such-account', 32, {
     N: kdf.N,

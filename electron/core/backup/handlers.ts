@@ -1,28 +1,30 @@
-import path from 'node:path';
 import { HallError, type MethodParsedInput } from '../../../shared/contract';
 import { actorOf } from '../infra/access';
-import { accountSlot, unwrapSlot } from '../infra/key-slots';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
-import type { SessionStore } from '../infra/sessions';
-import type { BackupInfo, Store } from '../infra/store';
-import { restoreLatestAsAdmin } from './restore';
+import type { BackupInfo } from '../infra/store';
+import { restoreAsSession, restoreLatestAsAdmin, type RestoreCore } from './restore';
 
-export interface BackupDeps {
-  store: Store;
-  sessions: SessionStore;
-}
+export type BackupDeps = RestoreCore;
 
 /** Backups of the encrypted database: list, make one, restore one. */
 export function backupHandlers(deps: BackupDeps): AreaHandlers<'backup'> {
   return {
     'backup.list': () => deps.store.listBackups().map(backupView),
     'backup.create': (_input, call) => createBackup(deps, call),
+    'backup.reencrypt': (input, call) => reencryptBackups(deps, input, call),
     'backup.restore': (input, call) => restoreBackup(deps, input, call),
     'backup.restoreLatest': (input, call) => restoreLatest(deps, input, call),
   };
 }
 
-const backupView = (b: BackupInfo) => ({ name: b.name, reason: b.reason, createdAt: b.createdAt, size: b.size });
+const backupView = (b: BackupInfo) => ({
+  name: b.name,
+  reason: b.reason,
+  createdAt: b.createdAt,
+  size: b.size,
+  revoked: b.revoked,
+  sharesLiveKey: b.sharesLiveKey,
+});
 
 function createBackup({ store }: BackupDeps, call: ServiceCall) {
   const info = store.backup('manual');
@@ -30,35 +32,45 @@ function createBackup({ store }: BackupDeps, call: ServiceCall) {
   return backupView(info);
 }
 
-function restoreBackup({ store }: BackupDeps, input: MethodParsedInput<'backup.restore'>, call: ServiceCall) {
-  const session = call.session!;
-  const info = store.listBackups().find((b) => b.name === input.name);
-  if (!info) throw new HallError('NOT_FOUND', '没有这个备份。');
-  // Restoring replaces everything: the password is asked again, as for any destructive act.
-  const keyring = store.keyring();
-  const slot = accountSlot(keyring, session.username);
-  const key = slot ? unwrapSlot(keyring, slot, input.password) : null;
-  if (!key || !store.holdsKey(key))
-    throw new HallError('WRONG_CREDENTIALS', '密码不正确，未恢复。', [{ path: 'password', message: '密码不正确' }]);
-  const result = store.restore(info.file, key, keyring);
-  key.fill(0);
-  store.audit(actorOf(session), {
-    action: 'backup.restore',
+/** One backup by name, or every backup whose keyring holds revoked secrets or the live key. */
+function reencryptBackups({ store }: BackupDeps, input: MethodParsedInput<'backup.reencrypt'>, call: ServiceCall) {
+  const all = store.listBackups();
+  const chosen = input.name
+    ? all.filter((b) => b.name === input.name)
+    : all.filter((b) => b.revoked > 0 || b.sharesLiveKey);
+  if (input.name && chosen.length === 0) throw new HallError('NOT_FOUND', '没有这个备份。');
+  const reencrypted: string[] = [];
+  const failed: { name: string; message: string }[] = [];
+  for (const b of chosen) {
+    try {
+      store.reencryptBackup(b.file);
+      reencrypted.push(b.name);
+    } catch (error) {
+      if (!(error instanceof HallError)) throw error;
+      failed.push({ name: b.name, message: error.message });
+    }
+  }
+  store.audit(actorOf(call.session), {
+    action: 'backup.reencrypt',
     entity: 'backup',
-    entityId: info.name,
-    detail: { keptAside: result.keptAside ? path.basename(result.keptAside) : null },
+    detail: { reencrypted, failed: failed.map((f) => f.name) },
   });
-  return { restored: info.name, keptAside: result.keptAside ? path.basename(result.keptAside) : null };
+  return { reencrypted, failed };
 }
 
-function restoreLatest(
-  { store, sessions }: BackupDeps,
-  input: MethodParsedInput<'backup.restoreLatest'>,
-  call: ServiceCall,
-) {
+function restoreBackup(core: BackupDeps, input: MethodParsedInput<'backup.restore'>, call: ServiceCall) {
+  const info = core.store.listBackups().find((b) => b.name === input.name);
+  if (!info) throw new HallError('NOT_FOUND', '没有这个备份。');
+  const result = restoreAsSession(core, info.file, call.session!, input.password, {
+    host: call.host,
+    check: 'backup.restore',
+  });
+  return { restored: info.name, ...result };
+}
+
+function restoreLatest(core: BackupDeps, input: MethodParsedInput<'backup.restoreLatest'>, call: ServiceCall) {
   // Only for a store that cannot be opened: a working one is restored from 设置 › 备份.
-  if (store.isOpen()) throw new HallError('RULE_VIOLATION', '数据库运行正常，请登录后在“设置 › 备份与恢复”中恢复。');
-  const result = restoreLatestAsAdmin(store, input.username, input.password, call.host);
-  if (sessions.size === 0) store.close();
-  return result;
+  if (core.store.isOpen())
+    throw new HallError('RULE_VIOLATION', '数据库运行正常，请登录后在“设置 › 备份与恢复”中恢复。');
+  return restoreLatestAsAdmin(core, input.username, input.password, { host: call.host, check: 'backup.restoreLatest' });
 }

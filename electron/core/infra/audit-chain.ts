@@ -155,7 +155,7 @@ export function headFingerprint(sealed: Pick<SealedHead, 'count' | 'seal'>): str
  */
 export function verifyAudit(
   db: Db,
-  sealed?: { key: Buffer; live: SealedHead | null; others?: { label: string; head: SealedHead }[] },
+  sealed?: { key: Buffer; live: SealedHead | null; others?: { label: string; head: SealedHead; key?: Buffer }[] },
 ): AuditVerdict {
   const rows = iterate<AuditRow>(
     db,
@@ -167,7 +167,10 @@ export function verifyAudit(
     if (breaks.length < MAX_BREAKS) breaks.push({ seq, reason });
   };
   const heads = sealed
-    ? [...(sealed.live ? [{ label: '数据目录的链头', head: sealed.live }] : []), ...(sealed.others ?? [])]
+    ? [
+        ...(sealed.live ? [{ label: '数据目录的链头', head: sealed.live, key: sealed.key }] : []),
+        ...(sealed.others ?? []),
+      ]
     : [];
   const wanted = new Set(heads.map((h) => h.head.count));
   const hashAt = new Map<number, string>();
@@ -186,9 +189,10 @@ export function verifyAudit(
   }
   if (sealed) {
     if (!sealed.live) broken(count, '没有封存的链头（数据目录中的 hall.audit-head.json 缺失）');
-    for (const { label, head } of heads) {
-      // A head sealed under an earlier database key (before a rekey) is checked by content only.
-      if (head.keyId === keyFingerprint(sealed.key) && sealOf(sealed.key, head) !== head.seal)
+    for (const { label, head, key } of heads) {
+      // Each head is sealed with the key of its own file; one whose key cannot be reached (a
+      // backup sharing no slot with the live keyring) is checked by content only.
+      if (key && head.keyId === keyFingerprint(key) && sealOf(key, head) !== head.seal)
         broken(head.count, `${label}签名不符：链头文件被改动`);
       else if (count < head.count)
         broken(count + 1, `记录被截断：${label}封存时共 ${head.count} 条，现在只有 ${count} 条`);

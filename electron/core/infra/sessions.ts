@@ -44,6 +44,11 @@ export class SessionStore {
     for (const [id, entry] of this.entries) if (entry.session.accountId === accountId) this.entries.delete(id);
   }
 
+  /** Ends every session `keep` refuses (after a restore: accounts absent, disabled or changed in the restored data). */
+  retain(keep: (session: Session) => boolean): void {
+    for (const [id, entry] of this.entries) if (!keep(entry.session)) this.entries.delete(id);
+  }
+
   /** Locks an entry that has been idle too long; every read of a session goes through here. */
   private current(clientId: string): Entry | undefined {
     const entry = this.entries.get(clientId);

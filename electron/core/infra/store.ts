@@ -18,10 +18,20 @@ import { eq } from 'drizzle-orm';
 import { CIPHER_LABEL, integrityCheck, openDatabase, translateDriverError, type Db } from './db/connection';
 import { LATEST_SCHEMA, migrate, schemaVersion } from './db/migrate';
 import { orm } from './db/orm';
-import { value } from './db/sql';
+import { value, values } from './db/sql';
 import { accounts, settings as settingsTable } from './db/schema';
 import { fsyncDir, writeFileAtomic } from './fs-safe';
-import { keyFingerprint, readKeyring, writeKeyring, type KeyringFile } from './key-slots';
+import { crashPoint } from './crash-points';
+import {
+  keyFingerprint,
+  keyThroughSharedSlot,
+  newDatabaseKey,
+  readKeyring,
+  rebindKeyring,
+  revokedSince,
+  writeKeyring,
+  type KeyringFile,
+} from './key-slots';
 import type { Logger } from './log';
 import type { DataFiles } from './paths';
 
@@ -45,6 +55,10 @@ export interface BackupInfo {
   reason: string;
   createdAt: string;
   size: number;
+  /** Slots in its keyring that the live keyring no longer has: secrets revoked since it was made. */
+  revoked: number;
+  /** Written before backups had keys of their own: its keyring opens the live file too. */
+  sharesLiveKey: boolean;
 }
 
 /** Encrypted or not, the hall's files are for the account running the app only. */
@@ -75,6 +89,7 @@ export class Store {
     this.log = options.log;
     this.now = options.now;
     this.nativeBinding = options.nativeBinding;
+    if (fs.existsSync(this.files.dir)) this.finishInterruptedWork();
   }
 
   state(): DatabaseState {
@@ -128,10 +143,7 @@ export class Store {
     if (!fs.existsSync(this.files.database) && fs.existsSync(staged)) fs.renameSync(staged, this.files.database);
     if (!fs.existsSync(this.files.database) && fs.existsSync(this.files.keyring))
       throw new HallError('DATA_PROBLEM', `数据库文件 ${this.files.database} 不存在。可以从备份恢复（hall restore）。`);
-    const db = openDatabase(this.files.database, {
-      key,
-      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
-    });
+    const db = this.openFile(this.files.database, key);
     restrictToOwner(this.files.database);
     this.db = db;
     this.key = Buffer.from(key);
@@ -214,8 +226,8 @@ export class Store {
     }
   }
 
-  private sealed(head: AuditHead): SealedHead {
-    const key = this.currentKey();
+  /** A head sealed with the key of the file it belongs to (the live file's by default). */
+  private sealed(head: AuditHead, key: Buffer = this.currentKey()): SealedHead {
     return { ...head, seal: sealOf(key, head), at: this.now().toISOString(), keyId: keyFingerprint(key) };
   }
 
@@ -242,12 +254,42 @@ export class Store {
 
   /** The whole chain against the data folder's sealed head and every backup's. */
   verifyAudit(): AuditVerdict {
-    const others = this.listBackups()
-      .map((b) => ({ label: `备份 ${b.name} 的链头`, head: this.readSealedHead(`${b.file}.audit-head.json`) }))
-      .filter((x): x is { label: string; head: SealedHead } => x.head !== null);
+    // Each backup's head is sealed with that backup's key, reached through a slot it shares with
+    // the live keyring; one that shares none is still checked as a prefix, just not for its seal.
+    // Backups a restore left behind (another history, named in that restore's audit entry) are
+    // not this chain's prefixes.
+    const live = this.keyring();
+    const offLineage = new Set(
+      values<string>(this.database, "SELECT detail FROM audit_log WHERE action = 'backup.restore'").flatMap(
+        (d) => (JSON.parse(d) as { offLineage?: string[] }).offLineage ?? [],
+      ),
+    );
+    const others = this.listBackups().flatMap((b) => {
+      const head = offLineage.has(b.name) ? null : this.readSealedHead(`${b.file}.audit-head.json`);
+      const own = head ? this.backupKeyring(b.file) : null;
+      const key = own ? keyThroughSharedSlot(live, this.currentKey(), own) : null;
+      return head ? [{ label: `备份 ${b.name} 的链头`, head, ...(key ? { key } : {}) }] : [];
+    });
     // verify reads the file itself: it must judge what is on disk, not what this process last wrote.
     this.liveHead = undefined;
     return verifyAudit(this.database, { key: this.currentKey(), live: this.sealedAuditHead(), others });
+  }
+
+  /**
+   * Backups whose sealed head is not a prefix of the live chain: after a restore, the ones
+   * written later than the restored backup (and the data kept aside) belong to another history.
+   */
+  backupsOffLineage(): string[] {
+    return this.listBackups()
+      .filter((b) => {
+        const head = this.readSealedHead(`${b.file}.audit-head.json`);
+        return (
+          head !== null &&
+          head.count > 0 &&
+          value<string>(this.database, 'SELECT hash FROM audit_log WHERE seq = ?', head.count) !== head.hash
+        );
+      })
+      .map((b) => b.name);
   }
 
   /** Records an audit entry on its own (logins, views of full values, prints). */
@@ -289,50 +331,91 @@ export class Store {
       .replace(/^(\d{8})(\d{9})$/, '$1-$2');
   }
 
+  private openFile(file: string, key: Buffer, readonly = false): Db {
+    return openDatabase(file, {
+      key,
+      readonly,
+      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+    });
+  }
+
   /**
-   * Takes a backup: checkpoint, then hold the write lock while copying the still-encrypted
-   * file (and any WAL another process wrote since), then open the copy with the key and run
-   * integrity_check. A copy that fails the check is deleted and the backup reported failed.
+   * Copies the live database (and any WAL another process wrote since) to `staging` while
+   * holding the write lock, so the copy is one consistent moment.
+   */
+  private copyLive(staging: string): void {
+    const db = this.database;
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      fs.copyFileSync(this.files.database, staging);
+      const wal = `${this.files.database}-wal`;
+      if (fs.existsSync(wal) && fs.statSync(wal).size > 0) fs.copyFileSync(wal, `${staging}-wal`);
+    } finally {
+      db.exec('COMMIT');
+    }
+  }
+
+  /**
+   * Re-encrypts the database file `staging` (opened with `fromKey`) in place under `toKey`, then
+   * checks it whole: the file that is kept is the one checked. Returns its audit chain's head.
+   */
+  private reencrypt(staging: string, fromKey: Buffer, toKey: Buffer): AuditHead {
+    const copy = this.openFile(staging, fromKey);
+    try {
+      copy.pragma('wal_checkpoint(TRUNCATE)');
+      copy.pragma('journal_mode = DELETE');
+      copy.pragma(`rekey="x'${toKey.toString('hex')}'"`);
+    } finally {
+      copy.close();
+    }
+    const check = this.openFile(staging, toKey);
+    try {
+      check.pragma('journal_mode = DELETE');
+      const problems = integrityCheck(check);
+      if (problems.length > 0) throw new HallError('DATA_PROBLEM', `备份校验失败：${problems[0]}`);
+      const version = schemaVersion(check);
+      if (version > LATEST_SCHEMA)
+        throw new HallError('DATA_PROBLEM', `备份由更新版本的软件创建（结构版本 ${version}），请先升级软件。`);
+      return auditHead(check);
+    } finally {
+      check.close();
+    }
+  }
+
+  /**
+   * Takes a backup under a key of its own: copy under the write lock, re-encrypt the copy with
+   * a fresh key, check it whole, then publish it with a keyring that binds the *same slots*
+   * (the same passwords and recovery code as now) to that key. A backup's keyring therefore
+   * never opens the live file, and a secret revoked later opens only backups made before.
    */
   backup(reason: string, target?: string): BackupInfo {
-    const db = this.database;
+    const liveKey = this.currentKey();
     fs.mkdirSync(this.files.backups, { recursive: true, mode: 0o700 });
-    const name = `hall-${this.stamp()}-${reason}.db`;
-    const file = target ?? path.join(this.files.backups, name);
+    const file = target ?? path.join(this.files.backups, `hall-${this.stamp()}-${reason}.db`);
     const staging = `${file}.partial`;
+    const fileKey = newDatabaseKey();
     try {
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        fs.copyFileSync(this.files.database, staging);
-        const wal = `${this.files.database}-wal`;
-        if (fs.existsSync(wal) && fs.statSync(wal).size > 0) fs.copyFileSync(wal, `${staging}-wal`);
-      } finally {
-        db.exec('COMMIT');
-      }
-      const copy = openDatabase(staging, {
-        key: this.currentKey(),
-        ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
-      });
-      try {
-        copy.pragma('wal_checkpoint(TRUNCATE)');
-        copy.pragma('journal_mode = DELETE');
-        const problems = integrityCheck(copy);
-        if (problems.length > 0) throw new HallError('DATA_PROBLEM', `备份校验失败：${problems[0]}`);
-      } finally {
-        copy.close();
-      }
+      const { keyring } = rebindKeyring(this.keyring(), liveKey, fileKey);
+      if (keyring.slots.length === 0)
+        throw new HallError('DATA_PROBLEM', '密钥文件中没有可用于备份的密钥槽：请重新登录后再备份。');
+      this.copyLive(staging);
+      crashPoint('backup:copied');
+      const head = this.reencrypt(staging, liveKey, fileKey);
+      fsyncFile(staging);
+      crashPoint('backup:reencrypted');
+      // The sidecars first, the database last: a listed backup always has its keyring.
+      writeKeyring(`${file}.keyring.json`, keyring);
+      writeFileAtomic(`${file}.audit-head.json`, JSON.stringify(this.sealed(head, fileKey)));
       fs.renameSync(staging, file);
       restrictToOwner(file);
-      fs.copyFileSync(this.files.keyring, `${file}.keyring.json`);
-      restrictToOwner(`${file}.keyring.json`);
-      // The head as of this copy: every later chain must still begin with it.
-      const head = auditHead(db);
-      writeFileAtomic(`${file}.audit-head.json`, JSON.stringify(this.sealed(head)));
       fsyncDir(path.dirname(file));
     } catch (error) {
-      for (const f of [staging, `${staging}-wal`, `${staging}-shm`]) fs.rmSync(f, { force: true });
+      for (const f of [staging, `${staging}-wal`, `${staging}-shm`, `${staging}-journal`])
+        fs.rmSync(f, { force: true });
       throw translateDriverError(error);
+    } finally {
+      fileKey.fill(0);
     }
     this.log.info('backup written', { reason });
     if (!target) this.pruneBackups();
@@ -342,11 +425,19 @@ export class Store {
       reason,
       createdAt: this.now().toISOString(),
       size: fs.statSync(file).size,
+      revoked: 0,
+      sharesLiveKey: false,
     };
   }
 
   listBackups(): BackupInfo[] {
     if (!fs.existsSync(this.files.backups)) return [];
+    let live: KeyringFile | null = null;
+    try {
+      live = this.keyring();
+    } catch {
+      // Without a readable keyring nothing can be compared; the list still shows the files.
+    }
     return fs
       .readdirSync(this.files.backups)
       .map((name) => ({ name, match: BACKUP_NAME.exec(name) }))
@@ -355,20 +446,89 @@ export class Store {
         const file = path.join(this.files.backups, name);
         const s = match[1]!;
         const createdAt = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`;
-        return { name, file, reason: match[2]!, createdAt, size: fs.statSync(file).size };
+        const own = this.backupKeyring(file);
+        return {
+          name,
+          file,
+          reason: match[2]!,
+          createdAt,
+          size: fs.statSync(file).size,
+          revoked: own && live ? revokedSince(own, live) : 0,
+          sharesLiveKey: own !== null && live !== null && own.keyId === live.keyId,
+        };
       })
       .sort((a, b) => (a.name < b.name ? 1 : -1));
   }
 
-  /** Keeps the newest `backupKeep` automatic backups; manual ones are the user's to delete. */
+  /** The keyring beside a backup file, or null when it is missing or unreadable. */
+  backupKeyring(file: string): KeyringFile | null {
+    try {
+      return readKeyring(`${file}.keyring.json`);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Keeps the newest `backupKeep` automatic backups; manual and kept-aside ones are the user's to delete. */
   private pruneBackups(): void {
     const keep = this.db ? this.settings().backupKeep : DEFAULT_SETTINGS.backupKeep;
-    const automatic = this.listBackups().filter((b) => b.reason !== 'manual');
-    for (const old of automatic.slice(keep)) {
-      fs.rmSync(old.file, { force: true });
-      fs.rmSync(`${old.file}.keyring.json`, { force: true });
-      fs.rmSync(`${old.file}.audit-head.json`, { force: true });
+    const automatic = this.listBackups().filter((b) => b.reason !== 'manual' && b.reason !== 'replaced');
+    for (const old of automatic.slice(keep)) removeWithSidecars(old.file);
+  }
+
+  /**
+   * Re-encrypts a backup under a fresh key with today's slots: a backup made before a password,
+   * account or recovery code was revoked (or one whose keyring also opens the live file) then
+   * opens with current secrets only. Its key is reached through a slot it shares with the live
+   * keyring; the sealed head moves to the new key only if it verifies under the old one.
+   */
+  reencryptBackup(file: string): BackupInfo {
+    const liveKey = this.currentKey();
+    const live = this.keyring();
+    const own = this.backupKeyring(file);
+    const oldKey = own ? keyThroughSharedSlot(live, liveKey, own) : null;
+    if (!oldKey)
+      throw new HallError(
+        'RULE_VIOLATION',
+        '这个备份与当前密钥文件没有共同的密码或恢复码，无法重新加密；可用备份当时的管理员密码恢复它，或删除它。',
+      );
+    const newKey = newDatabaseKey();
+    const staging = `${file}.partial`;
+    try {
+      this.checkBackup(file, oldKey);
+      fs.copyFileSync(file, staging);
+      const head = this.reencrypt(staging, oldKey, newKey);
+      fsyncFile(staging);
+      const oldHead = this.readSealedHead(`${file}.audit-head.json`);
+      const headIntact =
+        oldHead !== null && oldHead.keyId === keyFingerprint(oldKey) && sealOf(oldKey, oldHead) === oldHead.seal;
+      writeKeyring(`${file}.keyring.json.next`, rebindKeyring(live, liveKey, newKey).keyring);
+      if (headIntact || !oldHead)
+        writeFileAtomic(`${file}.audit-head.json.next`, JSON.stringify(this.sealed(head, newKey)));
+      crashPoint('reencrypt:staged');
+      fs.renameSync(staging, file);
+      crashPoint('reencrypt:database');
+      this.finishBackupSidecars(file);
+    } catch (error) {
+      // Before the rename nothing has changed: drop what was staged. After it, the sidecars are
+      // left for finishInterruptedWork to move into place.
+      if (fs.existsSync(staging))
+        for (const f of [staging, `${staging}-journal`, `${file}.keyring.json.next`, `${file}.audit-head.json.next`])
+          fs.rmSync(f, { force: true });
+      throw translateDriverError(error);
+    } finally {
+      oldKey.fill(0);
+      newKey.fill(0);
     }
+    restrictToOwner(file);
+    return this.listBackups().find((b) => b.file === file)!;
+  }
+
+  /** Moves a re-encrypted backup's new keyring and head into place (safe to repeat). */
+  private finishBackupSidecars(file: string): void {
+    for (const sidecar of [`${file}.keyring.json`, `${file}.audit-head.json`])
+      if (fs.existsSync(`${sidecar}.next`)) fs.renameSync(`${sidecar}.next`, sidecar);
+    fsyncDir(path.dirname(file));
   }
 
   /** A daily backup when none was taken today (checked at open). */
@@ -386,11 +546,7 @@ export class Store {
    */
   checkBackup(file: string, key: Buffer, accountId?: number): { version: number; role: string | null } {
     if (!fs.existsSync(file)) throw new HallError('NOT_FOUND', `找不到备份文件 ${file}`);
-    const copy = openDatabase(file, {
-      key,
-      readonly: true,
-      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
-    });
+    const copy = this.openFile(file, key, true);
     try {
       const problems = integrityCheck(copy);
       if (problems.length > 0) throw new HallError('DATA_PROBLEM', `备份文件已损坏：${problems[0]}`);
@@ -412,66 +568,179 @@ export class Store {
   }
 
   /**
-   * Replaces the database with a backup. The backup is checked first (key, integrity,
-   * version); the current database is moved aside, not deleted; then the backup is opened.
-   * `keyring` is the keyring that wraps `key` (the backup's own when the key has changed).
+   * Replaces the database with a backup (opened with `fileKey`). The copy is re-encrypted under
+   * a fresh key and checked before anything moves; the live keyring's slots are bound to that
+   * key, so today's passwords open the restored data and no old password comes back with it.
+   * The current database is kept aside as a backup named `…-replaced.db` (with its keyring
+   * and sealed head), never deleted. `keyring`/`key` are the live keyring and its key, or,
+   * when there is no usable live keyring, the backup's own.
    */
-  restore(file: string, key: Buffer, keyring: KeyringFile): { replacedWith: string; keptAside: string | null } {
-    if (keyFingerprint(key) !== keyring.keyId) throw new HallError('DATA_PROBLEM', '密钥与备份不匹配。');
-    this.checkBackup(file, key);
-    this.close();
-    let keptAside: string | null = null;
-    fs.mkdirSync(this.files.backups, { recursive: true });
-    if (fs.existsSync(this.files.database)) {
-      keptAside = path.join(this.files.backups, `replaced-${this.stamp()}.db`);
-      fs.renameSync(this.files.database, keptAside);
-      for (const suffix of ['-wal', '-shm']) {
-        const f = this.files.database + suffix;
-        if (fs.existsSync(f)) fs.renameSync(f, keptAside + suffix);
-      }
-      if (fs.existsSync(this.files.keyring)) fs.copyFileSync(this.files.keyring, `${keptAside}.keyring.json`);
-    }
+  restore(
+    file: string,
+    fileKey: Buffer,
+    slots: { keyring: KeyringFile; key: Buffer },
+  ): { replacedWith: string; keptAside: string | null } {
+    this.checkBackup(file, fileKey);
+    const newKey = newDatabaseKey();
     const staging = `${this.files.database}.restoring`;
-    fs.copyFileSync(file, staging);
-    fs.renameSync(staging, this.files.database);
-    writeKeyring(this.files.keyring, keyring);
-    // The live head belonged to the data just set aside: keep it with them, and seal the restored chain.
-    if (fs.existsSync(this.files.auditHead))
-      fs.renameSync(
-        this.files.auditHead,
-        keptAside ? `${keptAside}.audit-head.json` : `${this.files.auditHead}.replaced`,
-      );
-    fsyncDir(this.files.dir);
-    this.open(key);
-    return { replacedWith: file, keptAside };
+    try {
+      fs.copyFileSync(file, staging);
+      const head = this.reencrypt(staging, fileKey, newKey);
+      fsyncFile(staging);
+      crashPoint('restore:staged');
+      const { keyring } = rebindKeyring(slots.keyring, slots.key, newKey);
+      const keptAside = fs.existsSync(this.files.database)
+        ? path.join(this.files.backups, `hall-${this.stamp()}-replaced.db`)
+        : null;
+      this.swapLive({ kind: 'restore', staged: staging, keptAside }, keyring, this.sealed(head, newKey), newKey);
+      return { replacedWith: file, keptAside };
+    } catch (error) {
+      if (fs.existsSync(staging) && !fs.existsSync(this.swapJournal)) fs.rmSync(staging, { force: true });
+      throw translateDriverError(error);
+    } finally {
+      newKey.fill(0);
+    }
   }
 
   /**
-   * Changes the database key in the WAL-safe order: checkpoint, leave WAL, rekey, back to WAL.
-   * The new keyring is written beside the old one first and swapped in only after the rekey,
-   * so a crash at any point leaves a keyring that opens the database (see keyringCandidates).
+   * Re-encrypts the live database under `newKey`, with `keyring` (which must bind `newKey`)
+   * as its keyring. The old file is not kept: the caller takes a backup first.
    */
-  rekeyDatabase(newKey: Buffer, newKeyring: KeyringFile): void {
-    const db = this.database;
-    const next = `${this.files.keyring}.next`;
-    writeKeyring(next, newKeyring);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.pragma('journal_mode = DELETE');
-    db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
-    db.pragma('journal_mode = WAL');
-    fs.renameSync(next, this.files.keyring);
-    fsyncDir(this.files.dir);
-    this.key?.fill(0);
-    this.key = Buffer.from(newKey);
-    // The seal's key derives from the database key: seal the head again under the new one.
-    this.sealAuditHead();
+  rekeyDatabase(newKey: Buffer, keyring: KeyringFile): void {
+    if (keyring.keyId !== keyFingerprint(newKey)) throw new HallError('DATA_PROBLEM', '新密钥与新密钥文件不一致。');
+    const staging = `${this.files.database}.rekeying`;
+    try {
+      this.copyLive(staging);
+      crashPoint('rekey:copied');
+      const head = this.reencrypt(staging, this.currentKey(), newKey);
+      fsyncFile(staging);
+      crashPoint('rekey:staged');
+      this.swapLive({ kind: 'rekey', staged: staging, keptAside: null }, keyring, this.sealed(head, newKey), newKey);
+    } catch (error) {
+      if (fs.existsSync(staging) && !fs.existsSync(this.swapJournal)) fs.rmSync(staging, { force: true });
+      throw translateDriverError(error);
+    }
   }
 
-  /** The keyring, then a pending one from an interrupted rekey, if any. */
-  keyringCandidates(): KeyringFile[] {
-    const list = [this.keyring()];
-    const next = `${this.files.keyring}.next`;
-    if (fs.existsSync(next)) list.push(readKeyring(next));
-    return list;
+  private get swapJournal(): string {
+    return path.join(this.files.dir, 'hall.swap.json');
   }
+
+  /**
+   * Puts a staged database, its keyring and its sealed head in place of the live ones. Every
+   * new file is written under a `.next` name and a journal names the swap before the first
+   * rename, so a crash at any step is finished at the next start (finishInterruptedSwap): the
+   * live folder always ends up with one database, its keyring and its head, and the data set
+   * aside stays beside its own keyring.
+   */
+  private swapLive(journal: SwapJournal, keyring: KeyringFile, head: SealedHead, newKey: Buffer): void {
+    writeKeyring(`${this.files.keyring}.next`, keyring);
+    writeFileAtomic(`${this.files.auditHead}.next`, JSON.stringify(head));
+    writeFileAtomic(this.swapJournal, JSON.stringify(journal));
+    crashPoint('swap:journal');
+    this.close();
+    this.finishSwap(journal);
+    this.open(newKey);
+  }
+
+  /** The renames of a swap, each safe to repeat: the journal is removed only after the last. */
+  private finishSwap(journal: SwapJournal): void {
+    const { database, keyring, auditHead } = this.files;
+    if (fs.existsSync(journal.staged)) {
+      if (journal.keptAside) {
+        fs.mkdirSync(this.files.backups, { recursive: true, mode: 0o700 });
+        // The live data goes aside with the keyring and head that belong to it; the WAL first,
+        // so no stale WAL is ever left beside the database that replaces it.
+        for (const suffix of ['-wal', '-shm'])
+          if (fs.existsSync(database + suffix)) fs.renameSync(database + suffix, journal.keptAside + suffix);
+        if (fs.existsSync(keyring) && !fs.existsSync(`${journal.keptAside}.keyring.json`))
+          fs.copyFileSync(keyring, `${journal.keptAside}.keyring.json`);
+        if (fs.existsSync(auditHead)) fs.renameSync(auditHead, `${journal.keptAside}.audit-head.json`);
+        if (fs.existsSync(database)) fs.renameSync(database, journal.keptAside);
+        crashPoint('swap:aside');
+      } else {
+        // The live file was checkpointed when it closed; its empty WAL must not meet the new file.
+        for (const suffix of ['-wal', '-shm']) fs.rmSync(database + suffix, { force: true });
+      }
+      fs.renameSync(journal.staged, database);
+      crashPoint('swap:database');
+    }
+    if (fs.existsSync(`${keyring}.next`)) fs.renameSync(`${keyring}.next`, keyring);
+    crashPoint('swap:keyring');
+    if (fs.existsSync(`${auditHead}.next`)) fs.renameSync(`${auditHead}.next`, auditHead);
+    fsyncDir(this.files.dir);
+    if (journal.keptAside) fsyncDir(this.files.backups);
+    fs.rmSync(this.swapJournal, { force: true });
+    fsyncDir(this.files.dir);
+  }
+
+  /**
+   * At start, before anything opens: finishes a restore or rekey a crash interrupted (the
+   * journal says which), and removes what killed backups and swaps left behind (partial copies,
+   * sidecars without their database). Needs no key: it only renames and deletes files.
+   */
+  finishInterruptedWork(): string[] {
+    const done: string[] = [];
+    if (fs.existsSync(this.swapJournal)) {
+      let journal: SwapJournal | null = null;
+      try {
+        journal = JSON.parse(fs.readFileSync(this.swapJournal, 'utf8')) as SwapJournal;
+      } catch {
+        journal = null;
+      }
+      if (journal && typeof journal.staged === 'string') {
+        this.finishSwap(journal);
+        done.push(journal.kind === 'restore' ? '已完成上次中断的恢复' : '已完成上次中断的密钥更换');
+      } else fs.rmSync(this.swapJournal, { force: true });
+    } else {
+      // No journal: a pending file is from a swap that never began.
+      for (const f of [`${this.files.keyring}.next`, `${this.files.auditHead}.next`]) fs.rmSync(f, { force: true });
+    }
+    for (const f of [`${this.files.database}.restoring`, `${this.files.database}.rekeying`])
+      for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(f + suffix, { force: true });
+    if (fs.existsSync(this.files.backups)) {
+      // A re-encryption that renamed its database but not yet its sidecars: finish it. One
+      // that had not renamed the database yet: its staged copy and new sidecars go.
+      for (const name of fs.readdirSync(this.files.backups)) {
+        const owner = /^(.*\.db)\.(?:keyring|audit-head)\.json\.next$/.exec(name);
+        if (!owner) continue;
+        const file = path.join(this.files.backups, owner[1]!);
+        if (fs.existsSync(`${file}.partial`))
+          for (const f of [`${file}.keyring.json.next`, `${file}.audit-head.json.next`]) fs.rmSync(f, { force: true });
+        else this.finishBackupSidecars(file);
+      }
+      const names = new Set(fs.readdirSync(this.files.backups));
+      for (const name of names) {
+        const owner = /^(.*\.db)(\.partial.*|\.keyring\.json|\.audit-head\.json(?:\.next)?)$/.exec(name);
+        if (owner && (owner[2]!.startsWith('.partial') || !names.has(owner[1]!))) {
+          fs.rmSync(path.join(this.files.backups, name), { force: true });
+          if (owner[2]!.startsWith('.partial')) done.push(`已清理未完成的备份 ${name}`);
+        }
+      }
+    }
+    for (const line of done) this.log.warn(line);
+    return done;
+  }
+}
+
+interface SwapJournal {
+  kind: 'restore' | 'rekey';
+  /** The staged database that becomes the live one. */
+  staged: string;
+  /** Where the live database goes (a restore keeps it as a backup); null: replaced. */
+  keptAside: string | null;
+}
+
+function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A backup file and what belongs to it. */
+export function removeWithSidecars(file: string): void {
+  for (const f of [file, `${file}.keyring.json`, `${file}.audit-head.json`]) fs.rmSync(f, { force: true });
 }

@@ -2,14 +2,16 @@ import { HallError } from '../../../shared/contract';
 import type { CallContext } from '../infra/router';
 import type { Session, SessionStore } from '../infra/sessions';
 import type { Store } from '../infra/store';
+import type { PasswordGate } from '../infra/password-gate';
 
 /**
- * What an operation needs of the core: its store and its sessions. `Core` has both, so a host
+ * What an operation needs of the core: its store, its sessions and the password gate. `Core` has both, so a host
  * passes its core as it is.
  */
 export interface OperationCore {
   store: Store;
   sessions: SessionStore;
+  gate: PasswordGate;
 }
 
 /**

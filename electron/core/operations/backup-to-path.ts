@@ -9,7 +9,7 @@ import { adminSession, type OperationCore } from './access';
 export interface BackupToPathResult {
   /** The backup, resolved to an absolute path. */
   file: string;
-  /** The keyring copied beside it: the backup opens only with it (or the current one). */
+  /** Its keyring: today's passwords and recovery code, bound to this backup's own key. */
   keyringFile: string;
   size: number;
 }
@@ -32,11 +32,14 @@ export function backupToPath({ store, sessions }: OperationCore, ctx: CallContex
  * Needs no session: it must work when the live database cannot be opened at all.
  */
 export function restoreFromPath(
-  { store }: OperationCore,
+  core: OperationCore,
   ctx: CallContext,
   input: { file: string; username: string; password: string },
 ): { file: string; keptAside: string | null } {
   const file = path.resolve(input.file);
   if (!fs.existsSync(file)) throw new HallError('NOT_FOUND', `找不到备份文件 ${file}`);
-  return { file, ...restoreAsAdmin(store, file, input.username, input.password, ctx.host) };
+  return {
+    file,
+    ...restoreAsAdmin(core, file, input.username, input.password, { host: ctx.host, check: 'restore.file' }),
+  };
 }

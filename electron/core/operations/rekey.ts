@@ -1,20 +1,21 @@
-import { HallError } from '../../../shared/contract';
 import { actorOf } from '../infra/access';
 import {
-  accountSlot,
-  createKeyring,
+  isLegacySlot,
   makeSlot,
   newDatabaseKey,
   newRecoveryCode,
-  unwrapSlot,
+  rebindKeyring,
+  recoverySlot,
   withSlot,
 } from '../infra/key-slots';
+import { unwrapOwn } from '../auth/keys';
 import type { CallContext } from '../infra/router';
 import { adminSession, type OperationCore } from './access';
 
 /**
- * A new recovery code in place of the old one, which stops working at once. The database key
- * and every account slot stay as they are. Returns the code, to be shown once.
+ * A new recovery code in place of the old one, with a new slot key: the old code opens neither
+ * the live keyring nor anything written from now on, only backups made before (which the backup
+ * list marks for re-encryption). Returns the code, to be shown once.
  */
 export function rotateRecoveryCode({ store, sessions }: OperationCore, ctx: CallContext): { recoveryCode: string } {
   const me = adminSession(sessions, ctx);
@@ -29,40 +30,43 @@ export function rotateRecoveryCode({ store, sessions }: OperationCore, ctx: Call
 }
 
 /**
- * A new database key: a backup first, then the database is re-encrypted and the keyring holds
- * only the calling administrator (with `password`, which must be theirs) and a new recovery
- * code. Every other account needs its password reset by an administrator afterwards.
+ * A new database key and a new recovery code: a backup first, then a re-encrypted copy of the
+ * database replaces the live file, and every slot is bound to the new key through its escrow
+ * (key-slots.ts), so every account keeps its password. The old key and the old recovery code
+ * no longer open the live file; backups made before still open with the old code and are
+ * marked for re-encryption in the backup list. Returns the new code, to be shown once.
  */
 export function changeDatabaseKey(
-  { store, sessions }: OperationCore,
+  { store, sessions, gate }: OperationCore,
   ctx: CallContext,
   password: string,
-): { recoveryCode: string } {
+): { recoveryCode: string; dropped: number } {
   const me = adminSession(sessions, ctx);
   const current = store.keyring();
-  const slot = accountSlot(current, me.username);
-  const proven = slot ? unwrapSlot(current, slot, password) : null;
-  const holds = proven !== null && store.holdsKey(proven);
-  proven?.fill(0);
-  if (!holds)
-    throw new HallError('WRONG_CREDENTIALS', '密码不正确，未更换数据库密钥。', [
-      { path: 'password', message: '密码不正确' },
-    ]);
+  gate.check(
+    me.username,
+    { host: ctx.host, check: 'keyring.rekeyDatabase' },
+    () => {
+      const proven = unwrapOwn(current, me.username, password);
+      const holds = proven !== null && store.holdsKey(proven);
+      proven?.fill(0);
+      return holds ? true : null;
+    },
+    { message: '密码不正确，未更换数据库密钥。', fields: [{ path: 'password', message: '密码不正确' }] },
+  );
 
   const recoveryCode = newRecoveryCode();
   const newKey = newDatabaseKey();
+  let dropped = 0;
   try {
-    let keyring = createKeyring(newKey);
-    keyring = withSlot(
-      keyring,
-      makeSlot(keyring, newKey, password, { kind: 'account', accountId: me.accountId, username: me.username }),
-    );
-    keyring = withSlot(keyring, makeSlot(keyring, newKey, recoveryCode, { kind: 'recovery' }));
+    const rebound = rebindKeyring(current, store.currentKey(), newKey);
+    dropped = rebound.dropped - (recoverySlot(current) && isLegacySlot(recoverySlot(current)!) ? 1 : 0);
+    const keyring = withSlot(rebound.keyring, makeSlot(rebound.keyring, newKey, recoveryCode, { kind: 'recovery' }));
     store.backup('pre-rekey');
     store.rekeyDatabase(newKey, keyring);
   } finally {
     newKey.fill(0);
   }
-  store.audit(actorOf(me), { action: 'keyring.rekeyDatabase', entity: 'keyring' });
-  return { recoveryCode };
+  store.audit(actorOf(me), { action: 'keyring.rekeyDatabase', entity: 'keyring', detail: { dropped } });
+  return { recoveryCode, dropped };
 }

@@ -20,6 +20,7 @@ const ACTIONS: Record<string, string> = {
   'settings.update': '修改设置',
   'backup.create': '备份',
   'backup.restore': '恢复备份',
+  'backup.reencrypt': '重新加密备份',
   'petitioner.reveal': '查看完整个人信息',
   'keyring.rotateRecovery': '更换恢复码',
   'keyring.rekeyDatabase': '更换数据库密钥',
