@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { changeDatabaseKey, restoreFromPath } from '../../electron/core';
-import { ADMIN, caller, must, rawCaller, testCore } from '../helpers/core';
+import { ADMIN, caller, must, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 /** A clock the test moves by hand, shared by the cores that stand for separate processes. */
@@ -15,7 +15,7 @@ async function failures(core: Core, clientId = 'auditor') {
   const audit = await must(core, clientId)('audit.list', { limit: 200 });
   return audit.entries
     .filter((e) => e.action === 'auth.loginFailed')
-    .map((e) => JSON.parse(e.detail ?? '{}') as { username: string; host: string; check: string });
+    .map((e) => JSON.parse(e.detail) as { username: string; host: string; check: string });
 }
 
 describe('one gate for every password check (issue 13, findings 1 and 6)', () => {
