@@ -158,6 +158,7 @@ export class Store {
     // An office set up before heads were sealed gets its first seal now; from here on every
     // write renews it.
     if (!fs.existsSync(this.files.auditHead)) this.sealAuditHead();
+    this.auditFinishedSwap();
   }
 
   close(options: { checkpoint?: boolean } = {}): void {
@@ -626,6 +627,42 @@ export class Store {
     return path.join(this.files.dir, 'hall.swap.json');
   }
 
+  private get finishedSwapNote(): string {
+    return path.join(this.files.dir, 'hall.swap-finished.json');
+  }
+
+  /**
+   * A restore or rekey finished at start after a crash was never audited by its caller: record
+   * it now, as the system, with the backups a restore left on another history.
+   */
+  private auditFinishedSwap(): void {
+    if (!fs.existsSync(this.finishedSwapNote)) return;
+    let journal: Partial<SwapJournal> = {};
+    try {
+      journal = JSON.parse(fs.readFileSync(this.finishedSwapNote, 'utf8')) as Partial<SwapJournal>;
+    } catch {
+      // An unreadable note still says that something was finished.
+    }
+    const restore = journal.kind === 'restore';
+    this.audit(
+      { id: null, name: '系统' },
+      {
+        action: restore ? 'backup.restore' : 'keyring.rekeyDatabase',
+        entity: restore ? 'backup' : 'keyring',
+        detail: {
+          finishedAfterCrash: true,
+          ...(restore
+            ? {
+                keptAside: journal.keptAside ? path.basename(journal.keptAside) : null,
+                offLineage: this.backupsOffLineage(),
+              }
+            : {}),
+        },
+      },
+    );
+    fs.rmSync(this.finishedSwapNote, { force: true });
+  }
+
   /**
    * Puts a staged database, its keyring and its sealed head in place of the live ones. Every
    * new file is written under a `.next` name and a journal names the swap before the first
@@ -689,6 +726,8 @@ export class Store {
         journal = null;
       }
       if (journal && typeof journal.staged === 'string') {
+        // The audit entry of the interrupted act is written at the next open (auditFinishedSwap).
+        writeFileAtomic(this.finishedSwapNote, JSON.stringify(journal));
         this.finishSwap(journal);
         done.push(journal.kind === 'restore' ? '已完成上次中断的恢复' : '已完成上次中断的密钥更换');
       } else fs.rmSync(this.swapJournal, { force: true });
