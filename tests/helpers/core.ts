@@ -53,8 +53,12 @@ export function mover(admin: Admin) {
   return (caseId: number, input: MoveInput) => admin('cases.move', { caseId, ...input });
 }
 
-export function saveLeader(admin: Admin, name: string, more: Partial<MethodInput<'leaders.save'>> = {}) {
-  return admin('leaders.save', {
+/** A leader as the form sends it: a 副县长 with no portfolio, categories or localities unless `more` gives them. */
+export function leaderInput(
+  name: string,
+  more: Partial<MethodInput<'leaders.save'>> = {},
+): MethodInput<'leaders.save'> {
+  return {
     name,
     post: '副县长',
     portfolio: '',
@@ -65,7 +69,11 @@ export function saveLeader(admin: Admin, name: string, more: Partial<MethodInput
     categoryIds: [],
     localityIds: [],
     ...more,
-  });
+  };
+}
+
+export function saveLeader(admin: Admin, name: string, more: Partial<MethodInput<'leaders.save'>> = {}) {
+  return admin('leaders.save', leaderInput(name, more));
 }
 
 export function saveUnit(admin: Admin, name: string, contact: string | null = null) {
