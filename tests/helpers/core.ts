@@ -48,6 +48,27 @@ export const ADMIN = {
 
 type Admin = ReturnType<typeof must>;
 
+/** The operator and the archivist a suite adds when it needs a second role. */
+export const OPERATOR = { username: 'op', displayName: '接待员', role: 'operator', password: 'operator pw 1' } as const;
+export const ARCHIVIST = {
+  username: 'arch',
+  displayName: '钱档案',
+  role: 'archivist',
+  password: 'archivist pw 1',
+} as const;
+
+/** Creates an account as the administrator and logs it in as connection `clientId`, its first password kept. */
+export async function createAndLogin(
+  admin: Admin,
+  core: Core,
+  clientId: string,
+  account: MethodInput<'accounts.create'>,
+): Promise<MethodOutput<'accounts.create'>> {
+  const created = await admin('accounts.create', account);
+  await must(core, clientId)('auth.login', { username: account.username, password: account.password });
+  return created;
+}
+
 /** Makes a move on a case, failing the test if it is refused. */
 export function mover(admin: Admin) {
   return (caseId: number, input: MoveInput) => admin('cases.move', { caseId, ...input });

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import {
   ADMIN,
+  ARCHIVIST,
   caller,
+  createAndLogin,
   mover,
   must,
   rawCaller,
@@ -286,13 +288,7 @@ describe('a case from the visit to the final answer, through the contract', () =
 
   it('keeps the archivist from moving a case', async () => {
     const caseId = await openCase();
-    await admin('accounts.create', {
-      username: 'arch',
-      displayName: '钱档案',
-      role: 'archivist',
-      password: 'archivist pw 1',
-    });
-    await must(core, 'arch')('auth.login', { username: 'arch', password: 'archivist pw 1' });
+    await createAndLogin(admin, core, 'arch', ARCHIVIST);
     expect(
       await caller(core, 'arch')('cases.move', {
         move: 'followUp',

@@ -5,6 +5,7 @@ import { quarterRecord } from '../../shared/documents/quarterly';
 import {
   ADMIN,
   caller,
+  createAndLogin,
   mover,
   must,
   registerVisit,
@@ -91,8 +92,7 @@ describe("the leaders' view and the quarterly report", () => {
     clock.t = Date.parse('2026-11-20T02:00:00Z');
     await admin('auth.unlock', { password: ADMIN.password });
     // 吴晓喆's account, its first password changed, for the tests that act as the leader.
-    await admin('accounts.create', { ...LEADER, role: 'leader', leaderId: ids.wu });
-    await must(core, 'leader-setup')('auth.login', { username: LEADER.username, password: LEADER.password });
+    await createAndLogin(admin, core, 'leader-setup', { ...LEADER, role: 'leader', leaderId: ids.wu });
     await must(core, 'leader-setup')('auth.changePassword', {
       currentPassword: LEADER.password,
       newPassword: LEADER_PASSWORD,

@@ -7,7 +7,9 @@ import { LEDGER_COLUMNS, type LedgerColumn } from '../../shared/domain/ledger';
 import type { MethodInput, MethodOutput } from '../../shared/contract';
 import {
   ADMIN,
+  ARCHIVIST,
   caller,
+  createAndLogin,
   mover,
   must,
   rawCaller,
@@ -349,21 +351,14 @@ describe('the ledger (台账)', () => {
     });
 
     it('shows a leader only the cases they own; the archivist reads the whole ledger', async () => {
-      await admin('accounts.create', {
+      await createAndLogin(admin, core, 'lin', {
         username: 'linhk',
         displayName: '林海堃',
         role: 'leader',
         password: 'leader password 1',
         leaderId: ids.lin,
       });
-      await admin('accounts.create', {
-        username: 'arch',
-        displayName: '钱档案',
-        role: 'archivist',
-        password: 'archivist pw 1',
-      });
-      await must(core, 'lin')('auth.login', { username: 'linhk', password: 'leader password 1' });
-      await must(core, 'arch')('auth.login', { username: 'arch', password: 'archivist pw 1' });
+      await createAndLogin(admin, core, 'arch', ARCHIVIST);
       const lin = must(core, 'lin');
       const own = await lin('ledger.query', {});
       expect(own.total).toBe(2);

@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { ADMIN, caller, leaderInput, must, saveLeader, saveUnit, testCore } from '../helpers/core';
+import {
+  ADMIN,
+  caller,
+  createAndLogin,
+  leaderInput,
+  must,
+  OPERATOR,
+  saveLeader,
+  saveUnit,
+  testCore,
+} from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 describe('leaders, units, rooms and participants', () => {
@@ -110,13 +120,7 @@ describe('leaders, units, rooms and participants', () => {
     await saveUnit(admin, '县自然资源局');
     await admin('rooms.save', { name: '第一接待室', location: null, queuePrefix: 'A', active: true });
     await admin('participants.save', { name: '郑律师', kind: 'lawyer', organisation: null, phone: null, active: true });
-    await admin('accounts.create', {
-      username: 'op',
-      displayName: '接待员',
-      role: 'operator',
-      password: 'operator pw 1',
-    });
-    await must(core, 'op')('auth.login', { username: 'op', password: 'operator pw 1' });
+    await createAndLogin(admin, core, 'op', OPERATOR);
     expect(
       await caller(core, 'op')('units.save', {
         name: '某单位',
