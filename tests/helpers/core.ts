@@ -69,6 +69,30 @@ export async function createAndLogin(
   return created;
 }
 
+/** 10:00 China time (UTC+8) on a day. */
+const tenAm = (iso: string) => Date.parse(`${iso}T02:00:00Z`);
+
+/**
+ * An office on a clock the test sets, at 10:00 China time on `firstDay`, with the first
+ * administrator logged in as connection 'admin'. `day` moves the clock to 10:00 of another day;
+ * days of idling lock the session, so it then unlocks as the user would.
+ */
+export async function officeOnClock(
+  dataDir: string,
+  firstDay: string,
+): Promise<{ core: Core; admin: Admin; day: (iso: string) => Promise<void> }> {
+  const clock = { t: tenAm(firstDay) };
+  const core = testCore(dataDir, { now: () => new Date(clock.t) });
+  const admin = must(core, 'admin');
+  await admin('setup.init', ADMIN);
+  await admin('settings.update', { idleLockMinutes: 240 });
+  const day = async (iso: string) => {
+    clock.t = tenAm(iso);
+    await admin('auth.unlock', { password: ADMIN.password });
+  };
+  return { core, admin, day };
+}
+
 /** Makes a move on a case, failing the test if it is refused. */
 export function mover(admin: Admin) {
   return (caseId: number, input: MoveInput) => admin('cases.move', { caseId, ...input });

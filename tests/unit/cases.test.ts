@@ -1,16 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import {
-  ADMIN,
   ARCHIVIST,
   caller,
   createAndLogin,
   mover,
   must,
+  officeOnClock,
   rawCaller,
   registerVisit,
   saveUnit,
-  testCore,
   type MoveInput,
 } from '../helpers/core';
 import { snapshot } from '../helpers/files';
@@ -21,16 +20,12 @@ describe('a case from the visit to the final answer, through the contract', () =
   let tmp: ReturnType<typeof tempDir>;
   let core: Core;
   let admin: ReturnType<typeof must>;
-  const clock = { t: 0 };
+  let day: (iso: string) => Promise<void>;
   const ids = { visit: 0, unit: 0, assist: 0 };
 
   beforeEach(async () => {
     tmp = tempDir();
-    clock.t = Date.parse('2026-09-29T02:00:00Z');
-    core = testCore(tmp.dir, { now: () => new Date(clock.t) });
-    admin = must(core, 'admin');
-    await admin('setup.init', ADMIN);
-    await admin('settings.update', { idleLockMinutes: 240 });
+    ({ core, admin, day } = await officeOnClock(tmp.dir, '2026-09-29'));
     ids.unit = (await saveUnit(admin, '县住房和城乡建设局')).id;
     ids.assist = (await saveUnit(admin, '城关镇人民政府')).id;
     ids.visit = await registerVisit(admin, '𠮷春燕', '安置房逾期未交付', {
@@ -43,12 +38,6 @@ describe('a case from the visit to the final answer, through the contract', () =
     core.close();
     tmp.cleanup();
   });
-
-  /** Moves the clock; days of idling lock the session, so the test unlocks as the user would. */
-  const day = async (iso: string) => {
-    clock.t = Date.parse(`${iso}T02:00:00Z`);
-    await admin('auth.unlock', { password: ADMIN.password });
-  };
 
   const openCase = async () =>
     (

@@ -12,6 +12,7 @@ import {
   caller,
   mover,
   must,
+  officeOnClock,
   rawCaller,
   registerVisit,
   saveLeader,
@@ -31,13 +32,9 @@ describe('figures of a hand-made month, through the contract', () => {
   const tmp = tempDir();
   let core: Core;
   let admin: ReturnType<typeof must>;
-  const clock = { t: 0 };
+  let at: (day: string) => Promise<void>;
   const id = { l1: 0, l2: 0, u1: 0, u2: 0, catA: 0, catB: 0, townX: 0, townY: 0 };
 
-  const at = async (day: string) => {
-    clock.t = Date.parse(`${day}T02:00:00Z`);
-    await admin('auth.unlock', { password: ADMIN.password });
-  };
   const person = (name: string, idNumber = '', isRepresentative = false) => ({
     name,
     sex: 'unknown' as const,
@@ -96,11 +93,7 @@ describe('figures of a hand-made month, through the contract', () => {
   };
 
   beforeAll(async () => {
-    clock.t = Date.parse('2026-10-30T02:00:00Z');
-    core = testCore(tmp.dir, { now: () => new Date(clock.t) });
-    admin = must(core, 'admin');
-    await admin('setup.init', ADMIN);
-    await admin('settings.update', { idleLockMinutes: 240 });
+    ({ core, admin, day: at } = await officeOnClock(tmp.dir, '2026-10-30'));
     id.l1 = (await saveLeader(admin, '张领导')).id;
     id.l2 = (await saveLeader(admin, '李领导')).id;
     id.u1 = (await saveUnit(admin, '县住建局')).id;
