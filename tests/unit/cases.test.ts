@@ -50,6 +50,21 @@ describe('a case from the visit to the final answer, through the contract', () =
       })
     ).caseId;
 
+  /** The audit actions of a case opened and walked to final, in order. */
+  const WALKED = [
+    'case.create',
+    'case.assign',
+    'case.receive',
+    'case.supervise',
+    'case.extend',
+    'case.close',
+    'case.followUp',
+    'case.requestReview',
+    'case.decideReview',
+    'case.requestRereview',
+    'case.decideRereview',
+  ];
+
   /** Every move from accepted to final, each checked, with the two a case may make only once refused on the way. */
   const walkToFinal = async (caseId: number) => {
     const move = (input: MoveInput) => mover(admin)(caseId, input);
@@ -204,21 +219,7 @@ describe('a case from the visit to the final answer, through the contract', () =
     const actions = (await admin('audit.list', { limit: 100 })).entries
       .map((e) => e.action)
       .filter((a) => a.startsWith('case.'));
-    expect(actions).toEqual(
-      expect.arrayContaining([
-        'case.create',
-        'case.assign',
-        'case.receive',
-        'case.supervise',
-        'case.extend',
-        'case.close',
-        'case.followUp',
-        'case.requestReview',
-        'case.decideReview',
-        'case.requestRereview',
-        'case.decideRereview',
-      ]),
-    );
+    expect(actions).toEqual(expect.arrayContaining(WALKED));
     // The folder holds the five slips and the interview-less registration.
     const printed = await core.documents.print('folder', caseId, { id: 1, name: '钱档案' });
     expect(printed.pages).toBeGreaterThan(4);
@@ -251,19 +252,7 @@ describe('a case from the visit to the final answer, through the contract', () =
       ['rereview', '维持复查意见'],
     ]);
     expect(c.documents.map((d) => d.kind)).toContain('folder');
-    expect(c.audit.map((a) => a.action)).toEqual([
-      'case.create',
-      'case.assign',
-      'case.receive',
-      'case.supervise',
-      'case.extend',
-      'case.close',
-      'case.followUp',
-      'case.requestReview',
-      'case.decideReview',
-      'case.requestRereview',
-      'case.decideRereview',
-    ]);
+    expect(c.audit.map((a) => a.action)).toEqual(WALKED);
     expect(await admin('cases.list', { status: 'final' })).toMatchObject({
       total: 1,
       rows: [{ caseId, petitioner: '𠮷**', daysLeft: null }],
