@@ -21,7 +21,6 @@ import { FONT, type Content, type DocDefinition, type TableCell } from './types'
  */
 export type PeriodReportKind = 'daily' | 'weekly' | 'monthly';
 
-/** One key figure: a count, with an optional remark (a rate, a split). */
 /** The monthly report's table of leaders against their duty quota: its heading row, one source for the report, the sample and the tests. */
 export const MONTHLY_LEADER_HEAD = [
   '领导',
@@ -36,6 +35,19 @@ export const MONTHLY_LEADER_HEAD = [
   '超期未办结',
 ];
 
+/** The key figures a daily report keeps: what a day shows. One list for the report and its sample. */
+export const DAILY_FIGURES = [
+  '来访批次',
+  '来访人次',
+  '集体访批次',
+  '重复访批次',
+  '受理信访事项',
+  '办结信访事项',
+  '督办',
+  '超期未办结',
+];
+
+/** One key figure: a count, with an optional remark (a rate, a split). */
 export interface KeyFigure {
   label: string;
   value: number;

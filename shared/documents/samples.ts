@@ -2,7 +2,7 @@ import { DOC_NUMBER_PATTERN, formatDocNumber } from '../domain/numbers';
 import type { FolderPart } from './folder';
 import { KINDS, type DocumentKind, type KindData } from './kinds';
 import type { Stamp } from './layout';
-import { MONTHLY_LEADER_HEAD } from './period-report';
+import { DAILY_FIGURES, MONTHLY_LEADER_HEAD } from './period-report';
 
 /**
  * Realistic sample data for every kind, for `hall print <kind> --sample` and the README's
@@ -393,16 +393,7 @@ const daily: KindData['daily-report'] = {
   period: '统计日期：2026年11月22日（星期日）',
   due: '报送时限：当日15:30前',
   zero: true,
-  figures: [
-    '来访批次',
-    '来访人次',
-    '集体访批次',
-    '重复访批次',
-    '受理信访事项',
-    '办结信访事项',
-    '督办',
-    '超期未办结',
-  ].map((label) => ({ label, value: 0 })),
+  figures: DAILY_FIGURES.map((label) => ({ label, value: 0 })),
   tables: [
     {
       title: '按问题类别',

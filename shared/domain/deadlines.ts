@@ -41,6 +41,21 @@ function addMonths(date: string, months: number): string {
   return target.toISOString().slice(0, 10);
 }
 
+const ROLLED = '（到期日遇节假日，顺延至工作日）';
+
+/** `days` calendar days from `from`, rolled past a holiday; labelled `what` and the count. */
+function calendarDeadline(from: string, days: number, what: string, cal: WorkCalendar): Deadline {
+  const r = cal.addCalendarDays(from, days, true);
+  return {
+    date: r.date,
+    unit: 'calendar',
+    amount: days,
+    rolled: r.rolled,
+    unknownYears: r.unknownYears,
+    label: `${what}${days}日${r.rolled ? ROLLED : ''}`,
+  };
+}
+
 export function caseDeadline(
   rule: DeadlineRule,
   from: string,
@@ -59,17 +74,7 @@ export function caseDeadline(
       label: `${what}${n}个工作日`,
     };
   };
-  const calendar = (n: number, what: string): Deadline => {
-    const r = cal.addCalendarDays(from, n, true);
-    return {
-      date: r.date,
-      unit: 'calendar',
-      amount: n,
-      rolled: r.rolled,
-      unknownYears: r.unknownYears,
-      label: `${what}${n}日${r.rolled ? '（到期日遇节假日，顺延至工作日）' : ''}`,
-    };
-  };
+  const calendar = (n: number, what: string) => calendarDeadline(from, n, what, cal);
   switch (rule) {
     case 'answer_60_days':
       return calendar(s.answerDays, '自受理之日起');
@@ -86,7 +91,7 @@ export function caseDeadline(
         amount: s.hardMatterMonths,
         rolled: date !== raw,
         unknownYears: cal.workingDaysBetween(from, date).unknownYears,
-        label: `疑难事项，自交办之日起${s.hardMatterMonths}个月${date !== raw ? '（到期日遇节假日，顺延至工作日）' : ''}`,
+        label: `疑难事项，自交办之日起${s.hardMatterMonths}个月${date !== raw ? ROLLED : ''}`,
       };
     }
     case 'custom':
@@ -98,15 +103,7 @@ export function caseDeadline(
 /** An extension of at most `max` days from the current deadline, rolled past a holiday. */
 export function extendDeadline(current: string, days: number, max: number, cal: WorkCalendar): Deadline {
   if (days < 1 || days > max) throw new RangeError(`extension must be 1..${max} days`);
-  const r = cal.addCalendarDays(current, days, true);
-  return {
-    date: r.date,
-    unit: 'calendar',
-    amount: days,
-    rolled: r.rolled,
-    unknownYears: r.unknownYears,
-    label: `延期${days}日${r.rolled ? '（到期日遇节假日，顺延至工作日）' : ''}`,
-  };
+  return calendarDeadline(current, days, '延期', cal);
 }
 
 /** 剩N日 / 超期N日, as a list or a slip says it. */

@@ -11,6 +11,19 @@ import { OUTCOME, SATISFACTION, SEX } from './labels';
  */
 export const HISTORY_SHEET = '历史来访与案件';
 
+/** Case columns: a later row of the same case leaves them empty or repeats the first row's values. */
+export const HISTORY_CASE_COLUMNS = [
+  '事项标题',
+  '受理日期',
+  '包案领导',
+  '办理期限',
+  '责任单位',
+  '办结日期',
+  '办理结果',
+  '办结情况',
+  '满意度',
+] as const;
+
 export const HISTORY_COLUMNS = [
   '登记日期',
   '信访人',
@@ -24,15 +37,7 @@ export const HISTORY_COLUMNS = [
   '诉求',
   '接访领导',
   '案件编号',
-  '事项标题',
-  '受理日期',
-  '包案领导',
-  '办理期限',
-  '责任单位',
-  '办结日期',
-  '办理结果',
-  '办结情况',
-  '满意度',
+  ...HISTORY_CASE_COLUMNS,
 ] as const;
 export type HistoryColumn = (typeof HISTORY_COLUMNS)[number];
 
@@ -60,19 +65,6 @@ export const HISTORY_HELP: Record<HistoryColumn, string> = {
   办结情况: '可不填',
   满意度: '可不填（按未表态）：满意、基本满意、不满意、未表态',
 };
-
-/** Case columns: a later row of the same case leaves them empty or repeats the first row's values. */
-export const HISTORY_CASE_COLUMNS = [
-  '事项标题',
-  '受理日期',
-  '包案领导',
-  '办理期限',
-  '责任单位',
-  '办结日期',
-  '办理结果',
-  '办结情况',
-  '满意度',
-] as const satisfies readonly HistoryColumn[];
 
 /** Most data rows one file may hold. */
 export const HISTORY_MAX_ROWS = 20_000;

@@ -8,6 +8,7 @@ import { accountSlot, unwrapSlot } from '../../electron/core/infra/key-slots';
 import { silentLogger } from '../../electron/core/infra/log';
 import { lookupVisits } from '../../electron/core/visits/register';
 import { startPreviewServer } from '../../electron/preview/server';
+import { leaderInput, visitInput } from '../helpers/core';
 import { BENCH_PEOPLE, benchDatabase, benchIdNumber, benchPhone } from './store';
 import { ms, summarize } from './stats';
 
@@ -73,17 +74,7 @@ export async function benchLookup(): Promise<void> {
       password: 'bench password 1',
     });
     const today = chinaDay(new Date());
-    const leader = (await api('leaders.save', {
-      name: '吴晓喆',
-      post: '副县长',
-      portfolio: '',
-      rank: '',
-      phone: null,
-      isPrincipal: false,
-      active: true,
-      categoryIds: [],
-      localityIds: [],
-    })) as { id: number };
+    const leader = (await api('leaders.save', leaderInput('吴晓喆'))) as { id: number };
     const rule = (await api('roster.saveRule', {
       name: '今日',
       params: { kind: 'once', dates: [today] },
@@ -100,21 +91,14 @@ export async function benchLookup(): Promise<void> {
     })) as { id: number };
     await api('roster.generate', { ruleId: rule.id, from: today, to: today });
     for (let i = 0; i < CALLS; i++)
-      await api('visits.register', {
-        petitioners: [
-          { name: `来访人${i}`, sex: 'unknown', idNumber: '', phone: '', address: '', isRepresentative: false },
-        ],
-        headCount: 1,
-        categoryId: null,
-        localityId: null,
-        demand: '测试诉求',
-        facts: '',
-        earlierHandling: '',
-        legalChannel: 'none',
-        continuesVisitId: null,
-        leaderId: leader.id,
-        reportsOnPerson: false,
-      });
+      await api(
+        'visits.register',
+        visitInput(
+          [{ name: `来访人${i}`, sex: 'unknown', idNumber: '', phone: '', address: '', isRepresentative: false }],
+          '测试诉求',
+          { leaderId: leader.id },
+        ),
+      );
     const rtt: number[] = [];
     for (let i = 0; i < CALLS; i++) {
       const t = performance.now();

@@ -3,7 +3,7 @@ import { addDaysIso, chinaDay } from '../../shared/domain/calendar';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, must, testCore } from '../helpers/core';
+import { ADMIN, must, saveLeader, testCore } from '../helpers/core';
 import { ARTIFACTS, launchBrowser, loggedInPage, startPreview, type RunningPreview } from '../helpers/preview';
 import { tempDir } from '../helpers/tmp';
 
@@ -16,17 +16,7 @@ describe('the hall display (/display) shows this week’s published schedule', (
     const core = testCore(tmp.dir);
     const admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
-    const leader = await admin('leaders.save', {
-      name: '吴晓喆',
-      post: '副县长',
-      portfolio: '自然资源',
-      rank: '副县级',
-      phone: null,
-      isPrincipal: false,
-      active: true,
-      categoryIds: [],
-      localityIds: [],
-    });
+    const leader = await saveLeader(admin, '吴晓喆', { portfolio: '自然资源', rank: '副县级' });
     // Every day of this week and next, whatever day the test runs.
     const day = (offset: number) => addDaysIso(chinaDay(new Date()), offset);
     const rule = await admin('roster.saveRule', {

@@ -39,6 +39,8 @@ describe('roster: rules, absences, substitutes, checks and the notice', () => {
     tmp.cleanup();
   });
 
+  const hallAsAdmin = (args: string[]) => hall(tmp.dir, [...args, '--user', ADMIN.username, '--password-file', pw]);
+
   /** A rule's input but for its schedule and leaders, which each test gives. */
   const rule = (
     over: Partial<MethodInput<'roster.saveRule'>>,
@@ -153,16 +155,7 @@ describe('roster: rules, absences, substitutes, checks and the notice', () => {
   it('flags a working day whose leader is absent without a substitute, and a leader below quota, in hall roster check', async () => {
     const slot = (await admin('roster.slots', { from: '2026-11-18', to: '2026-11-18' }))[0]!;
     await admin('roster.markAbsent', { slotId: slot.id, leaderId: ids.a, reason: '参加市里会议' });
-    const report = hall(tmp.dir, [
-      'roster',
-      'check',
-      '--month',
-      '2026-11',
-      '--user',
-      ADMIN.username,
-      '--password-file',
-      pw,
-    ]);
+    const report = hallAsAdmin(['roster', 'check', '--month', '2026-11']);
     expect(report.code, report.err).toBe(0);
     const json = JSON.parse(report.out) as {
       uncovered: string[];
@@ -267,18 +260,7 @@ describe('roster: rules, absences, substitutes, checks and the notice', () => {
   });
 
   it('hall roster show prints the slots as JSON and refuses a bad range', () => {
-    const r = hall(tmp.dir, [
-      'roster',
-      'show',
-      '--from',
-      '2026-11-18',
-      '--to',
-      '2026-11-18',
-      '--user',
-      ADMIN.username,
-      '--password-file',
-      pw,
-    ]);
+    const r = hallAsAdmin(['roster', 'show', '--from', '2026-11-18', '--to', '2026-11-18']);
     expect(r.code, r.err).toBe(0);
     const slots = JSON.parse(r.out) as {
       date: string;

@@ -49,13 +49,62 @@ export const ADMIN = {
 
 type Admin = ReturnType<typeof must>;
 
+/** The operator and the archivist a suite adds when it needs a second role. */
+export const OPERATOR = { username: 'op', displayName: '接待员', role: 'operator', password: 'operator pw 1' } as const;
+export const ARCHIVIST = {
+  username: 'arch',
+  displayName: '钱档案',
+  role: 'archivist',
+  password: 'archivist pw 1',
+} as const;
+
+/** Creates an account as the administrator and logs it in as connection `clientId`, its first password kept. */
+export async function createAndLogin(
+  admin: Admin,
+  core: Core,
+  clientId: string,
+  account: MethodInput<'accounts.create'>,
+): Promise<MethodOutput<'accounts.create'>> {
+  const created = await admin('accounts.create', account);
+  await must(core, clientId)('auth.login', { username: account.username, password: account.password });
+  return created;
+}
+
+/** 10:00 China time (UTC+8) on a day. */
+const tenAm = (iso: string) => Date.parse(`${iso}T02:00:00Z`);
+
+/**
+ * An office on a clock the test sets, at 10:00 China time on `firstDay`, with the first
+ * administrator logged in as connection 'admin'. `day` moves the clock to 10:00 of another day;
+ * days of idling lock the session, so it then unlocks as the user would.
+ */
+export async function officeOnClock(
+  dataDir: string,
+  firstDay: string,
+): Promise<{ core: Core; admin: Admin; day: (iso: string) => Promise<void> }> {
+  const clock = { t: tenAm(firstDay) };
+  const core = testCore(dataDir, { now: () => new Date(clock.t) });
+  const admin = must(core, 'admin');
+  await admin('setup.init', ADMIN);
+  await admin('settings.update', { idleLockMinutes: 240 });
+  const day = async (iso: string) => {
+    clock.t = tenAm(iso);
+    await admin('auth.unlock', { password: ADMIN.password });
+  };
+  return { core, admin, day };
+}
+
 /** Makes a move on a case, failing the test if it is refused. */
 export function mover(admin: Admin) {
   return (caseId: number, input: MoveInput) => admin('cases.move', { caseId, ...input });
 }
 
-export function saveLeader(admin: Admin, name: string, more: Partial<MethodInput<'leaders.save'>> = {}) {
-  return admin('leaders.save', {
+/** A leader as the form sends it: a 副县长 with no portfolio, categories or localities unless `more` gives them. */
+export function leaderInput(
+  name: string,
+  more: Partial<MethodInput<'leaders.save'>> = {},
+): MethodInput<'leaders.save'> {
+  return {
     name,
     post: '副县长',
     portfolio: '',
@@ -66,7 +115,11 @@ export function saveLeader(admin: Admin, name: string, more: Partial<MethodInput
     categoryIds: [],
     localityIds: [],
     ...more,
-  });
+  };
+}
+
+export function saveLeader(admin: Admin, name: string, more: Partial<MethodInput<'leaders.save'>> = {}) {
+  return admin('leaders.save', leaderInput(name, more));
 }
 
 export function saveUnit(admin: Admin, name: string, contact: string | null = null) {

@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import {
-  ADMIN,
+  ARCHIVIST,
   caller,
+  createAndLogin,
   mover,
   must,
+  officeOnClock,
   rawCaller,
   registerVisit,
   saveUnit,
-  testCore,
   type MoveInput,
 } from '../helpers/core';
 import { snapshot } from '../helpers/files';
@@ -19,16 +20,12 @@ describe('a case from the visit to the final answer, through the contract', () =
   let tmp: ReturnType<typeof tempDir>;
   let core: Core;
   let admin: ReturnType<typeof must>;
-  const clock = { t: 0 };
+  let day: (iso: string) => Promise<void>;
   const ids = { visit: 0, unit: 0, assist: 0 };
 
   beforeEach(async () => {
     tmp = tempDir();
-    clock.t = Date.parse('2026-09-29T02:00:00Z');
-    core = testCore(tmp.dir, { now: () => new Date(clock.t) });
-    admin = must(core, 'admin');
-    await admin('setup.init', ADMIN);
-    await admin('settings.update', { idleLockMinutes: 240 });
+    ({ core, admin, day } = await officeOnClock(tmp.dir, '2026-09-29'));
     ids.unit = (await saveUnit(admin, '县住房和城乡建设局')).id;
     ids.assist = (await saveUnit(admin, '城关镇人民政府')).id;
     ids.visit = await registerVisit(admin, '𠮷春燕', '安置房逾期未交付', {
@@ -42,12 +39,6 @@ describe('a case from the visit to the final answer, through the contract', () =
     tmp.cleanup();
   });
 
-  /** Moves the clock; days of idling lock the session, so the test unlocks as the user would. */
-  const day = async (iso: string) => {
-    clock.t = Date.parse(`${iso}T02:00:00Z`);
-    await admin('auth.unlock', { password: ADMIN.password });
-  };
-
   const openCase = async () =>
     (
       await admin('cases.create', {
@@ -58,6 +49,21 @@ describe('a case from the visit to the final answer, through the contract', () =
         joinExisting: true,
       })
     ).caseId;
+
+  /** The audit actions of a case opened and walked to final, in order. */
+  const WALKED = [
+    'case.create',
+    'case.assign',
+    'case.receive',
+    'case.supervise',
+    'case.extend',
+    'case.close',
+    'case.followUp',
+    'case.requestReview',
+    'case.decideReview',
+    'case.requestRereview',
+    'case.decideRereview',
+  ];
 
   /** Every move from accepted to final, each checked, with the two a case may make only once refused on the way. */
   const walkToFinal = async (caseId: number) => {
@@ -213,21 +219,7 @@ describe('a case from the visit to the final answer, through the contract', () =
     const actions = (await admin('audit.list', { limit: 100 })).entries
       .map((e) => e.action)
       .filter((a) => a.startsWith('case.'));
-    expect(actions).toEqual(
-      expect.arrayContaining([
-        'case.create',
-        'case.assign',
-        'case.receive',
-        'case.supervise',
-        'case.extend',
-        'case.close',
-        'case.followUp',
-        'case.requestReview',
-        'case.decideReview',
-        'case.requestRereview',
-        'case.decideRereview',
-      ]),
-    );
+    expect(actions).toEqual(expect.arrayContaining(WALKED));
     // The folder holds the five slips and the interview-less registration.
     const printed = await core.documents.print('folder', caseId, { id: 1, name: '钱档案' });
     expect(printed.pages).toBeGreaterThan(4);
@@ -260,19 +252,7 @@ describe('a case from the visit to the final answer, through the contract', () =
       ['rereview', '维持复查意见'],
     ]);
     expect(c.documents.map((d) => d.kind)).toContain('folder');
-    expect(c.audit.map((a) => a.action)).toEqual([
-      'case.create',
-      'case.assign',
-      'case.receive',
-      'case.supervise',
-      'case.extend',
-      'case.close',
-      'case.followUp',
-      'case.requestReview',
-      'case.decideReview',
-      'case.requestRereview',
-      'case.decideRereview',
-    ]);
+    expect(c.audit.map((a) => a.action)).toEqual(WALKED);
     expect(await admin('cases.list', { status: 'final' })).toMatchObject({
       total: 1,
       rows: [{ caseId, petitioner: '𠮷**', daysLeft: null }],
@@ -286,13 +266,7 @@ describe('a case from the visit to the final answer, through the contract', () =
 
   it('keeps the archivist from moving a case', async () => {
     const caseId = await openCase();
-    await admin('accounts.create', {
-      username: 'arch',
-      displayName: '钱档案',
-      role: 'archivist',
-      password: 'archivist pw 1',
-    });
-    await must(core, 'arch')('auth.login', { username: 'arch', password: 'archivist pw 1' });
+    await createAndLogin(admin, core, 'arch', ARCHIVIST);
     expect(
       await caller(core, 'arch')('cases.move', {
         move: 'followUp',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { all, value } from '../../electron/core/infra/db/sql';
 import { idCheckChar } from '../../shared/domain/id-number';
-import { ADMIN, caller, must, saveUnit, testCore } from '../helpers/core';
+import { ADMIN, caller, must, saveLeader, saveUnit, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 const TODAY = '2026-11-24'; // a Tuesday
@@ -61,19 +61,7 @@ describe('registration, matching and the queue', () => {
     ids.land = refs.categories.find((c) => c.name === '国土资源')!.id;
     ids.building = refs.categories.find((c) => c.name === '城乡建设（征地拆迁）')!.id;
     const leader = async (name: string, isPrincipal: boolean, categoryIds: number[]) =>
-      (
-        await admin('leaders.save', {
-          name,
-          post: isPrincipal ? '县长' : '副县长',
-          portfolio: '',
-          rank: '',
-          phone: null,
-          isPrincipal,
-          active: true,
-          categoryIds,
-          localityIds: [],
-        })
-      ).id;
+      (await saveLeader(admin, name, { post: isPrincipal ? '县长' : '副县长', isPrincipal, categoryIds })).id;
     ids.principal = await leader('林海堃', true, []);
     ids.wu = await leader('吴晓喆', false, [ids.land]);
     ids.huang = await leader('黄丽娟', false, [ids.building]);

@@ -5,7 +5,7 @@ import { fillDemo } from '../../electron/core/operations/demo';
 import { value, values } from '../../electron/core/infra/db/sql';
 import { HISTORY_COLUMNS, HISTORY_SHEET, type HistoryColumn } from '../../shared/domain/history-import';
 import { idCheckChar } from '../../shared/domain/id-number';
-import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { ADMIN, caller, createAndLogin, must, OPERATOR, testCore } from '../helpers/core';
 import { snapshot } from '../helpers/files';
 import { tempDir } from '../helpers/tmp';
 
@@ -116,13 +116,7 @@ describe('import of older records (历史来访与案件)', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([HISTORY_SHEET, '填写说明']);
     expect((wb.getWorksheet(HISTORY_SHEET)!.getRow(1).values as string[]).slice(1)).toEqual([...HISTORY_COLUMNS]);
     expect(wb.getWorksheet('填写说明')!.rowCount).toBe(HISTORY_COLUMNS.length + 1);
-    await admin('accounts.create', {
-      username: 'op',
-      displayName: '接待员',
-      role: 'operator',
-      password: 'another pass 1',
-    });
-    await must(core, 'op')('auth.login', { username: 'op', password: 'another pass 1' });
+    await createAndLogin(admin, core, 'op', OPERATOR);
     expect(await caller(core, 'op')('import.template', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await caller(core, 'op')('import.history', { base64: template, dryRun: true })).toMatchObject({
       ok: false,

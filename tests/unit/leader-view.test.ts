@@ -3,14 +3,14 @@ import type { Core } from '../../electron/core';
 import { value } from '../../electron/core/infra/db/sql';
 import { quarterRecord } from '../../shared/documents/quarterly';
 import {
-  ADMIN,
   caller,
+  createAndLogin,
   mover,
   must,
+  officeOnClock,
   registerVisit,
   saveLeader,
   saveUnit,
-  testCore,
   type MoveInput,
 } from '../helpers/core';
 import { pdfText, squash } from '../helpers/pdf';
@@ -21,7 +21,7 @@ describe("the leaders' view and the quarterly report", () => {
   const tmp = tempDir();
   let core: Core;
   let admin: ReturnType<typeof must>;
-  const clock = { t: Date.parse('2026-10-12T02:00:00Z') };
+  let day: (iso: string) => Promise<void>;
   const ids = { wu: 0, lin: 0, unit: 0, open: 0, overdue: 0, closed: 0, other: 0 };
   const LEADER = { username: 'wuxz', displayName: '吴晓喆', password: 'leader pass 1' };
   const LEADER_PASSWORD = 'leader pass 22';
@@ -49,10 +49,7 @@ describe("the leaders' view and the quarterly report", () => {
   const move = (caseId: number, input: MoveInput) => mover(admin)(caseId, input);
 
   beforeAll(async () => {
-    core = testCore(tmp.dir, { now: () => new Date(clock.t) });
-    admin = must(core, 'admin');
-    await admin('setup.init', ADMIN);
-    await admin('settings.update', { idleLockMinutes: 240 });
+    ({ core, admin, day } = await officeOnClock(tmp.dir, '2026-10-12'));
     const leader = (name: string) => saveLeader(admin, name);
     ids.wu = (await leader('吴晓喆')).id;
     ids.lin = (await leader('林海堃')).id;
@@ -88,11 +85,9 @@ describe("the leaders' view and the quarterly report", () => {
     });
     await move(ids.open, { move: 'receive', signedBy: '李娜' });
     await move(ids.open, { move: 'extend', days: 30, reason: '需重新评估', approver: '吴晓喆' });
-    clock.t = Date.parse('2026-11-20T02:00:00Z');
-    await admin('auth.unlock', { password: ADMIN.password });
+    await day('2026-11-20');
     // 吴晓喆's account, its first password changed, for the tests that act as the leader.
-    await admin('accounts.create', { ...LEADER, role: 'leader', leaderId: ids.wu });
-    await must(core, 'leader-setup')('auth.login', { username: LEADER.username, password: LEADER.password });
+    await createAndLogin(admin, core, 'leader-setup', { ...LEADER, role: 'leader', leaderId: ids.wu });
     await must(core, 'leader-setup')('auth.changePassword', {
       currentPassword: LEADER.password,
       newPassword: LEADER_PASSWORD,

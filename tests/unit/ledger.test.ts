@@ -6,15 +6,16 @@ import { CASE_STATUSES } from '../../shared/domain/case-status';
 import { LEDGER_COLUMNS, type LedgerColumn } from '../../shared/domain/ledger';
 import type { MethodInput, MethodOutput } from '../../shared/contract';
 import {
-  ADMIN,
+  ARCHIVIST,
   caller,
+  createAndLogin,
   mover,
   must,
+  officeOnClock,
   rawCaller,
   registerVisit,
   saveLeader,
   saveUnit,
-  testCore,
   type MoveInput,
 } from '../helpers/core';
 import { pdfText, squash } from '../helpers/pdf';
@@ -28,14 +29,10 @@ describe('the ledger (台账)', () => {
   let tmp: ReturnType<typeof tempDir>;
   let core: Core;
   let admin: ReturnType<typeof must>;
-  const clock = { t: 0 };
+  let day: (iso: string) => Promise<void>;
   const ids = { lin: 0, zhao: 0, housing: 0, labour: 0, town: 0, catA: 0, catB: 0, hekou: 0, village: 0, chengguan: 0 };
   const c = { c1: 0, c2: 0, c3: 0, c4: 0 };
 
-  const day = async (iso: string) => {
-    clock.t = Date.parse(`${iso}T02:00:00Z`);
-    await admin('auth.unlock', { password: ADMIN.password });
-  };
   const visit = (name: string, demand: string, categoryId: number, localityId: number) =>
     registerVisit(admin, name, demand, { categoryId, localityId });
   const open = async (visitId: number, title: string, owningLeaderId: number | null) =>
@@ -55,11 +52,7 @@ describe('the ledger (台账)', () => {
   /** Four cases of 2026, seen on 1 September: closed, assigned and overdue, accepted and overdue, accepted. */
   async function fourCases() {
     tmp = tempDir();
-    clock.t = Date.parse('2026-03-02T02:00:00Z');
-    core = testCore(tmp.dir, { now: () => new Date(clock.t) });
-    admin = must(core, 'admin');
-    await admin('setup.init', ADMIN);
-    await admin('settings.update', { idleLockMinutes: 240 });
+    ({ core, admin, day } = await officeOnClock(tmp.dir, '2026-03-02'));
     const leader = (name: string) => saveLeader(admin, name);
     const unit = (name: string) => saveUnit(admin, name);
     ids.lin = (await leader('林海堃')).id;
@@ -349,21 +342,14 @@ describe('the ledger (台账)', () => {
     });
 
     it('shows a leader only the cases they own; the archivist reads the whole ledger', async () => {
-      await admin('accounts.create', {
+      await createAndLogin(admin, core, 'lin', {
         username: 'linhk',
         displayName: '林海堃',
         role: 'leader',
         password: 'leader password 1',
         leaderId: ids.lin,
       });
-      await admin('accounts.create', {
-        username: 'arch',
-        displayName: '钱档案',
-        role: 'archivist',
-        password: 'archivist pw 1',
-      });
-      await must(core, 'lin')('auth.login', { username: 'linhk', password: 'leader password 1' });
-      await must(core, 'arch')('auth.login', { username: 'arch', password: 'archivist pw 1' });
+      await createAndLogin(admin, core, 'arch', ARCHIVIST);
       const lin = must(core, 'lin');
       const own = await lin('ledger.query', {});
       expect(own.total).toBe(2);

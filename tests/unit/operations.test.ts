@@ -12,7 +12,7 @@ import {
   type Core,
 } from '../../electron/core';
 import { accountSlot, readKeyring, recoverySlot, unwrapSlot } from '../../electron/core/infra/key-slots';
-import { ADMIN, must, testCore } from '../helpers/core';
+import { ADMIN, createAndLogin, must, OPERATOR, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 const ADMIN_CTX: CallContext = { host: 'cli', clientId: 'admin' };
@@ -48,13 +48,7 @@ describe("core's operations for hosts", () => {
   it('act only for an active administrator, with the codes the router uses', async () => {
     const out = path.join(tmp.dir, 'b.db');
     expect(codeOf(() => backupToPath(core, { host: 'cli', clientId: 'nobody' }, out))).toBe('UNAUTHENTICATED');
-    await must(core, ADMIN_CTX.clientId)('accounts.create', {
-      username: 'op1',
-      displayName: '接待员',
-      role: 'operator',
-      password: 'operator pass 1',
-    });
-    await must(core, 'op')('auth.login', { username: 'op1', password: 'operator pass 1' });
+    await createAndLogin(must(core, ADMIN_CTX.clientId), core, 'op', OPERATOR);
     const op = { host: 'cli', clientId: 'op' } as const;
     for (const run of [
       () => backupToPath(core, op, out),

@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { ADMIN, caller, must, saveUnit, testCore } from '../helpers/core';
+import {
+  ADMIN,
+  caller,
+  createAndLogin,
+  leaderInput,
+  must,
+  OPERATOR,
+  saveLeader,
+  saveUnit,
+  testCore,
+} from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 describe('leaders, units, rooms and participants', () => {
@@ -24,14 +34,9 @@ describe('leaders, units, rooms and participants', () => {
     const refs = await admin('reference.lists', {});
     const land = refs.categories.find((c) => c.name === '国土资源')!.id;
     const build = refs.categories.find((c) => c.name === '城乡建设（征地拆迁）')!.id;
-    const { id } = await admin('leaders.save', {
-      name: '吴晓喆',
-      post: '副县长',
+    const { id } = await saveLeader(admin, '吴晓喆', {
       portfolio: '自然资源、住房城乡建设',
       rank: '副县级',
-      phone: null,
-      isPrincipal: false,
-      active: true,
       categoryIds: [land, build],
       localityIds: [refs.localities[0]!.id],
     });
@@ -40,17 +45,12 @@ describe('leaders, units, rooms and participants', () => {
       categoryIds: [land, build],
       localityIds: [refs.localities[0]!.id],
     });
-    await admin('leaders.save', {
+    await saveLeader(admin, '吴晓喆', {
       id,
-      name: '吴晓喆',
-      post: '副县长',
       portfolio: '自然资源',
       rank: '副县级',
       phone: '13905730000',
-      isPrincipal: false,
-      active: true,
       categoryIds: [land],
-      localityIds: [],
     });
     expect((await admin('leaders.list', {})).find((l) => l.id === id)).toMatchObject({
       portfolio: '自然资源',
@@ -58,35 +58,11 @@ describe('leaders, units, rooms and participants', () => {
       localityIds: [],
       phone: '13905730000',
     });
-    expect(
-      await caller(core, 'admin')('leaders.save', {
-        name: '某',
-        post: '副县长',
-        portfolio: '',
-        rank: '',
-        phone: null,
-        isPrincipal: false,
-        active: true,
-        categoryIds: [9999],
-        localityIds: [],
-      }),
-    ).toMatchObject({
+    expect(await caller(core, 'admin')('leaders.save', leaderInput('某', { categoryIds: [9999] }))).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', fields: [{ path: 'categoryIds' }] },
     });
-    expect(
-      await caller(core, 'admin')('leaders.save', {
-        name: '',
-        post: '副县长',
-        portfolio: '',
-        rank: '',
-        phone: null,
-        isPrincipal: false,
-        active: true,
-        categoryIds: [],
-        localityIds: [],
-      }),
-    ).toMatchObject({
+    expect(await caller(core, 'admin')('leaders.save', leaderInput(''))).toMatchObject({
       ok: false,
       error: { code: 'BAD_INPUT', fields: [{ path: 'name', message: '请填写姓名' }] },
     });
@@ -139,39 +115,12 @@ describe('leaders, units, rooms and participants', () => {
   });
 
   it('lets only the administrator change them, and audits each change', async () => {
-    const { id } = await admin('leaders.save', {
-      name: '吴晓喆',
-      post: '副县长',
-      portfolio: '',
-      rank: '副县级',
-      phone: null,
-      isPrincipal: false,
-      active: true,
-      categoryIds: [],
-      localityIds: [],
-    });
-    await admin('leaders.save', {
-      id,
-      name: '吴晓喆',
-      post: '副县长',
-      portfolio: '自然资源',
-      rank: '副县级',
-      phone: null,
-      isPrincipal: false,
-      active: true,
-      categoryIds: [],
-      localityIds: [],
-    });
+    const { id } = await saveLeader(admin, '吴晓喆', { rank: '副县级' });
+    await saveLeader(admin, '吴晓喆', { id, portfolio: '自然资源', rank: '副县级' });
     await saveUnit(admin, '县自然资源局');
     await admin('rooms.save', { name: '第一接待室', location: null, queuePrefix: 'A', active: true });
     await admin('participants.save', { name: '郑律师', kind: 'lawyer', organisation: null, phone: null, active: true });
-    await admin('accounts.create', {
-      username: 'op',
-      displayName: '接待员',
-      role: 'operator',
-      password: 'operator pw 1',
-    });
-    await must(core, 'op')('auth.login', { username: 'op', password: 'operator pw 1' });
+    await createAndLogin(admin, core, 'op', OPERATOR);
     expect(
       await caller(core, 'op')('units.save', {
         name: '某单位',

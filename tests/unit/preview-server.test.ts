@@ -51,6 +51,15 @@ describe('the preview host', () => {
     tmp.cleanup();
   });
 
+  /** A POST to system.info with the cookie, of `body` sent as `type`. */
+  const postInfo = (body: string, type = 'application/json') =>
+    request(server.port, {
+      path: '/api/system.info',
+      method: 'POST',
+      headers: { Host: host, Cookie: cookie, 'Content-Type': type },
+      body,
+    });
+
   it('listens on loopback with a random port and a long random token', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43}$/);
   });
@@ -121,47 +130,26 @@ describe('the preview host', () => {
     const bad = await request(server.port, { ...base, path: '/api/system.info', body: '{"x":1}' });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    const form = await request(server.port, {
-      path: '/api/system.info',
-      method: 'POST',
-      headers: { Host: host, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'a=1',
-    });
+    const form = await postInfo('a=1', 'application/x-www-form-urlencoded');
     expect(form.status).toBe(415);
     expect((await request(server.port, { ...base, path: '/api/system.nothing', body: '{}' })).status).toBe(404);
   });
 
   it('answers an oversized body with 413 and a message, not a connection reset', async () => {
     // Was: the socket was destroyed mid-body and the client saw ECONNRESET.
-    const res = await request(server.port, {
-      path: '/api/system.info',
-      method: 'POST',
-      headers: { Host: host, Cookie: cookie, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ pad: 'x'.repeat(33 * 1024 * 1024) }),
-    });
+    const res = await postInfo(JSON.stringify({ pad: 'x'.repeat(33 * 1024 * 1024) }));
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toMatchObject({
       ok: false,
       error: { code: 'BAD_INPUT', message: expect.stringContaining('过大') },
     });
     // The host still answers afterwards.
-    const after = await request(server.port, {
-      path: '/api/system.info',
-      method: 'POST',
-      headers: { Host: host, Cookie: cookie, 'Content-Type': 'application/json' },
-      body: '{}',
-    });
+    const after = await postInfo('{}');
     expect(after.status).toBe(200);
   });
 
   it('takes application/json exactly (UTF-8 if a charset is named)', async () => {
-    const post = (type: string) =>
-      request(server.port, {
-        path: '/api/system.info',
-        method: 'POST',
-        headers: { Host: host, Cookie: cookie, 'Content-Type': type },
-        body: '{}',
-      });
+    const post = (type: string) => postInfo('{}', type);
     expect((await post('application/json')).status).toBe(200);
     expect((await post('application/json; charset=UTF-8')).status).toBe(200);
     for (const bad of [

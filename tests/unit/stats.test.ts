@@ -12,6 +12,7 @@ import {
   caller,
   mover,
   must,
+  officeOnClock,
   rawCaller,
   registerVisit,
   saveLeader,
@@ -31,13 +32,9 @@ describe('figures of a hand-made month, through the contract', () => {
   const tmp = tempDir();
   let core: Core;
   let admin: ReturnType<typeof must>;
-  const clock = { t: 0 };
+  let at: (day: string) => Promise<void>;
   const id = { l1: 0, l2: 0, u1: 0, u2: 0, catA: 0, catB: 0, townX: 0, townY: 0 };
 
-  const at = async (day: string) => {
-    clock.t = Date.parse(`${day}T02:00:00Z`);
-    await admin('auth.unlock', { password: ADMIN.password });
-  };
   const person = (name: string, idNumber = '', isRepresentative = false) => ({
     name,
     sex: 'unknown' as const,
@@ -59,6 +56,19 @@ describe('figures of a hand-made month, through the contract', () => {
       })
     ).caseId;
   const move = (caseId: number, input: MoveInput) => mover(admin)(caseId, input);
+  const assign = (caseId: number, leadUnitId: number) =>
+    move(caseId, {
+      move: 'assign',
+      instruction: '请核实办理。',
+      leadUnitId,
+      assistUnitIds: [],
+      reportRequirements: '',
+      deadlineRule: 'visit_15_working_days',
+    });
+  type Supervise = Extract<MoveInput, { move: 'supervise' }>;
+  /** Every supervision of the month asks for an answer by 30 November. */
+  const supervise = (caseId: number, reason: Supervise['reason'], level: Supervise['level'], requirements: string) =>
+    move(caseId, { move: 'supervise', reason, level, requirements, answerBy: '2026-11-30' });
   type Close = Extract<MoveInput, { move: 'close' }>;
   const close = (
     caseId: number,
@@ -96,11 +106,7 @@ describe('figures of a hand-made month, through the contract', () => {
   };
 
   beforeAll(async () => {
-    clock.t = Date.parse('2026-10-30T02:00:00Z');
-    core = testCore(tmp.dir, { now: () => new Date(clock.t) });
-    admin = must(core, 'admin');
-    await admin('setup.init', ADMIN);
-    await admin('settings.update', { idleLockMinutes: 240 });
+    ({ core, admin, day: at } = await officeOnClock(tmp.dir, '2026-10-30'));
     id.l1 = (await saveLeader(admin, '张领导')).id;
     id.l2 = (await saveLeader(admin, '李领导')).id;
     id.u1 = (await saveUnit(admin, '县住建局')).id;
@@ -125,14 +131,7 @@ describe('figures of a hand-made month, through the contract', () => {
     await at('2026-10-31');
     const v8 = await register({ categoryId: id.catB, petitioners: [person('王五')] });
     const c5 = await open(v8, id.l2);
-    await move(c5, {
-      move: 'assign',
-      instruction: '请核实办理。',
-      leadUnitId: id.u2,
-      assistUnitIds: [],
-      reportRequirements: '',
-      deadlineRule: 'visit_15_working_days',
-    });
+    await assign(c5, id.u2);
     await move(c5, { move: 'receive', signedBy: '刘科长' });
 
     // 2 November, 张 on duty: one person, a group of 7 (two representatives), five people (not a group).
@@ -154,15 +153,7 @@ describe('figures of a hand-made month, through the contract', () => {
     const c2 = await open(v2, id.l1);
     const c3 = await open(v3, id.l1);
     expect(c1).toBeGreaterThan(0);
-    for (const c of [c2, c3])
-      await move(c, {
-        move: 'assign',
-        instruction: '请核实办理。',
-        leadUnitId: id.u1,
-        assistUnitIds: [],
-        reportRequirements: '',
-        deadlineRule: 'visit_15_working_days',
-      });
+    for (const c of [c2, c3]) await assign(c, id.u1);
     // 3 November: 赵一 comes back about the same matter.
     await at('2026-11-03');
     await register({ categoryId: id.catA, localityId: id.townX, petitioners: [person('赵一')], continuesVisitId: v1 });
@@ -172,45 +163,20 @@ describe('figures of a hand-made month, through the contract', () => {
     const v5 = await register({ headCount: 2, petitioners: [person('吴四'), person('郑四')] });
     await register({ petitioners: [person('冯六')], legalChannel: 'litigation' });
     const c4 = await open(v5, id.l2);
-    await move(c4, {
-      move: 'assign',
-      instruction: '请核实办理。',
-      leadUnitId: id.u2,
-      assistUnitIds: [],
-      reportRequirements: '',
-      deadlineRule: 'visit_15_working_days',
-    });
+    await assign(c4, id.u2);
     await at('2026-11-05');
     await move(c4, { move: 'receive', signedBy: '刘科长' });
     await at('2026-11-20');
     await close(c3, '2026-11-20', 'support', 'satisfied', true);
     await move(c4, { move: 'extend', days: 30, reason: '需要调查', approver: '林县长' });
     await at('2026-11-21');
-    await move(c4, {
-      move: 'supervise',
-      reason: 'due',
-      level: 'ordinary',
-      requirements: '请按期答复',
-      answerBy: '2026-11-30',
-    });
+    await supervise(c4, 'due', 'ordinary', '请按期答复');
     await at('2026-11-24');
-    await move(c2, {
-      move: 'supervise',
-      reason: 'overdue',
-      level: 'yellow',
-      requirements: '请尽快签收',
-      answerBy: '2026-11-30',
-    });
+    await supervise(c2, 'overdue', 'yellow', '请尽快签收');
     await at('2026-11-25');
     await move(c3, { move: 'followUp', way: 'phone', byName: '回访组', result: '满意', satisfaction: 'satisfied' });
     await at('2026-11-26');
-    await move(c4, {
-      move: 'supervise',
-      reason: 'no_answer',
-      level: 'red',
-      requirements: '请立即答复',
-      answerBy: '2026-11-30',
-    });
+    await supervise(c4, 'no_answer', 'red', '请立即答复');
     await at('2026-11-28');
     await close(c4, '2026-11-28', 'explain', 'basically_satisfied', false);
     // Recorded on 2 December with the answer dated 27 November: late against its handling deadline.

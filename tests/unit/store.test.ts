@@ -5,7 +5,7 @@ import type { Core } from '../../electron/core';
 import { verifyAudit } from '../../electron/core/infra/audit-chain';
 import { openDatabase } from '../../electron/core/infra/db/connection';
 import { readKeyring } from '../../electron/core/infra/key-slots';
-import { ADMIN, backupKey, caller, must, testCore } from '../helpers/core';
+import { ADMIN, backupKey, caller, createAndLogin, must, testCore } from '../helpers/core';
 import { snapshot } from '../helpers/files';
 import { tempDir } from '../helpers/tmp';
 
@@ -13,6 +13,7 @@ describe('the encrypted store', () => {
   let tmp: ReturnType<typeof tempDir>;
   let core: Core;
   let clock: { t: number };
+  const OP1 = { username: 'op1', displayName: '李接待', role: 'operator', password: 'operator pass 1' } as const;
 
   beforeEach(() => {
     tmp = tempDir();
@@ -117,12 +118,7 @@ describe('the encrypted store', () => {
   it('enforces roles in the router: an operator cannot manage accounts or read the audit trail', async () => {
     await init();
     const admin = must(core, 'admin-window');
-    const op = await admin('accounts.create', {
-      username: 'op1',
-      displayName: '李接待',
-      role: 'operator',
-      password: 'operator pass 1',
-    });
+    const op = await admin('accounts.create', OP1);
     expect(op.mustChangePassword).toBe(true);
     const opCall = caller(core, 'op-window');
     expect(await opCall('auth.login', { username: 'op1', password: 'operator pass 1' })).toMatchObject({ ok: true });
@@ -139,13 +135,7 @@ describe('the encrypted store', () => {
   it('changes a password by rewrapping only that slot; reset and remove work on slots too', async () => {
     await init();
     const admin = must(core, 'admin-window');
-    const op = await admin('accounts.create', {
-      username: 'op1',
-      displayName: '李接待',
-      role: 'operator',
-      password: 'operator pass 1',
-    });
-    await must(core, 'op')('auth.login', { username: 'op1', password: 'operator pass 1' });
+    const op = await createAndLogin(admin, core, 'op', OP1);
     const before = readKeyring(core.store.files.keyring).slots;
     await must(core, 'op')('auth.changePassword', {
       currentPassword: 'operator pass 1',
@@ -317,12 +307,7 @@ describe('the encrypted store', () => {
   it('backs up and restores to an identical set of records, keeping the replaced database aside', async () => {
     await init();
     const admin = must(core, 'admin-window');
-    await admin('accounts.create', {
-      username: 'op1',
-      displayName: '李接待',
-      role: 'operator',
-      password: 'operator pass 1',
-    });
+    await admin('accounts.create', OP1);
     const backup = await admin('backup.create', {});
     const dump = () => ({
       accounts: core.store.database.prepare('SELECT * FROM accounts ORDER BY id').all(),

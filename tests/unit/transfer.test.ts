@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { fillDemo } from '../../electron/core/operations/demo';
-import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { ADMIN, caller, createAndLogin, must, OPERATOR, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 async function edit(base64: string, change: (ws: ExcelJS.Worksheet) => void): Promise<string> {
@@ -104,13 +104,7 @@ describe('Excel import and export of leaders, units and the roster', () => {
     expect(
       await caller(core, 'admin')('transfer.import', { what: 'units', base64: leadersFile.base64, dryRun: true }),
     ).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('缺少列') } });
-    await admin('accounts.create', {
-      username: 'op',
-      displayName: '接待员',
-      role: 'operator',
-      password: 'operator pw 1',
-    });
-    await must(core, 'op')('auth.login', { username: 'op', password: 'operator pw 1' });
+    await createAndLogin(admin, core, 'op', OPERATOR);
     expect(await caller(core, 'op')('transfer.export', { what: 'units' })).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },

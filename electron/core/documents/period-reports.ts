@@ -1,6 +1,7 @@
 import { HallError } from '../../../shared/contract';
 import { cnDate, cnWeekday } from '../../../shared/documents/layout';
 import {
+  DAILY_FIGURES,
   MONTHLY_LEADER_HEAD,
   type KeyFigure,
   type PeriodReportData,
@@ -111,20 +112,7 @@ function keyFigures(t: StatsFigures['totals'], asOf: string, report: PeriodRepor
         : undefined,
     },
   ];
-  // The daily report keeps to what a day shows.
-  if (report === 'daily')
-    return all.filter((f) =>
-      [
-        '来访批次',
-        '来访人次',
-        '集体访批次',
-        '重复访批次',
-        '受理信访事项',
-        '办结信访事项',
-        '督办',
-        '超期未办结',
-      ].includes(f.label),
-    );
+  if (report === 'daily') return all.filter((f) => DAILY_FIGURES.includes(f.label));
   return all;
 }
 

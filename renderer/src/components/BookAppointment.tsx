@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
+import { activeLeaderOptions } from './leaderOptions';
 
 /** Who is invited, and the defaults the booking form starts from. */
 export interface AppointmentTarget {
@@ -68,11 +69,7 @@ export function BookAppointment({
             <DatePicker showTime={{ format: 'HH:mm', minuteStep: 15 }} format="YYYY-MM-DD HH:mm" />
           </Form.Item>
           <Form.Item name="leaderId" label="约见领导" rules={[{ required: true, message: '请选择领导' }]}>
-            <Select
-              options={(leaders.data ?? [])
-                .filter((l) => l.active)
-                .map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))}
-            />
+            <Select options={activeLeaderOptions(leaders.data)} />
           </Form.Item>
           <Form.Item name="place" label="地点" rules={[{ required: true, message: '请填写地点' }]}>
             <Input />

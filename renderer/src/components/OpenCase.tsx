@@ -4,6 +4,7 @@ import type { DeadlineRule } from '../../../shared/domain/deadlines';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { deadlineInput, DeadlineRuleFields } from './DeadlineRuleFields';
+import { activeLeaderOptions } from './leaderOptions';
 
 interface Values {
   title: string;
@@ -94,14 +95,7 @@ export function OpenCase({
             <Input maxLength={100} />
           </Form.Item>
           <Form.Item name="owningLeaderId" label="包案领导">
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              options={(leaders.data ?? [])
-                .filter((l) => l.active)
-                .map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))}
-            />
+            <Select allowClear showSearch optionFilterProp="label" options={activeLeaderOptions(leaders.data)} />
           </Form.Item>
           <DeadlineRuleFields custom={rule === 'custom'} />
           <Form.Item name="joinExisting" label="同一人同一事项已有案件时并案" valuePropName="checked">

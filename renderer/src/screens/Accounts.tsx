@@ -7,6 +7,7 @@ import { hall } from '../api/bridge';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
+import { activeLeaderOptions } from '../components/leaderOptions';
 
 /** 设置 › 账号: create, reset a password (new key slot), deactivate (slot deleted). */
 export function Accounts({ me }: { me: AccountView }) {
@@ -129,13 +130,7 @@ export function Accounts({ me }: { me: AccountView }) {
                   label="对应的接访领导（只能看到本人包案的案件）"
                   rules={[{ required: true, message: '请选择接访领导' }]}
                 >
-                  <Select
-                    showSearch
-                    optionFilterProp="label"
-                    options={(leaders.data ?? [])
-                      .filter((l) => l.active)
-                      .map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))}
-                  />
+                  <Select showSearch optionFilterProp="label" options={activeLeaderOptions(leaders.data)} />
                 </Form.Item>
               ) : null
             }

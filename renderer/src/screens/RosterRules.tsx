@@ -22,6 +22,7 @@ import { hall } from '../api/bridge';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
+import { activeLeaderOptions } from '../components/leaderOptions';
 
 type Rule = MethodOutput<'roster.rules'>[number];
 type Kind = Rule['params']['kind'];
@@ -227,13 +228,7 @@ export function RosterRules({ admin }: { admin: boolean }) {
             </Form.Item>
           </Space>
           <Form.Item name="leaderIds" label="接访领导" rules={[{ required: true, message: '至少选择一位领导' }]}>
-            <Select
-              mode="multiple"
-              options={(leaders.data ?? [])
-                .filter((l) => l.active)
-                .map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))}
-              aria-label="接访领导"
-            />
+            <Select mode="multiple" options={activeLeaderOptions(leaders.data)} aria-label="接访领导" />
           </Form.Item>
           {slotForm === 'outside' ? (
             <Form.Item name="place" label="下访地点" rules={[{ required: true, message: OUTSIDE_PLACE_MESSAGE }]}>

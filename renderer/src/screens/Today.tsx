@@ -6,6 +6,7 @@ import { useCall } from '../api/useCall';
 import { InterviewRecord } from '../components/InterviewRecord';
 import { EndOfDay } from './EndOfDay';
 import { handler } from '../api/handler';
+import { activeLeaderOptions } from '../components/leaderOptions';
 
 type Ticket = MethodOutput<'queue.today'>[number];
 
@@ -223,9 +224,7 @@ export function Today() {
             style={{ width: '100%' }}
             value={target}
             onChange={setTarget}
-            options={(leaders.data ?? [])
-              .filter((l) => l.active && l.id !== moving?.leaderId)
-              .map((l) => ({ value: l.id, label: `${l.name}（${l.post}）` }))}
+            options={activeLeaderOptions(leaders.data, moving?.leaderId)}
           />
           <Input.TextArea rows={2} placeholder="转交原因" value={reason} onChange={(e) => setReason(e.target.value)} />
         </Space>
