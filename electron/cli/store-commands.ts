@@ -111,7 +111,7 @@ export const auditCommand: Command = {
         return EXIT.ok;
       }
       io.err(`审计日志校验失败，发现 ${verdict.breaks.length} 处问题：\n`);
-      for (const b of verdict.breaks) io.err(`  第 ${b.seq} 条：${b.reason}\n`);
+      for (const b of verdict.breaks) io.err(`  ${b.seq > 0 ? `第 ${b.seq} 条：` : ''}${b.reason}\n`);
       return EXIT.data;
     });
   },

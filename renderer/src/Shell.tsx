@@ -86,7 +86,7 @@ export function Gate() {
 }
 
 function Shell({ me }: { me: AccountView }) {
-  const { info, refresh } = useSession();
+  const { info, session, refresh } = useSession();
   const [current, setCurrent] = useState<ScreenKey>('today');
   const [caseFilter, setCaseFilter] = useState<CaseFilter | undefined>(undefined);
   const nav: Navigation = { caseFilter, showCases: (filter) => (setCaseFilter(filter), setCurrent('cases')) };
@@ -147,6 +147,15 @@ function Shell({ me }: { me: AccountView }) {
         <Layout.Content style={{ padding: 24 }}>
           {info?.database.state !== 'open' && (
             <Alert type="warning" icon={<LockOutlined />} showIcon title="数据库未解锁" />
+          )}
+          {session?.notice && (
+            <Alert
+              type="error"
+              showIcon
+              title={session.notice}
+              style={{ marginBottom: 16 }}
+              data-testid="store-notice"
+            />
           )}
           <main aria-label={screen?.label}>{screen?.render(me, nav)}</main>
         </Layout.Content>

@@ -53,6 +53,8 @@ export const sessionView = z.object({
   locked: z.boolean(),
   lockedUsername: z.string().nullable(),
   idleLockMinutes: z.number().int().nullable(),
+  /** What the staff must know about the data now (damage found, today's backup failed), or null. */
+  notice: z.string().nullable(),
 });
 export type SessionView = z.infer<typeof sessionView>;
 

@@ -32,8 +32,8 @@ function listAudit({ store }: AuditDeps, input: MethodParsedInput<'audit.list'>)
   return { entries, total };
 }
 
-function verify({ store }: AuditDeps) {
-  const v = store.verifyAudit();
+async function verify({ store }: AuditDeps) {
+  const v = await store.verifyAudit();
   const first = v.breaks[0];
   return { ok: v.ok, count: v.count, brokenSeq: first?.seq ?? null, reason: first?.reason ?? null, breaks: v.breaks };
 }

@@ -243,12 +243,19 @@ function recover(auth: Auth, input: MethodParsedInput<'auth.recover'>, call: Ser
 
 function sessionView({ store, sessions }: Auth, clientId: string): SessionView {
   const state = sessions.check(clientId, false);
-  if (state.kind === 'none') return { account: null, locked: false, lockedUsername: null, idleLockMinutes: null };
+  if (state.kind === 'none')
+    return { account: null, locked: false, lockedUsername: null, idleLockMinutes: null, notice: null };
   const row = store.isOpen() ? readAccount(store.database, state.session.accountId) : undefined;
   const idle = store.isOpen() ? store.settings().idleLockMinutes : null;
   if (state.kind === 'locked')
-    return { account: null, locked: true, lockedUsername: state.session.username, idleLockMinutes: idle };
-  return { account: row ? toAccountView(row) : null, locked: false, lockedUsername: null, idleLockMinutes: idle };
+    return { account: null, locked: true, lockedUsername: state.session.username, idleLockMinutes: idle, notice: null };
+  return {
+    account: row ? toAccountView(row) : null,
+    locked: false,
+    lockedUsername: null,
+    idleLockMinutes: idle,
+    notice: store.notice(),
+  };
 }
 
 /** Opens the store with a key; on first opening, starts the idle lock, writes the failures seen while closed and takes the daily backup. */

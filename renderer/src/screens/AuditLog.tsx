@@ -81,7 +81,8 @@ export function AuditLog() {
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {verdict.breaks.map((b) => (
                 <li key={`${b.seq}-${b.reason}`}>
-                  第 {b.seq} 条：{b.reason}
+                  {b.seq > 0 ? `第 ${b.seq} 条：` : ''}
+                  {b.reason}
                 </li>
               ))}
             </ul>
