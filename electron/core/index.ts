@@ -127,7 +127,7 @@ export function createCore(options: CoreOptions): Core {
     settings: settingsHandlers({ store, sessions }),
     backup: backupHandlers({ store, sessions, gate }),
     audit: auditHandlers({ store }),
-    petitioners: petitionersHandlers({ store }),
+    petitioners: petitionersHandlers({ store, now }),
     documents: documentsHandlers({ documents, store }),
     signatures: signaturesHandlers({ store }),
     calendar: calendarHandlers({ store }),

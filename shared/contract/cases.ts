@@ -130,6 +130,10 @@ export const casesMethods = {
       title: z.string(),
       demand: z.string(),
       petitioner: z.string(),
+      /** The petitioner's ID number and phone, masked; the full value through petitioners.reveal. */
+      petitionerId: z.number().int(),
+      idNumberMasked: z.string(),
+      phoneMasked: z.string(),
       leader: z.string().nullable(),
       leaderId: z.number().int().nullable(),
       status: z.string(),

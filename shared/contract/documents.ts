@@ -1,14 +1,28 @@
 import { z } from 'zod';
+import { carriesPersonalData, PRINT_COPIES } from '../documents/copies';
 import { DOCUMENT_KINDS } from '../documents/kinds';
+import { revealReasonSchema } from '../domain/reveal';
 import { method, type MethodSpec, ROLE_SETS } from './define';
 
 export const documentsMethods = {
   'documents.print': method({
     summary:
-      '按记录生成文书 PDF（登记、接谈、交办、督办、办结、责任书、约访、公示、台账、月报、排队号、一案一卷），记录文书号与核验码',
+      '按记录生成文书 PDF（登记、接谈、交办、督办、办结、责任书、约访、公示、台账、月报、排队号、一案一卷），记录文书号与核验码；默认脱敏件，完整件须说明理由并记入审计',
     access: ROLE_SETS.everyone,
     scope: [{ document: ['kind', 'recordId'] }],
-    input: z.object({ kind: z.enum(DOCUMENT_KINDS), recordId: z.number().int().positive('请指定记录') }).strict(),
+    input: z
+      .object({
+        kind: z.enum(DOCUMENT_KINDS),
+        recordId: z.number().int().positive('请指定记录'),
+        /** masked: ID numbers and phones as on screen; full: a reveal, with a reason (登记单, 交办单, 一案一卷). */
+        copy: z.enum(PRINT_COPIES).default('masked'),
+        reason: revealReasonSchema.optional(),
+      })
+      .strict()
+      .refine((v) => v.copy === 'masked' || !carriesPersonalData(v.kind) || v.reason !== undefined, {
+        message: '打印完整件请选择理由',
+        path: ['reason'],
+      }),
     output: z.object({
       documentId: z.number().int(),
       code: z.string(),

@@ -42,6 +42,11 @@ export const settingsSchema = z.object({
   queueMaxCalls: z.number().int().min(1).max(10).default(3),
   /** Used for the estimated wait on tickets. */
   minutesPerVisit: z.number().int().min(1).max(120).default(15),
+  /**
+   * Full ID numbers and phones an account may see in an hour, on screen or on printed full
+   * copies (shared/domain/reveal.ts): the 31st within 60 minutes is refused.
+   */
+  revealsPerHour: z.number().int().min(1, '至少1次').max(500, '最多500次').default(30),
   /** Printer names in the desktop app; empty means the system default. */
   ticketPrinter: z.string().trim().max(200).default(''),
   a4Printer: z.string().trim().max(200).default(''),

@@ -78,7 +78,7 @@ describe('档案: print from the record and verify the copy, in the browser', ()
     await page.mouse.up();
     await page.getByRole('button', { name: '确认签名' }).click();
     await page.getByText('签名已保存').waitFor();
-    await page.getByRole('button', { name: '生成 PDF' }).click();
+    await page.getByRole('button', { name: '生成脱敏件' }).click();
     await page.getByTestId('printed').waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -108,7 +108,7 @@ describe('档案: print from the record and verify the copy, in the browser', ()
     const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
     for (let i = 0; i < 3; i++) await options.nth(i).click();
     await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: /批量生成（3 份）/ }).click();
+    await page.getByRole('button', { name: /批量生成脱敏件（3 份）/ }).click();
     await page.getByText('3 / 3', { exact: true }).waitFor();
     expect(await page.getByText('完成').count()).toBe(3);
   }

@@ -77,7 +77,7 @@ describe('one visitor from the counter to the printed case folder, in the browse
     await form.getByLabel('牵头单位').click();
     await page.getByTitle('县住房和城乡建设局').click();
     await page.screenshot({ path: path.join(ARTIFACTS, 'case-assign.png') });
-    const assignment = await printed(page, form.getByRole('button', { name: '保存并打印交办单' }));
+    const assignment = await printed(page, form.getByRole('button', { name: '保存并打印交办单（脱敏件）' }));
     expect(assignment).toContain(squash('信访事项交办单'));
     expect(assignment).toContain(squash('请县住建局牵头，城关镇配合'));
     await drawer.getByText('已交办').first().waitFor();
@@ -134,7 +134,11 @@ describe('one visitor from the counter to the printed case folder, in the browse
     await page.screenshot({ path: path.join(ARTIFACTS, 'case-closed.png') });
 
     // The folder: its contents page lists the five slips and the interview record.
-    const folder = await printed(page, drawer.getByRole('button', { name: '打印一案一卷' }));
+    const folder = await printed(page, drawer.getByRole('button', { name: '打印脱敏件' }));
+    // Masked, as the default copy: the full ID number and phone only on a full copy, with a reason.
+    expect(folder).not.toContain(ID);
+    expect(folder).not.toContain('13905731234');
+    expect(folder).toContain('139****1234');
     const contents = folder.slice(folder.indexOf(squash('卷内目录')));
     for (const title of [
       '信访事项登记单',

@@ -320,9 +320,9 @@ describe('督办 screen in the browser', () => {
     expect(await drawer.getByRole('row', { name: /信访事项督办单/ }).count()).toBe(1);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      drawer.getByRole('button', { name: '打印一案一卷' }).click(),
+      drawer.getByRole('button', { name: '打印脱敏件' }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe(`一案一卷-${caseNo.overdue}.pdf`);
+    expect(download.suggestedFilename()).toBe(`一案一卷-${caseNo.overdue}-脱敏.pdf`);
     await drawer.getByRole('row', { name: /信访事项档案（一案一卷）/ }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'case-view.png') });
   });

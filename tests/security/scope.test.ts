@@ -156,11 +156,13 @@ describe('one access scope, role × method', () => {
 
     inputs = {
       'petitioners.reveal': [
-        { petitionerId: ids.petitionerB, field: 'idNumber' },
-        { petitionerId: ids.petitionerB, field: 'phone' },
+        { petitionerId: ids.petitionerB, field: 'idNumber', reason: { kind: 'verify_identity' } },
+        { petitionerId: ids.petitionerB, field: 'phone', reason: { kind: 'other', text: '核对联系方式' } },
       ],
       'documents.print': [
         { kind: 'registration', recordId: ids.visitB },
+        { kind: 'registration', recordId: ids.visitB, copy: 'full', reason: { kind: 'archive' } },
+        { kind: 'folder', recordId: ids.caseB, copy: 'full', reason: { kind: 'archive' } },
         { kind: 'interview', recordId: ids.interviewB },
         { kind: 'assignment', recordId: ids.assignmentB },
         { kind: 'appointment', recordId: ids.appointmentB },

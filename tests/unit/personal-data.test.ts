@@ -76,7 +76,11 @@ describe('seeing a full value', () => {
   });
 
   it('is allowed to a role that handles petitioners and leaves an audit entry', async () => {
-    const value = await must(core, 'admin')('petitioners.reveal', { petitionerId: 1, field: 'idNumber' });
+    const value = await must(core, 'admin')('petitioners.reveal', {
+      petitionerId: 1,
+      field: 'idNumber',
+      reason: { kind: 'verify_identity' },
+    });
     expect(value).toEqual({ value: '11010519491231002X' });
     const audit = await must(core, 'admin')('audit.list', { limit: 5 });
     expect(audit.entries[0]).toMatchObject({ action: 'petitioner.reveal', entity: 'petitioner', entityId: '1' });
@@ -85,7 +89,13 @@ describe('seeing a full value', () => {
 
   it('is refused to the archivist, and nothing is recorded as seen', async () => {
     await must(core, 'arch')('auth.login', { username: 'arch', password: 'archivist pw' });
-    expect(await caller(core, 'arch')('petitioners.reveal', { petitionerId: 1, field: 'phone' })).toMatchObject({
+    expect(
+      await caller(core, 'arch')('petitioners.reveal', {
+        petitionerId: 1,
+        field: 'phone',
+        reason: { kind: 'contact' },
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });

@@ -1,7 +1,7 @@
 import { HallError, type MethodOutput } from '../../../shared/contract';
 import { daysLeft, deadlineBasisLabel } from '../../../shared/domain/deadlines';
 import { isAnswered } from '../../../shared/domain/case-status';
-import { maskName } from '../../../shared/domain/mask';
+import { maskIdNumber, maskName, maskPhone } from '../../../shared/domain/mask';
 import type { Db } from '../infra/db/connection';
 import { all, inList, one, value } from '../infra/db/sql';
 
@@ -111,6 +111,9 @@ interface CaseDetailRow {
   final: number;
   version: number;
   name: string;
+  petitioner_id: number;
+  id_number: string | null;
+  phone: string | null;
   owning_leader_id: number | null;
   leader: string | null;
 }
@@ -118,7 +121,7 @@ interface CaseDetailRow {
 export function caseDetail(db: Db, caseId: number, today: string) {
   const c = one<CaseDetailRow>(
     db,
-    `SELECT c.id, c.case_no, c.title, c.demand, c.status, c.stage, c.accepted_on, c.deadline_on, c.deadline_basis, c.final, c.version, p.name, c.owning_leader_id, l.name AS leader
+    `SELECT c.id, c.case_no, c.title, c.demand, c.status, c.stage, c.accepted_on, c.deadline_on, c.deadline_basis, c.final, c.version, p.name, c.petitioner_id, p.id_number, p.phone, c.owning_leader_id, l.name AS leader
        FROM cases c JOIN petitioners p ON p.id = c.petitioner_id LEFT JOIN leaders l ON l.id = c.owning_leader_id WHERE c.id = ?`,
     caseId,
   );
@@ -195,6 +198,9 @@ export function caseDetail(db: Db, caseId: number, today: string) {
     title: c.title,
     demand: c.demand,
     petitioner: maskName(c.name),
+    petitionerId: c.petitioner_id,
+    idNumberMasked: maskIdNumber(c.id_number),
+    phoneMasked: maskPhone(c.phone),
     leader: c.leader,
     leaderId: c.owning_leader_id,
     status: c.status,

@@ -51,7 +51,12 @@ async function print(
   const own = reachableLeader(store, session);
   if (input.kind === 'quarterly' && own !== null && parseQuarterRecord(input.recordId)?.leaderId !== own)
     throw new HallError('FORBIDDEN', '只能打印本人的包案季度报告。');
-  const printed = await documents.print(input.kind, input.recordId, actorOf(session));
+  // A full copy of a kind with ID numbers or phones is a reveal: the service checks the reason
+  // again (after the contract), audits it and counts it toward the hourly limit.
+  const printed = await documents.print(input.kind, input.recordId, actorOf(session), {
+    copy: input.copy,
+    reason: input.reason,
+  });
   return {
     documentId: printed.documentId,
     code: printed.code,

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { HallError } from '../../../shared/contract';
 import { KINDS, layoutOf, type DocumentKind, type KindData } from '../../../shared/documents/kinds';
+import { carriesPersonalData, maskedData, type PrintCopy } from '../../../shared/documents/copies';
 import { chinaDay } from '../../../shared/domain/calendar';
+import type { RevealReason } from '../../../shared/domain/reveal';
 import type { FolderPart } from '../../../shared/documents/folder';
 import type { Stamp } from '../../../shared/documents/layout';
 import { canonical, type AuditActor } from '../infra/audit-chain';
@@ -11,6 +13,7 @@ import { headFingerprint } from '../infra/audit-chain';
 import { all, one, value } from '../infra/db/sql';
 import type { PdfEngine } from '../infra/pdf/engine';
 import type { Store } from '../infra/store';
+import { checkRevealLimit, checkRevealReason, recordReveal } from '../infra/reveals';
 import { folderContents, folderCover, loadRecord, VOLATILE } from './loaders';
 
 type PartKind = Exclude<DocumentKind, 'folder'>;
@@ -23,6 +26,12 @@ export interface PrintedDocument {
   pages: number;
   pdf: Buffer;
   missingGlyphs: string[];
+}
+
+/** Which copy to print: masked (the default), or full with the reason the reveal is recorded with. */
+export interface PrintRequest {
+  copy: PrintCopy;
+  reason?: RevealReason | undefined;
 }
 
 export type VerifyStatus = 'current' | 'outdated' | 'unknown';
@@ -78,7 +87,9 @@ interface DocRow {
  * Printing and verifying. Every print renders from the database, records a document row
  * (kind, record, version, content hash, code) and an audit entry; the QR code and the short
  * code on the paper lead back to that row, and the record's current hash says whether the
- * paper still matches.
+ * paper still matches. The hash is of the record, so a masked and a full copy of the same
+ * record are the same version: masking is how the paper shows it, not what it records. A full
+ * copy of a kind with ID numbers or phones is a reveal (infra/reveals.ts).
  */
 export class DocumentService {
   constructor(
@@ -135,7 +146,11 @@ export class DocumentService {
     kind: DocumentKind,
     recordId: number,
     hash: string,
+    reveal: RevealReason | null,
+    actor: AuditActor,
   ): { code: string; docNo: string; version: number } {
+    // Refused before anything is numbered or rendered; checked again when the print is recorded.
+    if (reveal) checkRevealLimit(db, actor, this.now(), this.store.settings().revealsPerHour);
     const history = this.history(db, kind, recordId);
     const sameContent = history.find((h) => h.content_hash === hash);
     const version = sameContent?.record_version ?? Math.max(0, ...history.map((h) => h.record_version)) + 1;
@@ -143,19 +158,31 @@ export class DocumentService {
     return { code: newCode(), docNo, version };
   }
 
-  async print(kind: DocumentKind, recordId: number, actor: AuditActor): Promise<PrintedDocument> {
+  /** The reason of a print that reveals (a full copy of a kind that carries personal data), or null. */
+  private revealOf(kind: DocumentKind, request: PrintRequest): RevealReason | null {
+    if (request.copy !== 'full' || !carriesPersonalData(kind)) return null;
+    return checkRevealReason(request.reason);
+  }
+
+  async print(
+    kind: DocumentKind,
+    recordId: number,
+    actor: AuditActor,
+    request: PrintRequest = { copy: 'masked' },
+  ): Promise<PrintedDocument> {
     const office = this.store.settings().officeName;
-    if (kind === 'folder') return this.printFolder(recordId, actor, office);
+    const reveal = this.revealOf(kind, request);
+    if (kind === 'folder') return this.printFolder(recordId, actor, office, reveal);
     const { data, hash } = this.current(kind, recordId, actor.name);
-    const reserved = this.store.write(actor, (db) => this.reserve(db, kind, recordId, hash));
+    const reserved = this.store.write(actor, (db) => this.reserve(db, kind, recordId, hash, reveal, actor));
     const stamp: Stamp = {
       office,
       docNo: reserved.docNo,
       code: reserved.code,
       qr: `${QR_PREFIX}${reserved.code}:${hash.slice(0, 16)}`,
     };
-    const result = await this.engine().render(layoutOf(kind, data, stamp));
-    const documentId = this.record(actor, kind, recordId, hash, reserved, result.pages);
+    const result = await this.engine().render(layoutOf(kind, reveal ? data : maskedData(kind, data), stamp));
+    const documentId = this.record(actor, kind, recordId, hash, reserved, result.pages, reveal);
     return {
       documentId,
       code: reserved.code,
@@ -174,6 +201,7 @@ export class DocumentService {
     hash: string,
     reserved: { code: string; docNo: string; version: number },
     pages: number,
+    reveal: RevealReason | null,
   ): number {
     return this.store.write(actor, (db, audit) => {
       const id = Number(
@@ -193,19 +221,39 @@ export class DocumentService {
             actor.id,
           ).lastInsertRowid,
       );
+      // A full copy is a reveal, counted against the limit in this transaction: refused, nothing is recorded.
+      if (reveal)
+        recordReveal(
+          db,
+          audit,
+          { actor, now: this.now(), limit: this.store.settings().revealsPerHour, reason: reveal },
+          { entity: 'document', entityId: id, detail: { kind, recordId } },
+        );
       audit({
         action: 'document.print',
         entity: 'document',
         entityId: id,
-        detail: { kind, recordId, version: reserved.version, pages, code: reserved.code },
+        detail: {
+          kind,
+          recordId,
+          version: reserved.version,
+          pages,
+          code: reserved.code,
+          ...(carriesPersonalData(kind) ? { copy: reveal ? 'full' : 'masked' } : {}),
+        },
       });
       return id;
     });
   }
 
-  private async printFolder(caseId: number, actor: AuditActor, office: string): Promise<PrintedDocument> {
+  private async printFolder(
+    caseId: number,
+    actor: AuditActor,
+    office: string,
+    reveal: RevealReason | null,
+  ): Promise<PrintedDocument> {
     const state = this.folderState(caseId, actor.name);
-    const reserved = this.store.write(actor, (db) => this.reserve(db, 'folder', caseId, state.hash));
+    const reserved = this.store.write(actor, (db) => this.reserve(db, 'folder', caseId, state.hash, reveal, actor));
     const parts: FolderPart[] = state.parts.map((p, i) => {
       const own = value<string>(
         this.store.database,
@@ -225,7 +273,7 @@ export class DocumentService {
         docNo: stamp.docNo,
         date: p.date,
         responsible: p.responsible,
-        doc: layoutOf(p.kind, p.data, stamp),
+        doc: layoutOf(p.kind, reveal ? p.data : maskedData(p.kind, p.data), stamp),
       };
     });
     const stamp: Stamp = {
@@ -236,7 +284,7 @@ export class DocumentService {
     };
     const data: KindData['folder'] = { ...state.cover, archivist: actor.name, archivedOn: chinaDay(this.now()), parts };
     const result = await this.engine().render(layoutOf('folder', data, stamp));
-    const documentId = this.record(actor, 'folder', caseId, state.hash, reserved, result.pages);
+    const documentId = this.record(actor, 'folder', caseId, state.hash, reserved, result.pages, reveal);
     return {
       documentId,
       code: reserved.code,

@@ -20,7 +20,10 @@ export interface AuditInput {
   entityId?: string | number | null;
   before?: unknown;
   after?: unknown;
-  /** Small facts about the action; never names, ID numbers, phones or grievance text. */
+  /**
+   * Small facts about the action; never names, ID numbers, phones or grievance text. (A reveal's
+   * reason text is the account's own short justification, infra/reveals.ts.)
+   */
   detail?: Record<string, string | number | boolean | null | string[]>;
 }
 

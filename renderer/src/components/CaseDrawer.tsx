@@ -1,4 +1,4 @@
-import { App, Button, Descriptions, Drawer, Space, Table, Timeline, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Flex, Space, Table, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import type { AccountView, MethodOutput } from '../../../shared/contract';
@@ -13,6 +13,10 @@ import { downloadBase64, downloadDocument, JSON_FILE } from '../api/files';
 import { BookAppointment } from './BookAppointment';
 import { CaseMoves } from './CaseMoves';
 import { ResponsibilityLetter } from './ResponsibilityLetter';
+import { PrintChoice } from './PrintChoice';
+import { RevealValue } from './RevealReason';
+import type { PrintCopy } from '../../../shared/documents/copies';
+import type { RevealReason } from '../../../shared/domain/reveal';
 
 type Detail = MethodOutput<'cases.get'>;
 
@@ -115,11 +119,19 @@ export function CaseDrawer({
     if (caseId !== null) void load(caseId);
   }, [caseId, load]);
 
-  const printFolder = async (c: Detail) => {
-    const r = await downloadDocument('folder', c.caseId, `一案一卷-${c.caseNo}.pdf`);
-    if (!r.ok) return void message.error(r.error.message);
+  // Masked unless the full copy is asked for with a reason; a refusal of that goes back to its dialog.
+  const printFolder = async (c: Detail, copy: PrintCopy, reason?: RevealReason) => {
+    const r = await downloadDocument('folder', c.caseId, `一案一卷-${c.caseNo}${copy === 'full' ? '' : '-脱敏'}.pdf`, {
+      copy,
+      reason,
+    });
+    if (!r.ok) {
+      if (copy === 'masked') message.error(r.error.message);
+      return r.error;
+    }
     // The folder is now one of the case's documents.
     await load(c.caseId);
+    return null;
   };
 
   // The exchange format for another system (docs/exports.md), masked as everywhere on screen.
@@ -135,16 +147,7 @@ export function CaseDrawer({
       open={caseId !== null}
       onClose={onClose}
       size="large"
-      extra={
-        detail && (
-          <Space>
-            <Button onClick={() => void exportJson(detail)}>导出 JSON</Button>
-            {(me.role === 'admin' || me.role === 'archivist') && (
-              <Button onClick={() => void printFolder(detail)}>打印一案一卷</Button>
-            )}
-          </Space>
-        )
-      }
+      extra={detail && <Button onClick={() => void exportJson(detail)}>导出 JSON</Button>}
     >
       {detail && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -153,6 +156,24 @@ export function CaseDrawer({
             <Descriptions.Item label="状态">
               {statusLabel(detail.status)}
               {detail.final ? '（三级终结）' : ''}
+            </Descriptions.Item>
+            <Descriptions.Item label="身份证号">
+              <RevealValue
+                key={`${detail.caseId}-id`}
+                petitionerId={detail.petitionerId}
+                field="idNumber"
+                masked={detail.idNumberMasked}
+                canReveal={me.role !== 'archivist'}
+              />
+            </Descriptions.Item>
+            <Descriptions.Item label="联系电话">
+              <RevealValue
+                key={`${detail.caseId}-phone`}
+                petitionerId={detail.petitionerId}
+                field="phone"
+                masked={detail.phoneMasked}
+                canReveal={me.role !== 'archivist'}
+              />
             </Descriptions.Item>
             <Descriptions.Item label="包案领导">{detail.leader ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="受理日期">{detail.acceptedOn}</Descriptions.Item>
@@ -180,7 +201,18 @@ export function CaseDrawer({
               children: `${h.when.length > 10 ? at(h.when) : h.when}　${h.text}`,
             }))}
           />
-          <Typography.Title level={5}>已出文书</Typography.Title>
+          <Flex justify="space-between" align="center" wrap gap={8}>
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              已出文书
+            </Typography.Title>
+            {/* The folder: masked at a click, full after a reason (a reveal, audited and counted). */}
+            {(me.role === 'admin' || me.role === 'archivist') && (
+              <Space size={8}>
+                <Typography.Text type="secondary">一案一卷</Typography.Text>
+                <PrintChoice what="一案一卷" onPrint={(copy, reason) => printFolder(detail, copy, reason)} />
+              </Space>
+            )}
+          </Flex>
           <Table
             size="small"
             rowKey="code"

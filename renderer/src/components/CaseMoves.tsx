@@ -1,8 +1,9 @@
-import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch } from 'antd';
+import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import type { MethodInput, MethodOutput } from '../../../shared/contract';
 import type { DocumentKind } from '../../../shared/documents/kinds';
+import { carriesPersonalData, type PrintCopy } from '../../../shared/documents/copies';
 import { availableMoves, MOVE_SPECS, type CaseMove, type CaseStage } from '../../../shared/domain/case-machine';
 import type { CaseStatus } from '../../../shared/domain/case-status';
 import type { Outcome } from '../../../shared/domain/closure';
@@ -18,6 +19,7 @@ import { downloadDocument } from '../api/files';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { deadlineInput, DeadlineRuleFields } from './DeadlineRuleFields';
+import { reasonOf, RevealReasonFields } from './RevealReason';
 
 type Detail = MethodOutput<'cases.get'>;
 type MoveInput = MethodInput<'cases.move'>;
@@ -300,6 +302,9 @@ function MoveDialog({
   const settings = useCall('settings.get', {});
   const rule = Form.useWatch('deadlineRule', form) as string | undefined;
   const slip = SLIPS[move];
+  // A slip with the petitioner's phone (交办单) prints masked, or full with a reason (a reveal).
+  const choosesCopy = slip !== undefined && carriesPersonalData(slip.kind);
+  const slipCopy = (Form.useWatch('slipCopy', form) as PrintCopy | undefined) ?? 'masked';
 
   const save = async (values: Values) => {
     setBusy(true);
@@ -310,10 +315,12 @@ function MoveDialog({
       const record = slip?.record === 'case' ? detail.caseId : r.value.recordId;
       if (!slip || record === null) message.success(`已${MOVE_SPECS[move].label}`);
       else {
+        const full = choosesCopy && values.slipCopy === 'full';
         const printed = await downloadDocument(
           slip.kind,
           record,
-          (doc) => `${slip.name}-${doc.docNo || detail.caseNo}.pdf`,
+          (doc) => `${slip.name}-${doc.docNo || detail.caseNo}${choosesCopy && !full ? '-脱敏' : ''}.pdf`,
+          full ? { copy: 'full', reason: reasonOf(values) } : { copy: 'masked' },
         );
         if (printed.ok) message.success(`已${MOVE_SPECS[move].label}，${slip.name} ${printed.value.docNo} 已生成`);
         else
@@ -335,7 +342,9 @@ function MoveDialog({
       open
       onCancel={onClose}
       onOk={() => form.submit()}
-      okText={slip ? `保存并打印${slip.name}` : '保存'}
+      okText={
+        slip ? `保存并打印${slip.name}${choosesCopy ? `（${slipCopy === 'full' ? '完整件' : '脱敏件'}）` : ''}` : '保存'
+      }
       confirmLoading={busy}
       width={640}
     >
@@ -350,6 +359,19 @@ function MoveDialog({
           maxDays: settings.data?.extensionMaxDays ?? 30,
           custom: rule === 'custom',
         })}
+        {choosesCopy && (
+          <>
+            <Form.Item name="slipCopy" label={`打印${slip.name}`} initialValue="masked">
+              <Radio.Group
+                options={[
+                  { value: 'masked', label: '脱敏件（电话中间四位隐去）' },
+                  { value: 'full', label: '完整件（须说明理由，记入审计）' },
+                ]}
+              />
+            </Form.Item>
+            {slipCopy === 'full' && <RevealReasonFields />}
+          </>
+        )}
       </Form>
     </Modal>
   );

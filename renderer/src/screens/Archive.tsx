@@ -16,21 +16,29 @@ import {
   Typography,
 } from 'antd';
 import { useRef, useState } from 'react';
-import type { AccountView, MethodOutput } from '../../../shared/contract';
+import type { AccountView, ErrorBody, MethodOutput } from '../../../shared/contract';
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../../shared/documents/kinds';
+import { carriesPersonalData, PRINT_COPY_LABELS, type PrintCopy } from '../../../shared/documents/copies';
+import type { RevealReason } from '../../../shared/domain/reveal';
 import { hall, hostPrinter } from '../api/bridge';
 import { blobUrl, downloadUrl, PDF } from '../api/files';
 import { useCall } from '../api/useCall';
 import { SignaturePad } from '../components/SignaturePad';
+import { PrintChoice } from '../components/PrintChoice';
 
 type Printed = MethodOutput<'documents.print'>;
 type Verdict = MethodOutput<'documents.verify'>;
 
 const pdfUrl = (base64: string) => blobUrl(base64, PDF);
 
-function fileName(kind: DocumentKind, p: Printed): string {
-  return `${KINDS[kind].label}-${p.docNo || p.code}.pdf`.replace(/[〔〕\s/\\]/g, '');
+function fileName(kind: DocumentKind, p: Printed, copy: PrintCopy): string {
+  const masked = copy === 'masked' && carriesPersonalData(kind) ? '-脱敏' : '';
+  return `${KINDS[kind].label}-${p.docNo || p.code}${masked}.pdf`.replace(/[〔〕\s/\\]/g, '');
 }
+
+/** documents.print with the copy chosen: masked, or full with its reason (shared/documents/copies.ts). */
+const printCall = (kind: DocumentKind, recordId: number, copy: PrintCopy, reason?: RevealReason) =>
+  hall.call('documents.print', { kind, recordId, copy, ...(reason ? { reason } : {}) });
 
 const download = downloadUrl;
 
@@ -73,21 +81,24 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
   const [ids, setIds] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [printed, setPrinted] = useState<{ doc: Printed; url: string } | null>(null);
+  const [printed, setPrinted] = useState<{ doc: Printed; url: string; copy: PrintCopy } | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
   const [signing, setSigning] = useState(false);
   const { message } = App.useApp();
   const signable = kind === 'registration' || kind === 'interview';
+  const personal = carriesPersonalData(kind);
 
-  const generate = async () => {
-    if (!ids[0]) return setError('请先选择记录。');
+  /** Generates the preview; a refusal of a full copy goes back to its reason dialog. */
+  const generate = async (copy: PrintCopy = 'masked', reason?: RevealReason): Promise<ErrorBody | null> => {
+    if (!ids[0]) return (setError('请先选择记录。'), null);
     setBusy(true);
     setError(null);
-    const r = await hall.call('documents.print', { kind, recordId: ids[0] });
+    const r = await printCall(kind, ids[0], copy, reason);
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return copy === 'full' ? r.error : (setError(r.error.message), null);
     if (printed) URL.revokeObjectURL(printed.url);
-    setPrinted({ doc: r.value, url: pdfUrl(r.value.pdfBase64) });
+    setPrinted({ doc: r.value, url: pdfUrl(r.value.pdfBase64), copy });
+    return null;
   };
 
   const print = async (doc: Printed) => {
@@ -114,9 +125,18 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
               采集信访人签名
             </Button>
           )}
-          <Button type="primary" block loading={busy} onClick={() => void generate()}>
-            生成 PDF
-          </Button>
+          {personal ? (
+            <PrintChoice
+              what={KINDS[kind].label}
+              labels={{ masked: '生成脱敏件', full: '生成完整件' }}
+              disabled={!ids[0]}
+              onPrint={generate}
+            />
+          ) : (
+            <Button type="primary" block loading={busy} onClick={() => void generate()}>
+              生成 PDF
+            </Button>
+          )}
           <SignaturePad
             open={signing}
             title="信访人签名"
@@ -139,6 +159,12 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
                 <Alert type="warning" showIcon title={`以下字符没有可用字体：${printed.doc.missingGlyphs.join(' ')}`} />
               )}
               <Descriptions column={1} size="small" bordered data-testid="printed">
+                {personal && (
+                  <Descriptions.Item label="副本">
+                    <Tag color={printed.copy === 'full' ? 'orange' : 'default'}>{PRINT_COPY_LABELS[printed.copy]}</Tag>
+                    {printed.copy === 'full' && '已记入审计'}
+                  </Descriptions.Item>
+                )}
                 <Descriptions.Item label="文号">{printed.doc.docNo || '—'}</Descriptions.Item>
                 <Descriptions.Item label="核验码">
                   <code>{printed.doc.code}</code>
@@ -147,7 +173,7 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
                 <Descriptions.Item label="页数">{printed.doc.pages}</Descriptions.Item>
               </Descriptions>
               <Space>
-                <Button onClick={() => download(printed.url, fileName(kind, printed.doc))}>下载</Button>
+                <Button onClick={() => download(printed.url, fileName(kind, printed.doc, printed.copy))}>下载</Button>
                 <Button onClick={() => void print(printed.doc)}>打印</Button>
               </Space>
             </>
@@ -175,18 +201,22 @@ function PrintBatch({ allowFolder }: { allowFolder: boolean }) {
   const [kind, setKind] = useState<DocumentKind>('registration');
   const [ids, setIds] = useState<number[]>([]);
   const [done, setDone] = useState<{ id: number; doc?: Printed; url?: string; error?: string }[]>([]);
+  const [copy, setCopy] = useState<PrintCopy>('masked');
   const [running, setRunning] = useState(false);
   const batch = useRef<AbortController | null>(null);
   const { message } = App.useApp();
 
-  const run = async () => {
+  const personal = carriesPersonalData(kind);
+  /** Every record chosen, as one copy: a full batch takes one reason, and each copy counts toward the limit. */
+  const run = async (chosen: PrintCopy = 'masked', reason?: RevealReason) => {
     const stop = new AbortController();
     batch.current = stop;
     setRunning(true);
     setDone([]);
+    setCopy(chosen);
     for (const id of ids) {
       if (stop.signal.aborted) break;
-      const r = await hall.call('documents.print', { kind, recordId: id });
+      const r = await printCall(kind, id, chosen, reason);
       setDone((d) => [
         ...d,
         r.ok ? { id, doc: r.value, url: pdfUrl(r.value.pdfBase64) } : { id, error: r.error.message },
@@ -213,15 +243,27 @@ function PrintBatch({ allowFolder }: { allowFolder: boolean }) {
         </Col>
       </Row>
       <Space>
-        <Button type="primary" disabled={running || ids.length === 0} onClick={() => void run()}>
-          批量生成（{ids.length} 份）
-        </Button>
+        {personal ? (
+          <PrintChoice
+            what={`${KINDS[kind].label}（${ids.length} 份，每份计一次）`}
+            labels={{ masked: `批量生成脱敏件（${ids.length} 份）`, full: `批量生成完整件（${ids.length} 份）` }}
+            disabled={running || ids.length === 0}
+            onPrint={(chosen, reason) => {
+              void run(chosen, reason);
+              return Promise.resolve(null);
+            }}
+          />
+        ) : (
+          <Button type="primary" disabled={running || ids.length === 0} onClick={() => void run()}>
+            批量生成（{ids.length} 份）
+          </Button>
+        )}
         <Button danger disabled={!running} onClick={() => batch.current?.abort()}>
           取消
         </Button>
         <Button
           disabled={running || done.every((d) => !d.url)}
-          onClick={() => done.forEach((d) => d.url && d.doc && download(d.url, fileName(kind, d.doc)))}
+          onClick={() => done.forEach((d) => d.url && d.doc && download(d.url, fileName(kind, d.doc, copy)))}
         >
           全部下载
         </Button>
@@ -238,7 +280,9 @@ function PrintBatch({ allowFolder }: { allowFolder: boolean }) {
           {d.doc ? (
             <Space>
               <Tag color="green">完成</Tag>
-              {KINDS[kind].label} {d.doc.docNo} 核验码 <code>{d.doc.code}</code> {d.doc.pages} 页
+              {KINDS[kind].label}
+              {personal && `（${PRINT_COPY_LABELS[copy]}）`} {d.doc.docNo} 核验码 <code>{d.doc.code}</code>{' '}
+              {d.doc.pages} 页
             </Space>
           ) : (
             <Space>

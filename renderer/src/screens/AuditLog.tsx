@@ -5,6 +5,7 @@ import type { AuditEntryView, MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
+import { REVEAL_REASONS, revealReasonText } from '../../../shared/domain/reveal';
 
 const ACTIONS: Record<string, string> = {
   'setup.init': '首次设置',
@@ -30,6 +31,15 @@ const ACTIONS: Record<string, string> = {
   'document.sendToPrinter': '发送到打印机',
   'signature.capture': '采集签名',
 };
+
+/** A reveal's reason as words (理由：其他：…), beside the detail. */
+function revealReason(detail: string): string | null {
+  const d = JSON.parse(detail) as { reason?: unknown; reasonText?: unknown };
+  const kind = REVEAL_REASONS.find((r) => r === d.reason);
+  return kind
+    ? `理由：${revealReasonText({ kind, text: typeof d.reasonText === 'string' ? d.reasonText : '' })}`
+    : null;
+}
 
 const ENTITIES: Record<string, string> = {
   account: '账号',
@@ -107,8 +117,15 @@ export function AuditLog() {
           },
           {
             title: '说明',
-            dataIndex: 'detail',
-            render: (d: string) => (d === '{}' ? '' : <code style={{ fontSize: 12 }}>{d}</code>),
+            render: (_, e) =>
+              e.detail === '{}' ? (
+                ''
+              ) : (
+                <>
+                  {e.action === 'petitioner.reveal' && <Tag color="orange">{revealReason(e.detail)}</Tag>}
+                  <code style={{ fontSize: 12 }}>{e.detail}</code>
+                </>
+              ),
           },
         ]}
       />

@@ -11,6 +11,7 @@ import { handler } from '../api/handler';
 const NUMBERS: { name: keyof Settings; label: string; unit: string }[] = [
   { name: 'idleLockMinutes', label: '闲置自动锁定', unit: '分钟' },
   { name: 'backupKeep', label: '保留自动备份', unit: '份' },
+  { name: 'revealsPerHour', label: '每账号每小时查看完整个人信息', unit: '次以内' },
   { name: 'acceptDecisionDays', label: '决定是否受理并告知', unit: '日' },
   { name: 'answerDays', label: '办理答复期限（自受理之日）', unit: '日' },
   { name: 'visitWorkingDays', label: '领导接访一般事项办结', unit: '个工作日' },
