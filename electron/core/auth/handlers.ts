@@ -9,8 +9,11 @@ import {
   accountSlot,
   DEFAULT_KDF,
   isLegacySlot,
+  makeSlot,
   newDatabaseKey,
   newRecoveryCode,
+  withoutAccount,
+  withSlot,
   writeKeyring,
   type KdfParams,
 } from '../infra/key-slots';
@@ -143,9 +146,11 @@ function login(auth: Auth, input: MethodParsedInput<'auth.login'>, call: Service
 function upgradeLegacySlot(auth: Auth, found: UnwrappedKey, username: string, password: string): void {
   const slot = accountSlot(found.keyring, username);
   if (!slot || !isLegacySlot(slot)) return;
-  auth.store.saveKeyring(
-    withPassword(found.keyring, found.key, { accountId: found.accountId, username }, password, auth.kdf),
-  );
+  const account = { kind: 'account' as const, accountId: found.accountId, username };
+  // The same password again, on purpose: made against the keyring without the old slot, so the
+  // reuse rule (which would see the same password) does not apply to a format upgrade.
+  const fresh = makeSlot(withoutAccount(found.keyring, found.accountId), found.key, password, account, auth.kdf);
+  auth.store.saveKeyring(withSlot(found.keyring, fresh));
 }
 
 function unlock(auth: Auth, input: MethodParsedInput<'auth.unlock'>, call: ServiceCall) {

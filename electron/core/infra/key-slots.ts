@@ -58,7 +58,20 @@ export interface KeySlot {
   key?: Wrap;
   /** Version 2: the slot key under the file key. */
   escrow?: Wrap;
+  /**
+   * The secret boxes of this account's last passwords (newest first, at most 5), kept only to
+   * refuse their reuse: each opens an old slot key, which opens no keyring bound to the live key.
+   */
+  retired?: RetiredBox[];
 }
+
+export type RetiredBox = Pick<
+  KeySlot,
+  'id' | 'kind' | 'accountId' | 'username' | 'kdf' | 'salt' | 'iv' | 'wrapped' | 'tag'
+>;
+
+/** How many earlier passwords of an account may not come back. */
+export const PASSWORD_HISTORY = 5;
 
 export interface KeyringFile {
   format: 'hall-keyring';
@@ -145,6 +158,10 @@ export function makeSlot(
   kdf: KdfParams = DEFAULT_KDF,
 ): KeySlot {
   if (keyFingerprint(key) !== keyring.keyId) throw new HallError('DATA_PROBLEM', '密钥与密钥文件不一致。');
+  if (owner.kind === 'account' && reusesPassword(keyring, owner.accountId, secret))
+    throw new HallError('BAD_INPUT', `新密码不能与最近 ${PASSWORD_HISTORY + 1} 次用过的密码相同。`, [
+      { path: 'newPassword', message: `不能与最近 ${PASSWORD_HISTORY + 1} 次用过的密码相同` },
+    ]);
   const salt = randomBytes(16);
   const base: SlotIdentity = {
     id: randomUUID(),
@@ -167,6 +184,20 @@ export function makeSlot(
     wrappingKey.fill(0);
     slotKey.fill(0);
   }
+}
+
+/** True when `secret` opens the account's current slot or one of its retired boxes. */
+function reusesPassword(keyring: KeyringFile, accountId: number, secret: string): boolean {
+  const current = keyring.slots.find((s) => s.kind === 'account' && s.accountId === accountId);
+  if (!current) return false;
+  return [current, ...(current.retired ?? [])].some((box) => {
+    const wrappingKey = deriveWrappingKey(secret, Buffer.from(box.salt, 'base64'), box.kdf);
+    const legacy = box === current ? isLegacySlot(current) : false;
+    const opened = open(wrappingKey, box, secretAad(keyring.keyId, box, legacy));
+    wrappingKey.fill(0);
+    opened?.fill(0);
+    return opened !== null;
+  });
 }
 
 /** True for a slot written before slot keys (version 1). */
@@ -250,12 +281,24 @@ export function recoverySlot(keyring: KeyringFile): KeySlot | undefined {
 
 /** Replaces the slot(s) of one owner, leaving every other slot untouched. */
 export function withSlot(keyring: KeyringFile, slot: KeySlot): KeyringFile {
-  const others = keyring.slots.filter((s) =>
+  const replaced = (s: KeySlot) =>
     slot.kind === 'recovery'
-      ? s.kind !== 'recovery'
-      : !(s.kind === 'account' && (s.accountId === slot.accountId || s.username === slot.username)),
-  );
-  return { ...keyring, slots: [...others, slot] };
+      ? s.kind === 'recovery'
+      : s.kind === 'account' && (s.accountId === slot.accountId || s.username === slot.username);
+  const old = keyring.slots.find((s) => replaced(s) && s.kind === 'account' && s.accountId === slot.accountId);
+  // The account's history follows it: the replaced slot's secret box joins the retired ones
+  // (a version-1 box is bound to the old key's fingerprint and is simply dropped).
+  const retired =
+    old && !isLegacySlot(old)
+      ? [retiredBox(old), ...(old.retired ?? [])].slice(0, PASSWORD_HISTORY)
+      : (old?.retired ?? []);
+  const next = slot.kind === 'account' && retired.length > 0 ? { ...slot, retired } : slot;
+  return { ...keyring, slots: [...keyring.slots.filter((s) => !replaced(s)), next] };
+}
+
+function retiredBox(slot: KeySlot): RetiredBox {
+  const { id, kind, accountId, username, kdf, salt, iv, wrapped, tag } = slot;
+  return { id, kind, accountId, username, kdf, salt, iv, wrapped, tag };
 }
 
 export function withoutAccount(keyring: KeyringFile, accountId: number): KeyringFile {
