@@ -5,6 +5,7 @@ import { createLogger, type Logger } from './infra/log';
 import { dataFiles } from './infra/paths';
 import type { Area } from '../../shared/contract';
 import { enforceScope } from './infra/scope';
+import { mustChangePassword } from './infra/access';
 import { createRouter, type AreaHandlers, type Handlers, type Router } from './infra/router';
 import { DocumentService } from './documents/service';
 import { pdfEngine } from './infra/pdf/engine';
@@ -100,13 +101,17 @@ export function createCore(options: CoreOptions): Core {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? createLogger();
   const events = new EventHub();
-  const sessions = new SessionStore(() => now().getTime(), DEFAULT_IDLE_LOCK_MS);
   const store = new Store({
     files: dataFiles(options.dataDir),
     log,
     now,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
+  const sessions = new SessionStore(
+    () => now().getTime(),
+    DEFAULT_IDLE_LOCK_MS,
+    (session) => mustChangePassword(store, session),
+  );
   const throttle = new LoginThrottle(() => now().getTime());
   const documents = new DocumentService(store, () => pdfEngine(() => discoverFonts()), now);
 

@@ -86,8 +86,10 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
 
   ipcMain.handle(PRINT_CHANNEL, async (event, pdfBase64: unknown, target: unknown) => {
     if (!isTrustedSender(event, windows)) return fail('FORBIDDEN', UNKNOWN_PAGE);
-    const session = core.sessions.peek(`window-${event.sender.id}`);
-    if (!session) return fail('UNAUTHENTICATED');
+    // The same gate as the router's: a window whose account must change its password prints nothing.
+    const admitted = core.sessions.admit(`window-${event.sender.id}`);
+    if (!admitted.ok) return fail(admitted.code);
+    const session = admitted.session;
     if (typeof pdfBase64 !== 'string' || (target !== 'ticket' && target !== 'a4'))
       return fail('BAD_INPUT', '打印请求不正确。');
     const pdf = Buffer.from(pdfBase64, 'base64');

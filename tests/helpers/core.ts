@@ -48,6 +48,23 @@ export const ADMIN = {
 
 type Admin = ReturnType<typeof must>;
 
+/**
+ * Logs connection `clientId` in as an account an administrator created or reset, and replaces
+ * the password it was given, as its user must before anything else (the router refuses the
+ * rest until then); returns the connection's `must`. Log in again later with `newPassword`.
+ */
+export async function loginAsNew(
+  core: Core,
+  clientId: string,
+  account: { username: string; password: string },
+  newPassword = `${account.password} mine`,
+): Promise<Admin> {
+  const as = must(core, clientId);
+  await as('auth.login', { username: account.username, password: account.password });
+  await as('auth.changePassword', { currentPassword: account.password, newPassword });
+  return as;
+}
+
 /** Makes a move on a case, failing the test if it is refused. */
 export function mover(admin: Admin) {
   return (caseId: number, input: MoveInput) => admin('cases.move', { caseId, ...input });

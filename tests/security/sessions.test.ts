@@ -1,7 +1,7 @@
 // Sessions that end (issue 13): idle time counts from what the user does, not from polls.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { ADMIN, caller, loginAsNew, must, testCore } from '../helpers/core';
 import { freshOffice } from '../helpers/office';
 import { tempDir } from '../helpers/tmp';
 
@@ -55,7 +55,7 @@ describe('an administrator’s password reset', () => {
       password: 'operator pass 1',
       leaderId: null,
     });
-    await must(office.core, 'desk')('auth.login', { username: 'desk', password: 'operator pass 1' });
+    await loginAsNew(office.core, 'desk', { username: 'desk', password: 'operator pass 1' });
     expect(await caller(office.core, 'desk')('units.list', {})).toMatchObject({ ok: true });
     // Was: the reset wrote a new slot, but the window logged in with the old password went on working.
     await admin('accounts.resetPassword', { accountId: account.id, newPassword: 'fresh start 2026' });

@@ -3,6 +3,7 @@ import type { Core } from '../../electron/core';
 import {
   ADMIN,
   caller,
+  loginAsNew,
   mover,
   must,
   rawCaller,
@@ -292,7 +293,7 @@ describe('a case from the visit to the final answer, through the contract', () =
       role: 'archivist',
       password: 'archivist pw 1',
     });
-    await must(core, 'arch')('auth.login', { username: 'arch', password: 'archivist pw 1' });
+    await loginAsNew(core, 'arch', { username: 'arch', password: 'archivist pw 1' });
     expect(
       await caller(core, 'arch')('cases.move', {
         move: 'followUp',

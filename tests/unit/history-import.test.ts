@@ -5,7 +5,7 @@ import { fillDemo } from '../../electron/core/operations/demo';
 import { value, values } from '../../electron/core/infra/db/sql';
 import { HISTORY_COLUMNS, HISTORY_SHEET, type HistoryColumn } from '../../shared/domain/history-import';
 import { idCheckChar } from '../../shared/domain/id-number';
-import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { ADMIN, caller, loginAsNew, must, testCore } from '../helpers/core';
 import { snapshot } from '../helpers/files';
 import { tempDir } from '../helpers/tmp';
 
@@ -122,7 +122,7 @@ describe('import of older records (历史来访与案件)', () => {
       role: 'operator',
       password: 'another pass 1',
     });
-    await must(core, 'op')('auth.login', { username: 'op', password: 'another pass 1' });
+    await loginAsNew(core, 'op', { username: 'op', password: 'another pass 1' });
     expect(await caller(core, 'op')('import.template', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await caller(core, 'op')('import.history', { base64: template, dryRun: true })).toMatchObject({
       ok: false,

@@ -5,6 +5,7 @@ import { quarterRecord } from '../../shared/documents/quarterly';
 import {
   ADMIN,
   caller,
+  loginAsNew,
   mover,
   must,
   registerVisit,
@@ -92,11 +93,7 @@ describe("the leaders' view and the quarterly report", () => {
     await admin('auth.unlock', { password: ADMIN.password });
     // 吴晓喆's account, its first password changed, for the tests that act as the leader.
     await admin('accounts.create', { ...LEADER, role: 'leader', leaderId: ids.wu });
-    await must(core, 'leader-setup')('auth.login', { username: LEADER.username, password: LEADER.password });
-    await must(core, 'leader-setup')('auth.changePassword', {
-      currentPassword: LEADER.password,
-      newPassword: LEADER_PASSWORD,
-    });
+    await loginAsNew(core, 'leader-setup', LEADER, LEADER_PASSWORD);
   });
   afterAll(() => {
     core.close();

@@ -8,6 +8,7 @@ import type { MethodInput, MethodOutput } from '../../shared/contract';
 import {
   ADMIN,
   caller,
+  loginAsNew,
   mover,
   must,
   rawCaller,
@@ -362,8 +363,8 @@ describe('the ledger (台账)', () => {
         role: 'archivist',
         password: 'archivist pw 1',
       });
-      await must(core, 'lin')('auth.login', { username: 'linhk', password: 'leader password 1' });
-      await must(core, 'arch')('auth.login', { username: 'arch', password: 'archivist pw 1' });
+      await loginAsNew(core, 'lin', { username: 'linhk', password: 'leader password 1' });
+      await loginAsNew(core, 'arch', { username: 'arch', password: 'archivist pw 1' });
       const lin = must(core, 'lin');
       const own = await lin('ledger.query', {});
       expect(own.total).toBe(2);

@@ -12,7 +12,7 @@ import {
   type Core,
 } from '../../electron/core';
 import { readKeyring, recoverySlot, unwrapSlot } from '../../electron/core/infra/key-slots';
-import { ADMIN, must, testCore } from '../helpers/core';
+import { ADMIN, loginAsNew, must, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 const ADMIN_CTX: CallContext = { host: 'cli', clientId: 'admin' };
@@ -54,7 +54,7 @@ describe("core's operations for hosts", () => {
       role: 'operator',
       password: 'operator pass 1',
     });
-    await must(core, 'op')('auth.login', { username: 'op1', password: 'operator pass 1' });
+    await loginAsNew(core, 'op', { username: 'op1', password: 'operator pass 1' });
     const op = { host: 'cli', clientId: 'op' } as const;
     for (const run of [
       () => backupToPath(core, op, out),

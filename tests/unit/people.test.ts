@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { ADMIN, caller, must, saveUnit, testCore } from '../helpers/core';
+import { ADMIN, caller, loginAsNew, must, saveUnit, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 describe('leaders, units, rooms and participants', () => {
@@ -171,7 +171,7 @@ describe('leaders, units, rooms and participants', () => {
       role: 'operator',
       password: 'operator pw 1',
     });
-    await must(core, 'op')('auth.login', { username: 'op', password: 'operator pw 1' });
+    await loginAsNew(core, 'op', { username: 'op', password: 'operator pw 1' });
     expect(
       await caller(core, 'op')('units.save', {
         name: '某单位',

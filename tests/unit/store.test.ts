@@ -5,7 +5,7 @@ import type { Core } from '../../electron/core';
 import { verifyAudit } from '../../electron/core/infra/audit-chain';
 import { openDatabase } from '../../electron/core/infra/db/connection';
 import { readKeyring } from '../../electron/core/infra/key-slots';
-import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { ADMIN, caller, loginAsNew, must, testCore } from '../helpers/core';
 import { snapshot } from '../helpers/files';
 import { tempDir } from '../helpers/tmp';
 
@@ -125,7 +125,7 @@ describe('the encrypted store', () => {
     });
     expect(op.mustChangePassword).toBe(true);
     const opCall = caller(core, 'op-window');
-    expect(await opCall('auth.login', { username: 'op1', password: 'operator pass 1' })).toMatchObject({ ok: true });
+    await loginAsNew(core, 'op-window', { username: 'op1', password: 'operator pass 1' });
     expect(await opCall('accounts.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await opCall('audit.list', { limit: 10 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await opCall('backup.create', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { fillDemo } from '../../electron/core/operations/demo';
-import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { ADMIN, caller, loginAsNew, must, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
 async function edit(base64: string, change: (ws: ExcelJS.Worksheet) => void): Promise<string> {
@@ -110,7 +110,7 @@ describe('Excel import and export of leaders, units and the roster', () => {
       role: 'operator',
       password: 'operator pw 1',
     });
-    await must(core, 'op')('auth.login', { username: 'op', password: 'operator pw 1' });
+    await loginAsNew(core, 'op', { username: 'op', password: 'operator pw 1' });
     expect(await caller(core, 'op')('transfer.export', { what: 'units' })).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
