@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { DOCUMENT_KINDS, isDocumentKind, KINDS } from '../../shared/documents/kinds';
-import { renderSample } from '../core';
+import { renderSample, writeOwnerOnly } from '../core';
 import { CliError, EXIT, type Command } from './commands';
 import { CREDENTIAL_OPTIONS, loggedIn, parse, using } from './context';
 
@@ -28,7 +27,7 @@ export const printCommand: Command = {
     const out = path.resolve(values.out);
     if (values.sample) {
       const result = await renderSample(kind, io.env);
-      fs.writeFileSync(out, result.buffer);
+      writeOwnerOnly(out, result.buffer);
       io.out(`已生成样例 ${KINDS[kind].label}：${out}（${result.pages} 页）\n`);
       if (result.missing.length) io.err(`注意：以下字符没有可用字体：${result.missing.join(' ')}\n`);
       return EXIT.ok;
@@ -38,7 +37,7 @@ export const printCommand: Command = {
       throw new CliError(EXIT.usage, `请用 --record 指定${KINDS[kind].record}的编号，或用 --sample 打印样例。`);
     return using(await loggedIn(io, values), async (session) => {
       const printed = await session.call('documents.print', { kind, recordId });
-      fs.writeFileSync(out, Buffer.from(printed.pdfBase64, 'base64'));
+      writeOwnerOnly(out, Buffer.from(printed.pdfBase64, 'base64'));
       io.out(
         `已生成 ${KINDS[kind].label}${printed.docNo ? ` ${printed.docNo}` : ''}：${out}（${printed.pages} 页，第 ${printed.version} 版，核验码 ${printed.code}）\n`,
       );

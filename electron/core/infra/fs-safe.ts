@@ -29,3 +29,18 @@ export function fsyncDir(dir: string): void {
     fs.closeSync(fd);
   }
 }
+
+/**
+ * Writes a file for the user (an export, a report, a printed document): readable by its owner
+ * alone (0600 on POSIX), as it holds petitioners' data. A file already there is narrowed before
+ * a byte of the new content is written. (The same mode as the store's own files.)
+ */
+export function writeOwnerOnly(file: string, data: string | Buffer): void {
+  const fd = fs.openSync(file, 'w', 0o600);
+  try {
+    if (process.platform !== 'win32') fs.fchmodSync(fd, 0o600);
+    fs.writeFileSync(fd, data);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
