@@ -191,8 +191,8 @@ export { silentLogger } from './infra/log';
 export { contentType, resolveStaticFile, SECURITY_HEADERS } from './infra/static-files';
 /** The audit actor of a session, for what a host records itself (sending a PDF to a printer). */
 export { actorOf } from './infra/access';
-/** A file the CLI writes for the user (exports, reports, PDFs), readable by its owner alone. */
-export { writeOwnerOnly } from './infra/fs-safe';
+/** Files for the user (exports, reports, PDFs) readable by their owner alone: the CLI's writes, the app's downloads. */
+export { restrictToOwner, writeOwnerOnly } from './infra/fs-safe';
 
 /**
  * Operations: what core offers a host beside the contract's methods, because they take a path

@@ -9,7 +9,7 @@ import {
   isEventName,
   type Result,
 } from '../../shared/contract';
-import { actorOf, createCore, resolveDataDir, type Core } from '../core';
+import { actorOf, createCore, resolveDataDir, restrictToOwner, type Core } from '../core';
 import { PrintJobs, printPdf } from './printing';
 import { appProtocolHandler, registerAppScheme } from './protocol';
 import { APP_ORIGIN, hardenSession, hardenWebContents, isTrustedSender, secureWindowOptions } from './security';
@@ -201,6 +201,14 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
+    // What the counter saves (exports, reports, PDFs) holds petitioners' data: Chromium writes
+    // it with the default mode, so it is narrowed to the user alone once complete, as the CLI
+    // writes its files.
+    session.defaultSession.on('will-download', (_event, item) => {
+      item.once('done', (_done, state) => {
+        if (state === 'completed') restrictToOwner(item.getSavePath());
+      });
+    });
     protocol.handle('app', appProtocolHandler(path.join(bundleDir, 'renderer'), printJobs));
     createCounterWindow();
     createDisplayWindow();

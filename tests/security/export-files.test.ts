@@ -3,8 +3,11 @@
 // a `cases.json --full` with petitioners' names and ID numbers.
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { EventEmitter } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHallApp } from '../../electron/main/app';
 import { hall, hallInit, passwordFile } from '../helpers/cli';
+import { createFakeElectron } from '../helpers/fake-electron';
 import { tempDir } from '../helpers/tmp';
 
 const PASSWORD = 'export pass 2026';
@@ -55,5 +58,42 @@ describe.skipIf(process.platform === 'win32')('files the CLI writes for the user
     const r = hall(data, ['print', 'folder', '--sample', '--out', out('样例.pdf')]);
     expect(r.code, r.err).toBe(0);
     expect(mode(out('样例.pdf'))).toBe(0o600);
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('files the desktop app saves for the user', () => {
+  const tmp = tempDir();
+  const fake = createFakeElectron();
+  let app: ReturnType<typeof startHallApp>;
+
+  beforeAll(async () => {
+    process.env.HALL_DATA_DIR = path.join(tmp.dir, 'data');
+    app = startHallApp(fake.module, path.join(tmp.dir, 'bundle'));
+    fake.ready();
+    await new Promise((r) => setTimeout(r, 10));
+  });
+  afterAll(() => {
+    app?.core.close();
+    delete process.env.HALL_DATA_DIR;
+    tmp.cleanup();
+  });
+
+  /** A download as Chromium leaves it (the default mode), then its end. */
+  function download(name: string, state: 'completed' | 'cancelled'): string {
+    const file = path.join(tmp.dir, name);
+    fs.writeFileSync(file, '序号,案件编号\r\n', { mode: 0o644 });
+    fs.chmodSync(file, 0o644);
+    const item = Object.assign(new EventEmitter(), { getSavePath: () => file });
+    fake.sessionEvents.emit('will-download', {}, item);
+    item.emit('done', {}, state);
+    return file;
+  }
+
+  it('narrows a completed download (an export from the counter) to its owner alone', () => {
+    expect(fs.statSync(download('台账.csv', 'completed')).mode & 0o777).toBe(0o600);
+  });
+
+  it('leaves a cancelled one alone', () => {
+    expect(fs.statSync(download('半个.csv', 'cancelled')).mode & 0o777).toBe(0o644);
   });
 });
