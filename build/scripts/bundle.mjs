@@ -24,6 +24,7 @@ const common = {
 const entries = [
   { in: 'electron/main/index.ts', out: 'out/main/index.cjs' },
   { in: 'electron/preload/index.ts', out: 'out/preload/index.cjs' },
+  { in: 'electron/preload/display.ts', out: 'out/preload/display.cjs' },
   { in: 'electron/preview/index.ts', out: 'out/preview/index.cjs' },
   { in: 'electron/cli/hall.ts', out: 'out/cli/hall.cjs', banner: '#!/usr/bin/env node' },
 ];

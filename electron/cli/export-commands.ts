@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isIsoDate } from '../../shared/domain/calendar';
+import { writeOwnerOnly } from '../core';
 import { CliError, EXIT, type Command } from './commands';
 import { CREDENTIAL_OPTIONS, loggedIn, parse, using } from './context';
 
@@ -51,7 +52,7 @@ export const exportCommand: Command = {
       const { file, format } = outFile(values.out, ['xlsx', 'csv', 'pdf']);
       return using(await loggedIn(io, values), async (session) => {
         const r = await session.call('ledger.export', { format: format as 'xlsx' | 'csv' | 'pdf', from, to });
-        fs.writeFileSync(file, Buffer.from(r.base64, 'base64'));
+        writeOwnerOnly(file, Buffer.from(r.base64, 'base64'));
         io.out(`已导出台账 ${r.rows} 件：${file}\n`);
         return EXIT.ok;
       });
@@ -61,7 +62,7 @@ export const exportCommand: Command = {
       const on = date(values.on, '--on ');
       return using(await loggedIn(io, values), async (session) => {
         const r = await session.call('supervise.export', { format: format as 'xlsx' | 'csv', ...(on ? { on } : {}) });
-        fs.writeFileSync(file, Buffer.from(r.base64, 'base64'));
+        writeOwnerOnly(file, Buffer.from(r.base64, 'base64'));
         io.out(`已导出督办提醒 ${r.rows} 件：${file}\n`);
         return EXIT.ok;
       });
@@ -78,7 +79,7 @@ export const exportCommand: Command = {
           'export.cases',
           caseId !== undefined ? { caseId, full: Boolean(values.full) } : { from, to, full: Boolean(values.full) },
         );
-        fs.writeFileSync(file, Buffer.from(r.base64, 'base64'));
+        writeOwnerOnly(file, Buffer.from(r.base64, 'base64'));
         io.out(`已导出案件 ${r.cases} 件（${r.masked ? '个人信息已脱敏' : '完整数据，已记入审计'}）：${file}\n`);
         return EXIT.ok;
       });
@@ -107,7 +108,7 @@ export const importCommand: Command = {
       const out = path.resolve(values.out);
       return using(await loggedIn(io, values), async (session) => {
         const t = await session.call('import.template', {});
-        fs.writeFileSync(out, Buffer.from(t.base64, 'base64'));
+        writeOwnerOnly(out, Buffer.from(t.base64, 'base64'));
         io.out(`已生成导入模板：${out}\n`);
         return EXIT.ok;
       });

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { DOCUMENT_KINDS, isDocumentKind, KINDS } from '../../shared/documents/kinds';
 import { carriesPersonalData, PRINT_COPIES, PRINT_COPY_LABELS, type PrintCopy } from '../../shared/documents/copies';
 import { REVEAL_REASON_LABELS, REVEAL_REASONS, type RevealReason } from '../../shared/domain/reveal';
-import { renderSample } from '../core';
+import { renderSample, writeOwnerOnly } from '../core';
 import { CliError, EXIT, type Command } from './commands';
 import { CREDENTIAL_OPTIONS, loggedIn, parse, using } from './context';
 
@@ -46,7 +45,7 @@ export const printCommand: Command = {
     const out = path.resolve(values.out);
     if (values.sample) {
       const result = await renderSample(kind, io.env);
-      fs.writeFileSync(out, result.buffer);
+      writeOwnerOnly(out, result.buffer);
       io.out(`已生成样例 ${KINDS[kind].label}：${out}（${result.pages} 页）\n`);
       if (result.missing.length) io.err(`注意：以下字符没有可用字体：${result.missing.join(' ')}\n`);
       return EXIT.ok;
@@ -61,7 +60,7 @@ export const printCommand: Command = {
     return using(await loggedIn(io, values), async (session) => {
       // A full copy without a reason is refused at the field (reason), one over the hourly limit as a rule.
       const printed = await session.call('documents.print', { kind, recordId, copy, ...(reason ? { reason } : {}) });
-      fs.writeFileSync(out, Buffer.from(printed.pdfBase64, 'base64'));
+      writeOwnerOnly(out, Buffer.from(printed.pdfBase64, 'base64'));
       io.out(
         `已生成 ${KINDS[kind].label}${printed.docNo ? ` ${printed.docNo}` : ''}${carriesPersonalData(kind) ? `（${PRINT_COPY_LABELS[copy]}）` : ''}：${out}（${printed.pages} 页，第 ${printed.version} 版，核验码 ${printed.code}）\n`,
       );

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { KINDS } from '../../shared/documents/kinds';
 import { isIsoDate } from '../../shared/domain/calendar';
 import { monthRange, reportRecord, weekStart, type ReportKind } from '../../shared/domain/stats';
+import { writeOwnerOnly } from '../core';
 import { CliError, EXIT, type Command } from './commands';
 import { CREDENTIAL_OPTIONS, loggedIn, parse, printJson, using } from './context';
 
@@ -56,13 +56,13 @@ export const reportCommand: Command = {
     return using(await loggedIn(io, values), async (session) => {
       if (ext === '.xlsx') {
         const file = await session.call('stats.report', { report, date });
-        fs.writeFileSync(out, Buffer.from(file.base64, 'base64'));
+        writeOwnerOnly(out, Buffer.from(file.base64, 'base64'));
         io.out(`已生成 ${file.fileName}：${out}\n`);
         return EXIT.ok;
       }
       const { kind, recordId } = reportRecord(report, date);
       const printed = await session.call('documents.print', { kind, recordId });
-      fs.writeFileSync(out, Buffer.from(printed.pdfBase64, 'base64'));
+      writeOwnerOnly(out, Buffer.from(printed.pdfBase64, 'base64'));
       io.out(
         `已生成 ${KINDS[kind].label}${printed.docNo ? ` ${printed.docNo}` : ''}：${out}（${printed.pages} 页，第 ${printed.version} 版，核验码 ${printed.code}）\n`,
       );

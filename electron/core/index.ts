@@ -5,6 +5,7 @@ import { createLogger, type Logger } from './infra/log';
 import { dataFiles } from './infra/paths';
 import type { Area } from '../../shared/contract';
 import { enforceScope } from './infra/scope';
+import { mustChangePassword } from './infra/access';
 import { createRouter, type AreaHandlers, type Handlers, type Router } from './infra/router';
 import { DocumentService } from './documents/service';
 import { pdfEngine } from './infra/pdf/engine';
@@ -102,13 +103,17 @@ export function createCore(options: CoreOptions): Core {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? createLogger();
   const events = new EventHub();
-  const sessions = new SessionStore(() => now().getTime(), DEFAULT_IDLE_LOCK_MS);
   const store = new Store({
     files: dataFiles(options.dataDir),
     log,
     now,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
+  const sessions = new SessionStore(
+    () => now().getTime(),
+    DEFAULT_IDLE_LOCK_MS,
+    (session) => mustChangePassword(store, session),
+  );
   const gate = new PasswordGate(store, now);
   const documents = new DocumentService(store, () => pdfEngine(() => discoverFonts()), now);
 
@@ -189,6 +194,8 @@ export { silentLogger } from './infra/log';
 export { contentType, resolveStaticFile, SECURITY_HEADERS } from './infra/static-files';
 /** The audit actor of a session, for what a host records itself (sending a PDF to a printer). */
 export { actorOf } from './infra/access';
+/** Files for the user (exports, reports, PDFs) readable by their owner alone: the CLI's writes, the app's downloads. */
+export { restrictToOwner, writeOwnerOnly } from './infra/fs-safe';
 
 /**
  * Operations: what core offers a host beside the contract's methods, because they take a path

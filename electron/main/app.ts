@@ -1,8 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as Electron from 'electron';
-import { HallError, isEventName, type Result } from '../../shared/contract';
-import { actorOf, createCore, resolveDataDir, type Core } from '../core';
+import {
+  DISPLAY_ONLY,
+  HallError,
+  isDisplayEvent,
+  isDisplayMethod,
+  isEventName,
+  type Result,
+} from '../../shared/contract';
+import { actorOf, createCore, resolveDataDir, restrictToOwner, type Core } from '../core';
 import { PrintJobs, printPdf } from './printing';
 import { appProtocolHandler, registerAppScheme } from './protocol';
 import { APP_ORIGIN, hardenSession, hardenWebContents, isTrustedSender, secureWindowOptions } from './security';
@@ -19,7 +26,10 @@ export const PRINTERS_CHANNEL = 'hall:printers';
 
 export interface HallApp {
   core: Core;
+  /** Every window of the app; IPC is answered from these only. */
   windows: Set<Electron.WebContents>;
+  /** Those of them that show the hall's wall screen: display methods and events only. */
+  displays: Set<Electron.WebContents>;
   createCounterWindow(): Electron.BrowserWindow;
   createDisplayWindow(): Electron.BrowserWindow | null;
 }
@@ -63,6 +73,7 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   const windows = new Set<Electron.WebContents>();
+  const displays = new Set<Electron.WebContents>();
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
@@ -75,19 +86,27 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
 
   ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, input: unknown) => {
     if (!isTrustedSender(event, windows)) return fail('FORBIDDEN', UNKNOWN_PAGE);
+    const name = typeof method === 'string' ? method : '';
+    // The wall screen faces the public: whatever its page asks, its window reaches the display
+    // methods only, as a client of its own that never holds a session (it cannot log in), so
+    // a counter's session or the login form is out of its reach.
+    if (displays.has(event.sender)) {
+      if (!isDisplayMethod(name)) return fail('FORBIDDEN', DISPLAY_ONLY);
+      return core.router.call(name, input, { host: 'electron', clientId: `display-${event.sender.id}` });
+    }
     // The router refuses anything that is not a method of the contract (UNKNOWN_METHOD).
-    return core.router.call(typeof method === 'string' ? method : '', input, {
-      host: 'electron',
-      clientId: `window-${event.sender.id}`,
-    });
+    return core.router.call(name, input, { host: 'electron', clientId: `window-${event.sender.id}` });
   });
 
   const printJobs = new PrintJobs();
 
   ipcMain.handle(PRINT_CHANNEL, async (event, pdfBase64: unknown, target: unknown) => {
     if (!isTrustedSender(event, windows)) return fail('FORBIDDEN', UNKNOWN_PAGE);
-    const session = core.sessions.peek(`window-${event.sender.id}`);
-    if (!session) return fail('UNAUTHENTICATED');
+    if (displays.has(event.sender)) return fail('FORBIDDEN', DISPLAY_ONLY);
+    // The same gate as the router's: a window whose account must change its password prints nothing.
+    const admitted = core.sessions.admit(`window-${event.sender.id}`);
+    if (!admitted.ok) return fail(admitted.code);
+    const session = admitted.session;
     if (typeof pdfBase64 !== 'string' || (target !== 'ticket' && target !== 'a4'))
       return fail('BAD_INPUT', '打印请求不正确。');
     const pdf = Buffer.from(pdfBase64, 'base64');
@@ -107,6 +126,7 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
 
   ipcMain.handle(PRINTERS_CHANNEL, async (event) => {
     if (!isTrustedSender(event, windows)) return fail('FORBIDDEN', UNKNOWN_PAGE);
+    if (displays.has(event.sender)) return fail('FORBIDDEN', DISPLAY_ONLY);
     const printers = await event.sender.getPrintersAsync();
     return {
       ok: true,
@@ -116,7 +136,8 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
 
   core.events.subscribe((name, payload) => {
     if (!isEventName(name)) return;
-    for (const contents of windows) contents.send(EVENT_CHANNEL, name, payload);
+    for (const contents of windows)
+      if (!displays.has(contents) || isDisplayEvent(name)) contents.send(EVENT_CHANNEL, name, payload);
   });
 
   function createCounterWindow(): Electron.BrowserWindow {
@@ -146,7 +167,8 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
     const other = screen.getAllDisplays().find((d) => d.id !== primary.id);
     if (!other) return null;
     const win = new BrowserWindow({
-      ...secureWindowOptions(path.join(bundleDir, 'preload', 'index.cjs')),
+      // A bridge of the display methods only; the IPC handlers enforce the same for this window.
+      ...secureWindowOptions(path.join(bundleDir, 'preload', 'display.cjs')),
       x: other.bounds.x,
       y: other.bounds.y,
       width: other.bounds.width,
@@ -156,8 +178,12 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
     });
     const contents = win.webContents;
     windows.add(contents);
+    displays.add(contents);
     win.once('ready-to-show', () => win.show());
-    win.on('closed', () => windows.delete(contents));
+    win.on('closed', () => {
+      windows.delete(contents);
+      displays.delete(contents);
+    });
     void win.loadURL(`${APP_ORIGIN}/display`);
     return win;
   }
@@ -175,10 +201,18 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
+    // What the counter saves (exports, reports, PDFs) holds petitioners' data: Chromium writes
+    // it with the default mode, so it is narrowed to the user alone once complete, as the CLI
+    // writes its files.
+    session.defaultSession.on('will-download', (_event, item) => {
+      item.once('done', (_done, state) => {
+        if (state === 'completed') restrictToOwner(item.getSavePath());
+      });
+    });
     protocol.handle('app', appProtocolHandler(path.join(bundleDir, 'renderer'), printJobs));
     createCounterWindow();
     createDisplayWindow();
   });
 
-  return { core, windows, createCounterWindow, createDisplayWindow };
+  return { core, windows, displays, createCounterWindow, createDisplayWindow };
 }

@@ -61,6 +61,7 @@ export const authMethods = {
     summary: '修改自己的密码（只重新封装本人的密钥槽）',
     access: 'session',
     scope: 'none',
+    beforePasswordChange: true,
     input: z
       .object({ currentPassword: z.string().min(1, '请输入当前密码').max(256), newPassword: passwordSchema })
       .strict(),

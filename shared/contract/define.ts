@@ -49,6 +49,13 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
    * on every queue event): the call is not the user's doing, so it does not hold off the idle lock.
    */
   background?: true;
+  /**
+   * Callable by a session whose account must still replace the password an administrator gave
+   * it (a new account, a reset): the change itself. The router refuses every other method that
+   * needs a session (PASSWORD_CHANGE_REQUIRED) until then; public methods serve it as they
+   * serve anyone, so the first screen and the change-password form can render.
+   */
+  beforePasswordChange?: true;
 }
 
 export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {

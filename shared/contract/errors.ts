@@ -8,6 +8,7 @@ export const ERROR_MESSAGES = {
   UNAUTHENTICATED: '请先登录。',
   FORBIDDEN: '当前账号无权进行此操作。',
   SESSION_LOCKED: '长时间未操作，已锁定，请重新输入密码。',
+  PASSWORD_CHANGE_REQUIRED: '请先修改管理员为您设置的初始密码，修改后才能进行其他操作。',
   NOT_INITIALIZED: '系统尚未初始化，请先完成首次设置。',
   ALREADY_INITIALIZED: '系统已经初始化，不能重复设置。',
   WRONG_CREDENTIALS: '用户名或密码不正确。',

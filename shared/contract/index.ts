@@ -4,3 +4,4 @@ export * from './events';
 export * from './methods';
 export * from './schemas';
 export * from './client';
+export * from './display-screen';

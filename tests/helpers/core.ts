@@ -58,7 +58,10 @@ export const ARCHIVIST = {
   password: 'archivist pw 1',
 } as const;
 
-/** Creates an account as the administrator and logs it in as connection `clientId`, its first password kept. */
+/**
+ * Creates an account as the administrator and logs it in as connection `clientId`, its first
+ * password replaced as the router requires (by `newPasswordOf(account)`).
+ */
 export async function createAndLogin(
   admin: Admin,
   core: Core,
@@ -66,9 +69,12 @@ export async function createAndLogin(
   account: MethodInput<'accounts.create'>,
 ): Promise<MethodOutput<'accounts.create'>> {
   const created = await admin('accounts.create', account);
-  await must(core, clientId)('auth.login', { username: account.username, password: account.password });
+  await loginAsNew(core, clientId, account);
   return created;
 }
+
+/** The password `loginAsNew` gives an account in place of the one it was created with. */
+export const newPasswordOf = (account: { password: string }) => `${account.password} mine`;
 
 /** 10:00 China time (UTC+8) on a day. */
 const tenAm = (iso: string) => Date.parse(`${iso}T02:00:00Z`);
@@ -92,6 +98,23 @@ export async function officeOnClock(
     await admin('auth.unlock', { password: ADMIN.password });
   };
   return { core, admin, day };
+}
+
+/**
+ * Logs connection `clientId` in as an account an administrator created or reset, and replaces
+ * the password it was given, as its user must before anything else (the router refuses the
+ * rest until then); returns the connection's `must`. Log in again later with `newPassword`.
+ */
+export async function loginAsNew(
+  core: Core,
+  clientId: string,
+  account: { username: string; password: string },
+  newPassword = newPasswordOf(account),
+): Promise<Admin> {
+  const as = must(core, clientId);
+  await as('auth.login', { username: account.username, password: account.password });
+  await as('auth.changePassword', { currentPassword: account.password, newPassword });
+  return as;
 }
 
 /** Makes a move on a case, failing the test if it is refused. */

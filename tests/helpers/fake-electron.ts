@@ -106,8 +106,11 @@ export function createFakeElectron(options: { gotLock?: boolean; displays?: numb
     check?: () => boolean;
     device?: () => boolean;
   } = {};
+  /** The default session's events (a download starting), for a test to fire. */
+  const sessionEvents = new EventEmitter();
   const session = {
     defaultSession: {
+      on: (event: string, fn: (...args: unknown[]) => void) => sessionEvents.on(event, fn),
       setPermissionRequestHandler: (fn: typeof permissions.request) => (permissions.request = fn),
       setPermissionCheckHandler: (fn: typeof permissions.check) => (permissions.check = fn),
       setDevicePermissionHandler: (fn: typeof permissions.device) => (permissions.device = fn),
@@ -128,5 +131,5 @@ export function createFakeElectron(options: { gotLock?: boolean; displays?: numb
     session,
     screen,
   } as unknown as ElectronModule;
-  return { module, app, calls, ready, windows, ipcHandlers, schemes, protocolHandlers, permissions };
+  return { module, app, calls, ready, windows, ipcHandlers, schemes, protocolHandlers, permissions, sessionEvents };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysIso, chinaDay } from '../../shared/domain/calendar';
 import type { Core } from '../../electron/core';
 import { contract, METHOD_NAMES, type MethodName, type Result } from '../../shared/contract';
-import { ADMIN, dutyToday, must, registerVisit, saveLeader, saveUnit, testCore } from '../helpers/core';
+import { ADMIN, dutyToday, loginAsNew, must, registerVisit, saveLeader, saveUnit, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 import { value } from '../../electron/core/infra/db/sql';
 
@@ -62,7 +62,7 @@ describe('one access scope, role × method', () => {
       const role = name.startsWith('leader') ? 'leader' : name === 'operator' ? 'operator' : 'archivist';
       const leaderId = name === 'leaderA' ? ids.a : name === 'leaderB' ? ids.b : null;
       await admin('accounts.create', { username: a.username, displayName: name, role, password: a.password, leaderId });
-      await must(core, name)('auth.login', a);
+      await loginAsNew(core, name, a);
     }
     // Leader B's citizen: queued to B, received, a case B owns, assigned, with a summons and an appointment.
     ids.visitB = await registerVisit(admin, '欧阳明', '安置房逾期交付', {

@@ -53,6 +53,7 @@ describe('hall CLI', () => {
       'WRONG_CREDENTIALS',
       'UNAUTHENTICATED',
       'SESSION_LOCKED',
+      'PASSWORD_CHANGE_REQUIRED',
       'FORBIDDEN',
       'ACCOUNT_LOCKED',
     ] as const)

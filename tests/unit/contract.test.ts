@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   contract,
+  CONTRACT_AREAS,
+  DISPLAY_METHODS,
   ERROR_CODES,
   type MethodSpec,
   ERROR_MESSAGES,
@@ -44,6 +46,11 @@ describe('the contract', () => {
         }
       }
     }
+  });
+
+  it('gives the wall screen exactly the display area: public methods that reach no petitioner’s data', () => {
+    expect([...DISPLAY_METHODS].sort()).toEqual(Object.keys(CONTRACT_AREAS.display).sort());
+    for (const name of DISPLAY_METHODS) expect(contract[name]).toMatchObject({ access: 'public', scope: 'none' });
   });
 
   it('gives every error code a Chinese message a user can read', () => {

@@ -8,7 +8,7 @@ import { cellText } from '../../electron/core/transfer/sheets';
 import { csvField, tableCsv } from '../../electron/core/infra/table-file';
 import { all, one, value } from '../../electron/core/infra/db/sql';
 import { caseExportDocument, caseExportJsonSchema, type CaseExportDocument } from '../../shared/domain/case-export';
-import { ADMIN, caller, must, testCore } from '../helpers/core';
+import { ADMIN, caller, loginAsNew, must, testCore } from '../helpers/core';
 import { snapshot } from '../helpers/files';
 import { validate } from '../helpers/json-schema';
 import { tempDir } from '../helpers/tmp';
@@ -88,7 +88,7 @@ describe('exports others can read', () => {
       ['arch', 'archivist'],
     ] as const) {
       await admin('accounts.create', { username, displayName: username, role, password: 'another pass 1' });
-      await must(core, username)('auth.login', { username, password: 'another pass 1' });
+      await loginAsNew(core, username, { username, password: 'another pass 1' });
     }
     operator = must(core, 'op');
     archivist = must(core, 'arch');

@@ -5,7 +5,7 @@ import type { Core } from '../../electron/core';
 import { verifyAudit } from '../../electron/core/infra/audit-chain';
 import { openDatabase } from '../../electron/core/infra/db/connection';
 import { readKeyring } from '../../electron/core/infra/key-slots';
-import { ADMIN, backupKey, caller, createAndLogin, must, testCore } from '../helpers/core';
+import { ADMIN, backupKey, caller, createAndLogin, loginAsNew, must, newPasswordOf, testCore } from '../helpers/core';
 import { snapshot } from '../helpers/files';
 import { tempDir } from '../helpers/tmp';
 
@@ -121,7 +121,7 @@ describe('the encrypted store', () => {
     const op = await admin('accounts.create', OP1);
     expect(op.mustChangePassword).toBe(true);
     const opCall = caller(core, 'op-window');
-    expect(await opCall('auth.login', { username: 'op1', password: 'operator pass 1' })).toMatchObject({ ok: true });
+    await loginAsNew(core, 'op-window', { username: 'op1', password: 'operator pass 1' });
     expect(await opCall('accounts.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await opCall('audit.list', { limit: 10 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await opCall('backup.create', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -138,7 +138,7 @@ describe('the encrypted store', () => {
     const op = await createAndLogin(admin, core, 'op', OP1);
     const before = readKeyring(core.store.files.keyring).slots;
     await must(core, 'op')('auth.changePassword', {
-      currentPassword: 'operator pass 1',
+      currentPassword: newPasswordOf(OP1),
       newPassword: 'operator pass 2',
     });
     const after = readKeyring(core.store.files.keyring).slots;

@@ -60,14 +60,18 @@ export function authHandlers(deps: AuthDeps): AreaHandlers<'auth'> {
 function setupInit(auth: Auth, input: MethodParsedInput<'setup.init'>, call: ServiceCall) {
   const { store } = auth;
   if (fs.existsSync(store.files.keyring)) throw new HallError('ALREADY_INITIALIZED');
+  // A database without its keyring is an office whose keyring was lost or moved, not a first
+  // run: a new office would push its records aside for anyone who can reach the first screen.
+  // The keyring can come back from a backup; until then nothing here may change.
+  if (fs.existsSync(store.files.database))
+    throw new HallError(
+      'DATA_PROBLEM',
+      `数据目录中已有数据库，但打开它所需的密钥文件 hall.keyring.json 不见了，因此不能重新初始化。请从备份或原来的数据目录中找回 hall.keyring.json，放回数据目录（${store.files.dir}）后再登录。本次没有做任何改动。`,
+    );
   fs.mkdirSync(store.files.dir, { recursive: true, mode: 0o700 });
   const key = newDatabaseKey();
   const staging = `${store.files.database}.init`;
   for (const f of [staging, `${staging}-wal`, `${staging}-shm`]) fs.rmSync(f, { force: true });
-  if (fs.existsSync(store.files.database)) {
-    // A database without a keyring can never be opened again; keep it aside, never delete.
-    fs.renameSync(store.files.database, `${store.files.database}.orphan-${Date.now()}`);
-  }
   // Build the whole database under a staging name, write the keyring, then rename:
   // a crash at any step leaves either nothing or a complete, openable store.
   const accountId = buildFirstDatabase(staging, key, input, auth.now);

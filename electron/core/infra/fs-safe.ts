@@ -29,3 +29,26 @@ export function fsyncDir(dir: string): void {
     fs.closeSync(fd);
   }
 }
+
+/** Readable and writable by the account running the app only: the mode of every file the hall writes. */
+const OWNER_ONLY = 0o600;
+
+/**
+ * Writes a file for the user (an export, a report, a printed document): readable by its owner
+ * alone (0600 on POSIX), as it holds petitioners' data. A file already there is narrowed before
+ * a byte of the new content is written. (The same mode as the store's own files.)
+ */
+export function writeOwnerOnly(file: string, data: string | Buffer): void {
+  const fd = fs.openSync(file, 'w', OWNER_ONLY);
+  try {
+    if (process.platform !== 'win32') fs.fchmodSync(fd, OWNER_ONLY);
+    fs.writeFileSync(fd, data);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Narrows a file written by someone else (Chromium, for a download) to its owner alone. */
+export function restrictToOwner(file: string): void {
+  if (process.platform !== 'win32' && fs.existsSync(file)) fs.chmodSync(file, OWNER_ONLY);
+}

@@ -76,10 +76,12 @@ export function createRouter(
 
     let session: Session | null = null;
     if (spec.access !== 'public') {
-      const state = sessions.check(ctx.clientId, spec.background !== true);
-      if (state.kind === 'none') return failure('UNAUTHENTICATED');
-      if (state.kind === 'locked') return failure('SESSION_LOCKED');
-      session = state.session;
+      const admitted = sessions.admit(ctx.clientId, {
+        activity: spec.background !== true,
+        passwordChange: spec.beforePasswordChange === true,
+      });
+      if (!admitted.ok) return failure(admitted.code);
+      session = admitted.session;
       if (spec.access !== 'session' && !spec.access.includes(session.role)) return failure('FORBIDDEN');
     } else {
       session = sessions.peek(ctx.clientId);

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/roles';
 
 export interface Session {
@@ -16,6 +17,11 @@ interface Entry {
 export type SessionState =
   { kind: 'none' } | { kind: 'locked'; session: Session } | { kind: 'active'; session: Session };
 
+/** What a call that needs a session gets: the session it runs as, or the code that refuses it. */
+export type Admission =
+  | { ok: true; session: Session }
+  | { ok: false; code: Extract<ErrorCode, 'UNAUTHENTICATED' | 'SESSION_LOCKED' | 'PASSWORD_CHANGE_REQUIRED'> };
+
 /**
  * Logged-in accounts by connection (window, browser cookie, CLI process). A session idle for
  * longer than the lock time is locked: it keeps its identity but needs the password again.
@@ -23,9 +29,15 @@ export type SessionState =
 export class SessionStore {
   private readonly entries = new Map<string, Entry>();
 
+  /**
+   * `mustChangePassword` reads whether the session's account must still replace the password
+   * an administrator gave it. It is asked on every admission, not remembered at login, so the
+   * change lifts the restriction at once and a reset imposes it at once.
+   */
   constructor(
     private readonly now: () => number,
     private idleLockMs: number,
+    private readonly mustChangePassword: (session: Session) => boolean = () => false,
   ) {}
 
   setIdleLock(ms: number): void {
@@ -68,6 +80,21 @@ export class SessionStore {
     if (entry.locked) return { kind: 'locked', session: entry.session };
     if (activity) entry.lastActive = this.now();
     return { kind: 'active', session: entry.session };
+  }
+
+  /**
+   * The one gate of every call that needs a session (the router, core's operations, the desktop
+   * host's printer): no session, an idle-locked one, or one whose account must first replace
+   * the password an administrator gave it, unless the call is that change (`passwordChange`).
+   * `activity` as for `check`.
+   */
+  admit(clientId: string, { activity = true, passwordChange = false } = {}): Admission {
+    const state = this.check(clientId, activity);
+    if (state.kind === 'none') return { ok: false, code: 'UNAUTHENTICATED' };
+    if (state.kind === 'locked') return { ok: false, code: 'SESSION_LOCKED' };
+    if (!passwordChange && this.mustChangePassword(state.session))
+      return { ok: false, code: 'PASSWORD_CHANGE_REQUIRED' };
+    return { ok: true, session: state.session };
   }
 
   /** The session of a caller without counting activity (for public methods). */

@@ -21,7 +21,7 @@ import { checkPages } from './db/page-check';
 import { orm } from './db/orm';
 import { value, values } from './db/sql';
 import { accounts, settings as settingsTable } from './db/schema';
-import { fsyncDir, writeFileAtomic } from './fs-safe';
+import { fsyncDir, restrictToOwner, writeFileAtomic } from './fs-safe';
 import { crashPoint } from './crash-points';
 import {
   keyFingerprint,
@@ -60,11 +60,6 @@ export interface BackupInfo {
   revoked: number;
   /** Written before backups had keys of their own: its keyring opens the live file too. */
   sharesLiveKey: boolean;
-}
-
-/** Encrypted or not, the hall's files are for the account running the app only. */
-export function restrictToOwner(file: string): void {
-  if (process.platform !== 'win32' && fs.existsSync(file)) fs.chmodSync(file, 0o600);
 }
 
 const BACKUP_NAME = /^hall-(\d{8}-\d{6}\d{3})-([a-z-]+)\.db$/;

@@ -19,9 +19,8 @@ export interface OperationCore {
  * and with the same codes, as the router makes for a method open to administrators only.
  */
 export function adminSession(sessions: SessionStore, ctx: CallContext): Session {
-  const state = sessions.check(ctx.clientId);
-  if (state.kind === 'none') throw new HallError('UNAUTHENTICATED');
-  if (state.kind === 'locked') throw new HallError('SESSION_LOCKED');
-  if (state.session.role !== 'admin') throw new HallError('FORBIDDEN', '此操作需要管理员账号。');
-  return state.session;
+  const admitted = sessions.admit(ctx.clientId);
+  if (!admitted.ok) throw new HallError(admitted.code);
+  if (admitted.session.role !== 'admin') throw new HallError('FORBIDDEN', '此操作需要管理员账号。');
+  return admitted.session;
 }

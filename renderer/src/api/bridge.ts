@@ -1,6 +1,7 @@
 import {
   HallError,
   typedClient,
+  type ErrorCode,
   type HallBridge,
   type HallClient,
   type HostPrinter,
@@ -41,9 +42,13 @@ function httpBridge(): HallBridge {
 }
 
 const client = typedClient(window.hall ?? httpBridge());
+const AUTH_LOST: ReadonlySet<ErrorCode> = new Set(['UNAUTHENTICATED', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED']);
 const authLost = new Set<() => void>();
 
-/** Called when any call finds the session gone or idle-locked, so the lock screen shows at once. */
+/**
+ * Called when any call finds the session gone, idle-locked, or held until the account replaces
+ * the password an administrator gave it, so the login, lock or change-password screen shows at once.
+ */
 export function onAuthLost(listener: () => void): () => void {
   authLost.add(listener);
   return () => authLost.delete(listener);
@@ -52,8 +57,7 @@ export function onAuthLost(listener: () => void): () => void {
 export const hall: HallClient = {
   async call(method, input) {
     const result = await client.call(method, input);
-    if (!result.ok && (result.error.code === 'SESSION_LOCKED' || result.error.code === 'UNAUTHENTICATED'))
-      for (const l of authLost) l();
+    if (!result.ok && AUTH_LOST.has(result.error.code)) for (const l of authLost) l();
     return result;
   },
   on: client.on,
