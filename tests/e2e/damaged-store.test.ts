@@ -32,7 +32,7 @@ describe('a damaged database, seen from the login screen', () => {
     await page.getByRole('button', { name: '从备份恢复' }).click();
     await page.getByRole('button', { name: '恢复', exact: true }).click();
     await page.getByText(/已从备份 .* 恢复/).waitFor();
-    const kept = fs.readdirSync(path.join(ui.dir, 'backups')).filter((f) => /^replaced-.*\.db$/.test(f));
+    const kept = fs.readdirSync(path.join(ui.dir, 'backups')).filter((f) => /^hall-.*-replaced\.db$/.test(f));
     expect(kept).toHaveLength(1);
     expect(fs.readFileSync(path.join(ui.dir, 'backups', kept[0]!)).equals(damaged)).toBe(true);
     await page.getByLabel('密码').fill(ADMIN.password);
