@@ -72,7 +72,7 @@ describe('leaders, units, rooms and participants', () => {
       }),
     ).toMatchObject({
       ok: false,
-      error: { code: 'NOT_FOUND', fields: [{ path: 'categoryIds' }] },
+      error: { code: 'BAD_INPUT', fields: [{ path: 'categoryIds', message: '所选问题类别不存在' }] },
     });
     expect(
       await caller(core, 'admin')('leaders.save', {

@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HallError } from '../../shared/contract';
-import { createRouter, MALFORMED_TEXT, malformedStrings, type Handlers } from '../../electron/core/infra/router';
+import {
+  createRouter,
+  FOREIGN_KEY_TEXT,
+  MALFORMED_TEXT,
+  malformedStrings,
+  type Handlers,
+} from '../../electron/core/infra/router';
 import { SessionStore } from '../../electron/core/infra/sessions';
 import type { Logger, LogFields } from '../../electron/core/infra/log';
 
@@ -91,6 +97,18 @@ describe('the router', () => {
     clock.t = 5000;
     expect(await router.call('accounts.list', {}, ctx)).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
     expect(listSpy).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers a foreign key that refused a write as BAD_INPUT, and logs the method to find the missed check by', async () => {
+    // The last line of defence: handlers check the rows an input names (infra/references.ts).
+    const { router, lines } = setup(() => {
+      throw Object.assign(new Error('FOREIGN KEY constraint failed'), { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+    });
+    expect(await router.call('system.info', {}, ctx)).toEqual({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: FOREIGN_KEY_TEXT },
+    });
+    expect(lines).toContainEqual({ message: 'foreign key refused', fields: { method: 'system.info' } });
   });
 
   it('reports a full disk as DISK_FULL, not as an internal error', async () => {

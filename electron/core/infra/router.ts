@@ -115,6 +115,13 @@ export function createRouter(
     } catch (thrown) {
       const error = translateDriverError(thrown);
       if (error instanceof HallError) return { ok: false, error: error.toBody() };
+      if ((error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        // The last line of defence: a handler checks the rows an input names before it writes
+        // (infra/references.ts), at the field. A foreign key that still fires is such a check
+        // missed: the user gets a general answer, the log a line to find it by.
+        log.warn('foreign key refused', { method });
+        return failure('BAD_INPUT', FOREIGN_KEY_TEXT);
+      }
       log.error('service failed', { method, error: describeError(error) });
       return failure('INTERNAL');
     } finally {
@@ -124,6 +131,8 @@ export function createRouter(
   }
   return { call };
 }
+
+export const FOREIGN_KEY_TEXT = '所选的记录不存在，或仍被其他记录使用，请刷新后重试。';
 
 export const MALFORMED_TEXT = '含有无法识别的字符（不完整的 Unicode 编码或空字符），请重新输入';
 
