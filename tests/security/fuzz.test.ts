@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillDemoData, type Core } from '../../electron/core';
 import { integrityCheck } from '../../electron/core/infra/db/connection';
-import { all, values } from '../../electron/core/infra/db/sql';
+import { all, value, values } from '../../electron/core/infra/db/sql';
 import type { Logger } from '../../electron/core/infra/log';
 import { addDaysIso } from '../../shared/domain/calendar';
 import { MOVE_SPECS, type CaseMove } from '../../shared/domain/case-machine';
@@ -250,7 +250,8 @@ describe('the contract fuzzed', () => {
       await admin('setup.init', ADMIN);
       fillDemoData(core, { host: 'cli', clientId: 'admin' }, NOW);
       // The demo has no roster rule, summons or other accounts: one of each for the ids to name.
-      const leaderId = values<number>(core.store.database, 'SELECT owning_leader_id FROM cases ORDER BY id')[0]!;
+      const db = core.store.database;
+      const leaderId = value<number>(db, 'SELECT min(owning_leader_id) FROM cases')!;
       await admin('roster.saveRule', {
         name: '每周一',
         params: { kind: 'weekly', weekdays: [1] },
@@ -265,8 +266,8 @@ describe('the contract fuzzed', () => {
         validFrom: DAY,
         validTo: null,
       });
-      const visitId = values<number>(core.store.database, 'SELECT id FROM visits ORDER BY id')[0]!;
-      const unitId = values<number>(core.store.database, 'SELECT id FROM units ORDER BY id')[0]!;
+      const visitId = value<number>(db, 'SELECT min(id) FROM visits')!;
+      const unitId = value<number>(db, 'SELECT min(id) FROM units WHERE active = 1')!;
       await admin('summons.create', { visitId, unitIds: [unitId] });
       for (const username of VICTIMS)
         await admin('accounts.create', {
