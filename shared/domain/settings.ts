@@ -8,7 +8,10 @@ import { DOC_NUMBER_PATTERN } from './numbers';
  */
 export const settingsSchema = z.object({
   officeName: z.string().trim().min(2, '单位名称至少2个字').max(60),
-  /** e.g. 〔{year}〕第{seq}号 → 〔2026〕第0001号 (see shared/domain/numbers.ts) */
+  /**
+   * e.g. 〔{year}〕第{seq}号 → 〔2026〕第0001号 (see shared/domain/numbers.ts). Read as stored; a
+   * change must keep {seq} (docNumberPatternInput).
+   */
   docNumberPattern: z.string().trim().min(3).max(40).default(DOC_NUMBER_PATTERN),
   idleLockMinutes: z.number().int().min(1, '至少1分钟').max(240).default(10),
   backupKeep: z.number().int().min(1).max(365).default(30),
@@ -60,20 +63,31 @@ type Patch = {
 };
 
 /**
+ * A document-number pattern as the administrator enters it: without the serial every slip of a
+ * kind and year would get the same number. Only a change is held to it: a pattern stored before
+ * this rule still reads (settings stay editable), and numbering refuses it with a message
+ * (electron/core/infra/numbering.ts) instead of looking for a free number forever.
+ */
+export const docNumberPatternInput = settingsSchema.shape.docNumberPattern
+  .unwrap()
+  .refine((p) => p.includes('{seq}'), '文号格式须包含序号 {seq}');
+
+/**
  * A change to some settings: every field optional and without its default, so a field that is
  * not sent keeps its value. (zod's `.partial()` keeps the defaults: a change of one setting then
  * reset every other one, and backupKeep fell back to 30 and pruned backups.)
  */
 export const settingsPatchSchema = z
-  .object(
+  .object({
     // The mapped type above states what this builds; TypeScript cannot follow Object.fromEntries.
-    Object.fromEntries(
+    ...(Object.fromEntries(
       Object.entries(settingsSchema.shape).map(([key, field]) => [
         key,
         (field instanceof z.ZodDefault ? field.unwrap() : field).optional(),
       ]),
-    ) as Patch,
-  )
+    ) as Patch),
+    docNumberPattern: docNumberPatternInput.optional(),
+  })
   .strict();
 
 export const DEFAULT_SETTINGS: Omit<Settings, 'officeName'> = settingsSchema.omit({ officeName: true }).parse({});

@@ -9,3 +9,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function isWellFormedText(s: string): boolean {
   return !LONE_SURROGATE.test(s);
 }
+
+/**
+ * Whether a string can be stored and searched as it was checked: well-formed, and without NUL.
+ * SQLite's C interfaces read text up to a NUL (an FTS5 query stops there, mid-phrase), so a
+ * string holding one would not be the string that is used. No form can type one.
+ */
+export function isStorableText(s: string): boolean {
+  return !s.includes('\u0000') && isWellFormedText(s);
+}

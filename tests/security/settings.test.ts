@@ -33,4 +33,23 @@ describe('settings.update', () => {
     expect(await call({ nosuch: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(await admin('settings.get', {})).toEqual(before);
   });
+
+  it('refuses a document-number pattern without the serial {seq}, and keeps one stored before the rule editable', async () => {
+    // Was: '发文' was taken, and the next print looked for a free document number forever.
+    const admin = must(office.core, 'admin');
+    const call = (input: unknown) =>
+      office.core.router.call('settings.update', input, { host: 'cli', clientId: 'admin' });
+    expect(await call({ docNumberPattern: '县信访局发文' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: [{ path: 'docNumberPattern', message: '文号格式须包含序号 {seq}' }] },
+    });
+    // A pattern an older version stored still reads, and the administrator can put it right.
+    office.core.store.write({ id: null, name: '旧版本' }, (db) =>
+      office.core.store.putSettings(db, { docNumberPattern: '县信访局发文' }),
+    );
+    expect(await admin('settings.get', {})).toMatchObject({ docNumberPattern: '县信访局发文' });
+    expect(await admin('settings.update', { docNumberPattern: '县信访〔{year}〕{seq}号' })).toMatchObject({
+      docNumberPattern: '县信访〔{year}〕{seq}号',
+    });
+  });
 });

@@ -103,7 +103,7 @@ describe("the leaders' view and the quarterly report", () => {
     });
     expect(await caller(core, 'admin')('accounts.create', { ...LIN, role: 'leader', leaderId: 999 })).toMatchObject({
       ok: false,
-      error: { code: 'NOT_FOUND' },
+      error: { code: 'BAD_INPUT', fields: [{ path: 'leaderId', message: '所选领导不存在或已停用' }] },
     });
     expect(
       await caller(core, 'admin')('accounts.create', { ...LIN, role: 'operator', leaderId: ids.lin }),

@@ -127,6 +127,27 @@ describe('the numbering service', () => {
     expect(next({ kind: 'document', day: '2021-01-04', document: 'registration', pattern })).toBe('信访第0002号');
   });
 
+  it('refuses a document pattern without the serial instead of looking for a free number forever', () => {
+    // Was: settings took '发文' as the pattern; the second slip of a kind met the first one's
+    // number, and the loop stepping past taken numbers never ended (the app hung on printing).
+    const db = core.store.database;
+    const pattern = '县信访局发文';
+    db.transaction(() =>
+      run(
+        db,
+        "INSERT INTO documents (kind, doc_no, record_type, record_id, record_version, content_hash, verify_code) VALUES ('registration', ?, 'x', 999998, 1, 'h', 'AAAA-0001')",
+        pattern,
+      ),
+    )();
+    let refused: unknown;
+    try {
+      next({ kind: 'document', day: '2021-01-04', document: 'registration', pattern });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toMatchObject({ code: 'RULE_VIOLATION', message: expect.stringContaining('{seq}') as string });
+  });
+
   it('moves a year counter past a number an import keeps, when it has the app form', () => {
     const db = core.store.database;
     db.transaction(() => {

@@ -60,7 +60,7 @@ describe('leaders, units, rooms and participants', () => {
     });
     expect(await caller(core, 'admin')('leaders.save', leaderInput('某', { categoryIds: [9999] }))).toMatchObject({
       ok: false,
-      error: { code: 'NOT_FOUND', fields: [{ path: 'categoryIds' }] },
+      error: { code: 'BAD_INPUT', fields: [{ path: 'categoryIds', message: '所选问题类别不存在' }] },
     });
     expect(await caller(core, 'admin')('leaders.save', leaderInput(''))).toMatchObject({
       ok: false,

@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HallError } from '../../shared/contract';
-import { createRouter, malformedStrings, type Handlers } from '../../electron/core/infra/router';
+import {
+  createRouter,
+  FOREIGN_KEY_TEXT,
+  MALFORMED_TEXT,
+  malformedStrings,
+  type Handlers,
+} from '../../electron/core/infra/router';
 import { SessionStore } from '../../electron/core/infra/sessions';
 import type { Logger, LogFields } from '../../electron/core/infra/log';
 
@@ -93,6 +99,18 @@ describe('the router', () => {
     expect(listSpy).toHaveBeenCalledTimes(1);
   });
 
+  it('answers a foreign key that refused a write as BAD_INPUT, and logs the method to find the missed check by', async () => {
+    // The last line of defence: handlers check the rows an input names (infra/references.ts).
+    const { router, lines } = setup(() => {
+      throw Object.assign(new Error('FOREIGN KEY constraint failed'), { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+    });
+    expect(await router.call('system.info', {}, ctx)).toEqual({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: FOREIGN_KEY_TEXT },
+    });
+    expect(lines).toContainEqual({ message: 'foreign key refused', fields: { method: 'system.info' } });
+  });
+
   it('reports a full disk as DISK_FULL, not as an internal error', async () => {
     const { router } = setup(() => {
       throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
@@ -140,5 +158,28 @@ describe('sessions', () => {
     // A well-formed pair (an Ext B character, 𠀀) is text like any other.
     expect(malformedStrings({ name: '张𠀀', list: ['𪚥', '\ud842\udfb7'] })).toEqual([]);
     expect(malformedStrings(['\udfb7\ud842'])).toEqual(['0']);
+  });
+
+  it('refuses a NUL like a lone surrogate: SQLite reads text only up to it', async () => {
+    // Was: a NUL in the ledger's search text cut the FTS5 phrase short, and the query failed as INTERNAL.
+    const { router, spy } = setup(() => goodInfo);
+    expect(await router.call('system.info', { text: 'a\u0000b' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: [{ path: 'text', message: MALFORMED_TEXT }] },
+    });
+    expect(malformedStrings({ list: ['ok', 'x\u0000'], ['k\u0000']: 1 })).toEqual(['list.1', 'k\u0000']);
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('answers input nested deeper than the call stack with BAD_INPUT, not a thrown RangeError', async () => {
+    // Was: the walk for lone surrogates recursed, overflowed the stack at about 2,000 levels and
+    // the router's promise rejected instead of answering.
+    const { router, spy } = setup(() => goodInfo);
+    let deep: unknown = 'x\ud800';
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    const result = await router.call('system.info', deep, ctx);
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(!result.ok && result.error.fields?.[0]?.path).toBe(Array(100_000).fill('a').join('.'));
+    expect(spy).not.toHaveBeenCalled();
   });
 });

@@ -9,6 +9,7 @@ import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { SessionStore } from '../infra/sessions';
 import type { Store } from '../infra/store';
 import { ACCOUNT_FIELDS, readAccount, toAccountView } from './account-rows';
+import { requireRows } from '../infra/references';
 
 export interface AccountsDeps {
   store: Store;
@@ -48,8 +49,7 @@ function createAccount(
       throw new HallError('CONFLICT', `用户名“${input.username}”已被使用。`, [
         { path: 'username', message: '用户名已被使用' },
       ]);
-    if (input.leaderId !== null && !db.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(input.leaderId))
-      throw new HallError('NOT_FOUND', '所选接访领导不存在或已停用。', [{ path: 'leaderId', message: '领导不存在' }]);
+    requireRows(db, [{ path: 'leaderId', table: 'leaders', ids: input.leaderId, active: true }]);
     const newId = Number(
       db
         .prepare(

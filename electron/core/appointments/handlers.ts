@@ -6,6 +6,7 @@ import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { actorOf } from '../infra/access';
 import { appointmentReachableSql, reachableLeader, reachFilter } from '../infra/scope';
+import { requireRows } from '../infra/references';
 
 export interface AppointmentsDeps {
   store: Store;
@@ -36,8 +37,7 @@ function book({ store, now }: AppointmentsDeps, input: MethodParsedInput<'appoin
       input.visitId,
     );
     if (petitionerId === undefined) throw new HallError('NOT_FOUND', '没有这次来访。');
-    if (!db.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(input.leaderId))
-      throw new HallError('NOT_FOUND', '所选领导不存在或已停用。', [{ path: 'leaderId', message: '领导不存在' }]);
+    requireRows(db, [{ path: 'leaderId', table: 'leaders', ids: input.leaderId, active: true }]);
     const caseId = value<number>(db, 'SELECT case_id FROM case_visits WHERE visit_id = ? LIMIT 1', input.visitId);
     const slotId = value<number>(
       db,

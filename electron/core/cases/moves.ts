@@ -9,7 +9,8 @@ import type { Settings } from '../../../shared/domain/settings';
 import type { AuditInput } from '../infra/audit-chain';
 import type { Db } from '../infra/db/connection';
 import { nextNumber } from '../infra/numbering';
-import { inList, one, value } from '../infra/db/sql';
+import { one, value } from '../infra/db/sql';
+import { requireRows } from '../infra/references';
 
 /** Cases (信访事项): creation from a visit and every move of the state machine, in one transaction each. */
 export interface CaseContext {
@@ -72,6 +73,7 @@ export function createCase(
   if (visit.accepted === 0) throw new HallError('RULE_VIOLATION', '该来访已引导至法定途径，不予受理，不能立案。');
   if (db.prepare('SELECT 1 FROM case_visits WHERE visit_id = ?').get(visit.id))
     throw new HallError('CONFLICT', '这次来访已经立案。');
+  requireRows(db, [{ path: 'owningLeaderId', table: 'leaders', ids: input.owningLeaderId, active: true }]);
   if (input.joinExisting && visit.matter_key) {
     const existing = one<OpenCaseRow>(
       db,
@@ -154,15 +156,10 @@ export function moveCase(
   switch (input.move) {
     case 'assign': {
       const due = caseDeadline(input.deadlineRule, ctx.today, ctx.cal, ctx.settings, input.custom);
-      const units = [input.leadUnitId, ...input.assistUnitIds];
-      const unitIds = inList(units);
-      const known = value<number>(
-        db,
-        `SELECT count(*) AS n FROM units WHERE active = 1 AND id IN ${unitIds.sql}`,
-        ...unitIds.params,
-      )!;
-      if (known !== new Set(units).size)
-        throw new HallError('NOT_FOUND', '所选单位不存在或已停用。', [{ path: 'leadUnitId', message: '单位不存在' }]);
+      requireRows(db, [
+        { path: 'leadUnitId', table: 'units', ids: input.leadUnitId, active: true },
+        { path: 'assistUnitIds', table: 'units', ids: input.assistUnitIds, active: true },
+      ]);
       const id = Number(
         db
           .prepare(
@@ -346,8 +343,7 @@ export function addResponsibility(db: Db, input: ResponsibilityInput, ctx: CaseC
   if (!c) throw new HallError('NOT_FOUND', '没有这个案件。');
   if (c.owning_leader_id === null) throw new HallError('RULE_VIOLATION', '该案件尚未确定包案领导，不能签订责任书。');
   if (c.status === 'final') throw new HallError('RULE_VIOLATION', '该事项已三级终结，不再签订责任书。');
-  if (input.unitId !== null && !db.prepare('SELECT 1 FROM units WHERE id = ? AND active = 1').get(input.unitId))
-    throw new HallError('NOT_FOUND', '所选单位不存在或已停用。', [{ path: 'unitId', message: '单位不存在' }]);
+  requireRows(db, [{ path: 'unitId', table: 'units', ids: input.unitId, active: true }]);
   if (input.deadlineOn < c.accepted_on)
     throw new HallError('BAD_INPUT', '化解时限不能早于受理日期。', [
       { path: 'deadlineOn', message: `不能早于受理日期 ${c.accepted_on}` },

@@ -1,3 +1,4 @@
+import { HallError } from '../../../shared/contract';
 import type { DocumentKind } from '../../../shared/documents/kinds';
 import {
   formatDocNumber,
@@ -115,6 +116,10 @@ export function nextNumber(db: Db, request: NumberRequest): string {
   const series = seriesOf(request);
   const counted = value<number>(db, 'SELECT value FROM counters WHERE name = ?', series.counter) ?? 0;
   let seq = Math.max(counted, series.highest(db)) + 1;
+  // A format that ignores the serial (an office's document pattern stored without {seq}) would
+  // give one number forever: stepping past a taken one would never end.
+  if (series.format(seq) === series.format(seq + 1))
+    throw new HallError('RULE_VIOLATION', '编号格式中没有序号 {seq}，无法编号；请管理员在“设置”中修改文号格式。');
   while (series.taken(db, series.format(seq))) seq++;
   run(
     db,

@@ -14,7 +14,7 @@ import {
   type Result,
   type Scope,
 } from '../../../shared/contract';
-import { isWellFormedText } from '../../../shared/domain/text';
+import { isStorableText } from '../../../shared/domain/text';
 import { translateDriverError } from './db/connection';
 import type { Session, SessionStore } from './sessions';
 import type { Logger } from './log';
@@ -87,8 +87,9 @@ export function createRouter(
       session = sessions.peek(ctx.clientId);
     }
 
-    // Before any schema: SQLite would store a lone surrogate as U+FFFD, so the stored bytes
-    // would differ from the string a hash or a check saw. No method takes one.
+    // Before any schema: SQLite would store a lone surrogate as U+FFFD, and read text only up to
+    // a NUL, so the stored or searched bytes would differ from the string a hash or a check saw.
+    // No method takes either.
     const malformed = malformedStrings(rawInput);
     if (malformed.length > 0)
       return failure(
@@ -116,6 +117,13 @@ export function createRouter(
     } catch (thrown) {
       const error = translateDriverError(thrown);
       if (error instanceof HallError) return { ok: false, error: error.toBody() };
+      if ((error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        // The last line of defence: a handler checks the rows an input names before it writes
+        // (infra/references.ts), at the field. A foreign key that still fires is such a check
+        // missed: the user gets a general answer, the log a line to find it by.
+        log.warn('foreign key refused', { method });
+        return failure('BAD_INPUT', FOREIGN_KEY_TEXT);
+      }
       log.error('service failed', { method, error: describeError(error) });
       return failure('INTERNAL');
     } finally {
@@ -126,19 +134,48 @@ export function createRouter(
   return { call };
 }
 
-export const MALFORMED_TEXT = '含有无法识别的字符（不完整的 Unicode 编码），请重新输入';
+export const FOREIGN_KEY_TEXT = '所选的记录不存在，或仍被其他记录使用，请刷新后重试。';
 
-/** Paths of every string (value or key) in a JSON value that is not well-formed UTF-16. */
-export function malformedStrings(value: unknown, path = ''): string[] {
-  if (typeof value === 'string') return isWellFormedText(value) ? [] : [path];
-  if (Array.isArray(value)) return value.flatMap((v, i) => malformedStrings(v, path ? `${path}.${i}` : String(i)));
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => {
-      const at = path ? `${path}.${k}` : k;
-      return isWellFormedText(k) ? malformedStrings(v, at) : [at];
-    });
+export const MALFORMED_TEXT = '含有无法识别的字符（不完整的 Unicode 编码或空字符），请重新输入';
+
+/** Where a value sits in the input: its key and its parent's place, spelled out only when reported. */
+interface Place {
+  key: string;
+  parent: Place | null;
+}
+
+function pathOf(place: Place | null): string {
+  const keys: string[] = [];
+  for (let p = place; p; p = p.parent) keys.push(p.key);
+  return keys.reverse().join('.');
+}
+
+/**
+ * Paths of every string (value or key) in a JSON value that is not storable text
+ * (shared/domain/text.ts). Walks with a stack of its own and spells a path out only when it
+ * reports one: a client may nest its input deeper than the call stack goes, and the answer must
+ * still be an error, not a thrown RangeError or a path rebuilt at every level.
+ */
+export function malformedStrings(value: unknown): string[] {
+  const found: string[] = [];
+  // Last in, first out: children are pushed in reverse so the paths come out in document order.
+  const stack: { value: unknown; place: Place | null; keyMalformed?: true }[] = [{ value, place: null }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { value: v, place } = item;
+    if (item.keyMalformed || (typeof v === 'string' && !isStorableText(v))) found.push(pathOf(place));
+    else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--)
+        stack.push({ value: v[i] as unknown, place: { key: String(i), parent: place } });
+    } else if (v !== null && typeof v === 'object') {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i]!;
+        const at = { key, parent: place };
+        stack.push(isStorableText(key) ? { value: child, place: at } : { value: null, place: at, keyMalformed: true });
+      }
+    }
   }
-  return [];
+  return found;
 }
 
 /** Error class and code only: messages of driver errors can quote the data that failed. */

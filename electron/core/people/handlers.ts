@@ -12,10 +12,10 @@ import {
   units,
   unitScopes,
 } from '../infra/db/schema';
-import { inList, value } from '../infra/db/sql';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { actorOf } from '../infra/access';
+import { requireRows } from '../infra/references';
 
 export interface PeopleDeps {
   store: Store;
@@ -67,15 +67,10 @@ function setScopes(
   categoryIds: number[],
   localityIds: number[],
 ): void {
-  const known = (t: 'categories' | 'localities', list: number[]) => {
-    if (list.length === 0) return true;
-    const ids = inList(list);
-    return value<number>(db, `SELECT count(*) FROM ${t} WHERE id IN ${ids.sql}`, ...ids.params) === new Set(list).size;
-  };
-  if (!known('categories', categoryIds))
-    throw new HallError('NOT_FOUND', '所选问题类别不存在。', [{ path: 'categoryIds', message: '类别不存在' }]);
-  if (!known('localities', localityIds))
-    throw new HallError('NOT_FOUND', '所选属地不存在。', [{ path: 'localityIds', message: '属地不存在' }]);
+  requireRows(db, [
+    { path: 'categoryIds', table: 'categories', ids: categoryIds },
+    { path: 'localityIds', table: 'localities', ids: localityIds },
+  ]);
   db.prepare(`DELETE FROM ${table} WHERE ${owner} = ?`).run(id);
   const insert = db.prepare(`INSERT INTO ${table} (${owner}, category_id, locality_id) VALUES (?, ?, ?)`);
   for (const c of new Set(categoryIds)) insert.run(id, c, null);

@@ -5,11 +5,11 @@ import { describeRule, ruleParams } from '../../../shared/domain/roster';
 import { generateSlots, listSlots, rosterCheck } from './slots';
 import { orm } from '../infra/db/orm';
 import { absences, rosterRuleLeaders, rosterRules } from '../infra/db/schema';
-import { inList, value } from '../infra/db/sql';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { actorOf } from '../infra/access';
 import { officeCalendar } from '../calendar/handlers';
+import { requireRows } from '../infra/references';
 
 export interface RosterDeps {
   store: Store;
@@ -80,9 +80,10 @@ function saveRule({ store }: RosterDeps, input: MethodParsedInput<'roster.saveRu
       { path: 'validTo', message: '结束日期不能早于开始日期' },
     ]);
   const id = store.write(actorOf(call.session), (d, audit) => {
-    const ids = inList(input.leaderIds);
-    const known = value<number>(d, `SELECT count(*) FROM leaders WHERE active = 1 AND id IN ${ids.sql}`, ...ids.params);
-    if (known !== new Set(input.leaderIds).size) throw new HallError('NOT_FOUND', '所选领导不存在或已停用。');
+    requireRows(d, [
+      { path: 'leaderIds', table: 'leaders', ids: input.leaderIds, active: true },
+      { path: 'roomId', table: 'rooms', ids: input.roomId },
+    ]);
     const values = [
       input.name,
       input.params.kind,
@@ -140,6 +141,7 @@ function updateSlot({ store }: RosterDeps, input: MethodParsedInput<'roster.upda
   store.write(actorOf(call.session), (d, audit) => {
     const before = d.prepare('SELECT * FROM duty_slots WHERE id = ?').get(input.slotId);
     if (!before) throw new HallError('NOT_FOUND', '没有这次值班。');
+    requireRows(d, [{ path: 'roomId', table: 'rooms', ids: input.roomId }]);
     d.prepare(
       "UPDATE duty_slots SET date = ?, start_time = ?, end_time = ?, session = CASE WHEN ? < '12:00' THEN 'morning' ELSE 'afternoon' END, form = ?, room_id = ?, place = ?, note = ?, cancelled = ?, edited = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
     ).run(
@@ -198,8 +200,7 @@ function substitute({ store }: RosterDeps, input: MethodParsedInput<'roster.subs
         .get(input.slotId, input.substituteLeaderId)
     )
       throw new HallError('CONFLICT', '替班领导已在该次值班中。');
-    if (!d.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(input.substituteLeaderId))
-      throw new HallError('NOT_FOUND', '替班领导不存在或已停用。');
+    requireRows(d, [{ path: 'substituteLeaderId', table: 'leaders', ids: input.substituteLeaderId, active: true }]);
     d.prepare('UPDATE absences SET substitute_leader_id = ? WHERE id = ?').run(input.substituteLeaderId, absence.id);
     d.prepare('INSERT INTO duty_slot_leaders (slot_id, leader_id, substitute_for_id) VALUES (?, ?, ?)').run(
       input.slotId,

@@ -5,6 +5,7 @@ import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { actorOf } from '../infra/access';
 import { reachableLeader, reachFilter, summonsReachableSql } from '../infra/scope';
+import { requireRows } from '../infra/references';
 
 export interface SummonsDeps {
   store: Store;
@@ -28,12 +29,10 @@ function createSummons({ store, now }: SummonsDeps, input: MethodParsedInput<'su
         throw new HallError('NOT_FOUND', '没有这次来访。');
       const at = now();
       const due = new Date(at.getTime() + minutes * 60_000);
+      requireRows(db, [{ path: 'unitIds', table: 'units', ids: input.unitIds, active: true }]);
       const insert = db.prepare('INSERT INTO summons (visit_id, unit_id, summoned_at, due_at) VALUES (?, ?, ?, ?)');
-      for (const unitId of new Set(input.unitIds)) {
-        if (!db.prepare('SELECT 1 FROM units WHERE id = ? AND active = 1').get(unitId))
-          throw new HallError('NOT_FOUND', '所选单位不存在或已停用。', [{ path: 'unitIds', message: '单位不存在' }]);
+      for (const unitId of new Set(input.unitIds))
         insert.run(input.visitId, unitId, at.toISOString(), due.toISOString());
-      }
       audit({
         action: 'summons.create',
         entity: 'visit',

@@ -3,6 +3,7 @@ import { maskName } from '../../../shared/domain/mask';
 import type { Db } from '../infra/db/connection';
 import { all, one, value } from '../infra/db/sql';
 import { reachFilter, ticketReachableSql } from '../infra/scope';
+import { requireRows } from '../infra/references';
 
 /**
  * The day's queue, per leader: call the next number, call it again, skip a no-show (back to
@@ -125,8 +126,7 @@ export function transfer(db: Db, id: number, leaderId: number, reason: string): 
   const t = ticket(db, id);
   if (t.status !== 'waiting' && t.status !== 'called') throw new HallError('RULE_VIOLATION', '只能转交等候中的号。');
   if (t.leader_id === leaderId) throw new HallError('RULE_VIOLATION', '已经是这位领导。');
-  if (!db.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(leaderId))
-    throw new HallError('NOT_FOUND', '所选领导不存在或已停用。');
+  requireRows(db, [{ path: 'leaderId', table: 'leaders', ids: leaderId, active: true }]);
   const end = value<number>(
     db,
     'SELECT coalesce(max(position), 0) + 1 AS p FROM tickets WHERE date = ? AND leader_id = ?',

@@ -6,6 +6,7 @@ import type { Db } from '../infra/db/connection';
 import { nextNumber } from '../infra/numbering';
 import { all, inList, one, value } from '../infra/db/sql';
 import { reachFilter, visitReachableSql } from '../infra/scope';
+import { requireRows } from '../infra/references';
 
 /**
  * Registration at the counter: earlier visits of a person, the leader to propose, and the
@@ -157,15 +158,17 @@ export function registerVisit(
   input: VisitInput,
   ctx: { date: string; now: Date; registrarId: number | null; rules: RuleSettings; minutesPerVisit: number },
 ): Registered {
+  requireRows(db, [
+    { path: 'continuesVisitId', table: 'visits', ids: input.continuesVisitId },
+    { path: 'leaderId', table: 'leaders', ids: input.leaderId, active: true },
+    { path: 'categoryId', table: 'categories', ids: input.categoryId },
+    { path: 'localityId', table: 'localities', ids: input.localityId },
+  ]);
   let matterKey = `m-${randomBytes(8).toString('hex')}`;
   let repeatCount = 0;
   if (input.continuesVisitId) {
-    // undefined: no such visit; null: a visit without a matter key.
+    // null: a visit without a matter key.
     const earlierKey = value<string | null>(db, 'SELECT matter_key FROM visits WHERE id = ?', input.continuesVisitId);
-    if (earlierKey === undefined)
-      throw new HallError('NOT_FOUND', '所选的此前来访不存在。', [
-        { path: 'continuesVisitId', message: '没有这次来访' },
-      ]);
     if (earlierKey) {
       matterKey = earlierKey;
       repeatCount = value<number>(db, 'SELECT count(*) AS n FROM visits WHERE matter_key = ?', matterKey)!;
@@ -208,8 +211,6 @@ export function registerVisit(
   const proposal = input.leaderId
     ? { leaderId: input.leaderId, reason: '指定接访领导' }
     : proposeLeader(db, ctx.date, petitionerIds, input.categoryId, input.localityId, rules.needsPrincipal);
-  if (input.leaderId && !db.prepare('SELECT 1 FROM leaders WHERE id = ? AND active = 1').get(input.leaderId))
-    throw new HallError('NOT_FOUND', '所选领导不存在或已停用。', [{ path: 'leaderId', message: '领导不存在' }]);
   const slot = proposal.leaderId
     ? one<DutySlotRow>(
         db,
