@@ -36,7 +36,7 @@ describe('backups after a revocation, and a damaged database, at 1366×768', () 
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'backups-stale.png') });
     await page.getByRole('button', { name: /重新加密 \d+ 个旧密钥备份/ }).click();
-    await page.getByRole('button', { name: '重新加密', exact: true }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '重新加密' }).click();
     await page.getByText(/已用当前的密码和恢复码重新加密 \d+ 个备份/).waitFor();
     await page.getByText(/个备份仍可用已更换或停用的密码/).waitFor({ state: 'hidden' });
     expect(await page.getByText('旧密钥', { exact: true }).count()).toBe(0);
