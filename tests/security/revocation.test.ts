@@ -173,4 +173,30 @@ describe('revocation holds at the file level (issue 13, finding 2)', () => {
     expect(liveOpenedBy(core, byName('admin'), ADMIN.password)).toEqual([]);
     expect(await must(core, 'x')('audit.verify', {})).toMatchObject({ ok: true });
   });
+
+  it('restoreLatest with the old password after a change restores nothing and brings no old keyring back', async () => {
+    await must(core, 'admin')('auth.changePassword', {
+      currentPassword: ADMIN.password,
+      newPassword: 'admin new pass 9',
+    });
+    await must(core, 'admin')('auth.logout', {});
+    // The live file is damaged, so the login screen's remedy is open at all.
+    const bytes = fs.readFileSync(core.store.files.database);
+    bytes.fill(0x5a, 0, 4096);
+    fs.writeFileSync(core.store.files.database, bytes);
+    const anon = caller(core, 'anon');
+    expect(await anon('backup.restoreLatest', { username: 'admin', password: ADMIN.password })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_CREDENTIALS' },
+    });
+    expect(await anon('backup.restoreLatest', { username: 'admin', password: 'admin new pass 9' })).toMatchObject({
+      ok: true,
+    });
+    expect(await anon('auth.login', { username: 'admin', password: ADMIN.password })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_CREDENTIALS' },
+    });
+    expect(await anon('auth.login', { username: 'admin', password: 'admin new pass 9' })).toMatchObject({ ok: true });
+    expect(await must(core, 'anon')('audit.verify', {})).toMatchObject({ ok: true });
+  });
 });
