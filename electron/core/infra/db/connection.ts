@@ -66,8 +66,20 @@ export function openDatabase(file: string, options: OpenOptions): Db {
 
 /** `ok`, or the first problems integrity_check reports. */
 export function integrityCheck(db: Db): string[] {
-  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-  const messages = rows.map((r) => r.integrity_check);
+  return problemsOf(db.pragma('integrity_check') as Record<string, string>[]);
+}
+
+/**
+ * The B-tree structure of every page, without matching indexes to their tables: what a copy
+ * needs after a rekey, which has already read every page through its HMAC. A quarter of
+ * integrity_check's time at a million visits (npm run bench -- store).
+ */
+export function quickCheck(db: Db): string[] {
+  return problemsOf(db.pragma('quick_check') as Record<string, string>[]);
+}
+
+function problemsOf(rows: Record<string, string>[]): string[] {
+  const messages = rows.map((r) => Object.values(r)[0] ?? '');
   return messages.length === 1 && messages[0] === 'ok' ? [] : messages.slice(0, 5);
 }
 
