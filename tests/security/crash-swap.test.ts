@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,4 +97,28 @@ describe('kill -9 at every step of restore, rekey, backup and re-encryption', ()
     },
     90_000,
   );
+});
+
+describe('a process starting while another one backs up', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('leaves the other one’s staged files alone while it lives, and clears them once it is dead', async () => {
+    const core = testCore(tmp.dir);
+    await must(core, 'admin')('setup.init', ADMIN);
+    core.close();
+    // A live process (a sleeping child) holds the busy marker, as the app does while it backs up.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    const marker = path.join(tmp.dir, `hall.busy-${other.pid}`);
+    const staged = path.join(tmp.dir, 'backups', 'hall-20261129-100000000-daily.db.partial');
+    fs.writeFileSync(marker, '');
+    fs.writeFileSync(staged, 'half a copy');
+    testCore(tmp.dir).close();
+    expect(fs.existsSync(staged)).toBe(true);
+    other.kill('SIGKILL');
+    await new Promise((resolve) => other.once('exit', resolve));
+    testCore(tmp.dir).close();
+    expect(fs.existsSync(staged)).toBe(false);
+    expect(fs.existsSync(marker)).toBe(false);
+  });
 });

@@ -1,8 +1,16 @@
+import { scryptSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { HallError } from '../../../shared/contract';
 import { readAccount } from '../accounts/account-rows';
-import { accountSlot, keyThroughSharedSlot, readKeyring, unwrapSlot, type KeyringFile } from '../infra/key-slots';
+import {
+  accountSlot,
+  DEFAULT_KDF,
+  keyThroughSharedSlot,
+  readKeyring,
+  unwrapSlot,
+  type KeyringFile,
+} from '../infra/key-slots';
 import type { GateCall, PasswordGate } from '../infra/password-gate';
 import type { Session, SessionStore } from '../infra/sessions';
 import type { Store } from '../infra/store';
@@ -34,8 +42,14 @@ function liveKeyring(store: Store): KeyringFile | null {
 function prove(gate: PasswordGate, keyring: KeyringFile | null, username: string, password: string, call: GateCall) {
   return gate.check(username, call, (): Proof | null => {
     const slot = keyring ? accountSlot(keyring, username) : undefined;
-    const key = keyring && slot?.accountId ? unwrapSlot(keyring, slot, password) : null;
-    return key && slot?.accountId ? { keyring: keyring!, key, accountId: slot.accountId } : null;
+    if (!keyring || !slot?.accountId) {
+      // The same work for an unknown name as for a wrong password: timing says nothing.
+      const kdf = keyring?.slots[0]?.kdf ?? DEFAULT_KDF;
+      scryptSync(password, 'hall-keyring:no-such-account', 32, { ...kdf, maxmem: 256 * kdf.N * kdf.r });
+      return null;
+    }
+    const key = unwrapSlot(keyring, slot, password);
+    return key ? { keyring, key, accountId: slot.accountId } : null;
   });
 }
 

@@ -377,6 +377,58 @@ export class Store {
     this.cachedSettings = null;
   }
 
+  // ── Multi-file operations ───────────────────────────────────────────────────────────────
+  // Each runs under a busy marker (hall.busy-<pid>), so that another process starting meanwhile
+  // (a CLI command beside the app) does not take its staged files for a crash's leftovers.
+
+  /** See takeBackup. */
+  backup(reason: string, target?: string): BackupInfo {
+    return this.whileBusy(() => this.takeBackup(reason, target));
+  }
+
+  /** See reencryptBackupNow. */
+  reencryptBackup(file: string): BackupInfo {
+    return this.whileBusy(() => this.reencryptBackupNow(file));
+  }
+
+  /** See restoreNow. */
+  restore(
+    file: string,
+    fileKey: Buffer,
+    slots: { keyring: KeyringFile; key: Buffer },
+  ): { replacedWith: string; keptAside: string | null } {
+    return this.whileBusy(() => this.restoreNow(file, fileKey, slots));
+  }
+
+  /** See rekeyDatabaseNow. */
+  rekeyDatabase(newKey: Buffer, keyring: KeyringFile): void {
+    this.whileBusy(() => this.rekeyDatabaseNow(newKey, keyring));
+  }
+
+  private busyDepth = 0;
+
+  private whileBusy<T>(fn: () => T): T {
+    const marker = path.join(this.files.dir, `hall.busy-${process.pid}`);
+    if (this.busyDepth++ === 0) fs.writeFileSync(marker, '', { mode: 0o600 });
+    try {
+      return fn();
+    } finally {
+      if (--this.busyDepth === 0) fs.rmSync(marker, { force: true });
+    }
+  }
+
+  /** True when another live process holds a busy marker; markers of dead processes are removed. */
+  private othersBusy(): boolean {
+    let busy = false;
+    for (const name of fs.readdirSync(this.files.dir)) {
+      const pid = Number(/^hall\.busy-(\d+)$/.exec(name)?.[1] ?? NaN);
+      if (!Number.isInteger(pid) || pid === process.pid) continue;
+      if (processAlive(pid)) busy = true;
+      else fs.rmSync(path.join(this.files.dir, name), { force: true });
+    }
+    return busy;
+  }
+
   // ── Backups ─────────────────────────────────────────────────────────────────────────────
 
   private stamp(): string {
@@ -445,7 +497,7 @@ export class Store {
    * (the same passwords and recovery code as now) to that key. A backup's keyring therefore
    * never opens the live file, and a secret revoked later opens only backups made before.
    */
-  backup(reason: string, target?: string): BackupInfo {
+  private takeBackup(reason: string, target?: string): BackupInfo {
     const liveKey = this.currentKey();
     fs.mkdirSync(this.files.backups, { recursive: true, mode: 0o700 });
     const file = target ?? path.join(this.files.backups, `hall-${this.stamp()}-${reason}.db`);
@@ -539,7 +591,7 @@ export class Store {
    * opens with current secrets only. Its key is reached through a slot it shares with the live
    * keyring; the sealed head moves to the new key only if it verifies under the old one.
    */
-  reencryptBackup(file: string): BackupInfo {
+  private reencryptBackupNow(file: string): BackupInfo {
     const liveKey = this.currentKey();
     const live = this.keyring();
     const own = this.backupKeyring(file);
@@ -644,7 +696,7 @@ export class Store {
    * and sealed head), never deleted. `keyring`/`key` are the live keyring and its key, or,
    * when there is no usable live keyring, the backup's own.
    */
-  restore(
+  private restoreNow(
     file: string,
     fileKey: Buffer,
     slots: { keyring: KeyringFile; key: Buffer },
@@ -676,7 +728,7 @@ export class Store {
    * Re-encrypts the live database under `newKey`, with `keyring` (which must bind `newKey`)
    * as its keyring. The old file is not kept: the caller takes a backup first.
    */
-  rekeyDatabase(newKey: Buffer, keyring: KeyringFile): void {
+  private rekeyDatabaseNow(newKey: Buffer, keyring: KeyringFile): void {
     if (keyring.keyId !== keyFingerprint(newKey)) throw new HallError('DATA_PROBLEM', '新密钥与新密钥文件不一致。');
     const staging = `${this.files.database}.rekeying`;
     try {
@@ -787,6 +839,8 @@ export class Store {
    */
   finishInterruptedWork(): string[] {
     const done: string[] = [];
+    // Another process is in the middle of one of these now: what looks left over is its work.
+    if (this.othersBusy()) return done;
     if (fs.existsSync(this.swapJournal)) {
       let journal: SwapJournal | null = null;
       try {
@@ -837,6 +891,16 @@ interface SwapJournal {
   staged: string;
   /** Where the live database goes (a restore keeps it as a backup); null: replaced. */
   keptAside: string | null;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user — alive all the same.
+    return (error as { code?: string }).code === 'EPERM';
+  }
 }
 
 function fsyncFile(file: string): void {
