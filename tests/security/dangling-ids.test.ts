@@ -11,6 +11,7 @@ import { contract, type MethodName } from '../../shared/contract';
 import {
   ADMIN,
   dutyToday,
+  leaderInput,
   must,
   rawCaller,
   registerVisit,
@@ -91,17 +92,7 @@ describe('an id that names nothing', () => {
         cancelled: false,
       },
       'roster.substitute': { slotId, absentLeaderId: leaderId, substituteLeaderId: otherLeaderId },
-      'leaders.save': {
-        name: '赵敏',
-        post: '副县长',
-        portfolio: '',
-        rank: '',
-        phone: null,
-        isPrincipal: false,
-        active: true,
-        categoryIds: [],
-        localityIds: [],
-      },
+      'leaders.save': leaderInput('赵敏'),
       'units.save': { name: '县人社局', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] },
       'accounts.create': {
         username: 'wu',
