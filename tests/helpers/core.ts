@@ -149,6 +149,24 @@ export function saveUnit(admin: Admin, name: string, contact: string | null = nu
   return admin('units.save', { name, contact, phone: null, active: true, categoryIds: [], localityIds: [] });
 }
 
+/** A roster rule as the form sends it: every Monday morning in no room, for one leader, from `validFrom` on. */
+export function mondayRuleInput(leaderId: number, validFrom: string): MethodInput<'roster.saveRule'> {
+  return {
+    name: '每周一',
+    params: { kind: 'weekly', weekdays: [1] },
+    shiftToWorkingDay: false,
+    session: 'morning',
+    startTime: '08:30',
+    endTime: '12:00',
+    form: 'regular',
+    roomId: null,
+    place: null,
+    leaderIds: [leaderId],
+    validFrom,
+    validTo: null,
+  };
+}
+
 /** Puts one leader on duty today (China day, real clock) in 第一接待室, queue prefix B, as the browser suites need. */
 export async function dutyToday(admin: Admin, leaderId: number): Promise<void> {
   const today = chinaDay(new Date());

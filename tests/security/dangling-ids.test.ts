@@ -12,6 +12,7 @@ import {
   ADMIN,
   dutyToday,
   leaderInput,
+  mondayRuleInput,
   must,
   rawCaller,
   registerVisit,
@@ -66,20 +67,7 @@ describe('an id that names nothing', () => {
     };
     Object.assign(valid, {
       'visits.register': visitInput([person], '工资拖欠'),
-      'roster.saveRule': {
-        name: '每周一',
-        params: { kind: 'weekly', weekdays: [1] },
-        shiftToWorkingDay: false,
-        session: 'morning',
-        startTime: '08:30',
-        endTime: '12:00',
-        form: 'regular',
-        roomId: null,
-        place: null,
-        leaderIds: [leaderId],
-        validFrom: today,
-        validTo: null,
-      },
+      'roster.saveRule': mondayRuleInput(leaderId, today),
       'roster.updateSlot': {
         slotId,
         date: today,
