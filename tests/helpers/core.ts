@@ -117,6 +117,32 @@ export async function loginAsNew(
   return as;
 }
 
+/**
+ * Opens a case (立案) on a visit as a new case, not joined to an earlier one, its deadline 15
+ * working days from the visit unless `more` says otherwise; returns the case's id.
+ */
+export async function createCase(
+  admin: Admin,
+  visitId: number,
+  title: string,
+  owningLeaderId: number | null,
+  more: Partial<MethodInput<'cases.create'>> = {},
+): Promise<number> {
+  const input = { visitId, title, owningLeaderId, deadlineRule: 'visit_15_working_days', joinExisting: false } as const;
+  return (await admin('cases.create', { ...input, ...more })).caseId;
+}
+
+/** Assigns (交办) a case to a lead unit with the usual instruction, 15 working days from the visit. */
+export function assignCase(admin: Admin, caseId: number, leadUnitId: number) {
+  return admin('cases.move', {
+    move: 'assign',
+    caseId,
+    instruction: '请核实办理。',
+    leadUnitId,
+    deadlineRule: 'visit_15_working_days',
+  });
+}
+
 /** Makes a move on a case, failing the test if it is refused. */
 export function mover(admin: Admin) {
   return (caseId: number, input: MoveInput) => admin('cases.move', { caseId, ...input });

@@ -10,6 +10,7 @@ import { addDaysIso, chinaDay } from '../../shared/domain/calendar';
 import { contract, type MethodName } from '../../shared/contract';
 import {
   ADMIN,
+  createCase,
   dutyToday,
   leaderInput,
   mondayRuleInput,
@@ -47,15 +48,7 @@ describe('an id that names nothing', () => {
     await admin('roster.markAbsent', { slotId, leaderId, reason: '外出开会' });
     const visitId = await registerVisit(admin, '欧阳明', '安置房逾期交付', { leaderId });
     const ticketId = value<number>(db, 'SELECT id FROM tickets WHERE visit_id = ?', visitId)!;
-    const caseId = (
-      await admin('cases.create', {
-        visitId: await registerVisit(admin, '司马青', '拆迁补偿'),
-        title: '拆迁补偿',
-        owningLeaderId: leaderId,
-        deadlineRule: 'visit_15_working_days',
-        joinExisting: false,
-      })
-    ).caseId;
+    const caseId = await createCase(admin, await registerVisit(admin, '司马青', '拆迁补偿'), '拆迁补偿', leaderId);
     const today = chinaDay(new Date());
     const person = {
       name: '王芳',

@@ -14,6 +14,8 @@ import { sampleData } from '../../shared/documents/samples';
 import type { AuditEntryView, MethodInput, MethodName, Result } from '../../shared/contract';
 import {
   ADMIN,
+  assignCase,
+  createCase,
   loginAsNew,
   must,
   newPasswordOf,
@@ -90,22 +92,8 @@ describe('reveals of full ID numbers and phones', () => {
     const db = core.store.database;
     ids.petitionerA = value<number>(db, 'SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ?', ids.visitA)!;
     ids.visitNoA = value<string>(db, 'SELECT visit_no FROM visits WHERE id = ?', ids.visitA)!;
-    ids.caseB = (
-      await admin('cases.create', {
-        visitId: ids.visitB,
-        title: '拆迁补偿',
-        owningLeaderId: ids.b,
-        deadlineRule: 'visit_15_working_days',
-        joinExisting: false,
-      })
-    ).caseId;
-    await admin('cases.move', {
-      move: 'assign',
-      caseId: ids.caseB,
-      instruction: '请核实办理。',
-      leadUnitId: (await saveUnit(admin, '县住房和城乡建设局')).id,
-      deadlineRule: 'visit_15_working_days',
-    });
+    ids.caseB = await createCase(admin, ids.visitB, '拆迁补偿', ids.b);
+    await assignCase(admin, ids.caseB, (await saveUnit(admin, '县住房和城乡建设局')).id);
     ids.assignmentB = value<number>(db, 'SELECT id FROM assignments WHERE case_id = ?', ids.caseB)!;
   });
   afterAll(() => {
