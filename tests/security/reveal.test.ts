@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { value } from '../../electron/core/infra/db/sql';
 import { maskIdNumber, maskPhone } from '../../shared/domain/mask';
+import type { RevealReasonKind } from '../../shared/domain/reveal';
 import { carriesPersonalData, maskedData } from '../../shared/documents/copies';
 import { DOCUMENT_KINDS } from '../../shared/documents/kinds';
 import { sampleData } from '../../shared/documents/samples';
@@ -60,6 +61,13 @@ describe('reveals of full ID numbers and phones', () => {
     who: keyof typeof accounts | 'admin',
     input: Partial<MethodInput<'documents.print'>> = {},
   ) => as(who)('documents.print', { kind: 'registration', recordId: ids.visitA, ...input });
+  /** A full copy of a record, printed with a reason of the given kind. */
+  const printFull = (
+    who: keyof typeof accounts,
+    kind: MethodInput<'documents.print'>['kind'],
+    recordId: number,
+    reason: RevealReasonKind,
+  ) => as(who)('documents.print', { kind, recordId, copy: 'full', reason: { kind: reason } });
 
   beforeAll(async () => {
     core = testCore(tmp.dir, { now: () => new Date(clock.t) });
@@ -225,14 +233,7 @@ describe('reveals of full ID numbers and phones', () => {
       expect(await printRegistration('files', { copy: 'full', reason: { kind: 'archive' } })).toMatchObject({
         ok: true,
       });
-    expect(
-      await as('files')('documents.print', {
-        kind: 'folder',
-        recordId: ids.caseB,
-        copy: 'full',
-        reason: { kind: 'archive' },
-      }),
-    ).toMatchObject({ ok: true });
+    expect(await printFull('files', 'folder', ids.caseB, 'archive')).toMatchObject({ ok: true });
     const documents = value<number>(core.store.database, 'SELECT count(*) FROM documents');
     const over = await printRegistration('files', { copy: 'full', reason: { kind: 'archive' } });
     expect(over).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
@@ -245,13 +246,7 @@ describe('reveals of full ID numbers and phones', () => {
   it('counts full prints and screen reveals together', async () => {
     clock.t += 61 * MINUTE;
     for (let i = 0; i < 29; i++) expect(await reveal('desk')).toMatchObject({ ok: true });
-    const full = await as('desk')('documents.print', {
-      kind: 'assignment',
-      recordId: ids.assignmentB,
-      copy: 'full',
-      reason: { kind: 'assignment' },
-    });
-    expect(full).toMatchObject({ ok: true });
+    expect(await printFull('desk', 'assignment', ids.assignmentB, 'assignment')).toMatchObject({ ok: true });
     expect(await reveal('desk')).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
     expect(await as('desk')('documents.print', { kind: 'assignment', recordId: ids.assignmentB })).toMatchObject({
       ok: true,
@@ -271,14 +266,7 @@ describe('reveals of full ID numbers and phones', () => {
       });
     expect((await auditOf('leader-a')).length).toBe(before);
     // Their own visitor's slip, full, with a reason.
-    expect(
-      await as('leaderA')('documents.print', {
-        kind: 'registration',
-        recordId: ids.visitA,
-        copy: 'full',
-        reason: { kind: 'verify_identity' },
-      }),
-    ).toMatchObject({ ok: true });
+    expect(await printFull('leaderA', 'registration', ids.visitA, 'verify_identity')).toMatchObject({ ok: true });
     expect((await revealsOf('leader-a')).length).toBe(1);
   });
 });
