@@ -26,7 +26,7 @@ import {
   saveUnit,
   testCore,
 } from '../helpers/core';
-import { hall, passwordFile } from '../helpers/cli';
+import { hall, hallPrint, passwordFile } from '../helpers/cli';
 import { pdfText, squash } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 
@@ -309,20 +309,7 @@ describe('hall print', () => {
   });
   afterAll(() => tmp.cleanup());
 
-  const print = (out: string, ...more: string[]) =>
-    hall(data, [
-      'print',
-      'registration',
-      '--record',
-      String(visitId),
-      '--out',
-      out,
-      '--user',
-      'admin',
-      '--password-file',
-      pw,
-      ...more,
-    ]);
+  const print = (out: string, ...more: string[]) => hallPrint(data, 'registration', visitId, out, pw, ...more);
 
   it('prints a masked copy by default and a full one with --copy full --reason, refusing it without a reason', () => {
     const masked = path.join(tmp.dir, 'masked.pdf');
