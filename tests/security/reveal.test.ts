@@ -32,6 +32,15 @@ import { tempDir } from '../helpers/tmp';
 
 const ID_NUMBER = '110101199003074530';
 const PHONE = '13905731234';
+/** The visitor whose full values the suites reveal and print. */
+const PETITIONER = {
+  name: '欧阳明',
+  sex: 'male',
+  idNumber: ID_NUMBER,
+  phone: PHONE,
+  address: '',
+  isRepresentative: false,
+} as const;
 const MINUTE = 60_000;
 
 describe('reveals of full ID numbers and phones', () => {
@@ -87,15 +96,7 @@ describe('reveals of full ID numbers and phones', () => {
       });
       await loginAsNew(core, name, a);
     }
-    const person = {
-      name: '欧阳明',
-      sex: 'male' as const,
-      idNumber: ID_NUMBER,
-      phone: PHONE,
-      address: '',
-      isRepresentative: false,
-    };
-    ids.visitA = await registerVisit(admin, '欧阳明', '安置房逾期交付', { leaderId: ids.a, petitioners: [person] });
+    ids.visitA = await registerVisit(admin, '欧阳明', '安置房逾期交付', { leaderId: ids.a, petitioners: [PETITIONER] });
     ids.visitB = await registerVisit(admin, '司马青', '拆迁补偿', { leaderId: ids.b });
     const db = core.store.database;
     ids.petitionerA = value<number>(db, 'SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ?', ids.visitA)!;
@@ -295,15 +296,7 @@ describe('hall print', () => {
     const core = testCore(data);
     const admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
-    const person = {
-      name: '欧阳明',
-      sex: 'male' as const,
-      idNumber: ID_NUMBER,
-      phone: PHONE,
-      address: '',
-      isRepresentative: false,
-    };
-    visitId = await registerVisit(admin, '欧阳明', '安置房逾期交付', { petitioners: [person] });
+    visitId = await registerVisit(admin, '欧阳明', '安置房逾期交付', { petitioners: [PETITIONER] });
     core.close();
     pw = passwordFile(tmp.dir, ADMIN.password);
   });
