@@ -4,7 +4,7 @@ import { createCore, type Core } from '../../electron/core';
 import { silentLogger } from '../../electron/core/infra/log';
 import { all, values } from '../../electron/core/infra/db/sql';
 import { addDaysIso } from '../../shared/domain/calendar';
-import { hall, hallInit, passwordFile } from '../helpers/cli';
+import { hall, hallInit, hallPrint, passwordFile } from '../helpers/cli';
 import { must, visitInput } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
@@ -49,18 +49,7 @@ describe('running numbers after hall init and hall demo', () => {
     const demo = hall(data, ['demo', '--user', 'admin', '--password-file', pw]);
     expect(demo.code, demo.err).toBe(0);
     // One slip printed by the CLI, so the document numbers have a history too.
-    const printed = hall(data, [
-      'print',
-      'registration',
-      '--record',
-      '1',
-      '--out',
-      path.join(tmp.dir, 'reg.pdf'),
-      '--user',
-      'admin',
-      '--password-file',
-      pw,
-    ]);
+    const printed = hallPrint(data, 'registration', 1, path.join(tmp.dir, 'reg.pdf'), pw);
     expect(printed.code, printed.err).toBe(0);
 
     core = createCore({ dataDir: data, host: 'cli', runtime: 'test', log: silentLogger, now: () => new Date(clock.t) });

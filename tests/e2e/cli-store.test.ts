@@ -7,7 +7,7 @@ import { openDatabase } from '../../electron/core/infra/db/connection';
 import { all, one, value, values } from '../../electron/core/infra/db/sql';
 import { silentLogger } from '../../electron/core/infra/log';
 import { accountSlot, readKeyring, unwrapSlot } from '../../electron/core/infra/key-slots';
-import { hall, hallInit, passwordFile } from '../helpers/cli';
+import { hall, hallInit, hallPrint, passwordFile } from '../helpers/cli';
 import { allFiles, snapshot } from '../helpers/files';
 import { tempDir } from '../helpers/tmp';
 
@@ -176,18 +176,7 @@ describe('hall CLI on a real encrypted store', () => {
 
   it('prints by record and as a sample, with usage errors for what is missing', () => {
     const out = path.join(tmp.dir, 'reg.pdf');
-    const r = hall(data, [
-      'print',
-      'registration',
-      '--record',
-      '1',
-      '--out',
-      out,
-      '--user',
-      'admin',
-      '--password-file',
-      pw,
-    ]);
+    const r = hallPrint(data, 'registration', 1, out, pw);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/信访事项登记单 〔\d{4}〕第\d{4}号.*核验码 [0-9A-Z]{4}-[0-9A-Z]{4}/);
     expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
@@ -197,10 +186,7 @@ describe('hall CLI on a real encrypted store', () => {
     expect(fs.statSync(sample).size).toBeGreaterThan(10_000);
     expect(hall(data, ['print', 'poster', '--sample', '--out', sample]).code).toBe(2);
     expect(hall(data, ['print', 'registration', '--out', sample]).code).toBe(2);
-    expect(
-      hall(data, ['print', 'closure', '--record', '999999', '--out', sample, '--user', 'admin', '--password-file', pw])
-        .code,
-    ).toBe(4);
+    expect(hallPrint(data, 'closure', 999999, sample, pw).code).toBe(4);
   });
 
   it('looks up earlier visits by ID number or phone as masked JSON', () => {

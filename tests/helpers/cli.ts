@@ -41,3 +41,27 @@ export function hallInit(dataDir: string, passwordFilePath: string): CliRun {
     '王管理',
   ]);
 }
+
+/** `hall print <kind> --record <id> --out <file>` as the administrator admin, with `more` options after. */
+export function hallPrint(
+  dataDir: string,
+  kind: string,
+  recordId: number | string,
+  out: string,
+  passwordFilePath: string,
+  ...more: string[]
+): CliRun {
+  return hall(dataDir, [
+    'print',
+    kind,
+    '--record',
+    String(recordId),
+    '--out',
+    out,
+    '--user',
+    'admin',
+    '--password-file',
+    passwordFilePath,
+    ...more,
+  ]);
+}

@@ -117,6 +117,32 @@ export async function loginAsNew(
   return as;
 }
 
+/**
+ * Opens a case (立案) on a visit as a new case, not joined to an earlier one, its deadline 15
+ * working days from the visit unless `more` says otherwise; returns the case's id.
+ */
+export async function createCase(
+  admin: Admin,
+  visitId: number,
+  title: string,
+  owningLeaderId: number | null,
+  more: Partial<MethodInput<'cases.create'>> = {},
+): Promise<number> {
+  const input = { visitId, title, owningLeaderId, deadlineRule: 'visit_15_working_days', joinExisting: false } as const;
+  return (await admin('cases.create', { ...input, ...more })).caseId;
+}
+
+/** Assigns (交办) a case to a lead unit with the usual instruction, 15 working days from the visit. */
+export function assignCase(admin: Admin, caseId: number, leadUnitId: number) {
+  return admin('cases.move', {
+    move: 'assign',
+    caseId,
+    instruction: '请核实办理。',
+    leadUnitId,
+    deadlineRule: 'visit_15_working_days',
+  });
+}
+
 /** Makes a move on a case, failing the test if it is refused. */
 export function mover(admin: Admin) {
   return (caseId: number, input: MoveInput) => admin('cases.move', { caseId, ...input });
@@ -147,6 +173,24 @@ export function saveLeader(admin: Admin, name: string, more: Partial<MethodInput
 
 export function saveUnit(admin: Admin, name: string, contact: string | null = null) {
   return admin('units.save', { name, contact, phone: null, active: true, categoryIds: [], localityIds: [] });
+}
+
+/** A roster rule as the form sends it: every Monday morning in no room, for one leader, from `validFrom` on. */
+export function mondayRuleInput(leaderId: number, validFrom: string): MethodInput<'roster.saveRule'> {
+  return {
+    name: '每周一',
+    params: { kind: 'weekly', weekdays: [1] },
+    shiftToWorkingDay: false,
+    session: 'morning',
+    startTime: '08:30',
+    endTime: '12:00',
+    form: 'regular',
+    roomId: null,
+    place: null,
+    leaderIds: [leaderId],
+    validFrom,
+    validTo: null,
+  };
 }
 
 /** Puts one leader on duty today (China day, real clock) in 第一接待室, queue prefix B, as the browser suites need. */

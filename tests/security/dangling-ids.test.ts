@@ -10,7 +10,10 @@ import { addDaysIso, chinaDay } from '../../shared/domain/calendar';
 import { contract, type MethodName } from '../../shared/contract';
 import {
   ADMIN,
+  createCase,
   dutyToday,
+  leaderInput,
+  mondayRuleInput,
   must,
   rawCaller,
   registerVisit,
@@ -45,15 +48,7 @@ describe('an id that names nothing', () => {
     await admin('roster.markAbsent', { slotId, leaderId, reason: '外出开会' });
     const visitId = await registerVisit(admin, '欧阳明', '安置房逾期交付', { leaderId });
     const ticketId = value<number>(db, 'SELECT id FROM tickets WHERE visit_id = ?', visitId)!;
-    const caseId = (
-      await admin('cases.create', {
-        visitId: await registerVisit(admin, '司马青', '拆迁补偿'),
-        title: '拆迁补偿',
-        owningLeaderId: leaderId,
-        deadlineRule: 'visit_15_working_days',
-        joinExisting: false,
-      })
-    ).caseId;
+    const caseId = await createCase(admin, await registerVisit(admin, '司马青', '拆迁补偿'), '拆迁补偿', leaderId);
     const today = chinaDay(new Date());
     const person = {
       name: '王芳',
@@ -65,20 +60,7 @@ describe('an id that names nothing', () => {
     };
     Object.assign(valid, {
       'visits.register': visitInput([person], '工资拖欠'),
-      'roster.saveRule': {
-        name: '每周一',
-        params: { kind: 'weekly', weekdays: [1] },
-        shiftToWorkingDay: false,
-        session: 'morning',
-        startTime: '08:30',
-        endTime: '12:00',
-        form: 'regular',
-        roomId: null,
-        place: null,
-        leaderIds: [leaderId],
-        validFrom: today,
-        validTo: null,
-      },
+      'roster.saveRule': mondayRuleInput(leaderId, today),
       'roster.updateSlot': {
         slotId,
         date: today,
@@ -91,17 +73,7 @@ describe('an id that names nothing', () => {
         cancelled: false,
       },
       'roster.substitute': { slotId, absentLeaderId: leaderId, substituteLeaderId: otherLeaderId },
-      'leaders.save': {
-        name: '赵敏',
-        post: '副县长',
-        portfolio: '',
-        rank: '',
-        phone: null,
-        isPrincipal: false,
-        active: true,
-        categoryIds: [],
-        localityIds: [],
-      },
+      'leaders.save': leaderInput('赵敏'),
       'units.save': { name: '县人社局', contact: null, phone: null, active: true, categoryIds: [], localityIds: [] },
       'accounts.create': {
         username: 'wu',

@@ -11,7 +11,7 @@ import { addDaysIso } from '../../shared/domain/calendar';
 import { MOVE_SPECS, type CaseMove } from '../../shared/domain/case-machine';
 import type { DocumentKind } from '../../shared/documents/kinds';
 import { contract, ERROR_CODES, METHOD_NAMES, type MethodName, type Result } from '../../shared/contract';
-import { ADMIN, must, testCore } from '../helpers/core';
+import { ADMIN, mondayRuleInput, must, testCore } from '../helpers/core';
 import { fuzzCases, PNG_1PX, seedOf, validInputs, type Source } from '../helpers/fuzz-input';
 import { tempDir } from '../helpers/tmp';
 
@@ -252,20 +252,7 @@ describe('the contract fuzzed', () => {
       // The demo has no roster rule, summons or other accounts: one of each for the ids to name.
       const db = core.store.database;
       const leaderId = value<number>(db, 'SELECT min(owning_leader_id) FROM cases')!;
-      await admin('roster.saveRule', {
-        name: '每周一',
-        params: { kind: 'weekly', weekdays: [1] },
-        shiftToWorkingDay: false,
-        session: 'morning',
-        startTime: '08:30',
-        endTime: '12:00',
-        form: 'regular',
-        roomId: null,
-        place: null,
-        leaderIds: [leaderId],
-        validFrom: DAY,
-        validTo: null,
-      });
+      await admin('roster.saveRule', mondayRuleInput(leaderId, DAY));
       const visitId = value<number>(db, 'SELECT min(id) FROM visits')!;
       const unitId = value<number>(db, 'SELECT min(id) FROM units WHERE active = 1')!;
       await admin('summons.create', { visitId, unitIds: [unitId] });

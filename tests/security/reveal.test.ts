@@ -8,12 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { value } from '../../electron/core/infra/db/sql';
 import { maskIdNumber, maskPhone } from '../../shared/domain/mask';
+import type { RevealReasonKind } from '../../shared/domain/reveal';
 import { carriesPersonalData, maskedData } from '../../shared/documents/copies';
 import { DOCUMENT_KINDS } from '../../shared/documents/kinds';
 import { sampleData } from '../../shared/documents/samples';
 import type { AuditEntryView, MethodInput, MethodName, Result } from '../../shared/contract';
 import {
   ADMIN,
+  assignCase,
+  createCase,
   loginAsNew,
   must,
   newPasswordOf,
@@ -23,12 +26,21 @@ import {
   saveUnit,
   testCore,
 } from '../helpers/core';
-import { hall, passwordFile } from '../helpers/cli';
+import { hall, hallPrint, passwordFile } from '../helpers/cli';
 import { pdfText, squash } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 
 const ID_NUMBER = '110101199003074530';
 const PHONE = '13905731234';
+/** The visitor whose full values the suites reveal and print. */
+const PETITIONER = {
+  name: '欧阳明',
+  sex: 'male',
+  idNumber: ID_NUMBER,
+  phone: PHONE,
+  address: '',
+  isRepresentative: false,
+} as const;
 const MINUTE = 60_000;
 
 describe('reveals of full ID numbers and phones', () => {
@@ -58,6 +70,13 @@ describe('reveals of full ID numbers and phones', () => {
     who: keyof typeof accounts | 'admin',
     input: Partial<MethodInput<'documents.print'>> = {},
   ) => as(who)('documents.print', { kind: 'registration', recordId: ids.visitA, ...input });
+  /** A full copy of a record, printed with a reason of the given kind. */
+  const printFull = (
+    who: keyof typeof accounts,
+    kind: MethodInput<'documents.print'>['kind'],
+    recordId: number,
+    reason: RevealReasonKind,
+  ) => as(who)('documents.print', { kind, recordId, copy: 'full', reason: { kind: reason } });
 
   beforeAll(async () => {
     core = testCore(tmp.dir, { now: () => new Date(clock.t) });
@@ -77,35 +96,13 @@ describe('reveals of full ID numbers and phones', () => {
       });
       await loginAsNew(core, name, a);
     }
-    const person = {
-      name: '欧阳明',
-      sex: 'male' as const,
-      idNumber: ID_NUMBER,
-      phone: PHONE,
-      address: '',
-      isRepresentative: false,
-    };
-    ids.visitA = await registerVisit(admin, '欧阳明', '安置房逾期交付', { leaderId: ids.a, petitioners: [person] });
+    ids.visitA = await registerVisit(admin, '欧阳明', '安置房逾期交付', { leaderId: ids.a, petitioners: [PETITIONER] });
     ids.visitB = await registerVisit(admin, '司马青', '拆迁补偿', { leaderId: ids.b });
     const db = core.store.database;
     ids.petitionerA = value<number>(db, 'SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ?', ids.visitA)!;
     ids.visitNoA = value<string>(db, 'SELECT visit_no FROM visits WHERE id = ?', ids.visitA)!;
-    ids.caseB = (
-      await admin('cases.create', {
-        visitId: ids.visitB,
-        title: '拆迁补偿',
-        owningLeaderId: ids.b,
-        deadlineRule: 'visit_15_working_days',
-        joinExisting: false,
-      })
-    ).caseId;
-    await admin('cases.move', {
-      move: 'assign',
-      caseId: ids.caseB,
-      instruction: '请核实办理。',
-      leadUnitId: (await saveUnit(admin, '县住房和城乡建设局')).id,
-      deadlineRule: 'visit_15_working_days',
-    });
+    ids.caseB = await createCase(admin, ids.visitB, '拆迁补偿', ids.b);
+    await assignCase(admin, ids.caseB, (await saveUnit(admin, '县住房和城乡建设局')).id);
     ids.assignmentB = value<number>(db, 'SELECT id FROM assignments WHERE case_id = ?', ids.caseB)!;
   });
   afterAll(() => {
@@ -237,14 +234,7 @@ describe('reveals of full ID numbers and phones', () => {
       expect(await printRegistration('files', { copy: 'full', reason: { kind: 'archive' } })).toMatchObject({
         ok: true,
       });
-    expect(
-      await as('files')('documents.print', {
-        kind: 'folder',
-        recordId: ids.caseB,
-        copy: 'full',
-        reason: { kind: 'archive' },
-      }),
-    ).toMatchObject({ ok: true });
+    expect(await printFull('files', 'folder', ids.caseB, 'archive')).toMatchObject({ ok: true });
     const documents = value<number>(core.store.database, 'SELECT count(*) FROM documents');
     const over = await printRegistration('files', { copy: 'full', reason: { kind: 'archive' } });
     expect(over).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
@@ -257,13 +247,7 @@ describe('reveals of full ID numbers and phones', () => {
   it('counts full prints and screen reveals together', async () => {
     clock.t += 61 * MINUTE;
     for (let i = 0; i < 29; i++) expect(await reveal('desk')).toMatchObject({ ok: true });
-    const full = await as('desk')('documents.print', {
-      kind: 'assignment',
-      recordId: ids.assignmentB,
-      copy: 'full',
-      reason: { kind: 'assignment' },
-    });
-    expect(full).toMatchObject({ ok: true });
+    expect(await printFull('desk', 'assignment', ids.assignmentB, 'assignment')).toMatchObject({ ok: true });
     expect(await reveal('desk')).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
     expect(await as('desk')('documents.print', { kind: 'assignment', recordId: ids.assignmentB })).toMatchObject({
       ok: true,
@@ -283,14 +267,7 @@ describe('reveals of full ID numbers and phones', () => {
       });
     expect((await auditOf('leader-a')).length).toBe(before);
     // Their own visitor's slip, full, with a reason.
-    expect(
-      await as('leaderA')('documents.print', {
-        kind: 'registration',
-        recordId: ids.visitA,
-        copy: 'full',
-        reason: { kind: 'verify_identity' },
-      }),
-    ).toMatchObject({ ok: true });
+    expect(await printFull('leaderA', 'registration', ids.visitA, 'verify_identity')).toMatchObject({ ok: true });
     expect((await revealsOf('leader-a')).length).toBe(1);
   });
 });
@@ -319,34 +296,13 @@ describe('hall print', () => {
     const core = testCore(data);
     const admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
-    const person = {
-      name: '欧阳明',
-      sex: 'male' as const,
-      idNumber: ID_NUMBER,
-      phone: PHONE,
-      address: '',
-      isRepresentative: false,
-    };
-    visitId = await registerVisit(admin, '欧阳明', '安置房逾期交付', { petitioners: [person] });
+    visitId = await registerVisit(admin, '欧阳明', '安置房逾期交付', { petitioners: [PETITIONER] });
     core.close();
     pw = passwordFile(tmp.dir, ADMIN.password);
   });
   afterAll(() => tmp.cleanup());
 
-  const print = (out: string, ...more: string[]) =>
-    hall(data, [
-      'print',
-      'registration',
-      '--record',
-      String(visitId),
-      '--out',
-      out,
-      '--user',
-      'admin',
-      '--password-file',
-      pw,
-      ...more,
-    ]);
+  const print = (out: string, ...more: string[]) => hallPrint(data, 'registration', visitId, out, pw, ...more);
 
   it('prints a masked copy by default and a full one with --copy full --reason, refusing it without a reason', () => {
     const masked = path.join(tmp.dir, 'masked.pdf');

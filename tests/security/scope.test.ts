@@ -6,7 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysIso, chinaDay } from '../../shared/domain/calendar';
 import type { Core } from '../../electron/core';
 import { contract, METHOD_NAMES, type MethodName, type Result } from '../../shared/contract';
-import { ADMIN, dutyToday, loginAsNew, must, registerVisit, saveLeader, saveUnit, testCore } from '../helpers/core';
+import {
+  ADMIN,
+  assignCase,
+  createCase,
+  dutyToday,
+  loginAsNew,
+  must,
+  registerVisit,
+  saveLeader,
+  saveUnit,
+  testCore,
+} from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 import { value } from '../../electron/core/infra/db/sql';
 
@@ -84,22 +95,8 @@ describe('one access scope, role × method', () => {
     const interview = await admin('interviews.open', { visitId: ids.visitB });
     ids.interviewB = interview.interviewId;
     ids.interviewVersion = interview.version;
-    ids.caseB = (
-      await admin('cases.create', {
-        visitId: ids.visitB,
-        title: '安置房逾期交付',
-        owningLeaderId: ids.b,
-        deadlineRule: 'visit_15_working_days',
-        joinExisting: false,
-      })
-    ).caseId;
-    await admin('cases.move', {
-      move: 'assign',
-      caseId: ids.caseB,
-      instruction: '请核实办理。',
-      leadUnitId: ids.unit,
-      deadlineRule: 'visit_15_working_days',
-    });
+    ids.caseB = await createCase(admin, ids.visitB, '安置房逾期交付', ids.b);
+    await assignCase(admin, ids.caseB, ids.unit);
     ids.assignmentB = value<number>(db, 'SELECT id FROM assignments WHERE case_id = ?', ids.caseB)!;
     await admin('summons.create', { visitId: ids.visitB, unitIds: [ids.unit] });
     ids.summonsB = value<number>(db, 'SELECT id FROM summons WHERE visit_id = ?', ids.visitB)!;

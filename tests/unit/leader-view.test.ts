@@ -4,6 +4,7 @@ import { value } from '../../electron/core/infra/db/sql';
 import { quarterRecord } from '../../shared/documents/quarterly';
 import {
   caller,
+  createCase,
   loginAsNew,
   mover,
   must,
@@ -34,18 +35,8 @@ describe("the leaders' view and the quarterly report", () => {
     return { me: must(core, clientId), call: caller(core, clientId) };
   };
 
-  const openCase = async (title: string, leaderId: number) => {
-    const visitId = await registerVisit(admin, `欧阳${title.slice(0, 1)}`, title);
-    return (
-      await admin('cases.create', {
-        visitId,
-        title,
-        owningLeaderId: leaderId,
-        deadlineRule: 'visit_15_working_days',
-        joinExisting: false,
-      })
-    ).caseId;
-  };
+  const openCase = async (title: string, leaderId: number) =>
+    createCase(admin, await registerVisit(admin, `欧阳${title.slice(0, 1)}`, title), title, leaderId);
   const move = (caseId: number, input: MoveInput) => mover(admin)(caseId, input);
 
   beforeAll(async () => {
@@ -180,15 +171,9 @@ describe("the leaders' view and the quarterly report", () => {
     const folder = await admin('documents.print', { kind: 'folder', recordId: ids.open });
     expect(squash(pdfText(Buffer.from(folder.pdfBase64, 'base64')))).toContain(squash('包案领导责任书'));
 
-    const nobody = (
-      await admin('cases.create', {
-        visitId: await registerVisit(admin, '李四', '路灯不亮'),
-        title: '路灯不亮',
-        owningLeaderId: null,
-        deadlineRule: 'answer_60_days',
-        joinExisting: false,
-      })
-    ).caseId;
+    const nobody = await createCase(admin, await registerVisit(admin, '李四', '路灯不亮'), '路灯不亮', null, {
+      deadlineRule: 'answer_60_days',
+    });
     expect(await caller(core, 'admin')('cases.responsibility', { caseId: nobody, ...letter })).toMatchObject({
       ok: false,
       error: { code: 'RULE_VIOLATION' },

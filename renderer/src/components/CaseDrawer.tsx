@@ -79,6 +79,17 @@ function history(c: Detail) {
   return items.sort((a, b) => instant(a.when) - instant(b.when));
 }
 
+/** The petitioner's ID number or phone, masked; anyone but the archivist may see it in full with a reason. */
+const contactValue = (c: Detail, field: 'idNumber' | 'phone', me: AccountView) => (
+  <RevealValue
+    key={`${c.caseId}-${field}`}
+    petitionerId={c.petitionerId}
+    field={field}
+    masked={c[`${field}Masked`]}
+    canReveal={me.role !== 'archivist'}
+  />
+);
+
 /**
  * One case on one page: its facts, what happened in time order, the moves open to this account,
  * the documents printed and the audit trail; the archivist prints the whole folder from here.
@@ -157,24 +168,8 @@ export function CaseDrawer({
               {statusLabel(detail.status)}
               {detail.final ? '（三级终结）' : ''}
             </Descriptions.Item>
-            <Descriptions.Item label="身份证号">
-              <RevealValue
-                key={`${detail.caseId}-id`}
-                petitionerId={detail.petitionerId}
-                field="idNumber"
-                masked={detail.idNumberMasked}
-                canReveal={me.role !== 'archivist'}
-              />
-            </Descriptions.Item>
-            <Descriptions.Item label="联系电话">
-              <RevealValue
-                key={`${detail.caseId}-phone`}
-                petitionerId={detail.petitionerId}
-                field="phone"
-                masked={detail.phoneMasked}
-                canReveal={me.role !== 'archivist'}
-              />
-            </Descriptions.Item>
+            <Descriptions.Item label="身份证号">{contactValue(detail, 'idNumber', me)}</Descriptions.Item>
+            <Descriptions.Item label="联系电话">{contactValue(detail, 'phone', me)}</Descriptions.Item>
             <Descriptions.Item label="包案领导">{detail.leader ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="受理日期">{detail.acceptedOn}</Descriptions.Item>
             <Descriptions.Item label="办理期限" span={2}>
