@@ -68,6 +68,9 @@ describe.skipIf(process.platform === 'win32')('files the desktop app saves for t
 
   beforeAll(async () => {
     process.env.HALL_DATA_DIR = path.join(tmp.dir, 'data');
+    // The window loads the bundle's page at start: it must be there, as in the host's own test.
+    fs.mkdirSync(path.join(tmp.dir, 'bundle', 'renderer'), { recursive: true });
+    fs.writeFileSync(path.join(tmp.dir, 'bundle', 'renderer', 'index.html'), '<html>大厅</html>');
     app = startHallApp(fake.module, path.join(tmp.dir, 'bundle'));
     fake.ready();
     await new Promise((r) => setTimeout(r, 10));
