@@ -197,7 +197,7 @@ export function registerVisit(
         : undefined;
     if (found !== undefined) {
       db.prepare(
-        "UPDATE petitioners SET name = ?, sex = ?, id_number = coalesce(?, id_number), birth_date = coalesce(?, birth_date), phone = coalesce(?, phone), address = coalesce(?, address), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+        'UPDATE petitioners SET name = ?, sex = ?, id_number = coalesce(?, id_number), birth_date = coalesce(?, birth_date), phone = coalesce(?, phone), address = coalesce(?, address), updated_at = hall_now() WHERE id = ?',
       ).run(p.name, p.sex, p.idNumber, p.birthDate, p.phone, p.address, found);
       return found;
     }
