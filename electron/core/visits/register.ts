@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { HallError } from '../../../shared/contract';
 import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
+import { ID_BIRTH_DATE_WRONG } from '../../../shared/domain/id-number';
 import { checkVisitRules, type RuleSettings, type VisitInput } from '../../../shared/domain/registration';
 import type { Db } from '../infra/db/connection';
 import { nextNumber } from '../infra/numbering';
@@ -164,6 +165,13 @@ export function registerVisit(
     { path: 'categoryId', table: 'categories', ids: input.categoryId },
     { path: 'localityId', table: 'localities', ids: input.localityId },
   ]);
+  // The contract's schema has no clock: a birth date after today is refused here, on the hall's day.
+  input.petitioners.forEach((p, i) => {
+    if (p.birthDate && p.birthDate > ctx.date)
+      throw new HallError('BAD_INPUT', ID_BIRTH_DATE_WRONG, [
+        { path: `petitioners.${i}.idNumber`, message: ID_BIRTH_DATE_WRONG },
+      ]);
+  });
   let matterKey = `m-${randomBytes(8).toString('hex')}`;
   let repeatCount = 0;
   if (input.continuesVisitId) {
