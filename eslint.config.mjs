@@ -6,6 +6,33 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import layering from './build/eslint/layering.mjs';
 
+/** Row types are named once (infra/db/sql.ts, drizzle), never cast after a query: a cast drifts silently from the schema. */
+const ROW_CAST = {
+  selector:
+    "TSAsExpression[expression.type='CallExpression'][expression.callee.property.name=/^(get|all|iterate|run)$/]",
+  message:
+    'Do not cast a query result: name the row type with one<T>()/all<T>()/value<T>() from infra/db/sql.ts, or use drizzle.',
+};
+
+/**
+ * One clock (docs/architecture.md, "The clock"): the time comes from core's clock, and day
+ * arithmetic from the calendar module, so a test clock (HALL_NOW) moves every date and no
+ * day is read in UTC. The exempt modules are listed below.
+ */
+const CLOCK_MESSAGE =
+  "Read the time from core's clock (electron/core/infra/clock.ts, renderer/src/api/clock.ts) and do date arithmetic in shared/domain/calendar.ts.";
+const ONE_CLOCK = [
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: CLOCK_MESSAGE },
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: CLOCK_MESSAGE },
+  {
+    selector: "CallExpression[callee.property.name='slice'][callee.object.callee.property.name='toISOString']",
+    message: CLOCK_MESSAGE,
+  },
+  { selector: 'CallExpression[callee.property.name=/^(get|set)UTC/]', message: CLOCK_MESSAGE },
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='UTC']", message: CLOCK_MESSAGE },
+];
+const CLOCK_MODULES = ['shared/domain/calendar.ts', 'electron/core/infra/clock.ts', 'renderer/src/api/clock.ts'];
+
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 /** One layer's allowlist: Node's modules (or not), packages, and folders or modules of this repository. */
@@ -42,18 +69,15 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
-      // Row types are named once (infra/db/sql.ts, drizzle), never cast after a query: a cast
-      // drifts silently from the schema. See docs/architecture.md, "SQL".
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector:
-            "TSAsExpression[expression.type='CallExpression'][expression.callee.property.name=/^(get|all|iterate|run)$/]",
-          message:
-            'Do not cast a query result: name the row type with one<T>()/all<T>()/value<T>() from infra/db/sql.ts, or use drizzle.',
-        },
-      ],
+      // See docs/architecture.md, "SQL" and "The clock".
+      'no-restricted-syntax': ['error', ROW_CAST, ...ONE_CLOCK],
     },
+  },
+  {
+    // The clock and calendar modules are where time is read and days are counted; tests and
+    // benchmarks build their own instants and may check them in UTC.
+    files: [...CLOCK_MODULES, 'tests/**/*.{ts,tsx,mts}', 'build/**/*.{ts,mts,mjs}'],
+    rules: { 'no-restricted-syntax': ['error', ROW_CAST] },
   },
   {
     // The hook rules, with the React Compiler's checks of the plugin's recommended set; a

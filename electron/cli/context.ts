@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HallError, type MethodInput, type MethodName, type MethodOutput } from '../../shared/contract';
-import { createCore, resolveDataDir, silentLogger, type CallContext, type Core } from '../core';
+import { createCore, resolveDataDir, silentLogger, testClockFromEnv, type CallContext, type Core } from '../core';
 import { CliError, EXIT, type CliIo } from './commands';
 
 /** The CLI process is one connection: every router call and operation of a command uses it. */
@@ -56,11 +56,18 @@ export interface CliSession {
 
 /** A core for one CLI command, calling through the same router as the app. */
 export function openCore(io: CliIo): CliSession {
+  let testClock;
+  try {
+    testClock = testClockFromEnv(io.env);
+  } catch (error) {
+    throw new CliError(EXIT.usage, `测试时钟设置有误：${(error as Error).message}`);
+  }
   const core = createCore({
     dataDir: resolveDataDir(io.env),
     host: 'cli',
     runtime: `Node ${process.versions.node}`,
     log: silentLogger,
+    testClock,
   });
   return {
     core,

@@ -1,4 +1,5 @@
 import type { HostKind } from '../../shared/contract';
+import { makeClock, type TestClock } from './infra/clock';
 import { EventHub } from './infra/events';
 import type { KdfParams } from './infra/key-slots';
 import { createLogger, type Logger } from './infra/log';
@@ -72,7 +73,10 @@ export interface CoreOptions {
   host: HostKind;
   /** e.g. "Node 20.20.2" or "Electron 40.8.5". */
   runtime: string;
+  /** The clock, for unit tests; otherwise made from `testClock` or the system time (infra/clock.ts). */
   now?: () => Date;
+  /** A test clock from HALL_NOW (testClockFromEnv): shown by system.info and audited when the store opens. */
+  testClock?: TestClock | null;
   log?: Logger;
   /** Path of the driver built for Electron's ABI, in development (see build/scripts/electron-native.mjs). */
   nativeBinding?: string;
@@ -100,13 +104,15 @@ const DEFAULT_IDLE_LOCK_MS = 10 * 60 * 1000;
 
 /** The back end of the app, host-independent: each host creates one and mounts its router. */
 export function createCore(options: CoreOptions): Core {
-  const now = options.now ?? (() => new Date());
+  const testClock = options.testClock ?? null;
+  const now = options.now ?? makeClock(testClock);
   const log = options.log ?? createLogger();
   const events = new EventHub();
   const store = new Store({
     files: dataFiles(options.dataDir),
     log,
     now,
+    testClock,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   const sessions = new SessionStore(
@@ -119,7 +125,13 @@ export function createCore(options: CoreOptions): Core {
 
   const kdf = options.kdf ? { kdf: options.kdf } : {};
   const areas = {
-    system: systemHandlers({ host: options.host, runtime: options.runtime, store, now }),
+    system: systemHandlers({
+      host: options.host,
+      runtime: options.runtime,
+      store,
+      now,
+      testClock: testClock?.instant ?? null,
+    }),
     auth: authHandlers({
       store,
       sessions,
@@ -136,10 +148,10 @@ export function createCore(options: CoreOptions): Core {
     documents: documentsHandlers({ documents, store }),
     signatures: signaturesHandlers({ store }),
     calendar: calendarHandlers({ store }),
-    roster: rosterHandlers({ store }),
+    roster: rosterHandlers({ store, now }),
     people: peopleHandlers({ store }),
     transfer: transferHandlers({ store, now }),
-    display: displayHandlers({ store, now }),
+    display: displayHandlers({ store, now, testClock: testClock?.instant ?? null }),
     visits: visitsHandlers({ store, events, now }),
     summons: summonsHandlers({ store, now }),
     attachments: attachmentsHandlers({ store }),
@@ -188,6 +200,8 @@ export type { CallContext } from './infra/router';
 /** Where the data lives (HALL_DATA_DIR or the platform's folder), and the app's name and version. */
 export { resolveDataDir } from './infra/paths';
 export { APP_NAME, APP_VERSION } from './infra/app-info';
+/** The test clock a host reads from HALL_NOW / HALL_NOW_RUNNING; a bad value throws, naming the variable. */
+export { testClockFromEnv, type TestClock } from './infra/clock';
 /** A logger that writes nothing, for the CLI, whose output is for scripts. */
 export { silentLogger } from './infra/log';
 /** The renderer bundle as files, with the strict CSP: the same for app:// and the preview host. */

@@ -9,7 +9,15 @@ import {
   isEventName,
   type Result,
 } from '../../shared/contract';
-import { actorOf, createCore, resolveDataDir, restrictToOwner, type Core } from '../core';
+import {
+  actorOf,
+  createCore,
+  resolveDataDir,
+  restrictToOwner,
+  testClockFromEnv,
+  type Core,
+  type TestClock,
+} from '../core';
 import { PrintJobs, printPdf } from './printing';
 import { appProtocolHandler, registerAppScheme } from './protocol';
 import { APP_ORIGIN, hardenSession, hardenWebContents, isTrustedSender, secureWindowOptions } from './security';
@@ -51,11 +59,36 @@ export function electronDriverBuild(app: Pick<ElectronModule['app'], 'isPackaged
 }
 
 /**
+ * The test clock for the desktop app. An installed app serves a real hall, whose records must
+ * carry real dates, so it refuses HALL_NOW outright; a development run (npm run dev) may use it.
+ */
+export function desktopTestClock(
+  app: Pick<ElectronModule['app'], 'isPackaged'>,
+  env: NodeJS.ProcessEnv,
+): TestClock | null {
+  if (app.isPackaged && (env.HALL_NOW || env.HALL_NOW_RUNNING))
+    throw new Error(
+      'HALL_NOW is refused by the installed app: a test clock is for development, the preview host and the CLI.',
+    );
+  return testClockFromEnv(env);
+}
+
+/**
  * The Electron host: thin on purpose. It owns windows and security and mounts core's router on
  * IPC; everything else is in core, shared with the preview host and the CLI.
  */
 export function startHallApp(electron: ElectronModule, bundleDir: string): HallApp | null {
   const { app, BrowserWindow, ipcMain, protocol, session, screen } = electron;
+
+  let testClock: TestClock | null;
+  try {
+    testClock = desktopTestClock(app, process.env);
+  } catch (error) {
+    // Refuse to start rather than run a hall on a clock nobody meant.
+    process.stderr.write(`信访接待大厅无法启动：${(error as Error).message}\n`);
+    app.quit();
+    return null;
+  }
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -70,6 +103,7 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
     host: 'electron',
     runtime: `Electron ${process.versions.electron}`,
     backupOnClose: true,
+    testClock,
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   const windows = new Set<Electron.WebContents>();

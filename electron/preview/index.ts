@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createCore, resolveDataDir } from '../core';
+import { createCore, resolveDataDir, testClockFromEnv } from '../core';
 import { startPreviewServer } from './server';
 
 /** `npm run preview`: the app in a browser, for tests and for machines without Electron. */
@@ -9,6 +9,8 @@ async function main(): Promise<void> {
     host: 'preview',
     runtime: `Node ${process.versions.node}`,
     backupOnClose: true,
+    // A bad HALL_NOW throws here and the host refuses to start (see the catch below).
+    testClock: testClockFromEnv(process.env),
   });
   const port = Number(process.env.HALL_PREVIEW_PORT ?? 0);
   const server = await startPreviewServer(core, path.resolve(__dirname, '..', 'renderer'), port);

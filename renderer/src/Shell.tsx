@@ -17,6 +17,7 @@ import type { AccountView } from '../../shared/contract';
 import { ROLE_LABELS } from '../../shared/domain/roles';
 import { hall } from './api/bridge';
 import { useSession } from './api/session';
+import { TestClockBanner } from './components/TestClockBanner';
 import { ForcedPasswordChange, LockScreen, LoginScreen, RecoveryCodeScreen, SetupScreen } from './screens/Gate';
 import { Archive } from './screens/Archive';
 import { Cases, type CaseFilter } from './screens/Cases';
@@ -64,8 +65,19 @@ const SCREENS: ScreenDef[] = [
   { key: 'settings', label: '设置', icon: <SettingOutlined />, render: (me) => <Settings me={me} /> },
 ];
 
-/** Decides what the user sees: first-run setup, login, the lock screen, or the app. */
+/** Every window of the counter app: the test-clock banner (when set) above whatever the gate shows. */
 export function Gate() {
+  const { info } = useSession();
+  return (
+    <>
+      <TestClockBanner instant={info?.testClock} />
+      <GateScreen />
+    </>
+  );
+}
+
+/** Decides what the user sees: first-run setup, login, the lock screen, or the app. */
+function GateScreen() {
   const { info, session, problem, refresh, recoveryCode } = useSession();
   if (recoveryCode) return <RecoveryCodeScreen code={recoveryCode} />;
   if (problem)

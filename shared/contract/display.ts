@@ -11,6 +11,8 @@ export const displayMethods = {
       office: z.string().nullable(),
       period: z.string(),
       today: z.string(),
+      /** The test clock's instant (HALL_NOW), or null: the wall screen shows it as a red banner too. */
+      testClock: z.string().nullable(),
       slots: z.array(
         z.object({
           date: z.string(),

@@ -30,6 +30,8 @@ export const systemInfo = z.object({
   }),
   office: z.string().nullable(),
   now: z.string(),
+  /** The instant HALL_NOW set (UTC ISO), or null on the real clock: every window shows it as a red banner. */
+  testClock: z.string().nullable(),
 });
 export type SystemInfo = z.infer<typeof systemInfo>;
 

@@ -1,4 +1,4 @@
-import { chinaMinute } from '../domain/calendar';
+import { chinaMinute, weekdayOf } from '../domain/calendar';
 import { FONT, type Block, type Content, type DocDefinition, type TableCell, type TableLayout } from './types';
 
 /** Millimetres to PDF points. */
@@ -188,7 +188,7 @@ export function dotDate(iso: string | null | undefined): string {
 
 /** 2026-11-23 → 星期一 */
 export function cnWeekday(iso: string): string {
-  return `星期${WEEKDAYS[new Date(`${iso.slice(0, 10)}T00:00:00Z`).getUTCDay()]}`;
+  return `星期${WEEKDAYS[weekdayOf(iso.slice(0, 10))]}`;
 }
 
 /** An ISO instant in China time (UTC+8, no daylight saving): 2026年11月23日 09:05 */

@@ -1,3 +1,4 @@
+import { daysInMonth } from '../domain/calendar';
 import {
   a4,
   cnDate,
@@ -31,7 +32,7 @@ export function parseQuarterRecord(
   const leaderId = Math.floor(record / 100_000);
   if (quarter < 1 || quarter > 4 || year < 2000 || leaderId < 1) return null;
   const first = (quarter - 1) * 3 + 1;
-  const last = new Date(Date.UTC(year, first + 2, 0)).getUTCDate();
+  const last = daysInMonth(year, first + 2);
   return {
     leaderId,
     year,

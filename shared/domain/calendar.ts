@@ -52,8 +52,29 @@ export function addDaysIso(date: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** 0 = Sunday … 6 = Saturday. */
 export function weekdayOf(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+/** Days in a month (month 1–12); 29 for February of a leap year. */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Whether year, month (1–12) and day name a real calendar day. */
+export function isValidDay(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/** The same day `months` months later; a day the target month lacks becomes its last (31 Jan + 1 → 28/29 Feb). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const year = target.getUTCFullYear();
+  const month = target.getUTCMonth() + 1;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, daysInMonth(year, month))).padStart(2, '0')}`;
 }
 
 /** "Spring Festival,春节,4" → 春节 */

@@ -1,4 +1,4 @@
-import type { WorkCalendar } from './calendar';
+import { addMonths, type WorkCalendar } from './calendar';
 import type { Settings } from './settings';
 
 /**
@@ -31,14 +31,6 @@ export interface Deadline {
   unknownYears: number[];
   /** e.g. 自受理之日起60日（遇节假日顺延） */
   label: string;
-}
-
-function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return target.toISOString().slice(0, 10);
 }
 
 const ROLLED = '（到期日遇节假日，顺延至工作日）';

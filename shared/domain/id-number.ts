@@ -3,6 +3,11 @@
  * with ISO 7064 MOD 11-2. Old 15-digit numbers (before 1999) have a 2-digit year and no check
  * character; they convert by inserting "19" and appending the check character.
  */
+import { isValidDay } from './calendar';
+
+/** The refusal of a birth date that is no day, before 1900, or after today. */
+export const ID_BIRTH_DATE_WRONG = '身份证号码中的出生日期不正确';
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
@@ -16,12 +21,12 @@ export function idCheckChar(first17: string): string {
   return CHECK[sum % 11]!;
 }
 
-function validDate(y: number, m: number, d: number): boolean {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-export function parseIdNumber(input: string, today: Date = new Date()): IdNumberResult {
+/**
+ * Checks an ID number. `today` (a China day) refuses a birth date after it; without it (the
+ * contract's schema and the form, which hold no clock) only the date's shape is checked, and
+ * core checks the birth date against its clock when it registers (visits/register.ts).
+ */
+export function parseIdNumber(input: string, today?: string): IdNumberResult {
   const raw = input.trim().toUpperCase();
   let value = raw;
   let converted = false;
@@ -36,12 +41,12 @@ export function parseIdNumber(input: string, today: Date = new Date()): IdNumber
   const y = Number(value.slice(6, 10));
   const m = Number(value.slice(10, 12));
   const d = Number(value.slice(12, 14));
-  if (!validDate(y, m, d) || y < 1900 || Date.UTC(y, m - 1, d) > today.getTime())
-    return { ok: false, reason: '身份证号码中的出生日期不正确' };
+  const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
+  if (!isValidDay(y, m, d) || y < 1900 || (today !== undefined && birthDate > today))
+    return { ok: false, reason: ID_BIRTH_DATE_WRONG };
   if (!converted && idCheckChar(value.slice(0, 17)) !== value[17])
     return { ok: false, reason: '身份证号码校验位不正确，请核对' };
   const sex = Number(value[16]) % 2 === 1 ? 'male' : 'female';
-  const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
   return { ok: true, value, birthDate, sex, converted };
 }
 

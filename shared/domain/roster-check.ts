@@ -1,3 +1,4 @@
+import { daysInMonth } from './calendar';
 import type { ReceptionForm } from './duty';
 
 /**
@@ -81,7 +82,7 @@ export function quarterSpan(month: string): { quarterStart: string; monthStart: 
   const y = Number(month.slice(0, 4));
   const m = Number(month.slice(5, 7));
   const q = Math.floor((m - 1) / 3) * 3 + 1;
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const last = daysInMonth(y, m);
   return {
     quarterStart: `${y}-${String(q).padStart(2, '0')}-01`,
     monthStart: `${month}-01`,

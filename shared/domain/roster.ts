@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDaysIso, weekdayOf, type WorkCalendar } from './calendar';
+import { addDaysIso, daysInMonth, weekdayOf, type WorkCalendar } from './calendar';
 
 /**
  * Roster rules and the dates they give. A rule names when a leader (or several) receives:
@@ -48,10 +48,6 @@ export function describeRule(p: RuleParams, shift: boolean): string {
     case 'once':
       return `指定日期：${p.dates.join('、')}`;
   }
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** Nominal dates of a rule in [from, to], before any shift. */

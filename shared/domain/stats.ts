@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDaysIso, isIsoDate, isoDate, weekdayOf } from './calendar';
+import { addDaysIso, daysInMonth, isIsoDate, isoDate, weekdayOf } from './calendar';
 
 /**
  * The figures the hall reports upward (统计): their input, their shape and the pure date
@@ -85,10 +85,6 @@ export function weekStarts(from: string, to: string): string[] {
   const out: string[] = [];
   for (let d = weekStart(from); d <= to; d = addDaysIso(d, 7)) out.push(d);
   return out;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** `YYYY-MM` → its first and last day; null when it is not a month. */

@@ -187,3 +187,37 @@ describe('typed SQL in lint', () => {
     ).toEqual([]);
   });
 });
+
+describe('one clock in lint', () => {
+  async function clockErrors(file: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(`${code}\n`, { filePath: path.resolve(__dirname, '../..', file) });
+    expect((result?.messages ?? []).filter((m) => m.fatal)).toEqual([]);
+    return (result?.messages ?? [])
+      .filter((m) => m.ruleId === 'no-restricted-syntax')
+      .map((m) => m.message)
+      .filter((m) => m.includes('clock'));
+  }
+  const READS = [
+    'export const a = new Date();',
+    'export const a = Date.now();',
+    "export const a = new Date('2026-10-09T00:00:00Z').toISOString().slice(0, 10);",
+    "export const a = new Date('2026-10-09T00:00:00Z').getUTCDate();",
+    'export const a = Date.UTC(2026, 9, 9);',
+  ];
+
+  it('refuses reading the system time or counting days in UTC in core, shared/, hosts and the renderer', async () => {
+    for (const file of [
+      'electron/core/cases/example.ts',
+      'shared/domain/example.ts',
+      'electron/cli/example.ts',
+      'renderer/src/screens/Example.tsx',
+    ])
+      for (const code of READS) expect(await clockErrors(file, code), `${file}: ${code}`).toHaveLength(1);
+  });
+
+  it('lets the clock and calendar modules do it, and an instant built from a value anywhere', async () => {
+    for (const file of ['electron/core/infra/clock.ts', 'shared/domain/calendar.ts', 'renderer/src/api/clock.ts'])
+      for (const code of READS) expect(await clockErrors(file, code), `${file}: ${code}`).toEqual([]);
+    expect(await clockErrors('electron/core/cases/example.ts', "export const a = new Date('2026-10-09');")).toEqual([]);
+  });
+});

@@ -19,6 +19,7 @@ const goodInfo = {
   database: { state: 'open' as const, file: '/tmp/x/hall.db', cipher: 'sqlcipher', schemaVersion: 1 },
   office: null,
   now: new Date(0).toISOString(),
+  testClock: null,
 };
 
 /** A router over a system.info handler that may break the contract (what some tests check). */

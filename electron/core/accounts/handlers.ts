@@ -79,9 +79,7 @@ function resetPassword(
   const row = readAccount(store.database, input.accountId);
   if (!row?.active) throw new HallError('NOT_FOUND', '没有这个账号。');
   store.write(actorOf(call.session), (db, audit) => {
-    db.prepare(
-      "UPDATE accounts SET must_change_password = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
-    ).run(row.id);
+    db.prepare('UPDATE accounts SET must_change_password = 1, updated_at = hall_now() WHERE id = ?').run(row.id);
     audit({ action: 'account.resetPassword', entity: 'account', entityId: row.id });
     const keyring = store.keyring();
     store.saveKeyring(
@@ -110,9 +108,9 @@ function removeAccount(
       const admins = value<number>(db, "SELECT count(*) FROM accounts WHERE role = 'admin' AND active = 1");
       if (admins! <= 1) throw new HallError('RULE_VIOLATION', '至少要保留一个管理员账号。');
     }
-    db.prepare(
-      "UPDATE accounts SET active = 0, removed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
-    ).run(row.id);
+    db.prepare('UPDATE accounts SET active = 0, removed_at = hall_now(), updated_at = hall_now() WHERE id = ?').run(
+      row.id,
+    );
     audit({ action: 'account.remove', entity: 'account', entityId: row.id });
     store.saveKeyring(withoutAccount(store.keyring(), row.id));
   });

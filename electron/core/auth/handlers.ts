@@ -94,7 +94,7 @@ function buildFirstDatabase(
   input: MethodParsedInput<'setup.init'>,
   clock: () => Date,
 ): number {
-  const db = openDatabase(file, { key });
+  const db = openDatabase(file, { key, now: clock });
   let accountId = 0;
   try {
     migrate(db, () => {});
@@ -202,9 +202,9 @@ function changePassword(
   );
   try {
     store.write(actorOf(session), (db, audit) => {
-      db.prepare(
-        "UPDATE accounts SET must_change_password = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
-      ).run(session.accountId);
+      db.prepare('UPDATE accounts SET must_change_password = 0, updated_at = hall_now() WHERE id = ?').run(
+        session.accountId,
+      );
       audit({ action: 'auth.changePassword', entity: 'account', entityId: session.accountId });
       store.saveKeyring(
         withPassword(

@@ -7,6 +7,8 @@ import type { Store } from '../infra/store';
 export interface DisplayDeps {
   store: Store;
   now: () => Date;
+  /** The test clock's instant (HALL_NOW), or null. */
+  testClock: string | null;
 }
 
 /**
@@ -21,11 +23,11 @@ export function displayHandlers(deps: DisplayDeps): AreaHandlers<'display'> {
   };
 }
 
-function notice({ store, now }: DisplayDeps) {
+function notice({ store, now, testClock }: DisplayDeps) {
   const today = chinaDay(now());
-  if (!store.isOpen()) return { office: null, period: '', today, slots: [] };
+  if (!store.isOpen()) return { office: null, period: '', today, testClock, slots: [] };
   const n = weekNoticeOf(store.database, today, today);
-  return { office: store.officeName(), period: n.period, today, slots: n.slots };
+  return { office: store.officeName(), period: n.period, today, testClock, slots: n.slots };
 }
 
 function queue({ store, now }: DisplayDeps) {

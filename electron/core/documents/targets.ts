@@ -160,14 +160,14 @@ export function printTargets(db: Db, kind: DocumentKind, query: string, leader: 
     case 'weekly-report':
       // The last 26 weeks, this one first, whether or not anyone came (a week with nothing is reported too).
       return rows(
-        "WITH RECURSIVE w(d) AS (SELECT date('now', '+8 hours', 'weekday 0', '-6 days') UNION ALL SELECT date(d, '-7 days') FROM w LIMIT 26) SELECT CAST(replace(d, '-', '') AS INTEGER) AS id, d AS no, NULL AS name, date(d, '+6 days') AS day FROM w WHERE d LIKE ? LIMIT ?",
+        "WITH RECURSIVE w(d) AS (SELECT date(hall_now(), '+8 hours', 'weekday 0', '-6 days') UNION ALL SELECT date(d, '-7 days') FROM w LIMIT 26) SELECT CAST(replace(d, '-', '') AS INTEGER) AS id, d AS no, NULL AS name, date(d, '+6 days') AS day FROM w WHERE d LIKE ? LIMIT ?",
         like,
         limit,
       ).map((r) => ({ id: r.id, label: `${r.no} 至 ${r.day}` }));
     case 'daily-report':
       // The last 90 days, today first: the days nobody came are the zero reports.
       return rows(
-        "WITH RECURSIVE d(d) AS (SELECT date('now', '+8 hours') UNION ALL SELECT date(d, '-1 days') FROM d LIMIT 90) SELECT CAST(replace(d, '-', '') AS INTEGER) AS id, d AS no, NULL AS name, '' AS day FROM d WHERE d LIKE ? LIMIT ?",
+        "WITH RECURSIVE d(d) AS (SELECT date(hall_now(), '+8 hours') UNION ALL SELECT date(d, '-1 days') FROM d LIMIT 90) SELECT CAST(replace(d, '-', '') AS INTEGER) AS id, d AS no, NULL AS name, '' AS day FROM d WHERE d LIKE ? LIMIT ?",
         like,
         limit,
       ).map((r) => ({ id: r.id, label: r.no }));

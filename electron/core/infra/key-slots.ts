@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HallError } from '../../../shared/contract';
 import { writeFileAtomic } from './fs-safe';
+import { machineTime } from './clock';
 
 /**
  * Key slots (as LUKS does), in two layers so that a secret can be revoked at the file level.
@@ -177,7 +178,8 @@ export function makeSlot(
       kdf,
       salt: salt.toString('base64'),
       ...seal(wrappingKey, slotKey, secretAad(keyring.keyId, base, false)),
-      createdAt: new Date().toISOString(),
+      // Machine time: when this key slot was really made, a fact about the key, not a hall date.
+      createdAt: machineTime(),
       ...bindSlot(base, slotKey, key),
     };
   } finally {

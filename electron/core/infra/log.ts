@@ -1,3 +1,5 @@
+import { machineTime } from './clock';
+
 /**
  * A small structured logger. Callers pass fields, never free text built from records, so no
  * name, ID number or key can slip into a log line by string concatenation.
@@ -14,7 +16,8 @@ export type LogSink = (line: string) => void;
 
 export function createLogger(sink: LogSink = (line) => process.stderr.write(line + '\n')): Logger {
   const write = (level: string, message: string, fields?: LogFields) =>
-    sink(JSON.stringify({ t: new Date().toISOString(), level, message, ...fields }));
+    // Machine time, not the hall's clock: a log line says when the process really wrote it.
+    sink(JSON.stringify({ t: machineTime(), level, message, ...fields }));
   return {
     info: (m, f) => write('info', m, f),
     warn: (m, f) => write('warn', m, f),

@@ -35,6 +35,7 @@ import {
 } from './key-slots';
 import type { Logger } from './log';
 import type { DataFiles } from './paths';
+import type { TestClock } from './clock';
 
 export interface StoreDescription {
   state: DatabaseState;
@@ -47,6 +48,8 @@ export interface StoreOptions {
   files: DataFiles;
   log: Logger;
   now: () => Date;
+  /** Set when the clock is a test clock (HALL_NOW): each opening of the store records it in the audit trail. */
+  testClock?: TestClock | null;
   nativeBinding?: string;
 }
 
@@ -72,7 +75,9 @@ const BACKUP_NAME = /^hall-(\d{8}-\d{6}\d{3})-([a-z-]+)\.db$/;
 export class Store {
   readonly files: DataFiles;
   private readonly log: Logger;
-  private readonly now: () => Date;
+  /** The core's one clock (infra/clock.ts), for operations that hold the store and not the core. */
+  readonly now: () => Date;
+  private readonly testClock: TestClock | null;
   private readonly nativeBinding: string | undefined;
   private db: Db | null = null;
   private key: Buffer | null = null;
@@ -90,6 +95,7 @@ export class Store {
     this.files = options.files;
     this.log = options.log;
     this.now = options.now;
+    this.testClock = options.testClock ?? null;
     this.nativeBinding = options.nativeBinding;
     if (fs.existsSync(this.files.dir)) this.finishInterruptedWork();
   }
@@ -161,6 +167,16 @@ export class Store {
     // write renews it.
     if (!fs.existsSync(this.files.auditHead)) this.sealAuditHead();
     this.auditFinishedSwap();
+    // Whatever is written from here on carries the test clock's dates: the trail says so.
+    if (this.testClock)
+      this.audit(
+        { id: null, name: '系统' },
+        {
+          action: 'system.testClock',
+          entity: 'system',
+          detail: { instant: this.testClock.instant, running: this.testClock.running },
+        },
+      );
     this.startPageCheck();
   }
 
@@ -370,7 +386,7 @@ export class Store {
   /** Writes changed settings inside a caller's transaction. */
   putSettings(db: Db, values: Partial<Settings>): void {
     const put = db.prepare(
-      "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now')) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+      'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, hall_now()) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
     );
     for (const [k, v] of Object.entries(values) as [string, unknown][])
       if (v !== undefined) put.run(k, JSON.stringify(v));
@@ -442,6 +458,7 @@ export class Store {
     return openDatabase(file, {
       key,
       readonly,
+      now: this.now,
       ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
     });
   }

@@ -7,11 +7,7 @@ import { fillDemo, type DemoSummary } from './demo';
  * Fills a new database with the demo dataset, as an administrator. A database that already has
  * visits is refused with `DATABASE_NOT_EMPTY` and left as it was.
  */
-export function fillDemoData(
-  { store, sessions }: OperationCore,
-  ctx: CallContext,
-  today: Date = new Date(),
-): DemoSummary {
+export function fillDemoData({ store, sessions }: OperationCore, ctx: CallContext, today?: Date): DemoSummary {
   const me = adminSession(sessions, ctx);
-  return fillDemo(store, actorOf(me), today);
+  return fillDemo(store, actorOf(me), today ?? store.now());
 }

@@ -113,7 +113,7 @@ function saveLeader({ store }: PeopleDeps, input: MethodParsedInput<'leaders.sav
         const before = d.prepare('SELECT * FROM leaders WHERE id = ?').get(id);
         if (!before) throw new HallError('NOT_FOUND', '没有这位领导。');
         d.prepare(
-          "UPDATE leaders SET name = ?, post = ?, portfolio = ?, rank = ?, phone = ?, is_principal = ?, active = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+          'UPDATE leaders SET name = ?, post = ?, portfolio = ?, rank = ?, phone = ?, is_principal = ?, active = ?, updated_at = hall_now() WHERE id = ?',
         ).run(...values, id);
         audit({ action: 'leader.update', entity: 'leader', entityId: id, before, after: input });
       } else {
@@ -153,7 +153,7 @@ function saveUnit({ store }: PeopleDeps, input: MethodParsedInput<'units.save'>,
         const before = d.prepare('SELECT * FROM units WHERE id = ?').get(id);
         if (!before) throw new HallError('NOT_FOUND', '没有这个单位。');
         d.prepare(
-          "UPDATE units SET name = ?, contact = ?, phone = ?, active = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+          'UPDATE units SET name = ?, contact = ?, phone = ?, active = ?, updated_at = hall_now() WHERE id = ?',
         ).run(input.name, input.contact, input.phone, input.active ? 1 : 0, id);
         audit({ action: 'unit.update', entity: 'unit', entityId: id, before, after: input });
       } else {

@@ -13,6 +13,7 @@ import { requireRows } from '../infra/references';
 
 export interface RosterDeps {
   store: Store;
+  now: () => Date;
 }
 
 /** Roster rules, duty slots, absences and the monthly coverage check. */
@@ -103,7 +104,7 @@ function saveRule({ store }: RosterDeps, input: MethodParsedInput<'roster.saveRu
       const before = d.prepare('SELECT * FROM roster_rules WHERE id = ?').get(ruleId);
       if (!before) throw new HallError('NOT_FOUND', '没有这条排班规则。');
       d.prepare(
-        "UPDATE roster_rules SET name = ?, kind = ?, params = ?, shift_to_working_day = ?, session = ?, start_time = ?, end_time = ?, form = ?, room_id = ?, place = ?, valid_from = ?, valid_to = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+        'UPDATE roster_rules SET name = ?, kind = ?, params = ?, shift_to_working_day = ?, session = ?, start_time = ?, end_time = ?, form = ?, room_id = ?, place = ?, valid_from = ?, valid_to = ?, updated_at = hall_now() WHERE id = ?',
       ).run(...values, ruleId);
       d.prepare('DELETE FROM roster_rule_leaders WHERE rule_id = ?').run(ruleId);
       audit({ action: 'roster.updateRule', entity: 'roster_rule', entityId: ruleId, before, after: input });
@@ -143,7 +144,7 @@ function updateSlot({ store }: RosterDeps, input: MethodParsedInput<'roster.upda
     if (!before) throw new HallError('NOT_FOUND', '没有这次值班。');
     requireRows(d, [{ path: 'roomId', table: 'rooms', ids: input.roomId }]);
     d.prepare(
-      "UPDATE duty_slots SET date = ?, start_time = ?, end_time = ?, session = CASE WHEN ? < '12:00' THEN 'morning' ELSE 'afternoon' END, form = ?, room_id = ?, place = ?, note = ?, cancelled = ?, edited = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+      "UPDATE duty_slots SET date = ?, start_time = ?, end_time = ?, session = CASE WHEN ? < '12:00' THEN 'morning' ELSE 'afternoon' END, form = ?, room_id = ?, place = ?, note = ?, cancelled = ?, edited = 1, updated_at = hall_now() WHERE id = ?",
     ).run(
       input.date,
       input.startTime,
@@ -161,7 +162,7 @@ function updateSlot({ store }: RosterDeps, input: MethodParsedInput<'roster.upda
   return { ok: true as const };
 }
 
-function markAbsent({ store }: RosterDeps, input: MethodParsedInput<'roster.markAbsent'>, call: ServiceCall) {
+function markAbsent({ store, now }: RosterDeps, input: MethodParsedInput<'roster.markAbsent'>, call: ServiceCall) {
   store.write(actorOf(call.session), (d, audit) => {
     const onDuty = d
       .prepare('SELECT 1 FROM duty_slot_leaders WHERE slot_id = ? AND leader_id = ?')
@@ -172,7 +173,7 @@ function markAbsent({ store }: RosterDeps, input: MethodParsedInput<'roster.mark
     const id = Number(
       d
         .prepare('INSERT INTO absences (slot_id, leader_id, reason, reported_at, created_by) VALUES (?, ?, ?, ?, ?)')
-        .run(input.slotId, input.leaderId, input.reason, new Date().toISOString(), call.session?.accountId ?? null)
+        .run(input.slotId, input.leaderId, input.reason, now().toISOString(), call.session?.accountId ?? null)
         .lastInsertRowid,
     );
     audit({
@@ -207,9 +208,7 @@ function substitute({ store }: RosterDeps, input: MethodParsedInput<'roster.subs
       input.substituteLeaderId,
       input.absentLeaderId,
     );
-    d.prepare("UPDATE duty_slots SET edited = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(
-      input.slotId,
-    );
+    d.prepare('UPDATE duty_slots SET edited = 1, updated_at = hall_now() WHERE id = ?').run(input.slotId);
     audit({
       action: 'roster.substitute',
       entity: 'duty_slot',

@@ -42,7 +42,7 @@ function saveSignature({ store }: SignaturesDeps, input: MethodParsedInput<'sign
     );
     if (input.owner === 'interview')
       db.prepare(
-        "UPDATE interviews SET signature_id = ?, confirmation = 'screen', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+        "UPDATE interviews SET signature_id = ?, confirmation = 'screen', updated_at = hall_now() WHERE id = ?",
       ).run(id, input.ownerId);
     audit({
       action: 'signature.capture',

@@ -8,6 +8,8 @@ export interface SystemDeps {
   runtime: string;
   store: Store;
   now: () => Date;
+  /** The instant a test clock was set to (HALL_NOW), or null. */
+  testClock: string | null;
 }
 
 export function systemHandlers(deps: SystemDeps): AreaHandlers<'system'> {
@@ -16,7 +18,7 @@ export function systemHandlers(deps: SystemDeps): AreaHandlers<'system'> {
   };
 }
 
-function systemInfo({ host, runtime, store, now }: SystemDeps) {
+function systemInfo({ host, runtime, store, now, testClock }: SystemDeps) {
   return {
     appName: APP_NAME,
     version: APP_VERSION,
@@ -26,5 +28,6 @@ function systemInfo({ host, runtime, store, now }: SystemDeps) {
     database: store.describe(),
     office: store.officeName(),
     now: now().toISOString(),
+    testClock,
   };
 }

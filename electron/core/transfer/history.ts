@@ -167,7 +167,7 @@ export async function planHistoryImport(db: Db, file: Buffer, today: string): Pr
     let birthDate: string | null = null;
     let sex: Checked['sex'] = SEX_BY_LABEL[r.性别] ?? 'unknown';
     if (r.身份证号) {
-      const id = parseIdNumber(r.身份证号, new Date(chinaInstant(`${today}T23:59:59`)!));
+      const id = parseIdNumber(r.身份证号, today);
       if (!id.ok) err('身份证号', id.reason);
       else {
         idNumber = id.value;

@@ -65,7 +65,7 @@ function calledInfo(deps: VisitsDeps, ticketId: number) {
 
 function callNextTicket(deps: VisitsDeps, input: MethodParsedInput<'queue.call'>, call: ServiceCall) {
   const next = deps.store.write(actorOf(call.session), (db, audit) => {
-    const t = callNext(db, today(deps), input.leaderId);
+    const t = callNext(db, today(deps), input.leaderId, deps.now().toISOString());
     if (t) audit({ action: 'queue.call', entity: 'ticket', entityId: t.id, detail: { code: t.code } });
     return t;
   });
@@ -81,11 +81,12 @@ function actOnTicket(deps: VisitsDeps, input: MethodParsedInput<'queue.act'>, ca
   const s = deps.store.settings();
   const result = deps.store.write(actorOf(call.session), (db, audit) => {
     let r = 'ok';
-    if (input.action === 'recall') recall(db, input.ticketId);
-    else if (input.action === 'skip') r = skip(db, input.ticketId, s.queueMaxCalls);
-    else if (input.action === 'start') start(db, input.ticketId);
-    else if (input.action === 'finish') finish(db, input.ticketId);
-    else transfer(db, input.ticketId, input.leaderId, input.reason);
+    const at = deps.now().toISOString();
+    if (input.action === 'recall') recall(db, input.ticketId, at);
+    else if (input.action === 'skip') r = skip(db, input.ticketId, s.queueMaxCalls, at);
+    else if (input.action === 'start') start(db, input.ticketId, at);
+    else if (input.action === 'finish') finish(db, input.ticketId, at);
+    else transfer(db, input.ticketId, input.leaderId, input.reason, at);
     audit({ action: `queue.${input.action}`, entity: 'ticket', entityId: input.ticketId, detail: { result: r } });
     return r;
   });

@@ -64,8 +64,6 @@ function ticket(db: Db, id: number): TicketRow {
   return t;
 }
 
-const now = () => new Date().toISOString();
-
 /** A number called from a line. */
 interface CalledTicket {
   id: number;
@@ -73,7 +71,7 @@ interface CalledTicket {
 }
 
 /** Calls the leader's next waiting number; returns it, or null when nobody waits. */
-export function callNext(db: Db, date: string, leaderId: number): CalledTicket | null {
+export function callNext(db: Db, date: string, leaderId: number, at: string): CalledTicket | null {
   const busy = value<string>(
     db,
     "SELECT code FROM tickets WHERE date = ? AND leader_id = ? AND status IN ('called', 'in_reception')",
@@ -90,25 +88,25 @@ export function callNext(db: Db, date: string, leaderId: number): CalledTicket |
   );
   if (!next) return null;
   db.prepare("UPDATE tickets SET status = 'called', call_count = call_count + 1, called_at = ? WHERE id = ?").run(
-    now(),
+    at,
     next.id,
   );
   return next;
 }
 
-export function recall(db: Db, id: number): void {
+export function recall(db: Db, id: number, at: string): void {
   const t = ticket(db, id);
   if (t.status !== 'called') throw new HallError('RULE_VIOLATION', '只能重呼已叫到的号。');
-  db.prepare('UPDATE tickets SET call_count = call_count + 1, called_at = ? WHERE id = ?').run(now(), id);
+  db.prepare('UPDATE tickets SET call_count = call_count + 1, called_at = ? WHERE id = ?').run(at, id);
 }
 
 /** A no-show: back to the end of the line, or out once called `maxCalls` times. */
-export function skip(db: Db, id: number, maxCalls: number): 'requeued' | 'gone' {
+export function skip(db: Db, id: number, maxCalls: number, at: string): 'requeued' | 'gone' {
   const t = ticket(db, id);
   if (t.status !== 'called') throw new HallError('RULE_VIOLATION', '只能对已叫到的号过号。');
   if (t.call_count >= maxCalls) {
     db.prepare("UPDATE tickets SET status = 'gone' WHERE id = ?").run(id);
-    db.prepare("UPDATE visits SET status = 'left', updated_at = ? WHERE id = ?").run(now(), t.visit_id);
+    db.prepare("UPDATE visits SET status = 'left', updated_at = ? WHERE id = ?").run(at, t.visit_id);
     return 'gone';
   }
   const end = value<number>(
@@ -122,7 +120,7 @@ export function skip(db: Db, id: number, maxCalls: number): 'requeued' | 'gone' 
 }
 
 /** Moves a waiting or called number to another leader's line, at its end, keeping the number. */
-export function transfer(db: Db, id: number, leaderId: number, reason: string): void {
+export function transfer(db: Db, id: number, leaderId: number, reason: string, at: string): void {
   const t = ticket(db, id);
   if (t.status !== 'waiting' && t.status !== 'called') throw new HallError('RULE_VIOLATION', '只能转交等候中的号。');
   if (t.leader_id === leaderId) throw new HallError('RULE_VIOLATION', '已经是这位领导。');
@@ -136,19 +134,19 @@ export function transfer(db: Db, id: number, leaderId: number, reason: string): 
   db.prepare(
     "UPDATE tickets SET leader_id = ?, status = 'waiting', position = ?, transfer_reason = ? WHERE id = ?",
   ).run(leaderId, end, reason, id);
-  db.prepare('UPDATE visits SET leader_id = ?, updated_at = ? WHERE id = ?').run(leaderId, now(), t.visit_id);
+  db.prepare('UPDATE visits SET leader_id = ?, updated_at = ? WHERE id = ?').run(leaderId, at, t.visit_id);
 }
 
-export function start(db: Db, id: number): void {
+export function start(db: Db, id: number, at: string): void {
   const t = ticket(db, id);
   if (t.status !== 'called') throw new HallError('RULE_VIOLATION', '请先叫号，来访人到场后再开始接待。');
-  db.prepare("UPDATE tickets SET status = 'in_reception', started_at = ? WHERE id = ?").run(now(), id);
-  db.prepare("UPDATE visits SET status = 'in_reception', updated_at = ? WHERE id = ?").run(now(), t.visit_id);
+  db.prepare("UPDATE tickets SET status = 'in_reception', started_at = ? WHERE id = ?").run(at, id);
+  db.prepare("UPDATE visits SET status = 'in_reception', updated_at = ? WHERE id = ?").run(at, t.visit_id);
 }
 
-export function finish(db: Db, id: number): void {
+export function finish(db: Db, id: number, at: string): void {
   const t = ticket(db, id);
   if (t.status !== 'in_reception') throw new HallError('RULE_VIOLATION', '只能办结正在接待的号。');
-  db.prepare("UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ?").run(now(), id);
-  db.prepare("UPDATE visits SET status = 'done', updated_at = ? WHERE id = ?").run(now(), t.visit_id);
+  db.prepare("UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ?").run(at, id);
+  db.prepare("UPDATE visits SET status = 'done', updated_at = ? WHERE id = ?").run(at, t.visit_id);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { HallError } from '../../../shared/contract';
 import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
+import { ID_BIRTH_DATE_WRONG } from '../../../shared/domain/id-number';
 import { checkVisitRules, type RuleSettings, type VisitInput } from '../../../shared/domain/registration';
 import type { Db } from '../infra/db/connection';
 import { nextNumber } from '../infra/numbering';
@@ -164,6 +165,13 @@ export function registerVisit(
     { path: 'categoryId', table: 'categories', ids: input.categoryId },
     { path: 'localityId', table: 'localities', ids: input.localityId },
   ]);
+  // The contract's schema has no clock: a birth date after today is refused here, on the hall's day.
+  input.petitioners.forEach((p, i) => {
+    if (p.birthDate && p.birthDate > ctx.date)
+      throw new HallError('BAD_INPUT', ID_BIRTH_DATE_WRONG, [
+        { path: `petitioners.${i}.idNumber`, message: ID_BIRTH_DATE_WRONG },
+      ]);
+  });
   let matterKey = `m-${randomBytes(8).toString('hex')}`;
   let repeatCount = 0;
   if (input.continuesVisitId) {
@@ -197,7 +205,7 @@ export function registerVisit(
         : undefined;
     if (found !== undefined) {
       db.prepare(
-        "UPDATE petitioners SET name = ?, sex = ?, id_number = coalesce(?, id_number), birth_date = coalesce(?, birth_date), phone = coalesce(?, phone), address = coalesce(?, address), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+        'UPDATE petitioners SET name = ?, sex = ?, id_number = coalesce(?, id_number), birth_date = coalesce(?, birth_date), phone = coalesce(?, phone), address = coalesce(?, address), updated_at = hall_now() WHERE id = ?',
       ).run(p.name, p.sex, p.idNumber, p.birthDate, p.phone, p.address, found);
       return found;
     }

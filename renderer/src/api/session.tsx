@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { SessionView, SystemInfo } from '../../../shared/contract';
 import { hall, onAuthLost } from './bridge';
+import { offsetFrom } from './clock';
 
 interface SessionState {
   info: SystemInfo | null;
@@ -8,6 +9,8 @@ interface SessionState {
   /** Set when the back end cannot be reached or answers with an error. */
   problem: string | null;
   refresh: () => Promise<void>;
+  /** Back-end clock minus browser clock, from the first system.info (api/clock.ts); 0 until then. */
+  clockOffset: number;
   setSession: (s: SessionView) => void;
   /** The recovery code from first-run setup, held until the administrator confirms saving it. */
   recoveryCode: string | null;
@@ -22,6 +25,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
+  const [clockOffset, setClockOffset] = useState<number | null>(null);
 
   // Written with then() rather than await: react-hooks/set-state-in-effect takes an async
   // function that sets state after an await for one that sets it synchronously in the effect.
@@ -32,6 +36,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (!s.ok) return setProblem(s.error.message);
         setProblem(null);
         setInfo(i.value);
+        // Measured once: re-measuring against a test clock that stands still would pull countdowns back.
+        setClockOffset((o) => o ?? offsetFrom(i.value.now));
         setSession(s.value);
       }),
     [],
@@ -50,7 +56,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   return (
-    <SessionContext.Provider value={{ info, session, problem, refresh, setSession, recoveryCode, setRecoveryCode }}>
+    <SessionContext.Provider
+      value={{
+        info,
+        session,
+        problem,
+        refresh,
+        clockOffset: clockOffset ?? 0,
+        setSession,
+        recoveryCode,
+        setRecoveryCode,
+      }}
+    >
       {children}
     </SessionContext.Provider>
   );

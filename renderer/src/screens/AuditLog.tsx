@@ -9,6 +9,7 @@ import { REVEAL_REASONS, revealReasonText } from '../../../shared/domain/reveal'
 
 const ACTIONS: Record<string, string> = {
   'setup.init': '首次设置',
+  'system.testClock': '使用测试时钟',
   'auth.login': '登录',
   'auth.loginFailed': '登录失败',
   'auth.logout': '退出',

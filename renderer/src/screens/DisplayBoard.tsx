@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
+import { weekdayOf } from '../../../shared/domain/calendar';
 import { hall } from '../api/bridge';
+import { TestClockBanner } from '../components/TestClockBanner';
 
 type Notice = MethodOutput<'display.notice'>;
 type Queue = MethodOutput<'display.queue'>;
@@ -52,6 +54,8 @@ export function DisplayBoard() {
       }}
       data-testid="display"
     >
+      {/* The wall faces the public: a rehearsal on a test clock must say so there too. */}
+      <TestClockBanner instant={notice?.testClock} />
       <div style={{ display: 'flex', gap: '3vw', marginBottom: '3vh' }}>
         <div style={{ flex: 2, background: '#b71c1c', borderRadius: 8, padding: '2vh 2vw' }} data-testid="calling">
           <div style={{ fontSize: 28, color: '#ffd54f' }}>正在呼叫</div>
@@ -105,7 +109,7 @@ export function DisplayBoard() {
               >
                 <td style={cell}>
                   {Number(s.date.slice(5, 7))}月{Number(s.date.slice(8))}日 星期
-                  {WEEK[new Date(`${s.date}T00:00:00Z`).getUTCDay()]}
+                  {WEEK[weekdayOf(s.date)]}
                 </td>
                 <td style={cell}>{s.time}</td>
                 <td style={{ ...cell, fontWeight: 700 }}>

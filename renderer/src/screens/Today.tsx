@@ -2,6 +2,7 @@ import { App, Button, Card, Col, Empty, Input, Modal, Row, Select, Space, Tag, T
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
+import { useHallNow } from '../api/clock';
 import { useCall } from '../api/useCall';
 import { InterviewRecord } from '../components/InterviewRecord';
 import { EndOfDay } from './EndOfDay';
@@ -34,13 +35,10 @@ function Summoned({
   units: { id: number; name: string }[];
   reload: () => void;
 }) {
-  const [now, setNow] = useState(() => Date.now());
+  // The back end's clock, ticking: a countdown on a test clock counts from the test day's time.
+  const now = useHallNow();
   const [picked, setPicked] = useState<number[]>([]);
   const { message } = App.useApp();
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
   const mine = summons.filter((s) => s.visitId === visitId);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

@@ -12,6 +12,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Page cache in KiB (default 256 MiB, filled only as pages are read): hot pages are decrypted once, not on every read. */
   cacheKiB?: number;
+  /** The core's clock, behind the SQL function hall_now(): statements stamp rows with it, not SQLite's 'now'. */
+  now?: () => Date;
 }
 
 export const CIPHER_LABEL = 'SQLCipher 4 (AES-256-CBC + HMAC-SHA512)';
@@ -51,6 +53,8 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     db.function('hall_bigrams', { deterministic: true }, (text: unknown) =>
       bigrams(typeof text === 'string' ? text : null),
     );
+    const now = options.now;
+    if (now) db.function('hall_now', { deterministic: false }, () => now().toISOString());
     return db;
   } catch (error) {
     db.close();

@@ -2,6 +2,7 @@ import { HallError } from '../../../../shared/contract';
 import type { Db } from './connection';
 import { MIGRATIONS, type Migration } from './migrations.generated';
 import { all, one, value } from './sql';
+import { machineTime } from '../clock';
 
 export const LATEST_SCHEMA = MIGRATIONS.at(-1)?.version ?? 0;
 
@@ -56,7 +57,8 @@ export function migrate(
       const record = db.prepare('INSERT INTO schema_migrations (version, tag, hash, applied_at) VALUES (?, ?, ?, ?)');
       for (const m of pending) {
         for (const statement of m.statements) db.exec(statement);
-        record.run(m.version, m.tag, m.hash, new Date().toISOString());
+        // Machine time: when the schema really changed on this machine, even during a rehearsal.
+        record.run(m.version, m.tag, m.hash, machineTime());
       }
       const violations = db.pragma('foreign_key_check') as unknown[];
       if (violations.length > 0)
