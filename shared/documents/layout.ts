@@ -87,6 +87,14 @@ export function section(text: string): Block {
   return { text, bold: true, fontSize: 13, margin: [0, 8, 0, 4] };
 }
 
+/**
+ * Free text the staff typed, set inside a sentence of a template: the sentence supplies its own
+ * punctuation, so the typed text's trailing stops and spaces go (no "调查。，经…批准").
+ */
+export function clause(text: string): string {
+  return text.replace(/[\s。．.，,、；;：:！!？?]+$/u, '');
+}
+
 export function paragraph(text: string): Block {
   return { text, margin: [0, 0, 0, 6], lineHeight: 1.35, alignment: 'justify' };
 }

@@ -1,5 +1,6 @@
 import {
   a4,
+  clause,
   cnDate,
   cnDateTime,
   docNumberLine,
@@ -309,7 +310,9 @@ export function appointmentNotice(d: AppointmentData, stamp: Stamp): DocDefiniti
     docNumberLine(stamp),
     { text: `${d.petitioner}：`, margin: [0, 8, 0, 8], fontSize: 14 },
     paragraph(
-      `\u3000\u3000您反映的“${d.purpose}”问题，${d.leader.post}${d.leader.name}同志定于${cnDateTime(d.at)}在${d.place}约见您，当面听取您的意见。请您按时到达，并携带本通知书、本人身份证件和相关材料。`,
+      // The purpose is typed freely ("房屋征收补偿", "当面听取征地补偿款问题的意见"): it gets a
+      // sentence of its own rather than being wrapped in "您反映的“…”问题".
+      `\u3000\u3000${d.leader.post}${d.leader.name}同志定于${cnDateTime(d.at)}在${d.place}约见您，当面听取您的意见。约见事由：${clause(d.purpose)}。请您按时到达，并携带本通知书、本人身份证件和相关材料。`,
     ),
     paragraph('\u3000\u3000如因故不能按时到达，请提前与我们联系，另行约定时间。'),
     grid([
@@ -368,7 +371,7 @@ export function extensionNotice(d: ExtensionData, stamp: Stamp): DocDefinition {
     docNumberLine(stamp, `案件编号：${d.caseNo}`),
     { text: `${d.petitioner}：`, margin: [0, 8, 0, 8], fontSize: 14 },
     paragraph(
-      `\u3000\u3000您于${cnDate(d.acceptedOn)}提出的“${d.caseTitle}”信访事项，原定于${cnDate(d.previousDeadline)}前办结。因${d.reason}，经${d.approver}批准，办理期限延长${d.days}日，至${cnDate(d.newDeadline)}前办结并书面答复您。`,
+      `\u3000\u3000您于${cnDate(d.acceptedOn)}提出的“${d.caseTitle}”信访事项，原定于${cnDate(d.previousDeadline)}前办结。因${clause(d.reason)}，经${d.approver}批准，办理期限延长${d.days}日，至${cnDate(d.newDeadline)}前办结并书面答复您。`,
     ),
     paragraph(
       '\u3000\u3000根据《信访工作条例》第三十四条，情况复杂的，经本行政机关负责人批准，可以适当延长办理期限，但延长期限不得超过30日，并告知信访人延期理由。',

@@ -125,3 +125,21 @@ describe('document layouts (pure, no fonts)', () => {
     expect(texts(blank).join('')).toContain('年');
   });
 });
+
+describe('typed text inside template sentences (issue 14: template text)', () => {
+  const paragraphs = (d: DocDefinition) => texts(d.content).join('\n');
+
+  it('drops the stop a typed extension reason ends with, so no "。，" reaches the notice', () => {
+    const data = { ...sampleData('extension'), reason: '需要多部门联合调查。' };
+    const text = paragraphs(layoutOf('extension', data, sampleStamp('extension')));
+    expect(text).toContain('因需要多部门联合调查，经');
+    expect(text).not.toMatch(/[。，；！？][，。]/u);
+  });
+
+  it('gives an appointment its purpose as a sentence of its own, whatever was typed', () => {
+    const data = { ...sampleData('appointment'), purpose: '当面听取征地补偿款问题的意见。' };
+    const text = paragraphs(layoutOf('appointment', data, sampleStamp('appointment')));
+    expect(text).toContain('约见事由：当面听取征地补偿款问题的意见。请您按时到达');
+    expect(text).not.toContain('您反映的“');
+  });
+});
