@@ -42,39 +42,80 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isIsoDate(value: string): boolean {
   if (!DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  return isValidDay(y, m, d);
+}
+
+// Day arithmetic is integer arithmetic on day numbers (days since 1970-01-01, proleptic
+// Gregorian), never a Date read in UTC or local time: a day has no time zone, so no time zone
+// can move it (H. Hinnant's days_from_civil / civil_from_days).
+const MS_PER_DAY = 86_400_000;
+
+function dayNumber(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+function dayNumberOf(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return dayNumber(y, m, d);
+}
+
+function isoOfDayNumber(n: number): string {
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return isoOf(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d);
+}
+
+function isoOf(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 export function addDaysIso(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
+  return isoOfDayNumber(dayNumberOf(date) + n);
 }
 
-/** 0 = Sunday … 6 = Saturday. */
+/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
 export function weekdayOf(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
+  return (((dayNumberOf(date) + 4) % 7) + 7) % 7;
 }
 
 /** Days in a month (month 1–12); 29 for February of a leap year. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 /** Whether year, month (1–12) and day name a real calendar day. */
 export function isValidDay(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+  return (
+    Number.isInteger(year) &&
+    Number.isInteger(month) &&
+    Number.isInteger(day) &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  );
 }
 
 /** The same day `months` months later; a day the target month lacks becomes its last (31 Jan + 1 → 28/29 Feb). */
 export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const year = target.getUTCFullYear();
-  const month = target.getUTCMonth() + 1;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, daysInMonth(year, month))).padStart(2, '0')}`;
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return isoOf(year, month, Math.min(d, daysInMonth(year, month)));
 }
 
 /** "Spring Festival,春节,4" → 春节 */
@@ -173,7 +214,11 @@ const CHINA_OFFSET_MS = 8 * 3600_000;
 
 /** An instant in Beijing time as YYYY-MM-DD HH:mm; the hall keeps UTC timestamps. */
 export function chinaMinute(at: Date | string): string {
-  return new Date(new Date(at).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  const local = new Date(at).getTime() + CHINA_OFFSET_MS;
+  const day = Math.floor(local / MS_PER_DAY);
+  const minutes = Math.floor((local - day * MS_PER_DAY) / 60_000);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  return `${isoOfDayNumber(day)} ${hh}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 /** The Beijing calendar day of an instant: the hall counts China days. */
@@ -193,7 +238,7 @@ export function chinaInstant(local: string): string | null {
   const seconds = Number(m[4] ?? 0);
   if (hours > 23 || minutes > 59 || seconds > 59) return null;
   return new Date(
-    Date.parse(`${m[1]}T00:00:00Z`) + ((hours * 60 + minutes) * 60 + seconds) * 1000 - CHINA_OFFSET_MS,
+    dayNumberOf(m[1]!) * MS_PER_DAY + ((hours * 60 + minutes) * 60 + seconds) * 1000 - CHINA_OFFSET_MS,
   ).toISOString();
 }
 
@@ -209,7 +254,7 @@ export function isoWeekOf(monday: string): { year: number; week: number } {
 
 /** Days from 1 January of the day's own year (0 on New Year's Day). */
 function daysFromNewYear(day: string): number {
-  return (Date.parse(`${day}T00:00:00Z`) - Date.parse(`${day.slice(0, 4)}-01-01T00:00:00Z`)) / 86_400_000;
+  return dayNumberOf(day) - dayNumberOf(`${day.slice(0, 4)}-01-01`);
 }
 
 /**
@@ -218,5 +263,5 @@ function daysFromNewYear(day: string): number {
  * instant of an event.
  */
 export function spreadsheetDay(cell: Date): string {
-  return cell.toISOString().slice(0, 10);
+  return isoOfDayNumber(Math.floor(cell.getTime() / MS_PER_DAY));
 }

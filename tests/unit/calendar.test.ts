@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addDaysIso,
+  addMonths,
   chinaDay,
   chinaInstant,
   chinaMinute,
+  isIsoDate,
   isoWeekOf,
   unknownYearsWarning,
+  weekdayOf,
   WorkCalendar,
 } from '../../shared/domain/calendar';
 
@@ -125,5 +129,30 @@ describe('days that are not China instants', () => {
     expect(isoWeekOf('2026-12-28')).toEqual({ year: 2026, week: 53 });
     expect(isoWeekOf('2027-01-04')).toEqual({ year: 2027, week: 1 });
     expect(isoWeekOf('2026-09-28')).toEqual({ year: 2026, week: 40 });
+  });
+});
+
+describe('day arithmetic on day numbers', () => {
+  it('agrees with the proleptic Gregorian calendar on every day from 1900 to 2100', () => {
+    const reference = new Date(Date.UTC(1900, 0, 1));
+    let day = '1900-01-01';
+    while (day <= '2100-12-31') {
+      const expected = reference.toISOString().slice(0, 10);
+      expect(day).toBe(expected);
+      expect(weekdayOf(day)).toBe(reference.getUTCDay());
+      expect(isIsoDate(day)).toBe(true);
+      // 23:59 China time is still the day; 00:30 China time is already the next (UTC: 16:30 the day before).
+      expect(chinaMinute(new Date(`${day}T15:59:00Z`))).toBe(`${day} 23:59`);
+      expect(chinaMinute(new Date(`${day}T16:30:00Z`))).toBe(`${addDaysIso(day, 1)} 00:30`);
+      reference.setUTCDate(reference.getUTCDate() + 1);
+      day = addDaysIso(day, 1);
+    }
+    expect(addDaysIso('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDaysIso('2024-03-01', -1)).toBe('2024-02-29');
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2026-11-30', -12)).toBe('2025-11-30');
+    expect(isIsoDate('2026-02-29')).toBe(false);
+    expect(isIsoDate('2000-02-29')).toBe(true);
+    expect(isIsoDate('2026-13-01')).toBe(false);
   });
 });
