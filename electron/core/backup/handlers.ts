@@ -1,7 +1,8 @@
 import { HallError, type MethodParsedInput } from '../../../shared/contract';
 import { actorOf } from '../infra/access';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
-import type { BackupInfo } from '../infra/store';
+import type { KeyringFile } from '../infra/key-slots';
+import type { BackupInfo, Store } from '../infra/store';
 import { restoreAsSession, restoreLatestAsAdmin, type RestoreCore } from './restore';
 
 export type BackupDeps = RestoreCore;
@@ -9,7 +10,10 @@ export type BackupDeps = RestoreCore;
 /** Backups of the encrypted database: list, make one, restore one. */
 export function backupHandlers(deps: BackupDeps): AreaHandlers<'backup'> {
   return {
-    'backup.list': () => deps.store.listBackups().map(backupView),
+    'backup.list': () => {
+      const live = deps.store.keyring();
+      return deps.store.listBackups().map((b) => backupView(deps.store, b, live));
+    },
     'backup.create': (_input, call) => createBackup(deps, call),
     'backup.reencrypt': (input, call) => reencryptBackups(deps, input, call),
     'backup.restore': (input, call) => restoreBackup(deps, input, call),
@@ -17,27 +21,29 @@ export function backupHandlers(deps: BackupDeps): AreaHandlers<'backup'> {
   };
 }
 
-const backupView = (b: BackupInfo) => ({
+const backupView = (store: Store, b: BackupInfo, live: KeyringFile) => ({
   name: b.name,
   reason: b.reason,
   createdAt: b.createdAt,
   size: b.size,
-  revoked: b.revoked,
-  sharesLiveKey: b.sharesLiveKey,
+  ...store.keyStatus(b.file, live),
 });
 
 function createBackup({ store }: BackupDeps, call: ServiceCall) {
   const info = store.backup('manual');
   store.audit(actorOf(call.session), { action: 'backup.create', entity: 'backup', entityId: info.name });
-  return backupView(info);
+  return backupView(store, info, store.keyring());
 }
 
 /** One backup by name, or every backup whose keyring holds revoked secrets or the live key. */
 function reencryptBackups({ store }: BackupDeps, input: MethodParsedInput<'backup.reencrypt'>, call: ServiceCall) {
   const all = store.listBackups();
-  const chosen = input.name
-    ? all.filter((b) => b.name === input.name)
-    : all.filter((b) => b.revoked > 0 || b.sharesLiveKey);
+  const live = store.keyring();
+  const stale = (b: BackupInfo) => {
+    const status = store.keyStatus(b.file, live);
+    return status.revoked > 0 || status.sharesLiveKey;
+  };
+  const chosen = input.name ? all.filter((b) => b.name === input.name) : all.filter(stale);
   if (input.name && chosen.length === 0) throw new HallError('NOT_FOUND', '没有这个备份。');
   const reencrypted: string[] = [];
   const failed: { name: string; message: string }[] = [];

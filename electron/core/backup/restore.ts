@@ -87,8 +87,8 @@ export function restoreWith(
   const key = backupKey(store, file, proof, actor.username, actor.password);
   try {
     if (requireAdminInBackup) {
-      const { role } = store.checkBackup(file, key, proof.accountId);
-      if (role !== 'admin') throw new HallError('FORBIDDEN', '恢复备份需要备份中的管理员账号。');
+      if (store.roleInBackup(file, key, proof.accountId) !== 'admin')
+        throw new HallError('FORBIDDEN', '恢复备份需要备份中的管理员账号。');
     }
     const result = store.restore(file, key, { keyring: proof.keyring, key: proof.key });
     const me = readAccount(store.database, proof.accountId);

@@ -59,6 +59,10 @@ export interface BackupInfo {
   reason: string;
   createdAt: string;
   size: number;
+}
+
+/** What a backup's keyring says against the live one (see Store.keyStatus). */
+export interface BackupKeyStatus {
   /** Slots in its keyring that the live keyring no longer has: secrets revoked since it was made. */
   revoked: number;
   /** Written before backups had keys of their own: its keyring opens the live file too. */
@@ -403,8 +407,8 @@ export class Store {
   }
 
   /** See reencryptBackupNow. */
-  reencryptBackup(file: string): BackupInfo {
-    return this.whileBusy(() => this.reencryptBackupNow(file));
+  reencryptBackup(file: string): void {
+    this.whileBusy(() => this.reencryptBackupNow(file));
   }
 
   /** See restoreNow. */
@@ -551,19 +555,11 @@ export class Store {
       reason,
       createdAt: this.now().toISOString(),
       size: fs.statSync(file).size,
-      revoked: 0,
-      sharesLiveKey: false,
     };
   }
 
   listBackups(): BackupInfo[] {
     if (!fs.existsSync(this.files.backups)) return [];
-    let live: KeyringFile | null = null;
-    try {
-      live = this.keyring();
-    } catch {
-      // Without a readable keyring nothing can be compared; the list still shows the files.
-    }
     return fs
       .readdirSync(this.files.backups)
       .map((name) => ({ name, match: BACKUP_NAME.exec(name) }))
@@ -572,18 +568,15 @@ export class Store {
         const file = path.join(this.files.backups, name);
         const s = match[1]!;
         const createdAt = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`;
-        const own = this.backupKeyring(file);
-        return {
-          name,
-          file,
-          reason: match[2]!,
-          createdAt,
-          size: fs.statSync(file).size,
-          revoked: own && live ? revokedSince(own, live) : 0,
-          sharesLiveKey: own !== null && live !== null && own.keyId === live.keyId,
-        };
+        return { name, file, reason: match[2]!, createdAt, size: fs.statSync(file).size };
       })
       .sort((a, b) => (a.name < b.name ? 1 : -1));
+  }
+
+  /** A backup's keyring against `live` (the live keyring, read once by the caller for a whole list). */
+  keyStatus(file: string, live: KeyringFile): BackupKeyStatus {
+    const own = this.backupKeyring(file);
+    return { revoked: own ? revokedSince(own, live) : 0, sharesLiveKey: own?.keyId === live.keyId };
   }
 
   /** The keyring beside a backup file, or null when it is missing or unreadable. */
@@ -608,7 +601,7 @@ export class Store {
    * opens with current secrets only. Its key is reached through a slot it shares with the live
    * keyring; the sealed head moves to the new key only if it verifies under the old one.
    */
-  private reencryptBackupNow(file: string): BackupInfo {
+  private reencryptBackupNow(file: string): void {
     const liveKey = this.currentKey();
     const live = this.keyring();
     const own = this.backupKeyring(file);
@@ -621,7 +614,6 @@ export class Store {
     const newKey = newDatabaseKey();
     const staging = `${file}.partial`;
     try {
-      this.checkBackup(file, oldKey);
       fs.copyFileSync(file, staging);
       const head = this.reencrypt(staging, oldKey, newKey);
       fsyncFile(staging);
@@ -647,7 +639,6 @@ export class Store {
       newKey.fill(0);
     }
     restrictToOwner(file);
-    return this.listBackups().find((b) => b.file === file)!;
   }
 
   /** Moves a re-encrypted backup's new keyring and head into place (safe to repeat). */
@@ -678,28 +669,37 @@ export class Store {
     }
   }
 
+  /** Checks that a backup opens with `key` and is intact, without changing anything. */
+  checkBackup(file: string, key: Buffer): void {
+    this.readBackup(file, key, (copy) => {
+      const problems = quickCheck(copy);
+      if (problems.length > 0) throw new HallError('DATA_PROBLEM', `备份文件已损坏：${problems[0]}`);
+    });
+  }
+
   /**
-   * Checks that a backup opens with `key` and is intact, without changing anything. Returns
-   * its schema version and, if asked, the role an account has in it.
+   * The role an account has in a backup (null: absent or disabled). Opening it proves the key
+   * and the schema version; its pages are checked when a restore re-encrypts it, not twice.
    */
-  checkBackup(file: string, key: Buffer, accountId?: number): { version: number; role: string | null } {
+  roleInBackup(file: string, key: Buffer, accountId: number): string | null {
+    return this.readBackup(file, key, (copy) => {
+      const row = orm(copy)
+        .select({ role: accounts.role, active: accounts.active })
+        .from(accounts)
+        .where(eq(accounts.id, accountId))
+        .get();
+      return row?.active ? row.role : null;
+    });
+  }
+
+  private readBackup<T>(file: string, key: Buffer, read: (copy: Db) => T): T {
     if (!fs.existsSync(file)) throw new HallError('NOT_FOUND', `找不到备份文件 ${file}`);
     const copy = this.openFile(file, key, true);
     try {
-      const problems = quickCheck(copy);
-      if (problems.length > 0) throw new HallError('DATA_PROBLEM', `备份文件已损坏：${problems[0]}`);
       const version = schemaVersion(copy);
       if (version > LATEST_SCHEMA)
         throw new HallError('DATA_PROBLEM', `备份由更新版本的软件创建（结构版本 ${version}），请先升级软件。`);
-      const row =
-        accountId === undefined
-          ? undefined
-          : orm(copy)
-              .select({ role: accounts.role, active: accounts.active })
-              .from(accounts)
-              .where(eq(accounts.id, accountId))
-              .get();
-      return { version, role: row?.active ? row.role : null };
+      return read(copy);
     } finally {
       copy.close();
     }
