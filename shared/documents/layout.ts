@@ -1,4 +1,4 @@
-import { chinaMinute, weekdayOf } from '../domain/calendar';
+import { chinaDay, chinaMinute, weekdayOf } from '../domain/calendar';
 import { FONT, type Block, type Content, type DocDefinition, type TableCell, type TableLayout } from './types';
 
 /** Millimetres to PDF points. */
@@ -182,26 +182,38 @@ export function a4(
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
-/** 2026-11-23 → 2026年11月23日 */
+/**
+ * The China day a printed date shows: a day as it is, an instant (the hall stores UTC) as its
+ * Beijing day. Every date on paper goes through here, so 00:30 China time never prints as the
+ * day before.
+ */
+function dayOf(text: string): string {
+  return isInstant(text) ? chinaDay(text) : text.slice(0, 10);
+}
+
+/** UTC text as the hall stores it (…Z or with an offset); a day or a China wall time has no zone. */
+const isInstant = (text: string) => /T\d{2}:\d{2}.*(Z|[+-]\d{2}:\d{2})$/.test(text);
+
+/** 2026-11-23 (or an instant on that China day) → 2026年11月23日 */
 export function cnDate(iso: string | null | undefined): string {
   if (!iso) return '';
-  const [y, m, d] = iso.slice(0, 10).split('-');
+  const [y, m, d] = dayOf(iso).split('-');
   return `${y}年${Number(m)}月${Number(d)}日`;
 }
 
-/** 2026-11-23 → 2026.11.23, as archives write dates in tables. */
+/** 2026-11-23 (or an instant on that China day) → 2026.11.23, as archives write dates in tables. */
 export function dotDate(iso: string | null | undefined): string {
-  return iso ? iso.slice(0, 10).replace(/-/g, '.') : '';
+  return iso ? dayOf(iso).replace(/-/g, '.') : '';
 }
 
 /** 2026-11-23 → 星期一 */
 export function cnWeekday(iso: string): string {
-  return `星期${WEEKDAYS[weekdayOf(iso.slice(0, 10))]}`;
+  return `星期${WEEKDAYS[weekdayOf(dayOf(iso))]}`;
 }
 
 /** An ISO instant in China time (UTC+8, no daylight saving): 2026年11月23日 09:05 */
 export function cnDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
-  const t = chinaMinute(iso);
-  return `${cnDate(t)} ${t.slice(11)}`;
+  const t = isInstant(iso) ? chinaMinute(iso) : iso.replace('T', ' ');
+  return `${cnDate(t)} ${t.slice(11, 16)}`;
 }

@@ -317,7 +317,8 @@ export function appointmentNotice(d: AppointmentData, stamp: Stamp): DocDefiniti
     paragraph('\u3000\u3000如因故不能按时到达，请提前与我们联系，另行约定时间。'),
     grid([
       [label('约访时间'), value(cnDateTime(d.at)), label('约访地点'), value(d.place)],
-      [label('联系电话'), value(d.contactPhone), label('送达地址'), value(d.address)],
+      // No telephone set in 设置: the cell stays blank for the clerk to write, not a dash.
+      [label('联系电话'), { text: d.contactPhone }, label('送达地址'), value(d.address)],
     ]),
     { text: d.office, alignment: 'right', margin: [0, 30, 20, 4] },
     { text: cnDate(d.issuedOn), alignment: 'right', margin: [0, 0, 20, 0] },

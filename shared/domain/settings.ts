@@ -8,6 +8,13 @@ import { DOC_NUMBER_PATTERN } from './numbers';
  */
 export const settingsSchema = z.object({
   officeName: z.string().trim().min(2, '单位名称至少2个字').max(60),
+  /** The office's public telephone: printed on the 约访通知书 and the duty notice so people can call back. */
+  officePhone: z
+    .string()
+    .trim()
+    .max(30, '最多30个字符')
+    .regex(/^[0-9+()\- ]*$/, '电话只能包含数字、空格和 + - ( )')
+    .default(''),
   /**
    * e.g. 〔{year}〕第{seq}号 → 〔2026〕第0001号 (see shared/domain/numbers.ts). Read as stored; a
    * change must keep {seq} (docNumberPatternInput).

@@ -18,3 +18,14 @@ export function isWellFormedText(s: string): boolean {
 export function isStorableText(s: string): boolean {
   return !s.includes('\u0000') && isWellFormedText(s);
 }
+
+/**
+ * How a case is named on paper: "张三反映拖欠工程款问题". A title the operator already wrote as
+ * a report ("反映拖欠工程款问题", "村民反映征地补偿问题") is not given a second 反映.
+ */
+export function matterHeading(petitioner: string, title: string): string {
+  const t = title.trim();
+  if (t.startsWith('反映')) return `${petitioner}${t}`;
+  if (t.includes('反映') || !petitioner) return t;
+  return `${petitioner}反映${t}`;
+}

@@ -1,3 +1,4 @@
+import { matterHeading } from '../../shared/domain/text';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_KINDS, KINDS, layoutOf } from '../../shared/documents/kinds';
 import { mm, PORTRAIT_MARGINS, signature } from '../../shared/documents/layout';
@@ -141,5 +142,14 @@ describe('typed text inside template sentences (issue 14: template text)', () =>
     const text = paragraphs(layoutOf('appointment', data, sampleStamp('appointment')));
     expect(text).toContain('约见事由：当面听取征地补偿款问题的意见。请您按时到达');
     expect(text).not.toContain('您反映的“');
+  });
+});
+
+describe('a case named on paper', () => {
+  it('says 反映 once, whatever the operator typed as the title', () => {
+    expect(matterHeading('𠮷春燕', '房屋征收补偿问题')).toBe('𠮷春燕反映房屋征收补偿问题');
+    expect(matterHeading('𠮷春燕', '反映房屋征收补偿问题')).toBe('𠮷春燕反映房屋征收补偿问题');
+    expect(matterHeading('𠮷春燕', '村民反映征地补偿问题')).toBe('村民反映征地补偿问题');
+    expect(matterHeading('', '征地补偿问题')).toBe('征地补偿问题');
   });
 });

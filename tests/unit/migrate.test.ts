@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../electron/core/infra/db/connection';
 import { LATEST_SCHEMA, migrate, schemaVersion } from '../../electron/core/infra/db/migrate';
+import { value } from '../../electron/core/infra/db/sql';
 import { MIGRATIONS } from '../../electron/core/infra/db/migrations.generated';
 import { tempDir } from '../helpers/tmp';
 // @ts-expect-error: a plain .mjs build script without types
@@ -147,6 +148,29 @@ describe('migrations', () => {
     db.prepare('DELETE FROM interview_turns WHERE interview_id = ?').run(interview);
     expect(find('case_fts', '"端午节"')).toEqual([]);
     expect(find('case_fts2', '"端午"')).toEqual([]);
+  });
+
+  it('0006 (clock defaults) stamps new rows with the hall clock in a version-5 database, its rows and triggers kept', () => {
+    db.close();
+    // A connection on a rehearsal clock, as the store opens it with HALL_NOW set.
+    db = openDatabase(file, { key, now: () => new Date('2026-10-09T01:00:00.000Z') });
+    migrate(db, () => {}, MIGRATIONS.slice(0, 6));
+    db.prepare("INSERT INTO accounts (username, display_name, role) VALUES ('a', '甲', 'admin')").run();
+    const before = value<string>(db, "SELECT created_at FROM accounts WHERE username = 'a'")!;
+    expect(before).not.toBe('2026-10-09T01:00:00.000Z');
+    const triggers = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'").pluck().get();
+    expect(migrate(db, () => {}, MIGRATIONS.slice(0, 7))).toEqual({ from: 6, to: 7 });
+    db.prepare("INSERT INTO accounts (username, display_name, role) VALUES ('b', '乙', 'admin')").run();
+    expect(db.prepare('SELECT username, created_at, updated_at FROM accounts ORDER BY id').all()).toEqual([
+      { username: 'a', created_at: before, updated_at: before },
+      { username: 'b', created_at: '2026-10-09T01:00:00.000Z', updated_at: '2026-10-09T01:00:00.000Z' },
+    ]);
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%''now''%'").pluck().get()).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'").pluck().get()).toBe(triggers);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Defensive mode is back on: the schema cannot be written by a statement any more.
+    db.pragma('writable_schema = ON');
+    expect(() => db.prepare("UPDATE sqlite_schema SET sql = sql WHERE name = 'accounts'").run()).toThrow();
   });
 
   it('refuses a database made by a newer app and does not touch it', () => {

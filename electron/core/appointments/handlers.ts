@@ -48,7 +48,7 @@ function book({ store, now }: AppointmentsDeps, input: MethodParsedInput<'appoin
     const newId = Number(
       db
         .prepare(
-          "INSERT INTO appointments (petitioner_id, case_id, leader_id, slot_id, at, place, purpose, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'booked')",
+          "INSERT INTO appointments (petitioner_id, case_id, leader_id, slot_id, at, place, purpose, status, booked_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'booked', hall_now())",
         )
         .run(petitionerId, caseId ?? null, input.leaderId, slotId ?? null, at, input.place, input.purpose)
         .lastInsertRowid,

@@ -19,6 +19,7 @@ import {
   SUPERVISION_REASON,
 } from '../../../shared/domain/labels';
 import { maskName } from '../../../shared/domain/mask';
+import { matterHeading } from '../../../shared/domain/text';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/domain/settings';
 import { monthRange, weekRange } from '../../../shared/domain/stats';
 import type { DocumentKind, KindData } from '../../../shared/documents/kinds';
@@ -375,7 +376,7 @@ function supervision(db: Db, id: number): KindData['supervision'] {
   return {
     supervisionNo: str(s.supervision_no),
     assignmentNo: str(s.assignment_no),
-    caseTitle: `${str(c.petitioner)}反映${str(c.title)}`,
+    caseTitle: matterHeading(str(c.petitioner), str(c.title)),
     unit: s.assignment_id ? unitsOf(db, s.assignment_id).lead : '',
     reason: labelOf(SUPERVISION_REASON, str(s.reason)),
     level: labelOf(SUPERVISION_LEVEL, str(s.level)),
@@ -443,7 +444,7 @@ function closure(db: Db, caseId: number): KindData['closure'] {
   );
   return {
     assignmentNo: str(assignmentNo),
-    caseTitle: `${str(c.petitioner)}反映${str(c.title)}`,
+    caseTitle: matterHeading(str(c.petitioner), str(c.title)),
     unit: str(cl.unit),
     findings: str(cl.findings),
     outcome: labelOf(OUTCOME, str(cl.outcome)),
@@ -478,7 +479,7 @@ function responsibility(db: Db, id: number): KindData['responsibility'] {
   const c = caseRow(db, r.case_id);
   return {
     caseNo: str(c.case_no),
-    caseTitle: `${str(c.petitioner)}反映${str(c.title)}`,
+    caseTitle: matterHeading(str(c.petitioner), str(c.title)),
     petitioner: str(c.petitioner),
     leader: leaderOf(db, r.leader_id) ?? { name: '', post: '' },
     unit: str(r.unit),
@@ -497,6 +498,8 @@ interface AppointmentRow {
   place: string;
   purpose: string;
   petitioner_notified_on: string | null;
+  leader_notified_on: string | null;
+  booked_at: string | null;
   petitioner: string;
   address: string | null;
 }
@@ -515,8 +518,14 @@ function appointment(db: Db, id: number): KindData['appointment'] {
     place: str(a.place),
     purpose: str(a.purpose),
     office: office(db),
-    issuedOn: str(a.petitioner_notified_on) || chinaDay(str(a.at)),
-    contactPhone: '',
+    // Issued when the petitioner is told, else the day it was booked (appointments from before
+    // booked_at was kept: the day the leader was told): never the day of the meeting itself.
+    issuedOn:
+      str(a.petitioner_notified_on) ||
+      (a.booked_at ? chinaDay(a.booked_at) : '') ||
+      str(a.leader_notified_on) ||
+      chinaDay(str(a.at)),
+    contactPhone: setting(db, 'officePhone', ''),
   };
 }
 
@@ -547,7 +556,6 @@ function noticeOf(db: Db, from: string, to: string, period: string, today: strin
     from,
     to,
   );
-  const contact = value<string>(db, "SELECT value FROM settings WHERE key = 'contactPhone'");
   return {
     period,
     slots: rows.map((r) => ({
@@ -561,7 +569,7 @@ function noticeOf(db: Db, from: string, to: string, period: string, today: strin
       note: r.replaced ? `代${str(r.replaced)}` : '',
     })),
     publishedOn: today,
-    contact: contact !== undefined ? (JSON.parse(contact) as string) : '',
+    contact: setting(db, 'officePhone', ''),
   };
 }
 
@@ -971,7 +979,7 @@ export function folderCover(db: Db, caseId: number): Omit<KindData['folder'], 'p
   );
   return {
     caseNo: str(c.case_no),
-    caseTitle: `${str(c.petitioner)}反映${str(c.title)}`,
+    caseTitle: matterHeading(str(c.petitioner), str(c.title)),
     petitioner: str(c.petitioner),
     category: str(c.category),
     locality: str(c.locality),

@@ -255,6 +255,11 @@ function populate(db: Db, today: Date): DemoSummary {
   DEFAULT_CATEGORIES.forEach((name, i) => {
     if (!categoryId.has(name)) categoryId.set(name, run('INSERT INTO categories (name, sort) VALUES (?, ?)', name, i));
   });
+  // The demo office's public telephone, for the notices that print it; an office's own is kept.
+  run(
+    "INSERT INTO settings (key, value, updated_at) VALUES ('officePhone', ?, hall_now()) ON CONFLICT(key) DO NOTHING",
+    JSON.stringify('0573-84120000'),
+  );
   const county = run("INSERT INTO localities (name, level) VALUES ('清河县', 'county')");
   const towns = TOWNS.map((name, i) =>
     run("INSERT INTO localities (name, parent_id, level, sort) VALUES (?, ?, 'township', ?)", name, county, i),
@@ -503,7 +508,7 @@ function populate(db: Db, today: Date): DemoSummary {
       );
     if (caseCount % 6 === 0)
       run(
-        "INSERT INTO appointments (petitioner_id, case_id, leader_id, at, place, purpose, leader_notified_on, petitioner_notified_on, status) VALUES (?, ?, ?, ?, '信访接待大厅第一接待室', ?, ?, ?, ?)",
+        "INSERT INTO appointments (petitioner_id, case_id, leader_id, at, place, purpose, leader_notified_on, petitioner_notified_on, status, booked_at) VALUES (?, ?, ?, ?, '信访接待大厅第一接待室', ?, ?, ?, ?, ?)",
         person.id,
         caseId,
         slot.leaderId,
@@ -512,6 +517,7 @@ function populate(db: Db, today: Date): DemoSummary {
         addDaysIso(acceptedOn, 12),
         addDaysIso(acceptedOn, 13),
         addDaysIso(acceptedOn, 14) < todayIso ? 'arrived' : 'booked',
+        `${acceptedOn}T02:30:00.000Z`,
       );
     if (status === 'accepted') continue;
 

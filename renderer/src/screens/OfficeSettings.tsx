@@ -87,6 +87,9 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
       <Form.Item name="officeName" label="单位名称" rules={[{ required: true, message: '请填写单位名称' }]}>
         <Input />
       </Form.Item>
+      <Form.Item name="officePhone" label="对外联系电话" extra="印在约访通知书和接访公示上">
+        <Input style={{ width: 320 }} placeholder="例如 0573-84120000" />
+      </Form.Item>
       <Form.Item
         name="docNumberPattern"
         label="文号格式"

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { HallError } from '../../../../shared/contract';
+import { machineTime } from '../clock';
 import { bigrams } from './bigrams';
 
 export type Db = Database.Database;
@@ -53,8 +54,10 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     db.function('hall_bigrams', { deterministic: true }, (text: unknown) =>
       bigrams(typeof text === 'string' ? text : null),
     );
+    // Every connection has the clock: column defaults call it (migration 0006). Without the
+    // core's clock (a benchmark, a check of a backup) it is the machine's.
     const now = options.now;
-    if (now) db.function('hall_now', { deterministic: false }, () => now().toISOString());
+    db.function('hall_now', { deterministic: false }, () => (now ? now().toISOString() : machineTime()));
     return db;
   } catch (error) {
     db.close();

@@ -48,7 +48,12 @@ export function migrate(
   if (pending.length === 0) return { from, to: from };
   if (from > 0) beforeMigrate(from);
 
+  // A migration that edits table definitions in place (0006: column defaults) needs SQLite's
+  // defensive mode off for writable_schema, and the schema version bumped so every connection
+  // reads the edited definitions. Only the app's own, hash-checked migrations run like this.
+  const editsSchema = pending.some((m) => m.statements.some((s) => /writable_schema\s*=\s*ON/i.test(s)));
   db.pragma('foreign_keys = OFF');
+  if (editsSchema) db.unsafeMode(true);
   try {
     db.transaction(() => {
       db.exec(
@@ -60,6 +65,10 @@ export function migrate(
         // Machine time: when the schema really changed on this machine, even during a rehearsal.
         record.run(m.version, m.tag, m.hash, machineTime());
       }
+      if (editsSchema) {
+        const version = db.pragma('schema_version', { simple: true }) as number;
+        db.pragma(`schema_version = ${version + 1}`);
+      }
       const violations = db.pragma('foreign_key_check') as unknown[];
       if (violations.length > 0)
         throw new HallError(
@@ -68,6 +77,7 @@ export function migrate(
         );
     })();
   } finally {
+    if (editsSchema) db.unsafeMode(false);
     db.pragma('foreign_keys = ON');
   }
   return { from, to: pending.at(-1)!.version };

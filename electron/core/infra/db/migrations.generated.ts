@@ -177,5 +177,23 @@ export const MIGRATIONS: Migration[] = [
       "INSERT INTO case_fts (rowid, body) SELECT case_id, body FROM case_search_text;",
       "INSERT INTO case_fts2 (rowid, body) SELECT case_id, hall_bigrams(body) FROM case_search_text;"
     ]
+  },
+  {
+    "version": 6,
+    "tag": "0005_appointment_booked_at",
+    "hash": "de8b7e656acf2a0073d50f6299fbe33aea1c0132e58e4929d539f996666e199c",
+    "statements": [
+      "ALTER TABLE `appointments` ADD `booked_at` text;"
+    ]
+  },
+  {
+    "version": 7,
+    "tag": "0006_clock_defaults",
+    "hash": "efd1a35e949e73773357b6e3c4cb7b426521cd1cdeb38154768550e2da0574a7",
+    "statements": [
+      "-- Row stamps (created_at, updated_at) default to the hall's clock, hall_now(), instead of\n-- SQLite's 'now': a rehearsal on HALL_NOW stamps rows with the rehearsed time. SQLite cannot\n-- alter a column's default; changing a default does not change how rows are stored, so the\n-- table definitions are edited in place (sqlite.org/lang_altertable.html, \"other kinds of\n-- table schema changes\"); migrate.ts bumps the schema version after it. No table is rebuilt,\n-- so no trigger, index or row is touched.\nPRAGMA writable_schema = ON;",
+      "UPDATE sqlite_schema SET sql = replace(sql, '(strftime(''%Y-%m-%dT%H:%M:%fZ'',''now''))', '(hall_now())') WHERE type = 'table' AND sql LIKE '%strftime(''%Y-%m-%dT%H:%M:%fZ'',''now'')%';",
+      "PRAGMA writable_schema = OFF;"
+    ]
   }
 ];

@@ -24,14 +24,19 @@ import { ROLES } from '../../../../shared/domain/roles';
 import { SUPERVISION_LEVELS, SUPERVISION_REASONS } from '../../../../shared/domain/supervision';
 import { OUTCOME_RANK, STATUS_RANK } from './ranks';
 
+/**
+ * Row stamps come from the hall's one clock (hall_now(), electron/core/infra/db/connection.ts),
+ * so a rehearsal on HALL_NOW stamps rows with the rehearsed time, not SQLite's 'now'. Migration
+ * 0006 rewrote the defaults of tables made before.
+ */
 const created = () =>
   text('created_at')
     .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+    .default(sql`(hall_now())`);
 const updated = () =>
   text('updated_at')
     .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+    .default(sql`(hall_now())`);
 const flag = (name: string) => integer(name, { mode: 'boolean' }).notNull().default(false);
 const active = () => integer('active', { mode: 'boolean' }).notNull().default(true);
 
@@ -695,6 +700,8 @@ export const appointments = sqliteTable('appointments', {
   purpose: text('purpose').notNull().default(''),
   leaderNotifiedOn: text('leader_notified_on'),
   petitionerNotifiedOn: text('petitioner_notified_on'),
+  /** When it was booked, by the hall clock: the day its 约访通知书 is issued until the petitioner is told. */
+  bookedAt: text('booked_at'),
   status: text('status', { enum: ['booked', 'arrived', 'missed', 'cancelled'] })
     .notNull()
     .default('booked'),
