@@ -257,7 +257,8 @@ function populate(db: Db, today: Date): DemoSummary {
   });
   // The demo office's public telephone, for the notices that print it; an office's own is kept.
   run(
-    "INSERT INTO settings (key, value, updated_at) VALUES ('officePhone', ?, hall_now()) ON CONFLICT(key) DO NOTHING",
+    `INSERT INTO settings (key, value, updated_at) VALUES ('officePhone', ?, hall_now())
+     ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at WHERE value = '""'`,
     JSON.stringify('0573-84120000'),
   );
   const county = run("INSERT INTO localities (name, level) VALUES ('清河县', 'county')");
