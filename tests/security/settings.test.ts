@@ -31,7 +31,13 @@ describe('settings.update', () => {
       error: { code: 'BAD_INPUT', fields: [{ path: 'backupKeep' }] },
     });
     expect(await call({ nosuch: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await call({ officePhone: '请拨 0573-84120000' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: [{ path: 'officePhone', message: '电话只能包含数字、空格和 + - ( )' }] },
+    });
     expect(await admin('settings.get', {})).toEqual(before);
+    await admin('settings.update', { officePhone: ' 0573-84120000 ' });
+    expect((await admin('settings.get', {})).officePhone).toBe('0573-84120000');
   });
 
   it('refuses a document-number pattern without the serial {seq}, and keeps one stored before the rule editable', async () => {
