@@ -177,5 +177,14 @@ export const MIGRATIONS: Migration[] = [
       "INSERT INTO case_fts (rowid, body) SELECT case_id, body FROM case_search_text;",
       "INSERT INTO case_fts2 (rowid, body) SELECT case_id, hall_bigrams(body) FROM case_search_text;"
     ]
+  },
+  {
+    "version": 6,
+    "tag": "0005_investigation_reports",
+    "hash": "ee05010e15285011005a0b6a7edbfae088e72673b589daa9661042b521d277bd",
+    "statements": [
+      "CREATE TABLE `investigation_reports` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`case_id` integer NOT NULL,\n\t`leader_id` integer NOT NULL,\n\t`findings` text NOT NULL,\n\t`measures` text NOT NULL,\n\t`stability_measures` text NOT NULL,\n\t`result` text NOT NULL,\n\t`signed_on` text NOT NULL,\n\t`created_by` integer,\n\t`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,\n\tFOREIGN KEY (`case_id`) REFERENCES `cases`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`leader_id`) REFERENCES `leaders`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`created_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `investigation_reports_case` ON `investigation_reports` (`case_id`);"
+    ]
   }
 ];
