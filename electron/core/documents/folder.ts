@@ -136,7 +136,12 @@ export function folderContents(db: Db, caseId: number): FolderItem[] {
     if (r.decided_on) add('review-opinion', r.id, str(r.decided_on), str(r.body), `信访事项${w}意见书`);
   }
   const dated = items.map((i) => i.date);
-  add('ledger-extract', caseId, dated.reduce((a, b) => (b > a ? b : a), str(c.accepted_on)), hall);
+  add(
+    'ledger-extract',
+    caseId,
+    dated.reduce((a, b) => (b > a ? b : a), str(c.accepted_on)),
+    hall,
+  );
   items.sort(
     (a, b) =>
       a.date.localeCompare(b.date) || STEP[a.kind] - STEP[b.kind] || a.instant.localeCompare(b.instant) || a.id - b.id,
