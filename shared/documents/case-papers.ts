@@ -126,8 +126,8 @@ export function followUpRecord(d: FollowUpData, stamp: Stamp): DocDefinition {
   ]);
 }
 
-export type ReviewKind = 'review' | 'rereview';
-const REVIEW_WORD: Record<ReviewKind, string> = { review: '复查', rereview: '复核' };
+/** 复查 or 复核, as the paper names it. */
+export type ReviewKind = '复查' | '复核';
 
 export interface ReviewRequestData {
   kind: ReviewKind;
@@ -144,7 +144,7 @@ export interface ReviewRequestData {
 
 /** 复查（复核）申请登记表: the petitioner's request for 复查 or 复核 as the office recorded it. */
 export function reviewRequest(d: ReviewRequestData, stamp: Stamp): DocDefinition {
-  const w = REVIEW_WORD[d.kind];
+  const w = d.kind;
   return a4(`${w}申请登记表`, stamp, [
     title(`信访事项${w}申请登记表`),
     docNumberLine(stamp, `案件编号：${d.caseNo}`),
@@ -172,9 +172,9 @@ export interface ReviewOpinionData {
 
 /** 复查（复核）意见书: the body's opinion on the request; a 复核 opinion ends the matter (三级终结). */
 export function reviewOpinion(d: ReviewOpinionData, stamp: Stamp): DocDefinition {
-  const w = REVIEW_WORD[d.kind];
+  const w = d.kind;
   const after =
-    d.kind === 'review'
+    d.kind === '复查'
       ? `\u3000\u3000如对本复查意见不服，可自收到本意见书之日起${d.reviewRequestDays}日内，向复查机关的上一级机关请求复核。`
       : '\u3000\u3000本复核意见为该信访事项的最终处理意见。信访人以同一事实和理由再次提出投诉请求的，不再受理。';
   return a4(`${w}意见书`, stamp, [

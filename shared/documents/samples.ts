@@ -468,7 +468,7 @@ const PAPERS: Pick<
     satisfaction: '基本满意',
   },
   'review-request': {
-    kind: 'review',
+    kind: '复查',
     caseNo: 'XF20260128',
     caseTitle: CASE_TITLE,
     petitioner: '𠮷春燕',
@@ -479,7 +479,7 @@ const PAPERS: Pick<
     deadline: '2027-01-27',
   },
   'review-opinion': {
-    kind: 'review',
+    kind: '复查',
     caseNo: 'XF20260128',
     caseTitle: CASE_TITLE,
     petitioner: '𠮷春燕',

@@ -147,7 +147,7 @@ export function reviewRequest(db: Db, id: number): KindData['review-request'] {
     contestedOn = prior?.decided_on ? str(prior.decided_on) : null;
   }
   return {
-    kind: r.kind,
+    kind: r.kind === 'review' ? '复查' : '复核',
     caseNo: str(c.case_no),
     caseTitle: str(c.title),
     petitioner: str(c.petitioner),
@@ -165,7 +165,7 @@ export function reviewOpinion(db: Db, id: number): KindData['review-opinion'] {
     throw new HallError('NOT_FOUND', `该${r.kind === 'review' ? '复查' : '复核'}尚未作出意见。`);
   const c = caseRow(db, r.case_id);
   return {
-    kind: r.kind,
+    kind: r.kind === 'review' ? '复查' : '复核',
     caseNo: str(c.case_no),
     caseTitle: str(c.title),
     petitioner: str(c.petitioner),
