@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseCreateInput, caseMoveInput, responsibilityInput } from '../domain/case-input';
+import { caseCreateInput, caseMoveInput, investigationReportInput, responsibilityInput } from '../domain/case-input';
 import { CASE_STATUSES } from '../domain/case-status';
 import { DISPOSITIONS, interviewSaveInput, PARTICIPANT_KINDS, SPEAKERS } from '../domain/interview';
 import { id } from './schemas';
@@ -60,6 +60,14 @@ export const casesMethods = {
     access: ROLE_SETS.casework,
     scope: [{ case: 'caseId' }],
     input: responsibilityInput,
+    output: z.object({ id: z.number().int() }),
+  }),
+
+  'cases.report': method({
+    summary: '包案领导查办报告：查办情况、采取的措施、稳控措施和办理结果，包案领导签字（记入案卷）',
+    access: ROLE_SETS.casework,
+    scope: [{ case: 'caseId' }],
+    input: investigationReportInput,
     output: z.object({ id: z.number().int() }),
   }),
 
@@ -219,6 +227,15 @@ export const casesMethods = {
           goal: z.string(),
           deadlineOn: z.string(),
           signedOn: z.string().nullable(),
+          at: z.string(),
+        }),
+      ),
+      reports: z.array(
+        z.object({
+          id: z.number().int(),
+          leader: z.string(),
+          result: z.string(),
+          signedOn: z.string(),
           at: z.string(),
         }),
       ),

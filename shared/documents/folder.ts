@@ -1,7 +1,24 @@
-import { cnDate, dotDate, footer, GRID, header, label, PORTRAIT_MARGINS, title, type Stamp } from './layout';
+import {
+  cnDate,
+  dotDate,
+  footer,
+  GRID,
+  header,
+  label,
+  PORTRAIT_MARGINS,
+  signature,
+  signatures,
+  title,
+  type Stamp,
+} from './layout';
 import { FONT, type Block, type Content, type DocDefinition, type TableCell } from './types';
 
-/** 一案一卷: a cover, the contents page (卷内目录) and every document of the case, as one PDF/A-2b file. */
+/**
+ * 一案一卷: a cover with the 档号 and 保管期限, the contents page (卷内目录), every document of the
+ * case in date order, and the 卷内备考表, as one PDF/A-2b file. The contents and the 备考表 name
+ * pages by reference: the start of each part is its first block, its end an invisible mark laid
+ * on the page where the part ends, so the numbers are the pages as printed.
+ */
 
 export interface FolderPart {
   /** Anchor of the part's first page, used by the contents page. */
@@ -22,11 +39,19 @@ export interface FolderData {
   owningLeader: string;
   acceptedOn: string;
   closedOn: string | null;
+  /** 档号, from the office's pattern (shared/domain/archive.ts). */
+  archiveNo: string;
   retention: string;
+  /** Why the period: the facts of the rule the case meets. */
+  retentionBasis: string;
   archivist: string;
   archivedOn: string;
+  /** The 备考表's 情况说明: one line each (what is missing, which copy). */
+  notes: string[];
   parts: FolderPart[];
 }
+
+const endOf = (id: string) => `${id}-end`;
 
 function coverPage(d: FolderData, stamp: Stamp): Content[] {
   const row = (l: string, v: string): TableCell[] => [
@@ -48,6 +73,7 @@ function coverPage(d: FolderData, stamp: Stamp): Content[] {
       table: {
         widths: [110, '*'],
         body: [
+          row('档号', d.archiveNo),
           row('案件编号', d.caseNo),
           row('信访事项', d.caseTitle),
           row('信访人', d.petitioner),
@@ -71,33 +97,89 @@ function coverPage(d: FolderData, stamp: Stamp): Content[] {
 function contentsPage(d: FolderData): Content[] {
   const rows: TableCell[][] = d.parts.map((p, i) => [
     { text: String(i + 1), alignment: 'center' },
-    { text: p.responsible },
     { text: p.docNo || '—' },
+    { text: p.responsible },
     { text: p.title },
-    { text: dotDate(p.date), alignment: 'center' },
-    { pageReference: p.id, alignment: 'center' },
+    { text: dotDate(p.date), alignment: 'center', noWrap: true },
+    { text: [{ text: '', pageReference: p.id }], alignment: 'center' },
+    { text: [{ text: '', pageReference: endOf(p.id) }], alignment: 'center' },
   ]);
+  const head = (t: string): TableCell => label(t, { rowSpan: 2 });
   return [
     { ...title('卷内目录'), pageBreak: 'before' },
-    { text: `案件编号：${d.caseNo}`, margin: [0, 0, 0, 8] },
+    { text: `档号：${d.archiveNo}　案件编号：${d.caseNo}`, margin: [0, 0, 0, 8] },
     {
       table: {
-        widths: [26, 54, 98, '*', 62, 40],
-        headerRows: 1,
-        body: [[label('序号'), label('责任者'), label('文号'), label('题名'), label('日期'), label('页号')], ...rows],
+        widths: [22, 90, 48, '*', 56, 30, 30],
+        headerRows: 2,
+        dontBreakRows: true,
+        body: [
+          [head('序号'), head('文号'), head('责任者'), head('题名'), head('日期'), label('页号', { colSpan: 2 }), {}],
+          [{}, {}, {}, {}, {}, label('起'), label('止')],
+          ...rows,
+        ],
       },
       layout: GRID,
-      fontSize: 10.5,
+      fontSize: 10,
     },
   ];
 }
 
-/** Each part starts on a new page; its first block carries the anchor the contents page refers to. */
+/** 卷内备考表: what the folder holds and lacks, who filed it and when, and the checker's line. */
+function notesPage(d: FolderData): Content[] {
+  const first = d.parts[0];
+  const last = d.parts.at(-1);
+  const extent: Block = {
+    text:
+      first && last
+        ? [
+            `本卷共有文件 ${d.parts.length} 件，自第 `,
+            { text: '', pageReference: first.id },
+            ' 页至第 ',
+            { text: '', pageReference: endOf(last.id) },
+            ' 页。',
+          ]
+        : '本卷没有文件。',
+    margin: [0, 0, 0, 4],
+  };
+  const lines: Content[] = [
+    extent,
+    { text: `保管期限${d.retention}：${d.retentionBasis}。`, margin: [0, 0, 0, 4] },
+    ...d.notes.map((n): Content => ({ text: n, margin: [0, 0, 0, 4] })),
+  ];
+  return [
+    { ...title('卷内备考表'), id: 'backnote', pageBreak: 'before' },
+    { text: `档号：${d.archiveNo}`, margin: [0, 0, 0, 8] },
+    {
+      table: {
+        widths: [80, '*'],
+        body: [
+          [label('本卷情况说明'), { stack: lines, margin: [0, 4, 0, 4] }],
+          [label('立卷人'), { text: d.archivist, margin: [0, 4, 0, 4] }],
+          [label('立卷日期'), { text: cnDate(d.archivedOn), margin: [0, 4, 0, 4] }],
+        ],
+      },
+      layout: GRID,
+      margin: [0, 0, 0, 10],
+    },
+    signatures([signature('立卷人', null, cnDate(d.archivedOn)), signature('检查人', null)]),
+  ];
+}
+
+/**
+ * Each part starts on a new page; its first block carries the anchor the contents page refers
+ * to, and an empty mark placed absolutely (it takes no room, so it can never push a page) on
+ * the page where it ends carries the end anchor.
+ */
 function partContent(part: FolderPart): Content[] {
   const [first, ...rest] = part.doc.content;
   const head: Block =
     typeof first === 'string' || Array.isArray(first) || first === undefined ? { text: part.title } : first;
-  return [{ ...head, id: part.id, pageBreak: 'before' }, ...rest];
+  return [
+    { ...head, id: part.id, pageBreak: 'before' },
+    ...rest,
+    { text: ' ', id: endOf(part.id), fontSize: 1, absolutePosition: { x: 0, y: 0 } },
+  ];
 }
 
 export function caseFolder(d: FolderData, stamp: Stamp): DocDefinition {
@@ -107,7 +189,7 @@ export function caseFolder(d: FolderData, stamp: Stamp): DocDefinition {
     pageMargins: PORTRAIT_MARGINS,
     header: header(stamp, `信访事项档案　${d.caseNo}`),
     footer: footer(stamp),
-    content: [...coverPage(d, stamp), ...contentsPage(d), ...d.parts.flatMap(partContent)],
+    content: [...coverPage(d, stamp), ...contentsPage(d), ...d.parts.flatMap(partContent), ...notesPage(d)],
     defaultStyle: { font: FONT.body, fontSize: 12, lineHeight: 1.25 },
     info: {
       title: `信访事项档案 ${d.caseNo}`,

@@ -1,3 +1,19 @@
+import {
+  acceptanceNotice,
+  followUpRecord,
+  investigationReport,
+  ledgerExtract,
+  reviewOpinion,
+  reviewRequest,
+  writtenAnswer,
+  type AcceptanceData,
+  type AnswerData,
+  type FollowUpData,
+  type InvestigationData,
+  type LedgerExtractData,
+  type ReviewOpinionData,
+  type ReviewRequestData,
+} from './case-papers';
 import { caseFolder, type FolderData } from './folder';
 import { quarterlyReport, type QuarterlyData } from './quarterly';
 import type { Stamp } from './layout';
@@ -53,6 +69,13 @@ export const DOCUMENT_KINDS = [
   'day-summary',
   'ticket',
   'guidance',
+  'acceptance',
+  'answer',
+  'follow-up',
+  'review-request',
+  'review-opinion',
+  'investigation',
+  'ledger-extract',
   'folder',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -76,6 +99,13 @@ export interface KindData {
   'day-summary': DaySummaryData;
   ticket: TicketData;
   guidance: GuidanceData;
+  acceptance: AcceptanceData;
+  answer: AnswerData;
+  'follow-up': FollowUpData;
+  'review-request': ReviewRequestData;
+  'review-opinion': ReviewOpinionData;
+  investigation: InvestigationData;
+  'ledger-extract': LedgerExtractData;
   folder: FolderData;
 }
 
@@ -112,6 +142,13 @@ export const KINDS: { [K in DocumentKind]: KindSpec<K> } = {
   'day-summary': { label: '来访接待日汇总', record: '日期（YYYYMMDD）', numbered: false, layout: daySummary },
   ticket: { label: '排队号', record: '排队号', numbered: false, layout: queueTicket },
   guidance: { label: '不予受理告知书', record: '来访登记', numbered: true, layout: guidanceSlip },
+  acceptance: { label: '信访事项受理告知书', record: '案件', numbered: true, layout: acceptanceNotice },
+  answer: { label: '信访事项答复意见书', record: '办结', numbered: true, layout: writtenAnswer },
+  'follow-up': { label: '信访事项回访记录', record: '回访', numbered: true, layout: followUpRecord },
+  'review-request': { label: '复查（复核）申请登记表', record: '复查复核', numbered: true, layout: reviewRequest },
+  'review-opinion': { label: '复查（复核）意见书', record: '复查复核', numbered: true, layout: reviewOpinion },
+  investigation: { label: '信访事项查办报告', record: '查办报告', numbered: true, layout: investigationReport },
+  'ledger-extract': { label: '信访事项台账（摘录）', record: '案件', numbered: false, layout: ledgerExtract },
   folder: { label: '信访事项档案（一案一卷）', record: '案件', numbered: false, layout: caseFolder },
 };
 

@@ -12,6 +12,8 @@ export interface TextRun {
   font?: string;
   color?: string;
   decoration?: 'underline';
+  /** The page number of the block with this id (the folder's contents and 备考表). */
+  pageReference?: string;
 }
 
 export interface TableCell extends Block {
@@ -57,6 +59,8 @@ export interface Block {
   noWrap?: boolean;
   eccLevel?: 'L' | 'M' | 'Q' | 'H';
   columnGap?: number;
+  /** Placed on the current page without moving the flow (the folder's end-of-part marks). */
+  absolutePosition?: { x: number; y: number };
 }
 
 export interface CanvasLine {

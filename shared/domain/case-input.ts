@@ -135,3 +135,19 @@ export const responsibilityInput = z
   })
   .strict();
 export type ResponsibilityInput = z.output<typeof responsibilityInput>;
+
+/**
+ * 查办报告: the owning leader's report on the case (seed 004, the "六有"): findings, the measures
+ * taken, the 稳控措施 in place and the result, dated the day the leader signs it.
+ */
+export const investigationReportInput = z
+  .object({
+    caseId: z.number().int().positive(),
+    findings: text(4000, '请填写查办情况'),
+    measures: text(2000, '请填写采取的措施'),
+    stabilityMeasures: text(1000, '请填写稳控措施'),
+    result: text(1000, '请填写办理结果'),
+    signedOn: isoDate,
+  })
+  .strict();
+export type InvestigationReportInput = z.output<typeof investigationReportInput>;

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { passwordProblem } from './password';
 import { DOC_NUMBER_PATTERN } from './numbers';
+import {
+  ARCHIVE_NO_PATTERN,
+  archiveNoPatternSchema,
+  DEFAULT_RETENTION_RULE,
+  fondsNoSchema,
+  retentionRuleSchema,
+} from './archive';
 
 /**
  * The office's settings. Every number of the brief §5 is a setting with the brief's default,
@@ -60,6 +67,10 @@ export const settingsSchema = z.object({
   /** Printer names in the desktop app; empty means the system default. */
   ticketPrinter: z.string().trim().max(200).default(''),
   a4Printer: z.string().trim().max(200).default(''),
+  /** The case folder (一案一卷): 全宗号, 档号 pattern and 保管期限 rule (shared/domain/archive.ts). */
+  fondsNo: fondsNoSchema.default(''),
+  archiveNoPattern: archiveNoPatternSchema.default(ARCHIVE_NO_PATTERN),
+  retentionRule: retentionRuleSchema.default(DEFAULT_RETENTION_RULE),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

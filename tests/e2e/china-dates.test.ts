@@ -119,6 +119,17 @@ describe.each(INSTANTS)('every printed date at $label China time is the China da
       satisfaction: 'satisfied',
       stopped: true,
     });
+    await admin('cases.report', {
+      caseId,
+      findings: '查明安置房因施工方资金问题延期。',
+      measures: '责成住建局督促施工方复工。',
+      stabilityMeasures: '专人每周联系信访人。',
+      result: '安置房已完工。',
+      signedOn: DAY,
+    });
+    await move(caseId, { move: 'followUp', way: 'phone', byName: '回访组', result: '满意', satisfaction: 'satisfied' });
+    await move(caseId, { move: 'requestReview', requestedOn: DAY, body: '县人民政府' });
+    await move(caseId, { move: 'decideReview', result: '维持原处理意见', decidedOn: DAY });
     const guided = await registerVisit(admin, '李秀英', '要求撤销法院判决', { legalChannel: 'litigation' });
 
     const db = core.store.database;
@@ -143,7 +154,14 @@ describe.each(INSTANTS)('every printed date at $label China time is the China da
       ticket: one('SELECT id FROM tickets WHERE visit_id = ?', visitId),
       guidance: guided,
       folder: caseId,
-    });
+      acceptance: caseId,
+      answer: one('SELECT id FROM closures WHERE case_id = ?', caseId),
+      'follow-up': one('SELECT id FROM follow_ups WHERE case_id = ?', caseId),
+      'review-request': one('SELECT id FROM reviews WHERE case_id = ?', caseId),
+      'review-opinion': one('SELECT id FROM reviews WHERE case_id = ?', caseId),
+      investigation: one('SELECT id FROM investigation_reports WHERE case_id = ?', caseId),
+      'ledger-extract': caseId,
+    } satisfies Record<DocumentKind, number>);
   }, 60_000);
   afterAll(() => {
     core.close();

@@ -74,7 +74,14 @@ const LABELS: Record<DocumentKind, string[]> = {
   ticket: ['排队号', '接访领导', '接待室', '取号时间'],
   guidance: ['信访事项不予受理告知书', '信访工作条例', '信访人签收'],
   'day-summary': ['来访接待情况', '来访批次', '按接访领导', '按问题类别'],
-  folder: ['信访事项档案', '卷内目录', '序号', '题名', '页号', '信访事项登记单'],
+  acceptance: ['信访事项受理告知书', '予以受理', '信访人签收'],
+  answer: ['信访事项答复意见书', '调查核实情况', '处理意见及依据', '请求复查', '信访人签收'],
+  'follow-up': ['信访事项回访记录', '回访方式', '回访人', '回访情况', '信访人满意度'],
+  'review-request': ['申请登记表', '申请人', '不服的意见', '答复期限', '登记人'],
+  'review-opinion': ['意见书', '意见如下', '信访人签收'],
+  investigation: ['信访事项查办报告', '查办情况', '采取的措施', '稳控措施', '办理结果', '包案领导'],
+  'ledger-extract': ['信访事项台账（摘录）', '案件编号', '办理经过', '环节', '受理'],
+  folder: ['信访事项档案', '档号', '保管期限', '卷内目录', '序号', '题名', '页号', '信访事项登记单', '卷内备考表'],
 };
 
 /** Short string values of the record that must appear on paper. */
@@ -131,6 +138,13 @@ describe('printed documents from the demo data', () => {
     ids['day-summary'] = Number(
       value<string>(db, "SELECT replace(date, '-', '') AS d FROM visits GROUP BY date ORDER BY count(*) DESC LIMIT 1"),
     );
+    ids.acceptance = first('SELECT id FROM cases LIMIT 1');
+    ids.answer = first('SELECT id FROM closures LIMIT 1');
+    ids['follow-up'] = first('SELECT id FROM follow_ups LIMIT 1');
+    ids['review-request'] = first("SELECT id FROM reviews WHERE kind = 'rereview' LIMIT 1");
+    ids['review-opinion'] = first('SELECT id FROM reviews WHERE decided_on IS NOT NULL LIMIT 1');
+    ids.investigation = first('SELECT id FROM investigation_reports LIMIT 1');
+    ids['ledger-extract'] = first("SELECT case_id AS id FROM reviews WHERE kind = 'rereview' LIMIT 1");
     ids.folder = first(
       'SELECT c.id FROM cases c JOIN closures cl ON cl.case_id = c.id JOIN responsibilities r ON r.case_id = c.id JOIN supervisions s ON s.case_id = c.id LIMIT 1',
     );
@@ -240,9 +254,10 @@ describe('printed documents from the demo data', () => {
     expect(printed.pdf.includes(Buffer.from('GTS_PDFA1'))).toBe(true);
     for (const f of pdfFonts(printed.pdf)) expect(f).toMatchObject({ embedded: true, subset: true });
     const contents = pdfText(printed.pdf, [2, 2], true).split('\n');
+    // Each row: number … title … start and end page.
     const rows = contents
       .map((l) =>
-        /^\s*(\d+)\s.*?(信访事项登记单|接谈记录|包案领导责任书|约访通知书|信访事项交办单|信访事项督办单|信访事项办结单).*?(\d+)\s*$/.exec(
+        /^\s*(\d+)\s.*?(信访事项登记单|接谈记录|包案领导责任书|约访通知书|信访事项交办单|信访事项督办单|信访事项办结单).*?(\d+)\s+(\d+)\s*$/.exec(
           l,
         ),
       )
@@ -254,6 +269,7 @@ describe('printed documents from the demo data', () => {
     for (const row of rows) {
       const page = Number(row[3]);
       expect(squash(pdfText(printed.pdf, [page, page])), `${row[2]} on page ${page}`).toContain(row[2]);
+      expect(Number(row[4])).toBeGreaterThanOrEqual(page);
     }
     withPdf(printed.pdf, () => undefined);
   });

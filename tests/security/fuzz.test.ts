@@ -101,6 +101,8 @@ const HINTS: Record<string, unknown[]> = {
   mime: ['image/png'],
   base64: [PNG_1PX],
   docNumberPattern: ['发〔{year}〕{seq}号'],
+  archiveNoPattern: ['{全宗号}-{year}-{保管期限代码}-{seq}'],
+  fondsNo: ['X012'],
   startTime: ['08:30'],
   endTime: ['17:30'],
 };

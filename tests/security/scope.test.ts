@@ -217,6 +217,16 @@ describe('one access scope, role × method', () => {
           deadlineOn: chinaToday(30),
         },
       ],
+      'cases.report': [
+        {
+          caseId: ids.caseB,
+          findings: '召开协调会查明情况',
+          measures: '责成住建局督促交房',
+          stabilityMeasures: '专人每周联系',
+          result: '已交房',
+          signedOn: chinaToday(0),
+        },
+      ],
       'cases.get': [{ caseId: ids.caseB }],
       'interviews.open': [{ visitId: ids.visitB }],
       'interviews.get': [{ interviewId: ids.interviewB }],

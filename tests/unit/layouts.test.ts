@@ -24,7 +24,9 @@ function find(node: Content, test: (b: Block) => boolean): Block[] {
   if (typeof node === 'string') return [];
   if (Array.isArray(node)) return node.flatMap((n) => find(n, test));
   const here = test(node) ? [node] : [];
-  const kids = [...(node.stack ?? []), ...(node.columns ?? []), ...(node.table?.body.flat() ?? [])];
+  // Runs of a text are walked too: a page reference may sit inside a sentence.
+  const runs = Array.isArray(node.text) ? node.text.filter((t) => typeof t !== 'string') : [];
+  const kids = [...(node.stack ?? []), ...(node.columns ?? []), ...(node.table?.body.flat() ?? []), ...runs];
   return [...here, ...kids.flatMap((k) => find(k, test))];
 }
 
@@ -98,9 +100,15 @@ describe('document layouts (pure, no fonts)', () => {
     expect(d).toMatchObject({ version: '1.7', subset: 'PDF/A-2b' });
     const parts = sampleData('folder').parts;
     const refs = find(d.content, (b) => b.pageReference !== undefined).map((b) => b.pageReference);
-    expect(refs).toEqual(parts.map((p) => p.id));
+    // The contents name each part's first and last page; the 备考表 the first part's start and the last one's end.
+    const ids = parts.map((p) => p.id);
+    expect(refs).toEqual([...ids.flatMap((id) => [id, `${id}-end`]), ids[0], `${ids.at(-1)}-end`]);
     const anchors = find(d.content, (b) => b.id !== undefined && b.pageBreak === 'before').map((b) => b.id);
-    expect(anchors).toEqual(parts.map((p) => p.id));
+    expect(anchors).toEqual([...ids, 'backnote']);
+    // Each end mark is placed absolutely: it takes no room, so it never adds a page.
+    const ends = find(d.content, (b) => typeof b.id === 'string' && b.id.endsWith('-end'));
+    expect(ends.map((b) => b.id)).toEqual(ids.map((id) => `${id}-end`));
+    for (const b of ends) expect(b.absolutePosition).toBeDefined();
   });
 
   it('keeps short interview turns together and lets a long one flow', () => {

@@ -2,6 +2,7 @@ import { HallError, type MethodParsedInput } from '../../../shared/contract';
 import { chinaDay } from '../../../shared/domain/calendar';
 import { caseDetail, listCases } from './view';
 import { addResponsibility, createCase, moveCase, type CaseContext } from './moves';
+import { addInvestigationReport } from './reports';
 import { openInterview, readInterview, saveInterview, type InterviewContext } from './interviews';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Db } from '../infra/db/connection';
@@ -21,6 +22,7 @@ export function casesHandlers(deps: CasesDeps): AreaHandlers<'cases'> {
     'cases.create': (input, call) => writeCase(deps, call, (db, ctx) => createCase(db, input, ctx)),
     'cases.move': (input, call) => writeCase(deps, call, (db, ctx) => moveCase(db, input, ctx)),
     'cases.responsibility': (input, call) => writeCase(deps, call, (db, ctx) => addResponsibility(db, input, ctx)),
+    'cases.report': (input, call) => writeCase(deps, call, (db, ctx) => addInvestigationReport(db, input, ctx)),
     'cases.list': (input, call) => listOwnCases(deps, input, call),
     'cases.get': (input, call) => getCase(deps, input, call),
     'interviews.open': (input, call) => openAndReadInterview(deps, input, call),

@@ -81,7 +81,11 @@ export function caseDocuments(db: Db, caseId: number, visitIds: number[]) {
   return all<CaseDocumentRow>(
     db,
     `SELECT kind, doc_no AS docNo, verify_code AS code, record_version AS version, pages, created_at AS createdAt FROM documents
-     WHERE (kind IN ('closure', 'folder') AND record_id = :id)
+     WHERE (kind IN ('closure', 'folder', 'acceptance', 'ledger-extract') AND record_id = :id)
+        OR (kind = 'answer' AND record_id IN (SELECT id FROM closures WHERE case_id = :id))
+        OR (kind = 'follow-up' AND record_id IN (SELECT id FROM follow_ups WHERE case_id = :id))
+        OR (kind IN ('review-request', 'review-opinion') AND record_id IN (SELECT id FROM reviews WHERE case_id = :id))
+        OR (kind = 'investigation' AND record_id IN (SELECT id FROM investigation_reports WHERE case_id = :id))
         OR (kind = 'assignment' AND record_id IN (SELECT id FROM assignments WHERE case_id = :id))
         OR (kind = 'supervision' AND record_id IN (SELECT id FROM supervisions WHERE case_id = :id))
         OR (kind = 'extension' AND record_id IN (SELECT id FROM extensions WHERE case_id = :id))
@@ -181,6 +185,11 @@ export function caseDetail(db: Db, caseId: number, today: string) {
     'SELECT id, at, way, by_name AS byName, result, satisfaction FROM follow_ups WHERE case_id = ? ORDER BY id',
     caseId,
   );
+  const reports = all<CaseView['reports'][number]>(
+    db,
+    'SELECT r.id, l.name AS leader, r.result, r.signed_on AS signedOn, r.created_at AS at FROM investigation_reports r JOIN leaders l ON l.id = r.leader_id WHERE r.case_id = ? ORDER BY r.id',
+    caseId,
+  );
   const reviews = all<CaseView['reviews'][number]>(
     db,
     'SELECT id, kind, requested_on AS requestedOn, deadline_on AS deadlineOn, result, decided_on AS decidedOn FROM reviews WHERE case_id = ? ORDER BY id',
@@ -219,6 +228,7 @@ export function caseDetail(db: Db, caseId: number, today: string) {
     followUps,
     responsibilities,
     appointments,
+    reports,
     reviews,
     documents,
     audit,

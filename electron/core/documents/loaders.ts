@@ -26,16 +26,18 @@ import type { DocumentKind, KindData } from '../../../shared/documents/kinds';
 import type { Db } from '../infra/db/connection';
 import { all, inList, one, value, values } from '../infra/db/sql';
 import { periodReportData, recordDate } from './period-reports';
+import * as papers from './case-papers';
+import { caseRetention } from './folder';
 
 /**
  * Reads what each printed document shows, straight from the database. The same function
  * serves printing and verification, so "does this copy match the record" compares like with
  * like. Values printed on A4 archive slips are the full record; the ticket masks the name.
  */
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+export const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
 /** The row a document is printed from, or NOT_FOUND. */
-function record<T>(db: Db, sql: string, ...params: unknown[]): T {
+export function record<T>(db: Db, sql: string, ...params: unknown[]): T {
   const row = one<T>(db, sql, ...params);
   if (!row) throw new HallError('NOT_FOUND', '没有找到要打印的记录。');
   return row;
@@ -46,17 +48,17 @@ interface LeaderRow {
   post: string;
 }
 
-function leaderOf(db: Db, id: number | null | undefined): LeaderRow | null {
+export function leaderOf(db: Db, id: number | null | undefined): LeaderRow | null {
   if (id === null || id === undefined) return null;
   return one<LeaderRow>(db, 'SELECT name, post FROM leaders WHERE id = ?', id) ?? null;
 }
 
-function setting<K extends keyof Settings>(db: Db, key: K, fallback: Settings[K]): Settings[K] {
+export function setting<K extends keyof Settings>(db: Db, key: K, fallback: Settings[K]): Settings[K] {
   const json = value<string>(db, 'SELECT value FROM settings WHERE key = ?', key);
   return json !== undefined ? (JSON.parse(json) as Settings[K]) : fallback;
 }
 
-const office = (db: Db): string => setting(db, 'officeName', '');
+export const office = (db: Db): string => setting(db, 'officeName', '');
 
 interface AttachmentDataRow {
   mime: string;
@@ -265,7 +267,7 @@ function interview(db: Db, id: number): KindData['interview'] {
 }
 
 /** A case with its petitioner, category, locality and owning leader by name; `final` is the stored 0/1. */
-interface CaseRow {
+export interface CaseRow {
   case_no: string;
   title: string;
   demand: string;
@@ -280,7 +282,7 @@ interface CaseRow {
   leader: string | null;
 }
 
-function caseRow(db: Db, id: number): CaseRow {
+export function caseRow(db: Db, id: number): CaseRow {
   return record<CaseRow>(
     db,
     `SELECT c.*, p.name AS petitioner, p.phone, p.address, cat.name AS category, loc.name AS locality, l.name AS leader
@@ -295,7 +297,7 @@ interface AssignmentUnitRow {
   role: string;
 }
 
-function unitsOf(db: Db, assignmentId: number): { lead: string; assist: string[] } {
+export function unitsOf(db: Db, assignmentId: number): { lead: string; assist: string[] } {
   const units = all<AssignmentUnitRow>(
     db,
     'SELECT u.name, au.role FROM assignment_units au JOIN units u ON u.id = au.unit_id WHERE au.assignment_id = ? ORDER BY au.role DESC, u.name',
@@ -895,82 +897,21 @@ export function loadRecord<K extends Exclude<DocumentKind, 'folder'>>(
     ticket: () => ticket(db, id),
     guidance: () => guidance(db, id),
     'day-summary': () => daySummaryOf(db, id, ctx),
+    acceptance: () => papers.acceptance(db, id),
+    answer: () => papers.answer(db, id),
+    'follow-up': () => papers.followUp(db, id),
+    'review-request': () => papers.reviewRequest(db, id),
+    'review-opinion': () => papers.reviewOpinion(db, id),
+    investigation: () => papers.investigation(db, id),
+    'ledger-extract': () => papers.ledgerExtract(db, id),
   };
   return loaders[kind]() as KindData[K];
 }
 
-/** A record's id and one column of it (its day or instant). */
-type IdWith<K extends string, V = string> = { id: number } & Record<K, V>;
-
-/** The case's last closure: when, and by which unit. */
-interface ClosedRow {
-  closed_at: string;
-  unit: string | null;
-}
-
-/** What a case folder holds, in order: each document of the case as (kind, record). */
-export function folderContents(
+export function folderCover(
   db: Db,
   caseId: number,
-): { kind: Exclude<DocumentKind, 'folder'>; id: number; date: string; responsible: string }[] {
-  const c = caseRow(db, caseId);
-  const out: { kind: Exclude<DocumentKind, 'folder'>; id: number; date: string; responsible: string }[] = [];
-  const hall = office(db);
-  for (const v of all<IdWith<'date'>>(
-    db,
-    'SELECT v.id, v.date FROM case_visits cv JOIN visits v ON v.id = cv.visit_id WHERE cv.case_id = ? ORDER BY v.date, v.id',
-    caseId,
-  )) {
-    out.push({ kind: 'registration', id: Number(v.id), date: str(v.date), responsible: hall });
-    for (const i of all<IdWith<'started_at'>>(
-      db,
-      'SELECT id, started_at FROM interviews WHERE visit_id = ? ORDER BY id',
-      v.id,
-    ))
-      out.push({ kind: 'interview', id: Number(i.id), date: chinaDay(str(i.started_at)), responsible: hall });
-  }
-  for (const r of all<IdWith<'signed_on', string | null>>(
-    db,
-    'SELECT id, signed_on FROM responsibilities WHERE case_id = ? ORDER BY id',
-    caseId,
-  ))
-    out.push({
-      kind: 'responsibility',
-      id: Number(r.id),
-      date: str(r.signed_on) || str(c.accepted_on),
-      responsible: str(c.leader),
-    });
-  for (const a of all<IdWith<'at'>>(db, 'SELECT id, at FROM appointments WHERE case_id = ? ORDER BY at', caseId))
-    out.push({ kind: 'appointment', id: Number(a.id), date: chinaDay(str(a.at)), responsible: hall });
-  for (const a of all<IdWith<'assigned_at'>>(
-    db,
-    'SELECT id, assigned_at FROM assignments WHERE case_id = ? ORDER BY id',
-    caseId,
-  ))
-    out.push({ kind: 'assignment', id: Number(a.id), date: chinaDay(str(a.assigned_at)), responsible: hall });
-  for (const s of all<IdWith<'issued_at'>>(
-    db,
-    'SELECT id, issued_at FROM supervisions WHERE case_id = ? ORDER BY issued_at, id',
-    caseId,
-  ))
-    out.push({ kind: 'supervision', id: Number(s.id), date: chinaDay(str(s.issued_at)), responsible: hall });
-  for (const e of all<IdWith<'approved_on'>>(
-    db,
-    'SELECT id, approved_on FROM extensions WHERE case_id = ? ORDER BY id',
-    caseId,
-  ))
-    out.push({ kind: 'extension', id: Number(e.id), date: str(e.approved_on), responsible: hall });
-  const cl = one<ClosedRow>(
-    db,
-    'SELECT cl.closed_at, u.name AS unit FROM closures cl LEFT JOIN units u ON u.id = cl.unit_id WHERE cl.case_id = ? ORDER BY cl.id DESC LIMIT 1',
-    caseId,
-  );
-  if (cl)
-    out.push({ kind: 'closure', id: caseId, date: chinaDay(str(cl.closed_at)), responsible: str(cl.unit) || hall });
-  return out;
-}
-
-export function folderCover(db: Db, caseId: number): Omit<KindData['folder'], 'parts' | 'archivist' | 'archivedOn'> {
+): Omit<KindData['folder'], 'parts' | 'archivist' | 'archivedOn' | 'archiveNo' | 'retentionBasis' | 'notes'> {
   const c = caseRow(db, caseId);
   const answerDate = value<string>(
     db,
@@ -986,6 +927,6 @@ export function folderCover(db: Db, caseId: number): Omit<KindData['folder'], 'p
     owningLeader: str(c.leader),
     acceptedOn: str(c.accepted_on),
     closedOn: answerDate !== undefined ? str(answerDate) : null,
-    retention: c.final === 1 ? '永久' : '长期',
+    retention: caseRetention(db, caseId).period,
   };
 }

@@ -14,7 +14,8 @@ import { all, one, value } from '../infra/db/sql';
 import type { PdfEngine } from '../infra/pdf/engine';
 import type { Store } from '../infra/store';
 import { checkRevealLimit, checkRevealReason, recordReveal } from '../infra/reveals';
-import { folderContents, folderCover, loadRecord, VOLATILE } from './loaders';
+import { folderCover, loadRecord, VOLATILE } from './loaders';
+import { archiveNumber, caseRetention, displayNameOf, folderContents, folderNotes, retentionBasis } from './folder';
 
 type PartKind = Exclude<DocumentKind, 'folder'>;
 
@@ -252,8 +253,25 @@ export class DocumentService {
     office: string,
     reveal: RevealReason | null,
   ): Promise<PrintedDocument> {
+    // A paper filed without having been printed gets its number now, by printing it: the
+    // contents list each document's real number.
+    for (const p of folderContents(this.store.database, caseId))
+      if (
+        KINDS[p.kind].numbered &&
+        value<number>(
+          this.store.database,
+          'SELECT 1 FROM documents WHERE kind = ? AND record_id = ? AND doc_no IS NOT NULL',
+          p.kind,
+          p.id,
+        ) === undefined
+      )
+        await this.print(p.kind, p.id, actor);
     const state = this.folderState(caseId, actor.name);
-    const reserved = this.store.write(actor, (db) => this.reserve(db, 'folder', caseId, state.hash, reveal, actor));
+    // The folder's number is its 档号 (folder.ts), kept on reprints while its form still holds.
+    const reserved = this.store.write(actor, (db) => ({
+      ...this.reserve(db, 'folder', caseId, state.hash, reveal, actor),
+      docNo: archiveNumber(db, caseId),
+    }));
     const parts: FolderPart[] = state.parts.map((p, i) => {
       const own = value<string>(
         this.store.database,
@@ -269,7 +287,7 @@ export class DocumentService {
       };
       return {
         id: `part-${i + 1}`,
-        title: KINDS[p.kind].label,
+        title: p.title ?? KINDS[p.kind].label,
         docNo: stamp.docNo,
         date: p.date,
         responsible: p.responsible,
@@ -282,13 +300,23 @@ export class DocumentService {
       code: reserved.code,
       qr: `${QR_PREFIX}${reserved.code}:${state.hash.slice(0, 16)}`,
     };
-    const data: KindData['folder'] = { ...state.cover, archivist: actor.name, archivedOn: chinaDay(this.now()), parts };
+    const db = this.store.database;
+    const retention = caseRetention(db, caseId);
+    const data: KindData['folder'] = {
+      ...state.cover,
+      archiveNo: reserved.docNo,
+      retentionBasis: retentionBasis(retention.facts, this.store.settings().retentionRule),
+      archivist: displayNameOf(db, actor),
+      archivedOn: chinaDay(this.now()),
+      notes: folderNotes(state.parts, reveal !== null),
+      parts,
+    };
     const result = await this.engine().render(layoutOf('folder', data, stamp));
     const documentId = this.record(actor, 'folder', caseId, state.hash, reserved, result.pages, reveal);
     return {
       documentId,
       code: reserved.code,
-      docNo: '',
+      docNo: reserved.docNo,
       version: reserved.version,
       pages: result.pages,
       pdf: result.buffer,

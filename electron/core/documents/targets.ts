@@ -104,6 +104,38 @@ export function printTargets(db: Db, kind: DocumentKind, query: string, leader: 
         like,
         limit,
       ).map(fmt);
+    case 'acceptance':
+    case 'ledger-extract':
+      return rows(
+        `SELECT c.id, c.case_no AS no, p.name, c.accepted_on AS day FROM cases c JOIN petitioners p ON p.id = c.petitioner_id WHERE c.case_no LIKE ? AND ${within(caseReachableSql('c'))} ORDER BY c.id DESC LIMIT ?`,
+        like,
+        limit,
+      ).map(fmt);
+    case 'answer':
+      return rows(
+        `SELECT cl.id, c.case_no AS no, p.name, cl.answer_date AS day FROM closures cl JOIN cases c ON c.id = cl.case_id JOIN petitioners p ON p.id = c.petitioner_id WHERE c.case_no LIKE ? AND ${within(caseReachableSql('c'))} ORDER BY cl.id DESC LIMIT ?`,
+        like,
+        limit,
+      ).map(fmt);
+    case 'follow-up':
+      return rows(
+        `SELECT f.id, c.case_no AS no, p.name, substr(f.at, 1, 10) AS day FROM follow_ups f JOIN cases c ON c.id = f.case_id JOIN petitioners p ON p.id = c.petitioner_id WHERE c.case_no LIKE ? AND ${within(caseReachableSql('c'))} ORDER BY f.id DESC LIMIT ?`,
+        like,
+        limit,
+      ).map(fmt);
+    case 'review-request':
+    case 'review-opinion':
+      return rows(
+        `SELECT r.id, c.case_no || CASE r.kind WHEN 'review' THEN ' 复查' ELSE ' 复核' END AS no, p.name, r.requested_on AS day FROM reviews r JOIN cases c ON c.id = r.case_id JOIN petitioners p ON p.id = c.petitioner_id WHERE ${kind === 'review-opinion' ? 'r.decided_on IS NOT NULL AND ' : ''}c.case_no LIKE ? AND ${within(caseReachableSql('c'))} ORDER BY r.id DESC LIMIT ?`,
+        like,
+        limit,
+      ).map(fmt);
+    case 'investigation':
+      return rows(
+        `SELECT r.id, c.case_no AS no, p.name, r.signed_on AS day FROM investigation_reports r JOIN cases c ON c.id = r.case_id JOIN petitioners p ON p.id = c.petitioner_id WHERE c.case_no LIKE ? AND ${within(caseReachableSql('c'))} ORDER BY r.id DESC LIMIT ?`,
+        like,
+        limit,
+      ).map(fmt);
     case 'responsibility':
       return rows(
         `SELECT r.id, c.case_no AS no, p.name, r.signed_on AS day FROM responsibilities r JOIN cases c ON c.id = r.case_id JOIN petitioners p ON p.id = c.petitioner_id WHERE c.case_no LIKE ? AND ${within(caseReachableSql('c'))} ORDER BY r.id DESC LIMIT ?`,

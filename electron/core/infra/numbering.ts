@@ -7,6 +7,7 @@ import {
   numberPrefix,
   YEAR_SERIES_PREFIX,
 } from '../../../shared/domain/numbers';
+import { formatArchiveNo, RETENTION_CODE, type RetentionPeriod } from '../../../shared/domain/archive';
 import type { Db } from './db/connection';
 import { run, value } from './db/sql';
 
@@ -28,7 +29,9 @@ export type NumberRequest =
   /** `day`: the China day (`chinaDay`) the number is issued on, or the day of the record it numbers. */
   | { kind: 'case' | 'assignment' | 'supervision' | 'visit'; day: string }
   | { kind: 'queue'; day: string; prefix: string }
-  | { kind: 'document'; day: string; document: DocumentKind; pattern: string };
+  | { kind: 'document'; day: string; document: DocumentKind; pattern: string }
+  /** A folder's 档号: a serial per filing year and 保管期限 (shared/domain/archive.ts); `day` is in the filing year. */
+  | { kind: 'archive'; day: string; period: RetentionPeriod; fonds: string; pattern: string };
 
 interface Series {
   counter: string;
@@ -106,6 +109,18 @@ function seriesOf(request: NumberRequest): Series {
         highest: () => 0,
         taken: (db, no) =>
           value<number>(db, 'SELECT 1 FROM documents WHERE kind = ? AND doc_no = ?', document, no) !== undefined,
+      };
+    }
+    case 'archive': {
+      const { period, fonds, pattern } = request;
+      const year = day.slice(0, 4);
+      return {
+        counter: `archive:${year}:${RETENTION_CODE[period]}`,
+        format: (seq) => formatArchiveNo(pattern, { fonds, year, period, seq }),
+        // Like document numbers, only ever issued by their counter.
+        highest: () => 0,
+        taken: (db, no) =>
+          value<number>(db, "SELECT 1 FROM documents WHERE kind = 'folder' AND doc_no = ?", no) !== undefined,
       };
     }
   }

@@ -103,6 +103,11 @@ const CASE_OF_STEP: Partial<Record<DocumentKind, string>> = {
   supervision: 'SELECT case_id FROM supervisions WHERE id = ?',
   extension: 'SELECT case_id FROM extensions WHERE id = ?',
   responsibility: 'SELECT case_id FROM responsibilities WHERE id = ?',
+  answer: 'SELECT case_id FROM closures WHERE id = ?',
+  'follow-up': 'SELECT case_id FROM follow_ups WHERE id = ?',
+  'review-request': 'SELECT case_id FROM reviews WHERE id = ?',
+  'review-opinion': 'SELECT case_id FROM reviews WHERE id = ?',
+  investigation: 'SELECT case_id FROM investigation_reports WHERE id = ?',
 };
 
 /** What a document of each kind is printed from, as a record the policy knows. */
@@ -120,6 +125,8 @@ function documentTarget(
       return { target: 'interview', id: recordId };
     case 'closure':
     case 'folder':
+    case 'acceptance':
+    case 'ledger-extract':
       return { target: 'case', id: recordId };
     case 'appointment':
       return { target: 'appointment', id: recordId };
@@ -131,6 +138,11 @@ function documentTarget(
     case 'supervision':
     case 'extension':
     case 'responsibility':
+    case 'answer':
+    case 'follow-up':
+    case 'review-request':
+    case 'review-opinion':
+    case 'investigation':
       return { target: 'case', id: value<number>(db, CASE_OF_STEP[kind]!, recordId) ?? 0 };
     // Lists of every visitor or case of a year or a day: the whole office's petitioners.
     case 'ledger':

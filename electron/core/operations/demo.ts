@@ -289,7 +289,7 @@ function populate(db: Db, today: Date): DemoSummary {
       `0573-8412${String(3000 + i)}`,
     );
     run('INSERT INTO unit_scopes (unit_id, category_id) VALUES (?, ?)', id, categoryId.get(cat)!);
-    return { id, cat };
+    return { id, cat, name };
   });
   const rooms = ['第一接待室', '第二接待室', '第三接待室'].map((name, i) =>
     run(
@@ -590,6 +590,20 @@ function populate(db: Db, today: Date): DemoSummary {
       r.pick(['satisfied', 'basically_satisfied', 'unsatisfied'] as const),
       r.chance(0.6) ? 1 : 0,
       `${addDaysIso(acceptedOn, 25)}T06:00:00.000Z`,
+    );
+    // The owning leader's 查办报告 (seed 004), signed a few days after the answer; no draw of
+    // the generator, so every other demo record stays as it was.
+    run(
+      `INSERT INTO investigation_reports (case_id, leader_id, findings, measures, stability_measures, result, signed_on, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+      caseId,
+      slot.leaderId,
+      '包案后听取承办单位汇报，调阅有关材料，查明信访人反映的情况基本属实。',
+      `责成${unit.name}依法依规办理，明确办理时限，跟踪督促落实。`,
+      '由属地乡镇确定专人联系信访人，定期走访，及时通报办理进展，做好思想疏导。',
+      '已书面答复信访人，处理意见已落实。',
+      addDaysIso(acceptedOn, 27),
+      `${addDaysIso(acceptedOn, 27)}T07:00:00.000Z`,
     );
     if (status === 'closed') continue;
     run(

@@ -13,6 +13,7 @@ import { downloadBase64, downloadDocument, JSON_FILE } from '../api/files';
 import { BookAppointment } from './BookAppointment';
 import { CaseMoves } from './CaseMoves';
 import { ResponsibilityLetter } from './ResponsibilityLetter';
+import { InvestigationReport } from './InvestigationReport';
 import { PrintChoice } from './PrintChoice';
 import { RevealValue } from './RevealReason';
 import type { PrintCopy } from '../../../shared/documents/copies';
@@ -22,7 +23,12 @@ type Detail = MethodOutput<'cases.get'>;
 
 const statusLabel = (s: string) => labelOr(CASE_STATUS_LABELS, s);
 const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
-const OPENING_LABELS: Record<string, string> = { create: '立案', join: '并案', responsibility: '包案责任书' };
+const OPENING_LABELS: Record<string, string> = {
+  create: '立案',
+  join: '并案',
+  responsibility: '包案责任书',
+  report: '查办报告',
+};
 const actionLabel = (action: string) => {
   const name = action.replace(/^case\./, '');
   return (
@@ -64,6 +70,10 @@ function history(c: Detail) {
     ...c.responsibilities.map((r) => ({
       when: r.at,
       text: `包案责任书：${r.leader}，责任单位 ${r.unit ?? '—'}，责任人 ${r.responsiblePerson}，化解时限 ${r.deadlineOn}：${r.goal}`,
+    })),
+    ...c.reports.map((r) => ({
+      when: r.at,
+      text: `查办报告：${r.leader}签字（${r.signedOn}）：${r.result}`,
     })),
     ...c.followUps.map((f) => ({
       when: f.at,
@@ -184,6 +194,9 @@ export function CaseDrawer({
             <CaseMoves detail={detail} role={me.role} onMoved={() => (void load(detail.caseId), onChanged())} />
             {detail.leader && !detail.final && me.role !== 'archivist' && (
               <ResponsibilityLetter detail={detail} onSaved={() => void load(detail.caseId)} />
+            )}
+            {detail.leader && detail.closures.length > 0 && me.role !== 'archivist' && (
+              <InvestigationReport detail={detail} onSaved={() => void load(detail.caseId)} />
             )}
             {!detail.final && me.role !== 'archivist' && detail.visits.length > 0 && (
               <Button onClick={() => setInviting(true)}>约访</Button>

@@ -2,6 +2,13 @@ import { Alert, App, Button, Form, Input, InputNumber, Select, Skeleton } from '
 import { useEffect, useState } from 'react';
 import { hostPrinter } from '../api/bridge';
 import { DOC_NUMBER_PATTERN, formatDocNumber } from '../../../shared/domain/numbers';
+import {
+  ARCHIVE_NO_PATTERN,
+  formatArchiveNo,
+  RETENTION_FACT_LABELS,
+  RETENTION_FACTS,
+  RETENTION_PERIODS,
+} from '../../../shared/domain/archive';
 import type { Settings } from '../../../shared/domain/settings';
 import { useSession } from '../api/session';
 import { submit } from '../api/submit';
@@ -97,6 +104,26 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
       >
         <Input />
       </Form.Item>
+      <Form.Item name="fondsNo" label="全宗号" extra="档案馆给本单位的全宗号，用于档号">
+        <Input style={{ width: 200 }} />
+      </Form.Item>
+      <Form.Item
+        name="archiveNoPattern"
+        label="档号格式"
+        extra={`{全宗号}、{year} 归档年度、{保管期限代码}（Y/D30/D10）、{seq} 件号，例如 ${formatArchiveNo(ARCHIVE_NO_PATTERN, { fonds: 'X012', year: '2026', period: '30年', seq: 5 })}`}
+      >
+        <Input />
+      </Form.Item>
+      {RETENTION_FACTS.map((f) => (
+        <Form.Item
+          key={f}
+          name={['retentionRule', f]}
+          label={`保管期限：${RETENTION_FACT_LABELS[f]}`}
+          extra={f === 'other' ? '案件符合多项时取最长的期限' : undefined}
+        >
+          <Select options={RETENTION_PERIODS.map((p) => ({ value: p, label: p }))} style={{ width: 200 }} />
+        </Form.Item>
+      ))}
       {printerField('ticketPrinter', '排队号打印机', '80毫米小票打印机，静默打印')}
       {printerField('a4Printer', 'A4 文书打印机', '打印前显示打印对话框，可选份数')}
       {NUMBERS.map((n) => (

@@ -195,5 +195,14 @@ export const MIGRATIONS: Migration[] = [
       "UPDATE sqlite_schema SET sql = replace(sql, '(strftime(''%Y-%m-%dT%H:%M:%fZ'',''now''))', '(hall_now())') WHERE type = 'table' AND sql LIKE '%strftime(''%Y-%m-%dT%H:%M:%fZ'',''now'')%';",
       "PRAGMA writable_schema = OFF;"
     ]
+  },
+  {
+    "version": 8,
+    "tag": "0007_investigation_reports",
+    "hash": "2e2fd13869c891d43ca87824dee36939943c441e55cf2ace9ddd3e862fc24308",
+    "statements": [
+      "CREATE TABLE `investigation_reports` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`case_id` integer NOT NULL,\n\t`leader_id` integer NOT NULL,\n\t`findings` text NOT NULL,\n\t`measures` text NOT NULL,\n\t`stability_measures` text NOT NULL,\n\t`result` text NOT NULL,\n\t`signed_on` text NOT NULL,\n\t`created_by` integer,\n\t`created_at` text DEFAULT (hall_now()) NOT NULL,\n\tFOREIGN KEY (`case_id`) REFERENCES `cases`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`leader_id`) REFERENCES `leaders`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`created_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `investigation_reports_case` ON `investigation_reports` (`case_id`);"
+    ]
   }
 ];

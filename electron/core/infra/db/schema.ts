@@ -684,6 +684,32 @@ export const responsibilities = sqliteTable('responsibilities', {
   signedOn: text('signed_on'),
 });
 
+/**
+ * 查办报告: the owning leader's signed report on how the case was looked into and settled (the
+ * "六有" of seed 004): what was found, the measures taken, the 稳控措施 in place and the result.
+ */
+export const investigationReports = sqliteTable(
+  'investigation_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    leaderId: integer('leader_id')
+      .notNull()
+      .references(() => leaders.id),
+    findings: text('findings').notNull(),
+    measures: text('measures').notNull(),
+    stabilityMeasures: text('stability_measures').notNull(),
+    result: text('result').notNull(),
+    /** The day the leader signed; the report is dated by it. */
+    signedOn: text('signed_on').notNull(),
+    createdBy: integer('created_by').references(() => accounts.id),
+    createdAt: created(),
+  },
+  (t) => [index('investigation_reports_case').on(t.caseId)],
+);
+
 /** 约访: a leader invites a petitioner for a given time. */
 export const appointments = sqliteTable('appointments', {
   id: integer('id').primaryKey({ autoIncrement: true }),
