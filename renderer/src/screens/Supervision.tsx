@@ -31,6 +31,9 @@ const REASON_COLOR: Record<SupervisionReason, string> = {
   shirking: 'geekblue',
 };
 
+/** Short cells kept on one line: a date or a status broken over lines reads as two values. */
+const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
+
 /** Why no 督办单 can be sent for a listed overdue case: no unit is working on it. */
 const NOT_SUPERVISABLE: Record<string, string> = {
   accepted: '尚未交办，请先交办',
@@ -121,15 +124,22 @@ export function Supervision() {
           columns={[
             { title: '案件编号', dataIndex: 'caseNo' },
             { title: '事项', dataIndex: 'title' },
-            { title: '状态', render: (_, i) => labelOr(CASE_STATUS_LABELS, i.status) },
+            {
+              title: '状态',
+              render: (_, i) => labelOr(CASE_STATUS_LABELS, i.status),
+              onCell: nowrap,
+              onHeaderCell: nowrap,
+            },
             { title: '责任单位', render: (_, i) => i.leadUnit ?? '—' },
-            { title: '包案领导', render: (_, i) => i.leader ?? '—' },
+            { title: '包案领导', render: (_, i) => i.leader ?? '—', onCell: nowrap, onHeaderCell: nowrap },
             {
               title: CASE_DEADLINE_LABEL,
               render: (_, i) => <DeadlineText on={i.deadlineOn} daysLeft={i.daysLeft} />,
             },
             {
               title: ASSIGNMENT_DEADLINE_LABEL,
+              onCell: nowrap,
+              onHeaderCell: nowrap,
               render: (_, i) =>
                 i.assignmentDeadlineOn ? (
                   <Typography.Text type={i.reasons.includes('assignment_overdue') ? 'danger' : undefined}>
@@ -155,6 +165,7 @@ export function Supervision() {
             },
             {
               title: '已督办',
+              onHeaderCell: nowrap,
               render: (_, i) =>
                 i.supervisedCount ? `${i.supervisedCount}次${i.supervisedToday ? '（今日已发）' : ''}` : '—',
             },
