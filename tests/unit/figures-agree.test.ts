@@ -34,12 +34,9 @@ async function sheetFigure(base64: string, label: string): Promise<number> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
   const sheet = book.worksheets[0]!;
-  let found: number | null = null;
-  sheet.eachRow((row) => {
-    if (found === null && row.getCell(1).value === label) found = Number(row.getCell(2).value);
-  });
-  if (found === null) throw new Error(`no row ${label}`);
-  return found;
+  const row = (sheet.getRows(1, sheet.rowCount) ?? []).find((r) => r.getCell(1).value === label);
+  if (!row) throw new Error(`no row ${label}`);
+  return Number(row.getCell(2).value);
 }
 
 describe.each(DAYS)('overdue cases agree everywhere on the demo data, $label', ({ now, filled }) => {
