@@ -265,8 +265,8 @@ export function periodReportData(
       ? `${unit}无群众来访，受理信访事项${t.casesAccepted}件，办结${t.casesClosed}件；截至${md(asOf)}超期未办结${t.overdue}件；发出督办单${t.supervised.total}份` +
         `${t.supervised.red ? `（红牌${t.supervised.red}份）` : ''}。`
       : `${unit}共接待群众来访${t.visits}批${t.people}人次，其中集体访${t.groupVisits}批、重复访${t.repeatVisits}批；受理信访事项${t.casesAccepted}件，办结${t.casesClosed}件` +
-      `${t.casesClosed ? `，按期办结率${percent(t.closedOnTime, t.casesClosed)}` : ''}；截至${md(asOf)}超期未办结${t.overdue}件；发出督办单${t.supervised.total}份` +
-      `${t.supervised.red ? `（红牌${t.supervised.red}份）` : ''}。${top.length ? `来访较多的问题类别为${top.join('、')}。` : ''}`;
+        `${t.casesClosed ? `，按期办结率${percent(t.closedOnTime, t.casesClosed)}` : ''}；截至${md(asOf)}超期未办结${t.overdue}件；发出督办单${t.supervised.total}份` +
+        `${t.supervised.red ? `（红牌${t.supervised.red}份）` : ''}。${top.length ? `来访较多的问题类别为${top.join('、')}。` : ''}`;
 
   const titleText =
     report === 'daily'
