@@ -1,5 +1,5 @@
 import { isIsoDate } from '../../shared/domain/calendar';
-import { daysLeftLabel } from '../../shared/domain/deadlines';
+import { ASSIGNMENT_DEADLINE_LABEL, CASE_DEADLINE_LABEL, daysLeftLabel } from '../../shared/domain/deadlines';
 import { CASE_STATUSES, CASE_STATUS_LABELS, type CaseStatus } from '../../shared/domain/case-status';
 import { labelOr } from '../../shared/domain/labels';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS } from '../../shared/domain/supervision';
@@ -11,7 +11,7 @@ const USAGE = '用法：hall supervise list [--on YYYY-MM-DD] [--json]';
 /** `hall supervise list`: the morning supervision list as it is (or would be) on a day. */
 export const superviseCommand: Command = {
   name: 'supervise',
-  summary: '督办提醒：即将到期、已超期、交办后未签收的案件（--json 输出 JSON）',
+  summary: '督办提醒：已超期、超过交办期限、即将到期、交办后未签收的案件（--json 输出 JSON）',
   usage: 'supervise list [--on YYYY-MM-DD] [--json]',
   async run(args, io) {
     const [sub, ...rest] = args;
@@ -22,10 +22,12 @@ export const superviseCommand: Command = {
       const list = await session.call('supervise.list', on ? { on } : {});
       if (values.json) printJson(io, list);
       else {
-        io.out(`${list.on} 督办提醒：${list.items.length} 件\n`);
+        const overdue = list.items.filter((i) => i.reasons.includes('overdue')).length;
+        io.out(`${list.on} 督办提醒：${list.items.length} 件，其中已超期 ${overdue} 件\n`);
         for (const i of list.items) {
+          const unit = i.assignmentDeadlineOn ? `  ${ASSIGNMENT_DEADLINE_LABEL}${i.assignmentDeadlineOn}` : '';
           io.out(
-            `${i.caseNo}  ${i.deadlineOn}（${daysLeftLabel(i.daysLeft)}）  ${i.reasons.map((r) => SUPERVISION_REASON_LABELS[r]).join('、')}  建议${SUPERVISION_LEVEL_LABELS[i.level]}  ${i.leadUnit ?? '未交办单位'}  ${i.title}\n`,
+            `${i.caseNo}  ${CASE_DEADLINE_LABEL}${i.deadlineOn}（${daysLeftLabel(i.daysLeft)}）${unit}  ${i.reasons.map((r) => SUPERVISION_REASON_LABELS[r]).join('、')}  ${i.canSupervise ? `建议${SUPERVISION_LEVEL_LABELS[i.level]}` : labelOr(CASE_STATUS_LABELS, i.status)}  ${i.leadUnit ?? '未交办单位'}  ${i.title}\n`,
           );
         }
       }

@@ -27,6 +27,8 @@ export const ledgerMethods = {
           deadlineOn: z.string(),
           deadlineLabel: z.string(),
           daysLeft: z.number().int().nullable(),
+          /** Past its 办理期限 with an answer still owed (shared/domain/deadlines.ts). */
+          overdue: z.boolean(),
           outcome: z.enum(LEDGER_OUTCOMES).nullable(),
         }),
       ),

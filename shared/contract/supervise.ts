@@ -5,7 +5,7 @@ import { method, type MethodSpec, ROLE_SETS } from './define';
 
 export const superviseMethods = {
   'supervise.list': method({
-    summary: '督办提醒：即将到期、已超期和交办后未签收的案件，并给出建议的督办等级',
+    summary: '督办提醒：已超期、超过交办期限、即将到期和交办后未签收的案件，并给出建议的督办等级',
     access: ROLE_SETS.casework,
     scope: 'filtered',
     input: z.object({ on: isoDate.optional() }).strict(),
@@ -17,8 +17,13 @@ export const superviseMethods = {
           caseNo: z.string(),
           title: z.string(),
           status: z.string(),
+          /** 办理期限: the case's answer deadline; daysLeft counts to it (negative: overdue). */
           deadlineOn: z.string(),
           daysLeft: z.number().int(),
+          /** 交办期限: the current assignment's deadline for its unit. */
+          assignmentDeadlineOn: z.string().nullable(),
+          chaseOn: z.string(),
+          canSupervise: z.boolean(),
           assignedOn: z.string().nullable(),
           receivedOn: z.string().nullable(),
           reasons: z.array(z.enum(SUPERVISION_REASONS)),

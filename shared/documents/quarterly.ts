@@ -101,7 +101,7 @@ export function quarterlyReport(d: QuarterlyData, stamp: Stamp): DocDefinition {
             layout: GRID,
             fontSize: 9,
           }
-        : paragraph('\u3000\u3000本季度末无未办结的包案信访事项。'),
+        : paragraph(`\u3000\u3000截至${cnDate(d.asOf)}无未办结的包案信访事项。`),
       section('三、说明'),
       paragraph(
         d.open.length === 0

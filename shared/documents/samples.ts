@@ -165,10 +165,10 @@ const quarterly: KindData['quarterly'] = {
   asOf: '2026-12-31',
   figures: [
     { label: '包案信访事项', value: '6' },
-    { label: '本季度新增', value: '3' },
-    { label: '本季度办结', value: '3' },
+    { label: '其中已办结', value: '4' },
     { label: '未办结', value: '2' },
     { label: '其中超过办理期限', value: '1' },
+    { label: '本季度新增', value: '3' },
     { label: '本季度督办', value: '4' },
   ],
   open: [
@@ -371,17 +371,60 @@ const monthly: KindData['monthly-report'] = {
   preparedOn: '2026-11-03',
 };
 
+/** A week of its own: its rows add up to its figures, and the week is counted to its Friday. */
 const weekly: KindData['weekly-report'] = {
-  ...monthly,
   report: 'weekly',
   title: '2026年第48周信访工作周报',
   from: '2026-11-23',
   to: '2026-11-29',
-  period: '统计时段：2026年11月23日至11月29日',
+  period: '统计时段：2026年11月23日至11月29日（截至11月27日）',
   due: '报送时限：2026年11月27日（本周五）前',
-  figures: monthly.figures.map((f) => ({ ...f, value: Math.round(f.value / 4) })),
-  tables: monthly.tables.filter((t) => t.title !== '领导接访下访情况'),
-  notes: '本周共接待群众来访32批60人次，其中集体访2批、重复访6批；受理信访事项21件，办结18件。',
+  zero: false,
+  figures: [
+    { label: '来访批次', value: 31 },
+    { label: '来访人次', value: 58 },
+    { label: '集体访批次', value: 2 },
+    { label: '重复访批次', value: 6, note: '占19.4%' },
+    { label: '首次来访批次', value: 25 },
+    { label: '受理信访事项', value: 21 },
+    { label: '办结信访事项', value: 17 },
+    { label: '按期办结', value: 16, note: '按期办结率94.1%' },
+    { label: '超期未办结', value: 2, note: '截至11月27日' },
+    { label: '延期办理', value: 1 },
+    { label: '督办', value: 3, note: '一般2、黄牌1、红牌0' },
+    { label: '回访', value: 12 },
+    { label: '息诉罢访', value: 11 },
+    { label: '满意及基本满意', value: 15, note: '满意率88.2%' },
+  ],
+  tables: [
+    {
+      title: '按问题类别',
+      head: ['问题类别', '来访批次', '来访人次', '受理件数'],
+      rows: [
+        ['城乡建设（征地拆迁）', 10, 24, 7],
+        ['劳动和社会保障', 8, 15, 6],
+        ['农村农业', 6, 9, 4],
+        ['民政', 4, 5, 2],
+        ['其他', 3, 5, 2],
+      ],
+      widths: ['*', 64, 64, 64],
+      empty: '本周无来访，无新受理信访事项。',
+    },
+    {
+      title: '责任单位办理情况',
+      head: ['责任单位', '交办件数', '办结件数', '按期办结', '超期未办结', '被督办次数'],
+      rows: [
+        ['县住房和城乡建设局', 7, 6, 5, 1, 2],
+        ['县人力资源和社会保障局', 6, 6, 6, 0, 0],
+        ['县农业农村局', 4, 5, 5, 1, 1],
+      ],
+      widths: ['*', 50, 50, 50, 54, 54],
+      empty: '本周无交办、办结或督办。',
+    },
+  ],
+  notes:
+    '本周共接待群众来访31批58人次，其中集体访2批、重复访6批；受理信访事项21件，办结17件，按期办结率94.1%；截至11月27日超期未办结2件；发出督办单3份。来访较多的问题类别为城乡建设（征地拆迁）（10批）、劳动和社会保障（8批）、农村农业（6批）。',
+  preparedBy: '李接待',
   preparedOn: '2026-11-27',
 };
 

@@ -1,4 +1,5 @@
 import { addMonths, type WorkCalendar } from './calendar';
+import { isAnswered } from './case-status';
 import type { Settings } from './settings';
 
 /**
@@ -113,4 +114,60 @@ export function deadlineBasisLabel(basisJson: string | null): string {
 /** Days left until a deadline (negative: overdue), in calendar days. */
 export function daysLeft(deadline: string, today: string): number {
   return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * The two deadlines a case carries, named apart on every screen and print:
+ * - 办理期限 — the case's answer deadline: the day by which the office owes the petitioner an
+ *   answer in the stage the case is in (handling with any approved extension, or the 复查 / 复核
+ *   answer period). `cases.deadline_on`. Overdue and due are counted against this one.
+ * - 交办期限 — a unit's assignment deadline: the day by which the unit must report back on a
+ *   交办单 (`assignments.deadline_on`); it may come before the case's (a leader's visit gives
+ *   the unit 15 working days inside a 60-day answer period). 督办 chases units against it.
+ */
+export const CASE_DEADLINE_LABEL = '办理期限';
+export const ASSIGNMENT_DEADLINE_LABEL = '交办期限';
+
+/** Whether the case's 办理期限 runs in this status: an answer is owed (handling, 复查 or 复核 pending). */
+export const deadlineRuns = (status: string): boolean => !isAnswered(status);
+
+/**
+ * Overdue (超期) on `today`: the deadline day has passed. The deadline day itself is the last
+ * day allowed (今日到期), so a deadline of the 26th is overdue from the 27th. `today` is a China
+ * day (chinaDay of the clock): at 00:30 China time it is already the next day.
+ */
+export const isPastDeadline = (deadline: string, today: string): boolean => deadline < today;
+
+/** The last deadline still "due" (即将到期) on `today`: `workingDays` working days out, so a holiday does not hide it. */
+export const dueHorizon = (today: string, workingDays: number, cal: WorkCalendar): string =>
+  cal.addWorkingDays(today, workingDays).date;
+
+/**
+ * Due (即将到期) on `today`: not yet overdue, and the deadline falls no later than
+ * `workingDays` working days out (today included). Counting working days is deliberate: on
+ * 30 September a deadline of 9 October is three working days away, listed before the National
+ * Day week, not on the day it falls.
+ */
+export const isDueSoon = (deadline: string, today: string, workingDays: number, cal: WorkCalendar): boolean =>
+  !isPastDeadline(deadline, today) && deadline <= dueHorizon(today, workingDays, cal);
+
+/** Where a case stands against its 办理期限: the one rule behind 督办, the ledger, 统计 and every report. */
+export type DeadlineStanding = 'answered' | 'overdue' | 'due' | 'running';
+export const DEADLINE_STANDING_LABELS: Record<DeadlineStanding, string> = {
+  answered: '已答复',
+  overdue: '已超期',
+  due: '即将到期',
+  running: '办理中',
+};
+
+export function deadlineStanding(
+  status: string,
+  deadline: string,
+  today: string,
+  dueWorkingDays: number,
+  cal: WorkCalendar,
+): DeadlineStanding {
+  if (!deadlineRuns(status)) return 'answered';
+  if (isPastDeadline(deadline, today)) return 'overdue';
+  return isDueSoon(deadline, today, dueWorkingDays, cal) ? 'due' : 'running';
 }

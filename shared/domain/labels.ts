@@ -29,6 +29,7 @@ export const SPEAKER = {
 export const SUPERVISION_REASON = {
   due: '办理期限将至',
   overdue: '已超过办理期限',
+  assignment_overdue: '已超过交办期限，未报送办理结果',
   no_receipt: '交办后未签收',
   no_answer: '未按要求答复',
   shirking: '推诿扯皮',

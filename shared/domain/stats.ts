@@ -166,3 +166,19 @@ export function reportRecord(report: ReportKind, date: string): { kind: `${Repor
 
 /** The daily (zero) report is due the same day by this time (seed 003: 每天下午15:30之前). */
 export const DAILY_REPORT_DUE_TIME = '15:30';
+
+/** Every count in a nested figure object, in order (a split such as supervised by level included). */
+function counts(v: unknown): number[] {
+  if (typeof v === 'number') return [v];
+  if (v && typeof v === 'object') return Object.values(v).flatMap(counts);
+  return [];
+}
+
+/**
+ * A zero report (零报告) says 无信访事项 only when every figure of the period is zero —
+ * visits, cases accepted and closed, overdue, extensions, supervision, follow-ups — so it can
+ * never stand above a figure that is not.
+ */
+export function isZeroReport(totals: StatsFigures['totals']): boolean {
+  return counts(totals).every((n) => n === 0);
+}

@@ -1,5 +1,5 @@
 import type { WorkCalendar } from './calendar';
-import { daysLeft } from './deadlines';
+import { daysLeft, deadlineRuns, isDueSoon, isPastDeadline } from './deadlines';
 import type { Settings } from './settings';
 
 /**
@@ -8,13 +8,21 @@ import type { Settings } from './settings';
  * before the holiday starts, while there is still someone at the unit to answer.
  */
 /** Why a notice is issued (督办单 reason); the morning list finds the first three by itself. */
-export const SUPERVISION_REASONS = ['overdue', 'due', 'no_receipt', 'no_answer', 'shirking'] as const;
+export const SUPERVISION_REASONS = [
+  'overdue',
+  'assignment_overdue',
+  'due',
+  'no_receipt',
+  'no_answer',
+  'shirking',
+] as const;
 export type SupervisionReason = (typeof SUPERVISION_REASONS)[number];
 export const SUPERVISION_LEVELS = ['ordinary', 'yellow', 'red'] as const;
 export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
 
 export const SUPERVISION_REASON_LABELS: Record<SupervisionReason, string> = {
   overdue: '已超期',
+  assignment_overdue: '超过交办期限',
   due: '即将到期',
   no_receipt: '交办后未签收',
   no_answer: '未按要求答复',
@@ -26,13 +34,16 @@ export const SUPERVISION_LEVEL_LABELS: Record<SupervisionLevel, string> = {
   red: '红牌督办',
 };
 
-/** An open case as the list needs it; dates are local (Beijing) days. */
+/** A case that owes an answer, as the list needs it; dates are China days. */
 export interface SupervisionCandidate {
   caseId: number;
   caseNo: string;
   title: string;
   status: string;
+  /** 办理期限: the case's answer deadline in its current stage (cases.deadline_on). */
   deadlineOn: string;
+  /** 交办期限: the current assignment's deadline for its unit; null when the case has not been assigned in this stage. */
+  assignmentDeadlineOn: string | null;
   assignedOn: string | null;
   receivedOn: string | null;
   supervisedCount: number;
@@ -42,9 +53,13 @@ export interface SupervisionCandidate {
 /** A listed case: the candidate as given (with whatever the caller carried along), plus the verdict. */
 export type SupervisionItem<T extends SupervisionCandidate = SupervisionCandidate> = T & {
   reasons: SupervisionReason[];
-  /** Calendar days to the deadline; negative when overdue. */
+  /** Calendar days to the 办理期限; negative when the case is overdue (as the ledger counts them). */
   daysLeft: number;
+  /** The date the unit is chased against (chaseDeadline): 交办期限 or 办理期限, whichever governs. */
+  chaseOn: string;
   level: SupervisionLevel;
+  /** A 督办单 can be issued now: a unit is working on the case (交办, 签收, 延期). */
+  canSupervise: boolean;
   /** A notice was already issued today: listing it again must not invite a second one. */
   supervisedToday: boolean;
   /** Proposed answer-by date for the notice: three working days out, so never inside a holiday. */
@@ -77,20 +92,38 @@ export function proposeLevel(overdueDays: number, supervisedBefore: number, s: T
   return SUPERVISION_LEVELS[Math.min(2, base + (supervisedBefore > 0 ? 1 : 0))]!;
 }
 
+const REASON_RANK: Record<SupervisionReason, number> = {
+  overdue: 0,
+  assignment_overdue: 1,
+  due: 2,
+  no_receipt: 3,
+  no_answer: 4,
+  shirking: 5,
+};
+
+/**
+ * The list: every case past its 办理期限 (已超期 — the same cases the ledger's 只看超期, 统计 and
+ * the reports count, shared/domain/deadlines.ts), including those no 督办单 can be sent for yet
+ * (not assigned, or a 复查 / 复核 pending: listed so nobody loses sight of them); and, among
+ * the cases a unit is working on, those past the unit's 交办期限 (超过交办期限), those whose
+ * 办理期限 or 交办期限 is due (即将到期), and those not received in time (交办后未签收).
+ */
 export function morningList<T extends SupervisionCandidate>(
   rows: readonly T[],
   today: string,
   cal: WorkCalendar,
   s: Thresholds,
 ): SupervisionItem<T>[] {
-  const dueBy = cal.addWorkingDays(today, s.superviseDueWorkingDays).date;
   const answerBy = cal.addWorkingDays(today, ANSWER_WORKING_DAYS).date;
   const items: SupervisionItem<T>[] = [];
   for (const r of rows) {
-    if (!(SUPERVISABLE_STATUSES as readonly string[]).includes(r.status)) continue;
+    if (!deadlineRuns(r.status)) continue;
+    const canSupervise = (SUPERVISABLE_STATUSES as readonly string[]).includes(r.status);
+    const chaseOn = canSupervise ? chaseDeadline(r.status, r.deadlineOn, r.assignmentDeadlineOn) : r.deadlineOn;
     const reasons: SupervisionReason[] = [];
-    if (r.deadlineOn < today) reasons.push('overdue');
-    else if (r.deadlineOn <= dueBy) reasons.push('due');
+    if (isPastDeadline(r.deadlineOn, today)) reasons.push('overdue');
+    else if (canSupervise && isPastDeadline(chaseOn, today)) reasons.push('assignment_overdue');
+    else if (canSupervise && isDueSoon(chaseOn, today, s.superviseDueWorkingDays, cal)) reasons.push('due');
     if (
       r.status === 'assigned' &&
       r.assignedOn &&
@@ -99,16 +132,22 @@ export function morningList<T extends SupervisionCandidate>(
     )
       reasons.push('no_receipt');
     if (reasons.length === 0) continue;
-    const left = daysLeft(r.deadlineOn, today);
     items.push({
       ...r,
       reasons,
-      daysLeft: left,
-      level: proposeLevel(Math.max(0, -left), r.supervisedCount, s),
+      daysLeft: daysLeft(r.deadlineOn, today),
+      chaseOn,
+      level: proposeLevel(Math.max(0, -daysLeft(chaseOn, today)), r.supervisedCount, s),
+      canSupervise,
       supervisedToday: r.lastSupervisedOn === today,
       answerBy,
     });
   }
-  // Most urgent first: overdue longest, then nearest deadline.
-  return items.sort((a, b) => a.daysLeft - b.daysLeft || a.caseNo.localeCompare(b.caseNo));
+  // Most urgent first: overdue cases, then units past their 交办期限, then due; longest late first.
+  return items.sort(
+    (a, b) =>
+      REASON_RANK[a.reasons[0]!] - REASON_RANK[b.reasons[0]!] ||
+      daysLeft(a.chaseOn, today) - daysLeft(b.chaseOn, today) ||
+      a.caseNo.localeCompare(b.caseNo),
+  );
 }

@@ -125,7 +125,8 @@ describe('printed documents from the demo data', () => {
     ids['notice-month'] = 202611;
     ids['monthly-report'] = 202611;
     ids['weekly-report'] = 20261116;
-    ids['daily-report'] = 20261122;
+    // National Day, before the demo's first visit: every figure is zero, so it is a zero report.
+    ids['daily-report'] = 20261001;
     ids.quarterly = quarterRecord(
       first(
         "SELECT owning_leader_id AS id FROM cases WHERE status IN ('assigned', 'received', 'extended') GROUP BY owning_leader_id ORDER BY count(*) DESC LIMIT 1",

@@ -201,20 +201,28 @@ describe('the monthly report as Excel and PDF, from the demo data', () => {
     expect(renderPages(buf)).toBe(pdfPages(buf));
   }, 60_000);
 
-  it('prints a zero report for a day nobody came', () => {
+  it('prints a zero report only for a day on which every figure is zero', () => {
+    // National Day, before the demo's first visit: nothing at all happened and nothing was overdue.
     for (const ext of ['pdf', 'xlsx']) {
-      const out = path.join(tmp.dir, `2026-11-22.${ext}`);
-      const made = hall(tmp.dir, ['report', 'daily', '--date', '2026-11-22', '--out', out, ...creds()]);
+      const out = path.join(tmp.dir, `2026-10-01.${ext}`);
+      const made = hall(tmp.dir, ['report', 'daily', '--date', '2026-10-01', '--out', out, ...creds()]);
       expect(made.code, made.err).toBe(0);
     }
-    const text = squash(pdfText(fs.readFileSync(path.join(tmp.dir, '2026-11-22.pdf'))));
+    const text = squash(pdfText(fs.readFileSync(path.join(tmp.dir, '2026-10-01.pdf'))));
     for (const l of [
-      '2026年11月22日信访工作日报',
+      '2026年10月1日信访工作日报',
       '今日无信访事项，零报告。',
       '今日无来访，无新受理信访事项。',
       '报送时限：当日15:30前',
     ])
       expect(text, l).toContain(squash(l));
+    // A Sunday nobody came, but cases were answered and others were overdue: no zero report.
+    const sunday = path.join(tmp.dir, '2026-11-22.pdf');
+    expect(hall(tmp.dir, ['report', 'daily', '--date', '2026-11-22', '--out', sunday, ...creds()]).code).toBe(0);
+    const busy = squash(pdfText(fs.readFileSync(sunday)));
+    expect(busy).toContain('今日无来访，无新受理信访事项。');
+    expect(busy).not.toContain('零报告');
+    expect(busy).toMatch(/超期未办结\d+/);
     expect(
       hall(tmp.dir, ['report', 'weekly', '--week', '2026-11-25', '--out', path.join(tmp.dir, 'w.txt'), ...creds()])
         .code,

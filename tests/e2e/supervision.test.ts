@@ -113,13 +113,18 @@ describe('督办提醒 across the National Day holiday', () => {
   });
 
   it('on the last working day before the holiday lists what falls due just after it', async () => {
+    // H was never assigned: overdue all the same, listed though no notice can be sent for it.
+    // I is due against its unit's 交办期限 (today); its days left count to the case's 办理期限.
     expect(await list()).toEqual([
       { case: 'G', reasons: ['overdue'], level: 'yellow', daysLeft: -1 },
-      { case: 'I', reasons: ['due'], level: 'ordinary', daysLeft: 0 },
+      { case: 'H', reasons: ['overdue'], level: 'yellow', daysLeft: -1 },
+      { case: 'I', reasons: ['due'], level: 'ordinary', daysLeft: 58 },
       { case: 'B', reasons: ['due'], level: 'ordinary', daysLeft: 8 },
       { case: 'A', reasons: ['due'], level: 'ordinary', daysLeft: 9 },
       { case: 'C', reasons: ['no_receipt'], level: 'ordinary', daysLeft: 58 },
     ]);
+    const h = (await admin('supervise.list', {})).items.find((i) => i.caseNo === no.H)!;
+    expect(h).toMatchObject({ status: 'accepted', canSupervise: false, assignmentDeadlineOn: null });
   });
 
   it('marks a case chased today and proposes the next card up once it has been chased', async () => {
@@ -146,9 +151,11 @@ describe('督办提醒 across the National Day holiday', () => {
 
   it('on the first day back does not count the holiday towards an unsigned assignment', async () => {
     await day('2026-10-08');
+    // I's unit is late against its 交办期限, but the case is within its 办理期限: not an overdue case.
     expect(await list()).toEqual([
       { case: 'G', reasons: ['overdue'], level: 'red', daysLeft: -9 },
-      { case: 'I', reasons: ['overdue'], level: 'yellow', daysLeft: -8 },
+      { case: 'H', reasons: ['overdue'], level: 'yellow', daysLeft: -9 },
+      { case: 'I', reasons: ['assignment_overdue'], level: 'yellow', daysLeft: 50 },
       { case: 'B', reasons: ['due'], level: 'ordinary', daysLeft: 0 },
       { case: 'A', reasons: ['due'], level: 'ordinary', daysLeft: 1 },
       { case: 'C', reasons: ['no_receipt'], level: 'ordinary', daysLeft: 50 },
@@ -158,8 +165,9 @@ describe('督办提醒 across the National Day holiday', () => {
   it('a day later: B overdue, D two working days without a receipt', async () => {
     expect(await list('2026-10-09')).toEqual([
       { case: 'G', reasons: ['overdue'], level: 'red', daysLeft: -10 },
-      { case: 'I', reasons: ['overdue'], level: 'yellow', daysLeft: -9 },
+      { case: 'H', reasons: ['overdue'], level: 'yellow', daysLeft: -10 },
       { case: 'B', reasons: ['overdue'], level: 'yellow', daysLeft: -1 },
+      { case: 'I', reasons: ['assignment_overdue'], level: 'yellow', daysLeft: 49 },
       { case: 'A', reasons: ['due'], level: 'ordinary', daysLeft: 0 },
       { case: 'C', reasons: ['no_receipt'], level: 'ordinary', daysLeft: 49 },
       { case: 'D', reasons: ['no_receipt'], level: 'ordinary', daysLeft: 52 },
@@ -187,8 +195,9 @@ describe('督办提醒 across the National Day holiday', () => {
     expect(json.code, json.err).toBe(0);
     expect(JSON.parse(json.out)).toEqual(expected);
     const text = hall(tmp.dir, ['supervise', 'list', '--on', '2026-10-09', '--user', 'admin', '--password-file', pw]);
-    expect(text.out).toContain('2026-10-09 督办提醒：6 件');
-    expect(text.out).toContain(`${no.G}  2026-09-29（超期10日）  已超期  建议红牌督办`);
+    expect(text.out).toContain('2026-10-09 督办提醒：7 件，其中已超期 3 件');
+    expect(text.out).toContain(`${no.G}  办理期限2026-09-29（超期10日）  交办期限2026-09-29  已超期  建议红牌督办`);
+    expect(text.out).toContain(`${no.H}  办理期限2026-09-29（超期10日）  已超期  已受理  未交办单位`);
     expect(
       hall(tmp.dir, ['supervise', 'list', '--on', 'tomorrow', '--user', 'admin', '--password-file', pw]).code,
     ).toBe(2);
@@ -276,14 +285,15 @@ describe('督办 screen in the browser', () => {
     await page.getByRole('menuitem', { name: '督办' }).click();
     const overdue = page.getByRole('row', { name: new RegExp(caseNo.overdue) });
     const unsigned = page.getByRole('row', { name: new RegExp(caseNo.unsigned) });
-    await expect.poll(() => overdue.textContent()).toMatch(/宅基地确权.*县自然资源局.*超期\d+日.*已超期/);
+    // Its unit is past its 交办期限 (3 working days); the case is within its 60-day 办理期限.
+    await expect.poll(() => overdue.textContent()).toMatch(/宅基地确权.*县自然资源局.*剩\d+日.*超过交办期限/);
     expect(await unsigned.textContent()).toMatch(/土地补偿款.*已交办.*交办后未签收.*一般督办/);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervision-list.png') });
 
     await overdue.getByRole('button', { name: '发督办单' }).click();
     const dialog = page.getByRole('dialog');
-    await expect.poll(() => dialog.getByLabel('督办要求').inputValue()).toContain('已超过办理期限');
+    await expect.poll(() => dialog.getByLabel('督办要求').inputValue()).toContain('已超过交办期限');
     await dialog.getByLabel('督办要求').fill('');
     await dialog.getByRole('button', { name: '发出并生成督办单' }).click();
     await dialog.getByText('请填写督办要求').waitFor();
@@ -315,7 +325,7 @@ describe('督办 screen in the browser', () => {
     const drawer = page.getByRole('dialog');
     await drawer.getByText('办理经过').waitFor();
     expect(await drawer.textContent()).toMatch(
-      /林\*\*.*已签收.*交办 JB\d+ → 县自然资源局.*签收：赵签收.*督办 DB\d+（红牌督办，已超期）/,
+      /林\*\*.*已签收.*交办 JB\d+ → 县自然资源局.*签收：赵签收.*督办 DB\d+（红牌督办，超过交办期限）/,
     );
     expect(await drawer.getByRole('row', { name: /信访事项督办单/ }).count()).toBe(1);
     const [download] = await Promise.all([

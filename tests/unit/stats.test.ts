@@ -430,8 +430,19 @@ describe('hall stats on the demo data equals counts written here', () => {
       db,
       "SELECT c.*, (SELECT min(answer_date) FROM closures cl WHERE cl.case_id = c.id AND cl.stage = 'handling') AS answered FROM cases c",
     );
+    // A 复查 / 复核 asked for by then, undecided then, and past its own answer deadline.
+    const lateReviews = new Set(
+      values<number>(
+        db,
+        'SELECT case_id FROM reviews WHERE requested_on <= ? AND (decided_on IS NULL OR decided_on > ?) AND deadline_on < ?',
+        asOf,
+        asOf,
+        asOf,
+      ),
+    );
     const overdue = allCases.filter(
-      (c) => c.accepted_on <= asOf && deadlineOf(c) < asOf && !(c.answered && c.answered <= asOf),
+      (c) =>
+        (c.accepted_on <= asOf && deadlineOf(c) < asOf && !(c.answered && c.answered <= asOf)) || lateReviews.has(c.id),
     );
     const supervisions = all<SupervisionLevelRow>(
       db,

@@ -1,8 +1,8 @@
 import { HallError } from '../../../shared/contract';
 import { chinaDay, chinaMinute } from '../../../shared/domain/calendar';
-import { CASE_STATUS_LABELS, OPEN_STATUSES, type CaseStatus } from '../../../shared/domain/case-status';
+import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/case-status';
 import { parseQuarterRecord } from '../../../shared/documents/quarterly';
-import { daysLeft } from '../../../shared/domain/deadlines';
+import { daysLeft, isPastDeadline } from '../../../shared/domain/deadlines';
 import {
   ANSWER_WAY,
   DISPOSITION,
@@ -23,8 +23,9 @@ import { matterHeading } from '../../../shared/domain/text';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/domain/settings';
 import { monthRange, weekRange } from '../../../shared/domain/stats';
 import type { DocumentKind, KindData } from '../../../shared/documents/kinds';
+import { DEADLINE_AS_OF, OVERDUE_AS_OF, RUNNING_AS_OF } from '../cases/deadline-sql';
 import type { Db } from '../infra/db/connection';
-import { all, inList, one, value, values } from '../infra/db/sql';
+import { all, one, value, values } from '../infra/db/sql';
 import { periodReportData, recordDate } from './period-reports';
 import * as papers from './case-papers';
 import { caseRetention } from './folder';
@@ -665,26 +666,29 @@ interface QuarterCaseRow {
   received: string | null;
 }
 
-/** The owning leader's quarterly account of the cases they own that are not settled (seed 001). */
+/**
+ * The owning leader's quarterly account of the cases they own that are not settled (seed 001).
+ * Its figures are counted over one set of cases on one day (asOf: the quarter's end, or today
+ * while it runs) with the one rule of 办理期限 and overdue (cases/deadline-sql.ts): 包案 =
+ * 已办结 + 未办结, and 其中超过办理期限 is a part of 未办结; the table lists exactly 未办结.
+ */
 function quarterlyOf(db: Db, record: number, today: string): KindData['quarterly'] {
   const q = parseQuarterRecord(record);
   if (!q) throw new HallError('BAD_INPUT', '季度报告的编号应为 领导编号×100000＋年×10＋季度，例如 320264。');
   const leader = leaderOf(db, q.leaderId);
   if (!leader) throw new HallError('NOT_FOUND', '没有这位领导。');
   const asOf = today < q.to ? today : q.to;
-  const open = inList(OPEN_STATUSES);
-  const n = (sql: string) => Number(value<number>(db, sql, { leader: q.leaderId, from: q.from, to: q.to, asOf }));
+  const params = { leader: q.leaderId, from: q.from, to: q.to, asOf };
+  const n = (sql: string) => Number(value<number>(db, sql, params));
   const rows = all<QuarterCaseRow>(
     db,
-    `SELECT c.id, c.case_no, c.accepted_on, c.title, c.status, c.deadline_on, p.name, u.name AS unit, ls.issued_at AS last_supervised, ls.level AS last_level,
-       (SELECT count(*) FROM supervisions s WHERE s.case_id = c.id) AS supervisions,
-       (SELECT r.signed_at FROM receipts r JOIN assignments a ON a.id = r.assignment_id WHERE a.case_id = c.id ORDER BY r.id DESC LIMIT 1) AS received
+    `SELECT c.id, c.case_no, c.accepted_on, c.title, c.status, ${DEADLINE_AS_OF} AS deadline_on, p.name, u.name AS unit, ls.issued_at AS last_supervised, ls.level AS last_level,
+       (SELECT count(*) FROM supervisions s WHERE s.case_id = c.id AND date(s.issued_at, '+8 hours') <= @asOf) AS supervisions,
+       (SELECT r.signed_at FROM receipts r JOIN assignments a ON a.id = r.assignment_id WHERE a.case_id = c.id AND date(r.signed_at, '+8 hours') <= @asOf ORDER BY r.id DESC LIMIT 1) AS received
      FROM cases c JOIN petitioners p ON p.id = c.petitioner_id LEFT JOIN units u ON u.id = c.lead_unit_id
-       LEFT JOIN supervisions ls ON ls.id = (SELECT max(s.id) FROM supervisions s WHERE s.case_id = c.id)
-     WHERE c.owning_leader_id = ? AND c.accepted_on <= ? AND c.status IN ${open.sql} ORDER BY c.deadline_on, c.id`,
-    q.leaderId,
-    q.to,
-    ...open.params,
+       LEFT JOIN supervisions ls ON ls.id = (SELECT max(s.id) FROM supervisions s WHERE s.case_id = c.id AND date(s.issued_at, '+8 hours') <= @asOf)
+     WHERE c.owning_leader_id = @leader AND ${RUNNING_AS_OF} ORDER BY deadline_on, c.id`,
+    params,
   );
   const openRows = rows.map((r) => {
     const status = str(r.status) as CaseStatus;
@@ -704,41 +708,33 @@ function quarterlyOf(db: Db, record: number, today: string): KindData['quarterly
       unit: str(r.unit),
       deadline: str(r.deadline_on),
       status: labelOr(CASE_STATUS_LABELS, status),
-      overdueDays: Math.max(0, -daysLeft(str(r.deadline_on), asOf)),
+      overdueDays: isPastDeadline(str(r.deadline_on), asOf) ? -daysLeft(str(r.deadline_on), asOf) : 0,
       progress,
     };
   });
+  const owned = n('SELECT count(*) AS n FROM cases c WHERE c.owning_leader_id = @leader AND c.accepted_on <= @asOf');
+  const overdue = n(`SELECT count(*) AS n FROM cases c WHERE c.owning_leader_id = @leader AND ${OVERDUE_AS_OF}`);
   return {
     leader,
     year: q.year,
     quarter: q.quarter,
     asOf,
     figures: [
-      {
-        label: '包案信访事项',
-        value: String(n('SELECT count(*) AS n FROM cases WHERE owning_leader_id = @leader AND accepted_on <= @to')),
-      },
+      { label: '包案信访事项', value: String(owned) },
+      { label: '其中已办结', value: String(owned - openRows.length) },
+      { label: '未办结', value: String(openRows.length) },
+      { label: '其中超过办理期限', value: String(overdue) },
       {
         label: '本季度新增',
         value: String(
-          n('SELECT count(*) AS n FROM cases WHERE owning_leader_id = @leader AND accepted_on BETWEEN @from AND @to'),
+          n('SELECT count(*) AS n FROM cases WHERE owning_leader_id = @leader AND accepted_on BETWEEN @from AND @asOf'),
         ),
       },
-      {
-        label: '本季度办结',
-        value: String(
-          n(
-            "SELECT count(DISTINCT cl.case_id) AS n FROM closures cl JOIN cases c ON c.id = cl.case_id WHERE c.owning_leader_id = @leader AND date(cl.closed_at, '+8 hours') BETWEEN @from AND @to",
-          ),
-        ),
-      },
-      { label: '未办结', value: String(openRows.length) },
-      { label: '其中超过办理期限', value: String(openRows.filter((r) => r.overdueDays > 0).length) },
       {
         label: '本季度督办',
         value: String(
           n(
-            "SELECT count(*) AS n FROM supervisions s JOIN cases c ON c.id = s.case_id WHERE c.owning_leader_id = @leader AND date(s.issued_at, '+8 hours') BETWEEN @from AND @to",
+            "SELECT count(*) AS n FROM supervisions s JOIN cases c ON c.id = s.case_id WHERE c.owning_leader_id = @leader AND date(s.issued_at, '+8 hours') BETWEEN @from AND @asOf",
           ),
         ),
       },

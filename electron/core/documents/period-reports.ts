@@ -14,6 +14,7 @@ import { OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/domain/settings';
 import {
   DAILY_REPORT_DUE_TIME,
+  isZeroReport,
   monthlyDue,
   monthRange,
   percent,
@@ -130,7 +131,7 @@ export function periodReportData(
   const f = computeStats(db, { from, to }, ctx);
   const t = f.totals;
   const asOf = today < to ? today : to;
-  const zero = t.visits === 0 && t.casesAccepted === 0;
+  const zero = isZeroReport(t);
   const y = Number(from.slice(0, 4));
   const m = Number(from.slice(5, 7));
   const unit = report === 'daily' ? '今日' : report === 'weekly' ? '本周' : '本月';
@@ -259,10 +260,13 @@ export function periodReportData(
 
   const top = f.byCategory.slice(0, 3).map((c) => `${c.name}（${c.visits}批）`);
   const notes = zero
-    ? `${unit}无群众来访，无新受理信访事项${t.casesClosed ? `；办结信访事项${t.casesClosed}件` : ''}${t.overdue ? `；截至${md(asOf)}超期未办结${t.overdue}件，已列入督办` : ''}。`
-    : `${unit}共接待群众来访${t.visits}批${t.people}人次，其中集体访${t.groupVisits}批、重复访${t.repeatVisits}批；受理信访事项${t.casesAccepted}件，办结${t.casesClosed}件` +
-      `${t.casesClosed ? `，按期办结率${percent(t.closedOnTime, t.casesClosed)}` : ''}；截至${md(asOf)}超期未办结${t.overdue}件；发出督办单${t.supervised.total}份` +
-      `${t.supervised.red ? `（红牌${t.supervised.red}份）` : ''}。${top.length ? `来访较多的问题类别为${top.join('、')}。` : ''}`;
+    ? `${unit}无群众来访，无新受理、办结和督办的信访事项；截至${md(asOf)}无超期未办结的信访事项。`
+    : t.visits === 0
+      ? `${unit}无群众来访，受理信访事项${t.casesAccepted}件，办结${t.casesClosed}件；截至${md(asOf)}超期未办结${t.overdue}件；发出督办单${t.supervised.total}份` +
+        `${t.supervised.red ? `（红牌${t.supervised.red}份）` : ''}。`
+      : `${unit}共接待群众来访${t.visits}批${t.people}人次，其中集体访${t.groupVisits}批、重复访${t.repeatVisits}批；受理信访事项${t.casesAccepted}件，办结${t.casesClosed}件` +
+        `${t.casesClosed ? `，按期办结率${percent(t.closedOnTime, t.casesClosed)}` : ''}；截至${md(asOf)}超期未办结${t.overdue}件；发出督办单${t.supervised.total}份` +
+        `${t.supervised.red ? `（红牌${t.supervised.red}份）` : ''}。${top.length ? `来访较多的问题类别为${top.join('、')}。` : ''}`;
 
   const titleText =
     report === 'daily'
@@ -270,8 +274,11 @@ export function periodReportData(
       : report === 'weekly'
         ? `${isoWeekOf(from).year}年第${isoWeekOf(from).week}周信访工作周报`
         : `${y}年${m}月信访工作情况报告`;
+  // A week or month still running is counted to today: the period says so, as the 超期 figure does.
   const period =
-    report === 'daily' ? `统计日期：${cnDate(from)}（${cnWeekday(from)}）` : `统计时段：${cnDate(from)}至${md(to)}`;
+    report === 'daily'
+      ? `统计日期：${cnDate(from)}（${cnWeekday(from)}）`
+      : `统计时段：${cnDate(from)}至${md(to)}${asOf < to ? `（截至${md(asOf)}）` : ''}`;
   const due =
     report === 'daily'
       ? `报送时限：当日${DAILY_REPORT_DUE_TIME}前`

@@ -1,6 +1,6 @@
 import { HallError } from '../../../shared/contract';
-import { isAnswered, OPEN_STATUSES, type CaseStatus } from '../../../shared/domain/case-status';
-import { daysLeft, deadlineBasisLabel } from '../../../shared/domain/deadlines';
+import { OPEN_STATUSES, type CaseStatus } from '../../../shared/domain/case-status';
+import { daysLeft, deadlineBasisLabel, deadlineRuns, isPastDeadline } from '../../../shared/domain/deadlines';
 import {
   searchWords,
   searchWordsLongEnough,
@@ -52,6 +52,8 @@ export interface LedgerRow {
   /** How the deadline was counted (calendar or working days, rolled past a holiday, extended). */
   deadlineLabel: string;
   daysLeft: number | null;
+  /** Past its 办理期限 with an answer still owed: the one rule of shared/domain/deadlines.ts. */
+  overdue: boolean;
   outcome: LedgerOutcome | null;
   /** The case's title: printed in the exported ledger, not part of the screen's row. */
   title: string;
@@ -144,8 +146,9 @@ export function ledgerWhere(db: Db, filter: LedgerQuery, today: string, onlyLead
   }
   let statuses: readonly string[] | null = filter.statuses?.length ? [...new Set(filter.statuses)] : null;
   if (filter.overdue) {
-    // Overdue: a case still running whose deadline has passed.
-    statuses = (statuses ?? OPEN_STATUSES).filter((s) => !isAnswered(s));
+    // Overdue (shared/domain/deadlines.ts): an answer still owed and the 办理期限 before today —
+    // overdueNow() in cases/deadline-sql.ts, split here so the status part can use ledger_counts.
+    statuses = (statuses ?? OPEN_STATUSES).filter(deadlineRuns);
     col('c.deadline_on < ?', [today]);
   }
   if (statuses) col(statuses.length ? `c.status IN ${inList(statuses).sql}` : '0', [...statuses], true);
@@ -255,7 +258,8 @@ function toRow(r: RawRow, today: string): LedgerRow {
     deadlineOn: r.deadline_on,
     deadlineLabel: deadlineBasisLabel(r.deadline_basis),
     // Days left mean nothing once the case is answered.
-    daysLeft: isAnswered(r.status) ? null : daysLeft(r.deadline_on, today),
+    daysLeft: deadlineRuns(r.status) ? daysLeft(r.deadline_on, today) : null,
+    overdue: deadlineRuns(r.status) && isPastDeadline(r.deadline_on, today),
     outcome: r.outcome,
     title: r.title,
   };

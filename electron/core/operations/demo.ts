@@ -1,8 +1,10 @@
 import { HallError } from '../../../shared/contract';
-import { addDaysIso, chinaDay, weekdayOf } from '../../../shared/domain/calendar';
+import { addDaysIso, chinaDay, weekdayOf, WorkCalendar, type CalendarOverride } from '../../../shared/domain/calendar';
 import { idCheckChar } from '../../../shared/domain/id-number';
 import { DEFAULT_CATEGORIES } from '../../../shared/domain/categories';
-import { CASE_STATUSES } from '../../../shared/domain/case-status';
+import { CASE_STATUSES, type CaseStatus } from '../../../shared/domain/case-status';
+import { caseDeadline, extendDeadline } from '../../../shared/domain/deadlines';
+import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { OUTCOMES } from '../../../shared/domain/closure';
 import type { AuditActor } from '../infra/audit-chain';
 import type { Db } from '../infra/db/connection';
@@ -235,6 +237,47 @@ function isWeekday(day: string): boolean {
   return w !== 0 && w !== 6;
 }
 
+/** Days after acceptance on which each step of a demo case is taken. */
+const STEP = {
+  receipt: 1,
+  supervision: 8,
+  extension: 10,
+  answer: 12,
+  followUp: 15,
+  review: 16,
+  reviewDecided: 24,
+  rereview: 25,
+  rereviewDecided: 33,
+} as const;
+
+/** The step a status needs to have happened (assignment is on the day of acceptance). */
+const NEEDS: Record<CaseStatus, number> = {
+  accepted: 0,
+  assigned: 0,
+  received: STEP.receipt,
+  extended: STEP.extension,
+  closed: STEP.answer,
+  followed_up: STEP.followUp,
+  in_review: STEP.review,
+  in_rereview: STEP.rereview,
+  final: STEP.rereviewDecided,
+};
+
+/** The furthest status up to `wanted`, in the order a case moves, that the days since acceptance allow. */
+function reachable(wanted: CaseStatus, acceptedOn: string, today: string): CaseStatus {
+  const path: CaseStatus[] =
+    wanted === 'extended'
+      ? ['accepted', 'assigned', 'received', 'extended']
+      : CASE_STATUSES.filter((s) => s !== 'extended');
+  let best: CaseStatus = 'accepted';
+  for (const s of path) {
+    if (addDaysIso(acceptedOn, NEEDS[s]) > today) break;
+    best = s;
+    if (s === wanted) break;
+  }
+  return best;
+}
+
 export function fillDemo(store: Store, actor: AuditActor, today: Date): DemoSummary {
   return store.write(actor, (db, audit) => {
     if ((value<number>(db, 'SELECT count(*) FROM visits') ?? 0) > 0)
@@ -313,6 +356,10 @@ function populate(db: Db, today: Date): DemoSummary {
 
   // A month of roster: every weekday one leader receives in the morning, rotating.
   const todayIso = chinaDay(today);
+  // The office's working-day calendar (official holidays and the administrator's entries), as deadlines are counted.
+  const cal = new WorkCalendar(
+    all<CalendarOverride>(db, 'SELECT date, kind, name FROM calendar_overrides ORDER BY date'),
+  );
   const start = addDaysIso(todayIso, -35);
   const slots = new Map<string, { id: number; leaderId: number; roomId: number }>();
   let rot = 0;
@@ -468,16 +515,35 @@ function populate(db: Db, today: Date): DemoSummary {
       continue;
     }
     if (!r.chance(0.65)) continue;
-    const status = CASE_STATUSES[caseCount % CASE_STATUSES.length]!;
-    casesByStatus[status] = (casesByStatus[status] ?? 0) + 1;
     const acceptedOn = day;
-    const deadlineOn = addDaysIso(acceptedOn, 60);
-    const unit = unitIds.find((u) => u.cat === cat) ?? unitIds[0]!;
+    // Each case is taken as far along as the days since acceptance allow (STEP): nothing is
+    // dated after the day the demo is filled, so every screen and report reads it the same way.
+    const status = reachable(CASE_STATUSES[caseCount % CASE_STATUSES.length]!, acceptedOn, todayIso);
+    casesByStatus[status] = (casesByStatus[status] ?? 0) + 1;
+    const at = (step: keyof typeof STEP) => addDaysIso(acceptedOn, STEP[step]);
+    // A matter heard by a leader on duty: 15 working days (every third case the general 60 days).
+    const rule = caseCount % 3 === 2 ? 'answer_60_days' : 'visit_15_working_days';
+    const handling = caseDeadline(rule, acceptedOn, cal, DEFAULT_SETTINGS);
+    const extension = status === 'extended' ? extendDeadline(handling.date, 30, 30, cal) : null;
+    const reviewDue = (step: 'review' | 'rereview') => cal.addCalendarDays(at(step), 30, true).date;
     const stage =
       status === 'in_review' ? 'review' : status === 'in_rereview' || status === 'final' ? 'rereview' : 'handling';
+    // A review owns the case's 办理期限 while it runs and keeps the handling one aside (as cases/moves.ts does).
+    const deadlineOn = stage === 'handling' ? (extension?.date ?? handling.date) : reviewDue(stage);
+    const basis =
+      stage === 'handling'
+        ? { ...handling, ...(extension ? { extended: extension } : {}) }
+        : {
+            unit: 'calendar',
+            amount: 30,
+            rolled: false,
+            label: '自申请之日起30日内答复',
+            handlingDeadline: handling.date,
+          };
+    const unit = unitIds.find((u) => u.cat === cat) ?? unitIds[0]!;
     const caseId = run(
       `INSERT INTO cases (case_no, petitioner_id, title, demand, category_id, locality_id, owning_leader_id, accepted_on, deadline_rule, deadline_on,
-        deadline_basis, stage, status, final) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'answer_60_days', ?, ?, ?, ?, ?)`,
+        deadline_basis, stage, status, final) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       nextNumber(db, { kind: 'case', day: acceptedOn }),
       person.id,
       `${cat}问题`,
@@ -486,8 +552,9 @@ function populate(db: Db, today: Date): DemoSummary {
       town,
       slot.leaderId,
       acceptedOn,
+      rule,
       deadlineOn,
-      JSON.stringify({ unit: 'calendar', days: 60, rolled: false }),
+      JSON.stringify(basis),
       stage,
       status,
       status === 'final' ? 1 : 0,
@@ -504,7 +571,7 @@ function populate(db: Db, today: Date): DemoSummary {
         `${r.pick(SURNAMES.slice(0, 12))}${r.pick(GIVEN)}`,
         '查明事实，依法依规解决合理诉求，实现息诉罢访。',
         '每半月听取一次进展汇报，协调相关部门联合办理。',
-        addDaysIso(acceptedOn, 60),
+        handling.date,
         acceptedOn,
       );
     if (caseCount % 6 === 0)
@@ -522,13 +589,14 @@ function populate(db: Db, today: Date): DemoSummary {
       );
     if (status === 'accepted') continue;
 
+    // The unit's 交办期限 comes inside the case's 办理期限: 10 working days.
     const assignmentId = run(
       'INSERT INTO assignments (case_id, assignment_no, instruction, report_requirements, deadline_on, assigned_at, assigned_by) VALUES (?, ?, ?, ?, ?, ?, 1)',
       caseId,
       nextNumber(db, { kind: 'assignment', day: acceptedOn }),
       '请认真核实，依法依规处理，按时书面答复信访人。',
       '办理结果及答复材料',
-      addDaysIso(acceptedOn, 15),
+      cal.addWorkingDays(acceptedOn, 10).date,
       `${acceptedOn}T03:00:00.000Z`,
     );
     run("INSERT INTO assignment_units (assignment_id, unit_id, role) VALUES (?, ?, 'lead')", assignmentId, unit.id);
@@ -549,33 +617,32 @@ function populate(db: Db, today: Date): DemoSummary {
       assignmentId,
       unit.id,
       `${r.pick(SURNAMES.slice(0, 12))}${r.pick(GIVEN)}`,
-      `${addDaysIso(acceptedOn, 1)}T02:00:00.000Z`,
+      `${at('receipt')}T02:00:00.000Z`,
     );
-    if (r.chance(0.3) || status === 'extended')
+    if ((r.chance(0.3) || status === 'extended') && at('supervision') <= todayIso)
       run(
         'INSERT INTO supervisions (case_id, assignment_id, supervision_no, reason, level, requirements, answer_by, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)',
         caseId,
         assignmentId,
-        nextNumber(db, { kind: 'supervision', day: addDaysIso(acceptedOn, 12) }),
+        nextNumber(db, { kind: 'supervision', day: at('supervision') }),
         r.pick(['due', 'overdue', 'no_answer'] as const),
         r.pick(['ordinary', 'yellow', 'red'] as const),
         '请加快办理进度，按期答复。',
-        addDaysIso(acceptedOn, 20),
-        `${addDaysIso(acceptedOn, 12)}T01:00:00.000Z`,
+        cal.addWorkingDays(at('supervision'), 3).date,
+        `${at('supervision')}T01:00:00.000Z`,
       );
     if (status === 'received') continue;
-    if (status === 'extended') {
+    if (extension) {
       run(
         'INSERT INTO extensions (case_id, days, reason, approver, approved_on, previous_deadline_on, new_deadline_on, petitioner_notified_on) VALUES (?, 30, ?, ?, ?, ?, ?, ?)',
         caseId,
         '情况复杂，需要多部门联合调查。',
         LEADERS[1]!.name,
-        addDaysIso(acceptedOn, 50),
-        deadlineOn,
-        addDaysIso(deadlineOn, 30),
-        addDaysIso(acceptedOn, 51),
+        at('extension'),
+        handling.date,
+        extension.date,
+        at('extension'),
       );
-      db.prepare('UPDATE cases SET deadline_on = ? WHERE id = ?').run(addDaysIso(deadlineOn, 30), caseId);
       continue;
     }
     run(
@@ -586,10 +653,10 @@ function populate(db: Db, today: Date): DemoSummary {
       '经调查核实，信访人反映的情况基本属实。',
       r.pick(OUTCOMES),
       '《信访工作条例》第三十二条及相关政策规定',
-      addDaysIso(acceptedOn, 25),
+      at('answer'),
       r.pick(['satisfied', 'basically_satisfied', 'unsatisfied'] as const),
       r.chance(0.6) ? 1 : 0,
-      `${addDaysIso(acceptedOn, 25)}T06:00:00.000Z`,
+      `${at('answer')}T06:00:00.000Z`,
     );
     // The owning leader's 查办报告 (seed 004), signed a few days after the answer; no draw of
     // the generator, so every other demo record stays as it was.
@@ -609,7 +676,7 @@ function populate(db: Db, today: Date): DemoSummary {
     run(
       "INSERT INTO follow_ups (case_id, at, way, by_name, result, satisfaction) VALUES (?, ?, 'phone', ?, ?, 'satisfied')",
       caseId,
-      `${addDaysIso(acceptedOn, 30)}T02:00:00.000Z`,
+      `${at('followUp')}T02:00:00.000Z`,
       '信访局回访组',
       '信访人表示对处理结果满意。',
     );
@@ -617,25 +684,25 @@ function populate(db: Db, today: Date): DemoSummary {
     run(
       "INSERT INTO reviews (case_id, kind, requested_on, body, deadline_on) VALUES (?, 'review', ?, '县人民政府', ?)",
       caseId,
-      addDaysIso(acceptedOn, 28),
-      addDaysIso(acceptedOn, 58),
+      at('review'),
+      reviewDue('review'),
     );
     if (status === 'in_review') continue;
     run(
       "UPDATE reviews SET result = '维持原处理意见', decided_on = ? WHERE case_id = ? AND kind = 'review'",
-      addDaysIso(acceptedOn, 50),
+      at('reviewDecided'),
       caseId,
     );
     run(
       "INSERT INTO reviews (case_id, kind, requested_on, body, deadline_on) VALUES (?, 'rereview', ?, '市人民政府', ?)",
       caseId,
-      addDaysIso(acceptedOn, 55),
-      addDaysIso(acceptedOn, 85),
+      at('rereview'),
+      reviewDue('rereview'),
     );
     if (status === 'final')
       run(
         "UPDATE reviews SET result = '维持复查意见', decided_on = ? WHERE case_id = ? AND kind = 'rereview'",
-        addDaysIso(acceptedOn, 80),
+        at('rereviewDecided'),
         caseId,
       );
   }

@@ -1,6 +1,7 @@
 import { FORM } from '../../../shared/domain/labels';
 import { RECEPTION_FORMS } from '../../../shared/domain/duty';
 import { prorated, weekStarts, type StatsFigures, type StatsInput } from '../../../shared/domain/stats';
+import { HANDLING_DEADLINE, OVERDUE_AS_OF } from '../cases/deadline-sql';
 import type { Db } from '../infra/db/connection';
 import { all, one } from '../infra/db/sql';
 
@@ -17,11 +18,9 @@ import { all, one } from '../infra/db/sql';
  * choose representatives, shared/domain/registration.ts).
  */
 
-/** The deadline the handling stage ran to: a review request overwrites cases.deadline_on, and keeps the handling one in deadline_basis. */
-const HANDLING_DEADLINE = "coalesce(json_extract(c.deadline_basis, '$.handlingDeadline'), c.deadline_on)";
 const CLOSED_IN_RANGE = "cl.stage = 'handling' AND cl.answer_date BETWEEN @from AND @to";
-const OVERDUE = `c.accepted_on <= @asOf AND ${HANDLING_DEADLINE} < @asOf
-  AND NOT EXISTS (SELECT 1 FROM closures cl WHERE cl.case_id = c.id AND cl.stage = 'handling' AND cl.answer_date <= @asOf)`;
+/** Overdue as of @asOf: the one rule (shared/domain/deadlines.ts) in its SQL form, electron/core/cases/deadline-sql.ts. */
+const OVERDUE = OVERDUE_AS_OF;
 const DUTY_DAYS = (
   form: string,
 ) => `SELECT dl.leader_id AS k, count(DISTINCT s.date) AS n FROM duty_slots s JOIN duty_slot_leaders dl ON dl.slot_id = s.id

@@ -2,7 +2,7 @@ import type { MethodOutput, MethodParsedInput } from '../../../shared/contract';
 import { chinaDay } from '../../../shared/domain/calendar';
 import { CASE_STATUS_LABELS } from '../../../shared/domain/case-status';
 import { labelOr } from '../../../shared/domain/labels';
-import { daysLeftLabel } from '../../../shared/domain/deadlines';
+import { ASSIGNMENT_DEADLINE_LABEL, CASE_DEADLINE_LABEL, daysLeftLabel } from '../../../shared/domain/deadlines';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS } from '../../../shared/domain/supervision';
 import { officeCalendar } from '../calendar/handlers';
 import { actorOf } from '../infra/access';
@@ -70,7 +70,7 @@ export function supervisionTable(on: string, items: SupervisionItem[]): TableFil
   return {
     sheet: '督办提醒',
     title: `督办提醒（${on}）`,
-    subtitle: `即将到期、已超期和交办后未签收的事项，共 ${items.length} 件`,
+    subtitle: `已超期 ${items.filter((i) => i.reasons.includes('overdue')).length} 件；列出已超期、超过交办期限、即将到期和交办后未签收的事项，共 ${items.length} 件`,
     headers: [
       '序号',
       '案件编号',
@@ -78,8 +78,9 @@ export function supervisionTable(on: string, items: SupervisionItem[]): TableFil
       '状态',
       '责任单位',
       '包案领导',
-      '办理期限',
+      CASE_DEADLINE_LABEL,
       '剩余天数',
+      ASSIGNMENT_DEADLINE_LABEL,
       '原因',
       '建议等级',
       '已督办次数',
@@ -97,6 +98,7 @@ export function supervisionTable(on: string, items: SupervisionItem[]): TableFil
       i.leader ?? '',
       i.deadlineOn,
       daysLeftLabel(i.daysLeft),
+      i.assignmentDeadlineOn ?? '',
       i.reasons.map((r) => SUPERVISION_REASON_LABELS[r]).join('、'),
       SUPERVISION_LEVEL_LABELS[i.level],
       i.supervisedCount,
@@ -105,6 +107,6 @@ export function supervisionTable(on: string, items: SupervisionItem[]): TableFil
       i.receivedOn ?? '',
       i.answerBy,
     ]),
-    widths: [6, 14, 30, 10, 20, 10, 12, 12, 20, 10, 10, 12, 12, 12, 12],
+    widths: [6, 14, 30, 10, 20, 10, 12, 12, 12, 20, 10, 10, 12, 12, 12, 12],
   };
 }

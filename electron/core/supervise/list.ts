@@ -1,12 +1,7 @@
 import { chinaDay, type WorkCalendar } from '../../../shared/domain/calendar';
 import type { Settings } from '../../../shared/domain/settings';
-import {
-  chaseDeadline,
-  morningList,
-  SUPERVISABLE_STATUSES,
-  type SupervisionCandidate,
-  type SupervisionItem,
-} from '../../../shared/domain/supervision';
+import { OPEN_STATUSES } from '../../../shared/domain/case-status';
+import { morningList, type SupervisionCandidate, type SupervisionItem } from '../../../shared/domain/supervision';
 import type { Db } from '../infra/db/connection';
 import { all, inList } from '../infra/db/sql';
 import { caseReachableSql, reachFilter } from '../infra/scope';
@@ -29,8 +24,9 @@ interface Raw {
 }
 
 /**
- * Open cases with what the morning list needs, for the current stage only: a receipt from the
- * first round does not count for a review. The rules that pick and rank them live in shared/.
+ * Cases that owe an answer (the statuses the 办理期限 runs in) with what the morning list needs,
+ * for the current stage only: a receipt from the first round does not count for a review. The
+ * rules that pick and rank them live in shared/ (supervision.ts, deadlines.ts).
  */
 export function supervisionList(
   db: Db,
@@ -39,7 +35,7 @@ export function supervisionList(
   settings: Settings,
   leader: number | null = null,
 ): SupervisionRow[] {
-  const statuses = inList(SUPERVISABLE_STATUSES);
+  const statuses = inList(OPEN_STATUSES);
   // A leader's list: the cases they own (infra/scope.ts).
   const reach = reachFilter(leader, caseReachableSql('c'));
   const rows = all<Raw>(
@@ -66,7 +62,8 @@ export function supervisionList(
     caseNo: r.case_no,
     title: r.title,
     status: r.status,
-    deadlineOn: chaseDeadline(r.status, r.deadline_on, r.assignment_deadline),
+    deadlineOn: r.deadline_on,
+    assignmentDeadlineOn: r.assignment_deadline,
     assignedOn: r.assigned_at ? chinaDay(r.assigned_at) : null,
     receivedOn: r.received_at ? chinaDay(r.received_at) : null,
     supervisedCount: r.supervised,

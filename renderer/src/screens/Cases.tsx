@@ -231,7 +231,12 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
           {
             title: LEDGER_HEADERS.status,
             width: 90,
-            render: (_, r) => <Tag>{CASE_STATUS_LABELS[r.status]}</Tag>,
+            render: (_, r) => (
+              <span style={{ whiteSpace: 'nowrap' }}>
+                <Tag>{CASE_STATUS_LABELS[r.status]}</Tag>
+                {r.overdue && <Tag color="red">超期</Tag>}
+              </span>
+            ),
             ...sorted('status'),
           },
           {

@@ -9,6 +9,7 @@ import {
   type SupervisionReason,
 } from '../../../shared/domain/supervision';
 import { CASE_STATUS_LABELS } from '../../../shared/domain/case-status';
+import { ASSIGNMENT_DEADLINE_LABEL, CASE_DEADLINE_LABEL } from '../../../shared/domain/deadlines';
 import { labelOr } from '../../../shared/domain/labels';
 import { hall } from '../api/bridge';
 import { downloadDocument } from '../api/files';
@@ -23,10 +24,21 @@ type Item = MethodOutput<'supervise.list'>['items'][number];
 const LEVEL_COLOR: Record<SupervisionLevel, string> = { ordinary: 'blue', yellow: 'gold', red: 'red' };
 const REASON_COLOR: Record<SupervisionReason, string> = {
   overdue: 'red',
+  assignment_overdue: 'volcano',
   due: 'orange',
   no_receipt: 'purple',
   no_answer: 'magenta',
-  shirking: 'volcano',
+  shirking: 'geekblue',
+};
+
+/** Short cells kept on one line: a date or a status broken over lines reads as two values. */
+const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
+
+/** Why no 督办单 can be sent for a listed overdue case: no unit is working on it. */
+const NOT_SUPERVISABLE: Record<string, string> = {
+  accepted: '尚未交办，请先交办',
+  in_review: '复查中，催办复查机关',
+  in_rereview: '复核中，催办复核机关',
 };
 
 /** 督办: every morning, the cases to chase today, each with a proposed card and a one-step notice. */
@@ -44,9 +56,11 @@ export function Supervision() {
       answerBy: dayjs(i.answerBy),
       requirements: i.reasons.includes('no_receipt')
         ? '请即签收交办单，并按期办理答复。'
-        : i.daysLeft < 0
+        : i.reasons.includes('overdue')
           ? '该事项已超过办理期限，请立即办理并书面报告办理情况。'
-          : '该事项即将到期，请抓紧办理，按期答复信访人。',
+          : i.reasons.includes('assignment_overdue')
+            ? '已超过交办期限，尚未报送办理结果，请立即报送。'
+            : '该事项即将到期，请抓紧办理，按期答复信访人。',
     });
     setIssuing(i);
   };
@@ -78,11 +92,12 @@ export function Supervision() {
   };
 
   const items = list.data?.items ?? [];
+  const overdue = items.filter((i) => i.reasons.includes('overdue')).length;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card
         size="small"
-        title={`督办提醒${list.data ? `（${list.data.on}）` : ''}`}
+        title={`督办提醒${list.data ? `（${list.data.on}）：共 ${items.length} 件，其中已超期 ${overdue} 件` : ''}`}
         extra={
           <Space>
             <ExportButtons
@@ -97,7 +112,7 @@ export function Supervision() {
       >
         {list.error && <Alert type="error" showIcon message={list.error.message} style={{ marginBottom: 12 }} />}
         <Typography.Paragraph type="secondary">
-          列出即将到期、已超期和交办后未签收的事项，按工作日计算（节假日不计）。等级为建议，可在发出督办单时修改；已督办过仍未办结的事项建议提高一级。
+          “已超期”指超过案件办理期限（答复信访人的期限，与案件台账“只看超期”、统计和报表同一口径）；“超过交办期限”指责任单位超过交办单规定的期限仍未报送结果。即将到期按工作日计算（节假日不计）。等级为建议，可在发出督办单时修改；已督办过仍未办结的事项建议提高一级。
         </Typography.Paragraph>
         <Table<Item>
           rowKey="caseId"
@@ -109,10 +124,31 @@ export function Supervision() {
           columns={[
             { title: '案件编号', dataIndex: 'caseNo' },
             { title: '事项', dataIndex: 'title' },
-            { title: '状态', render: (_, i) => labelOr(CASE_STATUS_LABELS, i.status) },
+            {
+              title: '状态',
+              render: (_, i) => labelOr(CASE_STATUS_LABELS, i.status),
+              onCell: nowrap,
+              onHeaderCell: nowrap,
+            },
             { title: '责任单位', render: (_, i) => i.leadUnit ?? '—' },
-            { title: '包案领导', render: (_, i) => i.leader ?? '—' },
-            { title: '办理期限', render: (_, i) => <DeadlineText on={i.deadlineOn} daysLeft={i.daysLeft} /> },
+            { title: '包案领导', render: (_, i) => i.leader ?? '—', onCell: nowrap, onHeaderCell: nowrap },
+            {
+              title: CASE_DEADLINE_LABEL,
+              render: (_, i) => <DeadlineText on={i.deadlineOn} daysLeft={i.daysLeft} />,
+            },
+            {
+              title: ASSIGNMENT_DEADLINE_LABEL,
+              onCell: nowrap,
+              onHeaderCell: nowrap,
+              render: (_, i) =>
+                i.assignmentDeadlineOn ? (
+                  <Typography.Text type={i.reasons.includes('assignment_overdue') ? 'danger' : undefined}>
+                    {i.assignmentDeadlineOn}
+                  </Typography.Text>
+                ) : (
+                  '—'
+                ),
+            },
             {
               title: '原因',
               render: (_, i) =>
@@ -124,20 +160,25 @@ export function Supervision() {
             },
             {
               title: '建议',
-              render: (_, i) => <Tag color={LEVEL_COLOR[i.level]}>{SUPERVISION_LEVEL_LABELS[i.level]}</Tag>,
+              render: (_, i) =>
+                i.canSupervise ? <Tag color={LEVEL_COLOR[i.level]}>{SUPERVISION_LEVEL_LABELS[i.level]}</Tag> : '—',
             },
             {
               title: '已督办',
+              onHeaderCell: nowrap,
               render: (_, i) =>
                 i.supervisedCount ? `${i.supervisedCount}次${i.supervisedToday ? '（今日已发）' : ''}` : '—',
             },
             {
               title: '操作',
-              render: (_, i) => (
-                <Button size="small" type={i.supervisedToday ? 'default' : 'primary'} onClick={() => open(i)}>
-                  发督办单
-                </Button>
-              ),
+              render: (_, i) =>
+                i.canSupervise ? (
+                  <Button size="small" type={i.supervisedToday ? 'default' : 'primary'} onClick={() => open(i)}>
+                    发督办单
+                  </Button>
+                ) : (
+                  <Typography.Text type="secondary">{NOT_SUPERVISABLE[i.status] ?? '—'}</Typography.Text>
+                ),
             },
           ]}
         />
