@@ -21,6 +21,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import type { ErrorBody, MethodInput, MethodOutput } from '../../../shared/contract';
 import { parseIdNumber } from '../../../shared/domain/id-number';
+import { missingGlyphsWarning } from '../../../shared/documents/draft';
 import { hall, hostPrinter } from '../api/bridge';
 import { downloadBase64, downloadDocument, PDF } from '../api/files';
 import { submit } from '../api/submit';
@@ -67,6 +68,44 @@ export function Register() {
   const [attached, setAttached] = useState<string[]>([]);
   const first = useRef<HTMLInputElement | null>(null);
   const lookupTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Characters of a name or address that no print font has, by field ("0.name"), as typed.
+  const [glyphs, setGlyphs] = useState<Record<string, string[]>>({});
+  const glyphTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+
+  const checkGlyphs = (key: string, text: string) => {
+    const timers = glyphTimers.current;
+    clearTimeout(timers.get(key));
+    // Printable ASCII is in every font: no call for it.
+    if (!/[^\x20-\x7e]/.test(text)) return setGlyphs((g) => ({ ...g, [key]: [] }));
+    timers.set(
+      key,
+      setTimeout(
+        () =>
+          void hall
+            .call('documents.glyphCheck', { text })
+            .then((r) => r.ok && setGlyphs((g) => ({ ...g, [key]: r.value.missing }))),
+        150,
+      ),
+    );
+  };
+
+  /** The warning under a field, in the field's bottom margin so the row does not move as it comes and goes. */
+  const glyphWarning = (key: string, label: string) => {
+    const missing = glyphs[key];
+    if (!missing?.length) return undefined;
+    return (
+      <div style={{ position: 'relative', height: 0 }}>
+        <Typography.Text
+          type="warning"
+          role="alert"
+          aria-label={`${label}缺字提示`}
+          style={{ position: 'absolute', top: 0, left: 0, whiteSpace: 'nowrap', fontSize: 12 }}
+        >
+          {missingGlyphsWarning(missing)}
+        </Typography.Text>
+      </div>
+    );
+  };
 
   const lookup = (changed: Partial<FormValues['petitioners'][number]>) => {
     const id = changed.idNumber ? parseIdNumber(changed.idNumber) : null;
@@ -119,6 +158,7 @@ export function Register() {
     setAttached([]);
     setEarlier([]);
     setContinues(null);
+    setGlyphs({});
     form.resetFields();
     setTimeout(() => first.current?.focus(), 0);
   };
@@ -223,6 +263,12 @@ export function Register() {
             onValuesChange={(changed: Partial<FormValues>) => {
               const p = changed.petitioners?.find(Boolean);
               if (p) lookup(p);
+              // A change reports only the rows that changed: the others are holes in the array.
+              const rows: (Partial<FormValues['petitioners'][number]> | undefined)[] = changed.petitioners ?? [];
+              rows.forEach((c, i) => {
+                if (c?.name !== undefined) checkGlyphs(`${i}.name`, c.name);
+                if (c?.address !== undefined) checkGlyphs(`${i}.address`, c.address);
+              });
             }}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) form.submit();
@@ -237,6 +283,7 @@ export function Register() {
                         name={[f.name, 'name']}
                         label={i === 0 ? '姓名' : undefined}
                         rules={[{ required: true, message: '请填写姓名' }]}
+                        extra={glyphWarning(`${f.name}.name`, `信访人${i + 1}姓名`)}
                       >
                         <Input
                           ref={i === 0 ? (el) => void (first.current = el?.input ?? null) : undefined}
@@ -251,7 +298,11 @@ export function Register() {
                       <Form.Item name={[f.name, 'phone']} label={i === 0 ? '电话' : undefined}>
                         <Input style={{ width: 130 }} aria-label={`信访人${i + 1}电话`} />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'address']} label={i === 0 ? '住址或单位' : undefined}>
+                      <Form.Item
+                        name={[f.name, 'address']}
+                        label={i === 0 ? '住址或单位' : undefined}
+                        extra={glyphWarning(`${f.name}.address`, `信访人${i + 1}住址`)}
+                      >
                         <Input style={{ width: 170 }} aria-label={`信访人${i + 1}住址`} />
                       </Form.Item>
                       <Form.Item

@@ -87,9 +87,22 @@ function indexFonts(roots: string[]): Map<string, string> {
 
 let indexCache: { key: string; index: Map<string, string> } | null = null;
 
-/** The folders are listed once per process (a few hundred names), not on every print. */
+/** When a folder (or a folder in it: a new Debian font package) last changed. */
+function stamp(dir: string): string {
+  try {
+    const subdirs = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory());
+    return [dir, ...subdirs.map((e) => path.join(dir, e.name))].map((d) => fs.statSync(d).mtimeMs).join(',');
+  } catch {
+    return '-';
+  }
+}
+
+/**
+ * The folders are listed again only when one changed (a font installed while the app runs),
+ * not on every print.
+ */
 function fontIndex(roots: string[]): Map<string, string> {
-  const key = roots.join('\n');
+  const key = roots.map((r) => `${r}:${stamp(r)}`).join('\n');
   if (indexCache?.key !== key) indexCache = { key, index: indexFonts(roots) };
   return indexCache.index;
 }
