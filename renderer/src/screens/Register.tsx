@@ -72,39 +72,48 @@ export function Register() {
   const [glyphs, setGlyphs] = useState<Record<string, string[]>>({});
   const glyphTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
 
+  const glyphLatest = useRef(new Map<string, string>());
+
   const checkGlyphs = (key: string, text: string) => {
     const timers = glyphTimers.current;
     clearTimeout(timers.get(key));
+    glyphLatest.current.set(key, text);
     // Printable ASCII is in every font: no call for it.
     if (!/[^\x20-\x7e]/.test(text)) return setGlyphs((g) => ({ ...g, [key]: [] }));
     timers.set(
       key,
       setTimeout(
         () =>
-          void hall
-            .call('documents.glyphCheck', { text })
-            .then((r) => r.ok && setGlyphs((g) => ({ ...g, [key]: r.value.missing }))),
+          void hall.call('documents.glyphCheck', { text }).then((r) => {
+            // An answer for text since changed is dropped: answers may come back out of order.
+            if (glyphLatest.current.get(key) === text) setGlyphs((g) => ({ ...g, [key]: r.ok ? r.value.missing : [] }));
+          }),
         150,
       ),
     );
   };
 
-  /** The warning under a field, in the field's bottom margin so the row does not move as it comes and goes. */
-  const glyphWarning = (key: string, label: string) => {
+  /**
+   * The warning under a field (as a warning-state help text, where a field's error would be):
+   * two short lines, so it fits under the narrow name field without widening the row.
+   */
+  const glyphHelp = (key: string, label: string) => {
     const missing = glyphs[key];
-    if (!missing?.length) return undefined;
-    return (
-      <div style={{ position: 'relative', height: 0 }}>
-        <Typography.Text
-          type="warning"
-          role="alert"
+    if (!missing?.length) return {};
+    const [head, ...rest] = missingGlyphsWarning(missing).split('，');
+    return {
+      validateStatus: 'warning' as const,
+      help: (
+        // No width of its own: the lines run on under the next field instead of widening this one.
+        <span
           aria-label={`${label}缺字提示`}
-          style={{ position: 'absolute', top: 0, left: 0, whiteSpace: 'nowrap', fontSize: 12 }}
+          style={{ display: 'block', width: 0, whiteSpace: 'nowrap', fontSize: 12 }}
         >
-          {missingGlyphsWarning(missing)}
-        </Typography.Text>
-      </div>
-    );
+          {head}，<br />
+          {rest.join('，')}
+        </span>
+      ),
+    };
   };
 
   const lookup = (changed: Partial<FormValues['petitioners'][number]>) => {
@@ -283,7 +292,7 @@ export function Register() {
                         name={[f.name, 'name']}
                         label={i === 0 ? '姓名' : undefined}
                         rules={[{ required: true, message: '请填写姓名' }]}
-                        extra={glyphWarning(`${f.name}.name`, `信访人${i + 1}姓名`)}
+                        {...glyphHelp(`${f.name}.name`, `信访人${i + 1}姓名`)}
                       >
                         <Input
                           ref={i === 0 ? (el) => void (first.current = el?.input ?? null) : undefined}
@@ -301,7 +310,7 @@ export function Register() {
                       <Form.Item
                         name={[f.name, 'address']}
                         label={i === 0 ? '住址或单位' : undefined}
-                        extra={glyphWarning(`${f.name}.address`, `信访人${i + 1}住址`)}
+                        {...glyphHelp(`${f.name}.address`, `信访人${i + 1}住址`)}
                       >
                         <Input style={{ width: 170 }} aria-label={`信访人${i + 1}住址`} />
                       </Form.Item>
