@@ -21,3 +21,8 @@ export function asDraft(doc: DocDefinition): DocDefinition {
     watermark: { text: '草稿', font: FONT.heading, color: '#b00000', opacity: 0.12, bold: true, fontSize: 150 },
   };
 }
+
+/** Whether a print was refused for characters no font has (and a draft would print). */
+export function isMissingGlyphsRefusal(error: { code: string; message: string }): boolean {
+  return error.code === 'RULE_VIOLATION' && error.message.includes('无打印字体，不能打印正式件');
+}

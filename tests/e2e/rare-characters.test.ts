@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { value } from '../../electron/core/infra/db/sql';
 import { fillDemo } from '../../electron/core/operations/demo';
 import { ADMIN, must, registerVisit, testCore } from '../helpers/core';
 import { hall, hallPrint, passwordFile } from '../helpers/cli';
@@ -18,6 +19,7 @@ describe('a name with a character no print font has, through the CLI and the reg
   const data = path.join(tmp.dir, 'data');
   let pw: string;
   let visitId: number;
+  let visitNo: string;
   let preview: RunningPreview | undefined;
   let browser: Browser | undefined;
 
@@ -28,6 +30,7 @@ describe('a name with a character no print font has, through the CLI and the reg
     // A store that already holds the demo data, as in the office.
     fillDemo(core.store, { id: 1, name: 'demo' }, new Date());
     visitId = await registerVisit(must(core, 'setup'), `李${RARE}`, '征地补偿款未发放');
+    visitNo = value<string>(core.store.database, 'SELECT visit_no FROM visits WHERE id = ?', visitId)!;
     core.close();
     pw = passwordFile(tmp.dir, ADMIN.password);
   }, 120_000);
@@ -102,5 +105,21 @@ describe('a name with a character no print font has, through the CLI and the reg
     // Deleting the character takes the warning away.
     await name.fill('李');
     await expect.poll(() => page.getByLabel('信访人1姓名缺字提示').count()).toBe(0);
+
+    // 档案 › 打印文书: refused naming the character; the operator confirms a draft, which has no number.
+    await page.getByRole('menuitem', { name: '档案' }).click();
+    await page.getByLabel('选择记录').click();
+    await page.keyboard.type(visitNo);
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: visitNo })
+      .first()
+      .click();
+    await page.getByRole('button', { name: '生成脱敏件' }).click();
+    await expect.poll(() => page.getByTestId('print-error').textContent()).toContain(`“${RARE}”无打印字体`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'archive-missing-glyph.png') });
+    await page.getByRole('button', { name: /确认打印草稿/ }).click();
+    await expect.poll(() => page.getByTestId('printed').textContent()).toContain('文号—');
+    expect(await page.getByText(`草稿：以下字符没有可用字体，显示为方框：${RARE}`).count()).toBe(1);
   }, 60_000);
 });
