@@ -121,5 +121,23 @@ describe('a name with a character no print font has, through the CLI and the reg
     await page.getByRole('button', { name: /确认打印草稿/ }).click();
     await expect.poll(() => page.getByTestId('printed').textContent()).toContain('文号—');
     expect(await page.getByText(`草稿：以下字符没有可用字体，显示为方框：${RARE}`).count()).toBe(1);
-  }, 60_000);
+
+    // The administrator adds a font in 设置: a wrong path is refused at the field, HanaMinA is taken.
+    await page.getByRole('menuitem', { name: '设置' }).click();
+    await page.getByRole('tab', { name: '单位与规则' }).click();
+    await page.getByRole('button', { name: '添加字体文件' }).click();
+    const font = page.getByLabel('打印字体1');
+    await font.fill('/no/such/font.ttf');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await expect.poll(() => page.getByText('找不到文件：/no/such/font.ttf').count()).toBe(1);
+    await font.fill('/usr/share/fonts/truetype/hanazono/HanaMinA.ttf');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await expect.poll(() => page.getByText('设置已保存').count()).toBe(1);
+    await font.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'settings-print-fonts.png') });
+    await page.getByRole('menuitem', { name: '登记' }).click();
+    await page.getByRole('textbox', { name: '信访人1姓名', exact: true }).pressSequentially(`李${RARE}`);
+    await page.waitForTimeout(500);
+    expect(await page.getByLabel('信访人1姓名缺字提示').count()).toBe(0);
+  }, 90_000);
 });
