@@ -203,6 +203,8 @@ describe('printing a record with a character no font has', () => {
 
     const draft = await admin('documents.print', { kind: 'registration', recordId: visitId, draft: true });
     expect(draft.docNo).toBe('');
+    const entry = (await admin('audit.list', { limit: 50 })).entries.find((e) => e.action === 'document.print');
+    expect(entry?.detail).toContain('"draft":true');
     expect(draft.missingGlyphs).toEqual([RARE]);
     const pdf = Buffer.from(draft.pdfBase64, 'base64');
     expect(draftMark(pdf)).toBe(true);
