@@ -148,6 +148,13 @@ describe('per-character fallback', () => {
     expect((await noRare.render(bodyDoc(`李${RARE}`))).missing).toEqual([RARE]);
     expect(noRare.missingIn(bodyDoc(`李${RARE}`))).toEqual([RARE]);
   });
+
+  it('uses the first face of a collection the administrator added without a face name', async () => {
+    const engine = new PdfEngine(discoverFonts({ HALL_FONTS: 'no-rare' }, 'linux', [UKAI]));
+    const r = await engine.render(bodyDoc(`李${RARE}`));
+    expect(r.missing).toEqual([RARE]);
+    expect(engine.missingGlyphs('林堃')).toEqual([]);
+  });
 });
 
 describe('printing a record with a character no font has', () => {

@@ -19,6 +19,8 @@ interface GlyphFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
   glyphForCodePoint(codePoint: number): { path: { commands: unknown[] } };
   directory?: { tables?: Record<string, unknown> };
+  /** Set on a collection (.ttc) opened without a face name. */
+  fonts?: { postscriptName: string }[];
 }
 
 const SPACE = /^\s$/u;
@@ -139,7 +141,14 @@ export class PdfEngine {
       buffers.set(face.file, buffer);
     }
     this.pdfmake.virtualfs.writeFileSync(vfsName, buffer);
-    return { vfsName, postscriptName: face.postscriptName, glyphs: fontkitCreate!(buffer, face.postscriptName) };
+    let postscriptName = face.postscriptName;
+    let glyphs = fontkitCreate!(buffer, postscriptName);
+    // A collection named without a face (a .ttc added in 设置): its first face.
+    if (!postscriptName && glyphs.fonts?.[0]) {
+      postscriptName = glyphs.fonts[0].postscriptName;
+      glyphs = fontkitCreate!(buffer, postscriptName);
+    }
+    return { vfsName, postscriptName, glyphs };
   }
 
   private chainFont(i: number): LoadedFamily {

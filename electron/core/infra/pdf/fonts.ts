@@ -141,7 +141,8 @@ export type FontsOption = 'bundled' | 'no-rare' | undefined;
 /**
  * The fonts found at run time: those an office PC already has and people expect on 公文, then
  * the fallback chain, then the bundled Source Han Sans. `added` are font files the
- * administrator named in 设置 (validated by checkFontFile when saved; skipped here if gone).
+ * administrator named in 设置 (checked by fontFileProblem when saved; skipped here if gone; of a
+ * collection (.ttc) the first face is used).
  */
 export function discoverFonts(
   env: NodeJS.ProcessEnv = process.env,
