@@ -121,7 +121,9 @@ export function createCore(options: CoreOptions): Core {
     (session) => mustChangePassword(store, session),
   );
   const gate = new PasswordGate(store, now);
-  const documents = new DocumentService(store, () => pdfEngine(() => discoverFonts()), now);
+  // The fonts of this PC plus those the administrator added in 设置; a new one rebuilds the engine.
+  const engine = () => pdfEngine(() => discoverFonts(process.env, process.platform, store.settings().printFonts));
+  const documents = new DocumentService(store, engine, now);
 
   const kdf = options.kdf ? { kdf: options.kdf } : {};
   const areas = {
@@ -159,7 +161,7 @@ export function createCore(options: CoreOptions): Core {
     day: dayHandlers({ store, now }),
     cases: casesHandlers({ store, now }),
     supervise: superviseHandlers({ store, now }),
-    ledger: ledgerHandlers({ store, now, engine: () => pdfEngine(() => discoverFonts()) }),
+    ledger: ledgerHandlers({ store, now, engine }),
     stats: statsHandlers({ store, now }),
   } satisfies { [A in Area]: AreaHandlers<A> };
   const handlers = Object.assign({}, ...Object.values(areas)) as Handlers;
@@ -219,4 +221,4 @@ export { restrictToOwner, writeOwnerOnly } from './infra/fs-safe';
 export { backupToPath, restoreFromPath } from './operations/backup-to-path';
 export { changeDatabaseKey, rotateRecoveryCode } from './operations/rekey';
 export { fillDemoData } from './operations/fill-demo';
-export { renderSample } from './operations/sample';
+export { describeSampleFonts, renderSample } from './operations/sample';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { carriesPersonalData, PRINT_COPIES } from '../documents/copies';
 import { DOCUMENT_KINDS } from '../documents/kinds';
 import { revealReasonSchema } from '../domain/reveal';
+import { isStorableText } from '../domain/text';
 import { method, type MethodSpec, ROLE_SETS } from './define';
 
 export const documentsMethods = {
@@ -17,6 +18,11 @@ export const documentsMethods = {
         /** masked: ID numbers and phones as on screen; full: a reveal, with a reason (登记单, 交办单, 一案一卷). */
         copy: z.enum(PRINT_COPIES).default('masked'),
         reason: revealReasonSchema.optional(),
+        /**
+         * The operator confirmed a draft: 草稿 watermark, no number, never PDF/A. Without it a
+         * document with a character no print font has is refused (RULE_VIOLATION naming them).
+         */
+        draft: z.boolean().default(false),
       })
       .strict()
       .refine((v) => v.copy === 'masked' || !carriesPersonalData(v.kind) || v.reason !== undefined, {
@@ -32,6 +38,18 @@ export const documentsMethods = {
       pdfBase64: z.string(),
       missingGlyphs: z.array(z.string()),
     }),
+  }),
+
+  'documents.glyphCheck': method({
+    summary: '检查文字中是否有打印字体缺少的字（登记时随输入提示）',
+    access: ROLE_SETS.everyone,
+    scope: 'none',
+    input: z
+      .object({
+        text: z.string().max(500, '最多500个字').refine(isStorableText, '含有无法保存的字符（不完整的字或空字符）'),
+      })
+      .strict(),
+    output: z.object({ missing: z.array(z.string()) }),
   }),
 
   'documents.targets': method({

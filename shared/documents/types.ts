@@ -103,6 +103,8 @@ export interface DocDefinition {
   styles?: Record<string, Omit<Block, 'text' | 'stack' | 'table' | 'columns'>>;
   images?: Record<string, string>;
   info?: { title?: string; author?: string; subject?: string; creator?: string; producer?: string };
+  /** Drawn across every page; a draft says 草稿 (shared/documents/draft.ts). */
+  watermark?: { text: string; font?: string; color?: string; opacity?: number; bold?: boolean; fontSize?: number };
   /** PDF/A-2b for the archive folder. */
   version?: '1.7';
   subset?: 'PDF/A-2b';

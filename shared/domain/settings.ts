@@ -64,6 +64,12 @@ export const settingsSchema = z.object({
    * copies (shared/domain/reveal.ts): the 31st within 60 minutes is refused.
    */
   revealsPerHour: z.number().int().min(1, '至少1次').max(500, '最多500次').default(30),
+  /**
+   * Font files the administrator adds to the print fonts' fallback chain (full paths to
+   * .ttf/.otf/.ttc), for characters no installed font has; checked when saved
+   * (electron/core/infra/pdf/fonts.ts, fontFileProblem).
+   */
+  printFonts: z.array(z.string().trim().min(1, '请填写字体文件路径').max(400)).max(8, '最多8个字体').default([]),
   /** Printer names in the desktop app; empty means the system default. */
   ticketPrinter: z.string().trim().max(200).default(''),
   a4Printer: z.string().trim().max(200).default(''),

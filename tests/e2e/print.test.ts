@@ -6,7 +6,7 @@ import { loadRecord } from '../../electron/core/documents/loaders';
 import { pdfEngine } from '../../electron/core/infra/pdf/engine';
 import { discoverFonts } from '../../electron/core/infra/pdf/fonts';
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../shared/documents/kinds';
-import { a4, title, type Stamp } from '../../shared/documents/layout';
+import { a4, type Stamp } from '../../shared/documents/layout';
 import type { DocDefinition } from '../../shared/documents/types';
 import { ADMIN, must, testCore } from '../helpers/core';
 import { greyPixels, pdfFonts, pdfMeta, pdfPages, pdfText, renderPages, squash, withPdf } from '../helpers/pdf';
@@ -214,7 +214,7 @@ describe('printed documents from the demo data', () => {
     expect(got.slice(at, at + squash(long).length)).toBe(squash(long));
   });
 
-  it('draws 𠮷 and 䶮 as real glyphs from embedded fonts, and takes a glyph the body font lacks from the fallback', async () => {
+  it('draws 𠮷 and 䶮 as real glyphs from embedded fonts, and takes a glyph the body font lacks from the fallback chain', async () => {
     const engine = pdfEngine(() => discoverFonts());
     const stamp: Stamp = { office: '测试', docNo: '', code: 'TEST-0000', qr: 'HALL1:TEST-0000:x' };
     const big = (ch: string): DocDefinition => ({
@@ -235,7 +235,7 @@ describe('printed documents from the demo data', () => {
       for (const f of pdfFonts(r.buffer)) expect(f).toMatchObject({ embedded: true, subset: true });
     }
     const fallback = await engine.render({
-      ...a4('字形', stamp, [title('李𠀤')]),
+      ...a4('字形', stamp, [{ text: '李𠀤' }]),
       header: undefined,
       footer: undefined,
     });
@@ -243,7 +243,7 @@ describe('printed documents from the demo data', () => {
       pdfFonts(fallback.buffer)
         .map((f) => f.name)
         .join(' '),
-    ).toMatch(/SourceHanSansSC/);
+    ).toMatch(/HanaMinB/); // 𠀤 (U+20024): not in UKai, Noto Serif or HanaMinA; the chain's HanaMinB draws it, not the bundled sans
   });
 
   it('makes the case folder PDF/A-2b with an output intent, embedded fonts and a true contents page', async () => {

@@ -17,6 +17,7 @@ export function documentsHandlers(deps: DocumentsDeps): AreaHandlers<'documents'
   return {
     'documents.print': (input, call) => print(deps, input, call),
     'documents.verify': (input, call) => verify(deps, input, call),
+    'documents.glyphCheck': (input) => ({ missing: deps.documents.glyphCheck(input.text) }),
     'documents.targets': (input, call) =>
       printTargets(deps.store.database, input.kind, input.query, reachableLeader(deps.store, call.session)),
   };
@@ -56,6 +57,7 @@ async function print(
   const printed = await documents.print(input.kind, input.recordId, actorOf(session), {
     copy: input.copy,
     reason: input.reason,
+    draft: input.draft,
   });
   return {
     documentId: printed.documentId,

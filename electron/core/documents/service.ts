@@ -6,6 +6,8 @@ import { chinaDay } from '../../../shared/domain/calendar';
 import type { RevealReason } from '../../../shared/domain/reveal';
 import type { FolderPart } from '../../../shared/documents/folder';
 import type { Stamp } from '../../../shared/documents/layout';
+import { asDraft, missingGlyphsMessage } from '../../../shared/documents/draft';
+import type { DocDefinition } from '../../../shared/documents/types';
 import { canonical, type AuditActor } from '../infra/audit-chain';
 import type { Db } from '../infra/db/connection';
 import { nextNumber } from '../infra/numbering';
@@ -29,10 +31,14 @@ export interface PrintedDocument {
   missingGlyphs: string[];
 }
 
-/** Which copy to print: masked (the default), or full with the reason the reveal is recorded with. */
+/**
+ * Which copy to print: masked (the default), or full with the reason the reveal is recorded
+ * with; `draft` when the operator confirmed a draft of a document with a character no font has.
+ */
 export interface PrintRequest {
   copy: PrintCopy;
   reason?: RevealReason | undefined;
+  draft?: boolean | undefined;
 }
 
 export type VerifyStatus = 'current' | 'outdated' | 'unknown';
@@ -149,13 +155,17 @@ export class DocumentService {
     hash: string,
     reveal: RevealReason | null,
     actor: AuditActor,
+    draft: boolean,
   ): { code: string; docNo: string; version: number } {
     // Refused before anything is numbered or rendered; checked again when the print is recorded.
     if (reveal) checkRevealLimit(db, actor, this.now(), this.store.settings().revealsPerHour);
     const history = this.history(db, kind, recordId);
     const sameContent = history.find((h) => h.content_hash === hash);
     const version = sameContent?.record_version ?? Math.max(0, ...history.map((h) => h.record_version)) + 1;
-    const docNo = history.find((h) => h.doc_no)?.doc_no ?? (KINDS[kind].numbered ? this.docNumber(db, kind) : '');
+    // A draft is never numbered; an official copy keeps the number of the record's first one.
+    const docNo = draft
+      ? ''
+      : (history.find((h) => h.doc_no)?.doc_no ?? (KINDS[kind].numbered ? this.docNumber(db, kind) : ''));
     return { code: newCode(), docNo, version };
   }
 
@@ -163,6 +173,22 @@ export class DocumentService {
   private revealOf(kind: DocumentKind, request: PrintRequest): RevealReason | null {
     if (request.copy !== 'full' || !carriesPersonalData(kind)) return null;
     return checkRevealReason(request.reason);
+  }
+
+  /**
+   * Refuses an official copy (numbered; the folder PDF/A) of a document with characters no font
+   * draws, before anything is numbered: they would print as boxes and PDF/A forbids .notdef. The
+   * layout is built with a provisional stamp, which holds no such character itself.
+   */
+  private checkGlyphs(layout: (stamp: Stamp) => DocDefinition, office: string, draft: boolean): void {
+    if (draft) return;
+    const missing = this.engine().missingIn(layout({ office, docNo: '', code: 'XXXX-XXXX', qr: QR_PREFIX }));
+    if (missing.length) throw new HallError('RULE_VIOLATION', missingGlyphsMessage(missing));
+  }
+
+  /** The characters of a text no print font has (registration warns with them as the operator types). */
+  glyphCheck(text: string): string[] {
+    return this.engine().missingGlyphs(text);
   }
 
   async print(
@@ -173,17 +199,24 @@ export class DocumentService {
   ): Promise<PrintedDocument> {
     const office = this.store.settings().officeName;
     const reveal = this.revealOf(kind, request);
-    if (kind === 'folder') return this.printFolder(recordId, actor, office, reveal);
+    const draft = request.draft === true;
+    if (kind === 'folder') return this.printFolder(recordId, actor, office, reveal, draft);
     const { data, hash } = this.current(kind, recordId, actor.name);
-    const reserved = this.store.write(actor, (db) => this.reserve(db, kind, recordId, hash, reveal, actor));
+    const printed = reveal ? data : maskedData(kind, data);
+    const layout = (stamp: Stamp) => {
+      const doc = layoutOf(kind, printed, stamp);
+      return draft ? asDraft(doc) : doc;
+    };
+    this.checkGlyphs(layout, office, draft);
+    const reserved = this.store.write(actor, (db) => this.reserve(db, kind, recordId, hash, reveal, actor, draft));
     const stamp: Stamp = {
       office,
       docNo: reserved.docNo,
       code: reserved.code,
       qr: `${QR_PREFIX}${reserved.code}:${hash.slice(0, 16)}`,
     };
-    const result = await this.engine().render(layoutOf(kind, reveal ? data : maskedData(kind, data), stamp));
-    const documentId = this.record(actor, kind, recordId, hash, reserved, result.pages, reveal);
+    const result = await this.engine().render(layout(stamp));
+    const documentId = this.record(actor, kind, recordId, hash, reserved, result.pages, reveal, draft);
     return {
       documentId,
       code: reserved.code,
@@ -203,6 +236,7 @@ export class DocumentService {
     reserved: { code: string; docNo: string; version: number },
     pages: number,
     reveal: RevealReason | null,
+    draft: boolean,
   ): number {
     return this.store.write(actor, (db, audit) => {
       const id = Number(
@@ -241,6 +275,7 @@ export class DocumentService {
           pages,
           code: reserved.code,
           ...(carriesPersonalData(kind) ? { copy: reveal ? 'full' : 'masked' } : {}),
+          ...(draft ? { draft: true } : {}),
         },
       });
       return id;
@@ -252,11 +287,13 @@ export class DocumentService {
     actor: AuditActor,
     office: string,
     reveal: RevealReason | null,
+    draft: boolean,
   ): Promise<PrintedDocument> {
     // A paper filed without having been printed gets its number now, by printing it: the
-    // contents list each document's real number.
+    // contents list each document's real number. A draft folder numbers nothing.
     for (const p of folderContents(this.store.database, caseId))
       if (
+        !draft &&
         KINDS[p.kind].numbered &&
         value<number>(
           this.store.database,
@@ -267,52 +304,59 @@ export class DocumentService {
       )
         await this.print(p.kind, p.id, actor);
     const state = this.folderState(caseId, actor.name);
-    // The folder's number is its 档号 (folder.ts), kept on reprints while its form still holds.
-    const reserved = this.store.write(actor, (db) => ({
-      ...this.reserve(db, 'folder', caseId, state.hash, reveal, actor),
-      docNo: archiveNumber(db, caseId),
+    const parts = (code: string): FolderPart[] =>
+      state.parts.map((p, i) => {
+        const own = value<string>(
+          this.store.database,
+          'SELECT doc_no FROM documents WHERE kind = ? AND record_id = ? AND doc_no IS NOT NULL ORDER BY id LIMIT 1',
+          p.kind,
+          p.id,
+        );
+        const stamp: Stamp = {
+          office,
+          docNo: own ?? '',
+          code,
+          qr: `${QR_PREFIX}${code}:${p.hash.slice(0, 16)}`,
+        };
+        return {
+          id: `part-${i + 1}`,
+          title: p.title ?? KINDS[p.kind].label,
+          docNo: stamp.docNo,
+          date: p.date,
+          responsible: p.responsible,
+          doc: layoutOf(p.kind, reveal ? p.data : maskedData(p.kind, p.data), stamp),
+        };
+      });
+    const db = this.store.database;
+    const retention = caseRetention(db, caseId);
+    const layout = (stamp: Stamp, archiveNo: string) => {
+      const data: KindData['folder'] = {
+        ...state.cover,
+        archiveNo,
+        retentionBasis: retentionBasis(retention.facts, this.store.settings().retentionRule),
+        archivist: displayNameOf(db, actor),
+        archivedOn: chinaDay(this.now()),
+        notes: folderNotes(state.parts, reveal !== null),
+        parts: parts(stamp.code),
+      };
+      const doc = layoutOf('folder', data, stamp);
+      return draft ? asDraft(doc) : doc;
+    };
+    // The folder is PDF/A: with a character no font draws it is refused, or printed as a draft that claims no PDF/A.
+    this.checkGlyphs((stamp) => layout(stamp, ''), office, draft);
+    // The folder's number is its 档号 (folder.ts), kept on reprints while its form still holds; a draft takes none.
+    const reserved = this.store.write(actor, (w) => ({
+      ...this.reserve(w, 'folder', caseId, state.hash, reveal, actor, draft),
+      docNo: draft ? '' : archiveNumber(w, caseId),
     }));
-    const parts: FolderPart[] = state.parts.map((p, i) => {
-      const own = value<string>(
-        this.store.database,
-        'SELECT doc_no FROM documents WHERE kind = ? AND record_id = ? AND doc_no IS NOT NULL ORDER BY id LIMIT 1',
-        p.kind,
-        p.id,
-      );
-      const stamp: Stamp = {
-        office,
-        docNo: own ?? '',
-        code: reserved.code,
-        qr: `${QR_PREFIX}${reserved.code}:${p.hash.slice(0, 16)}`,
-      };
-      return {
-        id: `part-${i + 1}`,
-        title: p.title ?? KINDS[p.kind].label,
-        docNo: stamp.docNo,
-        date: p.date,
-        responsible: p.responsible,
-        doc: layoutOf(p.kind, reveal ? p.data : maskedData(p.kind, p.data), stamp),
-      };
-    });
     const stamp: Stamp = {
       office,
       docNo: '',
       code: reserved.code,
       qr: `${QR_PREFIX}${reserved.code}:${state.hash.slice(0, 16)}`,
     };
-    const db = this.store.database;
-    const retention = caseRetention(db, caseId);
-    const data: KindData['folder'] = {
-      ...state.cover,
-      archiveNo: reserved.docNo,
-      retentionBasis: retentionBasis(retention.facts, this.store.settings().retentionRule),
-      archivist: displayNameOf(db, actor),
-      archivedOn: chinaDay(this.now()),
-      notes: folderNotes(state.parts, reveal !== null),
-      parts,
-    };
-    const result = await this.engine().render(layoutOf('folder', data, stamp));
-    const documentId = this.record(actor, 'folder', caseId, state.hash, reserved, result.pages, reveal);
+    const result = await this.engine().render(layout(stamp, reserved.docNo));
+    const documentId = this.record(actor, 'folder', caseId, state.hash, reserved, result.pages, reveal, draft);
     return {
       documentId,
       code: reserved.code,

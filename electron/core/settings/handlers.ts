@@ -1,4 +1,5 @@
-import type { MethodParsedInput } from '../../../shared/contract';
+import { HallError, type MethodParsedInput } from '../../../shared/contract';
+import { fontFileProblem } from '../infra/pdf/fonts';
 import { actorOf } from '../infra/access';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { SessionStore } from '../infra/sessions';
@@ -22,6 +23,12 @@ function updateSettings(
   input: MethodParsedInput<'settings.update'>,
   call: ServiceCall,
 ) {
+  // A print font must be a font file on this PC, or every later print would fail on it.
+  const problems = (input.printFonts ?? []).flatMap((file, i) => {
+    const problem = fontFileProblem(file);
+    return problem ? [{ path: `printFonts.${i}`, message: problem }] : [];
+  });
+  if (problems.length) throw new HallError('BAD_INPUT', undefined, problems);
   const before = store.settings();
   store.write(actorOf(call.session), (db, audit) => {
     store.putSettings(db, input);

@@ -20,6 +20,7 @@ import type { AccountView, ErrorBody, MethodOutput } from '../../../shared/contr
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../../shared/documents/kinds';
 import { carriesPersonalData, PRINT_COPY_LABELS, type PrintCopy } from '../../../shared/documents/copies';
 import type { RevealReason } from '../../../shared/domain/reveal';
+import { isMissingGlyphsRefusal } from '../../../shared/documents/draft';
 import { hall, hostPrinter } from '../api/bridge';
 import { blobUrl, downloadUrl, PDF } from '../api/files';
 import { useCall } from '../api/useCall';
@@ -37,8 +38,8 @@ function fileName(kind: DocumentKind, p: Printed, copy: PrintCopy): string {
 }
 
 /** documents.print with the copy chosen: masked, or full with its reason (shared/documents/copies.ts). */
-const printCall = (kind: DocumentKind, recordId: number, copy: PrintCopy, reason?: RevealReason) =>
-  hall.call('documents.print', { kind, recordId, copy, ...(reason ? { reason } : {}) });
+const printCall = (kind: DocumentKind, recordId: number, copy: PrintCopy, reason?: RevealReason, draft = false) =>
+  hall.call('documents.print', { kind, recordId, copy, draft, ...(reason ? { reason } : {}) });
 
 const download = downloadUrl;
 
@@ -81,6 +82,8 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
   const [ids, setIds] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Refused for characters no font has: the operator may confirm a draft of the same copy.
+  const [draftOffer, setDraftOffer] = useState<{ copy: PrintCopy; reason?: RevealReason } | null>(null);
   const [printed, setPrinted] = useState<{ doc: Printed; url: string; copy: PrintCopy } | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
   const [signing, setSigning] = useState(false);
@@ -89,12 +92,22 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
   const personal = carriesPersonalData(kind);
 
   /** Generates the preview; a refusal of a full copy goes back to its reason dialog. */
-  const generate = async (copy: PrintCopy = 'masked', reason?: RevealReason): Promise<ErrorBody | null> => {
+  const generate = async (
+    copy: PrintCopy = 'masked',
+    reason?: RevealReason,
+    draft = false,
+  ): Promise<ErrorBody | null> => {
     if (!ids[0]) return (setError('请先选择记录。'), null);
     setBusy(true);
     setError(null);
-    const r = await printCall(kind, ids[0], copy, reason);
+    setDraftOffer(null);
+    const r = await printCall(kind, ids[0], copy, reason, draft);
     setBusy(false);
+    if (!r.ok && isMissingGlyphsRefusal(r.error)) {
+      setError(r.error.message);
+      setDraftOffer(reason ? { copy, reason } : { copy });
+      return null;
+    }
     if (!r.ok) return copy === 'full' ? r.error : (setError(r.error.message), null);
     if (printed) URL.revokeObjectURL(printed.url);
     setPrinted({ doc: r.value, url: pdfUrl(r.value.pdfBase64), copy });
@@ -115,11 +128,11 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
           <Select
             value={kind}
             options={kindOptions(allowFolder)}
-            onChange={(k: DocumentKind) => (setKind(k), setIds([]), setPrinted(null))}
+            onChange={(k: DocumentKind) => (setKind(k), setIds([]), setPrinted(null), setDraftOffer(null))}
             style={{ width: '100%' }}
             aria-label="文书种类"
           />
-          <RecordPicker kind={kind} value={ids} onChange={setIds} />
+          <RecordPicker kind={kind} value={ids} onChange={(v) => (setIds(v), setDraftOffer(null))} />
           {signable && (
             <Button block disabled={!ids[0]} onClick={() => setSigning(true)}>
               采集信访人签名
@@ -152,11 +165,20 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
               message.success('签名已保存，重新生成即可打印在文书上');
             }}
           />
-          {error && <Alert type="error" showIcon title={error} />}
+          {error && <Alert type="error" showIcon title={error} data-testid="print-error" />}
+          {draftOffer && (
+            <Button danger block onClick={() => void generate(draftOffer.copy, draftOffer.reason, true)}>
+              确认打印草稿（水印“草稿”，不编号）
+            </Button>
+          )}
           {printed && (
             <>
               {printed.doc.missingGlyphs.length > 0 && (
-                <Alert type="warning" showIcon title={`以下字符没有可用字体：${printed.doc.missingGlyphs.join(' ')}`} />
+                <Alert
+                  type="warning"
+                  showIcon
+                  title={`草稿：以下字符没有可用字体，显示为方框：${printed.doc.missingGlyphs.join(' ')}`}
+                />
               )}
               <Descriptions column={1} size="small" bordered data-testid="printed">
                 {personal && (

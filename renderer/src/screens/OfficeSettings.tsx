@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, InputNumber, Select, Skeleton } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Select, Skeleton, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { hostPrinter } from '../api/bridge';
 import { DOC_NUMBER_PATTERN, formatDocNumber } from '../../../shared/domain/numbers';
@@ -126,6 +126,34 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
       ))}
       {printerField('ticketPrinter', '排队号打印机', '80毫米小票打印机，静默打印')}
       {printerField('a4Printer', 'A4 文书打印机', '打印前显示打印对话框，可选份数')}
+      <Form.Item
+        label="打印字体"
+        extra="本机字体缺少的生僻字（如扩展B区汉字）从这里添加的字体取字；填写本机 .ttf/.otf/.ttc 字体文件的完整路径。"
+      >
+        <Form.List name="printFonts">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f, i) => (
+                <Space key={f.key} align="start" style={{ display: 'flex' }}>
+                  <Form.Item name={f.name} rules={[{ required: true, message: '请填写字体文件路径' }]}>
+                    <Input
+                      style={{ width: 320 }}
+                      placeholder={'C:\\Windows\\Fonts\\字体.ttf'}
+                      aria-label={`打印字体${i + 1}`}
+                    />
+                  </Form.Item>
+                  <Button type="link" onClick={() => remove(f.name)}>
+                    删除
+                  </Button>
+                </Space>
+              ))}
+              <Button onClick={() => add('')} disabled={fields.length >= 8}>
+                添加字体文件
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </Form.Item>
       {NUMBERS.map((n) => (
         <Form.Item key={n.name} name={n.name} label={n.label}>
           <InputNumber min={0} precision={0} suffix={n.unit} style={{ width: 200 }} />

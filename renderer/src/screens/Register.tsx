@@ -21,6 +21,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import type { ErrorBody, MethodInput, MethodOutput } from '../../../shared/contract';
 import { parseIdNumber } from '../../../shared/domain/id-number';
+import { missingGlyphsWarning } from '../../../shared/documents/draft';
 import { hall, hostPrinter } from '../api/bridge';
 import { downloadBase64, downloadDocument, PDF } from '../api/files';
 import { submit } from '../api/submit';
@@ -67,6 +68,53 @@ export function Register() {
   const [attached, setAttached] = useState<string[]>([]);
   const first = useRef<HTMLInputElement | null>(null);
   const lookupTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Characters of a name or address that no print font has, by field ("0.name"), as typed.
+  const [glyphs, setGlyphs] = useState<Record<string, string[]>>({});
+  const glyphTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+
+  const glyphLatest = useRef(new Map<string, string>());
+
+  const checkGlyphs = (key: string, text: string) => {
+    const timers = glyphTimers.current;
+    clearTimeout(timers.get(key));
+    glyphLatest.current.set(key, text);
+    // Printable ASCII is in every font: no call for it.
+    if (!/[^\x20-\x7e]/.test(text)) return setGlyphs((g) => ({ ...g, [key]: [] }));
+    timers.set(
+      key,
+      setTimeout(
+        () =>
+          void hall.call('documents.glyphCheck', { text }).then((r) => {
+            // An answer for text since changed is dropped: answers may come back out of order.
+            if (glyphLatest.current.get(key) === text) setGlyphs((g) => ({ ...g, [key]: r.ok ? r.value.missing : [] }));
+          }),
+        150,
+      ),
+    );
+  };
+
+  /**
+   * The warning under a field (as a warning-state help text, where a field's error would be):
+   * two short lines, so it fits under the narrow name field without widening the row.
+   */
+  const glyphHelp = (key: string, label: string) => {
+    const missing = glyphs[key];
+    if (!missing?.length) return {};
+    const [head, ...rest] = missingGlyphsWarning(missing).split('，');
+    return {
+      validateStatus: 'warning' as const,
+      help: (
+        // No width of its own: the lines run on under the next field instead of widening this one.
+        <span
+          aria-label={`${label}缺字提示`}
+          style={{ display: 'block', width: 0, whiteSpace: 'nowrap', fontSize: 12 }}
+        >
+          {head}，<br />
+          {rest.join('，')}
+        </span>
+      ),
+    };
+  };
 
   const lookup = (changed: Partial<FormValues['petitioners'][number]>) => {
     const id = changed.idNumber ? parseIdNumber(changed.idNumber) : null;
@@ -119,6 +167,7 @@ export function Register() {
     setAttached([]);
     setEarlier([]);
     setContinues(null);
+    setGlyphs({});
     form.resetFields();
     setTimeout(() => first.current?.focus(), 0);
   };
@@ -223,6 +272,12 @@ export function Register() {
             onValuesChange={(changed: Partial<FormValues>) => {
               const p = changed.petitioners?.find(Boolean);
               if (p) lookup(p);
+              // A change reports only the rows that changed: the others are holes in the array.
+              const rows: (Partial<FormValues['petitioners'][number]> | undefined)[] = changed.petitioners ?? [];
+              rows.forEach((c, i) => {
+                if (c?.name !== undefined) checkGlyphs(`${i}.name`, c.name);
+                if (c?.address !== undefined) checkGlyphs(`${i}.address`, c.address);
+              });
             }}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) form.submit();
@@ -237,6 +292,7 @@ export function Register() {
                         name={[f.name, 'name']}
                         label={i === 0 ? '姓名' : undefined}
                         rules={[{ required: true, message: '请填写姓名' }]}
+                        {...glyphHelp(`${f.name}.name`, `信访人${i + 1}姓名`)}
                       >
                         <Input
                           ref={i === 0 ? (el) => void (first.current = el?.input ?? null) : undefined}
@@ -251,7 +307,11 @@ export function Register() {
                       <Form.Item name={[f.name, 'phone']} label={i === 0 ? '电话' : undefined}>
                         <Input style={{ width: 130 }} aria-label={`信访人${i + 1}电话`} />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'address']} label={i === 0 ? '住址或单位' : undefined}>
+                      <Form.Item
+                        name={[f.name, 'address']}
+                        label={i === 0 ? '住址或单位' : undefined}
+                        {...glyphHelp(`${f.name}.address`, `信访人${i + 1}住址`)}
+                      >
                         <Input style={{ width: 170 }} aria-label={`信访人${i + 1}住址`} />
                       </Form.Item>
                       <Form.Item

@@ -2,19 +2,38 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Block, Content, DocDefinition, TextRun } from '../../../../shared/documents/types';
 import { FONT } from '../../../../shared/documents/types';
-import type { FontFace, FontFamily, FontPlan } from './fonts';
+import { planKey, type FontFace, type FontFamily, type FontPlan } from './fonts';
 
 /**
  * The one long-lived PDF renderer. Three things make it fast and correct:
  * 1. Font files are read once into memory and parsed once: pdfkit would otherwise read and
  *    parse a 17 MB CJK font for every document (the naive path takes over 200 ms a slip).
  * 2. Every text run is checked against its font's character map; characters the font lacks
- *    (𠮷, 䶮 … in 仿宋) are drawn from the bundled fallback font, so no name prints as boxes.
+ *    (𠮷, 䶮 … in 仿宋) are drawn from the first font of the plan's fallback chain that has
+ *    them (a serif first, then the Ext B–G fonts, the bundled sans last). What no font has is
+ *    reported, never silently lost.
  * 3. No network and no file access from documents: images come as data URLs.
  */
 
 interface GlyphFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
+  glyphForCodePoint(codePoint: number): { path: { commands: unknown[] } };
+  directory?: { tables?: Record<string, unknown> };
+  /** Set on a collection (.ttc) opened without a face name. */
+  fonts?: { postscriptName: string }[];
+}
+
+const SPACE = /^\s$/u;
+
+/**
+ * Whether a font really draws a code point. A TrueType font may map a character to an empty
+ * glyph (AR PL UKai maps 䶮 to one), which prints as nothing at all: for those the outline is
+ * looked at too (cheap for TrueType; CFF fonts are taken at their character map).
+ */
+function draws(font: GlyphFont, cp: number): boolean {
+  if (!font.hasGlyphForCodePoint(cp)) return false;
+  if (!font.directory?.tables?.glyf || SPACE.test(String.fromCodePoint(cp))) return true;
+  return font.glyphForCodePoint(cp).path.commands.length > 0;
 }
 
 type FontkitCreate = (buffer: Buffer | Uint8Array, postscriptName?: string) => GlyphFont;
@@ -64,8 +83,10 @@ function loadPdfmake(): PdfmakeLike {
 export interface RenderResult {
   buffer: Buffer;
   pages: number;
-  /** Characters no font could draw (would print as boxes); empty in practice. */
+  /** Characters no font could draw (they print as boxes): a copy with any is only a draft. */
   missing: string[];
+  /** The fallback fonts (ChainFont labels) that drew some character of this document. */
+  fallbacks: string[];
 }
 
 interface LoadedFace {
@@ -74,34 +95,104 @@ interface LoadedFace {
   glyphs: GlyphFont;
 }
 
-const FALLBACK = 'Fallback';
+interface LoadedFamily {
+  normal: LoadedFace;
+  bold: LoadedFace;
+}
+
+/** Font files by path, read once per process and shared by every engine (a new plan reuses them). */
+const buffers = new Map<string, Buffer>();
+
+const chainName = (i: number) => `Chain${i}`;
+
+/** What one render collects while the text is split into runs. */
+interface Collect {
+  missing: Set<string>;
+  used: Set<number>;
+}
 
 export class PdfEngine {
   private readonly pdfmake: PdfmakeLike;
-  private readonly families = new Map<string, { normal: LoadedFace; bold: LoadedFace }>();
-  private readonly loaded = new Map<string, Buffer>();
+  private readonly families = new Map<string, LoadedFamily>();
+  /** The chain's fonts, loaded when a character first needs one (HanaMinB alone is 30 MB). */
+  private readonly chain: (LoadedFamily | null)[];
+  /** Per primary face and code point: the chain index that draws it, -1 for the face itself, null for none. */
+  private readonly choice = new Map<GlyphFont, Map<number, number | null>>();
 
   constructor(readonly plan: FontPlan) {
     this.pdfmake = loadPdfmake();
     this.pdfmake.setUrlAccessPolicy(() => false);
     this.pdfmake.setLocalAccessPolicy(() => false);
-    const add = (name: string, family: FontFamily) =>
-      this.families.set(name, { normal: this.face(family.normal), bold: this.face(family.bold) });
-    add(FONT.body, plan.body);
-    add(FONT.heading, plan.heading);
-    add(FONT.sans, plan.sans);
-    add(FALLBACK, plan.fallback);
+    this.families.set(FONT.body, this.family(plan.body));
+    this.families.set(FONT.heading, this.family(plan.heading));
+    this.families.set(FONT.sans, this.family(plan.sans));
+    this.chain = plan.chain.map(() => null);
+  }
+
+  private family(family: FontFamily): LoadedFamily {
+    return { normal: this.face(family.normal), bold: this.face(family.bold) };
   }
 
   private face(face: FontFace): LoadedFace {
     const vfsName = `font-${face.file.replace(/[^\w.-]/g, '_')}`;
-    let buffer = this.loaded.get(vfsName);
+    let buffer = buffers.get(face.file);
     if (!buffer) {
       buffer = fs.readFileSync(face.file);
-      this.loaded.set(vfsName, buffer);
-      this.pdfmake.virtualfs.writeFileSync(vfsName, buffer);
+      buffers.set(face.file, buffer);
     }
-    return { vfsName, postscriptName: face.postscriptName, glyphs: fontkitCreate!(buffer, face.postscriptName) };
+    this.pdfmake.virtualfs.writeFileSync(vfsName, buffer);
+    let postscriptName = face.postscriptName;
+    let glyphs = fontkitCreate!(buffer, postscriptName);
+    // A collection named without a face (a .ttc added in 设置): its first face.
+    if (!postscriptName && glyphs.fonts?.[0]) {
+      postscriptName = glyphs.fonts[0].postscriptName;
+      glyphs = fontkitCreate!(buffer, postscriptName);
+    }
+    return { vfsName, postscriptName, glyphs };
+  }
+
+  private chainFont(i: number): LoadedFamily {
+    let loaded = this.chain[i];
+    if (!loaded) {
+      loaded = this.family(this.plan.chain[i]!);
+      this.chain[i] = loaded;
+      this.families.set(chainName(i), loaded);
+    }
+    return loaded;
+  }
+
+  /** Which font draws a code point: -1 the primary face, i the chain's i-th font, null none. */
+  private pick(primary: GlyphFont, cp: number, bold: boolean): number | null {
+    let memo = this.choice.get(primary);
+    if (!memo) this.choice.set(primary, (memo = new Map()));
+    const known = memo.get(cp);
+    if (known !== undefined) return known;
+    let found: number | null = null;
+    if (draws(primary, cp)) found = -1;
+    else
+      for (let i = 0; i < this.plan.chain.length; i++) {
+        const fam = this.chainFont(i);
+        if (draws((bold ? fam.bold : fam.normal).glyphs, cp)) {
+          found = i;
+          break;
+        }
+      }
+    memo.set(cp, found);
+    return found;
+  }
+
+  /**
+   * The characters of `text` that no font of the plan draws in body text: what a name or an
+   * address typed at registration would lose on paper.
+   */
+  missingGlyphs(text: string): string[] {
+    const primary = this.families.get(FONT.body)!.normal.glyphs;
+    const missing = new Set<string>();
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (cp > 0x20 && this.pick(primary, cp, false) === null) missing.add(ch);
+    }
+    return [...missing];
   }
 
   /** pdfmake rewrites the font table it is given, so each document gets a fresh copy. */
@@ -119,26 +210,35 @@ export class PdfEngine {
     return table;
   }
 
-  /** Splits a string into runs so each character is drawn by a font that has it. */
-  private runs(text: string, family: string, bold: boolean, missing: Set<string>): string | TextRun[] {
+  /**
+   * Splits a string into runs so each character is drawn by the first font that has it: the
+   * run's own, else the first of the chain. A character none has stays in the run's font (a
+   * box on paper) and is reported.
+   */
+  private runs(text: string, family: string, bold: boolean, collect: Collect): string | TextRun[] {
     const fam = this.families.get(family) ?? this.families.get(FONT.body)!;
     const primary = (bold ? fam.bold : fam.normal).glyphs;
-    const fallback = (bold ? this.families.get(FALLBACK)!.bold : this.families.get(FALLBACK)!.normal).glyphs;
     const out: TextRun[] = [];
     let current = '';
-    let currentFallback = false;
+    let currentFont = -1;
+    const flush = () => {
+      if (current) out.push(currentFont < 0 ? { text: current } : { text: current, font: chainName(currentFont) });
+      current = '';
+    };
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      const needs = cp > 0x20 && !primary.hasGlyphForCodePoint(cp);
-      if (needs && !fallback.hasGlyphForCodePoint(cp)) missing.add(ch);
-      if (needs !== currentFallback && current) {
-        out.push(currentFallback ? { text: current, font: FALLBACK } : { text: current });
-        current = '';
+      let font = -1;
+      if (cp > 0x20) {
+        const picked = this.pick(primary, cp, bold);
+        if (picked === null) collect.missing.add(ch);
+        else font = picked;
       }
-      currentFallback = needs;
+      if (font >= 0) collect.used.add(font);
+      if (font !== currentFont) flush();
+      currentFont = font;
       current += ch;
     }
-    if (current) out.push(currentFallback ? { text: current, font: FALLBACK } : { text: current });
+    flush();
     return out.length === 1 && !out[0]!.font ? text : out;
   }
 
@@ -146,18 +246,18 @@ export class PdfEngine {
     text: Block['text'] | TextRun['text'],
     family: string,
     bold: boolean,
-    missing: Set<string>,
+    collect: Collect,
   ): Block['text'] {
-    if (typeof text === 'string') return this.runs(text, family, bold, missing) as Block['text'];
+    if (typeof text === 'string') return this.runs(text, family, bold, collect) as Block['text'];
     if (!Array.isArray(text)) return text;
     return text.flatMap((part): (string | TextRun)[] => {
       if (typeof part === 'string') {
-        const r = this.runs(part, family, bold, missing);
+        const r = this.runs(part, family, bold, collect);
         return typeof r === 'string' ? [r] : r;
       }
       const f = part.font ?? family;
       const b = part.bold ?? bold;
-      const fixed = this.fixText(part.text, f, b, missing);
+      const fixed = this.fixText(part.text, f, b, collect);
       return [{ ...part, text: fixed as TextRun['text'] }];
     });
   }
@@ -167,30 +267,44 @@ export class PdfEngine {
     node: Content,
     family: string,
     bold: boolean,
-    missing: Set<string>,
+    collect: Collect,
     styles: DocDefinition['styles'],
   ): Content {
-    if (typeof node === 'string') return { text: this.runs(node, family, bold, missing) as Block['text'] };
-    if (Array.isArray(node)) return node.map((n) => this.fix(n, family, bold, missing, styles));
+    if (typeof node === 'string') return { text: this.runs(node, family, bold, collect) as Block['text'] };
+    if (Array.isArray(node)) return node.map((n) => this.fix(n, family, bold, collect, styles));
     const style = typeof node.style === 'string' ? styles?.[node.style] : undefined;
     const f = node.font ?? style?.font ?? family;
     const b = node.bold ?? style?.bold ?? bold;
     const out: Block = { ...node };
-    if (node.text !== undefined) out.text = this.fixText(node.text, f, b, missing);
-    if (node.stack) out.stack = node.stack.map((n) => this.fix(n, f, b, missing, styles));
-    if (node.columns) out.columns = node.columns.map((n) => this.fix(n, f, b, missing, styles));
+    if (node.text !== undefined) out.text = this.fixText(node.text, f, b, collect);
+    if (node.stack) out.stack = node.stack.map((n) => this.fix(n, f, b, collect, styles));
+    if (node.columns) out.columns = node.columns.map((n) => this.fix(n, f, b, collect, styles));
     if (node.table)
       out.table = {
         ...node.table,
-        body: node.table.body.map((row) => row.map((cell) => this.fix(cell, f, b, missing, styles) as Block)),
+        body: node.table.body.map((row) => row.map((cell) => this.fix(cell, f, b, collect, styles) as Block)),
       };
     return out;
   }
 
-  async render(doc: DocDefinition): Promise<RenderResult> {
-    const missing = new Set<string>();
+  /**
+   * The characters of a document no font draws, without rendering it: the check before a copy
+   * is numbered. Header and footer are looked at as on a first page.
+   */
+  missingIn(doc: DocDefinition): string[] {
+    const collect: Collect = { missing: new Set(), used: new Set() };
     const base = doc.defaultStyle.font;
-    const fix = (c: Content | null) => (c === null ? null : this.fix(c, base, false, missing, doc.styles));
+    const walk = (c: Content | null) => c !== null && this.fix(c, base, false, collect, doc.styles);
+    doc.content.forEach(walk);
+    if (doc.header) walk(doc.header(1, 1));
+    if (doc.footer) walk(doc.footer(1, 1));
+    return [...collect.missing];
+  }
+
+  async render(doc: DocDefinition): Promise<RenderResult> {
+    const collect: Collect = { missing: new Set(), used: new Set() };
+    const base = doc.defaultStyle.font;
+    const fix = (c: Content | null) => (c === null ? null : this.fix(c, base, false, collect, doc.styles));
     let pages = 0;
     const prepared = {
       ...doc,
@@ -203,14 +317,24 @@ export class PdfEngine {
     };
     this.pdfmake.setFonts(this.fontTable());
     const buffer = await this.pdfmake.createPdf(prepared).getBuffer();
-    return { buffer, pages, missing: [...missing] };
+    return {
+      buffer,
+      pages,
+      missing: [...collect.missing],
+      fallbacks: [...collect.used].sort((a, b) => a - b).map((i) => this.plan.chain[i]!.label),
+    };
   }
 }
 
-let shared: PdfEngine | null = null;
+let shared: { key: string; engine: PdfEngine } | null = null;
 
-/** The process-wide engine, created on first use (fonts are read then, once). */
+/**
+ * The process-wide engine, created on first use and again only when the plan changes (a font
+ * added in 设置); font files are read once per process either way.
+ */
 export function pdfEngine(plan: () => FontPlan): PdfEngine {
-  shared ??= new PdfEngine(plan());
-  return shared;
+  const wanted = plan();
+  const key = planKey(wanted);
+  if (shared?.key !== key) shared = { key, engine: new PdfEngine(wanted) };
+  return shared.engine;
 }
