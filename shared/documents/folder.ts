@@ -1,4 +1,17 @@
-import { cnDate, dotDate, footer, GRID, header, label, PORTRAIT_MARGINS, title, type Stamp } from './layout';
+import {
+  cnDate,
+  dotDate,
+  fitted,
+  footer,
+  GRID,
+  header,
+  keepWithSignOff,
+  label,
+  MARKER_STYLES,
+  PORTRAIT_MARGINS,
+  title,
+  type Stamp,
+} from './layout';
 import { FONT, type Block, type Content, type DocDefinition, type TableCell } from './types';
 
 /** 一案一卷: a cover, the contents page (卷内目录) and every document of the case, as one PDF/A-2b file. */
@@ -71,7 +84,7 @@ function coverPage(d: FolderData, stamp: Stamp): Content[] {
 function contentsPage(d: FolderData): Content[] {
   const rows: TableCell[][] = d.parts.map((p, i) => [
     { text: String(i + 1), alignment: 'center' },
-    { text: p.responsible },
+    fitted(p.responsible, 80, 10.5),
     { text: p.docNo || '—' },
     { text: p.title },
     { text: dotDate(p.date), alignment: 'center' },
@@ -82,7 +95,7 @@ function contentsPage(d: FolderData): Content[] {
     { text: `案件编号：${d.caseNo}`, margin: [0, 0, 0, 8] },
     {
       table: {
-        widths: [26, 54, 98, '*', 62, 40],
+        widths: [26, 80, 98, '*', 62, 40],
         headerRows: 1,
         body: [[label('序号'), label('责任者'), label('文号'), label('题名'), label('日期'), label('页号')], ...rows],
       },
@@ -109,6 +122,9 @@ export function caseFolder(d: FolderData, stamp: Stamp): DocDefinition {
     footer: footer(stamp),
     content: [...coverPage(d, stamp), ...contentsPage(d), ...d.parts.flatMap(partContent)],
     defaultStyle: { font: FONT.body, fontSize: 12, lineHeight: 1.25 },
+    styles: MARKER_STYLES,
+    // Each part keeps its last lines with its sign-off, as it does printed alone.
+    pageBreakBefore: keepWithSignOff,
     info: {
       title: `信访事项档案 ${d.caseNo}`,
       author: stamp.office,

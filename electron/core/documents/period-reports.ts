@@ -290,6 +290,7 @@ export function periodReportData(
     notes,
     preparedBy,
     preparedOn: today,
+    addressee: settings.reportAddressee,
     report,
   };
 }

@@ -96,6 +96,9 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
       </Form.Item>
       {printerField('ticketPrinter', '排队号打印机', '80毫米小票打印机，静默打印')}
       {printerField('a4Printer', 'A4 文书打印机', '打印前显示打印对话框，可选份数')}
+      <Form.Item name="reportAddressee" label="报告主送机关" extra="日报、周报、月报的主送机关，例如 市信访局">
+        <Input />
+      </Form.Item>
       {NUMBERS.map((n) => (
         <Form.Item key={n.name} name={n.name} label={n.label}>
           <InputNumber min={0} precision={0} suffix={n.unit} style={{ width: 200 }} />

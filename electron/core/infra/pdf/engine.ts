@@ -158,7 +158,9 @@ export class PdfEngine {
       const f = part.font ?? family;
       const b = part.bold ?? bold;
       const fixed = this.fixText(part.text, f, b, missing);
-      return [{ ...part, text: fixed as TextRun['text'] }];
+      if (!Array.isArray(fixed)) return [{ ...part, text: fixed as TextRun['text'] }];
+      // Flat runs that keep the part's own properties (noWrap, size), a fallback font where needed.
+      return fixed.map((run): TextRun => (typeof run === 'string' ? { ...part, text: run } : { ...part, ...run }));
     });
   }
 
