@@ -13,7 +13,7 @@ import { quarterRecord } from '../../shared/documents/quarterly';
 import { sampleData, sampleStamp } from '../../shared/documents/samples';
 import type { Content, DocDefinition } from '../../shared/documents/types';
 import { ADMIN, must, testCore } from '../helpers/core';
-import { pdfPages, pdfText, squash } from '../helpers/pdf';
+import { greyPixels, pdfPages, pdfText, squash } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 
 /**
@@ -105,6 +105,14 @@ function tableTexts(def: DocDefinition): { cells: string[]; heads: Set<string> }
   };
   def.content.forEach(walk);
   return { cells, heads };
+}
+
+/** Dark pixels (72 dpi) where the header draws the QR code: the top right corner of page 1. */
+function qrInk(pdf: Buffer): number {
+  const { width, data } = greyPixels(pdf);
+  let n = 0;
+  for (let y = 10; y < 100; y++) for (let x = width - 170; x < width - 60; x++) if (data[y * width + x]! < 128) n++;
+  return n;
 }
 
 /** Indices of unused lines, in order, whose texts put together are the cell's text; null when there are none. */
@@ -286,6 +294,100 @@ describe('every page of every print: no sign-off page, no split row, no broken n
     }
     expect(found).toEqual([]);
   }, 240_000);
+
+  it('prints an interview with speakers and participants by name, the clerk as 记录人', async () => {
+    const db = core.store.database;
+    const id = records.find(([k]) => k === 'interview')![1];
+    const names = (kind: string) =>
+      all<{ s: string }>(
+        db,
+        'SELECT name AS s FROM interview_participants WHERE interview_id = ? AND kind = ?',
+        id,
+        kind,
+      ).map((r) => r.s);
+    db.prepare("INSERT INTO interview_participants (interview_id, kind, name) VALUES (?, 'lawyer', '何律师')").run(id);
+    const petitioner = value<string>(
+      db,
+      'SELECT p.name FROM interviews i JOIN visit_petitioners vp ON vp.visit_id = i.visit_id AND vp.is_primary = 1 JOIN petitioners p ON p.id = vp.petitioner_id WHERE i.id = ?',
+      id,
+    )!;
+    const printed = await core.documents.print('interview', id, { id: 1, name: '王管理' });
+    const text = squash(pdfText(printed.pdf));
+    expect(text).toContain(`${names('leader')[0]}（接谈领导）：`);
+    expect(text).toContain(`${petitioner}（信访人）：`);
+    expect(text).toContain(`${names('unit')[0]}（单位）：`);
+    expect(text).toContain(`记录人${names('clerk')[0]}`);
+    expect(text).toContain('何律师（律师）');
+    // The account that printed it (and opened it: clerk_id) is not the 记录人 once a clerk is entered.
+    expect(text).not.toContain('王管理');
+  });
+
+  it('prints an unfinished interview only as a draft: watermark, no number, no code, no QR', async () => {
+    const db = core.store.database;
+    const visit = value<number>(db, 'SELECT visit_id FROM interviews ORDER BY id LIMIT 1')!;
+    const id = Number(
+      db
+        .prepare(
+          "INSERT INTO interviews (visit_id, clerk_id, started_at, place) VALUES (?, 1, '2026-11-23T01:00:00.000Z', '第一接待室')",
+        )
+        .run(visit).lastInsertRowid,
+    );
+    db.prepare(
+      "INSERT INTO interview_turns (interview_id, seq, speaker, text) VALUES (?, 1, 'petitioner', '我要反映的问题是。')",
+    ).run(id);
+    const numbered = () =>
+      value<number>(db, "SELECT count(*) FROM documents WHERE doc_no IS NOT NULL AND kind = 'interview'");
+    const before = numbered();
+    const draft = await core.documents.print('interview', id, { id: 1, name: '王管理' });
+    expect(draft).toMatchObject({ docNo: '', code: '' });
+    expect(numbered()).toBe(before);
+    const text = squash(pdfText(draft.pdf));
+    expect(text).toContain('草稿');
+    expect(text).not.toMatch(/〔\d{4}〕|核验码/);
+    // The QR code's corner of the top margin is blank on the draft, drawn on the copy of record.
+    expect(qrInk(draft.pdf)).toBe(0);
+
+    db.prepare(
+      "UPDATE interviews SET ended_at = '2026-11-23T01:40:00.000Z', disposition = 'explained' WHERE id = ?",
+    ).run(id);
+    const final = await core.documents.print('interview', id, { id: 1, name: '王管理' });
+    expect(final.docNo).not.toBe('');
+    expect(final.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(qrInk(final.pdf)).toBeGreaterThan(500);
+    expect(squash(pdfText(final.pdf))).not.toContain('草稿');
+  });
+
+  it('flows a 50-turn interview line by line: no page a third blank', async () => {
+    const db = core.store.database;
+    const from = records.find(([k]) => k === 'interview')![1];
+    const id = Number(
+      db
+        .prepare(
+          'INSERT INTO interviews (visit_id, leader_id, clerk_id, started_at, ended_at, place, opinion, disposition) SELECT visit_id, leader_id, clerk_id, started_at, ended_at, place, opinion, disposition FROM interviews WHERE id = ?',
+        )
+        .run(from).lastInsertRowid,
+    );
+    const says = [
+      '信访人反映，其承包的十二亩耕地于二〇二四年被征用，补偿款至今只发放了一半，村委会称资金由镇政府统一拨付，镇政府则称已足额拨付到村，信访人多次到村委会询问无果，生活陷入困难。',
+      '请责任单位把资金拨付的凭证调出来，逐笔核对，查清补偿款的去向，十五个工作日内书面答复信访人。',
+      '村里开会的时候说过要等第二批款下来再发，可是到现在也没有下文，我们几户人家都是一样的情况。',
+    ];
+    const turn = db.prepare('INSERT INTO interview_turns (interview_id, seq, speaker, text) VALUES (?, ?, ?, ?)');
+    // Turns of a few lines to a dozen (a long account is three sentences on), as a real record has.
+    const texts = Array.from({ length: 50 }, (_, i) => (i % 4 === 0 ? says.join('').repeat(2) : says[i % 3]!));
+    texts.forEach((text, i) => turn.run(id, i + 1, ['petitioner', 'leader', 'unit'][i % 3], text));
+    const printed = await core.documents.print('interview', id, { id: 1, name: '王管理' });
+    if (DUMP) fs.writeFileSync(path.join(DUMP, 'interview-50-turns.pdf'), printed.pdf);
+    // A page holds some 26 lines of 31 characters and the first page half that: the text alone
+    // fills this many pages, and the record may take one more for its head and signatures.
+    const lines = texts.reduce((n, t) => n + Math.ceil((t.length + 8) / 31), 0);
+    expect(printed.pages).toBeLessThanOrEqual(Math.ceil((lines + 13) / 26) + 1);
+    const found = faults(
+      { label: '50 turns', pdf: printed.pdf, def: defOf('interview', id, printed.docNo), office: ADMIN.officeName },
+      [],
+    );
+    expect(found).toEqual([]);
+  });
 
   /** The definition as the service lays it out, for its table cells (the folder's parts are checked on their own). */
   function defOf(kind: DocumentKind, id: number, docNo: string): DocDefinition {

@@ -148,13 +148,15 @@ export class DocumentService {
     hash: string,
     reveal: RevealReason | null,
     actor: AuditActor,
+    draft = false,
   ): { code: string; docNo: string; version: number } {
     // Refused before anything is numbered or rendered; checked again when the print is recorded.
     if (reveal) checkRevealLimit(db, actor, this.now(), this.store.settings().revealsPerHour);
     const history = this.history(db, kind, recordId);
     const sameContent = history.find((h) => h.content_hash === hash);
     const version = sameContent?.record_version ?? Math.max(0, ...history.map((h) => h.record_version)) + 1;
-    const docNo = history.find((h) => h.doc_no)?.doc_no ?? (KINDS[kind].numbered ? this.docNumber(db, kind) : '');
+    const docNo =
+      history.find((h) => h.doc_no)?.doc_no ?? (KINDS[kind].numbered && !draft ? this.docNumber(db, kind) : '');
     return { code: newCode(), docNo, version };
   }
 
@@ -174,19 +176,18 @@ export class DocumentService {
     const reveal = this.revealOf(kind, request);
     if (kind === 'folder') return this.printFolder(recordId, actor, office, reveal);
     const { data, hash } = this.current(kind, recordId, actor.name);
-    const reserved = this.store.write(actor, (db) => this.reserve(db, kind, recordId, hash, reveal, actor));
-    const stamp: Stamp = {
-      office,
-      docNo: reserved.docNo,
-      code: reserved.code,
-      qr: `${QR_PREFIX}${reserved.code}:${hash.slice(0, 16)}`,
-    };
+    // A draft (an interview not yet ended) is printed to read, not to file: no number, no code on it.
+    const draft = (data as { draft?: unknown }).draft === true;
+    const reserved = this.store.write(actor, (db) => this.reserve(db, kind, recordId, hash, reveal, actor, draft));
+    const stamp: Stamp = draft
+      ? { office, docNo: '', code: '', qr: '' }
+      : { office, docNo: reserved.docNo, code: reserved.code, qr: `${QR_PREFIX}${reserved.code}:${hash.slice(0, 16)}` };
     const result = await this.engine().render(layoutOf(kind, reveal ? data : maskedData(kind, data), stamp));
     const documentId = this.record(actor, kind, recordId, hash, reserved, result.pages, reveal);
     return {
       documentId,
-      code: reserved.code,
-      docNo: reserved.docNo,
+      code: stamp.code,
+      docNo: stamp.docNo,
       version: reserved.version,
       pages: result.pages,
       pdf: result.buffer,
