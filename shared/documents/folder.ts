@@ -84,7 +84,7 @@ function coverPage(d: FolderData, stamp: Stamp): Content[] {
 function contentsPage(d: FolderData): Content[] {
   const rows: TableCell[][] = d.parts.map((p, i) => [
     { text: String(i + 1), alignment: 'center' },
-    fitted(p.responsible, 80, 10.5),
+    fitted(p.responsible, 72, 10.5),
     { text: p.docNo || '—' },
     { text: p.title },
     { text: dotDate(p.date), alignment: 'center' },
@@ -95,7 +95,7 @@ function contentsPage(d: FolderData): Content[] {
     { text: `案件编号：${d.caseNo}`, margin: [0, 0, 0, 8] },
     {
       table: {
-        widths: [26, 80, 98, '*', 62, 40],
+        widths: [24, 72, 88, '*', 58, 30],
         headerRows: 1,
         body: [[label('序号'), label('责任者'), label('文号'), label('题名'), label('日期'), label('页号')], ...rows],
       },
