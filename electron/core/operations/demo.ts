@@ -452,7 +452,12 @@ function populate(db: Db, today: Date): DemoSummary {
     run(
       "INSERT INTO interview_participants (interview_id, kind, name) VALUES (?, 'unit', ?)",
       interviewId,
-      UNITS[Math.max(0, unitIds.findIndex((u) => u.cat === cat))]![0],
+      UNITS[
+        Math.max(
+          0,
+          unitIds.findIndex((u) => u.cat === cat),
+        )
+      ]![0],
     );
     run("INSERT INTO interview_participants (interview_id, kind, name) VALUES (?, 'clerk', ?)", interviewId, CLERK);
     TURNS.forEach(([speaker, text], seq) =>
