@@ -1,10 +1,13 @@
 import {
   cnDate,
   dotDate,
+  fitted,
   footer,
   GRID,
   header,
+  keepWithSignOff,
   label,
+  MARKER_STYLES,
   PORTRAIT_MARGINS,
   signature,
   signatures,
@@ -98,7 +101,7 @@ function contentsPage(d: FolderData): Content[] {
   const rows: TableCell[][] = d.parts.map((p, i) => [
     { text: String(i + 1), alignment: 'center' },
     { text: p.docNo || '—' },
-    { text: p.responsible },
+    fitted(p.responsible, 72, 10),
     { text: p.title },
     { text: dotDate(p.date), alignment: 'center', noWrap: true },
     { text: [{ text: '', pageReference: p.id }], alignment: 'center' },
@@ -110,7 +113,7 @@ function contentsPage(d: FolderData): Content[] {
     { text: `档号：${d.archiveNo}　案件编号：${d.caseNo}`, margin: [0, 0, 0, 8] },
     {
       table: {
-        widths: [22, 90, 48, '*', 56, 30, 30],
+        widths: [22, 84, 72, '*', 52, 26, 26],
         headerRows: 2,
         dontBreakRows: true,
         body: [
@@ -191,6 +194,9 @@ export function caseFolder(d: FolderData, stamp: Stamp): DocDefinition {
     footer: footer(stamp),
     content: [...coverPage(d, stamp), ...contentsPage(d), ...d.parts.flatMap(partContent), ...notesPage(d)],
     defaultStyle: { font: FONT.body, fontSize: 12, lineHeight: 1.25 },
+    styles: MARKER_STYLES,
+    // Each part keeps its last lines with its sign-off, as it does printed alone.
+    pageBreakBefore: keepWithSignOff,
     info: {
       title: `信访事项档案 ${d.caseNo}`,
       author: stamp.office,

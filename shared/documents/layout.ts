@@ -1,5 +1,15 @@
 import { chinaDay, chinaMinute, weekdayOf } from '../domain/calendar';
-import { FONT, type Block, type Content, type DocDefinition, type TableCell, type TableLayout } from './types';
+import {
+  FONT,
+  type Block,
+  type Content,
+  type DocDefinition,
+  type PageNode,
+  type PageNodes,
+  type TableCell,
+  type TableLayout,
+  type TextRun,
+} from './types';
 
 /** Millimetres to PDF points. */
 export const mm = (n: number): number => (n * 72) / 25.4;
@@ -56,9 +66,126 @@ export function wideRow(l: string, v: string | null | undefined, columns = 4): T
   return [label(l), value(v, { colSpan: columns - 1 }), ...spanFill(columns - 2)];
 }
 
-/** A grid of labelled cells; rows may break across pages so long text is never clipped. */
+/**
+ * Text longer than this may not fit on one page: pdfmake drops what an unbreakable block (a row
+ * that may not break, a kept-together group) has beyond its first page, so such text must flow.
+ */
+export const FITS_ON_A_PAGE = 600;
+
+function textLength(c: unknown): number {
+  if (typeof c === 'string') return c.length;
+  if (Array.isArray(c)) return c.reduce((n: number, x) => n + textLength(x), 0);
+  if (c && typeof c === 'object') {
+    const o = c as { text?: unknown; stack?: unknown };
+    return textLength(o.text ?? o.stack ?? '');
+  }
+  return 0;
+}
+
+/** Whether every row of a table is short enough to be kept whole on a page. */
+function rowsFit(body: TableCell[][]): boolean {
+  return body.every((row) => textLength(row) < FITS_ON_A_PAGE);
+}
+
+/**
+ * A grid of labelled cells. Rows never break across pages (GB/T 9704: a row is read whole),
+ * unless a row holds text too long for one page, which then flows on rather than being clipped.
+ */
 export function grid(body: TableCell[][], widths: (number | string)[] = [78, '*', 78, '*']): Block {
-  return { table: { widths, body, dontBreakRows: false }, layout: GRID, margin: [0, 0, 0, 10] };
+  return { table: { widths, body, dontBreakRows: rowsFit(body) }, layout: GRID, margin: [0, 0, 0, 10] };
+}
+
+/**
+ * The 落款 (issuer, date, seal) and signature lines: one block that never breaks, marked so the
+ * body's last lines can be kept with it (keepWithSignOff).
+ */
+export const SIGN_OFF = 'signOff';
+/** The body's last block: it moves to the next page with the sign-off rather than leave it alone there. */
+export const KEEP = 'keepWithSignOff';
+
+/**
+ * pdfmake tells pageBreakBefore only about nodes that drew a line of text, never a stack or a
+ * table: a one-point blank line at the top of a block carries its mark.
+ */
+function marker(style: string): Block {
+  return { text: ' ', fontSize: 1, lineHeight: 1, style };
+}
+
+export function signOff(blocks: Content[], margin: [number, number, number, number] = [0, 6, 0, 0]): Block {
+  // The mark follows the block: inside an unbreakable block pdfmake numbers pages from the
+  // block's own first page, so a mark there would always say page 1.
+  return { stack: [{ stack: blocks, unbreakable: true }, marker(SIGN_OFF)], margin };
+}
+
+/** Marks the body's last block to stay with the sign-off, when it is short enough to move whole. */
+export function keep(block: Block): Block {
+  return textLength(block) < FITS_ON_A_PAGE ? { stack: [marker(KEEP), block] } : block;
+}
+
+/**
+ * A grid whose last row stays with the sign-off that follows: the row is set as a table of its
+ * own (same columns, drawn flush under the rest) so it can move to the next page alone.
+ */
+export function gridKeepingLastRow(body: TableCell[][], widths: (number | string)[] = [78, '*', 78, '*']): Block[] {
+  if (body.length < 2) return [keep(grid(body, widths))];
+  const head = grid(body.slice(0, -1), widths);
+  return [{ ...head, margin: [0, 0, 0, 0] }, keep(grid(body.slice(-1), widths))];
+}
+
+/**
+ * pdfmake's pageBreakBefore: a page must not hold only the 落款 / signatures (GB/T 9704; a
+ * sign-off page can be detached and reused). When the sign-off would begin a page right after
+ * the page the kept block ends on, the kept block starts that page instead.
+ */
+export function keepWithSignOff(node: PageNode, nodes: PageNodes): boolean {
+  if (node.style !== KEEP) return false;
+  const isSignOff = (n: PageNode) => n.style === SIGN_OFF;
+  if (nodes.getFollowingNodesOnPage().some(isSignOff)) return false;
+  const next = nodes.getNodesOnNextPage().find(isSignOff);
+  const last = node.pageNumbers[node.pageNumbers.length - 1];
+  return next !== undefined && last !== undefined && next.pageNumbers[0] === last + 1;
+}
+
+/** Styles the markers need to exist as (they only mark; they change nothing drawn). */
+export const MARKER_STYLES = { [SIGN_OFF]: {}, [KEEP]: {} };
+
+/** The seal mark at an issuer's name (（盖章）): where the office's seal goes on paper. */
+export const SEAL = '（盖章）';
+
+/** The office's 落款: its name with the seal mark, and the date under it, flush right. */
+export function issuer(office: string, date: string): Content[] {
+  return [
+    { text: `${office}${SEAL}`, alignment: 'right', margin: [0, 24, 20, 4] },
+    { text: date, alignment: 'right', margin: [0, 0, 20, 0] },
+  ];
+}
+
+/**
+ * Words that must not break across lines: names, posts, units. The text may break only after a
+ * list separator (、，；) or before an opening bracket, never inside a word.
+ */
+export function unbroken(text: string): TextRun[] {
+  return text
+    .split(/(?<=[、，；;,])|(?=[（(])/u)
+    .filter(Boolean)
+    .map((t) => ({ text: t, noWrap: true }));
+}
+
+/** Rough width of a text in ems: CJK and full-width forms one em, the rest about half. */
+function ems(text: string): number {
+  let n = 0;
+  for (const ch of text) n += ch.codePointAt(0)! > 0x2e7f ? 1 : 0.55;
+  return n;
+}
+
+/**
+ * A name in a cell of a given (content) width: on one line, its size reduced when it would not fit
+ * (a 12-character unit in a narrow ledger column), never broken.
+ */
+export function fitted(text: string, width: number, fontSize: number): TableCell {
+  // A table's widths are of the cell's content: padding comes on top.
+  const size = Math.min(fontSize, Math.floor((width / Math.max(1, ems(text))) * 10) / 10);
+  return { text, noWrap: true, fontSize: size };
 }
 
 export function title(text: string): Block {
@@ -119,8 +246,8 @@ export function signature(labelText: string, image: string | null | undefined, d
   };
 }
 
-export function signatures(lines: Block[]): Block {
-  return { stack: lines, unbreakable: true, margin: [0, 6, 0, 0] };
+export function signatures(lines: Content[]): Block {
+  return signOff(lines);
 }
 
 /** "第 X 页 共 Y 页" and the verification code, on every page. */
@@ -129,7 +256,7 @@ export function footer(stamp: Stamp, margins = PORTRAIT_MARGINS) {
     columns: [
       { text: '', width: '*' },
       { text: `第 ${currentPage} 页 共 ${pageCount} 页`, width: 'auto', fontSize: 10 },
-      { text: `核验码 ${stamp.code}`, width: '*', alignment: 'right', fontSize: 8, color: '#555555' },
+      { text: stamp.code ? `核验码 ${stamp.code}` : '', width: '*', alignment: 'right', fontSize: 8, color: '#555555' },
     ],
     margin: [margins[0], Math.min(mm(12), margins[3] - 24), margins[2], 0],
   });
@@ -147,13 +274,16 @@ export function header(stamp: Stamp, kindName: string, margins = PORTRAIT_MARGIN
         width: '*',
         margin: [0, mm(10), 0, 0],
       },
-      {
-        stack: [
-          { qr: stamp.qr, fit: 58, eccLevel: 'M', alignment: 'right' },
-          { text: stamp.code, fontSize: 7, alignment: 'right', margin: [0, 1, 0, 0] },
-        ],
-        width: 90,
-      },
+      // A draft has no code: nothing on it can be verified, so it carries no QR code either.
+      stamp.code
+        ? {
+            stack: [
+              { qr: stamp.qr, fit: 58, eccLevel: 'M', alignment: 'right' },
+              { text: stamp.code, fontSize: 7, alignment: 'right', margin: [0, 1, 0, 0] },
+            ],
+            width: 90,
+          }
+        : { text: '', width: 90 },
     ],
     margin: [margins[0], mm(6), margins[2], 0],
   });
@@ -176,6 +306,8 @@ export function a4(
     footer: footer(stamp, margins),
     content,
     defaultStyle: { font: FONT.body, fontSize: 12, lineHeight: 1.25 },
+    styles: MARKER_STYLES,
+    pageBreakBefore: keepWithSignOff,
     info: { title: docTitle ?? kindName, author: stamp.office, creator: '信访接待大厅', producer: '信访接待大厅' },
   };
 }

@@ -1,12 +1,15 @@
 import {
   a4,
   cnDate,
-  docNumberLine,
+  fitted,
   GRID,
+  keep,
   label,
   mm,
   paragraph,
+  SEAL,
   section,
+  signOff,
   TEXT_WIDTH,
   title,
   type Stamp,
@@ -84,6 +87,8 @@ export interface PeriodReportData {
   notes: string;
   preparedBy: string;
   preparedOn: string;
+  /** 主送机关: who the report goes to (settings). */
+  addressee: string;
 }
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -125,7 +130,11 @@ function table(heading: Content, t: ReportTable): Content[] {
     { stack: [heading], colSpan: cols, border: none, margin: [-5, 0, 0, 0] },
     ...Array.from({ length: cols - 1 }, (): TableCell => ({ text: '', border: none })),
   ];
-  const head = t.head.map((h) => label(h, { fontSize: 9.5 }));
+  // A heading never breaks ("接待批/次"): set smaller to fit its column where it would.
+  const head = t.head.map((h, i) => {
+    const w = t.widths[i];
+    return typeof w === 'number' ? label(h, fitted(h, w, 9.5)) : label(h, { fontSize: 9.5, noWrap: true });
+  });
   const body = t.rows.map((r) =>
     r.map((c, i): TableCell => ({ text: String(c), alignment: i === 0 ? 'left' : 'center' })),
   );
@@ -164,13 +173,28 @@ export function periodReport(d: PeriodReportData, stamp: Stamp): DocDefinition {
       characterSpacing: 3,
       margin: [0, 0, 0, 4],
     },
+    // An upward document (上行文): the 发文字号 at the left and 签发人 at the right of one line
+    // over the red rule; the signer signs by hand.
+    {
+      columns: [
+        { text: stamp.docNo, width: '*', fontSize: 12, margin: [12, 0, 0, 0] },
+        {
+          text: ['签发人：', { text: '\u3000\u3000\u3000\u3000', decoration: 'underline' }],
+          width: 'auto',
+          fontSize: 12,
+          margin: [0, 0, 12, 0],
+        },
+      ],
+      margin: [0, 4, 0, 4],
+    },
     {
       canvas: [{ type: 'line', x1: 0, y1: 0, x2: TEXT_WIDTH, y2: 0, lineWidth: 1.6, lineColor: RED }],
-      margin: [0, 0, 0, 6],
+      margin: [0, 0, 0, 10],
     },
-    docNumberLine(stamp, d.due),
     title(d.title),
-    { text: d.period, alignment: 'center', fontSize: 11, margin: [0, 0, 0, 6] },
+    { text: d.period, alignment: 'center', fontSize: 11, margin: [0, 0, 0, 2] },
+    { text: d.due, alignment: 'center', fontSize: 10, color: '#444444', margin: [0, 0, 0, 8] },
+    { text: `${d.addressee}：`, fontSize: 13, margin: [0, 0, 0, 6] },
   ];
   if (d.zero) {
     const zeroText =
@@ -183,22 +207,21 @@ export function periodReport(d: PeriodReportData, stamp: Stamp): DocDefinition {
   }
   content.push(head('主要数据'), figures(d));
   for (const t of d.tables) content.push(...table(head(t.title), t));
-  content.push(head('情况说明'), { ...paragraph(`\u3000\u3000${d.notes}`), preserveLeadingSpaces: true });
-  content.push({
-    stack: [
-      { text: stamp.office, alignment: 'right', margin: [0, 16, mm(8), 2] },
+  content.push(
+    head('情况说明'),
+    keep({ ...paragraph(`\u3000\u3000${d.notes}`), preserveLeadingSpaces: true }),
+    signOff([
+      { text: `${stamp.office}${SEAL}`, alignment: 'right', margin: [0, 16, mm(8), 2] },
       { text: cnDate(d.preparedOn), alignment: 'right', margin: [0, 0, mm(8), 0] },
       {
         columns: [
           { text: `填报人：${d.preparedBy}`, width: '*' },
           { text: '审核人：', width: '*' },
-          { text: '签发人：', width: '*' },
         ],
         fontSize: 10.5,
         margin: [0, 14, 0, 0],
       },
-    ],
-    unbreakable: true,
-  });
+    ]),
+  );
   return a4(kindName, stamp, content, d.title);
 }

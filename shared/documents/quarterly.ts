@@ -3,7 +3,9 @@ import {
   a4,
   cnDate,
   docNumberLine,
+  fitted,
   GRID,
+  keep,
   label,
   paragraph,
   section,
@@ -71,13 +73,15 @@ export function quarterlyReport(d: QuarterlyData, stamp: Stamp): DocDefinition {
   const head = ['序号', '案件编号', '受理日期', '信访人', '反映问题', '责任单位', '办理期限', '状态', '办理进展'].map(
     (t) => label(t),
   );
+  // The matter's title is mostly its category (城乡建设（征地拆迁）问题): kept on one line, set smaller if long.
+  const widths = [24, 62, 56, 44, 140, 104, 66, 44, '*'];
   const rows: TableCell[][] = d.open.map((c, i) => [
     { text: String(i + 1), alignment: 'center' },
-    { text: c.caseNo },
-    { text: c.acceptedOn },
-    { text: c.petitioner },
-    { text: c.title },
-    { text: c.unit },
+    fitted(c.caseNo, 62, 9),
+    fitted(c.acceptedOn, 56, 9),
+    fitted(c.petitioner, 44, 9),
+    fitted(c.title, 140, 9),
+    fitted(c.unit, 104, 9),
     {
       text: c.overdueDays > 0 ? `${c.deadline}\n超期${c.overdueDays}日` : c.deadline,
       color: c.overdueDays > 0 ? '#b00000' : undefined,
@@ -97,16 +101,18 @@ export function quarterlyReport(d: QuarterlyData, stamp: Stamp): DocDefinition {
       section('二、未办结信访事项'),
       rows.length
         ? {
-            table: { widths: [24, 62, 56, 44, '*', 90, 66, 44, 150], headerRows: 1, body: [head, ...rows] },
+            table: { widths, headerRows: 1, dontBreakRows: true, body: [head, ...rows] },
             layout: GRID,
             fontSize: 9,
           }
         : paragraph(`\u3000\u3000截至${cnDate(d.asOf)}无未办结的包案信访事项。`),
       section('三、说明'),
-      paragraph(
-        d.open.length === 0
-          ? `\u3000\u3000截至${cnDate(d.asOf)}，本人包案的信访事项均已办结。`
-          : `\u3000\u3000截至${cnDate(d.asOf)}，本人包案未办结信访事项${d.open.length}件${overdue ? `，其中超过办理期限${overdue}件，已逐件督促责任单位限期办结` : '，均在办理期限内'}。`,
+      keep(
+        paragraph(
+          d.open.length === 0
+            ? `\u3000\u3000截至${cnDate(d.asOf)}，本人包案的信访事项均已办结。`
+            : `\u3000\u3000截至${cnDate(d.asOf)}，本人包案未办结信访事项${d.open.length}件${overdue ? `，其中超过办理期限${overdue}件，已逐件督促责任单位限期办结` : '，均在办理期限内'}。`,
+        ),
       ),
       // The office is in the page header; the leader signs and dates the account.
       signatures([signature('包案领导', null, null)]),

@@ -3,13 +3,18 @@ import {
   cnDate,
   cnWeekday,
   docNumberLine,
+  fitted,
   GRID,
+  issuer,
+  keep,
   label,
   LANDSCAPE_MARGINS,
   mm,
   paragraph,
   section,
+  signOff,
   title,
+  unbroken,
   type Stamp,
 } from './layout';
 import { FONT, type Content, type DocDefinition, type TableCell } from './types';
@@ -35,15 +40,23 @@ export interface NoticeData {
 }
 
 export function rosterNotice(d: NoticeData, stamp: Stamp): DocDefinition {
-  const head = ['日期', '时间', '接访领导', '职务', '分管工作', '地点', '形式'].map((t) => label(t));
+  const head = ['日期', '时间', '接访领导', '职务', '分管工作', '地点', '形式'].map((t) => label(t, { noWrap: true }));
+  // Column widths that fit a date, a time range, a name with its note and a nine-character post on one line.
+  const widths = [64, 72, 96, 110, '*', 100, 56];
+  const size = 11.5;
   const rows: TableCell[][] = d.slots.map((s) => [
-    { text: `${cnDate(s.date).slice(5)}\n${cnWeekday(s.date)}`, alignment: 'center' },
-    { text: s.time, alignment: 'center' },
-    { text: s.leader + (s.note ? `\n（${s.note}）` : ''), bold: true, alignment: 'center' },
-    { text: s.post },
-    { text: s.portfolio },
+    // Date and weekday are one cell and one row: never 11月11日 on one page and 星期三 on the next.
+    { stack: [fitted(cnDate(s.date).slice(5), 64, size), fitted(cnWeekday(s.date), 64, size)], alignment: 'center' },
+    { ...fitted(s.time, 72, size), alignment: 'center' },
+    {
+      stack: [fitted(s.leader, 96, size), ...(s.note ? [fitted(`（${s.note}）`, 96, size)] : [])],
+      bold: true,
+      alignment: 'center',
+    },
+    { text: unbroken(s.post) },
+    { text: unbroken(s.portfolio) },
     { text: s.place },
-    { text: s.form, alignment: 'center' },
+    { ...fitted(s.form, 56, size), alignment: 'center' },
   ]);
   // A poster for the hall's wall: landscape, large print.
   return a4(
@@ -54,8 +67,9 @@ export function rosterNotice(d: NoticeData, stamp: Stamp): DocDefinition {
       { text: d.period, alignment: 'center', fontSize: 14, margin: [0, 0, 0, 12] },
       {
         table: {
-          widths: [64, 72, 80, 90, '*', 130, 56],
+          widths,
           headerRows: 1,
+          dontBreakRows: true,
           body: [
             head,
             ...(rows.length
@@ -67,8 +81,8 @@ export function rosterNotice(d: NoticeData, stamp: Stamp): DocDefinition {
         fontSize: 11.5,
         lineHeight: 1.15,
       },
-      paragraph(`\u3000\u3000欢迎群众按公示时间到场反映诉求。${d.contact ? `联系电话：${d.contact}。` : ''}`),
-      { text: `${stamp.office}　${cnDate(d.publishedOn)}`, alignment: 'right', margin: [0, 6, 20, 0] },
+      keep(paragraph(`\u3000\u3000欢迎群众按公示时间到场反映诉求。${d.contact ? `联系电话：${d.contact}。` : ''}`)),
+      signOff(issuer(stamp.office, cnDate(d.publishedOn))),
     ],
     undefined,
     'landscape',
@@ -120,25 +134,29 @@ export function ledger(d: LedgerData, stamp: Stamp): DocDefinition {
     '状态',
     ...(extra ? ['办理结果'] : []),
   ];
-  const head = cols.map((t) => label(t));
+  const head = cols.map((t) => label(t, { noWrap: true }));
+  // Widths that hold a ten-character category and a twelve-character unit; a longer name is set
+  // smaller rather than broken.
+  const widths = extra
+    ? [18, 52, 48, 36, 86, 40, '*', 40, 96, 48, 40, 36, 34]
+    : [18, 52, 48, 40, 86, 44, '*', 40, 100, 48, 36];
+  const w = (i: number) => widths[i] as number;
+  const size = 8.5;
   const body: TableCell[][] = d.rows.map((r, i) => [
     { text: String(i + 1), alignment: 'center' },
-    { text: r.caseNo },
-    { text: r.acceptedOn },
-    { text: r.petitioner },
-    { text: r.category },
-    { text: r.locality },
+    fitted(r.caseNo, w(1), size),
+    fitted(r.acceptedOn, w(2), size),
+    fitted(r.petitioner, w(3), size),
+    fitted(r.category, w(4), size),
+    fitted(r.locality, w(5), size),
     { text: r.summary },
-    { text: r.leader },
-    { text: r.unit },
-    { text: r.deadline },
+    fitted(r.leader, w(7), size),
+    fitted(r.unit, w(8), size),
+    fitted(r.deadline, w(9), size),
     ...(extra ? [{ text: r.daysLeft ?? '', alignment: 'center' } as TableCell] : []),
     { text: r.status, alignment: 'center' },
     ...(extra ? [{ text: r.outcome ?? '', alignment: 'center' } as TableCell] : []),
   ]);
-  const widths = extra
-    ? [22, 60, 52, 40, 54, 48, '*', 44, 72, 52, 40, 38, 36]
-    : [24, 62, 56, 48, 58, 52, '*', 46, 72, 56, 40];
   return {
     pageSize: 'A4',
     pageOrientation: 'landscape',
@@ -149,7 +167,8 @@ export function ledger(d: LedgerData, stamp: Stamp): DocDefinition {
         stamp.code
           ? {
               stack: [
-                { qr: stamp.qr, fit: 44, alignment: 'right' },
+                // 20 mm: a QR code under 18 mm does not scan reliably from a 100 dpi copy.
+                { qr: stamp.qr, fit: mm(20), eccLevel: 'M', alignment: 'right' },
                 { text: stamp.code, fontSize: 6, alignment: 'right' },
               ],
               width: 80,
@@ -166,13 +185,13 @@ export function ledger(d: LedgerData, stamp: Stamp): DocDefinition {
     }),
     content: [
       title(d.title),
-      { text: d.filter, alignment: 'center', fontSize: 11, margin: [0, 0, 0, 8] },
+      // The count goes with the filter over the table: 共 N 件 alone under it made a page of its own.
+      { text: `${d.filter}　共 ${d.rows.length} 件`, alignment: 'center', fontSize: 11, margin: [0, 0, 0, 8] },
       {
-        table: { widths, headerRows: 1, body: [head, ...body] },
+        table: { widths, headerRows: 1, dontBreakRows: true, body: [head, ...body] },
         layout: { ...GRID, paddingTop: () => 2, paddingBottom: () => 2, paddingLeft: () => 3, paddingRight: () => 3 },
         fontSize: 8.5,
       },
-      { text: `共 ${d.rows.length} 件`, margin: [0, 6, 0, 0], fontSize: 10 },
     ],
     defaultStyle: { font: FONT.body, fontSize: 9, lineHeight: 1.15 },
     info: { title: d.title, author: stamp.office, creator: '信访接待大厅', producer: '信访接待大厅' },
@@ -273,29 +292,35 @@ export function daySummary(d: DaySummaryData, stamp: Stamp): DocDefinition {
           margin: [0, 0, 0, 8],
         }
       : paragraph('当日无来访。'),
-    section('三、按问题类别'),
-    d.byCategory.length
-      ? {
-          table: {
-            widths: ['*', 90],
-            headerRows: 1,
-            body: [
-              [label('类别'), label('批次')],
-              ...d.byCategory.map((c): TableCell[] => [
-                { text: c.name },
-                { text: String(c.visits), alignment: 'center' },
-              ]),
-            ],
-          },
-          layout: GRID,
-        }
-      : paragraph('当日无来访。'),
-    { text: `${stamp.office}　填报人：${d.preparedBy}`, alignment: 'right', margin: [0, 24, 20, 0] },
-    {
-      text: `审计记录链头：${d.auditHead}（打印时共有的审计记录条数与其封存指纹，供日后核对审计记录未被删改）`,
-      fontSize: 8,
-      color: '#555555',
-      margin: [0, 16, 0, 0],
-    },
+    keep({
+      stack: [
+        section('三、按问题类别'),
+        d.byCategory.length
+          ? {
+              table: {
+                widths: ['*', 90],
+                headerRows: 1,
+                body: [
+                  [label('类别'), label('批次')],
+                  ...d.byCategory.map((c): TableCell[] => [
+                    { text: c.name },
+                    { text: String(c.visits), alignment: 'center' },
+                  ]),
+                ],
+              },
+              layout: GRID,
+            }
+          : paragraph('当日无来访。'),
+      ],
+    }),
+    signOff([
+      { text: `${stamp.office}　填报人：${d.preparedBy}`, alignment: 'right', margin: [0, 24, 20, 0] },
+      {
+        text: `审计记录链头：${d.auditHead}（打印时共有的审计记录条数与其封存指纹，供日后核对审计记录未被删改）`,
+        fontSize: 8,
+        color: '#555555',
+        margin: [0, 16, 0, 0],
+      },
+    ]),
   ]);
 }

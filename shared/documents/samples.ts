@@ -81,6 +81,7 @@ const turns: KindData['interview']['turns'] = [
 ];
 
 const interview: KindData['interview'] = {
+  draft: false,
   place: '清河县信访接待大厅第一接待室',
   startedAt: '2026-11-23T01:20:00.000Z',
   endedAt: '2026-11-23T02:05:00.000Z',
@@ -305,6 +306,7 @@ const ledger: KindData['ledger'] = {
 
 const monthly: KindData['monthly-report'] = {
   report: 'monthly',
+  addressee: '市信访局',
   title: '2026年10月信访工作情况报告',
   from: '2026-10-01',
   to: '2026-10-31',
@@ -374,6 +376,7 @@ const monthly: KindData['monthly-report'] = {
 /** A week of its own: its rows add up to its figures, and the week is counted to its Friday. */
 const weekly: KindData['weekly-report'] = {
   report: 'weekly',
+  addressee: '市信访局',
   title: '2026年第48周信访工作周报',
   from: '2026-11-23',
   to: '2026-11-29',
@@ -430,6 +433,7 @@ const weekly: KindData['weekly-report'] = {
 
 const daily: KindData['daily-report'] = {
   report: 'daily',
+  addressee: '市信访局',
   title: '2026年11月22日信访工作日报',
   from: '2026-11-22',
   to: '2026-11-22',

@@ -1,3 +1,4 @@
+import { asDraft } from './draft';
 import {
   a4,
   clause,
@@ -5,12 +6,18 @@ import {
   cnDateTime,
   docNumberLine,
   grid,
+  gridKeepingLastRow,
+  issuer,
+  keep,
   label,
   paragraph,
+  SEAL,
+  signOff,
   section,
   signature,
   signatures,
   title,
+  unbroken,
   value,
   wideRow,
   type Stamp,
@@ -59,14 +66,9 @@ export function registrationSlip(d: RegistrationData, stamp: Stamp): DocDefiniti
       : `重复来访（此前 ${d.repeat.count} 次）：` +
         d.repeat.earlier.map((e) => `${cnDate(e.date)} ${e.leader} ${e.matter}`).join('；');
   const body: TableCell[][] = [
-    [
-      label('登记日期'),
-      value(`${cnDate(d.date)} ${d.session}`),
-      label('接访领导'),
-      value(d.leader ? `${d.leader.name}（${d.leader.post}）` : ''),
-    ],
+    [label('登记日期'), value(`${cnDate(d.date)} ${d.session}`), label('接访领导'), leaderCell(d.leader)],
     ...people,
-    [label('来访人数'), value(`${d.headCount} 人`), label('代表'), value(d.representatives.join('、'))],
+    [label('来访人数'), value(`${d.headCount} 人`), label('代表'), names(d.representatives)],
     wideRow('初访/重复访', repeat),
     [label('问题属地'), value(d.locality), label('问题类别'), value(d.category)],
     wideRow('诉求', d.demand),
@@ -78,21 +80,39 @@ export function registrationSlip(d: RegistrationData, stamp: Stamp): DocDefiniti
   return a4('信访事项登记单', stamp, [
     title('信访事项登记单'),
     docNumberLine(stamp, `登记编号：${d.visitNo}`),
-    grid(body),
-    signatures([signature('登记人', null, null), signature('信访人签名', d.petitionerSignature, null)]),
-    { text: `登记人：${d.registrar}`, fontSize: 10, color: '#555555' },
+    ...gridKeepingLastRow(body),
+    signatures([
+      signature('登记人', null, null),
+      signature('信访人签名', d.petitionerSignature, null),
+      { text: `登记人：${d.registrar}`, fontSize: 10, color: '#555555' },
+    ]),
   ]);
 }
 
+/** A leader as name and post, neither broken across lines. */
+function leaderCell(leader: { name: string; post: string } | null): TableCell {
+  return leader ? { text: unbroken(`${leader.name}（${leader.post}）`) } : value('');
+}
+
+/** Names in a cell, each whole: the line may break only between them. */
+function names(list: string[]): TableCell {
+  return list.length ? { text: unbroken(list.join('、')) } : value('');
+}
+
 export interface InterviewData {
+  /** Not yet ended: printed only as a draft (watermark, no number, no code). */
+  draft: boolean;
   place: string;
   startedAt: string;
   endedAt: string | null;
   leader: { name: string; post: string } | null;
+  /** 记录人: the clerk participant(s) as entered, else the account that opened the record. */
   clerk: string;
   units: string[];
+  /** Lawyers, deputies and others, each with what they are: 张明（律师）. */
   others: string[];
   petitioners: string[];
+  /** Each turn by the speaker's name as entered, with the role: 林海堃（接谈领导）. */
   turns: { speaker: string; text: string }[];
   opinion: string;
   disposition: string;
@@ -108,34 +128,49 @@ export function interviewRecord(d: InterviewData, stamp: Stamp): DocDefinition {
       label('地点'),
       value(d.place),
     ],
-    [label('接谈领导'), value(d.leader ? `${d.leader.name}（${d.leader.post}）` : ''), label('记录人'), value(d.clerk)],
-    wideRow('信访人', d.petitioners.join('、')),
-    wideRow('参加单位', d.units.join('、')),
-    wideRow('其他参加人', d.others.join('、')),
+    [label('接谈领导'), leaderCell(d.leader), label('记录人'), names(d.clerk ? [d.clerk] : [])],
+    [label('信访人'), { ...names(d.petitioners), colSpan: 3 }, { text: '' }, { text: '' }],
+    [label('参加单位'), { ...names(d.units), colSpan: 3 }, { text: '' }, { text: '' }],
+    [label('其他参加人'), { ...names(d.others), colSpan: 3 }, { text: '' }, { text: '' }],
   ];
-  // Each turn is kept together on a page where it fits; a turn longer than a page flows on.
+  // Turns flow line by line across pages, as a transcript does: keeping each turn whole left a
+  // third of every page blank.
   const turns: Content[] = d.turns.map((t) => ({
     text: [{ text: `${t.speaker}：`, bold: true }, t.text],
     margin: [0, 0, 0, 6],
     lineHeight: 1.4,
     alignment: 'justify',
-    unbreakable: t.text.length < 400,
   }));
-  return a4('接谈记录', stamp, [
-    title('领导接访接谈记录'),
-    docNumberLine(stamp),
+  // The leader's opinion and the disposition close the body and stay with the signatures.
+  const closing = keep({
+    stack: [
+      section('领导意见'),
+      paragraph(d.opinion || '—'),
+      grid([[label('处理方式'), value(d.disposition), label('信访人意见'), value(d.response)]]),
+    ],
+  });
+  const doc = a4('接谈记录', stamp, [
+    title(d.draft ? '领导接访接谈记录（草稿）' : '领导接访接谈记录'),
+    d.draft
+      ? {
+          text: '接谈尚未结束，本记录为草稿，不编文号，不作正式文书使用。',
+          color: '#b00000',
+          fontSize: 11,
+          alignment: 'center',
+          margin: [0, 0, 0, 8],
+        }
+      : docNumberLine(stamp),
     grid(head),
     section('谈话内容'),
     ...turns,
-    section('领导意见'),
-    paragraph(d.opinion || '—'),
-    grid([[label('处理方式'), value(d.disposition), label('信访人意见'), value(d.response)]]),
+    closing,
     signatures([
       signature('信访人签名', d.signatures.petitioner),
       signature('记录人签名', d.signatures.clerk),
       signature('接谈领导签名', d.signatures.leader),
     ]),
   ]);
+  return d.draft ? asDraft(doc) : doc;
 }
 
 export interface AssignmentData {
@@ -169,19 +204,21 @@ export function assignmentSlip(d: AssignmentData, stamp: Stamp): DocDefinition {
       [label('牵头单位'), value(d.leadUnit), label('协办单位'), value(d.assistingUnits.join('、'))],
       wideRow('期限说明', d.deadlineNote),
       wideRow('报送要求', d.reportRequirements),
-      wideRow('交办单位', d.office),
+      wideRow('交办单位', `${d.office}${SEAL}`),
     ]),
-    section('签收回执'),
-    grid([
-      [
-        label('签收人'),
-        value(d.receipt?.signedBy ?? ''),
-        label('签收时间'),
-        value(d.receipt ? cnDateTime(d.receipt.signedAt) : ''),
-      ],
-    ]),
+    receipt(d.receipt),
     signatures([signature('承办单位签收', null, d.receipt ? cnDate(d.receipt.signedAt) : null)]),
   ]);
+}
+
+/** 签收回执: the heading and its grid, kept with the signature that follows. */
+function receipt(r: { signedBy: string; signedAt: string } | null): Content {
+  return keep({
+    stack: [
+      section('签收回执'),
+      grid([[label('签收人'), value(r?.signedBy ?? ''), label('签收时间'), value(r ? cnDateTime(r.signedAt) : '')]]),
+    ],
+  });
 }
 
 export interface SupervisionData {
@@ -204,21 +241,13 @@ export function supervisionSlip(d: SupervisionData, stamp: Stamp): DocDefinition
     docNumberLine(stamp, `督办编号：${d.supervisionNo}`),
     grid([
       [label('督办日期'), value(cnDate(d.issuedAt)), label('督办级别'), value(d.level, { bold: true })],
-      [label('原交办编号'), value(d.assignmentNo), label('承办单位'), value(d.unit)],
+      [label('原交办编号'), value(d.assignmentNo), label('承办单位'), names([d.unit])],
       wideRow('信访事项', d.caseTitle),
       wideRow('督办原因', d.reason),
       wideRow('督办要求', d.requirements),
-      [label('答复期限'), value(`${cnDate(d.answerBy)}前`), label('督办单位'), value(d.office)],
+      [label('答复期限'), value(`${cnDate(d.answerBy)}前`), label('督办单位'), value(`${d.office}${SEAL}`)],
     ]),
-    section('签收回执'),
-    grid([
-      [
-        label('签收人'),
-        value(d.receipt?.signedBy ?? ''),
-        label('签收时间'),
-        value(d.receipt ? cnDateTime(d.receipt.signedAt) : ''),
-      ],
-    ]),
+    receipt(d.receipt),
     signatures([signature('承办单位签收', null)]),
   ]);
 }
@@ -242,9 +271,9 @@ export function closureSlip(d: ClosureData, stamp: Stamp): DocDefinition {
   return a4('信访事项办结单', stamp, [
     title('信访事项办结单'),
     docNumberLine(stamp, `交办编号：${d.assignmentNo}`),
-    grid([
+    ...gridKeepingLastRow([
       wideRow('信访事项', d.caseTitle),
-      [label('承办单位'), value(d.unit), label('包案领导'), value(d.owningLeader)],
+      [label('承办单位'), names([d.unit]), label('包案领导'), names([d.owningLeader])],
       wideRow('调查核实情况', d.findings),
       [label('处理意见'), value(d.outcome, { bold: true }), label('答复日期'), value(cnDate(d.answerDate))],
       wideRow('处理依据', d.basis),
@@ -275,14 +304,16 @@ export function responsibilityLetter(d: ResponsibilityData, stamp: Stamp): DocDe
     docNumberLine(stamp, `案件编号：${d.caseNo}`),
     grid([
       wideRow('信访事项', d.caseTitle),
-      [label('信访人'), value(d.petitioner), label('包案领导'), value(`${d.leader.name}（${d.leader.post}）`)],
-      [label('责任单位'), value(d.unit), label('责任人'), value(d.responsiblePerson)],
+      [label('信访人'), names([d.petitioner]), label('包案领导'), leaderCell(d.leader)],
+      [label('责任单位'), names([d.unit]), label('责任人'), names([d.responsiblePerson])],
       wideRow('化解目标', d.goal),
       wideRow('工作措施', d.measures),
       wideRow('化解时限', `${cnDate(d.deadline)}前`),
     ]),
-    paragraph(
-      '包案领导对该信访事项负总责，一包到底，直至问题解决、信访人息诉罢访。责任单位按上述目标和措施落实，按期向包案领导报告进展。',
+    keep(
+      paragraph(
+        '包案领导对该信访事项负总责，一包到底，直至问题解决、信访人息诉罢访。责任单位按上述目标和措施落实，按期向包案领导报告进展。',
+      ),
     ),
     signatures([
       signature('包案领导', null, d.signedOn ? cnDate(d.signedOn) : null),
@@ -315,13 +346,12 @@ export function appointmentNotice(d: AppointmentData, stamp: Stamp): DocDefiniti
       `\u3000\u3000${d.leader.post}${d.leader.name}同志定于${cnDateTime(d.at)}在${d.place}约见您，当面听取您的意见。约见事由：${clause(d.purpose)}。请您按时到达，并携带本通知书、本人身份证件和相关材料。`,
     ),
     paragraph('\u3000\u3000如因故不能按时到达，请提前与我们联系，另行约定时间。'),
-    grid([
+    ...gridKeepingLastRow([
       [label('约访时间'), value(cnDateTime(d.at)), label('约访地点'), value(d.place)],
       // No telephone set in 设置: the cell stays blank for the clerk to write, not a dash.
       [label('联系电话'), { text: d.contactPhone }, label('送达地址'), value(d.address)],
     ]),
-    { text: d.office, alignment: 'right', margin: [0, 30, 20, 4] },
-    { text: cnDate(d.issuedOn), alignment: 'right', margin: [0, 0, 20, 0] },
+    signOff(issuer(d.office, cnDate(d.issuedOn))),
   ]);
 }
 
@@ -344,10 +374,8 @@ export function guidanceSlip(d: GuidanceData, stamp: Stamp): DocDefinition {
     paragraph(
       '\u3000\u3000根据《信访工作条例》第二十九条，对依法应当通过诉讼、仲裁、行政复议等法定途径解决的投诉请求，信访部门不予受理，并告知信访人依照有关法律、行政法规规定的程序向有关机关提出。',
     ),
-    paragraph('\u3000\u3000如对本告知有疑问，可向本单位咨询。'),
-    { text: d.office, alignment: 'right', margin: [0, 30, 20, 4] },
-    { text: cnDate(d.date), alignment: 'right', margin: [0, 0, 20, 0] },
-    signatures([signature('信访人签收', null)]),
+    keep(paragraph('\u3000\u3000如对本告知有疑问，可向本单位咨询。')),
+    signOff([...issuer(d.office, cnDate(d.date)), signature('信访人签收', null)]),
   ]);
 }
 
@@ -377,12 +405,10 @@ export function extensionNotice(d: ExtensionData, stamp: Stamp): DocDefinition {
     paragraph(
       '\u3000\u3000根据《信访工作条例》第三十四条，情况复杂的，经本行政机关负责人批准，可以适当延长办理期限，但延长期限不得超过30日，并告知信访人延期理由。',
     ),
-    grid([
+    ...gridKeepingLastRow([
       [label('原办理期限'), value(cnDate(d.previousDeadline)), label('延长后期限'), value(cnDate(d.newDeadline))],
-      [label('批准人'), value(d.approver), label('批准日期'), value(cnDate(d.approvedOn))],
+      [label('批准人'), names([d.approver]), label('批准日期'), value(cnDate(d.approvedOn))],
     ]),
-    { text: d.office, alignment: 'right', margin: [0, 30, 20, 4] },
-    { text: cnDate(d.approvedOn), alignment: 'right', margin: [0, 0, 20, 0] },
-    signatures([signature('信访人签收', null)]),
+    signOff([...issuer(d.office, cnDate(d.approvedOn)), signature('信访人签收', null)]),
   ]);
 }

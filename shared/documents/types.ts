@@ -7,6 +7,7 @@ export type Alignment = 'left' | 'center' | 'right' | 'justify';
 
 export interface TextRun {
   text: string | TextRun[];
+  noWrap?: boolean;
   bold?: boolean;
   fontSize?: number;
   font?: string;
@@ -103,12 +104,25 @@ export interface DocDefinition {
   styles?: Record<string, Omit<Block, 'text' | 'stack' | 'table' | 'columns'>>;
   images?: Record<string, string>;
   info?: { title?: string; author?: string; subject?: string; creator?: string; producer?: string };
+  /** Decides, after a first layout, whether a node should start a new page (pdfmake's pageBreakBefore). */
+  pageBreakBefore?: (node: PageNode, nodes: PageNodes) => boolean;
   /** Drawn across every page; a draft says 草稿 (shared/documents/draft.ts). */
   watermark?: { text: string; font?: string; color?: string; opacity?: number; bold?: boolean; fontSize?: number };
   /** PDF/A-2b for the archive folder. */
   version?: '1.7';
   subset?: 'PDF/A-2b';
   language?: string;
+}
+
+/** What pdfmake tells a pageBreakBefore callback about one laid-out node. */
+export interface PageNode {
+  style?: string | string[];
+  pageNumbers: number[];
+}
+
+export interface PageNodes {
+  getFollowingNodesOnPage(): PageNode[];
+  getNodesOnNextPage(): PageNode[];
 }
 
 /** Font families every layout may name; the engine maps them to real fonts at run time. */

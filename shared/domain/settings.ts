@@ -49,6 +49,8 @@ export const settingsSchema = z.object({
   principalLeaderRepeatVisits: z.number().int().min(2).max(20).default(3),
   noticeLeadDays: z.number().int().min(0).max(30).default(2),
   monthlyReportDueDay: z.number().int().min(1).max(28).default(4),
+  /** 主送机关 of the daily, weekly and monthly reports (an upward document, 上行文). */
+  reportAddressee: z.string().trim().min(2, '主送机关至少2个字').max(60).default('市信访局'),
   /** Duty requirement per leader (seed 002: a day a month at the hall, an outside visit a quarter). */
   monthlyReceptions: z.number().int().min(0).max(31).default(1),
   quarterlyOutsideVisits: z.number().int().min(0).max(90).default(1),

@@ -225,6 +225,8 @@ interface TurnRow {
   text: string;
 }
 
+const OTHER_KINDS: Record<string, string> = { lawyer: '律师', deputy: '代表委员', other: '其他' };
+
 function interview(db: Db, id: number): KindData['interview'] {
   const i = record<InterviewRow>(
     db,
@@ -241,25 +243,40 @@ function interview(db: Db, id: number): KindData['interview'] {
     'SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = ? ORDER BY vp.is_primary DESC, p.id',
     i.visit_id,
   ).map((name) => str(name));
+  const leader = leaderOf(db, i.leader_id);
+  const named = (kind: string) => parts.filter((p) => p.kind === kind).map((p) => str(p.name));
+  // 记录人 is the clerk entered among the participants; the account that opened the record only when none was.
+  const clerks = named('clerk');
+  const others = parts.filter((p) => p.kind in OTHER_KINDS);
+  // Who spoke, by name as entered: a typed speaker name first, else the one person in that role.
+  const byRole: Record<string, string[]> = {
+    leader: named('leader').length ? named('leader') : leader ? [leader.name] : [],
+    petitioner: petitioners.slice(0, 1),
+    unit: named('unit'),
+    clerk: clerks.length ? clerks : i.clerk ? [str(i.clerk)] : [],
+    other: others.map((p) => str(p.name)),
+  };
+  const speakerOf = (t: TurnRow): string => {
+    const role = labelOf(SPEAKER, str(t.speaker));
+    const candidates = byRole[str(t.speaker)] ?? [];
+    const name = str(t.speaker_name).trim() || (candidates.length === 1 ? candidates[0]! : '');
+    return name && name !== role ? `${name}（${role}）` : role;
+  };
   return {
+    draft: i.ended_at === null,
     place: str(i.place),
     startedAt: str(i.started_at),
     endedAt: i.ended_at ? str(i.ended_at) : null,
-    leader: leaderOf(db, i.leader_id),
-    clerk: str(i.clerk),
-    units: parts.filter((p) => p.kind === 'unit').map((p) => str(p.name)),
-    others: parts
-      .filter((p) => p.kind === 'lawyer' || p.kind === 'deputy' || p.kind === 'other')
-      .map((p) => str(p.name)),
+    leader,
+    clerk: clerks.length ? clerks.join('、') : str(i.clerk),
+    units: named('unit'),
+    others: others.map((p) => `${str(p.name)}（${OTHER_KINDS[p.kind]}）`),
     petitioners,
     turns: all<TurnRow>(
       db,
       'SELECT speaker, speaker_name, text FROM interview_turns WHERE interview_id = ? ORDER BY seq',
       id,
-    ).map((t) => ({
-      speaker: str(t.speaker_name) || labelOf(SPEAKER, str(t.speaker)),
-      text: str(t.text),
-    })),
+    ).map((t) => ({ speaker: speakerOf(t), text: str(t.text) })),
     opinion: str(i.opinion),
     disposition: labelOf(DISPOSITION, str(i.disposition)),
     response: str(i.petitioner_response),

@@ -297,6 +297,7 @@ export function periodReportData(
     notes,
     preparedBy,
     preparedOn: today,
+    addressee: settings.reportAddressee,
     report,
   };
 }

@@ -199,9 +199,13 @@ export class DocumentService {
   ): Promise<PrintedDocument> {
     const office = this.store.settings().officeName;
     const reveal = this.revealOf(kind, request);
-    const draft = request.draft === true;
-    if (kind === 'folder') return this.printFolder(recordId, actor, office, reveal, draft);
+    const asked = request.draft === true;
+    if (kind === 'folder') return this.printFolder(recordId, actor, office, reveal, asked);
     const { data, hash } = this.current(kind, recordId, actor.name);
+    // A draft prints to read, not to file: asked for (a character no font draws, confirmed by
+    // the operator) or because the record is unfinished (an interview not yet ended). It takes
+    // no number and shows no code or QR.
+    const draft = asked || (data as { draft?: unknown }).draft === true;
     const printed = reveal ? data : maskedData(kind, data);
     const layout = (stamp: Stamp) => {
       const doc = layoutOf(kind, printed, stamp);
@@ -209,18 +213,15 @@ export class DocumentService {
     };
     this.checkGlyphs(layout, office, draft);
     const reserved = this.store.write(actor, (db) => this.reserve(db, kind, recordId, hash, reveal, actor, draft));
-    const stamp: Stamp = {
-      office,
-      docNo: reserved.docNo,
-      code: reserved.code,
-      qr: `${QR_PREFIX}${reserved.code}:${hash.slice(0, 16)}`,
-    };
+    const stamp: Stamp = draft
+      ? { office, docNo: '', code: '', qr: '' }
+      : { office, docNo: reserved.docNo, code: reserved.code, qr: `${QR_PREFIX}${reserved.code}:${hash.slice(0, 16)}` };
     const result = await this.engine().render(layout(stamp));
     const documentId = this.record(actor, kind, recordId, hash, reserved, result.pages, reveal, draft);
     return {
       documentId,
-      code: reserved.code,
-      docNo: reserved.docNo,
+      code: stamp.code,
+      docNo: stamp.docNo,
       version: reserved.version,
       pages: result.pages,
       pdf: result.buffer,

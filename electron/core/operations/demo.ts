@@ -223,6 +223,8 @@ const DEMANDS: Record<string, string[]> = {
   涉军: ['退役士兵安置待遇未落实'],
   其他: ['反映村务公开不及时，请求公开财务账目'],
 };
+/** The hall's clerk who keeps the demo's interview records. */
+const CLERK = '郑晓雯';
 const TURNS = [
   ['petitioner', '领导您好，我家的问题已经拖了很久，希望今天能给个说法。'],
   ['leader', '您别着急，慢慢说，我们认真听，能当场解决的当场解决。'],
@@ -499,6 +501,18 @@ function populate(db: Db, today: Date): DemoSummary {
       interviewId,
       LEADERS[leaderIds.indexOf(slot.leaderId)]!.name,
     );
+    // The unit that answers in the room and the hall's clerk, as the clerk enters them.
+    run(
+      "INSERT INTO interview_participants (interview_id, kind, name) VALUES (?, 'unit', ?)",
+      interviewId,
+      UNITS[
+        Math.max(
+          0,
+          unitIds.findIndex((u) => u.cat === cat),
+        )
+      ]![0],
+    );
+    run("INSERT INTO interview_participants (interview_id, kind, name) VALUES (?, 'clerk', ?)", interviewId, CLERK);
     TURNS.forEach(([speaker, text], seq) =>
       run(
         'INSERT INTO interview_turns (interview_id, seq, speaker, speaker_name, text) VALUES (?, ?, ?, ?, ?)',

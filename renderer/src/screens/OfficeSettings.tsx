@@ -154,6 +154,9 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
           )}
         </Form.List>
       </Form.Item>
+      <Form.Item name="reportAddressee" label="报告主送机关" extra="日报、周报、月报的主送机关，例如 市信访局">
+        <Input />
+      </Form.Item>
       {NUMBERS.map((n) => (
         <Form.Item key={n.name} name={n.name} label={n.label}>
           <InputNumber min={0} precision={0} suffix={n.unit} style={{ width: 200 }} />

@@ -258,7 +258,10 @@ export class PdfEngine {
       const f = part.font ?? family;
       const b = part.bold ?? bold;
       const fixed = this.fixText(part.text, f, b, collect);
-      return [{ ...part, text: fixed as TextRun['text'] }];
+      // An empty run stays whole: it may carry a page reference (the folder's contents).
+      if (!Array.isArray(fixed) || fixed.length === 0) return [{ ...part, text: fixed as TextRun['text'] }];
+      // Flat runs that keep the part's own properties (noWrap, size), a fallback font where needed.
+      return fixed.map((run): TextRun => (typeof run === 'string' ? { ...part, text: run } : { ...part, ...run }));
     });
   }
 
