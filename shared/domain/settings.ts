@@ -1,6 +1,31 @@
 import { z } from 'zod';
 import { passwordProblem } from './password';
-import { DOC_NUMBER_PATTERN } from './numbers';
+import {
+  DOC_KIND_CHARS,
+  DOC_NUMBER_PATTERN,
+  docNumberPatternProblem,
+  kindCharProblem,
+  organAbbreviationProblem,
+} from './numbers';
+
+/** A rule of shared/domain/numbers.ts as a zod check: its message at the field. */
+const ruled = (problem: (text: string) => string | null) =>
+  z
+    .string()
+    .trim()
+    .superRefine((text, ctx) => {
+      const message = problem(text);
+      if (message) ctx.addIssue({ code: 'custom', message });
+    });
+
+/** The kind characters by document kind: only kinds that are numbered, each a rule-abiding character. */
+const docKindCharsSchema = z.record(z.string(), z.string().trim()).superRefine((chars, ctx) => {
+  for (const [kind, char] of Object.entries(chars)) {
+    if (!(kind in DOC_KIND_CHARS)) ctx.addIssue({ code: 'custom', path: [kind], message: '没有这种编号文书' });
+    const message = kindCharProblem(char.trim());
+    if (message) ctx.addIssue({ code: 'custom', path: [kind], message });
+  }
+});
 
 /**
  * The office's settings. Every number of the brief §5 is a setting with the brief's default,
@@ -9,10 +34,14 @@ import { DOC_NUMBER_PATTERN } from './numbers';
 export const settingsSchema = z.object({
   officeName: z.string().trim().min(2, '单位名称至少2个字').max(60),
   /**
-   * e.g. 〔{year}〕第{seq}号 → 〔2026〕第0001号 (see shared/domain/numbers.ts). Read as stored; a
-   * change must keep {seq} (docNumberPatternInput).
+   * e.g. {organ}{kind}〔{year}〕{seq}号 → 清信访登〔2026〕12号 (see shared/domain/numbers.ts). Read
+   * as stored; a change is held to the rules (docNumberPatternInput), numbering checks again.
    */
   docNumberPattern: z.string().trim().min(3).max(40).default(DOC_NUMBER_PATTERN),
+  /** 机关代字 printed at the head of every document number, e.g. 清信访; empty: none. */
+  organAbbreviation: z.string().trim().max(8).default(''),
+  /** The character each numbered kind prints after the organ abbreviation (DOC_KIND_CHARS); '' for none. */
+  docKindChars: z.record(z.string(), z.string()).default({ ...DOC_KIND_CHARS }),
   idleLockMinutes: z.number().int().min(1, '至少1分钟').max(240).default(10),
   backupKeep: z.number().int().min(1).max(365).default(30),
   acceptDecisionDays: z.number().int().min(1).max(60).default(15),
@@ -68,9 +97,8 @@ type Patch = {
  * this rule still reads (settings stay editable), and numbering refuses it with a message
  * (electron/core/infra/numbering.ts) instead of looking for a free number forever.
  */
-export const docNumberPatternInput = settingsSchema.shape.docNumberPattern
-  .unwrap()
-  .refine((p) => p.includes('{seq}'), '文号格式须包含序号 {seq}');
+export const docNumberPatternInput = ruled(docNumberPatternProblem).pipe(z.string().min(3).max(40));
+export const organAbbreviationInput = ruled(organAbbreviationProblem);
 
 /**
  * A change to some settings: every field optional and without its default, so a field that is
@@ -87,6 +115,8 @@ export const settingsPatchSchema = z
       ]),
     ) as Patch),
     docNumberPattern: docNumberPatternInput.optional(),
+    organAbbreviation: organAbbreviationInput.optional(),
+    docKindChars: docKindCharsSchema.optional(),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import { HallError } from '../../../shared/contract';
 import { KINDS, layoutOf, type DocumentKind, type KindData } from '../../../shared/documents/kinds';
 import { carriesPersonalData, maskedData, type PrintCopy } from '../../../shared/documents/copies';
 import { chinaDay } from '../../../shared/domain/calendar';
+import { DOC_KIND_CHARS } from '../../../shared/domain/numbers';
 import type { RevealReason } from '../../../shared/domain/reveal';
 import type { FolderPart } from '../../../shared/documents/folder';
 import type { Stamp } from '../../../shared/documents/layout';
@@ -98,13 +99,19 @@ export class DocumentService {
     private readonly now: () => Date,
   ) {}
 
-  /** The slip's number in the office's pattern, counted per kind and China year (formats: shared/domain/numbers.ts). */
+  /**
+   * The slip's number in the office's pattern: organ abbreviation, the kind's character, the
+   * China year, one series per characters and year (formats: shared/domain/numbers.ts).
+   */
   private docNumber(db: Db, kind: DocumentKind): string {
+    const settings = this.store.settings();
     return nextNumber(db, {
       kind: 'document',
       day: chinaDay(this.now()),
       document: kind,
-      pattern: this.store.settings().docNumberPattern,
+      pattern: settings.docNumberPattern,
+      organ: settings.organAbbreviation,
+      kindChar: settings.docKindChars[kind] ?? DOC_KIND_CHARS[kind] ?? '',
     });
   }
 

@@ -1,4 +1,10 @@
-import type { MethodParsedInput } from '../../../shared/contract';
+import { HallError, type FieldIssue, type MethodParsedInput } from '../../../shared/contract';
+import {
+  DOC_KIND_CHARS,
+  docNumberPatternProblem,
+  kindCharProblem,
+  organAbbreviationProblem,
+} from '../../../shared/domain/numbers';
 import { actorOf } from '../infra/access';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { SessionStore } from '../infra/sessions';
@@ -23,6 +29,7 @@ function updateSettings(
   call: ServiceCall,
 ) {
   const before = store.settings();
+  checkDocNumbering(input);
   store.write(actorOf(call.session), (db, audit) => {
     store.putSettings(db, input);
     audit({
@@ -36,4 +43,19 @@ function updateSettings(
   const after = store.settings();
   sessions.setIdleLock(after.idleLockMinutes * 60_000);
   return after;
+}
+
+/**
+ * The document-number settings checked again where they are kept (the contract checked them
+ * first): a number made from them must be unambiguous and name only numbered kinds.
+ */
+function checkDocNumbering(input: MethodParsedInput<'settings.update'>): void {
+  const fields: FieldIssue[] = [];
+  const check = (path: string, problem: string | null) => problem && fields.push({ path, message: problem });
+  if (input.docNumberPattern !== undefined) check('docNumberPattern', docNumberPatternProblem(input.docNumberPattern));
+  if (input.organAbbreviation !== undefined)
+    check('organAbbreviation', organAbbreviationProblem(input.organAbbreviation));
+  for (const [kind, char] of Object.entries(input.docKindChars ?? {}))
+    check(`docKindChars.${kind}`, kind in DOC_KIND_CHARS ? kindCharProblem(char) : '没有这种编号文书');
+  if (fields.length > 0) throw new HallError('BAD_INPUT', fields[0]!.message, fields);
 }

@@ -177,5 +177,15 @@ export const MIGRATIONS: Migration[] = [
       "INSERT INTO case_fts (rowid, body) SELECT case_id, body FROM case_search_text;",
       "INSERT INTO case_fts2 (rowid, body) SELECT case_id, hall_bigrams(body) FROM case_search_text;"
     ]
+  },
+  {
+    "version": 6,
+    "tag": "0005_document_snapshot",
+    "hash": "e5a7639417c7739033be7b202a5fe234307c2541cf02a4ef92da276a90ffdb4a",
+    "statements": [
+      "ALTER TABLE `documents` ADD `snapshot` text;",
+      "-- Official document numbers (清信访登〔2026〕12号): a store that kept the old default pattern\n-- gets the new default for new numbers; numbers already printed stay as they are.\nUPDATE `settings` SET `value` = '\"{organ}{kind}〔{year}〕{seq}号\"'\n  WHERE `key` = 'docNumberPattern' AND `value` = '\"〔{year}〕第{seq}号\"';",
+      "-- An office's own pattern keeps the 4-digit serial it printed ({seq} now has no leading zeros).\nUPDATE `settings` SET `value` = replace(`value`, '{seq}', '{seq:4}')\n  WHERE `key` = 'docNumberPattern' AND `value` <> '\"{organ}{kind}〔{year}〕{seq}号\"';"
+    ]
   }
 ];
