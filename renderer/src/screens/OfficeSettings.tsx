@@ -42,7 +42,7 @@ const NUMBERS: { name: keyof Settings; label: string; unit: string }[] = [
 ];
 
 /** The kinds that carry a document number, each with its character (shared/domain/numbers.ts). */
-const NUMBERED = (Object.keys(DOC_KIND_CHARS) as DocumentKind[]).filter((k) => KINDS[k]?.numbered);
+const NUMBERED = (Object.keys(DOC_KIND_CHARS) as DocumentKind[]).filter((k) => KINDS[k].numbered);
 
 /** An antd rule from a rule of shared/domain/numbers.ts: the same message at the field as from the contract. */
 const ruleOf = (problem: (text: string) => string | null) => ({
