@@ -172,6 +172,15 @@ describe('verification of printed copies', () => {
     expect(await print('monthly-report', 202611)).toMatchObject({ version: 2 });
   }, 60_000);
 
+  it('prints 填报人 and 立卷人 as the account’s display name, never 管理员(admin)', async () => {
+    const report = squash(pdfText(pdf(await print('monthly-report', 202610))));
+    expect(report).toContain(`填报人：${ADMIN.displayName}`);
+    const caseId = value<number>(db(), "SELECT id FROM cases WHERE status = 'closed' ORDER BY id LIMIT 1")!;
+    const folder = squash(pdfText(pdf(await print('folder', caseId)), [1, 1]));
+    expect(folder).toContain(`立卷人${ADMIN.displayName}`);
+    for (const text of [report, folder]) expect(text).not.toContain(`(${ADMIN.username})`);
+  }, 60_000);
+
   it('answers 查无此码 for a code never printed, and shows when a copy was printed in China time', async () => {
     expect(await verify('ZZZZ-ZZZZ')).toMatchObject({ status: 'unknown', kind: null });
     // 07:30 on 24 November in the hall is 23:30 on the 23rd in UTC.

@@ -264,6 +264,17 @@ export const FIELD_LABELS: Record<string, string> = {
   matter: '事项',
   ahead: '前面等候',
   waitMinutes: '预计等候',
+  label: '项目',
+  value: '数值',
+  head: '表头',
+  widths: '栏宽',
+  empty: '无数据说明',
+  // Print-time fields (VOLATILE): never a change, named for completeness.
+  publishedOn: '公示日期',
+  preparedBy: '填报人',
+  preparedOn: '填报日期',
+  asOf: '截至日期',
+  auditHead: '审计记录校验值',
 };
 
 const labelOf = (key: string) => FIELD_LABELS[key] ?? '其他内容';
