@@ -4,12 +4,19 @@ import { DOCUMENT_KINDS } from '../documents/kinds';
 import { revealReasonSchema } from '../domain/reveal';
 import { method, type MethodSpec, ROLE_SETS } from './define';
 
-/** What a verification says, the same words on screen and in the CLI. */
+/** What a verification says, the same words on screen and in the CLI: a short verdict and what it means. */
 export const VERIFY_STATUS_LABELS = {
   current: '与当前记录一致',
-  outdated: '记录已更新：打印后记录有改动，这份是较早的版本',
-  unknown: '查无此码：不是本系统打印的文书',
-  rejected: '核验不通过：二维码与核验码不符，可能是伪造或被改动的文书',
+  outdated: '记录已更新',
+  unknown: '查无此码',
+  rejected: '核验不通过',
+} as const;
+
+export const VERIFY_STATUS_NOTES = {
+  current: '这份文书与系统中的记录一致。',
+  outdated: '打印后记录有改动，这份是较早的版本。',
+  unknown: '不是本系统打印的文书，或核验码输入有误。',
+  rejected: '二维码与核验码不符，可能是伪造或被改动的文书。',
 } as const;
 
 export const documentsMethods = {

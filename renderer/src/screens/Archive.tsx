@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import { useRef, useState } from 'react';
 import type { AccountView, ErrorBody, MethodOutput } from '../../../shared/contract';
-import { VERIFY_STATUS_LABELS } from '../../../shared/contract/documents';
+import { VERIFY_STATUS_LABELS, VERIFY_STATUS_NOTES } from '../../../shared/contract/documents';
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../../shared/documents/kinds';
 import { carriesPersonalData, PRINT_COPY_LABELS, type PrintCopy } from '../../../shared/documents/copies';
 import type { RevealReason } from '../../../shared/domain/reveal';
@@ -337,9 +337,21 @@ function Verify() {
           status={VERDICT[verdict.status]}
           title={VERIFY_STATUS_LABELS[verdict.status]}
           subTitle={
-            verdict.label
-              ? `${verdict.label}${verdict.docNo ? ` ${verdict.docNo}` : ''}，第 ${verdict.version} 版（当前第 ${verdict.currentVersion ?? '—'} 版），打印于 ${verdict.printedAt}（北京时间）`
-              : `核验码 ${verdict.code}`
+            <>
+              <div>{VERIFY_STATUS_NOTES[verdict.status]}</div>
+              {verdict.label ? (
+                <>
+                  <div>
+                    {verdict.label}
+                    {verdict.docNo ? ` ${verdict.docNo}` : ''}，第 {verdict.version} 版（当前第{' '}
+                    {verdict.currentVersion ?? '—'} 版）
+                  </div>
+                  <div style={{ whiteSpace: 'nowrap' }}>打印于 {verdict.printedAt}（北京时间）</div>
+                </>
+              ) : (
+                <div>核验码 {verdict.code}</div>
+              )}
+            </>
           }
           data-testid="verdict"
         >

@@ -139,22 +139,24 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
       >
         <Input style={{ width: 320 }} />
       </Form.Item>
-      <Form.Item label="文种代字" extra="每种文书每年单独编号；代字相同的文书共用一个序号，留空则不加代字">
-        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', columnGap: 16 }}>
-          {NUMBERED.map((kind) => (
-            <Form.Item
-              key={kind}
-              name={['docKindChars', kind]}
-              label={KINDS[kind].label}
-              labelCol={{ span: 16 }}
-              wrapperCol={{ span: 8 }}
-              rules={[ruleOf(kindCharProblem)]}
-              style={{ marginBottom: 8 }}
-            >
-              <Input style={{ width: 64 }} maxLength={2} aria-label={`${KINDS[kind].label}代字`} />
-            </Form.Item>
-          ))}
-        </div>
+      <Form.Item
+        label="文种代字"
+        wrapperCol={{ span: 15 }}
+        extra="每种文书每年单独编号；代字相同的文书共用一个序号，留空则不加代字"
+      >
+        {NUMBERED.map((kind) => (
+          <Form.Item
+            key={kind}
+            name={['docKindChars', kind]}
+            label={KINDS[kind].label}
+            labelCol={{ flex: '12em' }}
+            wrapperCol={{ flex: 'auto' }}
+            rules={[ruleOf(kindCharProblem)]}
+            style={{ marginBottom: 6 }}
+          >
+            <Input style={{ width: 64 }} maxLength={2} aria-label={`${KINDS[kind].label}代字`} />
+          </Form.Item>
+        ))}
       </Form.Item>
       <DocNumberExample />
       {printerField('ticketPrinter', '排队号打印机', '80毫米小票打印机，静默打印')}
