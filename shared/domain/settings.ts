@@ -19,13 +19,9 @@ const ruled = (problem: (text: string) => string | null) =>
     });
 
 /** The kind characters by document kind: only kinds that are numbered, each a rule-abiding character. */
-const docKindCharsSchema = z.record(z.string(), z.string().trim()).superRefine((chars, ctx) => {
-  for (const [kind, char] of Object.entries(chars)) {
-    if (!(kind in DOC_KIND_CHARS)) ctx.addIssue({ code: 'custom', path: [kind], message: '没有这种编号文书' });
-    const message = kindCharProblem(char.trim());
-    if (message) ctx.addIssue({ code: 'custom', path: [kind], message });
-  }
-});
+const docKindCharsSchema = z
+  .object(Object.fromEntries(Object.keys(DOC_KIND_CHARS).map((kind) => [kind, ruled(kindCharProblem).optional()])))
+  .strict();
 
 /**
  * The office's settings. Every number of the brief §5 is a setting with the brief's default,

@@ -5,6 +5,7 @@ import {
   kindCharProblem,
   organAbbreviationProblem,
 } from '../../../shared/domain/numbers';
+import type { Settings } from '../../../shared/domain/settings';
 import { actorOf } from '../infra/access';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { SessionStore } from '../infra/sessions';
@@ -30,13 +31,19 @@ function updateSettings(
 ) {
   const before = store.settings();
   checkDocNumbering(input);
+  const { docKindChars, ...rest } = input;
+  // The kind characters sent are a change to the stored ones: a kind not named keeps its character.
+  const change: Partial<Settings> = {
+    ...rest,
+    ...(docKindChars ? { docKindChars: { ...before.docKindChars, ...defined(docKindChars) } } : {}),
+  };
   store.write(actorOf(call.session), (db, audit) => {
-    store.putSettings(db, input);
+    store.putSettings(db, change);
     audit({
       action: 'settings.update',
       entity: 'settings',
       before,
-      after: { ...before, ...input },
+      after: { ...before, ...change },
       detail: { keys: Object.keys(input) },
     });
   });
@@ -55,7 +62,10 @@ function checkDocNumbering(input: MethodParsedInput<'settings.update'>): void {
   if (input.docNumberPattern !== undefined) check('docNumberPattern', docNumberPatternProblem(input.docNumberPattern));
   if (input.organAbbreviation !== undefined)
     check('organAbbreviation', organAbbreviationProblem(input.organAbbreviation));
-  for (const [kind, char] of Object.entries(input.docKindChars ?? {}))
+  for (const [kind, char] of Object.entries(defined(input.docKindChars ?? {})))
     check(`docKindChars.${kind}`, kind in DOC_KIND_CHARS ? kindCharProblem(char) : '没有这种编号文书');
   if (fields.length > 0) throw new HallError('BAD_INPUT', fields[0]!.message, fields);
 }
+
+const defined = (chars: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(Object.entries(chars).filter((e): e is [string, string] => e[1] !== undefined));
