@@ -7,7 +7,7 @@ import type { Core } from '../../electron/core';
 import { all, one, value, values } from '../../electron/core/infra/db/sql';
 import { fillDemo } from '../../electron/core/operations/demo';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/documents/kinds';
-import { ADMIN, must, testCore } from '../helpers/core';
+import { ADMIN, loginAsNew, must, OPERATOR, testCore } from '../helpers/core';
 import { pdfText, squash, withPdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 
@@ -179,6 +179,14 @@ describe('verification of printed copies', () => {
     const folder = squash(pdfText(pdf(await print('folder', caseId)), [1, 1]));
     expect(folder).toContain(`立卷人${ADMIN.displayName}`);
     for (const text of [report, folder]) expect(text).not.toContain(`(${ADMIN.username})`);
+    // Another account reprints the unchanged report: the same copy, 填报人 as first printed.
+    await admin('accounts.create', { ...OPERATOR, role: OPERATOR.role });
+    const operator = await loginAsNew(core, 'op', OPERATOR);
+    const again = await operator('documents.print', { kind: 'monthly-report', recordId: 202610 });
+    expect(again.version).toBe(1);
+    const reprinted = squash(pdfText(pdf(again)));
+    expect(reprinted).toContain(`填报人：${ADMIN.displayName}`);
+    expect(reprinted).not.toContain(OPERATOR.displayName);
   }, 60_000);
 
   it('answers 查无此码 for a code never printed, and shows when a copy was printed in China time', async () => {

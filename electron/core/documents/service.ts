@@ -205,8 +205,8 @@ export class DocumentService {
 
   /**
    * What to print for a record: an unchanged record reproduces its copy (data and master data as
-   * printed, only the print-time fields new: the same 版); a changed one prints as it is now, a
-   * new 版, and freezes that.
+   * printed, the same 版; only live fields such as a ticket's queue position new); a changed one
+   * prints as it is now, a new 版, and freezes that.
    */
   private copy<T>(kind: DocumentKind, recordId: number, data: T, overlay: (frozen: T) => T): Copy<T> {
     const same = this.copyOf(kind, recordId, data);

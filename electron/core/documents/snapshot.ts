@@ -105,10 +105,17 @@ export function stable(kind: DocumentKind, data: unknown): Record<string, unknow
   return Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([k]) => !volatile.has(k)));
 }
 
-/** The print-time fields of `data`, to lay over a frozen copy when it is printed again. */
+/**
+ * Fields that live with the moment, not with the copy: taken new when a frozen copy is printed
+ * again (a lost queue ticket shows how many are waiting now). Everything else of a reprint is
+ * the copy as first printed, its 填报人 and dates included.
+ */
+const LIVE: Partial<Record<DocumentKind, string[]>> = { ticket: ['ahead', 'waitMinutes'] };
+
+/** The live fields of `data`, to lay over a frozen copy when it is printed again. */
 export function printTime(kind: DocumentKind, data: unknown): Record<string, unknown> {
-  const volatile = new Set(VOLATILE[kind] ?? []);
-  return Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([k]) => volatile.has(k)));
+  const live = new Set(LIVE[kind] ?? []);
+  return Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([k]) => live.has(k)));
 }
 
 export function contentHash(kind: DocumentKind, data: unknown): string {
