@@ -5,12 +5,7 @@ import { REVEAL_REASON_LABELS, REVEAL_REASONS, type RevealReason } from '../../s
 import { describeSampleFonts, renderSample, writeOwnerOnly } from '../core';
 import { CliError, EXIT, type Command } from './commands';
 import { CREDENTIAL_OPTIONS, loggedIn, parse, using } from './context';
-
-const STATUS = {
-  current: '与当前记录一致',
-  outdated: '是较早的版本：记录在打印后已有改动',
-  unknown: '查无此码：不是本系统打印的文书',
-} as const;
+import { VERIFY_STATUS_LABELS, VERIFY_STATUS_NOTES } from '../../shared/contract/documents';
 
 const REASON_NAMES = REVEAL_REASONS.map((r) => REVEAL_REASON_LABELS[r]).join('、');
 
@@ -102,7 +97,8 @@ export const verifyCommand: Command = {
       const what = v.label
         ? `${v.label}${v.docNo ? ` ${v.docNo}` : ''}（记录 ${v.recordId}，第 ${v.version} 版，打印于 ${v.printedAt}）`
         : v.code;
-      io.out(`${what}：${STATUS[v.status]}\n`);
+      io.out(`${what}：${VERIFY_STATUS_LABELS[v.status]}（${VERIFY_STATUS_NOTES[v.status]}）\n`);
+      if (v.changes.length > 0) io.out(`改动：${v.changes.join('、')}\n`);
       // 0 only for a copy that matches: scripts can rely on it.
       return v.status === 'current' ? EXIT.ok : EXIT.data;
     });

@@ -5,6 +5,21 @@ import { revealReasonSchema } from '../domain/reveal';
 import { isStorableText } from '../domain/text';
 import { method, type MethodSpec, ROLE_SETS } from './define';
 
+/** What a verification says, the same words on screen and in the CLI: a short verdict and what it means. */
+export const VERIFY_STATUS_LABELS = {
+  current: '与当前记录一致',
+  outdated: '记录已更新',
+  unknown: '查无此码',
+  rejected: '核验不通过',
+} as const;
+
+export const VERIFY_STATUS_NOTES = {
+  current: '这份文书与系统中的记录一致。',
+  outdated: '打印后记录有改动，这份是较早的版本。',
+  unknown: '不是本系统打印的文书，或核验码输入有误。',
+  rejected: '二维码与核验码不符，可能是伪造或被改动的文书。',
+} as const;
+
 export const documentsMethods = {
   'documents.print': method({
     summary:
@@ -61,20 +76,25 @@ export const documentsMethods = {
   }),
 
   'documents.verify': method({
-    summary: '核验纸质文书：输入或扫描核验码，判断是否与当前记录一致',
+    summary:
+      '核验纸质文书：输入或扫描核验码，判断是否与当前记录一致；记录已更新时列出改动的项目；二维码与核验码不符的拒绝',
     access: 'session',
     scope: 'filtered',
     input: z.object({ code: z.string().trim().min(4, '请输入核验码').max(200) }).strict(),
     output: z.object({
-      status: z.enum(['current', 'outdated', 'unknown']),
+      /** current 一致 · outdated 记录已更新 · unknown 查无此码 · rejected 二维码与核验码不符 */
+      status: z.enum(['current', 'outdated', 'unknown', 'rejected']),
       code: z.string(),
       kind: z.enum(DOCUMENT_KINDS).nullable(),
       label: z.string().nullable(),
       recordId: z.number().int().nullable(),
       docNo: z.string().nullable(),
+      /** China time, YYYY-MM-DD HH:mm. */
       printedAt: z.string().nullable(),
       version: z.number().int().nullable(),
       currentVersion: z.number().int().nullable(),
+      /** What changed since printing, by the names the paper uses (诉求, 接访领导（职务）, 统计数字：办结). */
+      changes: z.array(z.string()),
     }),
   }),
 } as const satisfies Record<string, MethodSpec>;

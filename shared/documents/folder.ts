@@ -200,7 +200,7 @@ export function caseFolder(d: FolderData, stamp: Stamp): DocDefinition {
     info: {
       title: `信访事项档案 ${d.caseNo}`,
       author: stamp.office,
-      subject: d.caseTitle,
+      // No subject: the case title names the petitioner, and PDF metadata travels with the file.
       creator: '信访接待大厅',
       producer: '信访接待大厅',
     },

@@ -1,4 +1,4 @@
-import { DOC_NUMBER_PATTERN, formatDocNumber } from '../domain/numbers';
+import { DOC_KIND_CHARS, DOC_NUMBER_PATTERN, formatDocNumber } from '../domain/numbers';
 import type { FolderPart } from './folder';
 import { KINDS, type DocumentKind, type KindData } from './kinds';
 import type { Stamp } from './layout';
@@ -24,7 +24,9 @@ export const SAMPLE_OFFICE = '清河县信访局';
 export function sampleStamp(kind: DocumentKind): Stamp {
   return {
     office: SAMPLE_OFFICE,
-    docNo: KINDS[kind].numbered ? formatDocNumber(DOC_NUMBER_PATTERN, 2026, 17) : '',
+    docNo: KINDS[kind].numbered
+      ? formatDocNumber(DOC_NUMBER_PATTERN, { organ: '清信访', kindChar: DOC_KIND_CHARS[kind] ?? '', year: 2026 }, 17)
+      : '',
     code: 'SMPL-0000',
     qr: `HALL1:SMPL-0000:${kind}`,
   };

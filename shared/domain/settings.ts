@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { passwordProblem } from './password';
-import { DOC_NUMBER_PATTERN } from './numbers';
 import {
   ARCHIVE_NO_PATTERN,
   archiveNoPatternSchema,
@@ -8,6 +7,28 @@ import {
   fondsNoSchema,
   retentionRuleSchema,
 } from './archive';
+import {
+  DOC_KIND_CHARS,
+  DOC_NUMBER_PATTERN,
+  docNumberPatternProblem,
+  kindCharProblem,
+  organAbbreviationProblem,
+} from './numbers';
+
+/** A rule of shared/domain/numbers.ts as a zod check: its message at the field. */
+const ruled = (problem: (text: string) => string | null) =>
+  z
+    .string()
+    .trim()
+    .superRefine((text, ctx) => {
+      const message = problem(text);
+      if (message) ctx.addIssue({ code: 'custom', message });
+    });
+
+/** The kind characters by document kind: only kinds that are numbered, each a rule-abiding character. */
+const docKindCharsSchema = z
+  .object(Object.fromEntries(Object.keys(DOC_KIND_CHARS).map((kind) => [kind, ruled(kindCharProblem).optional()])))
+  .strict();
 
 /**
  * The office's settings. Every number of the brief §5 is a setting with the brief's default,
@@ -23,10 +44,14 @@ export const settingsSchema = z.object({
     .regex(/^[0-9+()\- ]*$/, '电话只能包含数字、空格和 + - ( )')
     .default(''),
   /**
-   * e.g. 〔{year}〕第{seq}号 → 〔2026〕第0001号 (see shared/domain/numbers.ts). Read as stored; a
-   * change must keep {seq} (docNumberPatternInput).
+   * e.g. {organ}{kind}〔{year}〕{seq}号 → 清信访登〔2026〕12号 (see shared/domain/numbers.ts). Read
+   * as stored; a change is held to the rules (docNumberPatternInput), numbering checks again.
    */
   docNumberPattern: z.string().trim().min(3).max(40).default(DOC_NUMBER_PATTERN),
+  /** 机关代字 printed at the head of every document number, e.g. 清信访; empty: none. */
+  organAbbreviation: z.string().trim().max(8).default(''),
+  /** The character each numbered kind prints after the organ abbreviation (DOC_KIND_CHARS); '' for none. */
+  docKindChars: z.record(z.string(), z.string()).default({ ...DOC_KIND_CHARS }),
   idleLockMinutes: z.number().int().min(1, '至少1分钟').max(240).default(10),
   backupKeep: z.number().int().min(1).max(365).default(30),
   acceptDecisionDays: z.number().int().min(1).max(60).default(15),
@@ -94,9 +119,8 @@ type Patch = {
  * this rule still reads (settings stay editable), and numbering refuses it with a message
  * (electron/core/infra/numbering.ts) instead of looking for a free number forever.
  */
-export const docNumberPatternInput = settingsSchema.shape.docNumberPattern
-  .unwrap()
-  .refine((p) => p.includes('{seq}'), '文号格式须包含序号 {seq}');
+export const docNumberPatternInput = ruled(docNumberPatternProblem).pipe(z.string().min(3).max(40));
+export const organAbbreviationInput = ruled(organAbbreviationProblem);
 
 /**
  * A change to some settings: every field optional and without its default, so a field that is
@@ -113,6 +137,8 @@ export const settingsPatchSchema = z
       ]),
     ) as Patch),
     docNumberPattern: docNumberPatternInput.optional(),
+    organAbbreviation: organAbbreviationInput.optional(),
+    docKindChars: docKindCharsSchema.optional(),
   })
   .strict();
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillDemo } from '../../electron/core/operations/demo';
+import { value } from '../../electron/core/infra/db/sql';
 import { ADMIN, must, testCore } from '../helpers/core';
 import { ARTIFACTS, launchBrowser, loggedInPage, startPreview, type RunningPreview } from '../helpers/preview';
 import { tempDir } from '../helpers/tmp';
@@ -14,11 +15,20 @@ describe('档案: print from the record and verify the copy, in the browser', ()
   let preview: RunningPreview | undefined;
   let browser: Browser | undefined;
   let page: Page;
+  let changedCode = '';
+  let changedQr = '';
 
   beforeAll(async () => {
     const core = testCore(tmp.dir);
     await must(core, 'setup')('setup.init', ADMIN);
     fillDemo(core.store, { id: 1, name: 'demo' }, new Date());
+    // A registration slip printed, then its record changed: the paper reads 记录已更新.
+    const slip = await must(core, 'setup')('documents.print', { kind: 'registration', recordId: 1 });
+    changedCode = slip.code;
+    changedQr = `HALL1:${slip.code}:${value<string>(core.store.database, 'SELECT content_hash FROM documents WHERE verify_code = ?', slip.code)!.slice(0, 16)}`;
+    core.store.write({ id: null, name: 'test' }, (db) =>
+      db.prepare('UPDATE visits SET facts = ? WHERE id = 1').run('补充：安置协议另有约定。'),
+    );
     core.close();
     preview = await startPreview(tmp.dir);
     browser = await launchBrowser();
@@ -62,6 +72,27 @@ describe('档案: print from the record and verify the copy, in the browser', ()
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('查无此码');
     await page.screenshot({ path: path.join(ARTIFACTS, 'archive-verify.png') });
+  });
+
+  it('names what changed on an updated copy and refuses a QR with a wrong hash, at 1366x768', async () => {
+    const small = await loggedInPage(browser!, preview!, ADMIN, { width: 1366, height: 768 });
+    await small.getByRole('menuitem', { name: '档案' }).click();
+    await small.getByRole('tab', { name: '核验文书' }).click();
+    await small.getByLabel('核验码').fill(changedCode);
+    await small.keyboard.press('Enter');
+    await expect.poll(() => small.getByTestId('verdict').textContent()).toContain('记录已更新');
+    expect(await small.getByTestId('verdict-changes').textContent()).toContain('事实和理由');
+    expect(await small.getByTestId('verdict').textContent()).toMatch(
+      /打印于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）/,
+    );
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await small.screenshot({ path: path.join(ARTIFACTS, 'archive-verify-updated-1366.png') });
+    const forged = `${changedQr.slice(0, -1)}${changedQr.endsWith('0') ? '1' : '0'}`;
+    await small.getByLabel('核验码').fill(forged);
+    await small.keyboard.press('Enter');
+    await expect.poll(() => small.getByTestId('verdict').textContent()).toContain('核验不通过');
+    await small.screenshot({ path: path.join(ARTIFACTS, 'archive-verify-rejected-1366.png') });
+    await small.close();
   });
 
   it('captures a signature drawn with the mouse and prints it on the registration slip', async () => {

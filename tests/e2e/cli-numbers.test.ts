@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core';
 import { silentLogger } from '../../electron/core/infra/log';
-import { all, values } from '../../electron/core/infra/db/sql';
+import { values } from '../../electron/core/infra/db/sql';
 import { addDaysIso } from '../../shared/domain/calendar';
 import { hall, hallInit, hallPrint, passwordFile } from '../helpers/cli';
 import { must, visitInput } from '../helpers/core';
@@ -24,6 +24,7 @@ describe('running numbers after hall init and hall demo', () => {
   let core: Core;
   let admin: ReturnType<typeof must>;
   let day = '';
+  const printedNumbers: string[] = [];
 
   /** Every number of every kind in the store now. */
   const stored = () => {
@@ -34,11 +35,7 @@ describe('running numbers after hall init and hall demo', () => {
       assignment: new Set(values<string>(db, 'SELECT assignment_no FROM assignments')),
       supervision: new Set(values<string>(db, 'SELECT supervision_no FROM supervisions')),
       ticket: new Set(values<string>(db, "SELECT date || ' ' || code FROM tickets")),
-      document: new Set(
-        all<{ kind: string; doc_no: string }>(db, 'SELECT kind, doc_no FROM documents WHERE doc_no IS NOT NULL').map(
-          (d) => `${d.kind} ${d.doc_no}`,
-        ),
-      ),
+      document: new Set(values<string>(db, 'SELECT doc_no FROM documents WHERE doc_no IS NOT NULL')),
     };
   };
 
@@ -48,9 +45,26 @@ describe('running numbers after hall init and hall demo', () => {
     expect(init.code, init.err).toBe(0);
     const demo = hall(data, ['demo', '--user', 'admin', '--password-file', pw]);
     expect(demo.code, demo.err).toBe(0);
-    // One slip printed by the CLI, so the document numbers have a history too.
-    const printed = hallPrint(data, 'registration', 1, path.join(tmp.dir, 'reg.pdf'), pw);
-    expect(printed.code, printed.err).toBe(0);
+    // Slips of the demo printed by the CLI, so the document numbers have a history too: each
+    // kind's official number, organ abbreviation and kind character, distinct across kinds.
+    const peek = createCore({ dataDir: data, host: 'cli', runtime: 'test', log: silentLogger });
+    await must(peek, 'admin')('auth.login', { username: 'admin', password: PASSWORD });
+    const first = (sql: string) => values<number>(peek.store.database, sql)[0]!;
+    const demoSlips = [
+      ['registration', 1],
+      ['interview', first('SELECT min(id) FROM interviews')],
+      ['assignment', first('SELECT min(id) FROM assignments')],
+      ['supervision', first('SELECT min(id) FROM supervisions')],
+      ['closure', first('SELECT min(case_id) FROM closures')],
+      ['guidance', first("SELECT min(id) FROM visits WHERE legal_channel <> 'none'")],
+      ['monthly-report', 202610],
+    ] as const;
+    peek.close();
+    for (const [kind, recordId] of demoSlips) {
+      const printed = hallPrint(data, kind, recordId, path.join(tmp.dir, `${kind}.pdf`), pw);
+      expect(printed.code, printed.err).toBe(0);
+      printedNumbers.push(/(清信访\S*〔\d{4}〕\d+号)/.exec(printed.out)?.[1] ?? `none for ${kind}: ${printed.out}`);
+    }
 
     core = createCore({ dataDir: data, host: 'cli', runtime: 'test', log: silentLogger, now: () => new Date(clock.t) });
     admin = must(core, 'admin');
@@ -64,6 +78,19 @@ describe('running numbers after hall init and hall demo', () => {
   afterAll(() => {
     core.close();
     tmp.cleanup();
+  });
+
+  it('gave the demo slips printed by the CLI distinct official numbers', () => {
+    expect(printedNumbers).toEqual([
+      '清信访登〔2026〕1号',
+      '清信访谈〔2026〕1号',
+      '清信访交〔2026〕1号',
+      '清信访督〔2026〕1号',
+      '清信访结〔2026〕1号',
+      '清信访告〔2026〕1号',
+      '清信访报〔2026〕1号',
+    ]);
+    expect(new Set(printedNumbers).size).toBe(printedNumbers.length);
   });
 
   it('issues a new number of each kind for a visit, its case, every move and every slip', async () => {
@@ -181,9 +208,10 @@ describe('running numbers after hall init and hall demo', () => {
     for (const [kind, recordId] of slips) {
       const slip = await admin('documents.print', { kind, recordId });
       // The China year of the core's clock, in the visible format.
-      expect(slip.docNo, kind).toMatch(new RegExp(`^〔${day.slice(0, 4)}〕第\\d{4}号$`));
-      expect(before.document.has(`${kind} ${slip.docNo}`), `${kind} ${slip.docNo}`).toBe(false);
-      issued.add(`${kind} ${slip.docNo}`);
+      expect(slip.docNo, kind).toMatch(new RegExp(`^清信访[\u4e00-\u9fff]〔${day.slice(0, 4)}〕[1-9]\\d*号$`));
+      // No number of any kind is issued twice.
+      expect(before.document.has(slip.docNo), `${kind} ${slip.docNo}`).toBe(false);
+      issued.add(slip.docNo);
     }
     expect(closed.status).toBe('closed');
     expect(issued.size).toBe(slips.length);

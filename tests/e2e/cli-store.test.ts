@@ -178,7 +178,7 @@ describe('hall CLI on a real encrypted store', () => {
     const out = path.join(tmp.dir, 'reg.pdf');
     const r = hallPrint(data, 'registration', 1, out, pw);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/信访事项登记单 〔\d{4}〕第\d{4}号.*核验码 [0-9A-Z]{4}-[0-9A-Z]{4}/);
+    expect(r.out).toMatch(/信访事项登记单 清信访登〔\d{4}〕[1-9]\d*号.*核验码 [0-9A-Z]{4}-[0-9A-Z]{4}/);
     expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
     const sample = path.join(tmp.dir, 'sample.pdf');
     const s = hall(data, ['print', 'folder', '--sample', '--out', sample]);

@@ -58,4 +58,54 @@ describe('settings.update', () => {
       docNumberPattern: '县信访〔{year}〕{seq}号',
     });
   });
+
+  it('holds the organ abbreviation, the kind characters and the pattern to their rules at the field, and changes nothing', async () => {
+    const admin = must(office.core, 'admin');
+    const before = await admin('settings.get', {});
+    const call = (input: unknown) =>
+      office.core.router.call('settings.update', input, { host: 'cli', clientId: 'admin' });
+    const refused = async (input: unknown, path: string, message: string) =>
+      expect(await call(input)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: [{ path, message }] } });
+    await refused({ organAbbreviation: '清信访2' }, 'organAbbreviation', '机关代字只能是汉字');
+    await refused({ organAbbreviation: '清〔信访' }, 'organAbbreviation', '机关代字只能是汉字');
+    await refused({ organAbbreviation: '\ud842' }, 'organAbbreviation', expect.stringContaining('无法识别'));
+    await refused({ organAbbreviation: '清河县人民政府信访局' }, 'organAbbreviation', '机关代字最多8个汉字');
+    await refused({ docKindChars: { registration: '登记单' } }, 'docKindChars.registration', '文种代字最多2个汉字');
+    await refused({ docKindChars: { registration: 'D' } }, 'docKindChars.registration', '文种代字只能是汉字');
+    await refused({ docKindChars: { ledger: '账' } }, 'docKindChars', expect.stringContaining('ledger'));
+    await refused(
+      { docNumberPattern: '{organ}{kind}〔{yaer}〕{seq}号' },
+      'docNumberPattern',
+      expect.stringContaining('{yaer}'),
+    );
+    await refused({ docNumberPattern: '{seq}〔{year}〕{seq}号' }, 'docNumberPattern', '文号格式只能有一个序号 {seq}');
+    await refused({ docNumberPattern: '〔{year}〕{seq号' }, 'docNumberPattern', '文号格式中的花括号不成对');
+    expect(await admin('settings.get', {})).toEqual(before);
+    // Within the rules: kept; kind characters not named keep theirs.
+    await admin('settings.update', { docKindChars: { supervision: '' } });
+    expect(
+      await admin('settings.update', {
+        docNumberPattern: '{organ}{kind}〔{year}〕{seq}号',
+        organAbbreviation: '清信访',
+        docKindChars: { registration: '记' },
+      }),
+    ).toMatchObject({
+      organAbbreviation: '清信访',
+      docKindChars: { registration: '记', supervision: '', assignment: '交' },
+    });
+  });
+
+  it('checks the document-number settings again in core, whatever reaches it', async () => {
+    const { settingsHandlers } = await import('../../electron/core/settings/handlers');
+    const handlers = settingsHandlers({ store: office.core.store, sessions: office.core.sessions });
+    const before = office.core.store.settings();
+    const session = { accountId: 1, username: 'admin', displayName: '管理员', role: 'admin' };
+    expect(() => handlers['settings.update']({ organAbbreviation: '清1' } as never, { session } as never)).toThrow(
+      expect.objectContaining({
+        code: 'BAD_INPUT',
+        fields: [{ path: 'organAbbreviation', message: '机关代字只能是汉字' }],
+      }),
+    );
+    expect(office.core.store.settings()).toEqual(before);
+  });
 });

@@ -1,4 +1,5 @@
 import { matterHeading } from '../../shared/domain/text';
+import { DOC_KIND_CHARS } from '../../shared/domain/numbers';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_KINDS, KINDS, layoutOf } from '../../shared/documents/kinds';
 import { mm, PORTRAIT_MARGINS, signature } from '../../shared/documents/layout';
@@ -59,7 +60,7 @@ describe('document layouts (pure, no fonts)', () => {
 
   it('puts the document number of a numbered kind on the page', () => {
     for (const kind of DOCUMENT_KINDS.filter((k) => KINDS[k].numbered))
-      expect(texts(def(kind).content).join(' '), kind).toContain('〔2026〕第0017号');
+      expect(texts(def(kind).content).join(' '), kind).toContain(`清信访${DOC_KIND_CHARS[kind]}〔2026〕17号`);
   });
 
   it('prints every petitioner with full ID on the registration slip, and the 𠮷 name', () => {

@@ -173,6 +173,35 @@ describe('migrations', () => {
     expect(() => db.prepare("UPDATE sqlite_schema SET sql = sql WHERE name = 'accounts'").run()).toThrow();
   });
 
+  it('0008 (official numbers) gives a store on the old default the new pattern and keeps printed numbers', () => {
+    migrate(db, () => {}, MIGRATIONS.slice(0, 4));
+    db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('docNumberPattern', ?, 'x')").run(
+      JSON.stringify('〔{year}〕第{seq}号'),
+    );
+    db.prepare(
+      "INSERT INTO documents (kind, doc_no, record_type, record_id, record_version, content_hash, verify_code) VALUES ('registration', '〔2026〕第0001号', '来访登记', 1, 1, 'h', 'AAAA-0001')",
+    ).run();
+    expect(migrate(db, () => {})).toEqual({ from: 4, to: LATEST_SCHEMA });
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'docNumberPattern'").pluck().get()).toBe(
+      JSON.stringify('{organ}{kind}〔{year}〕{seq}号'),
+    );
+    expect(db.prepare('SELECT doc_no, snapshot FROM documents').get()).toEqual({
+      doc_no: '〔2026〕第0001号',
+      snapshot: null,
+    });
+  });
+
+  it('0008 keeps an office’s own pattern printing 4-digit serials', () => {
+    migrate(db, () => {}, MIGRATIONS.slice(0, 4));
+    db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('docNumberPattern', ?, 'x')").run(
+      JSON.stringify('清信〔{year}〕第{seq}号'),
+    );
+    migrate(db, () => {});
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'docNumberPattern'").pluck().get()).toBe(
+      JSON.stringify('清信〔{year}〕第{seq:4}号'),
+    );
+  });
+
   it('refuses a database made by a newer app and does not touch it', () => {
     migrate(db, () => {});
     db.prepare(

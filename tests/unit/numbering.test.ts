@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { run, value } from '../../electron/core/infra/db/sql';
+import { run, value, values } from '../../electron/core/infra/db/sql';
 import { countPast, nextNumber, type NumberRequest } from '../../electron/core/infra/numbering';
-import { DOC_NUMBER_PATTERN, formatDocNumber, formatNumber, formatTicket } from '../../shared/domain/numbers';
+import {
+  DOC_NUMBER_PATTERN,
+  formatDocNumber,
+  formatNumber,
+  formatTicket,
+  LEGACY_DOC_NUMBER_PATTERN,
+} from '../../shared/domain/numbers';
 import { ADMIN, must, registerVisit, testCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 
@@ -33,7 +39,18 @@ describe('the numbering service', () => {
     expect(formatNumber('supervision', '2026-11-23', 17)).toBe('DB20260017');
     expect(formatNumber('visit', '2026-11-23', 17)).toBe('DJ20261123017');
     expect(formatTicket('A', 17)).toBe('A017');
-    expect(formatDocNumber(DOC_NUMBER_PATTERN, 2026, 17)).toBe('〔2026〕第0017号');
+    expect(formatDocNumber(DOC_NUMBER_PATTERN, { organ: '清信访', kindChar: '登', year: 2026 }, 12)).toBe(
+      '清信访登〔2026〕12号',
+    );
+    // A kind the office numbers without a character, an office without an abbreviation.
+    expect(formatDocNumber(DOC_NUMBER_PATTERN, { organ: '清信访', kindChar: '', year: 2026 }, 17)).toBe(
+      '清信访〔2026〕17号',
+    );
+    expect(formatDocNumber(DOC_NUMBER_PATTERN, { organ: '', kindChar: '交', year: 2026 }, 3)).toBe('交〔2026〕3号');
+    // An office's own pattern from before keeps its 4 digits once migration 0005 wrote {seq:4}.
+    expect(formatDocNumber('〔{year}〕第{seq:4}号', { organ: '', kindChar: '', year: 2026 }, 17)).toBe(
+      '〔2026〕第0017号',
+    );
   });
 
   it('counts each series on its own, by year, day, prefix or slip kind', () => {
@@ -54,12 +71,12 @@ describe('the numbering service', () => {
       next({ kind: 'queue', day: '2025-03-01', prefix: 'B' }),
       next({ kind: 'queue', day: '2025-03-01', prefix: 'A' }),
     ]).toEqual(['A001', 'B001', 'A002']);
-    const doc = (document: 'assignment' | 'closure') =>
-      next({ kind: 'document', day: '2025-03-01', document, pattern: DOC_NUMBER_PATTERN });
-    expect([doc('assignment'), doc('assignment'), doc('closure')]).toEqual([
-      '〔2025〕第0001号',
-      '〔2025〕第0002号',
-      '〔2025〕第0001号',
+    const doc = (document: 'assignment' | 'closure', kindChar: string) =>
+      next({ kind: 'document', day: '2025-03-01', document, pattern: DOC_NUMBER_PATTERN, organ: '清信访', kindChar });
+    expect([doc('assignment', '交'), doc('assignment', '交'), doc('closure', '结')]).toEqual([
+      '清信访交〔2025〕1号',
+      '清信访交〔2025〕2号',
+      '清信访结〔2025〕1号',
     ]);
     // The counters keep their names, so a database from before goes on where it was.
     expect([
@@ -68,7 +85,7 @@ describe('the numbering service', () => {
       counter('DB:2025'),
       counter('visit:2025-03-01'),
       counter('queue:2025-03-01:A'),
-      counter('doc:assignment:2025'),
+      counter('doc:清信访交〔2025〕{seq}号'),
     ]).toEqual([2, 1, 1, 2, 2, 2]);
   });
 
@@ -121,10 +138,12 @@ describe('the numbering service', () => {
       run(
         db,
         "INSERT INTO documents (kind, doc_no, record_type, record_id, record_version, content_hash, verify_code) VALUES ('registration', ?, 'x', 999999, 1, 'h', 'AAAA-0000')",
-        formatDocNumber(pattern, 2021, 1),
+        formatDocNumber(pattern, { organ: '', kindChar: '', year: 2021 }, 1),
       ),
     )();
-    expect(next({ kind: 'document', day: '2021-01-04', document: 'registration', pattern })).toBe('信访第0002号');
+    expect(
+      next({ kind: 'document', day: '2021-01-04', document: 'registration', pattern, organ: '', kindChar: '' }),
+    ).toBe('信访第2号');
   });
 
   it('refuses a document pattern without the serial instead of looking for a free number forever', () => {
@@ -141,11 +160,59 @@ describe('the numbering service', () => {
     )();
     let refused: unknown;
     try {
-      next({ kind: 'document', day: '2021-01-04', document: 'registration', pattern });
+      next({ kind: 'document', day: '2021-01-04', document: 'registration', pattern, organ: '', kindChar: '' });
     } catch (error) {
       refused = error;
     }
     expect(refused).toMatchObject({ code: 'RULE_VIOLATION', message: expect.stringContaining('{seq}') as string });
+  });
+
+  it('never reuses a document number across kinds, years, shared characters or a changed pattern', () => {
+    const db = core.store.database;
+    const doc = (
+      document: 'registration' | 'guidance' | 'monthly-report' | 'quarterly',
+      kindChar: string,
+      day = '2023-05-01',
+      pattern = DOC_NUMBER_PATTERN,
+    ) => next({ kind: 'document', day, document, pattern, organ: '清信访', kindChar });
+    const file = (kind: string, no: string, code: string) =>
+      db.transaction(() =>
+        run(
+          db,
+          "INSERT INTO documents (kind, doc_no, record_type, record_id, record_version, content_hash, verify_code) VALUES (?, ?, 'x', 999990, 1, 'h', ?)",
+          kind,
+          no,
+          code,
+        ),
+      )();
+    // Kinds with their own character count on their own; each year starts again.
+    expect([doc('registration', '登'), doc('guidance', '告'), doc('registration', '登', '2024-01-02')]).toEqual([
+      '清信访登〔2023〕1号',
+      '清信访告〔2023〕1号',
+      '清信访登〔2024〕1号',
+    ]);
+    // Every report prints 报: one series, so no two reports share a number.
+    expect([doc('monthly-report', '报'), doc('quarterly', '报'), doc('monthly-report', '报')]).toEqual([
+      '清信访报〔2023〕1号',
+      '清信访报〔2023〕2号',
+      '清信访报〔2023〕3号',
+    ]);
+    // The office gives 不予受理告知书 the character of 登记单: the two kinds share the series
+    // and step past each other's numbers, stored or counted.
+    file('registration', '清信访登〔2023〕2号', 'AAAA-0100');
+    expect(doc('guidance', '登')).toBe('清信访登〔2023〕3号');
+    expect(doc('registration', '登')).toBe('清信访登〔2023〕4号');
+    // A number in the old 4-digit form of the same series (an office switching from {seq:4}) counts too.
+    file('registration', '清信访登〔2023〕0009号', 'AAAA-0101');
+    expect(doc('registration', '登')).toBe('清信访登〔2023〕10号');
+    // Back to the legacy pattern: its numbers already printed by another kind are not issued again.
+    file('interview', '〔2023〕第0001号', 'AAAA-0102');
+    const legacy = LEGACY_DOC_NUMBER_PATTERN.replace('{seq}', '{seq:4}');
+    expect(
+      next({ kind: 'document', day: '2023-05-01', document: 'closure', pattern: legacy, organ: '', kindChar: '' }),
+    ).toBe('〔2023〕第0002号');
+    const all = values<string>(db, "SELECT doc_no FROM documents WHERE doc_no LIKE '%2023%'");
+    expect(new Set(all).size).toBe(all.length);
   });
 
   it('moves a year counter past a number an import keeps, when it has the app form', () => {
@@ -164,6 +231,6 @@ describe('the numbering service', () => {
       'DJ20270101001',
     );
     const slip = await admin('documents.print', { kind: 'registration', recordId: visitId });
-    expect(slip.docNo).toBe('〔2027〕第0001号');
+    expect(slip.docNo).toBe('登〔2027〕1号');
   });
 });

@@ -228,11 +228,3 @@ export function folderNotes(items: FolderItem[], full: boolean): string[] {
     full ? '本卷为完整件。' : '本卷为脱敏件：身份证号码和联系电话已隐去部分数字。',
   ];
 }
-
-/** The name an account shows (立卷人), not the login: the account's display name, else the actor's label. */
-export function displayNameOf(db: Db, actor: { id: number | null; name: string }): string {
-  return (
-    (actor.id === null ? undefined : value<string>(db, 'SELECT display_name FROM accounts WHERE id = ?', actor.id)) ??
-    actor.name
-  );
-}

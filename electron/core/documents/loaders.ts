@@ -871,15 +871,19 @@ export interface LoadContext {
   auditHead?: string;
 }
 
-/** Fields that change at print time, not with the record; left out of the content hash. */
+/**
+ * Fields that change at print time, not with the record: left out of the content hash, and
+ * taken new when an unchanged record's frozen copy is printed again. Everything else is what
+ * the paper says and is hashed: a report's figures and tables too.
+ */
 export const VOLATILE: Partial<Record<DocumentKind, string[]>> = {
   notice: ['publishedOn'],
   'notice-month': ['publishedOn'],
   'monthly-report': ['preparedOn', 'preparedBy'],
   'weekly-report': ['preparedOn', 'preparedBy'],
   'daily-report': ['preparedOn', 'preparedBy'],
-  // The report says how things stand on the day it is printed.
-  quarterly: ['asOf', 'open', 'figures'],
+  // 截至: the day of printing; the figures and the open cases as of then are the content.
+  quarterly: ['asOf'],
   // The head moves with every write (this print's audit entry too): shown, not part of the content.
   'day-summary': ['preparedBy', 'auditHead'],
   ticket: ['ahead', 'waitMinutes'],

@@ -1,15 +1,20 @@
 import { HallError } from '../../../shared/contract';
 import type { DocumentKind } from '../../../shared/documents/kinds';
 import {
+  docNumberPatternProblem,
+  docNumberSeries,
   formatDocNumber,
   formatNumber,
   formatTicket,
   numberPrefix,
+  serialIn,
+  seriesPrefix,
   YEAR_SERIES_PREFIX,
+  type DocNumberParts,
 } from '../../../shared/domain/numbers';
 import { formatArchiveNo, RETENTION_CODE, type RetentionPeriod } from '../../../shared/domain/archive';
 import type { Db } from './db/connection';
-import { run, value } from './db/sql';
+import { all, run, value } from './db/sql';
 
 /**
  * Every running number of the hall is minted here: case, assignment (交办), supervision (督办),
@@ -17,7 +22,9 @@ import { run, value } from './db/sql';
  * `shared/domain/numbers.ts`.
  *
  * A series keeps its counter in `counters` (names as before: `XF:2026`, `JB:2026`, `DB:2026`,
- * `visit:2026-11-23`, `queue:2026-11-23:A`, `doc:assignment:2026`). The next serial comes after
+ * `visit:2026-11-23`, `queue:2026-11-23:A`; a document series by its filled-in pattern,
+ * `doc:清信访登〔2026〕{seq}号`, so kinds printing the same characters share it; the
+ * `doc:<kind>:<year>` counters of the old pattern stay behind unused). The next serial comes after
  * both the counter and the highest serial already stored in the series, so numbers written
  * without the counter (the demo, a history import, a database from before this service) are
  * never issued again, and a number once issued is not reused even if its record is gone. A
@@ -29,7 +36,7 @@ export type NumberRequest =
   /** `day`: the China day (`chinaDay`) the number is issued on, or the day of the record it numbers. */
   | { kind: 'case' | 'assignment' | 'supervision' | 'visit'; day: string }
   | { kind: 'queue'; day: string; prefix: string }
-  | { kind: 'document'; day: string; document: DocumentKind; pattern: string }
+  | { kind: 'document'; day: string; document: DocumentKind; pattern: string; organ: string; kindChar: string }
   /** A folder's 档号: a serial per filing year and 保管期限 (shared/domain/archive.ts); `day` is in the filing year. */
   | { kind: 'archive'; day: string; period: RetentionPeriod; fonds: string; pattern: string };
 
@@ -100,15 +107,29 @@ function seriesOf(request: NumberRequest): Series {
       };
     }
     case 'document': {
-      const { document, pattern } = request;
-      const year = day.slice(0, 4);
+      const { pattern } = request;
+      // Checked where the number is made too: a stored pattern from before the rules.
+      const problem = docNumberPatternProblem(pattern);
+      if (problem) throw new HallError('RULE_VIOLATION', `${problem}；请管理员在“设置”中修改文号格式。`);
+      const parts: DocNumberParts = { organ: request.organ, kindChar: request.kindChar, year: day.slice(0, 4) };
+      const series = docNumberSeries(pattern, parts);
       return {
-        counter: `doc:${document}:${year}`,
-        format: (seq) => formatDocNumber(pattern, year, seq),
-        // Document numbers were only ever issued by their counter; the office's pattern makes them unparseable.
-        highest: () => 0,
-        taken: (db, no) =>
-          value<number>(db, 'SELECT 1 FROM documents WHERE kind = ? AND doc_no = ?', document, no) !== undefined,
+        counter: `doc:${series}`,
+        format: (seq) => formatDocNumber(pattern, parts, seq),
+        // Any number of the series already stored (another kind with the same characters, a
+        // number from before the counter, the same series padded or not) is never issued again.
+        highest: (db) =>
+          Math.max(
+            0,
+            ...all<{ doc_no: string }>(
+              db,
+              'SELECT DISTINCT doc_no FROM documents WHERE substr(doc_no, 1, length(?)) = ?',
+              seriesPrefix(series),
+              seriesPrefix(series),
+            ).map((d) => serialIn(series, d.doc_no) ?? 0),
+          ),
+        // Whatever kind holds it: two kinds never share a number.
+        taken: (db, no) => value<number>(db, 'SELECT 1 FROM documents WHERE doc_no = ?', no) !== undefined,
       };
     }
     case 'archive': {
@@ -131,10 +152,6 @@ export function nextNumber(db: Db, request: NumberRequest): string {
   const series = seriesOf(request);
   const counted = value<number>(db, 'SELECT value FROM counters WHERE name = ?', series.counter) ?? 0;
   let seq = Math.max(counted, series.highest(db)) + 1;
-  // A format that ignores the serial (an office's document pattern stored without {seq}) would
-  // give one number forever: stepping past a taken one would never end.
-  if (series.format(seq) === series.format(seq + 1))
-    throw new HallError('RULE_VIOLATION', '编号格式中没有序号 {seq}，无法编号；请管理员在“设置”中修改文号格式。');
   while (series.taken(db, series.format(seq))) seq++;
   run(
     db,

@@ -285,6 +285,8 @@ export function fillDemo(store: Store, actor: AuditActor, today: Date): DemoSumm
     if ((value<number>(db, 'SELECT count(*) FROM visits') ?? 0) > 0)
       throw new HallError('DATABASE_NOT_EMPTY', '数据库中已有来访记录，演示数据只能填入新的数据库。');
     const summary = populate(db, today);
+    // The demo office is 清河县信访局: its documents are numbered 清信访登〔2026〕12号.
+    if (store.settings().organAbbreviation === '') store.putSettings(db, { organAbbreviation: '清信访' });
     audit({ action: 'demo.fill', entity: 'office', detail: { visits: summary.visits, cases: summary.cases } });
     return summary;
   });

@@ -1,4 +1,11 @@
-import { HallError, type MethodParsedInput } from '../../../shared/contract';
+import { HallError, type FieldIssue, type MethodParsedInput } from '../../../shared/contract';
+import {
+  DOC_KIND_CHARS,
+  docNumberPatternProblem,
+  kindCharProblem,
+  organAbbreviationProblem,
+} from '../../../shared/domain/numbers';
+import type { Settings } from '../../../shared/domain/settings';
 import { fontFileProblem } from '../infra/pdf/fonts';
 import { actorOf } from '../infra/access';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
@@ -30,13 +37,20 @@ function updateSettings(
   });
   if (problems.length) throw new HallError('BAD_INPUT', undefined, problems);
   const before = store.settings();
+  checkDocNumbering(input);
+  const { docKindChars, ...rest } = input;
+  // The kind characters sent are a change to the stored ones: a kind not named keeps its character.
+  const change: Partial<Settings> = {
+    ...rest,
+    ...(docKindChars ? { docKindChars: { ...before.docKindChars, ...defined(docKindChars) } } : {}),
+  };
   store.write(actorOf(call.session), (db, audit) => {
-    store.putSettings(db, input);
+    store.putSettings(db, change);
     audit({
       action: 'settings.update',
       entity: 'settings',
       before,
-      after: { ...before, ...input },
+      after: { ...before, ...change },
       detail: { keys: Object.keys(input) },
     });
   });
@@ -44,3 +58,21 @@ function updateSettings(
   sessions.setIdleLock(after.idleLockMinutes * 60_000);
   return after;
 }
+
+/**
+ * The document-number settings checked again where they are kept (the contract checked them
+ * first): a number made from them must be unambiguous and name only numbered kinds.
+ */
+function checkDocNumbering(input: MethodParsedInput<'settings.update'>): void {
+  const fields: FieldIssue[] = [];
+  const check = (path: string, problem: string | null) => problem && fields.push({ path, message: problem });
+  if (input.docNumberPattern !== undefined) check('docNumberPattern', docNumberPatternProblem(input.docNumberPattern));
+  if (input.organAbbreviation !== undefined)
+    check('organAbbreviation', organAbbreviationProblem(input.organAbbreviation));
+  for (const [kind, char] of Object.entries(defined(input.docKindChars ?? {})))
+    check(`docKindChars.${kind}`, kind in DOC_KIND_CHARS ? kindCharProblem(char) : '没有这种编号文书');
+  if (fields.length > 0) throw new HallError('BAD_INPUT', fields[0]!.message, fields);
+}
+
+const defined = (chars: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(Object.entries(chars).filter((e): e is [string, string] => e[1] !== undefined));

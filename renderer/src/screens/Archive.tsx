@@ -17,6 +17,7 @@ import {
 } from 'antd';
 import { useRef, useState } from 'react';
 import type { AccountView, ErrorBody, MethodOutput } from '../../../shared/contract';
+import { VERIFY_STATUS_LABELS, VERIFY_STATUS_NOTES } from '../../../shared/contract/documents';
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../../shared/documents/kinds';
 import { carriesPersonalData, PRINT_COPY_LABELS, type PrintCopy } from '../../../shared/documents/copies';
 import type { RevealReason } from '../../../shared/domain/reveal';
@@ -319,9 +320,10 @@ function PrintBatch({ allowFolder }: { allowFolder: boolean }) {
 }
 
 const VERDICT = {
-  current: { status: 'success', title: '与当前记录一致' },
-  outdated: { status: 'warning', title: '这是较早的版本：记录在打印后已有改动' },
-  unknown: { status: 'error', title: '查无此码：不是本系统打印的文书' },
+  current: 'success',
+  outdated: 'warning',
+  unknown: 'error',
+  rejected: 'error',
 } as const;
 
 /** Typed or scanned (a scanner types the QR text and Enter) verification of a paper copy. */
@@ -354,15 +356,40 @@ function Verify() {
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
       {verdict && (
         <Result
-          status={VERDICT[verdict.status].status}
-          title={VERDICT[verdict.status].title}
+          status={VERDICT[verdict.status]}
+          title={VERIFY_STATUS_LABELS[verdict.status]}
           subTitle={
-            verdict.label
-              ? `${verdict.label}${verdict.docNo ? ` ${verdict.docNo}` : ''}，第 ${verdict.version} 版（当前第 ${verdict.currentVersion ?? '—'} 版），打印于 ${verdict.printedAt}`
-              : `核验码 ${verdict.code}`
+            <>
+              <div>{VERIFY_STATUS_NOTES[verdict.status]}</div>
+              {verdict.label ? (
+                <>
+                  <div>
+                    {verdict.label}
+                    {verdict.docNo ? ` ${verdict.docNo}` : ''}，第 {verdict.version} 版（当前第{' '}
+                    {verdict.currentVersion ?? '—'} 版）
+                  </div>
+                  <div style={{ whiteSpace: 'nowrap' }}>打印于 {verdict.printedAt}（北京时间）</div>
+                </>
+              ) : (
+                <div>核验码 {verdict.code}</div>
+              )}
+            </>
           }
           data-testid="verdict"
-        />
+        >
+          {verdict.changes.length > 0 && (
+            <div data-testid="verdict-changes">
+              <Typography.Text strong>打印后改动的项目：</Typography.Text>
+              <Space size={[4, 4]} wrap style={{ marginTop: 8 }}>
+                {verdict.changes.map((c) => (
+                  <Tag key={c} color="orange">
+                    {c}
+                  </Tag>
+                ))}
+              </Space>
+            </div>
+          )}
+        </Result>
       )}
     </Space>
   );

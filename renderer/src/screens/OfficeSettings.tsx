@@ -1,7 +1,6 @@
 import { Alert, App, Button, Form, Input, InputNumber, Select, Skeleton, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { hostPrinter } from '../api/bridge';
-import { DOC_NUMBER_PATTERN, formatDocNumber } from '../../../shared/domain/numbers';
 import {
   ARCHIVE_NO_PATTERN,
   formatArchiveNo,
@@ -9,6 +8,14 @@ import {
   RETENTION_FACTS,
   RETENTION_PERIODS,
 } from '../../../shared/domain/archive';
+import {
+  DOC_KIND_CHARS,
+  docNumberPatternProblem,
+  formatDocNumber,
+  kindCharProblem,
+  organAbbreviationProblem,
+} from '../../../shared/domain/numbers';
+import { KINDS, type DocumentKind } from '../../../shared/documents/kinds';
 import type { Settings } from '../../../shared/domain/settings';
 import { useSession } from '../api/session';
 import { submit } from '../api/submit';
@@ -40,6 +47,35 @@ const NUMBERS: { name: keyof Settings; label: string; unit: string }[] = [
   { name: 'quarterlyOutsideVisits', label: '每位领导每季度下访', unit: '次及以上' },
   { name: 'monthlyReportDueDay', label: '月报报送截止（次月）', unit: '日' },
 ];
+
+/** The kinds that carry a document number, each with its character (shared/domain/numbers.ts). */
+const NUMBERED = (Object.keys(DOC_KIND_CHARS) as DocumentKind[]).filter((k) => KINDS[k].numbered);
+
+/** An antd rule from a rule of shared/domain/numbers.ts: the same message at the field as from the contract. */
+const ruleOf = (problem: (text: string) => string | null) => ({
+  validator: (_: unknown, v: unknown) => {
+    const message = problem(typeof v === 'string' ? v.trim() : '');
+    return message ? Promise.reject(new Error(message)) : Promise.resolve();
+  },
+});
+
+/** What the next number of a kind looks like with the values on the form. */
+function DocNumberExample() {
+  const form = Form.useFormInstance();
+  const pattern = Form.useWatch('docNumberPattern', form) as string | undefined;
+  const organ = Form.useWatch('organAbbreviation', form) as string | undefined;
+  const chars = Form.useWatch('docKindChars', form) as Record<string, string> | undefined;
+  if (!pattern || docNumberPatternProblem(pattern)) return null;
+  const example = (kind: DocumentKind, seq: number) =>
+    formatDocNumber(pattern, { organ: organ?.trim() ?? '', kindChar: chars?.[kind]?.trim() ?? '', year: 2026 }, seq);
+  return (
+    <Form.Item label="文号示例">
+      <span data-testid="doc-number-example">
+        {example('registration', 12)}　{example('assignment', 3)}
+      </span>
+    </Form.Item>
+  );
+}
 
 /** 设置 › 单位: the office name, the document number pattern and every rule number (brief §5). */
 export function OfficeSettings({ editable }: { editable: boolean }) {
@@ -98,11 +134,20 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
         <Input style={{ width: 320 }} placeholder="例如 0573-84120000" />
       </Form.Item>
       <Form.Item
+        name="organAbbreviation"
+        label="机关代字"
+        extra="文号开头的机关简称，如 清信访；不用可留空"
+        rules={[ruleOf(organAbbreviationProblem)]}
+      >
+        <Input style={{ width: 200 }} maxLength={8} />
+      </Form.Item>
+      <Form.Item
         name="docNumberPattern"
         label="文号格式"
-        extra={`{year} 为年份，{seq} 为序号，例如 ${formatDocNumber(DOC_NUMBER_PATTERN, 2026, 1)}`}
+        extra="{organ} 机关代字，{kind} 文种代字，{year} 年份，{seq} 序号（不补零；{seq:4} 补足4位）"
+        rules={[{ required: true, message: '请填写文号格式' }, ruleOf(docNumberPatternProblem)]}
       >
-        <Input />
+        <Input style={{ width: 320 }} />
       </Form.Item>
       <Form.Item name="fondsNo" label="全宗号" extra="档案馆给本单位的全宗号，用于档号">
         <Input style={{ width: 200 }} />
@@ -124,6 +169,26 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
           <Select options={RETENTION_PERIODS.map((p) => ({ value: p, label: p }))} style={{ width: 200 }} />
         </Form.Item>
       ))}
+      <Form.Item
+        label="文种代字"
+        wrapperCol={{ span: 15 }}
+        extra="每种文书每年单独编号；代字相同的文书共用一个序号，留空则不加代字"
+      >
+        {NUMBERED.map((kind) => (
+          <Form.Item
+            key={kind}
+            name={['docKindChars', kind]}
+            label={KINDS[kind].label}
+            labelCol={{ flex: '12em' }}
+            wrapperCol={{ flex: 'auto' }}
+            rules={[ruleOf(kindCharProblem)]}
+            style={{ marginBottom: 6 }}
+          >
+            <Input style={{ width: 64 }} maxLength={2} aria-label={`${KINDS[kind].label}代字`} />
+          </Form.Item>
+        ))}
+      </Form.Item>
+      <DocNumberExample />
       {printerField('ticketPrinter', '排队号打印机', '80毫米小票打印机，静默打印')}
       {printerField('a4Printer', 'A4 文书打印机', '打印前显示打印对话框，可选份数')}
       <Form.Item

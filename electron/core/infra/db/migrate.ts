@@ -6,6 +6,9 @@ import { machineTime } from '../clock';
 
 export const LATEST_SCHEMA = MIGRATIONS.at(-1)?.version ?? 0;
 
+/** A statement that opens the table definitions for an in-place edit (migration 0006). */
+const editsDefinitions = (statement: string) => /writable_schema\s*=\s*ON/i.test(statement);
+
 export function schemaVersion(db: Db): number {
   const exists = one(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'");
   if (!exists) return 0;
@@ -51,7 +54,7 @@ export function migrate(
   // A migration that edits table definitions in place (0006: column defaults) needs SQLite's
   // defensive mode off for writable_schema, and the schema version bumped so every connection
   // reads the edited definitions. Only the app's own, hash-checked migrations run like this.
-  const editsSchema = pending.some((m) => m.statements.some((s) => /writable_schema\s*=\s*ON/i.test(s)));
+  const editsSchema = pending.some((m) => m.statements.some(editsDefinitions));
   db.pragma('foreign_keys = OFF');
   if (editsSchema) db.unsafeMode(true);
   try {
@@ -62,12 +65,15 @@ export function migrate(
       const record = db.prepare('INSERT INTO schema_migrations (version, tag, hash, applied_at) VALUES (?, ?, ?, ?)');
       for (const m of pending) {
         for (const statement of m.statements) db.exec(statement);
+        // After an in-place edit of table definitions, a new schema version makes the connection
+        // read them again before the next migration: an ALTER TABLE on the old parse would write
+        // its column at the old offset into the edited text.
+        if (m.statements.some(editsDefinitions)) {
+          const version = db.pragma('schema_version', { simple: true }) as number;
+          db.pragma(`schema_version = ${version + 1}`);
+        }
         // Machine time: when the schema really changed on this machine, even during a rehearsal.
         record.run(m.version, m.tag, m.hash, machineTime());
-      }
-      if (editsSchema) {
-        const version = db.pragma('schema_version', { simple: true }) as number;
-        db.pragma(`schema_version = ${version + 1}`);
       }
       const violations = db.pragma('foreign_key_check') as unknown[];
       if (violations.length > 0)

@@ -204,5 +204,15 @@ export const MIGRATIONS: Migration[] = [
       "CREATE TABLE `investigation_reports` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`case_id` integer NOT NULL,\n\t`leader_id` integer NOT NULL,\n\t`findings` text NOT NULL,\n\t`measures` text NOT NULL,\n\t`stability_measures` text NOT NULL,\n\t`result` text NOT NULL,\n\t`signed_on` text NOT NULL,\n\t`created_by` integer,\n\t`created_at` text DEFAULT (hall_now()) NOT NULL,\n\tFOREIGN KEY (`case_id`) REFERENCES `cases`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`leader_id`) REFERENCES `leaders`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`created_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
       "CREATE INDEX `investigation_reports_case` ON `investigation_reports` (`case_id`);"
     ]
+  },
+  {
+    "version": 9,
+    "tag": "0008_document_snapshot",
+    "hash": "b363c7ba0fdd721959291a7a36487edf06b3defc4d22b0e8eb5d85e61e15bdb1",
+    "statements": [
+      "ALTER TABLE `documents` ADD `snapshot` text;",
+      "-- Official document numbers (清信访登〔2026〕12号): a store that kept the old default pattern\n-- gets the new default for new numbers; numbers already printed stay as they are.\nUPDATE `settings` SET `value` = '\"{organ}{kind}〔{year}〕{seq}号\"'\n  WHERE `key` = 'docNumberPattern' AND `value` = '\"〔{year}〕第{seq}号\"';",
+      "-- An office's own pattern keeps the 4-digit serial it printed ({seq} now has no leading zeros).\nUPDATE `settings` SET `value` = replace(`value`, '{seq}', '{seq:4}')\n  WHERE `key` = 'docNumberPattern' AND `value` <> '\"{organ}{kind}〔{year}〕{seq}号\"';"
+    ]
   }
 ];

@@ -764,6 +764,12 @@ export const documents = sqliteTable(
     contentHash: text('content_hash').notNull(),
     verifyCode: text('verify_code').notNull().unique(),
     pages: integer('pages').notNull().default(1),
+    /**
+     * The copy as printed (JSON: the data, before masking, and the master data it showed), so a
+     * reprint reproduces it and verification can name what changed; null for copies printed
+     * before snapshots were kept (migration 0005).
+     */
+    snapshot: text('snapshot'),
     createdBy: integer('created_by').references(() => accounts.id),
     createdAt: created(),
   },
