@@ -161,6 +161,9 @@ const FORMS: Record<CaseMove, MoveForm> = {
           <Form.Item name="answerDate" label="答复日期" rules={required('请选择答复日期')}>
             <DatePicker />
           </Form.Item>
+          <Form.Item name="deliveredOn" label="送达日期" tooltip="信访人收到书面答复之日；申请复查的期限自此日起算">
+            <DatePicker placeholder="同答复日期" />
+          </Form.Item>
           <Form.Item name="answerWay" label="答复方式">
             <Select style={{ width: 200 }} options={options(ANSWER_WAY)} />
           </Form.Item>
@@ -186,6 +189,7 @@ const FORMS: Record<CaseMove, MoveForm> = {
       outcome: v.outcome as Outcome,
       basis: v.basis as string,
       answerDate: day(v.answerDate),
+      deliveredOn: v.deliveredOn ? day(v.deliveredOn) : null,
       answerWay: v.answerWay as keyof typeof ANSWER_WAY,
       satisfaction: v.satisfaction as keyof typeof SATISFACTION,
       stopped: Boolean(v.stopped),
@@ -251,13 +255,28 @@ function decide(move: 'decideReview' | 'decideRereview', result: string): MoveFo
         <Form.Item name="result" label={result} rules={required(`请填写${result}`)}>
           <Input.TextArea autoSize={{ minRows: 3 }} />
         </Form.Item>
-        <Form.Item name="decidedOn" label="答复日期" rules={required('请选择答复日期')}>
-          <DatePicker />
-        </Form.Item>
+        <Space>
+          <Form.Item name="decidedOn" label="答复日期" rules={required('请选择答复日期')}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item
+            name="deliveredOn"
+            label="送达日期"
+            tooltip={`信访人收到${result}书之日；${move === 'decideReview' ? '申请复核的期限自此日起算' : '不填即为答复日期'}`}
+          >
+            <DatePicker placeholder="同答复日期" />
+          </Form.Item>
+        </Space>
       </>
     ),
     initial: () => ({ decidedOn: dayjs() }),
-    input: (v, caseId) => ({ move, caseId, result: v.result as string, decidedOn: day(v.decidedOn) }),
+    input: (v, caseId) => ({
+      move,
+      caseId,
+      result: v.result as string,
+      decidedOn: day(v.decidedOn),
+      ...(v.deliveredOn ? { deliveredOn: day(v.deliveredOn) } : {}),
+    }),
   };
 }
 

@@ -204,5 +204,14 @@ export const MIGRATIONS: Migration[] = [
       "CREATE TABLE `investigation_reports` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`case_id` integer NOT NULL,\n\t`leader_id` integer NOT NULL,\n\t`findings` text NOT NULL,\n\t`measures` text NOT NULL,\n\t`stability_measures` text NOT NULL,\n\t`result` text NOT NULL,\n\t`signed_on` text NOT NULL,\n\t`created_by` integer,\n\t`created_at` text DEFAULT (hall_now()) NOT NULL,\n\tFOREIGN KEY (`case_id`) REFERENCES `cases`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`leader_id`) REFERENCES `leaders`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`created_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
       "CREATE INDEX `investigation_reports_case` ON `investigation_reports` (`case_id`);"
     ]
+  },
+  {
+    "version": 9,
+    "tag": "0008_review_delivery",
+    "hash": "214f01476e36f7a3ec71d381e7c98c29bd9f1ae629cfb90f54ed590fb7a13627",
+    "statements": [
+      "ALTER TABLE `closures` ADD `delivered_on` text;",
+      "ALTER TABLE `reviews` ADD `delivered_on` text;"
+    ]
   }
 ];
