@@ -45,7 +45,12 @@ describe('one rule for rolling', () => {
   });
 
   it('puts the September 2026 monthly report on 8 October, not on the holiday of 4 October', () => {
-    expect(monthlyDue('2026-09', 4, cal)).toEqual({ raw: '2026-10-04', date: '2026-10-08', rolled: true, unknownYears: [] });
+    expect(monthlyDue('2026-09', 4, cal)).toEqual({
+      raw: '2026-10-04',
+      date: '2026-10-08',
+      rolled: true,
+      unknownYears: [],
+    });
     // October's report is due on Wednesday 4 November as the rule says.
     expect(monthlyDue('2026-10', 4, cal)).toMatchObject({ date: '2026-11-04', rolled: false });
     // The week of 28 September: its Friday is 2 October, a holiday.
@@ -150,9 +155,9 @@ describe('windows counted from the right paper, through the contract', () => {
       '应在收到复查意见之日（2026-11-24）起30日内申请（截至2026-12-24），已超过期限。',
     );
     // Day 30 (24 December) is accepted, and the 复核 answer period counts from that request.
-    expect(await move(caseId, { move: 'requestRereview', requestedOn: '2026-12-24', body: '市人民政府' })).toMatchObject(
-      { status: 'in_rereview', deadline: '2027-01-25' },
-    );
+    expect(
+      await move(caseId, { move: 'requestRereview', requestedOn: '2026-12-24', body: '市人民政府' }),
+    ).toMatchObject({ status: 'in_rereview', deadline: '2027-01-25' });
     expect(
       core.store.database.prepare("SELECT delivered_on FROM reviews WHERE case_id = ? AND kind = 'review'").get(caseId),
     ).toEqual({ delivered_on: '2026-11-24' });
@@ -176,9 +181,9 @@ describe('windows counted from the right paper, through the contract', () => {
     });
     await day('2026-12-29');
     await refused(caseId, { move: 'requestRereview', requestedOn: '2026-12-29', body: '市人民政府' }, 'RULE_VIOLATION');
-    expect(await move(caseId, { move: 'requestRereview', requestedOn: '2026-12-28', body: '市人民政府' })).toMatchObject(
-      { status: 'in_rereview' },
-    );
+    expect(
+      await move(caseId, { move: 'requestRereview', requestedOn: '2026-12-28', body: '市人民政府' }),
+    ).toMatchObject({ status: 'in_rereview' });
   });
 
   it('accepts on Monday 19 October a 复查 window that ended on Sunday 18 October', async () => {
