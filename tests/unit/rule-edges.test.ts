@@ -14,9 +14,10 @@ const s = DEFAULT_SETTINGS;
 const person = (isRepresentative: boolean) => ({
   name: '代表',
   sex: 'unknown' as const,
-  idNumber: '',
-  phone: '',
-  address: '',
+  idNumber: null,
+  birthDate: null,
+  phone: null,
+  address: null,
   isRepresentative,
 });
 const group = (headCount: number, reps: number) => ({

@@ -387,9 +387,7 @@ export function requestWindowOf(
           "SELECT coalesce(delivered_on, decided_on) FROM reviews WHERE case_id = ? AND kind = 'review' AND decided_on IS NOT NULL ORDER BY id DESC LIMIT 1",
           caseId,
         );
-  return received === undefined || received === null
-    ? null
-    : requestWindow(kind, received, ctx.settings.reviewRequestDays, ctx.cal);
+  return received === undefined ? null : requestWindow(kind, received, ctx.settings.reviewRequestDays, ctx.cal);
 }
 
 interface CaseOwnerRow {
