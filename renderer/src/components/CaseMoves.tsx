@@ -15,7 +15,9 @@ import {
   SUPERVISION_REASON_LABELS,
   SUPERVISION_REASONS,
 } from '../../../shared/domain/supervision';
+import { browserMs } from '../api/clock';
 import { downloadDocument } from '../api/files';
+import { useSession } from '../api/session';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { deadlineInput, DeadlineRuleFields } from './DeadlineRuleFields';
@@ -42,7 +44,8 @@ const SLIPS: Partial<Record<CaseMove, { kind: DocumentKind; name: string; record
 /** Each move's form: its fields, the values it starts with, and how the values become the move's input. */
 interface MoveForm {
   fields: (ctx: { units: { value: number; label: string }[]; maxDays: number; custom: boolean }) => ReactNode;
-  initial: (c: Detail) => Values;
+  /** `today` is the hall's day (its clock, a test clock included), not the browser's. */
+  initial: (c: Detail, today: Dayjs) => Values;
   input: (v: Values, caseId: number) => MoveInput;
 }
 
@@ -107,10 +110,10 @@ const FORMS: Record<CaseMove, MoveForm> = {
         </Form.Item>
       </>
     ),
-    initial: (c) => ({
+    initial: (c, today) => ({
       reason: c.daysLeft < 0 ? 'overdue' : 'due',
       level: 'ordinary',
-      answerBy: dayjs().add(3, 'day'),
+      answerBy: today.add(3, 'day'),
       requirements: '请抓紧办理，按期书面答复信访人并报告办理情况。',
     }),
     input: (v, caseId) => ({
@@ -181,7 +184,12 @@ const FORMS: Record<CaseMove, MoveForm> = {
         </Form.Item>
       </>
     ),
-    initial: () => ({ answerDate: dayjs(), answerWay: 'written_delivered', satisfaction: 'unknown', stopped: false }),
+    initial: (_c, today) => ({
+      answerDate: today,
+      answerWay: 'written_delivered',
+      satisfaction: 'unknown',
+      stopped: false,
+    }),
     input: (v, caseId) => ({
       move: 'close',
       caseId,
@@ -243,7 +251,7 @@ function request(move: 'requestReview' | 'requestRereview', body: string): MoveF
         </Form.Item>
       </>
     ),
-    initial: () => ({ requestedOn: dayjs() }),
+    initial: (_c, today) => ({ requestedOn: today }),
     input: (v, caseId) => ({ move, caseId, requestedOn: day(v.requestedOn), body: v.body as string }),
   };
 }
@@ -269,7 +277,7 @@ function decide(move: 'decideReview' | 'decideRereview', result: string): MoveFo
         </Space>
       </>
     ),
-    initial: () => ({ decidedOn: dayjs() }),
+    initial: (_c, today) => ({ decidedOn: today }),
     input: (v, caseId) => ({
       move,
       caseId,
@@ -315,6 +323,7 @@ function MoveDialog({
   onMoved: () => void;
 }) {
   const { message } = App.useApp();
+  const { clockOffset } = useSession();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const units = useCall('units.list', {});
@@ -370,7 +379,7 @@ function MoveDialog({
       <Form
         form={form}
         layout="vertical"
-        initialValues={FORMS[move].initial(detail)}
+        initialValues={FORMS[move].initial(detail, dayjs(browserMs() + clockOffset))}
         onFinish={(v: Values) => void save(v)}
       >
         {FORMS[move].fields({
