@@ -86,6 +86,10 @@ export const caseCommand: Command = {
         io.out(
           `${c.caseNo} ${c.title}（${labelOr(CASE_STATUS_LABELS, c.status)}）\n信访人：${c.petitioner}  受理：${c.acceptedOn}  期限：${c.deadlineOn}（${c.deadlineLabel}）\n`,
         );
+        if (c.requestWindow)
+          io.out(
+            `${c.requestWindow.kind === 'review' ? '申请复查' : '申请复核'}：${c.requestWindow.label}${c.requestWindow.daysLeft < 0 ? '，已届满' : `，${daysLeftLabel(c.requestWindow.daysLeft)}`}\n`,
+          );
         io.out(
           `来访${c.visits.length}次，交办${c.assignments.length}次，督办${c.supervisions.length}次，延期${c.extensions.length}次，办结${c.closures.length}次，已出文书${c.documents.length}份\n`,
         );

@@ -201,6 +201,7 @@ export const casesMethods = {
           stage: z.string(),
           outcome: z.string(),
           answerDate: z.string(),
+          deliveredOn: z.string().nullable(),
           satisfaction: z.string(),
           closedAt: z.string(),
         }),
@@ -247,8 +248,24 @@ export const casesMethods = {
           deadlineOn: z.string(),
           result: z.string().nullable(),
           decidedOn: z.string().nullable(),
+          deliveredOn: z.string().nullable(),
         }),
       ),
+      /**
+       * The petitioner's window open now (复查 after the answer, 复核 after the 复查 opinion), counted
+       * from the day the paper was received and rolled past a holiday; null when none applies.
+       */
+      requestWindow: z
+        .object({
+          kind: z.enum(['review', 'rereview']),
+          paper: z.string(),
+          from: z.string(),
+          last: z.string(),
+          rolled: z.boolean(),
+          label: z.string(),
+          daysLeft: z.number().int(),
+        })
+        .nullable(),
       documents: z.array(
         z.object({
           kind: z.string(),

@@ -188,11 +188,27 @@ export class WorkCalendar {
     return { date: d, unknownYears: this.unknown(from, d) };
   }
 
+  /**
+   * The one rule for rolling (brief §5): a deadline that lands on a non-working day — the
+   * office's, a petitioner's window or a report's due date — moves to the next working day.
+   */
+  roll(raw: string): RolledResult & { raw: string } {
+    const date = this.nextWorkingDay(raw);
+    return { raw, date, rolled: date !== raw, unknownYears: this.unknown(raw, date) };
+  }
+
   /** N calendar days after `from`; with `rollForward`, a holiday or weekend moves to the next working day. */
   addCalendarDays(from: string, n: number, rollForward: boolean): RolledResult {
     const raw = addDaysIso(from, n);
-    const date = rollForward ? this.nextWorkingDay(raw) : raw;
+    const date = rollForward ? this.roll(raw).date : raw;
     return { date, rolled: date !== raw, unknownYears: this.unknown(from, date) };
+  }
+
+  /** Why a date was rolled, for its label: 原10月4日为节假日，顺延 / 原10月18日为星期日，顺延. */
+  rolledNote(raw: string): string {
+    const day = this.day(raw);
+    const why = day.source !== 'week' ? '节假日' : weekdayOf(raw) === 0 ? '星期日' : '星期六';
+    return `原${Number(raw.slice(5, 7))}月${Number(raw.slice(8, 10))}日为${why}，顺延`;
   }
 
   /** Working days in (from, to]: after `from`, up to and including `to`. */

@@ -13,6 +13,20 @@ const customNeedsAmount: [
   { path: string[]; message: string },
 ] = [(v) => v.deadlineRule !== 'custom' || v.custom !== undefined, { path: ['custom'], message: '自定期限须填写天数' }];
 
+/**
+ * The day the petitioner received a 复查 / 复核 opinion (条例 art 36 counts the 复核 window from
+ * it); left out, the day it was decided. Not before the decision; not after today (moves.ts, which
+ * has the clock).
+ */
+const deliveredOn = isoDate.optional();
+const deliveredAfterDecision: [
+  (v: { decidedOn: string; deliveredOn?: string | undefined }) => boolean,
+  { path: string[]; message: string },
+] = [
+  (v) => v.deliveredOn === undefined || v.deliveredOn >= v.decidedOn,
+  { path: ['deliveredOn'], message: '送达日期不能早于答复日期' },
+];
+
 /** What each case move carries (the 交办单, 督办单, 办结单 … fields). */
 export const caseCreateInput = z
   .object({
@@ -71,12 +85,18 @@ export const caseMoveInput = z.discriminatedUnion('move', [
       outcome: z.enum(OUTCOMES),
       basis: text(500, '请填写处理依据'),
       answerDate: isoDate,
+      /** The day the petitioner received the written answer, when known; the 复查 window counts from it. */
+      deliveredOn: isoDate.nullable().default(null),
       answerWay: z.enum(ANSWER_WAYS),
       satisfaction: z.enum(SATISFACTIONS),
       stopped: z.boolean(),
       officeReview: z.string().trim().max(500).default(''),
     })
-    .strict(),
+    .strict()
+    .refine((v) => v.deliveredOn === null || v.deliveredOn >= v.answerDate, {
+      path: ['deliveredOn'],
+      message: '送达日期不能早于答复日期',
+    }),
   z
     .object({
       move: z.literal('followUp'),
@@ -101,8 +121,10 @@ export const caseMoveInput = z.discriminatedUnion('move', [
       caseId: z.number().int().positive(),
       result: text(1000, '请填写复查意见'),
       decidedOn: isoDate,
+      deliveredOn: deliveredOn,
     })
-    .strict(),
+    .strict()
+    .refine(...deliveredAfterDecision),
   z
     .object({
       move: z.literal('requestRereview'),
@@ -117,8 +139,10 @@ export const caseMoveInput = z.discriminatedUnion('move', [
       caseId: z.number().int().positive(),
       result: text(1000, '请填写复核意见'),
       decidedOn: isoDate,
+      deliveredOn: deliveredOn,
     })
-    .strict(),
+    .strict()
+    .refine(...deliveredAfterDecision),
 ]);
 export type CaseMoveInput = z.output<typeof caseMoveInput>;
 

@@ -1,4 +1,4 @@
-import { addMonths, type WorkCalendar } from './calendar';
+import { addDaysIso, addMonths, type WorkCalendar } from './calendar';
 import { isAnswered } from './case-status';
 import type { Settings } from './settings';
 
@@ -30,11 +30,14 @@ export interface Deadline {
   amount: number;
   rolled: boolean;
   unknownYears: number[];
-  /** e.g. 自受理之日起60日（遇节假日顺延） */
+  /** e.g. 自受理之日起60日（原10月4日为节假日，顺延） */
   label: string;
 }
 
-const ROLLED = '（到期日遇节假日，顺延至工作日）';
+/** What a rolled deadline's label adds: （原10月4日为节假日，顺延）; nothing when it was not rolled. */
+export function rolledSuffix(r: { raw: string; rolled: boolean }, cal: WorkCalendar): string {
+  return r.rolled ? `（${cal.rolledNote(r.raw)}）` : '';
+}
 
 /** `days` calendar days from `from`, rolled past a holiday; labelled `what` and the count. */
 function calendarDeadline(from: string, days: number, what: string, cal: WorkCalendar): Deadline {
@@ -45,7 +48,51 @@ function calendarDeadline(from: string, days: number, what: string, cal: WorkCal
     amount: days,
     rolled: r.rolled,
     unknownYears: r.unknownYears,
-    label: `${what}${days}日${r.rolled ? ROLLED : ''}`,
+    label: `${what}${days}日${rolledSuffix({ raw: addDaysIso(from, days), rolled: r.rolled }, cal)}`,
+  };
+}
+
+/**
+ * The petitioner's own windows (条例 art 35–36): 复查 may be asked within `days` of receiving the
+ * written answer, 复核 within `days` of receiving the 复查 opinion. Each counts from the paper it
+ * contests, on the day the petitioner received it, and rolls past a holiday like any deadline.
+ */
+export const REQUEST_WINDOW_PAPERS = { review: '书面答复', rereview: '复查意见' } as const;
+export type RequestWindowKind = keyof typeof REQUEST_WINDOW_PAPERS;
+
+export interface RequestWindow {
+  kind: RequestWindowKind;
+  /** The paper it counts from: 书面答复 or 复查意见. */
+  paper: string;
+  /** The day the petitioner received that paper. */
+  from: string;
+  days: number;
+  /** The last day a request is accepted, after rolling. */
+  last: string;
+  rolled: boolean;
+  unknownYears: number[];
+  /** e.g. 应在收到复查意见之日（2026-11-24）起30日内申请（截至2026-12-24） */
+  label: string;
+}
+
+export function requestWindow(
+  kind: RequestWindowKind,
+  receivedOn: string,
+  days: number,
+  cal: WorkCalendar,
+): RequestWindow {
+  const r = cal.roll(addDaysIso(receivedOn, days));
+  const paper = REQUEST_WINDOW_PAPERS[kind];
+  const until = r.rolled ? `截至${r.date}，${cal.rolledNote(r.raw)}` : `截至${r.date}`;
+  return {
+    kind,
+    paper,
+    from: receivedOn,
+    days,
+    last: r.date,
+    rolled: r.rolled,
+    unknownYears: r.unknownYears,
+    label: `应在收到${paper}之日（${receivedOn}）起${days}日内申请（${until}）`,
   };
 }
 
@@ -76,15 +123,14 @@ export function caseDeadline(
     case 'backlog_60_working_days':
       return working(s.backlogWorkingDays, '信访积案，自交办之日起');
     case 'hard_2_months': {
-      const raw = addMonths(from, s.hardMatterMonths);
-      const date = cal.nextWorkingDay(raw);
+      const r = cal.roll(addMonths(from, s.hardMatterMonths));
       return {
-        date,
+        date: r.date,
         unit: 'months',
         amount: s.hardMatterMonths,
-        rolled: date !== raw,
-        unknownYears: cal.workingDaysBetween(from, date).unknownYears,
-        label: `疑难事项，自交办之日起${s.hardMatterMonths}个月${date !== raw ? ROLLED : ''}`,
+        rolled: r.rolled,
+        unknownYears: cal.workingDaysBetween(from, r.date).unknownYears,
+        label: `疑难事项，自交办之日起${s.hardMatterMonths}个月${rolledSuffix(r, cal)}`,
       };
     }
     case 'custom':

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { addDaysIso, daysInMonth, isIsoDate, isoDate, weekdayOf } from './calendar';
+import {
+  addDaysIso,
+  daysInMonth,
+  isIsoDate,
+  isoDate,
+  weekdayOf,
+  type RolledResult,
+  type WorkCalendar,
+} from './calendar';
 
 /**
  * The figures the hall reports upward (统计): their input, their shape and the pure date
@@ -128,17 +136,22 @@ export function prorated(from: string, to: string, perPeriod: number, monthsPerP
   return Math.floor(share * perPeriod + 0.5 + 1e-9);
 }
 
-/** When each report is due (seed 003): the weekly by the Friday of its week, the monthly by the given day of next month, the daily the same day. */
-export function weeklyDue(weekMonday: string): string {
-  return addDaysIso(weekMonday, 4);
+/**
+ * When each report is due (seed 003): the weekly by the Friday of its week, the monthly by the
+ * given day of next month, the daily the same day. A due date on a non-working day rolls to the
+ * next working day by the one rule (WorkCalendar.roll): September 2026's report, due on 4
+ * October, a National Day holiday, is due on 8 October.
+ */
+export function weeklyDue(weekMonday: string, cal: WorkCalendar): RolledResult & { raw: string } {
+  return cal.roll(addDaysIso(weekMonday, 4));
 }
 
-export function monthlyDue(month: string, dueDay: number): string {
+export function monthlyDue(month: string, dueDay: number, cal: WorkCalendar): RolledResult & { raw: string } {
   const y = Number(month.slice(0, 4));
   const m = Number(month.slice(5, 7));
   const ny = m === 12 ? y + 1 : y;
   const nm = m === 12 ? 1 : m + 1;
-  return `${ny}-${String(nm).padStart(2, '0')}-${String(dueDay).padStart(2, '0')}`;
+  return cal.roll(`${ny}-${String(nm).padStart(2, '0')}-${String(dueDay).padStart(2, '0')}`);
 }
 
 /** A share as 12.3%, or — when there is nothing to divide by. */

@@ -110,7 +110,7 @@ describe('case deadlines on the working-day calendar', () => {
       amount: 60,
       rolled: true,
       unknownYears: [],
-      label: '自受理之日起60日（到期日遇节假日，顺延至工作日）',
+      label: '自受理之日起60日（原2月16日为节假日，顺延）',
     });
   });
 

@@ -125,6 +125,8 @@ describe('a case from the visit to the final answer, through the contract', () =
         satisfaction: 'unsatisfied',
       }),
     ).toMatchObject({ status: 'followed_up' });
+    // The answer of 20 November opens a window to Sunday 20 December, rolled to Monday the 21st.
+    await day('2026-12-30');
     expect(
       await caller(core, 'admin')('cases.move', {
         move: 'requestReview',
@@ -138,15 +140,18 @@ describe('a case from the visit to the final answer, through the contract', () =
       stage: 'review',
       deadline: '2027-01-11',
     });
+    await day('2027-01-05');
     expect(await move({ move: 'decideReview', result: '维持原处理意见', decidedOn: '2027-01-05' })).toMatchObject({
       status: 'closed',
       stage: 'review',
     });
-    expect(await move({ move: 'requestRereview', requestedOn: '2026-12-15', body: '市人民政府' })).toMatchObject({
+    await day('2027-01-15');
+    expect(await move({ move: 'requestRereview', requestedOn: '2027-01-15', body: '市人民政府' })).toMatchObject({
       status: 'in_rereview',
       stage: 'rereview',
     });
-    expect(await move({ move: 'decideRereview', result: '维持复查意见', decidedOn: '2027-01-10' })).toMatchObject({
+    await day('2027-02-10');
+    expect(await move({ move: 'decideRereview', result: '维持复查意见', decidedOn: '2027-02-10' })).toMatchObject({
       status: 'final',
     });
   };

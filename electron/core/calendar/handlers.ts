@@ -2,6 +2,7 @@ import { HallError, type MethodParsedInput } from '../../../shared/contract';
 import { unknownYearsWarning, WorkCalendar, type CalendarOverride } from '../../../shared/domain/calendar';
 import { all, one } from '../infra/db/sql';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
+import type { Db } from '../infra/db/connection';
 import type { Store } from '../infra/store';
 import { actorOf } from '../infra/access';
 
@@ -11,10 +12,13 @@ export interface CalendarDeps {
 
 /** The calendar as the office sees it: official data plus the administrator's entries. */
 export function officeCalendar(store: Store): WorkCalendar {
+  return calendarOf(store.database);
+}
+
+/** The same, from an open database (a loader that has no store). */
+export function calendarOf(db: Db): WorkCalendar {
   // Read for every deadline: a cached statement.
-  return new WorkCalendar(
-    all<CalendarOverride>(store.database, 'SELECT date, kind, name FROM calendar_overrides ORDER BY date'),
-  );
+  return new WorkCalendar(all<CalendarOverride>(db, 'SELECT date, kind, name FROM calendar_overrides ORDER BY date'));
 }
 
 export function calendarHandlers(deps: CalendarDeps): AreaHandlers<'calendar'> {

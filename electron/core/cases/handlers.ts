@@ -79,5 +79,8 @@ function getCase({ store, now }: CasesDeps, input: MethodParsedInput<'cases.get'
     !store.database.prepare('SELECT 1 FROM cases WHERE id = ? AND owning_leader_id = ?').get(input.caseId, own)
   )
     throw new HallError('FORBIDDEN', '只能查看本人包案的案件。');
-  return caseDetail(store.database, input.caseId, chinaDay(now()));
+  return caseDetail(store.database, input.caseId, chinaDay(now()), {
+    cal: officeCalendar(store),
+    settings: store.settings(),
+  });
 }

@@ -1,9 +1,16 @@
 import { HallError } from '../../../shared/contract';
-import { addDaysIso, type WorkCalendar } from '../../../shared/domain/calendar';
+import type { WorkCalendar } from '../../../shared/domain/calendar';
 import { checkMove, type CaseStage } from '../../../shared/domain/case-machine';
 import type { CaseStatus } from '../../../shared/domain/case-status';
 import type { CaseMoveInput, ResponsibilityInput } from '../../../shared/domain/case-input';
-import { caseDeadline, extendDeadline, type DeadlineRule } from '../../../shared/domain/deadlines';
+import {
+  caseDeadline,
+  extendDeadline,
+  requestWindow,
+  type DeadlineRule,
+  type RequestWindow,
+  type RequestWindowKind,
+} from '../../../shared/domain/deadlines';
 import type { Role } from '../../../shared/domain/roles';
 import type { Settings } from '../../../shared/domain/settings';
 import type { AuditInput } from '../infra/audit-chain';
@@ -237,10 +244,17 @@ export function moveCase(
       break;
     }
     case 'close':
+      if (input.deliveredOn !== null) {
+        notAfterToday(input.deliveredOn, 'deliveredOn', '送达日期', ctx.today);
+        if (input.deliveredOn < input.answerDate)
+          throw new HallError('BAD_INPUT', '送达日期不能早于答复日期。', [
+            { path: 'deliveredOn', message: '不能早于答复日期' },
+          ]);
+      }
       rowId(
         db
           .prepare(
-            "INSERT INTO closures (case_id, stage, unit_id, findings, outcome, basis, answer_date, answer_way, satisfaction, stopped, office_review, closed_at, closed_by) VALUES (?, ?, (SELECT au.unit_id FROM assignments a JOIN assignment_units au ON au.assignment_id = a.id AND au.role = 'lead' WHERE a.case_id = ? ORDER BY a.id DESC LIMIT 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO closures (case_id, stage, unit_id, findings, outcome, basis, answer_date, delivered_on, answer_way, satisfaction, stopped, office_review, closed_at, closed_by) VALUES (?, ?, (SELECT au.unit_id FROM assignments a JOIN assignment_units au ON au.assignment_id = a.id AND au.role = 'lead' WHERE a.case_id = ? ORDER BY a.id DESC LIMIT 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           )
           .run(
             c.id,
@@ -250,6 +264,7 @@ export function moveCase(
             input.outcome,
             input.basis,
             input.answerDate,
+            input.deliveredOn,
             input.answerWay,
             input.satisfaction,
             input.stopped ? 1 : 0,
@@ -268,18 +283,18 @@ export function moveCase(
       break;
     case 'requestReview':
     case 'requestRereview': {
-      const answered = value<string>(
-        db,
-        'SELECT answer_date FROM closures WHERE case_id = ? ORDER BY id DESC LIMIT 1',
-        c.id,
-      );
-      const last = answered !== undefined ? addDaysIso(answered, ctx.settings.reviewRequestDays) : null;
-      if (last && input.requestedOn > last)
-        throw new HallError(
-          'RULE_VIOLATION',
-          `应在收到答复之日起${ctx.settings.reviewRequestDays}日内申请（截至${last}），已超过期限。`,
-          [{ path: 'requestedOn', message: '超过申请期限' }],
-        );
+      if (input.requestedOn > ctx.today)
+        throw new HallError('BAD_INPUT', '申请日期不能晚于今天。', [{ path: 'requestedOn', message: '不能晚于今天' }]);
+      const window = requestWindowOf(db, c.id, input.move === 'requestReview' ? 'review' : 'rereview', ctx);
+      if (window && input.requestedOn < window.from)
+        throw new HallError('BAD_INPUT', `申请日期不能早于收到${window.paper}之日（${window.from}）。`, [
+          { path: 'requestedOn', message: `早于收到${window.paper}之日` },
+        ]);
+      if (window && input.requestedOn > window.last)
+        throw new HallError('RULE_VIOLATION', `${window.label}，已超过期限。`, [
+          { path: 'requestedOn', message: '超过申请期限' },
+        ]);
+      // The answer period counts from this request (条例 art 35–36), whatever paper it contests.
       const due = ctx.cal.addCalendarDays(input.requestedOn, ctx.settings.reviewAnswerDays, true);
       rowId(
         db
@@ -301,11 +316,34 @@ export function moveCase(
       break;
     }
     case 'decideReview':
-    case 'decideRereview':
-      db.prepare(
-        'UPDATE reviews SET result = ?, decided_on = ? WHERE id = (SELECT id FROM reviews WHERE case_id = ? AND kind = ? ORDER BY id DESC LIMIT 1)',
-      ).run(input.result, input.decidedOn, c.id, input.move === 'decideReview' ? 'review' : 'rereview');
+    case 'decideRereview': {
+      const kind = input.move === 'decideReview' ? 'review' : 'rereview';
+      const review = one<{ id: number; requested_on: string }>(
+        db,
+        'SELECT id, requested_on FROM reviews WHERE case_id = ? AND kind = ? ORDER BY id DESC LIMIT 1',
+        c.id,
+        kind,
+      )!;
+      const deliveredOn = input.deliveredOn ?? input.decidedOn;
+      notAfterToday(input.decidedOn, 'decidedOn', '答复日期', ctx.today);
+      if (input.decidedOn < review.requested_on)
+        throw new HallError('BAD_INPUT', `答复日期不能早于申请日期（${review.requested_on}）。`, [
+          { path: 'decidedOn', message: '早于申请日期' },
+        ]);
+      notAfterToday(deliveredOn, 'deliveredOn', '送达日期', ctx.today);
+      if (deliveredOn < input.decidedOn)
+        throw new HallError('BAD_INPUT', '送达日期不能早于答复日期。', [
+          { path: 'deliveredOn', message: '不能早于答复日期' },
+        ]);
+      db.prepare('UPDATE reviews SET result = ?, decided_on = ?, delivered_on = ? WHERE id = ?').run(
+        input.result,
+        input.decidedOn,
+        deliveredOn,
+        review.id,
+      );
+      recordId = review.id;
       break;
+    }
   }
 
   db.prepare(
@@ -320,6 +358,36 @@ export function moveCase(
     detail: { from: c.status, to: check.to },
   });
   return { status: check.to, stage: check.toStage, deadline, recordId };
+}
+
+function notAfterToday(day: string, path: string, what: string, today: string): void {
+  if (day > today) throw new HallError('BAD_INPUT', `${what}不能晚于今天。`, [{ path, message: '不能晚于今天' }]);
+}
+
+/**
+ * The petitioner's window to ask for 复查 (kind review: from receiving the written answer) or
+ * 复核 (kind rereview: from receiving the 复查 opinion), rolled past a holiday; null when there
+ * is no such paper yet. The one place both the move and the case screen read it from.
+ */
+export function requestWindowOf(
+  db: Db,
+  caseId: number,
+  kind: RequestWindowKind,
+  ctx: Pick<CaseContext, 'cal' | 'settings'>,
+): RequestWindow | null {
+  const received =
+    kind === 'review'
+      ? value<string>(
+          db,
+          'SELECT coalesce(delivered_on, answer_date) FROM closures WHERE case_id = ? ORDER BY id DESC LIMIT 1',
+          caseId,
+        )
+      : value<string>(
+          db,
+          "SELECT coalesce(delivered_on, decided_on) FROM reviews WHERE case_id = ? AND kind = 'review' AND decided_on IS NOT NULL ORDER BY id DESC LIMIT 1",
+          caseId,
+        );
+  return received === undefined ? null : requestWindow(kind, received, ctx.settings.reviewRequestDays, ctx.cal);
 }
 
 interface CaseOwnerRow {

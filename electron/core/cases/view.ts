@@ -4,6 +4,7 @@ import { isAnswered } from '../../../shared/domain/case-status';
 import { maskIdNumber, maskName, maskPhone } from '../../../shared/domain/mask';
 import type { Db } from '../infra/db/connection';
 import { all, inList, one, value } from '../infra/db/sql';
+import { requestWindowOf, type CaseContext } from './moves';
 
 /** Cases as rows and as one page (案件): read-only views, petitioner names masked. */
 export interface CaseListFilter {
@@ -122,7 +123,7 @@ interface CaseDetailRow {
   leader: string | null;
 }
 
-export function caseDetail(db: Db, caseId: number, today: string) {
+export function caseDetail(db: Db, caseId: number, today: string, rules: Pick<CaseContext, 'cal' | 'settings'>) {
   const c = one<CaseDetailRow>(
     db,
     `SELECT c.id, c.case_no, c.title, c.demand, c.status, c.stage, c.accepted_on, c.deadline_on, c.deadline_basis, c.final, c.version, p.name, c.petitioner_id, p.id_number, p.phone, c.owning_leader_id, l.name AS leader
@@ -165,7 +166,7 @@ export function caseDetail(db: Db, caseId: number, today: string) {
   );
   const closures = all<CaseView['closures'][number]>(
     db,
-    'SELECT id, stage, outcome, answer_date AS answerDate, satisfaction, closed_at AS closedAt FROM closures WHERE case_id = ? ORDER BY id',
+    'SELECT id, stage, outcome, answer_date AS answerDate, delivered_on AS deliveredOn, satisfaction, closed_at AS closedAt FROM closures WHERE case_id = ? ORDER BY id',
     caseId,
   );
   const responsibilities = all<CaseView['responsibilities'][number]>(
@@ -192,9 +193,19 @@ export function caseDetail(db: Db, caseId: number, today: string) {
   );
   const reviews = all<CaseView['reviews'][number]>(
     db,
-    'SELECT id, kind, requested_on AS requestedOn, deadline_on AS deadlineOn, result, decided_on AS decidedOn FROM reviews WHERE case_id = ? ORDER BY id',
+    'SELECT id, kind, requested_on AS requestedOn, deadline_on AS deadlineOn, result, decided_on AS decidedOn, delivered_on AS deliveredOn FROM reviews WHERE case_id = ? ORDER BY id',
     caseId,
   );
+  // The petitioner's window open on an answered case: 复查 after the answer, 复核 after the 复查 opinion.
+  const windowKind =
+    c.status === 'closed' || c.status === 'followed_up'
+      ? c.stage === 'handling'
+        ? 'review'
+        : c.stage === 'review'
+          ? 'rereview'
+          : null
+      : null;
+  const window = windowKind && requestWindowOf(db, caseId, windowKind, rules);
   const documents = caseDocuments(db, caseId, visitIds);
   const audit = all<CaseView['audit'][number]>(
     db,
@@ -230,6 +241,17 @@ export function caseDetail(db: Db, caseId: number, today: string) {
     appointments,
     reports,
     reviews,
+    requestWindow: window
+      ? {
+          kind: window.kind,
+          paper: window.paper,
+          from: window.from,
+          last: window.last,
+          rolled: window.rolled,
+          label: window.label,
+          daysLeft: daysLeft(window.last, today),
+        }
+      : null,
     documents,
     audit,
   };

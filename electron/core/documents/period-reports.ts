@@ -8,7 +8,8 @@ import {
   type PeriodReportKind,
   type ReportTable,
 } from '../../../shared/documents/period-report';
-import { isIsoDate, isoWeekOf } from '../../../shared/domain/calendar';
+import { isIsoDate, isoWeekOf, type WorkCalendar } from '../../../shared/domain/calendar';
+import { rolledSuffix } from '../../../shared/domain/deadlines';
 import { OUTCOMES, SATISFACTIONS } from '../../../shared/domain/closure';
 import { OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/domain/settings';
@@ -25,6 +26,7 @@ import {
 } from '../../../shared/domain/stats';
 import type { Db } from '../infra/db/connection';
 import { all } from '../infra/db/sql';
+import { calendarOf } from '../calendar/handlers';
 import { computeStats, type StatsContext } from '../stats/figures';
 
 /**
@@ -117,6 +119,11 @@ function keyFigures(t: StatsFigures['totals'], asOf: string, report: PeriodRepor
   return all;
 }
 
+/** 报送时限：2026年10月8日（原10月4日为节假日，顺延）前, or 报送时限：2026年11月4日（次月4日）前. */
+function dueLine(due: { raw: string; date: string; rolled: boolean }, rule: string, cal: WorkCalendar): string {
+  return `报送时限：${cnDate(due.date)}${due.rolled ? rolledSuffix(due, cal) : `（${rule}）`}前`;
+}
+
 /** Builds the report of `report` kind for the period holding `date`. */
 export function periodReportData(
   db: Db,
@@ -126,6 +133,7 @@ export function periodReportData(
   preparedBy: string,
 ): PeriodReportData {
   const settings = settingsOf(db);
+  const cal = calendarOf(db);
   const { from, to } = reportPeriod(report, date);
   const ctx = statsContextOf(settings, today);
   const f = computeStats(db, { from, to }, ctx);
@@ -283,8 +291,12 @@ export function periodReportData(
     report === 'daily'
       ? `报送时限：当日${DAILY_REPORT_DUE_TIME}前`
       : report === 'weekly'
-        ? `报送时限：${cnDate(weeklyDue(from))}（本周五）前`
-        : `报送时限：${cnDate(monthlyDue(from.slice(0, 7), settings.monthlyReportDueDay))}（次月${settings.monthlyReportDueDay}日）前`;
+        ? dueLine(weeklyDue(from, cal), '本周五', cal)
+        : dueLine(
+            monthlyDue(from.slice(0, 7), settings.monthlyReportDueDay, cal),
+            `次月${settings.monthlyReportDueDay}日`,
+            cal,
+          );
   return {
     title: titleText,
     from,

@@ -6,6 +6,7 @@ import { isDocumentKind, KINDS } from '../../../shared/documents/kinds';
 import { chinaInstant } from '../../../shared/domain/calendar';
 import { CASE_MOVES, MOVE_SPECS, type CaseMove } from '../../../shared/domain/case-machine';
 import { CASE_STATUS_LABELS } from '../../../shared/domain/case-status';
+import { daysLeftLabel } from '../../../shared/domain/deadlines';
 import { FOLLOW_UP_WAY, labelOf, labelOr, OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS } from '../../../shared/domain/supervision';
 import { hall } from '../api/bridge';
@@ -61,7 +62,7 @@ function history(c: Detail) {
     ...c.closures.map((x) => ({
       when: x.closedAt,
       color: 'green',
-      text: `办结：${labelOf(OUTCOME, x.outcome)}，${x.answerDate} 答复`,
+      text: `办结：${labelOf(OUTCOME, x.outcome)}，${x.answerDate} 答复${x.deliveredOn ? `，${x.deliveredOn} 送达` : ''}`,
     })),
     ...c.appointments.map((a) => ({
       when: a.at,
@@ -79,10 +80,21 @@ function history(c: Detail) {
       when: f.at,
       text: `回访（${labelOf(FOLLOW_UP_WAY, f.way)}，${f.byName}，${labelOf(SATISFACTION, f.satisfaction)}）：${f.result}`,
     })),
-    ...c.reviews.map((r) => ({
-      when: r.requestedOn,
-      text: `${r.kind === 'review' ? '复查' : '复核'}申请，期限 ${r.deadlineOn}${r.result ? `；结果：${r.result}` : ''}`,
-    })),
+    ...c.reviews.flatMap((r) => {
+      const w = r.kind === 'review' ? '复查' : '复核';
+      return [
+        { when: r.requestedOn, text: `${w}申请，自申请之日起答复，期限 ${r.deadlineOn}` },
+        ...(r.decidedOn
+          ? [
+              {
+                when: r.decidedOn,
+                color: 'green',
+                text: `${w}意见（${r.decidedOn} 作出，${r.deliveredOn ?? r.decidedOn} 送达）：${r.result ?? ''}`,
+              },
+            ]
+          : []),
+      ];
+    }),
   ];
   // Dates without a time are China days; instants are UTC. Both become instants to sort.
   const instant = (w: string) => Date.parse((w.length === 10 && chinaInstant(w)) || w);
@@ -185,6 +197,17 @@ export function CaseDrawer({
             <Descriptions.Item label="办理期限" span={2}>
               {detail.deadlineOn}　<Typography.Text type="secondary">{detail.deadlineLabel}</Typography.Text>
             </Descriptions.Item>
+            {detail.requestWindow && (
+              <Descriptions.Item
+                label={detail.requestWindow.kind === 'review' ? '申请复查期限' : '申请复核期限'}
+                span={2}
+              >
+                <Typography.Text type={detail.requestWindow.daysLeft < 0 ? 'secondary' : undefined}>
+                  {detail.requestWindow.label}
+                  {detail.requestWindow.daysLeft < 0 ? '，已届满' : `，${daysLeftLabel(detail.requestWindow.daysLeft)}`}
+                </Typography.Text>
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label="诉求" span={2}>
               {detail.demand}
             </Descriptions.Item>

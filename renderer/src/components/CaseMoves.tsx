@@ -15,7 +15,9 @@ import {
   SUPERVISION_REASON_LABELS,
   SUPERVISION_REASONS,
 } from '../../../shared/domain/supervision';
+import { browserMs } from '../api/clock';
 import { downloadDocument } from '../api/files';
+import { useSession } from '../api/session';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { deadlineInput, DeadlineRuleFields } from './DeadlineRuleFields';
@@ -42,7 +44,8 @@ const SLIPS: Partial<Record<CaseMove, { kind: DocumentKind; name: string; record
 /** Each move's form: its fields, the values it starts with, and how the values become the move's input. */
 interface MoveForm {
   fields: (ctx: { units: { value: number; label: string }[]; maxDays: number; custom: boolean }) => ReactNode;
-  initial: (c: Detail) => Values;
+  /** `today` is the hall's day (its clock, a test clock included), not the browser's. */
+  initial: (c: Detail, today: Dayjs) => Values;
   input: (v: Values, caseId: number) => MoveInput;
 }
 
@@ -107,10 +110,10 @@ const FORMS: Record<CaseMove, MoveForm> = {
         </Form.Item>
       </>
     ),
-    initial: (c) => ({
+    initial: (c, today) => ({
       reason: c.daysLeft < 0 ? 'overdue' : 'due',
       level: 'ordinary',
-      answerBy: dayjs().add(3, 'day'),
+      answerBy: today.add(3, 'day'),
       requirements: '请抓紧办理，按期书面答复信访人并报告办理情况。',
     }),
     input: (v, caseId) => ({
@@ -161,6 +164,9 @@ const FORMS: Record<CaseMove, MoveForm> = {
           <Form.Item name="answerDate" label="答复日期" rules={required('请选择答复日期')}>
             <DatePicker />
           </Form.Item>
+          <Form.Item name="deliveredOn" label="送达日期" tooltip="信访人收到书面答复之日；申请复查的期限自此日起算">
+            <DatePicker placeholder="同答复日期" />
+          </Form.Item>
           <Form.Item name="answerWay" label="答复方式">
             <Select style={{ width: 200 }} options={options(ANSWER_WAY)} />
           </Form.Item>
@@ -178,7 +184,12 @@ const FORMS: Record<CaseMove, MoveForm> = {
         </Form.Item>
       </>
     ),
-    initial: () => ({ answerDate: dayjs(), answerWay: 'written_delivered', satisfaction: 'unknown', stopped: false }),
+    initial: (_c, today) => ({
+      answerDate: today,
+      answerWay: 'written_delivered',
+      satisfaction: 'unknown',
+      stopped: false,
+    }),
     input: (v, caseId) => ({
       move: 'close',
       caseId,
@@ -186,6 +197,7 @@ const FORMS: Record<CaseMove, MoveForm> = {
       outcome: v.outcome as Outcome,
       basis: v.basis as string,
       answerDate: day(v.answerDate),
+      deliveredOn: v.deliveredOn ? day(v.deliveredOn) : null,
       answerWay: v.answerWay as keyof typeof ANSWER_WAY,
       satisfaction: v.satisfaction as keyof typeof SATISFACTION,
       stopped: Boolean(v.stopped),
@@ -239,7 +251,7 @@ function request(move: 'requestReview' | 'requestRereview', body: string): MoveF
         </Form.Item>
       </>
     ),
-    initial: () => ({ requestedOn: dayjs() }),
+    initial: (_c, today) => ({ requestedOn: today }),
     input: (v, caseId) => ({ move, caseId, requestedOn: day(v.requestedOn), body: v.body as string }),
   };
 }
@@ -251,13 +263,28 @@ function decide(move: 'decideReview' | 'decideRereview', result: string): MoveFo
         <Form.Item name="result" label={result} rules={required(`请填写${result}`)}>
           <Input.TextArea autoSize={{ minRows: 3 }} />
         </Form.Item>
-        <Form.Item name="decidedOn" label="答复日期" rules={required('请选择答复日期')}>
-          <DatePicker />
-        </Form.Item>
+        <Space>
+          <Form.Item name="decidedOn" label="答复日期" rules={required('请选择答复日期')}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item
+            name="deliveredOn"
+            label="送达日期"
+            tooltip={`信访人收到${result}书之日；${move === 'decideReview' ? '申请复核的期限自此日起算' : '不填即为答复日期'}`}
+          >
+            <DatePicker placeholder="同答复日期" />
+          </Form.Item>
+        </Space>
       </>
     ),
-    initial: () => ({ decidedOn: dayjs() }),
-    input: (v, caseId) => ({ move, caseId, result: v.result as string, decidedOn: day(v.decidedOn) }),
+    initial: (_c, today) => ({ decidedOn: today }),
+    input: (v, caseId) => ({
+      move,
+      caseId,
+      result: v.result as string,
+      decidedOn: day(v.decidedOn),
+      ...(v.deliveredOn ? { deliveredOn: day(v.deliveredOn) } : {}),
+    }),
   };
 }
 
@@ -296,6 +323,7 @@ function MoveDialog({
   onMoved: () => void;
 }) {
   const { message } = App.useApp();
+  const { clockOffset } = useSession();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const units = useCall('units.list', {});
@@ -351,7 +379,7 @@ function MoveDialog({
       <Form
         form={form}
         layout="vertical"
-        initialValues={FORMS[move].initial(detail)}
+        initialValues={FORMS[move].initial(detail, dayjs(browserMs() + clockOffset))}
         onFinish={(v: Values) => void save(v)}
       >
         {FORMS[move].fields({

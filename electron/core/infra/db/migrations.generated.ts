@@ -214,5 +214,14 @@ export const MIGRATIONS: Migration[] = [
       "-- Official document numbers (清信访登〔2026〕12号): a store that kept the old default pattern\n-- gets the new default for new numbers; numbers already printed stay as they are.\nUPDATE `settings` SET `value` = '\"{organ}{kind}〔{year}〕{seq}号\"'\n  WHERE `key` = 'docNumberPattern' AND `value` = '\"〔{year}〕第{seq}号\"';",
       "-- An office's own pattern keeps the 4-digit serial it printed ({seq} now has no leading zeros).\nUPDATE `settings` SET `value` = replace(`value`, '{seq}', '{seq:4}')\n  WHERE `key` = 'docNumberPattern' AND `value` <> '\"{organ}{kind}〔{year}〕{seq}号\"';"
     ]
+  },
+  {
+    "version": 10,
+    "tag": "0009_review_delivery",
+    "hash": "214f01476e36f7a3ec71d381e7c98c29bd9f1ae629cfb90f54ed590fb7a13627",
+    "statements": [
+      "ALTER TABLE `closures` ADD `delivered_on` text;",
+      "ALTER TABLE `reviews` ADD `delivered_on` text;"
+    ]
   }
 ];

@@ -628,6 +628,8 @@ export const closures = sqliteTable(
     outcome: text('outcome', { enum: OUTCOMES }).notNull(),
     basis: text('basis').notNull(),
     answerDate: text('answer_date').notNull(),
+    /** The day the petitioner received the written answer, when recorded; the 复查 window counts from it (else from answer_date). */
+    deliveredOn: text('delivered_on'),
     answerWay: text('answer_way', { enum: ANSWER_WAYS }).notNull(),
     satisfaction: text('satisfaction', { enum: SATISFACTIONS }).notNull(),
     stopped: flag('stopped'),
@@ -665,6 +667,8 @@ export const reviews = sqliteTable('reviews', {
   deadlineOn: text('deadline_on').notNull(),
   result: text('result'),
   decidedOn: text('decided_on'),
+  /** The day the petitioner received the opinion; the 复核 window counts from a 复查's (null: from decided_on). */
+  deliveredOn: text('delivered_on'),
 });
 
 /** 包案领导责任书: the owning leader's letter of responsibility. */

@@ -1,0 +1,2 @@
+ALTER TABLE `closures` ADD `delivered_on` text;--> statement-breakpoint
+ALTER TABLE `reviews` ADD `delivered_on` text;
