@@ -148,6 +148,39 @@ export function mover(admin: Admin) {
   return (caseId: number, input: MoveInput) => admin('cases.move', { caseId, ...input });
 }
 
+/**
+ * A visit on a matter walked to final (三级终结) on one day: opened, assigned, received,
+ * answered, reviewed and re-reviewed. Returns the visit and its case.
+ */
+export async function finalMatter(
+  admin: Admin,
+  name: string,
+  demand: string,
+  leadUnitId: number,
+  day: string,
+): Promise<{ visitId: number; caseId: number }> {
+  const visitId = await registerVisit(admin, name, demand);
+  const caseId = await createCase(admin, visitId, demand, null);
+  const move = mover(admin);
+  await assignCase(admin, caseId, leadUnitId);
+  await move(caseId, { move: 'receive', signedBy: '王建军' });
+  await move(caseId, {
+    move: 'close',
+    findings: '经核实，已依法处理。',
+    outcome: 'explain',
+    basis: '《信访工作条例》第三十二条',
+    answerDate: day,
+    answerWay: 'written_delivered',
+    satisfaction: 'unsatisfied',
+    stopped: false,
+  });
+  await move(caseId, { move: 'requestReview', requestedOn: day, body: '县人民政府' });
+  await move(caseId, { move: 'decideReview', result: '维持原处理意见', decidedOn: day });
+  await move(caseId, { move: 'requestRereview', requestedOn: day, body: '市人民政府' });
+  await move(caseId, { move: 'decideRereview', result: '维持复查意见', decidedOn: day });
+  return { visitId, caseId };
+}
+
 /** A leader as the form sends it: a 副县长 with no portfolio, categories or localities unless `more` gives them. */
 export function leaderInput(
   name: string,
