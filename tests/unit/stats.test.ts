@@ -209,6 +209,9 @@ describe('figures of a hand-made month, through the contract', () => {
       supervised: { ordinary: 1, yellow: 1, red: 1, total: 3 },
       outcomes: { support: 1, explain: 1, reject: 1 },
       satisfaction: { satisfied: 1, basically_satisfied: 1, unsatisfied: 1, unknown: 0 },
+      // 受理: the four cases opened in November; 不予受理: 冯六 sent to the court. The repeat visit
+      // of 3 November is still waiting for its decision.
+      decisions: { accepted: 4, refused: 1, transferred: 0, final: 0, onTime: 5, late: 0 },
       followUps: 1,
       stopped: 1,
     });
