@@ -625,7 +625,7 @@ const SAMPLES: Omit<KindData, 'folder'> = {
   ticket,
   'transfer-notice': {
     petitioner: '𠮷春燕',
-    visitNo: 'LF20261123-014',
+    visitNo: 'DJ20261123014',
     visitDate: '2026-11-23',
     demand: '小区电梯长期故障，物业公司不予维修',
     organ: '城关镇人民政府',
@@ -634,7 +634,7 @@ const SAMPLES: Omit<KindData, 'folder'> = {
   },
   'final-notice': {
     petitioner: '𠮷春燕',
-    visitNo: 'LF20270315-006',
+    visitNo: 'DJ20270315006',
     visitDate: '2027-03-15',
     demand: CASE_TITLE,
     caseNo: 'XF20260128',
