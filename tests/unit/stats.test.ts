@@ -453,6 +453,21 @@ describe('hall stats on the demo data equals counts written here', () => {
       from,
       to,
     );
+    // The demo stores no decisions: each visit in a case was accepted on the case's day, each
+    // guided visit refused on its own; late is after the visit day + 15 (not rolled for these).
+    const plus15 = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 15 * 86_400_000).toISOString().slice(0, 10);
+    const decided = all<{ accepted_on: string | null; date: string; legal_channel: string }>(
+      db,
+      'SELECT c.accepted_on, v.date, v.legal_channel FROM visits v LEFT JOIN case_visits cv ON cv.visit_id = v.id LEFT JOIN cases c ON c.id = cv.case_id',
+    )
+      .flatMap((r) =>
+        r.accepted_on
+          ? [{ kind: 'accept', on: r.accepted_on, visit: r.date }]
+          : r.legal_channel !== 'none'
+            ? [{ kind: 'refuse', on: r.date, visit: r.date }]
+            : [],
+      )
+      .filter((d) => d.on >= from && d.on <= to);
     const t = figures.totals;
     expect(t).toEqual({
       visits: n(`SELECT count(*) AS n ${visitsIn}`, from, to),
@@ -480,6 +495,14 @@ describe('hall stats on the demo data equals counts written here', () => {
           answers.filter((r) => r.satisfaction === k).length,
         ]),
       ),
+      decisions: {
+        accepted: decided.filter((d) => d.kind === 'accept').length,
+        refused: decided.filter((d) => d.kind === 'refuse').length,
+        transferred: 0,
+        final: 0,
+        onTime: decided.filter((d) => d.on <= plus15(d.visit)).length,
+        late: decided.filter((d) => d.on > plus15(d.visit)).length,
+      },
       followUps: n(
         "SELECT count(*) AS n FROM follow_ups WHERE substr(datetime(at, '+8 hours'), 1, 10) BETWEEN ? AND ?",
         from,
