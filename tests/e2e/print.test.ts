@@ -8,7 +8,7 @@ import { discoverFonts } from '../../electron/core/infra/pdf/fonts';
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../shared/documents/kinds';
 import { a4, title, type Stamp } from '../../shared/documents/layout';
 import type { DocDefinition } from '../../shared/documents/types';
-import { ADMIN, must, testCore } from '../helpers/core';
+import { ADMIN, must, testCore, visitInput } from '../helpers/core';
 import { greyPixels, pdfFonts, pdfMeta, pdfPages, pdfText, renderPages, squash, withPdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 import { quarterRecord } from '../../shared/documents/quarterly';
@@ -148,6 +148,30 @@ describe('printed documents from the demo data', () => {
     ids['review-opinion'] = first('SELECT id FROM reviews WHERE decided_on IS NOT NULL LIMIT 1');
     ids.investigation = first('SELECT id FROM investigation_reports LIMIT 1');
     ids['ledger-extract'] = first("SELECT case_id AS id FROM reviews WHERE kind = 'rereview' LIMIT 1");
+    // The demo stores no acceptance decisions: decide a waiting visit as 转送, and a new visit on a
+    // final (三级终结) matter as 不再受理.
+    const admin = must(core, 'a');
+    ids['transfer-notice'] = (
+      await admin('visits.decide', {
+        decision: 'transfer',
+        visitId: first(
+          "SELECT v.id FROM visits v WHERE v.legal_channel = 'none' AND NOT EXISTS (SELECT 1 FROM case_visits cv WHERE cv.visit_id = v.id) ORDER BY v.id DESC LIMIT 1",
+        ),
+        organ: '城关镇人民政府',
+        delayReason: '待核实问题属地',
+      })
+    ).decisionId;
+    const finalVisit = first(
+      'SELECT cv.visit_id AS id FROM case_visits cv JOIN cases c ON c.id = cv.case_id WHERE c.final = 1 LIMIT 1',
+    );
+    const again = await admin('visits.register', {
+      ...visitInput(
+        [{ name: '再来人', sex: 'unknown', idNumber: '', phone: '', address: '', isRepresentative: false }],
+        '同一事项再次来访',
+      ),
+      continuesVisitId: finalVisit,
+    });
+    ids['final-notice'] = (await admin('visits.decide', { decision: 'final', visitId: again.visitId })).decisionId;
     ids.folder = first(
       'SELECT c.id FROM cases c JOIN closures cl ON cl.case_id = c.id JOIN responsibilities r ON r.case_id = c.id JOIN supervisions s ON s.case_id = c.id LIMIT 1',
     );
