@@ -24,12 +24,13 @@ import { Cases, type CaseFilter } from './screens/Cases';
 import { Register } from './screens/Register';
 import { Roster } from './screens/Roster';
 import { Supervision } from './screens/Supervision';
+import { Acceptance } from './screens/Acceptance';
 import { Today } from './screens/Today';
 import { Settings } from './screens/Settings';
 import { Stats } from './screens/Stats';
 import { handler } from './api/handler';
 
-type ScreenKey = 'today' | 'register' | 'supervise' | 'cases' | 'stats' | 'roster' | 'archive' | 'settings';
+type ScreenKey = 'today' | 'register' | 'accept' | 'supervise' | 'cases' | 'stats' | 'roster' | 'archive' | 'settings';
 
 /** What one screen may ask of another: 统计 opens the cases behind a figure. */
 interface Navigation {
@@ -47,6 +48,7 @@ interface ScreenDef {
 const SCREENS: ScreenDef[] = [
   { key: 'today', label: '今日接访', icon: <TeamOutlined />, render: () => <Today /> },
   { key: 'register', label: '登记', icon: <FormOutlined />, render: () => <Register /> },
+  { key: 'accept', label: '受理告知', icon: <AuditOutlined />, render: () => <Acceptance /> },
   { key: 'supervise', label: '督办', icon: <AlertOutlined />, render: () => <Supervision /> },
   {
     key: 'cases',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { visitInput } from '../domain/registration';
+import { ACCEPT_DECISIONS, decideInput } from '../domain/acceptance';
 import { method, type MethodSpec, noInput, ROLE_SETS } from './define';
 import { earlierVisit, ticketView } from './schemas';
 
@@ -31,9 +32,65 @@ export const visitsMethods = {
       reason: z.string(),
       alerts: z.array(z.string()),
       guided: z.boolean(),
+      finalMatter: z.boolean(),
+      newMatterReason: z.string().nullable(),
       ticket: z
         .object({ id: z.number().int(), code: z.string(), ahead: z.number().int(), waitMinutes: z.number().int() })
         .nullable(),
+    }),
+  }),
+
+  'visits.pending': method({
+    summary: '待受理告知：尚未作出受理决定的来访，按受理告知期限剩余天数（超期的标红）',
+    access: ROLE_SETS.casework,
+    scope: 'filtered',
+    input: noInput,
+    output: z.object({
+      on: z.string(),
+      days: z.number().int(),
+      items: z.array(
+        z.object({
+          visitId: z.number().int(),
+          visitNo: z.string(),
+          date: z.string(),
+          petitioner: z.string(),
+          demand: z.string(),
+          leader: z.string().nullable(),
+          finalMatter: z.boolean(),
+          dueOn: z.string(),
+          daysLeft: z.number().int(),
+          overdue: z.boolean(),
+        }),
+      ),
+      decided: z.array(
+        z.object({
+          decisionId: z.number().int(),
+          visitId: z.number().int(),
+          visitNo: z.string(),
+          petitioner: z.string(),
+          decision: z.enum(ACCEPT_DECISIONS),
+          decidedOn: z.string(),
+          dueOn: z.string(),
+          late: z.boolean(),
+          delayReason: z.string().nullable(),
+          organ: z.string().nullable(),
+          caseNo: z.string().nullable(),
+          notice: z.object({ kind: z.string(), recordId: z.number().int() }).nullable(),
+        }),
+      ),
+    }),
+  }),
+
+  'visits.decide': method({
+    summary: '受理决定：不予受理、转送/交办、不再受理（受理即立案，用 cases.create）；逾期决定须写明原因',
+    access: ROLE_SETS.casework,
+    scope: [{ visit: 'visitId' }],
+    input: decideInput,
+    output: z.object({
+      decisionId: z.number().int(),
+      late: z.boolean(),
+      dueOn: z.string(),
+      notice: z.object({ kind: z.string(), recordId: z.number().int() }),
     }),
   }),
 

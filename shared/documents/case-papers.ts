@@ -277,3 +277,62 @@ export function ledgerExtract(d: LedgerExtractData, stamp: Stamp): DocDefinition
     },
   ]);
 }
+
+export interface TransferNoticeData {
+  petitioner: string;
+  visitNo: string;
+  visitDate: string;
+  demand: string;
+  /** The competent organ or the lower level the matter was sent to. */
+  organ: string;
+  decidedOn: string;
+  office: string;
+}
+
+/** 信访事项转送告知书: the matter belongs to another organ (or a lower level) and was sent there (条例 art 22). */
+export function transferNotice(d: TransferNoticeData, stamp: Stamp): DocDefinition {
+  return a4('转送告知书', stamp, [
+    title('信访事项转送告知书'),
+    docNumberLine(stamp, `登记编号：${d.visitNo}`),
+    salutation(d.petitioner),
+    paragraph(
+      `\u3000\u3000您于${cnDate(d.visitDate)}来访反映的“${clause(d.demand)}”信访事项，经审查，属于${d.organ}的职责范围。根据《信访工作条例》第二十二条的规定，本机关已于${cnDate(d.decidedOn)}将该事项转送（交办）${d.organ}办理。`,
+    ),
+    paragraph(
+      `\u3000\u3000${d.organ}将依法决定是否受理并书面告知您。请您与${d.organ}联系，了解办理情况；对同一事项请勿重复信访。`,
+    ),
+    ...sender(d.office, d.decidedOn),
+    signatures([signature('信访人签收', null)]),
+  ]);
+}
+
+export interface FinalNoticeData {
+  petitioner: string;
+  visitNo: string;
+  visitDate: string;
+  demand: string;
+  /** The final case of the matter and the day its 复核 was decided, when known. */
+  caseNo: string;
+  rereviewOn: string | null;
+  decidedOn: string;
+  office: string;
+}
+
+/** 信访事项不再受理告知书: the matter went through handling, 复查 and 复核 (三级终结, 条例 art 36). */
+export function finalNotice(d: FinalNoticeData, stamp: Stamp): DocDefinition {
+  const rereview = d.rereviewOn ? `，复核意见已于${cnDate(d.rereviewOn)}作出` : '';
+  return a4('不再受理告知书', stamp, [
+    title('信访事项不再受理告知书'),
+    docNumberLine(stamp, `登记编号：${d.visitNo}`),
+    salutation(d.petitioner),
+    paragraph(
+      `\u3000\u3000您于${cnDate(d.visitDate)}来访反映的“${clause(d.demand)}”信访事项，${d.caseNo ? `已作为信访事项（案件编号${d.caseNo}）` : '已'}依法办理，并经复查、复核${rereview}，属三级终结事项。`,
+    ),
+    paragraph(
+      '\u3000\u3000根据《信访工作条例》第三十六条的规定，信访人对复核意见不服，仍然以同一事实和理由提出投诉请求的，各级机关、单位不再受理。本机关对您反映的该事项不再受理，请予理解。',
+    ),
+    paragraph('\u3000\u3000如您有新的事实和理由，可另行提出；合法权益受到侵害的，可依法通过诉讼等途径解决。'),
+    ...sender(d.office, d.decidedOn),
+    signatures([signature('信访人签收', null)]),
+  ]);
+}

@@ -1,18 +1,22 @@
 import {
   acceptanceNotice,
+  finalNotice,
   followUpRecord,
   investigationReport,
   ledgerExtract,
   reviewOpinion,
   reviewRequest,
+  transferNotice,
   writtenAnswer,
   type AcceptanceData,
   type AnswerData,
+  type FinalNoticeData,
   type FollowUpData,
   type InvestigationData,
   type LedgerExtractData,
   type ReviewOpinionData,
   type ReviewRequestData,
+  type TransferNoticeData,
 } from './case-papers';
 import { caseFolder, type FolderData } from './folder';
 import { quarterlyReport, type QuarterlyData } from './quarterly';
@@ -70,6 +74,8 @@ export const DOCUMENT_KINDS = [
   'ticket',
   'guidance',
   'acceptance',
+  'transfer-notice',
+  'final-notice',
   'answer',
   'follow-up',
   'review-request',
@@ -100,6 +106,8 @@ export interface KindData {
   ticket: TicketData;
   guidance: GuidanceData;
   acceptance: AcceptanceData;
+  'transfer-notice': TransferNoticeData;
+  'final-notice': FinalNoticeData;
   answer: AnswerData;
   'follow-up': FollowUpData;
   'review-request': ReviewRequestData;
@@ -143,6 +151,8 @@ export const KINDS: { [K in DocumentKind]: KindSpec<K> } = {
   ticket: { label: '排队号', record: '排队号', numbered: false, layout: queueTicket },
   guidance: { label: '不予受理告知书', record: '来访登记', numbered: true, layout: guidanceSlip },
   acceptance: { label: '信访事项受理告知书', record: '案件', numbered: true, layout: acceptanceNotice },
+  'transfer-notice': { label: '信访事项转送告知书', record: '受理决定', numbered: true, layout: transferNotice },
+  'final-notice': { label: '信访事项不再受理告知书', record: '受理决定', numbered: true, layout: finalNotice },
   answer: { label: '信访事项答复意见书', record: '办结', numbered: true, layout: writtenAnswer },
   'follow-up': { label: '信访事项回访记录', record: '回访', numbered: true, layout: followUpRecord },
   'review-request': { label: '复查（复核）申请登记表', record: '复查复核', numbered: true, layout: reviewRequest },

@@ -1,3 +1,4 @@
+import { delayReasonInput } from './acceptance';
 import { z } from 'zod';
 import { isoDate } from './calendar';
 import { ANSWER_WAYS, FOLLOW_UP_WAYS, OUTCOMES, SATISFACTIONS } from './closure';
@@ -37,6 +38,8 @@ export const caseCreateInput = z
     custom: customDeadline,
     /** Join the case this person's earlier visit on the same matter already has. */
     joinExisting: z.boolean().default(true),
+    /** Why 受理 is decided after the acceptance decision's last day; required then (the core checks the day). */
+    delayReason: delayReasonInput,
   })
   .strict()
   .refine(...customNeedsAmount);

@@ -71,6 +71,8 @@ export const DOC_KIND_CHARS: Readonly<Record<string, string>> = {
   'review-request': '申',
   'review-opinion': '复',
   investigation: '查',
+  'transfer-notice': '转',
+  'final-notice': '终',
   'monthly-report': '报',
   'weekly-report': '报',
   'daily-report': '报',

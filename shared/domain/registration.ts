@@ -60,6 +60,11 @@ export const visitInput = z
     /** The leader the visitor asks for, or the operator's choice; null: the proposed one. */
     leaderId: z.number().int().positive().nullable().default(null),
     reportsOnPerson: z.boolean().default(false),
+    /**
+     * The operator states that a visit linked to a final (三级终结) matter brings a new matter,
+     * and why; audited. Without it such a visit gets no queue ticket (不再受理).
+     */
+    newMatterReason: z.string().trim().min(4, '请写明属于新的事项的理由').max(200, '理由过长').optional(),
   })
   .strict()
   .refine((v) => v.headCount >= v.petitioners.length, { path: ['headCount'], message: '人数不能少于登记的信访人数' });

@@ -55,6 +55,8 @@ export const statsFigures = z.object({
     supervised: z.object({ ordinary: n, yellow: n, red: n, total: n }),
     outcomes: z.object({ support: n, explain: n, reject: n }),
     satisfaction: z.object({ satisfied: n, basically_satisfied: n, unsatisfied: n, unknown: n }),
+    /** Acceptance decisions (受理告知) made in the range, by decision, and on time or late. */
+    decisions: z.object({ accepted: n, refused: n, transferred: n, final: n, onTime: n, late: n }),
     followUps: n,
     stopped: n,
   }),

@@ -3,7 +3,17 @@ import type { Core } from '../../electron/core';
 import { all, value } from '../../electron/core/infra/db/sql';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/documents/kinds';
 import { quarterRecord } from '../../shared/documents/quarterly';
-import { ADMIN, createCase, mover, must, registerVisit, saveLeader, saveUnit, testCore } from '../helpers/core';
+import {
+  ADMIN,
+  createCase,
+  finalMatter,
+  mover,
+  must,
+  registerVisit,
+  saveLeader,
+  saveUnit,
+  testCore,
+} from '../helpers/core';
 import { pdfPages, pdfText } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 
@@ -131,6 +141,13 @@ describe.each(INSTANTS)('every printed date at $label China time is the China da
     await move(caseId, { move: 'requestReview', requestedOn: DAY, body: '县人民政府' });
     await move(caseId, { move: 'decideReview', result: '维持原处理意见', decidedOn: DAY });
     const guided = await registerVisit(admin, '李秀英', '要求撤销法院判决', { legalChannel: 'litigation' });
+    const final = await finalMatter(admin, '王桂兰', '宅基地确权争议', unit.id, DAY);
+    const again = await registerVisit(admin, '王桂兰', '宅基地确权争议', { continuesVisitId: final.visitId });
+    const refusedFinal = (await admin('visits.decide', { decision: 'final', visitId: again })).decisionId;
+    const toTown = await registerVisit(admin, '赵敏', '小区电梯长期故障');
+    const transferred = (
+      await admin('visits.decide', { decision: 'transfer', visitId: toTown, organ: '城关镇人民政府' })
+    ).decisionId;
 
     const db = core.store.database;
     const one = (sql: string, ...params: unknown[]) => value<number>(db, sql, ...params)!;
@@ -155,6 +172,8 @@ describe.each(INSTANTS)('every printed date at $label China time is the China da
       guidance: guided,
       folder: caseId,
       acceptance: caseId,
+      'transfer-notice': transferred,
+      'final-notice': refusedFinal,
       answer: one('SELECT id FROM closures WHERE case_id = ?', caseId),
       'follow-up': one('SELECT id FROM follow_ups WHERE case_id = ?', caseId),
       'review-request': one('SELECT id FROM reviews WHERE case_id = ?', caseId),

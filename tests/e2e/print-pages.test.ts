@@ -12,7 +12,7 @@ import { DOCUMENT_KINDS, layoutOf, type DocumentKind } from '../../shared/docume
 import { quarterRecord } from '../../shared/documents/quarterly';
 import { sampleData, sampleStamp } from '../../shared/documents/samples';
 import type { Content, DocDefinition } from '../../shared/documents/types';
-import { ADMIN, must, testCore } from '../helpers/core';
+import { ADMIN, decideDemoVisits, must, testCore } from '../helpers/core';
 import { greyPixels, pdfPages, pdfText, squash } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 
@@ -248,6 +248,9 @@ describe('every page of every print: no sign-off page, no split row, no broken n
     records.push(['review-opinion', first('SELECT id FROM reviews WHERE decided_on IS NOT NULL')]);
     records.push(['investigation', first('SELECT id FROM investigation_reports')]);
     records.push(['ledger-extract', first("SELECT case_id AS id FROM reviews WHERE kind = 'rereview'")]);
+    const decided = await decideDemoVisits(must(core, 'a'), db);
+    records.push(['transfer-notice', decided.transfer]);
+    records.push(['final-notice', decided.final]);
     records.push([
       'folder',
       first(

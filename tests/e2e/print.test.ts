@@ -8,7 +8,7 @@ import { discoverFonts } from '../../electron/core/infra/pdf/fonts';
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../shared/documents/kinds';
 import { a4, type Stamp } from '../../shared/documents/layout';
 import type { DocDefinition } from '../../shared/documents/types';
-import { ADMIN, must, testCore } from '../helpers/core';
+import { ADMIN, decideDemoVisits, must, testCore } from '../helpers/core';
 import { greyPixels, pdfFonts, pdfMeta, pdfPages, pdfText, renderPages, squash, withPdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 import { quarterRecord } from '../../shared/documents/quarterly';
@@ -36,6 +36,8 @@ const LABELS: Record<DocumentKind, string[]> = {
   closure: ['信访事项办结单', '调查核实情况', '处理意见', '答复方式', '是否息诉罢访', '包案领导'],
   responsibility: ['包案领导责任书', '化解目标', '工作措施', '化解时限', '责任单位负责人'],
   appointment: ['约访通知书', '约访时间', '约访地点'],
+  'transfer-notice': ['信访事项转送告知书', '登记编号', '转送（交办）', '信访人签收'],
+  'final-notice': ['信访事项不再受理告知书', '三级终结', '第三十六条', '信访人签收'],
   notice: ['领导干部接访安排公示', '接访领导', '分管工作', '形式'],
   'notice-month': ['领导干部接访安排公示', '2026年11月', '接访领导', '分管工作'],
   ledger: ['信访事项台账', '案件编号', '受理日期', '包案领导', '责任单位', '状态'],
@@ -146,6 +148,9 @@ describe('printed documents from the demo data', () => {
     ids['review-opinion'] = first('SELECT id FROM reviews WHERE decided_on IS NOT NULL LIMIT 1');
     ids.investigation = first('SELECT id FROM investigation_reports LIMIT 1');
     ids['ledger-extract'] = first("SELECT case_id AS id FROM reviews WHERE kind = 'rereview' LIMIT 1");
+    const decided = await decideDemoVisits(must(core, 'a'), db);
+    ids['transfer-notice'] = decided.transfer;
+    ids['final-notice'] = decided.final;
     ids.folder = first(
       'SELECT c.id FROM cases c JOIN closures cl ON cl.case_id = c.id JOIN responsibilities r ON r.case_id = c.id JOIN supervisions s ON s.case_id = c.id LIMIT 1',
     );

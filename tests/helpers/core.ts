@@ -1,6 +1,7 @@
 import { createCore, type Core, type CoreOptions } from '../../electron/core';
 import { chinaDay } from '../../shared/domain/calendar';
 import { silentLogger } from '../../electron/core/infra/log';
+import { value } from '../../electron/core/infra/db/sql';
 import { keyThroughSharedSlot, readKeyring } from '../../electron/core/infra/key-slots';
 import type { MethodInput, MethodName, MethodOutput, Result } from '../../shared/contract';
 
@@ -148,6 +149,39 @@ export function mover(admin: Admin) {
   return (caseId: number, input: MoveInput) => admin('cases.move', { caseId, ...input });
 }
 
+/**
+ * A visit on a matter walked to final (三级终结) on one day: opened, assigned, received,
+ * answered, reviewed and re-reviewed. Returns the visit and its case.
+ */
+export async function finalMatter(
+  admin: Admin,
+  name: string,
+  demand: string,
+  leadUnitId: number,
+  day: string,
+): Promise<{ visitId: number; caseId: number }> {
+  const visitId = await registerVisit(admin, name, demand);
+  const caseId = await createCase(admin, visitId, demand, null);
+  const move = mover(admin);
+  await assignCase(admin, caseId, leadUnitId);
+  await move(caseId, { move: 'receive', signedBy: '王建军' });
+  await move(caseId, {
+    move: 'close',
+    findings: '经核实，已依法处理。',
+    outcome: 'explain',
+    basis: '《信访工作条例》第三十二条',
+    answerDate: day,
+    answerWay: 'written_delivered',
+    satisfaction: 'unsatisfied',
+    stopped: false,
+  });
+  await move(caseId, { move: 'requestReview', requestedOn: day, body: '县人民政府' });
+  await move(caseId, { move: 'decideReview', result: '维持原处理意见', decidedOn: day });
+  await move(caseId, { move: 'requestRereview', requestedOn: day, body: '市人民政府' });
+  await move(caseId, { move: 'decideRereview', result: '维持复查意见', decidedOn: day });
+  return { visitId, caseId };
+}
+
 /** A leader as the form sends it: a 副县长 with no portfolio, categories or localities unless `more` gives them. */
 export function leaderInput(
   name: string,
@@ -252,4 +286,32 @@ export function backupKey(core: Core, file: string): Buffer {
   const key = keyThroughSharedSlot(core.store.keyring(), core.store.currentKey(), readKeyring(`${file}.keyring.json`));
   if (!key) throw new Error(`no shared slot opens ${file}`);
   return key;
+}
+
+/**
+ * The demo stores no acceptance decisions: decides its newest waiting visit as 转送, and a new
+ * visit on a final (三级终结) matter as 不再受理; returns the two decisions, for the suites that
+ * print every kind from the demo data.
+ */
+export async function decideDemoVisits(admin: Admin, db: Core['store']['database']) {
+  const first = (sql: string) => value<number>(db, sql)!;
+  const transfer = await admin('visits.decide', {
+    decision: 'transfer',
+    visitId: first(
+      "SELECT v.id FROM visits v WHERE v.legal_channel = 'none' AND NOT EXISTS (SELECT 1 FROM case_visits cv WHERE cv.visit_id = v.id) ORDER BY v.id DESC LIMIT 1",
+    ),
+    organ: '城关镇人民政府',
+    delayReason: '待核实问题属地',
+  });
+  const again = await admin('visits.register', {
+    ...visitInput(
+      [{ name: '再来人', sex: 'unknown', idNumber: '', phone: '', address: '', isRepresentative: false }],
+      '同一事项再次来访',
+    ),
+    continuesVisitId: first(
+      'SELECT cv.visit_id AS id FROM case_visits cv JOIN cases c ON c.id = cv.case_id WHERE c.final = 1 LIMIT 1',
+    ),
+  });
+  const final = await admin('visits.decide', { decision: 'final', visitId: again.visitId });
+  return { transfer: transfer.decisionId, final: final.decisionId };
 }

@@ -136,6 +136,7 @@ describe('one access scope, role × method', () => {
       'export.cases': [{ from: chinaToday(-30), to: chinaToday(30) }],
       'visits.lookup': [{ namePrefix: '欧阳' }, { idNumber: '110101199003074530' }],
       'queue.today': [{}],
+      'visits.pending': [{}],
       'summons.today': [{}],
       'appointments.upcoming': [{}],
       'day.unreceived': [{}],
@@ -176,6 +177,7 @@ describe('one access scope, role × method', () => {
       'attachments.list': [{ ownerType: 'visit', ownerId: ids.visitB }],
       'queue.call': [{ leaderId: ids.b }],
       'queue.act': [{ action: 'recall', ticketId: ids.ticketB }],
+      'visits.decide': [{ decision: 'transfer', visitId: ids.visitB2, organ: '城关镇人民政府' }],
       'summons.create': [{ visitId: ids.visitB, unitIds: [ids.unit] }],
       'summons.arrive': [{ summonsId: ids.summonsB }],
       'appointments.book': [

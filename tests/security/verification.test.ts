@@ -7,7 +7,7 @@ import type { Core } from '../../electron/core';
 import { all, one, value, values } from '../../electron/core/infra/db/sql';
 import { fillDemo } from '../../electron/core/operations/demo';
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../shared/documents/kinds';
-import { ADMIN, loginAsNew, must, OPERATOR, testCore } from '../helpers/core';
+import { ADMIN, decideDemoVisits, loginAsNew, must, OPERATOR, testCore } from '../helpers/core';
 import { pdfText, squash, withPdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 
@@ -40,6 +40,7 @@ describe('verification of printed copies', () => {
     admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
     fillDemo(core.store, { id: 1, name: 'demo' }, new Date(clock.t));
+    await decideDemoVisits(admin, core.store.database);
   }, 120_000);
   afterAll(() => {
     core.close();

@@ -128,6 +128,7 @@ describe('the zero report', () => {
     supervised: { ordinary: 0, yellow: 0, red: 0, total: 0 },
     outcomes: { support: 0, explain: 0, reject: 0 },
     satisfaction: { satisfied: 0, basically_satisfied: 0, unsatisfied: 0, unknown: 0 },
+    decisions: { accepted: 0, refused: 0, transferred: 0, final: 0, onTime: 0, late: 0 },
     followUps: 0,
     stopped: 0,
   };

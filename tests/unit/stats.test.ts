@@ -209,6 +209,9 @@ describe('figures of a hand-made month, through the contract', () => {
       supervised: { ordinary: 1, yellow: 1, red: 1, total: 3 },
       outcomes: { support: 1, explain: 1, reject: 1 },
       satisfaction: { satisfied: 1, basically_satisfied: 1, unsatisfied: 1, unknown: 0 },
+      // 受理: the four cases opened in November; 不予受理: 冯六 sent to the court. The repeat visit
+      // of 3 November is still waiting for its decision.
+      decisions: { accepted: 4, refused: 1, transferred: 0, final: 0, onTime: 5, late: 0 },
       followUps: 1,
       stopped: 1,
     });
@@ -450,6 +453,21 @@ describe('hall stats on the demo data equals counts written here', () => {
       from,
       to,
     );
+    // The demo stores no decisions: each visit in a case was accepted on the case's day, each
+    // guided visit refused on its own; late is after the visit day + 15 (not rolled for these).
+    const plus15 = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 15 * 86_400_000).toISOString().slice(0, 10);
+    const decided = all<{ accepted_on: string | null; date: string; legal_channel: string }>(
+      db,
+      'SELECT c.accepted_on, v.date, v.legal_channel FROM visits v LEFT JOIN case_visits cv ON cv.visit_id = v.id LEFT JOIN cases c ON c.id = cv.case_id',
+    )
+      .flatMap((r) =>
+        r.accepted_on
+          ? [{ kind: 'accept', on: r.accepted_on, visit: r.date }]
+          : r.legal_channel !== 'none'
+            ? [{ kind: 'refuse', on: r.date, visit: r.date }]
+            : [],
+      )
+      .filter((d) => d.on >= from && d.on <= to);
     const t = figures.totals;
     expect(t).toEqual({
       visits: n(`SELECT count(*) AS n ${visitsIn}`, from, to),
@@ -477,6 +495,14 @@ describe('hall stats on the demo data equals counts written here', () => {
           answers.filter((r) => r.satisfaction === k).length,
         ]),
       ),
+      decisions: {
+        accepted: decided.filter((d) => d.kind === 'accept').length,
+        refused: decided.filter((d) => d.kind === 'refuse').length,
+        transferred: 0,
+        final: 0,
+        onTime: decided.filter((d) => d.on <= plus15(d.visit)).length,
+        late: decided.filter((d) => d.on > plus15(d.visit)).length,
+      },
       followUps: n(
         "SELECT count(*) AS n FROM follow_ups WHERE substr(datetime(at, '+8 hours'), 1, 10) BETWEEN ? AND ?",
         from,

@@ -18,6 +18,7 @@ import type { Db } from '../infra/db/connection';
 import { nextNumber } from '../infra/numbering';
 import { one, value } from '../infra/db/sql';
 import { requireRows } from '../infra/references';
+import { checkAcceptance, finalCaseOf } from '../visits/acceptance';
 
 /** Cases (信访事项): creation from a visit and every move of the state machine, in one transaction each. */
 export interface CaseContext {
@@ -68,6 +69,8 @@ export function createCase(
     deadlineRule: DeadlineRule;
     custom?: { amount: number; unit: 'calendar' | 'working' } | undefined;
     joinExisting: boolean;
+    /** Why the acceptance is decided after its last day (required then). */
+    delayReason?: string | undefined;
   },
   ctx: CaseContext,
 ): { caseId: number; caseNo: string; joined: boolean; deadline: string; deadlineLabel: string } {
@@ -80,7 +83,22 @@ export function createCase(
   if (visit.accepted === 0) throw new HallError('RULE_VIOLATION', '该来访已引导至法定途径，不予受理，不能立案。');
   if (db.prepare('SELECT 1 FROM case_visits WHERE visit_id = ?').get(visit.id))
     throw new HallError('CONFLICT', '这次来访已经立案。');
+  // 三级终结 stays final: neither a new case nor joining one for a matter answered by 复核.
+  const final = finalCaseOf(db, visit.matter_key);
+  if (final)
+    throw new HallError(
+      'RULE_VIOLATION',
+      `该事项已经复查、复核（案件${final.case_no}），属三级终结事项，不再受理，不能立案或并案；请作“不再受理”决定。`,
+    );
   requireRows(db, [{ path: 'owningLeaderId', table: 'leaders', ids: input.owningLeaderId, active: true }]);
+  // 受理 is the acceptance decision (信访工作条例 art 22): a late one needs its reason.
+  const decide = checkAcceptance(db, visit.id, input.delayReason, {
+    today: ctx.today,
+    cal: ctx.cal,
+    days: ctx.settings.acceptDecisionDays,
+    actorId: ctx.actorId,
+    audit: ctx.audit,
+  });
   if (input.joinExisting && visit.matter_key) {
     const existing = one<OpenCaseRow>(
       db,
@@ -90,6 +108,7 @@ export function createCase(
     if (existing) {
       db.prepare('INSERT INTO case_visits (case_id, visit_id) VALUES (?, ?)').run(existing.id, visit.id);
       ctx.audit({ action: 'case.join', entity: 'case', entityId: existing.id, detail: { visitId: visit.id } });
+      decide(existing.id);
       return {
         caseId: existing.id,
         caseNo: existing.case_no,
@@ -134,6 +153,7 @@ export function createCase(
     after: { caseNo, deadline: deadline.date },
     detail: { visitId: visit.id },
   });
+  decide(caseId);
   return { caseId, caseNo, joined: false, deadline: deadline.date, deadlineLabel: deadline.label };
 }
 

@@ -25,6 +25,71 @@ const firstVisit = (db: Db, caseId: number): string =>
 
 const reviewRequestDays = (db: Db) => setting(db, 'reviewRequestDays', DEFAULT_SETTINGS.reviewRequestDays);
 
+interface DecisionNoticeRow {
+  decision: string;
+  decided_on: string;
+  organ: string | null;
+  case_id: number | null;
+  visit_no: string;
+  date: string;
+  demand: string;
+  name: string;
+}
+
+/** The decision a 转送告知书 or 不再受理告知书 prints from, with its visit and petitioner. */
+function decisionNotice(db: Db, decisionId: number, decision: 'transfer' | 'final'): DecisionNoticeRow {
+  const d = record<DecisionNoticeRow>(
+    db,
+    `SELECT d.decision, d.decided_on, d.organ, d.case_id, v.visit_no, v.date, v.demand, p.name
+       FROM acceptance_decisions d JOIN visits v ON v.id = d.visit_id
+       JOIN visit_petitioners vp ON vp.visit_id = v.id AND vp.is_primary = 1 JOIN petitioners p ON p.id = vp.petitioner_id
+       WHERE d.id = ?`,
+    decisionId,
+  );
+  if (d.decision !== decision)
+    throw new HallError(
+      'RULE_VIOLATION',
+      decision === 'transfer' ? '该受理决定不是转送。' : '该受理决定不是不再受理。',
+    );
+  return d;
+}
+
+export function transferNotice(db: Db, decisionId: number): KindData['transfer-notice'] {
+  const d = decisionNotice(db, decisionId, 'transfer');
+  return {
+    petitioner: str(d.name),
+    visitNo: str(d.visit_no),
+    visitDate: str(d.date),
+    demand: str(d.demand),
+    organ: str(d.organ),
+    decidedOn: str(d.decided_on),
+    office: office(db),
+  };
+}
+
+export function finalNotice(db: Db, decisionId: number): KindData['final-notice'] {
+  const d = decisionNotice(db, decisionId, 'final');
+  const caseNo = d.case_id === null ? '' : str(value<string>(db, 'SELECT case_no FROM cases WHERE id = ?', d.case_id));
+  const rereviewOn =
+    d.case_id === null
+      ? undefined
+      : value<string>(
+          db,
+          "SELECT decided_on FROM reviews WHERE case_id = ? AND kind = 'rereview' AND decided_on IS NOT NULL ORDER BY id DESC LIMIT 1",
+          d.case_id,
+        );
+  return {
+    petitioner: str(d.name),
+    visitNo: str(d.visit_no),
+    visitDate: str(d.date),
+    demand: str(d.demand),
+    caseNo,
+    rereviewOn: rereviewOn ? str(rereviewOn) : null,
+    decidedOn: str(d.decided_on),
+    office: office(db),
+  };
+}
+
 export function acceptance(db: Db, caseId: number): KindData['acceptance'] {
   const c = caseRow(db, caseId);
   // The notice gives the answer deadline set at acceptance, not one a later 复查 replaced.

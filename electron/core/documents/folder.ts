@@ -38,6 +38,8 @@ const STEP: Record<PartKind, number> = {
   interview: 1,
   guidance: 2,
   acceptance: 3,
+  'transfer-notice': 3,
+  'final-notice': 3,
   responsibility: 4,
   appointment: 5,
   assignment: 6,
@@ -95,6 +97,13 @@ export function folderContents(db: Db, caseId: number): FolderItem[] {
       add('interview', i.id, str(i.started_at), hall);
   }
   add('acceptance', caseId, str(c.accepted_on), hall);
+  // 不再受理: a later visit on the matter, refused as final, is filed with the final case.
+  for (const d of all<Row<'decided_on'>>(
+    db,
+    "SELECT id, decided_on FROM acceptance_decisions WHERE case_id = ? AND decision = 'final'",
+    caseId,
+  ))
+    add('final-notice', d.id, str(d.decided_on), hall);
   for (const r of all<Row<'signed_on'>>(db, 'SELECT id, signed_on FROM responsibilities WHERE case_id = ?', caseId))
     add('responsibility', r.id, str(r.signed_on) || str(c.accepted_on), str(c.leader));
   for (const a of all<Row<'at' | 'notified'>>(

@@ -915,6 +915,8 @@ export function loadRecord<K extends Exclude<DocumentKind, 'folder'>>(
     guidance: () => guidance(db, id),
     'day-summary': () => daySummaryOf(db, id, ctx),
     acceptance: () => papers.acceptance(db, id),
+    'transfer-notice': () => papers.transferNotice(db, id),
+    'final-notice': () => papers.finalNotice(db, id),
     answer: () => papers.answer(db, id),
     'follow-up': () => papers.followUp(db, id),
     'review-request': () => papers.reviewRequest(db, id),

@@ -53,6 +53,7 @@ export function statsContextOf(settings: Settings, today: string): StatsContext 
     groupSize: settings.maxRepresentatives,
     monthlyReceptions: settings.monthlyReceptions,
     quarterlyOutsideVisits: settings.quarterlyOutsideVisits,
+    acceptDays: settings.acceptDecisionDays,
   };
 }
 
@@ -96,6 +97,11 @@ function keyFigures(t: StatsFigures['totals'], asOf: string, report: PeriodRepor
     },
     { label: '首次来访批次', value: t.firstVisits },
     { label: '受理信访事项', value: t.casesAccepted },
+    {
+      label: '转送、交办',
+      value: t.decisions.transferred,
+      note: `受理告知${t.decisions.accepted + t.decisions.refused + t.decisions.transferred + t.decisions.final}件：受理${t.decisions.accepted}、不予受理${t.decisions.refused}、不再受理${t.decisions.final}；逾期告知${t.decisions.late}件`,
+    },
     { label: '办结信访事项', value: t.casesClosed },
     {
       label: '按期办结',

@@ -154,6 +154,8 @@ export function folderHash(state: FolderState): string {
 /** The Chinese name of each field a document's data has (shared/documents types). */
 export const FIELD_LABELS: Record<string, string> = {
   draft: '草稿（接谈未结束）',
+  organ: '转送机关',
+  rereviewOn: '复核意见日期',
   addressee: '主送机关',
   visitDate: '来访日期',
   reviewRequestDays: '申请复查期限（日）',

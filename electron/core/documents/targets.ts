@@ -66,6 +66,14 @@ export function printTargets(db: Db, kind: DocumentKind, query: string, leader: 
         like,
         limit,
       ).map(fmt);
+    case 'transfer-notice':
+    case 'final-notice':
+      return rows(
+        `SELECT d.id, v.visit_no AS no, ${primary('v.id')} AS name, d.decided_on AS day FROM acceptance_decisions d JOIN visits v ON v.id = d.visit_id WHERE d.decision = ? AND v.visit_no LIKE ? AND ${within(visitReachableSql('v'))} ORDER BY d.id DESC LIMIT ?`,
+        kind === 'transfer-notice' ? 'transfer' : 'final',
+        like,
+        limit,
+      ).map(fmt);
     case 'interview':
       return rows(
         `SELECT i.id, v.visit_no AS no, ${primary('v.id')} AS name, substr(i.started_at, 1, 10) AS day FROM interviews i JOIN visits v ON v.id = i.visit_id WHERE v.visit_no LIKE ? AND ${within(interviewReachableSql('i', 'v'))} ORDER BY i.id DESC LIMIT ?`,

@@ -121,6 +121,12 @@ function documentTarget(
     case 'registration':
     case 'guidance':
       return { target: 'visit', id: recordId };
+    case 'transfer-notice':
+    case 'final-notice':
+      return {
+        target: 'visit',
+        id: value<number>(db, 'SELECT visit_id FROM acceptance_decisions WHERE id = ?', recordId) ?? 0,
+      };
     case 'interview':
       return { target: 'interview', id: recordId };
     case 'closure':

@@ -2,6 +2,7 @@ import { FORM } from '../../../shared/domain/labels';
 import { RECEPTION_FORMS } from '../../../shared/domain/duty';
 import { prorated, weekStarts, type StatsFigures, type StatsInput } from '../../../shared/domain/stats';
 import { HANDLING_DEADLINE, OVERDUE_AS_OF } from '../cases/deadline-sql';
+import { DECISIONS_SQL } from '../visits/acceptance';
 import type { Db } from '../infra/db/connection';
 import { all, one } from '../infra/db/sql';
 
@@ -45,6 +46,8 @@ export const TOTAL_QUERIES = {
     "SELECT level AS k, count(*) AS n FROM supervisions WHERE date(issued_at, '+8 hours') BETWEEN @from AND @to GROUP BY level",
   outcomes: `SELECT cl.outcome AS k, count(*) AS n FROM closures cl WHERE ${CLOSED_IN_RANGE} GROUP BY cl.outcome`,
   satisfaction: `SELECT cl.satisfaction AS k, count(*) AS n FROM closures cl WHERE ${CLOSED_IN_RANGE} GROUP BY cl.satisfaction`,
+  decisions: `SELECT d.decision AS k, count(*) AS n FROM (${DECISIONS_SQL}) d WHERE d.decided_on BETWEEN @from AND @to GROUP BY d.decision`,
+  decisionsLate: `SELECT count(*) AS n FROM (${DECISIONS_SQL}) d WHERE d.decided_on BETWEEN @from AND @to AND d.decided_on > d.due_on`,
   followUps: "SELECT count(*) AS n FROM follow_ups WHERE date(at, '+8 hours') BETWEEN @from AND @to",
   stopped: `SELECT count(*) AS n FROM closures cl WHERE ${CLOSED_IN_RANGE} AND cl.stopped = 1`,
 } as const;
@@ -111,6 +114,8 @@ export interface StatsContext {
   /** settings.monthlyReceptions and settings.quarterlyOutsideVisits: each leader's duty. */
   monthlyReceptions: number;
   quarterlyOutsideVisits: number;
+  /** settings.acceptDecisionDays: the last day of an acceptance decision derived for an old visit. */
+  acceptDays: number;
 }
 
 type Params = Record<string, string | number>;
@@ -169,7 +174,7 @@ const anyNonZero = (cols: Record<string, Keyed>, k: string | number) =>
 export function computeStats(db: Db, range: StatsInput, ctx: StatsContext): StatsFigures {
   const { from, to } = range;
   const asOf = ctx.today < to ? ctx.today : to;
-  const params: Params = { from, to, asOf, groupSize: ctx.groupSize };
+  const params: Params = { from, to, asOf, groupSize: ctx.groupSize, acceptDays: ctx.acceptDays };
   const q = TOTAL_QUERIES;
   const n = (sql: string) => single(db, sql, params);
   const k = (sql: string) => keyed(db, sql, params);
@@ -177,6 +182,9 @@ export function computeStats(db: Db, range: StatsInput, ctx: StatsContext): Stat
   const supervised = k(q.supervised);
   const outcomes = k(q.outcomes);
   const satisfaction = k(q.satisfaction);
+  const decisions = k(q.decisions);
+  const decided = [...decisions.values()].reduce((a, b) => a + b, 0);
+  const late = n(q.decisionsLate);
   const totals: StatsFigures['totals'] = {
     visits: n(q.visits),
     people: n(q.people),
@@ -200,6 +208,14 @@ export function computeStats(db: Db, range: StatsInput, ctx: StatsContext): Stat
       basically_satisfied: get(satisfaction, 'basically_satisfied'),
       unsatisfied: get(satisfaction, 'unsatisfied'),
       unknown: get(satisfaction, 'unknown'),
+    },
+    decisions: {
+      accepted: get(decisions, 'accept'),
+      refused: get(decisions, 'refuse'),
+      transferred: get(decisions, 'transfer'),
+      final: get(decisions, 'final'),
+      onTime: decided - late,
+      late,
     },
     followUps: n(q.followUps),
     stopped: n(q.stopped),

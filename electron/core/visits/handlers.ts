@@ -7,6 +7,8 @@ import type { Store } from '../infra/store';
 import { lookupVisits, registerVisit } from './register';
 import { actorOf } from '../infra/access';
 import { reachableLeader } from '../infra/scope';
+import { officeCalendar } from '../calendar/handlers';
+import { decideVisit, pendingVisits, recentDecisions } from './acceptance';
 
 export interface VisitsDeps {
   store: Store;
@@ -20,6 +22,8 @@ export function visitsHandlers(deps: VisitsDeps): AreaHandlers<'visits'> {
     'visits.lookup': (input, call) =>
       lookupVisits(deps.store.database, input, reachableLeader(deps.store, call.session)),
     'visits.register': (input, call) => register(deps, input, call),
+    'visits.pending': (_input, call) => pending(deps, call),
+    'visits.decide': (input, call) => decide(deps, input, call),
     'queue.today': (_input, call) =>
       queueOf(deps.store.database, today(deps), reachableLeader(deps.store, call.session)),
     'queue.call': (input, call) => callNextTicket(deps, input, call),
@@ -49,12 +53,42 @@ function register(deps: VisitsDeps, input: MethodParsedInput<'visits.register'>,
       entity: 'visit',
       entityId: r.visitId,
       after: { visitNo: r.visitNo, leaderId: r.leaderId, ticket: r.ticket?.code ?? null },
-      detail: { headCount: input.headCount, guided: r.guided },
+      detail: {
+        headCount: input.headCount,
+        guided: r.guided,
+        finalMatter: r.finalMatter,
+        ...(r.newMatterReason ? { newMatterReason: r.newMatterReason } : {}),
+      },
     });
     return r;
   });
   events.emit('queue.changed', { date: today(deps), action: 'register', called: null });
   return result;
+}
+
+function pending(deps: VisitsDeps, call: ServiceCall) {
+  const leader = reachableLeader(deps.store, call.session);
+  const days = deps.store.settings().acceptDecisionDays;
+  const on = today(deps);
+  const db = deps.store.database;
+  return {
+    on,
+    days,
+    items: pendingVisits(db, { today: on, cal: officeCalendar(deps.store), days, leader }),
+    decided: recentDecisions(db, leader),
+  };
+}
+
+function decide(deps: VisitsDeps, input: MethodParsedInput<'visits.decide'>, call: ServiceCall) {
+  return deps.store.write(actorOf(call.session), (db, audit) =>
+    decideVisit(db, input, {
+      today: today(deps),
+      cal: officeCalendar(deps.store),
+      days: deps.store.settings().acceptDecisionDays,
+      actorId: call.session?.accountId ?? null,
+      audit,
+    }),
+  );
 }
 
 /** What the hall's screens announce for a called number. */

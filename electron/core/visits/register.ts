@@ -8,6 +8,7 @@ import { nextNumber } from '../infra/numbering';
 import { all, inList, one, value } from '../infra/db/sql';
 import { reachFilter, visitReachableSql } from '../infra/scope';
 import { requireRows } from '../infra/references';
+import { FINAL_MATTER_REFUSED, finalCaseOf } from './acceptance';
 
 /**
  * Registration at the counter: earlier visits of a person, the leader to propose, and the
@@ -143,6 +144,10 @@ export interface Registered {
   reason: string;
   alerts: string[];
   guided: boolean;
+  /** The matter is final (三级终结): registered without a ticket, waiting for 不再受理. */
+  finalMatter: boolean;
+  /** The operator's reason that a visit linked to a final matter is a new matter (audited). */
+  newMatterReason: string | null;
   ticket: { id: number; code: string; ahead: number; waitMinutes: number } | null;
 }
 
@@ -182,19 +187,23 @@ export function registerVisit(
       repeatCount = value<number>(db, 'SELECT count(*) AS n FROM visits WHERE matter_key = ?', matterKey)!;
     }
   }
-  const finalAfterReview = input.continuesVisitId
-    ? !!db
-        .prepare(
-          'SELECT 1 FROM case_visits cv JOIN cases c ON c.id = cv.case_id JOIN visits v ON v.id = cv.visit_id WHERE v.matter_key = ? AND c.final = 1',
-        )
-        .get(matterKey)
-    : false;
+  // 三级终结 stays final: a visit on a final matter gets no ticket (不再受理) unless the operator
+  // states it brings a new matter, which then starts a matter of its own.
+  let finalAfterReview = input.continuesVisitId ? finalCaseOf(db, matterKey) !== undefined : false;
+  const statedNew = finalAfterReview && input.newMatterReason !== undefined;
+  if (statedNew) {
+    matterKey = `m-${randomBytes(8).toString('hex')}`;
+    repeatCount = 0;
+    finalAfterReview = false;
+  }
   const guided = input.legalChannel !== 'none';
   const rules = checkVisitRules(input, repeatCount, ctx.rules);
   if (rules.blocking.length > 0 && !guided)
     throw new HallError('RULE_VIOLATION', rules.blocking[0]!.message, rules.blocking);
   const alerts = [...rules.alerts];
-  if (finalAfterReview) alerts.push('该事项已经复查、复核，属三级终结事项，不再受理；请做好解释');
+  if (finalAfterReview)
+    alerts.push(`${FINAL_MATTER_REFUSED}。未发排队号，请在“受理告知”中作“不再受理”决定，并做好解释`);
+  if (statedNew) alerts.push(`原事项已三级终结，经说明按新的事项登记：${input.newMatterReason}`);
 
   // People come back: find them by ID number, else by name and phone.
   const petitionerIds = input.petitioners.map((p) => {
@@ -255,7 +264,7 @@ export function registerVisit(
         finalAfterReview ? 1 : 0,
         proposal.leaderId,
         slot?.id ?? null,
-        guided ? 'guided' : 'queued',
+        guided ? 'guided' : finalAfterReview ? 'registered' : 'queued',
         ctx.registrarId,
       ).lastInsertRowid,
   );
@@ -267,7 +276,7 @@ export function registerVisit(
   );
 
   let ticket: Registered['ticket'] = null;
-  if (!guided) {
+  if (!guided && !finalAfterReview) {
     const prefix = slot?.queue_prefix || 'A';
     const code = nextNumber(db, { kind: 'queue', day: ctx.date, prefix });
     const position = value<number>(
@@ -289,5 +298,15 @@ export function registerVisit(
     );
     ticket = { id, code, ahead, waitMinutes: ahead * ctx.minutesPerVisit };
   }
-  return { visitId, visitNo, leaderId: proposal.leaderId, reason: proposal.reason, alerts, guided, ticket };
+  return {
+    visitId,
+    visitNo,
+    leaderId: proposal.leaderId,
+    reason: proposal.reason,
+    alerts,
+    guided,
+    finalMatter: finalAfterReview,
+    newMatterReason: statedNew ? input.newMatterReason! : null,
+    ticket,
+  };
 }

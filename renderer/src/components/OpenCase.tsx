@@ -13,6 +13,7 @@ interface Values {
   customAmount?: number;
   customUnit?: 'working' | 'calendar';
   joinExisting: boolean;
+  delayReason?: string;
 }
 
 /** A short name for the matter from the demand: its first clause, at most 30 characters. */
@@ -52,6 +53,7 @@ export function OpenCase({
       owningLeaderId: v.owningLeaderId,
       joinExisting: v.joinExisting,
       ...deadlineInput(v),
+      ...(v.delayReason?.trim() ? { delayReason: v.delayReason } : {}),
     });
     setBusy(false);
     if (!r.ok) return void (r.error.fields?.length ? null : message.error(r.error.message));
@@ -88,6 +90,7 @@ export function OpenCase({
             deadlineRule: 'visit_15_working_days',
             customUnit: 'working',
             joinExisting: true,
+            delayReason: '',
           }}
           onFinish={(v) => void save(v)}
         >
@@ -100,6 +103,9 @@ export function OpenCase({
           <DeadlineRuleFields custom={rule === 'custom'} />
           <Form.Item name="joinExisting" label="同一人同一事项已有案件时并案" valuePropName="checked">
             <Switch checkedChildren="并案" unCheckedChildren="另立" />
+          </Form.Item>
+          <Form.Item name="delayReason" label="逾期原因（超过受理告知期限时必填）">
+            <Input.TextArea rows={2} maxLength={200} />
           </Form.Item>
         </Form>
       </Modal>

@@ -62,6 +62,9 @@ export function Register() {
   const { message } = App.useApp();
   const [earlier, setEarlier] = useState<Earlier[]>([]);
   const [continues, setContinues] = useState<number | null>(null);
+  // The operator's reason that a visit on a final (三级终结) matter brings a new one (audited).
+  const [newMatter, setNewMatter] = useState('');
+  const continuesFinal = earlier.find((e) => e.visitId === continues)?.caseStatus === 'final';
   const [rule, setRule] = useState<ErrorBody | null>(null);
   const [done, setDone] = useState<Registered | null>(null);
   const [busy, setBusy] = useState(false);
@@ -153,6 +156,7 @@ export function Register() {
       earlierHandling: v.earlierHandling ?? '',
       legalChannel: v.legalChannel,
       continuesVisitId: continues,
+      ...(continuesFinal && newMatter.trim() ? { newMatterReason: newMatter } : {}),
       leaderId: v.leaderId || null,
       reportsOnPerson: false,
     });
@@ -168,6 +172,7 @@ export function Register() {
     setEarlier([]);
     setContinues(null);
     setGlyphs({});
+    setNewMatter('');
     form.resetFields();
     setTimeout(() => first.current?.focus(), 0);
   };
@@ -192,12 +197,20 @@ export function Register() {
     return (
       <Card>
         <Result
-          status={done.guided ? 'info' : 'success'}
-          title={done.guided ? '已登记，不予受理并引导至法定途径' : `排队号 ${done.ticket?.code ?? ''}`}
+          status={done.guided ? 'info' : done.finalMatter ? 'warning' : 'success'}
+          title={
+            done.guided
+              ? '已登记，不予受理并引导至法定途径'
+              : done.finalMatter
+                ? '已登记：三级终结事项，不再受理，未发排队号'
+                : `排队号 ${done.ticket?.code ?? ''}`
+          }
           subTitle={
             done.guided
               ? `登记编号 ${done.visitNo}`
-              : `登记编号 ${done.visitNo}　接访领导：${leaders.data?.find((l) => l.id === done.leaderId)?.name ?? '待定'}（${done.reason}）　前面 ${done.ticket?.ahead ?? 0} 位，约 ${done.ticket?.waitMinutes ?? 0} 分钟`
+              : done.finalMatter
+                ? `登记编号 ${done.visitNo}　请在“受理告知”中作“不再受理”决定，打印不再受理告知书，并做好解释`
+                : `登记编号 ${done.visitNo}　接访领导：${leaders.data?.find((l) => l.id === done.leaderId)?.name ?? '待定'}（${done.reason}）　前面 ${done.ticket?.ahead ?? 0} 位，约 ${done.ticket?.waitMinutes ?? 0} 分钟`
           }
           extra={
             <Space>
@@ -421,6 +434,21 @@ export function Register() {
               <Button size="small" type="link" onClick={() => setContinues(null)}>
                 新事项
               </Button>
+              {continuesFinal && (
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  <Typography.Text type="danger">
+                    该事项已经复查、复核，属三级终结事项，不再受理，不发排队号。
+                  </Typography.Text>
+                  <Input.TextArea
+                    aria-label="属新的事项的理由"
+                    placeholder="如信访人反映的是新的事实和理由，请写明（记入审计日志），即按新的事项登记"
+                    rows={2}
+                    maxLength={200}
+                    value={newMatter}
+                    onChange={(e) => setNewMatter(e.target.value)}
+                  />
+                </Space>
+              )}
             </>
           )}
         </Card>

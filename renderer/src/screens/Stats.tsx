@@ -88,6 +88,11 @@ function Dashboard({
     ['集体访', t.groupVisits],
     ['初访 / 重复访', `${t.firstVisits} / ${t.repeatVisits}`],
     ['受理案件', t.casesAccepted],
+    [
+      '受理告知（受理/不予受理/转送/不再受理）',
+      `${t.decisions.accepted} / ${t.decisions.refused} / ${t.decisions.transferred} / ${t.decisions.final}`,
+    ],
+    ['受理告知按期 / 逾期', `${t.decisions.onTime} / ${t.decisions.late}`],
     ['办结案件', t.casesClosed],
     ['按期办结率', pct(t.closedOnTime, t.casesClosed)],
     ['超期未办结', t.overdue],

@@ -223,5 +223,15 @@ export const MIGRATIONS: Migration[] = [
       "ALTER TABLE `closures` ADD `delivered_on` text;",
       "ALTER TABLE `reviews` ADD `delivered_on` text;"
     ]
+  },
+  {
+    "version": 11,
+    "tag": "0010_acceptance_decisions",
+    "hash": "f3fec2d6b8c57f8057020e6f41c0055028ffd9422639f6bf2325e41e1ecf1e76",
+    "statements": [
+      "CREATE TABLE `acceptance_decisions` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`visit_id` integer NOT NULL,\n\t`decision` text NOT NULL,\n\t`decided_on` text NOT NULL,\n\t`due_on` text NOT NULL,\n\t`delay_reason` text,\n\t`case_id` integer,\n\t`organ` text,\n\t`decided_by` integer,\n\t`created_at` text DEFAULT (hall_now()) NOT NULL,\n\tFOREIGN KEY (`visit_id`) REFERENCES `visits`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`case_id`) REFERENCES `cases`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`decided_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `acceptance_decisions_visit_id_unique` ON `acceptance_decisions` (`visit_id`);",
+      "CREATE INDEX `acceptance_decided_on` ON `acceptance_decisions` (`decided_on`,`decision`);"
+    ]
   }
 ];

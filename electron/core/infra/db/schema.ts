@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
+import { ACCEPT_DECISIONS } from '../../../../shared/domain/acceptance';
 import { CASE_STAGES } from '../../../../shared/domain/case-machine';
 import { ANSWER_WAYS, FOLLOW_UP_WAYS, OUTCOMES, SATISFACTIONS } from '../../../../shared/domain/closure';
 import { DEADLINE_RULES } from '../../../../shared/domain/deadlines';
@@ -801,4 +802,33 @@ export const auditLog = sqliteTable(
     hash: text('hash').notNull(),
   },
   (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_at').on(t.at)],
+);
+
+// ── Acceptance decisions (受理告知) ─────────────────────────────────────────────────────
+/**
+ * The decision on a visit (信访工作条例 art 22–23): 受理, 不予受理, 转送/交办 or 不再受理, by
+ * `due_on` (15 days after the visit, rolled past a holiday). One per visit. Visits decided
+ * before this table existed are derived, not stored (electron/core/visits/acceptance.ts).
+ */
+export const acceptanceDecisions = sqliteTable(
+  'acceptance_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    visitId: integer('visit_id')
+      .notNull()
+      .unique()
+      .references(() => visits.id),
+    decision: text('decision', { enum: ACCEPT_DECISIONS }).notNull(),
+    decidedOn: text('decided_on').notNull(),
+    dueOn: text('due_on').notNull(),
+    /** Required when decided after `due_on`. */
+    delayReason: text('delay_reason'),
+    /** 受理: the case opened or joined. 不再受理: the final case of the matter. */
+    caseId: integer('case_id').references(() => cases.id),
+    /** 转送/交办: the competent organ or the lower level. */
+    organ: text('organ'),
+    decidedBy: integer('decided_by').references(() => accounts.id),
+    createdAt: created(),
+  },
+  (t) => [index('acceptance_decided_on').on(t.decidedOn, t.decision)],
 );
