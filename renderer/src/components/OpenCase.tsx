@@ -24,6 +24,29 @@ const titleFrom = (demand: string) =>
     .slice(0, 30);
 
 /**
+ * The fields of 立案, in the 立案 dialog and in the 受理 decision (受理告知): the matter's name,
+ * the owning leader, the deadline rule, and whether to join the person's case on the same matter.
+ * Inside a Form; `rule` is the form's deadlineRule as it stands.
+ */
+export function CaseFields({ rule }: { rule: DeadlineRule | undefined }) {
+  const leaders = useCall('leaders.list', {});
+  return (
+    <>
+      <Form.Item name="title" label="事项名称" rules={[{ required: true, message: '请填写事项名称' }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="owningLeaderId" label="包案领导">
+        <Select allowClear showSearch optionFilterProp="label" options={activeLeaderOptions(leaders.data)} />
+      </Form.Item>
+      <DeadlineRuleFields custom={rule === 'custom'} />
+      <Form.Item name="joinExisting" label="同一人同一事项已有案件时并案" valuePropName="checked">
+        <Switch checkedChildren="并案" unCheckedChildren="另立" />
+      </Form.Item>
+    </>
+  );
+}
+
+/**
  * 立案: the visit becomes a case with an owning leader (包案) and a deadline from the rules, or
  * joins the case the same person already has on the same matter.
  */
@@ -42,7 +65,6 @@ export function OpenCase({
   const [form] = Form.useForm<Values>();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const leaders = useCall('leaders.list', {});
   const rule = Form.useWatch('deadlineRule', form);
 
   const save = async (v: Values) => {
@@ -94,16 +116,7 @@ export function OpenCase({
           }}
           onFinish={(v) => void save(v)}
         >
-          <Form.Item name="title" label="事项名称" rules={[{ required: true, message: '请填写事项名称' }]}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item name="owningLeaderId" label="包案领导">
-            <Select allowClear showSearch optionFilterProp="label" options={activeLeaderOptions(leaders.data)} />
-          </Form.Item>
-          <DeadlineRuleFields custom={rule === 'custom'} />
-          <Form.Item name="joinExisting" label="同一人同一事项已有案件时并案" valuePropName="checked">
-            <Switch checkedChildren="并案" unCheckedChildren="另立" />
-          </Form.Item>
+          <CaseFields rule={rule} />
           <Form.Item name="delayReason" label="逾期原因（超过受理告知期限时必填）">
             <Input.TextArea rows={2} maxLength={200} />
           </Form.Item>

@@ -1,20 +1,4 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { ACCEPT_DECISION_LABELS, type AcceptDecision } from '../../../shared/domain/acceptance';
@@ -25,8 +9,8 @@ import { downloadDocument } from '../api/files';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
-import { deadlineInput, DeadlineRuleFields } from '../components/DeadlineRuleFields';
-import { activeLeaderOptions } from '../components/leaderOptions';
+import { deadlineInput } from '../components/DeadlineRuleFields';
+import { CaseFields } from '../components/OpenCase';
 
 type Pending = MethodOutput<'visits.pending'>;
 type Item = Pending['items'][number];
@@ -69,7 +53,6 @@ const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
  */
 export function Acceptance() {
   const list = useCall('visits.pending', {});
-  const leaders = useCall('leaders.list', {});
   const { message } = App.useApp();
   const [deciding, setDeciding] = useState<Item | null>(null);
   const [busy, setBusy] = useState(false);
@@ -292,16 +275,7 @@ export function Acceptance() {
           </Form.Item>
           {decision === 'accept' && (
             <>
-              <Form.Item name="title" label="事项名称" rules={[{ required: true, message: '请填写事项名称' }]}>
-                <Input maxLength={100} />
-              </Form.Item>
-              <Form.Item name="owningLeaderId" label="包案领导">
-                <Select allowClear showSearch optionFilterProp="label" options={activeLeaderOptions(leaders.data)} />
-              </Form.Item>
-              <DeadlineRuleFields custom={rule === 'custom'} />
-              <Form.Item name="joinExisting" label="同一人同一事项已有案件时并案" valuePropName="checked">
-                <Switch checkedChildren="并案" unCheckedChildren="另立" />
-              </Form.Item>
+              <CaseFields rule={rule} />
             </>
           )}
           {decision === 'refuse' && (
