@@ -4,16 +4,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, must, saveUnit, testCore } from '../helpers/core';
+import { flipPage, unitDataPage } from '../helpers/files';
 import { ARTIFACTS, browserSuite, loggedInPage } from '../helpers/preview';
 
 const VIEWPORT = { width: 1366, height: 768 };
 
 describe('backups after a revocation, and a damaged database, at 1366×768', () => {
+  /** A page of unit rows, where the disk error of the damage test lands (not a page login reads). */
+  let damaged = 0;
   const ui = browserSuite(async (dir) => {
     const core = testCore(dir);
     const admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
     for (let i = 0; i < 150; i++) await saveUnit(admin, `责任单位 ${i} ${'名称'.repeat(20)}`, '联系人');
+    damaged = unitDataPage(core.store.database);
     await admin('accounts.create', {
       username: 'op',
       displayName: '李接待',
@@ -46,12 +50,8 @@ describe('backups after a revocation, and a damaged database, at 1366×768', () 
   });
 
   it('shows a banner when the page check finds damage, and refuses to save', async () => {
-    // The last session ended above, so the database is closed; a disk error now hits its middle.
-    const file = path.join(ui.dir, 'hall.db');
-    const bytes = fs.readFileSync(file);
-    const at = Math.floor(bytes.length / 2);
-    for (let i = 0; i < 16; i++) bytes[at + i] = bytes[at + i]! ^ 0xff;
-    fs.writeFileSync(file, bytes);
+    // The last session ended above, so the database is closed; a disk error now hits a page of unit rows.
+    flipPage(path.join(ui.dir, 'hall.db'), damaged);
     const page = await loggedInPage(ui.browser, ui.preview, ADMIN, VIEWPORT);
     // The check runs after open; the page learns of it at its next session check.
     await page.reload();

@@ -138,7 +138,7 @@ describe('督办提醒 across the National Day holiday', () => {
       answerBy: g.answerBy,
     });
     const slip = await admin('documents.print', { kind: 'supervision', recordId: issued.recordId! });
-    expect(slip.docNo).toMatch(/^〔2026〕第\d{4}号$/);
+    expect(slip.docNo).toMatch(/^督〔2026〕[1-9]\d*号$/);
     expect(g.answerBy).toBe('2026-10-10');
     expect((await admin('supervise.list', {})).items[0]).toMatchObject({
       caseNo: no.G,

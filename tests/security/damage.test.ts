@@ -6,6 +6,7 @@ import { openDatabase } from '../../electron/core/infra/db/connection';
 import { checkPages } from '../../electron/core/infra/db/page-check';
 import { newDatabaseKey } from '../../electron/core/infra/key-slots';
 import { ADMIN, caller, must, saveUnit, testCore } from '../helpers/core';
+import { flipPage, unitDataPage } from '../helpers/files';
 import { tempDir } from '../helpers/tmp';
 
 /** Overwrites `count` bytes in the middle of a file, as a failing disk or a bad copy would. */
@@ -52,9 +53,8 @@ describe('a store with damage or a full disk (issue 13, finding 6)', () => {
     core = testCore(tmp.dir);
     const admin = must(core, 'admin');
     await admin('setup.init', ADMIN);
-    // Enough units that the middle of the file is a page of unit rows, not one login reads (the
-    // schema grows: 200 since acceptance_decisions).
-    for (let i = 0; i < 200; i++) await saveUnit(admin, `单位 ${i} ${'长名称'.repeat(15)}`, '联系人'.repeat(6));
+    // Enough units for several pages of unit rows: the damage goes into one of them (unitDataPage).
+    for (let i = 0; i < 150; i++) await saveUnit(admin, `单位 ${i} ${'长名称'.repeat(15)}`, '联系人'.repeat(6));
     await admin('backup.create', {});
   });
   afterEach(() => {
@@ -64,8 +64,9 @@ describe('a store with damage or a full disk (issue 13, finding 6)', () => {
   });
 
   it('16 flipped bytes mid-file stop every write, say so, fail audit verify, and leave the restore open', async () => {
+    const page = unitDataPage(core.store.database);
     await must(core, 'admin')('auth.logout', {});
-    flipMiddle(core.store.files.database);
+    flipPage(core.store.files.database, page);
     const admin = must(core, 'admin');
     await admin('auth.login', { username: 'admin', password: ADMIN.password });
     await core.store.pagesChecked();
