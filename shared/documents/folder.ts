@@ -100,8 +100,9 @@ function coverPage(d: FolderData, stamp: Stamp): Content[] {
 function contentsPage(d: FolderData): Content[] {
   const rows: TableCell[][] = d.parts.map((p, i) => [
     { text: String(i + 1), alignment: 'center' },
-    { text: p.docNo || '—' },
-    fitted(p.responsible, 72, 10),
+    // A number on one line (清信访登〔2026〕12号), set smaller when long, like the 责任者.
+    p.docNo ? fitted(p.docNo, 100, 10) : { text: '—' },
+    fitted(p.responsible, 66, 10),
     { text: p.title },
     { text: dotDate(p.date), alignment: 'center', noWrap: true },
     { text: [{ text: '', pageReference: p.id }], alignment: 'center' },
@@ -113,7 +114,7 @@ function contentsPage(d: FolderData): Content[] {
     { text: `档号：${d.archiveNo}　案件编号：${d.caseNo}`, margin: [0, 0, 0, 8] },
     {
       table: {
-        widths: [22, 84, 72, '*', 52, 26, 26],
+        widths: [20, 100, 66, '*', 50, 28, 28],
         headerRows: 2,
         dontBreakRows: true,
         body: [
