@@ -8,6 +8,7 @@ import {
   GRID,
   label,
   paragraph,
+  salutation,
   section,
   signature,
   signatures,
@@ -16,6 +17,7 @@ import {
   wideRow,
   type Stamp,
 } from './layout';
+import type { LedgerRow } from './reports';
 import type { Block, DocDefinition, TableCell } from './types';
 
 /**
@@ -25,8 +27,7 @@ import type { Block, DocDefinition, TableCell } from './types';
  * record data to a document, like slips.ts.
  */
 
-/** The letter's salutation and the 落款 (office and date) of a notice to the petitioner. */
-const salutation = (name: string): Block => ({ text: `${name}：`, margin: [0, 8, 0, 8], fontSize: 14 });
+/** The 落款 (office and date) of a notice to the petitioner. */
 const sender = (office: string, date: string): Block[] => [
   { text: office, alignment: 'right', margin: [0, 30, 20, 4] },
   { text: cnDate(date), alignment: 'right', margin: [0, 0, 20, 0] },
@@ -229,17 +230,8 @@ export function investigationReport(d: InvestigationData, stamp: Stamp): DocDefi
   ]);
 }
 
-export interface LedgerExtractData {
-  caseNo: string;
-  acceptedOn: string;
-  petitioner: string;
-  category: string;
-  locality: string;
-  summary: string;
-  leader: string;
-  unit: string;
-  deadline: string;
-  status: string;
+/** The case's line of the 台账 (the ledger's own row), and every step behind it. */
+export interface LedgerExtractData extends Omit<LedgerRow, 'daysLeft'> {
   /** Every step of the case in date order, as the ledger records it. */
   events: { date: string; event: string; detail: string }[];
   /** The day of the last step: the extract is as of then. */

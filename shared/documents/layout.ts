@@ -222,6 +222,11 @@ export function clause(text: string): string {
   return text.replace(/[\s。．.，,、；;：:！!？?]+$/u, '');
 }
 
+/** The addressee of a letter to the petitioner (称呼): "张三：" on a line of its own. */
+export function salutation(name: string): Block {
+  return { text: `${name}：`, margin: [0, 8, 0, 8], fontSize: 14 };
+}
+
 export function paragraph(text: string): Block {
   return { text, margin: [0, 0, 0, 6], lineHeight: 1.35, alignment: 'justify' };
 }

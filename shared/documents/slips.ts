@@ -11,6 +11,7 @@ import {
   keep,
   label,
   paragraph,
+  salutation,
   SEAL,
   signOff,
   section,
@@ -339,7 +340,7 @@ export function appointmentNotice(d: AppointmentData, stamp: Stamp): DocDefiniti
   return a4('约访通知书', stamp, [
     title('约访通知书'),
     docNumberLine(stamp),
-    { text: `${d.petitioner}：`, margin: [0, 8, 0, 8], fontSize: 14 },
+    salutation(d.petitioner),
     paragraph(
       // The purpose is typed freely ("房屋征收补偿", "当面听取征地补偿款问题的意见"): it gets a
       // sentence of its own rather than being wrapped in "您反映的“…”问题".
@@ -369,7 +370,7 @@ export function guidanceSlip(d: GuidanceData, stamp: Stamp): DocDefinition {
   return a4('不予受理告知书', stamp, [
     title('信访事项不予受理告知书'),
     docNumberLine(stamp, `登记编号：${d.visitNo}`),
-    { text: `${d.petitioner}：`, margin: [0, 8, 0, 8], fontSize: 14 },
+    salutation(d.petitioner),
     paragraph(`\u3000\u3000您于${cnDate(d.date)}来访反映的“${d.demand}”问题，${d.channel}`),
     paragraph(
       '\u3000\u3000根据《信访工作条例》第二十九条，对依法应当通过诉讼、仲裁、行政复议等法定途径解决的投诉请求，信访部门不予受理，并告知信访人依照有关法律、行政法规规定的程序向有关机关提出。',
@@ -398,7 +399,7 @@ export function extensionNotice(d: ExtensionData, stamp: Stamp): DocDefinition {
   return a4('延期办理告知书', stamp, [
     title('信访事项延期办理告知书'),
     docNumberLine(stamp, `案件编号：${d.caseNo}`),
-    { text: `${d.petitioner}：`, margin: [0, 8, 0, 8], fontSize: 14 },
+    salutation(d.petitioner),
     paragraph(
       `\u3000\u3000您于${cnDate(d.acceptedOn)}提出的“${d.caseTitle}”信访事项，原定于${cnDate(d.previousDeadline)}前办结。因${clause(d.reason)}，经${d.approver}批准，办理期限延长${d.days}日，至${cnDate(d.newDeadline)}前办结并书面答复您。`,
     ),

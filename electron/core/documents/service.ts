@@ -376,6 +376,16 @@ export class DocumentService {
     });
   }
 
+  /** The number a record's document was issued (its first numbered print), if it has one. */
+  private issuedNumber(kind: DocumentKind, recordId: number): string | undefined {
+    return value<string>(
+      this.store.database,
+      'SELECT doc_no FROM documents WHERE kind = ? AND record_id = ? AND doc_no IS NOT NULL ORDER BY id LIMIT 1',
+      kind,
+      recordId,
+    );
+  }
+
   private async printFolder(
     caseId: number,
     actor: AuditActor,
@@ -385,18 +395,10 @@ export class DocumentService {
   ): Promise<PrintedDocument> {
     // A paper filed without having been printed gets its number now, by printing it: the
     // contents list each document's real number. A draft folder numbers nothing.
-    for (const p of folderContents(this.store.database, caseId))
-      if (
-        !draft &&
-        KINDS[p.kind].numbered &&
-        value<number>(
-          this.store.database,
-          'SELECT 1 FROM documents WHERE kind = ? AND record_id = ? AND doc_no IS NOT NULL',
-          p.kind,
-          p.id,
-        ) === undefined
-      )
-        await this.print(p.kind, p.id, actor);
+    if (!draft)
+      for (const p of folderContents(this.store.database, caseId))
+        if (KINDS[p.kind].numbered && this.issuedNumber(p.kind, p.id) === undefined)
+          await this.print(p.kind, p.id, actor);
     const name = this.displayName(actor);
     const now = this.folderState(caseId, name);
     // Who filed the folder and when belong to the copy: a reprint of an unchanged folder keeps them.
@@ -413,19 +415,18 @@ export class DocumentService {
         data: { ...(p.data as object), ...printTime(p.kind, now.parts[i]!.data) },
       })),
     }));
+    // Each part's number and hash, read once: the parts are laid out twice (glyph check, render).
+    const issued = folder.parts.map((p) => ({
+      docNo: this.issuedNumber(p.kind, p.id) ?? '',
+      hash: contentHash(p.kind, p.data),
+    }));
     const parts = (code: string): FolderPart[] =>
       folder.parts.map((p, i) => {
-        const own = value<string>(
-          this.store.database,
-          'SELECT doc_no FROM documents WHERE kind = ? AND record_id = ? AND doc_no IS NOT NULL ORDER BY id LIMIT 1',
-          p.kind,
-          p.id,
-        );
         const stamp: Stamp = {
           office,
-          docNo: own ?? '',
+          docNo: issued[i]!.docNo,
           code,
-          qr: `${QR_PREFIX}${code}:${contentHash(p.kind, p.data).slice(0, 16)}`,
+          qr: `${QR_PREFIX}${code}:${issued[i]!.hash.slice(0, 16)}`,
         };
         const data = p.data as KindData[typeof p.kind];
         return {
