@@ -115,7 +115,7 @@ function Shell({ me }: { me: AccountView }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={232} theme="light" style={{ borderRight: '1px solid #eee' }}>
+      <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #eee' }}>
         <div style={{ padding: '18px 16px', display: 'flex', alignItems: 'center', gap: 8 }}>
           <AuditOutlined style={{ fontSize: 22, color: '#b71c1c' }} />
           <Typography.Title level={4} style={{ margin: 0 }}>
@@ -158,7 +158,7 @@ function Shell({ me }: { me: AccountView }) {
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: 16 }}>
           {info?.database.state !== 'open' && (
             <Alert type="warning" icon={<LockOutlined />} showIcon title="数据库未解锁" />
           )}

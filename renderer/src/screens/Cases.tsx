@@ -40,6 +40,11 @@ type Filters = CaseFilter;
 type Sort = { column: LedgerColumn; order: 'asc' | 'desc' };
 
 const PAGE = 50;
+/**
+ * The ledger's width: its columns' widths and 110 px for 事项, which takes what is left. At
+ * 1366 px, beside the 200 px menu and a 17 px scroll bar, the card holds 1069 px.
+ */
+const LEDGER_WIDTH = 1066;
 const DEFAULT_SORT: Sort = { column: 'acceptedOn', order: 'desc' };
 const searchError = (text: string) => (searchWordsLongEnough(text) ? null : SEARCH_TOO_SHORT);
 
@@ -218,19 +223,45 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
         }}
         onChange={onChange}
         onRow={(r) => ({ onClick: () => setOpenId(r.caseId), style: { cursor: 'pointer' } })}
-        scroll={{ x: 1400 }}
+        // Every column fits at 1366 px beside the menu; narrower, the table scrolls inside itself
+        // with the case number held at the left (issue 16, item 6).
+        scroll={{ x: LEDGER_WIDTH }}
         columns={[
-          { title: LEDGER_HEADERS.caseNo, dataIndex: 'caseNo', width: 120, ...sorted('caseNo') },
-          { title: LEDGER_HEADERS.acceptedOn, dataIndex: 'acceptedOn', width: 110, ...sorted('acceptedOn') },
-          { title: LEDGER_HEADERS.petitioner, dataIndex: 'petitioner', ...sorted('petitioner') },
-          { title: '事项', dataIndex: 'title', ellipsis: true },
-          { title: LEDGER_HEADERS.locality, render: (_, r) => r.locality ?? '—', ...sorted('locality') },
-          { title: LEDGER_HEADERS.category, render: (_, r) => r.category ?? '—', ...sorted('category') },
-          { title: LEDGER_HEADERS.leader, render: (_, r) => r.leader ?? '—', ...sorted('leader') },
-          { title: LEDGER_HEADERS.units, render: (_, r) => r.units ?? '—', ...sorted('units') },
+          {
+            title: LEDGER_HEADERS.caseNo,
+            dataIndex: 'caseNo',
+            width: 112,
+            fixed: 'left',
+            ...sorted('caseNo'),
+          },
+          { title: LEDGER_HEADERS.acceptedOn, dataIndex: 'acceptedOn', width: 104, ...sorted('acceptedOn') },
+          { title: LEDGER_HEADERS.petitioner, dataIndex: 'petitioner', width: 80, ...sorted('petitioner') },
+          { title: '事项', dataIndex: 'title', ellipsis: { showTitle: true } },
+          {
+            title: LEDGER_HEADERS.locality,
+            width: 80,
+            ellipsis: { showTitle: true },
+            render: (_, r) => r.locality ?? '—',
+            ...sorted('locality'),
+          },
+          {
+            title: LEDGER_HEADERS.category,
+            width: 88,
+            ellipsis: { showTitle: true },
+            render: (_, r) => r.category ?? '—',
+            ...sorted('category'),
+          },
+          { title: LEDGER_HEADERS.leader, width: 92, render: (_, r) => r.leader ?? '—', ...sorted('leader') },
+          {
+            title: LEDGER_HEADERS.units,
+            width: 112,
+            ellipsis: { showTitle: true },
+            render: (_, r) => r.units ?? '—',
+            ...sorted('units'),
+          },
           {
             title: LEDGER_HEADERS.status,
-            width: 90,
+            width: 80,
             render: (_, r) => (
               <span style={{ whiteSpace: 'nowrap' }}>
                 <Tag>{CASE_STATUS_LABELS[r.status]}</Tag>
@@ -241,11 +272,16 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
           },
           {
             title: LEDGER_HEADERS.deadlineOn,
-            width: 190,
-            render: (_, r) => <DeadlineText on={r.deadlineOn} daysLeft={r.daysLeft} basis={r.deadlineLabel} />,
+            width: 116,
+            render: (_, r) => <DeadlineText on={r.deadlineOn} daysLeft={r.daysLeft} basis={r.deadlineLabel} stacked />,
             ...sorted('deadlineOn'),
           },
-          { title: LEDGER_HEADERS.outcome, render: (_, r) => labelOf(OUTCOME, r.outcome) || '—', ...sorted('outcome') },
+          {
+            title: LEDGER_HEADERS.outcome,
+            width: 92,
+            render: (_, r) => labelOf(OUTCOME, r.outcome) || '—',
+            ...sorted('outcome'),
+          },
         ]}
       />
       <CaseDrawer caseId={openId} me={me} onClose={() => setOpenId(null)} onChanged={list.reload} />
