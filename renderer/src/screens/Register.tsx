@@ -274,8 +274,9 @@ export function Register() {
     );
 
   return (
-    <Row gutter={16}>
-      <Col span={16}>
+    // The form takes what the 此前来访 panel leaves; one petitioner row stays one line at 1366 px.
+    <Row gutter={16} wrap={false}>
+      <Col flex="auto" style={{ minWidth: 0 }}>
         <Card title="来访登记">
           <Form<FormValues>
             form={form}
@@ -300,7 +301,7 @@ export function Register() {
               {(fields, { add, remove }) => (
                 <>
                   {fields.map((f, i) => (
-                    <Space key={f.key} align="start" wrap>
+                    <div key={f.key} style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }}>
                       <Form.Item
                         name={[f.name, 'name']}
                         label={i === 0 ? '姓名' : undefined}
@@ -310,22 +311,23 @@ export function Register() {
                         <Input
                           ref={i === 0 ? (el) => void (first.current = el?.input ?? null) : undefined}
                           autoFocus={i === 0}
-                          style={{ width: 110 }}
+                          style={{ width: 100 }}
                           aria-label={`信访人${i + 1}姓名`}
                         />
                       </Form.Item>
                       <Form.Item name={[f.name, 'idNumber']} label={i === 0 ? '身份证号' : undefined}>
-                        <Input style={{ width: 190 }} aria-label={`信访人${i + 1}身份证号`} />
+                        <Input style={{ width: 180 }} aria-label={`信访人${i + 1}身份证号`} />
                       </Form.Item>
                       <Form.Item name={[f.name, 'phone']} label={i === 0 ? '电话' : undefined}>
-                        <Input style={{ width: 130 }} aria-label={`信访人${i + 1}电话`} />
+                        <Input style={{ width: 124 }} aria-label={`信访人${i + 1}电话`} />
                       </Form.Item>
                       <Form.Item
                         name={[f.name, 'address']}
                         label={i === 0 ? '住址或单位' : undefined}
+                        style={{ flex: '1 1 150px' }}
                         {...glyphHelp(`${f.name}.address`, `信访人${i + 1}住址`)}
                       >
-                        <Input style={{ width: 170 }} aria-label={`信访人${i + 1}住址`} />
+                        <Input aria-label={`信访人${i + 1}住址`} />
                       </Form.Item>
                       <Form.Item
                         name={[f.name, 'isRepresentative']}
@@ -339,7 +341,7 @@ export function Register() {
                           删除
                         </Button>
                       )}
-                    </Space>
+                    </div>
                   ))}
                   <Button onClick={() => add({ name: '' })} style={{ marginBottom: 12 }}>
                     添加信访人
@@ -402,7 +404,7 @@ export function Register() {
           </Form>
         </Card>
       </Col>
-      <Col span={8}>
+      <Col flex="none" style={{ width: 'clamp(360px, 32%, 560px)' }}>
         <Card title="此前来访" size="small" data-testid="earlier">
           {earlier.length === 0 ? (
             <Typography.Text type="secondary">输入身份证号、电话或姓名后显示此前来访记录。</Typography.Text>
@@ -421,13 +423,24 @@ export function Register() {
                   columns={[
                     {
                       title: '同一事项',
-                      width: 70,
+                      width: 76,
                       render: (_, e) => <Radio value={e.visitId} aria-label={`同一事项-${e.visitNo}`} />,
                     },
-                    { title: '日期', dataIndex: 'date', width: 96 },
-                    { title: '事项', render: (_, e) => `${e.category ?? ''} ${e.demand}`.trim() },
-                    { title: '次数', dataIndex: 'matterVisits', width: 50 },
-                    { title: '案件', render: (_, e) => (e.caseNo ? <Tag>{e.caseNo}</Tag> : '') },
+                    {
+                      // One column of two lines (when, how often, which case; then what): side by
+                      // side, five columns wrapped the matter one character a line at 1366 px.
+                      title: '来访与事项',
+                      render: (_, e) => (
+                        <>
+                          <Space size={6} wrap>
+                            <span style={{ whiteSpace: 'nowrap' }}>{e.date}</span>
+                            <span style={{ whiteSpace: 'nowrap' }}>共{e.matterVisits}次</span>
+                            {e.caseNo && <Tag style={{ marginInlineEnd: 0 }}>{e.caseNo}</Tag>}
+                          </Space>
+                          <div>{`${e.category ?? ''} ${e.demand}`.trim()}</div>
+                        </>
+                      ),
+                    },
                   ]}
                 />
               </Radio.Group>
