@@ -3,11 +3,17 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { AccountView, MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
-import { downloadBase64, JSON_FILE, XLSX } from '../api/files';
+import { caseExportJsonSchema } from '../../../shared/domain/case-export';
+import { downloadBase64, downloadUrl, JSON_FILE, XLSX } from '../api/files';
 import { toBase64 } from '../components/ExcelTransfer';
 import { handler } from '../api/handler';
 
 type DryRun = MethodOutput<'import.history'>;
+
+function downloadFormat() {
+  const json = JSON.stringify(caseExportJsonSchema(), null, 2);
+  downloadUrl(URL.createObjectURL(new Blob([json], { type: JSON_FILE })), '案件数据交换格式说明.schema.json');
+}
 
 /** 导出案件数据: cases accepted in a range as the exchange JSON; masked unless the administrator asks for full values. */
 function CaseExport({ me }: { me: AccountView }) {
@@ -30,8 +36,8 @@ function CaseExport({ me }: { me: AccountView }) {
   return (
     <Card size="small" title="导出案件数据（JSON，交给其他系统）">
       <Typography.Paragraph type="secondary">
-        受理日期在所选范围内的全部案件，含信访人、来访、接谈记录、交办与签收、督办、延期、办结、回访、复查复核和已出文书。格式说明见
-        docs/exports.md，JSON Schema 见 docs/schemas/case-export.schema.json。姓名、身份证号、电话默认脱敏，不含住址。
+        受理日期在所选范围内的全部案件，含信访人、来访、接谈记录、交办与签收、督办、延期、办结、回访、复查复核和已出文书。
+        姓名、身份证号、电话默认脱敏，不含住址。接收系统按“格式说明”读取文件（JSON Schema，交给对方的技术人员）。
       </Typography.Paragraph>
       <Space wrap>
         <DatePicker.RangePicker
@@ -48,6 +54,9 @@ function CaseExport({ me }: { me: AccountView }) {
         <Button type="primary" loading={busy} onClick={() => void run()}>
           导出 JSON
         </Button>
+        {/* The format for the receiving system, from the same definition the export is checked
+            against: a user at the counter has no repository to look a path up in. */}
+        <Button onClick={downloadFormat}>下载格式说明</Button>
       </Space>
     </Card>
   );
