@@ -39,6 +39,10 @@ function overflowing(page: Page): Promise<string[]> {
       const text = (el.textContent as string | null)?.trim().slice(0, 30) ?? '';
       return `<${el.tagName.toLowerCase()}${cls ? `.${cls}` : ''}> "${text}"`;
     };
+    // A chart's label that did not fit is cut with an ellipsis by ECharts: the 统计 pie's were.
+    for (const chart of document.querySelectorAll('[role="img"] svg'))
+      for (const t of chart.querySelectorAll('text'))
+        if (/(\.\.\.|…)$/.test(t.textContent.trim())) found.push(`a chart's label is cut: "${t.textContent.trim()}"`);
     for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;

@@ -260,9 +260,12 @@ function chartOptions(f: Figures): Record<'weekly' | 'categories' | 'units' | 'o
       series: [
         {
           type: 'pie',
-          radius: ['35%', '65%'],
+          radius: ['28%', '52%'],
           data: f.byCategory.filter((c) => c.visits > 0).map((c) => ({ name: c.name, value: c.visits })),
-          label: { formatter: '{b} {d}%' },
+          // Name and share on two lines, laid out to the card's edges and wrapped there: on one
+          // line beside a wider ring, the longer names (政法（涉法涉诉）) were cut at 1366 px.
+          label: { formatter: '{b}\n{d}%', alignTo: 'edge', edgeDistance: 4, lineHeight: 14, overflow: 'break' },
+          labelLine: { length: 8, length2: 0, maxSurfaceAngle: 80 },
         },
       ],
     },
