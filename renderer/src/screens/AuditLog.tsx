@@ -124,7 +124,8 @@ export function AuditLog() {
               ) : (
                 <>
                   {e.action === 'petitioner.reveal' && <Tag color="orange">{revealReason(e.detail)}</Tag>}
-                  <code style={{ fontSize: 12 }}>{e.detail}</code>
+                  {/* Breaks anywhere: a long detail without spaces widened the table past its card. */}
+                  <code style={{ fontSize: 12, wordBreak: 'break-all' }}>{e.detail}</code>
                 </>
               ),
           },
