@@ -52,11 +52,16 @@ export function startPreview(dataDir: string, env: NodeJS.ProcessEnv = {}): Prom
 
 const CHROMIUM = process.env.HALL_CHROMIUM ?? '/usr/bin/chromium';
 
-export function launchBrowser(): Promise<Browser> {
+/**
+ * Chromium for the browser tests. `scrollbars` keeps the page's scroll bar taking its width, as
+ * on the hall's Windows PCs (Playwright hides it by default): for the tests of what fits.
+ */
+export function launchBrowser({ scrollbars = false } = {}): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set HALL_CHROMIUM)`);
   return chromium.launch({
     executablePath: CHROMIUM,
+    ...(scrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
     args: [
       '--headless',
       '--no-sandbox',
