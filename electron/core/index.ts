@@ -145,7 +145,7 @@ export function createCore(options: CoreOptions): Core {
     accounts: accountsHandlers({ store, sessions, ...kdf }),
     settings: settingsHandlers({ store, sessions }),
     backup: backupHandlers({ store, sessions, gate }),
-    audit: auditHandlers({ store }),
+    audit: auditHandlers({ store, now }),
     petitioners: petitionersHandlers({ store, now }),
     documents: documentsHandlers({ documents, store }),
     signatures: signaturesHandlers({ store }),

@@ -75,11 +75,21 @@ export type BackupView = z.infer<typeof backupView>;
 export const auditEntryView = z.object({
   seq: z.number().int(),
   at: z.string(),
+  actorId: z.number().int().nullable(),
+  /** 显示名(用户名), as written when the entry was made. */
   actorName: z.string(),
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),
+  /** The JSON the chain keeps; `text` is what a person reads. */
   detail: z.string(),
+  /** The action in words (shared/domain/audit.ts). */
+  actionLabel: z.string(),
+  /** The kind of record and which one as people know it: 案件 2026-0012, not an id. */
+  entityLabel: z.string(),
+  record: z.string().nullable(),
+  /** The detail in Chinese: 设置 as 旧值 → 新值, other facts by their labels. */
+  text: z.string(),
 });
 export type AuditEntryView = z.infer<typeof auditEntryView>;
 

@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, must, registerVisit, saveLeader, testCore } from '../helpers/core';
+import { chinaDay } from '../../shared/domain/calendar';
+import {
+  ADMIN,
+  assignCase,
+  createCase,
+  mover,
+  must,
+  registerVisit,
+  saveLeader,
+  saveUnit,
+  testCore,
+} from '../helpers/core';
 import { pdfText, squash } from '../helpers/pdf';
 import { ARTIFACTS, browserSuite, loggedInPage } from '../helpers/preview';
 
@@ -18,6 +29,7 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<{ nam
 /** Full personal data is a recorded act (issue 13), on the counter's screens at 1366×768. */
 describe('the reason asked before a full ID number or phone shows, on screen or on paper', () => {
   let caseNo = '';
+  let closedNo = '';
   const ui = browserSuite(async (dir) => {
     const core = testCore(dir);
     const admin = must(core, 'admin');
@@ -44,6 +56,27 @@ describe('the reason asked before a full ID number or phone shows, on screen or 
       joinExisting: false,
     });
     caseNo = (await admin('cases.get', { caseId: opened.caseId })).caseNo;
+    // A second person's case, answered: the 回访 calls them.
+    const unit = await saveUnit(admin, '县住建局');
+    const other = await registerVisit(admin, '司马光', '小区停车位', {
+      leaderId: leader.id,
+      petitioners: [{ ...person, name: '司马光', idNumber: '', phone: '13812345678' }],
+    });
+    const closed = await createCase(admin, other, '小区停车位', leader.id);
+    await assignCase(admin, closed, unit.id);
+    const move = mover(admin);
+    await move(closed, { move: 'receive', signedBy: '王建军' });
+    await move(closed, {
+      move: 'close',
+      findings: '经核实，已划定停车位。',
+      outcome: 'support',
+      basis: '《信访工作条例》第三十二条',
+      answerDate: chinaDay(new Date()),
+      answerWay: 'written_delivered',
+      satisfaction: 'satisfied',
+      stopped: true,
+    });
+    closedNo = (await admin('cases.get', { caseId: closed })).caseNo;
     core.close();
   });
 
@@ -112,6 +145,54 @@ describe('the reason asked before a full ID number or phone shows, on screen or 
     await move.getByRole('button', { name: '保存并打印交办单（完整件）' }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'print-choice-assign.png') });
     await move.getByRole('button', { name: /取\s?消/ }).click();
+    await page.close();
+    // Two folders printed (masked and full) and a slip form: slow on a loaded 2-core machine.
+  }, 60_000);
+
+  it('shows the phone for 回访 masked, and in full after a reason', async () => {
+    const page = await loggedInPage(ui.browser, ui.preview, ADMIN, { width: 1366, height: 768 });
+    await page.getByRole('menuitem', { name: '案件' }).click();
+    await page.getByRole('row', { name: new RegExp(closedNo) }).click();
+    const drawer = page.getByRole('dialog', { name: new RegExp(closedNo) });
+    await drawer.getByRole('button', { name: '回访', exact: true }).click();
+    const move = page.getByRole('dialog', { name: new RegExp(`回访：${closedNo}`) });
+    const contact = move.getByTestId('follow-up-contact');
+    await expect.poll(() => contact.getByTestId('phone-value').textContent()).toBe('138****5678');
+    await contact.getByRole('button', { name: '显示完整电话' }).click();
+    const ask = page.getByRole('dialog', { name: '查看完整电话' });
+    await ask.getByRole('radio', { name: '联系信访人' }).click();
+    await ask.getByRole('button', { name: '查看' }).click();
+    await expect.poll(() => contact.getByTestId('phone-value').textContent()).toBe('13812345678');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'reveal-follow-up.png') });
+    await move.getByRole('button', { name: /取\s?消/ }).click();
+    await page.close();
+  });
+
+  it("shows an earlier visit's ID number and phone in 登记 masked, and in full after a reason", async () => {
+    const page = await loggedInPage(ui.browser, ui.preview, ADMIN, { width: 1366, height: 768 });
+    await page.getByRole('menuitem', { name: '登记' }).click();
+    await page.getByLabel('身份证号').first().fill(ID);
+    const earlier = page.getByTestId('earlier');
+    await earlier.getByRole('button', { name: /展开/ }).first().click();
+    const row = earlier.locator('[data-testid^="earlier-contact-"]').first();
+    await expect.poll(() => row.getByTestId('phone-value').textContent()).toBe('139****1234');
+    expect(await row.getByTestId('idNumber-value').textContent()).toBe('110101********4530');
+    await row.getByRole('button', { name: '显示完整电话' }).click();
+    const ask = page.getByRole('dialog', { name: '查看完整电话' });
+    await ask.getByRole('radio', { name: '核实身份' }).click();
+    await ask.getByRole('button', { name: '查看' }).click();
+    await expect.poll(() => row.getByTestId('phone-value').textContent()).toBe(PHONE);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'reveal-register-earlier.png') });
+
+    // Each reveal is in the audit log, in words, with its reason.
+    await page.getByRole('menuitem', { name: '设置' }).click();
+    await page.getByRole('tab', { name: '审计日志' }).click();
+    await page.getByLabel('操作', { exact: true }).click();
+    await page.keyboard.type('查看完整');
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('查看完整个人信息').click();
+    const rows = page.locator('.ant-table tbody tr.ant-table-row');
+    await expect.poll(() => rows.first().innerText()).toContain('查看：电话；理由：核实身份');
+    expect(await rows.nth(1).innerText()).toContain('查看：电话；理由：联系信访人');
     await page.close();
   });
 

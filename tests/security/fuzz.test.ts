@@ -25,6 +25,7 @@ const NOW = new Date(`${DAY}T02:00:00Z`);
  */
 const ID_TABLES: Record<string, string> = {
   accountId: 'accounts',
+  actorId: 'accounts',
   leaderId: 'leaders',
   leaderIds: 'leaders',
   absentLeaderId: 'leaders',

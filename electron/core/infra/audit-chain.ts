@@ -1,4 +1,5 @@
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
+import type { AuditAction, AuditValue, SettingChange } from '../../../shared/domain/audit';
 import type { Db } from './db/connection';
 import { iterate, one, run } from './db/sql';
 import { keyFingerprint } from './key-slots';
@@ -15,7 +16,8 @@ export interface AuditActor {
 }
 
 export interface AuditInput {
-  action: string;
+  /** One of shared/domain/audit.ts's codes: each has its Chinese words for the audit screen. */
+  action: AuditAction;
   entity: string;
   entityId?: string | number | null;
   before?: unknown;
@@ -24,7 +26,7 @@ export interface AuditInput {
    * Small facts about the action; never names, ID numbers, phones or grievance text. (A reveal's
    * reason text is the account's own short justification, infra/reveals.ts.)
    */
-  detail?: Record<string, string | number | boolean | null | string[]>;
+  detail?: Record<string, AuditValue | SettingChange[]>;
 }
 
 export interface AuditRow {

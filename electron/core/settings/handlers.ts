@@ -5,6 +5,7 @@ import {
   kindCharProblem,
   organAbbreviationProblem,
 } from '../../../shared/domain/numbers';
+import { settingsChanges } from '../../../shared/domain/audit';
 import type { Settings } from '../../../shared/domain/settings';
 import { fontFileProblem } from '../infra/pdf/fonts';
 import { actorOf } from '../infra/access';
@@ -44,14 +45,16 @@ function updateSettings(
     ...rest,
     ...(docKindChars ? { docKindChars: { ...before.docKindChars, ...defined(docKindChars) } } : {}),
   };
+  const next = { ...before, ...change };
   store.write(actorOf(call.session), (db, audit) => {
     store.putSettings(db, change);
+    // The screen sends every setting; the log keeps only the ones that changed, old and new.
     audit({
       action: 'settings.update',
       entity: 'settings',
       before,
-      after: { ...before, ...change },
-      detail: { keys: Object.keys(input) },
+      after: next,
+      detail: { changes: settingsChanges(before, next) },
     });
   });
   const after = store.settings();

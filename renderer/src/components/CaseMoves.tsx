@@ -21,7 +21,7 @@ import { useSession } from '../api/session';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { deadlineInput, DeadlineRuleFields } from './DeadlineRuleFields';
-import { reasonOf, RevealReasonFields } from './RevealReason';
+import { reasonOf, RevealReasonFields, RevealValue } from './RevealReason';
 
 type Detail = MethodOutput<'cases.get'>;
 type MoveInput = MethodInput<'cases.move'>;
@@ -376,6 +376,19 @@ function MoveDialog({
       confirmLoading={busy}
       width={640}
     >
+      {move === 'followUp' && (
+        // 回访 is a call to the petitioner: the number, full after a recorded reason, is here.
+        <Space style={{ marginBottom: 12 }} data-testid="follow-up-contact">
+          <span>信访人：{detail.petitioner}</span>
+          <span>联系电话：</span>
+          <RevealValue
+            key={`${detail.caseId}-phone`}
+            petitionerId={detail.petitionerId}
+            field="phone"
+            masked={detail.phoneMasked}
+          />
+        </Space>
+      )}
       <Form
         form={form}
         layout="vertical"

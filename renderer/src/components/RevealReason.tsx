@@ -8,7 +8,9 @@ import {
   type RevealReason,
   type RevealReasonKind,
 } from '../../../shared/domain/reveal';
+import { petitionersMethods } from '../../../shared/contract/petitioners';
 import { hall } from '../api/bridge';
+import { useSession } from '../api/session';
 import { useCall } from '../api/useCall';
 
 interface ReasonValues {
@@ -166,9 +168,16 @@ function LimitNote() {
 
 const FIELD_LABELS = { idNumber: '身份证号', phone: '电话' } as const;
 
+/** Whether the logged-in account's role may ask for a full value (the contract's access of petitioners.reveal). */
+function useMayReveal(): boolean {
+  const role = useSession().session?.account?.role;
+  return role !== undefined && (petitionersMethods['petitioners.reveal'].access as readonly string[]).includes(role);
+}
+
 /**
  * A masked ID number or phone with 显示完整: the full value after a reason (petitioners.reveal),
- * for this view only.
+ * for this view only. The one way every screen that shows a masked value offers the full one
+ * (案件, 回访, 登记's earlier visits); the button shows when the account's role may reveal.
  */
 export function RevealValue({
   petitionerId,
@@ -179,16 +188,18 @@ export function RevealValue({
   petitionerId: number;
   field: 'idNumber' | 'phone';
   masked: string;
-  canReveal: boolean;
+  /** Narrows the contract's roles further on a screen that must (defaults to the contract's). */
+  canReveal?: boolean;
 }) {
   const { message } = App.useApp();
+  const mayReveal = useMayReveal() && canReveal !== false;
   const [asking, setAsking] = useState(false);
   const [full, setFull] = useState<string | null>(null);
   if (!masked) return <Typography.Text type="secondary">未登记</Typography.Text>;
   return (
     <Space size={4}>
       <span data-testid={`${field}-value`}>{full ?? masked}</span>
-      {canReveal && full === null && (
+      {mayReveal && full === null && (
         <Button size="small" type="link" onClick={() => setAsking(true)} aria-label={`显示完整${FIELD_LABELS[field]}`}>
           显示完整
         </Button>

@@ -1,72 +1,156 @@
-import { Alert, Button, Space, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { AuditEntryView, MethodOutput } from '../../../shared/contract';
+import type { AuditEntryView, MethodInput, MethodOutput } from '../../../shared/contract';
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS } from '../../../shared/domain/audit';
+import { chinaMinute } from '../../../shared/domain/calendar';
 import { hall } from '../api/bridge';
-import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
-import { REVEAL_REASONS, revealReasonText } from '../../../shared/domain/reveal';
+import { useCall } from '../api/useCall';
+import { ExportButtons } from '../components/ExportButtons';
 
-const ACTIONS: Record<string, string> = {
-  'setup.init': '首次设置',
-  'system.testClock': '使用测试时钟',
-  'auth.login': '登录',
-  'auth.loginFailed': '登录失败',
-  'auth.logout': '退出',
-  'auth.unlock': '解锁',
-  'auth.changePassword': '修改密码',
-  'auth.recover': '恢复码重设密码',
-  'account.create': '新建账号',
-  'account.resetPassword': '重置密码',
-  'account.remove': '停用账号',
-  'settings.update': '修改设置',
-  'backup.create': '备份',
-  'backup.restore': '恢复备份',
-  'backup.reencrypt': '重新加密备份',
-  'petitioner.reveal': '查看完整个人信息',
-  'keyring.rotateRecovery': '更换恢复码',
-  'keyring.rekeyDatabase': '更换数据库密钥',
-  'demo.fill': '填入演示数据',
-  'document.print': '打印文书',
-  'document.verify': '核验文书',
-  'document.sendToPrinter': '发送到打印机',
-  'signature.capture': '采集签名',
-};
+type Filters = Pick<MethodInput<'audit.list'>, 'actorId' | 'action' | 'record' | 'from' | 'to'>;
 
-/** A reveal's reason as words (理由：其他：…), beside the detail. */
-function revealReason(detail: string): string | null {
-  const d = JSON.parse(detail) as { reason?: unknown; reasonText?: unknown };
-  const kind = REVEAL_REASONS.find((r) => r === d.reason);
-  return kind
-    ? `理由：${revealReasonText({ kind, text: typeof d.reasonText === 'string' ? d.reasonText : '' })}`
-    : null;
-}
+/** The actions to filter by, in words, alphabetically by their Chinese label's pinyin order. */
+const ACTION_OPTIONS = AUDIT_ACTIONS.map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] })).sort((a, b) =>
+  a.label.localeCompare(b.label, 'zh-CN'),
+);
 
-const ENTITIES: Record<string, string> = {
-  account: '账号',
-  office: '单位',
-  settings: '设置',
-  backup: '备份',
-  petitioner: '信访人',
-  keyring: '密钥',
-  category: '问题类别',
-  document: '文书',
-  printer: '打印机',
-  visit: '来访',
-  interview: '接谈记录',
-};
-
-/** 设置 › 审计: newest first, and a check of the whole hash chain. */
+/**
+ * 设置 › 审计日志: who did what to which record, in words (issue 16 item 8), newest first;
+ * filters by person, action, record number and date; the filtered log to Excel; and the check
+ * of the whole hash chain.
+ */
 export function AuditLog() {
+  const [filters, setFilters] = useState<Filters>({});
+  const [typed, setTyped] = useState('');
   const [beforeSeq, setBeforeSeq] = useState<number | undefined>(undefined);
-  const page = useCall('audit.list', beforeSeq ? { beforeSeq, limit: 50 } : { limit: 50 });
-  const [verdict, setVerdict] = useState<MethodOutput<'audit.verify'> | null>(null);
-  const [checking, setChecking] = useState(false);
+  const page = useCall('audit.list', { ...filters, ...(beforeSeq ? { beforeSeq } : {}), limit: 50 });
+  const accounts = useCall('accounts.list', {});
   const last = page.data?.entries.at(-1);
+  const filter = (f: Filters) => {
+    setFilters((now) => ({ ...now, ...f }));
+    setBeforeSeq(undefined);
+  };
+  const fieldError = (path: string) => page.error?.fields?.find((f) => f.path === path)?.message;
 
   return (
     <>
-      <Space style={{ marginBottom: 12 }} wrap>
+      <ChainCheck />
+      <Card
+        size="small"
+        title="操作记录"
+        extra={<ExportButtons formats={['xlsx']} run={(format) => hall.call('audit.export', { ...filters, format })} />}
+      >
+        <Form layout="inline" style={{ rowGap: 8, marginBottom: 12 }}>
+          <Form.Item>
+            <Select
+              aria-label="操作人"
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="操作人"
+              style={{ width: 180 }}
+              value={filters.actorId}
+              onChange={(v: number | undefined) => filter({ actorId: v })}
+              options={(accounts.data ?? []).map((a) => ({ value: a.id, label: `${a.displayName}(${a.username})` }))}
+            />
+          </Form.Item>
+          <Form.Item>
+            <Select
+              aria-label="操作"
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="操作"
+              style={{ width: 200 }}
+              value={filters.action}
+              onChange={(v: string | undefined) => filter({ action: v })}
+              options={ACTION_OPTIONS}
+            />
+          </Form.Item>
+          <Form.Item validateStatus={fieldError('record') ? 'error' : undefined} help={fieldError('record')}>
+            <Input.Search
+              aria-label="记录编号"
+              allowClear
+              placeholder="案件编号、来访编号、文号、用户名"
+              style={{ width: 260 }}
+              value={typed}
+              maxLength={60}
+              onChange={(e) => {
+                setTyped(e.target.value);
+                if (!e.target.value) filter({ record: undefined });
+              }}
+              onSearch={(v) => filter({ record: v.trim() || undefined })}
+            />
+          </Form.Item>
+          <Form.Item validateStatus={fieldError('to') ? 'error' : undefined} help={fieldError('to')}>
+            <DatePicker.RangePicker
+              aria-label="日期"
+              placeholder={['日期从', '至']}
+              value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
+              onChange={(r: [Dayjs | null, Dayjs | null] | null) =>
+                filter({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })
+              }
+            />
+          </Form.Item>
+          <Form.Item>
+            <Typography.Text type="secondary" data-testid="audit-total">
+              共 {page.data?.total ?? '…'} 条
+            </Typography.Text>
+          </Form.Item>
+        </Form>
+        {page.error && !page.error.fields?.length && <Alert type="error" showIcon title={page.error.message} />}
+        <Table<AuditEntryView>
+          rowKey="seq"
+          size="small"
+          loading={page.loading}
+          dataSource={page.data?.entries ?? []}
+          pagination={false}
+          locale={{ emptyText: filters.record ? `没有与“${filters.record}”有关的记录` : '没有符合条件的记录' }}
+          columns={[
+            { title: '时间', dataIndex: 'at', width: 140, render: (t: string) => chinaMinute(t) },
+            { title: '操作人', dataIndex: 'actorName', width: 150 },
+            { title: '操作', dataIndex: 'actionLabel', width: 150 },
+            {
+              title: '对象',
+              width: 220,
+              render: (_, e) => (
+                <>
+                  {e.entityLabel} {e.record && <Typography.Text strong>{e.record}</Typography.Text>}
+                </>
+              ),
+            },
+            {
+              title: '说明',
+              width: 420,
+              render: (_, e) => (e.action === 'petitioner.reveal' ? <Tag color="orange">{e.text}</Tag> : e.text),
+            },
+          ]}
+        />
+        <Space style={{ marginTop: 12 }}>
+          <Button disabled={!beforeSeq} onClick={() => setBeforeSeq(undefined)}>
+            最新
+          </Button>
+          <Button
+            disabled={!last || (page.data?.entries.length ?? 0) < 50}
+            onClick={() => last && setBeforeSeq(last.seq)}
+          >
+            更早的记录
+          </Button>
+        </Space>
+      </Card>
+    </>
+  );
+}
+
+/** 校验审计日志: walks the whole hash chain and says in words whether it is whole. */
+function ChainCheck() {
+  const [verdict, setVerdict] = useState<MethodOutput<'audit.verify'> | null>(null);
+  const [checking, setChecking] = useState(false);
+  return (
+    <div style={{ marginBottom: 12 }}>
+      <Space wrap>
         <Button
           loading={checking}
           onClick={handler(async () => {
@@ -78,16 +162,26 @@ export function AuditLog() {
         >
           校验审计日志
         </Button>
-        {verdict?.ok && <Tag color="green">完整：共 {verdict.count} 条，哈希链校验通过</Tag>}
-        {verdict && !verdict.ok && <Tag color="red">校验未通过：发现 {verdict.breaks.length} 处问题</Tag>}
-        <span style={{ color: '#888' }}>共 {page.data?.total ?? '…'} 条</span>
+        {!verdict && (
+          <Typography.Text type="secondary">逐条核对哈希链，检查记录是否被改动、删除或截断。</Typography.Text>
+        )}
       </Space>
+      {verdict?.ok && (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginTop: 8 }}
+          data-testid="audit-verdict"
+          title={`审计日志完整：共 ${verdict.count} 条记录，哈希链逐条校验通过，没有发现改动、删除或截断。`}
+        />
+      )}
       {verdict && !verdict.ok && (
         <Alert
           type="error"
           showIcon
-          style={{ marginBottom: 12 }}
-          title="审计日志被改动过，请保留现有数据和备份，并报告管理员"
+          style={{ marginTop: 8 }}
+          data-testid="audit-verdict"
+          title={`审计日志校验未通过：发现 ${verdict.breaks.length} 处问题。请保留现有数据和备份，并报告管理员。`}
           description={
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {verdict.breaks.map((b) => (
@@ -100,45 +194,6 @@ export function AuditLog() {
           }
         />
       )}
-      {page.error && <Alert type="error" showIcon title={page.error.message} />}
-      <Table<AuditEntryView>
-        rowKey="seq"
-        size="small"
-        loading={page.loading}
-        dataSource={page.data?.entries ?? []}
-        pagination={false}
-        columns={[
-          { title: '序号', dataIndex: 'seq', width: 80 },
-          { title: '时间', dataIndex: 'at', width: 180, render: (t: string) => dayjs(t).format('YYYY-MM-DD HH:mm:ss') },
-          { title: '操作人', dataIndex: 'actorName' },
-          { title: '操作', dataIndex: 'action', render: (a: string) => ACTIONS[a] ?? a },
-          {
-            title: '对象',
-            render: (_, e) => `${ENTITIES[e.entity] ?? e.entity}${e.entityId ? ` #${e.entityId}` : ''}`,
-          },
-          {
-            title: '说明',
-            render: (_, e) =>
-              e.detail === '{}' ? (
-                ''
-              ) : (
-                <>
-                  {e.action === 'petitioner.reveal' && <Tag color="orange">{revealReason(e.detail)}</Tag>}
-                  {/* Breaks anywhere: a long detail without spaces widened the table past its card. */}
-                  <code style={{ fontSize: 12, wordBreak: 'break-all' }}>{e.detail}</code>
-                </>
-              ),
-          },
-        ]}
-      />
-      <Space style={{ marginTop: 12 }}>
-        <Button disabled={!beforeSeq} onClick={() => setBeforeSeq(undefined)}>
-          最新
-        </Button>
-        <Button disabled={!last || last.seq <= 1} onClick={() => last && setBeforeSeq(last.seq)}>
-          更早的记录
-        </Button>
-      </Space>
-    </>
+    </div>
   );
 }

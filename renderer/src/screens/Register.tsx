@@ -27,6 +27,7 @@ import { downloadBase64, downloadDocument, PDF } from '../api/files';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
+import { RevealValue } from '../components/RevealReason';
 
 type Earlier = MethodOutput<'visits.lookup'>[number];
 type Registered = MethodOutput<'visits.register'>;
@@ -420,6 +421,21 @@ export function Register() {
                   size="small"
                   pagination={false}
                   dataSource={earlier}
+                  // The person's ID number and phone as registered then, masked; full after a recorded reason.
+                  expandable={{
+                    expandedRowRender: (e) => (
+                      <Space direction="vertical" size={0} data-testid={`earlier-contact-${e.visitNo}`}>
+                        <span>
+                          {e.name} 身份证号：
+                          <RevealValue petitionerId={e.petitionerId} field="idNumber" masked={e.idNumber} />
+                        </span>
+                        <span>
+                          电话：
+                          <RevealValue petitionerId={e.petitionerId} field="phone" masked={e.phone} />
+                        </span>
+                      </Space>
+                    ),
+                  }}
                   columns={[
                     {
                       title: '同一事项',
