@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { revealReasonSchema } from '../domain/reveal';
 import { method, type MethodSpec, noInput, ROLE_SETS } from './define';
 
 /** How many visitors one end-of-day call moves; the screen sends the list in batches of this size and shows progress. */
@@ -51,10 +52,22 @@ export const dayMethods = {
   }),
 
   'day.export': method({
-    summary: '导出今日未接待名单或约访安排（Excel 或 CSV；姓名脱敏，记入审计）',
+    summary:
+      '导出今日未接待名单、约访安排（姓名脱敏）或约访通知名单（姓名和完整电话，须说明理由，逐人记入查看记录）；Excel 或 CSV，记入审计',
     access: ROLE_SETS.casework,
     scope: 'filtered',
-    input: z.object({ list: z.enum(['unreceived', 'appointments']), format: z.enum(['xlsx', 'csv']) }).strict(),
+    input: z
+      .object({
+        list: z.enum(['unreceived', 'appointments', 'notices']),
+        format: z.enum(['xlsx', 'csv']),
+        /** Required for the notice list: its phones are in full, each a recorded reveal. */
+        reason: revealReasonSchema.optional(),
+      })
+      .strict()
+      .refine((v) => v.list !== 'notices' || v.reason !== undefined, {
+        path: ['reason'],
+        message: '导出通知名单含完整电话，请选择查看理由',
+      }),
     output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
   }),
 } as const satisfies Record<string, MethodSpec>;

@@ -163,4 +163,45 @@ describe('the end of the day for all unreceived visitors at once', () => {
       value: { done: 1, skipped: 0 },
     });
   });
+
+  it('lists the petitioners to tell by name with the phone masked; its export carries full phones only with a reason, each recorded', async () => {
+    const withPhone = (
+      await admin(
+        'visits.register',
+        visitInput([{ ...person('蒋子墨'), phone: '13905731234' }], '宅基地纠纷', { leaderId: ids.wu }),
+      )
+    ).visitId;
+    // Tomorrow: the petitioner's notice day (one day ahead) has come.
+    await admin('appointments.book', {
+      visitId: withPhone,
+      leaderId: ids.wu,
+      at: '2026-11-24T10:00',
+      place: '第一接待室',
+      purpose: '宅基地纠纷',
+    });
+    const notices = await admin('appointments.notices', {});
+    const mine = notices.find((n) => n.name === '蒋子墨')!;
+    expect(mine).toMatchObject({ phone: '139****1234', leader: '吴晓喆' });
+    // Those booked for the 25th and 26th are not due yet.
+    expect(notices.every((n) => n.at < '2026-11-24T16:00:00.000Z')).toBe(true);
+    const call = rawCaller(core, 'admin');
+    expect(await call('day.export', { list: 'notices', format: 'csv' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: [{ path: 'reason', message: '导出通知名单含完整电话，请选择查看理由' }] },
+    });
+    const before = (await admin('audit.list', { limit: 50 })).entries.filter((e) => e.action === 'petitioner.reveal');
+    const sheet = await admin('day.export', {
+      list: 'notices',
+      format: 'csv',
+      reason: { kind: 'contact', text: '' },
+    });
+    const text = Buffer.from(sheet.base64, 'base64').toString('utf8');
+    expect(text).toContain('蒋子墨,13905731234,2026-11-24 10:00,吴晓喆,第一接待室,宅基地纠纷');
+    const after = (await admin('audit.list', { limit: 50 })).entries.filter((e) => e.action === 'petitioner.reveal');
+    expect(after.length - before.length).toBe(1);
+    // The appointments list itself stays masked.
+    const listed = (await admin('appointments.upcoming', {})).appointments.find((a) => a.at.startsWith('2026-11-24'))!;
+    expect(listed.petitioner).toBe('蒋**');
+    expect(JSON.stringify(listed)).not.toContain('13905731234');
+  });
 });

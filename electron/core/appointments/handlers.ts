@@ -1,6 +1,6 @@
 import { HallError, type MethodParsedInput } from '../../../shared/contract';
 import { addDaysIso, chinaDay, chinaInstant } from '../../../shared/domain/calendar';
-import { maskName } from '../../../shared/domain/mask';
+import { maskName, maskPhone } from '../../../shared/domain/mask';
 import { all, value } from '../infra/db/sql';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
@@ -24,6 +24,11 @@ export function appointmentsHandlers(deps: AppointmentsDeps): AreaHandlers<'appo
     'appointments.upcoming': (_input, call) => ({
       appointments: upcomingAppointments(deps, reachableLeader(deps.store, call.session)),
     }),
+    'appointments.notices': (_input, call) =>
+      petitionerNotices(deps, reachableLeader(deps.store, call.session)).map(({ fullPhone, ...n }) => ({
+        ...n,
+        phone: maskPhone(fullPhone),
+      })),
     'appointments.notified': (input, call) => notified(deps, input, call),
   };
 }
@@ -109,6 +114,8 @@ interface UpcomingRow {
   place: string;
   purpose: string;
   status: string;
+  petitioner_id: number;
+  phone: string | null;
   leader_notified_on: string | null;
   petitioner_notified_on: string | null;
 }
@@ -117,13 +124,37 @@ interface UpcomingRow {
  * Booked appointments from today on, with who still has to be told (names masked); for a leader
  * (`leader` not null, see infra/scope.ts), those they reach.
  */
-export function upcomingAppointments({ store, now }: AppointmentsDeps, leader: number | null) {
+export function upcomingAppointments(deps: AppointmentsDeps, leader: number | null) {
+  return upcomingRows(deps, leader).map(({ petitionerId: _p, fullName: _n, fullPhone: _f, ...a }) => a);
+}
+
+/**
+ * The petitioners to be told now (their notice day has come, nobody has told them yet), named
+ * in full as the notice is made to them by name; the phone in full here, masked by every caller
+ * but the recorded export (day.export 'notices').
+ */
+export function petitionerNotices(deps: AppointmentsDeps, leader: number | null) {
+  return upcomingRows(deps, leader)
+    .filter((a) => a.tellPetitioner)
+    .map((a) => ({
+      id: a.id,
+      at: a.at,
+      leader: a.leader,
+      place: a.place,
+      purpose: a.purpose,
+      petitionerId: a.petitionerId,
+      name: a.fullName,
+      fullPhone: a.fullPhone,
+    }));
+}
+
+function upcomingRows({ store, now }: AppointmentsDeps, leader: number | null) {
   const reach = reachFilter(leader, appointmentReachableSql('a'));
   const s = store.settings();
   const today = chinaDay(now());
   const rows = all<UpcomingRow>(
     store.database,
-    `SELECT a.id, a.at, l.name AS leader, p.name AS petitioner, a.place, a.purpose, a.status, a.leader_notified_on, a.petitioner_notified_on
+    `SELECT a.id, a.at, l.name AS leader, p.name AS petitioner, a.place, a.purpose, a.status, a.petitioner_id, p.phone, a.leader_notified_on, a.petitioner_notified_on
        FROM appointments a JOIN leaders l ON l.id = a.leader_id JOIN petitioners p ON p.id = a.petitioner_id
        WHERE a.status = 'booked' AND a.at >= ? AND ${reach.sql} ORDER BY a.at`,
     chinaInstant(today),
@@ -136,6 +167,9 @@ export function upcomingAppointments({ store, now }: AppointmentsDeps, leader: n
       at: r.at,
       leader: r.leader,
       petitioner: maskName(r.petitioner),
+      petitionerId: r.petitioner_id,
+      fullName: r.petitioner,
+      fullPhone: r.phone ?? '',
       place: r.place,
       purpose: r.purpose,
       status: r.status,

@@ -2,7 +2,8 @@ import type { InferSelectModel } from 'drizzle-orm';
 import { HallError, type MethodParsedInput } from '../../../shared/contract';
 import { chinaDay, chinaInstant, chinaMinute } from '../../../shared/domain/calendar';
 import { maskName } from '../../../shared/domain/mask';
-import { bookVisit, upcomingAppointments } from '../appointments/handlers';
+import { bookVisit, petitionerNotices, upcomingAppointments } from '../appointments/handlers';
+import { checkRevealReason, recordReveal } from '../infra/reveals';
 import { actorOf } from '../infra/access';
 import { reachableLeader, reachFilter, visitReachableSql } from '../infra/scope';
 import { leaders as leadersTable } from '../infra/db/schema';
@@ -112,6 +113,41 @@ function carryOver(deps: DayDeps, input: MethodParsedInput<'day.carryOver'>, cal
   return { done, skipped: ids.length - done };
 }
 
+/**
+ * The petitioners to tell of their appointment, by name and full phone, for the desk that
+ * phones them: every phone in the sheet is a reveal, recorded with the reason (and counted
+ * against the hourly limit) in one write before the sheet is made; none when refused.
+ */
+function noticesTable(
+  { store, now }: DayDeps,
+  call: ServiceCall,
+  given: unknown,
+  leader: number | null,
+  today: string,
+): TableFile {
+  const reason = checkRevealReason(given);
+  const rows = petitionerNotices({ store, now }, leader);
+  const actor = actorOf(call.session);
+  store.write(actor, (db, audit) => {
+    for (const r of rows)
+      if (r.fullPhone)
+        recordReveal(
+          db,
+          audit,
+          { actor, now: now(), limit: store.settings().revealsPerHour, reason },
+          { entity: 'petitioner', entityId: r.petitionerId, detail: { field: 'phone', list: 'notices' } },
+        );
+  });
+  return {
+    sheet: '约访通知名单',
+    title: `约访通知名单（${today}）`,
+    subtitle: `今日应通知的信访人，共 ${rows.length} 人；含完整电话，用后请妥善处理`,
+    headers: ['序号', '信访人', '电话', '约访时间', '接访领导', '地点', '事由'],
+    rows: rows.map((r, n) => [n + 1, r.name, r.fullPhone, chinaMinute(r.at), r.leader, r.place, r.purpose]),
+    widths: [6, 10, 16, 18, 10, 24, 40],
+  };
+}
+
 /** The appointment's purpose from the visit's demand, within the booking's 2–200 characters. */
 function purposeOf(demand: string): string {
   const text = demand.trim();
@@ -153,38 +189,40 @@ async function exportDay(deps: DayDeps, input: MethodParsedInput<'day.export'>, 
     all<LeaderNameRow>(store.database, 'SELECT id, name FROM leaders').map((l) => [l.id, l.name]),
   );
   const table: TableFile =
-    input.list === 'unreceived'
-      ? (() => {
-          const rows = unreceivedRows(deps, leader);
-          return {
-            sheet: '今日未接待',
-            title: `今日未接待（${today}）`,
-            subtitle: `登记后未接待的来访人，共 ${rows.length} 人`,
-            headers: ['序号', '登记编号', '排队号', '信访人', '接访领导', '诉求'],
-            rows: rows.map((r, n) => [
-              n + 1,
-              r.visitNo,
-              r.code ?? '',
-              r.name,
-              r.leaderId ? (leaders.get(r.leaderId) ?? '') : '',
-              r.demand,
-            ]),
-            widths: [6, 16, 8, 10, 10, 50],
-          };
-        })()
-      : (() => {
-          const rows = upcomingAppointments(deps, leader);
-          const tell = (a: (typeof rows)[number]) =>
-            [a.tellLeader ? '领导' : '', a.tellPetitioner ? '信访人' : ''].filter(Boolean).join('、');
-          return {
-            sheet: '约访安排',
-            title: `约访安排（${today} 起）`,
-            subtitle: `已约未到的约访，共 ${rows.length} 次`,
-            headers: ['序号', '约访时间', '接访领导', '信访人', '地点', '事由', '待通知'],
-            rows: rows.map((a, n) => [n + 1, chinaMinute(a.at), a.leader, a.petitioner, a.place, a.purpose, tell(a)]),
-            widths: [6, 18, 10, 10, 24, 40, 12],
-          };
-        })();
+    input.list === 'notices'
+      ? noticesTable(deps, call, input.reason, leader, today)
+      : input.list === 'unreceived'
+        ? (() => {
+            const rows = unreceivedRows(deps, leader);
+            return {
+              sheet: '今日未接待',
+              title: `今日未接待（${today}）`,
+              subtitle: `登记后未接待的来访人，共 ${rows.length} 人`,
+              headers: ['序号', '登记编号', '排队号', '信访人', '接访领导', '诉求'],
+              rows: rows.map((r, n) => [
+                n + 1,
+                r.visitNo,
+                r.code ?? '',
+                r.name,
+                r.leaderId ? (leaders.get(r.leaderId) ?? '') : '',
+                r.demand,
+              ]),
+              widths: [6, 16, 8, 10, 10, 50],
+            };
+          })()
+        : (() => {
+            const rows = upcomingAppointments(deps, leader);
+            const tell = (a: (typeof rows)[number]) =>
+              [a.tellLeader ? '领导' : '', a.tellPetitioner ? '信访人' : ''].filter(Boolean).join('、');
+            return {
+              sheet: '约访安排',
+              title: `约访安排（${today} 起）`,
+              subtitle: `已约未到的约访，共 ${rows.length} 次`,
+              headers: ['序号', '约访时间', '接访领导', '信访人', '地点', '事由', '待通知'],
+              rows: rows.map((a, n) => [n + 1, chinaMinute(a.at), a.leader, a.petitioner, a.place, a.purpose, tell(a)]),
+              widths: [6, 18, 10, 10, 24, 40, 12],
+            };
+          })();
   const buffer = await tableFile(table, input.format);
   store.audit(actorOf(call.session), {
     action: 'day.export',
