@@ -92,32 +92,37 @@ describe('the hall’s screens and the end of the day, in the browser', () => {
     const page = await loggedInPage(ui.browser, ui.preview, ADMIN, { width: 1366, height: 768 });
     await page.getByRole('menuitem', { name: '今日接访' }).click();
     const unreceived = page.locator('.ant-card').filter({ hasText: '今日未接待' });
-    await unreceived.getByRole('button', { name: '改为约访' }).first().click();
-    const dialog = page.getByRole('dialog');
-    let saturday = addDaysIso(chinaDay(new Date()), 1);
+    // The first row (B001, queued to 吴晓喆, who is on duty today only).
+    await unreceived.getByRole('button', { name: '改为约访', exact: true }).first().click();
+    const dialog = page.getByRole('dialog', { name: /^约访 / });
+    const today = chinaDay(new Date());
+    let saturday = addDaysIso(today, 1);
     while (weekdayOf(saturday) !== 6) saturday = addDaysIso(saturday, 1);
-    const pick = async (text: string) => {
-      const input = dialog.getByPlaceholder('请选择日期');
+    const pick = async (within: typeof dialog, text: string) => {
+      const input = within.getByPlaceholder('请选择日期');
       await input.click();
       await input.fill(text);
       await input.press('Enter');
       await expect.poll(() => input.inputValue()).toBe(text);
     };
-    await pick(`${saturday} 09:00`);
+    await pick(dialog, `${saturday} 09:00`);
     await expect
       .poll(() => dialog.getByTestId('duty-warning').textContent())
       .toMatch(/星期六）是休息日，没有领导值班接访/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'book-no-duty.png') });
-    // A working day without a roster: no leader either, and not called a rest day.
-    const monday = addDaysIso(saturday, 2);
-    await pick(`${monday} 09:00`);
-    await expect
-      .poll(() => dialog.getByTestId('duty-warning').textContent())
-      .toMatch(/^\d+月\d+日（星期一）没有领导值班接访/);
+    // Today the chosen leader receives: no warning.
+    await pick(dialog, `${today} 23:45`);
+    await expect.poll(() => dialog.getByTestId('duty-warning').count()).toBe(0);
     await dialog.getByRole('button', { name: '取消' }).click();
 
+    // The end-of-day dialog warns the same way: a working day without a roster.
     await unreceived.getByRole('button', { name: /日终处理/ }).click();
     const end = page.getByRole('dialog', { name: '日终处理：今日未接待的来访人' });
+    const monday = addDaysIso(saturday, 2);
+    await pick(end, `${monday} 09:00`);
+    await expect
+      .poll(() => end.getByTestId('duty-warning').textContent())
+      .toMatch(/^\d+月\d+日（星期一）没有领导值班接访/);
     await end.getByText('全部结束今日来访（未接待离开）').click();
     await page.screenshot({ path: path.join(ARTIFACTS, 'end-of-day.png') });
     await end.getByRole('button', { name: /结束 \d+ 人的今日来访/ }).click();
