@@ -158,7 +158,7 @@ export function createCore(options: CoreOptions): Core {
     summons: summonsHandlers({ store, now }),
     attachments: attachmentsHandlers({ store }),
     appointments: appointmentsHandlers({ store, now }),
-    day: dayHandlers({ store, now }),
+    day: dayHandlers({ store, events, now }),
     cases: casesHandlers({ store, now }),
     supervise: superviseHandlers({ store, now }),
     ledger: ledgerHandlers({ store, now, engine }),

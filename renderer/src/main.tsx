@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { SessionProvider } from './api/session';
 import { Gate } from './Shell';
 import { DisplayBoard } from './screens/DisplayBoard';
+import { doorRoomId, RoomDoor } from './screens/RoomDoor';
 
 dayjs.locale('zh-cn');
 
@@ -25,9 +26,11 @@ createRoot(root).render(
       theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, fontSize: 15, motion: !reducedMotion } }}
     >
       <AntApp>
-        {/* /display is the hall's wall screen: public schedule only, no login. */}
+        {/* /display is the hall's wall screen, /display/room/<id> a room's door: public data only, no login. */}
         {window.location.pathname === '/display' ? (
           <DisplayBoard />
+        ) : window.location.pathname.startsWith('/display/room/') ? (
+          <RoomDoor roomId={doorRoomId(window.location.pathname)} />
         ) : (
           <SessionProvider>
             <Gate />

@@ -41,6 +41,27 @@ export const appointmentsMethods = {
     }),
   }),
 
+  'appointments.notices': method({
+    summary: '约访通知名单：到了提前通知日、尚未通知的信访人（姓名、电话脱敏，查看完整电话须说明理由）',
+    access: ROLE_SETS.casework,
+    scope: 'filtered',
+    input: noInput,
+    output: z.array(
+      z.object({
+        id: z.number().int(),
+        at: z.string(),
+        leader: z.string(),
+        place: z.string(),
+        purpose: z.string(),
+        petitionerId: z.number().int(),
+        /** In full: the notice is made to this person by name. */
+        name: z.string(),
+        /** Masked; the full number through petitioners.reveal, with a reason, recorded. */
+        phone: z.string(),
+      }),
+    ),
+  }),
+
   'appointments.notified': method({
     summary: '登记已通知领导或信访人',
     access: ROLE_SETS.casework,

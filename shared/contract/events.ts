@@ -8,7 +8,7 @@ export const events = {
   /** Something in today's queue moved; `called` is set when a number was (re)called. */
   'queue.changed': z.object({
     date: z.string(),
-    action: z.enum(['register', 'call', 'recall', 'skip', 'transfer', 'start', 'finish']),
+    action: z.enum(['register', 'call', 'recall', 'skip', 'transfer', 'start', 'finish', 'dayEnd']),
     called: z.object({ code: z.string(), room: z.string().nullable(), leader: z.string().nullable() }).nullable(),
   }),
 } as const satisfies Record<string, z.ZodType>;

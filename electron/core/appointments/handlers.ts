@@ -1,9 +1,13 @@
 import { HallError, type MethodParsedInput } from '../../../shared/contract';
 import { addDaysIso, chinaDay, chinaInstant } from '../../../shared/domain/calendar';
-import { maskName } from '../../../shared/domain/mask';
+import { maskName, maskPhone } from '../../../shared/domain/mask';
 import { all, value } from '../infra/db/sql';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
+import type { AuditInput } from '../infra/audit-chain';
+import type { Db } from '../infra/db/connection';
+
+type AuditFn = (entry: AuditInput) => void;
 import { actorOf } from '../infra/access';
 import { appointmentReachableSql, reachableLeader, reachFilter } from '../infra/scope';
 import { requireRows } from '../infra/references';
@@ -20,6 +24,11 @@ export function appointmentsHandlers(deps: AppointmentsDeps): AreaHandlers<'appo
     'appointments.upcoming': (_input, call) => ({
       appointments: upcomingAppointments(deps, reachableLeader(deps.store, call.session)),
     }),
+    'appointments.notices': (_input, call) =>
+      petitionerNotices(deps, reachableLeader(deps.store, call.session)).map(({ fullPhone, ...n }) => ({
+        ...n,
+        phone: maskPhone(fullPhone),
+      })),
     'appointments.notified': (input, call) => notified(deps, input, call),
   };
 }
@@ -31,43 +40,70 @@ function book({ store, now }: AppointmentsDeps, input: MethodParsedInput<'appoin
   if (Date.parse(at) <= now().getTime())
     throw new HallError('BAD_INPUT', '约访时间应在以后。', [{ path: 'at', message: '约访时间应在以后' }]);
   const id = store.write(actorOf(call.session), (db, audit) => {
-    const petitionerId = value<number>(
-      db,
-      'SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ? ORDER BY is_primary DESC LIMIT 1',
-      input.visitId,
-    );
-    if (petitionerId === undefined) throw new HallError('NOT_FOUND', '没有这次来访。');
     requireRows(db, [{ path: 'leaderId', table: 'leaders', ids: input.leaderId, active: true }]);
-    const caseId = value<number>(db, 'SELECT case_id FROM case_visits WHERE visit_id = ? LIMIT 1', input.visitId);
-    const slotId = value<number>(
-      db,
-      'SELECT ds.id FROM duty_slots ds JOIN duty_slot_leaders dl ON dl.slot_id = ds.id WHERE ds.date = ? AND dl.leader_id = ? AND ds.cancelled = 0 LIMIT 1',
-      input.at.slice(0, 10),
-      input.leaderId,
-    );
-    const newId = Number(
-      db
-        .prepare(
-          "INSERT INTO appointments (petitioner_id, case_id, leader_id, slot_id, at, place, purpose, status, booked_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'booked', hall_now())",
-        )
-        .run(petitionerId, caseId ?? null, input.leaderId, slotId ?? null, at, input.place, input.purpose)
-        .lastInsertRowid,
-    );
-    db.prepare(
-      "UPDATE visits SET status = CASE WHEN status IN ('queued', 'registered') THEN 'left' ELSE status END, updated_at = ? WHERE id = ?",
-    ).run(now().toISOString(), input.visitId);
-    db.prepare("UPDATE tickets SET status = 'gone' WHERE visit_id = ? AND status IN ('waiting', 'called')").run(
-      input.visitId,
-    );
-    audit({
-      action: 'appointment.book',
-      entity: 'appointment',
-      entityId: newId,
-      detail: { visitId: input.visitId, leaderId: input.leaderId },
+    return bookVisit(db, audit, {
+      visitId: input.visitId,
+      leaderId: input.leaderId,
+      at,
+      place: input.place,
+      purpose: input.purpose,
+      updatedAt: now().toISOString(),
     });
-    return newId;
   });
   return { id };
+}
+
+/** What one booking needs: the visit, the leader, the UTC instant, the place and the purpose. */
+export interface Booking {
+  visitId: number;
+  leaderId: number;
+  /** UTC instant (chinaInstant of the Beijing time typed). */
+  at: string;
+  place: string;
+  purpose: string;
+  /** The clock's instant, for the visit's updated_at. */
+  updatedAt: string;
+}
+
+/**
+ * Books an appointment for a visit's primary petitioner inside the caller's write, and takes
+ * the visit off today's queue (the visitor will come back on the appointment): the one way a
+ * visitor becomes an appointment, for a single booking and for the end of the day alike.
+ */
+export function bookVisit(db: Db, audit: AuditFn, b: Booking): number {
+  const petitionerId = value<number>(
+    db,
+    'SELECT petitioner_id FROM visit_petitioners WHERE visit_id = ? ORDER BY is_primary DESC LIMIT 1',
+    b.visitId,
+  );
+  if (petitionerId === undefined) throw new HallError('NOT_FOUND', '没有这次来访。');
+  const caseId = value<number>(db, 'SELECT case_id FROM case_visits WHERE visit_id = ? LIMIT 1', b.visitId);
+  const slotId = value<number>(
+    db,
+    'SELECT ds.id FROM duty_slots ds JOIN duty_slot_leaders dl ON dl.slot_id = ds.id WHERE ds.date = ? AND dl.leader_id = ? AND ds.cancelled = 0 LIMIT 1',
+    chinaDay(new Date(b.at)),
+    b.leaderId,
+  );
+  const newId = Number(
+    db
+      .prepare(
+        "INSERT INTO appointments (petitioner_id, case_id, leader_id, slot_id, at, place, purpose, status, booked_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'booked', hall_now())",
+      )
+      .run(petitionerId, caseId ?? null, b.leaderId, slotId ?? null, b.at, b.place, b.purpose).lastInsertRowid,
+  );
+  db.prepare(
+    "UPDATE visits SET status = CASE WHEN status IN ('queued', 'registered') THEN 'left' ELSE status END, updated_at = ? WHERE id = ?",
+  ).run(b.updatedAt, b.visitId);
+  db.prepare("UPDATE tickets SET status = 'gone' WHERE visit_id = ? AND status IN ('waiting', 'called')").run(
+    b.visitId,
+  );
+  audit({
+    action: 'appointment.book',
+    entity: 'appointment',
+    entityId: newId,
+    detail: { visitId: b.visitId, leaderId: b.leaderId },
+  });
+  return newId;
 }
 
 interface UpcomingRow {
@@ -78,6 +114,8 @@ interface UpcomingRow {
   place: string;
   purpose: string;
   status: string;
+  petitioner_id: number;
+  phone: string | null;
   leader_notified_on: string | null;
   petitioner_notified_on: string | null;
 }
@@ -86,13 +124,37 @@ interface UpcomingRow {
  * Booked appointments from today on, with who still has to be told (names masked); for a leader
  * (`leader` not null, see infra/scope.ts), those they reach.
  */
-export function upcomingAppointments({ store, now }: AppointmentsDeps, leader: number | null) {
+export function upcomingAppointments(deps: AppointmentsDeps, leader: number | null) {
+  return upcomingRows(deps, leader).map(({ petitionerId: _p, fullName: _n, fullPhone: _f, ...a }) => a);
+}
+
+/**
+ * The petitioners to be told now (their notice day has come, nobody has told them yet), named
+ * in full as the notice is made to them by name; the phone in full here, masked by every caller
+ * but the recorded export (day.export 'notices').
+ */
+export function petitionerNotices(deps: AppointmentsDeps, leader: number | null) {
+  return upcomingRows(deps, leader)
+    .filter((a) => a.tellPetitioner)
+    .map((a) => ({
+      id: a.id,
+      at: a.at,
+      leader: a.leader,
+      place: a.place,
+      purpose: a.purpose,
+      petitionerId: a.petitionerId,
+      name: a.fullName,
+      fullPhone: a.fullPhone,
+    }));
+}
+
+function upcomingRows({ store, now }: AppointmentsDeps, leader: number | null) {
   const reach = reachFilter(leader, appointmentReachableSql('a'));
   const s = store.settings();
   const today = chinaDay(now());
   const rows = all<UpcomingRow>(
     store.database,
-    `SELECT a.id, a.at, l.name AS leader, p.name AS petitioner, a.place, a.purpose, a.status, a.leader_notified_on, a.petitioner_notified_on
+    `SELECT a.id, a.at, l.name AS leader, p.name AS petitioner, a.place, a.purpose, a.status, a.petitioner_id, p.phone, a.leader_notified_on, a.petitioner_notified_on
        FROM appointments a JOIN leaders l ON l.id = a.leader_id JOIN petitioners p ON p.id = a.petitioner_id
        WHERE a.status = 'booked' AND a.at >= ? AND ${reach.sql} ORDER BY a.at`,
     chinaInstant(today),
@@ -105,6 +167,9 @@ export function upcomingAppointments({ store, now }: AppointmentsDeps, leader: n
       at: r.at,
       leader: r.leader,
       petitioner: maskName(r.petitioner),
+      petitionerId: r.petitioner_id,
+      fullName: r.petitioner,
+      fullPhone: r.phone ?? '',
       place: r.place,
       purpose: r.purpose,
       status: r.status,

@@ -15,6 +15,7 @@ export interface TicketView {
   code: string;
   leaderId: number | null;
   leader: string | null;
+  roomId: number | null;
   room: string | null;
   status: 'waiting' | 'called' | 'in_reception' | 'done' | 'skipped' | 'transferred' | 'gone';
   callCount: number;
@@ -35,7 +36,7 @@ export function queueOf(db: Db, date: string, leader: number | null = null): Tic
   const reach = reachFilter(leader, ticketReachableSql('t', 'v'));
   return all<QueueRow>(
     db,
-    `SELECT t.id, t.code, t.leader_id AS leaderId, l.name AS leader, r.name AS room, t.status, t.call_count AS callCount, t.position, t.visit_id AS visitId, v.head_count AS headCount,
+    `SELECT t.id, t.code, t.leader_id AS leaderId, l.name AS leader, t.room_id AS roomId, r.name AS room, t.status, t.call_count AS callCount, t.position, t.visit_id AS visitId, v.head_count AS headCount,
            (SELECT p.name FROM visit_petitioners vp JOIN petitioners p ON p.id = vp.petitioner_id WHERE vp.visit_id = t.visit_id ORDER BY vp.is_primary DESC LIMIT 1) AS fullName
          FROM tickets t JOIN visits v ON v.id = t.visit_id LEFT JOIN leaders l ON l.id = t.leader_id LEFT JOIN rooms r ON r.id = t.room_id
          WHERE t.date = ? AND ${reach.sql} ORDER BY t.leader_id, t.position`,

@@ -4,6 +4,7 @@ import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
 import { activeLeaderOptions } from './leaderOptions';
+import { DutyWarning } from './DutyWarning';
 
 /** Who is invited, and the defaults the booking form starts from. */
 export interface AppointmentTarget {
@@ -33,6 +34,8 @@ export function BookAppointment({
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const leaders = useCall('leaders.list', {});
+  const at = Form.useWatch('at', form) as Dayjs | undefined;
+  const leaderId = Form.useWatch('leaderId', form) as number | undefined;
   return (
     <Modal
       title={target ? `约访 ${target.name}` : ''}
@@ -71,6 +74,7 @@ export function BookAppointment({
           <Form.Item name="leaderId" label="约见领导" rules={[{ required: true, message: '请选择领导' }]}>
             <Select options={activeLeaderOptions(leaders.data)} />
           </Form.Item>
+          {at?.isValid() && <DutyWarning date={at.format('YYYY-MM-DD')} leaderId={leaderId} />}
           <Form.Item name="place" label="地点" rules={[{ required: true, message: '请填写地点' }]}>
             <Input />
           </Form.Item>

@@ -2,26 +2,21 @@ import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { weekdayOf } from '../../../shared/domain/calendar';
 import { hall } from '../api/bridge';
+import { announce } from '../components/announce';
+import { HallClock } from '../components/HallClock';
+import { SoundSwitch } from '../components/SoundSwitch';
 import { TestClockBanner } from '../components/TestClockBanner';
 
 type Notice = MethodOutput<'display.notice'>;
 type Queue = MethodOutput<'display.queue'>;
 
-/** Says the call aloud where the system has a Chinese voice; silent elsewhere. */
-function speak(code: string, room: string | null) {
-  const synth = window.speechSynthesis as SpeechSynthesis | undefined;
-  const voice = synth?.getVoices().find((v) => v.lang.toLowerCase().startsWith('zh'));
-  if (!synth || !voice) return;
-  const u = new SpeechSynthesisUtterance(`请 ${code.split('').join(' ')} 号，到${room ?? '接待室'}`);
-  u.voice = voice;
-  u.lang = voice.lang;
-  synth.speak(u);
-}
 const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
 
 /**
- * /display: the hall's wall screen. Large type, no controls, no login; it re-reads the week's
- * schedule every minute and marks today's row.
+ * /display: the hall's wall screen. Large type, no controls, no login; the time of the hall's
+ * clock, the number being called, the waiting list by room with each room's current number, and
+ * the week's schedule (re-read every minute, today's row marked). Each call chimes, and is spoken
+ * where a Chinese voice exists.
  */
 export function DisplayBoard() {
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -34,7 +29,7 @@ export function DisplayBoard() {
     const timers = [setInterval(load, 60_000), setInterval(loadQueue, 5_000)];
     const off = hall.on('queue.changed', (e) => {
       loadQueue();
-      if (e.called) speak(e.called.code, e.called.room);
+      if (e.called) void announce(e.called.code, e.called.room);
     });
     return () => {
       timers.forEach(clearInterval);
@@ -56,8 +51,13 @@ export function DisplayBoard() {
     >
       {/* The wall faces the public: a rehearsal on a test clock must say so there too. */}
       <TestClockBanner instant={notice?.testClock} />
+      <SoundSwitch />
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: '2vh' }}>
+        <div style={{ fontSize: 34, fontWeight: 700, letterSpacing: 4 }}>{notice?.office ?? ''} 信访接待大厅</div>
+        <HallClock now={queue?.now} style={{ fontSize: 48, color: '#ffd54f' }} />
+      </div>
       <div style={{ display: 'flex', gap: '3vw', marginBottom: '3vh' }}>
-        <div style={{ flex: 2, background: '#b71c1c', borderRadius: 8, padding: '2vh 2vw' }} data-testid="calling">
+        <div style={{ flex: 1, background: '#b71c1c', borderRadius: 8, padding: '2vh 2vw' }} data-testid="calling">
           <div style={{ fontSize: 28, color: '#ffd54f' }}>正在呼叫</div>
           {(queue?.calling ?? []).length === 0 ? (
             <div style={{ fontSize: 36, marginTop: 12 }}>请耐心等候叫号</div>
@@ -72,16 +72,44 @@ export function DisplayBoard() {
             ))
           )}
         </div>
-        <div style={{ flex: 1, background: '#5d0000', borderRadius: 8, padding: '2vh 2vw' }} data-testid="waiting">
-          <div style={{ fontSize: 28, color: '#ffd54f' }}>等候</div>
-          <div style={{ fontSize: 30, lineHeight: 1.6 }}>
-            {(queue?.waiting ?? []).map((w) => (
-              <span key={w.code} style={{ marginRight: 24, whiteSpace: 'nowrap' }}>
-                {w.code} {w.surname}
-              </span>
-            ))}
+      </div>
+      <div
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'repeat(auto-fill, minmax(26vw, 1fr))',
+          gap: '2vh 2vw',
+          marginBottom: '3vh',
+        }}
+        data-testid="waiting"
+      >
+        {(queue?.rooms ?? []).map((r) => (
+          <div
+            key={r.key}
+            style={{ background: '#5d0000', borderRadius: 8, padding: '1.5vh 1.5vw' }}
+            data-testid="room-group"
+            data-room={r.room}
+          >
+            <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 12 }}>
+              <span style={{ fontSize: 30, fontWeight: 700, color: '#ffd54f' }}>{r.room}</span>
+              <span style={{ fontSize: 24 }}>{r.leader ?? ''}</span>
+            </div>
+            <div style={{ fontSize: 26, margin: '0.6vh 0' }}>
+              当前：
+              <b style={{ fontSize: 40, letterSpacing: 2 }} data-testid="room-current">
+                {r.current ?? '—'}
+              </b>
+            </div>
+            <div style={{ fontSize: 26, lineHeight: 1.6 }} data-testid="room-waiting">
+              {r.waiting.length === 0
+                ? '无人等候'
+                : r.waiting.map((w) => (
+                    <span key={w.code} style={{ marginRight: 20, whiteSpace: 'nowrap' }}>
+                      {w.code} {w.surname}
+                    </span>
+                  ))}
+            </div>
           </div>
-        </div>
+        ))}
       </div>
       <div style={{ textAlign: 'center', fontSize: 40, fontWeight: 700, letterSpacing: 6 }}>领导干部接访安排公示</div>
       <div style={{ textAlign: 'center', fontSize: 28, margin: '1vh 0 3vh' }}>

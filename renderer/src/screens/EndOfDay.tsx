@@ -5,7 +5,10 @@ import type { MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
 import { downloadDocument } from '../api/files';
 import { useCall } from '../api/useCall';
+import { AppointmentNotices } from '../components/AppointmentNotices';
 import { BookAppointment } from '../components/BookAppointment';
+import { CarryOverDialog } from '../components/CarryOver';
+import { useSession } from '../api/session';
 import { ExportButtons } from '../components/ExportButtons';
 import { handler } from '../api/handler';
 
@@ -18,6 +21,9 @@ export function EndOfDay() {
   const upcoming = useCall('appointments.upcoming', {});
   const { message } = App.useApp();
   const [booking, setBooking] = useState<Unreceived | null>(null);
+  const [carrying, setCarrying] = useState(false);
+  const { session } = useSession();
+  const canReveal = session?.account?.role !== 'archivist';
   const reloadUnreceived = unreceived.reload;
   useEffect(() => hall.on('queue.changed', () => reloadUnreceived()), [reloadUnreceived]);
 
@@ -100,14 +106,20 @@ export function EndOfDay() {
           ]}
         />
       </Card>
+      <AppointmentNotices canReveal={canReveal} onNotified={upcoming.reload} />
       <Card
         size="small"
         title="今日未接待"
         extra={
-          <ExportButtons
-            formats={['xlsx', 'csv']}
-            run={(format) => hall.call('day.export', { list: 'unreceived', format })}
-          />
+          <Space>
+            <Button type="primary" disabled={!unreceived.data?.length} onClick={() => setCarrying(true)}>
+              日终处理（全部改为约访或结束）
+            </Button>
+            <ExportButtons
+              formats={['xlsx', 'csv']}
+              run={(format) => hall.call('day.export', { list: 'unreceived', format })}
+            />
+          </Space>
         }
       >
         <Table<Unreceived>
@@ -131,6 +143,15 @@ export function EndOfDay() {
           ]}
         />
       </Card>
+      <CarryOverDialog
+        open={carrying}
+        visitors={unreceived.data ?? []}
+        onClose={() => setCarrying(false)}
+        onChanged={() => {
+          unreceived.reload();
+          upcoming.reload();
+        }}
+      />
       <BookAppointment
         target={
           booking && {

@@ -22,7 +22,7 @@ import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
 
-const NUMBERS: { name: keyof Settings; label: string; unit: string }[] = [
+const NUMBERS: { name: keyof Settings; label: string; unit: string; min?: number; max?: number }[] = [
   { name: 'idleLockMinutes', label: '闲置自动锁定', unit: '分钟' },
   { name: 'backupKeep', label: '保留自动备份', unit: '份' },
   { name: 'revealsPerHour', label: '每账号每小时查看完整个人信息', unit: '次以内' },
@@ -46,7 +46,20 @@ const NUMBERS: { name: keyof Settings; label: string; unit: string }[] = [
   { name: 'monthlyReceptions', label: '每位领导每月接访', unit: '天及以上' },
   { name: 'quarterlyOutsideVisits', label: '每位领导每季度下访', unit: '次及以上' },
   { name: 'monthlyReportDueDay', label: '月报报送截止（次月）', unit: '日' },
+  // Appointments and the queue (issue 16 item 10); the bounds are those of shared/domain/settings.ts.
+  { name: 'appointmentLeaderNoticeDays', label: '约访提前通知接访领导', unit: '日', min: 0, max: 30 },
+  { name: 'appointmentPetitionerNoticeDays', label: '约访提前通知信访人', unit: '日', min: 0, max: 30 },
+  { name: 'queueMaxCalls', label: '过号上限：叫号未到', unit: '次后取消排队', min: 1, max: 10 },
+  { name: 'minutesPerVisit', label: '每人接待用时（估算等候、排约访）', unit: '分钟', min: 1, max: 120 },
 ];
+
+/** An entry's bounds at the field, in words, before the contract says the same. */
+const boundsRule = (n: (typeof NUMBERS)[number]) => ({
+  validator: (_: unknown, v: unknown) =>
+    typeof v === 'number' && ((n.min !== undefined && v < n.min) || (n.max !== undefined && v > n.max))
+      ? Promise.reject(new Error(`${n.label}应在 ${n.min} 到 ${n.max} ${n.unit.replace(/^(次|日|分钟).*/, '$1')}之间`))
+      : Promise.resolve(),
+});
 
 /** The kinds that carry a document number, each with its character (shared/domain/numbers.ts). */
 const NUMBERED = (Object.keys(DOC_KIND_CHARS) as DocumentKind[]).filter((k) => KINDS[k].numbered);
@@ -223,7 +236,7 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
         <Input />
       </Form.Item>
       {NUMBERS.map((n) => (
-        <Form.Item key={n.name} name={n.name} label={n.label}>
+        <Form.Item key={n.name} name={n.name} label={n.label} rules={n.min !== undefined ? [boundsRule(n)] : undefined}>
           <InputNumber min={0} precision={0} suffix={n.unit} style={{ width: 200 }} />
         </Form.Item>
       ))}
