@@ -84,6 +84,8 @@ export const AUDIT_ACTION_LABELS = {
   'calendar.removeOverride': '撤销节假日调整',
   'ledger.export': '导出台账',
   'day.export': '导出当日名单',
+  'day.carryOver': '日终改为约访',
+  'day.close': '日终结束接待',
   'supervise.export': '导出督办清单',
   'stats.report': '生成统计报表',
   'transfer.export': '导出基础数据',
@@ -235,7 +237,7 @@ const FIELDS: Readonly<Record<string, string>> = { idNumber: '身份证号', pho
 const COPIES: Readonly<Record<string, string>> = { full: '完整件', masked: '脱敏件' };
 const FORMATS: Readonly<Record<string, string>> = { xlsx: 'Excel', csv: 'CSV', pdf: 'PDF', json: 'JSON' };
 const NOTIFIED: Readonly<Record<string, string>> = { leader: '领导', petitioner: '信访人' };
-const DAY_LISTS: Readonly<Record<string, string>> = { unreceived: '未接待的来访', appointments: '约访' };
+const DAY_LISTS: Readonly<Record<string, string>> = { unreceived: '未接待的来访', appointments: '约访', notices: '约访通知名单' };
 const REPORTS: Readonly<Record<string, string>> = { daily: '日报', weekly: '周报', monthly: '月报' };
 const QUEUE_RESULTS: Readonly<Record<string, string>> = {
   ok: '完成',
