@@ -80,9 +80,12 @@ export function localityLevel(parent: { level: LocalityLevel } | undefined, keep
 export function checkLocality(
   db: Db,
   input: { id?: number | undefined; name: string; code: string | null; parentId: number | null; active: boolean },
-): { level: LocalityLevel; before: LocalityRow | undefined } {
+): { level: LocalityLevel; before: LocalityRow | undefined; parentId: number | null } {
   const before = input.id ? one<LocalityRow>(db, 'SELECT * FROM localities WHERE id = ?', input.id) : undefined;
   if (input.id && !before) throw new HallError('NOT_FOUND', '没有这个属地。');
+  // A county entry is kept as the root: a township is always placed under it.
+  const parentId = before?.level === 'county' ? before.parent_id : (input.parentId ?? countyRoot(db, before?.id));
+  input = { ...input, parentId };
   const parent =
     input.parentId === null ? undefined : one<LocalityRow>(db, 'SELECT * FROM localities WHERE id = ?', input.parentId);
   if (input.parentId !== null && !parent)
@@ -93,7 +96,7 @@ export function checkLocality(
     throw new HallError('BAD_INPUT', '这个乡镇下有村（社区），不能改变它的上级。', [
       { path: 'parentId', message: '有下级的属地不能改上级' },
     ]);
-  const level = localityLevel(parent, before?.level);
+  const level = before?.level === 'county' ? 'county' : localityLevel(parent, before?.level);
   if (input.active && parent && !parent.active)
     throw new HallError('BAD_INPUT', `上级属地“${parent.name}”已停用，请先启用它。`, [
       { path: 'parentId', message: '上级属地已停用' },
@@ -134,7 +137,17 @@ export function checkLocality(
         { path: 'code', message: '代码重复' },
       ]);
   }
-  return { level, before };
+  return { level, before, parentId };
+}
+
+/** The office's county (区县) when the list has exactly one in use: townships sit under it. */
+function countyRoot(db: Db, self: number | undefined): number | null {
+  const ids = all<{ id: number }>(
+    db,
+    "SELECT id FROM localities WHERE level = 'county' AND parent_id IS NULL AND active = 1 AND id IS NOT ? LIMIT 2",
+    self ?? null,
+  );
+  return ids.length === 1 ? ids[0]!.id : null;
 }
 
 const LEVEL_WORD: Record<LocalityLevel, string> = {
@@ -179,8 +192,8 @@ export function saveLocality(
 ): { id: number } {
   return {
     id: store.write(actorOf(call.session), (d, audit) => {
-      const { level, before } = checkLocality(d, input);
-      const id = writeLocality(d, input, level);
+      const { level, before, parentId } = checkLocality(d, input);
+      const id = writeLocality(d, { ...input, parentId }, level);
       audit({
         action: before
           ? before.active === 1 && !input.active
@@ -190,7 +203,7 @@ export function saveLocality(
         entity: 'locality',
         entityId: id,
         ...(before ? { before } : {}),
-        after: { ...input, level },
+        after: { ...input, parentId, level },
       });
       return id;
     }),
