@@ -177,7 +177,11 @@ describe('import of older records (历史来访与案件)', () => {
     const dry = await admin('import.history', { base64: bad, dryRun: true });
     expect(dry.errors).toEqual([
       { row: 2, column: '身份证号', message: '身份证号码校验位不正确，请核对' },
-      { row: 2, column: '问题类别', message: '系统中没有名为“外星事务”的问题类别（请先在“设置 → 基础数据 → 问题类别”中添加或导入）' },
+      {
+        row: 2,
+        column: '问题类别',
+        message: '系统中没有名为“外星事务”的问题类别（请先在“设置 → 基础数据 → 问题类别”中添加或导入）',
+      },
       { row: 3, column: '联系电话', message: '电话号码应为11位手机号，或带区号的固定电话' },
       { row: 3, column: '受理日期', message: '不能早于登记日期' },
       { row: 3, column: '办理期限', message: '不能早于受理日期' },
