@@ -106,7 +106,9 @@ export const peopleMethods = {
     input: noInput,
     output: z.object({
       categories: z.array(z.object({ id: z.number().int(), name: z.string(), parentId: z.number().int().nullable() })),
-      localities: z.array(z.object({ id: z.number().int(), name: z.string(), parentId: z.number().int().nullable() })),
+      localities: z.array(
+        z.object({ id: z.number().int(), name: z.string(), parentId: z.number().int().nullable(), level: z.string() }),
+      ),
     }),
   }),
 

@@ -334,9 +334,9 @@ export function referenceLists({ store }: ReferenceDeps) {
       `SELECT c.id, c.name, c.parent_id AS parentId FROM categories c LEFT JOIN categories p ON p.id = c.parent_id
        WHERE c.active = 1 AND (p.id IS NULL OR p.active = 1) ORDER BY coalesce(p.sort, c.sort), coalesce(p.id, c.id), c.parent_id IS NOT NULL, c.sort, c.id`,
     ),
-    localities: all<{ id: number; name: string; parentId: number | null }>(
+    localities: all<{ id: number; name: string; parentId: number | null; level: string }>(
       db,
-      `SELECT l.id, l.name, l.parent_id AS parentId FROM localities l LEFT JOIN localities p ON p.id = l.parent_id
+      `SELECT l.id, l.name, l.parent_id AS parentId, l.level FROM localities l LEFT JOIN localities p ON p.id = l.parent_id
        WHERE l.active = 1 AND (p.id IS NULL OR p.active = 1) ORDER BY l.sort, l.id`,
     ),
   };
