@@ -57,6 +57,8 @@ function TwoLevels(props: {
   const [form] = Form.useForm();
   const [editing, setEditing] = useState<Editing>(null);
   const [error, setError] = useState<string | null>(null);
+  const [collapsed, setCollapsed] = useState<Set<number>>(new Set());
+  const tree = treeOf(props.rows ?? []);
   const places = props.kind === 'localities';
   const words = places
     ? { top: '乡镇（街道）', child: '村（社区）', noun: '属地' }
@@ -131,8 +133,18 @@ function TwoLevels(props: {
         rowKey="id"
         size="small"
         loading={props.loading}
-        dataSource={treeOf(props.rows ?? [])}
-        expandable={{ defaultExpandAllRows: true }}
+        dataSource={tree}
+        expandable={{
+          // Open unless closed by hand: a village just added shows under its township.
+          expandedRowKeys: tree.filter((t) => t.children && !collapsed.has(t.id)).map((t) => t.id),
+          onExpand: (open, row) =>
+            setCollapsed((c) => {
+              const next = new Set(c);
+              if (open) next.delete(row.id);
+              else next.add(row.id);
+              return next;
+            }),
+        }}
         pagination={false}
         scroll={{ y: 'calc(100vh - 330px)' }}
         columns={[
@@ -194,6 +206,8 @@ function TwoLevels(props: {
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Form
           form={form}
+          // Its own field ids: the two lists' dialogs are both mounted, and a label must find its own input.
+          name={props.kind}
           layout="vertical"
           onFinish={handler(async (v: Record<string, unknown>) => {
             const row = editing && 'row' in editing ? editing.row : undefined;
