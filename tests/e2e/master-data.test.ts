@@ -72,8 +72,8 @@ describe('master data in the browser: a township, a village and a category, regi
     await page.getByLabel('信访人1姓名').fill('欧阳春燕');
     await page.getByLabel('信访人1电话').fill('13905731234');
     await page.getByLabel('诉求').fill('小区物业乱收费，请求查处并退还多收的费用');
-    await pick(page, '问题类别', '物业', '城乡建设（征地拆迁） / 物业纠纷');
-    await pick(page, '问题属地', '前进', '城关镇 / 前进村');
+    await pick(page, '问题类别', '物业', '物业纠纷（城乡建设（征地拆迁））');
+    await pick(page, '问题属地', '前进', '前进村（城关镇）');
     await page.getByRole('button', { name: /登记并取号/ }).click();
     await page.getByTestId('registered').waitFor();
 
@@ -102,8 +102,8 @@ describe('master data in the browser: a township, a village and a category, regi
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     for (const [label, typed, option] of [
       ['按属地筛选', '城关', '城关镇'],
-      ['按属地筛选', '前进', '城关镇 / 前进村'],
-      ['按类别筛选', '物业', '城乡建设（征地拆迁） / 物业纠纷'],
+      ['按属地筛选', '前进', '前进村（城关镇）'],
+      ['按类别筛选', '物业', '物业纠纷（城乡建设（征地拆迁））'],
     ] as const) {
       await pick(page, label, typed, option);
       await page.getByText('共 1 件').waitFor();
