@@ -3,14 +3,15 @@ import { caseExportInput } from '../domain/case-export';
 import { isoDate } from './schemas';
 import { method, type MethodSpec, noInput, ROLE_SETS } from './define';
 
+/** What the master-data sheets hold; the file one exports is the template one imports. */
+const transferKind = z.enum(['leaders', 'units', 'roster', 'localities', 'categories', 'rooms']);
+
 export const transferMethods = {
   'transfer.export': method({
-    summary: '导出接访领导、责任单位或值班安排为 Excel（也是导入模板）',
+    summary: '导出接访领导、责任单位、值班安排、属地、问题类别或接待室为 Excel（也是导入模板）',
     access: ROLE_SETS.admin,
     scope: 'none',
-    input: z
-      .object({ what: z.enum(['leaders', 'units', 'roster']), from: isoDate.optional(), to: isoDate.optional() })
-      .strict(),
+    input: z.object({ what: transferKind, from: isoDate.optional(), to: isoDate.optional() }).strict(),
     output: z.object({ fileName: z.string(), base64: z.string() }),
   }),
 
@@ -20,7 +21,7 @@ export const transferMethods = {
     scope: 'none',
     input: z
       .object({
-        what: z.enum(['leaders', 'units', 'roster']),
+        what: transferKind,
         base64: z.string().min(1).max(20_000_000, '文件过大'),
         dryRun: z.boolean(),
       })

@@ -20,3 +20,17 @@ export const DEFAULT_CATEGORIES = [
   '群团',
   '其他',
 ] as const;
+
+/**
+ * The second level a new office starts with: the hot topics seed 000 names (brief §7), each
+ * under the first-level class it belongs to. The office adds, renames and retires the rest in
+ * 设置 › 基础数据.
+ */
+export const DEFAULT_SUBCATEGORIES: Readonly<Partial<Record<(typeof DEFAULT_CATEGORIES)[number], readonly string[]>>> =
+  {
+    农村农业: ['水库移民'],
+    国土资源: ['矿群矛盾', '产权纠纷'],
+    '城乡建设（征地拆迁）': ['征地拆迁', '城市管理'],
+    '政法（涉法涉诉）': ['涉法涉诉', '社会治安'],
+    '经济管理（企业改制）': ['国企改制'],
+  };

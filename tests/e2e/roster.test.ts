@@ -234,8 +234,8 @@ describe('roster: rules, absences, substitutes, checks and the notice', () => {
         .click();
       await expect.poll(() => card.textContent()).not.toContain('无人值班的工作日');
 
-      // A new leader entered in 领导与单位 is there to be rostered.
-      await page.getByRole('tab', { name: '领导与单位' }).click();
+      // A new leader entered in 领导与参加人 is there to be rostered.
+      await page.getByRole('tab', { name: '领导与参加人' }).click();
       await page.getByRole('button', { name: '新增领导' }).click();
       await page.getByLabel('姓名').fill('马春燕');
       await page.getByLabel('职务').fill('县人大常委会副主任');

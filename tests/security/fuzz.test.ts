@@ -56,6 +56,8 @@ const OWN_ID_TABLES: Partial<Record<MethodName, string>> = {
   'leaders.save': 'leaders',
   'units.save': 'units',
   'rooms.save': 'rooms',
+  'localities.save': 'localities',
+  'categories.save': 'categories',
   'roster.saveRule': 'roster_rules',
   'participants.save': 'participants',
   'appointments.notified': 'appointments',
@@ -77,7 +79,7 @@ const OWNER_TABLES: Record<string, string> = { visit: 'visits', interview: 'inte
 
 function tableOf(method: string, key: string, parent: Record<string, unknown>): string {
   const table =
-    key === 'id'
+    key === 'id' || key === 'parentId'
       ? OWN_ID_TABLES[method as MethodName]
       : key === 'recordId'
         ? DOCUMENT_TABLES[parent.kind as DocumentKind]
@@ -91,6 +93,8 @@ function tableOf(method: string, key: string, parent: Record<string, unknown>): 
 /** Values that take a field past the first checks, where the generic candidates would stop it. */
 const HINTS: Record<string, unknown[]> = {
   idNumber: [''],
+  // A township's division code (the regex takes 6, 9 or 12 digits).
+  code: ['330424100'],
   phone: [''],
   year: [2026],
   dryRun: [true],

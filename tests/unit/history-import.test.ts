@@ -177,14 +177,18 @@ describe('import of older records (历史来访与案件)', () => {
     const dry = await admin('import.history', { base64: bad, dryRun: true });
     expect(dry.errors).toEqual([
       { row: 2, column: '身份证号', message: '身份证号码校验位不正确，请核对' },
-      { row: 2, column: '问题类别', message: '系统中没有名为“外星事务”的问题类别（请先在“排班”中添加或导入）' },
+      {
+        row: 2,
+        column: '问题类别',
+        message: '系统中没有名为“外星事务”的问题类别（请先在“设置 → 基础数据 → 问题类别”中添加或导入）',
+      },
       { row: 3, column: '联系电话', message: '电话号码应为11位手机号，或带区号的固定电话' },
       { row: 3, column: '受理日期', message: '不能早于登记日期' },
       { row: 3, column: '办理期限', message: '不能早于受理日期' },
       {
         row: 3,
         column: '责任单位',
-        message: '系统中没有名为“不存在的局”的单位（请先在“排班 → 责任单位”中添加或导入）',
+        message: '系统中没有名为“不存在的局”的单位（请先在“设置 → 基础数据 → 责任单位”中添加或导入）',
       },
       { row: 4, column: '办理期限', message: '与第3行（同一案件）填写的不一致' },
       { row: 5, column: '信访人', message: '不能为空' },

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { HallError, type MethodParsedInput, type SessionView } from '../../../shared/contract';
-import { DEFAULT_CATEGORIES } from '../../../shared/domain/categories';
+import { DEFAULT_CATEGORIES, DEFAULT_SUBCATEGORIES } from '../../../shared/domain/categories';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { appendAudit } from '../infra/audit-chain';
 import { openDatabase } from '../infra/db/connection';
@@ -104,7 +104,11 @@ function buildFirstDatabase(
       for (const [k, v] of Object.entries({ ...DEFAULT_SETTINGS, officeName: input.officeName }))
         put.run(k, JSON.stringify(v));
       const category = db.prepare('INSERT INTO categories (name, sort) VALUES (?, ?)');
-      DEFAULT_CATEGORIES.forEach((name, i) => category.run(name, i));
+      const subcategory = db.prepare('INSERT INTO categories (name, parent_id, sort) VALUES (?, ?, ?)');
+      DEFAULT_CATEGORIES.forEach((name, i) => {
+        const parent = category.run(name, i).lastInsertRowid;
+        DEFAULT_SUBCATEGORIES[name]?.forEach((sub, j) => subcategory.run(sub, parent, j));
+      });
       accountId = Number(
         db
           .prepare("INSERT INTO accounts (username, display_name, role) VALUES (?, ?, 'admin')")

@@ -2,20 +2,12 @@ import { asc, eq } from 'drizzle-orm';
 import { HallError, type MethodParsedInput } from '../../../shared/contract';
 import type { Db } from '../infra/db/connection';
 import { orm } from '../infra/db/orm';
-import {
-  categories,
-  leaders,
-  leaderScopes,
-  localities,
-  participants,
-  rooms,
-  units,
-  unitScopes,
-} from '../infra/db/schema';
+import { leaders, leaderScopes, participants, rooms, units, unitScopes } from '../infra/db/schema';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { actorOf } from '../infra/access';
 import { requireRows } from '../infra/references';
+import { listCategories, listLocalities, referenceLists, saveCategory, saveLocality } from './reference';
 
 export interface PeopleDeps {
   store: Store;
@@ -33,6 +25,10 @@ export function peopleHandlers(deps: PeopleDeps): AreaHandlers<'people'> {
     'participants.list': () => listParticipants(deps),
     'participants.save': (input, call) => saveParticipant(deps, input, call),
     'reference.lists': () => referenceLists(deps),
+    'localities.list': () => listLocalities(deps),
+    'localities.save': (input, call) => saveLocality(deps, input, call),
+    'categories.list': () => listCategories(deps),
+    'categories.save': (input, call) => saveCategory(deps, input, call),
   };
 }
 
@@ -246,23 +242,5 @@ function saveParticipant({ store }: PeopleDeps, input: MethodParsedInput<'partic
       audit({ action: 'participant.create', entity: 'participant', entityId: id, after: input });
       return id;
     }),
-  };
-}
-
-function referenceLists({ store }: PeopleDeps) {
-  const db = orm(store.database);
-  return {
-    categories: db
-      .select({ id: categories.id, name: categories.name })
-      .from(categories)
-      .where(eq(categories.active, true))
-      .orderBy(asc(categories.sort), asc(categories.id))
-      .all(),
-    localities: db
-      .select({ id: localities.id, name: localities.name, parentId: localities.parentId })
-      .from(localities)
-      .where(eq(localities.active, true))
-      .orderBy(asc(localities.sort), asc(localities.id))
-      .all(),
   };
 }

@@ -5,7 +5,14 @@ import { exportCasesFile, importHistory, importTemplate } from './exchange';
 import type { Store } from '../infra/store';
 import { actorOf } from '../infra/access';
 
-const NAMES = { leaders: '接访领导', units: '责任单位', roster: '值班安排' } as const;
+const NAMES = {
+  leaders: '接访领导',
+  units: '责任单位',
+  roster: '值班安排',
+  localities: '属地',
+  categories: '问题类别',
+  rooms: '接待室',
+} as const;
 
 export interface TransferDeps {
   store: Store;

@@ -182,17 +182,20 @@ export async function planHistoryImport(db: Db, file: Buffer, today: string): Pr
       if (!p.ok) err('联系电话', p.reason);
       else phone = p.value;
     }
+    // The error says where the missing entry is added: leaders in 排班, the reference lists in 设置.
     const lookup = (column: HistoryColumn, map: Map<string, number>, what: string): number | null => {
       const name = r[column];
       if (!name) return null;
       const id = map.get(name);
-      if (id === undefined) err(column, `系统中没有名为“${name}”的${what}（请先在“排班”中添加或导入）`);
+      const where = what === '接访领导' ? '排班 → 领导与参加人' : `设置 → 基础数据 → ${what}`;
+      if (id === undefined) err(column, `系统中没有名为“${name}”的${what}（请先在“${where}”中添加或导入）`);
       return id ?? null;
     };
     let localityId: number | null = null;
     if (r.问题属地) {
       const l = locality(r.问题属地);
-      if (l === undefined) err('问题属地', `系统中没有名为“${r.问题属地}”的属地`);
+      if (l === undefined)
+        err('问题属地', `系统中没有名为“${r.问题属地}”的属地（请先在“设置 → 基础数据 → 属地”中添加或导入）`);
       else if (l === 'ambiguous') err('问题属地', `有多个名为“${r.问题属地}”的属地，请写成“乡镇/村”`);
       else localityId = l;
     }
@@ -235,7 +238,7 @@ export async function planHistoryImport(db: Db, file: Buffer, today: string): Pr
               .flatMap((n) => {
                 const id = units.get(n);
                 if (id === undefined)
-                  err('责任单位', `系统中没有名为“${n}”的单位（请先在“排班 → 责任单位”中添加或导入）`);
+                  err('责任单位', `系统中没有名为“${n}”的单位（请先在“设置 → 基础数据 → 责任单位”中添加或导入）`);
                 return id === undefined ? [] : [id];
               }),
           ),

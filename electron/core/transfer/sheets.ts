@@ -14,13 +14,14 @@ import {
   units as unitsTable,
 } from '../infra/db/schema';
 import { all, values } from '../infra/db/sql';
+import { addReferenceRows, planReferenceImport, REFERENCE_SHEETS, type ReferenceKind } from './reference-sheets';
 
 /**
  * XLSX import and export of leaders, units and the roster. The file the app exports is the
  * template it imports: same sheet, same header row. An import checks every row first and
  * writes nothing unless every row is good; the errors name the row and the column.
  */
-export type TransferKind = 'leaders' | 'units' | 'roster';
+export type TransferKind = 'leaders' | 'units' | 'roster' | ReferenceKind;
 
 export interface RowError {
   row: number;
@@ -29,6 +30,7 @@ export interface RowError {
 }
 
 const SHEETS: Record<TransferKind, { sheet: string; columns: string[] }> = {
+  ...REFERENCE_SHEETS,
   leaders: {
     sheet: '接访领导',
     columns: ['姓名', '职务', '分管工作', '级别', '电话', '主要领导', '状态', '分管类别', '联系属地'],
@@ -101,7 +103,8 @@ export async function exportSheet(db: Db, kind: TransferKind, range?: { from: st
   const ws = wb.addWorksheet(spec.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow(spec.columns).font = { bold: true };
   ws.columns.forEach((c) => (c.width = 18));
-  if (kind === 'leaders') {
+  if (kind === 'localities' || kind === 'categories' || kind === 'rooms') addReferenceRows(db, kind, ws);
+  else if (kind === 'leaders') {
     for (const l of orm(db).select().from(leadersTable).orderBy(asc(leadersTable.sort), asc(leadersTable.id)).all()) {
       const [cats, locs] = scopeNames(db, 'leader_scopes', 'leader_id', l.id);
       ws.addRow([
@@ -244,8 +247,14 @@ export async function planImport(db: Db, kind: TransferKind, file: Buffer): Prom
   const writes: Write[] = [];
   const seen = new Set<string>();
   if (rows.length === 0) throw new HallError('BAD_INPUT', '文件中没有数据行。');
+  const reference = kind === 'localities' || kind === 'categories' || kind === 'rooms';
+  if (reference) {
+    const plan = planReferenceImport(db, kind, rows);
+    errors.push(...plan.errors);
+    writes.push(...plan.writes);
+  }
 
-  for (const row of rows) {
+  for (const row of reference ? [] : rows) {
     if (kind === 'leaders') {
       const name = required(row, '姓名', 20);
       const post = required(row, '职务', 40);

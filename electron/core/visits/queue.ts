@@ -4,6 +4,7 @@ import type { Db } from '../infra/db/connection';
 import { all, one, value } from '../infra/db/sql';
 import { reachFilter, ticketReachableSql } from '../infra/scope';
 import { requireRows } from '../infra/references';
+import { receivingRoom } from '../roster/rooms';
 
 /**
  * The day's queue, per leader: call the next number, call it again, skip a no-show (back to
@@ -132,9 +133,11 @@ export function transfer(db: Db, id: number, leaderId: number, reason: string, a
     t.date,
     leaderId,
   )!;
+  // The number goes to the new leader's room, so the call sends the visitor there.
+  const { roomId } = receivingRoom(db, t.date, leaderId);
   db.prepare(
-    "UPDATE tickets SET leader_id = ?, status = 'waiting', position = ?, transfer_reason = ? WHERE id = ?",
-  ).run(leaderId, end, reason, id);
+    "UPDATE tickets SET leader_id = ?, room_id = ?, status = 'waiting', position = ?, transfer_reason = ? WHERE id = ?",
+  ).run(leaderId, roomId, end, reason, id);
   db.prepare('UPDATE visits SET leader_id = ?, updated_at = ? WHERE id = ?').run(leaderId, at, t.visit_id);
 }
 

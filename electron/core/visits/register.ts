@@ -5,10 +5,11 @@ import { ID_BIRTH_DATE_WRONG } from '../../../shared/domain/id-number';
 import { checkVisitRules, type RuleSettings, type VisitInput } from '../../../shared/domain/registration';
 import type { Db } from '../infra/db/connection';
 import { nextNumber } from '../infra/numbering';
-import { all, inList, one, value } from '../infra/db/sql';
+import { all, inList, value } from '../infra/db/sql';
 import { reachFilter, visitReachableSql } from '../infra/scope';
 import { requireRows } from '../infra/references';
 import { FINAL_MATTER_REFUSED, finalCaseOf } from './acceptance';
+import { receivingRoom } from '../roster/rooms';
 
 /**
  * Registration at the counter: earlier visits of a person, the leader to propose, and the
@@ -151,13 +152,6 @@ export interface Registered {
   ticket: { id: number; code: string; ahead: number; waitMinutes: number } | null;
 }
 
-/** The proposed leader's duty slot today: its room and the room's queue prefix. */
-interface DutySlotRow {
-  id: number;
-  queue_prefix: string | null;
-  room_id: number | null;
-}
-
 /** Runs inside the caller's transaction. */
 export function registerVisit(
   db: Db,
@@ -167,8 +161,9 @@ export function registerVisit(
   requireRows(db, [
     { path: 'continuesVisitId', table: 'visits', ids: input.continuesVisitId },
     { path: 'leaderId', table: 'leaders', ids: input.leaderId, active: true },
-    { path: 'categoryId', table: 'categories', ids: input.categoryId },
-    { path: 'localityId', table: 'localities', ids: input.localityId },
+    // A retired category or locality stays on old records but is not given to a new visit.
+    { path: 'categoryId', table: 'categories', ids: input.categoryId, active: true },
+    { path: 'localityId', table: 'localities', ids: input.localityId, active: true },
   ]);
   // The contract's schema has no clock: a birth date after today is refused here, on the hall's day.
   input.petitioners.forEach((p, i) => {
@@ -228,14 +223,7 @@ export function registerVisit(
   const proposal = input.leaderId
     ? { leaderId: input.leaderId, reason: '指定接访领导' }
     : proposeLeader(db, ctx.date, petitionerIds, input.categoryId, input.localityId, rules.needsPrincipal);
-  const slot = proposal.leaderId
-    ? one<DutySlotRow>(
-        db,
-        'SELECT ds.id, r.queue_prefix, ds.room_id FROM duty_slots ds JOIN duty_slot_leaders dl ON dl.slot_id = ds.id LEFT JOIN rooms r ON r.id = ds.room_id WHERE ds.date = ? AND dl.leader_id = ? AND ds.cancelled = 0 LIMIT 1',
-        ctx.date,
-        proposal.leaderId,
-      )
-    : undefined;
+  const slot = proposal.leaderId ? receivingRoom(db, ctx.date, proposal.leaderId) : undefined;
 
   const visitNo = nextNumber(db, { kind: 'visit', day: ctx.date });
   const visitId = Number(
@@ -263,7 +251,7 @@ export function registerVisit(
         input.reportsOnPerson ? 1 : 0,
         finalAfterReview ? 1 : 0,
         proposal.leaderId,
-        slot?.id ?? null,
+        slot?.slotId ?? null,
         guided ? 'guided' : finalAfterReview ? 'registered' : 'queued',
         ctx.registrarId,
       ).lastInsertRowid,
@@ -277,7 +265,7 @@ export function registerVisit(
 
   let ticket: Registered['ticket'] = null;
   if (!guided && !finalAfterReview) {
-    const prefix = slot?.queue_prefix || 'A';
+    const prefix = slot?.queuePrefix || 'A';
     const code = nextNumber(db, { kind: 'queue', day: ctx.date, prefix });
     const position = value<number>(
       db,
@@ -294,7 +282,7 @@ export function registerVisit(
     const id = Number(
       db
         .prepare('INSERT INTO tickets (visit_id, date, code, leader_id, room_id, position) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(visitId, ctx.date, code, proposal.leaderId, slot?.room_id ?? null, position).lastInsertRowid,
+        .run(visitId, ctx.date, code, proposal.leaderId, slot?.roomId ?? null, position).lastInsertRowid,
     );
     ticket = { id, code, ahead, waitMinutes: ahead * ctx.minutesPerVisit };
   }

@@ -1,11 +1,11 @@
 import { App, Button, Modal, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
-import type { MethodOutput } from '../../../shared/contract';
+import type { MethodInput, MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
 import { downloadBase64, XLSX } from '../api/files';
 import { handler } from '../api/handler';
 
-type What = 'leaders' | 'units' | 'roster';
+type What = MethodInput<'transfer.export'>['what'];
 type ImportErrors = MethodOutput<'transfer.import'>['errors'];
 
 /** A picked file as base64, for the contract's file inputs. */

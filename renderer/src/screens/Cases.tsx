@@ -31,6 +31,7 @@ import { useCall } from '../api/useCall';
 import { CaseDrawer } from '../components/CaseDrawer';
 import { ExportButtons } from '../components/ExportButtons';
 import { DeadlineText } from '../components/DeadlineText';
+import { referenceOptions } from '../components/referenceOptions';
 
 type Row = MethodOutput<'ledger.query'>['rows'][number];
 type Query = MethodInput<'ledger.query'>;
@@ -169,7 +170,7 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
             style={{ width: 140 }}
             value={filters.categoryId}
             onChange={(v?: number) => filter({ categoryId: v })}
-            options={(refs.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            options={referenceOptions(refs.data?.categories)}
           />
         </Form.Item>
         <Form.Item>
@@ -182,7 +183,7 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
             style={{ width: 130 }}
             value={filters.localityId}
             onChange={(v?: number) => filter({ localityId: v })}
-            options={(refs.data?.localities ?? []).map((l) => ({ value: l.id, label: l.name }))}
+            options={referenceOptions(refs.data?.localities)}
           />
         </Form.Item>
         <Form.Item>

@@ -5,12 +5,13 @@ import { submit } from '../api/submit';
 import { ExcelTransfer } from '../components/ExcelTransfer';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
+import { referenceOptions } from '../components/referenceOptions';
 
 type Ref = MethodOutput<'reference.lists'>;
 const PARTICIPANT_KINDS = { lawyer: '律师', deputy: '人大代表', cppcc: '政协委员', other: '其他' } as const;
 
 /** A table of records with an add/edit dialog; `toForm` and `fromForm` map a row to the form and back. */
-function Editable<Row extends { id: number }, M extends MethodName>(props: {
+export function Editable<Row extends { id: number }, M extends MethodName>(props: {
   title: string;
   rows: Row[] | null;
   loading: boolean;
@@ -111,25 +112,23 @@ const names = (ref: Ref | null, list: 'categories' | 'localities', idList: numbe
     .filter(Boolean)
     .join('、');
 
-function ScopeFields({ refs }: { refs: Ref | null }) {
+export function ScopeFields({ refs }: { refs: Ref | null }) {
   return (
     <>
       <Form.Item name="categoryIds" label="分管的问题类别（用于分派来访）">
-        <Select mode="multiple" options={(refs?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+        <Select mode="multiple" options={referenceOptions(refs?.categories)} />
       </Form.Item>
       <Form.Item name="localityIds" label="联系的属地">
-        <Select mode="multiple" options={(refs?.localities ?? []).map((l) => ({ value: l.id, label: l.name }))} />
+        <Select mode="multiple" options={referenceOptions(refs?.localities)} />
       </Form.Item>
     </>
   );
 }
 
-/** 排班 › 领导与单位: leaders, responsible units, rooms and regular participants. */
+/** 排班 › 领导与参加人: leaders and regular participants (units and rooms are in 设置 › 基础数据). */
 export function People({ admin }: { admin: boolean }) {
   const refs = useCall('reference.lists', {});
   const leaders = useCall('leaders.list', {});
-  const units = useCall('units.list', {});
-  const rooms = useCall('rooms.list', {});
   const participants = useCall('participants.list', {});
   const active = (a: boolean) => (a ? <Tag color="green">在用</Tag> : <Tag>停用</Tag>);
   return (
@@ -210,103 +209,6 @@ export function People({ admin }: { admin: boolean }) {
                       <Checkbox>在用</Checkbox>
                     </Form.Item>
                   </Space>
-                </>
-              }
-            />
-          ),
-        },
-        {
-          key: 'units',
-          label: '责任单位',
-          children: (
-            <Editable<MethodOutput<'units.list'>[number], 'units.save'>
-              title="单位"
-              rows={units.data}
-              loading={units.loading}
-              reload={units.reload}
-              admin={admin}
-              method="units.save"
-              tools={<ExcelTransfer what="units" onImported={units.reload} />}
-              columns={[
-                { title: '单位', render: (u) => <b>{u.name}</b> },
-                { title: '联系人', render: (u) => u.contact ?? '' },
-                { title: '电话', render: (u) => u.phone ?? '' },
-                { title: '负责类别', render: (u) => names(refs.data, 'categories', u.categoryIds) },
-                { title: '状态', render: (u) => active(u.active) },
-              ]}
-              empty={{ name: '', contact: '', phone: '', active: true, categoryIds: [], localityIds: [] }}
-              toForm={(u) => ({ ...u, contact: u.contact ?? '', phone: u.phone ?? '' })}
-              fromForm={(v, id) => ({
-                ...(id ? { id } : {}),
-                name: str(v.name),
-                contact: orNull(v.contact),
-                phone: orNull(v.phone),
-                active: v.active !== false,
-                categoryIds: numbers(v.categoryIds),
-                localityIds: numbers(v.localityIds),
-              })}
-              fields={
-                <>
-                  <Form.Item name="name" label="单位名称" rules={[{ required: true, message: '请填写单位名称' }]}>
-                    <Input autoFocus />
-                  </Form.Item>
-                  <Space>
-                    <Form.Item name="contact" label="联系人">
-                      <Input />
-                    </Form.Item>
-                    <Form.Item name="phone" label="电话">
-                      <Input />
-                    </Form.Item>
-                  </Space>
-                  <ScopeFields refs={refs.data} />
-                  <Form.Item name="active" valuePropName="checked">
-                    <Checkbox>在用</Checkbox>
-                  </Form.Item>
-                </>
-              }
-            />
-          ),
-        },
-        {
-          key: 'rooms',
-          label: '接待室',
-          children: (
-            <Editable<MethodOutput<'rooms.list'>[number], 'rooms.save'>
-              title="接待室"
-              rows={rooms.data}
-              loading={rooms.loading}
-              reload={rooms.reload}
-              admin={admin}
-              method="rooms.save"
-              columns={[
-                { title: '名称', render: (r) => <b>{r.name}</b> },
-                { title: '位置', render: (r) => r.location ?? '' },
-                { title: '排队号前缀', render: (r) => r.queuePrefix ?? '' },
-                { title: '状态', render: (r) => active(r.active) },
-              ]}
-              empty={{ name: '', location: '', queuePrefix: '', active: true }}
-              toForm={(r) => ({ ...r, location: r.location ?? '', queuePrefix: r.queuePrefix ?? '' })}
-              fromForm={(v, id) => ({
-                ...(id ? { id } : {}),
-                name: str(v.name),
-                location: orNull(v.location),
-                queuePrefix: orNull(v.queuePrefix),
-                active: v.active !== false,
-              })}
-              fields={
-                <>
-                  <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写名称' }]}>
-                    <Input autoFocus />
-                  </Form.Item>
-                  <Form.Item name="location" label="位置">
-                    <Input />
-                  </Form.Item>
-                  <Form.Item name="queuePrefix" label="排队号前缀（一个大写字母）">
-                    <Input maxLength={1} style={{ width: 80 }} />
-                  </Form.Item>
-                  <Form.Item name="active" valuePropName="checked">
-                    <Checkbox>在用</Checkbox>
-                  </Form.Item>
                 </>
               }
             />

@@ -28,6 +28,7 @@ import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
 import { RevealValue } from '../components/RevealReason';
+import { referenceOptions } from '../components/referenceOptions';
 
 type Earlier = MethodOutput<'visits.lookup'>[number];
 type Registered = MethodOutput<'visits.register'>;
@@ -361,7 +362,7 @@ export function Register() {
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}
                   style={{ width: 200 }}
-                  options={(refs.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                  options={referenceOptions(refs.data?.categories)}
                   aria-label="问题类别"
                 />
               </Form.Item>
@@ -369,7 +370,7 @@ export function Register() {
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}
                   style={{ width: 160 }}
-                  options={(refs.data?.localities ?? []).map((l) => ({ value: l.id, label: l.name }))}
+                  options={referenceOptions(refs.data?.localities)}
                   aria-label="问题属地"
                 />
               </Form.Item>

@@ -16,7 +16,7 @@ export function Roster({ me }: { me: AccountView }) {
           { key: 'duty', label: '值班表', children: <DutyRoster admin={admin} /> },
           { key: 'rules', label: '排班规则', children: <RosterRules admin={admin} /> },
           { key: 'holidays', label: '节假日', children: <Holidays admin={admin} /> },
-          { key: 'people', label: '领导与单位', children: <People admin={admin} /> },
+          { key: 'people', label: '领导与参加人', children: <People admin={admin} /> },
         ]}
       />
     </Card>

@@ -5,6 +5,7 @@ import { AuditLog } from './AuditLog';
 import { Backups } from './Backups';
 import { DataExchange } from './DataExchange';
 import { ChangePasswordForm } from './Gate';
+import { MasterData } from './MasterData';
 import { OfficeSettings } from './OfficeSettings';
 import { SystemStatus } from './SystemStatus';
 
@@ -14,6 +15,7 @@ export function Settings({ me }: { me: AccountView }) {
   const items = [
     { key: 'status', label: '系统状态', children: <SystemStatus /> },
     { key: 'office', label: '单位与规则', children: <OfficeSettings editable={admin} /> },
+    { key: 'master', label: '基础数据', children: <MasterData admin={admin} /> },
     ...(admin
       ? [
           { key: 'accounts', label: '账号', children: <Accounts me={me} /> },

@@ -233,5 +233,14 @@ export const MIGRATIONS: Migration[] = [
       "CREATE UNIQUE INDEX `acceptance_decisions_visit_id_unique` ON `acceptance_decisions` (`visit_id`);",
       "CREATE INDEX `acceptance_decided_on` ON `acceptance_decisions` (`decided_on`,`decision`);"
     ]
+  },
+  {
+    "version": 12,
+    "tag": "0011_locality_code",
+    "hash": "b606f2edf720218c68575eae366a2a7f16f77c3f4cb62fcf80ed4a7e82469e18",
+    "statements": [
+      "ALTER TABLE `localities` ADD `code` text;",
+      "CREATE UNIQUE INDEX `localities_code` ON `localities` (`code`);"
+    ]
   }
 ];

@@ -77,16 +77,22 @@ export const categories = sqliteTable('categories', {
   active: active(),
 });
 
-export const localities = sqliteTable('localities', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  name: text('name').notNull(),
-  parentId: integer('parent_id').references((): AnySQLiteColumn => localities.id),
-  level: text('level', { enum: ['county', 'township', 'village', 'street', 'community', 'other'] })
-    .notNull()
-    .default('township'),
-  sort: integer('sort').notNull().default(0),
-  active: active(),
-});
+export const localities = sqliteTable(
+  'localities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => localities.id),
+    /** The administrative division code (行政区划代码: 9 digits for a township, 12 for a village), if known. */
+    code: text('code'),
+    level: text('level', { enum: ['county', 'township', 'village', 'street', 'community', 'other'] })
+      .notNull()
+      .default('township'),
+    sort: integer('sort').notNull().default(0),
+    active: active(),
+  },
+  (t) => [uniqueIndex('localities_code').on(t.code)],
+);
 
 export const leaders = sqliteTable('leaders', {
   id: integer('id').primaryKey({ autoIncrement: true }),

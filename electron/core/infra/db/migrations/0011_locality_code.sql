@@ -1,0 +1,2 @@
+ALTER TABLE `localities` ADD `code` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `localities_code` ON `localities` (`code`);
