@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { visitInput } from '../domain/registration';
 import { ACCEPT_DECISIONS, decideInput } from '../domain/acceptance';
 import { correctionInput } from '../domain/correction';
-import { SEXES } from '../domain/registration';
+import { checkPersonNumbers, SEXES } from '../domain/registration';
 import { method, type MethodSpec, noInput, ROLE_SETS } from './define';
 import { earlierVisit, ticketView } from './schemas';
 
@@ -78,7 +78,9 @@ export const visitsMethods = {
         namePrefix: z.string().trim().min(1).max(30).optional(),
       })
       .strict()
-      .refine((q) => q.idNumber || q.phone || q.namePrefix, { message: '请输入身份证号、电话或姓名' }),
+      .refine((q) => q.idNumber || q.phone || q.namePrefix, { message: '请输入身份证号、电话或姓名' })
+      // A number that cannot be anyone's is refused as at registration, not answered with "no visits".
+      .superRefine((q, ctx) => checkPersonNumbers({ idNumber: q.idNumber ?? '', phone: q.phone ?? '' }, ctx)),
     output: z.array(earlierVisit),
   }),
 
