@@ -218,12 +218,18 @@ const FORMS: Record<CaseMove, MoveForm> = {
         <Form.Item name="result" label="回访情况" rules={required('请填写回访情况')}>
           <Input.TextArea autoSize={{ minRows: 2 }} />
         </Form.Item>
-        <Form.Item name="satisfaction" label="信访人满意度">
-          <Select style={{ width: 140 }} options={options(SATISFACTION)} />
+        {/* No default: the petitioner's answer is recorded as given, never assumed. */}
+        <Form.Item name="satisfaction" label="信访人满意度" rules={required('请选择信访人满意度')}>
+          <Select
+            style={{ width: 140 }}
+            placeholder="请选择"
+            options={options(SATISFACTION)}
+            aria-label="信访人满意度"
+          />
         </Form.Item>
       </>
     ),
-    initial: () => ({ way: 'phone', satisfaction: 'satisfied' }),
+    initial: () => ({ way: 'phone' }),
     input: (v, caseId) => ({
       move: 'followUp',
       caseId,
