@@ -68,7 +68,9 @@ const FORMS: Record<CaseMove, MoveForm> = {
         <DeadlineRuleFields custom={custom} />
       </>
     ),
-    initial: () => ({
+    // The leader's opinion from the latest interview that recorded one: 交办 carries it on as the instruction.
+    initial: (c) => ({
+      instruction: c.interviews.findLast((i) => i.opinion.trim() !== '')?.opinion ?? '',
       deadlineRule: 'visit_15_working_days',
       assistUnitIds: [],
       reportRequirements: '办结后5个工作日内书面报告办理结果，并附答复意见书。',
