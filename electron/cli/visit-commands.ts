@@ -32,7 +32,10 @@ export const visitCommand: Command = {
       } catch (e) {
         // An invalid number is named by the option it came in (exit 2), as registration names its field.
         if (e instanceof HallError && e.code === 'BAD_INPUT' && e.fields?.length)
-          throw new CliError(EXIT.usage, e.fields.map((f) => `${OPTION_OF[f.path] ?? '输入'}：${f.message}`).join('\n'));
+          throw new CliError(
+            EXIT.usage,
+            e.fields.map((f) => `${OPTION_OF[f.path] ?? '输入'}：${f.message}`).join('\n'),
+          );
         throw e;
       }
       return EXIT.ok;
