@@ -60,6 +60,27 @@ describe('更正登记: a corrected name keeps its earlier version, and the earl
     await expect.poll(() => drawer.count()).toBe(0);
   });
 
+  it('registers a visitor without an ID number with the 性别 chosen; 此前来访 says the name matched', async () => {
+    await page.getByRole('menuitem', { name: '登记' }).click();
+    await page.getByLabel('信访人1姓名').fill('张三峰');
+    await expect.poll(() => page.getByTestId('earlier-matched').textContent()).toContain('姓名相近：找到 1 次来访');
+    await page.getByLabel('信访人1性别').click();
+    await page.getByTitle('女', { exact: true }).click();
+    await page.getByLabel('诉求').fill('宅基地边界纠纷再次反映');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'register-sex-matched-1366.png') });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+    await page.getByRole('button', { name: /登记并取号/ }).click();
+    const done = page.getByTestId('registered');
+    await done.waitFor();
+    const no = /登记编号 (\S+)/.exec((await done.textContent())!)![1]!;
+    await page.getByRole('menuitem', { name: '受理告知' }).click();
+    await page.getByRole('button', { name: no }).click();
+    const drawer = page.getByRole('dialog', { name: /来访登记/ });
+    await expect.poll(() => drawer.getByTestId('visit-registration').textContent()).toContain('张三峰女');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => drawer.count()).toBe(0);
+  });
+
   it('finds the 登记单 printed before the correction 记录已更新, naming 信访人（姓名）', async () => {
     await page.getByRole('menuitem', { name: '档案' }).click();
     await page.getByRole('tab', { name: '核验文书' }).click();

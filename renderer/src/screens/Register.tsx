@@ -453,7 +453,8 @@ export function Register() {
                 style={{ width: '100%' }}
               >
                 <Typography.Text type="secondary" data-testid="earlier-matched">
-                  按{MATCHED_BY[earlier[0]!.matchedBy].slice(0, -2)}找到 {earlier.length} 次来访
+                  {/* One lookup answers by one field: every row matched by it (no column of its own in a narrow panel). */}
+                  {MATCHED_BY[earlier[0]!.matchedBy]}：找到 {earlier.length} 次来访
                 </Typography.Text>
                 <Table<Earlier>
                   rowKey="visitId"
@@ -467,11 +468,7 @@ export function Register() {
                       render: (_, e) => <Radio value={e.visitId} aria-label={`同一事项-${e.visitNo}`} />,
                     },
                     { title: '日期', dataIndex: 'date', width: 96 },
-                    {
-                      title: '匹配',
-                      width: 64,
-                      render: (_, e) => <Tag>{MATCHED_BY[e.matchedBy]}</Tag>,
-                    },
+
                     { title: '事项', render: (_, e) => `${e.category ?? ''} ${e.demand}`.trim() },
                     { title: '次数', dataIndex: 'matterVisits', width: 50 },
                     { title: '案件', render: (_, e) => (e.caseNo ? <Tag>{e.caseNo}</Tag> : '') },
