@@ -1,5 +1,8 @@
+import { HallError } from '../../shared/contract';
 import { CliError, EXIT, type Command } from './commands';
 import { CREDENTIAL_OPTIONS, loggedIn, parse, printJson, using } from './context';
+
+const OPTION_OF: Record<string, string> = { idNumber: '--id-number', phone: '--phone', namePrefix: '--name' };
 
 /** `hall visit lookup`: earlier visits of a person as JSON (ID numbers and phones masked). */
 export const visitCommand: Command = {
@@ -24,7 +27,17 @@ export const visitCommand: Command = {
     if (sub !== 'lookup' || !query)
       throw new CliError(EXIT.usage, '用法：hall visit lookup --id-number 号码 | --phone 电话 | --name 姓名开头');
     return using(await loggedIn(io, values), async (session) => {
-      printJson(io, await session.call('visits.lookup', query));
+      try {
+        printJson(io, await session.call('visits.lookup', query));
+      } catch (e) {
+        // An invalid number is named by the option it came in (exit 2), as registration names its field.
+        if (e instanceof HallError && e.code === 'BAD_INPUT' && e.fields?.length)
+          throw new CliError(
+            EXIT.usage,
+            e.fields.map((f) => `${OPTION_OF[f.path] ?? '输入'}：${f.message}`).join('\n'),
+          );
+        throw e;
+      }
       return EXIT.ok;
     });
   },

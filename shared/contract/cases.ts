@@ -159,6 +159,8 @@ export const casesMethods = {
           startedAt: z.string(),
           endedAt: z.string().nullable(),
           disposition: z.string().nullable(),
+          /** The leader's opinion as recorded (领导意见): what 交办 starts its instruction from. */
+          opinion: z.string(),
         }),
       ),
       assignments: z.array(

@@ -243,6 +243,8 @@ export const earlierVisit = z.object({
   matterVisits: z.number().int(),
   caseNo: z.string().nullable(),
   caseStatus: z.string().nullable(),
+  /** What of the typed person matched this visit's: the ID number, the phone, or the name (its beginning). */
+  matchedBy: z.enum(['idNumber', 'phone', 'name']),
 });
 
 export const ticketView = z.object({

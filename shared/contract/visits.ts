@@ -1,10 +1,72 @@
 import { z } from 'zod';
 import { visitInput } from '../domain/registration';
 import { ACCEPT_DECISIONS, decideInput } from '../domain/acceptance';
+import { correctionInput } from '../domain/correction';
+import { checkPersonNumbers, SEXES } from '../domain/registration';
 import { method, type MethodSpec, noInput, ROLE_SETS } from './define';
 import { earlierVisit, ticketView } from './schemas';
 
+/** A registration as shown: ID numbers and phones masked (petitioners.reveal shows them, audited). */
+const registrationView = z.object({
+  petitioners: z.array(
+    z.object({
+      petitionerId: z.number().int(),
+      name: z.string(),
+      sex: z.enum(SEXES),
+      idNumber: z.string(),
+      phone: z.string(),
+      address: z.string(),
+      isRepresentative: z.boolean(),
+    }),
+  ),
+  headCount: z.number().int(),
+  categoryId: z.number().int().nullable(),
+  category: z.string().nullable(),
+  localityId: z.number().int().nullable(),
+  locality: z.string().nullable(),
+  demand: z.string(),
+  facts: z.string(),
+  earlierHandling: z.string(),
+});
+
 export const visitsMethods = {
+  'visits.get': method({
+    summary: '来访登记详情：当前内容（证件号、电话脱敏）、更正记录（历次版本）和当前账号能否更正',
+    access: ROLE_SETS.everyone,
+    scope: [{ visit: 'visitId' }],
+    input: z.object({ visitId: z.number().int().positive() }).strict(),
+    output: registrationView.extend({
+      visitId: z.number().int(),
+      visitNo: z.string(),
+      date: z.string(),
+      leader: z.string().nullable(),
+      registrar: z.string().nullable(),
+      cases: z.array(z.object({ caseId: z.number().int(), caseNo: z.string() })),
+      /** The current version: 1 + the number of corrections. */
+      version: z.number().int(),
+      correction: z.object({ may: z.boolean(), reasonRequired: z.boolean(), why: z.string().nullable() }),
+      versions: z.array(
+        z.object({
+          version: z.number().int(),
+          data: registrationView,
+          correctedAt: z.string(),
+          correctedBy: z.string().nullable(),
+          reason: z.string().nullable(),
+          changed: z.array(z.string()),
+        }),
+      ),
+    }),
+  }),
+
+  'visits.correct': method({
+    summary:
+      '更正登记：立案前由接待员更正；立案后由管理员或包案领导写明原因更正；保留更正前的版本，记入审计，此前打印的登记单核验为“记录已更新”',
+    access: ROLE_SETS.casework,
+    scope: [{ visit: 'visitId' }],
+    input: correctionInput,
+    output: z.object({ version: z.number().int(), changed: z.array(z.string()) }),
+  }),
+
   'visits.lookup': method({
     summary: '输入身份证号、电话或姓名时查此前来访（证件号、电话脱敏）',
     access: ROLE_SETS.casework,
@@ -16,7 +78,9 @@ export const visitsMethods = {
         namePrefix: z.string().trim().min(1).max(30).optional(),
       })
       .strict()
-      .refine((q) => q.idNumber || q.phone || q.namePrefix, { message: '请输入身份证号、电话或姓名' }),
+      .refine((q) => q.idNumber || q.phone || q.namePrefix, { message: '请输入身份证号、电话或姓名' })
+      // A number that cannot be anyone's is refused as at registration, not answered with "no visits".
+      .superRefine((q, ctx) => checkPersonNumbers({ idNumber: q.idNumber ?? '', phone: q.phone ?? '' }, ctx)),
     output: z.array(earlierVisit),
   }),
 

@@ -45,6 +45,7 @@ export const AUDIT_ACTION_LABELS = {
   'attachment.add': '添加附件',
   'visit.register': '登记来访',
   'visit.decide': '作出受理决定',
+  'visit.correct': '更正登记',
   'queue.call': '叫号',
   'queue.recall': '重呼',
   'queue.skip': '过号',
@@ -299,13 +300,17 @@ const FACTS: Readonly<Record<string, Fact>> = {
   localityId: ref('locality', '属地'),
   field: labelled('查看', FIELDS),
   reason: (v, { detail }) => {
-    if (typeof v !== 'string' || !(v in REVEAL_REASON_LABELS)) return null;
+    if (typeof v !== 'string' || !v) return null;
+    // A correction's reason is the operator's own words; a reveal's is one of the listed kinds.
+    if (!(v in REVEAL_REASON_LABELS)) return `理由：${v}`;
     const label = REVEAL_REASON_LABELS[v as RevealReasonKind];
     const words = typeof detail.reasonText === 'string' && detail.reasonText ? `：${detail.reasonText}` : '';
     return `理由：${label}${words}`;
   },
   kind: (v, { refs }) => (typeof v === 'string' ? `文书：${refs.kindLabels[v] ?? v}` : null),
   copy: labelled('印件', COPIES),
+  changed: labelled('更正内容'),
+  caseOpen: flag('已立案'),
   version: (v) => (typeof v === 'number' ? `第${v}版` : null),
   pages: count('共', '页'),
   code: labelled('编码'),

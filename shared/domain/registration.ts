@@ -13,6 +13,18 @@ export type Sex = (typeof SEXES)[number];
 export const LEGAL_CHANNELS = ['none', 'litigation', 'arbitration', 'administrative_review', 'other'] as const;
 export type LegalChannel = (typeof LEGAL_CHANNELS)[number];
 
+/** A petitioner's ID number and phone, checked where typed (registration and correction alike). */
+export function checkPersonNumbers(p: { idNumber: string; phone: string }, ctx: z.RefinementCtx): void {
+  if (p.idNumber) {
+    const r = parseIdNumber(p.idNumber);
+    if (!r.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: r.reason });
+  }
+  if (p.phone) {
+    const r = parsePhone(p.phone);
+    if (!r.ok) ctx.addIssue({ code: 'custom', path: ['phone'], message: r.reason });
+  }
+}
+
 export const petitionerInput = z
   .object({
     name: z.string().trim().min(1, '请填写姓名').max(30, '姓名过长'),
@@ -22,16 +34,7 @@ export const petitionerInput = z
     address: z.string().trim().max(120).default(''),
     isRepresentative: z.boolean().default(false),
   })
-  .superRefine((p, ctx) => {
-    if (p.idNumber) {
-      const r = parseIdNumber(p.idNumber);
-      if (!r.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: r.reason });
-    }
-    if (p.phone) {
-      const r = parsePhone(p.phone);
-      if (!r.ok) ctx.addIssue({ code: 'custom', path: ['phone'], message: r.reason });
-    }
-  })
+  .superRefine(checkPersonNumbers)
   .transform((p) => {
     const id = p.idNumber ? parseIdNumber(p.idNumber) : null;
     const phone = p.phone ? parsePhone(p.phone) : null;
@@ -45,15 +48,20 @@ export const petitionerInput = z
     };
   });
 
+/** The matter as registered: the same fields and checks at registration and at a correction. */
+export const matterFields = {
+  headCount: z.number().int().min(1, '人数至少为1').max(5000),
+  categoryId: z.number().int().positive().nullable(),
+  localityId: z.number().int().positive().nullable(),
+  demand: z.string().trim().min(2, '请填写诉求').max(2000),
+  facts: z.string().trim().max(10000).default(''),
+  earlierHandling: z.string().trim().max(4000).default(''),
+};
+
 export const visitInput = z
   .object({
     petitioners: z.array(petitionerInput).min(1, '至少登记一位信访人').max(200),
-    headCount: z.number().int().min(1, '人数至少为1').max(5000),
-    categoryId: z.number().int().positive().nullable(),
-    localityId: z.number().int().positive().nullable(),
-    demand: z.string().trim().min(2, '请填写诉求').max(2000),
-    facts: z.string().trim().max(10000).default(''),
-    earlierHandling: z.string().trim().max(4000).default(''),
+    ...matterFields,
     legalChannel: z.enum(LEGAL_CHANNELS).default('none'),
     /** An earlier visit of the same matter, to count repeats and join its case. */
     continuesVisitId: z.number().int().positive().nullable().default(null),

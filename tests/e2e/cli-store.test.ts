@@ -216,6 +216,20 @@ describe('hall CLI on a real encrypted store', () => {
         .length,
     ).toBeGreaterThan(0);
     expect(hall(data, ['visit', 'lookup']).code).toBe(2);
+    // A number with a wrong check digit is refused in Chinese, as registration refuses it: exit 2, not [].
+    const wrong = hall(data, [
+      'visit',
+      'lookup',
+      '--id-number',
+      '110105194912310021',
+      '--user',
+      'admin',
+      '--password-file',
+      pw,
+    ]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.out).toBe('');
+    expect(wrong.err).toMatch(/^--id-number：身份证号.*校验/);
   });
 
   it('rotates the recovery code without touching account slots', () => {

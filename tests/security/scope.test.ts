@@ -178,6 +178,22 @@ describe('one access scope, role × method', () => {
       'queue.call': [{ leaderId: ids.b }],
       'queue.act': [{ action: 'recall', ticketId: ids.ticketB }],
       'visits.decide': [{ decision: 'transfer', visitId: ids.visitB2, organ: '城关镇人民政府' }],
+      'visits.get': [{ visitId: ids.visitB }],
+      // Leader B owns the case and may correct it (with a reason); the operator is refused by the rule.
+      'visits.correct': [
+        {
+          visitId: ids.visitB,
+          version: 1,
+          petitioners: [{ petitionerId: ids.petitionerB, name: '欧阳明', sex: 'male', idNumber: '', phone: '' }],
+          headCount: 1,
+          categoryId: null,
+          localityId: null,
+          demand: '安置房逾期交付',
+          facts: '补充：开发商已承诺年底交房。',
+          earlierHandling: '',
+          reason: '信访人补充事实',
+        },
+      ],
       'summons.create': [{ visitId: ids.visitB, unitIds: [ids.unit] }],
       'summons.arrive': [{ summonsId: ids.summonsB }],
       'appointments.book': [

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { value } from '../../electron/core/infra/db/sql';
 import { HallError } from '../../shared/contract';
 import {
   backupToPath,
@@ -139,5 +140,18 @@ describe("core's operations for hosts", () => {
       message: '数据库中已有来访记录，演示数据只能填入新的数据库。',
     });
     expect(await audited('demo.fill')).toHaveLength(1);
+  });
+
+  it('dates nothing of the demo after the day it is filled: no extension, closure or follow-up from the future', () => {
+    // Filled on 2026-11-23 (China time); every dated step must be on or before that day.
+    fillDemoData(core, ADMIN_CTX, new Date('2026-11-23T02:00:00Z'));
+    const after = (sql: string) => value<number>(core.store.database, sql, '2026-11-23')!;
+    expect(after('SELECT count(*) FROM extensions WHERE approved_on > ?')).toBe(0);
+    expect(after('SELECT count(*) FROM extensions WHERE petitioner_notified_on > ?')).toBe(0);
+    expect(after('SELECT count(*) FROM extensions WHERE approved_on <= ?')).toBeGreaterThan(0);
+    expect(after('SELECT count(*) FROM closures WHERE answer_date > ?')).toBe(0);
+    expect(after('SELECT count(*) FROM follow_ups WHERE substr(at, 1, 10) > ?')).toBe(0);
+    expect(after('SELECT count(*) FROM visits WHERE date > ?')).toBe(0);
+    expect(after('SELECT count(*) FROM supervisions WHERE substr(issued_at, 1, 10) > ?')).toBe(0);
   });
 });

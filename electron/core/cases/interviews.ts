@@ -107,8 +107,24 @@ export function openInterview(db: Db, visitId: number, ctx: InterviewContext): n
   const participant = db.prepare('INSERT INTO interview_participants (interview_id, kind, name) VALUES (?, ?, ?)');
   if (visit.leader) participant.run(id, 'leader', visit.leader);
   participant.run(id, 'clerk', ctx.actorName);
+  joinArrivedUnits(db, id);
   ctx.audit({ action: 'interview.open', entity: 'interview', entityId: id, detail: { visitId } });
   return id;
+}
+
+/**
+ * The units summoned to the visit that have arrived (到场) are present at its interview: each is
+ * a participant (单位代表) of the record, added when the record opens, when the unit arrives and
+ * on every save (a form that did not list it yet keeps it), once by unit.
+ */
+export function joinArrivedUnits(db: Db, interviewId: number): void {
+  db.prepare(
+    `INSERT INTO interview_participants (interview_id, kind, name, unit_id)
+     SELECT i.id, 'unit', u.name, u.id FROM interviews i JOIN summons s ON s.visit_id = i.visit_id JOIN units u ON u.id = s.unit_id
+     WHERE i.id = ? AND s.arrived_at IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM interview_participants ip WHERE ip.interview_id = i.id AND (ip.unit_id = u.id OR (ip.kind = 'unit' AND ip.name = u.name)))
+     GROUP BY u.id ORDER BY min(s.arrived_at)`,
+  ).run(interviewId);
 }
 
 interface InterviewVersionRow {
@@ -144,6 +160,7 @@ export function saveInterview(
   db.prepare('DELETE FROM interview_participants WHERE interview_id = ?').run(input.interviewId);
   const participant = db.prepare('INSERT INTO interview_participants (interview_id, kind, name) VALUES (?, ?, ?)');
   for (const p of input.participants) participant.run(input.interviewId, p.kind, p.name);
+  joinArrivedUnits(db, input.interviewId);
   db.prepare('DELETE FROM interview_turns WHERE interview_id = ?').run(input.interviewId);
   const turn = db.prepare('INSERT INTO interview_turns (interview_id, seq, speaker, text) VALUES (?, ?, ?, ?)');
   input.turns.forEach((t, i) => turn.run(input.interviewId, i + 1, t.speaker, t.text));

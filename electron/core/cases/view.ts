@@ -140,7 +140,7 @@ export function caseDetail(db: Db, caseId: number, today: string, rules: Pick<Ca
   const inVisits = inList(visitIds);
   const interviews = all<CaseView['interviews'][number]>(
     db,
-    `SELECT id, visit_id AS visitId, started_at AS startedAt, ended_at AS endedAt, disposition FROM interviews WHERE visit_id IN ${inVisits.sql} ORDER BY started_at`,
+    `SELECT id, visit_id AS visitId, started_at AS startedAt, ended_at AS endedAt, disposition, opinion FROM interviews WHERE visit_id IN ${inVisits.sql} ORDER BY started_at`,
     ...inVisits.params,
   );
   const assignments = all<CaseView['assignments'][number]>(

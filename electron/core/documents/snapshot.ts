@@ -328,6 +328,12 @@ function ownName(item: unknown): string | null {
   return null;
 }
 
+/**
+ * Lists of the same people in the same order (a 登记单's petitioners): a correction changes a
+ * field of one of them, named as 信访人（姓名）. Other lists (a report's open cases) change by rows.
+ */
+const PEOPLE_ROWS = new Set(['petitioners']);
+
 /** The labels of what differs between two data of one kind: 诉求, 接访领导（职务）, 统计数字：办结. */
 export function changedFields(kind: DocumentKind, before: unknown, after: unknown): string[] {
   const out = new Set<string>();
@@ -343,6 +349,20 @@ export function changedFields(kind: DocumentKind, before: unknown, after: unknow
       // Figures and tables: name each one that changed.
       x.forEach((item, i) => {
         if (!equal(item, y[i])) out.add(`${top}：${ownName(item) ?? ownName(y[i]) ?? i + 1}`);
+      });
+    } else if (
+      PEOPLE_ROWS.has(key) &&
+      Array.isArray(x) &&
+      Array.isArray(y) &&
+      x.length === y.length &&
+      [...x, ...y].every((i) => i && typeof i === 'object' && !Array.isArray(i))
+    ) {
+      // Rows of one shape (the petitioners of a 登记单): name the field that changed, 信访人（姓名）.
+      x.forEach((item, i) => {
+        const xo = item as Record<string, unknown>;
+        const yo = y[i] as Record<string, unknown>;
+        for (const sub of new Set([...Object.keys(xo), ...Object.keys(yo)]))
+          if (!equal(xo[sub], yo[sub])) out.add(`${top}（${labelOf(sub)}）`);
       });
     } else if (x && y && typeof x === 'object' && typeof y === 'object' && !Array.isArray(x) && !Array.isArray(y)) {
       const xo = x as Record<string, unknown>;

@@ -1,6 +1,7 @@
 import { chinaDay } from '../../../shared/domain/calendar';
 import { HallError, type MethodParsedInput } from '../../../shared/contract';
-import { all, one } from '../infra/db/sql';
+import { all, one, value } from '../infra/db/sql';
+import { joinArrivedUnits } from '../cases/interviews';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { actorOf } from '../infra/access';
@@ -57,6 +58,13 @@ function arrive({ store, now }: SummonsDeps, input: MethodParsedInput<'summons.a
     const at = now().toISOString();
     const late = at > s.due_at;
     db.prepare('UPDATE summons SET arrived_at = ?, late = ? WHERE id = ?').run(at, late ? 1 : 0, input.summonsId);
+    // The unit is now present at the visit's interview, if one is open (cases/interviews.ts).
+    const interviewId = value<number>(
+      db,
+      'SELECT i.id FROM interviews i JOIN summons s ON s.visit_id = i.visit_id WHERE s.id = ? AND i.ended_at IS NULL ORDER BY i.id DESC LIMIT 1',
+      input.summonsId,
+    );
+    if (interviewId !== undefined) joinArrivedUnits(db, interviewId);
     audit({ action: 'summons.arrive', entity: 'summons', entityId: input.summonsId, detail: { late } });
     return { late };
   });

@@ -9,6 +9,7 @@ import { actorOf } from '../infra/access';
 import { reachableLeader } from '../infra/scope';
 import { officeCalendar } from '../calendar/handlers';
 import { decideVisit, pendingVisits, recentDecisions } from './acceptance';
+import { correctVisit, visitView } from './correct';
 
 export interface VisitsDeps {
   store: Store;
@@ -22,6 +23,8 @@ export function visitsHandlers(deps: VisitsDeps): AreaHandlers<'visits'> {
     'visits.lookup': (input, call) =>
       lookupVisits(deps.store.database, input, reachableLeader(deps.store, call.session)),
     'visits.register': (input, call) => register(deps, input, call),
+    'visits.get': (input, call) => visitView(deps.store.database, input.visitId, caller(deps, call)),
+    'visits.correct': (input, call) => correct(deps, input, call),
     'visits.pending': (_input, call) => pending(deps, call),
     'visits.decide': (input, call) => decide(deps, input, call),
     'queue.today': (_input, call) =>
@@ -64,6 +67,32 @@ function register(deps: VisitsDeps, input: MethodParsedInput<'visits.register'>,
   });
   events.emit('queue.changed', { date: today(deps), action: 'register', called: null });
   return result;
+}
+
+/** The caller as the correction rule sees them: the role and, for a 接访领导, their leader. */
+function caller(deps: VisitsDeps, call: ServiceCall) {
+  return {
+    role: call.session!.role,
+    leaderId: reachableLeader(deps.store, call.session),
+    accountId: call.session?.accountId ?? null,
+  };
+}
+
+function correct(deps: VisitsDeps, input: MethodParsedInput<'visits.correct'>, call: ServiceCall) {
+  const s = deps.store.settings();
+  return deps.store.write(actorOf(call.session), (db, audit) =>
+    correctVisit(db, input, {
+      who: caller(deps, call),
+      today: today(deps),
+      at: deps.now().toISOString(),
+      rules: {
+        maxRepresentatives: s.maxRepresentatives,
+        principalLeaderGroupSize: s.principalLeaderGroupSize,
+        principalLeaderRepeatVisits: s.principalLeaderRepeatVisits,
+      },
+      audit,
+    }),
+  );
 }
 
 function pending(deps: VisitsDeps, call: ServiceCall) {

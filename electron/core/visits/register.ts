@@ -29,10 +29,11 @@ export interface EarlierVisit {
   matterVisits: number;
   caseNo: string | null;
   caseStatus: string | null;
+  matchedBy: 'idNumber' | 'phone' | 'name';
 }
 
 /** An earlier visit as read: ID number and phone still in full. */
-interface EarlierVisitRow extends Omit<EarlierVisit, 'idNumber' | 'phone'> {
+interface EarlierVisitRow extends Omit<EarlierVisit, 'idNumber' | 'phone' | 'matchedBy'> {
   id_number: string | null;
   phone: string | null;
 }
@@ -47,6 +48,7 @@ export function lookupVisits(
   // prefix matches thousands of people, and sorting all their visits would not answer as one types.
   let people: string;
   let params: unknown[];
+  const matchedBy = q.idNumber ? 'idNumber' : q.phone ? 'phone' : 'name';
   if (q.idNumber) [people, params] = ['SELECT id FROM petitioners WHERE id_number = ?', [q.idNumber.toUpperCase()]];
   else if (q.phone) [people, params] = ['SELECT id FROM petitioners WHERE phone = ?', [q.phone.replace(/[\s-]/g, '')]];
   else if (q.namePrefix)
@@ -76,6 +78,7 @@ export function lookupVisits(
     ...r,
     idNumber: maskIdNumber(id_number),
     phone: maskPhone(phone),
+    matchedBy,
   }));
 }
 

@@ -16,6 +16,7 @@ import { CaseMoves } from './CaseMoves';
 import { ResponsibilityLetter } from './ResponsibilityLetter';
 import { InvestigationReport } from './InvestigationReport';
 import { PrintChoice } from './PrintChoice';
+import { VisitDrawer } from './VisitDrawer';
 import { RevealValue } from './RevealReason';
 import type { PrintCopy } from '../../../shared/documents/copies';
 import type { RevealReason } from '../../../shared/domain/reveal';
@@ -130,6 +131,8 @@ export function CaseDrawer({
   const { message } = App.useApp();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [inviting, setInviting] = useState(false);
+  // A visit's registration, read and (by the administrator or the owning leader, with a reason) corrected.
+  const [viewingVisit, setViewingVisit] = useState<number | null>(null);
 
   // Another case (or none): forget the last one while rendering, not in an effect after it.
   const [detailFor, setDetailFor] = useState(caseId);
@@ -224,6 +227,11 @@ export function CaseDrawer({
             {!detail.final && me.role !== 'archivist' && detail.visits.length > 0 && (
               <Button onClick={() => setInviting(true)}>约访</Button>
             )}
+            {detail.visits.map((v) => (
+              <Button key={v.id} onClick={() => setViewingVisit(v.id)}>
+                来访登记 {v.visitNo}
+              </Button>
+            ))}
           </Space>
           <Typography.Title level={5}>办理经过</Typography.Title>
           <Timeline
@@ -273,6 +281,15 @@ export function CaseDrawer({
           />
         </Space>
       )}
+      <VisitDrawer
+        visitId={viewingVisit}
+        canReveal={me.role !== 'archivist'}
+        onClose={() => {
+          setViewingVisit(null);
+          if (detail) void load(detail.caseId);
+          onChanged();
+        }}
+      />
       <BookAppointment
         target={
           inviting && detail

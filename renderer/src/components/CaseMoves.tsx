@@ -68,7 +68,9 @@ const FORMS: Record<CaseMove, MoveForm> = {
         <DeadlineRuleFields custom={custom} />
       </>
     ),
-    initial: () => ({
+    // The leader's opinion from the latest interview that recorded one: 交办 carries it on as the instruction.
+    initial: (c) => ({
+      instruction: c.interviews.findLast((i) => i.opinion.trim() !== '')?.opinion ?? '',
       deadlineRule: 'visit_15_working_days',
       assistUnitIds: [],
       reportRequirements: '办结后5个工作日内书面报告办理结果，并附答复意见书。',
@@ -218,12 +220,18 @@ const FORMS: Record<CaseMove, MoveForm> = {
         <Form.Item name="result" label="回访情况" rules={required('请填写回访情况')}>
           <Input.TextArea autoSize={{ minRows: 2 }} />
         </Form.Item>
-        <Form.Item name="satisfaction" label="信访人满意度">
-          <Select style={{ width: 140 }} options={options(SATISFACTION)} />
+        {/* No default: the petitioner's answer is recorded as given, never assumed. */}
+        <Form.Item name="satisfaction" label="信访人满意度" rules={required('请选择信访人满意度')}>
+          <Select
+            style={{ width: 140 }}
+            placeholder="请选择"
+            options={options(SATISFACTION)}
+            aria-label="信访人满意度"
+          />
         </Form.Item>
       </>
     ),
-    initial: () => ({ way: 'phone', satisfaction: 'satisfied' }),
+    initial: () => ({ way: 'phone' }),
     input: (v, caseId) => ({
       move: 'followUp',
       caseId,

@@ -11,6 +11,7 @@ import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
 import { deadlineInput } from '../components/DeadlineRuleFields';
 import { CaseFields } from '../components/OpenCase';
+import { VisitDrawer } from '../components/VisitDrawer';
 
 type Pending = MethodOutput<'visits.pending'>;
 type Item = Pending['items'][number];
@@ -55,6 +56,8 @@ export function Acceptance() {
   const list = useCall('visits.pending', {});
   const { message } = App.useApp();
   const [deciding, setDeciding] = useState<Item | null>(null);
+  // The registration opened from its number: read it, and correct it before 立案 (更正登记).
+  const [viewing, setViewing] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<Values>();
   const decision = Form.useWatch('decision', form);
@@ -149,7 +152,15 @@ export function Acceptance() {
                   dataSource={items}
                   locale={{ emptyText: '没有待作受理决定的来访' }}
                   columns={[
-                    { title: '登记编号', dataIndex: 'visitNo', onCell: nowrap },
+                    {
+                      title: '登记编号',
+                      onCell: nowrap,
+                      render: (_, i) => (
+                        <Button type="link" size="small" onClick={() => setViewing(i.visitId)}>
+                          {i.visitNo}
+                        </Button>
+                      ),
+                    },
                     { title: '来访日期', dataIndex: 'date', onCell: nowrap },
                     { title: '信访人', dataIndex: 'petitioner', onCell: nowrap },
                     {
@@ -235,6 +246,7 @@ export function Acceptance() {
           },
         ]}
       />
+      <VisitDrawer visitId={viewing} onClose={() => (setViewing(null), list.reload())} canReveal />
       <Modal
         title={deciding ? `受理决定 ${deciding.visitNo} ${deciding.petitioner}` : ''}
         open={deciding !== null}

@@ -21,6 +21,8 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import type { ErrorBody, MethodInput, MethodOutput } from '../../../shared/contract';
 import { parseIdNumber } from '../../../shared/domain/id-number';
+import { SEX } from '../../../shared/domain/labels';
+import type { Sex } from '../../../shared/domain/registration';
 import { missingGlyphsWarning } from '../../../shared/documents/draft';
 import { hall, hostPrinter } from '../api/bridge';
 import { downloadBase64, downloadDocument, PDF } from '../api/files';
@@ -41,8 +43,24 @@ const LEGAL = [
   { value: 'other', label: '不予受理：其他法定途径' },
 ];
 
+const SEX_OPTIONS = (['male', 'female'] as const).map((value) => ({ value, label: SEX[value] }));
+
+/** What of the typed person matched an earlier visit (the repeat panel says which). */
+const MATCHED_BY: Record<Earlier['matchedBy'], string> = {
+  idNumber: '身份证号相同',
+  phone: '电话相同',
+  name: '姓名相近',
+};
+
 interface FormValues {
-  petitioners: { name: string; idNumber?: string; phone?: string; address?: string; isRepresentative?: boolean }[];
+  petitioners: {
+    name: string;
+    sex?: Sex;
+    idNumber?: string;
+    phone?: string;
+    address?: string;
+    isRepresentative?: boolean;
+  }[];
   headCount: number;
   categoryId?: number;
   localityId?: number;
@@ -144,7 +162,8 @@ export function Register() {
     const r = await submit(form, 'visits.register', {
       petitioners: v.petitioners.map((p) => ({
         name: p.name,
-        sex: 'unknown',
+        // With an ID number the back end takes the sex from it; the field is for a visitor without one.
+        sex: p.sex ?? 'unknown',
         idNumber: p.idNumber ?? '',
         phone: p.phone ?? '',
         address: p.address ?? '',
@@ -320,6 +339,26 @@ export function Register() {
                       <Form.Item name={[f.name, 'idNumber']} label={i === 0 ? '身份证号' : undefined}>
                         <Input style={{ width: 180 }} aria-label={`信访人${i + 1}身份证号`} />
                       </Form.Item>
+                      <Form.Item noStyle dependencies={[['petitioners', f.name, 'idNumber']]}>
+                        {() => {
+                          const id = parseIdNumber(form.getFieldValue(['petitioners', f.name, 'idNumber']) ?? '');
+                          return (
+                            <Form.Item
+                              name={[f.name, 'sex']}
+                              label={i === 0 ? '性别' : undefined}
+                              tooltip={i === 0 ? '有身份证号时按证号确定' : undefined}
+                            >
+                              <Select
+                                style={{ width: 76 }}
+                                disabled={id.ok}
+                                placeholder={id.ok ? SEX[id.sex] : '性别'}
+                                options={SEX_OPTIONS}
+                                aria-label={`信访人${i + 1}性别`}
+                              />
+                            </Form.Item>
+                          );
+                        }}
+                      </Form.Item>
                       <Form.Item name={[f.name, 'phone']} label={i === 0 ? '电话' : undefined}>
                         <Input style={{ width: 124 }} aria-label={`信访人${i + 1}电话`} />
                       </Form.Item>
@@ -417,6 +456,10 @@ export function Register() {
                 onChange={(e) => setContinues(e.target.value as number | null)}
                 style={{ width: '100%' }}
               >
+                <Typography.Text type="secondary" data-testid="earlier-matched">
+                  {/* One lookup answers by one field: every row matched by it (no column of its own in a narrow panel). */}
+                  {MATCHED_BY[earlier[0]!.matchedBy]}：找到 {earlier.length} 次来访
+                </Typography.Text>
                 <Table<Earlier>
                   rowKey="visitId"
                   size="small"

@@ -242,5 +242,14 @@ export const MIGRATIONS: Migration[] = [
       "ALTER TABLE `localities` ADD `code` text;",
       "CREATE UNIQUE INDEX `localities_code` ON `localities` (`code`);"
     ]
+  },
+  {
+    "version": 13,
+    "tag": "0012_visit_versions",
+    "hash": "e23d8aa8899e15d5adc1b6bef17bd9effbd95fb9ca648bf5ad4380e34072e5e7",
+    "statements": [
+      "CREATE TABLE `visit_versions` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`visit_id` integer NOT NULL,\n\t`version` integer NOT NULL,\n\t`data` text NOT NULL,\n\t`changed` text NOT NULL,\n\t`reason` text,\n\t`corrected_by` integer,\n\t`corrected_at` text NOT NULL,\n\tFOREIGN KEY (`visit_id`) REFERENCES `visits`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`corrected_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `visit_versions_visit` ON `visit_versions` (`visit_id`,`version`);"
+    ]
   }
 ];

@@ -838,3 +838,29 @@ export const acceptanceDecisions = sqliteTable(
   },
   (t) => [index('acceptance_decided_on').on(t.decidedOn, t.decision)],
 );
+
+// ── Corrections of a registration (更正登记) ─────────────────────────────────────────────
+/**
+ * The earlier versions of a registration: each correction keeps the registration as it stood
+ * before (its petitioners, demand, category, locality …, as JSON) under its version number (1
+ * = as registered), with who corrected it, when, why and which fields changed. The visit and its
+ * petitioners hold the current version; a visit never corrected has no rows here.
+ */
+export const visitVersions = sqliteTable(
+  'visit_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    visitId: integer('visit_id')
+      .notNull()
+      .references(() => visits.id),
+    version: integer('version').notNull(),
+    data: text('data', { mode: 'json' }).notNull(),
+    /** The Chinese labels of the fields the correction changed. */
+    changed: text('changed', { mode: 'json' }).notNull(),
+    /** Required once a case is opened on the visit. */
+    reason: text('reason'),
+    correctedBy: integer('corrected_by').references(() => accounts.id),
+    correctedAt: text('corrected_at').notNull(),
+  },
+  (t) => [uniqueIndex('visit_versions_visit').on(t.visitId, t.version)],
+);
