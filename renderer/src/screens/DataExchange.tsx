@@ -6,6 +6,7 @@ import { hall } from '../api/bridge';
 import { downloadBase64, JSON_FILE, XLSX } from '../api/files';
 import { toBase64 } from '../components/ExcelTransfer';
 import { handler } from '../api/handler';
+import { useCan } from '../api/can';
 
 type DryRun = MethodOutput<'import.history'>;
 
@@ -166,10 +167,11 @@ function HistoryImport() {
 
 /** 数据交换: exports for other systems; the administrator also imports the older records here. */
 export function DataExchange({ me }: { me: AccountView }) {
+  const can = useCan();
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <CaseExport me={me} />
-      {me.role === 'admin' && <HistoryImport />}
+      {can('import.history') && <HistoryImport />}
     </Space>
   );
 }
