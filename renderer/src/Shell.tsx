@@ -13,9 +13,10 @@ import {
 } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Result, Space, Spin, Tag, Typography, type MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
-import type { AccountView } from '../../shared/contract';
+import type { AccountView, MethodName } from '../../shared/contract';
 import { ROLE_LABELS } from '../../shared/domain/roles';
 import { hall } from './api/bridge';
+import { useCan } from './api/can';
 import { useSession } from './api/session';
 import { TestClockBanner } from './components/TestClockBanner';
 import { ForcedPasswordChange, LockScreen, LoginScreen, RecoveryCodeScreen, SetupScreen } from './screens/Gate';
@@ -62,10 +63,23 @@ const SCREENS: ScreenDef[] = [
     icon: <BarChartOutlined />,
     render: (_, nav) => <Stats onShowCases={nav.showCases} />,
   },
-  { key: 'roster', label: '排班', icon: <CalendarOutlined />, render: (me) => <Roster me={me} /> },
+  { key: 'roster', label: '排班', icon: <CalendarOutlined />, render: () => <Roster /> },
   { key: 'archive', label: '档案', icon: <FolderOpenOutlined />, render: (me) => <Archive me={me} /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined />, render: (me) => <Settings me={me} /> },
 ];
+
+/** The call each screen is built on: the menu offers a screen only to accounts that may make it (api/can.ts). */
+const SCREEN_NEEDS: Record<ScreenKey, MethodName> = {
+  today: 'queue.today',
+  register: 'visits.register',
+  accept: 'visits.pending',
+  supervise: 'supervise.list',
+  cases: 'ledger.query',
+  stats: 'stats.figures',
+  roster: 'roster.slots',
+  archive: 'documents.targets',
+  settings: 'settings.get',
+};
 
 /** Every window of the counter app: the test-clock banner (when set) above whatever the gate shows. */
 export function Gate() {
@@ -109,9 +123,11 @@ function Shell({ me }: { me: AccountView }) {
     if (key === 'cases') setCaseFilter(undefined);
     setCurrent(key);
   };
-  const screen = SCREENS.find((s) => s.key === current);
+  const can = useCan();
+  const screens = SCREENS.filter((s) => can(SCREEN_NEEDS[s.key]));
+  const screen = screens.find((s) => s.key === current);
 
-  const items: MenuProps['items'] = SCREENS.map((s) => ({ key: s.key, icon: s.icon, label: s.label }));
+  const items: MenuProps['items'] = screens.map((s) => ({ key: s.key, icon: s.icon, label: s.label }));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -7,6 +7,16 @@ import { ROLES, type Role } from '../domain/roles';
  */
 export type Access = 'public' | 'session' | readonly Role[];
 
+/**
+ * Whether an account of `role` (null: nobody logged in) may call a method of `access`. The one
+ * reading of `access`: the router refuses by it, the renderer hides by it (renderer/src/api/can.ts).
+ */
+export function roleMayCall(access: Access, role: Role | null): boolean {
+  if (access === 'public') return true;
+  if (role === null) return false;
+  return access === 'session' || access.includes(role);
+}
+
 /** A record the call names by an input field, which the access policy resolves to its cases. */
 export type ScopeTarget =
   | { case: string }

@@ -5,3 +5,4 @@ export * from './methods';
 export * from './schemas';
 export * from './client';
 export * from './display-screen';
+export * from './can';

@@ -166,6 +166,14 @@ export function isDocumentKind(value: unknown): value is DocumentKind {
   return typeof value === 'string' && (DOCUMENT_KINDS as readonly string[]).includes(value);
 }
 
+/**
+ * A document listing the whole office's petitioners (a year's ledger, a day's summary): beyond any
+ * leader's reach. Here, not in the access policy, so the renderer hides what the policy refuses.
+ */
+export function officeWideDocument(kind: DocumentKind): boolean {
+  return kind === 'ledger' || kind === 'day-summary';
+}
+
 /** Builds the definition of one kind from its data; the generic form callers use. */
 export function layoutOf<K extends DocumentKind>(kind: K, data: KindData[K], stamp: Stamp): DocDefinition {
   return (KINDS[kind] as KindSpec<K>).layout(data, stamp);

@@ -341,4 +341,28 @@ describe('one access scope, role × method', () => {
       }
     },
   );
+  it("lets a leader call and transfer only their own queue: another leader's line is refused by the router", async () => {
+    const db = core.store.database;
+    const ticketA = value<number>(db, 'SELECT id FROM tickets WHERE visit_id = ?', ids.visitA)!;
+    const refused = async (method: MethodName, input: unknown) => {
+      const r = await as('leaderA')(method, input);
+      expect(r.ok, `${method} ${JSON.stringify(input)}`).toBe(false);
+      if (!r.ok) expect(r.error.message).toMatch(SCOPE_REFUSAL);
+    };
+    await refused('queue.call', { leaderId: ids.b });
+    for (const action of ['recall', 'skip', 'start', 'finish'] as const)
+      await refused('queue.act', { action, ticketId: ids.ticketB });
+    await refused('queue.act', { action: 'transfer', ticketId: ids.ticketB, leaderId: ids.a, reason: '改由本人接待' });
+    // Their own number they may hand on; once it is in B's line it is no longer theirs to move.
+    const moved = await as('leaderA')('queue.act', {
+      action: 'transfer',
+      ticketId: ticketA,
+      leaderId: ids.b,
+      reason: '属林海堃分管',
+    });
+    expect(moved.ok, moved.ok ? '' : moved.error.message).toBe(true);
+    await refused('queue.act', { action: 'transfer', ticketId: ticketA, leaderId: ids.a, reason: '再转回来' });
+    await refused('queue.call', { leaderId: ids.b });
+    expect(value<number>(db, 'SELECT leader_id FROM tickets WHERE id = ?', ticketA)).toBe(ids.b);
+  });
 });

@@ -12,6 +12,7 @@ import {
   type MethodOutput,
   type MethodParsedInput,
   type Result,
+  roleMayCall,
   type Scope,
 } from '../../../shared/contract';
 import { isStorableText } from '../../../shared/domain/text';
@@ -82,7 +83,7 @@ export function createRouter(
       });
       if (!admitted.ok) return failure(admitted.code);
       session = admitted.session;
-      if (spec.access !== 'session' && !spec.access.includes(session.role)) return failure('FORBIDDEN');
+      if (!roleMayCall(spec.access, session.role)) return failure('FORBIDDEN');
     } else {
       session = sessions.peek(ctx.clientId);
     }

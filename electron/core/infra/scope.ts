@@ -1,6 +1,6 @@
 import { HallError, type Scope, type ScopeTarget } from '../../../shared/contract';
 import { parseQuarterRecord } from '../../../shared/documents/quarterly';
-import type { DocumentKind } from '../../../shared/documents/kinds';
+import { officeWideDocument, type DocumentKind } from '../../../shared/documents/kinds';
 import type { Db } from './db/connection';
 import { value } from './db/sql';
 import type { Session } from './sessions';
@@ -78,10 +78,7 @@ export function reachParams(leader: number | null): [] | [{ leader: number }] {
   return leader === null ? [] : [{ leader }];
 }
 
-/** A document listing the whole office's petitioners (a year's ledger, a day's summary): beyond any leader's reach. */
-export function officeWideDocument(kind: DocumentKind): boolean {
-  return kind === 'ledger' || kind === 'day-summary';
-}
+export { officeWideDocument };
 
 type Target = 'case' | 'visit' | 'interview' | 'petitioner' | 'ticket' | 'summons' | 'appointment' | 'leader';
 

@@ -10,6 +10,7 @@ import { daysLeftLabel } from '../../../shared/domain/deadlines';
 import { FOLLOW_UP_WAY, labelOf, labelOr, OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS } from '../../../shared/domain/supervision';
 import { hall } from '../api/bridge';
+import { useCan, type Can } from '../api/can';
 import { downloadBase64, downloadDocument, JSON_FILE } from '../api/files';
 import { BookAppointment } from './BookAppointment';
 import { CaseMoves } from './CaseMoves';
@@ -102,14 +103,14 @@ function history(c: Detail) {
   return items.sort((a, b) => instant(a.when) - instant(b.when));
 }
 
-/** The petitioner's ID number or phone, masked; anyone but the archivist may see it in full with a reason. */
-const contactValue = (c: Detail, field: 'idNumber' | 'phone', me: AccountView) => (
+/** The petitioner's ID number or phone, masked; in full with a reason for the roles that may reveal it. */
+const contactValue = (c: Detail, field: 'idNumber' | 'phone', can: Can) => (
   <RevealValue
     key={`${c.caseId}-${field}`}
     petitionerId={c.petitionerId}
     field={field}
     masked={c[`${field}Masked`]}
-    canReveal={me.role !== 'archivist'}
+    canReveal={can('petitioners.reveal')}
   />
 );
 
@@ -129,6 +130,7 @@ export function CaseDrawer({
   onChanged: () => void;
 }) {
   const { message } = App.useApp();
+  const can = useCan();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [inviting, setInviting] = useState(false);
   // A visit's registration, read and (by the administrator or the owning leader, with a reason) corrected.
@@ -183,7 +185,7 @@ export function CaseDrawer({
       open={caseId !== null}
       onClose={onClose}
       size="large"
-      extra={detail && <Button onClick={() => void exportJson(detail)}>导出 JSON</Button>}
+      extra={detail && can('export.cases') && <Button onClick={() => void exportJson(detail)}>导出 JSON</Button>}
     >
       {detail && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -193,8 +195,8 @@ export function CaseDrawer({
               {statusLabel(detail.status)}
               {detail.final ? '（三级终结）' : ''}
             </Descriptions.Item>
-            <Descriptions.Item label="身份证号">{contactValue(detail, 'idNumber', me)}</Descriptions.Item>
-            <Descriptions.Item label="联系电话">{contactValue(detail, 'phone', me)}</Descriptions.Item>
+            <Descriptions.Item label="身份证号">{contactValue(detail, 'idNumber', can)}</Descriptions.Item>
+            <Descriptions.Item label="联系电话">{contactValue(detail, 'phone', can)}</Descriptions.Item>
             <Descriptions.Item label="包案领导">{detail.leader ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="受理日期">{detail.acceptedOn}</Descriptions.Item>
             <Descriptions.Item label="办理期限" span={2}>
@@ -217,14 +219,16 @@ export function CaseDrawer({
           </Descriptions>
           {/* What can be done on the case now: its moves, the letter of responsibility, an invitation. */}
           <Space wrap>
-            <CaseMoves detail={detail} role={me.role} onMoved={() => (void load(detail.caseId), onChanged())} />
-            {detail.leader && !detail.final && me.role !== 'archivist' && (
+            {can('cases.move') && (
+              <CaseMoves detail={detail} role={me.role} onMoved={() => (void load(detail.caseId), onChanged())} />
+            )}
+            {detail.leader && !detail.final && can('cases.responsibility') && (
               <ResponsibilityLetter detail={detail} onSaved={() => void load(detail.caseId)} />
             )}
-            {detail.leader && detail.closures.length > 0 && me.role !== 'archivist' && (
+            {detail.leader && detail.closures.length > 0 && can('cases.report') && (
               <InvestigationReport detail={detail} onSaved={() => void load(detail.caseId)} />
             )}
-            {!detail.final && me.role !== 'archivist' && detail.visits.length > 0 && (
+            {!detail.final && can('appointments.book') && detail.visits.length > 0 && (
               <Button onClick={() => setInviting(true)}>约访</Button>
             )}
             {detail.visits.map((v) => (

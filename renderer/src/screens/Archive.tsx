@@ -24,6 +24,7 @@ import type { RevealReason } from '../../../shared/domain/reveal';
 import { isMissingGlyphsRefusal } from '../../../shared/documents/draft';
 import { hall, hostPrinter } from '../api/bridge';
 import { blobUrl, downloadUrl, PDF } from '../api/files';
+import { useCan, type Can } from '../api/can';
 import { useCall } from '../api/useCall';
 import { SignaturePad } from '../components/SignaturePad';
 import { PrintChoice } from '../components/PrintChoice';
@@ -75,8 +76,12 @@ function RecordPicker({
   );
 }
 
-const kindOptions = (allowFolder: boolean) =>
-  DOCUMENT_KINDS.filter((k) => allowFolder || k !== 'folder').map((k) => ({ value: k, label: KINDS[k].label }));
+/** The kinds this account may print: a 接访领导's list leaves out the office-wide ones (api/can.ts). */
+const kindOptions = (allowFolder: boolean, can: Can) =>
+  DOCUMENT_KINDS.filter((k) => (allowFolder || k !== 'folder') && can('documents.print', { kind: k })).map((k) => ({
+    value: k,
+    label: KINDS[k].label,
+  }));
 
 function PrintOne({ allowFolder }: { allowFolder: boolean }) {
   const [kind, setKind] = useState<DocumentKind>('registration');
@@ -89,7 +94,8 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [signing, setSigning] = useState(false);
   const { message } = App.useApp();
-  const signable = kind === 'registration' || kind === 'interview';
+  const can = useCan();
+  const signable = (kind === 'registration' || kind === 'interview') && can('signatures.save');
   const personal = carriesPersonalData(kind);
 
   /** Generates the preview; a refusal of a full copy goes back to its reason dialog. */
@@ -128,7 +134,7 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
         <Space direction="vertical" style={{ width: '100%' }}>
           <Select
             value={kind}
-            options={kindOptions(allowFolder)}
+            options={kindOptions(allowFolder, can)}
             onChange={(k: DocumentKind) => (setKind(k), setIds([]), setPrinted(null), setDraftOffer(null))}
             style={{ width: '100%' }}
             aria-label="文书种类"
@@ -228,6 +234,7 @@ function PrintBatch({ allowFolder }: { allowFolder: boolean }) {
   const [running, setRunning] = useState(false);
   const batch = useRef<AbortController | null>(null);
   const { message } = App.useApp();
+  const can = useCan();
 
   const personal = carriesPersonalData(kind);
   /** Every record chosen, as one copy: a full batch takes one reason, and each copy counts toward the limit. */
@@ -255,7 +262,7 @@ function PrintBatch({ allowFolder }: { allowFolder: boolean }) {
         <Col span={6}>
           <Select
             value={kind}
-            options={kindOptions(allowFolder)}
+            options={kindOptions(allowFolder, can)}
             onChange={(k: DocumentKind) => (setKind(k), setIds([]))}
             style={{ width: '100%' }}
             aria-label="批量文书种类"

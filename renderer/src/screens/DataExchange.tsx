@@ -7,6 +7,7 @@ import { caseExportJsonSchema } from '../../../shared/domain/case-export';
 import { downloadBase64, downloadUrl, JSON_FILE, XLSX } from '../api/files';
 import { toBase64 } from '../components/ExcelTransfer';
 import { handler } from '../api/handler';
+import { useCan } from '../api/can';
 
 type DryRun = MethodOutput<'import.history'>;
 
@@ -175,10 +176,11 @@ function HistoryImport() {
 
 /** 数据交换: exports for other systems; the administrator also imports the older records here. */
 export function DataExchange({ me }: { me: AccountView }) {
+  const can = useCan();
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <CaseExport me={me} />
-      {me.role === 'admin' && <HistoryImport />}
+      {can('import.history') && <HistoryImport />}
     </Space>
   );
 }

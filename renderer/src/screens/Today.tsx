@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
 import { useHallNow } from '../api/clock';
+import { useCan } from '../api/can';
 import { useCall } from '../api/useCall';
 import { InterviewRecord } from '../components/InterviewRecord';
 import { EndOfDay } from './EndOfDay';
@@ -39,6 +40,7 @@ function Summoned({
   const now = useHallNow();
   const [picked, setPicked] = useState<number[]>([]);
   const { message } = App.useApp();
+  const can = useCan();
   const mine = summons.filter((s) => s.visitId === visitId);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -56,43 +58,47 @@ function Summoned({
                     ? `已超时 ${Math.floor(-left / 60)} 分`
                     : `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`}
                 </Tag>
-                <Button
-                  size="small"
-                  onClick={handler(async () => {
-                    const r = await hall.call('summons.arrive', { summonsId: s.id });
-                    if (!r.ok) message.error(r.error.message);
-                    reload();
-                  })}
-                >
-                  到场
-                </Button>
+                {can('summons.arrive') && (
+                  <Button
+                    size="small"
+                    onClick={handler(async () => {
+                      const r = await hall.call('summons.arrive', { summonsId: s.id });
+                      if (!r.ok) message.error(r.error.message);
+                      reload();
+                    })}
+                  >
+                    到场
+                  </Button>
+                )}
               </>
             )}
           </Space>
         );
       })}
-      <Space.Compact style={{ width: '100%' }}>
-        <Select
-          mode="multiple"
-          placeholder="通知责任单位到场"
-          value={picked}
-          onChange={setPicked}
-          style={{ width: '100%' }}
-          options={units.map((u) => ({ value: u.id, label: u.name }))}
-          aria-label="通知单位"
-        />
-        <Button
-          disabled={picked.length === 0}
-          onClick={handler(async () => {
-            const r = await hall.call('summons.create', { visitId, unitIds: picked });
-            if (!r.ok) return void message.error(r.error.message);
-            setPicked([]);
-            reload();
-          })}
-        >
-          通知
-        </Button>
-      </Space.Compact>
+      {can('summons.create') && (
+        <Space.Compact style={{ width: '100%' }}>
+          <Select
+            mode="multiple"
+            placeholder="通知责任单位到场"
+            value={picked}
+            onChange={setPicked}
+            style={{ width: '100%' }}
+            options={units.map((u) => ({ value: u.id, label: u.name }))}
+            aria-label="通知单位"
+          />
+          <Button
+            disabled={picked.length === 0}
+            onClick={handler(async () => {
+              const r = await hall.call('summons.create', { visitId, unitIds: picked });
+              if (!r.ok) return void message.error(r.error.message);
+              setPicked([]);
+              reload();
+            })}
+          >
+            通知
+          </Button>
+        </Space.Compact>
+      )}
     </Space>
   );
 }
@@ -104,6 +110,9 @@ export function Today() {
   const summons = useCall('summons.today', {});
   const units = useCall('units.list', {});
   const { message } = App.useApp();
+  // The desk acts on every line, a leader on their own (the queue shows them only theirs), the archivist watches.
+  const can = useCan();
+  const acts = can('queue.act');
   const [moving, setMoving] = useState<Ticket | null>(null);
   const [target, setTarget] = useState<number | null>(null);
   const [reason, setReason] = useState('');
@@ -138,7 +147,8 @@ export function Today() {
                 title={name(leaderId)}
                 data-testid={`line-${name(leaderId)}`}
                 extra={
-                  leaderId !== null && (
+                  leaderId !== null &&
+                  can('queue.call', { leaderId }) && (
                     <Button
                       type="primary"
                       disabled={!!current || waiting.length === 0}
@@ -167,9 +177,11 @@ export function Today() {
                       reload={summons.reload}
                     />
                     <Space wrap>
-                      {current.status === 'called' && (
+                      {acts && current.status === 'called' && (
                         <>
-                          <Button onClick={() => void act(current, 'start')}>开始接待</Button>
+                          {can('interviews.open') && (
+                            <Button onClick={() => void act(current, 'start')}>开始接待</Button>
+                          )}
                           <Button onClick={() => void act(current, 'recall')}>重呼（第 {current.callCount} 次）</Button>
                           <Button danger onClick={() => void act(current, 'skip')}>
                             过号
@@ -177,9 +189,11 @@ export function Today() {
                           <Button onClick={() => (setMoving(current), setTarget(null), setReason(''))}>转交</Button>
                         </>
                       )}
-                      {current.status === 'in_reception' && (
+                      {acts && current.status === 'in_reception' && (
                         <>
-                          <Button onClick={() => setInterviewing(current.visitId)}>接谈记录</Button>
+                          {can('interviews.open') && (
+                            <Button onClick={() => setInterviewing(current.visitId)}>接谈记录</Button>
+                          )}
                           <Button type="primary" onClick={() => void act(current, 'finish')}>
                             办结
                           </Button>
@@ -228,7 +242,7 @@ export function Today() {
         </Space>
       </Modal>
       <InterviewRecord visitId={interviewing} onClose={() => setInterviewing(null)} />
-      <EndOfDay />
+      {(can('day.unreceived') || can('appointments.upcoming')) && <EndOfDay />}
     </>
   );
 }
