@@ -28,8 +28,13 @@ const SPARE_BYTES = 64 * 2 ** 20;
  * (a full disk, a failed check) becomes the session's notice, as before.
  */
 export class BackgroundBackups {
-  private running: { plan: BackupPlan; worker: Worker; done: Promise<BackupInfo>; progress: BackupProgress } | null =
-    null;
+  private running: {
+    plan: BackupPlan;
+    worker: Worker;
+    done: Promise<BackupInfo>;
+    progress: BackupProgress;
+    release: () => void;
+  } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly driver = require.resolve('better-sqlite3-multiple-ciphers');
 
@@ -45,22 +50,28 @@ export class BackgroundBackups {
     return this.running?.progress ?? null;
   }
 
-  /** Starts the daily backup when none was taken this China day; returns at once. */
+  /**
+   * Starts the daily backup when none was taken this China day and returns at once. A backup that
+   * cannot be made (a full disk, a failed check) must not stop the day's work: the staff are
+   * told (the session's notice) and the next login tries again.
+   */
   startIfDue(): Promise<BackupInfo | null> {
     if (!this.store.isOpen() || !this.store.backupDue() || this.running?.plan.reason === 'daily')
       return Promise.resolve(null);
-    return this.run('daily').then(
-      (info) => info,
-      (error: unknown) => {
-        const reason = error instanceof HallError && error.code === 'DISK_FULL' ? '磁盘空间不足' : '备份未能完成';
-        const detail = error instanceof HallError && error.code === 'DATA_PROBLEM' ? `：${error.message}` : '';
-        this.store.setBackupFailure(
-          `今天的自动备份未完成（${reason}${detail}）。数据已正常保存；请清理磁盘后重新登录或在“设置 › 备份与恢复”中手动备份。`,
-        );
-        this.log.error('daily backup failed', { reason });
-        return null;
-      },
-    );
+    const failed = (error: unknown) => {
+      const reason = error instanceof HallError && error.code === 'DISK_FULL' ? '磁盘空间不足' : '备份未能完成';
+      const detail = error instanceof HallError && error.code === 'DATA_PROBLEM' ? `：${error.message}` : '';
+      this.store.setBackupFailure(
+        `今天的自动备份未完成（${reason}${detail}）。数据已正常保存；请清理磁盘后重新登录或在“设置 › 备份与恢复”中手动备份。`,
+      );
+      this.log.error('daily backup failed', { reason });
+      return null;
+    };
+    try {
+      return this.run('daily').then((info) => info, failed);
+    } catch (error) {
+      return Promise.resolve(failed(error));
+    }
   }
 
   /**
@@ -150,7 +161,7 @@ export class BackgroundBackups {
         }
       });
     });
-    this.running = { plan, worker, done, progress };
+    this.running = { plan, worker, done, progress, release };
     return done;
   }
 
@@ -182,6 +193,7 @@ export class BackgroundBackups {
     void running.worker.terminate();
     // Removed now as well as when the worker has exited: the process may end before that.
     this.store.discardBackup(running.plan);
+    running.release();
   }
 }
 

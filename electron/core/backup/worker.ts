@@ -35,7 +35,8 @@ const crashPoint = (step) => {
 const progress = (phase, done, total) => parentPort.postMessage({ type: 'progress', phase, done, total });
 
 function open(file, pragmas) {
-  const db = new Database(file, w.nativeBinding ? { nativeBinding: w.nativeBinding } : {});
+  // fileMustExist: a copy removed under the worker must fail, not reopen as a new empty database.
+  const db = new Database(file, { fileMustExist: true, ...(w.nativeBinding ? { nativeBinding: w.nativeBinding } : {}) });
   try {
     for (const pragma of pragmas) db.pragma(pragma);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
