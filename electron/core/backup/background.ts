@@ -130,7 +130,15 @@ export class BackgroundBackups {
     const done = new Promise<BackupInfo>((resolve, reject) => {
       let outcome: { ok: true } | { ok: false; error: unknown } | null = null;
       worker.on('message', (m: WorkerMessage) => {
-        if (m.type === 'progress')
+        if (m.type === 'checkpoint') {
+          // The worker needs an empty WAL for its snapshot: this thread, the only writer, empties it.
+          try {
+            if (store.isOpen()) store.database.pragma('wal_checkpoint(TRUNCATE)');
+          } catch {
+            // Busy: the worker asks again.
+          }
+          worker.postMessage('checkpointed');
+        } else if (m.type === 'progress')
           report({
             phase: m.phase,
             percent: m.phase === 'copy' ? Math.floor((m.done * 100) / Math.max(1, m.total)) : 100,
@@ -198,6 +206,7 @@ export class BackgroundBackups {
 }
 
 type WorkerMessage =
+  | { type: 'checkpoint' }
   | { type: 'progress'; phase: 'copy' | 'encrypt' | 'check'; done: number; total: number }
   | { type: 'done' }
   | { type: 'error'; code: string; message: string };

@@ -9,10 +9,12 @@
  * databases ("backup is not supported with incompatible source and target databases", measured)
  * and writes its target unencrypted otherwise. What it does instead, step by step:
  *
- * 1. Takes a read snapshot of the database *file alone*: a TRUNCATE checkpoint, then a read
- *    transaction begun while the WAL is empty. Such a reader holds WAL read-lock 0, and no
- *    checkpoint (of this or any process) may write into the file while it is held; the app goes
- *    on writing to the WAL meanwhile. If a write slipped in between, it tries again.
+ * 1. Takes a read snapshot of the database *file alone*: a read transaction begun while the WAL
+ *    is empty. Such a reader holds WAL read-lock 0, and no checkpoint (of this or any process)
+ *    may write into the file while it is held; the app goes on writing to the WAL meanwhile.
+ *    When the WAL is not empty, the worker asks the main thread to checkpoint it (TRUNCATE) and
+ *    tries again: a checkpoint from this thread would hold the write lock while it waits for
+ *    the app's readers, and the app's writes would fail busy meanwhile (measured: they did).
  * 2. Copies the file in chunks to `….partial` (created exclusively, owner-only), reporting
  *    progress after each percent, and fsyncs it.
  * 3. Re-encrypts the copy under the backup's own key (the rekey reads every page through its
@@ -23,7 +25,7 @@
  */
 export const BACKUP_WORKER_SOURCE = String.raw`
 'use strict';
-const { parentPort, workerData: w } = require('node:worker_threads');
+const { parentPort, receiveMessageOnPort, workerData: w } = require('node:worker_threads');
 const fs = require('node:fs');
 const Database = require(w.driver);
 
@@ -61,13 +63,15 @@ function copySnapshot() {
   try {
     let snapshot = false;
     for (let attempt = 0; attempt < 50 && !snapshot; attempt++) {
-      live.pragma('wal_checkpoint(TRUNCATE)');
       live.exec('BEGIN');
       live.prepare('SELECT count(*) FROM sqlite_master').get();
       if (walSize() === 0) snapshot = true;
       else {
         live.exec('COMMIT');
-        pause(50 + attempt * 20);
+        parentPort.postMessage({ type: 'checkpoint' });
+        let answer;
+        while (!(answer = receiveMessageOnPort(parentPort))) pause(10);
+        if (attempt > 0) pause(20 * attempt);
       }
     }
     if (!snapshot) throw Object.assign(new Error('database busy'), { code: 'SQLITE_BUSY' });
