@@ -17,6 +17,7 @@ import type { AccountView } from '../../shared/contract';
 import { ROLE_LABELS } from '../../shared/domain/roles';
 import { hall } from './api/bridge';
 import { useSession } from './api/session';
+import { BackupProgress } from './components/BackupProgress';
 import { TestClockBanner } from './components/TestClockBanner';
 import { ForcedPasswordChange, LockScreen, LoginScreen, RecoveryCodeScreen, SetupScreen } from './screens/Gate';
 import { Archive } from './screens/Archive';
@@ -145,6 +146,7 @@ function Shell({ me }: { me: AccountView }) {
             {info?.office}
           </Typography.Text>
           <Space>
+            <BackupProgress />
             <span data-testid="current-user">{me.displayName}</span>
             <Tag>{ROLE_LABELS[me.role]}</Tag>
             <Button

@@ -641,7 +641,13 @@ export class Store {
 
   /** The retention scheme from the settings, the budget in bytes (0 in the settings: five times the database). */
   retentionPolicy(): RetentionPolicy {
-    const s = this.db ? this.settings() : DEFAULT_SETTINGS;
+    let s = DEFAULT_SETTINGS;
+    try {
+      if (this.db) s = this.settings();
+    } catch {
+      // Settings that cannot be read (a store mid-migration, damaged rows): the default scheme.
+      this.log.warn('backup retention from the default settings');
+    }
     const budgetBytes =
       s.backupBudgetGiB > 0
         ? s.backupBudgetGiB * 2 ** 30
