@@ -80,12 +80,27 @@ export class BackgroundBackups {
    */
   run(reason: string): Promise<BackupInfo> {
     this.checkSpace();
-    const next = this.queue.then(
-      () => this.start(reason),
-      () => this.start(reason),
-    );
+    const begin = () => {
+      try {
+        return this.start(reason);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
+    // Nothing running or waiting: it starts now, so status() shows it as soon as this returns.
+    const next = this.running || this.waiting > 0 ? this.afterQueue(begin) : begin();
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  private waiting = 0;
+
+  private afterQueue(begin: () => Promise<BackupInfo>): Promise<BackupInfo> {
+    this.waiting++;
+    return this.queue.then(() => {
+      this.waiting--;
+      return begin();
+    });
   }
 
   /** Throws DISK_FULL when the backups' folder cannot hold another copy of the database. */
