@@ -107,13 +107,13 @@ export interface Core {
   methodsByArea: Record<Area, string[]>;
   /** Closes at once: a backup in progress is stopped and its partial copy removed. */
   close(): void;
-  /** Closes when the app exits: waits for a backup in progress at most `capMs` (default 3 s), then as close(). */
+  /** Closes when the app exits: waits for a backup in progress at most `capMs` (default 2.5 s), then as close(). */
   shutdown(capMs?: number): Promise<void>;
 }
 
 const DEFAULT_IDLE_LOCK_MS = 10 * 60 * 1000;
-/** How long exit waits for a backup in progress before leaving it for the next start. */
-const EXIT_BACKUP_CAP_MS = 3000;
+/** How long exit waits for a backup in progress before leaving it for the next start (closing adds ~0.4 s at 1M visits). */
+const EXIT_BACKUP_CAP_MS = 2500;
 
 /** The back end of the app, host-independent: each host creates one and mounts its router. */
 export function createCore(options: CoreOptions): Core {
