@@ -102,7 +102,7 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
     dataDir: process.env.HALL_DATA_DIR ? resolveDataDir() : path.join(app.getPath('userData'), 'data'),
     host: 'electron',
     runtime: `Electron ${process.versions.electron}`,
-    backupOnClose: true,
+    dailyBackup: true,
     testClock,
     ...(nativeBinding ? { nativeBinding } : {}),
   });
@@ -231,7 +231,15 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => core.close());
+  // Exit waits for a backup in progress a few seconds at most (core.shutdown), then quits; a
+  // backup left unfinished is removed and taken again at the next start.
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    void core.shutdown().finally(() => app.exit(0));
+  });
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
     dataDir: resolveDataDir(),
     host: 'preview',
     runtime: `Node ${process.versions.node}`,
-    backupOnClose: true,
+    dailyBackup: true,
     // A bad HALL_NOW throws here and the host refuses to start (see the catch below).
     testClock: testClockFromEnv(process.env),
   });
@@ -16,10 +16,10 @@ async function main(): Promise<void> {
   const server = await startPreviewServer(core, path.resolve(__dirname, '..', 'renderer'), port);
   process.stdout.write(`HALL_URL=${server.url}\n`);
   const stop = () => {
-    void server.close().then(() => {
-      core.close();
-      process.exit(0);
-    });
+    void server
+      .close()
+      .then(() => core.shutdown())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

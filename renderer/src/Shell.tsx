@@ -18,6 +18,7 @@ import { ROLE_LABELS } from '../../shared/domain/roles';
 import { hall } from './api/bridge';
 import { useCan } from './api/can';
 import { useSession } from './api/session';
+import { BackupProgress } from './components/BackupProgress';
 import { TestClockBanner } from './components/TestClockBanner';
 import { ForcedPasswordChange, LockScreen, LoginScreen, RecoveryCodeScreen, SetupScreen } from './screens/Gate';
 import { Archive } from './screens/Archive';
@@ -161,6 +162,7 @@ function Shell({ me }: { me: AccountView }) {
             {info?.office}
           </Typography.Text>
           <Space>
+            <BackupProgress />
             <span data-testid="current-user">{me.displayName}</span>
             <Tag>{ROLE_LABELS[me.role]}</Tag>
             <Button

@@ -11,6 +11,13 @@ export const events = {
     action: z.enum(['register', 'call', 'recall', 'skip', 'transfer', 'start', 'finish', 'dayEnd']),
     called: z.object({ code: z.string(), room: z.string().nullable(), leader: z.string().nullable() }).nullable(),
   }),
+  /** The background backup (electron/core/backup/background.ts): copy → re-encrypt → check → done or failed. */
+  'backup.progress': z.object({
+    reason: z.string(),
+    phase: z.enum(['copy', 'encrypt', 'check', 'done', 'failed']),
+    percent: z.number().int().min(0).max(100),
+    message: z.string().nullable(),
+  }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -53,7 +53,12 @@ export const settingsSchema = z.object({
   /** The character each numbered kind prints after the organ abbreviation (DOC_KIND_CHARS); '' for none. */
   docKindChars: z.record(z.string(), z.string()).default({ ...DOC_KIND_CHARS }),
   idleLockMinutes: z.number().int().min(1, '至少1分钟').max(240).default(10),
-  backupKeep: z.number().int().min(1).max(365).default(30),
+  /** Automatic backups kept: the newest of each of this many days, weeks and months (shared/domain/backup-retention.ts). */
+  backupKeep: z.number().int().min(1, '至少1天').max(365, '最多365天').default(7),
+  backupWeeks: z.number().int().min(0).max(52, '最多52周').default(4),
+  backupMonths: z.number().int().min(0).max(120, '最多120个月').default(12),
+  /** What all backups together may take, in GiB; 0: five times the database's size. */
+  backupBudgetGiB: z.number().int().min(0).max(100_000).default(0),
   acceptDecisionDays: z.number().int().min(1).max(60).default(15),
   answerDays: z.number().int().min(1).max(180).default(60),
   visitWorkingDays: z.number().int().min(1).max(90).default(15),

@@ -5,9 +5,10 @@ import { idCheckChar } from '../../shared/domain/id-number';
 import { openDatabase, type Db } from '../../electron/core/infra/db/connection';
 import { checkPages } from '../../electron/core/infra/db/page-check';
 import { silentLogger } from '../../electron/core/infra/log';
-import { dataFiles } from '../../electron/core/infra/paths';
-import { Store } from '../../electron/core/infra/store';
-import { migrate } from '../../electron/core/infra/db/migrate';
+import { createCore } from '../../electron/core';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
+import { backupsToKeep, type RetainedBackup } from '../../shared/domain/backup-retention';
+import { LATEST_SCHEMA, migrate, schemaVersion } from '../../electron/core/infra/db/migrate';
 import {
   accountSlot,
   createKeyring,
@@ -200,38 +201,144 @@ export async function benchStore(): Promise<void> {
       ['by phone', enc[phase].phone, plain[phase].phone],
     ] as const)
       console.log(
-        `${`${label} (${phase === 'hot' ? 'hot' : 'first read'})`.padEnd(28)}  ${ms(e.median).padStart(10)} / ${ms(e.p95).padEnd(10)}   ${ms(p.median).padStart(10)} / ${ms(p.p95).padEnd(10)}   ${(e.p95 / p.p95).toFixed(2)}×`,
+        `${`${label} (${phase === 'hot' ? 'hot' : 'first read†'})`.padEnd(28)}  ${ms(e.median).padStart(10)} / ${ms(e.p95).padEnd(10)}   ${ms(p.median).padStart(10)} / ${ms(p.p95).padEnd(10)}   ${(e.p95 / p.p95).toFixed(2)}×`,
       );
-  console.log('goals: lookups < 1 ms p95; encrypted/plain < 1.5×');
-  benchBackupRestore(encFile, keyring);
+  console.log(
+    '† first read: cold for SQLite’s page cache only (a new connection); the file is in the OS cache, as after the morning’s page check',
+  );
+  console.log('goals: lookups < 5 ms p95; encrypted first reads within 1.5× of plain');
+  await benchBackups(encFile, keyring);
 }
 
+const secs = (msValue: number) => `${(msValue / 1000).toFixed(2)} s`;
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+
 /**
- * A backup (copy under the write lock, re-encryption under its own key, quick_check) and a
- * restore of it (copy, re-encryption under a fresh live key, quick_check, swap) through the
- * store itself, on a copy of the bench database.
+ * The backups on a copy of the bench database, through the core as the app runs them: the
+ * first login of a day with the daily backup due (the backup starts in the background), lookups
+ * while it runs, its duration, an exit while a backup is in progress (capped at 3 s), the
+ * synchronous backup of `hall backup` and a restore, and the disk 30 days of daily backups take
+ * under the retention scheme.
  */
-function benchBackupRestore(encFile: string, keyring: KeyringFile): void {
+async function benchBackups(encFile: string, keyring: KeyringFile): Promise<void> {
   const dir = path.join(DIR, 'store-folder');
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   fs.copyFileSync(encFile, path.join(dir, 'hall.db'));
   fs.writeFileSync(path.join(dir, 'hall.keyring.json'), JSON.stringify(keyring));
-  const store = new Store({ files: dataFiles(dir), log: silentLogger, now: () => new Date() });
+  const dbBytes = fs.statSync(encFile).size;
+  const core = createCore({ dataDir: dir, host: 'cli', runtime: 'bench', log: silentLogger, dailyBackup: true });
+  const { store, backups } = core;
+
+  // The bench database is built once and kept; a newer app migrates it at its first open here
+  // (after a backup, as in the app): measured, then the backups taken so far are removed so
+  // that the daily one is due at the login measured below.
+  const unwrapped = unwrapSlot(keyring, accountSlot(keyring, 'admin')!, PASSWORD)!;
+  const probe = openDatabase(path.join(dir, 'hall.db'), { key: unwrapped, readonly: true });
+  const fromVersion = schemaVersion(probe);
+  probe.close();
+  let t = performance.now();
+  store.open(unwrapped);
+  const migrateMs = performance.now() - t;
+  store.close();
+  fs.rmSync(store.files.backups, { recursive: true, force: true });
+
+  // The login's work on the store: the slot unwrapped (scrypt), the file opened, the daily backup started.
+  t = performance.now();
   const key = unwrapSlot(keyring, accountSlot(keyring, 'admin')!, PASSWORD)!;
   store.open(key);
-  let t = performance.now();
+  const daily = backups.startIfDue();
+  const loginMs = performance.now() - t;
+  if (!backups.status()) throw new Error('no daily backup started: the bench needs one due');
+
+  // The app stays usable: lookups while the backup runs (yielding, as the app's event loop does).
+  const during: number[] = [];
+  const state = { finished: false };
+  void daily.finally(() => (state.finished = true));
+  const byId = store.database.prepare(BY_ID);
+  for (let n = 0; !state.finished; n++) {
+    const s0 = performance.now();
+    byId.all(idNumber((n * 104_729) % PEOPLE));
+    during.push(performance.now() - s0);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  const info = await daily;
+  if (!info) throw new Error(`the daily backup failed: ${store.notice()}`);
+  const backupMs = performance.now() - t;
+  const duringLookups = summarize(during);
+
+  // Exit while a (manual) backup is a quarter done: waits 3 s at most, then leaves it.
+  const manual = backups.run('manual').catch(() => null);
+  await new Promise<void>((resolve) => {
+    const off = core.events.subscribe((event, payload) => {
+      if (event === 'backup.progress' && (payload as { percent: number }).percent >= 25) {
+        off();
+        resolve();
+      }
+    });
+  });
+  t = performance.now();
+  await core.shutdown();
+  const exitMs = performance.now() - t;
+  const leftManual = await manual;
+  const partialsLeft = fs.readdirSync(store.files.backups).filter((f) => f.includes('.partial')).length;
+
+  // `hall backup` and the pre-migration backup still copy on the calling thread; and a restore.
+  store.open(key);
+  t = performance.now();
   const target = path.join(dir, 'backup.db');
   store.backup('manual', target);
-  const backupMs = performance.now() - t;
-  const own = readKeyring(`${target}.keyring.json`);
+  const syncBackupMs = performance.now() - t;
+  const own = readKeyring(`${info.file}.keyring.json`);
   const backupKey = unwrapSlot(own, accountSlot(own, 'admin')!, PASSWORD)!;
   t = performance.now();
-  store.restore(target, backupKey, { keyring: store.keyring(), key: store.currentKey() });
+  store.restore(info.file, backupKey, { keyring: store.keyring(), key: store.currentKey() });
   const restoreMs = performance.now() - t;
+  const backupBytes = info.size;
   store.close();
   fs.rmSync(dir, { recursive: true, force: true });
+
+  // 30 days of daily backups (09:00 China time) under the default scheme and budget.
+  const policy = {
+    daily: DEFAULT_SETTINGS.backupKeep,
+    weekly: DEFAULT_SETTINGS.backupWeeks,
+    monthly: DEFAULT_SETTINGS.backupMonths,
+  };
+  const budgetBytes = 5 * dbBytes;
+  const thirtyDays = (limit: number) => {
+    let kept: RetainedBackup[] = [];
+    for (let day = 0; day < 30; day++) {
+      const createdAt = new Date(Date.parse('2026-11-01T01:00:00Z') + day * 86_400_000).toISOString();
+      kept.push({ name: createdAt, createdAt, size: backupBytes, reason: 'daily' });
+      const keep = backupsToKeep(kept, { ...policy, budgetBytes: limit });
+      kept = kept.filter((b) => keep.has(b.name));
+    }
+    return kept;
+  };
+  const kept = thirtyDays(budgetBytes);
+  const unbounded = new Set(thirtyDays(Number.MAX_SAFE_INTEGER).map((b) => b.name));
+
   console.log(
-    `backup ${(backupMs / 1000).toFixed(1)} s, restore ${(restoreMs / 1000).toFixed(1)} s (${(fs.statSync(encFile).size / 2 ** 20).toFixed(0)} MiB, each re-encrypted under its own key and checked)   goal < 15 s each at 1,000,000 visits`,
+    `\nbackups at ${VISITS.toLocaleString()} visits (database ${gib(dbBytes)}, a backup ${gib(backupBytes)})`,
+  );
+  console.log(
+    fromVersion < LATEST_SCHEMA
+      ? `migration of the bench copy from schema ${fromVersion} to ${LATEST_SCHEMA}, with its backup first: ${secs(migrateMs)}`
+      : `no migration due (schema ${fromVersion}); first open ${secs(migrateMs)}`,
+  );
+  console.log(
+    `first login of the day with the daily backup due (slot unwrap + open + backup started): ${secs(loginMs)}   goal: login under 1 s`,
+  );
+  console.log(
+    `the daily backup in the background (worker: snapshot copy, re-encryption under its own key, quick_check): ${secs(backupMs)}; lookups meanwhile ${during.length}, median ${ms(duringLookups.median)}, p95 ${ms(duringLookups.p95)}`,
+  );
+  console.log(
+    `exit with a backup 25% done: ${secs(exitMs)} (${leftManual ? 'the backup finished first' : 'left unfinished'}, ${partialsLeft} partial files left)   goal: exit under 3 s`,
+  );
+  console.log(
+    `\`hall backup\` on the calling thread ${secs(syncBackupMs)}, restore ${secs(restoreMs)} (each re-encrypted under its own key and checked)   goal < 15 s each at 1,000,000 visits`,
+  );
+  console.log(
+    `30 days of daily backups under ${policy.daily} daily / ${policy.weekly} weekly / ${policy.monthly} monthly within the default budget (5× the database, ${gib(budgetBytes)}): ${kept.length} kept, ${gib(kept.reduce((n, b) => n + b.size, 0))} (the scheme alone would keep ${unbounded.size}, ${gib(unbounded.size * backupBytes)}; 30 full copies: ${gib(30 * backupBytes)})`,
   );
 }

@@ -112,6 +112,7 @@ describe('a process starting while another one backs up', () => {
     const marker = path.join(tmp.dir, `hall.busy-${other.pid}`);
     const staged = path.join(tmp.dir, 'backups', 'hall-20261129-100000000-daily.db.partial');
     fs.writeFileSync(marker, '');
+    fs.mkdirSync(path.dirname(staged), { recursive: true });
     fs.writeFileSync(staged, 'half a copy');
     testCore(tmp.dir).close();
     expect(fs.existsSync(staged)).toBe(true);

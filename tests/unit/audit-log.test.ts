@@ -148,7 +148,7 @@ describe('the audit log in words', () => {
       const [entry] = (await admin('audit.list', { action: 'settings.update', limit: 1 })).entries;
       expect(JSON.parse(entry!.detail)).toEqual({
         changes: [
-          { key: 'backupKeep', from: 30, to: 14 },
+          { key: 'backupKeep', from: 7, to: 14 },
           { key: 'reportAddressee', from: '市信访局', to: '市人民政府信访局' },
         ],
       });

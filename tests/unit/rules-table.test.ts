@@ -13,6 +13,9 @@ import { ROOT } from '../helpers/preview';
 const NOT_SECTION_5 = [
   'idleLockMinutes',
   'backupKeep',
+  'backupWeeks',
+  'backupMonths',
+  'backupBudgetGiB',
   'superviseDueWorkingDays',
   'superviseReceiptWorkingDays',
   'superviseYellowOverdueDays',

@@ -339,12 +339,13 @@ describe('the daily backup', () => {
     const core = testCore(tmp.dir, { now: () => new Date(clock.t) });
     try {
       await must(core, 'admin')('setup.init', ADMIN);
-      const first = core.store.backupIfDue();
+      const first = await core.backups.startIfDue();
       expect(first?.reason ?? 'already taken').toMatch(/daily|already taken/);
-      expect(core.store.backupIfDue()).toBeNull();
+      expect(await core.backups.startIfDue()).toBeNull();
       clock.t = Date.parse('2026-11-29T16:30:00Z'); // 00:30 on 30 November in the hall
-      expect(core.store.backupIfDue()?.reason).toBe('daily');
-      expect(core.store.backupIfDue()).toBeNull();
+      expect(core.store.backupDue()).toBe(true);
+      expect((await core.backups.startIfDue())?.reason).toBe('daily');
+      expect(await core.backups.startIfDue()).toBeNull();
     } finally {
       core.close();
       tmp.cleanup();

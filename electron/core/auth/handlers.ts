@@ -271,7 +271,7 @@ function sessionView({ store, sessions }: Auth, clientId: string): SessionView {
   };
 }
 
-/** Opens the store with a key; on first opening, starts the idle lock, writes the failures seen while closed and takes the daily backup. */
+/** Opens the store with a key; on first opening, starts the idle lock, writes the failures seen while closed and tells the host (which starts the daily backup in the background). */
 function openWith(auth: Auth, key: Buffer): void {
   const { store, sessions, gate } = auth;
   const wasOpen = store.isOpen();
@@ -279,7 +279,6 @@ function openWith(auth: Auth, key: Buffer): void {
   if (!wasOpen) {
     sessions.setIdleLock(store.settings().idleLockMinutes * 60_000);
     gate.flushPending();
-    store.backupIfDue();
     auth.onOpened?.();
   }
 }

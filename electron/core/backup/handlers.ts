@@ -3,9 +3,10 @@ import { actorOf } from '../infra/access';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { KeyringFile } from '../infra/key-slots';
 import type { BackupInfo, Store } from '../infra/store';
+import type { BackgroundBackups } from './background';
 import { restoreAsSession, restoreLatestAsAdmin, type RestoreCore } from './restore';
 
-export type BackupDeps = RestoreCore;
+export type BackupDeps = RestoreCore & { backups: BackgroundBackups };
 
 /** Backups of the encrypted database: list, make one, restore one. */
 export function backupHandlers(deps: BackupDeps): AreaHandlers<'backup'> {
@@ -29,8 +30,9 @@ const backupView = (store: Store, b: BackupInfo, live: KeyringFile) => ({
   ...store.keyStatus(b.file, live),
 });
 
-function createBackup({ store }: BackupDeps, call: ServiceCall) {
-  const info = store.backup('manual');
+/** Made in the background like the daily one: the call waits for it, the app does not. */
+async function createBackup({ store, backups }: BackupDeps, call: ServiceCall) {
+  const info = await backups.run('manual');
   store.audit(actorOf(call.session), { action: 'backup.create', entity: 'backup', entityId: info.name });
   return backupView(store, info, store.keyring());
 }

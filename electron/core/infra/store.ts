@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { HallError, type DatabaseState } from '../../../shared/contract';
+import { backupsToKeep, type RetentionPolicy } from '../../../shared/domain/backup-retention';
 import { chinaDay } from '../../../shared/domain/calendar';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/domain/settings';
 import {
@@ -428,12 +429,11 @@ export class Store {
   private busyDepth = 0;
 
   private whileBusy<T>(fn: () => T): T {
-    const marker = path.join(this.files.dir, `hall.busy-${process.pid}`);
-    if (this.busyDepth++ === 0) fs.writeFileSync(marker, '', { mode: 0o600 });
+    const release = this.holdBusy();
     try {
       return fn();
     } finally {
-      if (--this.busyDepth === 0) fs.rmSync(marker, { force: true });
+      release();
     }
   }
 
@@ -520,41 +520,92 @@ export class Store {
    */
   private takeBackup(reason: string, target?: string): BackupInfo {
     const liveKey = this.currentKey();
-    fs.mkdirSync(this.files.backups, { recursive: true, mode: 0o700 });
-    const file = target ?? path.join(this.files.backups, `hall-${this.stamp()}-${reason}.db`);
-    const staging = `${file}.partial`;
-    const fileKey = newDatabaseKey();
+    const plan = this.planBackup(reason, target);
     try {
-      const { keyring } = rebindKeyring(this.keyring(), liveKey, fileKey);
-      if (keyring.slots.length === 0)
-        throw new HallError('DATA_PROBLEM', '密钥文件中没有可用于备份的密钥槽：请重新登录后再备份。');
-      this.copyLive(staging);
+      this.copyLive(plan.staging);
       crashPoint('backup:copied');
-      const head = this.reencrypt(staging, liveKey, fileKey);
-      fsyncFile(staging);
+      this.reencrypt(plan.staging, liveKey, plan.fileKey);
+      fsyncFile(plan.staging);
       crashPoint('backup:reencrypted');
-      // The sidecars first, the database last: a listed backup always has its keyring.
-      writeKeyring(`${file}.keyring.json`, keyring);
-      writeFileAtomic(`${file}.audit-head.json`, JSON.stringify(this.sealed(head, fileKey)));
-      fs.renameSync(staging, file);
-      restrictToOwner(file);
-      fsyncDir(path.dirname(file));
+      return this.publishBackup(plan);
     } catch (error) {
-      for (const f of [staging, `${staging}-wal`, `${staging}-shm`, `${staging}-journal`])
-        fs.rmSync(f, { force: true });
+      this.discardBackup(plan);
       throw translateDriverError(error);
     } finally {
-      fileKey.fill(0);
+      plan.fileKey.fill(0);
     }
-    this.log.info('backup written', { reason });
+  }
+
+  /**
+   * The names and keys of a backup about to be made: where it goes, its staging name (`….partial`:
+   * removed at the next start if the process dies before the rename), a fresh key of its own and
+   * the keyring binding today's slots to that key. The caller zeroes `fileKey`.
+   */
+  planBackup(reason: string, target?: string): BackupPlan {
+    const liveKey = this.currentKey();
+    fs.mkdirSync(this.files.backups, { recursive: true, mode: 0o700 });
+    const file = target ?? path.join(this.files.backups, `hall-${this.stamp()}-${reason}.db`);
+    const fileKey = newDatabaseKey();
+    const { keyring } = rebindKeyring(this.keyring(), liveKey, fileKey);
+    if (keyring.slots.length === 0) {
+      fileKey.fill(0);
+      throw new HallError('DATA_PROBLEM', '密钥文件中没有可用于备份的密钥槽：请重新登录后再备份。');
+    }
+    return { reason, file, staging: `${file}.partial`, fileKey, keyring, pruneAfter: !target };
+  }
+
+  /**
+   * Publishes a staged copy already re-encrypted under `plan.fileKey` and checked: its schema
+   * version is checked, its chain head sealed under its key; the sidecars are written first and
+   * the database renamed last, so a listed backup always has its keyring.
+   */
+  publishBackup(plan: BackupPlan): BackupInfo {
+    const { file, staging, fileKey } = plan;
+    const check = this.openFile(staging, fileKey, true);
+    let head: AuditHead;
+    try {
+      const version = schemaVersion(check);
+      if (version > LATEST_SCHEMA)
+        throw new HallError('DATA_PROBLEM', `备份由更新版本的软件创建（结构版本 ${version}），请先升级软件。`);
+      head = auditHead(check);
+    } finally {
+      check.close();
+    }
+    writeKeyring(`${file}.keyring.json`, plan.keyring);
+    writeFileAtomic(`${file}.audit-head.json`, JSON.stringify(this.sealed(head, fileKey)));
+    fs.renameSync(staging, file);
+    restrictToOwner(file);
+    fsyncDir(path.dirname(file));
+    this.log.info('backup written', { reason: plan.reason });
     this.backupFailure = null;
-    if (!target) this.pruneBackups();
+    if (plan.pruneAfter) this.pruneBackups();
     return {
       name: path.basename(file),
       file,
-      reason,
+      reason: plan.reason,
       createdAt: this.now().toISOString(),
       size: fs.statSync(file).size,
+    };
+  }
+
+  /** Removes what a backup that did not finish left (its staging copy and the copy's journals). */
+  discardBackup(plan: BackupPlan): void {
+    for (const f of [plan.staging, `${plan.staging}-wal`, `${plan.staging}-shm`, `${plan.staging}-journal`])
+      fs.rmSync(f, { force: true });
+  }
+
+  /**
+   * Marks this process busy until the returned function is called, for work that runs beside
+   * the app (the background backup): another process starting meanwhile leaves its staged files.
+   */
+  holdBusy(): () => void {
+    const marker = path.join(this.files.dir, `hall.busy-${process.pid}`);
+    if (this.busyDepth++ === 0) fs.writeFileSync(marker, '', { mode: 0o600 });
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.busyDepth === 0) fs.rmSync(marker, { force: true });
     };
   }
 
@@ -588,11 +639,27 @@ export class Store {
     }
   }
 
-  /** Keeps the newest `backupKeep` automatic backups; manual and kept-aside ones are the user's to delete. */
+  /** The retention scheme from the settings, the budget in bytes (0 in the settings: five times the database). */
+  retentionPolicy(): RetentionPolicy {
+    let s = DEFAULT_SETTINGS;
+    try {
+      if (this.db) s = this.settings();
+    } catch {
+      // Settings that cannot be read (a store mid-migration, damaged rows): the default scheme.
+      this.log.warn('backup retention from the default settings');
+    }
+    const budgetBytes =
+      s.backupBudgetGiB > 0
+        ? s.backupBudgetGiB * 2 ** 30
+        : 5 * (fs.statSync(this.files.database, { throwIfNoEntry: false })?.size ?? 0);
+    return { daily: s.backupKeep, weekly: s.backupWeeks, monthly: s.backupMonths, budgetBytes };
+  }
+
+  /** Removes the automatic backups the retention scheme no longer keeps; manual and kept-aside ones are the user's. */
   private pruneBackups(): void {
-    const keep = this.db ? this.settings().backupKeep : DEFAULT_SETTINGS.backupKeep;
-    const automatic = this.listBackups().filter((b) => b.reason !== 'manual' && b.reason !== 'replaced');
-    for (const old of automatic.slice(keep)) removeWithSidecars(old.file);
+    const all = this.listBackups();
+    const keep = backupsToKeep(all, this.retentionPolicy());
+    for (const b of all) if (!keep.has(b.name)) removeWithSidecars(b.file);
   }
 
   /**
@@ -648,25 +715,15 @@ export class Store {
     fsyncDir(path.dirname(file));
   }
 
-  /** A daily backup when none was taken today (checked at open). */
-  backupIfDue(): BackupInfo | null {
-    // "Today" is the China day (backup names keep their UTC instant): at 00:30 in the hall a
-    // new day's backup is due even though UTC is still on yesterday.
+  /** True when no backup was taken this China day (at 00:30 in the hall a new day's is due, though UTC is on yesterday). */
+  backupDue(): boolean {
     const today = chinaDay(this.now());
-    const taken = this.listBackups().some((b) => chinaDay(b.createdAt) === today);
-    if (taken) return null;
-    // A backup that cannot be written (a full disk) must not stop the day's work: the login goes
-    // on, the staff are told, and the next login tries again.
-    try {
-      const info = this.backup('daily');
-      this.backupFailure = null;
-      return info;
-    } catch (error) {
-      const reason = error instanceof HallError && error.code === 'DISK_FULL' ? '磁盘空间不足' : '备份文件无法写入';
-      this.backupFailure = `今天的自动备份未完成（${reason}）。数据已正常保存；请清理磁盘后重新登录或在“设置 › 备份与恢复”中手动备份。`;
-      this.log.error('daily backup failed', { reason });
-      return null;
-    }
+    return !this.listBackups().some((b) => chinaDay(b.createdAt) === today);
+  }
+
+  /** Records why today's automatic backup did not finish (shown as the session's notice), or clears it. */
+  setBackupFailure(message: string | null): void {
+    this.backupFailure = message;
   }
 
   /** Checks that a backup opens with `key` and is intact, without changing anything. */
@@ -927,6 +984,17 @@ function fsyncFile(file: string): void {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** A backup being made: see Store.planBackup. */
+export interface BackupPlan {
+  reason: string;
+  file: string;
+  staging: string;
+  fileKey: Buffer;
+  keyring: KeyringFile;
+  /** Apply the retention scheme after publishing (not for a copy to a path of the user's). */
+  pruneAfter: boolean;
 }
 
 /** A backup file and what belongs to it. */

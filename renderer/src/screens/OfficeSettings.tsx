@@ -24,7 +24,10 @@ import { handler } from '../api/handler';
 
 const NUMBERS: { name: keyof Settings; label: string; unit: string; min?: number; max?: number }[] = [
   { name: 'idleLockMinutes', label: '闲置自动锁定', unit: '分钟' },
-  { name: 'backupKeep', label: '保留自动备份', unit: '份' },
+  { name: 'backupKeep', label: '自动备份保留最近', unit: '天（每天一份）' },
+  { name: 'backupWeeks', label: '另保留最近', unit: '周（每周一份）' },
+  { name: 'backupMonths', label: '另保留最近', unit: '个月（每月一份）' },
+  { name: 'backupBudgetGiB', label: '备份最多占用（0 为数据库大小的5倍）', unit: 'GiB' },
   { name: 'revealsPerHour', label: '每账号每小时查看完整个人信息', unit: '次以内' },
   { name: 'acceptDecisionDays', label: '决定是否受理并告知', unit: '日' },
   { name: 'answerDays', label: '办理答复期限（自受理之日）', unit: '日' },

@@ -19,6 +19,11 @@ export interface OpenOptions {
 
 export const CIPHER_LABEL = 'SQLCipher 4 (AES-256-CBC + HMAC-SHA512)';
 
+/** The pragmas that set the cipher and key: here and in the background backup's worker (backup/worker.ts). */
+export function cipherPragmas(key: Buffer): string[] {
+  return [`cipher='sqlcipher'`, 'legacy=4', `key="x'${key.toString('hex')}'"`];
+}
+
 /**
  * Opens an encrypted database. The raw key is given as x'…' so no passphrase KDF runs (the
  * key is already random); SQLCipher's page HMACs then reject a wrong key or a tampered page.
@@ -35,11 +40,7 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     throw new HallError('DATA_PROBLEM', `无法打开数据库文件：${(error as { code?: string }).code ?? '未知错误'}`);
   }
   try {
-    if (options.key) {
-      db.pragma(`cipher='sqlcipher'`);
-      db.pragma('legacy=4');
-      db.pragma(`key="x'${options.key.toString('hex')}'"`);
-    }
+    if (options.key) for (const pragma of cipherPragmas(options.key)) db.pragma(pragma);
     // Reading the schema proves the key: a wrong key or a damaged header fails here.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     if (!options.readonly) db.pragma('journal_mode = WAL');

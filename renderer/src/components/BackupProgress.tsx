@@ -1,0 +1,50 @@
+import { Progress, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { EventPayload } from '../../../shared/contract';
+import { hall } from '../api/bridge';
+import { useSession } from '../api/session';
+
+type Progressing = EventPayload<'backup.progress'>;
+
+const PHASE: Record<Progressing['phase'], string> = {
+  copy: '正在备份',
+  encrypt: '正在加密备份',
+  check: '正在校验备份',
+  done: '备份完成',
+  failed: '备份未完成',
+};
+
+/**
+ * The background backup in the header (electron/core/backup/background.ts): its phase and how
+ * much is copied, while the staff work on. When it ends the session is read again, so a failure
+ * shows as the session's notice.
+ */
+export function BackupProgress() {
+  const { refresh } = useSession();
+  const [progress, setProgress] = useState<Progressing | null>(null);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = hall.on('backup.progress', (p) => {
+      clearTimeout(timer);
+      setProgress(p);
+      if (p.phase === 'done' || p.phase === 'failed') {
+        void refresh();
+        timer = setTimeout(() => setProgress(null), 5000);
+      }
+    });
+    return () => {
+      clearTimeout(timer);
+      off();
+    };
+  }, [refresh]);
+  if (!progress) return null;
+  return (
+    <Space size={6} data-testid="backup-progress" aria-live="polite">
+      <Typography.Text type={progress.phase === 'failed' ? 'danger' : 'secondary'}>
+        {PHASE[progress.phase]}
+      </Typography.Text>
+      {progress.phase === 'copy' && <Progress percent={progress.percent} size={[80, 6]} showInfo={false} />}
+      {progress.phase === 'copy' && <Typography.Text type="secondary">{progress.percent}%</Typography.Text>}
+    </Space>
+  );
+}
