@@ -5,6 +5,7 @@ import {
   type AreaMethod,
   HallError,
   isMethodName,
+  namedMessage,
   type ErrorBody,
   type FieldIssue,
   type HostKind,
@@ -18,8 +19,6 @@ import { isStorableText } from '../../../shared/domain/text';
 import { translateDriverError } from './db/connection';
 import type { Session, SessionStore } from './sessions';
 import type { Logger } from './log';
-
-z.config(z.locales.zhCN());
 
 /** Who is calling: the host and its connection (a window, a browser cookie, the CLI process). */
 export interface CallContext {
@@ -49,7 +48,7 @@ export interface Router {
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
-    message: issue.message,
+    message: namedMessage(issue.path, issue.message),
   }));
 }
 

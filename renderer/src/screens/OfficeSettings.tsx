@@ -16,11 +16,13 @@ import {
   organAbbreviationProblem,
 } from '../../../shared/domain/numbers';
 import { KINDS, type DocumentKind } from '../../../shared/documents/kinds';
-import type { Settings } from '../../../shared/domain/settings';
+import { FIELD_LABELS } from '../../../shared/contract';
+import { settingsSchema, type Settings } from '../../../shared/domain/settings';
 import { useSession } from '../api/session';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
+import { fieldRule } from '../api/rules';
 
 const NUMBERS: { name: keyof Settings; label: string; unit: string }[] = [
   { name: 'idleLockMinutes', label: '闲置自动锁定', unit: '分钟' },
@@ -223,8 +225,16 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
         <Input />
       </Form.Item>
       {NUMBERS.map((n) => (
-        <Form.Item key={n.name} name={n.name} label={n.label}>
-          <InputNumber min={0} precision={0} suffix={n.unit} style={{ width: 200 }} />
+        <Form.Item
+          key={n.name}
+          name={n.name}
+          label={n.label}
+          rules={[
+            { required: true, message: `请填写${FIELD_LABELS[n.name] ?? n.label}` },
+            fieldRule(FIELD_LABELS[n.name] ?? n.label, settingsSchema.shape[n.name]),
+          ]}
+        >
+          <InputNumber aria-label={n.label} suffix={n.unit} style={{ width: 200 }} />
         </Form.Item>
       ))}
       {editable && (

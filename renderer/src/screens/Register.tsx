@@ -19,7 +19,7 @@ import {
   Upload,
 } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import type { ErrorBody, MethodInput, MethodOutput } from '../../../shared/contract';
+import { wholeNumber, type ErrorBody, type MethodInput, type MethodOutput } from '../../../shared/contract';
 import { parseIdNumber } from '../../../shared/domain/id-number';
 import { missingGlyphsWarning } from '../../../shared/documents/draft';
 import { hall, hostPrinter } from '../api/bridge';
@@ -27,6 +27,7 @@ import { downloadBase64, downloadDocument, PDF } from '../api/files';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
+import { fieldRule } from '../api/rules';
 
 type Earlier = MethodOutput<'visits.lookup'>[number];
 type Registered = MethodOutput<'visits.register'>;
@@ -351,8 +352,8 @@ export function Register() {
               <Alert type="error" showIcon title={rule.message} style={{ marginBottom: 12 }} data-testid="rule-error" />
             )}
             <Space wrap>
-              <Form.Item name="headCount" label="来访人数" rules={[{ required: true, message: '请填写人数' }]}>
-                <InputNumber min={1} max={5000} aria-label="来访人数" />
+              <Form.Item name="headCount" label="来访人数" rules={[fieldRule('来访人数', wholeNumber(1, 5000))]}>
+                <InputNumber aria-label="来访人数" />
               </Form.Item>
               <Form.Item name="categoryId" label="问题类别">
                 <Select
