@@ -62,7 +62,11 @@ export async function submit<M extends MethodName>(
   if (form) clearRefusals(form);
   const result = await hall.call(method, input);
   if (!result.ok && form && result.error.fields?.length) {
-    const known = new Set(Object.keys(form.getFieldsValue(true) as object));
+    // The fields on screen (an untouched one holds no value in the store yet) and the values held.
+    const known = new Set([
+      ...Object.keys(form.getFieldsValue() as object),
+      ...Object.keys(form.getFieldsValue(true) as object),
+    ]);
     const fields = result.error.fields
       .filter((f) => known.has(f.path.split('.')[0]!))
       // List fields are addressed by index: "petitioners.0.idNumber" → ['petitioners', 0, 'idNumber'].

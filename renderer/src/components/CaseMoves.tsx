@@ -23,6 +23,7 @@ import { useCall } from '../api/useCall';
 import { deadlineInput, DeadlineRuleFields } from './DeadlineRuleFields';
 import { reasonOf, RevealReasonFields } from './RevealReason';
 import { fieldRule } from '../api/rules';
+import { useUnsaved } from '../api/unsaved';
 
 type Detail = MethodOutput<'cases.get'>;
 type MoveInput = MethodInput<'cases.move'>;
@@ -331,6 +332,8 @@ function MoveDialog({
   const { clockOffset } = useSession();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
+  // The dialog holds typed input until it is saved or cancelled: closing the page asks first.
+  useUnsaved(() => form.isFieldsTouched());
   const units = useCall('units.list', {});
   const settings = useCall('settings.get', {});
   const rule = Form.useWatch('deadlineRule', form) as string | undefined;

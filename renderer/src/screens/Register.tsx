@@ -28,6 +28,7 @@ import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
 import { fieldRule } from '../api/rules';
+import { useUnsaved } from '../api/unsaved';
 
 type Earlier = MethodOutput<'visits.lookup'>[number];
 type Registered = MethodOutput<'visits.register'>;
@@ -58,6 +59,8 @@ interface FormValues {
  */
 export function Register() {
   const [form] = Form.useForm<FormValues>();
+  // Typed but not yet registered: closing the page asks first.
+  useUnsaved(() => done === null && form.isFieldsTouched());
   const refs = useCall('reference.lists', {});
   const leaders = useCall('leaders.list', {});
   const { message } = App.useApp();
