@@ -135,7 +135,7 @@ export function createRouter(
 
 export const FOREIGN_KEY_TEXT = '所选的记录不存在，或仍被其他记录使用，请刷新后重试。';
 
-export const MALFORMED_TEXT = '含有无法识别的字符（不完整的 Unicode 编码或空字符），请重新输入';
+export const MALFORMED_TEXT = '含有无法识别的字符（不完整的字或空字符），请重新输入';
 
 /** Where a value sits in the input: its key and its parent's place, spelled out only when reported. */
 interface Place {

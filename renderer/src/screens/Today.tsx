@@ -229,7 +229,7 @@ export function Today() {
           <Form.Item name="leaderId" label="转交给" rules={[{ required: true, message: '请选择转交给哪位领导' }]}>
             <Select aria-label="转交给" options={activeLeaderOptions(leaders.data, moving?.leaderId)} />
           </Form.Item>
-          <Form.Item name="reason" label="转交原因">
+          <Form.Item name="reason" label="转交原因" required>
             <Input.TextArea aria-label="转交原因" rows={2} />
           </Form.Item>
         </Form>
