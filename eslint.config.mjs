@@ -33,6 +33,17 @@ const ONE_CLOCK = [
 ];
 const CLOCK_MODULES = ['shared/domain/calendar.ts', 'electron/core/infra/clock.ts', 'renderer/src/api/clock.ts'];
 
+/**
+ * Out-of-range input is refused at its field, never clamped: an InputNumber's min/max silently
+ * turned an extension of 45 days into 30. The range goes into the Form.Item's rules
+ * (renderer/src/api/rules.ts, fieldRule), which says so in Chinese.
+ */
+const NO_CLAMP = {
+  selector: "JSXOpeningElement[name.name='InputNumber'] > JSXAttribute[name.name=/^(min|max|precision)$/]",
+  message:
+    "An InputNumber's min/max/precision clamp the typed number silently: check the range with fieldRule() in the Form.Item's rules.",
+};
+
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 /** One layer's allowlist: Node's modules (or not), packages, and folders or modules of this repository. */
@@ -72,6 +83,10 @@ export default tseslint.config(
       // See docs/architecture.md, "SQL" and "The clock".
       'no-restricted-syntax': ['error', ROW_CAST, ...ONE_CLOCK],
     },
+  },
+  {
+    files: ['renderer/**/*.tsx'],
+    rules: { 'no-restricted-syntax': ['error', ROW_CAST, ...ONE_CLOCK, NO_CLAMP] },
   },
   {
     // The clock and calendar modules are where time is read and days are counted; tests and

@@ -24,8 +24,22 @@ import { APP_ORIGIN, hardenSession, hardenWebContents, isTrustedSender, secureWi
 
 export type ElectronModule = Pick<
   typeof Electron,
-  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'screen'
+  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'screen' | 'dialog'
 >;
+
+/**
+ * The question when a counter window with unsaved input is closed: the page holds the close
+ * (beforeunload, renderer/src/api/unsaved.ts) and Chromium leaves the asking to the host.
+ */
+export const UNSAVED_CLOSE_QUESTION = {
+  type: 'warning',
+  title: '信访接待大厅',
+  message: '还有未保存的内容',
+  detail: '正在输入的内容还没有保存完。仍要关闭窗口吗？',
+  buttons: ['仍要关闭', '返回继续编辑'],
+  defaultId: 1,
+  cancelId: 1,
+} as const satisfies Electron.MessageBoxSyncOptions;
 
 export const CALL_CHANNEL = 'hall:call';
 export const EVENT_CHANNEL = 'hall:event';
@@ -78,7 +92,7 @@ export function desktopTestClock(
  * IPC; everything else is in core, shared with the preview host and the CLI.
  */
 export function startHallApp(electron: ElectronModule, bundleDir: string): HallApp | null {
-  const { app, BrowserWindow, ipcMain, protocol, session, screen } = electron;
+  const { app, BrowserWindow, ipcMain, protocol, session, screen, dialog } = electron;
 
   let testClock: TestClock | null;
   try {
@@ -187,6 +201,14 @@ export function startHallApp(electron: ElectronModule, bundleDir: string): HallA
     const id = contents.id;
     windows.add(contents);
     win.once('ready-to-show', () => win.show());
+    // Preventing the default of will-prevent-unload lets the close go ahead.
+    contents.on('will-prevent-unload', (event) => {
+      if (
+        dialog.showMessageBoxSync(win, { ...UNSAVED_CLOSE_QUESTION, buttons: [...UNSAVED_CLOSE_QUESTION.buttons] }) ===
+        0
+      )
+        event.preventDefault();
+    });
     win.on('closed', () => {
       windows.delete(contents);
       core.sessions.close(`window-${id}`);

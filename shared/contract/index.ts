@@ -1,3 +1,6 @@
+// The Chinese error map, installed before any schema is used.
+import './zod-chinese';
+
 export * from './define';
 export * from './errors';
 export * from './events';
@@ -6,3 +9,5 @@ export * from './schemas';
 export * from './client';
 export * from './display-screen';
 export * from './can';
+export * from './field-labels';
+export { checkField, chineseIssue, wholeNumber } from './zod-chinese';

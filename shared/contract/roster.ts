@@ -93,7 +93,7 @@ export const rosterMethods = {
     summary: '当月值班覆盖和领导接访、下访次数检查',
     access: 'session',
     scope: 'none',
-    input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') }).strict(),
+    input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为“年-月”格式，如 2026-10') }).strict(),
     output: coverageReport,
   }),
 } as const satisfies Record<string, MethodSpec>;

@@ -103,7 +103,7 @@ export const auditVerdict = z.object({
   breaks: z.array(z.object({ seq: z.number().int(), reason: z.string() })),
 });
 
-export const hhmm = z.string().regex(HHMM, '时间格式应为 HH:MM');
+export const hhmm = z.string().regex(HHMM, '时间应为“时:分”格式，如 09:30');
 export const slotForm = z.enum(RECEPTION_FORMS);
 export const slotSession = z.enum(SLOT_SESSIONS);
 export type SlotForm = z.infer<typeof slotForm>;

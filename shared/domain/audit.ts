@@ -240,7 +240,11 @@ const FIELDS: Readonly<Record<string, string>> = { idNumber: '身份证号', pho
 const COPIES: Readonly<Record<string, string>> = { full: '完整件', masked: '脱敏件' };
 const FORMATS: Readonly<Record<string, string>> = { xlsx: 'Excel', csv: 'CSV', pdf: 'PDF', json: 'JSON' };
 const NOTIFIED: Readonly<Record<string, string>> = { leader: '领导', petitioner: '信访人' };
-const DAY_LISTS: Readonly<Record<string, string>> = { unreceived: '未接待的来访', appointments: '约访', notices: '约访通知名单' };
+const DAY_LISTS: Readonly<Record<string, string>> = {
+  unreceived: '未接待的来访',
+  appointments: '约访',
+  notices: '约访通知名单',
+};
 const REPORTS: Readonly<Record<string, string>> = { daily: '日报', weekly: '周报', monthly: '月报' };
 const QUEUE_RESULTS: Readonly<Record<string, string>> = {
   ok: '完成',

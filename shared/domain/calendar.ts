@@ -259,7 +259,7 @@ export function chinaInstant(local: string): string | null {
 }
 
 /** A day as `YYYY-MM-DD`: the one schema for every date field of the contract and the domain. */
-export const isoDate = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD 格式');
+export const isoDate = z.string().refine(isIsoDate, '日期应为“年-月-日”格式，如 2026-10-09');
 
 /** ISO-8601 week of a Monday: the year and number of the week its Thursday falls in. */
 export function isoWeekOf(monday: string): { year: number; week: number } {

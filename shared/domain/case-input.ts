@@ -75,7 +75,7 @@ export const caseMoveInput = z.discriminatedUnion('move', [
     .object({
       move: z.literal('extend'),
       caseId: z.number().int().positive(),
-      days: z.number().int().min(1, '至少延长1日').max(90),
+      days: z.number().int().min(1, '延长天数至少1日').max(90),
       reason: text(500, '请写明延期理由'),
       approver: text(30, '请填写批准人'),
     })

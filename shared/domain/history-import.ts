@@ -77,7 +77,7 @@ export const SATISFACTION_BY_LABEL = byLabel(SATISFACTION);
 
 const optional = (max: number) => z.string().max(max, `不能超过${max}个字`);
 const required = (max: number) => z.string().min(1, '不能为空').max(max, `不能超过${max}个字`);
-const date = z.string().refine((v) => v === '' || isIsoDate(v), '应为 YYYY-MM-DD 格式的日期');
+const date = z.string().refine((v) => v === '' || isIsoDate(v), '应为“年-月-日”格式的日期，如 2026-10-09');
 const oneOf = (labels: string[]) =>
   z.string().refine((v) => v === '' || labels.includes(v), `应填 ${labels.join('、')} 之一`);
 

@@ -28,16 +28,24 @@ export const PARTICIPANT_LABELS: Record<(typeof PARTICIPANT_KINDS)[number], stri
 
 const text = (max: number) => z.string().max(max, `最多${max}字`);
 
-/** One autosave: the whole record as it stands; `version` catches a second window editing it. */
+/** The message at a participant row whose name is not filled in yet. */
+export const PARTICIPANT_NAME_MISSING = '请填写参加人员姓名';
+
+/** A participant row still without a name: kept as a draft row, never printed, not allowed at the end. */
+export const isDraftParticipant = (p: { name: string }) => p.name.trim() === '';
+
+/**
+ * One autosave: the whole record as it stands; `version` catches a second window editing it.
+ * A participant row without a name yet is saved as a draft row, so it never stops the turns
+ * typed beside it from being saved; the record cannot end with one.
+ */
 export const interviewSaveInput = z
   .object({
     interviewId: z.number().int().positive(),
     version: z.number().int().positive(),
     place: text(100),
     participants: z
-      .array(
-        z.object({ kind: z.enum(PARTICIPANT_KINDS), name: z.string().trim().min(1, '请填写姓名').max(40) }).strict(),
-      )
+      .array(z.object({ kind: z.enum(PARTICIPANT_KINDS), name: z.string().trim().max(40, '最多40字') }).strict())
       .max(30),
     turns: z.array(z.object({ speaker: z.enum(SPEAKERS), text: text(4000) }).strict()).max(500, '一次接谈最多500段'),
     opinion: text(4000),
@@ -47,6 +55,13 @@ export const interviewSaveInput = z
     end: z.boolean().default(false),
   })
   .strict()
-  .refine((v) => !v.end || v.disposition !== null, { path: ['disposition'], message: '结束接谈前请选择处理方式' });
+  .refine((v) => !v.end || v.disposition !== null, { path: ['disposition'], message: '结束接谈前请选择处理方式' })
+  .superRefine((v, ctx) => {
+    if (v.end)
+      v.participants.forEach((p, i) => {
+        if (isDraftParticipant(p))
+          ctx.addIssue({ code: 'custom', path: ['participants', i, 'name'], message: PARTICIPANT_NAME_MISSING });
+      });
+  });
 
 export type InterviewSaveInput = z.infer<typeof interviewSaveInput>;

@@ -21,7 +21,9 @@ export const ruleParams = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('once'),
-    dates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')).min(1, '至少一个日期'),
+    dates: z
+      .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为“年-月-日”格式，如 2026-10-09'))
+      .min(1, '至少一个日期'),
   }),
 ]);
 export type RuleParams = z.infer<typeof ruleParams>;

@@ -90,7 +90,7 @@ describe('hall export and hall import', () => {
     await write(out('bad.xlsx'), '2024-02-30');
     const dry = hall(data, ['import', 'history', out('bad.xlsx'), '--dry-run', ...creds]);
     expect(dry.code).toBe(4);
-    expect(dry.err).toContain('第2行 登记日期：应为 YYYY-MM-DD 格式的日期');
+    expect(dry.err).toContain('第2行 登记日期：应为“年-月-日”格式的日期，如 2026-10-09');
     await write(out('good.xlsx'), '2024-02-28');
     const check = hall(data, ['import', 'history', out('good.xlsx'), '--dry-run', ...creds]);
     expect(check.code, check.err).toBe(0);

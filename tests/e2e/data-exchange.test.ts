@@ -58,7 +58,7 @@ describe('importing older records in the browser', () => {
     await errors.waitFor();
     await expect
       .poll(() => errors.locator('tbody tr').allInnerTexts())
-      .toEqual(['2\t受理日期\t应为 YYYY-MM-DD 格式的日期']);
+      .toEqual(['2\t受理日期\t应为“年-月-日”格式的日期，如 2026-10-09']);
     const importButton = page.getByRole('button', { name: '导入', exact: true });
     expect(await importButton.isDisabled()).toBe(true);
     fs.mkdirSync(ARTIFACTS, { recursive: true });

@@ -123,6 +123,15 @@ export function createFakeElectron(options: { gotLock?: boolean; displays?: numb
   }));
   const screen = { getPrimaryDisplay: () => displays[0], getAllDisplays: () => displays };
 
+  /** The message boxes the host showed, and the button the next one answers with. */
+  const dialogs = { shown: [] as { message: string; buttons: string[] }[], answer: 1 };
+  const dialog = {
+    showMessageBoxSync: (_win: unknown, box: { message: string; buttons: string[] }) => {
+      dialogs.shown.push(box);
+      return dialogs.answer;
+    },
+  };
+
   const module = {
     app,
     BrowserWindow: FakeBrowserWindow,
@@ -130,6 +139,19 @@ export function createFakeElectron(options: { gotLock?: boolean; displays?: numb
     protocol,
     session,
     screen,
+    dialog,
   } as unknown as ElectronModule;
-  return { module, app, calls, ready, windows, ipcHandlers, schemes, protocolHandlers, permissions, sessionEvents };
+  return {
+    module,
+    app,
+    calls,
+    ready,
+    windows,
+    ipcHandlers,
+    schemes,
+    protocolHandlers,
+    permissions,
+    sessionEvents,
+    dialogs,
+  };
 }

@@ -175,6 +175,16 @@ const GATE_METHODS: readonly MethodName[] = [
 
 const HAN = /\p{Script=Han}/u;
 
+/**
+ * A Latin word in a field's message (issue 16: no "expected number" reaches the UI), beside
+ * what the user reads in Latin letters on paper or a card: pattern placeholders ({seq}),
+ * file formats, the A4 sheet, the X an ID number may end with.
+ */
+const latinIn = (message: string) =>
+  (message.replace(/\{[a-z]+\}/g, '').match(/[A-Za-z]+/g) ?? []).some(
+    (w) => !['PDF', 'PNG', 'JPG', 'A', 'X'].includes(w),
+  );
+
 /** What is wrong with one answer of the router, or null. */
 function problemOf(result: Result<unknown>, allowed: (code: string) => boolean): string | null {
   if (result.ok) return null;
@@ -183,7 +193,7 @@ function problemOf(result: Result<unknown>, allowed: (code: string) => boolean):
   if (code === 'INTERNAL') return 'INTERNAL';
   if (!allowed(code)) return `unexpected ${code}`;
   if (!HAN.test(message)) return `message not in Chinese: ${message}`;
-  const bad = (fields ?? []).find((f) => !HAN.test(f.message));
+  const bad = (fields ?? []).find((f) => !HAN.test(f.message) || latinIn(f.message));
   return bad ? `field ${bad.path} message not in Chinese: ${bad.message}` : null;
 }
 

@@ -47,6 +47,20 @@ describe('the Electron host (with a stand-in electron module)', () => {
     ]);
   });
 
+  it('asks in Chinese before a window with unsaved input closes, and closes only when told to', () => {
+    // The page held the close (beforeunload): the host asks; "返回继续编辑" keeps the window.
+    fake.dialogs.answer = 1;
+    expect(contents.fire('will-prevent-unload')).toBe(false);
+    expect(fake.dialogs.shown.at(-1)).toMatchObject({
+      message: '还有未保存的内容',
+      buttons: ['仍要关闭', '返回继续编辑'],
+    });
+    // "仍要关闭": preventing the default of will-prevent-unload lets the close go ahead.
+    fake.dialogs.answer = 0;
+    expect(contents.fire('will-prevent-unload')).toBe(true);
+    expect(fake.dialogs.shown).toHaveLength(2);
+  });
+
   it('denies window.open, foreign navigation, redirects and webviews', () => {
     expect(contents.openHandler?.({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
     expect(contents.fire('will-navigate', 'https://evil.example/')).toBe(true);

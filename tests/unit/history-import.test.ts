@@ -134,7 +134,7 @@ describe('import of older records (历史来访与案件)', () => {
       visits: 5,
       cases: 3,
       imported: false,
-      errors: [{ row: 4, column: '登记日期', message: '应为 YYYY-MM-DD 格式的日期' }],
+      errors: [{ row: 4, column: '登记日期', message: '应为“年-月-日”格式的日期，如 2026-10-09' }],
     });
     core.store.database.pragma('wal_checkpoint(TRUNCATE)');
     const before = { counts: counts(), files: files(tmp.dir) };

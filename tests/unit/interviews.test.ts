@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { ADMIN, caller, must, registerVisit, testCore } from '../helpers/core';
+import { pdfText, squash } from '../helpers/pdf';
 import { tempDir } from '../helpers/tmp';
 
 describe('接谈记录 through the contract', () => {
@@ -62,6 +63,42 @@ describe('接谈记录 through the contract', () => {
       participants: body(0, 0).participants,
       version: 2,
     });
+  });
+
+  it('saves the turns beside a participant row without a name, keeps that row as a draft, and will not end with it', async () => {
+    const { interviewId } = await admin('interviews.open', { visitId });
+    const withDraft = {
+      ...body(interviewId, 1),
+      participants: [...body(0, 0).participants, { kind: 'unit' as const, name: '   ' }],
+    };
+    expect(await admin('interviews.save', withDraft)).toMatchObject({ version: 2 });
+    const read = await admin('interviews.get', { interviewId });
+    expect(read.turns).toEqual(body(0, 0).turns);
+    expect(read.participants.at(-1)).toEqual({ kind: 'unit', name: '' });
+    // The contract refuses the end at the draft row's name, in Chinese; so does the rule layer.
+    const ending = { ...withDraft, version: 2, disposition: 'explained' as const, end: true };
+    expect(await caller(core, 'admin')('interviews.save', ending)).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: [{ path: 'participants.2.name', message: '请填写参加人员姓名' }] },
+    });
+    expect((await admin('interviews.get', { interviewId })).endedAt).toBeNull();
+    // The printed record leaves the draft row out: it is not a participant yet. It prints as the
+    // same record saved without the row.
+    const print = async () =>
+      squash(
+        pdfText(
+          Buffer.from(
+            (await admin('documents.print', { kind: 'interview', recordId: interviewId, draft: true })).pdfBase64,
+            'base64',
+          ),
+        ),
+      );
+    const withDraftRow = await print();
+    await admin('interviews.save', { ...withDraft, version: 2, participants: body(0, 0).participants });
+    expect(withDraftRow).toContain('县人社局李科长');
+    expect(await print()).toBe(withDraftRow);
+    const named = { ...ending, version: 3, participants: body(0, 0).participants };
+    expect(await admin('interviews.save', named)).toMatchObject({ endedAt: expect.any(String) });
   });
 
   it('ends only with a disposition, is fixed afterwards, and audits the opening and the end, not each keystroke', async () => {

@@ -221,3 +221,18 @@ describe('one clock in lint', () => {
     expect(await clockErrors('electron/core/cases/example.ts', "export const a = new Date('2026-10-09');")).toEqual([]);
   });
 });
+
+describe('no silent clamping in the renderer', () => {
+  const clampErrors = async (code: string) => {
+    const file = path.resolve(__dirname, '../..', 'renderer/src/screens/Example.tsx');
+    const [result] = await eslint.lintText(`${code}\n`, { filePath: file });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax' && m.message.includes('clamp'));
+  };
+
+  it("refuses an InputNumber's min, max or precision, and lets one without them through", async () => {
+    const head = "import { InputNumber } from 'antd';\n";
+    for (const prop of ['min={1}', 'max={30}', 'precision={0}'])
+      expect(await clampErrors(`${head}export const X = () => <InputNumber ${prop} />;`), prop).toHaveLength(1);
+    expect(await clampErrors(`${head}export const X = () => <InputNumber aria-label="天数" />;`)).toEqual([]);
+  });
+});

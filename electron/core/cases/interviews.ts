@@ -1,5 +1,9 @@
 import { HallError } from '../../../shared/contract';
-import type { InterviewSaveInput } from '../../../shared/domain/interview';
+import {
+  isDraftParticipant,
+  PARTICIPANT_NAME_MISSING,
+  type InterviewSaveInput,
+} from '../../../shared/domain/interview';
 import { maskName } from '../../../shared/domain/mask';
 import type { AuditInput } from '../infra/audit-chain';
 import type { Db } from '../infra/db/connection';
@@ -145,6 +149,12 @@ export function saveInterview(
   if (!row) throw new HallError('NOT_FOUND', '没有这份接谈记录。');
   if (row.ended_at) throw new HallError('RULE_VIOLATION', '接谈已结束，记录不能再修改。');
   if (row.version !== input.version) throw new HallError('CONFLICT', '这份接谈记录已在别处修改，请重新打开后再编辑。');
+  // Draft rows (no name yet) are saved with the rest, but a record is not fixed with one in it.
+  const drafts = input.participants.flatMap((p, i) =>
+    isDraftParticipant(p) ? [{ path: `participants.${i}.name`, message: PARTICIPANT_NAME_MISSING }] : [],
+  );
+  if (input.end && drafts.length > 0)
+    throw new HallError('RULE_VIOLATION', '结束接谈前请填写参加人员姓名，或移除未填写的行。', drafts);
   const endedAt = input.end ? ctx.nowIso : null;
   db.prepare(
     'UPDATE interviews SET place = ?, opinion = ?, disposition = ?, petitioner_response = ?, ended_at = ?, version = version + 1, updated_at = ? WHERE id = ?',

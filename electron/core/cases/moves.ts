@@ -248,8 +248,8 @@ export function moveCase(
       break;
     case 'extend': {
       if (input.days > ctx.settings.extensionMaxDays)
-        throw new HallError('RULE_VIOLATION', `延期最多${ctx.settings.extensionMaxDays}日。`, [
-          { path: 'days', message: `最多${ctx.settings.extensionMaxDays}日` },
+        throw new HallError('RULE_VIOLATION', `延长天数最多${ctx.settings.extensionMaxDays}日。`, [
+          { path: 'days', message: `延长天数最多${ctx.settings.extensionMaxDays}日（设置中的延期最长天数）` },
         ]);
       const d = extendDeadline(c.deadline_on, input.days, ctx.settings.extensionMaxDays, ctx.cal);
       rowId(

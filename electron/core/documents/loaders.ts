@@ -235,7 +235,8 @@ function interview(db: Db, id: number): KindData['interview'] {
   );
   const parts = all<ParticipantRow>(
     db,
-    'SELECT kind, name FROM interview_participants WHERE interview_id = ? ORDER BY id',
+    // A row without a name is a draft in the record being typed, not a participant.
+    "SELECT kind, name FROM interview_participants WHERE interview_id = ? AND trim(name) <> '' ORDER BY id",
     id,
   );
   const petitioners = values<string>(

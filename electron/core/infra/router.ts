@@ -5,6 +5,7 @@ import {
   type AreaMethod,
   HallError,
   isMethodName,
+  namedMessage,
   type ErrorBody,
   type FieldIssue,
   type HostKind,
@@ -19,8 +20,6 @@ import { isStorableText } from '../../../shared/domain/text';
 import { translateDriverError } from './db/connection';
 import type { Session, SessionStore } from './sessions';
 import type { Logger } from './log';
-
-z.config(z.locales.zhCN());
 
 /** Who is calling: the host and its connection (a window, a browser cookie, the CLI process). */
 export interface CallContext {
@@ -50,7 +49,7 @@ export interface Router {
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
-    message: issue.message,
+    message: namedMessage(issue.path, issue.message),
   }));
 }
 
@@ -137,7 +136,7 @@ export function createRouter(
 
 export const FOREIGN_KEY_TEXT = '所选的记录不存在，或仍被其他记录使用，请刷新后重试。';
 
-export const MALFORMED_TEXT = '含有无法识别的字符（不完整的 Unicode 编码或空字符），请重新输入';
+export const MALFORMED_TEXT = '含有无法识别的字符（不完整的字或空字符），请重新输入';
 
 /** Where a value sits in the input: its key and its parent's place, spelled out only when reported. */
 interface Place {

@@ -239,7 +239,8 @@ function oneCase(db: Db, caseId: number, full: boolean, name: (v: string) => str
     // Staff, lawyers and deputies by name; a participant of another kind may be the petitioner's companion.
     participants: all<ParticipantRow>(
       db,
-      'SELECT kind, name FROM interview_participants WHERE interview_id = ? ORDER BY id',
+      // Draft rows (no name yet) of a record still being typed are not participants.
+      "SELECT kind, name FROM interview_participants WHERE interview_id = ? AND trim(name) <> '' ORDER BY id",
       i.id,
     ).map((p) => ({
       kind: p.kind,

@@ -321,7 +321,7 @@ export async function planImport(db: Db, kind: TransferKind, file: Buffer): Prom
       });
     } else {
       const date = row['日期'] ?? '';
-      if (!isIsoDate(date)) err(row, '日期', '应为 YYYY-MM-DD 格式的日期');
+      if (!isIsoDate(date)) err(row, '日期', '应为“年-月-日”格式的日期，如 2026-10-09');
       const times = ['开始时间', '结束时间'].map((c) => {
         const v = row[c] ?? '';
         if (!HHMM.test(v)) err(row, c, '应为 HH:MM 格式的时间');

@@ -15,17 +15,24 @@ declare global {
   }
 }
 
+/** Characters of a body sent with keepalive (the browser's limit is 64 KiB, and a Chinese character is 3 bytes). */
+const KEEPALIVE_LIMIT = 20_000;
+
 /** The same bridge over HTTP: POST /api/<method>, events by server-sent events. */
 function httpBridge(): HallBridge {
   let source: EventSource | null = null;
   return {
     async call(method, input): Promise<Result<unknown>> {
       try {
+        const body = JSON.stringify(input ?? {});
         const response = await fetch(`/api/${encodeURIComponent(method)}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(input ?? {}),
+          body,
           credentials: 'same-origin',
+          // A save started as the tab closes still reaches the host; the browser keeps such
+          // requests alive up to 64 KiB of body.
+          keepalive: body.length < KEEPALIVE_LIMIT,
         });
         return (await response.json()) as Result<unknown>;
       } catch {

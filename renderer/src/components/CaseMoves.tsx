@@ -1,7 +1,7 @@
 import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
-import type { MethodInput, MethodOutput } from '../../../shared/contract';
+import { wholeNumber, type MethodInput, type MethodOutput } from '../../../shared/contract';
 import type { DocumentKind } from '../../../shared/documents/kinds';
 import { carriesPersonalData, type PrintCopy } from '../../../shared/documents/copies';
 import { availableMoves, MOVE_SPECS, type CaseMove, type CaseStage } from '../../../shared/domain/case-machine';
@@ -22,6 +22,8 @@ import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { deadlineInput, DeadlineRuleFields } from './DeadlineRuleFields';
 import { reasonOf, RevealReasonFields, RevealValue } from './RevealReason';
+import { fieldRule } from '../api/rules';
+import { useUnsaved } from '../api/unsaved';
 
 type Detail = MethodOutput<'cases.get'>;
 type MoveInput = MethodInput<'cases.move'>;
@@ -130,8 +132,12 @@ const FORMS: Record<CaseMove, MoveForm> = {
   extend: {
     fields: ({ maxDays }) => (
       <>
-        <Form.Item name="days" label={`延长天数（最多${maxDays}日，只能延期一次）`} rules={required('请填写延长天数')}>
-          <InputNumber min={1} max={maxDays} />
+        <Form.Item
+          name="days"
+          label={`延长天数（最多${maxDays}日，只能延期一次）`}
+          rules={[fieldRule('延长天数', wholeNumber(1, maxDays))]}
+        >
+          <InputNumber aria-label="延长天数" />
         </Form.Item>
         <Form.Item name="reason" label="延期理由（将告知信访人）" rules={required('请写明延期理由')}>
           <Input.TextArea autoSize={{ minRows: 2 }} />
@@ -334,6 +340,8 @@ function MoveDialog({
   const { clockOffset } = useSession();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
+  // The dialog holds typed input until it is saved or cancelled: closing the page asks first.
+  useUnsaved(() => form.isFieldsTouched());
   const units = useCall('units.list', {});
   const settings = useCall('settings.get', {});
   const rule = Form.useWatch('deadlineRule', form) as string | undefined;

@@ -1,5 +1,7 @@
 import { Form, InputNumber, Select, Space } from 'antd';
+import { wholeNumber } from '../../../shared/contract';
 import { DEADLINE_RULE_LABELS, DEADLINE_RULES, type DeadlineRule } from '../../../shared/domain/deadlines';
+import { fieldRule } from '../api/rules';
 
 /** Form fields of a deadline rule (立案, 交办): the rule, and the days and how they count when custom. */
 export function DeadlineRuleFields({ custom }: { custom: boolean }) {
@@ -10,8 +12,8 @@ export function DeadlineRuleFields({ custom }: { custom: boolean }) {
       </Form.Item>
       {custom && (
         <Space>
-          <Form.Item name="customAmount" label="天数" rules={[{ required: true, message: '请填写天数' }]}>
-            <InputNumber min={1} max={365} />
+          <Form.Item name="customAmount" label="天数" rules={[fieldRule('天数', wholeNumber(1, 365))]}>
+            <InputNumber aria-label="天数" />
           </Form.Item>
           <Form.Item name="customUnit" label="计算方式">
             <Select

@@ -5,13 +5,16 @@ import type { MethodOutput } from '../../../shared/contract';
 import {
   DISPOSITION_LABELS,
   DISPOSITIONS,
+  isDraftParticipant,
   PARTICIPANT_KINDS,
   PARTICIPANT_LABELS,
+  PARTICIPANT_NAME_MISSING,
   SPEAKER_LABELS,
   SPEAKERS,
 } from '../../../shared/domain/interview';
 import { hall } from '../api/bridge';
 import { downloadDocument } from '../api/files';
+import { useUnsaved } from '../api/unsaved';
 import { OpenCase } from './OpenCase';
 import { SignaturePad } from './SignaturePad';
 
@@ -23,7 +26,9 @@ const SAVE_AFTER_MS = 600;
 
 /**
  * 接谈记录, opened beside the leader's line when reception starts. Every pause in typing saves
- * the whole record, so closing the window or a crash loses at most the last half second.
+ * the whole record, and so does leaving a field, hiding or closing the page; a participant row
+ * without a name is saved as a draft row, marked at its field, and never holds up the turns.
+ * Closing the page while something is unsaved asks first (api/unsaved.ts).
  */
 export function InterviewRecord({ visitId, onClose }: { visitId: number | null; onClose: () => void }) {
   const { message } = App.useApp();
@@ -62,20 +67,25 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
     });
   }, [visitId, message]);
 
-  /** Writes what is pending; saves never overlap, so versions stay in order. */
+  /**
+   * Writes what is pending; saves never overlap, so versions stay in order. Leaving the page
+   * sends at once, without waiting for a save on its way: the host answers in order, so that one
+   * will have moved the version on by one.
+   */
   const flush = useCallback(
-    async (end = false): Promise<boolean> => {
+    async (end = false, leaving = false): Promise<boolean> => {
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
-      if (saving.current) await saving.current;
+      if (saving.current && !leaving) await saving.current;
       const body = pending.current;
       if (!record || !body) return true;
       pending.current = null;
+      const expected = saving.current ? version.current + 1 : version.current;
       setStatus({ kind: 'saving', text: '保存中…' });
       const run = (async () => {
         const r = await hall.call('interviews.save', {
           interviewId: record.interviewId,
-          version: version.current,
+          version: expected,
           end,
           ...body,
         });
@@ -108,12 +118,12 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
     timer.current = setTimeout(() => void flush(), SAVE_AFTER_MS);
   };
 
-  // Leaving the page (reload, window closed) writes what is still pending.
-  useEffect(() => {
-    const leave = () => void flush();
-    window.addEventListener('pagehide', leave);
-    return () => window.removeEventListener('pagehide', leave);
-  }, [flush]);
+  // Leaving the page (reload, tab or window closed, hidden) writes what is still pending, and
+  // the page asks before closing while a save is pending, on its way or refused.
+  useUnsaved(
+    () => pending.current !== null || saving.current !== null || status?.kind === 'error',
+    () => void flush(false, true),
+  );
 
   const close = async () => {
     if (await flush()) onClose();
@@ -127,6 +137,8 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
 
   const end = async (last: Draft) => {
     if (!last.disposition) return void message.warning('结束接谈前请选择处理方式');
+    if (last.participants.some(isDraftParticipant))
+      return void message.warning('结束接谈前请填写参加人员姓名，或移除未填写的行');
     pending.current = last;
     if (await flush(true)) message.success('接谈已结束，可打印接谈记录');
   };
@@ -159,7 +171,8 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
       }
     >
       {!draft || !record ? null : (
-        <Space direction="vertical" style={{ width: '100%' }} size="middle">
+        // Leaving any field writes what it holds, without waiting for the pause.
+        <Space direction="vertical" style={{ width: '100%' }} size="middle" onBlur={() => void flush()}>
           {ended && (
             <Alert
               type="info"
@@ -202,16 +215,27 @@ export function InterviewRecord({ visitId, onClose }: { visitId: number | null; 
                     change({ participants: draft.participants.map((x, j) => (j === i ? { ...x, kind } : x)) })
                   }
                 />
-                <Input
-                  aria-label={`参加人员${i + 1}姓名`}
-                  value={p.name}
-                  disabled={ended}
-                  onChange={(e) =>
-                    change({
-                      participants: draft.participants.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)),
-                    })
-                  }
-                />
+                <Space direction="vertical" size={0}>
+                  <Input
+                    aria-label={`参加人员${i + 1}姓名`}
+                    value={p.name}
+                    disabled={ended}
+                    maxLength={40}
+                    status={isDraftParticipant(p) ? 'error' : undefined}
+                    aria-invalid={isDraftParticipant(p)}
+                    placeholder="姓名或单位"
+                    onChange={(e) =>
+                      change({
+                        participants: draft.participants.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)),
+                      })
+                    }
+                  />
+                  {isDraftParticipant(p) && (
+                    <Typography.Text type="danger" data-testid={`participant-${i + 1}-error`}>
+                      {PARTICIPANT_NAME_MISSING}（已存为草稿行，不影响谈话内容保存）
+                    </Typography.Text>
+                  )}
+                </Space>
                 <Button
                   disabled={ended}
                   onClick={() => change({ participants: draft.participants.filter((_, j) => j !== i) })}

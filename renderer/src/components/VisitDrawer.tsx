@@ -16,12 +16,13 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { MethodInput, MethodOutput } from '../../../shared/contract';
+import { wholeNumber, type MethodInput, type MethodOutput } from '../../../shared/contract';
 import { chinaMinute } from '../../../shared/domain/calendar';
 import { SEX } from '../../../shared/domain/labels';
 import type { Sex } from '../../../shared/domain/registration';
 import { hall } from '../api/bridge';
 import { handler } from '../api/handler';
+import { fieldRule } from '../api/rules';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { RevealValue } from './RevealReason';
@@ -310,8 +311,8 @@ export function VisitDrawer({
             }
           </Form.List>
           <Space wrap>
-            <Form.Item name="headCount" label="来访人数" rules={[{ required: true, message: '请填写人数' }]}>
-              <InputNumber min={1} max={5000} aria-label="更正来访人数" />
+            <Form.Item name="headCount" label="来访人数" rules={[fieldRule('来访人数', wholeNumber(1, 5000))]}>
+              <InputNumber aria-label="更正来访人数" />
             </Form.Item>
             <Form.Item name="categoryId" label="问题类别">
               <Select

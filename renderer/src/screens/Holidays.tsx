@@ -19,11 +19,12 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { MethodOutput } from '../../../shared/contract';
+import { wholeNumber, type MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
+import { fieldRule } from '../api/rules';
 
 type Override = MethodOutput<'calendar.overrides'>['overrides'][number];
 
@@ -165,8 +166,8 @@ export function Holidays({ admin }: { admin: boolean }) {
               <DatePicker style={{ width: '100%' }} aria-label="起算日期" />
             </Form.Item>
             <Space>
-              <Form.Item name="days" label="期限" rules={[{ required: true, message: '请填写天数' }]}>
-                <InputNumber min={0} max={3650} aria-label="天数" />
+              <Form.Item name="days" label="期限" rules={[fieldRule('天数', wholeNumber(0, 3650))]}>
+                <InputNumber aria-label="天数" />
               </Form.Item>
               <Form.Item name="unit" label="单位">
                 <Radio.Group

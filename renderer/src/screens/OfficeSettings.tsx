@@ -16,13 +16,15 @@ import {
   organAbbreviationProblem,
 } from '../../../shared/domain/numbers';
 import { KINDS, type DocumentKind } from '../../../shared/documents/kinds';
-import type { Settings } from '../../../shared/domain/settings';
+import { FIELD_LABELS } from '../../../shared/contract';
+import { settingsSchema, type Settings } from '../../../shared/domain/settings';
 import { useSession } from '../api/session';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
+import { fieldRule } from '../api/rules';
 
-const NUMBERS: { name: keyof Settings; label: string; unit: string; min?: number; max?: number }[] = [
+const NUMBERS: { name: keyof Settings; label: string; unit: string }[] = [
   { name: 'idleLockMinutes', label: '闲置自动锁定', unit: '分钟' },
   { name: 'backupKeep', label: '自动备份保留最近', unit: '天（每天一份）' },
   { name: 'backupWeeks', label: '另保留最近', unit: '周（每周一份）' },
@@ -50,19 +52,11 @@ const NUMBERS: { name: keyof Settings; label: string; unit: string; min?: number
   { name: 'quarterlyOutsideVisits', label: '每位领导每季度下访', unit: '次及以上' },
   { name: 'monthlyReportDueDay', label: '月报报送截止（次月）', unit: '日' },
   // Appointments and the queue (issue 16 item 10); the bounds are those of shared/domain/settings.ts.
-  { name: 'appointmentLeaderNoticeDays', label: '约访提前通知接访领导', unit: '日', min: 0, max: 30 },
-  { name: 'appointmentPetitionerNoticeDays', label: '约访提前通知信访人', unit: '日', min: 0, max: 30 },
-  { name: 'queueMaxCalls', label: '过号上限：叫号未到', unit: '次后取消排队', min: 1, max: 10 },
-  { name: 'minutesPerVisit', label: '每人接待用时（估算等候、排约访）', unit: '分钟', min: 1, max: 120 },
+  { name: 'appointmentLeaderNoticeDays', label: '约访提前通知接访领导', unit: '日' },
+  { name: 'appointmentPetitionerNoticeDays', label: '约访提前通知信访人', unit: '日' },
+  { name: 'queueMaxCalls', label: '过号上限：叫号未到', unit: '次后取消排队' },
+  { name: 'minutesPerVisit', label: '每人接待用时（估算等候、排约访）', unit: '分钟' },
 ];
-
-/** An entry's bounds at the field, in words, before the contract says the same. */
-const boundsRule = (n: (typeof NUMBERS)[number]) => ({
-  validator: (_: unknown, v: unknown) =>
-    typeof v === 'number' && ((n.min !== undefined && v < n.min) || (n.max !== undefined && v > n.max))
-      ? Promise.reject(new Error(`${n.label}应在 ${n.min} 到 ${n.max} ${n.unit.replace(/^(次|日|分钟).*/, '$1')}之间`))
-      : Promise.resolve(),
-});
 
 /** The kinds that carry a document number, each with its character (shared/domain/numbers.ts). */
 const NUMBERED = (Object.keys(DOC_KIND_CHARS) as DocumentKind[]).filter((k) => KINDS[k].numbered);
@@ -239,8 +233,16 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
         <Input />
       </Form.Item>
       {NUMBERS.map((n) => (
-        <Form.Item key={n.name} name={n.name} label={n.label} rules={n.min !== undefined ? [boundsRule(n)] : undefined}>
-          <InputNumber min={0} precision={0} suffix={n.unit} style={{ width: 200 }} />
+        <Form.Item
+          key={n.name}
+          name={n.name}
+          label={n.label}
+          rules={[
+            { required: true, message: `请填写${FIELD_LABELS[n.name] ?? n.label}` },
+            fieldRule(FIELD_LABELS[n.name] ?? n.label, settingsSchema.shape[n.name]),
+          ]}
+        >
+          <InputNumber aria-label={n.label} suffix={n.unit} style={{ width: 200 }} />
         </Form.Item>
       ))}
       {editable && (

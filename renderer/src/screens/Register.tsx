@@ -19,7 +19,7 @@ import {
   Upload,
 } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import type { ErrorBody, MethodInput, MethodOutput } from '../../../shared/contract';
+import { wholeNumber, type ErrorBody, type MethodInput, type MethodOutput } from '../../../shared/contract';
 import { parseIdNumber } from '../../../shared/domain/id-number';
 import { SEX } from '../../../shared/domain/labels';
 import type { Sex } from '../../../shared/domain/registration';
@@ -31,6 +31,8 @@ import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
 import { RevealValue } from '../components/RevealReason';
 import { referenceOptions } from '../components/referenceOptions';
+import { fieldRule } from '../api/rules';
+import { useUnsaved } from '../api/unsaved';
 
 type Earlier = MethodOutput<'visits.lookup'>[number];
 type Registered = MethodOutput<'visits.register'>;
@@ -77,6 +79,8 @@ interface FormValues {
  */
 export function Register() {
   const [form] = Form.useForm<FormValues>();
+  // Typed but not yet registered: closing the page asks first.
+  useUnsaved(() => done === null && form.isFieldsTouched());
   const refs = useCall('reference.lists', {});
   const leaders = useCall('leaders.list', {});
   const { message } = App.useApp();
@@ -394,8 +398,8 @@ export function Register() {
               <Alert type="error" showIcon title={rule.message} style={{ marginBottom: 12 }} data-testid="rule-error" />
             )}
             <Space wrap>
-              <Form.Item name="headCount" label="来访人数" rules={[{ required: true, message: '请填写人数' }]}>
-                <InputNumber min={1} max={5000} aria-label="来访人数" />
+              <Form.Item name="headCount" label="来访人数" rules={[fieldRule('来访人数', wholeNumber(1, 5000))]}>
+                <InputNumber aria-label="来访人数" />
               </Form.Item>
               <Form.Item name="categoryId" label="问题类别">
                 <Select

@@ -15,7 +15,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { slotSession, type MethodInput, type MethodOutput } from '../../../shared/contract';
+import { slotSession, wholeNumber, type MethodInput, type MethodOutput } from '../../../shared/contract';
 import { FORM, SESSION } from '../../../shared/domain/labels';
 import { OUTSIDE_PLACE_MESSAGE, RECEPTION_FORMS } from '../../../shared/domain/duty';
 import { hall } from '../api/bridge';
@@ -23,6 +23,7 @@ import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
 import { activeLeaderOptions } from '../components/leaderOptions';
+import { fieldRule } from '../api/rules';
 
 type Rule = MethodOutput<'roster.rules'>[number];
 type Kind = Rule['params']['kind'];
@@ -181,8 +182,8 @@ export function RosterRules({ admin }: { admin: boolean }) {
               </Form.Item>
             )}
             {kind === 'monthly_day' && (
-              <Form.Item name="day" label="每月几日">
-                <InputNumber min={1} max={31} />
+              <Form.Item name="day" label="每月几日" rules={[fieldRule('每月几日', wholeNumber(1, 31))]}>
+                <InputNumber aria-label="每月几日" />
               </Form.Item>
             )}
             {kind === 'monthly_nth_weekday' && (

@@ -1,9 +1,10 @@
-import { App, Button, Card, Col, Empty, Input, Modal, Row, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Form, Input, Modal, Row, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
 import { useHallNow } from '../api/clock';
 import { useCan } from '../api/can';
+import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { InterviewRecord } from '../components/InterviewRecord';
 import { EndOfDay } from './EndOfDay';
@@ -114,8 +115,7 @@ export function Today() {
   const can = useCan();
   const acts = can('queue.act');
   const [moving, setMoving] = useState<Ticket | null>(null);
-  const [target, setTarget] = useState<number | null>(null);
-  const [reason, setReason] = useState('');
+  const [transferForm] = Form.useForm<{ leaderId: number; reason?: string }>();
   const [interviewing, setInterviewing] = useState<number | null>(null);
 
   const reloadQueue = queue.reload;
@@ -186,7 +186,7 @@ export function Today() {
                           <Button danger onClick={() => void act(current, 'skip')}>
                             过号
                           </Button>
-                          <Button onClick={() => (setMoving(current), setTarget(null), setReason(''))}>转交</Button>
+                          <Button onClick={() => (transferForm.resetFields(), setMoving(current))}>转交</Button>
                         </>
                       )}
                       {acts && current.status === 'in_reception' && (
@@ -223,23 +223,30 @@ export function Today() {
         okText="转交"
         cancelText="取消"
         onCancel={() => setMoving(null)}
+        forceRender
         onOk={handler(async () => {
-          if (!moving || !target) return void message.warning('请选择转交给哪位领导');
-          const r = await hall.call('queue.act', { action: 'transfer', ticketId: moving.id, leaderId: target, reason });
-          if (!r.ok) return void message.error(r.error.fields?.[0]?.message ?? r.error.message);
+          if (!moving) return;
+          // Every refusal at its field: the leader here, the reason from the back end's answer.
+          const v = await transferForm.validateFields().catch(() => null);
+          if (!v) return;
+          const r = await submit(transferForm, 'queue.act', {
+            action: 'transfer',
+            ticketId: moving.id,
+            leaderId: v.leaderId,
+            reason: v.reason ?? '',
+          });
+          if (!r.ok) return void (r.error.fields?.length || message.error(r.error.message));
           setMoving(null);
         })}
       >
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Select
-            placeholder="转交给"
-            style={{ width: '100%' }}
-            value={target}
-            onChange={setTarget}
-            options={activeLeaderOptions(leaders.data, moving?.leaderId)}
-          />
-          <Input.TextArea rows={2} placeholder="转交原因" value={reason} onChange={(e) => setReason(e.target.value)} />
-        </Space>
+        <Form form={transferForm} layout="vertical">
+          <Form.Item name="leaderId" label="转交给" rules={[{ required: true, message: '请选择转交给哪位领导' }]}>
+            <Select aria-label="转交给" options={activeLeaderOptions(leaders.data, moving?.leaderId)} />
+          </Form.Item>
+          <Form.Item name="reason" label="转交原因" required>
+            <Input.TextArea aria-label="转交原因" rows={2} />
+          </Form.Item>
+        </Form>
       </Modal>
       <InterviewRecord visitId={interviewing} onClose={() => setInterviewing(null)} />
       {(can('day.unreceived') || can('appointments.upcoming')) && <EndOfDay />}
