@@ -38,7 +38,12 @@ export const dayMethods = {
           z
             .object({
               kind: z.literal('appointment'),
-              at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '时间格式应为 YYYY-MM-DDTHH:MM（北京时间）'),
+              at: z
+                .string()
+                .regex(
+                  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/,
+                  '约访时间格式不正确，应为北京时间的年月日和时分，如 2026-10-09 09:30',
+                ),
               place: z.string().trim().min(2, '请填写地点').max(100, '地点最多100字'),
               /** For visitors without a leader yet; the others keep the leader they were queued to. */
               leaderId: z.number().int().positive().nullable(),

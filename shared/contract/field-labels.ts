@@ -35,9 +35,12 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   acceptDecisionDays: '受理告知期限',
   acceptance: '受理告知书代字',
   accountId: '账号',
+  actorId: '操作人',
   action: '操作',
   active: '是否启用',
   address: '住址',
+  parentId: '上级',
+  record: '记录编号',
   amount: '数值',
   answer: '答复意见书代字',
   answerBy: '答复期限',
@@ -54,7 +57,10 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   at: '约访时间',
   backlog: '积案',
   backlogWorkingDays: '积案办理期限',
-  backupKeep: '备份保留份数',
+  backupKeep: '每日备份保留天数',
+  backupWeeks: '每周备份保留周数',
+  backupMonths: '每月备份保留月数',
+  backupBudgetGiB: '备份最多占用空间',
   base64: '文件内容',
   basis: '处理依据',
   beforeSeq: '起始序号',
@@ -247,6 +253,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   validTo: '失效日期',
   version: '版本',
   visitId: '来访记录',
+  visitIds: '来访记录',
   visitWorkingDays: '来访事项办理期限',
   way: '方式',
   weekday: '星期',
@@ -271,10 +278,21 @@ export function fieldLabel(path: readonly PropertyKey[]): string {
 }
 
 /** Whether `message` says which field it is about: it holds two characters in a row of one of the field's names. */
+/**
+ * Other names one key goes by in other methods (a locality's `code` is its 行政区划代码, a printed
+ * copy's is its 核验码): a message saying one of them names its field and gets no prefix.
+ */
+const OTHER_NAMES: Readonly<Record<string, readonly string[]>> = { code: ['行政区划代码'] };
+
 export function namesField(path: readonly PropertyKey[], message: string): boolean {
   const keys = path.filter((p): p is string => typeof p === 'string');
   const last = keys.at(-1) ?? '';
-  const names = [PATH_LABELS[keys.slice(-2).join('.')], FIELD_LABELS[last], HAN.test(last) ? last : undefined];
+  const names = [
+    PATH_LABELS[keys.slice(-2).join('.')],
+    FIELD_LABELS[last],
+    ...(OTHER_NAMES[last] ?? []),
+    HAN.test(last) ? last : undefined,
+  ];
   return names.some(
     (name) => !!name && [...name].some((_, i) => i + 1 < name.length && message.includes(name.slice(i, i + 2))),
   );

@@ -128,8 +128,8 @@ describe('an id that names nothing', () => {
     );
 
   it.each([
-    ['visits.register', 'categoryId', NONE, '所选问题类别不存在'],
-    ['visits.register', 'localityId', NONE, '所选属地不存在'],
+    ['visits.register', 'categoryId', NONE, '所选问题类别不存在或已停用'],
+    ['visits.register', 'localityId', NONE, '所选属地不存在或已停用'],
     ['visits.register', 'continuesVisitId', NONE, '所选来访不存在'],
     ['visits.register', 'leaderId', NONE, '所选领导不存在或已停用'],
     ['roster.saveRule', 'roomId', NONE, '所选接待室不存在'],

@@ -44,6 +44,7 @@ const ID_TABLES: Record<string, string> = {
   slotId: 'duty_slots',
   petitionerId: 'petitioners',
   visitId: 'visits',
+  visitIds: 'visits',
   continuesVisitId: 'visits',
   ticketId: 'tickets',
   summonsId: 'summons',

@@ -60,6 +60,7 @@ describe('an account that must change its password', () => {
       'backup.restoreLatest',
       'display.notice',
       'display.queue',
+      'display.room',
       'setup.init',
       'system.info',
     ]);

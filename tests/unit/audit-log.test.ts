@@ -153,7 +153,7 @@ describe('the audit log in words', () => {
         ],
       });
       expect(entry!.actionLabel).toBe('修改设置');
-      expect(entry!.text).toBe('保留自动备份：30份 → 14份；报告主送机关：市信访局 → 市人民政府信访局');
+      expect(entry!.text).toBe('每日备份保留最近：7天 → 14天；报告主送机关：市信访局 → 市人民政府信访局');
       expect(entry!.actorName).toBe('王管理(admin)');
     });
 

@@ -15,6 +15,8 @@ const DAY = '2026-11-23';
 /** Values a field needs to pass its own rules, where the generic candidates would not. */
 const HINTS: Record<string, unknown[]> = {
   idNumber: [''],
+  // A township's division code (the regex takes 6, 9 or 12 digits).
+  code: ['330424100'],
   phone: [''],
   year: [2026],
   dryRun: [true],
@@ -109,7 +111,7 @@ describe('the Chinese error map', () => {
     expect(messages({ extensionMaxDays: 91 })).toEqual(['延期最长天数不能大于90']);
     expect(messages({ extensionMaxDays: 'x' })).toEqual(['延期最长天数应为数字']);
     expect(messages({ extensionMaxDays: 1.5 })).toEqual(['延期最长天数应为整数']);
-    expect(messages({ backupKeep: NaN })).toEqual(['备份保留份数应填写数字']);
+    expect(messages({ backupKeep: NaN })).toEqual(['每日备份保留天数应填写数字']);
   });
 
   it('names the list item a message is about, and keeps a schema’s own message with its field', () => {

@@ -150,7 +150,7 @@ describe('sessions', () => {
       expect(result.ok).toBe(false);
       if (!result.ok) {
         expect(result.error.code).toBe('BAD_INPUT');
-        expect(result.error.fields?.[0]?.message).toMatch(/Unicode/);
+        expect(result.error.fields?.[0]?.message).toMatch(/无法识别的字符/);
       }
     }
     const nested = await router.call('system.info', { a: ['ok', { b: '\udc00y' }] }, ctx);
