@@ -77,7 +77,7 @@ describe('first run and login through the preview host in Chromium', () => {
     await page.getByRole('menuitem', { name: '设置' }).click();
     await page.getByRole('tab', { name: '审计日志' }).click();
     await page.getByRole('button', { name: '校验审计日志' }).click();
-    await page.getByText(/哈希链校验通过/).waitFor();
+    await page.getByText(/哈希链逐条校验通过/).waitFor();
     await page.getByText('登录失败').first().waitFor();
     await shot(page, 'audit-log');
     await context.close();

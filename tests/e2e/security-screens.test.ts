@@ -41,12 +41,12 @@ describe('password strength and the audit check in Chromium at 1366×768', () =>
     await page.getByRole('menuitem', { name: '设置' }).click();
     await page.getByRole('tab', { name: '审计日志' }).click();
     await page.getByRole('button', { name: '校验审计日志' }).click();
-    await page.getByText(/哈希链校验通过/).waitFor();
+    await page.getByText(/哈希链逐条校验通过/).waitFor();
     const headFile = path.join(ui.dir, 'hall.audit-head.json');
     const head = JSON.parse(fs.readFileSync(headFile, 'utf8')) as { count: number };
     fs.writeFileSync(headFile, JSON.stringify({ ...head, count: head.count + 3 }));
     await page.getByRole('button', { name: '校验审计日志' }).click();
-    await page.getByText('审计日志被改动过，请保留现有数据和备份，并报告管理员').waitFor();
+    await page.getByText(/审计日志校验未通过：发现 \d+ 处问题。请保留现有数据和备份，并报告管理员/).waitFor();
     expect(await page.getByText(/签名不符：链头文件被改动/).count()).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'audit-broken.png') });
     await page.close();

@@ -336,12 +336,12 @@ export function Register() {
                         <Input
                           ref={i === 0 ? (el) => void (first.current = el?.input ?? null) : undefined}
                           autoFocus={i === 0}
-                          style={{ width: 100 }}
+                          style={{ width: 92 }}
                           aria-label={`信访人${i + 1}姓名`}
                         />
                       </Form.Item>
                       <Form.Item name={[f.name, 'idNumber']} label={i === 0 ? '身份证号' : undefined}>
-                        <Input style={{ width: 180 }} aria-label={`信访人${i + 1}身份证号`} />
+                        <Input style={{ width: 172 }} aria-label={`信访人${i + 1}身份证号`} />
                       </Form.Item>
                       <Form.Item noStyle dependencies={[['petitioners', f.name, 'idNumber']]}>
                         {() => {
@@ -364,12 +364,12 @@ export function Register() {
                         }}
                       </Form.Item>
                       <Form.Item name={[f.name, 'phone']} label={i === 0 ? '电话' : undefined}>
-                        <Input style={{ width: 124 }} aria-label={`信访人${i + 1}电话`} />
+                        <Input style={{ width: 118 }} aria-label={`信访人${i + 1}电话`} />
                       </Form.Item>
                       <Form.Item
                         name={[f.name, 'address']}
                         label={i === 0 ? '住址或单位' : undefined}
-                        style={{ flex: '1 1 150px' }}
+                        style={{ flex: '1 1 110px' }}
                         {...glyphHelp(`${f.name}.address`, `信访人${i + 1}住址`)}
                       >
                         <Input aria-label={`信访人${i + 1}住址`} />
