@@ -1,6 +1,7 @@
 import { ACCEPT_DECISION_LABELS } from './acceptance';
 import { RETENTION_FACT_LABELS } from './archive';
 import { CASE_MOVES, MOVE_SPECS, type CaseMove } from './case-machine';
+import { chinaMinute } from './calendar';
 import { CASE_STATUS_LABELS } from './case-status';
 import { DISPOSITION, labelOr } from './labels';
 import { LEDGER_HEADERS } from './ledger';
@@ -359,7 +360,8 @@ const FACTS: Readonly<Record<string, Fact>> = {
   cases: count('', '件案件'),
   visits: count('', '次来访'),
   newPetitioners: count('新信访人', '名'),
-  instant: labelled('时间'),
+  // The test clock's instant is stored as UTC; officials read it as Beijing time.
+  instant: (v) => (typeof v === 'string' && v ? `时间：${chinaMinute(v)}（北京时间）` : null),
   running: (v) => (v === undefined ? null : v ? '时钟走动' : '时钟停止'),
   reencrypted: count('重新加密', '份'),
   failed: (v) => (Array.isArray(v) && v.length ? `未能加密：${v.join('、')}` : null),

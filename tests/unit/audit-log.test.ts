@@ -101,6 +101,14 @@ describe('the audit log in words', () => {
     expect(auditDetailText('settings.update', JSON.stringify({ keys: ['idleLockMinutes'] }), refs)).toBe(
       '提交的设置项：闲置自动锁定',
     );
+    // The test clock's instant in Beijing time, never the stored UTC: 00:30 China time is the 23rd.
+    expect(
+      auditDetailText(
+        'system.testClock',
+        JSON.stringify({ instant: '2026-11-22T16:30:00.000Z', running: false }),
+        refs,
+      ),
+    ).toBe('时间：2026-11-23 00:30（北京时间）；时钟停止');
   });
 
   describe('through the contract, on the demo data', () => {

@@ -25,6 +25,7 @@ import { handler } from '../api/handler';
 import { fieldRule } from '../api/rules';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
+import { MatterPickers, MatterText } from './MatterFields';
 import { RevealValue } from './RevealReason';
 
 type Visit = MethodOutput<'visits.get'>;
@@ -314,34 +315,9 @@ export function VisitDrawer({
             <Form.Item name="headCount" label="来访人数" rules={[fieldRule('来访人数', wholeNumber(1, 5000))]}>
               <InputNumber aria-label="更正来访人数" />
             </Form.Item>
-            <Form.Item name="categoryId" label="问题类别">
-              <Select
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
-                style={{ width: 200 }}
-                options={(refs.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))}
-                aria-label="更正问题类别"
-              />
-            </Form.Item>
-            <Form.Item name="localityId" label="问题属地">
-              <Select
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
-                style={{ width: 180 }}
-                options={(refs.data?.localities ?? []).map((l) => ({ value: l.id, label: l.name }))}
-                aria-label="更正问题属地"
-              />
-            </Form.Item>
+            <MatterPickers refs={refs.data} aria="更正" allowClear />
           </Space>
-          <Form.Item name="demand" label="诉求" rules={[{ required: true, message: '请填写诉求' }]}>
-            <Input aria-label="更正诉求" />
-          </Form.Item>
-          <Form.Item name="facts" label="事实和理由">
-            <Input.TextArea rows={3} aria-label="更正事实和理由" />
-          </Form.Item>
-          <Form.Item name="earlierHandling" label="此前处理情况">
-            <Input.TextArea rows={2} aria-label="更正此前处理情况" />
-          </Form.Item>
+          <MatterText aria="更正" />
           <Form.Item
             name="reason"
             label="更正原因"

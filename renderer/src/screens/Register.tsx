@@ -30,7 +30,7 @@ import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
 import { RevealValue } from '../components/RevealReason';
-import { referenceOptions } from '../components/referenceOptions';
+import { MatterPickers, MatterText } from '../components/MatterFields';
 import { fieldRule } from '../api/rules';
 import { useUnsaved } from '../api/unsaved';
 
@@ -401,22 +401,7 @@ export function Register() {
               <Form.Item name="headCount" label="来访人数" rules={[fieldRule('来访人数', wholeNumber(1, 5000))]}>
                 <InputNumber aria-label="来访人数" />
               </Form.Item>
-              <Form.Item name="categoryId" label="问题类别">
-                <Select
-                  showSearch={{ optionFilterProp: 'label' }}
-                  style={{ width: 200 }}
-                  options={referenceOptions(refs.data?.categories)}
-                  aria-label="问题类别"
-                />
-              </Form.Item>
-              <Form.Item name="localityId" label="问题属地">
-                <Select
-                  showSearch={{ optionFilterProp: 'label' }}
-                  style={{ width: 160 }}
-                  options={referenceOptions(refs.data?.localities)}
-                  aria-label="问题属地"
-                />
-              </Form.Item>
+              <MatterPickers refs={refs.data} />
               <Form.Item name="leaderId" label="接访领导">
                 <Select
                   style={{ width: 160 }}
@@ -428,15 +413,7 @@ export function Register() {
                 />
               </Form.Item>
             </Space>
-            <Form.Item name="demand" label="诉求" rules={[{ required: true, message: '请填写诉求' }]}>
-              <Input aria-label="诉求" />
-            </Form.Item>
-            <Form.Item name="facts" label="事实与理由">
-              <Input.TextArea rows={3} aria-label="事实与理由" />
-            </Form.Item>
-            <Form.Item name="earlierHandling" label="此前处理情况">
-              <Input.TextArea rows={2} aria-label="此前处理情况" />
-            </Form.Item>
+            <MatterText />
             <Form.Item name="legalChannel" label="法定途径甄别">
               <Select options={LEGAL} style={{ width: 320 }} aria-label="法定途径甄别" />
             </Form.Item>
