@@ -1,8 +1,8 @@
 import type { Settings } from './settings';
 
 /**
- * Each setting as people read it, with its unit: the audit log names a changed setting by these
- * words (旧值 → 新值). `satisfies` makes a new setting without a label fail to compile.
+ * Each setting as people read it, with its unit: 设置 › 单位与规则 labels its fields and the audit log
+ * names a changed setting by these words (旧值 → 新值). `satisfies` makes a new setting without a label fail to compile.
  */
 export const SETTINGS_LABELS = {
   officeName: { label: '单位名称' },
@@ -14,7 +14,7 @@ export const SETTINGS_LABELS = {
   backupKeep: { label: '每日备份保留最近', unit: '天' },
   backupWeeks: { label: '每周备份保留最近', unit: '周' },
   backupMonths: { label: '每月备份保留最近', unit: '个月' },
-  backupBudgetGiB: { label: '备份最多占用（0为数据库的5倍）', unit: 'GiB' },
+  backupBudgetGiB: { label: '备份最多占用（0 为数据库大小的5倍）', unit: 'GiB' },
   acceptDecisionDays: { label: '决定是否受理并告知', unit: '日' },
   answerDays: { label: '办理答复期限（自受理之日）', unit: '日' },
   visitWorkingDays: { label: '领导接访一般事项办结', unit: '个工作日' },
@@ -36,10 +36,10 @@ export const SETTINGS_LABELS = {
   reportAddressee: { label: '报告主送机关' },
   monthlyReceptions: { label: '每位领导每月接访', unit: '天及以上' },
   quarterlyOutsideVisits: { label: '每位领导每季度下访', unit: '次及以上' },
-  appointmentLeaderNoticeDays: { label: '约访提前通知领导', unit: '日' },
+  appointmentLeaderNoticeDays: { label: '约访提前通知接访领导', unit: '日' },
   appointmentPetitionerNoticeDays: { label: '约访提前通知信访人', unit: '日' },
-  queueMaxCalls: { label: '过号前最多呼叫', unit: '次' },
-  minutesPerVisit: { label: '每人接待时长', unit: '分钟' },
+  queueMaxCalls: { label: '过号上限：叫号未到', unit: '次后取消排队' },
+  minutesPerVisit: { label: '每人接待用时（估算等候、排约访）', unit: '分钟' },
   revealsPerHour: { label: '每账号每小时查看完整个人信息', unit: '次以内' },
   printFonts: { label: '打印字体' },
   ticketPrinter: { label: '排队小票打印机' },

@@ -287,7 +287,7 @@ export function CaseDrawer({
       )}
       <VisitDrawer
         visitId={viewingVisit}
-        canReveal={me.role !== 'archivist'}
+        canReveal={can('petitioners.reveal')}
         onClose={() => {
           setViewingVisit(null);
           if (detail) void load(detail.caseId);

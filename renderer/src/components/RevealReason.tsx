@@ -8,9 +8,8 @@ import {
   type RevealReason,
   type RevealReasonKind,
 } from '../../../shared/domain/reveal';
-import { petitionersMethods } from '../../../shared/contract/petitioners';
+import { useCan } from '../api/can';
 import { hall } from '../api/bridge';
-import { useSession } from '../api/session';
 import { useCall } from '../api/useCall';
 
 interface ReasonValues {
@@ -168,10 +167,9 @@ function LimitNote() {
 
 const FIELD_LABELS = { idNumber: '身份证号', phone: '电话' } as const;
 
-/** Whether the logged-in account's role may ask for a full value (the contract's access of petitioners.reveal). */
+/** Whether the logged-in account may ask for a full value: the contract's access of petitioners.reveal. */
 function useMayReveal(): boolean {
-  const role = useSession().session?.account?.role;
-  return role !== undefined && (petitionersMethods['petitioners.reveal'].access as readonly string[]).includes(role);
+  return useCan()('petitioners.reveal');
 }
 
 /**

@@ -23,40 +23,43 @@ import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
 import { fieldRule } from '../api/rules';
+import { SETTINGS_LABELS } from '../../../shared/domain/settings-labels';
 
-const NUMBERS: { name: keyof Settings; label: string; unit: string }[] = [
-  { name: 'idleLockMinutes', label: '闲置自动锁定', unit: '分钟' },
-  { name: 'backupKeep', label: '自动备份保留最近', unit: '天（每天一份）' },
-  { name: 'backupWeeks', label: '另保留最近', unit: '周（每周一份）' },
-  { name: 'backupMonths', label: '另保留最近', unit: '个月（每月一份）' },
-  { name: 'backupBudgetGiB', label: '备份最多占用（0 为数据库大小的5倍）', unit: 'GiB' },
-  { name: 'revealsPerHour', label: '每账号每小时查看完整个人信息', unit: '次以内' },
-  { name: 'acceptDecisionDays', label: '决定是否受理并告知', unit: '日' },
-  { name: 'answerDays', label: '办理答复期限（自受理之日）', unit: '日' },
-  { name: 'visitWorkingDays', label: '领导接访一般事项办结', unit: '个工作日' },
-  { name: 'hardMatterMonths', label: '疑难事项办结', unit: '个月' },
-  { name: 'backlogWorkingDays', label: '信访积案化解', unit: '个工作日' },
-  { name: 'extensionMaxDays', label: '延期最多', unit: '日' },
-  { name: 'reviewRequestDays', label: '申请复查/复核期限', unit: '日' },
-  { name: 'reviewAnswerDays', label: '复查/复核答复期限', unit: '日' },
-  { name: 'superviseDueWorkingDays', label: '督办提醒：到期前', unit: '个工作日内' },
-  { name: 'superviseReceiptWorkingDays', label: '督办提醒：交办后未签收超过', unit: '个工作日' },
-  { name: 'superviseYellowOverdueDays', label: '黄牌督办：超期', unit: '日及以上' },
-  { name: 'superviseRedOverdueDays', label: '红牌督办：超期', unit: '日及以上' },
-  { name: 'maxRepresentatives', label: '集体访代表最多', unit: '人' },
-  { name: 'principalLeaderGroupSize', label: '需主要领导接待的人数', unit: '人及以上' },
-  { name: 'unitArrivalMinutes', label: '责任单位到场时限', unit: '分钟' },
-  { name: 'principalLeaderRepeatVisits', label: '需主要领导接待的重复访次数', unit: '次及以上' },
-  { name: 'noticeLeadDays', label: '接访公示提前', unit: '日' },
-  { name: 'monthlyReceptions', label: '每位领导每月接访', unit: '天及以上' },
-  { name: 'quarterlyOutsideVisits', label: '每位领导每季度下访', unit: '次及以上' },
-  { name: 'monthlyReportDueDay', label: '月报报送截止（次月）', unit: '日' },
-  // Appointments and the queue (issue 16 item 10); the bounds are those of shared/domain/settings.ts.
-  { name: 'appointmentLeaderNoticeDays', label: '约访提前通知接访领导', unit: '日' },
-  { name: 'appointmentPetitionerNoticeDays', label: '约访提前通知信访人', unit: '日' },
-  { name: 'queueMaxCalls', label: '过号上限：叫号未到', unit: '次后取消排队' },
-  { name: 'minutesPerVisit', label: '每人接待用时（估算等候、排约访）', unit: '分钟' },
-];
+/** The number settings, in the order of the form; their words and units are SETTINGS_LABELS'. */
+const NUMBERS = (
+  [
+    'idleLockMinutes',
+    'backupKeep',
+    'backupWeeks',
+    'backupMonths',
+    'backupBudgetGiB',
+    'revealsPerHour',
+    'acceptDecisionDays',
+    'answerDays',
+    'visitWorkingDays',
+    'hardMatterMonths',
+    'backlogWorkingDays',
+    'extensionMaxDays',
+    'reviewRequestDays',
+    'reviewAnswerDays',
+    'superviseDueWorkingDays',
+    'superviseReceiptWorkingDays',
+    'superviseYellowOverdueDays',
+    'superviseRedOverdueDays',
+    'maxRepresentatives',
+    'principalLeaderGroupSize',
+    'unitArrivalMinutes',
+    'principalLeaderRepeatVisits',
+    'noticeLeadDays',
+    'monthlyReceptions',
+    'quarterlyOutsideVisits',
+    'monthlyReportDueDay',
+    'appointmentLeaderNoticeDays',
+    'appointmentPetitionerNoticeDays',
+    'queueMaxCalls',
+    'minutesPerVisit',
+  ] as const satisfies readonly (keyof Settings)[]
+).map((name) => ({ name, ...(SETTINGS_LABELS[name] as { label: string; unit: string }) }));
 
 /** The kinds that carry a document number, each with its character (shared/domain/numbers.ts). */
 const NUMBERED = (Object.keys(DOC_KIND_CHARS) as DocumentKind[]).filter((k) => KINDS[k].numbered);
