@@ -96,7 +96,7 @@ function RegistrationView({ r, reveal }: { r: Registration; reveal: boolean }) {
         <Descriptions.Item label="诉求" span={2}>
           {r.demand}
         </Descriptions.Item>
-        <Descriptions.Item label="事实和理由" span={2}>
+        <Descriptions.Item label="事实与理由" span={2}>
           {r.facts || '无'}
         </Descriptions.Item>
         <Descriptions.Item label="此前处理情况" span={2}>
