@@ -12,12 +12,16 @@ const FOLDERS = Number(process.env.BENCH_FOLDERS ?? 1000);
 
 const definition = (kind: DocumentKind) => layoutOf(kind, sampleData(kind), sampleStamp(kind));
 
-/** Cold: a fresh process, from creating the engine (reading fonts) to the first PDF. */
-function cold(kind: DocumentKind): number {
+/**
+ * Cold: a fresh process. `render` runs from creating the engine (reading fonts) to the first PDF;
+ * `process` from the process's start, imports included (tsx transpiling the sources adds to it).
+ */
+function cold(kind: DocumentKind): { render: number; process: number } {
   const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'pdf-cold.ts'), kind], {
     encoding: 'utf8',
   });
-  return Number(out.trim());
+  const [render, whole] = out.trim().split(' ').map(Number);
+  return { render: render!, process: whole! };
 }
 
 export async function benchPdf(): Promise<void> {
@@ -25,7 +29,7 @@ export async function benchPdf(): Promise<void> {
   console.log(
     `pdf bench: fonts ${plan.source} (body ${path.basename(plan.body.normal.file)}), ${WARM_RUNS} warm documents per kind\n`,
   );
-  console.log('kind              pages   cold        warm median / p95');
+  console.log('kind              pages   cold render / from process start   warm median / p95');
   const engine = pdfEngine(() => plan);
   for (const kind of DOCUMENT_KINDS) {
     const coldMs = cold(kind);
@@ -39,10 +43,12 @@ export async function benchPdf(): Promise<void> {
     }
     const s = summarize(times);
     console.log(
-      `${kind.padEnd(16)}  ${String(first.pages).padStart(5)}   ${ms(coldMs).padEnd(10)}  ${ms(s.median)} / ${ms(s.p95)}`,
+      `${kind.padEnd(16)}  ${String(first.pages).padStart(5)}   ${`${ms(coldMs.render)} / ${ms(coldMs.process)}`.padEnd(32)}  ${ms(s.median)} / ${ms(s.p95)}${first.pages > 1 ? '  (not a one-page slip)' : ''}`,
     );
   }
-  console.log('goals: warm one-page slip < 60 ms median; cold < 1.5 s\n');
+  console.log(
+    'goals: warm one-page slip < 60 ms median; cold `hall print` < 700 ms (issue 17; the process column is the nearest measure here)\n',
+  );
 
   // A 200-page ledger.
   const base = sampleData('ledger');
