@@ -97,25 +97,7 @@ export function checkLocality(
       { path: 'parentId', message: '有下级的属地不能改上级' },
     ]);
   const level = before?.level === 'county' ? 'county' : localityLevel(parent, before?.level);
-  if (input.active && parent && !parent.active)
-    throw new HallError('BAD_INPUT', `上级属地“${parent.name}”已停用，请先启用它。`, [
-      { path: 'parentId', message: '上级属地已停用' },
-    ]);
-  if (!input.active && before && activeChildren(db, 'localities', before.id) > 0)
-    throw new HallError('BAD_INPUT', `“${before.name}”下还有在用的村（社区），请先停用它们。`, [
-      { path: 'active', message: '下级还在用' },
-    ]);
-  const twin = value<number>(
-    db,
-    'SELECT id FROM localities WHERE name = ? AND parent_id IS ? AND id IS NOT ?',
-    input.name,
-    input.parentId,
-    input.id ?? null,
-  );
-  if (twin !== undefined)
-    throw new HallError('CONFLICT', `同一上级下已有名为“${input.name}”的属地。`, [
-      { path: 'name', message: '同一上级下名称重复' },
-    ]);
+  checkTree(db, 'localities', input, parent, before);
   if (input.code !== null) {
     const wanted = level === 'county' ? 6 : level === 'township' || level === 'street' ? 9 : 12;
     if (input.code.length !== wanted)
@@ -231,25 +213,7 @@ export function checkCategory(
     ]);
   if (before && parent && parent.id === before.id)
     throw new HallError('BAD_INPUT', '不能把类别放到它自己下面。', [{ path: 'parentId', message: '上级不能是它自己' }]);
-  if (input.active && parent && !parent.active)
-    throw new HallError('BAD_INPUT', `上级类别“${parent.name}”已停用，请先启用它。`, [
-      { path: 'parentId', message: '上级类别已停用' },
-    ]);
-  if (!input.active && before && activeChildren(db, 'categories', before.id) > 0)
-    throw new HallError('BAD_INPUT', `“${before.name}”下还有在用的二级类别，请先停用它们。`, [
-      { path: 'active', message: '下级还在用' },
-    ]);
-  const twin = value<number>(
-    db,
-    'SELECT id FROM categories WHERE name = ? AND parent_id IS ? AND id IS NOT ?',
-    input.name,
-    input.parentId,
-    input.id ?? null,
-  );
-  if (twin !== undefined)
-    throw new HallError('CONFLICT', `同一上级下已有名为“${input.name}”的类别。`, [
-      { path: 'name', message: '同一上级下名称重复' },
-    ]);
+  checkTree(db, 'categories', input, parent, before);
   return before;
 }
 
@@ -298,6 +262,44 @@ export function saveCategory(
       return id;
     }),
   };
+}
+
+const TREE_WORDS = {
+  localities: { noun: '属地', children: '村（社区）' },
+  categories: { noun: '类别', children: '二级类别' },
+} as const;
+
+/**
+ * The rules both two-level lists keep (属地, 问题类别): nothing in use under a retired parent, no
+ * parent retired while its children are in use, no two entries of one name under one parent.
+ */
+function checkTree(
+  db: Db,
+  table: 'localities' | 'categories',
+  input: { id?: number | undefined; name: string; parentId: number | null; active: boolean },
+  parent: { name: string; active: number } | undefined,
+  before: { id: number; name: string } | undefined,
+): void {
+  const { noun, children } = TREE_WORDS[table];
+  if (input.active && parent && !parent.active)
+    throw new HallError('BAD_INPUT', `上级${noun}“${parent.name}”已停用，请先启用它。`, [
+      { path: 'parentId', message: `上级${noun}已停用` },
+    ]);
+  if (!input.active && before && activeChildren(db, table, before.id) > 0)
+    throw new HallError('BAD_INPUT', `“${before.name}”下还有在用的${children}，请先停用它们。`, [
+      { path: 'active', message: '下级还在用' },
+    ]);
+  const twin = value<number>(
+    db,
+    `SELECT id FROM ${table} WHERE name = ? AND parent_id IS ? AND id IS NOT ?`,
+    input.name,
+    input.parentId,
+    input.id ?? null,
+  );
+  if (twin !== undefined)
+    throw new HallError('CONFLICT', `同一上级下已有名为“${input.name}”的${noun}。`, [
+      { path: 'name', message: '同一上级下名称重复' },
+    ]);
 }
 
 function hasChildren(db: Db, table: 'localities' | 'categories', id: number): boolean {

@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
+import { useCan } from '../api/can';
 import { CSV, downloadBase64, XLSX } from '../api/files';
 import { handler } from '../api/handler';
 import { useCall } from '../api/useCall';
@@ -15,7 +16,9 @@ type Notice = MethodOutput<'appointments.notices'>[number];
  * recorded reveal (显示完整, with a reason); the list exports with full phones only after a
  * reason, each phone recorded. 已通知 takes a row off once the call is made.
  */
-export function AppointmentNotices({ canReveal, onNotified }: { canReveal: boolean; onNotified: () => void }) {
+export function AppointmentNotices({ onNotified }: { onNotified: () => void }) {
+  // The export carries full phones: only for accounts that may reveal one.
+  const canReveal = useCan()('petitioners.reveal');
   const notices = useCall('appointments.notices', {});
   const { message } = App.useApp();
   const [exporting, setExporting] = useState<'xlsx' | 'csv' | null>(null);
@@ -49,11 +52,7 @@ export function AppointmentNotices({ canReveal, onNotified }: { canReveal: boole
             title: '电话',
             width: 220,
             render: (_, n) =>
-              n.phone ? (
-                <RevealValue petitionerId={n.petitionerId} field="phone" masked={n.phone} canReveal={canReveal} />
-              ) : (
-                '未登记'
-              ),
+              n.phone ? <RevealValue petitionerId={n.petitionerId} field="phone" masked={n.phone} /> : '未登记',
           },
           { title: '接访领导', dataIndex: 'leader', width: 100 },
           { title: '地点', dataIndex: 'place', ellipsis: true },

@@ -10,7 +10,7 @@ import { daysLeftLabel } from '../../../shared/domain/deadlines';
 import { FOLLOW_UP_WAY, labelOf, labelOr, OUTCOME, SATISFACTION } from '../../../shared/domain/labels';
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_REASON_LABELS } from '../../../shared/domain/supervision';
 import { hall } from '../api/bridge';
-import { useCan, type Can } from '../api/can';
+import { useCan } from '../api/can';
 import { downloadBase64, downloadDocument, JSON_FILE } from '../api/files';
 import { BookAppointment } from './BookAppointment';
 import { CaseMoves } from './CaseMoves';
@@ -104,14 +104,8 @@ function history(c: Detail) {
 }
 
 /** The petitioner's ID number or phone, masked; in full with a reason for the roles that may reveal it. */
-const contactValue = (c: Detail, field: 'idNumber' | 'phone', can: Can) => (
-  <RevealValue
-    key={`${c.caseId}-${field}`}
-    petitionerId={c.petitionerId}
-    field={field}
-    masked={c[`${field}Masked`]}
-    canReveal={can('petitioners.reveal')}
-  />
+const contactValue = (c: Detail, field: 'idNumber' | 'phone') => (
+  <RevealValue key={`${c.caseId}-${field}`} petitionerId={c.petitionerId} field={field} masked={c[`${field}Masked`]} />
 );
 
 /**
@@ -195,8 +189,8 @@ export function CaseDrawer({
               {statusLabel(detail.status)}
               {detail.final ? '（三级终结）' : ''}
             </Descriptions.Item>
-            <Descriptions.Item label="身份证号">{contactValue(detail, 'idNumber', can)}</Descriptions.Item>
-            <Descriptions.Item label="联系电话">{contactValue(detail, 'phone', can)}</Descriptions.Item>
+            <Descriptions.Item label="身份证号">{contactValue(detail, 'idNumber')}</Descriptions.Item>
+            <Descriptions.Item label="联系电话">{contactValue(detail, 'phone')}</Descriptions.Item>
             <Descriptions.Item label="包案领导">{detail.leader ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="受理日期">{detail.acceptedOn}</Descriptions.Item>
             <Descriptions.Item label="办理期限" span={2}>
@@ -287,7 +281,6 @@ export function CaseDrawer({
       )}
       <VisitDrawer
         visitId={viewingVisit}
-        canReveal={can('petitioners.reveal')}
         onClose={() => {
           setViewingVisit(null);
           if (detail) void load(detail.caseId);

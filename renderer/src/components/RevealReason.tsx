@@ -167,11 +167,6 @@ function LimitNote() {
 
 const FIELD_LABELS = { idNumber: '身份证号', phone: '电话' } as const;
 
-/** Whether the logged-in account may ask for a full value: the contract's access of petitioners.reveal. */
-function useMayReveal(): boolean {
-  return useCan()('petitioners.reveal');
-}
-
 /**
  * A masked ID number or phone with 显示完整: the full value after a reason (petitioners.reveal),
  * for this view only. The one way every screen that shows a masked value offers the full one
@@ -181,16 +176,13 @@ export function RevealValue({
   petitionerId,
   field,
   masked,
-  canReveal,
 }: {
   petitionerId: number;
   field: 'idNumber' | 'phone';
   masked: string;
-  /** Narrows the contract's roles further on a screen that must (defaults to the contract's). */
-  canReveal?: boolean;
 }) {
   const { message } = App.useApp();
-  const mayReveal = useMayReveal() && canReveal !== false;
+  const mayReveal = useCan()('petitioners.reveal');
   const [asking, setAsking] = useState(false);
   const [full, setFull] = useState<string | null>(null);
   if (!masked) return <Typography.Text type="secondary">未登记</Typography.Text>;

@@ -69,7 +69,7 @@ function RegistrationView({ r, reveal }: { r: Registration; reveal: boolean }) {
             title: '身份证号',
             render: (_, p) =>
               reveal && p.idNumber ? (
-                <RevealValue petitionerId={p.petitionerId} field="idNumber" masked={p.idNumber} canReveal />
+                <RevealValue petitionerId={p.petitionerId} field="idNumber" masked={p.idNumber} />
               ) : (
                 p.idNumber
               ),
@@ -78,7 +78,7 @@ function RegistrationView({ r, reveal }: { r: Registration; reveal: boolean }) {
             title: '电话',
             render: (_, p) =>
               reveal && p.phone ? (
-                <RevealValue petitionerId={p.petitionerId} field="phone" masked={p.phone} canReveal />
+                <RevealValue petitionerId={p.petitionerId} field="phone" masked={p.phone} />
               ) : (
                 p.phone
               ),
@@ -112,15 +112,7 @@ function RegistrationView({ r, reveal }: { r: Registration; reveal: boolean }) {
  * back end says whether this account may correct it now (the counter before 立案; the
  * administrator or the owning leader after, with a reason); the form follows.
  */
-export function VisitDrawer({
-  visitId,
-  onClose,
-  canReveal = false,
-}: {
-  visitId: number | null;
-  onClose: () => void;
-  canReveal?: boolean;
-}) {
+export function VisitDrawer({ visitId, onClose }: { visitId: number | null; onClose: () => void }) {
   const { message } = App.useApp();
   const [visit, setVisit] = useState<Visit | null>(null);
   const [editing, setEditing] = useState(false);
@@ -229,7 +221,7 @@ export function VisitDrawer({
               </Descriptions.Item>
             )}
           </Descriptions>
-          <RegistrationView r={visit} reveal={canReveal} />
+          <RegistrationView r={visit} reveal />
           {visit.correction.may ? (
             <Button onClick={() => startEditing(visit)}>更正登记</Button>
           ) : (

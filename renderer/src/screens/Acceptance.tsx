@@ -246,7 +246,7 @@ export function Acceptance() {
           },
         ]}
       />
-      <VisitDrawer visitId={viewing} onClose={() => (setViewing(null), list.reload())} canReveal />
+      <VisitDrawer visitId={viewing} onClose={() => (setViewing(null), list.reload())} />
       <Modal
         title={deciding ? `受理决定 ${deciding.visitNo} ${deciding.petitioner}` : ''}
         open={deciding !== null}

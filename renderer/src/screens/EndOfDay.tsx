@@ -121,9 +121,7 @@ export function EndOfDay() {
           />
         </Card>
       )}
-      {can('appointments.notices') && (
-        <AppointmentNotices canReveal={can('petitioners.reveal')} onNotified={upcoming.reload} />
-      )}
+      {can('appointments.notices') && <AppointmentNotices onNotified={upcoming.reload} />}
       {can('day.unreceived') && (
         <Card
           size="small"

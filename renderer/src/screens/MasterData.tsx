@@ -263,32 +263,24 @@ export function MasterData({ admin }: { admin: boolean }) {
     <Tabs
       tabPosition="left"
       items={[
-        {
-          key: 'localities',
-          label: '属地',
+        ...(
+          [
+            ['localities', '属地', localities],
+            ['categories', '问题类别', categories],
+          ] as const
+        ).map(([kind, label, list]) => ({
+          key: kind,
+          label,
           children: (
             <TwoLevels
-              kind="localities"
+              kind={kind}
               admin={admin}
-              rows={localities.data}
-              loading={localities.loading}
-              reload={() => (localities.reload(), refs.reload())}
+              rows={list.data}
+              loading={list.loading}
+              reload={() => (list.reload(), refs.reload())}
             />
           ),
-        },
-        {
-          key: 'categories',
-          label: '问题类别',
-          children: (
-            <TwoLevels
-              kind="categories"
-              admin={admin}
-              rows={categories.data}
-              loading={categories.loading}
-              reload={() => (categories.reload(), refs.reload())}
-            />
-          ),
-        },
+        })),
         {
           key: 'units',
           label: '责任单位',
