@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Block, Content, DocDefinition, TextRun } from '../../../../shared/documents/types';
 import { FONT } from '../../../../shared/documents/types';
+import { flattenSubset } from './cff-subset';
 import { planKey, type FontFace, type FontFamily, type FontPlan } from './fonts';
 
 /**
@@ -69,7 +70,14 @@ function loadPdfmake(): PdfmakeLike {
       if (!faces) cache.set(buffer, (faces = new Map()));
       const key = postscriptName ?? '';
       let font = faces.get(key);
-      if (!font) faces.set(key, (font = original(buffer, postscriptName)));
+      if (!font) {
+        font = original(buffer, postscriptName);
+        // Subsets of CFF fonts with their subroutines inlined (see cff-subset.ts).
+        const parsed = font as GlyphFont & { createSubset?: () => unknown };
+        const createSubset = parsed.createSubset;
+        if (createSubset) parsed.createSubset = () => flattenSubset(createSubset.call(parsed));
+        faces.set(key, font);
+      }
       return font;
     };
     fontkitCreate = create;
