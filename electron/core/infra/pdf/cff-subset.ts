@@ -76,8 +76,7 @@ export function flattenCharstring(cff: CffTable, gid: number): Uint8Array {
           value = -(b0 - 251) * 256 - bytes[i + 1]! - 108;
         } else {
           len = 5;
-          value =
-            ((bytes[i + 1]! << 24) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 8) | bytes[i + 4]!) / 65536;
+          value = ((bytes[i + 1]! << 24) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 8) | bytes[i + 4]!) / 65536;
         }
         if (i + len > end) throw new FlattenError('operand runs past the charstring');
         for (let k = 0; k < len; k++) out.push(bytes[i + k]!);

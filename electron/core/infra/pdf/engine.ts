@@ -39,8 +39,15 @@ function draws(font: GlyphFont, cp: number): boolean {
 
 type FontkitCreate = (buffer: Buffer | Uint8Array, postscriptName?: string) => GlyphFont;
 
+/** What pdfmake reads font files through (its `virtualfs`): existsSync and readFileSync. */
+interface FontFiles {
+  existsSync(name: string): boolean;
+  readFileSync(name: string): Buffer;
+  writeFileSync(name: string, data: unknown): void;
+}
+
 interface PdfmakeLike {
-  virtualfs: { writeFileSync(name: string, data: Buffer): void };
+  virtualfs: FontFiles;
   setFonts(fonts: Record<string, Record<string, string | [string, string]>>): void;
   setUrlAccessPolicy(policy: (url: string) => boolean): void;
   setLocalAccessPolicy(policy: (path: string) => boolean): void;
@@ -85,7 +92,9 @@ function loadPdfmake(): PdfmakeLike {
     if (!entry) throw new Error('fontkit did not load');
     entry.exports = { ...Object.fromEntries(Object.keys(fontkit).map((k) => [k, fontkit[k]])), create };
   }
-  return requireHere('pdfmake') as PdfmakeLike;
+  const pdfmake = requireHere('pdfmake') as PdfmakeLike;
+  pdfmake.virtualfs = fontFiles;
+  return pdfmake;
 }
 
 export interface RenderResult {
@@ -97,19 +106,77 @@ export interface RenderResult {
   fallbacks: string[];
 }
 
-interface LoadedFace {
-  vfsName: string;
-  postscriptName: string | undefined;
-  glyphs: GlyphFont;
+/** Font files by path, read once per process and shared by every engine (a new plan reuses them). */
+const buffers = new Map<string, Buffer>();
+
+function fontBuffer(file: string): Buffer {
+  let buffer = buffers.get(file);
+  if (!buffer) {
+    buffer = fs.readFileSync(file);
+    buffers.set(file, buffer);
+  }
+  return buffer;
+}
+
+/**
+ * pdfmake's file system, holding nothing but font files named by the engine, each read when
+ * first opened: a plan names four or more CJK files of 17–27 MB, and a slip that never sets a
+ * face (the sans, a bold serif fallback) never reads it. pdfmake's own store would need every
+ * file read up front.
+ */
+const fontFiles = {
+  files: new Map<string, string>(),
+  existsSync(name: string): boolean {
+    return this.files.has(name);
+  },
+  readFileSync(name: string): Buffer {
+    const file = this.files.get(name);
+    if (!file) throw new Error(`not a font of the print plan: ${name}`);
+    return fontBuffer(file);
+  },
+  writeFileSync(): void {
+    throw new Error('documents bring no files: images come as data URLs');
+  },
+} satisfies FontFiles & { files: Map<string, string> };
+
+/** One face of the plan; its file is read and parsed when a character of a document first needs it. */
+class LoadedFace {
+  readonly vfsName: string;
+  private parsed: { postscriptName: string | undefined; glyphs: GlyphFont } | null = null;
+
+  constructor(private readonly face: FontFace) {
+    this.vfsName = `font-${face.file.replace(/[^\w.-]/g, '_')}`;
+    fontFiles.files.set(this.vfsName, face.file);
+  }
+
+  private load(): { postscriptName: string | undefined; glyphs: GlyphFont } {
+    if (!this.parsed) {
+      const buffer = fontBuffer(this.face.file);
+      let postscriptName = this.face.postscriptName;
+      let glyphs = fontkitCreate!(buffer, postscriptName);
+      // A collection named without a face (a .ttc added in 设置): its first face.
+      if (!postscriptName && glyphs.fonts?.[0]) {
+        postscriptName = glyphs.fonts[0].postscriptName;
+        glyphs = fontkitCreate!(buffer, postscriptName);
+      }
+      this.parsed = { postscriptName, glyphs };
+    }
+    return this.parsed;
+  }
+
+  get glyphs(): GlyphFont {
+    return this.load().glyphs;
+  }
+
+  get postscriptName(): string | undefined {
+    return this.face.postscriptName ?? this.load().postscriptName;
+  }
 }
 
 interface LoadedFamily {
   normal: LoadedFace;
   bold: LoadedFace;
 }
-
-/** Font files by path, read once per process and shared by every engine (a new plan reuses them). */
-const buffers = new Map<string, Buffer>();
 
 const chainName = (i: number) => `Chain${i}`;
 
@@ -138,25 +205,7 @@ export class PdfEngine {
   }
 
   private family(family: FontFamily): LoadedFamily {
-    return { normal: this.face(family.normal), bold: this.face(family.bold) };
-  }
-
-  private face(face: FontFace): LoadedFace {
-    const vfsName = `font-${face.file.replace(/[^\w.-]/g, '_')}`;
-    let buffer = buffers.get(face.file);
-    if (!buffer) {
-      buffer = fs.readFileSync(face.file);
-      buffers.set(face.file, buffer);
-    }
-    this.pdfmake.virtualfs.writeFileSync(vfsName, buffer);
-    let postscriptName = face.postscriptName;
-    let glyphs = fontkitCreate!(buffer, postscriptName);
-    // A collection named without a face (a .ttc added in 设置): its first face.
-    if (!postscriptName && glyphs.fonts?.[0]) {
-      postscriptName = glyphs.fonts[0].postscriptName;
-      glyphs = fontkitCreate!(buffer, postscriptName);
-    }
-    return { vfsName, postscriptName, glyphs };
+    return { normal: new LoadedFace(family.normal), bold: new LoadedFace(family.bold) };
   }
 
   private chainFont(i: number): LoadedFamily {
