@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from './workbook';
 
 /**
  * Lists as files others can open: one sheet of XLSX (a title and a line saying what the rows
@@ -25,7 +26,7 @@ export type TableFormat = (typeof TABLE_FORMATS)[number];
 
 /** One worksheet per table: optional title and subtitle lines, then the bold header row, frozen. */
 export async function tableXlsx(...tables: TableFile[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   wb.creator = '信访接待大厅';
   for (const t of tables) addSheet(wb, t);
   return Buffer.from(await wb.xlsx.writeBuffer());

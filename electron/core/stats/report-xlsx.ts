@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../infra/workbook';
 import type { PeriodReportData } from '../../../shared/documents/period-report';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -10,7 +11,7 @@ const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九',
  * Counts are numbers, not text, so the sheet adds up. One sheet, so a CSV of it is the whole report.
  */
 export async function reportXlsx(d: PeriodReportData, office: string, docNo: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   wb.creator = '信访接待大厅';
   wb.title = d.title;
   const ws = wb.addWorksheet(d.report === 'daily' ? '日报' : d.report === 'weekly' ? '周报' : '月报', {

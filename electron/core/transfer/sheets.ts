@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../infra/workbook';
 import { HHMM, lacksOutsidePlace, OUTSIDE_PLACE_MESSAGE } from '../../../shared/domain/duty';
 import { HallError, type SlotForm } from '../../../shared/contract';
 import { isIsoDate, spreadsheetDay } from '../../../shared/domain/calendar';
@@ -97,7 +98,7 @@ interface RosterSheetRow {
 }
 
 export async function exportSheet(db: Db, kind: TransferKind, range?: { from: string; to: string }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   wb.creator = '信访接待大厅';
   const spec = SHEETS[kind];
   const ws = wb.addWorksheet(spec.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -175,7 +176,7 @@ type Row = Record<string, string>;
  * empty rows; a file that is not XLSX, or lacks a column, is refused before any row is read.
  */
 export async function readTable(file: Buffer, sheet: string, columns: readonly string[]): Promise<Row[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
