@@ -16,10 +16,19 @@ import { planKey, type FontFace, type FontFamily, type FontPlan } from './fonts'
  * 3. No network and no file access from documents: images come as data URLs.
  */
 
+interface TableEntry {
+  offset: number;
+  length: number;
+}
+
 interface GlyphFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
-  glyphForCodePoint(codePoint: number): { path: { commands: unknown[] } };
-  directory?: { tables?: Record<string, unknown> };
+  glyphForCodePoint(codePoint: number): { id: number; path: { commands: unknown[] } };
+  directory?: { tables?: Record<string, TableEntry | undefined> };
+  loca?: { offsets: number[] };
+  stream?: { buffer: Uint8Array };
+  /** fontkit's decoded tables by tag, filled on first use. */
+  _tables?: Record<string, unknown>;
   /** Set on a collection (.ttc) opened without a face name. */
   fonts?: { postscriptName: string }[];
 }
@@ -28,13 +37,63 @@ const SPACE = /^\s$/u;
 
 /**
  * Whether a font really draws a code point. A TrueType font may map a character to an empty
- * glyph (AR PL UKai maps 䶮 to one), which prints as nothing at all: for those the outline is
- * looked at too (cheap for TrueType; CFF fonts are taken at their character map).
+ * glyph (AR PL UKai maps 䶮 to one), which prints as nothing at all: for those the glyph's record
+ * is looked at too, without decoding its outline (a cold print looks at every character once):
+ * no bytes or no contours is empty, contours draw, and a composite glyph is drawn out to see.
+ * CFF fonts are taken at their character map.
  */
 function draws(font: GlyphFont, cp: number): boolean {
   if (!font.hasGlyphForCodePoint(cp)) return false;
-  if (!font.directory?.tables?.glyf || SPACE.test(String.fromCodePoint(cp))) return true;
-  return font.glyphForCodePoint(cp).path.commands.length > 0;
+  const glyf = font.directory?.tables?.glyf;
+  if (!glyf || SPACE.test(String.fromCodePoint(cp))) return true;
+  const glyph = font.glyphForCodePoint(cp);
+  const offsets = font.loca?.offsets;
+  const bytes = font.stream?.buffer;
+  const start = offsets?.[glyph.id];
+  const end = offsets?.[glyph.id + 1];
+  if (bytes && start !== undefined && end !== undefined) {
+    if (end <= start) return false;
+    const at = glyf.offset + start;
+    const contours = (((bytes[at]! << 8) | bytes[at + 1]!) << 16) >> 16;
+    if (contours >= 0) return contours > 0;
+  }
+  return glyph.path.commands.length > 0;
+}
+
+/**
+ * pdfkit reads four numbers of a font's 'post' table (italic angle, underline, fixed pitch);
+ * fontkit would decode all of it, with every glyph's name (AR PL UKai has 20,000), tens of
+ * milliseconds of a cold print. The header is read here; the names are decoded if anything asks.
+ */
+function postHeader(font: GlyphFont): void {
+  const entry = font.directory?.tables?.post;
+  const bytes = font.stream?.buffer;
+  const tables = font._tables;
+  if (!entry || entry.length < 32 || !bytes || !tables || 'post' in tables) return;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + entry.offset, 32);
+  const header: Record<string, unknown> = {
+    version: view.getInt32(0) / 65536,
+    italicAngle: view.getInt32(4) / 65536,
+    underlinePosition: view.getInt16(8),
+    underlineThickness: view.getInt16(10),
+    isFixedPitch: view.getUint32(12),
+    minMemType42: view.getUint32(16),
+    maxMemType42: view.getUint32(20),
+    minMemType1: view.getUint32(24),
+    maxMemType1: view.getUint32(28),
+  };
+  let full: Record<string, unknown> | undefined;
+  for (const key of ['numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets'])
+    Object.defineProperty(header, key, {
+      get: () => {
+        if (!full) {
+          delete tables.post;
+          full = (font as unknown as { post: Record<string, unknown> }).post;
+        }
+        return full[key];
+      },
+    });
+  tables.post = header;
 }
 
 type FontkitCreate = (buffer: Buffer | Uint8Array, postscriptName?: string) => GlyphFont;
@@ -83,6 +142,7 @@ function loadPdfmake(): PdfmakeLike {
         const parsed = font as GlyphFont & { createSubset?: () => unknown };
         const createSubset = parsed.createSubset;
         if (createSubset) parsed.createSubset = () => flattenSubset(createSubset.call(parsed));
+        postHeader(font);
         faces.set(key, font);
       }
       return font;
