@@ -1,10 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { antdStyle } from './build/scripts/antd-style.mjs';
 
 export default defineConfig({
   root: 'renderer',
   base: '/',
-  plugins: [react()],
+  plugins: [react(), antdStyle()],
   build: {
     outDir: '../out/renderer',
     emptyOutDir: true,

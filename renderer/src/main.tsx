@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { SessionProvider } from './api/session';
 import { lazyScreen } from './components/lazyScreen';
 import { Gate } from './Shell';
+import { BUTTON_CONFIG, hallTheme } from './theme';
 
 // The wall and door screens are their own chunks: the counter PCs never load them.
 const DisplayBoard = lazyScreen(() => import('./screens/DisplayBoard'), 'DisplayBoard');
@@ -28,11 +29,7 @@ if (!root) throw new Error('missing #root');
 
 createRoot(root).render(
   <StrictMode>
-    <ConfigProvider
-      locale={zhCN}
-      button={{ autoInsertSpace: false }}
-      theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, fontSize: 15, motion: !reducedMotion } }}
-    >
+    <ConfigProvider locale={zhCN} button={BUTTON_CONFIG} theme={hallTheme(!reducedMotion)}>
       <AntApp>
         {/* /display is the hall's wall screen, /display/room/<id> a room's door: public data only, no login. */}
         {window.location.pathname === '/display' ? (
