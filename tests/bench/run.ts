@@ -2,6 +2,7 @@
 import { benchLedger } from './ledger';
 import { benchLookup } from './lookup';
 import { benchPdf } from './pdf';
+import { benchRenderer } from './renderer';
 import { benchStatsReport } from './stats-report';
 import { benchStore } from './store';
 
@@ -11,6 +12,7 @@ const AREAS: Record<string, (args: string[]) => Promise<void>> = {
   lookup: benchLookup,
   ledger: benchLedger,
   stats: benchStatsReport,
+  renderer: benchRenderer,
 };
 
 const [area, ...rest] = process.argv.slice(2);

@@ -8,12 +8,6 @@ import { TestClockBanner } from '../components/TestClockBanner';
 
 type Door = MethodOutput<'display.room'>;
 
-/** The room a door screen shows, from its address /display/room/<id>; null for any other path. */
-export function doorRoomId(pathname: string): number | null {
-  const m = /^\/display\/room\/([1-9]\d{0,8})\/?$/.exec(pathname);
-  return m ? Number(m[1]) : null;
-}
-
 /**
  * /display/room/<id>: the screen by a reception room's door. The room, who receives there today,
  * the number now called or in reception, and the next numbers (surnames only, as on the wall);
