@@ -240,6 +240,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   text: '内容（检索词）',
   ticketId: '排队号',
   ticketPrinter: '排队票打印机',
+  ticketPrinterAddress: '排队号打印机地址',
+  ticketPrinterMode: '排队号打印方式',
   title: '事项名称',
   to: '结束日期',
   'transfer-notice': '转送告知书代字',
