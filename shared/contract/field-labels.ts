@@ -182,6 +182,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   pngBase64: '签名图片',
   portfolio: '分管工作',
   post: '职务',
+  printerAddress: '打印机地址',
   principalLeaderGroupSize: '需主要领导接待的人数',
   principalLeaderRepeatVisits: '需主要领导接待的来访次数',
   printFonts: '打印字体',

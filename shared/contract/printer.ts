@@ -4,7 +4,7 @@ import { method, type MethodSpec, ROLE_SETS } from './define';
 
 /** What a print to the ticket printer came to: sent or not, where, and what the printer said. */
 const printOutcome = z.object({
-  /** The bytes reached the printer and it reported no problem before printing. */
+  /** The ticket is on paper: the printer took it and reported no problem after it (a roll near its end is a warning). */
   printed: z.boolean(),
   /** tcp://host:port or the port (/dev/usb/lp0, COM3). */
   printer: z.string(),
@@ -35,7 +35,7 @@ export const printerMethods = {
     scope: 'none',
     input: z
       .object({
-        to: z
+        printerAddress: z
           .string()
           .trim()
           .max(200)

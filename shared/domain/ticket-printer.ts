@@ -55,19 +55,31 @@ export const ADDRESS_HINT = {
     '设备应为 /dev/usb/lp0、/dev/lp0、/dev/ttyUSB0、/dev/ttyS0（Linux）或 COM3、LPT1、\\\\本机名\\共享打印机名（Windows）',
 } as const;
 
+/**
+ * The words at the field when an address is wrong: Chinese only, the formats themselves are in
+ * ADDRESS_HINT, which the form shows beside the field and the CLI in its usage.
+ */
+export const ADDRESS_PROBLEMS = {
+  any: '不是可用的打印机地址：请按说明填写网络打印机的地址和端口，或本机打印机端口的设备名',
+  networkMissing: '请填写网络打印机的地址和端口',
+  deviceMissing: '请填写本机打印机端口的设备名',
+  network: '网络打印机应填写地址和端口（见说明）',
+  device: '应填写本机打印机端口的设备名（见说明）',
+} as const;
+
 /** An address typed on its own (the CLI's --to, 测试打印 to another printer): empty or either form. */
 export function printerAddressProblem(text: string): string | null {
   if (text.trim() === '') return null;
-  return parsePrinterAddress(text) ? null : `${ADDRESS_HINT.network}；${ADDRESS_HINT.device}`;
+  return parsePrinterAddress(text) ? null : ADDRESS_PROBLEMS.any;
 }
 
 /** The mode and address together, as saved in 设置: an ESC/POS mode needs an address of its kind. */
 export function ticketPrinterProblem(mode: TicketPrinterMode, address: string): string | null {
   if (mode === 'os') return printerAddressProblem(address);
   const parsed = parsePrinterAddress(address);
-  if (!address.trim())
-    return mode === 'network' ? `请填写${ADDRESS_HINT.network}` : `请填写打印机设备：${ADDRESS_HINT.device}`;
-  return parsed?.kind === mode ? null : ADDRESS_HINT[mode];
+  if (!address.trim()) return mode === 'network' ? ADDRESS_PROBLEMS.networkMissing : ADDRESS_PROBLEMS.deviceMissing;
+  if (!parsed) return ADDRESS_PROBLEMS.any;
+  return parsed.kind === mode ? null : ADDRESS_PROBLEMS[mode];
 }
 
 /**

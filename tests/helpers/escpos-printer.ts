@@ -107,10 +107,14 @@ export function readEscPos(b: Buffer): Printed {
   while (i < b.length) {
     const c = b[i]!;
     const n1 = b[i + 1];
-    if (c === 0x1b && n1 === 0x40) ((out.initialized = true), (i += 2));
-    else if (c === 0x1c && n1 === 0x26) ((out.chineseMode = true), (i += 2));
-    else if (c === 0x1c && n1 === 0x2e) ((out.chineseMode = false), (i += 2));
-    else if (c === 0x1b && [0x61, 0x45, 0x21, 0x4d, 0x74, 0x2d].includes(n1!)) i += 3;
+    if (c === 0x1b && n1 === 0x40) {
+      out.initialized = true;
+      i += 2;
+    } else if (c === 0x1c && (n1 === 0x26 || n1 === 0x2e)) {
+      // FS & selects the Chinese character mode, FS . cancels it.
+      out.chineseMode = n1 === 0x26;
+      i += 2;
+    } else if (c === 0x1b && [0x61, 0x45, 0x21, 0x4d, 0x74, 0x2d].includes(n1!)) i += 3;
     else if (c === 0x1b && n1 === 0x64) {
       if (text.length) endLine();
       i += 3;

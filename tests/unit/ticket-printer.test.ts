@@ -9,6 +9,7 @@ import {
   statusProblem,
   ticketPrinterProblem,
   PRINTER_MESSAGES,
+  ADDRESS_PROBLEMS,
 } from '../../shared/domain/ticket-printer';
 import { ADMIN, caller, createAndLogin, must, OPERATOR, saveLeader, testCore, visitInput } from '../helpers/core';
 import {
@@ -131,7 +132,7 @@ describe('the ticket printer (ESC/POS)', () => {
     printer.answer(READY);
     const gone = await loopbackPrinter();
     await gone.stop();
-    const test = await admin('printer.test', { to: gone.address });
+    const test = await admin('printer.test', { printerAddress: gone.address });
     expect(test).toMatchObject({ printed: false, message: PRINTER_MESSAGES.unreachable(gone.address) });
     expect(documentRows(ticket.id)).toEqual([]);
   });
@@ -139,7 +140,7 @@ describe('the ticket printer (ESC/POS)', () => {
   it('prints a test ticket to the configured printer or to another one', async () => {
     const other = await loopbackPrinter();
     try {
-      const out = await admin('printer.test', { to: other.address });
+      const out = await admin('printer.test', { printerAddress: other.address });
       expect(out).toMatchObject({ printed: true, printer: other.address, code: null });
       const paper = readEscPos(other.bytes());
       expect(paper.lines.map((l) => l.text)).toContain('*** 打印测试 ***');
@@ -182,8 +183,8 @@ describe('the ticket printer (ESC/POS)', () => {
     expect(await refused({ ticketPrinterAddress: 'tcp://\ud800:9100' })).toMatchObject({
       path: 'ticketPrinterAddress',
     });
-    const t = await call('printer.test', { to: 'file:///etc/passwd' });
-    expect(t.ok || t.error.fields?.[0]?.path).toBe('to');
+    const t = await call('printer.test', { printerAddress: 'file:///etc/passwd' });
+    expect(t.ok || t.error.fields?.[0]?.path).toBe('printerAddress');
     // Nothing changed.
     expect(value<string>(core.store.database, "SELECT value FROM settings WHERE key = 'ticketPrinterMode'")).toBe(
       '"network"',
@@ -218,7 +219,7 @@ describe('printer addresses and status bytes', () => {
     ])
       expect(parsePrinterAddress(p), p).toBeNull();
     expect(ticketPrinterProblem('os', '')).toBeNull();
-    expect(ticketPrinterProblem('network', 'COM3')).toMatch(/tcp:/);
+    expect(ticketPrinterProblem('network', 'COM3')).toBe(ADDRESS_PROBLEMS.network);
     expect(ticketPrinterProblem('device', 'COM3')).toBeNull();
   });
 

@@ -1,7 +1,13 @@
 import { HallError } from '../../../shared/contract';
 import { chinaMinute } from '../../../shared/domain/calendar';
 import { sampleData } from '../../../shared/documents/samples';
-import { parsePrinterAddress, ticketPrinterProblem, type PrinterAddress } from '../../../shared/domain/ticket-printer';
+import {
+  ADDRESS_PROBLEMS,
+  parsePrinterAddress,
+  PRINTER_MESSAGES,
+  ticketPrinterProblem,
+  type PrinterAddress,
+} from '../../../shared/domain/ticket-printer';
 import type { DocumentService } from '../documents/service';
 import { actorOf } from '../infra/access';
 import type { AreaHandlers } from '../infra/router';
@@ -19,7 +25,7 @@ export interface PrinterDeps {
 export function printerHandlers(deps: PrinterDeps): AreaHandlers<'printer'> {
   return {
     'printer.ticket': (input, call) => printTicket(deps, input.ticketId, actorOf(call.session)),
-    'printer.test': (input) => testPrint(deps, input.to),
+    'printer.test': (input) => testPrint(deps, input.printerAddress),
   };
 }
 
@@ -38,6 +44,9 @@ function configured(store: Store): PrinterAddress {
 }
 
 class NotSent extends Error {}
+
+/** The ticket is on paper: sent, and the printer reported nothing after it but a roll near its end. */
+const whole = (d: Delivery) => d.sent && (d.message === null || d.message === PRINTER_MESSAGES.paperLow);
 
 /**
  * Prints a queue ticket on the ticket printer. The ticket is recorded as a print (code, QR text,
@@ -60,7 +69,7 @@ async function printTicket({ store, documents }: PrinterDeps, ticketId: number, 
   }
   const d = delivery as Delivery | null;
   return {
-    printed: d?.sent === true && d.message === null,
+    printed: d !== null && whole(d),
     printer: d?.printer ?? '',
     message: d?.message ?? null,
     code,
@@ -70,9 +79,10 @@ async function printTicket({ store, documents }: PrinterDeps, ticketId: number, 
 /** A test ticket (the sample's data, this office, now): not a queue number, so its code verifies as 查无此码. */
 async function testPrint({ store, now }: PrinterDeps, to: string | undefined) {
   const address = to ? parsePrinterAddress(to) : configured(store);
-  if (!address) throw new HallError('BAD_INPUT', undefined, [{ path: 'to', message: '打印机地址不正确' }]);
+  if (!address)
+    throw new HallError('BAD_INPUT', undefined, [{ path: 'printerAddress', message: ADDRESS_PROBLEMS.any }]);
   const data = { ...sampleData('ticket'), issuedAt: chinaMinute(now()) };
   const stamp = { office: store.settings().officeName, docNo: '', code: 'TEST-0000', qr: 'HALL1:TEST-0000:test' };
   const d = await deliver(address, () => ticketBytes(data, stamp, { banner: '*** 打印测试 ***' }));
-  return { printed: d.sent && d.message === null, printer: d.printer, message: d.message, code: null };
+  return { printed: whole(d), printer: d.printer, message: d.message, code: null };
 }
