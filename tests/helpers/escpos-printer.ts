@@ -29,6 +29,8 @@ export async function loopbackPrinter(status: StatusAnswers = READY): Promise<Lo
   let ended: () => void = () => undefined;
   let endedOnce = new Promise<void>((r) => (ended = r));
   const server = net.createServer((socket) => {
+    // A printer answers each status byte at once, as its own small stack does.
+    socket.setNoDelay(true);
     let pending = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);

@@ -1,7 +1,9 @@
 // The ticket printer (electron/core/printer): a queue ticket sent as ESC/POS to a loopback
 // "printer", read back from its bytes; its status answers (paper out, cover open, silence);
 // the setting and who may print.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliver } from '../../electron/core/printer/transport';
 import type { Core } from '../../electron/core';
 import { all, value } from '../../electron/core/infra/db/sql';
 import {
@@ -195,6 +197,14 @@ describe('the ticket printer (ESC/POS)', () => {
     const r = await call('printer.ticket', { ticketId: ticket.id });
     expect(r.ok || r.error.code).toBe('RULE_VIOLATION');
     await admin('settings.update', { ticketPrinterMode: 'network' });
+  });
+});
+
+describe('a printer on a port', () => {
+  it('names a device that is not there, and never creates it', async () => {
+    const out = await deliver({ kind: 'device', path: '/dev/usb/lp9' }, () => Promise.resolve(Buffer.from('x')));
+    expect(out).toEqual({ sent: false, printer: '/dev/usb/lp9', message: PRINTER_MESSAGES.noDevice('/dev/usb/lp9') });
+    expect(fs.existsSync('/dev/usb/lp9')).toBe(false);
   });
 });
 

@@ -254,7 +254,7 @@ export function Register() {
           extra={
             <Space>
               {done.ticket && (
-                <Button type="primary" onClick={() => void printTicket()}>
+                <Button type="primary" onClick={() => void printTicket()} disabled={!settings.data}>
                   {printerProblem ? '重新打印排队号' : '打印排队号'}
                 </Button>
               )}
