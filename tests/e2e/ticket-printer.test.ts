@@ -72,6 +72,19 @@ describe('the ticket printer at the counter, in the browser at 1366x768', () => 
     printer.answer(READY);
     await page.getByRole('button', { name: '重新打印排队号' }).click();
     await expect.poll(() => page.getByTestId('ticket-printer-problem').count()).toBe(0);
+
+    // Later, from 档案 › 打印文书: the ticket's 打印 goes to the receipt printer too.
+    await page.getByRole('menuitem', { name: '档案' }).click();
+    await page.getByLabel('文书种类').click();
+    await page.getByTitle('排队号', { exact: true }).last().click();
+    await page.getByLabel('选择记录').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first().click();
+    await page.getByRole('button', { name: '生成 PDF' }).click();
+    await page.getByTestId('printed').waitFor();
+    const later = printer.bytes().length;
+    await page.getByRole('button', { name: '打印', exact: true }).click();
+    await expect.poll(() => page.getByText(`已在小票打印机上打印（${printer.address}）`).count()).toBe(1);
+    expect(readEscPos(printer.bytes().subarray(later)).lines.map((l) => l.text)).toContain(code);
   });
 });
 

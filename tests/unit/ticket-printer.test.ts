@@ -152,8 +152,13 @@ describe('the ticket printer (ESC/POS)', () => {
     } finally {
       await other.stop();
     }
+    const sent = () =>
+      value<number>(core.store.database, "SELECT count(*) FROM audit_log WHERE action = 'document.sendToPrinter'");
+    const audited = sent();
     const before = printer.bytes().length;
     expect((await admin('printer.test', {})).printed).toBe(true);
+    // The test print is audited as a print sent to a device.
+    expect(sent()).toBe(audited! + 1);
     expect(readEscPos(printer.bytes().subarray(before)).lines.map((l) => l.text)).toContain('*** 打印测试 ***');
   });
 

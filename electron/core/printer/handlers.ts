@@ -25,7 +25,7 @@ export interface PrinterDeps {
 export function printerHandlers(deps: PrinterDeps): AreaHandlers<'printer'> {
   return {
     'printer.ticket': (input, call) => printTicket(deps, input.ticketId, actorOf(call.session)),
-    'printer.test': (input) => testPrint(deps, input.printerAddress),
+    'printer.test': (input, call) => testPrint(deps, input.printerAddress, actorOf(call.session)),
   };
 }
 
@@ -77,12 +77,14 @@ async function printTicket({ store, documents }: PrinterDeps, ticketId: number, 
 }
 
 /** A test ticket (the sample's data, this office, now): not a queue number, so its code verifies as 查无此码. */
-async function testPrint({ store, now }: PrinterDeps, to: string | undefined) {
+async function testPrint({ store, now }: PrinterDeps, to: string | undefined, actor: ReturnType<typeof actorOf>) {
   const address = to ? parsePrinterAddress(to) : configured(store);
   if (!address)
     throw new HallError('BAD_INPUT', undefined, [{ path: 'printerAddress', message: ADDRESS_PROBLEMS.any }]);
   const data = { ...sampleData('ticket'), issuedAt: chinaMinute(now()) };
   const stamp = { office: store.settings().officeName, docNo: '', code: 'TEST-0000', qr: 'HALL1:TEST-0000:test' };
   const d = await deliver(address, () => ticketBytes(data, stamp, { banner: '*** 打印测试 ***' }));
+  // Sent to a device, as the desktop app's PDF prints are: audited with the outcome, no data of anyone.
+  store.audit(actor, { action: 'document.sendToPrinter', entity: 'printer', detail: { target: 'ticket', ok: d.sent } });
   return { printed: whole(d), printer: d.printer, message: d.message, code: null };
 }
