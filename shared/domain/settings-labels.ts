@@ -43,6 +43,8 @@ export const SETTINGS_LABELS = {
   revealsPerHour: { label: '每账号每小时查看完整个人信息', unit: '次以内' },
   printFonts: { label: '打印字体' },
   ticketPrinter: { label: '排队小票打印机' },
+  ticketPrinterMode: { label: '排队号打印方式' },
+  ticketPrinterAddress: { label: '排队号打印机地址' },
   a4Printer: { label: 'A4 文书打印机' },
   fondsNo: { label: '全宗号' },
   archiveNoPattern: { label: '档号格式' },

@@ -7,6 +7,7 @@ import {
   fondsNoSchema,
   retentionRuleSchema,
 } from './archive';
+import { printerAddressProblem, TICKET_PRINTER_MODES } from './ticket-printer';
 import {
   DOC_KIND_CHARS,
   DOC_NUMBER_PATTERN,
@@ -104,6 +105,13 @@ export const settingsSchema = z.object({
   printFonts: z.array(z.string().trim().min(1, '请填写字体文件路径').max(400)).max(8, '最多8个字体').default([]),
   /** Printer names in the desktop app; empty means the system default. */
   ticketPrinter: z.string().trim().max(200).default(''),
+  /**
+   * How tickets print (shared/domain/ticket-printer.ts): the OS printer above through the PDF
+   * path, or ESC/POS to the address: tcp://host:9100 or a port (/dev/usb/lp0, COM3). The two
+   * together are checked where they are saved (ticketPrinterProblem).
+   */
+  ticketPrinterMode: z.enum(TICKET_PRINTER_MODES).default('os'),
+  ticketPrinterAddress: ruled(printerAddressProblem).pipe(z.string().max(200)).default(''),
   a4Printer: z.string().trim().max(200).default(''),
   /** The case folder (一案一卷): 全宗号, 档号 pattern and 保管期限 rule (shared/domain/archive.ts). */
   fondsNo: fondsNoSchema.default(''),

@@ -284,10 +284,61 @@ export class DocumentService {
     actor: AuditActor,
     request: PrintRequest = { copy: 'masked' },
   ): Promise<PrintedDocument> {
+    if (kind === 'folder') {
+      const office = this.store.settings().officeName;
+      return this.printFolder(recordId, actor, office, this.revealOf(kind, request), request.draft === true);
+    }
+    const { out, ...printed } = await this.issue(kind, recordId, actor, request, async (layout) => {
+      const result = await this.engine().render(layout);
+      return { pages: result.pages, missing: result.missing, out: result.buffer };
+    });
+    return { ...printed, pdf: out };
+  }
+
+  /**
+   * A queue ticket put on paper by `send` (the ticket printer's ESC/POS, electron/core/printer)
+   * rather than as a PDF: the same copy, code, QR text and record as documents.print makes, so
+   * the paper verifies alike. The record is written only once `send` has delivered the bytes.
+   */
+  async printTicket(
+    ticketId: number,
+    actor: AuditActor,
+    send: (data: KindData['ticket'], stamp: Stamp) => Promise<void>,
+  ): Promise<{ code: string }> {
+    const printed = await this.issue(
+      'ticket',
+      ticketId,
+      actor,
+      { copy: 'masked' },
+      async (_layout, data, stamp) => {
+        await send(data as KindData['ticket'], stamp);
+        return { pages: 1, missing: [], out: null };
+      },
+      // The printer's own font prints the ticket: the PDF fonts' coverage says nothing about it.
+      false,
+    );
+    return { code: printed.code };
+  }
+
+  /**
+   * One print of a record that is not a folder: the copy to print (reproduced or new), the stamp
+   * (code, QR text), `render` to put it on paper, then the document row and audit entry.
+   */
+  private async issue<T>(
+    kind: PartKind,
+    recordId: number,
+    actor: AuditActor,
+    request: PrintRequest,
+    render: (
+      layout: DocDefinition,
+      printed: unknown,
+      stamp: Stamp,
+    ) => Promise<{ pages: number; missing: string[]; out: T }>,
+    glyphCheck = true,
+  ): Promise<Omit<PrintedDocument, 'pdf'> & { out: T }> {
     const office = this.store.settings().officeName;
     const reveal = this.revealOf(kind, request);
     const asked = request.draft === true;
-    if (kind === 'folder') return this.printFolder(recordId, actor, office, reveal, asked);
     const current = this.load(kind, recordId, this.displayName(actor));
     const { data, hash, snapshot, version } = this.copy(kind, recordId, current, (frozen) => ({
       ...frozen,
@@ -302,12 +353,12 @@ export class DocumentService {
       const doc = layoutOf(kind, printed, stamp);
       return draft ? asDraft(doc) : doc;
     };
-    this.checkGlyphs(layout, office, draft);
+    if (glyphCheck) this.checkGlyphs(layout, office, draft);
     const reserved = this.store.write(actor, (db) => this.reserve(db, kind, recordId, version, reveal, actor, draft));
     const stamp: Stamp = draft
       ? { office, docNo: '', code: '', qr: '' }
       : { office, docNo: reserved.docNo, code: reserved.code, qr: `${QR_PREFIX}${reserved.code}:${hash.slice(0, 16)}` };
-    const result = await this.engine().render(layout(stamp));
+    const result = await render(layout(stamp), printed, stamp);
     const documentId = this.record(actor, kind, recordId, { hash, snapshot }, reserved, result.pages, reveal, draft);
     return {
       documentId,
@@ -315,7 +366,7 @@ export class DocumentService {
       docNo: stamp.docNo,
       version: reserved.version,
       pages: result.pages,
-      pdf: result.buffer,
+      out: result.out,
       missingGlyphs: result.missing,
     };
   }

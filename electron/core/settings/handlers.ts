@@ -7,6 +7,7 @@ import {
 } from '../../../shared/domain/numbers';
 import { settingsChanges } from '../../../shared/domain/audit';
 import type { Settings } from '../../../shared/domain/settings';
+import { ticketPrinterProblem } from '../../../shared/domain/ticket-printer';
 import { fontFileProblem } from '../infra/pdf/fonts';
 import { actorOf } from '../infra/access';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
@@ -39,6 +40,12 @@ function updateSettings(
   if (problems.length) throw new HallError('BAD_INPUT', undefined, problems);
   const before = store.settings();
   checkDocNumbering(input);
+  // An ESC/POS mode needs an address of its kind, whichever of the two the change names.
+  const printer = ticketPrinterProblem(
+    input.ticketPrinterMode ?? before.ticketPrinterMode,
+    input.ticketPrinterAddress ?? before.ticketPrinterAddress,
+  );
+  if (printer) throw new HallError('BAD_INPUT', printer, [{ path: 'ticketPrinterAddress', message: printer }]);
   const { docKindChars, ...rest } = input;
   // The kind characters sent are a change to the stored ones: a kind not named keeps its character.
   const change: Partial<Settings> = {

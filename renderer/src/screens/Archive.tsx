@@ -95,6 +95,8 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
   const [signing, setSigning] = useState(false);
   const { message } = App.useApp();
   const can = useCan();
+  const settings = useCall('settings.get', {});
+  const escpos = (settings.data?.ticketPrinterMode ?? 'os') !== 'os';
   const signable = (kind === 'registration' || kind === 'interview') && can('signatures.save');
   const personal = carriesPersonalData(kind);
 
@@ -122,6 +124,14 @@ function PrintOne({ allowFolder }: { allowFolder: boolean }) {
   };
 
   const print = async (doc: Printed) => {
+    // A queue ticket goes to the receipt printer in ESC/POS where 设置 says so, from either host.
+    if (kind === 'ticket' && ids[0] && escpos && can('printer.ticket')) {
+      const t = await hall.call('printer.ticket', { ticketId: ids[0] });
+      if (!t.ok) message.error(t.error.message);
+      else if (t.value.printed) message.success(`已在小票打印机上打印（${t.value.printer}）`);
+      else message.error(t.value.message ?? '排队号未打印');
+      return;
+    }
     if (!hostPrinter) return frame.current?.contentWindow?.print();
     const r = await hostPrinter.print(doc.pdfBase64, kind === 'ticket' ? 'ticket' : 'a4');
     if (r.ok) message.success('已发送到打印机');

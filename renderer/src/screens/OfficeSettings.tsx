@@ -1,6 +1,6 @@
 import { Alert, App, Button, Form, Input, InputNumber, Select, Skeleton, Space } from 'antd';
-import { useEffect, useState } from 'react';
-import { hostPrinter } from '../api/bridge';
+import { useEffect, useState, type ReactNode } from 'react';
+import { hall, hostPrinter } from '../api/bridge';
 import {
   ARCHIVE_NO_PATTERN,
   formatArchiveNo,
@@ -24,6 +24,14 @@ import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
 import { fieldRule } from '../api/rules';
 import { SETTINGS_LABELS } from '../../../shared/domain/settings-labels';
+import {
+  ADDRESS_HINT,
+  printerAddressProblem,
+  ticketPrinterProblem,
+  TICKET_PRINTER_MODE_LABELS,
+  TICKET_PRINTER_MODES,
+  type TicketPrinterMode,
+} from '../../../shared/domain/ticket-printer';
 
 /** The number settings, in the order of the form; their words and units are SETTINGS_LABELS'. */
 const NUMBERS = (
@@ -71,6 +79,69 @@ const ruleOf = (problem: (text: string) => string | null) => ({
     return message ? Promise.reject(new Error(message)) : Promise.resolve();
   },
 });
+
+/**
+ * 排队号打印方式: the OS printer (the PDF path) or an ESC/POS receipt printer at an address, with
+ * a test print to the address on the form (saved or not) and what the printer answered.
+ */
+function TicketPrinterFields({ editable, osPrinter }: { editable: boolean; osPrinter: ReactNode }) {
+  const form = Form.useFormInstance();
+  const { message } = App.useApp();
+  const mode = Form.useWatch('ticketPrinterMode', form) as TicketPrinterMode | undefined;
+  const [testing, setTesting] = useState(false);
+  const escpos = mode === 'network' || mode === 'device';
+  const test = handler(async () => {
+    const to = (form.getFieldValue('ticketPrinterAddress') as string | undefined)?.trim() ?? '';
+    if (printerAddressProblem(to) || !to) return void (await form.validateFields(['ticketPrinterAddress']));
+    setTesting(true);
+    const r = await hall.call('printer.test', { printerAddress: to });
+    setTesting(false);
+    if (!r.ok) message.error(r.error.fields?.[0]?.message ?? r.error.message);
+    else if (r.value.printed)
+      message.success(`测试小票已打印（${r.value.printer}）${r.value.message ? `；${r.value.message}` : ''}`);
+    else message.error(r.value.message ?? '测试打印失败');
+  });
+  return (
+    <>
+      <Form.Item name="ticketPrinterMode" label={SETTINGS_LABELS.ticketPrinterMode.label}>
+        <Select
+          style={{ width: 320 }}
+          options={TICKET_PRINTER_MODES.map((m) => ({ value: m, label: TICKET_PRINTER_MODE_LABELS[m] }))}
+        />
+      </Form.Item>
+      {!escpos && osPrinter}
+      {escpos && (
+        <Form.Item label={SETTINGS_LABELS.ticketPrinterAddress.label} required extra={ADDRESS_HINT[mode]}>
+          <Space align="start">
+            <Form.Item
+              name="ticketPrinterAddress"
+              noStyle
+              rules={[
+                {
+                  validator: (_: unknown, v: unknown) => {
+                    const text = typeof v === 'string' ? v.trim() : '';
+                    const problem = ticketPrinterProblem(mode, text);
+                    return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
+                  },
+                },
+              ]}
+            >
+              <Input
+                style={{ width: 240 }}
+                placeholder={mode === 'network' ? 'tcp://192.168.1.50:9100' : '/dev/usb/lp0 或 COM3'}
+              />
+            </Form.Item>
+            {editable && (
+              <Button onClick={test} loading={testing} data-testid="ticket-printer-test">
+                测试打印
+              </Button>
+            )}
+          </Space>
+        </Form.Item>
+      )}
+    </>
+  );
+}
 
 /** What the next number of a kind looks like with the values on the form. */
 function DocNumberExample() {
@@ -202,7 +273,10 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
         ))}
       </Form.Item>
       <DocNumberExample />
-      {printerField('ticketPrinter', '排队号打印机', '80毫米小票打印机，静默打印')}
+      <TicketPrinterFields
+        editable={editable}
+        osPrinter={printerField('ticketPrinter', '排队号打印机', '80毫米小票打印机，静默打印')}
+      />
       {printerField('a4Printer', 'A4 文书打印机', '打印前显示打印对话框，可选份数')}
       <Form.Item
         label="打印字体"

@@ -83,6 +83,7 @@ export function Register() {
   useUnsaved(() => done === null && form.isFieldsTouched());
   const refs = useCall('reference.lists', {});
   const leaders = useCall('leaders.list', {});
+  const settings = useCall('settings.get', {});
   const { message } = App.useApp();
   const [earlier, setEarlier] = useState<Earlier[]>([]);
   const [continues, setContinues] = useState<number | null>(null);
@@ -91,6 +92,8 @@ export function Register() {
   const continuesFinal = earlier.find((e) => e.visitId === continues)?.caseStatus === 'final';
   const [rule, setRule] = useState<ErrorBody | null>(null);
   const [done, setDone] = useState<Registered | null>(null);
+  /** What the ticket printer said about the last ticket (缺纸, 没有应答…): stays on the card until printed. */
+  const [printerProblem, setPrinterProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [attached, setAttached] = useState<string[]>([]);
   const first = useRef<HTMLInputElement | null>(null);
@@ -193,6 +196,7 @@ export function Register() {
 
   const again = () => {
     setDone(null);
+    setPrinterProblem(null);
     setAttached([]);
     setEarlier([]);
     setContinues(null);
@@ -204,6 +208,16 @@ export function Register() {
 
   const printTicket = async () => {
     if (!done?.ticket) return;
+    // A receipt printer in ESC/POS (设置 › 排队号打印方式): the back end prints and says what the
+    // printer reported; the number is issued whatever it says and can be printed again.
+    if (settings.data && settings.data.ticketPrinterMode !== 'os') {
+      const t = await hall.call('printer.ticket', { ticketId: done.ticket.id });
+      if (!t.ok) return void message.error(t.error.message);
+      setPrinterProblem(t.value.printed ? null : t.value.message);
+      if (t.value.printed) message.success(`排队号 ${done.ticket.code} 已打印`);
+      if (t.value.printed && t.value.message) message.warning(t.value.message);
+      return;
+    }
     const r = await hall.call('documents.print', { kind: 'ticket', recordId: done.ticket.id });
     if (!r.ok) return void message.error(r.error.message);
     if (hostPrinter) {
@@ -240,8 +254,8 @@ export function Register() {
           extra={
             <Space>
               {done.ticket && (
-                <Button type="primary" onClick={() => void printTicket()}>
-                  打印排队号
+                <Button type="primary" onClick={() => void printTicket()} disabled={!settings.data}>
+                  {printerProblem ? '重新打印排队号' : '打印排队号'}
                 </Button>
               )}
               {done.guided && (
@@ -289,6 +303,16 @@ export function Register() {
           }
           data-testid="registered"
         />
+        {printerProblem && (
+          <Alert
+            type="error"
+            showIcon
+            title={printerProblem}
+            description={`排队号 ${done.ticket?.code ?? ''} 已发出，处理后点“重新打印排队号”。`}
+            style={{ marginTop: 8 }}
+            data-testid="ticket-printer-problem"
+          />
+        )}
         {attached.length > 0 && (
           <Alert type="success" showIcon title={`已添加附件：${attached.join('、')}`} style={{ marginTop: 8 }} />
         )}
