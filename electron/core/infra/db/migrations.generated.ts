@@ -251,5 +251,29 @@ export const MIGRATIONS: Migration[] = [
       "CREATE TABLE `visit_versions` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`visit_id` integer NOT NULL,\n\t`version` integer NOT NULL,\n\t`data` text NOT NULL,\n\t`changed` text NOT NULL,\n\t`reason` text,\n\t`corrected_by` integer,\n\t`corrected_at` text NOT NULL,\n\tFOREIGN KEY (`visit_id`) REFERENCES `visits`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`corrected_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
       "CREATE UNIQUE INDEX `visit_versions_visit` ON `visit_versions` (`visit_id`,`version`);"
     ]
+  },
+  {
+    "version": 14,
+    "tag": "0013_figure_columns",
+    "hash": "fb3f96780bea589ff33ca0d3cb3c222d026bfe22df3ee08102337ae86284e68a",
+    "statements": [
+      "ALTER TABLE `assignments` ADD `assigned_on` text GENERATED ALWAYS AS (CASE WHEN assigned_at GLOB '[0-9][0-9][0-9][0-9]-*' THEN date(assigned_at, '+8 hours') END) VIRTUAL;",
+      "CREATE INDEX `assignments_assigned_on` ON `assignments` (`assigned_on`,`case_id`);",
+      "ALTER TABLE `cases` ADD `handling_deadline` text GENERATED ALWAYS AS (coalesce(json_extract(deadline_basis, '$.handlingDeadline'), deadline_on)) VIRTUAL;",
+      "ALTER TABLE `cases` ADD `handling_answered_on` text;",
+      "ALTER TABLE `follow_ups` ADD `done_on` text GENERATED ALWAYS AS (CASE WHEN at GLOB '[0-9][0-9][0-9][0-9]-*' THEN date(at, '+8 hours') END) VIRTUAL;",
+      "CREATE INDEX `follow_ups_done_on` ON `follow_ups` (`done_on`);",
+      "ALTER TABLE `supervisions` ADD `issued_on` text GENERATED ALWAYS AS (CASE WHEN issued_at GLOB '[0-9][0-9][0-9][0-9]-*' THEN date(issued_at, '+8 hours') END) VIRTUAL;",
+      "CREATE INDEX `supervisions_issued_on` ON `supervisions` (`issued_on`,`level`,`assignment_id`);",
+      "CREATE INDEX `absences_slot` ON `absences` (`slot_id`,`leader_id`);",
+      "CREATE INDEX `closures_stage_answer` ON `closures` (`stage`,`answer_date`,`case_id`);",
+      "CREATE INDEX `extensions_approved_on` ON `extensions` (`approved_on`);",
+      "CREATE INDEX `reviews_pending` ON `reviews` (`decided_on`,`deadline_on`,`requested_on`,`case_id`);",
+      "-- The earliest handling answer of each case, set once for the cases already closed (one pass), before its index is built.\nUPDATE `cases` SET `handling_answered_on` = x.answered\n  FROM (SELECT case_id, min(answer_date) AS answered FROM closures WHERE stage = 'handling' GROUP BY case_id) x\n  WHERE x.case_id = cases.id;",
+      "CREATE INDEX `cases_handling_open` ON `cases` (`handling_answered_on`,`handling_deadline`,`accepted_on`,`owning_leader_id`,`lead_unit_id`);",
+      "-- Whoever writes a closure (a move, the demo, an import), the case's handling_answered_on follows.\nCREATE TRIGGER `closures_handling_answered_insert` AFTER INSERT ON `closures` WHEN NEW.stage = 'handling'\nBEGIN\n  UPDATE cases SET handling_answered_on = (SELECT min(answer_date) FROM closures WHERE case_id = NEW.case_id AND stage = 'handling') WHERE id = NEW.case_id;\nEND;",
+      "CREATE TRIGGER `closures_handling_answered_update` AFTER UPDATE OF case_id, stage, answer_date ON `closures`\nBEGIN\n  UPDATE cases SET handling_answered_on = (SELECT min(answer_date) FROM closures WHERE case_id = cases.id AND stage = 'handling') WHERE id IN (OLD.case_id, NEW.case_id);\nEND;",
+      "CREATE TRIGGER `closures_handling_answered_delete` AFTER DELETE ON `closures` WHEN OLD.stage = 'handling'\nBEGIN\n  UPDATE cases SET handling_answered_on = (SELECT min(answer_date) FROM closures WHERE case_id = OLD.case_id AND stage = 'handling') WHERE id = OLD.case_id;\nEND;"
+    ]
   }
 ];

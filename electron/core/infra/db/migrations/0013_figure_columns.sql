@@ -1,0 +1,30 @@
+ALTER TABLE `assignments` ADD `assigned_on` text GENERATED ALWAYS AS (CASE WHEN assigned_at GLOB '[0-9][0-9][0-9][0-9]-*' THEN date(assigned_at, '+8 hours') END) VIRTUAL;--> statement-breakpoint
+CREATE INDEX `assignments_assigned_on` ON `assignments` (`assigned_on`,`case_id`);--> statement-breakpoint
+ALTER TABLE `cases` ADD `handling_deadline` text GENERATED ALWAYS AS (coalesce(json_extract(deadline_basis, '$.handlingDeadline'), deadline_on)) VIRTUAL;--> statement-breakpoint
+ALTER TABLE `cases` ADD `handling_answered_on` text;--> statement-breakpoint
+ALTER TABLE `follow_ups` ADD `done_on` text GENERATED ALWAYS AS (CASE WHEN at GLOB '[0-9][0-9][0-9][0-9]-*' THEN date(at, '+8 hours') END) VIRTUAL;--> statement-breakpoint
+CREATE INDEX `follow_ups_done_on` ON `follow_ups` (`done_on`);--> statement-breakpoint
+ALTER TABLE `supervisions` ADD `issued_on` text GENERATED ALWAYS AS (CASE WHEN issued_at GLOB '[0-9][0-9][0-9][0-9]-*' THEN date(issued_at, '+8 hours') END) VIRTUAL;--> statement-breakpoint
+CREATE INDEX `supervisions_issued_on` ON `supervisions` (`issued_on`,`level`,`assignment_id`);--> statement-breakpoint
+CREATE INDEX `absences_slot` ON `absences` (`slot_id`,`leader_id`);--> statement-breakpoint
+CREATE INDEX `closures_stage_answer` ON `closures` (`stage`,`answer_date`,`case_id`);--> statement-breakpoint
+CREATE INDEX `extensions_approved_on` ON `extensions` (`approved_on`);--> statement-breakpoint
+CREATE INDEX `reviews_pending` ON `reviews` (`decided_on`,`deadline_on`,`requested_on`,`case_id`);--> statement-breakpoint
+-- The earliest handling answer of each case, set once for the cases already closed (one pass), before its index is built.
+UPDATE `cases` SET `handling_answered_on` = x.answered
+  FROM (SELECT case_id, min(answer_date) AS answered FROM closures WHERE stage = 'handling' GROUP BY case_id) x
+  WHERE x.case_id = cases.id;--> statement-breakpoint
+CREATE INDEX `cases_handling_open` ON `cases` (`handling_answered_on`,`handling_deadline`,`accepted_on`,`owning_leader_id`,`lead_unit_id`);--> statement-breakpoint
+-- Whoever writes a closure (a move, the demo, an import), the case's handling_answered_on follows.
+CREATE TRIGGER `closures_handling_answered_insert` AFTER INSERT ON `closures` WHEN NEW.stage = 'handling'
+BEGIN
+  UPDATE cases SET handling_answered_on = (SELECT min(answer_date) FROM closures WHERE case_id = NEW.case_id AND stage = 'handling') WHERE id = NEW.case_id;
+END;--> statement-breakpoint
+CREATE TRIGGER `closures_handling_answered_update` AFTER UPDATE OF case_id, stage, answer_date ON `closures`
+BEGIN
+  UPDATE cases SET handling_answered_on = (SELECT min(answer_date) FROM closures WHERE case_id = cases.id AND stage = 'handling') WHERE id IN (OLD.case_id, NEW.case_id);
+END;--> statement-breakpoint
+CREATE TRIGGER `closures_handling_answered_delete` AFTER DELETE ON `closures` WHEN OLD.stage = 'handling'
+BEGIN
+  UPDATE cases SET handling_answered_on = (SELECT min(answer_date) FROM closures WHERE case_id = OLD.case_id AND stage = 'handling') WHERE id = OLD.case_id;
+END;
