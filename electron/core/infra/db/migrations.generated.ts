@@ -255,7 +255,7 @@ export const MIGRATIONS: Migration[] = [
   {
     "version": 14,
     "tag": "0013_figure_columns",
-    "hash": "fb3f96780bea589ff33ca0d3cb3c222d026bfe22df3ee08102337ae86284e68a",
+    "hash": "1ea70ed534464ab5ac87d37c281dbb1b0d59d1957cdf2dd1cf49aeefbd8cb08b",
     "statements": [
       "ALTER TABLE `assignments` ADD `assigned_on` text GENERATED ALWAYS AS (CASE WHEN assigned_at GLOB '[0-9][0-9][0-9][0-9]-*' THEN date(assigned_at, '+8 hours') END) VIRTUAL;",
       "CREATE INDEX `assignments_assigned_on` ON `assignments` (`assigned_on`,`case_id`);",
@@ -269,6 +269,7 @@ export const MIGRATIONS: Migration[] = [
       "CREATE INDEX `closures_stage_answer` ON `closures` (`stage`,`answer_date`,`case_id`);",
       "CREATE INDEX `extensions_approved_on` ON `extensions` (`approved_on`);",
       "CREATE INDEX `reviews_pending` ON `reviews` (`decided_on`,`deadline_on`,`requested_on`,`case_id`);",
+      "CREATE INDEX `visits_figures` ON `visits` (`date`,`head_count`,`repeat_count`,`leader_id`,`category_id`,`locality_id`,`slot_id`,`form`,`legal_channel`);",
       "-- The earliest handling answer of each case, set once for the cases already closed (one pass), before its index is built.\nUPDATE `cases` SET `handling_answered_on` = x.answered\n  FROM (SELECT case_id, min(answer_date) AS answered FROM closures WHERE stage = 'handling' GROUP BY case_id) x\n  WHERE x.case_id = cases.id;",
       "CREATE INDEX `cases_handling_open` ON `cases` (`handling_answered_on`,`handling_deadline`,`accepted_on`,`owning_leader_id`,`lead_unit_id`);",
       "-- Whoever writes a closure (a move, the demo, an import), the case's handling_answered_on follows.\nCREATE TRIGGER `closures_handling_answered_insert` AFTER INSERT ON `closures` WHEN NEW.stage = 'handling'\nBEGIN\n  UPDATE cases SET handling_answered_on = (SELECT min(answer_date) FROM closures WHERE case_id = NEW.case_id AND stage = 'handling') WHERE id = NEW.case_id;\nEND;",

@@ -10,6 +10,7 @@ CREATE INDEX `absences_slot` ON `absences` (`slot_id`,`leader_id`);--> statement
 CREATE INDEX `closures_stage_answer` ON `closures` (`stage`,`answer_date`,`case_id`);--> statement-breakpoint
 CREATE INDEX `extensions_approved_on` ON `extensions` (`approved_on`);--> statement-breakpoint
 CREATE INDEX `reviews_pending` ON `reviews` (`decided_on`,`deadline_on`,`requested_on`,`case_id`);--> statement-breakpoint
+CREATE INDEX `visits_figures` ON `visits` (`date`,`head_count`,`repeat_count`,`leader_id`,`category_id`,`locality_id`,`slot_id`,`form`,`legal_channel`);--> statement-breakpoint
 -- The earliest handling answer of each case, set once for the cases already closed (one pass), before its index is built.
 UPDATE `cases` SET `handling_answered_on` = x.answered
   FROM (SELECT case_id, min(answer_date) AS answered FROM closures WHERE stage = 'handling' GROUP BY case_id) x
