@@ -17,9 +17,9 @@ import { inList } from '../infra/db/sql';
 
 /**
  * The handling stage's deadline: a review request overwrites cases.deadline_on and keeps this one
- * in deadline_basis. `cases.handling_deadline` is that expression, computed by SQLite (a generated
- * column, migration 0013: coalesce(json_extract(deadline_basis, '$.handlingDeadline'), deadline_on)),
- * so it has an index and no writer can get it wrong.
+ * in deadline_basis. `cases.handling_deadline` is coalesce(json_extract(deadline_basis,
+ * '$.handlingDeadline'), deadline_on), kept by triggers on cases (migration 0013) whoever writes
+ * the case, so it has an index.
  */
 export const HANDLING_DEADLINE = 'c.handling_deadline';
 

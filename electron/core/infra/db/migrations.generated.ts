@@ -255,11 +255,11 @@ export const MIGRATIONS: Migration[] = [
   {
     "version": 14,
     "tag": "0013_figure_columns",
-    "hash": "1ea70ed534464ab5ac87d37c281dbb1b0d59d1957cdf2dd1cf49aeefbd8cb08b",
+    "hash": "dbdef3d445f7c1a4cbc63e3b51cb2f1da58b34046ec9021a709b8c863f6dd1bc",
     "statements": [
       "ALTER TABLE `assignments` ADD `assigned_on` text GENERATED ALWAYS AS (CASE WHEN assigned_at GLOB '[0-9][0-9][0-9][0-9]-*' THEN date(assigned_at, '+8 hours') END) VIRTUAL;",
       "CREATE INDEX `assignments_assigned_on` ON `assignments` (`assigned_on`,`case_id`);",
-      "ALTER TABLE `cases` ADD `handling_deadline` text GENERATED ALWAYS AS (coalesce(json_extract(deadline_basis, '$.handlingDeadline'), deadline_on)) VIRTUAL;",
+      "ALTER TABLE `cases` ADD `handling_deadline` text;",
       "ALTER TABLE `cases` ADD `handling_answered_on` text;",
       "ALTER TABLE `follow_ups` ADD `done_on` text GENERATED ALWAYS AS (CASE WHEN at GLOB '[0-9][0-9][0-9][0-9]-*' THEN date(at, '+8 hours') END) VIRTUAL;",
       "CREATE INDEX `follow_ups_done_on` ON `follow_ups` (`done_on`);",
@@ -270,8 +270,10 @@ export const MIGRATIONS: Migration[] = [
       "CREATE INDEX `extensions_approved_on` ON `extensions` (`approved_on`);",
       "CREATE INDEX `reviews_pending` ON `reviews` (`decided_on`,`deadline_on`,`requested_on`,`case_id`);",
       "CREATE INDEX `visits_figures` ON `visits` (`date`,`head_count`,`repeat_count`,`leader_id`,`category_id`,`locality_id`,`slot_id`,`form`,`legal_channel`);",
-      "-- The earliest handling answer of each case, set once for the cases already closed (one pass), before its index is built.\nUPDATE `cases` SET `handling_answered_on` = x.answered\n  FROM (SELECT case_id, min(answer_date) AS answered FROM closures WHERE stage = 'handling' GROUP BY case_id) x\n  WHERE x.case_id = cases.id;",
+      "-- The handling deadline and the earliest handling answer of every case, in one pass, before their index is built.\n-- A deadline_basis that is not JSON (none is written so) reads as no kept deadline rather than stopping the upgrade.\nUPDATE `cases` SET\n  `handling_deadline` = CASE WHEN json_valid(deadline_basis) THEN coalesce(json_extract(deadline_basis, '$.handlingDeadline'), deadline_on) ELSE deadline_on END,\n  `handling_answered_on` = (SELECT min(cl.answer_date) FROM closures cl WHERE cl.case_id = cases.id AND cl.stage = 'handling');",
       "CREATE INDEX `cases_handling_open` ON `cases` (`handling_answered_on`,`handling_deadline`,`accepted_on`,`owning_leader_id`,`lead_unit_id`);",
+      "-- Whoever writes a case (a move, the demo, an import), its handling deadline follows.\nCREATE TRIGGER `cases_handling_deadline_insert` AFTER INSERT ON `cases`\nBEGIN\n  UPDATE cases SET handling_deadline = CASE WHEN json_valid(NEW.deadline_basis) THEN coalesce(json_extract(NEW.deadline_basis, '$.handlingDeadline'), NEW.deadline_on) ELSE NEW.deadline_on END WHERE id = NEW.id;\nEND;",
+      "CREATE TRIGGER `cases_handling_deadline_update` AFTER UPDATE OF deadline_on, deadline_basis ON `cases`\nBEGIN\n  UPDATE cases SET handling_deadline = CASE WHEN json_valid(NEW.deadline_basis) THEN coalesce(json_extract(NEW.deadline_basis, '$.handlingDeadline'), NEW.deadline_on) ELSE NEW.deadline_on END WHERE id = NEW.id;\nEND;",
       "-- Whoever writes a closure (a move, the demo, an import), the case's handling_answered_on follows.\nCREATE TRIGGER `closures_handling_answered_insert` AFTER INSERT ON `closures` WHEN NEW.stage = 'handling'\nBEGIN\n  UPDATE cases SET handling_answered_on = (SELECT min(answer_date) FROM closures WHERE case_id = NEW.case_id AND stage = 'handling') WHERE id = NEW.case_id;\nEND;",
       "CREATE TRIGGER `closures_handling_answered_update` AFTER UPDATE OF case_id, stage, answer_date ON `closures`\nBEGIN\n  UPDATE cases SET handling_answered_on = (SELECT min(answer_date) FROM closures WHERE case_id = cases.id AND stage = 'handling') WHERE id IN (OLD.case_id, NEW.case_id);\nEND;",
       "CREATE TRIGGER `closures_handling_answered_delete` AFTER DELETE ON `closures` WHEN OLD.stage = 'handling'\nBEGIN\n  UPDATE cases SET handling_answered_on = (SELECT min(answer_date) FROM closures WHERE case_id = OLD.case_id AND stage = 'handling') WHERE id = OLD.case_id;\nEND;"

@@ -512,11 +512,13 @@ export const cases = sqliteTable(
     localityName: text('locality_name'),
     // What the figures (统计) read, so "overdue as of a day" is two index ranges instead of a
     // walk over every case since the start (electron/core/cases/deadline-sql.ts).
-    /** The handling stage's deadline: a review request keeps it in deadline_basis (one definition, computed by SQLite). */
-    handlingDeadline: text('handling_deadline').generatedAlwaysAs(
-      sql`coalesce(json_extract(deadline_basis, '$.handlingDeadline'), deadline_on)`,
-      { mode: 'virtual' },
-    ),
+    /**
+     * The handling stage's deadline, coalesce(json_extract(deadline_basis, '$.handlingDeadline'),
+     * deadline_on) — a review request keeps it in deadline_basis; kept by triggers on cases
+     * (migration 0013). A plain column, not a generated one: SQLite reads an index that holds a
+     * virtual column from the table row by row, and the overdue count must come from the index.
+     */
+    handlingDeadline: text('handling_deadline'),
     /** The earliest answer date of a handling closure (办结), null while none; kept by triggers on closures (migration 0013). */
     handlingAnsweredOn: text('handling_answered_on'),
   },

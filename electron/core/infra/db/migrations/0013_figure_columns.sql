@@ -1,6 +1,6 @@
 ALTER TABLE `assignments` ADD `assigned_on` text GENERATED ALWAYS AS (CASE WHEN assigned_at GLOB '[0-9][0-9][0-9][0-9]-*' THEN date(assigned_at, '+8 hours') END) VIRTUAL;--> statement-breakpoint
 CREATE INDEX `assignments_assigned_on` ON `assignments` (`assigned_on`,`case_id`);--> statement-breakpoint
-ALTER TABLE `cases` ADD `handling_deadline` text GENERATED ALWAYS AS (coalesce(json_extract(deadline_basis, '$.handlingDeadline'), deadline_on)) VIRTUAL;--> statement-breakpoint
+ALTER TABLE `cases` ADD `handling_deadline` text;--> statement-breakpoint
 ALTER TABLE `cases` ADD `handling_answered_on` text;--> statement-breakpoint
 ALTER TABLE `follow_ups` ADD `done_on` text GENERATED ALWAYS AS (CASE WHEN at GLOB '[0-9][0-9][0-9][0-9]-*' THEN date(at, '+8 hours') END) VIRTUAL;--> statement-breakpoint
 CREATE INDEX `follow_ups_done_on` ON `follow_ups` (`done_on`);--> statement-breakpoint
@@ -11,11 +11,21 @@ CREATE INDEX `closures_stage_answer` ON `closures` (`stage`,`answer_date`,`case_
 CREATE INDEX `extensions_approved_on` ON `extensions` (`approved_on`);--> statement-breakpoint
 CREATE INDEX `reviews_pending` ON `reviews` (`decided_on`,`deadline_on`,`requested_on`,`case_id`);--> statement-breakpoint
 CREATE INDEX `visits_figures` ON `visits` (`date`,`head_count`,`repeat_count`,`leader_id`,`category_id`,`locality_id`,`slot_id`,`form`,`legal_channel`);--> statement-breakpoint
--- The earliest handling answer of each case, set once for the cases already closed (one pass), before its index is built.
-UPDATE `cases` SET `handling_answered_on` = x.answered
-  FROM (SELECT case_id, min(answer_date) AS answered FROM closures WHERE stage = 'handling' GROUP BY case_id) x
-  WHERE x.case_id = cases.id;--> statement-breakpoint
+-- The handling deadline and the earliest handling answer of every case, in one pass, before their index is built.
+-- A deadline_basis that is not JSON (none is written so) reads as no kept deadline rather than stopping the upgrade.
+UPDATE `cases` SET
+  `handling_deadline` = CASE WHEN json_valid(deadline_basis) THEN coalesce(json_extract(deadline_basis, '$.handlingDeadline'), deadline_on) ELSE deadline_on END,
+  `handling_answered_on` = (SELECT min(cl.answer_date) FROM closures cl WHERE cl.case_id = cases.id AND cl.stage = 'handling');--> statement-breakpoint
 CREATE INDEX `cases_handling_open` ON `cases` (`handling_answered_on`,`handling_deadline`,`accepted_on`,`owning_leader_id`,`lead_unit_id`);--> statement-breakpoint
+-- Whoever writes a case (a move, the demo, an import), its handling deadline follows.
+CREATE TRIGGER `cases_handling_deadline_insert` AFTER INSERT ON `cases`
+BEGIN
+  UPDATE cases SET handling_deadline = CASE WHEN json_valid(NEW.deadline_basis) THEN coalesce(json_extract(NEW.deadline_basis, '$.handlingDeadline'), NEW.deadline_on) ELSE NEW.deadline_on END WHERE id = NEW.id;
+END;--> statement-breakpoint
+CREATE TRIGGER `cases_handling_deadline_update` AFTER UPDATE OF deadline_on, deadline_basis ON `cases`
+BEGIN
+  UPDATE cases SET handling_deadline = CASE WHEN json_valid(NEW.deadline_basis) THEN coalesce(json_extract(NEW.deadline_basis, '$.handlingDeadline'), NEW.deadline_on) ELSE NEW.deadline_on END WHERE id = NEW.id;
+END;--> statement-breakpoint
 -- Whoever writes a closure (a move, the demo, an import), the case's handling_answered_on follows.
 CREATE TRIGGER `closures_handling_answered_insert` AFTER INSERT ON `closures` WHEN NEW.stage = 'handling'
 BEGIN
