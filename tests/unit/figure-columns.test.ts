@@ -440,6 +440,37 @@ describe('after random sequences of moves the columns equal what the old express
   );
 });
 
+describe('the lookups that keep handling_answered_on', () => {
+  it("read a case's own closures (closures_case), never every handling closure", () => {
+    const tmp = tempDir();
+    const db = openDatabase(path.join(tmp.dir, 'hall.db'), { key: randomBytes(32) });
+    try {
+      migrate(db, () => {});
+      // The backfill and every trigger body, with the row they run for as a parameter.
+      const migration = MIGRATIONS.find((m) => m.tag === '0013_figure_columns')!.statements.join('\n');
+      const triggers = all<{ sql: string }>(
+        db,
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'closures_handling_answered_%'",
+      );
+      expect(triggers).toHaveLength(3);
+      const lookups = [migration, ...triggers.map((t) => t.sql)].flatMap((text) =>
+        [...text.matchAll(/\(SELECT min\([^)]*\) FROM closures[^)]*\)/g)].map((m) => m[0]),
+      );
+      expect(lookups.length).toBeGreaterThanOrEqual(4);
+      for (const lookup of lookups) {
+        const sql = lookup.slice(1, -1).replace(/(NEW|OLD)\.case_id|cases\.id/g, '?');
+        const plan = all<{ detail: string }>(db, `EXPLAIN QUERY PLAN ${sql}`, 1)
+          .map((r) => r.detail)
+          .join(' | ');
+        expect(plan, lookup).toMatch(/closures_case \(case_id=\?\)/);
+      }
+    } finally {
+      db.close();
+      tmp.cleanup();
+    }
+  });
+});
+
 describe('migration 0013 on a store that already holds cases', () => {
   it('fills the answer dates in one pass, computes the rest, and a stray instant does not stop it', () => {
     const tmp = tempDir();
