@@ -1,8 +1,8 @@
 import { FORM } from '../../../shared/domain/labels';
 import { RECEPTION_FORMS } from '../../../shared/domain/duty';
 import { prorated, weekStarts, type StatsFigures, type StatsInput } from '../../../shared/domain/stats';
-import { HANDLING_DEADLINE, OVERDUE_AS_OF } from '../cases/deadline-sql';
-import { DECISIONS_SQL } from '../visits/acceptance';
+import { HANDLING_DEADLINE, OVERDUE_CASES_AS_OF } from '../cases/deadline-sql';
+import { DECISIONS_IN_RANGE } from '../visits/acceptance';
 import type { Db } from '../infra/db/connection';
 import { all, one } from '../infra/db/sql';
 
@@ -11,7 +11,10 @@ import { all, one } from '../infra/db/sql';
  * days; the queries are the constants below, and docs/stats.md quotes each of them word for word
  * (a unit test keeps the two the same). Visit `date`, case `accepted_on`, closure `answer_date`
  * and extension `approved_on` are China days already; instants (`issued_at`, follow-up `at`,
- * `assigned_at`) are UTC and are turned into China days with date(x, '+8 hours').
+ * `assigned_at`) are UTC, and their China days date(x, '+8 hours') are stored beside them as
+ * indexed columns (`issued_on`, `done_on`, `assigned_on`; migration 0013). Every query reads its
+ * period through an index, so a month's figures read that month's rows, not the whole history;
+ * the one stock figure, overdue, reads the cases overdue on the day (OVERDUE_CASES_AS_OF).
  *
  * Parameters: @from, @to; @asOf = the earlier of @to and today (stock figures such as overdue
  * are counted as of that day, and duty days after it have not happened yet); @groupSize = the
@@ -20,8 +23,8 @@ import { all, one } from '../infra/db/sql';
  */
 
 const CLOSED_IN_RANGE = "cl.stage = 'handling' AND cl.answer_date BETWEEN @from AND @to";
-/** Overdue as of @asOf: the one rule (shared/domain/deadlines.ts) in its SQL form, electron/core/cases/deadline-sql.ts. */
-const OVERDUE = OVERDUE_AS_OF;
+/** The cases overdue as of @asOf: the one rule (shared/domain/deadlines.ts) in its SQL form, electron/core/cases/deadline-sql.ts. */
+const OVERDUE = `(${OVERDUE_CASES_AS_OF}) o`;
 const DUTY_DAYS = (
   form: string,
 ) => `SELECT dl.leader_id AS k, count(DISTINCT s.date) AS n FROM duty_slots s JOIN duty_slot_leaders dl ON dl.slot_id = s.id
@@ -40,15 +43,14 @@ export const TOTAL_QUERIES = {
   casesAccepted: 'SELECT count(*) AS n FROM cases WHERE accepted_on BETWEEN @from AND @to',
   casesClosed: `SELECT count(*) AS n FROM closures cl WHERE ${CLOSED_IN_RANGE}`,
   closedOnTime: `SELECT count(*) AS n FROM closures cl JOIN cases c ON c.id = cl.case_id WHERE ${CLOSED_IN_RANGE} AND cl.answer_date <= ${HANDLING_DEADLINE}`,
-  overdue: `SELECT count(*) AS n FROM cases c WHERE ${OVERDUE}`,
+  overdue: `SELECT count(*) AS n FROM ${OVERDUE}`,
   extended: 'SELECT count(*) AS n FROM extensions WHERE approved_on BETWEEN @from AND @to',
-  supervised:
-    "SELECT level AS k, count(*) AS n FROM supervisions WHERE date(issued_at, '+8 hours') BETWEEN @from AND @to GROUP BY level",
+  supervised: 'SELECT level AS k, count(*) AS n FROM supervisions WHERE issued_on BETWEEN @from AND @to GROUP BY level',
   outcomes: `SELECT cl.outcome AS k, count(*) AS n FROM closures cl WHERE ${CLOSED_IN_RANGE} GROUP BY cl.outcome`,
   satisfaction: `SELECT cl.satisfaction AS k, count(*) AS n FROM closures cl WHERE ${CLOSED_IN_RANGE} GROUP BY cl.satisfaction`,
-  decisions: `SELECT d.decision AS k, count(*) AS n FROM (${DECISIONS_SQL}) d WHERE d.decided_on BETWEEN @from AND @to GROUP BY d.decision`,
-  decisionsLate: `SELECT count(*) AS n FROM (${DECISIONS_SQL}) d WHERE d.decided_on BETWEEN @from AND @to AND d.decided_on > d.due_on`,
-  followUps: "SELECT count(*) AS n FROM follow_ups WHERE date(at, '+8 hours') BETWEEN @from AND @to",
+  decisions: `SELECT d.decision AS k, count(*) AS n FROM (${DECISIONS_IN_RANGE}) d GROUP BY d.decision`,
+  decisionsLate: `SELECT count(*) AS n FROM (${DECISIONS_IN_RANGE}) d WHERE d.decided_on > d.due_on`,
+  followUps: 'SELECT count(*) AS n FROM follow_ups WHERE done_on BETWEEN @from AND @to',
   stopped: `SELECT count(*) AS n FROM closures cl WHERE ${CLOSED_IN_RANGE} AND cl.stopped = 1`,
 } as const;
 
@@ -62,19 +64,19 @@ export const BREAKDOWN_QUERIES = {
     casesAccepted:
       'SELECT owning_leader_id AS k, count(*) AS n FROM cases WHERE accepted_on BETWEEN @from AND @to AND owning_leader_id IS NOT NULL GROUP BY owning_leader_id',
     casesClosed: `SELECT c.owning_leader_id AS k, count(*) AS n FROM closures cl JOIN cases c ON c.id = cl.case_id WHERE ${CLOSED_IN_RANGE} AND c.owning_leader_id IS NOT NULL GROUP BY c.owning_leader_id`,
-    overdue: `SELECT c.owning_leader_id AS k, count(*) AS n FROM cases c WHERE ${OVERDUE} AND c.owning_leader_id IS NOT NULL GROUP BY c.owning_leader_id`,
+    overdue: `SELECT o.owning_leader_id AS k, count(*) AS n FROM ${OVERDUE} WHERE o.owning_leader_id IS NOT NULL GROUP BY o.owning_leader_id`,
     receptions: DUTY_DAYS("s.form <> 'outside'"),
     outsideVisits: DUTY_DAYS("s.form = 'outside'"),
   },
   byUnit: {
     casesAssigned: `SELECT au.unit_id AS k, count(DISTINCT a.case_id) AS n FROM assignments a JOIN assignment_units au ON au.assignment_id = a.id AND au.role = 'lead'
-  WHERE date(a.assigned_at, '+8 hours') BETWEEN @from AND @to GROUP BY au.unit_id`,
+  WHERE a.assigned_on BETWEEN @from AND @to GROUP BY au.unit_id`,
     casesClosed: `SELECT cl.unit_id AS k, count(*) AS n FROM closures cl WHERE ${CLOSED_IN_RANGE} AND cl.unit_id IS NOT NULL GROUP BY cl.unit_id`,
     closedOnTime: `SELECT cl.unit_id AS k, count(*) AS n FROM closures cl JOIN cases c ON c.id = cl.case_id
   WHERE ${CLOSED_IN_RANGE} AND cl.answer_date <= ${HANDLING_DEADLINE} AND cl.unit_id IS NOT NULL GROUP BY cl.unit_id`,
-    overdue: `SELECT c.lead_unit_id AS k, count(*) AS n FROM cases c WHERE ${OVERDUE} AND c.lead_unit_id IS NOT NULL GROUP BY c.lead_unit_id`,
+    overdue: `SELECT o.lead_unit_id AS k, count(*) AS n FROM ${OVERDUE} WHERE o.lead_unit_id IS NOT NULL GROUP BY o.lead_unit_id`,
     supervised: `SELECT au.unit_id AS k, count(*) AS n FROM supervisions s JOIN assignment_units au ON au.assignment_id = s.assignment_id AND au.role = 'lead'
-  WHERE date(s.issued_at, '+8 hours') BETWEEN @from AND @to GROUP BY au.unit_id`,
+  WHERE s.issued_on BETWEEN @from AND @to GROUP BY au.unit_id`,
   },
   byCategory: {
     visits:

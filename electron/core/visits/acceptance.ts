@@ -31,16 +31,23 @@ import { reachFilter, visitReachableSql } from '../infra/scope';
 const SETTLED_ON_THE_SPOT = `EXISTS (SELECT 1 FROM interviews si WHERE si.visit_id = v.id AND si.ended_at IS NOT NULL AND si.disposition IN ('on_the_spot', 'explained'))`;
 
 /**
- * Every decided visit, stored or derived: (visit_id, decision, decided_on, due_on). @acceptDays is
- * settings.acceptDecisionDays. 统计 counts these (electron/core/stats/figures.ts, docs/stats.md).
+ * Every visit decided in [@from, @to], stored or derived: (decision, decided_on, due_on), one row
+ * per visit and case it joined. @acceptDays is settings.acceptDecisionDays. 统计 counts these
+ * (electron/core/stats/figures.ts, docs/stats.md). Three disjoint parts, each read through the
+ * index of its own day (decided_on, the case's accepted_on, the visit's date), so a month reads
+ * that month: a stored decision; a visit in a case with none stored (受理 on the case's acceptance
+ * day); a visit in no case, with none stored, guided to a legal channel (不予受理 on the visit day).
  */
-export const DECISIONS_SQL = `SELECT v.id AS visit_id,
-    coalesce(d.decision, CASE WHEN cv.case_id IS NOT NULL THEN 'accept' ELSE 'refuse' END) AS decision,
-    coalesce(d.decided_on, c.accepted_on, v.date) AS decided_on,
-    coalesce(d.due_on, date(v.date, '+' || @acceptDays || ' days')) AS due_on
-  FROM visits v LEFT JOIN acceptance_decisions d ON d.visit_id = v.id
-    LEFT JOIN case_visits cv ON cv.visit_id = v.id LEFT JOIN cases c ON c.id = cv.case_id
-  WHERE d.id IS NOT NULL OR cv.case_id IS NOT NULL OR v.legal_channel <> 'none'`;
+export const DECISIONS_IN_RANGE = `SELECT d.decision AS decision, d.decided_on AS decided_on, d.due_on AS due_on
+    FROM acceptance_decisions d LEFT JOIN case_visits cv ON cv.visit_id = d.visit_id
+    WHERE d.decided_on BETWEEN @from AND @to
+  UNION ALL SELECT 'accept', c.accepted_on, date(v.date, '+' || @acceptDays || ' days')
+    FROM cases c JOIN case_visits cv ON cv.case_id = c.id JOIN visits v ON v.id = cv.visit_id
+    WHERE c.accepted_on BETWEEN @from AND @to AND NOT EXISTS (SELECT 1 FROM acceptance_decisions d WHERE d.visit_id = v.id)
+  UNION ALL SELECT 'refuse', v.date, date(v.date, '+' || @acceptDays || ' days')
+    FROM visits v WHERE v.date BETWEEN @from AND @to AND v.legal_channel <> 'none'
+      AND NOT EXISTS (SELECT 1 FROM acceptance_decisions d WHERE d.visit_id = v.id)
+      AND NOT EXISTS (SELECT 1 FROM case_visits cv WHERE cv.visit_id = v.id)`;
 
 /** A visit still waiting: no decision stored, none to derive, not settled on the spot. */
 const WAITING = `NOT EXISTS (SELECT 1 FROM acceptance_decisions d WHERE d.visit_id = v.id)

@@ -251,5 +251,32 @@ export const MIGRATIONS: Migration[] = [
       "CREATE TABLE `visit_versions` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`visit_id` integer NOT NULL,\n\t`version` integer NOT NULL,\n\t`data` text NOT NULL,\n\t`changed` text NOT NULL,\n\t`reason` text,\n\t`corrected_by` integer,\n\t`corrected_at` text NOT NULL,\n\tFOREIGN KEY (`visit_id`) REFERENCES `visits`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`corrected_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
       "CREATE UNIQUE INDEX `visit_versions_visit` ON `visit_versions` (`visit_id`,`version`);"
     ]
+  },
+  {
+    "version": 14,
+    "tag": "0013_figure_columns",
+    "hash": "1e55fca89d47930080b75b564ff9477842dbd9379ba8335fe07737f66e6123cf",
+    "statements": [
+      "ALTER TABLE `assignments` ADD `assigned_on` text GENERATED ALWAYS AS (CASE WHEN assigned_at GLOB '[0-9][0-9][0-9][0-9]-*' THEN date(assigned_at, '+8 hours') END) VIRTUAL;",
+      "CREATE INDEX `assignments_assigned_on` ON `assignments` (`assigned_on`,`case_id`);",
+      "ALTER TABLE `cases` ADD `handling_deadline` text;",
+      "ALTER TABLE `cases` ADD `handling_answered_on` text;",
+      "ALTER TABLE `follow_ups` ADD `done_on` text GENERATED ALWAYS AS (CASE WHEN at GLOB '[0-9][0-9][0-9][0-9]-*' THEN date(at, '+8 hours') END) VIRTUAL;",
+      "CREATE INDEX `follow_ups_done_on` ON `follow_ups` (`done_on`);",
+      "ALTER TABLE `supervisions` ADD `issued_on` text GENERATED ALWAYS AS (CASE WHEN issued_at GLOB '[0-9][0-9][0-9][0-9]-*' THEN date(issued_at, '+8 hours') END) VIRTUAL;",
+      "CREATE INDEX `supervisions_issued_on` ON `supervisions` (`issued_on`,`level`,`assignment_id`);",
+      "CREATE INDEX `absences_slot` ON `absences` (`slot_id`,`leader_id`);",
+      "CREATE INDEX `closures_stage_answer` ON `closures` (`stage`,`answer_date`,`case_id`);",
+      "CREATE INDEX `extensions_approved_on` ON `extensions` (`approved_on`);",
+      "CREATE INDEX `reviews_pending` ON `reviews` (`decided_on`,`deadline_on`,`requested_on`,`case_id`);",
+      "CREATE INDEX `visits_figures` ON `visits` (`date`,`head_count`,`repeat_count`,`leader_id`,`category_id`,`locality_id`,`slot_id`,`form`,`legal_channel`);",
+      "-- The handling deadline and the earliest handling answer of every case, in one pass, before their index is built\n-- (`+cl.stage`: each case's closures through closures_case, see the closure triggers below).\n-- A deadline_basis that is not JSON (none is written so) reads as no kept deadline rather than stopping the upgrade.\nUPDATE `cases` SET\n  `handling_deadline` = CASE WHEN json_valid(deadline_basis) THEN coalesce(json_extract(deadline_basis, '$.handlingDeadline'), deadline_on) ELSE deadline_on END,\n  `handling_answered_on` = (SELECT min(cl.answer_date) FROM closures cl WHERE cl.case_id = cases.id AND +cl.stage = 'handling');",
+      "CREATE INDEX `cases_handling_open` ON `cases` (`handling_answered_on`,`handling_deadline`,`accepted_on`,`owning_leader_id`,`lead_unit_id`);",
+      "-- Whoever writes a case (a move, the demo, an import), its handling deadline follows.\nCREATE TRIGGER `cases_handling_deadline_insert` AFTER INSERT ON `cases`\nBEGIN\n  UPDATE cases SET handling_deadline = CASE WHEN json_valid(NEW.deadline_basis) THEN coalesce(json_extract(NEW.deadline_basis, '$.handlingDeadline'), NEW.deadline_on) ELSE NEW.deadline_on END WHERE id = NEW.id;\nEND;",
+      "CREATE TRIGGER `cases_handling_deadline_update` AFTER UPDATE OF deadline_on, deadline_basis ON `cases`\nBEGIN\n  UPDATE cases SET handling_deadline = CASE WHEN json_valid(NEW.deadline_basis) THEN coalesce(json_extract(NEW.deadline_basis, '$.handlingDeadline'), NEW.deadline_on) ELSE NEW.deadline_on END WHERE id = NEW.id;\nEND;",
+      "-- Whoever writes a closure (a move, the demo, an import), the case's handling_answered_on follows.\n-- `+stage`: the case's own closures through closures_case; without it SQLite (no statistics) takes\n-- min(answer_date) from closures_stage_answer, walking every handling closure for each case.\nCREATE TRIGGER `closures_handling_answered_insert` AFTER INSERT ON `closures` WHEN NEW.stage = 'handling'\nBEGIN\n  UPDATE cases SET handling_answered_on = (SELECT min(answer_date) FROM closures WHERE case_id = NEW.case_id AND +stage = 'handling') WHERE id = NEW.case_id;\nEND;",
+      "CREATE TRIGGER `closures_handling_answered_update` AFTER UPDATE OF case_id, stage, answer_date ON `closures`\nBEGIN\n  UPDATE cases SET handling_answered_on = (SELECT min(answer_date) FROM closures WHERE case_id = cases.id AND +stage = 'handling') WHERE id IN (OLD.case_id, NEW.case_id);\nEND;",
+      "CREATE TRIGGER `closures_handling_answered_delete` AFTER DELETE ON `closures` WHEN OLD.stage = 'handling'\nBEGIN\n  UPDATE cases SET handling_answered_on = (SELECT min(answer_date) FROM closures WHERE case_id = OLD.case_id AND +stage = 'handling') WHERE id = OLD.case_id;\nEND;"
+    ]
   }
 ];

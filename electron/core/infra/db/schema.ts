@@ -38,6 +38,14 @@ const updated = () =>
   text('updated_at')
     .notNull()
     .default(sql`(hall_now())`);
+/**
+ * The China day (UTC+8, no daylight saving) of a stored UTC instant, as a generated column:
+ * date(x, '+8 hours') — 00:30 China time is the previous UTC day. Only a value that starts with a
+ * year reaches date(): SQLite refuses date('now') in a generated column, and a stray value must
+ * not stop an upgrade (it reads as no day, as date() reads any other text that is not a time).
+ */
+const chinaDayOf = (column: string) =>
+  sql.raw(`CASE WHEN ${column} GLOB '[0-9][0-9][0-9][0-9]-*' THEN date(${column}, '+8 hours') END`);
 const flag = (name: string) => integer(name, { mode: 'boolean' }).notNull().default(false);
 const active = () => integer('active', { mode: 'boolean' }).notNull().default(true);
 
@@ -252,19 +260,24 @@ export const dutySlotParticipants = sqliteTable('duty_slot_participants', {
     .references(() => participants.id),
 });
 
-export const absences = sqliteTable('absences', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  slotId: integer('slot_id')
-    .notNull()
-    .references(() => dutySlots.id, { onDelete: 'cascade' }),
-  leaderId: integer('leader_id')
-    .notNull()
-    .references(() => leaders.id),
-  reason: text('reason').notNull(),
-  reportedAt: text('reported_at').notNull(),
-  substituteLeaderId: integer('substitute_leader_id').references(() => leaders.id),
-  createdBy: integer('created_by').references(() => accounts.id),
-});
+export const absences = sqliteTable(
+  'absences',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slotId: integer('slot_id')
+      .notNull()
+      .references(() => dutySlots.id, { onDelete: 'cascade' }),
+    leaderId: integer('leader_id')
+      .notNull()
+      .references(() => leaders.id),
+    reason: text('reason').notNull(),
+    reportedAt: text('reported_at').notNull(),
+    substituteLeaderId: integer('substitute_leader_id').references(() => leaders.id),
+    createdBy: integer('created_by').references(() => accounts.id),
+  },
+  // A leader's duty days (统计) look for an absence per slot of the period.
+  (t) => [index('absences_slot').on(t.slotId, t.leaderId)],
+);
 
 // ── Petitioners and visits ──────────────────────────────────────────────────────────────
 /** A person who petitions; they come back, so visits link here and repeats are found. */
@@ -329,6 +342,19 @@ export const visits = sqliteTable(
     index('visits_date').on(t.date),
     index('visits_leader_date').on(t.leaderId, t.date),
     index('visits_matter').on(t.matterKey),
+    // Everything the figures (统计) read of a visit, so a month's visits are read from the index
+    // alone: no lookup of each row in a table that holds every visit since the start.
+    index('visits_figures').on(
+      t.date,
+      t.headCount,
+      t.repeatCount,
+      t.leaderId,
+      t.categoryId,
+      t.localityId,
+      t.slotId,
+      t.form,
+      t.legalChannel,
+    ),
   ],
 );
 
@@ -484,6 +510,17 @@ export const cases = sqliteTable(
     leaderName: text('leader_name'),
     categoryName: text('category_name'),
     localityName: text('locality_name'),
+    // What the figures (统计) read, so "overdue as of a day" is two index ranges instead of a
+    // walk over every case since the start (electron/core/cases/deadline-sql.ts).
+    /**
+     * The handling stage's deadline, coalesce(json_extract(deadline_basis, '$.handlingDeadline'),
+     * deadline_on) — a review request keeps it in deadline_basis; kept by triggers on cases
+     * (migration 0013). A plain column, not a generated one: SQLite reads an index that holds a
+     * virtual column from the table row by row, and the overdue count must come from the index.
+     */
+    handlingDeadline: text('handling_deadline'),
+    /** The earliest answer date of a handling closure (办结), null while none; kept by triggers on closures (migration 0013). */
+    handlingAnsweredOn: text('handling_answered_on'),
   },
   (t) => {
     // Every ledger index carries the filter columns, so a filter is checked in the index without
@@ -509,6 +546,14 @@ export const cases = sqliteTable(
       sortIndex('cases_category_name', t.categoryName),
       sortIndex('cases_locality_name', t.localityName),
       sortIndex('cases_units_label', t.unitsLabel),
+      // Overdue as of a day D: unanswered (null) or answered after D, with the deadline before D.
+      index('cases_handling_open').on(
+        t.handlingAnsweredOn,
+        t.handlingDeadline,
+        t.acceptedOn,
+        t.owningLeaderId,
+        t.leadUnitId,
+      ),
     ];
   },
 );
@@ -561,8 +606,10 @@ export const assignments = sqliteTable(
     deadlineOn: text('deadline_on').notNull(),
     assignedAt: text('assigned_at').notNull(),
     assignedBy: integer('assigned_by').references(() => accounts.id),
+    /** The China day of assigned_at (00:30 China time is the previous UTC day): the units' figures count by it. */
+    assignedOn: text('assigned_on').generatedAlwaysAs(chinaDayOf('assigned_at'), { mode: 'virtual' }),
   },
-  (t) => [index('assignments_case').on(t.caseId)],
+  (t) => [index('assignments_case').on(t.caseId), index('assignments_assigned_on').on(t.assignedOn, t.caseId)],
 );
 
 export const assignmentUnits = sqliteTable(
@@ -591,36 +638,46 @@ export const receipts = sqliteTable('receipts', {
   signedAt: text('signed_at').notNull(),
 });
 
-export const supervisions = sqliteTable('supervisions', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  caseId: integer('case_id')
-    .notNull()
-    .references(() => cases.id, { onDelete: 'cascade' }),
-  assignmentId: integer('assignment_id').references(() => assignments.id),
-  supervisionNo: text('supervision_no').notNull().unique(),
-  reason: text('reason', { enum: SUPERVISION_REASONS }).notNull(),
-  level: text('level', { enum: SUPERVISION_LEVELS }).notNull(),
-  requirements: text('requirements').notNull().default(''),
-  answerBy: text('answer_by').notNull(),
-  issuedAt: text('issued_at').notNull(),
-  issuedBy: integer('issued_by').references(() => accounts.id),
-  receiptSignedBy: text('receipt_signed_by'),
-  receiptAt: text('receipt_at'),
-});
+export const supervisions = sqliteTable(
+  'supervisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    assignmentId: integer('assignment_id').references(() => assignments.id),
+    supervisionNo: text('supervision_no').notNull().unique(),
+    reason: text('reason', { enum: SUPERVISION_REASONS }).notNull(),
+    level: text('level', { enum: SUPERVISION_LEVELS }).notNull(),
+    requirements: text('requirements').notNull().default(''),
+    answerBy: text('answer_by').notNull(),
+    issuedAt: text('issued_at').notNull(),
+    issuedBy: integer('issued_by').references(() => accounts.id),
+    receiptSignedBy: text('receipt_signed_by'),
+    receiptAt: text('receipt_at'),
+    /** The China day of issued_at, for the figures. */
+    issuedOn: text('issued_on').generatedAlwaysAs(chinaDayOf('issued_at'), { mode: 'virtual' }),
+  },
+  (t) => [index('supervisions_issued_on').on(t.issuedOn, t.level, t.assignmentId)],
+);
 
-export const extensions = sqliteTable('extensions', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  caseId: integer('case_id')
-    .notNull()
-    .references(() => cases.id, { onDelete: 'cascade' }),
-  days: integer('days').notNull(),
-  reason: text('reason').notNull(),
-  approver: text('approver').notNull(),
-  approvedOn: text('approved_on').notNull(),
-  previousDeadlineOn: text('previous_deadline_on').notNull(),
-  newDeadlineOn: text('new_deadline_on').notNull(),
-  petitionerNotifiedOn: text('petitioner_notified_on'),
-});
+export const extensions = sqliteTable(
+  'extensions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    days: integer('days').notNull(),
+    reason: text('reason').notNull(),
+    approver: text('approver').notNull(),
+    approvedOn: text('approved_on').notNull(),
+    previousDeadlineOn: text('previous_deadline_on').notNull(),
+    newDeadlineOn: text('new_deadline_on').notNull(),
+    petitionerNotifiedOn: text('petitioner_notified_on'),
+  },
+  (t) => [index('extensions_approved_on').on(t.approvedOn)],
+);
 
 export const closures = sqliteTable(
   'closures',
@@ -644,7 +701,7 @@ export const closures = sqliteTable(
     closedAt: text('closed_at').notNull(),
     closedBy: integer('closed_by').references(() => accounts.id),
   },
-  (t) => [index('closures_case').on(t.caseId)],
+  (t) => [index('closures_case').on(t.caseId), index('closures_stage_answer').on(t.stage, t.answerDate, t.caseId)],
 );
 
 export const followUps = sqliteTable(
@@ -659,24 +716,30 @@ export const followUps = sqliteTable(
     byName: text('by_name').notNull(),
     result: text('result').notNull(),
     satisfaction: text('satisfaction', { enum: SATISFACTIONS }).notNull(),
+    /** The China day of `at`, for the figures. */
+    doneOn: text('done_on').generatedAlwaysAs(chinaDayOf('at'), { mode: 'virtual' }),
   },
-  (t) => [index('follow_ups_case').on(t.caseId)],
+  (t) => [index('follow_ups_case').on(t.caseId), index('follow_ups_done_on').on(t.doneOn)],
 );
 
-export const reviews = sqliteTable('reviews', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  caseId: integer('case_id')
-    .notNull()
-    .references(() => cases.id, { onDelete: 'cascade' }),
-  kind: text('kind', { enum: ['review', 'rereview'] }).notNull(),
-  requestedOn: text('requested_on').notNull(),
-  body: text('body').notNull(),
-  deadlineOn: text('deadline_on').notNull(),
-  result: text('result'),
-  decidedOn: text('decided_on'),
-  /** The day the petitioner received the opinion; the 复核 window counts from a 复查's (null: from decided_on). */
-  deliveredOn: text('delivered_on'),
-});
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['review', 'rereview'] }).notNull(),
+    requestedOn: text('requested_on').notNull(),
+    body: text('body').notNull(),
+    deadlineOn: text('deadline_on').notNull(),
+    result: text('result'),
+    decidedOn: text('decided_on'),
+    /** The day the petitioner received the opinion; the 复核 window counts from a 复查's (null: from decided_on). */
+    deliveredOn: text('delivered_on'),
+  },
+  (t) => [index('reviews_pending').on(t.decidedOn, t.deadlineOn, t.requestedOn, t.caseId)],
+);
 
 /** 包案领导责任书: the owning leader's letter of responsibility. */
 export const responsibilities = sqliteTable('responsibilities', {
