@@ -21,6 +21,7 @@ import { useSession } from './api/session';
 import { BackupProgress } from './components/BackupProgress';
 import { TestClockBanner } from './components/TestClockBanner';
 import { ForcedPasswordChange, LockScreen, LoginScreen, RecoveryCodeScreen, SetupScreen } from './screens/Gate';
+import { UpgradeScreen } from './screens/Upgrade';
 import { Archive } from './screens/Archive';
 import { Cases, type CaseFilter } from './screens/Cases';
 import { Register } from './screens/Register';
@@ -109,6 +110,7 @@ function GateScreen() {
   if (!info || !session) return <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
   if (info.database.state === 'uninitialized') return <SetupScreen />;
   if (session.locked) return <LockScreen />;
+  if (session.upgrade) return <UpgradeScreen upgrade={session.upgrade} />;
   if (!session.account) return <LoginScreen />;
   if (session.account.mustChangePassword) return <ForcedPasswordChange />;
   return <Shell me={session.account} />;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HallError, type UpgradeView } from '../../../shared/contract';
 import { machineTime } from '../infra/clock';
+import { upgradeDelayMs } from '../infra/crash-points';
 import { migrationError } from '../infra/db/migrate';
 import type { Migration } from '../infra/db/migrations.generated';
 import { UpgradeTracker } from '../infra/db/upgrade-estimate';
@@ -115,7 +116,7 @@ export class Upgrades {
       now: this.deps.now().toISOString(),
       appliedAt: machineTime(),
       ...(this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {}),
-      ...(this.deps.statementDelayMs ? { statementDelayMs: this.deps.statementDelayMs } : {}),
+      statementDelayMs: this.deps.statementDelayMs ?? upgradeDelayMs(),
       onProgress: (migration, statements) => {
         // A migration's last statement done: the next one is running.
         const finished = statements === plan.pending[migration]!.statements.length;
