@@ -5,7 +5,7 @@ import { machineTime } from '../infra/clock';
 import { upgradeDelayMs } from '../infra/crash-points';
 import { migrationError } from '../infra/db/migrate';
 import type { Migration } from '../infra/db/migrations.generated';
-import { UpgradeTracker } from '../infra/db/upgrade-estimate';
+import { priorSeconds, UpgradeTracker } from '../infra/db/upgrade-estimate';
 import { runUpgradeWorker } from '../infra/db/upgrade-worker';
 import type { Logger } from '../infra/log';
 import type { BackupInfo, Store } from '../infra/store';
@@ -32,6 +32,8 @@ interface Job {
   migration: number;
   backupStarted: number;
   tracker: UpgradeTracker | null;
+  /** What the migrations should take at the prior rate, said while the backup runs. */
+  migrationSeconds: number;
   backupName: string | null;
   done: Promise<void>;
 }
@@ -72,6 +74,7 @@ export class Upgrades {
       migration: 0,
       backupStarted: this.ms(),
       tracker: null,
+      migrationSeconds: priorSeconds(plan.weights),
       backupName: null,
       done: Promise.resolve(),
     };
@@ -144,8 +147,10 @@ export class Upgrades {
         step: 1,
         steps: job.steps,
         percent: Math.floor(fraction * 100),
-        // From the copy's own pace; nothing to say before a tenth of the copy is done.
-        remainingSeconds: fraction >= 0.03 ? Math.ceil((elapsed * (1 - fraction)) / fraction) : null,
+        // The backup's rest from its own pace (nothing to say before it has gone a little way),
+        // then the migrations at the prior rate.
+        remainingSeconds:
+          fraction >= 0.03 ? Math.ceil((elapsed * (1 - fraction)) / fraction) + job.migrationSeconds : null,
         message: null,
         backup: null,
       };

@@ -9,9 +9,19 @@ import { all, value } from './sql';
  * second of work has been measured on this machine, a prior rate stands in (measured by
  * `npm run bench -- store` on the 2-core build machine).
  */
-export const PRIOR_ROWS_PER_SECOND = 20_000;
+export const PRIOR_ROWS_PER_SECOND = 50_000;
 
-/** Work per statement of each pending migration: 1 + the rows of every existing table it names. */
+/** Statements whose time does not grow with the rows: a new table, trigger or view, a new column (SQLite writes no row for it), a rename. */
+const CONSTANT =
+  /^\s*(CREATE\s+(TABLE|TRIGGER|VIEW|VIRTUAL)|DROP\s+(TRIGGER|VIEW|INDEX)|ALTER\s+TABLE\s+\S+\s+(ADD|RENAME))/i;
+const CREATE_INDEX = /^\s*CREATE\s+(UNIQUE\s+)?INDEX\s+\S+\s+ON\s+[`"]?(\w+)/i;
+
+/**
+ * Work per statement of each pending migration: 1 + the rows it must visit. A new index visits
+ * its table's rows, an INSERT … SELECT, UPDATE, DELETE or DROP TABLE those of every table it
+ * names; a new table or column none. The last migration gets one more entry: the closing
+ * foreign_key_check (migrate.ts), which visits every row of every table.
+ */
 export function statementWeights(db: Db, pending: Migration[]): number[][] {
   const rows = new Map<string, number>();
   for (const { name } of all<{ name: string }>(
@@ -29,16 +39,24 @@ export function statementWeights(db: Db, pending: Migration[]): number[][] {
   }
   const names = [...rows.keys()].filter((name) => (rows.get(name) ?? 0) > 0);
   const mentions = names.map((name) => [name, new RegExp(`(^|[^\\w])${escape(name)}($|[^\\w])`)] as const);
-  return pending.map((m) =>
-    m.statements.map(
-      (statement) =>
-        1 + mentions.reduce((sum, [name, pattern]) => sum + (pattern.test(statement) ? rows.get(name)! : 0), 0),
-    ),
-  );
+  const weigh = (statement: string) => {
+    const sql = statement.replace(/^(\s*--[^\n]*\n)+/, '');
+    if (CONSTANT.test(sql)) return 1;
+    const index = CREATE_INDEX.exec(sql);
+    if (index) return 1 + (rows.get(index[2]!) ?? 0);
+    return 1 + mentions.reduce((sum, [name, pattern]) => sum + (pattern.test(sql) ? rows.get(name)! : 0), 0);
+  };
+  const everyRow = 1 + [...rows.values()].reduce((a, b) => a + b, 0);
+  return pending.map((m, i) => [...m.statements.map(weigh), ...(i === pending.length - 1 ? [everyRow] : [])]);
 }
 
 function escape(name: string): string {
   return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Seconds the whole of `weights` should take at the prior rate: what the screen says before any of it ran. */
+export function priorSeconds(weights: number[][], priorRowsPerSecond = PRIOR_ROWS_PER_SECOND): number {
+  return Math.ceil(weights.flat().reduce((a, b) => a + b, 0) / priorRowsPerSecond);
 }
 
 export interface UpgradeEstimate {
@@ -84,15 +102,25 @@ export class UpgradeTracker {
     this.statementStart = at;
   }
 
-  /** Rows per millisecond: measured once a second of work is behind us, the prior before. */
-  private rate(): number {
-    return this.workMs >= 1000 && this.doneWeight > 0 ? this.doneWeight / this.workMs : this.priorRowsPerSecond / 1000;
+  /**
+   * Rows per millisecond: measured once a second of work is behind us, the prior before. A
+   * statement running longer than its rows say counts in with its time so far, so the rate
+   * (and with it the time left) follows a slow statement instead of reaching zero.
+   */
+  private rate(runningMs: number): number {
+    const prior = this.priorRowsPerSecond / 1000;
+    const measured = this.workMs >= 1000 && this.doneWeight > 0 ? this.doneWeight / this.workMs : prior;
+    const current = this.flat[this.next] ?? 0;
+    const expectedMs = current / measured;
+    if (runningMs <= expectedMs) return measured;
+    return (this.doneWeight + current * 0.95) / (this.workMs + runningMs);
   }
 
   estimate(): UpgradeEstimate {
-    const rate = this.rate();
+    const runningMs = this.ms() - this.statementStart;
+    const rate = this.rate(runningMs);
     const current = this.flat[this.next] ?? 0;
-    const running = Math.min(current * 0.95, (this.ms() - this.statementStart) * rate);
+    const running = Math.min(current * 0.95, runningMs * rate);
     const done = this.doneWeight + running;
     const fraction = this.total > 0 ? Math.min(1, done / this.total) : 1;
     return { fraction, remainingSeconds: Math.ceil(Math.max(0, this.total - done) / rate / 1000) };
