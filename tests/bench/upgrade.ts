@@ -106,6 +106,9 @@ export async function benchUpgrade(encFile: string, keyring: KeyringFile, passwo
   const t0 = performance.now();
   let view = await call('auth.login', { username: 'admin', password });
   const answerMs = performance.now() - t0;
+  // The login itself runs scrypt on this thread (as before upgrades moved off it): held apart.
+  const loginLag = lag;
+  lag = 0;
   const seen: { at: number; view: NonNullable<SessionView['upgrade']> }[] = [];
   while (view.upgrade && view.upgrade.phase !== 'failed') {
     seen.push({ at: performance.now() - t0, view: view.upgrade });
@@ -148,6 +151,6 @@ export async function benchUpgrade(encFile: string, keyring: KeyringFile, passwo
     `the estimate against the time it really took, at each share of the upgrade: ${estimates.filter(Boolean).join('; ')}`,
   );
   console.log(
-    `the thread that answers the window was held at most ${Math.round(lag)} ms meanwhile (goal: the app does not freeze)`,
+    `the thread that answers the window was held at most ${Math.round(lag)} ms while the upgrade ran (${Math.round(loginLag)} ms during the login's own key unwrap)   goal: the app does not freeze`,
   );
 }
