@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HallError, type MethodInput, type MethodName, type MethodOutput } from '../../shared/contract';
 import { createCore, resolveDataDir, silentLogger, testClockFromEnv, type CallContext, type Core } from '../core';
+import { upgradeLine } from '../../shared/domain/upgrade';
 import { CliError, EXIT, type CliIo } from './commands';
+
+/** How often a CLI command asks how far an upgrade is. */
+const UPGRADE_POLL_MS = 500;
 
 /** The CLI process is one connection: every router call and operation of a command uses it. */
 export const CLI_CONTEXT: CallContext = { host: 'cli', clientId: 'cli' };
@@ -91,7 +95,19 @@ export async function loggedIn(
     const info = await session.call('system.info', {});
     if (info.database.state === 'uninitialized')
       throw new CliError(EXIT.data, `数据目录 ${info.dataDir} 尚未初始化，请先运行 hall init。`);
-    await session.call('auth.login', creds);
+    let view = await session.call('auth.login', creds);
+    // An upgrade the login started: the same line as the upgrade screen, on stderr (stdout is
+    // for scripts), whenever it changes, until the store is open.
+    let said = '';
+    while (view.upgrade) {
+      const line = upgradeLine(view.upgrade);
+      if (view.upgrade.phase === 'failed') throw new CliError(EXIT.data, line);
+      if (line !== said) io.err(`${line}（${view.upgrade.percent}%）\n`);
+      said = line;
+      await new Promise((resolve) => setTimeout(resolve, UPGRADE_POLL_MS));
+      view = await session.call('auth.session', {});
+    }
+    if (said) io.err('数据库升级完成。\n');
     return session;
   } catch (error) {
     session.close();

@@ -22,6 +22,7 @@ import { backupHandlers } from './backup/handlers';
 import { BackgroundBackups } from './backup/background';
 import { settingsHandlers } from './settings/handlers';
 import { authHandlers } from './auth/handlers';
+import { backupFraction, Upgrades } from './auth/upgrade';
 import { calendarHandlers } from './calendar/handlers';
 import { casesHandlers } from './cases/handlers';
 import { superviseHandlers } from './supervise/handlers';
@@ -92,6 +93,9 @@ export interface CoreOptions {
   dailyBackup?: boolean;
   /** For tests of the background backup: a pause after each copy step (see backup/background.ts). */
   backupStepDelayMs?: number;
+  /** For tests of upgrades: a pause after each migration statement, and how long a login waits before answering "upgrading". */
+  upgradeStatementDelayMs?: number;
+  upgradeAnswerMs?: number;
 }
 
 export interface Core {
@@ -145,6 +149,16 @@ export function createCore(options: CoreOptions): Core {
     ...(options.backupStepDelayMs ? { stepDelayMs: options.backupStepDelayMs } : {}),
   });
 
+  const upgrades = new Upgrades({
+    store,
+    backup: (reason) => backups.run(reason),
+    backupProgress: () => backupFraction(backups.status()),
+    now,
+    log,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.upgradeStatementDelayMs ? { statementDelayMs: options.upgradeStatementDelayMs } : {}),
+  });
+
   const kdf = options.kdf ? { kdf: options.kdf } : {};
   const areas = {
     system: systemHandlers({
@@ -160,6 +174,8 @@ export function createCore(options: CoreOptions): Core {
       gate,
       now,
       ...kdf,
+      upgrades,
+      ...(options.upgradeAnswerMs !== undefined ? { upgradeAnswerMs: options.upgradeAnswerMs } : {}),
       onOpened: () => {
         events.emit('system.stateChanged', { database: 'open' });
         if (options.dailyBackup) void backups.startIfDue();

@@ -4,6 +4,7 @@ import { useSession } from './api/session';
 import { lazyScreen } from './components/lazyScreen';
 import { TestClockBanner } from './components/TestClockBanner';
 import { ForcedPasswordChange, LockScreen, LoginScreen, RecoveryCodeScreen, SetupScreen } from './screens/Gate';
+import { UpgradeScreen } from './screens/Upgrade';
 
 // The app behind the login (menu, header, screens) loads after it: the login screen needs none of it.
 const Shell = lazyScreen(() => import('./AppShell'), 'Shell');
@@ -36,6 +37,7 @@ function GateScreen() {
   if (!info || !session) return waiting;
   if (info.database.state === 'uninitialized') return <SetupScreen />;
   if (session.locked) return <LockScreen />;
+  if (session.upgrade) return <UpgradeScreen upgrade={session.upgrade} />;
   if (!session.account) return <LoginScreen />;
   if (session.account.mustChangePassword) return <ForcedPasswordChange />;
   return (

@@ -50,6 +50,25 @@ export const accountView = z.object({
 });
 export type AccountView = z.infer<typeof accountView>;
 
+/**
+ * A database upgrade that a login started and waits for (electron/core/auth/upgrade.ts): the
+ * upgrade screen shows it until the store opens, then the session begins.
+ */
+export const upgradeView = z.object({
+  /** backup: the copy taken before any change; migrate: the migrations; failed: nothing changed, see message. */
+  phase: z.enum(['backup', 'migrate', 'failed']),
+  /** Step n of m: the backup is the first step, each pending migration one more. */
+  step: z.number().int(),
+  steps: z.number().int(),
+  percent: z.number().min(0).max(100),
+  /** Seconds the rest will take, as estimated now; null while there is no measure yet. */
+  remainingSeconds: z.number().int().nullable(),
+  /** When failed: what went wrong, and the name of the backup taken before the upgrade (if any). */
+  message: z.string().nullable(),
+  backup: z.string().nullable(),
+});
+export type UpgradeView = z.infer<typeof upgradeView>;
+
 export const sessionView = z.object({
   account: accountView.nullable(),
   locked: z.boolean(),
@@ -57,6 +76,8 @@ export const sessionView = z.object({
   idleLockMinutes: z.number().int().nullable(),
   /** What the staff must know about the data now (damage found, today's backup failed), or null. */
   notice: z.string().nullable(),
+  /** Set while this connection's login waits for a database upgrade; the account comes after. */
+  upgrade: upgradeView.nullable(),
 });
 export type SessionView = z.infer<typeof sessionView>;
 

@@ -1,13 +1,16 @@
 // `npm run bench -- <area>`: prints the figures the issues name. Not a test: numbers only.
+import { benchCipher } from './cipher';
 import { benchLedger } from './ledger';
 import { benchLookup } from './lookup';
 import { benchPdf } from './pdf';
 import { benchRenderer } from './renderer';
 import { benchStatsReport } from './stats-report';
-import { benchStore } from './store';
+import { benchStore, benchStoreUpgrade } from './store';
 
 const AREAS: Record<string, (args: string[]) => Promise<void>> = {
   store: benchStore,
+  cipher: benchCipher,
+  upgrade: benchStoreUpgrade,
   pdf: benchPdf,
   lookup: benchLookup,
   ledger: benchLedger,

@@ -23,6 +23,7 @@ import { readAccount, readAccountByName, toAccountView, type AccountRow } from '
 import type { Session, SessionStore } from '../infra/sessions';
 import type { Store } from '../infra/store';
 import type { GateCall, PasswordGate } from '../infra/password-gate';
+import type { Upgrades } from './upgrade';
 import { firstKeyring, unwrapFor, unwrapOwn, unwrapRecovery, withPassword, type UnwrappedKey } from './keys';
 
 export interface AuthDeps {
@@ -32,11 +33,17 @@ export interface AuthDeps {
   now: () => Date;
   kdf?: KdfParams;
   onOpened?: () => void;
+  /** Database upgrades a login waits for (./upgrade.ts); without it a login migrates on this thread. */
+  upgrades?: Upgrades;
+  /** How long a login waits for an upgrade before answering "upgrading" (default 1.5 s): a short one needs no screen. */
+  upgradeAnswerMs?: number;
 }
 
 /** What the auth handlers share: their deps and the KDF. */
 interface Auth extends AuthDeps {
   kdf: KdfParams;
+  /** Connections whose login waits for the upgrade, by client id: their session begins when it is done. */
+  waiting: Map<string, { call: ServiceCall; username: string; failed: boolean }>;
 }
 
 /**
@@ -45,7 +52,7 @@ interface Auth extends AuthDeps {
  * password opens nothing.
  */
 export function authHandlers(deps: AuthDeps): AreaHandlers<'auth'> {
-  const auth: Auth = { ...deps, kdf: deps.kdf ?? DEFAULT_KDF };
+  const auth: Auth = { ...deps, kdf: deps.kdf ?? DEFAULT_KDF, waiting: new Map() };
   return {
     'setup.init': (input, call) => setupInit(auth, input, call),
     'auth.session': (_input, call) => sessionView(auth, call.clientId),
@@ -131,16 +138,51 @@ function buildFirstDatabase(
   return accountId;
 }
 
-function login(auth: Auth, input: MethodParsedInput<'auth.login'>, call: ServiceCall) {
+async function login(auth: Auth, input: MethodParsedInput<'auth.login'>, call: ServiceCall): Promise<SessionView> {
   const { store, gate } = auth;
   const username = input.username.trim();
   const via: GateCall = { host: call.host, check: 'auth.login' };
   gate.refuseIfThrottled(username);
   const found = unwrapFor(store, auth.kdf, username, input.password);
   if (!found) return gate.fail(username, via);
+  auth.waiting.delete(call.clientId);
+  let upgrade: Promise<void> | null = null;
   try {
-    openWith(auth, found.key);
     upgradeLegacySlot(auth, found, username, input.password);
+    // A login while one runs joins it; the first login of a store that needs one starts it.
+    const upgrades = auth.upgrades;
+    upgrade = upgrades && (upgrades.running() || !store.isOpen()) ? upgrades.startIfNeeded(found.key) : null;
+    if (upgrade) {
+      const key = Buffer.from(found.key);
+      auth.waiting.set(call.clientId, { call, username, failed: false });
+      const finished = upgrade.then(
+        () => {
+          try {
+            finishUpgradeLogins(auth, key);
+          } finally {
+            key.fill(0);
+          }
+        },
+        () => {
+          key.fill(0);
+          // Their screens show the failure until they log in again.
+          for (const entry of auth.waiting.values()) entry.failed = true;
+        },
+      );
+      // A short upgrade answers as a plain login: no screen flashes by.
+      const answered = await Promise.race([
+        finished.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(resolve, auth.upgradeAnswerMs ?? 1500, false).unref()),
+      ]);
+      if (!answered) return sessionView(auth, call.clientId);
+      if (!store.isOpen()) {
+        auth.waiting.delete(call.clientId);
+        throw new HallError('DATA_PROBLEM', auth.upgrades!.view()?.message ?? '数据库升级未能完成。');
+      }
+      auth.waiting.delete(call.clientId);
+      return sessionView(auth, call.clientId);
+    }
+    openWith(auth, found.key);
   } finally {
     found.key.fill(0);
   }
@@ -148,6 +190,26 @@ function login(auth: Auth, input: MethodParsedInput<'auth.login'>, call: Service
   if (!row?.active || row.username !== username) return gate.fail(username, via);
   gate.succeed(username);
   return startSession(auth, call, row);
+}
+
+/** The upgrade is done: the store opens and every login that waited for it begins its session (or fails, as a login would). */
+function finishUpgradeLogins(auth: Auth, key: Buffer): void {
+  openWith(auth, key);
+  for (const [clientId, { call, username, failed }] of auth.waiting) {
+    if (failed) continue;
+    auth.waiting.delete(clientId);
+    const row = readAccountByName(auth.store.database, username);
+    if (!row?.active) {
+      try {
+        auth.gate.fail(username, { host: call.host, check: 'auth.login' });
+      } catch {
+        // Counted and audited; the screen finds no session and goes back to the login.
+      }
+      continue;
+    }
+    auth.gate.succeed(username);
+    startSession(auth, call, row);
+  }
 }
 
 /** A version-1 slot becomes a version-2 one while its password is at hand (key-slots.ts). */
@@ -176,7 +238,8 @@ function unlock(auth: Auth, input: MethodParsedInput<'auth.unlock'>, call: Servi
   return sessionView(auth, call.clientId);
 }
 
-function logout({ store, sessions }: Auth, call: ServiceCall) {
+function logout({ store, sessions, waiting }: Auth, call: ServiceCall) {
+  waiting.delete(call.clientId);
   const session = sessions.peek(call.clientId) ?? sessions.lockedSession(call.clientId);
   if (session && store.isOpen())
     store.audit(actorOf(session), { action: 'auth.logout', entity: 'account', entityId: session.accountId });
@@ -254,20 +317,30 @@ function recover(auth: Auth, input: MethodParsedInput<'auth.recover'>, call: Ser
   return { ok: true as const };
 }
 
-function sessionView({ store, sessions }: Auth, clientId: string): SessionView {
+function sessionView({ store, sessions, waiting, upgrades }: Auth, clientId: string): SessionView {
   const state = sessions.check(clientId, false);
-  if (state.kind === 'none')
-    return { account: null, locked: false, lockedUsername: null, idleLockMinutes: null, notice: null };
+  if (state.kind === 'none') {
+    const upgrade = waiting.has(clientId) ? (upgrades?.view() ?? null) : null;
+    return { account: null, locked: false, lockedUsername: null, idleLockMinutes: null, notice: null, upgrade };
+  }
   const row = store.isOpen() ? readAccount(store.database, state.session.accountId) : undefined;
   const idle = store.isOpen() ? store.settings().idleLockMinutes : null;
   if (state.kind === 'locked')
-    return { account: null, locked: true, lockedUsername: state.session.username, idleLockMinutes: idle, notice: null };
+    return {
+      account: null,
+      locked: true,
+      lockedUsername: state.session.username,
+      idleLockMinutes: idle,
+      notice: null,
+      upgrade: null,
+    };
   return {
     account: row ? toAccountView(row) : null,
     locked: false,
     lockedUsername: null,
     idleLockMinutes: idle,
     notice: store.notice(),
+    upgrade: null,
   };
 }
 

@@ -17,7 +17,9 @@ import {
 } from './audit-chain';
 import { eq } from 'drizzle-orm';
 import { CIPHER_LABEL, openDatabase, quickCheck, translateDriverError, type Db } from './db/connection';
-import { LATEST_SCHEMA, migrate, schemaVersion } from './db/migrate';
+import { LATEST_SCHEMA, migrate, pendingMigrations, schemaVersion } from './db/migrate';
+import type { Migration } from './db/migrations.generated';
+import { statementWeights } from './db/upgrade-estimate';
 import { checkPages } from './db/page-check';
 import { orm } from './db/orm';
 import { value, values } from './db/sql';
@@ -147,6 +149,7 @@ export class Store {
 
   /** Opens the database with a key from a slot, migrating it (after a backup) if needed. */
   open(key: Buffer): void {
+    if (this.upgrading) throw new HallError('CONFLICT', '数据库正在升级，请等升级完成后再试。');
     if (this.db) {
       if (!this.holdsKey(key)) throw new HallError('DATA_PROBLEM', '密钥与当前数据库不一致。');
       return;
@@ -183,6 +186,42 @@ export class Store {
         },
       );
     this.startPageCheck();
+  }
+
+  /**
+   * What opening with `key` would migrate, read before anything is written (auth/upgrade.ts):
+   * null when nothing is pending or the file is not there (open() says why). Refuses as open()
+   * does: a database from a newer app, or one whose migrations differ from this app's.
+   */
+  pendingUpgrade(key: Buffer): { from: number; pending: Migration[]; weights: number[][] } | null {
+    if (this.db || !fs.existsSync(this.files.database)) return null;
+    const db = this.openFile(this.files.database, key);
+    try {
+      const { from, pending } = pendingMigrations(db);
+      if (pending.length === 0 || from === 0) return null;
+      return { from, pending, weights: statementWeights(db, pending) };
+    } finally {
+      db.close();
+    }
+  }
+
+  /**
+   * Opens the file at its old schema for the backup taken before an upgrade, and nothing else
+   * (no audit, no page check): the upgrade closes it again before its worker migrates.
+   */
+  /** Set while an upgrade runs (auth/upgrade.ts): nothing else may open the file meanwhile. */
+  private upgrading = false;
+
+  setUpgrading(on: boolean): void {
+    this.upgrading = on;
+  }
+
+  openForUpgradeBackup(key: Buffer): void {
+    if (this.db) throw new HallError('DATA_PROBLEM', '数据库已打开，不能开始升级。');
+    this.db = this.openFile(this.files.database, key);
+    this.key = Buffer.from(key);
+    this.liveHead = undefined;
+    this.cachedSettings = null;
   }
 
   /**

@@ -10,7 +10,7 @@ import { handler } from '../api/handler';
 
 const CARD = { width: 460, margin: '0 auto' } as const;
 
-function Frame({ title, children }: { title: string; children: React.ReactNode }) {
+export function Frame({ title, children }: { title: string; children: React.ReactNode }) {
   const { info } = useSession();
   return (
     <div style={{ minHeight: '100vh', boxSizing: 'border-box', paddingTop: '10vh', background: '#f3f1ee' }}>

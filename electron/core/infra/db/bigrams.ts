@@ -4,13 +4,14 @@
  * word such as 河口 or 拆迁. "清河县河口镇" → "清河 河县 县河 河口 口镇". Only letters and
  * digits pair up (punctuation and spaces split runs); Latin letters are lower-cased; a
  * character outside the BMP (𠮷) counts as one character.
+ *
+ * Self-contained (the pattern inside, any value in): the upgrade worker registers this function's
+ * own text as hall_bigrams on its connection (db/upgrade-worker.ts).
  */
-const RUN = /[\p{L}\p{N}]+/gu;
-
-export function bigrams(text: string | null | undefined): string {
-  if (!text) return '';
+export function bigrams(text: unknown): string {
+  if (typeof text !== 'string' || !text) return '';
   const out: string[] = [];
-  for (const match of text.toLowerCase().matchAll(RUN)) {
+  for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
     const chars = Array.from(match[0]);
     for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
   }

@@ -19,6 +19,17 @@ export interface OpenOptions {
 
 export const CIPHER_LABEL = 'SQLCipher 4 (AES-256-CBC + HMAC-SHA512)';
 
+/** How every read-write connection runs, here and in the upgrade's worker (db/upgrade-worker.ts). */
+export const CONNECTION_PRAGMAS = [
+  'synchronous = FULL',
+  'foreign_keys = ON',
+  'temp_store = MEMORY',
+  'secure_delete = ON',
+  'mmap_size = 0',
+  'cache_size = -262144',
+  'busy_timeout = 5000',
+];
+
 /** The pragmas that set the cipher and key: here and in the background backup's worker (backup/worker.ts). */
 export function cipherPragmas(key: Buffer): string[] {
   return [`cipher='sqlcipher'`, 'legacy=4', `key="x'${key.toString('hex')}'"`];
@@ -44,17 +55,10 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     // Reading the schema proves the key: a wrong key or a damaged header fails here.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     if (!options.readonly) db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('temp_store = MEMORY');
-    db.pragma('secure_delete = ON');
-    db.pragma('mmap_size = 0');
-    db.pragma(`cache_size = -${options.cacheKiB ?? 262144}`);
-    db.pragma('busy_timeout = 5000');
+    for (const pragma of CONNECTION_PRAGMAS) db.pragma(pragma);
+    if (options.cacheKiB !== undefined) db.pragma(`cache_size = -${options.cacheKiB}`);
     // The ledger's search triggers (migration 0004) feed the pair index through this function.
-    db.function('hall_bigrams', { deterministic: true }, (text: unknown) =>
-      bigrams(typeof text === 'string' ? text : null),
-    );
+    db.function('hall_bigrams', { deterministic: true }, bigrams);
     // Every connection has the clock: column defaults call it (migration 0006). Without the
     // core's clock (a benchmark, a check of a backup) it is the machine's.
     const now = options.now;
