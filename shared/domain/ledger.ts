@@ -42,11 +42,13 @@ export type LedgerOutcome = Outcome;
 export const LEDGER_EXPORT_MAX = { pdf: 5000, xlsx: 100_000, csv: 100_000 } as const;
 
 /**
- * A search's total is counted up to this many cases; past it the ledger says 超过 10000 件
- * (`capped`). Counting every case a common word is in (村民反映: all 1,000,000) takes longer
- * than the whole page may, and says nothing a narrower search would not. Exports count exactly.
+ * A search's total is counted up to this many cases; past it the ledger says 超过 1000 件
+ * (`capped`) and pages through the first 1,000 — enough to find a case, and the word is better
+ * narrowed than paged. Counting every case a common word is in (村民反映: all 1,000,000), or every
+ * one a word and a status share, takes longer than the whole page may; the figures (统计) count
+ * exactly, and so does an export.
  */
-export const LEDGER_COUNT_CAP = 10_000;
+export const LEDGER_COUNT_CAP = 1000;
 
 const id = z.number().int().positive();
 

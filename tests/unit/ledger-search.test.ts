@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { ledgerAll, queryLedger } from '../../electron/core/ledger/query';
 import { values } from '../../electron/core/infra/db/sql';
-import { searchWords } from '../../shared/domain/ledger';
+import { LEDGER_COLUMNS, LEDGER_COUNT_CAP, searchWords, type LedgerColumn } from '../../shared/domain/ledger';
 import {
   caller,
   loginAsNew,
@@ -229,7 +229,10 @@ describe('ledger full-text search', () => {
     for (const text of ['问题', '已全部发放到位', '河口', '𠮷村', '表示认可', '实地踏勘', '材料编号']) {
       const page = await lin('ledger.query', { text });
       const ids = page.rows.map((r) => r.caseId);
-      expect(ids.every((id) => own.has(id)), text).toBe(true);
+      expect(
+        ids.every((id) => own.has(id)),
+        text,
+      ).toBe(true);
       expect(page.total, text).toBe(ids.length);
       expect(ids.sort(), text).toEqual(expected(text).ids.filter((id) => own.has(id)));
     }
@@ -250,5 +253,77 @@ describe('ledger full-text search', () => {
         );
         expect(pages, `${text} ${order}`).toEqual(all.slice(0, 6));
       }
+  });
+
+  describe('with 4,000 more cases, the words spread unevenly', () => {
+    // Imported history: ids do not follow the acceptance dates, and each word sits in one part
+    // of the ledger only — what the windows of the page (query.ts, walkWindow) must survive.
+    beforeAll(() => {
+      const db = core.store.database;
+      const person = db.prepare('SELECT petitioner_id FROM cases LIMIT 1').pluck().get();
+      const insert = db.prepare(
+        `INSERT INTO cases (case_no, petitioner_id, title, demand, accepted_on, deadline_rule, deadline_on, deadline_basis, status, owning_leader_id)
+         VALUES (?, ?, '导入', ?, ?, 'answer_60_days', ?, '{}', ?, ?)`,
+      );
+      db.transaction(() => {
+        for (let i = 0; i < 4000; i++) {
+          // Dates run backwards against ids in the first half, forwards in the second.
+          const day = i < 2000 ? 2000 - i : i;
+          const accepted = new Date(Date.UTC(2020, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+          const words = [
+            i % 2 === 0 ? '常见事项' : '其他事项',
+            i < 1200 ? '早年积案' : '',
+            i >= 2800 ? '新近来信' : '',
+            i % 97 === 0 ? '零星反映' : '',
+          ].join('，');
+          insert.run(
+            `IMP${i}`,
+            person,
+            words,
+            accepted,
+            accepted,
+            i % 3 === 0 ? 'closed' : 'received',
+            i % 5 === 0 ? leader.a : leader.b,
+          );
+        }
+      })();
+    });
+
+    it('pages every search and sort exactly as the whole result sorted, and caps the count', () => {
+      const db = core.store.database;
+      const filters = [
+        { text: '常见事项' }, // 2,000: capped
+        { text: '事项' }, // 4,000 through the pair index: capped
+        { text: '早年积案' }, // 1,200 at one end of the ids: capped
+        { text: '新近来信' }, // 1,200 at the other
+        { text: '零星反映' }, // 42, spread thin: sorted whole
+        { text: '常见事项', statuses: ['closed'] },
+        { text: '事项 早年积案', leaderId: leader.a },
+        { text: '常见 事项', statuses: ['received'], leaderId: leader.b },
+      ] as const;
+      const columns: LedgerColumn[] = ['acceptedOn', 'petitioner', 'deadlineOn', 'status', 'caseNo'];
+      expect(columns.every((c) => LEDGER_COLUMNS.includes(c))).toBe(true);
+      for (const filter of filters)
+        for (const column of columns)
+          for (const order of ['asc', 'desc'] as const) {
+            const input = {
+              ...filter,
+              statuses: 'statuses' in filter ? [...filter.statuses] : undefined,
+              sort: { column, order },
+            };
+            const all = ledgerAll(db, input, TODAY).map((r) => r.caseId);
+            const label = `${JSON.stringify(filter)} ${column} ${order}`;
+            for (const offset of [0, 40, 950]) {
+              const page = queryLedger(db, { ...input, limit: 50, offset }, TODAY);
+              if (all.length > LEDGER_COUNT_CAP)
+                expect(page, label).toMatchObject({ total: LEDGER_COUNT_CAP, capped: true });
+              else expect(page.total, label).toBe(all.length);
+              expect(
+                page.rows.map((r) => r.caseId),
+                `${label} @${offset}`,
+              ).toEqual(all.slice(offset, offset + 50));
+            }
+          }
+    });
   });
 });

@@ -13,7 +13,7 @@ import { maskName } from '../../../shared/domain/mask';
 import { isStorableText } from '../../../shared/domain/text';
 import { bigrams, isPairWord } from '../infra/db/bigrams';
 import type { Db } from '../infra/db/connection';
-import { all, inList, value, values } from '../infra/db/sql';
+import { all, inList, one, value, values } from '../infra/db/sql';
 import { MALFORMED_TEXT } from '../infra/router';
 import { OUTCOME_RANK, STATUS_RANK } from '../infra/db/ranks';
 
@@ -353,10 +353,13 @@ function walkWindow(
   const highest = value<number>(db, 'SELECT max(id) FROM cases') ?? 0;
   const wanted = page.offset + page.limit;
   for (let window = Math.ceil(2 * walked); ; window *= 4) {
-    const [read, lowest, top] = db
-      .prepare(`SELECT count(*), min(id), max(id) FROM (${inOrder})`)
-      .raw()
-      .get(...argsOf(rest), window) as [number, number, number];
+    const { read, lowest, top } = one<{ read: number; lowest: number | null; top: number | null }>(
+      db,
+      `SELECT count(*) AS read, min(id) AS lowest, max(id) AS top FROM (${inOrder})`,
+      ...argsOf(rest),
+      window,
+    )!;
+    if (lowest === null || top === null) return [];
     // Matches in the window's stretch of ids, were they spread evenly over all ids.
     const inSpan = ((top - lowest + 1) / Math.max(highest, 1)) * matches;
     const checks = searches.map((c) =>
@@ -402,8 +405,12 @@ function orderedIds(
   const walk = page !== null && total > SORT_AFTER_MAX;
   const lookup = conditions.reduce((n, c) => n + (c.lookupCost ?? 0), 0);
   if (walk && lookup > 0) {
-    // Entries the walk reads before the page is full, if the matches are spread evenly.
-    const walked = ((page.offset + page.limit) * allCases(db)) / Math.max(matches, 1);
+    // Entries of the other filters the walk reads before the page is full, if the matches are
+    // spread evenly among them (ledger_counts answers statuses and leader; else all cases).
+    const cols = conditions.filter((c) => c.kind === 'col');
+    const among =
+      cols.length && cols.every((c) => c.counted) ? countLedger(db, { ...where, conditions: cols }) : allCases(db);
+    const walked = ((page.offset + page.limit) * among) / Math.max(matches, 1);
     const ids = walkWindow(db, where, sort, page, walked, matches);
     if (ids) return ids;
   }
@@ -501,33 +508,31 @@ function colRows(db: Db, where: Where, cap: number): number {
 }
 
 /**
- * How many rows a search holds, counted up to LEDGER_COUNT_CAP (the page says 超过 10000 件
- * past it), and how many it is likely to hold: read newest id first, the ids the first
- * LEDGER_COUNT_CAP matches span tell how densely the rest of the ledger holds them, which
- * decides how the page is read (orderedIds).
+ * How many rows a search holds, counted up to LEDGER_COUNT_CAP (past it the page says
+ * 超过 1000 件), and how many it is likely to hold. The search's matches are read newest case
+ * first, each checked against the other filters, until LEDGER_COUNT_CAP pass: the stretch of
+ * ids they took tells how densely the rest of the ledger holds them, which decides how the
+ * page is read (orderedIds).
  */
 function countSearch(db: Db, where: Where): { total: number; capped: boolean; matches: number } {
-  const { conditions } = where;
   const cap = LEDGER_COUNT_CAP;
-  if (conditions.every((c) => c.kind === 'set')) {
-    const [first, ...rest] = conditions;
-    const [n, lowest] = db
-      .prepare(
-        `SELECT count(*), min(id) FROM (SELECT s.id FROM (${first!.ids}) s ${rest.length ? `WHERE ${rest.map((c) => `+s.id IN (${c.ids})`).join(' AND ')}` : ''} ORDER BY s.id DESC LIMIT ?)`,
-      )
-      .raw()
-      .get(...argsOf(conditions), cap + 1) as [number, number | null];
-    if (n <= cap) return { total: n, capped: false, matches: n };
-    const highest = value<number>(db, 'SELECT max(id) FROM cases')!;
-    return { total: cap, capped: true, matches: Math.round((n * highest) / (highest - lowest! + 1)) };
-  }
-  const n = value<number>(
+  const driver = where.conditions.find((c) => c.lookupCost !== undefined)!;
+  const others = where.conditions.filter((c) => c !== driver);
+  // The other filters on the case row (the driver's own index is read in id order, newest first).
+  const { n, lowest } = one<{ n: number; lowest: number | null }>(
     db,
-    `SELECT count(*) FROM (SELECT 1 FROM cases c ${whereSql(conditions, 'probe')} LIMIT ?)`,
-    ...argsOf(conditions),
+    `SELECT count(*) AS n, min(id) AS lowest FROM (SELECT s.id FROM (${driver.ids}) s ${
+      others.length
+        ? `CROSS JOIN cases c ON c.id = s.id WHERE ${others.map((c) => (c.kind === 'set' ? c.probe : c.sql)).join(' AND ')}`
+        : ''
+    } ORDER BY s.id DESC LIMIT ?)`,
+    ...driver.args,
+    ...argsOf(others),
     cap + 1,
   )!;
-  return { total: Math.min(n, cap), capped: n > cap, matches: n };
+  if (n <= cap) return { total: n, capped: false, matches: n };
+  const highest = value<number>(db, 'SELECT max(id) FROM cases')!;
+  return { total: cap, capped: true, matches: Math.round((n * highest) / (highest - lowest! + 1)) };
 }
 
 /** The count of a filter whose sets are in ledger_hits (see matchHits). */
@@ -557,10 +562,11 @@ export function queryLedger(
   if (filter.from && filter.to && filter.from > filter.to)
     throw new HallError('BAD_INPUT', '截止日期不能早于起始日期', [{ path: 'to', message: '截止日期不能早于起始日期' }]);
   const filtered = ledgerWhere(db, filter, today, opts.onlyLeaderId);
-  const matched = matchHits(db, filtered);
+  const searching = filtered.conditions.some((c) => c.lookupCost !== undefined);
+  // A search is counted up to LEDGER_COUNT_CAP and its page read by windows (orderedIds): no set built.
+  const matched = searching ? null : matchHits(db, filtered);
   try {
     const where = matched?.where ?? filtered;
-    const searching = where.conditions.some((c) => c.lookupCost !== undefined);
     const counted = matched
       ? { total: countHits(db, where, matched.hits), capped: false }
       : searching
@@ -571,7 +577,8 @@ export function queryLedger(
     const page = { limit: filter.limit ?? 50, offset: filter.offset ?? 0 };
     const more = capped ? { capped: true as const } : {};
     if (total === 0 || page.offset >= total) return { total, rows: [], ...more };
-    const ids = orderedIds(db, where, total, matches, filter.sort ?? DEFAULT_SORT, page);
+    // A capped search has more rows than it says: walked, never sorted whole.
+    const ids = orderedIds(db, where, capped ? Infinity : total, matches, filter.sort ?? DEFAULT_SORT, page);
     return { total, rows: ledgerRows(db, ids, today), ...more };
   } finally {
     if (matched) db.prepare('DELETE FROM temp.ledger_hits').run();
