@@ -12,6 +12,8 @@ export const ledgerMethods = {
     input: ledgerQueryInput,
     output: z.object({
       total: z.number().int(),
+      /** A search matched more than `total` cases: counting stopped at LEDGER_COUNT_CAP (超过 1000 件). */
+      capped: z.literal(true).optional(),
       rows: z.array(
         z.object({
           caseId: z.number().int(),

@@ -41,6 +41,15 @@ export type LedgerOutcome = Outcome;
 /** Most rows one export may hold (100,000 to Excel take about 6 s, 5,000 to PDF about 200 pages); past it the user narrows the filter. */
 export const LEDGER_EXPORT_MAX = { pdf: 5000, xlsx: 100_000, csv: 100_000 } as const;
 
+/**
+ * A search's total is counted up to this many cases; past it the ledger says 超过 1000 件
+ * (`capped`) and pages through the first 1,000 — enough to find a case, and the word is better
+ * narrowed than paged. Counting every case a common word is in (村民反映: all 1,000,000), or every
+ * one a word and a status share, takes longer than the whole page may; the figures (统计) count
+ * exactly, and so does an export.
+ */
+export const LEDGER_COUNT_CAP = 1000;
+
 const id = z.number().int().positive();
 
 /** Search words: split on spaces, each at least two characters (a surrogate pair counts once). */

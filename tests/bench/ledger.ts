@@ -268,17 +268,19 @@ export function ledgerDatabase(): Db {
   return db;
 }
 
-function time(db: Db, queries: LedgerQuery[]): ReturnType<typeof summarize> & { total: number } {
+function time(db: Db, queries: LedgerQuery[]): ReturnType<typeof summarize> & { total: number; capped: boolean } {
   const samples: number[] = [];
   let total = 0;
+  let capped = false;
   for (let n = 0; n < RUNS; n++) {
     const q = queries[n % queries.length]!;
     const t = performance.now();
     const page = queryLedger(db, { limit: 50, offset: 0, ...q }, TODAY);
     samples.push(performance.now() - t);
     total += page.total;
+    capped ||= page.capped === true;
   }
-  return { ...summarize(samples), total: Math.round(total / RUNS) };
+  return { ...summarize(samples), total: Math.round(total / RUNS), capped };
 }
 
 const leaders = (f: (id: number) => LedgerQuery) => Array.from({ length: 40 }, (_, i) => f(i + 1));
@@ -347,10 +349,10 @@ export async function benchLedger(): Promise<void> {
   console.log('  filter and sort                                    median        p95   rows matched (avg)');
   const row = (label: string, s: ReturnType<typeof time>) =>
     console.log(
-      `  ${label.padEnd(48)} ${ms(s.median).padStart(10)} ${ms(s.p95).padStart(10)}   ${s.total.toLocaleString()}`,
+      `  ${label.padEnd(48)} ${ms(s.median).padStart(10)} ${ms(s.p95).padStart(10)}   ${s.total.toLocaleString()}${s.capped ? ' (a search counts to 1,000: 超过 1000 件)' : ''}`,
     );
   for (const [label, queries] of lines) row(label, time(db, queries));
-  console.log('  goal: p95 < 50 ms');
+  console.log('  goal: p95 < 50 ms (filter and sort)');
 
   /** A row a group of words: each word searched on its own, with the group's filters and sort. */
   const textRows = (groups: [string, string[], LedgerQuery?][]) => {
@@ -371,7 +373,7 @@ export async function benchLedger(): Promise<void> {
     ],
     ['text only in a closure finding', ['已全部发放到位', '不属实']],
   ]);
-  console.log('  goal: p95 < 100 ms');
+  console.log('  goal: every full-text case p95 under 100 ms, on a loaded machine (issue 17)');
   console.log('  full text, two characters (pair index):');
   textRows([
     ['place name', ['河口', '柳林', '桃源', '青石']],
@@ -382,6 +384,7 @@ export async function benchLedger(): Promise<void> {
       { statuses: ['assigned', 'received'], sort: { column: 'deadlineOn', order: 'asc' } },
     ],
   ]);
+  console.log('  goal: every full-text case p95 under 100 ms, on a loaded machine (issue 17)');
 
   for (const [from, to] of [
     ['2026-06-01', '2026-06-11'],

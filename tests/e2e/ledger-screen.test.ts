@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { one, value } from '../../electron/core/infra/db/sql';
 import { fillDemo } from '../../electron/core/operations/demo';
 import { chinaDay } from '../../shared/domain/calendar';
+import { LEDGER_COUNT_CAP } from '../../shared/domain/ledger';
 import { ADMIN, must, testCore } from '../helpers/core';
 import { pdfText, squash } from '../helpers/pdf';
 import { ARTIFACTS, browserSuite, loggedInPage } from '../helpers/preview';
@@ -39,6 +40,14 @@ describe('案件台账 in the browser, on the demo dataset', () => {
     // The demo's month ends six weeks ago, so some of its cases are past their deadlines today.
     fillDemo(core.store, { id: 1, name: 'demo' }, new Date(Date.now() - 42 * 86400_000));
     const db = core.store.database;
+    // Imported history, closed: more cases than a search counts (LEDGER_COUNT_CAP).
+    const person = db.prepare('SELECT petitioner_id FROM cases LIMIT 1').pluck().get();
+    const insert = db.prepare(
+      "INSERT INTO cases (case_no, petitioner_id, title, demand, accepted_on, deadline_rule, deadline_on, deadline_basis, status) VALUES (?, ?, '历史导入', '历史导入的旧事项', '2019-01-01', 'answer_60_days', '2019-03-01', '{}', 'closed')",
+    );
+    db.transaction(() => {
+      for (let i = 0; i <= LEDGER_COUNT_CAP; i++) insert.run(`HIS${i}`, person);
+    })();
     const today = chinaDay(new Date());
     expected.total = value<number>(db, 'SELECT count(*) AS n FROM cases')!;
     expected.overdue = value<number>(
@@ -116,6 +125,21 @@ describe('案件台账 in the browser, on the demo dataset', () => {
     expect(header).toEqual(
       expect.arrayContaining(['案件编号', '受理日期', '信访人', '包案领导', '责任单位', '状态', '办理期限']),
     );
+  });
+
+  it('says 超过 1000 件 for a search that matches more, and pages through those', async () => {
+    const page = await loggedInPage(ui.browser, ui.preview, ADMIN, { width: 1366, height: 768 });
+    await page.getByRole('menuitem', { name: '案件' }).click();
+    await page.getByText(`共 ${expected.total} 件`).waitFor();
+    await page.getByLabel('全文检索').fill('历史导入');
+    await page.getByLabel('全文检索').press('Enter');
+    await page.getByText(`超过 ${LEDGER_COUNT_CAP} 件，可增加检索词缩小范围`).waitFor();
+    await expect.poll(() => page.locator('.ant-table-tbody').textContent()).toContain('HIS');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'ledger-search-capped.png') });
+    // The last page of the 1,000 is full.
+    await page.locator('.ant-pagination-item').last().click();
+    await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(50);
   });
 
   it("prints a leader's quarterly report of unsettled cases from the ledger filtered by that leader", async () => {

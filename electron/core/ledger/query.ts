@@ -5,13 +5,16 @@ import {
   searchWords,
   searchWordsLongEnough,
   SEARCH_TOO_SHORT,
+  LEDGER_COUNT_CAP,
   type LedgerColumn,
   type LedgerOutcome,
 } from '../../../shared/domain/ledger';
 import { maskName } from '../../../shared/domain/mask';
+import { isStorableText } from '../../../shared/domain/text';
 import { bigrams, isPairWord } from '../infra/db/bigrams';
 import type { Db } from '../infra/db/connection';
-import { all, inList, value, values } from '../infra/db/sql';
+import { all, inList, one, value, values } from '../infra/db/sql';
+import { MALFORMED_TEXT } from '../infra/router';
 import { OUTCOME_RANK, STATUS_RANK } from '../infra/db/ranks';
 
 /**
@@ -93,6 +96,13 @@ function pairTerms(word: string): string[] {
   });
 }
 
+/**
+ * What looking one case up in a search index costs against adding one match to a built set:
+ * on 1,000,000 encrypted cases a lookup of one index term took about 40 µs, a match added to a
+ * set about 0.8 µs (tests/bench/ledger.ts, loaded machine).
+ */
+const LOOKUP_TERM_COST = 50;
+
 /** A list item and everything under it (a township and its villages, a category and its subcategories). */
 function withDescendants(db: Db, table: 'categories' | 'localities', id: number): number[] {
   return values<number>(
@@ -115,6 +125,13 @@ interface Condition {
   ids?: string;
   /** Only statuses and owning leader: ledger_counts answers the count. */
   counted?: boolean;
+  /**
+   * A search: what looking one case up in its index (`exists`) costs, in entries of a built set
+   * (one index term sought: about 50; measured on 1,000,000 cases, tests/bench/ledger.ts).
+   */
+  lookupCost?: number;
+  /** A search's matches among the case ids from ? to ? (FTS5 reads only that stretch of its index). */
+  span?: string;
 }
 
 export interface Where {
@@ -161,12 +178,15 @@ export function ledgerWhere(db: Db, filter: LedgerQuery, today: string, onlyLead
       kind: 'set',
     });
   if (filter.text?.trim()) {
+    // The router refuses it first; a caller inside core must not search for U+FFFD instead.
+    if (!isStorableText(filter.text))
+      throw new HallError('BAD_INPUT', MALFORMED_TEXT, [{ path: 'text', message: MALFORMED_TEXT }]);
     const words = searchWords(filter.text);
     if (!searchWordsLongEnough(filter.text))
       throw new HallError('BAD_INPUT', SEARCH_TOO_SHORT, [{ path: 'text', message: SEARCH_TOO_SHORT }]);
     const long = words.filter((w) => Array.from(w).length >= 3);
     const pairs = words.filter((w) => Array.from(w).length === 2);
-    const fts = (table: string, match: string) =>
+    const fts = (table: string, match: string, terms: number) =>
       conditions.push({
         sql: `c.id IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ?)`,
         // Matched once into a set, then each row of the walk is looked up in it (a MATCH per row costs far more).
@@ -175,20 +195,30 @@ export function ledgerWhere(db: Db, filter: LedgerQuery, today: string, onlyLead
         ids: `SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ?`,
         args: [match],
         kind: 'set',
+        lookupCost: LOOKUP_TERM_COST * terms,
+        // CAST: FTS5 takes a rowid bound only as an INTEGER value, and a JavaScript number is bound
+        // as a REAL — it would read the whole index and leave the range to SQLite.
+        span: `+c.id IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER))`,
       });
-    if (long.length) fts('case_fts', long.map(phrase).join(' AND '));
+    // A word of n characters is n - 2 trigrams, each sought in a lookup.
+    if (long.length)
+      fts(
+        'case_fts',
+        long.map(phrase).join(' AND '),
+        long.reduce((n, w) => n + Array.from(w).length - 2, 0),
+      );
     // A pair with a punctuation mark in it cannot be in the pair index: nothing matches.
     if (pairs.length && !pairs.every(isPairWord)) col('0');
-    else if (pairs.length)
-      fts('case_fts2', [...pairs.map((w) => phrase(w.toLowerCase())), ...long.flatMap(pairTerms)].join(' AND '));
+    else if (pairs.length) {
+      const terms = [...pairs.map((w) => phrase(w.toLowerCase())), ...long.flatMap(pairTerms)];
+      fts('case_fts2', terms.join(' AND '), terms.length);
+    }
   }
   return { conditions, statuses, leaders };
 }
 
-const whereSql = (conditions: Condition[], mode: 'sql' | 'probe' | 'exists') =>
-  conditions.length
-    ? `WHERE ${conditions.map((c) => (mode === 'exists' ? (c.exists ?? c.probe) : c[mode])).join(' AND ')}`
-    : '';
+const whereSql = (conditions: Condition[], mode: 'sql' | 'probe') =>
+  conditions.length ? `WHERE ${conditions.map((c) => c[mode]).join(' AND ')}` : '';
 const argsOf = (conditions: Condition[]) => conditions.flatMap((c) => c.args);
 
 /**
@@ -284,15 +314,87 @@ const SORT_INDEX: Record<Exclude<LedgerColumn, 'petitioner'>, string> = {
 /** Below this many matching rows, the rows are found first and sorted; above, the sort index is walked. */
 const SORT_AFTER_MAX = 3000;
 
+/** The SQL that walks the sort index, selecting the id and, as k (and k2), the sort keys. */
+function walkFrom(sort: NonNullable<LedgerQuery['sort']>, where: string): { select: string; order: string[] } {
+  if (sort.column === 'petitioner')
+    return {
+      select: `SELECT c.id AS id, p.name AS k, p.id AS k2 FROM petitioners p INDEXED BY petitioners_name CROSS JOIN cases c INDEXED BY cases_petitioner ON c.petitioner_id = p.id ${where}`,
+      order: ['p.name', 'p.id', 'c.id'],
+    };
+  return {
+    select: `SELECT c.id AS id, ${SORT_SQL[sort.column]} AS k FROM cases c INDEXED BY ${SORT_INDEX[sort.column]} ${where}`,
+    order: [SORT_SQL[sort.column], 'c.id'],
+  };
+}
+
+/**
+ * A page of a search that many cases match, without building the set of every match
+ * (村民反映 is in all 1,000,000 cases; the page needs the first 50). The sort index is walked
+ * for a window of entries, a few times what the page needs if the matches are spread evenly,
+ * and each search checks the window either by looking each case up in its index, or, when the
+ * window's case ids lie close together (sorted by date, they do), by matching only that stretch
+ * of ids. A window that does not fill the page is widened, until building the whole set would
+ * cost less: then null, and the caller builds it. `walked`: entries the page should take.
+ */
+function walkWindow(
+  db: Db,
+  where: Where,
+  sort: NonNullable<LedgerQuery['sort']>,
+  page: { limit: number; offset: number },
+  walked: number,
+  matches: number,
+): number[] | null {
+  const dir = sort.order === 'asc' ? 'ASC' : 'DESC';
+  const searches = where.conditions.filter((c) => c.lookupCost !== undefined);
+  const rest = where.conditions.filter((c) => c.lookupCost === undefined);
+  const walk = walkFrom(sort, whereSql(rest, 'probe'));
+  const inOrder = `${walk.select} ORDER BY ${walk.order.map((k) => `${k} ${dir}`).join(', ')} LIMIT ?`;
+  const keys = sort.column === 'petitioner' ? ['c.k', 'c.k2', 'c.id'] : ['c.k', 'c.id'];
+  const highest = value<number>(db, 'SELECT max(id) FROM cases') ?? 0;
+  const wanted = page.offset + page.limit;
+  for (let window = Math.ceil(2 * walked); ; window *= 4) {
+    const { read, lowest, top } = one<{ read: number; lowest: number | null; top: number | null }>(
+      db,
+      `SELECT count(*) AS read, min(id) AS lowest, max(id) AS top FROM (${inOrder})`,
+      ...argsOf(rest),
+      window,
+    )!;
+    if (lowest === null || top === null) return [];
+    // Matches in the window's stretch of ids, were they spread evenly over all ids.
+    const inSpan = ((top - lowest + 1) / Math.max(highest, 1)) * matches;
+    const checks = searches.map((c) =>
+      inSpan < read * c.lookupCost!
+        ? { sql: c.span!, args: [...c.args, lowest, top], cost: inSpan }
+        : { sql: c.exists!, args: c.args, cost: read * c.lookupCost! },
+    );
+    if (checks.reduce((n, c) => n + c.cost, 0) > matches) return null;
+    // Not flattened (the inner LIMIT): the window is read in index order, then checked.
+    const ids = values<number>(
+      db,
+      `SELECT c.id FROM (${inOrder}) c WHERE ${checks.map((c) => c.sql).join(' AND ')} ORDER BY ${keys.map((k) => `${k} ${dir}`).join(', ')} LIMIT ?`,
+      ...argsOf(rest),
+      window,
+      ...checks.flatMap((c) => c.args),
+      wanted,
+    );
+    // Full, or the window held every entry there is: the page is exact.
+    if (ids.length === wanted || read < window) return ids.slice(page.offset);
+  }
+}
+
 /**
  * Case ids in ledger order: the page's (limit/offset), or all of them for an export. Few
  * matches (the total is known first) are read through the filter and sorted; many are read by
- * walking the sort index, checking each filter in the index, until the page is full.
+ * walking the sort index, checking each filter in the index, until the page is full. A search
+ * the walk would meet often enough is looked up case by case (walkLookingUp); else its
+ * matches are built once into a set the walk checks. `matches` is how many cases the filter
+ * holds, or an estimate when the count stopped at LEDGER_COUNT_CAP.
  */
 function orderedIds(
   db: Db,
   where: Where,
   total: number,
+  matches: number,
   sort: NonNullable<LedgerQuery['sort']>,
   page: { limit: number; offset: number } | null,
 ): number[] {
@@ -301,10 +403,18 @@ function orderedIds(
   const tail = page ? [page.limit, page.offset] : [];
   const { conditions } = where;
   const walk = page !== null && total > SORT_AFTER_MAX;
-  // A search that matches most of the ledger ("村民反映"): building its set costs more than a
-  // lookup for each of the few rows the walk reads before the page is full.
-  const dense = walk && conditions.every((c) => c.kind === 'set') && total * 2 > allCases(db);
-  const mode = !walk ? 'sql' : dense ? 'exists' : 'probe';
+  const lookup = conditions.reduce((n, c) => n + (c.lookupCost ?? 0), 0);
+  if (walk && lookup > 0) {
+    // Entries of the other filters the walk reads before the page is full, if the matches are
+    // spread evenly among them (ledger_counts answers statuses and leader; else all cases).
+    const cols = conditions.filter((c) => c.kind === 'col');
+    const among =
+      cols.length && cols.every((c) => c.counted) ? countLedger(db, { ...where, conditions: cols }) : allCases(db);
+    const walked = ((page.offset + page.limit) * among) / Math.max(matches, 1);
+    const ids = walkWindow(db, where, sort, page, walked, matches);
+    if (ids) return ids;
+  }
+  const mode = walk ? 'probe' : 'sql';
   let sql: string;
   if (sort.column === 'petitioner') {
     const order = `p.name ${dir}, p.id ${dir}, c.id ${dir}`;
@@ -397,6 +507,34 @@ function colRows(db: Db, where: Where, cap: number): number {
   )!;
 }
 
+/**
+ * How many rows a search holds, counted up to LEDGER_COUNT_CAP (past it the page says
+ * 超过 1000 件), and how many it is likely to hold. The search's matches are read newest case
+ * first, each checked against the other filters, until LEDGER_COUNT_CAP pass: the stretch of
+ * ids they took tells how densely the rest of the ledger holds them, which decides how the
+ * page is read (orderedIds).
+ */
+function countSearch(db: Db, where: Where): { total: number; capped: boolean; matches: number } {
+  const cap = LEDGER_COUNT_CAP;
+  const driver = where.conditions.find((c) => c.lookupCost !== undefined)!;
+  const others = where.conditions.filter((c) => c !== driver);
+  // The other filters on the case row (the driver's own index is read in id order, newest first).
+  const { n, lowest } = one<{ n: number; lowest: number | null }>(
+    db,
+    `SELECT count(*) AS n, min(id) AS lowest FROM (SELECT s.id FROM (${driver.ids}) s ${
+      others.length
+        ? `CROSS JOIN cases c ON c.id = s.id WHERE ${others.map((c) => (c.kind === 'set' ? c.probe : c.sql)).join(' AND ')}`
+        : ''
+    } ORDER BY s.id DESC LIMIT ?)`,
+    ...driver.args,
+    ...argsOf(others),
+    cap + 1,
+  )!;
+  if (n <= cap) return { total: n, capped: false, matches: n };
+  const highest = value<number>(db, 'SELECT max(id) FROM cases')!;
+  return { total: cap, capped: true, matches: Math.round((n * highest) / (highest - lowest! + 1)) };
+}
+
 /** The count of a filter whose sets are in ledger_hits (see matchHits). */
 function countHits(db: Db, where: Where, hits: number): number {
   const cols = where.conditions.filter((c) => c.kind === 'col');
@@ -411,23 +549,37 @@ function countHits(db: Db, where: Where, hits: number): number {
   )!;
 }
 
-/** One page of the ledger and how many rows the filter holds in all. */
+/**
+ * One page of the ledger and how many rows the filter holds in all; for a search, counted up
+ * to LEDGER_COUNT_CAP (`capped`: more than `total`).
+ */
 export function queryLedger(
   db: Db,
   filter: LedgerQuery,
   today: string,
   opts: { onlyLeaderId?: number | undefined } = {},
-): { total: number; rows: LedgerRow[] } {
+): { total: number; rows: LedgerRow[]; capped?: true } {
   if (filter.from && filter.to && filter.from > filter.to)
     throw new HallError('BAD_INPUT', '截止日期不能早于起始日期', [{ path: 'to', message: '截止日期不能早于起始日期' }]);
   const filtered = ledgerWhere(db, filter, today, opts.onlyLeaderId);
-  const matched = matchHits(db, filtered);
+  const searching = filtered.conditions.some((c) => c.lookupCost !== undefined);
+  // A search is counted up to LEDGER_COUNT_CAP and its page read by windows (orderedIds): no set built.
+  const matched = searching ? null : matchHits(db, filtered);
   try {
     const where = matched?.where ?? filtered;
-    const total = matched ? countHits(db, where, matched.hits) : countLedger(db, where);
+    const counted = matched
+      ? { total: countHits(db, where, matched.hits), capped: false }
+      : searching
+        ? countSearch(db, where)
+        : { total: countLedger(db, where), capped: false };
+    const { total, capped } = counted;
+    const matches = 'matches' in counted ? counted.matches : total;
     const page = { limit: filter.limit ?? 50, offset: filter.offset ?? 0 };
-    if (total === 0 || page.offset >= total) return { total, rows: [] };
-    return { total, rows: ledgerRows(db, orderedIds(db, where, total, filter.sort ?? DEFAULT_SORT, page), today) };
+    const more = capped ? { capped: true as const } : {};
+    if (total === 0 || page.offset >= total) return { total, rows: [], ...more };
+    // A capped search has more rows than it says: walked, never sorted whole.
+    const ids = orderedIds(db, where, capped ? Infinity : total, matches, filter.sort ?? DEFAULT_SORT, page);
+    return { total, rows: ledgerRows(db, ids, today), ...more };
   } finally {
     if (matched) db.prepare('DELETE FROM temp.ledger_hits').run();
   }
@@ -441,5 +593,5 @@ export function ledgerAll(
   opts: { onlyLeaderId?: number | undefined } = {},
 ): LedgerRow[] {
   const where = ledgerWhere(db, filter, today, opts.onlyLeaderId);
-  return ledgerRows(db, orderedIds(db, where, 0, filter.sort ?? DEFAULT_SORT, null), today);
+  return ledgerRows(db, orderedIds(db, where, 0, 0, filter.sort ?? DEFAULT_SORT, null), today);
 }

@@ -220,7 +220,8 @@ export function Cases({ me, initial }: { me: AccountView; initial?: CaseFilter }
           pageSize: PAGE,
           total: list.data?.total ?? 0,
           showSizeChanger: false,
-          showTotal: (n) => `共 ${n} 件`,
+          // A search counts up to LEDGER_COUNT_CAP and says so, pages through those.
+          showTotal: (n) => (list.data?.capped ? `超过 ${n} 件，可增加检索词缩小范围` : `共 ${n} 件`),
         }}
         onChange={onChange}
         onRow={(r) => ({ onClick: () => setOpenId(r.caseId), style: { cursor: 'pointer' } })}
