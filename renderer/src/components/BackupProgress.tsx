@@ -10,6 +10,7 @@ const PHASE: Record<Progressing['phase'], string> = {
   copy: '正在备份',
   encrypt: '正在加密备份',
   check: '正在校验备份',
+  place: '正在复制到第二备份位置',
   done: '备份完成',
   failed: '备份未完成',
 };
