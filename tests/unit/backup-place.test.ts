@@ -163,6 +163,34 @@ describe('the second backup place', () => {
     expect(await audited(core, 'backup.spaceShort')).toHaveLength(1);
   });
 
+  it("space running short in the backups' folder is said while the next backup still fits, before one fails", async () => {
+    const admin = must(core);
+    const size = fs.statSync(core.store.files.database).size;
+    let free = size + 100 * 2 ** 20; // fits one more (size + 64 MiB) but not the margin (size + 128 MiB)
+    const statfs = fs.statfsSync;
+    vi.spyOn(fs, 'statfsSync').mockImplementation(((dir: fs.PathLike) =>
+      String(dir).startsWith(core.store.files.backups)
+        ? { ...statfs(dir), bavail: Math.floor(free / 4096), bsize: 4096 }
+        : statfs(dir)) as typeof fs.statfsSync);
+    const made = await admin('backup.create', {});
+    expect(made.reason).toBe('manual');
+    expect((await admin('auth.session', {})).notice).toMatch(/本机备份所在磁盘只剩 \d+ MiB，下一次备份需要约/);
+    expect((await admin('backup.status', {})).local).toMatchObject({ short: true });
+    expect(await audited(core, 'backup.spaceShort')).toHaveLength(1);
+    // Below what a backup needs: refused at once, with the same words, and nothing written.
+    free = size + 10 * 2 ** 20;
+    const r = await caller(core)('backup.create', {});
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'DISK_FULL', message: expect.stringMatching(/不足以再存一份备份/) },
+    });
+    expect(core.store.listBackups()).toHaveLength(1);
+    // Room again: the next backup clears the warning.
+    vi.restoreAllMocks();
+    await admin('backup.create', {});
+    expect((await admin('auth.session', {})).notice).toBeNull();
+  });
+
   it('full in the middle of the copy (a real 256 KiB tmpfs): the half copy is removed, the local backup stands', async (ctx) => {
     const mount = path.join(usb.dir, 'tiny');
     fs.mkdirSync(mount);

@@ -14,10 +14,10 @@ export const SPARE_BYTES = 64 * 2 ** 20;
 
 /**
  * The margin the space warning keeps above the next backup's size: a quarter of it (the data
- * grows between backups), at least SPARE_BYTES. The warning therefore comes while the next
- * backup still fits, before the check that refuses one (size + SPARE_BYTES) ever fails.
+ * grows between backups), at least twice SPARE_BYTES. The warning therefore comes while the
+ * next backup still fits, before the check that refuses one (size + SPARE_BYTES) fails.
  */
-export const warnMargin = (size: number) => Math.max(SPARE_BYTES, Math.ceil(size / 4));
+export const warnMargin = (size: number) => Math.max(2 * SPARE_BYTES, Math.ceil(size / 4));
 
 /**
  * Why backups cannot be copied to `dir` now, in Chinese, or null when it is there and writable.
