@@ -184,7 +184,7 @@ export class BackgroundBackups {
       warnings.push(
         `本机备份所在磁盘只剩 ${mib(local.free!)} MiB，下一次备份需要约 ${mib(local.needed)} MiB：请尽快清理磁盘或减少保留的备份。`,
       );
-    if (problem) warnings.push(`第二备份位置不可用：${problem}。`);
+    if (problem) warnings.push(`第二备份位置不可用：${problem}${/[？。]$/.test(problem) ? '' : '。'}`);
     else if (space?.short)
       warnings.push(
         `第二备份位置只剩 ${mib(space.free!)} MiB，下一次备份需要约 ${mib(space.needed)} MiB：请更换更大的U盘或清理该文件夹。`,
