@@ -119,7 +119,7 @@ function BackupPlace() {
               ) : (
                 <Space size={4} wrap>
                   <Tag color="success">可用</Tag>
-                  {place.space && spaceText(place.space)}，已存 {place.copies} 份备份
+                  {`${place.space ? `${spaceText(place.space)}，` : ''}已存 ${place.copies} 份备份`}
                 </Space>
               )}
             </Descriptions.Item>
