@@ -1,4 +1,4 @@
-import { backupToPath, changeDatabaseKey, fillDemoData, restoreFromPath, rotateRecoveryCode } from '../core';
+import { backupToPath, changeDatabaseKey, fillDemoData, restoreFromPath, rotateRecoveryCode, type Core } from '../core';
 import { CliError, EXIT, type Command } from './commands';
 import { CLI_CONTEXT, credentials, CREDENTIAL_OPTIONS, loggedIn, openCore, parse, using } from './context';
 
@@ -53,13 +53,38 @@ export const backupCommand: Command = {
     const { values } = parse(args, { ...CREDENTIAL_OPTIONS, out: { type: 'string' } });
     if (!values.out) throw new CliError(EXIT.usage, '请用 --out 指定备份文件。');
     const outFile = values.out;
-    return using(await loggedIn(io, values), (session) => {
-      const info = backupToPath(session.core, CLI_CONTEXT, outFile);
+    return using(await loggedIn(io, values), async (session) => {
+      const off = printProgress(session.core, io);
+      const info = await backupToPath(session.core, CLI_CONTEXT, outFile).finally(off);
       io.out(`已备份到 ${info.file}（${Math.round(info.size / 1024)} KB），密钥文件 ${info.keyringFile}\n`);
       return EXIT.ok;
     });
   },
 };
+
+const PHASES: Record<string, string> = {
+  copy: '正在备份',
+  encrypt: '正在加密备份',
+  check: '正在校验备份',
+  place: '正在复制到第二备份位置',
+};
+
+/**
+ * The backup's progress on stderr (stdout stays the result, for scripts): each phase, and the
+ * copy every 10 percent. Returns the unsubscribe.
+ */
+function printProgress(core: Core, io: Parameters<Command['run']>[1]): () => void {
+  let last = '';
+  return core.events.subscribe((event, payload) => {
+    if (event !== 'backup.progress') return;
+    const p = payload as { phase: string; percent: number };
+    const words = PHASES[p.phase];
+    if (!words) return;
+    const line = p.phase === 'copy' || p.phase === 'place' ? `${words} ${Math.floor(p.percent / 10) * 10}%` : words;
+    if (line !== last) io.err(`${line}\n`);
+    last = line;
+  });
+}
 
 /** `hall backup reencrypt [名称]`: one backup, or all that old secrets still open. */
 async function reencryptBackups(args: string[], io: Parameters<Command['run']>[1]): Promise<number> {
@@ -126,7 +151,7 @@ export const rekeyCommand: Command = {
     const creds = credentials(values, io);
     if (values.database && !values.yes)
       throw new CliError(EXIT.usage, '将重新加密整个数据库并更换恢复码（各账号密码不变）。确认请加 --yes。');
-    return using(await loggedIn(io, values), (session) => {
+    return using(await loggedIn(io, values), async (session) => {
       if (!values.database) {
         const { recoveryCode } = rotateRecoveryCode(session.core, CLI_CONTEXT);
         io.out(
@@ -134,7 +159,8 @@ export const rekeyCommand: Command = {
         );
         return EXIT.ok;
       }
-      const { recoveryCode, dropped } = changeDatabaseKey(session.core, CLI_CONTEXT, creds.password);
+      const off = printProgress(session.core, io);
+      const { recoveryCode, dropped } = await changeDatabaseKey(session.core, CLI_CONTEXT, creds.password).finally(off);
       io.out(
         `已更换数据库密钥和恢复码：旧密钥和旧恢复码不能再打开当前数据库，各账号密码不变。${dropped > 0 ? `${dropped} 个账号的密码为旧格式、未能迁移，请由管理员重置。` : ''}更换前的备份仍用各自的密钥，可用“hall backup reencrypt”重新加密。新恢复码（只显示这一次）：\n${recoveryCode}\n`,
       );

@@ -2,6 +2,30 @@ import { z } from 'zod';
 import { usernameSchema } from '../domain/settings';
 import { method, type MethodSpec, noInput, ROLE_SETS } from './define';
 import { backupView } from './schemas';
+import { events } from './events';
+
+/** Free space against what the next backup needs (its size and a margin); `short` when it does not fit. */
+const backupSpace = z.object({ free: z.number().nullable(), needed: z.number(), short: z.boolean() });
+
+export const backupStatusView = z.object({
+  /** The backup in progress, or null. */
+  running: events['backup.progress'].nullable(),
+  local: backupSpace,
+  place: z.object({
+    /** The folder from the settings ('' when none is chosen). */
+    dir: z.string(),
+    /** Why a copy cannot go there now (missing, not writable), or null. */
+    problem: z.string().nullable(),
+    space: backupSpace.nullable(),
+    /** Checked backups kept there. */
+    copies: z.number().int(),
+    /** The last copy this app made there since it started: when, which, and how it went. */
+    last: z.object({ at: z.string(), name: z.string(), ok: z.boolean(), message: z.string().nullable() }).nullable(),
+  }),
+  /** What the staff must know now, in Chinese: the place missing or failing, space running short. */
+  warnings: z.array(z.string()),
+});
+export type BackupStatusView = z.infer<typeof backupStatusView>;
 
 const backupName = z
   .string()
@@ -15,6 +39,14 @@ export const backupMethods = {
     scope: 'everything',
     input: noInput,
     output: z.array(backupView),
+  }),
+
+  'backup.status': method({
+    summary: '备份状态：进行中的备份、本地与第二备份位置的剩余空间、最近一次复制的结果',
+    access: ROLE_SETS.admin,
+    scope: 'everything',
+    input: noInput,
+    output: backupStatusView,
   }),
 
   'backup.create': method({

@@ -11,10 +11,14 @@ export const events = {
     action: z.enum(['register', 'call', 'recall', 'skip', 'transfer', 'start', 'finish', 'dayEnd']),
     called: z.object({ code: z.string(), room: z.string().nullable(), leader: z.string().nullable() }).nullable(),
   }),
-  /** The background backup (electron/core/backup/background.ts): copy → re-encrypt → check → done or failed. */
+  /**
+   * The background backup (electron/core/backup/background.ts): copy → re-encrypt → check →
+   * (place: the copy to the second backup place) → done or failed. `message` says what failed,
+   * or, when done, what the staff should know (the second place missing, space running short).
+   */
   'backup.progress': z.object({
     reason: z.string(),
-    phase: z.enum(['copy', 'encrypt', 'check', 'done', 'failed']),
+    phase: z.enum(['copy', 'encrypt', 'check', 'place', 'done', 'failed']),
     percent: z.number().int().min(0).max(100),
     message: z.string().nullable(),
   }),

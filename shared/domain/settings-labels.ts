@@ -15,6 +15,7 @@ export const SETTINGS_LABELS = {
   backupWeeks: { label: '每周备份保留最近', unit: '周' },
   backupMonths: { label: '每月备份保留最近', unit: '个月' },
   backupBudgetGiB: { label: '备份最多占用（0 为数据库大小的5倍）', unit: 'GiB' },
+  backupPlace: { label: '第二备份位置' },
   acceptDecisionDays: { label: '决定是否受理并告知', unit: '日' },
   answerDays: { label: '办理答复期限（自受理之日）', unit: '日' },
   visitWorkingDays: { label: '领导接访一般事项办结', unit: '个工作日' },

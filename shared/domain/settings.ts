@@ -60,6 +60,12 @@ export const settingsSchema = z.object({
   backupMonths: z.number().int().min(0).max(120, '最多120个月').default(12),
   /** What all backups together may take, in GiB; 0: five times the database's size. */
   backupBudgetGiB: z.number().int().min(0).max(100_000).default(0),
+  /**
+   * The second backup place: a folder on a USB drive or a network share (a full path), or '' for
+   * none. Each backup made in the backups' folder is copied there, checked and kept under the
+   * same retention (electron/core/backup/place.ts); checked when saved.
+   */
+  backupPlace: z.string().trim().max(400, '路径最多400个字符').default(''),
   acceptDecisionDays: z.number().int().min(1).max(60).default(15),
   answerDays: z.number().int().min(1).max(180).default(60),
   visitWorkingDays: z.number().int().min(1).max(90).default(15),

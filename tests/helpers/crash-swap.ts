@@ -11,7 +11,7 @@ const ctx = { host: 'cli' as const, clientId: 'crash' };
 async function run(): Promise<void> {
   await admin('auth.login', { username: 'admin', password: ADMIN.password });
   if (operation === 'restore') await admin('backup.restore', { name: backupName!, password: ADMIN.password });
-  else if (operation === 'rekey') changeDatabaseKey(core, ctx, ADMIN.password);
+  else if (operation === 'rekey') await changeDatabaseKey(core, ctx, ADMIN.password);
   else if (operation === 'backup') await admin('backup.create', {});
   else if (operation === 'reencrypt') await admin('backup.reencrypt', { name: backupName! });
   else throw new Error(`unknown operation ${operation}`);

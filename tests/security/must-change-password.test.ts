@@ -88,7 +88,7 @@ describe('an account that must change its password', () => {
     ]) {
       let code: string | null = null;
       try {
-        run();
+        await run();
       } catch (error) {
         if (error instanceof HallError) code = error.code;
       }

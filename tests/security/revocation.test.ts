@@ -133,7 +133,7 @@ describe('revocation holds at the file level (issue 13, finding 2)', () => {
 
   it('rekey: the old key and recovery code stop opening the live file, every password keeps working', async () => {
     const oldKey = Buffer.from(core.store.currentKey());
-    const { recoveryCode: fresh } = changeDatabaseKey(core, ADMIN_CTX, ADMIN.password);
+    const { recoveryCode: fresh } = await changeDatabaseKey(core, ADMIN_CTX, ADMIN.password);
     expect(() => openDatabase(core.store.files.database, { key: oldKey, readonly: true })).toThrow();
     expect(liveOpenedBy(core, recovery, normalizeRecoveryCode(recoveryCode))).toEqual([]);
     expect(liveOpenedBy(core, recovery, normalizeRecoveryCode(fresh))).toEqual(['hall.keyring.json']);

@@ -64,7 +64,7 @@ describe("core's operations for hosts", () => {
   });
 
   it("backs up to a path under a key of its own, with a keyring of today's slots beside it, audited as backup.create", async () => {
-    const info = backupToPath(core, ADMIN_CTX, path.join(tmp.dir, 'usb', '..', 'hall.db'));
+    const info = await backupToPath(core, ADMIN_CTX, path.join(tmp.dir, 'usb', '..', 'hall.db'));
     expect(info.file).toBe(path.join(tmp.dir, 'hall.db'));
     expect(info.keyringFile).toBe(`${info.file}.keyring.json`);
     expect(fs.statSync(info.file).size).toBe(info.size);
@@ -78,8 +78,8 @@ describe("core's operations for hosts", () => {
     expect((await audited('backup.create')).map((e) => e.entityId)).toEqual(['hall.db']);
   });
 
-  it('restores from a path for an administrator of the backup, and says when the file is missing', () => {
-    const { file } = backupToPath(core, ADMIN_CTX, path.join(tmp.dir, 'keep.db'));
+  it('restores from a path for an administrator of the backup, and says when the file is missing', async () => {
+    const { file } = await backupToPath(core, ADMIN_CTX, path.join(tmp.dir, 'keep.db'));
     expect(
       codeOf(() =>
         restoreFromPath(core, ADMIN_CTX, {
@@ -114,7 +114,7 @@ describe("core's operations for hosts", () => {
     const before = core.store.keyring();
     expect(codeOf(() => changeDatabaseKey(core, ADMIN_CTX, 'not my password'))).toBe('WRONG_CREDENTIALS');
     expect(core.store.keyring()).toEqual(before);
-    const { recoveryCode } = changeDatabaseKey(core, ADMIN_CTX, ADMIN.password);
+    const { recoveryCode } = await changeDatabaseKey(core, ADMIN_CTX, ADMIN.password);
     const after = core.store.keyring();
     expect(after.keyId).not.toBe(before.keyId);
     expect(unwrapSlot(after, recoverySlot(after)!, recoveryCode)).not.toBeNull();

@@ -15,6 +15,7 @@ export function backupHandlers(deps: BackupDeps): AreaHandlers<'backup'> {
       const live = deps.store.keyring();
       return deps.store.listBackups().map((b) => backupView(deps.store, b, live));
     },
+    'backup.status': () => ({ running: deps.backups.status(), ...deps.backups.spaceReport() }),
     'backup.create': (_input, call) => createBackup(deps, call),
     'backup.reencrypt': (input, call) => reencryptBackups(deps, input, call),
     'backup.restore': (input, call) => restoreBackup(deps, input, call),
@@ -66,7 +67,12 @@ function reencryptBackups({ store }: BackupDeps, input: MethodParsedInput<'backu
   return { reencrypted, failed };
 }
 
+/** A restore waits for a backup in progress (and backups asked for meanwhile wait for it): see BackgroundBackups.exclusive. */
 function restoreBackup(core: BackupDeps, input: MethodParsedInput<'backup.restore'>, call: ServiceCall) {
+  return core.backups.exclusive(() => restoreNamed(core, input, call));
+}
+
+function restoreNamed(core: BackupDeps, input: MethodParsedInput<'backup.restore'>, call: ServiceCall) {
   const info = core.store.listBackups().find((b) => b.name === input.name);
   if (!info) throw new HallError('NOT_FOUND', '没有这个备份。');
   const result = restoreAsSession(core, info.file, call.session!, input.password, {
@@ -80,5 +86,7 @@ function restoreLatest(core: BackupDeps, input: MethodParsedInput<'backup.restor
   // Only for a store that cannot be opened: a working one is restored from 设置 › 备份.
   if (core.store.isOpen())
     throw new HallError('RULE_VIOLATION', '数据库运行正常，请登录后在“设置 › 备份与恢复”中恢复。');
-  return restoreLatestAsAdmin(core, input.username, input.password, { host: call.host, check: 'backup.restoreLatest' });
+  return core.backups.exclusive(() =>
+    restoreLatestAsAdmin(core, input.username, input.password, { host: call.host, check: 'backup.restoreLatest' }),
+  );
 }

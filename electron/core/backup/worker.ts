@@ -36,9 +36,9 @@ const crashPoint = (step) => {
 };
 const progress = (phase, done, total) => parentPort.postMessage({ type: 'progress', phase, done, total });
 
-function open(file, pragmas) {
+function open(file, pragmas, readonly = false) {
   // fileMustExist: a copy removed under the worker must fail, not reopen as a new empty database.
-  const db = new Database(file, { fileMustExist: true, ...(w.nativeBinding ? { nativeBinding: w.nativeBinding } : {}) });
+  const db = new Database(file, { fileMustExist: true, readonly, ...(w.nativeBinding ? { nativeBinding: w.nativeBinding } : {}) });
   try {
     for (const pragma of pragmas) db.pragma(pragma);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
@@ -55,6 +55,38 @@ function walSize() {
     return fs.statSync(w.database + '-wal').size;
   } catch {
     return 0;
+  }
+}
+
+// Copies \`from\` to the staging file (created exclusively, owner-only) in steps of chunkBytes,
+// reporting each percent as \`phase\`, and fsyncs it.
+function copyChunks(fromFile, phase, step) {
+  const total = fs.statSync(fromFile).size;
+  const from = fs.openSync(fromFile, 'r');
+  let to = -1;
+  try {
+    to = fs.openSync(w.staging, 'wx', 0o600);
+    const buffer = Buffer.allocUnsafe(w.chunkBytes);
+    let done = 0;
+    let reported = -1;
+    while (done < total) {
+      const n = fs.readSync(from, buffer, 0, Math.min(buffer.length, total - done), done);
+      if (n === 0) throw Object.assign(new Error('file shrank during the copy'), { code: 'SHORT_READ' });
+      let written = 0;
+      while (written < n) written += fs.writeSync(to, buffer, written, n - written, done + written);
+      done += n;
+      const percent = Math.floor((done * 100) / total);
+      if (percent !== reported) {
+        reported = percent;
+        progress(phase, done, total);
+      }
+      if (w.stepDelayMs > 0) pause(w.stepDelayMs);
+      crashPoint(step);
+    }
+    fs.fsyncSync(to);
+  } finally {
+    fs.closeSync(from);
+    if (to >= 0) fs.closeSync(to);
   }
 }
 
@@ -75,37 +107,26 @@ function copySnapshot() {
       }
     }
     if (!snapshot) throw Object.assign(new Error('database busy'), { code: 'SQLITE_BUSY' });
-    const total = fs.statSync(w.database).size;
-    const from = fs.openSync(w.database, 'r');
-    let to = -1;
-    try {
-      to = fs.openSync(w.staging, 'wx', 0o600);
-      const buffer = Buffer.allocUnsafe(w.chunkBytes);
-      let done = 0;
-      let reported = -1;
-      while (done < total) {
-        const n = fs.readSync(from, buffer, 0, Math.min(buffer.length, total - done), done);
-        if (n === 0) throw Object.assign(new Error('database file shrank during the copy'), { code: 'SHORT_READ' });
-        let written = 0;
-        while (written < n) written += fs.writeSync(to, buffer, written, n - written, done + written);
-        done += n;
-        const percent = Math.floor((done * 100) / total);
-        if (percent !== reported) {
-          reported = percent;
-          progress('copy', done, total);
-        }
-        if (w.stepDelayMs > 0) pause(w.stepDelayMs);
-        crashPoint('backup:copying');
-      }
-      fs.fsyncSync(to);
-    } finally {
-      fs.closeSync(from);
-      if (to >= 0) fs.closeSync(to);
-    }
+    copyChunks(w.database, 'copy', 'backup:copying');
   } finally {
     if (live.inTransaction) live.exec('COMMIT');
     live.close();
   }
+}
+
+// quick_check of the staging file under the backup's own key; a problem fails the backup.
+function check() {
+  const copy = open(w.staging, w.filePragmas, true);
+  let problems;
+  try {
+    problems = copy
+      .pragma('quick_check')
+      .map((row) => String(Object.values(row)[0]))
+      .filter((line) => line !== 'ok');
+  } finally {
+    copy.close();
+  }
+  if (problems.length > 0) throw Object.assign(new Error(problems.slice(0, 3).join('; ')), { code: 'CHECK_FAILED' });
 }
 
 function reencryptAndCheck() {
@@ -118,17 +139,7 @@ function reencryptAndCheck() {
     copy.close();
   }
   progress('check', 0, 1);
-  const check = open(w.staging, w.filePragmas);
-  let problems;
-  try {
-    problems = check
-      .pragma('quick_check')
-      .map((row) => String(Object.values(row)[0]))
-      .filter((line) => line !== 'ok');
-  } finally {
-    check.close();
-  }
-  if (problems.length > 0) throw Object.assign(new Error(problems.slice(0, 3).join('; ')), { code: 'CHECK_FAILED' });
+  check();
   const fd = fs.openSync(w.staging, 'r+');
   try {
     fs.fsyncSync(fd);
@@ -137,11 +148,22 @@ function reencryptAndCheck() {
   }
 }
 
+// The copy of a published backup to the second place: in steps, then opened with the backup's
+// own key and checked (the key's HMAC on every page read, quick_check on the structure).
+function copyToPlace() {
+  copyChunks(w.source, 'place', 'place:copying');
+  crashPoint('place:copied');
+  check();
+}
+
 try {
-  copySnapshot();
-  crashPoint('backup:copied');
-  reencryptAndCheck();
-  crashPoint('backup:reencrypted');
+  if (w.mode === 'place') copyToPlace();
+  else {
+    copySnapshot();
+    crashPoint('backup:copied');
+    reencryptAndCheck();
+    crashPoint('backup:reencrypted');
+  }
   parentPort.postMessage({ type: 'done' });
 } catch (error) {
   parentPort.postMessage({ type: 'error', code: String(error && error.code || ''), message: String(error && error.message || error) });

@@ -95,6 +95,8 @@ export class Store {
   private damage: string | null = null;
   /** Set when today's automatic backup failed: the app works on, and says so. */
   private backupFailure: string | null = null;
+  /** Set after a backup when the second place failed or space runs short (backup/background.ts). */
+  private backupWarning: string | null = null;
   private pageCheck: Promise<void> = Promise.resolve();
   private checkRound = 0;
 
@@ -259,7 +261,7 @@ export class Store {
 
   /** What the staff must know about the store now: damage found, or today's backup failed. */
   notice(): string | null {
-    return this.damage ?? this.backupFailure;
+    return this.damage ?? this.backupFailure ?? this.backupWarning;
   }
 
   close(options: { checkpoint?: boolean } = {}): void {
@@ -457,12 +459,28 @@ export class Store {
     fileKey: Buffer,
     slots: { keyring: KeyringFile; key: Buffer },
   ): { replacedWith: string; keptAside: string | null } {
-    return this.whileBusy(() => this.restoreNow(file, fileKey, slots));
+    return this.whileBusy(() => {
+      this.refuseWhileOthersBusy();
+      return this.restoreNow(file, fileKey, slots);
+    });
   }
 
   /** See rekeyDatabaseNow. */
   rekeyDatabase(newKey: Buffer, keyring: KeyringFile): void {
-    this.whileBusy(() => this.rekeyDatabaseNow(newKey, keyring));
+    this.whileBusy(() => {
+      this.refuseWhileOthersBusy();
+      this.rekeyDatabaseNow(newKey, keyring);
+    });
+  }
+
+  /**
+   * A restore or rekey replaces the live file: never while another process (the app beside a
+   * `hall` command) is backing it up or replacing it. In this process they queue behind the
+   * backups instead (BackgroundBackups.exclusive).
+   */
+  private refuseWhileOthersBusy(): void {
+    if (this.othersBusy())
+      throw new HallError('CONFLICT', '另一个程序（如正在运行的信访接待大厅）正在备份或恢复数据，请等它完成后再试。');
   }
 
   private busyDepth = 0;
@@ -649,18 +667,7 @@ export class Store {
   }
 
   listBackups(): BackupInfo[] {
-    if (!fs.existsSync(this.files.backups)) return [];
-    return fs
-      .readdirSync(this.files.backups)
-      .map((name) => ({ name, match: BACKUP_NAME.exec(name) }))
-      .filter((x): x is { name: string; match: RegExpExecArray } => x.match !== null)
-      .map(({ name, match }) => {
-        const file = path.join(this.files.backups, name);
-        const s = match[1]!;
-        const createdAt = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`;
-        return { name, file, reason: match[2]!, createdAt, size: fs.statSync(file).size };
-      })
-      .sort((a, b) => (a.name < b.name ? 1 : -1));
+    return listBackupFiles(this.files.backups);
   }
 
   /** A backup's keyring against `live` (the live keyring, read once by the caller for a whole list). */
@@ -763,6 +770,11 @@ export class Store {
   /** Records why today's automatic backup did not finish (shown as the session's notice), or clears it. */
   setBackupFailure(message: string | null): void {
     this.backupFailure = message;
+  }
+
+  /** What the last backup left the staff to know (the second place failed, space runs short), or null. */
+  setBackupWarning(message: string | null): void {
+    this.backupWarning = message;
   }
 
   /** Checks that a backup opens with `key` and is intact, without changing anything. */
@@ -1034,6 +1046,22 @@ export interface BackupPlan {
   keyring: KeyringFile;
   /** Apply the retention scheme after publishing (not for a copy to a path of the user's). */
   pruneAfter: boolean;
+}
+
+/** The backups in a folder (the backups' folder, or the second backup place), newest first. */
+export function listBackupFiles(dir: string): BackupInfo[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .map((name) => ({ name, match: BACKUP_NAME.exec(name) }))
+    .filter((x): x is { name: string; match: RegExpExecArray } => x.match !== null)
+    .map(({ name, match }) => {
+      const file = path.join(dir, name);
+      const s = match[1]!;
+      const createdAt = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`;
+      return { name, file, reason: match[2]!, createdAt, size: fs.statSync(file).size };
+    })
+    .sort((a, b) => (a.name < b.name ? 1 : -1));
 }
 
 /** A backup file and what belongs to it. */

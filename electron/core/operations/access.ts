@@ -3,6 +3,7 @@ import type { CallContext } from '../infra/router';
 import type { Session, SessionStore } from '../infra/sessions';
 import type { Store } from '../infra/store';
 import type { PasswordGate } from '../infra/password-gate';
+import type { BackgroundBackups } from '../backup/background';
 
 /**
  * What an operation needs of the core: its store, its sessions and the password gate. `Core` has both, so a host
@@ -12,6 +13,8 @@ export interface OperationCore {
   store: Store;
   sessions: SessionStore;
   gate: PasswordGate;
+  /** The one way a backup is made (backup/background.ts): in a worker thread, with progress. */
+  backups: BackgroundBackups;
 }
 
 /**

@@ -15,16 +15,22 @@ export interface BackupToPathResult {
 }
 
 /**
- * An administrator's backup to a file of their choosing (a USB stick), checked like every
- * backup and audited as `backup.create`. Not a contract method: a page must never name a path
- * on this machine.
+ * An administrator's backup to a file of their choosing (a USB stick), made and checked like
+ * every backup (in the worker thread, with `backup.progress` events) and audited as
+ * `backup.create`. Not a contract method: a page must never name a path on this machine. The
+ * caller's session is checked before this returns; the promise settles when the copy is checked.
  */
-export function backupToPath({ store, sessions }: OperationCore, ctx: CallContext, file: string): BackupToPathResult {
+export function backupToPath(
+  { store, sessions, backups }: OperationCore,
+  ctx: CallContext,
+  file: string,
+): Promise<BackupToPathResult> {
   const me = adminSession(sessions, ctx);
   const target = path.resolve(file);
-  const info = store.backup('manual', target);
-  store.audit(actorOf(me), { action: 'backup.create', entity: 'backup', entityId: path.basename(target) });
-  return { file: info.file, keyringFile: `${info.file}.keyring.json`, size: info.size };
+  return backups.run('manual', target).then((info) => {
+    store.audit(actorOf(me), { action: 'backup.create', entity: 'backup', entityId: path.basename(target) });
+    return { file: info.file, keyringFile: `${info.file}.keyring.json`, size: info.size };
+  });
 }
 
 /**

@@ -37,10 +37,10 @@ export function rotateRecoveryCode({ store, sessions }: OperationCore, ctx: Call
  * marked for re-encryption in the backup list. Returns the new code, to be shown once.
  */
 export function changeDatabaseKey(
-  { store, sessions, gate }: OperationCore,
+  { store, sessions, gate, backups }: OperationCore,
   ctx: CallContext,
   password: string,
-): { recoveryCode: string; dropped: number } {
+): Promise<{ recoveryCode: string; dropped: number }> {
   const me = adminSession(sessions, ctx);
   const current = store.keyring();
   gate.check(
@@ -55,18 +55,25 @@ export function changeDatabaseKey(
     { message: '密码不正确，未更换数据库密钥。', fields: [{ path: 'password', message: '密码不正确' }] },
   );
 
-  const recoveryCode = newRecoveryCode();
-  const newKey = newDatabaseKey();
-  let dropped = 0;
-  try {
-    const rebound = rebindKeyring(current, store.currentKey(), newKey);
-    dropped = rebound.dropped - (recoverySlot(current) && isLegacySlot(recoverySlot(current)!) ? 1 : 0);
-    const keyring = withSlot(rebound.keyring, makeSlot(rebound.keyring, newKey, recoveryCode, { kind: 'recovery' }));
-    store.backup('pre-rekey');
-    store.rekeyDatabase(newKey, keyring);
-  } finally {
-    newKey.fill(0);
-  }
-  store.audit(actorOf(me), { action: 'keyring.rekeyDatabase', entity: 'keyring', detail: { dropped } });
-  return { recoveryCode, dropped };
+  // After any backup in progress, and none starts until the new key is in place: the backup
+  // before the rekey is made like every other (in the worker), then the live file is replaced.
+  return backups.exclusive(async (backup) => {
+    await backup('pre-rekey');
+    const keyring = store.keyring();
+    const recoveryCode = newRecoveryCode();
+    const newKey = newDatabaseKey();
+    let dropped = 0;
+    try {
+      const rebound = rebindKeyring(keyring, store.currentKey(), newKey);
+      dropped = rebound.dropped - (recoverySlot(keyring) && isLegacySlot(recoverySlot(keyring)!) ? 1 : 0);
+      store.rekeyDatabase(
+        newKey,
+        withSlot(rebound.keyring, makeSlot(rebound.keyring, newKey, recoveryCode, { kind: 'recovery' })),
+      );
+    } finally {
+      newKey.fill(0);
+    }
+    store.audit(actorOf(me), { action: 'keyring.rekeyDatabase', entity: 'keyring', detail: { dropped } });
+    return { recoveryCode, dropped };
+  });
 }

@@ -9,6 +9,7 @@ import { settingsChanges } from '../../../shared/domain/audit';
 import type { Settings } from '../../../shared/domain/settings';
 import { ticketPrinterProblem } from '../../../shared/domain/ticket-printer';
 import { fontFileProblem } from '../infra/pdf/fonts';
+import { placeProblem } from '../backup/place';
 import { actorOf } from '../infra/access';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { SessionStore } from '../infra/sessions';
@@ -37,6 +38,11 @@ function updateSettings(
     const problem = fontFileProblem(file);
     return problem ? [{ path: `printFonts.${i}`, message: problem }] : [];
   });
+  // The second backup place must be there and writable when chosen (and is checked again before each copy).
+  if (input.backupPlace && input.backupPlace !== store.settings().backupPlace) {
+    const problem = placeProblem(input.backupPlace, store.files.dir);
+    if (problem) problems.push({ path: 'backupPlace', message: problem });
+  }
   if (problems.length) throw new HallError('BAD_INPUT', undefined, problems);
   const before = store.settings();
   checkDocNumbering(input);

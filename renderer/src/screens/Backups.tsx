@@ -1,8 +1,22 @@
 import { Secret } from '../components/Secret';
-import { Alert, App, Button, Form, Modal, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+} from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
-import type { BackupView } from '../../../shared/contract';
+import { useEffect, useState } from 'react';
+import type { BackupView, MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
 import { useSession } from '../api/session';
 import { submit } from '../api/submit';
@@ -26,7 +40,106 @@ function staleNote(b: BackupView): string {
     : `此备份之后有 ${b.revoked} 个密码或恢复码已更换或停用，旧的仍能打开此备份`;
 }
 
-/** 设置 › 备份: take one now; restore one after the password is typed again. */
+type Space = MethodOutput<'backup.status'>['local'];
+
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 10 * 2 ** 30 ? 2 : 1)} GiB`;
+
+/** Free space against the next backup, in words. */
+function spaceText(space: Space): string {
+  if (space.free === null) return '无法读取剩余空间';
+  return `剩余 ${gib(space.free)}，下一次备份约需 ${gib(space.needed)}${space.short ? '（不足）' : ''}`;
+}
+
+/**
+ * 第二备份位置: the folder (a USB drive, a network share) each backup is copied to and checked
+ * at; it is checked when saved (settings.update) and shown as it is now (backup.status), with
+ * the last copy's outcome and what runs short. Read again when a backup ends.
+ */
+function BackupPlace() {
+  const status = useCall('backup.status', {});
+  const { refresh } = useSession();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ backupPlace?: string }>();
+  const [saving, setSaving] = useState(false);
+  const { reload } = status;
+  useEffect(
+    () =>
+      hall.on('backup.progress', (p) => {
+        if (p.phase === 'done' || p.phase === 'failed') reload();
+      }),
+    [reload],
+  );
+  const dir = status.data?.place.dir;
+  useEffect(() => {
+    if (dir !== undefined) form.setFieldsValue({ backupPlace: dir });
+  }, [dir, form]);
+  const save = handler(async (v: { backupPlace?: string }) => {
+    setSaving(true);
+    const r = await submit(form, 'settings.update', { backupPlace: (v.backupPlace ?? '').trim() });
+    setSaving(false);
+    if (r.ok) {
+      message.success(
+        r.value.backupPlace ? '已设置第二备份位置，之后的每次备份都会复制到这里并校验' : '已取消第二备份位置',
+      );
+      reload();
+      void refresh();
+    }
+  });
+  const place = status.data?.place;
+  return (
+    <Card size="small" title="第二备份位置" style={{ marginBottom: 12 }} data-testid="backup-place">
+      <Form form={form} layout="inline" onFinish={save} style={{ marginBottom: 12 }}>
+        <Form.Item
+          name="backupPlace"
+          label="文件夹"
+          style={{ flex: 1, minWidth: 360 }}
+          extra="U盘或网络文件夹的完整路径；每次备份完成后复制到这里，打开校验，按同样的规则保留。留空则只备份在本机。"
+        >
+          <Input placeholder={String.raw`如 /media/usb/信访备份 或 \\服务器\共享\信访备份`} allowClear />
+        </Form.Item>
+        <Form.Item>
+          <Button htmlType="submit" loading={saving}>
+            检查并保存
+          </Button>
+        </Form.Item>
+      </Form>
+      {status.error && <Alert type="error" showIcon title={status.error.message} />}
+      {status.data && (
+        <>
+          {status.data.warnings.map((w) => (
+            <Alert key={w} type="warning" showIcon title={w} style={{ marginBottom: 8 }} />
+          ))}
+          <Descriptions size="small" column={1} bordered>
+            <Descriptions.Item label="本机备份">{spaceText(status.data.local)}</Descriptions.Item>
+            <Descriptions.Item label="第二备份位置">
+              {!place?.dir ? (
+                <Tag>未设置</Tag>
+              ) : place.problem ? (
+                <Tag color="error">不可用</Tag>
+              ) : (
+                <Space size={4} wrap>
+                  <Tag color="success">可用</Tag>
+                  {`${place.space ? `${spaceText(place.space)}，` : ''}已存 ${place.copies} 份备份`}
+                </Space>
+              )}
+            </Descriptions.Item>
+            {place?.last && (
+              <Descriptions.Item label="最近一次复制">
+                <Space size={4} wrap>
+                  {dayjs(place.last.at).format('YYYY-MM-DD HH:mm')}
+                  {place.last.ok ? <Tag color="success">已复制并校验</Tag> : <Tag color="error">未完成</Tag>}
+                  {place.last.ok ? <code>{place.last.name}</code> : place.last.message}
+                </Space>
+              </Descriptions.Item>
+            )}
+          </Descriptions>
+        </>
+      )}
+    </Card>
+  );
+}
+
+/** 设置 › 备份: the second place; take one now; restore one after the password is typed again. */
 export function Backups() {
   const list = useCall('backup.list', {});
   const { refresh } = useSession();
@@ -52,6 +165,7 @@ export function Backups() {
 
   return (
     <>
+      <BackupPlace />
       <Space style={{ marginBottom: 12 }}>
         <Button
           type="primary"
