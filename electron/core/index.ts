@@ -32,6 +32,7 @@ import { petitionersHandlers } from './petitioners/handlers';
 import { rosterHandlers } from './roster/handlers';
 import { signaturesHandlers } from './signatures/handlers';
 import { statsHandlers } from './stats/handlers';
+import { cardHandlers } from './card/handlers';
 import { summonsHandlers } from './summons/handlers';
 import { systemHandlers } from './system/handlers';
 import { transferHandlers } from './transfer/handlers';
@@ -67,6 +68,7 @@ export const AREA_HANDLERS = {
   supervise: superviseHandlers,
   ledger: ledgerHandlers,
   stats: statsHandlers,
+  card: cardHandlers,
 } as const;
 
 export interface CoreOptions {
@@ -184,6 +186,7 @@ export function createCore(options: CoreOptions): Core {
     supervise: superviseHandlers({ store, now }),
     ledger: ledgerHandlers({ store, now, engine }),
     stats: statsHandlers({ store, now }),
+    card: cardHandlers({ store, now }),
   } satisfies { [A in Area]: AreaHandlers<A> };
   const handlers = Object.assign({}, ...Object.values(areas)) as Handlers;
 

@@ -22,6 +22,7 @@ import { casesMethods } from './cases';
 import { ledgerMethods } from './ledger';
 import { superviseMethods } from './supervise';
 import { statsMethods } from './stats';
+import { cardMethods } from './card';
 
 /**
  * The contract by area: `shared/contract/<area>.ts` declares the methods of one area, and
@@ -54,6 +55,7 @@ export const CONTRACT_AREAS = {
   ledger: ledgerMethods,
   supervise: superviseMethods,
   stats: statsMethods,
+  card: cardMethods,
 } as const;
 
 export type Area = keyof typeof CONTRACT_AREAS;
@@ -87,6 +89,7 @@ export const contract = {
   ...ledgerMethods,
   ...superviseMethods,
   ...statsMethods,
+  ...cardMethods,
 };
 
 export type Contract = typeof contract;

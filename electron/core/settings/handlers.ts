@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { HallError, type FieldIssue, type MethodParsedInput } from '../../../shared/contract';
 import {
   DOC_KIND_CHARS,
@@ -36,6 +37,12 @@ function updateSettings(
     const problem = fontFileProblem(file);
     return problem ? [{ path: `printFonts.${i}`, message: problem }] : [];
   });
+  // The card reader's SDK must be a file on this PC, or every read would fail on it.
+  if (input.cardReaderLibrary && !fs.existsSync(input.cardReaderLibrary))
+    problems.push({
+      path: 'cardReaderLibrary',
+      message: '找不到这个文件，请填写阅读器动态库（termb.dll 或 libtermb.so）的完整路径',
+    });
   if (problems.length) throw new HallError('BAD_INPUT', undefined, problems);
   const before = store.settings();
   checkDocNumbering(input);
