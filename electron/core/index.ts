@@ -39,6 +39,7 @@ import { transferHandlers } from './transfer/handlers';
 import { SessionStore } from './infra/sessions';
 import { Store } from './infra/store';
 import { PasswordGate } from './infra/password-gate';
+import { CardReads } from './infra/card-reads';
 
 /**
  * Each contract area's handlers come from `electron/core/<area>/handlers.ts`, and from nowhere
@@ -146,6 +147,7 @@ export function createCore(options: CoreOptions): Core {
   });
 
   const kdf = options.kdf ? { kdf: options.kdf } : {};
+  const cardReads = new CardReads(now);
   const areas = {
     system: systemHandlers({
       host: options.host,
@@ -177,7 +179,7 @@ export function createCore(options: CoreOptions): Core {
     people: peopleHandlers({ store }),
     transfer: transferHandlers({ store, now }),
     display: displayHandlers({ store, now, testClock: testClock?.instant ?? null }),
-    visits: visitsHandlers({ store, events, now }),
+    visits: visitsHandlers({ store, events, now, cardReads }),
     summons: summonsHandlers({ store, now }),
     attachments: attachmentsHandlers({ store }),
     appointments: appointmentsHandlers({ store, now }),
@@ -186,7 +188,7 @@ export function createCore(options: CoreOptions): Core {
     supervise: superviseHandlers({ store, now }),
     ledger: ledgerHandlers({ store, now, engine }),
     stats: statsHandlers({ store, now }),
-    card: cardHandlers({ store, now }),
+    card: cardHandlers({ store, now, cardReads }),
   } satisfies { [A in Area]: AreaHandlers<A> };
   const handlers = Object.assign({}, ...Object.values(areas)) as Handlers;
 

@@ -12,6 +12,8 @@ import { cardFromAnswer, SERVICE_MESSAGES, ServiceCardReader } from '../../elect
 import { NO_CARD } from '../../electron/core/card/reader';
 import { NOT_CONFIGURED } from '../../electron/core/card/handlers';
 import { cardDate, checkCard, nationText, type RawCard } from '../../shared/domain/id-card';
+import { idCheckChar } from '../../shared/domain/id-number';
+import type { MethodInput } from '../../shared/contract';
 import { caller, must, testCore } from '../helpers/core';
 import { ADMIN } from '../helpers/core';
 import { modeFile, termbDouble } from '../helpers/termb';
@@ -221,6 +223,74 @@ withDouble('card.read and card.poll through the router', () => {
       ok: false,
       error: { message: SDK_MESSAGES.openFailed('USB 1001–1016') },
     });
+  });
+
+  it('registers a petitioner as 身份证读取 only from a card this account read, and a retyped field makes it 手工录入', async () => {
+    mode.set('ok');
+    const card = await admin('card.read', {});
+    const visit = (p: Record<string, unknown>) => ({
+      petitioners: [p],
+      headCount: 1,
+      categoryId: null,
+      localityId: null,
+      demand: '要求解决宅基地纠纷',
+    });
+    const fromCard = {
+      name: card.name,
+      sex: card.sex,
+      idNumber: card.idNumber,
+      address: card.address,
+      identitySource: 'card',
+    };
+    const { visitId } = await admin('visits.register', visit(fromCard) as MethodInput<'visits.register'>);
+    const shown = await admin('visits.get', { visitId });
+    expect(shown.petitioners[0]).toMatchObject({ name: '李堃𠮷', identitySource: 'card' });
+
+    // Another number, never read here: the marker is refused, and nothing is registered.
+    const other = '11010119900307' + '123';
+    const forged = { ...fromCard, idNumber: other + idCheckChar(other) };
+    expect(await call('visits.register', visit(forged) as MethodInput<'visits.register'>)).toMatchObject({
+      ok: false,
+      error: { code: 'RULE_VIOLATION', fields: [{ path: 'petitioners.0.identitySource' }] },
+    });
+    // The same number under another name is not the card either.
+    expect(
+      await call('visits.register', visit({ ...fromCard, name: '李坤' }) as MethodInput<'visits.register'>),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'RULE_VIOLATION' },
+    });
+    expect(
+      await call('visits.register', visit({ ...fromCard, idNumber: '' }) as MethodInput<'visits.register'>),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: [{ path: 'petitioners.0.identitySource' }] },
+    });
+
+    const p = shown.petitioners[0]!;
+    await admin('visits.correct', {
+      visitId,
+      version: shown.version,
+      petitioners: [
+        {
+          petitionerId: p.petitionerId,
+          name: p.name,
+          sex: p.sex,
+          idNumber: card.idNumber,
+          phone: '',
+          address: '河北省清河县城关镇人民路90号',
+          isRepresentative: false,
+        },
+      ],
+      headCount: 1,
+      categoryId: null,
+      localityId: null,
+      demand: shown.demand,
+      facts: '',
+      earlierHandling: '',
+      reason: '',
+    });
+    expect((await admin('visits.get', { visitId })).petitioners[0]!.identitySource).toBe('manual');
   });
 
   it('refuses a service address off this PC, and a port the SDKs do not have', async () => {

@@ -251,5 +251,13 @@ export const MIGRATIONS: Migration[] = [
       "CREATE TABLE `visit_versions` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`visit_id` integer NOT NULL,\n\t`version` integer NOT NULL,\n\t`data` text NOT NULL,\n\t`changed` text NOT NULL,\n\t`reason` text,\n\t`corrected_by` integer,\n\t`corrected_at` text NOT NULL,\n\tFOREIGN KEY (`visit_id`) REFERENCES `visits`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`corrected_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
       "CREATE UNIQUE INDEX `visit_versions_visit` ON `visit_versions` (`visit_id`,`version`);"
     ]
+  },
+  {
+    "version": 14,
+    "tag": "0013_identity_source",
+    "hash": "9869ced92ec290a7e5fdff436c4576ba72e901755c4a9ae3a1cf3e4493f631c1",
+    "statements": [
+      "ALTER TABLE `visit_petitioners` ADD `identity_source` text DEFAULT 'manual' NOT NULL;"
+    ]
   }
 ];
