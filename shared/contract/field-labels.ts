@@ -68,7 +68,6 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   byName: '回访人',
   cancelled: '是否取消',
   cardReaderDriver: '身份证阅读器',
-  cardReaderKeepPhoto: '是否保存身份证照片',
   cardReaderLibrary: '阅读器动态库路径',
   cardReaderPort: '阅读器端口',
   cardReaderServiceUrl: '阅读器服务地址',

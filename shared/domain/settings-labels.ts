@@ -48,7 +48,6 @@ export const SETTINGS_LABELS = {
   cardReaderLibrary: { label: '阅读器动态库（termb）路径' },
   cardReaderPort: { label: '阅读器端口（0 为自动）' },
   cardReaderServiceUrl: { label: '阅读器本机服务地址' },
-  cardReaderKeepPhoto: { label: '显示并保存身份证照片' },
   fondsNo: { label: '全宗号' },
   archiveNoPattern: { label: '档号格式' },
   retentionRule: { label: '保管期限' },

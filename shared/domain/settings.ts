@@ -139,8 +139,6 @@ export const settingsSchema = z.object({
       '只能填写本机的服务地址（127.0.0.1 加端口和读卡路径，见阅读器说明书）',
     )
     .default(''),
-  /** Show and keep the card's photo with the registration; off by default (the photo is personal data the office rarely needs). */
-  cardReaderKeepPhoto: z.boolean().default(false),
   /** The case folder (一案一卷): 全宗号, 档号 pattern and 保管期限 rule (shared/domain/archive.ts). */
   fondsNo: fondsNoSchema.default(''),
   archiveNoPattern: archiveNoPatternSchema.default(ARCHIVE_NO_PATTERN),
