@@ -1,5 +1,5 @@
 import { IdcardOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
+import { Button, Form, Input, InputNumber, Select } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { hall } from '../api/bridge';
@@ -83,5 +83,50 @@ export function CardReadButton({ onClick, loading }: { onClick: () => void; load
     <Button icon={<IdcardOutlined />} onClick={onClick} loading={loading} aria-keyshortcuts="F2">
       读卡（F2）
     </Button>
+  );
+}
+
+const DRIVERS = [
+  { value: 'none', label: '不使用' },
+  { value: 'sdk', label: '厂家动态库（termb.dll / libtermb.so）' },
+  { value: 'service', label: '厂家本机服务（网址）' },
+];
+
+/** 设置 › 单位: how this PC reaches its ID card reader (docs/devices.md). */
+export function CardReaderFields() {
+  const driver = Form.useWatch('cardReaderDriver') as string | undefined;
+  return (
+    <>
+      <Form.Item
+        name="cardReaderDriver"
+        label="身份证阅读器"
+        extra="华视、神思、新中新等二代证阅读器，见使用说明“设备”一节"
+      >
+        <Select options={DRIVERS} style={{ width: 320 }} aria-label="身份证阅读器" />
+      </Form.Item>
+      {driver === 'sdk' && (
+        <>
+          <Form.Item
+            name="cardReaderLibrary"
+            label="阅读器动态库路径"
+            extra="厂家提供的 termb.dll（Windows）或 libtermb.so（Linux）的完整路径"
+          >
+            <Input style={{ width: 320 }} aria-label="阅读器动态库路径" />
+          </Form.Item>
+          <Form.Item name="cardReaderPort" label="阅读器端口" extra="0 为自动查找 USB 端口（1001–1016）；串口填 1–16">
+            <InputNumber style={{ width: 120 }} aria-label="阅读器端口" />
+          </Form.Item>
+        </>
+      )}
+      {driver === 'service' && (
+        <Form.Item
+          name="cardReaderServiceUrl"
+          label="阅读器服务地址"
+          extra="厂家服务程序的读卡地址，只能是本机，例如 http://127.0.0.1:19196/readcard"
+        >
+          <Input style={{ width: 320 }} aria-label="阅读器服务地址" />
+        </Form.Item>
+      )}
+    </>
   );
 }

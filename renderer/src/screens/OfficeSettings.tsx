@@ -24,6 +24,7 @@ import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
 import { fieldRule } from '../api/rules';
 import { SETTINGS_LABELS } from '../../../shared/domain/settings-labels';
+import { CardReaderFields } from '../components/CardReader';
 
 /** The number settings, in the order of the form; their words and units are SETTINGS_LABELS'. */
 const NUMBERS = (
@@ -204,6 +205,7 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
       <DocNumberExample />
       {printerField('ticketPrinter', '排队号打印机', '80毫米小票打印机，静默打印')}
       {printerField('a4Printer', 'A4 文书打印机', '打印前显示打印对话框，可选份数')}
+      <CardReaderFields />
       <Form.Item
         label="打印字体"
         extra="本机字体缺少的生僻字（如扩展B区汉字）从这里添加的字体取字；填写本机 .ttf/.otf/.ttc 字体文件的完整路径。"

@@ -58,6 +58,24 @@ function cardFacts(json: string | undefined): string {
   return `${c.nation}族，${c.birthDate}出生，${c.authority}签发，有效期 ${c.validFrom} 至 ${c.validTo ?? '长期'}`;
 }
 
+/** 身份证读取 or 手工录入 for one petitioner row, with the card's other facts on hover. */
+function IdentitySourceTag({ row, index }: { row: number; index: number }) {
+  const form = Form.useFormInstance<FormValues>();
+  const source =
+    (Form.useWatch(['petitioners', row, 'identitySource'], form) as IdentitySource | undefined) ?? 'manual';
+  const card = Form.useWatch(['petitioners', row, 'cardOf'], form) as string | undefined;
+  return (
+    <Tag
+      color={source === 'card' ? 'green' : undefined}
+      title={source === 'card' ? cardFacts(card) : undefined}
+      data-testid={`identity-source-${index}`}
+      style={{ marginTop: 2, fontSize: 12 }}
+    >
+      {IDENTITY_SOURCE_LABELS[source]}
+    </Tag>
+  );
+}
+
 const MATCHED_BY: Record<Earlier['matchedBy'], string> = {
   idNumber: '身份证号相同',
   phone: '电话相同',
@@ -404,7 +422,12 @@ export function Register() {
                           aria-label={`信访人${i + 1}姓名`}
                         />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'idNumber']} label={i === 0 ? '身份证号' : undefined}>
+                      <Form.Item
+                        name={[f.name, 'idNumber']}
+                        label={i === 0 ? '身份证号' : undefined}
+                        // Under the number, so the row stays one line at 1366 px.
+                        extra={<IdentitySourceTag row={f.name} index={i} />}
+                      >
                         <Input style={{ width: 172 }} aria-label={`信访人${i + 1}身份证号`} />
                       </Form.Item>
                       <Form.Item noStyle dependencies={[['petitioners', f.name, 'idNumber']]}>
@@ -450,34 +473,6 @@ export function Register() {
                       </Form.Item>
                       <Form.Item name={[f.name, 'cardOf']} hidden>
                         <Input />
-                      </Form.Item>
-                      <Form.Item
-                        noStyle
-                        dependencies={[
-                          ['petitioners', f.name, 'identitySource'],
-                          ['petitioners', f.name, 'cardOf'],
-                        ]}
-                      >
-                        {() => {
-                          const source =
-                            (form.getFieldValue(['petitioners', f.name, 'identitySource']) as
-                              IdentitySource | undefined) ?? 'manual';
-                          const facts = cardFacts(
-                            form.getFieldValue(['petitioners', f.name, 'cardOf']) as string | undefined,
-                          );
-                          return (
-                            <Form.Item label={i === 0 ? '身份信息' : undefined}>
-                              <Tag
-                                color={source === 'card' ? 'green' : undefined}
-                                title={source === 'card' ? facts : undefined}
-                                data-testid={`identity-source-${i}`}
-                                style={{ marginInlineEnd: 0, lineHeight: '30px' }}
-                              >
-                                {IDENTITY_SOURCE_LABELS[source]}
-                              </Tag>
-                            </Form.Item>
-                          );
-                        }}
                       </Form.Item>
                       {fields.length > 1 && (
                         <Button type="link" onClick={() => remove(f.name)} tabIndex={-1}>
