@@ -6,6 +6,7 @@ import { caseCommand, superviseCommand } from './case-commands';
 import { reportCommand, statsCommand } from './stats-commands';
 import { exportCommand, importCommand } from './export-commands';
 import { visitCommand } from './visit-commands';
+import { deviceCommand } from './device-commands';
 import { auditCommand, backupCommand, demoCommand, initCommand, rekeyCommand, restoreCommand } from './store-commands';
 
 export const COMMANDS = [
@@ -27,6 +28,7 @@ export const COMMANDS = [
   importCommand,
   statsCommand,
   reportCommand,
+  deviceCommand,
 ];
 
 void runCli(
