@@ -129,6 +129,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   interviewId: '接谈记录',
   investigation: '调查报告代字',
   isPrincipal: '是否主要领导',
+  identitySource: '身份信息来源',
   isRepresentative: '是否代表',
   joinExisting: '并入已有案件',
   kind: '类型',

@@ -26,7 +26,7 @@ export function checkPersonNumbers(p: { idNumber: string; phone: string }, ctx: 
 }
 
 /** Where a petitioner's identity came from at a visit: 身份证读取 (the card's chip) or 手工录入. */
-export const IDENTITY_SOURCES = ['card', 'manual'] as const;
+export const IDENTITY_SOURCES = ['manual', 'card'] as const;
 export type IdentitySource = (typeof IDENTITY_SOURCES)[number];
 export const IDENTITY_SOURCE_LABELS: Record<IdentitySource, string> = { card: '身份证读取', manual: '手工录入' };
 

@@ -41,7 +41,7 @@ function updateSettings(
   if (input.cardReaderLibrary && !fs.existsSync(input.cardReaderLibrary))
     problems.push({
       path: 'cardReaderLibrary',
-      message: '找不到这个文件，请填写阅读器动态库（termb.dll 或 libtermb.so）的完整路径',
+      message: '找不到这个文件，请填写阅读器厂家动态库文件的完整路径',
     });
   if (problems.length) throw new HallError('BAD_INPUT', undefined, problems);
   const before = store.settings();
