@@ -25,6 +25,7 @@ const EXIT_BY_CODE: Record<ErrorCode, ExitCode> = {
   RULE_VIOLATION: EXIT.data,
   DATA_PROBLEM: EXIT.data,
   DATABASE_NOT_EMPTY: EXIT.data,
+  DEVICE: EXIT.data,
   DISK_FULL: EXIT.data,
   INTERNAL: EXIT.data,
 };

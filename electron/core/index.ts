@@ -34,12 +34,14 @@ import { rosterHandlers } from './roster/handlers';
 import { signaturesHandlers } from './signatures/handlers';
 import { statsHandlers } from './stats/handlers';
 import { printerHandlers } from './printer/handlers';
+import { cardHandlers } from './card/handlers';
 import { summonsHandlers } from './summons/handlers';
 import { systemHandlers } from './system/handlers';
 import { transferHandlers } from './transfer/handlers';
 import { SessionStore } from './infra/sessions';
 import { Store } from './infra/store';
 import { PasswordGate } from './infra/password-gate';
+import { CardReads } from './infra/card-reads';
 
 /**
  * Each contract area's handlers come from `electron/core/<area>/handlers.ts`, and from nowhere
@@ -70,6 +72,7 @@ export const AREA_HANDLERS = {
   ledger: ledgerHandlers,
   stats: statsHandlers,
   printer: printerHandlers,
+  card: cardHandlers,
 } as const;
 
 export interface CoreOptions {
@@ -160,6 +163,7 @@ export function createCore(options: CoreOptions): Core {
   });
 
   const kdf = options.kdf ? { kdf: options.kdf } : {};
+  const cardReads = new CardReads(now);
   const areas = {
     system: systemHandlers({
       host: options.host,
@@ -193,7 +197,7 @@ export function createCore(options: CoreOptions): Core {
     people: peopleHandlers({ store }),
     transfer: transferHandlers({ store, now }),
     display: displayHandlers({ store, now, testClock: testClock?.instant ?? null }),
-    visits: visitsHandlers({ store, events, now }),
+    visits: visitsHandlers({ store, events, now, cardReads }),
     summons: summonsHandlers({ store, now }),
     attachments: attachmentsHandlers({ store }),
     appointments: appointmentsHandlers({ store, now }),
@@ -203,6 +207,7 @@ export function createCore(options: CoreOptions): Core {
     ledger: ledgerHandlers({ store, now, engine }),
     stats: statsHandlers({ store, now }),
     printer: printerHandlers({ store, documents, now }),
+    card: cardHandlers({ store, now, cardReads }),
   } satisfies { [A in Area]: AreaHandlers<A> };
   const handlers = Object.assign({}, ...Object.values(areas)) as Handlers;
 

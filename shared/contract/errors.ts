@@ -18,6 +18,7 @@ export const ERROR_MESSAGES = {
   RULE_VIOLATION: '不符合业务规则。',
   DATA_PROBLEM: '数据文件有问题。',
   DATABASE_NOT_EMPTY: '数据库中已有业务数据，此操作只能用于新的数据库。',
+  DEVICE: '设备没有响应，请检查设备的连接和设置。',
   DISK_FULL: '磁盘空间不足，本次保存未完成，已保存的数据不受影响。',
   INTERNAL: '系统内部错误，请重试；如果问题持续，请联系管理员。',
 } as const;

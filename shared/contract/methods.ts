@@ -23,6 +23,7 @@ import { ledgerMethods } from './ledger';
 import { superviseMethods } from './supervise';
 import { statsMethods } from './stats';
 import { printerMethods } from './printer';
+import { cardMethods } from './card';
 
 /**
  * The contract by area: `shared/contract/<area>.ts` declares the methods of one area, and
@@ -56,6 +57,7 @@ export const CONTRACT_AREAS = {
   supervise: superviseMethods,
   stats: statsMethods,
   printer: printerMethods,
+  card: cardMethods,
 } as const;
 
 export type Area = keyof typeof CONTRACT_AREAS;
@@ -90,6 +92,7 @@ export const contract = {
   ...superviseMethods,
   ...statsMethods,
   ...printerMethods,
+  ...cardMethods,
 };
 
 export type Contract = typeof contract;

@@ -2,23 +2,23 @@ import { z } from 'zod';
 import { visitInput } from '../domain/registration';
 import { ACCEPT_DECISIONS, decideInput } from '../domain/acceptance';
 import { correctionInput } from '../domain/correction';
-import { checkPersonNumbers, SEXES } from '../domain/registration';
+import { checkPersonNumbers, IDENTITY_SOURCES, SEXES } from '../domain/registration';
 import { method, type MethodSpec, noInput, ROLE_SETS } from './define';
 import { earlierVisit, ticketView } from './schemas';
 
 /** A registration as shown: ID numbers and phones masked (petitioners.reveal shows them, audited). */
+const petitionerView = z.object({
+  petitionerId: z.number().int(),
+  name: z.string(),
+  sex: z.enum(SEXES),
+  idNumber: z.string(),
+  phone: z.string(),
+  address: z.string(),
+  isRepresentative: z.boolean(),
+});
+
 const registrationView = z.object({
-  petitioners: z.array(
-    z.object({
-      petitionerId: z.number().int(),
-      name: z.string(),
-      sex: z.enum(SEXES),
-      idNumber: z.string(),
-      phone: z.string(),
-      address: z.string(),
-      isRepresentative: z.boolean(),
-    }),
-  ),
+  petitioners: z.array(petitionerView),
   headCount: z.number().int(),
   categoryId: z.number().int().nullable(),
   category: z.string().nullable(),
@@ -36,6 +36,8 @@ export const visitsMethods = {
     scope: [{ visit: 'visitId' }],
     input: z.object({ visitId: z.number().int().positive() }).strict(),
     output: registrationView.extend({
+      /** The current petitioners, each with where the identity came from at this visit. */
+      petitioners: z.array(petitionerView.extend({ identitySource: z.enum(IDENTITY_SOURCES) })),
       visitId: z.number().int(),
       visitNo: z.string(),
       date: z.string(),

@@ -25,6 +25,11 @@ export function checkPersonNumbers(p: { idNumber: string; phone: string }, ctx: 
   }
 }
 
+/** Where a petitioner's identity came from at a visit: 身份证读取 (the card's chip) or 手工录入. */
+export const IDENTITY_SOURCES = ['manual', 'card'] as const;
+export type IdentitySource = (typeof IDENTITY_SOURCES)[number];
+export const IDENTITY_SOURCE_LABELS: Record<IdentitySource, string> = { card: '身份证读取', manual: '手工录入' };
+
 export const petitionerInput = z
   .object({
     name: z.string().trim().min(1, '请填写姓名').max(30, '姓名过长'),
@@ -33,8 +38,14 @@ export const petitionerInput = z
     phone: z.string().trim().max(20).default(''),
     address: z.string().trim().max(120).default(''),
     isRepresentative: z.boolean().default(false),
+    /** Core checks a 'card' claim against the cards this session read (electron/core/infra/card-reads.ts). */
+    identitySource: z.enum(IDENTITY_SOURCES).default('manual'),
   })
   .superRefine(checkPersonNumbers)
+  .refine((p) => p.identitySource === 'manual' || p.idNumber !== '', {
+    path: ['identitySource'],
+    message: '身份证读取的信访人必须有身份证号码',
+  })
   .transform((p) => {
     const id = p.idNumber ? parseIdNumber(p.idNumber) : null;
     const phone = p.phone ? parsePhone(p.phone) : null;
@@ -94,7 +105,7 @@ export interface VisitRuleCheck {
 
 /** The rules at registration (条例 art 20; seed 002 §十一; 达州 rules on repeat visits). */
 export function checkVisitRules(
-  v: Pick<VisitInput, 'headCount' | 'petitioners'>,
+  v: { headCount: number; petitioners: readonly { isRepresentative: boolean }[] },
   repeatCount: number,
   s: RuleSettings,
 ): VisitRuleCheck {

@@ -16,6 +16,14 @@ import {
   organAbbreviationProblem,
 } from './numbers';
 
+export const CARD_READER_DRIVERS = ['none', 'sdk', 'service'] as const;
+
+/** An http(s) address on this PC: a card's data must not leave the machine on its way to the form. */
+function loopbackUrl(text: string): boolean {
+  const m = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?(\/[^\s]*)?$/i.exec(text);
+  return m !== null;
+}
+
 /** A rule of shared/domain/numbers.ts as a zod check: its message at the field. */
 const ruled = (problem: (text: string) => string | null) =>
   z
@@ -119,6 +127,32 @@ export const settingsSchema = z.object({
   ticketPrinterMode: z.enum(TICKET_PRINTER_MODES).default('os'),
   ticketPrinterAddress: ruled(printerAddressProblem).pipe(z.string().max(200)).default(''),
   a4Printer: z.string().trim().max(200).default(''),
+  /**
+   * The ID card reader at the counter (electron/core/card/, docs/devices.md): none, the vendor's
+   * SDK library loaded through koffi, or the vendor's local HTTP service on this PC.
+   */
+  cardReaderDriver: z.enum(CARD_READER_DRIVERS).default('none'),
+  /** Full path of termb.dll (Windows) or libtermb.so (Linux); checked when saved (electron/core/card). */
+  cardReaderLibrary: z.string().trim().max(400).default(''),
+  /** The reader's port as the SDKs number them: 0 tries USB 1001–1016 in turn, 1–16 a serial port, 1001–1016 one USB port. */
+  cardReaderPort: z
+    .number()
+    .int()
+    .refine(
+      (p) => p === 0 || (p >= 1 && p <= 16) || (p >= 1001 && p <= 1016),
+      '阅读器端口应为 0（自动）、1–16（串口）或 1001–1016（通用串行总线口）',
+    )
+    .default(0),
+  /** The vendor service's read address, on this PC only (loopback), e.g. http://127.0.0.1:19196/readcard. */
+  cardReaderServiceUrl: z
+    .string()
+    .trim()
+    .max(200)
+    .refine(
+      (url) => url === '' || loopbackUrl(url),
+      '只能填写本机的服务地址（127.0.0.1 加端口和读卡路径，见阅读器说明书）',
+    )
+    .default(''),
   /** The case folder (一案一卷): 全宗号, 档号 pattern and 保管期限 rule (shared/domain/archive.ts). */
   fondsNo: fondsNoSchema.default(''),
   archiveNoPattern: archiveNoPatternSchema.default(ARCHIVE_NO_PATTERN),

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { HallError, type FieldIssue, type MethodParsedInput } from '../../../shared/contract';
 import {
   DOC_KIND_CHARS,
@@ -43,6 +44,12 @@ function updateSettings(
     const problem = placeProblem(input.backupPlace, store.files.dir);
     if (problem) problems.push({ path: 'backupPlace', message: problem });
   }
+  // The card reader's SDK must be a file on this PC, or every read would fail on it.
+  if (input.cardReaderLibrary && !fs.existsSync(input.cardReaderLibrary))
+    problems.push({
+      path: 'cardReaderLibrary',
+      message: '找不到这个文件，请填写阅读器厂家动态库文件的完整路径',
+    });
   if (problems.length) throw new HallError('BAD_INPUT', undefined, problems);
   const before = store.settings();
   checkDocNumbering(input);

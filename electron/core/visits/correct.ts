@@ -10,7 +10,7 @@ import {
 } from '../../../shared/domain/correction';
 import { ID_BIRTH_DATE_WRONG, parseIdNumber } from '../../../shared/domain/id-number';
 import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
-import { checkVisitRules, type RuleSettings, type Sex } from '../../../shared/domain/registration';
+import { checkVisitRules, type IdentitySource, type RuleSettings, type Sex } from '../../../shared/domain/registration';
 import type { Role } from '../../../shared/domain/roles';
 import type { AuditInput } from '../infra/audit-chain';
 import type { Db } from '../infra/db/connection';
@@ -128,6 +128,21 @@ interface VersionRow {
   correctedBy: string | null;
 }
 
+/** Each petitioner of the current version with where the identity came from at this visit (身份证读取 / 手工录入). */
+function withSources(db: Db, visitId: number, view: ReturnType<typeof masked>) {
+  const sources = new Map(
+    all<{ petitionerId: number; identitySource: IdentitySource }>(
+      db,
+      'SELECT petitioner_id AS petitionerId, identity_source AS identitySource FROM visit_petitioners WHERE visit_id = ?',
+      visitId,
+    ).map((r) => [r.petitionerId, r.identitySource]),
+  );
+  return {
+    ...view,
+    petitioners: view.petitioners.map((p) => ({ ...p, identitySource: sources.get(p.petitionerId) ?? 'manual' })),
+  };
+}
+
 export function visitView(db: Db, visitId: number, who: { role: Role; leaderId: number | null }) {
   const v = visitRow(db, visitId);
   const right = rightOf(db, visitId, who);
@@ -143,7 +158,7 @@ export function visitView(db: Db, visitId: number, who: { role: Role; leaderId: 
     date: v.date,
     leader: v.leader,
     registrar: v.registrar,
-    ...masked(currentVersion(db, v)),
+    ...withSources(db, v.id, masked(currentVersion(db, v))),
     cases: casesOf(db, visitId).map(({ caseId, caseNo }) => ({ caseId, caseNo })),
     version: versions.length + 1,
     correction: right.may
@@ -257,12 +272,17 @@ export function correctVisit(
     `UPDATE petitioners SET name = ?, sex = ?, id_number = ?, birth_date = coalesce(?, birth_date), phone = ?,
        address = ?, updated_at = hall_now() WHERE id = ?`,
   );
+  // A field the card gave, changed by hand, makes the identity 手工录入 for this visit.
   const link = db.prepare(
-    'UPDATE visit_petitioners SET is_representative = ? WHERE visit_id = ? AND petitioner_id = ?',
+    `UPDATE visit_petitioners SET is_representative = ?,
+       identity_source = CASE WHEN ? THEN 'manual' ELSE identity_source END WHERE visit_id = ? AND petitioner_id = ?`,
   );
   after.petitioners.forEach((p, i) => {
     person.run(p.name, p.sex, p.idNumber, input.petitioners[i]!.birthDate, p.phone, p.address, p.petitionerId);
-    link.run(p.isRepresentative ? 1 : 0, v.id, p.petitionerId);
+    const was = before.petitioners.find((b) => b.petitionerId === p.petitionerId);
+    const retyped =
+      !was || was.name !== p.name || was.sex !== p.sex || was.idNumber !== p.idNumber || was.address !== p.address;
+    link.run(p.isRepresentative ? 1 : 0, retyped ? 1 : 0, v.id, p.petitionerId);
   });
   db.prepare(
     `UPDATE visits SET head_count = ?, category_id = ?, locality_id = ?, demand = ?, facts = ?, earlier_handling = ?,

@@ -6,6 +6,7 @@ import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { lookupVisits, registerVisit } from './register';
 import { actorOf } from '../infra/access';
+import type { CardReads } from '../infra/card-reads';
 import { reachableLeader } from '../infra/scope';
 import { officeCalendar } from '../calendar/handlers';
 import { decideVisit, pendingVisits, recentDecisions } from './acceptance';
@@ -15,6 +16,8 @@ export interface VisitsDeps {
   store: Store;
   events: EventHub;
   now: () => Date;
+  /** The cards read lately: a petitioner marked 身份证读取 must be one of them. */
+  cardReads: CardReads;
 }
 
 /** Registration and the queue at the counter; every queue move is pushed to every window. */
@@ -39,6 +42,9 @@ const today = ({ now }: VisitsDeps) => chinaDay(now());
 function register(deps: VisitsDeps, input: MethodParsedInput<'visits.register'>, call: ServiceCall) {
   const { store, events, now } = deps;
   const s = store.settings();
+  input.petitioners.forEach((p, i) => {
+    if (p.identitySource === 'card') deps.cardReads.vouch(call.session?.accountId ?? null, p, i);
+  });
   const result = store.write(actorOf(call.session), (db, audit) => {
     const r = registerVisit(db, input, {
       date: today(deps),

@@ -260,11 +260,12 @@ export function registerVisit(
       ).lastInsertRowid,
   );
   const link = db.prepare(
-    'INSERT INTO visit_petitioners (visit_id, petitioner_id, is_representative, is_primary) VALUES (?, ?, ?, ?)',
+    'INSERT INTO visit_petitioners (visit_id, petitioner_id, is_representative, is_primary, identity_source) VALUES (?, ?, ?, ?, ?)',
   );
-  petitionerIds.forEach((id, i) =>
-    link.run(visitId, id, input.petitioners[i]!.isRepresentative ? 1 : 0, i === 0 ? 1 : 0),
-  );
+  petitionerIds.forEach((id, i) => {
+    const p = input.petitioners[i]!;
+    link.run(visitId, id, p.isRepresentative ? 1 : 0, i === 0 ? 1 : 0, p.identitySource);
+  });
 
   let ticket: Registered['ticket'] = null;
   if (!guided && !finalAfterReview) {

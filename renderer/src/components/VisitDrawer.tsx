@@ -19,7 +19,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { wholeNumber, type MethodInput, type MethodOutput } from '../../../shared/contract';
 import { chinaMinute } from '../../../shared/domain/calendar';
 import { SEX } from '../../../shared/domain/labels';
-import type { Sex } from '../../../shared/domain/registration';
+import { IDENTITY_SOURCE_LABELS, type IdentitySource, type Sex } from '../../../shared/domain/registration';
 import { hall } from '../api/bridge';
 import { handler } from '../api/handler';
 import { fieldRule } from '../api/rules';
@@ -85,6 +85,21 @@ function RegistrationView({ r, reveal }: { r: Registration; reveal: boolean }) {
           },
           { title: '住址或单位', dataIndex: 'address' },
           { title: '代表', render: (_, p) => (p.isRepresentative ? '是' : ''), width: 50 },
+          // The current registration says where each identity came from (earlier versions do not keep it).
+          ...(reveal
+            ? [
+                {
+                  title: '身份信息',
+                  width: 96,
+                  render: (_: unknown, p: Person & { identitySource?: IdentitySource }) =>
+                    p.identitySource && (
+                      <Tag color={p.identitySource === 'card' ? 'green' : undefined} style={{ marginInlineEnd: 0 }}>
+                        {IDENTITY_SOURCE_LABELS[p.identitySource]}
+                      </Tag>
+                    ),
+                },
+              ]
+            : []),
         ]}
       />
       <Descriptions size="small" column={2} style={{ marginTop: 8 }}>

@@ -32,6 +32,7 @@ import {
   TICKET_PRINTER_MODES,
   type TicketPrinterMode,
 } from '../../../shared/domain/ticket-printer';
+import { CardReaderFields } from '../components/CardReader';
 
 /** The number settings, in the order of the form; their words and units are SETTINGS_LABELS'. */
 const NUMBERS = (
@@ -278,6 +279,7 @@ export function OfficeSettings({ editable }: { editable: boolean }) {
         osPrinter={printerField('ticketPrinter', '排队号打印机', '80毫米小票打印机，静默打印')}
       />
       {printerField('a4Printer', 'A4 文书打印机', '打印前显示打印对话框，可选份数')}
+      <CardReaderFields />
       <Form.Item
         label="打印字体"
         extra="本机字体缺少的生僻字（如扩展B区汉字）从这里添加的字体取字；填写本机 .ttf/.otf/.ttc 字体文件的完整路径。"

@@ -22,7 +22,7 @@ import { useEffect, useRef, useState } from 'react';
 import { wholeNumber, type ErrorBody, type MethodInput, type MethodOutput } from '../../../shared/contract';
 import { parseIdNumber } from '../../../shared/domain/id-number';
 import { SEX } from '../../../shared/domain/labels';
-import type { Sex } from '../../../shared/domain/registration';
+import { IDENTITY_SOURCE_LABELS, type IdentitySource, type Sex } from '../../../shared/domain/registration';
 import { missingGlyphsWarning } from '../../../shared/documents/draft';
 import { hall, hostPrinter } from '../api/bridge';
 import { downloadBase64, downloadDocument, PDF } from '../api/files';
@@ -33,6 +33,7 @@ import { RevealValue } from '../components/RevealReason';
 import { MatterPickers, MatterText } from '../components/MatterFields';
 import { fieldRule } from '../api/rules';
 import { useUnsaved } from '../api/unsaved';
+import { CardReadButton, useCardReader, type ReadCard } from '../components/CardReader';
 
 type Earlier = MethodOutput<'visits.lookup'>[number];
 type Registered = MethodOutput<'visits.register'>;
@@ -48,6 +49,33 @@ const LEGAL = [
 const SEX_OPTIONS = (['male', 'female'] as const).map((value) => ({ value, label: SEX[value] }));
 
 /** What of the typed person matched an earlier visit (the repeat panel says which). */
+/** The fields a card fills; editing one of them by hand makes the row 手工录入. */
+const CARD_FIELDS = ['name', 'idNumber', 'sex', 'address'] as const;
+
+function cardFacts(json: string | undefined): string {
+  if (!json) return '';
+  const c = JSON.parse(json) as ReadCard;
+  return `${c.nation}族，${c.birthDate}出生，${c.authority}签发，有效期 ${c.validFrom} 至 ${c.validTo ?? '长期'}`;
+}
+
+/** 身份证读取 or 手工录入 for one petitioner row, with the card's other facts on hover. */
+function IdentitySourceTag({ row, index }: { row: number; index: number }) {
+  const form = Form.useFormInstance<FormValues>();
+  const source =
+    (Form.useWatch(['petitioners', row, 'identitySource'], form) as IdentitySource | undefined) ?? 'manual';
+  const card = Form.useWatch(['petitioners', row, 'cardOf'], form) as string | undefined;
+  return (
+    <Tag
+      color={source === 'card' ? 'green' : undefined}
+      title={source === 'card' ? cardFacts(card) : undefined}
+      data-testid={`identity-source-${index}`}
+      style={{ marginTop: 2, fontSize: 12 }}
+    >
+      {IDENTITY_SOURCE_LABELS[source]}
+    </Tag>
+  );
+}
+
 const MATCHED_BY: Record<Earlier['matchedBy'], string> = {
   idNumber: '身份证号相同',
   phone: '电话相同',
@@ -62,6 +90,10 @@ interface FormValues {
     phone?: string;
     address?: string;
     isRepresentative?: boolean;
+    /** 身份证读取 once filled from the reader; a read field edited by hand makes it 手工录入 again. */
+    identitySource?: IdentitySource;
+    /** The card the row was filled from (JSON), to tell a retyped field and to show the card's other facts. */
+    cardOf?: string;
   }[];
   headCount: number;
   categoryId?: number;
@@ -163,6 +195,47 @@ export function Register() {
     );
   };
 
+  /**
+   * A card from the reader fills the first empty petitioner row (or a new one), unless the person
+   * is on the form already: a card left on the reader is not entered twice.
+   */
+  const fillFromCard = (card: ReadCard, pressed: boolean) => {
+    const rows = (form.getFieldValue('petitioners') as FormValues['petitioners'] | undefined) ?? [];
+    const sameCard = (r: FormValues['petitioners'][number]) => {
+      const id = parseIdNumber(r.idNumber ?? '');
+      return id.ok && id.value === card.idNumber;
+    };
+    if (rows.some(sameCard)) {
+      if (pressed) message.info(`${card.name}已在登记表中`);
+      return;
+    }
+    const at = rows.findIndex((r) => !r.name.trim() && !r.idNumber?.trim());
+    const index = at === -1 ? rows.length : at;
+    const row = {
+      ...rows[index],
+      name: card.name,
+      idNumber: card.idNumber,
+      sex: card.sex,
+      address: card.address,
+      identitySource: 'card' as const,
+      cardOf: JSON.stringify(card),
+    };
+    const next = [...rows];
+    next[index] = row;
+    form.setFieldValue('petitioners', next);
+    void form
+      .validateFields([
+        ['petitioners', index, 'name'],
+        ['petitioners', index, 'idNumber'],
+      ])
+      .catch(() => undefined);
+    lookup({ idNumber: card.idNumber });
+    checkGlyphs(`${index}.name`, card.name);
+    checkGlyphs(`${index}.address`, card.address);
+  };
+  const readerSet = settings.data !== null && settings.data.cardReaderDriver !== 'none';
+  const reader = useCardReader(readerSet && done === null, fillFromCard);
+
   const save = async (v: FormValues) => {
     setBusy(true);
     setRule(null);
@@ -175,6 +248,7 @@ export function Register() {
         phone: p.phone ?? '',
         address: p.address ?? '',
         isRepresentative: p.isRepresentative === true,
+        identitySource: p.identitySource ?? 'manual',
       })),
       headCount: v.headCount,
       categoryId: v.categoryId ?? null,
@@ -340,6 +414,13 @@ export function Register() {
               rows.forEach((c, i) => {
                 if (c?.name !== undefined) checkGlyphs(`${i}.name`, c.name);
                 if (c?.address !== undefined) checkGlyphs(`${i}.address`, c.address);
+                // A field the card gave, edited by hand: this visit's identity is typed, not read.
+                const row = form.getFieldValue(['petitioners', i]) as FormValues['petitioners'][number] | undefined;
+                if (c && row?.identitySource === 'card' && row.cardOf) {
+                  const card = JSON.parse(row.cardOf) as ReadCard;
+                  if (CARD_FIELDS.some((k) => c[k] !== undefined && (c[k] ?? '') !== card[k]))
+                    form.setFieldValue(['petitioners', i, 'identitySource'], 'manual');
+                }
               });
             }}
             onKeyDown={(e) => {
@@ -364,7 +445,12 @@ export function Register() {
                           aria-label={`信访人${i + 1}姓名`}
                         />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'idNumber']} label={i === 0 ? '身份证号' : undefined}>
+                      <Form.Item
+                        name={[f.name, 'idNumber']}
+                        label={i === 0 ? '身份证号' : undefined}
+                        // Under the number, so the row stays one line at 1366 px.
+                        extra={<IdentitySourceTag row={f.name} index={i} />}
+                      >
                         <Input style={{ width: 172 }} aria-label={`信访人${i + 1}身份证号`} />
                       </Form.Item>
                       <Form.Item noStyle dependencies={[['petitioners', f.name, 'idNumber']]}>
@@ -405,6 +491,12 @@ export function Register() {
                       >
                         <Checkbox aria-label={`信访人${i + 1}是代表`}>代表</Checkbox>
                       </Form.Item>
+                      <Form.Item name={[f.name, 'identitySource']} hidden>
+                        <Input />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'cardOf']} hidden>
+                        <Input />
+                      </Form.Item>
                       {fields.length > 1 && (
                         <Button type="link" onClick={() => remove(f.name)} tabIndex={-1}>
                           删除
@@ -412,9 +504,22 @@ export function Register() {
                       )}
                     </div>
                   ))}
-                  <Button onClick={() => add({ name: '' })} style={{ marginBottom: 12 }}>
-                    添加信访人
-                  </Button>
+                  <Space style={{ marginBottom: 12 }}>
+                    <Button onClick={() => add({ name: '' })}>添加信访人</Button>
+                    {readerSet && <CardReadButton onClick={() => void reader.read()} loading={reader.busy} />}
+                    {readerSet && <Typography.Text type="secondary">把身份证放在阅读器上即自动读取</Typography.Text>}
+                  </Space>
+                  {reader.error && (
+                    <Alert
+                      type="error"
+                      showIcon
+                      closable
+                      onClose={reader.clearError}
+                      title={reader.error}
+                      style={{ marginBottom: 12 }}
+                      data-testid="card-error"
+                    />
+                  )}
                 </>
               )}
             </Form.List>

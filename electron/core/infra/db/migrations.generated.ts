@@ -287,5 +287,13 @@ export const MIGRATIONS: Migration[] = [
       "-- The ledger's two search indexes merged into one segment each (FTS5 'optimize'). Filled in\n-- one statement by 0004 (or grown a case at a time), an index is a stack of segments, and a\n-- search that looks a case up in it (\"is case 123 a hit?\", what a page of a common word does,\n-- electron/core/ledger/query.ts) seeks once per segment and word: on 1,000,000 cases nine\n-- segments made 50 lookups take 150 ms, one segment 1.3 ms. Later writes add small segments,\n-- which FTS5's automerge folds together; the big one stays whole.\nINSERT INTO `case_fts` (`case_fts`) VALUES ('optimize');",
       "INSERT INTO `case_fts2` (`case_fts2`) VALUES ('optimize');"
     ]
+  },
+  {
+    "version": 16,
+    "tag": "0015_identity_source",
+    "hash": "9869ced92ec290a7e5fdff436c4576ba72e901755c4a9ae3a1cf3e4493f631c1",
+    "statements": [
+      "ALTER TABLE `visit_petitioners` ADD `identity_source` text DEFAULT 'manual' NOT NULL;"
+    ]
   }
 ];

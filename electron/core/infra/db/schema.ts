@@ -369,6 +369,10 @@ export const visitPetitioners = sqliteTable(
       .references(() => petitioners.id),
     isRepresentative: flag('is_representative'),
     isPrimary: flag('is_primary'),
+    /** 身份证读取 (read from the chip at this visit) or 手工录入 (typed, or a read field edited by hand). */
+    identitySource: text('identity_source', { enum: ['card', 'manual'] })
+      .notNull()
+      .default('manual'),
   },
   (t) => [
     primaryKey({ columns: [t.visitId, t.petitionerId] }),

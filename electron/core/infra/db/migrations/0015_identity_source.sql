@@ -1,0 +1,1 @@
+ALTER TABLE `visit_petitioners` ADD `identity_source` text DEFAULT 'manual' NOT NULL;
