@@ -25,7 +25,7 @@ export const warnMargin = (size: number) => Math.max(2 * SPARE_BYTES, Math.ceil(
  * any time). `dataDir`: the app's data folder, which is not a second place.
  */
 export function placeProblem(dir: string, dataDir: string): string | null {
-  if (!path.isAbsolute(dir)) return '请填写完整的文件夹路径（如 /media/usb/信访备份 或 \\\\服务器\\共享\\备份）';
+  if (!path.isAbsolute(dir)) return '请填写完整的文件夹路径：从盘符或根目录写起，如优盘或网络共享文件夹里的备份文件夹';
   const resolved = path.resolve(dir);
   const data = path.resolve(dataDir);
   if (resolved === data || resolved.startsWith(data + path.sep))
