@@ -156,13 +156,26 @@ describe('the visit figures on the demo data equal their definitions before migr
     }
   });
 
+  it('reads only the guided visits for the refusals it derives, not every visit of the range', () => {
+    const db = core.store.database;
+    for (const name of ['decisions', 'decisionsLate']) {
+      const params = { from: '2024-01-01', to: '2026-12-31', acceptDays: 15 };
+      const plan = rows(db, `EXPLAIN QUERY PLAN ${NEW[name]!}`, params).join('\n');
+      expect(plan, name).toMatch(/SEARCH v USING COVERING INDEX visits_guided \(date>\? AND date<\?\)/);
+      expect(plan, name).not.toMatch(/visits_figures/);
+    }
+    // The demo guides visits to a legal channel; the figure counts them.
+    expect(value<number>(db, "SELECT count(*) FROM visits WHERE legal_channel <> 'none'")).toBeGreaterThan(0);
+  });
+
   it('are filled by migration 0014 on a store that already holds visits', () => {
     const db = core.store.database;
     const before = Object.fromEntries(Object.keys(FRESH).map((t) => [t, rows(db, `SELECT * FROM ${t}`)]));
     const migration = MIGRATIONS.find((m) => m.tag.endsWith('_visit_day_rollups'))!;
-    // Undo the migration (its triggers and tables), then run it again over the demo's visits.
+    // Undo the migration (its triggers, tables and index), then run it again over the demo's visits.
     for (const trigger of ['insert', 'update', 'delete']) db.exec(`DROP TRIGGER visit_day_rollups_${trigger}`);
     for (const table of Object.keys(FRESH)) db.exec(`DROP TABLE ${table}`);
+    db.exec('DROP INDEX visits_guided');
     db.prepare('DELETE FROM schema_migrations WHERE version = ?').run(migration.version);
     migrate(db, () => {});
     for (const table of Object.keys(FRESH)) expect(rows(db, `SELECT * FROM ${table}`), table).toEqual(before[table]);

@@ -282,11 +282,12 @@ export const MIGRATIONS: Migration[] = [
   {
     "version": 15,
     "tag": "0014_visit_day_rollups",
-    "hash": "74ab07cfb5837c8a15e3b9627407038a7847f1aa38c938cba8dec68afd4bc4e2",
+    "hash": "64e859e60ed1c1461c485a302342d115aa346eed5e245e0f389651502fc6140c",
     "statements": [
       "CREATE TABLE `visit_day_forms` (\n\t`date` text NOT NULL,\n\t`slot_id` integer NOT NULL,\n\t`form` text NOT NULL,\n\t`visits` integer NOT NULL,\n\t`people` integer NOT NULL,\n\tPRIMARY KEY(`date`, `slot_id`, `form`)\n);",
       "CREATE TABLE `visit_day_keys` (\n\t`dimension` text NOT NULL,\n\t`date` text NOT NULL,\n\t`key` integer NOT NULL,\n\t`visits` integer NOT NULL,\n\t`people` integer NOT NULL,\n\tPRIMARY KEY(`dimension`, `date`, `key`)\n);",
       "CREATE TABLE `visit_day_sizes` (\n\t`date` text NOT NULL,\n\t`head_count` integer NOT NULL,\n\t`repeated` integer NOT NULL,\n\t`visits` integer NOT NULL,\n\tPRIMARY KEY(`date`, `head_count`, `repeated`)\n);",
+      "CREATE INDEX `visits_guided` ON `visits` (`date`,`legal_channel`) WHERE legal_channel <> 'none';",
       "-- The day roll-ups of the visits already stored, one grouped pass per table.\nINSERT INTO `visit_day_sizes` (date, head_count, repeated, visits)\n  SELECT date, head_count, min(repeat_count, 1), count(*) FROM visits GROUP BY 1, 2, 3;",
       "INSERT INTO `visit_day_keys` (dimension, date, key, visits, people)\n  SELECT 'leader', date, coalesce(leader_id, 0), count(*), sum(head_count) FROM visits GROUP BY 2, 3;",
       "INSERT INTO `visit_day_keys` (dimension, date, key, visits, people)\n  SELECT 'category', date, coalesce(category_id, 0), count(*), sum(head_count) FROM visits GROUP BY 2, 3;",

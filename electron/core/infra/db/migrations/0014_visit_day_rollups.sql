@@ -24,6 +24,8 @@ CREATE TABLE `visit_day_sizes` (
 	PRIMARY KEY(`date`, `head_count`, `repeated`)
 );
 --> statement-breakpoint
+CREATE INDEX `visits_guided` ON `visits` (`date`,`legal_channel`) WHERE legal_channel <> 'none';
+--> statement-breakpoint
 -- The day roll-ups of the visits already stored, one grouped pass per table.
 INSERT INTO `visit_day_sizes` (date, head_count, repeated, visits)
   SELECT date, head_count, min(repeat_count, 1), count(*) FROM visits GROUP BY 1, 2, 3;--> statement-breakpoint
