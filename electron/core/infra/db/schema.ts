@@ -368,7 +368,8 @@ export const visits = sqliteTable(
  * had, split the ways the figures split them, so a range of years sums a few rows a day instead
  * of reading every visit. Kept by triggers on visits (migration 0014), whoever writes a visit;
  * a row whose count falls to 0 is removed. Keys are never NULL (0 = none) so each group has
- * exactly one row.
+ * exactly one row. The migration makes them WITHOUT ROWID (drizzle cannot say so), so a range
+ * of days reads the primary key alone.
  */
 export const visitDaySizes = sqliteTable(
   'visit_day_sizes',
