@@ -12,8 +12,10 @@ import { all, one } from '../infra/db/sql';
  * (a unit test keeps the two the same). Visit `date`, case `accepted_on`, closure `answer_date`
  * and extension `approved_on` are China days already; instants (`issued_at`, follow-up `at`,
  * `assigned_at`) are UTC, and their China days date(x, '+8 hours') are stored beside them as
- * indexed columns (`issued_on`, `done_on`, `assigned_on`; migration 0013). Every query reads its
- * period through an index, so a month's figures read that month's rows, not the whole history;
+ * indexed columns (`issued_on`, `done_on`, `assigned_on`; migration 0013). Visit figures sum the
+ * day roll-ups of visits (visit_day_sizes, visit_day_keys, visit_day_forms; migration 0014, kept
+ * by triggers on visits): a few dozen rows a day, however many visits the day had. Every query
+ * reads its period through an index, so a month's figures read that month's rows, not the whole history;
  * the one stock figure, overdue, reads the cases overdue on the day (OVERDUE_CASES_AS_OF).
  *
  * Parameters: @from, @to; @asOf = the earlier of @to and today (stock figures such as overdue
@@ -31,15 +33,21 @@ const DUTY_DAYS = (
   WHERE s.date BETWEEN @from AND @asOf AND s.cancelled = 0 AND ${form}
     AND NOT EXISTS (SELECT 1 FROM absences a WHERE a.slot_id = s.id AND a.leader_id = dl.leader_id)
   GROUP BY dl.leader_id`;
+/** A visit figure split by leader, category or locality (key 0 = none; a leader must be named) from the day roll-up. */
+const DAY_KEYS = (dimension: 'leader' | 'category' | 'locality', figure: 'visits' | 'people') =>
+  `SELECT key AS k, sum(${figure}) AS n FROM visit_day_keys WHERE dimension = '${dimension}' AND date BETWEEN @from AND @to${dimension === 'leader' ? ' AND key <> 0' : ''} GROUP BY key`;
 const WEEK = (column: string) => `date(${column}, 'weekday 0', '-6 days')`;
 
 /** Totals: each query returns one row `n`, or rows (k, n) for a figure split by a key. */
 export const TOTAL_QUERIES = {
-  visits: 'SELECT count(*) AS n FROM visits WHERE date BETWEEN @from AND @to',
-  people: 'SELECT coalesce(sum(head_count), 0) AS n FROM visits WHERE date BETWEEN @from AND @to',
-  groupVisits: 'SELECT count(*) AS n FROM visits WHERE date BETWEEN @from AND @to AND head_count > @groupSize',
-  firstVisits: 'SELECT count(*) AS n FROM visits WHERE date BETWEEN @from AND @to AND repeat_count = 0',
-  repeatVisits: 'SELECT count(*) AS n FROM visits WHERE date BETWEEN @from AND @to AND repeat_count > 0',
+  visits: 'SELECT coalesce(sum(visits), 0) AS n FROM visit_day_sizes WHERE date BETWEEN @from AND @to',
+  people: 'SELECT coalesce(sum(head_count * visits), 0) AS n FROM visit_day_sizes WHERE date BETWEEN @from AND @to',
+  groupVisits:
+    'SELECT coalesce(sum(visits), 0) AS n FROM visit_day_sizes WHERE date BETWEEN @from AND @to AND head_count > @groupSize',
+  firstVisits:
+    'SELECT coalesce(sum(visits), 0) AS n FROM visit_day_sizes WHERE date BETWEEN @from AND @to AND repeated = 0',
+  repeatVisits:
+    'SELECT coalesce(sum(visits), 0) AS n FROM visit_day_sizes WHERE date BETWEEN @from AND @to AND repeated > 0',
   casesAccepted: 'SELECT count(*) AS n FROM cases WHERE accepted_on BETWEEN @from AND @to',
   casesClosed: `SELECT count(*) AS n FROM closures cl WHERE ${CLOSED_IN_RANGE}`,
   closedOnTime: `SELECT count(*) AS n FROM closures cl JOIN cases c ON c.id = cl.case_id WHERE ${CLOSED_IN_RANGE} AND cl.answer_date <= ${HANDLING_DEADLINE}`,
@@ -57,10 +65,8 @@ export const TOTAL_QUERIES = {
 /** Breakdowns: each query returns rows (k, n), k the leader, unit, category, locality, form or week. */
 export const BREAKDOWN_QUERIES = {
   byLeader: {
-    visits:
-      'SELECT leader_id AS k, count(*) AS n FROM visits WHERE date BETWEEN @from AND @to AND leader_id IS NOT NULL GROUP BY leader_id',
-    people:
-      'SELECT leader_id AS k, sum(head_count) AS n FROM visits WHERE date BETWEEN @from AND @to AND leader_id IS NOT NULL GROUP BY leader_id',
+    visits: DAY_KEYS('leader', 'visits'),
+    people: DAY_KEYS('leader', 'people'),
     casesAccepted:
       'SELECT owning_leader_id AS k, count(*) AS n FROM cases WHERE accepted_on BETWEEN @from AND @to AND owning_leader_id IS NOT NULL GROUP BY owning_leader_id',
     casesClosed: `SELECT c.owning_leader_id AS k, count(*) AS n FROM closures cl JOIN cases c ON c.id = cl.case_id WHERE ${CLOSED_IN_RANGE} AND c.owning_leader_id IS NOT NULL GROUP BY c.owning_leader_id`,
@@ -79,30 +85,26 @@ export const BREAKDOWN_QUERIES = {
   WHERE s.issued_on BETWEEN @from AND @to GROUP BY au.unit_id`,
   },
   byCategory: {
-    visits:
-      'SELECT coalesce(category_id, 0) AS k, count(*) AS n FROM visits WHERE date BETWEEN @from AND @to GROUP BY k',
-    people:
-      'SELECT coalesce(category_id, 0) AS k, sum(head_count) AS n FROM visits WHERE date BETWEEN @from AND @to GROUP BY k',
+    visits: DAY_KEYS('category', 'visits'),
+    people: DAY_KEYS('category', 'people'),
     casesAccepted:
       'SELECT coalesce(category_id, 0) AS k, count(*) AS n FROM cases WHERE accepted_on BETWEEN @from AND @to GROUP BY k',
   },
   byLocality: {
-    visits:
-      'SELECT coalesce(locality_id, 0) AS k, count(*) AS n FROM visits WHERE date BETWEEN @from AND @to GROUP BY k',
-    people:
-      'SELECT coalesce(locality_id, 0) AS k, sum(head_count) AS n FROM visits WHERE date BETWEEN @from AND @to GROUP BY k',
+    visits: DAY_KEYS('locality', 'visits'),
+    people: DAY_KEYS('locality', 'people'),
     casesAccepted:
       'SELECT coalesce(locality_id, 0) AS k, count(*) AS n FROM cases WHERE accepted_on BETWEEN @from AND @to GROUP BY k',
   },
   byForm: {
     visits:
-      'SELECT coalesce(s.form, v.form) AS k, count(*) AS n FROM visits v LEFT JOIN duty_slots s ON s.id = v.slot_id WHERE v.date BETWEEN @from AND @to GROUP BY k',
+      'SELECT coalesce(s.form, r.form) AS k, sum(r.visits) AS n FROM visit_day_forms r LEFT JOIN duty_slots s ON s.id = r.slot_id WHERE r.date BETWEEN @from AND @to GROUP BY k',
     people:
-      'SELECT coalesce(s.form, v.form) AS k, sum(v.head_count) AS n FROM visits v LEFT JOIN duty_slots s ON s.id = v.slot_id WHERE v.date BETWEEN @from AND @to GROUP BY k',
+      'SELECT coalesce(s.form, r.form) AS k, sum(r.people) AS n FROM visit_day_forms r LEFT JOIN duty_slots s ON s.id = r.slot_id WHERE r.date BETWEEN @from AND @to GROUP BY k',
   },
   byWeek: {
-    visits: `SELECT ${WEEK('date')} AS k, count(*) AS n FROM visits WHERE date BETWEEN @from AND @to GROUP BY k`,
-    people: `SELECT ${WEEK('date')} AS k, sum(head_count) AS n FROM visits WHERE date BETWEEN @from AND @to GROUP BY k`,
+    visits: `SELECT ${WEEK('date')} AS k, sum(visits) AS n FROM visit_day_sizes WHERE date BETWEEN @from AND @to GROUP BY k`,
+    people: `SELECT ${WEEK('date')} AS k, sum(head_count * visits) AS n FROM visit_day_sizes WHERE date BETWEEN @from AND @to GROUP BY k`,
     casesAccepted: `SELECT ${WEEK('accepted_on')} AS k, count(*) AS n FROM cases WHERE accepted_on BETWEEN @from AND @to GROUP BY k`,
     casesClosed: `SELECT ${WEEK('cl.answer_date')} AS k, count(*) AS n FROM closures cl WHERE ${CLOSED_IN_RANGE} GROUP BY k`,
   },

@@ -355,7 +355,58 @@ export const visits = sqliteTable(
       t.form,
       t.legalChannel,
     ),
+    // The visits guided to a legal channel (a 不予受理 the figures derive for an old visit): a few
+    // of the period's visits, read without walking all of them (DECISIONS_IN_RANGE).
+    index('visits_guided')
+      .on(t.date, t.legalChannel)
+      .where(sql`legal_channel <> 'none'`),
   ],
+);
+
+/**
+ * The day roll-ups of visits for the figures (统计): how many visits and people each China day
+ * had, split the ways the figures split them, so a range of years sums a few rows a day instead
+ * of reading every visit. Kept by triggers on visits (migration 0014), whoever writes a visit;
+ * a row whose count falls to 0 is removed. Keys are never NULL (0 = none) so each group has
+ * exactly one row. The migration makes them WITHOUT ROWID (drizzle cannot say so), so a range
+ * of days reads the primary key alone.
+ */
+export const visitDaySizes = sqliteTable(
+  'visit_day_sizes',
+  {
+    date: text('date').notNull(),
+    headCount: integer('head_count').notNull(),
+    /** min(repeat_count, 1): 0 a first visit, 1 a repeat. */
+    repeated: integer('repeated').notNull(),
+    visits: integer('visits').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.date, t.headCount, t.repeated] })],
+);
+
+export const visitDayKeys = sqliteTable(
+  'visit_day_keys',
+  {
+    dimension: text('dimension', { enum: ['leader', 'category', 'locality'] }).notNull(),
+    date: text('date').notNull(),
+    /** The leader, category or locality id; 0 = none. */
+    key: integer('key').notNull(),
+    visits: integer('visits').notNull(),
+    people: integer('people').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dimension, t.date, t.key] })],
+);
+
+export const visitDayForms = sqliteTable(
+  'visit_day_forms',
+  {
+    date: text('date').notNull(),
+    /** The duty slot (its form wins over the visit's); 0 = none. */
+    slotId: integer('slot_id').notNull(),
+    form: text('form').notNull(),
+    visits: integer('visits').notNull(),
+    people: integer('people').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.date, t.slotId, t.form] })],
 );
 
 export const visitPetitioners = sqliteTable(
