@@ -251,5 +251,14 @@ export const MIGRATIONS: Migration[] = [
       "CREATE TABLE `visit_versions` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`visit_id` integer NOT NULL,\n\t`version` integer NOT NULL,\n\t`data` text NOT NULL,\n\t`changed` text NOT NULL,\n\t`reason` text,\n\t`corrected_by` integer,\n\t`corrected_at` text NOT NULL,\n\tFOREIGN KEY (`visit_id`) REFERENCES `visits`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`corrected_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
       "CREATE UNIQUE INDEX `visit_versions_visit` ON `visit_versions` (`visit_id`,`version`);"
     ]
+  },
+  {
+    "version": 14,
+    "tag": "0013_materials",
+    "hash": "726854e2bdd162acb45b28a808bf8f42cee1d291d2140bd9103d1cb33f14bf8d",
+    "statements": [
+      "CREATE TABLE `materials` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`owner_type` text NOT NULL,\n\t`owner_id` integer NOT NULL,\n\t`title` text NOT NULL,\n\t`pages` integer NOT NULL,\n\t`created_by` integer,\n\t`created_at` text DEFAULT (hall_now()) NOT NULL,\n\tFOREIGN KEY (`created_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `materials_owner` ON `materials` (`owner_type`,`owner_id`);"
+    ]
   }
 ];
