@@ -8,10 +8,10 @@ export const MATERIAL_PAGE_MAX_BYTES = 5 * 1024 * 1024;
 /** A captured page: JPEG as base64 (no data: prefix); its decoded size at most 5 MiB. */
 const jpegPage = z
   .string()
-  .max(Math.ceil(MATERIAL_PAGE_MAX_BYTES / 3) * 4, '每页不能超过5MB')
+  .max(Math.ceil(MATERIAL_PAGE_MAX_BYTES / 3) * 4, '每页不能超过5兆字节')
   .regex(/^[A-Za-z0-9+/]+={0,2}$/, '页面图像格式不正确')
   // Base64 of a JPEG's start-of-image marker FF D8 FF.
-  .refine((s) => s.startsWith('/9j/'), '页面必须是 JPEG 图像');
+  .refine((s) => s.startsWith('/9j/'), '页面不是有效的照片图像');
 
 /** Who may hold a 材料: a visit (at registration) or a case (on the case page). */
 const materialOwner = {

@@ -96,9 +96,12 @@ describe('材料 captured with the document camera', () => {
       [{ title: '　'.repeat(0) + 'x'.repeat(61), pages: [b64(page('a'))] }, '材料名称不能超过60个字'],
       [{ title: '原件', pages: [] }, '请至少拍摄一页'],
       [{ title: '原件', pages: Array.from({ length: 31 }, () => b64(page('a'))) }, '一份材料最多30页'],
-      [{ title: '原件', pages: [PNG] }, '页面必须是 JPEG 图像'],
+      [{ title: '原件', pages: [PNG] }, '页面不是有效的照片图像'],
       [{ title: '原件', pages: [`data:image/jpeg;base64,${b64(page('a'))}`] }, '页面图像格式不正确'],
-      [{ title: '原件', pages: [b64(Buffer.concat([page('a'), Buffer.alloc(5 * 1024 * 1024)]))] }, '每页不能超过5MB'],
+      [
+        { title: '原件', pages: [b64(Buffer.concat([page('a'), Buffer.alloc(5 * 1024 * 1024)]))] },
+        '每页不能超过5兆字节',
+      ],
       [{ title: '原\uD800件', pages: [b64(page('a'))] }, /./],
     ];
     for (const [input, message] of bad) {
@@ -123,7 +126,7 @@ describe('材料 captured with the document camera', () => {
   it('checks the pages again in core, where the rule lives', () => {
     const session = { accountId: 1, role: 'admin', username: 'admin' } as unknown as ServiceCall['session'];
     const input = { ownerType: 'case' as const, ownerId: caseId, title: '原件', pages: [b64(page('a')), PNG] };
-    expect(() => captureMaterial(core.store, input, { session } as ServiceCall)).toThrow('第2页不是 JPEG 图像');
+    expect(() => captureMaterial(core.store, input, { session } as ServiceCall)).toThrow('第2页不是有效的照片图像');
     expect(() =>
       captureMaterial(core.store, { ...input, pages: Array.from({ length: 31 }, () => b64(page('a'))) }, {
         session,

@@ -30,7 +30,7 @@ const isJpeg = (b: Buffer) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && 
  */
 export function captureMaterial(store: Store, input: MethodParsedInput<'attachments.capture'>, call: ServiceCall) {
   const title = input.title.trim();
-  if (title.length < 1 || [...title].length > 60)
+  if (title.length < 1 || title.length > 60)
     throw new HallError('BAD_INPUT', '材料名称应为1至60个字。', [{ path: 'title', message: '材料名称应为1至60个字' }]);
   if (input.pages.length < 1 || input.pages.length > MATERIAL_MAX_PAGES)
     throw new HallError('BAD_INPUT', `一份材料应有1至${MATERIAL_MAX_PAGES}页。`, [
@@ -39,11 +39,13 @@ export function captureMaterial(store: Store, input: MethodParsedInput<'attachme
   const pages = input.pages.map((b64, i) => {
     const data = Buffer.from(b64, 'base64');
     if (!isJpeg(data))
-      throw new HallError('BAD_INPUT', `第${i + 1}页不是 JPEG 图像。`, [
-        { path: `pages.${i}`, message: '页面必须是 JPEG 图像' },
+      throw new HallError('BAD_INPUT', `第${i + 1}页不是有效的照片图像。`, [
+        { path: `pages.${i}`, message: '页面不是有效的照片图像' },
       ]);
     if (data.length > MATERIAL_PAGE_MAX_BYTES)
-      throw new HallError('BAD_INPUT', `第${i + 1}页超过5MB。`, [{ path: `pages.${i}`, message: '每页不能超过5MB' }]);
+      throw new HallError('BAD_INPUT', `第${i + 1}页超过5兆字节。`, [
+        { path: `pages.${i}`, message: '每页不能超过5兆字节' },
+      ]);
     return data;
   });
   const by = call.session?.accountId ?? null;
