@@ -93,7 +93,8 @@ describe('材料 captured with the document camera', () => {
     const before = [count(), pagesStored()];
     const bad: [unknown, RegExp | string][] = [
       [{ title: '', pages: [b64(page('a'))] }, '请填写材料名称'],
-      [{ title: '　'.repeat(0) + 'x'.repeat(61), pages: [b64(page('a'))] }, '材料名称不能超过60个字'],
+      [{ title: ' \t ', pages: [b64(page('a'))] }, '请填写材料名称'],
+      [{ title: '材'.repeat(61), pages: [b64(page('a'))] }, '材料名称不能超过60个字'],
       [{ title: '原件', pages: [] }, '请至少拍摄一页'],
       [{ title: '原件', pages: Array.from({ length: 31 }, () => b64(page('a'))) }, '一份材料最多30页'],
       [{ title: '原件', pages: [PNG] }, '页面不是有效的照片图像'],
