@@ -54,10 +54,54 @@ export function hardenWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** No camera, microphone, geolocation, notifications or anything else a page may ask for. */
+/** What a permission request says about itself (Electron's PermissionRequest, the part we read). */
+export interface PermissionRequestDetails {
+  requestingUrl?: string;
+  isMainFrame?: boolean;
+  mediaTypes?: readonly string[];
+  securityOrigin?: string;
+}
+
+/**
+ * The one permission the app grants: the camera (a 高拍仪 is a UVC camera) for the top frame
+ * of our own bundle, video only. A microphone, a screen capture, another origin, an iframe (the
+ * PDF preview) and every other permission are refused.
+ */
+export function mayRequestPermission(permission: string, details: PermissionRequestDetails): boolean {
+  const media = details.mediaTypes ?? [];
+  return (
+    permission === 'media' &&
+    details.isMainFrame === true &&
+    isAppUrl(details.requestingUrl ?? '') &&
+    (details.securityOrigin === undefined || isAppUrl(details.securityOrigin)) &&
+    media.length > 0 &&
+    media.every((m) => m === 'video')
+  );
+}
+
+/** The same rule for Chromium's permission checks (enumerateDevices, a granted camera's state). */
+export function mayCheckPermission(
+  permission: string,
+  requestingOrigin: string,
+  details: { mediaType?: string; securityOrigin?: string; embeddingOrigin?: string },
+): boolean {
+  return (
+    permission === 'media' &&
+    details.mediaType === 'video' &&
+    details.embeddingOrigin === undefined &&
+    isAppUrl(requestingOrigin) &&
+    (details.securityOrigin === undefined || isAppUrl(details.securityOrigin))
+  );
+}
+
+/** Nothing a page may ask for but the camera for our own bundle; no devices (USB, HID, serial). */
 export function hardenSession(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(mayRequestPermission(permission, details as PermissionRequestDetails)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, origin, details) =>
+    mayCheckPermission(permission, origin, details),
+  );
   session.setDevicePermissionHandler(() => false);
 }
 

@@ -28,7 +28,7 @@ export type ScopeTarget =
   | { appointment: string }
   /** The queue of the leader named by the field. */
   | { leader: string }
-  /** A signature's or an attachment's owner: the type field ('visit' | 'interview') and the id field. */
+  /** A signature's or an attachment's owner: the type field ('visit' | 'interview' | 'case') and the id field. */
   | { owner: readonly [string, string] }
   /** A printed document: the kind field and the record field. */
   | { document: readonly [string, string] };

@@ -176,6 +176,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   owner: '所属记录类型',
   ownerId: '所属记录',
   ownerType: '所属记录类型',
+  pages: '材料页面',
   owningLeaderId: '包案领导',
   params: '规则参数',
   participants: '参加人员',

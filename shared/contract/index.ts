@@ -10,4 +10,5 @@ export * from './client';
 export * from './display-screen';
 export * from './can';
 export * from './field-labels';
+export { MATERIAL_MAX_PAGES, MATERIAL_PAGE_MAX_BYTES } from './attachments';
 export { checkField, chineseIssue, wholeNumber } from './zod-chinese';

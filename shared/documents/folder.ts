@@ -1,5 +1,6 @@
 import {
   cnDate,
+  cnDateTime,
   dotDate,
   fitted,
   footer,
@@ -33,6 +34,15 @@ export interface FolderPart {
   doc: DocDefinition;
 }
 
+/** A 材料 the document camera captured for the case or one of its visits: listed, not reproduced. */
+export interface FolderMaterial {
+  title: string;
+  pages: number;
+  /** When it was added (an instant) and by whom. */
+  addedAt: string;
+  addedBy: string;
+}
+
 export interface FolderData {
   caseNo: string;
   caseTitle: string;
@@ -52,6 +62,8 @@ export interface FolderData {
   /** The 备考表's 情况说明: one line each (what is missing, which copy). */
   notes: string[];
   parts: FolderPart[];
+  /** Absent on a folder without 材料 (and on copies printed before 材料 were kept). */
+  materials?: FolderMaterial[];
 }
 
 const endOf = (id: string) => `${id}-end`;
@@ -121,6 +133,34 @@ function contentsPage(d: FolderData): Content[] {
           [head('序号'), head('文号'), head('责任者'), head('题名'), head('日期'), label('页号', { colSpan: 2 }), {}],
           [{}, {}, {}, {}, {}, label('起'), label('止')],
           ...rows,
+        ],
+      },
+      layout: GRID,
+      fontSize: 10,
+    },
+    ...materialsList(d.materials ?? []),
+  ];
+}
+
+/** 卷内附件材料: the 材料 kept with the case (高拍仪 pages), by title, page count, when and by whom. */
+function materialsList(materials: FolderMaterial[]): Content[] {
+  if (materials.length === 0) return [];
+  return [
+    { text: '卷内附件材料', font: FONT.heading, fontSize: 14, alignment: 'center', margin: [0, 16, 0, 8] },
+    {
+      table: {
+        widths: [20, '*', 36, 110, 66],
+        headerRows: 1,
+        dontBreakRows: true,
+        body: [
+          [label('序号'), label('材料名称'), label('页数'), label('添加时间'), label('添加人')],
+          ...materials.map((m, i): TableCell[] => [
+            { text: String(i + 1), alignment: 'center' },
+            { text: m.title },
+            { text: String(m.pages), alignment: 'center' },
+            { text: cnDateTime(m.addedAt), alignment: 'center', noWrap: true },
+            fitted(m.addedBy || '—', 66, 10),
+          ]),
         ],
       },
       layout: GRID,

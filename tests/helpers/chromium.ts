@@ -53,8 +53,10 @@ const CHROMIUM = process.env.HALL_CHROMIUM ?? '/usr/bin/chromium';
 /**
  * Chromium for the browser tests. `scrollbars` keeps the page's scroll bar taking its width, as
  * on the hall's Windows PCs (Playwright hides it by default): for the tests of what fits.
+ * `fakeCamera` gives Chromium its built-in test camera (a moving test pattern) and grants the
+ * page's camera request without a prompt, for the document camera's tests.
  */
-export function launchBrowser({ scrollbars = false } = {}): Promise<Browser> {
+export function launchBrowser({ scrollbars = false, fakeCamera = false } = {}): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set HALL_CHROMIUM)`);
   return chromium.launch({
@@ -68,6 +70,7 @@ export function launchBrowser({ scrollbars = false } = {}): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(fakeCamera ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] : []),
     ],
   });
 }

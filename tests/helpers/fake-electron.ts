@@ -102,8 +102,8 @@ export function createFakeElectron(options: { gotLock?: boolean; displays?: numb
   };
 
   const permissions: {
-    request?: (wc: unknown, p: string, cb: (ok: boolean) => void) => void;
-    check?: () => boolean;
+    request?: (wc: unknown, p: string, cb: (ok: boolean) => void, details?: unknown) => void;
+    check?: (wc?: unknown, p?: string, origin?: string, details?: unknown) => boolean;
     device?: () => boolean;
   } = {};
   /** The default session's events (a download starting), for a test to fire. */

@@ -74,6 +74,7 @@ function genericStrings(day: string): string[] {
     '09:30',
     day.slice(0, 7),
     PNG_1PX,
+    JPEG_TINY,
     `hall-${day}-manual.db`,
     'Fuzz pass 2468 ok',
     '',
@@ -85,6 +86,9 @@ function genericStrings(day: string): string[] {
 /** A 1×1 PNG in base64: for the signature and attachment fields. */
 export const PNG_1PX =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+/** The start and end of a JPEG in base64 (SOI FF D8 FF E0, EOI): for the 材料 page fields. */
+export const JPEG_TINY = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x02, 0xff, 0xd9]).toString('base64');
 
 type Fill = 'minimal' | 'optional' | 'all';
 

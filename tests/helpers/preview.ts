@@ -38,13 +38,16 @@ export async function loggedInPage(
  * A browser suite on its own data folder: `prepare` fills the store (and closes it), then the
  * preview host serves the folder to Chromium; everything is stopped and removed afterwards.
  */
-export function browserSuite(prepare: (dataDir: string) => Promise<void> = async () => {}) {
+export function browserSuite(
+  prepare: (dataDir: string) => Promise<void> = async () => {},
+  browserOptions: Parameters<typeof launchBrowser>[0] = {},
+) {
   const tmp = tempDir();
   const ui = { dir: tmp.dir } as { dir: string; preview: RunningPreview; browser: Browser };
   beforeAll(async () => {
     await prepare(tmp.dir);
     ui.preview = await startPreview(tmp.dir);
-    ui.browser = await launchBrowser();
+    ui.browser = await launchBrowser(browserOptions);
   });
   afterAll(async () => {
     // beforeAll may have failed before starting them.

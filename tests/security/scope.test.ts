@@ -22,6 +22,8 @@ import { tempDir } from '../helpers/tmp';
 import { value } from '../../electron/core/infra/db/sql';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+/** The smallest JPEG that starts like one (SOI FF D8 FF E0); the pages are checked by their magic bytes. */
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0xff, 0xd9]).toString('base64');
 const SCOPE_REFUSAL = /只能查看和办理本人包案/;
 const chinaToday = (offsetDays = 0) => addDaysIso(chinaDay(new Date()), offsetDays);
 
@@ -187,6 +189,14 @@ describe('one access scope, role × method', () => {
         { ownerType: 'visit', ownerId: ids.visitB, name: '材料.png', mime: 'image/png', base64: PNG },
       ],
       'attachments.list': [{ ownerType: 'visit', ownerId: ids.visitB }],
+      'attachments.capture': [
+        { ownerType: 'case', ownerId: ids.caseB, title: '信访件原件', pages: [JPEG] },
+        { ownerType: 'visit', ownerId: ids.visitB, title: '身份证复印件', pages: [JPEG] },
+      ],
+      'attachments.materials': [
+        { ownerType: 'case', ownerId: ids.caseB },
+        { ownerType: 'visit', ownerId: ids.visitB },
+      ],
       'queue.call': [{ leaderId: ids.b }],
       'queue.act': [{ action: 'recall', ticketId: ids.ticketB }],
       'printer.ticket': [{ ticketId: ids.ticketB }],

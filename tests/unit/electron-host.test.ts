@@ -70,11 +70,44 @@ describe('the Electron host (with a stand-in electron module)', () => {
     expect(contents.fire('will-attach-webview', {}, {})).toBe(true);
   });
 
-  it('denies every permission request', () => {
-    let granted: boolean | null = null;
-    fake.permissions.request?.(contents, 'media', (ok) => (granted = ok));
-    expect(granted).toBe(false);
-    expect(fake.permissions.check?.()).toBe(false);
+  it('grants the camera, video only, to the top frame of our own bundle, and denies everything else', () => {
+    const ask = (permission: string, details: Record<string, unknown>) => {
+      let granted: boolean | null = null;
+      fake.permissions.request?.(contents, permission, (ok) => (granted = ok), details);
+      return granted;
+    };
+    const camera = {
+      requestingUrl: 'app://hall/',
+      isMainFrame: true,
+      mediaTypes: ['video'],
+      securityOrigin: 'app://hall/',
+    };
+    expect(ask('media', camera)).toBe(true);
+    // A microphone, alone or with the camera; no media type named.
+    expect(ask('media', { ...camera, mediaTypes: ['audio'] })).toBe(false);
+    expect(ask('media', { ...camera, mediaTypes: ['video', 'audio'] })).toBe(false);
+    expect(ask('media', { ...camera, mediaTypes: [] })).toBe(false);
+    expect(ask('media', { requestingUrl: 'app://hall/', isMainFrame: true })).toBe(false);
+    // Another origin, a look-alike host, a file, an iframe (the PDF preview).
+    expect(
+      ask('media', { ...camera, requestingUrl: 'https://evil.example/', securityOrigin: 'https://evil.example' }),
+    ).toBe(false);
+    expect(ask('media', { ...camera, requestingUrl: 'app://hall.evil/' })).toBe(false);
+    expect(ask('media', { ...camera, requestingUrl: 'file:///C:/hall/index.html' })).toBe(false);
+    expect(ask('media', { ...camera, securityOrigin: 'http://127.0.0.1:1' })).toBe(false);
+    expect(ask('media', { ...camera, isMainFrame: false })).toBe(false);
+    // Every other permission, even from our own page.
+    for (const p of ['display-capture', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen'])
+      expect(ask(p, camera), p).toBe(false);
+
+    const check = (permission: string, origin: string, details: Record<string, unknown>) =>
+      fake.permissions.check?.(contents, permission, origin, { isMainFrame: true, ...details });
+    expect(check('media', 'app://hall', { mediaType: 'video', securityOrigin: 'app://hall/' })).toBe(true);
+    expect(check('media', 'app://hall', { mediaType: 'audio' })).toBe(false);
+    expect(check('media', 'app://hall', { mediaType: 'unknown' })).toBe(false);
+    expect(check('media', 'https://evil.example', { mediaType: 'video' })).toBe(false);
+    expect(check('media', 'app://hall', { mediaType: 'video', embeddingOrigin: 'https://evil.example' })).toBe(false);
+    expect(check('geolocation', 'app://hall', {})).toBe(false);
     expect(fake.permissions.device?.()).toBe(false);
   });
 

@@ -6,6 +6,7 @@ import type { attachments } from '../infra/db/schema';
 import type { AreaHandlers, ServiceCall } from '../infra/router';
 import type { Store } from '../infra/store';
 import { actorOf } from '../infra/access';
+import { captureMaterial, materialsOf } from './materials';
 
 const MAGIC: Record<string, (b: Buffer) => boolean> = {
   'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8,
@@ -22,6 +23,8 @@ export function attachmentsHandlers(deps: AttachmentsDeps): AreaHandlers<'attach
   return {
     'attachments.add': (input, call) => addAttachment(deps, input, call),
     'attachments.list': (input) => listAttachments(deps, input),
+    'attachments.capture': (input, call) => captureMaterial(deps.store, input, call),
+    'attachments.materials': (input) => materialsOf(deps.store.database, input.ownerType, input.ownerId),
   };
 }
 

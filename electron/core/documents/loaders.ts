@@ -29,6 +29,7 @@ import { all, one, value, values } from '../infra/db/sql';
 import { periodReportData, recordDate } from './period-reports';
 import * as papers from './case-papers';
 import { caseRetention } from './folder';
+import { materialsOf } from '../attachments/materials';
 
 /**
  * Reads what each printed document shows, straight from the database. The same function
@@ -938,6 +939,12 @@ export function folderCover(
     'SELECT answer_date FROM closures WHERE case_id = ? ORDER BY id DESC LIMIT 1',
     caseId,
   );
+  const materials = materialsOf(db, 'case', caseId).map((m) => ({
+    title: m.title,
+    pages: m.pages,
+    addedAt: m.createdAt,
+    addedBy: m.createdBy,
+  }));
   return {
     caseNo: str(c.case_no),
     caseTitle: matterHeading(str(c.petitioner), str(c.title)),
@@ -948,5 +955,7 @@ export function folderCover(
     acceptedOn: str(c.accepted_on),
     closedOn: answerDate !== undefined ? str(answerDate) : null,
     retention: caseRetention(db, caseId).period,
+    // Only a folder with 材料 carries the list, so copies printed before 材料 existed keep their hash.
+    ...(materials.length > 0 ? { materials } : {}),
   };
 }

@@ -277,6 +277,7 @@ export const FIELD_LABELS: Record<string, string> = {
   archivist: '立卷人',
   archivedOn: '立卷日期',
   parts: '卷内文件',
+  materials: '卷内附件材料',
   // Fields inside the above.
   name: '姓名',
   post: '职务',

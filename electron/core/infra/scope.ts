@@ -191,11 +191,10 @@ export function enforceScope(
     if ('owner' in t) {
       const [typeField, idField] = t.owner;
       const id = input[idField];
-      if (
-        typeof id === 'number' &&
-        !reaches(db, leaderId, input[typeField] === 'interview' ? 'interview' : 'visit', id)
-      )
-        throw new HallError('FORBIDDEN', REFUSED);
+      const type = input[typeField];
+      // A 材料 may belong to a case (attachments.capture); signatures and files to a visit or interview.
+      const target: Target = type === 'interview' || type === 'case' ? type : 'visit';
+      if (typeof id === 'number' && !reaches(db, leaderId, target, id)) throw new HallError('FORBIDDEN', REFUSED);
       continue;
     }
     if ('document' in t) {

@@ -13,6 +13,7 @@ import { hall } from '../api/bridge';
 import { useCan } from '../api/can';
 import { downloadBase64, downloadDocument, JSON_FILE } from '../api/files';
 import { BookAppointment } from './BookAppointment';
+import { CaseMaterials } from './CaseMaterials';
 import { CaseMoves } from './CaseMoves';
 import { ResponsibilityLetter } from './ResponsibilityLetter';
 import { InvestigationReport } from './InvestigationReport';
@@ -238,6 +239,7 @@ export function CaseDrawer({
               children: `${h.when.length > 10 ? at(h.when) : h.when}　${h.text}`,
             }))}
           />
+          <CaseMaterials caseId={detail.caseId} />
           <Flex justify="space-between" align="center" wrap gap={8}>
             <Typography.Title level={5} style={{ margin: 0 }}>
               已出文书

@@ -29,6 +29,7 @@ import { downloadBase64, downloadDocument, PDF } from '../api/files';
 import { submit } from '../api/submit';
 import { useCall } from '../api/useCall';
 import { handler } from '../api/handler';
+import { CaptureMaterial } from '../components/CaptureMaterial';
 import { RevealValue } from '../components/RevealReason';
 import { MatterPickers, MatterText } from '../components/MatterFields';
 import { fieldRule } from '../api/rules';
@@ -370,6 +371,11 @@ export function Register() {
               >
                 <Button>添加附件（扫描件、照片）</Button>
               </Upload>
+              <CaptureMaterial
+                ownerType="visit"
+                ownerId={done.visitId}
+                onSaved={(title) => setAttached((a) => [...a, `${title}（拍摄）`])}
+              />
               <Button autoFocus onClick={again}>
                 继续登记（回车）
               </Button>

@@ -880,6 +880,25 @@ export const attachments = sqliteTable('attachments', {
   createdAt: created(),
 });
 
+/**
+ * A 材料 captured with the document camera (高拍仪): a title over pages. Each page is an
+ * attachment (owner_type 'material', owner_id this id, JPEG), encrypted at rest like every
+ * attachment; the row itself is what the case page and the case folder list.
+ */
+export const materials = sqliteTable(
+  'materials',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ownerType: text('owner_type', { enum: ['visit', 'case'] }).notNull(),
+    ownerId: integer('owner_id').notNull(),
+    title: text('title').notNull(),
+    pages: integer('pages').notNull(),
+    createdBy: integer('created_by').references(() => accounts.id),
+    createdAt: created(),
+  },
+  (t) => [index('materials_owner').on(t.ownerType, t.ownerId)],
+);
+
 /** Every printed or exported file: what, of which record, which version, its hash. */
 export const documents = sqliteTable(
   'documents',
