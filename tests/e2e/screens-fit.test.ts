@@ -163,6 +163,9 @@ describe('every screen fits at 1366×768 and 1920×1080, for every role', () => 
           await menu.getByRole('menuitem').nth(i).click();
           const main = page.getByRole('main', { name: screen });
           await main.waitFor();
+          // A screen's code arrives when first opened: look at the screen, not at its loading space
+          // (meanwhile React keeps the previous screen's tabs in the page, hidden).
+          await main.getByTestId('screen-loading').waitFor({ state: 'detached' });
           problems.push(...(await look(page, account.role, screen, size)));
           seen.push(`${screen}@${size.width}`);
           for (const tab of (await tabsOf(main)).slice(1)) {
