@@ -189,6 +189,8 @@ describe('role × action: every visible action on every screen, as every role', 
       await menu.getByRole('menuitem', { name: screen }).click();
       const main = page.getByRole('main', { name: screen });
       await main.waitFor();
+      // A screen's code arrives when first opened: act on the screen, not on its loading space.
+      await main.getByTestId('screen-loading').waitFor({ state: 'detached' });
       await settle();
       await page.screenshot({ path: path.join(ARTIFACTS, `role-${role}-${screen}.png`) });
       const tabs = await main.getByRole('tab').allInnerTexts();
