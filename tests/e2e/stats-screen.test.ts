@@ -51,6 +51,8 @@ describe('统计 in the browser, on the demo dataset', () => {
   it('shows this month’s figures as cards, charts and tables, and a figure opens the cases behind it', async () => {
     const page = await loggedInPage(ui.browser, ui.preview, ADMIN, { width: 1600, height: 1400 });
     await page.getByRole('menuitem', { name: '统计' }).click();
+    // 统计's code (with the charts) arrives when first opened: look once it is there.
+    await page.getByRole('main', { name: '统计' }).getByTestId('screen-loading').waitFor({ state: 'detached' });
     const card = (title: string) =>
       page
         .locator('.ant-statistic')
