@@ -1,4 +1,5 @@
 import { createCore, type Core, type CoreOptions } from '../../electron/core';
+import { fillDemo } from '../../electron/core/operations/demo';
 import { chinaDay } from '../../shared/domain/calendar';
 import { silentLogger } from '../../electron/core/infra/log';
 import { value } from '../../electron/core/infra/db/sql';
@@ -314,4 +315,12 @@ export async function decideDemoVisits(admin: Admin, db: Core['store']['database
   });
   const final = await admin('visits.decide', { decision: 'final', visitId: again.visitId });
   return { transfer: transfer.decisionId, final: final.decisionId };
+}
+
+/** A core at `today` on a store set up by ADMIN and filled with the demo office's data. */
+export async function demoCore(dataDir: string, today: Date): Promise<Core> {
+  const core = testCore(dataDir, { now: () => today });
+  await must(core, 'demo')('setup.init', ADMIN);
+  fillDemo(core.store, { id: 1, name: 'demo' }, today);
+  return core;
 }

@@ -1,6 +1,7 @@
 // Child process for tests/security/crash-swap.test.ts: logs in as the administrator and runs one
 // multi-file operation; HALL_CRASH_AT (set by the test) kills it with SIGKILL at a named step.
 import { changeDatabaseKey } from '../../electron/core';
+import { runChild } from './child';
 import { ADMIN, must, testCore } from './core';
 
 const [dataDir, operation, backupName] = process.argv.slice(2);
@@ -17,13 +18,4 @@ async function run(): Promise<void> {
   else throw new Error(`unknown operation ${operation}`);
 }
 
-run().then(
-  () => {
-    core.close();
-    process.stdout.write('finished\n');
-  },
-  (error: unknown) => {
-    process.stderr.write(`${String(error)}\n`);
-    process.exit(1);
-  },
-);
+runChild(core, run);

@@ -1,6 +1,7 @@
 // Child process for tests/security/crash-upgrade.test.ts: logs in to a store that needs an
 // upgrade and waits for it; HALL_CRASH_AT (set by the test) kills it with SIGKILL at a named
 // step (a migration statement in the upgrade's worker, or a step of the backup before it).
+import { runChild } from './child';
 import { ADMIN, must, testCore } from './core';
 
 const [dataDir] = process.argv.slice(2);
@@ -16,13 +17,4 @@ async function run(): Promise<void> {
   if (!view.account) throw new Error(view.upgrade?.message ?? 'no session');
 }
 
-run().then(
-  () => {
-    core.close();
-    process.stdout.write('finished\n');
-  },
-  (error: unknown) => {
-    process.stderr.write(`${String(error)}\n`);
-    process.exit(1);
-  },
-);
+runChild(core, run);

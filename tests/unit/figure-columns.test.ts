@@ -9,9 +9,19 @@ import { MIGRATIONS } from '../../electron/core/infra/db/migrations.generated';
 import { all, one as oneRow, value } from '../../electron/core/infra/db/sql';
 import { availableMoves, type CaseStage } from '../../shared/domain/case-machine';
 import type { CaseStatus } from '../../shared/domain/case-status';
-import { fillDemo } from '../../electron/core/operations/demo';
 import { BREAKDOWN_QUERIES, TOTAL_QUERIES } from '../../electron/core/stats/figures';
-import { ADMIN, caller, must, officeOnClock, registerVisit, saveLeader, saveUnit, testCore } from '../helpers/core';
+import {
+  ADMIN,
+  caller,
+  demoCore,
+  must,
+  officeOnClock,
+  registerVisit,
+  saveLeader,
+  saveUnit,
+  testCore,
+} from '../helpers/core';
+import { addDaysIso } from '../../shared/domain/calendar';
 import { tempDir } from '../helpers/tmp';
 
 /**
@@ -96,18 +106,13 @@ function expectColumnsTrue(db: Db): void {
   expect(wrong("SELECT id, at, done_on FROM follow_ups WHERE done_on IS NOT date(at, '+8 hours')")).toEqual([]);
 }
 
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
 describe('the figures on the demo data equal their definitions before migration 0013', () => {
   const tmp = tempDir();
   let core: Core;
   const TODAY = new Date('2026-11-23T02:00:00Z');
 
   beforeAll(async () => {
-    core = testCore(tmp.dir, { now: () => TODAY });
-    await must(core, 'a')('setup.init', ADMIN);
-    fillDemo(core.store, { id: 1, name: 'demo' }, TODAY);
+    core = await demoCore(tmp.dir, TODAY);
   }, 60_000);
   afterAll(() => {
     core.close();
@@ -128,11 +133,11 @@ describe('the figures on the demo data equal their definitions before migration 
     const db = core.store.database;
     for (let m = 1; m <= 12; m++) {
       const from = `2026-${String(m).padStart(2, '0')}-01`;
-      const to = addDays(m === 12 ? '2027-01-01' : `2026-${String(m + 1).padStart(2, '0')}-01`, -1);
+      const to = addDaysIso(m === 12 ? '2027-01-01' : `2026-${String(m + 1).padStart(2, '0')}-01`, -1);
       expectSameFigures(db, from, to, to < '2026-11-23' ? to : '2026-11-23');
     }
     expectSameFigures(db, '2025-11-24', '2026-11-23', '2026-11-23');
-    for (let day = '2026-01-01'; day <= '2026-12-31'; day = addDays(day, 1))
+    for (let day = '2026-01-01'; day <= '2026-12-31'; day = addDaysIso(day, 1))
       expect(
         rows(db, `SELECT c.id FROM cases c WHERE ${OVERDUE_AS_OF}`, { asOf: day }),
         `overdue as of ${day}`,
@@ -267,7 +272,7 @@ describe('edge cases written by hand', () => {
     const nov = await admin('stats.figures', { from: '2026-11-01', to: '2026-11-26' });
     expect(nov.totals.casesClosed).toBe(3);
     expect(nov.totals.closedOnTime).toBe(1);
-    for (let d = '2026-11-20'; d <= '2026-11-27'; d = addDays(d, 1)) expectSameFigures(db2, '2026-11-01', d, d);
+    for (let d = '2026-11-20'; d <= '2026-11-27'; d = addDaysIso(d, 1)) expectSameFigures(db2, '2026-11-01', d, d);
     const overdueOn = (d: string) =>
       all<{ id: number }>(db2, `SELECT c.id FROM cases c WHERE ${OVERDUE_AS_OF} ORDER BY c.id`, { asOf: d }).map(
         (r) => r.id,
@@ -375,7 +380,7 @@ describe('after random sequences of moves the columns equal what the old express
           }
           const caseId = pick(cases);
           const t = today();
-          const back = (n: number) => addDays(t, -n);
+          const back = (n: number) => addDaysIso(t, -n);
           const inputs = [
             {
               move: 'assign',
@@ -391,7 +396,7 @@ describe('after random sequences of moves the columns equal what the old express
               reason: 'due',
               level: pick(['ordinary', 'yellow', 'red']),
               requirements: '',
-              answerBy: addDays(t, 3),
+              answerBy: addDaysIso(t, 3),
             },
             { move: 'extend', days: 1 + Math.floor(rnd() * 30), reason: '需要调查', approver: '林县长' },
             {
@@ -430,7 +435,7 @@ describe('after random sequences of moves the columns equal what the old express
         for (const m of ['assign', 'close', 'extend', 'requestReview']) expect(moved, m).toContain(m);
         const first = value<string>(db, 'SELECT min(accepted_on) FROM cases')!;
         const last = today();
-        for (let d = first; d <= addDays(last, 2); d = addDays(d, 1)) expectSameFigures(db, first, d, d);
+        for (let d = first; d <= addDaysIso(last, 2); d = addDaysIso(d, 1)) expectSameFigures(db, first, d, d);
       } finally {
         core.close();
         tmp.cleanup();

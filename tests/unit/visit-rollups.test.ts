@@ -3,10 +3,10 @@ import type { Core } from '../../electron/core';
 import type { Db } from '../../electron/core/infra/db/connection';
 import { MIGRATIONS } from '../../electron/core/infra/db/migrations.generated';
 import { all, value } from '../../electron/core/infra/db/sql';
-import { fillDemo } from '../../electron/core/operations/demo';
 import { BREAKDOWN_QUERIES, TOTAL_QUERIES } from '../../electron/core/stats/figures';
 import type { MethodInput } from '../../shared/contract';
-import { ADMIN, must, registerVisit, saveLeader, testCore, visitInput } from '../helpers/core';
+import { ADMIN, demoCore, must, registerVisit, saveLeader, testCore, visitInput } from '../helpers/core';
+import { addDaysIso } from '../../shared/domain/calendar';
 import { tempDir } from '../helpers/tmp';
 
 /**
@@ -96,18 +96,13 @@ function expectSameFigures(db: Db, from: string, to: string, groupSize = 5): voi
     );
 }
 
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
 describe('the visit figures on the demo data equal their definitions before migration 0016', () => {
   const tmp = tempDir();
   let core: Core;
   const TODAY = new Date('2026-11-23T02:00:00Z');
 
   beforeAll(async () => {
-    core = testCore(tmp.dir, { now: () => TODAY });
-    await must(core, 'a')('setup.init', ADMIN);
-    fillDemo(core.store, { id: 1, name: 'demo' }, TODAY);
+    core = await demoCore(tmp.dir, TODAY);
   }, 60_000);
   afterAll(() => {
     core.close();
@@ -134,7 +129,7 @@ describe('the visit figures on the demo data equal their definitions before migr
     const db = core.store.database;
     for (let m = 1; m <= 12; m++) {
       const from = `2026-${String(m).padStart(2, '0')}-01`;
-      const to = addDays(m === 12 ? '2027-01-01' : `2026-${String(m + 1).padStart(2, '0')}-01`, -1);
+      const to = addDaysIso(m === 12 ? '2027-01-01' : `2026-${String(m + 1).padStart(2, '0')}-01`, -1);
       expectSameFigures(db, from, to);
     }
     expectSameFigures(db, '2025-11-24', '2026-11-23');
@@ -142,8 +137,8 @@ describe('the visit figures on the demo data equal their definitions before migr
     expectSameFigures(db, '2024-01-01', '2026-12-31', 1);
     // Ranges that start and end on every day of three weeks: a Sunday and the Monday after it
     // fall in different weeks.
-    for (let from = '2026-11-08'; from <= '2026-11-29'; from = addDays(from, 1))
-      for (const len of [0, 1, 6]) expectSameFigures(db, from, addDays(from, len));
+    for (let from = '2026-11-08'; from <= '2026-11-29'; from = addDaysIso(from, 1))
+      for (const len of [0, 1, 6]) expectSameFigures(db, from, addDaysIso(from, len));
   });
 
   it('reads the roll-ups, never the visits', () => {

@@ -38,6 +38,8 @@ interface CaseRow {
   stage: CaseStage;
   deadline_on: string;
   deadline_basis: string;
+  /** The handling stage's deadline, kept by triggers on cases (migration 0013). */
+  handling_deadline: string | null;
   version: number;
 }
 
@@ -165,7 +167,7 @@ export function moveCase(
 ): { status: CaseStatus; stage: CaseStage; deadline: string; recordId: number | null } {
   const c = one<CaseRow>(
     db,
-    'SELECT id, case_no, status, stage, deadline_on, deadline_basis, version FROM cases WHERE id = ?',
+    'SELECT id, case_no, status, stage, deadline_on, deadline_basis, handling_deadline, version FROM cases WHERE id = ?',
     input.caseId,
   );
   if (!c) throw new HallError('NOT_FOUND', '没有这个案件。');
@@ -323,8 +325,7 @@ export function moveCase(
       );
       deadline = due.date;
       // The handling stage's deadline is kept: whether the case was answered on time is counted against it (stats).
-      const handlingDeadline =
-        (JSON.parse(c.deadline_basis) as { handlingDeadline?: string }).handlingDeadline ?? c.deadline_on;
+      const handlingDeadline = c.handling_deadline ?? c.deadline_on;
       basis = JSON.stringify({
         unit: 'calendar',
         amount: ctx.settings.reviewAnswerDays,
